@@ -1,0 +1,53 @@
+// Bundles the action (dist/index.js) and the CLI (dist/cli.js) with every dependency, and copies
+// the two WebAssembly files tree-sitter needs beside them (src/parse/wasm.ts looks there first).
+// rollup, unlike @vercel/ncc, copies .wasm byte for byte.
+import commonjs from '@rollup/plugin-commonjs';
+import json from '@rollup/plugin-json';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import typescript from '@rollup/plugin-typescript';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const WASM = [
+  ['web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'],
+  ['tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'],
+];
+
+/** Emits the grammar and runtime .wasm files as assets with fixed names. */
+function copyWasm() {
+  return {
+    name: 'copy-wasm',
+    generateBundle() {
+      for (const [fileName, from] of WASM) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(require.resolve(from)) });
+      }
+    },
+  };
+}
+
+const onwarn = (warning, warn) => {
+  // Dependencies (@actions/*, web-tree-sitter) use `this` at top level and circular imports; both harmless.
+  if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+export default {
+  input: { index: 'src/index.ts', cli: 'src/cli.ts', worker: 'src/engine/worker.ts' },
+  output: {
+    dir: 'dist',
+    format: 'es',
+    sourcemap: false,
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name].js',
+    banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+  },
+  onwarn,
+  plugins: [
+    typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], outDir: 'dist', rootDir: '.', noEmit: false, declaration: false }),
+    nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
+    commonjs(),
+    json(),
+    copyWasm(),
+  ],
+};
