@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+
+/** Directories that never hold the project's own code. */
+export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
+  '.git', '.hg', '.svn', 'node_modules', 'bower_components', '.venv', 'venv', 'virtualenv', '.virtualenv',
+  'site-packages', 'dist-packages', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache',
+  '.ruff_cache', '.eggs', '.terraform', '.cache',
+]);
+
+export interface PathFilter {
+  /** True when a directory (repo-relative, no trailing slash) must not be entered. */
+  prunesDir(relDir: string, absDir: string): boolean;
+  /** True when a file (repo-relative) is in scope. */
+  keepsFile(relPath: string): boolean;
+}
+
+const GLOB_OPTIONS = { dot: true } as const;
+
+/**
+ * Include globs narrow the files to those matching one of them; exclude globs remove files and
+ * prune whole directories (`legacy/**` never walks legacy/).
+ */
+export function makePathFilter(include: readonly string[], exclude: readonly string[]): PathFilter {
+  const inc = include.length > 0 ? picomatch(include.map(normaliseGlob), GLOB_OPTIONS) : () => true;
+  const exc = exclude.length > 0 ? picomatch(exclude.map(normaliseGlob), GLOB_OPTIONS) : () => false;
+  // `dir/**` also excludes the directory itself, so it can be pruned without walking it.
+  const dirPatterns = exclude.map(normaliseGlob).flatMap((g) => (g.endsWith('/**') ? [g, g.slice(0, -3)] : [g]));
+  const excDir = dirPatterns.length > 0 ? picomatch(dirPatterns, GLOB_OPTIONS) : () => false;
+  return {
+    prunesDir(relDir, absDir) {
+      const name = relDir.slice(relDir.lastIndexOf('/') + 1);
+      if (DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info')) return true;
+      if (existsSync(join(absDir, 'pyvenv.cfg'))) return true; // a virtualenv, whatever its name
+      return excDir(relDir);
+    },
+    keepsFile(relPath) {
+      const segments = relPath.split('/');
+      if (segments.slice(0, -1).some((s) => DEFAULT_EXCLUDED_DIRS.has(s) || s.endsWith('.egg-info'))) return false;
+      return inc(relPath) && !exc(relPath);
+    },
+  };
+}
+
+/** `./src/**` → `src/**`; a bare directory name `legacy` also means everything below it. */
+function normaliseGlob(glob: string): string {
+  let g = glob.trim().replace(/\\/g, '/');
+  while (g.startsWith('./')) g = g.slice(2);
+  if (g.endsWith('/')) g += '**';
+  return g;
+}
