@@ -1,0 +1,46 @@
+import type { FileKind } from '../../core/types.js';
+import { parseDockerfile } from './dockerfile.js';
+import { parseDotenvFile } from './dotenv.js';
+import { parseIni } from './ini.js';
+import { parseJson } from './json.js';
+import { parseMakefile } from './makefile.js';
+import { parseProcfile } from './procfile.js';
+import { parseShell } from './shell.js';
+import { parseToml } from './toml.js';
+import type { ConfigDoc } from './types.js';
+import { parseYaml } from './yaml.js';
+
+export type { ConfigDoc, ConfigEntry, Scalar } from './types.js';
+export { configKindOf } from './kind.js';
+
+/**
+ * Parses a non-Python file into entries (key paths and scalar values with their positions) and
+ * command lines. Throws an Error with a one-line message naming the format and the line when the
+ * text is not valid in its format; the engine reports the file as skipped with that reason.
+ * `path` is only used for messages.
+ */
+export function parseConfig(kind: FileKind, path: string, text: string): ConfigDoc {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors do not count a BOM as a column
+  switch (kind) {
+    case 'yaml':
+      return parseYaml(body);
+    case 'toml':
+      return parseToml(body);
+    case 'ini':
+      return parseIni(body);
+    case 'dotenv':
+      return parseDotenvFile(body);
+    case 'json':
+      return parseJson(body);
+    case 'dockerfile':
+      return parseDockerfile(body);
+    case 'shell':
+      return parseShell(body);
+    case 'procfile':
+      return parseProcfile(body);
+    case 'makefile':
+      return parseMakefile(body);
+    case 'python':
+      throw new Error(`${path}: Python files are parsed by tree-sitter, not as configuration`);
+  }
+}

@@ -1,0 +1,59 @@
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { LineIndex, syntaxError } from './positions.js';
+import { walkTree, type TNode, type TScalar, type WalkOutput } from './tree.js';
+import type { ConfigDoc } from './types.js';
+
+/**
+ * JSON with `jsonc-parser`, which keeps the offset of every node (so positions are exact) and
+ * accepts the comments and trailing commas of tsconfig/devcontainer/VS Code files.
+ */
+export function parseJson(text: string): ConfigDoc {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const lines = new LineIndex(text);
+  const err = errors[0];
+  if (err) {
+    const what = printParseErrorCode(err.error)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase(); // ValueExpected → value expected
+    throw syntaxError('JSON', lines.pos(err.offset).line, what);
+  }
+  const out: WalkOutput = { entries: [], commands: [] };
+  walkTree(root ? convert(root, text, lines) : undefined, 0, out, 'JSON');
+  return { format: 'json', entries: out.entries, commands: out.commands };
+}
+
+function convert(n: JsonNode, text: string, lines: LineIndex): TNode | undefined {
+  const span = lines.span(n.offset, n.offset + n.length);
+  switch (n.type) {
+    case 'object': {
+      const pairs = [];
+      for (const prop of n.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k) continue;
+        const keySpan = lines.span(k.offset, k.offset + k.length);
+        const value = v ? convert(v, text, lines) : undefined;
+        pairs.push({ key: String(k.value), keySpan, value });
+      }
+      return { kind: 'map', pairs, span };
+    }
+    case 'array':
+      return { kind: 'seq', items: (n.children ?? []).map((c) => convert(c, text, lines)), span };
+    case 'string': {
+      const value = String(n.value);
+      const from = n.offset + 1;
+      const verbatim = text.slice(from, n.offset + n.length - 1) === value;
+      const node: TScalar = verbatim
+        ? { kind: 'scalar', value, span, place: (s, e) => lines.span(from + s, from + e) }
+        : { kind: 'scalar', value, span };
+      return node;
+    }
+    case 'number':
+    case 'boolean':
+      return { kind: 'scalar', value: n.value as number | boolean, span };
+    case 'null':
+      return { kind: 'scalar', value: null, span };
+    default:
+      return undefined;
+  }
+}
