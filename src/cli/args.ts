@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { isSeverity, SEVERITIES } from '../core/severity.js';
+import { GRADES, type Grade, type Threshold } from '../grade/types.js';
+import { errorMessage, UsageError } from './errors.js';
+
+export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The default gate: fail below C (design.md). */
+export const DEFAULT_FAIL_BELOW: Grade = 'C';
+
+export interface ScanCommand {
+  readonly command: 'scan';
+  /** As given, relative to the working directory unless absolute. */
+  readonly path: string;
+  readonly format: Format;
+  readonly output: string | undefined;
+  readonly threshold: Threshold;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly exitZero: boolean;
+  readonly noColor: boolean;
+}
+
+export type CliCommand = { readonly command: 'help' } | { readonly command: 'version' } | ScanCommand;
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  'fail-below': { type: 'string' },
+  'min-score': { type: 'string' },
+  'fail-on-severity': { type: 'string' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  'exit-zero': { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+/** node:util's messages carry advice about `--` that does not apply here: keep the first sentence. */
+function parseArgsMessage(err: unknown): string {
+  const message = errorMessage(err);
+  const first = message.split(/\.\s/)[0] ?? message;
+  return first.replace(/\.$/, '');
+}
+
+function parseFailBelow(raw: string | undefined): Grade {
+  if (raw === undefined) return DEFAULT_FAIL_BELOW;
+  const g = raw.toUpperCase();
+  if ((GRADES as readonly string[]).includes(g)) return g as Grade;
+  throw new UsageError(`--fail-below must be one of ${GRADES.join(', ')}; got "${raw}"`);
+}
+
+function parseMinScore(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = raw.trim() === '' ? NaN : Number(raw);
+  if (Number.isFinite(n) && n >= 0 && n <= 100) return n;
+  throw new UsageError(`--min-score must be a number from 0 to 100; got "${raw}"`);
+}
+
+function parseSeverity(raw: string | undefined): Threshold['failOnSeverity'] {
+  if (raw === undefined) return undefined;
+  const s = raw.toLowerCase();
+  if (isSeverity(s)) return s;
+  throw new UsageError(`--fail-on-severity must be one of ${SEVERITIES.join(', ')}; got "${raw}"`);
+}
+
+function parseFormat(raw: string | undefined): Format {
+  if (raw === undefined) return 'text';
+  const f = raw.toLowerCase();
+  if ((FORMATS as readonly string[]).includes(f)) return f as Format;
+  throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${raw}"`);
+}
+
+function strictParse(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(parseArgsMessage(err));
+  }
+}
+
+/** argv without the node and script entries. Throws UsageError. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const { values, positionals } = strictParse(argv);
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError('missing command (try "scan")');
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (try "scan")`);
+  if (rest.length > 1) throw new UsageError(`scan takes one PATH; got ${rest.length}: ${rest.join(' ')}`);
+  if (values.output === '') throw new UsageError('--output needs a file name');
+
+  return {
+    command: 'scan',
+    path: rest[0] ?? '.',
+    format: parseFormat(values.format),
+    output: values.output,
+    threshold: {
+      failBelow: parseFailBelow(values['fail-below']),
+      minScore: parseMinScore(values['min-score']),
+      failOnSeverity: parseSeverity(values['fail-on-severity']),
+    },
+    include: values.include ?? [],
+    exclude: values.exclude ?? [],
+    exitZero: values['exit-zero'] ?? false,
+    noColor: values['no-color'] ?? false,
+  };
+}

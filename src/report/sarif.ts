@@ -1,0 +1,218 @@
+import type { Severity } from '../core/severity.js';
+import type { Finding } from '../core/types.js';
+import type { ScanReport } from '../engine/result.js';
+import type { RuleMeta } from '../rules/rule.js';
+import { ruleDocsUrl, sortedFindings } from './format.js';
+
+/** The subset of SARIF 2.1.0 this tool writes (what GitHub code scanning reads). */
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+export interface SarifMessage {
+  readonly text: string;
+  readonly markdown?: string;
+}
+
+export interface SarifPhysicalLocation {
+  readonly artifactLocation: { readonly uri: string; readonly uriBaseId: string };
+  readonly region?: {
+    readonly startLine: number;
+    readonly startColumn: number;
+    readonly endLine: number;
+    readonly endColumn: number;
+  };
+}
+
+export interface SarifLocation {
+  readonly physicalLocation: SarifPhysicalLocation;
+}
+
+export interface SarifRule {
+  readonly id: string;
+  readonly name: string;
+  readonly shortDescription: SarifMessage;
+  readonly fullDescription: SarifMessage;
+  readonly help: { readonly text: string; readonly markdown: string };
+  readonly helpUri: string;
+  readonly defaultConfiguration: { readonly level: SarifLevel };
+  readonly properties: {
+    readonly tags: readonly string[];
+    readonly 'security-severity': string;
+    readonly precision: RuleMeta['precision'];
+  };
+}
+
+export interface SarifResult {
+  readonly ruleId: string;
+  readonly ruleIndex?: number;
+  readonly level: SarifLevel;
+  readonly message: SarifMessage;
+  readonly locations: readonly SarifLocation[];
+  readonly partialFingerprints: { readonly primaryLocationLineHash: string };
+  readonly properties: { readonly severity: Severity; readonly family: string; readonly role: string };
+}
+
+export interface SarifNotification {
+  readonly level: SarifLevel;
+  readonly message: SarifMessage;
+  readonly locations: readonly SarifLocation[];
+}
+
+export interface SarifLog {
+  readonly $schema: string;
+  readonly version: '2.1.0';
+  readonly runs: readonly [
+    {
+      readonly tool: {
+        readonly driver: {
+          readonly name: string;
+          readonly version: string;
+          readonly semanticVersion: string;
+          readonly informationUri: string;
+          readonly rules: readonly SarifRule[];
+        };
+      };
+      readonly invocations: readonly [
+        { readonly executionSuccessful: boolean; readonly toolExecutionNotifications: readonly SarifNotification[] },
+      ];
+      readonly results: readonly SarifResult[];
+    },
+  ];
+}
+
+export const SARIF_SCHEMA =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SRCROOT = '%SRCROOT%';
+
+/** GitHub code scanning reads this numeric string to place an alert in critical/high/medium/low. */
+export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+};
+
+export function sarifLevel(severity: Severity): SarifLevel {
+  return severity === 'critical' || severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note';
+}
+
+/**
+ * A repository-relative path as a relative URI reference: forward slashes, and the characters a
+ * URI cannot hold (space, `%`, `#`, `?`, non-ASCII) percent-encoded segment by segment.
+ */
+export function artifactUri(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+function fence(lang: string, code: string): string {
+  const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}${lang}\n${code.replace(/\n+$/, '')}\n${ticks}`;
+}
+
+function helpText(meta: RuleMeta, docs: string): string {
+  return [
+    meta.what,
+    `Why: ${meta.why}`,
+    `Fix: ${meta.fix}`,
+    `Flagged:\n${meta.bad.code.replace(/\n+$/, '')}`,
+    `Fixed:\n${meta.good.code.replace(/\n+$/, '')}`,
+    `Documentation: ${docs}`,
+  ].join('\n\n');
+}
+
+function helpMarkdown(meta: RuleMeta, docs: string): string {
+  return [
+    `**${meta.title}** (${meta.id}, ${meta.severity})`,
+    meta.what,
+    `### Why it matters\n\n${meta.why}`,
+    `### How to fix\n\n${meta.fix}`,
+    `### Example\n\nFlagged:\n\n${fence(meta.bad.lang, meta.bad.code)}\n\nFixed:\n\n${fence(meta.good.lang, meta.good.code)}`,
+    `### What it cannot see\n\n${meta.limits}`,
+    `[Full documentation](${docs})`,
+  ].join('\n\n');
+}
+
+function toRule(meta: RuleMeta, informationUri: string): SarifRule {
+  const docs = ruleDocsUrl(informationUri, meta.name);
+  const level = sarifLevel(meta.severity);
+  return {
+    id: meta.id,
+    name: meta.name,
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.what },
+    help: { text: helpText(meta, docs), markdown: helpMarkdown(meta, docs) },
+    helpUri: docs,
+    defaultConfiguration: { level },
+    properties: {
+      tags: ['security', meta.family, ...meta.cwe.map((n) => `external/cwe/cwe-${n}`)],
+      'security-severity': SECURITY_SEVERITY[meta.severity],
+      precision: meta.precision,
+    },
+  };
+}
+
+function toResult(f: Finding, ruleIndex: number | undefined, prefix: string): SarifResult {
+  const startColumn = Math.max(1, f.column);
+  const endLine = Math.max(f.line, f.endLine);
+  const endColumn = endLine === f.line ? Math.max(startColumn, f.endColumn) : Math.max(1, f.endColumn);
+  return {
+    ruleId: f.ruleId,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: sarifLevel(f.severity),
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: artifactUri(prefix + f.path), uriBaseId: SRCROOT },
+          region: { startLine: Math.max(1, f.line), startColumn, endLine: Math.max(1, endLine), endColumn },
+        },
+      },
+    ],
+    partialFingerprints: { primaryLocationLineHash: f.fingerprint },
+    properties: { severity: f.severity, family: f.family, role: f.role },
+  };
+}
+
+/** Locations are repository-relative (design.md), so the scanned folder's prefix is put back. */
+export function toSarif(report: ScanReport): SarifLog {
+  const { tool } = report;
+  const prefix = report.repoPrefix;
+  const index = new Map(report.rules.map((meta, i) => [meta.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
+            rules: report.rules.map((meta) => toRule(meta, tool.informationUri)),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.skipped.map((s) => ({
+              level: 'warning',
+              message: { text: `Skipped ${s.path}: ${s.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(prefix + s.path), uriBaseId: SRCROOT } } }],
+            })),
+          },
+        ],
+        results: sortedFindings(report.findings).map((f) => toResult(f, index.get(f.ruleId), prefix)),
+      },
+    ],
+  };
+}
+
+/** Pretty-printed, newline-terminated. */
+export function renderSarif(report: ScanReport): string {
+  return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+}

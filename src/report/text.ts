@@ -1,0 +1,112 @@
+import type { Severity } from '../core/severity.js';
+import type { Finding } from '../core/types.js';
+import type { ScanReport } from '../engine/result.js';
+import type { Grade } from '../grade/types.js';
+import {
+  SEVERITIES_DESC,
+  describePenaltyCount,
+  describeThreshold,
+  formatNumber,
+  plural,
+  sortedPenalties,
+} from './format.js';
+
+export interface TextOptions {
+  /** ANSI colour; the CLI turns it on for a TTY without NO_COLOR. */
+  readonly color: boolean;
+}
+
+type Style = (s: string) => string;
+
+const SEVERITY_SGR: Readonly<Record<Severity, string>> = { critical: '1;35', high: '1;31', medium: '33', low: '36' };
+const GRADE_SGR: Readonly<Record<Grade, string>> = { A: '1;32', B: '1;32', C: '1;33', D: '1;31', F: '1;31' };
+
+function styler(color: boolean): (sgr: string) => Style {
+  return (sgr) => (color ? (s) => `\u001b[${sgr}m${s}\u001b[0m` : (s) => s);
+}
+
+/**
+ * File names and messages come from the scanned repository: a control character in them (an
+ * escape sequence in a file name) must not reach the terminal as one.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    c === '\n' || c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
+/** Terminal report: findings by file, skipped files, then the grade and how it was reached. */
+export function renderText(report: ScanReport, options: TextOptions): string {
+  const paint = styler(options.color);
+  const bold = paint('1');
+  const dim = paint('2');
+  const sev = (s: Severity): Style => paint(SEVERITY_SGR[s]);
+  const out: string[] = [];
+
+  // Findings, grouped by file in path order, each file's findings by position.
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const list = byFile.get(f.path);
+    if (list) list.push(f);
+    else byFile.set(f.path, [f]);
+  }
+  const files = [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ruleWidth = Math.max(0, ...report.findings.map((f) => f.ruleId.length + 1 + f.name.length));
+  const locWidth = Math.max(0, ...report.findings.map((f) => `${f.line}:${f.column}`.length));
+  for (const path of files) {
+    const list = (byFile.get(path) ?? []).sort(
+      (a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    );
+    out.push(bold(printable(path)));
+    for (const f of list) {
+      const loc = `${f.line}:${f.column}`.padEnd(locWidth);
+      const label = f.severity.toUpperCase().padEnd(8);
+      const rule = `${f.ruleId} ${f.name}`.padEnd(ruleWidth);
+      out.push(`  ${dim(loc)}  ${sev(f.severity)(label)}  ${rule}  ${printable(f.message)}`);
+    }
+    out.push('');
+  }
+  if (report.findings.length === 0) out.push(`No findings in ${plural(report.filesScanned, 'file')}.`, '');
+
+  if (report.skipped.length > 0) {
+    out.push(bold(`Skipped ${plural(report.skipped.length, 'file')}:`));
+    const width = Math.max(...report.skipped.map((s) => printable(s.path).length));
+    for (const s of report.skipped) out.push(`  ${printable(s.path).padEnd(width)}  ${dim(printable(s.reason))}`);
+    out.push('');
+  }
+
+  // The score block.
+  const { grade, verdict } = report;
+  const verdictText = verdict.passed ? paint('1;32')('PASSED') : paint('1;31')('FAILED');
+  out.push(
+    `${bold('Grade')} ${paint(GRADE_SGR[grade.grade])(grade.grade)}  score ${formatNumber(grade.score)}/100  ${verdictText}`,
+  );
+  for (const reason of verdict.reasons) out.push(`  - ${reason}`);
+  out.push(`Threshold: ${describeThreshold(report.threshold)}`);
+  const counts = SEVERITIES_DESC.map((s) => sev(s)(`${report.counts[s]} ${s}`)).join(', ');
+  const scanned = `${plural(report.filesScanned, 'file')} scanned`;
+  out.push(
+    report.findings.length === 0
+      ? `Findings: none (${scanned})`
+      : `Findings: ${counts} (${plural(report.findings.length, 'finding')} in ${plural(files.length, 'file')}; ${scanned})`,
+  );
+
+  out.push('', bold(`How the score was reached (grading v${grade.version}):`));
+  const penalties = sortedPenalties(grade.penalties);
+  const numbers = penalties.map((p) => `-${formatNumber(p.penalty)}`);
+  const numWidth = Math.max(3, ...numbers.map((n) => n.length), `${formatNumber(grade.score)}`.length + 2);
+  const penRuleWidth = Math.max(0, ...penalties.map((p) => p.ruleId.length + 1 + p.name.length));
+  out.push(`  ${'100'.padStart(numWidth)}  start`);
+  penalties.forEach((p, i) => {
+    const rule = `${p.ruleId} ${p.name}`.padEnd(penRuleWidth);
+    out.push(
+      `  ${(numbers[i] ?? '').padStart(numWidth)}  ${rule}  ${sev(p.severity)(p.severity.padEnd(8))}  ${describePenaltyCount(p)}`,
+    );
+  });
+  out.push(`  ${`= ${formatNumber(grade.score)}`.padStart(numWidth)}  score, grade ${grade.uncappedGrade}`);
+  if (grade.cap)
+    out.push(`  Capped at ${grade.cap.grade}: ${grade.cap.reason} (the score alone gives ${grade.uncappedGrade}).`);
+
+  return `${out.join('\n')}\n`;
+}
