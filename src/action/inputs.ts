@@ -1,0 +1,153 @@
+import * as core from '@actions/core';
+import { SEVERITIES, isSeverity } from '../core/severity.js';
+import type { Severity } from '../core/severity.js';
+import { GRADES } from '../grade/types.js';
+import type { Grade, Threshold } from '../grade/types.js';
+
+/** reviewdog's filter modes (design.md, "Pull requests"); `none` turns annotations off. */
+export const ANNOTATE_MODES = ['added', 'diff_context', 'file', 'nofilter', 'none'] as const;
+export type AnnotateMode = (typeof ANNOTATE_MODES)[number];
+
+/**
+ * Defaults, the same as action.yml's: the runner fills those in, but a run without the runner
+ * (the end-to-end test, `act`, a local `node dist/index.js`) sees empty inputs.
+ */
+export const DEFAULTS = {
+  path: '.',
+  failBelow: 'C' as Grade,
+  annotate: 'added' as AnnotateMode,
+  checkRun: true,
+  checkName: 'flask-crdb-gate',
+  sarifFile: 'flask-crdb-gate.sarif',
+} as const;
+
+export interface ActionInputs {
+  /** As given (relative to the workspace unless absolute). */
+  readonly path: string;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly threshold: Threshold;
+  readonly annotate: AnnotateMode;
+  readonly checkRun: boolean;
+  readonly checkName: string;
+  /** As given (relative to the workspace unless absolute). */
+  readonly sarifFile: string;
+  readonly config: string | undefined;
+  readonly baseline: string | undefined;
+  readonly token: string | undefined;
+}
+
+/** Every invalid input at once, so a user fixes the workflow in one go. */
+export class InputError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      problems.length === 1
+        ? `Invalid input: ${problems[0]}`
+        : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    );
+    this.name = 'InputError';
+  }
+}
+
+/**
+ * Splits a list input on newlines and on commas outside braces, so `**\/*.{yml,yaml}` stays
+ * one glob. Blank entries are dropped.
+ */
+export function splitList(value: string): string[] {
+  const items: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (const ch of value) {
+    if (ch === '{') depth++;
+    else if (ch === '}') depth = Math.max(0, depth - 1);
+    if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
+      items.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  items.push(current);
+  return items.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Reads and validates every input; throws an InputError naming each bad one. */
+export function readInputs(): ActionInputs {
+  const problems: string[] = [];
+  const optional = (name: string): string | undefined => core.getInput(name) || undefined;
+
+  const failBelowRaw = core.getInput('fail-below').toUpperCase() || DEFAULTS.failBelow;
+  let failBelow: Grade | undefined;
+  if ((GRADES as readonly string[]).includes(failBelowRaw)) failBelow = failBelowRaw as Grade;
+  else
+    problems.push(
+      `fail-below must be one of ${GRADES.join(', ')} (F never fails on the grade); got "${failBelowRaw}".`,
+    );
+
+  const minScoreRaw = optional('min-score');
+  let minScore: number | undefined;
+  if (minScoreRaw !== undefined) {
+    const n = /^\d+(\.\d+)?$/.test(minScoreRaw) ? Number(minScoreRaw) : NaN;
+    if (n <= 100) minScore = n;
+    else problems.push(`min-score must be a number from 0 to 100; got "${minScoreRaw}".`);
+  }
+
+  const severityRaw = optional('fail-on-severity')?.toLowerCase();
+  let failOnSeverity: Severity | undefined;
+  if (severityRaw !== undefined) {
+    if (isSeverity(severityRaw)) failOnSeverity = severityRaw;
+    else problems.push(`fail-on-severity must be one of ${SEVERITIES.join(', ')}; got "${severityRaw}".`);
+  }
+
+  const annotateRaw = core.getInput('annotate').toLowerCase() || DEFAULTS.annotate;
+  let annotate: AnnotateMode = DEFAULTS.annotate;
+  if ((ANNOTATE_MODES as readonly string[]).includes(annotateRaw)) annotate = annotateRaw as AnnotateMode;
+  else problems.push(`annotate must be one of ${ANNOTATE_MODES.join(', ')}; got "${annotateRaw}".`);
+
+  let checkRun: boolean = DEFAULTS.checkRun;
+  if (core.getInput('check-run') !== '') {
+    try {
+      checkRun = core.getBooleanInput('check-run');
+    } catch {
+      problems.push(`check-run must be true or false; got "${core.getInput('check-run')}".`);
+    }
+  }
+
+  if (problems.length > 0) throw new InputError(problems);
+  return {
+    path: core.getInput('path') || DEFAULTS.path,
+    include: splitList(core.getInput('include')),
+    exclude: splitList(core.getInput('exclude')),
+    threshold: { failBelow, minScore, failOnSeverity },
+    annotate,
+    checkRun,
+    checkName: core.getInput('check-name') || DEFAULTS.checkName,
+    sarifFile: core.getInput('sarif-file') || DEFAULTS.sarifFile,
+    config: optional('config'),
+    baseline: optional('baseline'),
+    token: optional('token'),
+  };
+}
+
+/**
+ * One line for each input set away from its default that this version does not act on yet,
+ * so nobody believes a setting took effect when it did not. `token` is left out: the runner
+ * always passes `github.token` by default, so a custom token cannot be told from it.
+ */
+export function inertInputNotes(inputs: ActionInputs, eventName: string | undefined): string[] {
+  const notes: string[] = [];
+  if (inputs.checkRun !== DEFAULTS.checkRun)
+    notes.push('check-run: false has no effect yet; check runs come with pull-request integration.');
+  if (inputs.checkName !== DEFAULTS.checkName)
+    notes.push(`check-name "${inputs.checkName}" has no effect yet; check runs come with pull-request integration.`);
+  if (inputs.config !== undefined)
+    notes.push(`config "${inputs.config}" has no effect yet; configuration files come with configuration support.`);
+  if (inputs.baseline !== undefined)
+    notes.push(`baseline "${inputs.baseline}" has no effect yet; every finding counts as new until baselines exist.`);
+  const filters = inputs.annotate !== 'none' && inputs.annotate !== 'nofilter';
+  if (filters && eventName?.startsWith('pull_request'))
+    notes.push(
+      `annotate: ${inputs.annotate} has no effect yet; every finding is annotated until pull-request integration.`,
+    );
+  return notes;
+}
