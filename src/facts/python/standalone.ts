@@ -1,0 +1,131 @@
+import { LIBPQ_KEYWORDS } from '../../conn/dsn.js';
+import { DYNAMIC } from '../../conn/dynamic.js';
+import type { Node } from '../../parse/python.js';
+import { envLookupOfCall } from '../../python/env.js';
+import { isDocstring, stringValue, topStringNode } from '../../python/strings.js';
+import { buildConnection, type BuiltConnection } from './connection.js';
+import type { FileContext } from './context.js';
+
+/**
+ * Connection strings that reach no connect call the analysis can see: a URI (or a keyword DSN
+ * with two or more libpq pairs) anywhere in the file, except in docstrings. The whole string
+ * expression around the literal is evaluated (`"postgresql://" + HOST + "/db"`, an f-string,
+ * `.format()`, an env fallback), so a piece is never mistaken for the whole.
+ */
+export function standaloneConnections(ctx: FileContext): BuiltConnection[] {
+  const out: BuiltConnection[] = [];
+  for (const literal of ctx.strings) {
+    if (ctx.consumed.has(literal.id)) continue;
+    // Cheap test before decoding (most literals are messages, keys and docstrings): a URI has
+    // "://", a keyword DSN has "=", and only an escape sequence could spell either differently.
+    // (Pieces of an implicit concatenation may split a "://" between them: those are decoded.)
+    const written = literal.text;
+    const maybe = written.includes('://') || written.includes('=') || written.includes('\\');
+    if (!maybe && literal.type !== 'concatenated_string') continue;
+    const text = stringValue(literal);
+    if (text === undefined || !mightHoldConnection(text)) continue;
+    if (isDocstring(literal)) continue;
+    const root = expressionRoot(ctx, literal);
+    const built = buildConnection(ctx, {
+      conninfo: ctx.evaluator.evaluate(root),
+      settings: [],
+      open: false,
+      sink: 'standalone',
+      reachesDriver: false,
+      call: undefined,
+      minPairs: 2,
+    });
+    ctx.consumed.add(literal.id);
+    if (!built) continue;
+    for (const id of built.consumed) ctx.consumed.add(id);
+    out.push(built);
+  }
+  return out;
+}
+
+const SCHEME_BEFORE = /(postgres|cockroach)[a-z0-9+_]*:\/\//i;
+const KEYWORD_PAIR = /(?:^|[\s'"])([a-z_]+)\s*=/gi;
+
+/**
+ * Could this literal be (part of) a connection string? Checked on its decoded value before the
+ * expression around it is evaluated, because evaluation follows names and most literals with a
+ * "=" or "://" are messages, SQL or web URLs. A "://" after an unknown part or at the start
+ * (`f"{scheme}://..."`, `SCHEME + "://..."`) or a libpq keyword before "=" keeps it.
+ */
+function mightHoldConnection(text: string): boolean {
+  const sep = text.indexOf('://');
+  if (sep >= 0) {
+    if (SCHEME_BEFORE.test(text) || sep === 0 || text.slice(0, sep).includes(DYNAMIC)) return true;
+  }
+  if (!text.includes('=')) return false;
+  for (const m of text.matchAll(KEYWORD_PAIR)) {
+    if (LIBPQ_KEYWORDS.has((m[1] as string).toLowerCase())) return true;
+  }
+  return false;
+}
+
+function isMethodCall(call: Node | null | undefined, method: string): boolean {
+  if (call?.type !== 'call') return false;
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === method;
+}
+
+/** Climbs from a literal to the largest string-building expression it is part of. */
+function expressionRoot(ctx: FileContext, literal: Node): Node {
+  let node = literal;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return node;
+    switch (parent.type) {
+      case 'binary_operator': {
+        const op = parent.childForFieldName('operator')?.type;
+        if (op !== '+' && op !== '%') return node;
+        node = parent;
+        break;
+      }
+      case 'parenthesized_expression':
+        node = parent;
+        break;
+      case 'interpolation': {
+        const s = parent.parent;
+        if (s?.type !== 'string') return node;
+        node = topStringNode(s);
+        break;
+      }
+      case 'attribute': {
+        // "...{}...".format(...)
+        const call = parent.parent;
+        if (parent.childForFieldName('object')?.id !== node.id || !isMethodCall(call, 'format')) return node;
+        node = call as Node;
+        break;
+      }
+      case 'list':
+      case 'tuple': {
+        // " ".join(["host=db", "sslmode=disable"])
+        const call = parent.parent?.parent;
+        if (parent.parent?.type !== 'argument_list' || !isMethodCall(call, 'join')) return node;
+        node = call as Node;
+        break;
+      }
+      case 'argument_list':
+      case 'keyword_argument': {
+        const call = parent.type === 'argument_list' ? parent.parent : parent.parent?.parent;
+        if (call?.type !== 'call') return node;
+        const isFormatArg = isMethodCall(call, 'format');
+        const isFallback = envLookupOfCall(call, ctx.imports)?.fallback?.id === node.id;
+        if (!isFormatArg && !isFallback) return node;
+        node = call;
+        break;
+      }
+      case 'boolean_operator': {
+        if (parent.childForFieldName('operator')?.type !== 'or' || parent.childForFieldName('right')?.id !== node.id) {
+          return node;
+        }
+        node = parent;
+        break;
+      }
+      default:
+        return node;
+    }
+  }
+}
