@@ -1,6 +1,7 @@
 import { extractPythonFacts } from '../../../src/facts/python/index.js';
 import type { ConnectionFact, FileFacts } from '../../../src/facts/types.js';
 import { parsePython } from '../../../src/parse/python.js';
+import { indexPython } from '../../../src/python/file-index.js';
 
 /** Dedents a template literal so snippets can be indented inside tests. */
 export function py(strings: TemplateStringsArray, ...values: unknown[]): string {
@@ -14,7 +15,7 @@ export function py(strings: TemplateStringsArray, ...values: unknown[]): string 
 export async function factsOf(source: string, path = 'app/db.py'): Promise<FileFacts> {
   const doc = await parsePython(source);
   try {
-    return extractPythonFacts(doc, path);
+    return extractPythonFacts(indexPython(doc), path);
   } finally {
     doc.tree.delete();
   }

@@ -1,4 +1,4 @@
-import type { PythonDoc } from '../../parse/python.js';
+import type { PythonIndex } from '../../python/file-index.js';
 import { callArguments } from '../../python/args.js';
 import { matchCallee } from '../../python/imports.js';
 import type { CommandFact, ConnectionFact, DriverTlsFact, FileFacts } from '../types.js';
@@ -30,8 +30,8 @@ import { callSinks } from './sinks.js';
  * fact per distinct combination, each reported at the literal's span. A string that reaches a
  * connect call gets no second fact from a config key naming the same string.
  */
-export function extractPythonFacts(doc: PythonDoc, path: string): FileFacts {
-  const ctx = createContext(doc, path);
+export function extractPythonFacts(index: PythonIndex, path: string): FileFacts {
+  const ctx = createContext(index, path);
   const connections: ConnectionFact[] = [];
   const driverTls: DriverTlsFact[] = [];
   const tlsSeen = new Set<string>();

@@ -1,0 +1,61 @@
+import { describe, expect, test } from '@jest/globals';
+import type { Severity } from '../../src/core/severity.js';
+import type { Finding, SourceFile } from '../../src/core/types.js';
+import { fileRole } from '../../src/discover/roles.js';
+import { analyzeFile } from '../../src/engine/analyze-file.js';
+import { configKindOf } from '../../src/parse/config/kind.js';
+import type { Rule } from '../../src/rules/rule.js';
+
+/** Removes the common indentation of a template literal, so snippets can be indented in tests. */
+export function dedent(text: string): string {
+  const lines = text
+    .replace(/^\n/, '')
+    .replace(/\n[ \t]*$/, '\n')
+    .split('\n');
+  const indent = Math.min(
+    ...lines.filter((l) => l.trim()).map((l) => (/^[ \t]*/.exec(l) as RegExpExecArray)[0].length),
+  );
+  return lines.map((l) => l.slice(indent)).join('\n');
+}
+
+export interface Case {
+  /** File name; decides the parser (`app.py`, `.env`, `docker-compose.yml`, …). Defaults to app.py. */
+  readonly path?: string;
+  readonly code: string;
+  /** What the case shows, for the test name. */
+  readonly name: string;
+}
+
+export interface InvalidCase extends Case {
+  /** Expected findings in line order: line, and optionally severity and a message fragment. */
+  readonly findings: readonly { line: number; severity?: Severity; message?: string | RegExp }[];
+}
+
+export async function runRule(rule: Rule, path: string, code: string): Promise<Finding[]> {
+  const kind = configKindOf(path);
+  if (!kind) throw new Error(`no parser for ${path}`);
+  const text = dedent(code);
+  const file: SourceFile = { path, kind, role: fileRole(path), text, lines: text.split(/\r\n|\r|\n/) };
+  const result = await analyzeFile(file, [rule]);
+  if (result.skipped.length > 0) throw new Error(`skipped: ${result.skipped.map((s) => s.reason).join('; ')}`);
+  return [...result.findings].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** ESLint's RuleTester, for our rules: every valid case yields nothing, every invalid case exactly its findings. */
+export function ruleTester(rule: Rule, cases: { valid: readonly Case[]; invalid: readonly InvalidCase[] }): void {
+  describe(`${rule.meta.id} ${rule.meta.name}`, () => {
+    test.each(cases.valid.map((c) => [c.name, c] as const))('valid: %s', async (_n, c) => {
+      const findings = await runRule(rule, c.path ?? 'app.py', c.code);
+      expect(findings.map((f) => `${f.line}: ${f.message}`)).toEqual([]);
+    });
+    test.each(cases.invalid.map((c) => [c.name, c] as const))('invalid: %s', async (_n, c) => {
+      const findings = await runRule(rule, c.path ?? 'app.py', c.code);
+      expect(findings.map((f) => f.line)).toEqual(c.findings.map((f) => f.line));
+      c.findings.forEach((want, i) => {
+        const got = findings[i] as Finding;
+        expect(got.severity).toBe(want.severity ?? rule.meta.severity);
+        if (want.message !== undefined) expect(got.message).toMatch(want.message);
+      });
+    });
+  });
+}

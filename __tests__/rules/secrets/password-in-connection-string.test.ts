@@ -1,0 +1,82 @@
+import { passwordInConnectionString } from '../../../src/rules/secrets/password-in-connection-string.js';
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+ruleTester(passwordInConnectionString, {
+  valid: [
+    {
+      name: 'no password',
+      code: 'create_engine("postgresql://app@db.prod/bank?sslmode=verify-full&sslrootcert=/c/ca.crt")',
+    },
+    { name: 'angle-bracket placeholder', code: 'URI = "postgresql://app:<password>@db.prod/bank"' },
+    { name: 'f-string password', code: 'URI = f"postgresql://app:{os.environ[\'DB_PASSWORD\']}@db.prod/bank"' },
+    {
+      name: 'compose variable',
+      path: 'docker-compose.yml',
+      code: 'services:\n  web:\n    image: app\n    environment:\n      DATABASE_URL: postgresql://app:${DB_PASSWORD}@roach:26257/bank\n',
+    },
+    { name: 'changeme', path: '.env', code: 'DATABASE_URL=postgresql://app:changeme@db.prod/bank\n' },
+    { name: '.env.example', path: '.env.example', code: 'DATABASE_URL=postgresql://app:s3cr3tpw@db.prod/bank\n' },
+    {
+      name: 'percent-format placeholder',
+      path: 'alembic.ini',
+      code: '[alembic]\nsqlalchemy.url = postgresql://app:%(DB_PASS)s@db.prod/bank\n',
+    },
+    {
+      name: 'Helm template value',
+      path: 'values.yaml',
+      code: 'db:\n  url: "postgresql://app:{{ .Values.db.password }}@db/bank"\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'URI in create_engine',
+      code: 'engine = create_engine("cockroachdb://app:hunter2x@db.prod:26257/bank?sslmode=verify-full")',
+      findings: [
+        { line: 1, severity: 'high', message: 'cockroachdb://app:****@db.prod:26257/bank?sslmode=verify-full' },
+      ],
+    },
+    {
+      name: 'percent-encoded password',
+      code: 'URI = "postgresql://app:p%40ss%21word@db.prod/bank"\nengine = create_engine(URI)',
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'multi-host URI',
+      code: 'URI = "postgresql://app:hunter2x@n1.db:26257,n2.db:26257/bank?sslmode=verify-full"',
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'keyword DSN',
+      code: 'conn = psycopg2.connect("host=db.prod dbname=bank user=app password=hunter2x")',
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'env fallback',
+      code: 'URI = os.environ.get("DATABASE_URL", "postgresql://app:hunter2x@db.prod/bank")',
+      findings: [{ line: 1, message: /DATABASE_URL/ }],
+    },
+    {
+      name: 'local host is low',
+      code: 'URI = "postgresql://app:hunter2x@localhost:26257/bank"',
+      findings: [{ line: 1, severity: 'low' }],
+    },
+    {
+      name: '.env file',
+      path: '.env',
+      code: 'SECRET=1\nDATABASE_URL="postgresql://app:hunter2x@db.prod:26257/bank"\n',
+      findings: [{ line: 2 }],
+    },
+    {
+      name: 'JSON config',
+      path: 'config/prod.json',
+      code: '{\n  "db": {\n    "url": "postgres://app:hunter2x@db.prod/bank"\n  }\n}\n',
+      findings: [{ line: 3 }],
+    },
+    {
+      name: 'alembic.ini',
+      path: 'alembic.ini',
+      code: '[alembic]\nsqlalchemy.url = postgresql+psycopg2://app:hunter2x@db.prod/bank\n',
+      findings: [{ line: 2 }],
+    },
+  ],
+});

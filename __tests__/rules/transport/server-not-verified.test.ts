@@ -1,0 +1,37 @@
+import { serverNotVerified } from '../../../src/rules/transport/server-not-verified.js';
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+ruleTester(serverNotVerified, {
+  valid: [
+    {
+      name: 'require with sslrootcert',
+      code: 'psycopg2.connect(host="db.prod", sslmode="require", sslrootcert="/c/ca.crt")',
+    },
+    {
+      name: 'verify-full',
+      code: 'create_engine("postgresql://app@db.prod/bank?sslmode=verify-full&sslrootcert=/c/ca.crt")',
+    },
+    {
+      name: 'require with sslrootcert in connect_args',
+      code: 'from sqlalchemy import create_engine\ncreate_engine("postgresql://app@db.prod/bank?sslmode=require", connect_args={"sslrootcert": "/c/ca.crt"})',
+    },
+  ],
+  invalid: [
+    {
+      name: 'require in a URI',
+      code: 'create_engine("postgresql://app@db.prod/bank?sslmode=require")',
+      findings: [{ line: 1, severity: 'medium' }],
+    },
+    {
+      name: 'require in a .env',
+      path: '.env',
+      code: 'DATABASE_URL="postgresql://app@db.prod/bank?sslmode=require"\n',
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'require to localhost is low',
+      code: 'psycopg2.connect(host="localhost", sslmode="require")',
+      findings: [{ line: 1, severity: 'low' }],
+    },
+  ],
+});

@@ -1,0 +1,277 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Finding, Skipped } from '../core/types.js';
+import type { Candidate } from '../discover/discover.js';
+import { configKindOf } from '../parse/config/kind.js';
+import { readSource } from '../read/read.js';
+import { ALL_RULES } from '../rules/index.js';
+import type { Rule } from '../rules/rule.js';
+import { analyzeFile } from './analyze-file.js';
+
+/** What analysing one discovered file gives: plain data, so it crosses a thread boundary as is. */
+export interface FileOutcome {
+  readonly findings: Finding[];
+  readonly skipped: Skipped[];
+  /** The file was read and analysed (counts towards `filesScanned`). */
+  readonly scanned: boolean;
+}
+
+export interface Analysed {
+  /** In file order; scan() sorts them by importance afterwards. */
+  readonly findings: Finding[];
+  /** In file (path) order. */
+  readonly skipped: Skipped[];
+  readonly filesScanned: number;
+}
+
+export interface ParallelOptions {
+  /** Rules to run. Given ⇒ always in this thread (rules are module singletons a worker cannot receive). */
+  readonly rules?: readonly Rule[] | undefined;
+  /** Number of worker threads; 0 or 1 ⇒ in this thread. Default: the env override, else the cores available (at most 8). */
+  readonly threads?: number;
+  /** Below this many files the pool is not worth its start-up (~50 ms per worker). */
+  readonly minFiles?: number;
+  /** The worker entry; default: worker.js of the bundle. Tests point it at dist/worker.js. */
+  readonly workerUrl?: URL;
+}
+
+/** Messages from the pool to a worker. */
+export type ToWorker = { readonly type: 'batch'; readonly id: number; readonly files: readonly Candidate[] };
+
+/** Messages from a worker to the pool. */
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | { readonly type: 'done'; readonly id: number; readonly outcomes: readonly FileOutcome[] }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+
+export const DEFAULT_MIN_FILES = 64;
+const MAX_THREADS = 8;
+/** Overrides the thread count (`1` forces the in-thread path); for diagnosis and benchmarks. */
+export const THREADS_ENV = 'FLASK_CRDB_GATE_THREADS';
+
+/**
+ * Reads, decodes, parses and checks one discovered file: the engine's per-file step, identical in
+ * this thread and in a worker. Never throws: an unexpected failure makes the file a skipped entry.
+ */
+export async function analyzeCandidate(candidate: Candidate, rules: readonly Rule[]): Promise<FileOutcome> {
+  try {
+    const kind = configKindOf(candidate.path);
+    if (!kind) return { findings: [], skipped: [], scanned: false };
+    const read = await readSource(candidate, kind);
+    if (!read.ok) return { findings: [], skipped: [{ path: candidate.path, reason: read.reason }], scanned: false };
+    const result = await analyzeFile(read.file, rules);
+    return { findings: result.findings, skipped: result.skipped, scanned: true };
+  } catch (e) {
+    return {
+      findings: [],
+      skipped: [{ path: candidate.path, reason: `could not be analysed: ${messageOf(e)}` }],
+      scanned: false,
+    };
+  }
+}
+
+/**
+ * Analyses the discovered files, on worker threads when that pays (the bundle, enough files, more
+ * than one core), else in this thread with the same per-file code. The result does not depend on
+ * the path taken: outcomes are collected per file and concatenated in file order.
+ */
+export async function analyzeInParallel(files: readonly Candidate[], options: ParallelOptions = {}): Promise<Analysed> {
+  const outcomes: (FileOutcome | undefined)[] = new Array<FileOutcome | undefined>(files.length);
+  const workerUrl = options.rules ? undefined : (options.workerUrl ?? bundledWorker());
+  const threads = Math.min(threadCount(options.threads), Math.ceil(files.length / 8));
+  const minFiles = options.minFiles ?? DEFAULT_MIN_FILES;
+  if (workerUrl && threads > 1 && files.length >= minFiles) {
+    await runOnWorkers(files, outcomes, workerUrl, threads);
+  }
+  // Everything the workers did not do (all of it on the in-thread path; the rest if the workers could not start).
+  const rules = options.rules ?? ALL_RULES;
+  for (let i = 0; i < files.length; i++) {
+    outcomes[i] ??= await analyzeCandidate(files[i] as Candidate, rules);
+  }
+  return collect(outcomes as FileOutcome[]);
+}
+
+function collect(outcomes: readonly FileOutcome[]): Analysed {
+  const findings: Finding[] = [];
+  const skipped: Skipped[] = [];
+  let filesScanned = 0;
+  for (const o of outcomes) {
+    for (const f of o.findings) findings.push(f);
+    for (const s of o.skipped) skipped.push(s);
+    if (o.scanned) filesScanned++;
+  }
+  return { findings, skipped, filesScanned };
+}
+
+function threadCount(requested: number | undefined): number {
+  if (requested !== undefined) return Math.max(0, Math.floor(requested));
+  const env = process.env[THREADS_ENV];
+  if (env !== undefined && /^\d+$/.test(env.trim())) return Number(env.trim());
+  return Math.min(availableParallelism(), MAX_THREADS);
+}
+
+/**
+ * dist/worker.js. Shared engine code may land in dist/chunks/, so both this module's directory
+ * and its parent are tried. Running from the TypeScript sources (Jest) there is none.
+ */
+function bundledWorker(): URL | undefined {
+  for (const rel of ['./worker.js', '../worker.js']) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  ready: boolean;
+  /** Indices of the batch in flight. */
+  batch: number[] | undefined;
+  batchId: number;
+  gone: boolean;
+}
+
+/** Per-batch size bounds: small enough to balance the load, large enough that messages cost nothing. */
+const MAX_BATCH_FILES = 32;
+const MIN_BATCH_BYTES = 16 * 1024;
+const MAX_BATCH_BYTES = 512 * 1024;
+
+/**
+ * Hands files out in small batches to `threads` workers as each becomes free (largest files first,
+ * so a huge file does not start last and leave the other threads idle), and fills `outcomes`.
+ * A worker that dies mid-batch is replaced and the batch retried one file at a time; a single file
+ * that kills its worker becomes a skipped entry. Workers that fail to start are not replaced: what
+ * they would have done is left to the caller's in-thread pass. All workers are terminated before
+ * this resolves, whatever happens.
+ */
+async function runOnWorkers(
+  files: readonly Candidate[],
+  outcomes: (FileOutcome | undefined)[],
+  url: URL,
+  threads: number,
+): Promise<void> {
+  const queue = files
+    .map((_, i) => i)
+    .sort((a, b) => (files[b] as Candidate).size - (files[a] as Candidate).size || a - b);
+  let next = 0;
+  /** Files of a batch whose worker died, to be retried alone. */
+  const retry: number[] = [];
+  let remainingBytes = files.reduce((sum, f) => sum + f.size, 0);
+  let nextId = 1;
+  const slots = new Set<Slot>();
+  // Each replacement follows a crash that split a batch or skipped a file, so this bound is never
+  // reached in practice; it only guarantees termination.
+  let replacements = 2 * files.length + threads;
+
+  const takeBatch = (): number[] | undefined => {
+    const single = retry.shift();
+    if (single !== undefined) return [single];
+    if (next >= queue.length) return undefined;
+    const target = Math.min(MAX_BATCH_BYTES, Math.max(MIN_BATCH_BYTES, remainingBytes / (threads * 4)));
+    const batch: number[] = [];
+    let bytes = 0;
+    while (next < queue.length && batch.length < MAX_BATCH_FILES && (batch.length === 0 || bytes < target)) {
+      const i = queue[next++] as number;
+      batch.push(i);
+      bytes += (files[i] as Candidate).size;
+    }
+    remainingBytes -= bytes;
+    return batch;
+  };
+
+  const skip = (i: number, reason: string): void => {
+    outcomes[i] = { findings: [], skipped: [{ path: (files[i] as Candidate).path, reason }], scanned: false };
+  };
+
+  try {
+    await new Promise<void>((resolveAll) => {
+      let settled = false;
+
+      /** Done when nothing is in flight and either nothing is left or no worker is left to do it. */
+      const finishIfIdle = (): void => {
+        if (settled) return;
+        for (const s of slots) if (s.batch) return;
+        if (retry.length > 0 || next < queue.length) {
+          if (slots.size > 0) return; // workers still starting: they take it when ready
+        }
+        settled = true;
+        resolveAll();
+      };
+
+      const dispatch = (slot: Slot): void => {
+        if (settled || slot.gone || !slot.ready || slot.batch) return;
+        const batch = takeBatch();
+        if (!batch) return;
+        slot.batch = batch;
+        slot.batchId = nextId++;
+        const message: ToWorker = { type: 'batch', id: slot.batchId, files: batch.map((i) => files[i] as Candidate) };
+        slot.worker.postMessage(message);
+      };
+
+      const lose = (slot: Slot, why: string): void => {
+        if (slot.gone) return;
+        slot.gone = true;
+        slots.delete(slot);
+        void slot.worker.terminate();
+        const batch = slot.batch;
+        slot.batch = undefined;
+        // A worker that never started (cannot load, no memory) is not the files' fault, and a
+        // replacement would fail alike: its share is left to the in-thread pass.
+        if (slot.ready && batch) {
+          if (batch.length === 1)
+            skip(batch[0] as number, `the analysis crashed on this file and it was skipped: ${why}`);
+          else retry.push(...batch);
+          if (replacements-- > 0) spawn();
+        }
+        for (const s of slots) dispatch(s);
+        finishIfIdle();
+      };
+
+      const spawn = (): void => {
+        let worker: Worker;
+        try {
+          worker = new Worker(url);
+        } catch {
+          return;
+        }
+        const slot: Slot = { worker, ready: false, batch: undefined, batchId: 0, gone: false };
+        slots.add(slot);
+        worker.on('message', (msg: FromWorker) => {
+          if (slot.gone || settled) return;
+          if (msg.type === 'ready') {
+            slot.ready = true;
+          } else if (slot.batch && msg.id === slot.batchId) {
+            const batch = slot.batch;
+            slot.batch = undefined;
+            if (msg.type === 'done' && msg.outcomes.length === batch.length) {
+              batch.forEach((i, k) => (outcomes[i] = msg.outcomes[k]));
+            } else {
+              const reason = msg.type === 'failed' ? msg.message : 'the analysis worker returned a malformed result';
+              for (const i of batch) skip(i, `could not be analysed: ${reason}`);
+            }
+          }
+          dispatch(slot);
+          finishIfIdle();
+        });
+        worker.on('error', (e) => lose(slot, messageOf(e)));
+        worker.on('messageerror', (e) => lose(slot, messageOf(e)));
+        worker.on('exit', (code) => lose(slot, `the analysis worker exited with code ${code}`));
+      };
+
+      for (let t = 0; t < threads; t++) spawn();
+      finishIfIdle();
+    });
+  } finally {
+    const all = [...slots];
+    slots.clear();
+    for (const s of all) s.gone = true;
+    await Promise.all(all.map((s) => s.worker.terminate()));
+  }
+}
+
+function messageOf(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.split('\n')[0] as string;
+}

@@ -1,0 +1,29 @@
+/**
+ * Entry of an analysis worker thread (bundled as dist/worker.js; see pool.ts). It receives batches
+ * of discovered files and answers with each file's findings and skipped entries, as plain data.
+ * Rules are module singletons that cannot cross a thread boundary, so it runs ALL_RULES itself.
+ */
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { ALL_RULES } from '../rules/index.js';
+import { analyzeCandidate, type FileOutcome, type FromWorker, type ToWorker } from './pool.js';
+
+const port = parentPort;
+if (!isMainThread && port) {
+  // One batch at a time, in arrival order (the pool sends the next only after the answer anyway).
+  let chain: Promise<void> = Promise.resolve();
+  port.on('message', (msg: ToWorker) => {
+    chain = chain.then(async () => {
+      let reply: FromWorker;
+      try {
+        const outcomes: FileOutcome[] = [];
+        for (const file of msg.files) outcomes.push(await analyzeCandidate(file, ALL_RULES));
+        reply = { type: 'done', id: msg.id, outcomes };
+      } catch (e) {
+        reply = { type: 'failed', id: msg.id, message: e instanceof Error ? e.message : String(e) };
+      }
+      port.postMessage(reply);
+    });
+  });
+  const ready: FromWorker = { type: 'ready' };
+  port.postMessage(ready);
+}

@@ -1,0 +1,61 @@
+import type { Severity } from '../core/severity.js';
+import type { Family, SourceFile, Span } from '../core/types.js';
+import type { FileFacts } from '../facts/types.js';
+import type { PythonIndex } from '../python/file-index.js';
+import type { ConfigDoc } from '../parse/config/types.js';
+
+/** Everything a rule's docs page and SARIF entry need; docs/rules/<name>.md is generated from it. */
+export interface RuleMeta {
+  /** Stable id, `FCG` + family digit + two digits: FCG101. */
+  readonly id: string;
+  /** Short kebab-case name: `sslmode-disabled`. Also the docs page's file name. */
+  readonly name: string;
+  readonly family: Family;
+  readonly severity: Severity;
+  readonly cwe: readonly number[];
+  /** One line, sentence case, no trailing period: SARIF shortDescription. */
+  readonly title: string;
+  /** What it flags (markdown). */
+  readonly what: string;
+  /** Why it is bad (markdown). */
+  readonly why: string;
+  /** Code that is flagged. */
+  readonly bad: { readonly lang: string; readonly code: string };
+  /** The same code, fixed. */
+  readonly good: { readonly lang: string; readonly code: string };
+  /** How to fix it (markdown). */
+  readonly fix: string;
+  /** What the rule cannot see (markdown), so users know where its silence means nothing. */
+  readonly limits: string;
+  /** SARIF precision: how often a finding is a true positive. */
+  readonly precision: 'very-high' | 'high' | 'medium' | 'low';
+}
+
+export interface ReportInput {
+  readonly span: Span;
+  readonly message: string;
+  /** Defaults to the rule's severity; rules lower it for local hosts. */
+  readonly severity?: Severity;
+  /** Secret values the message must never contain; the engine scrubs them from every message. */
+  readonly secrets?: readonly string[];
+}
+
+export interface RuleContext {
+  readonly file: SourceFile;
+  /**
+   * Present for Python files: the tree (`python.doc.root`), its nodes by kind, imports, scopes and
+   * the value evaluator, built once per file and shared by every rule. Walk these lists rather
+   * than the tree.
+   */
+  readonly python: PythonIndex | undefined;
+  /** Present for every non-Python file. */
+  readonly config: ConfigDoc | undefined;
+  /** Connection, command and TLS facts of the file, computed once and shared by every rule. */
+  readonly facts: FileFacts;
+  report(input: ReportInput): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}

@@ -1,0 +1,39 @@
+import type { Rule } from '../rule.js';
+import { findCockroach, hasInsecureFlag, isServer, listensLocally } from './cockroach-command.js';
+
+export const insecureCluster: Rule = {
+  meta: {
+    id: 'FCG107',
+    name: 'insecure-cluster',
+    family: 'transport',
+    severity: 'critical',
+    cwe: [319, 306],
+    title: 'CockroachDB node started with --insecure (no TLS, no authentication)',
+    what: "`cockroach start` or `cockroach start-single-node` with `--insecure`, in compose files (`command` as a string or a list, also without the word `cockroach` when the image's entrypoint supplies it), Kubernetes manifests (`command`/`args`), Dockerfiles, shell scripts, Procfiles, Makefiles, CI workflows and Python `subprocess` calls.",
+    why: 'An insecure CockroachDB node speaks plaintext to clients and to other nodes and accepts any client as any user, `root` included, with no password (CWE-319, CWE-306). Anyone who can reach port 26257 owns the data; anyone on the path reads it.',
+    bad: {
+      lang: 'yaml',
+      code: 'services:\n  roach:\n    image: cockroachdb/cockroach:v24.2.0\n    command: start-single-node --insecure',
+    },
+    good: {
+      lang: 'yaml',
+      code: 'services:\n  roach:\n    image: cockroachdb/cockroach:v24.2.0\n    command: start-single-node --certs-dir=/certs\n    volumes: ["./certs:/certs:ro"]',
+    },
+    fix: 'Generate certificates (`cockroach cert create-ca`, `create-node`, `create-client`) or use the operator/Helm chart with `tls.enabled: true`, and start nodes with `--certs-dir`. For throwaway local clusters, keep `--insecure` in a development-only compose file (`docker-compose.override.yml`, `compose.dev.yaml`), which counts at a reduced weight.',
+    limits:
+      'Commands assembled at run time (from variables, templated Helm charts before rendering) are not seen. A node listening only on localhost (`--listen-addr=localhost`) is reported as high rather than critical.',
+    precision: 'very-high',
+  },
+  check(ctx) {
+    for (const cmd of ctx.facts.commands) {
+      const inv = findCockroach(cmd);
+      if (!inv || !isServer(inv) || !hasInsecureFlag(inv.args)) continue;
+      const local = listensLocally(inv.args);
+      ctx.report({
+        span: cmd.span,
+        severity: local ? 'high' : 'critical',
+        message: `cockroach ${inv.subcommand} --insecure runs a node without TLS and without authentication: any client can connect as root${local ? ' (listens on a local address only: lowered to high)' : ''}.`,
+      });
+    }
+  },
+};

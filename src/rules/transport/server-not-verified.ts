@@ -1,0 +1,36 @@
+import type { Rule } from '../rule.js';
+import { contextual, describeConnection, sslmodeOf } from './connection-helpers.js';
+
+export const serverNotVerified: Rule = {
+  meta: {
+    id: 'FCG104',
+    name: 'server-not-verified',
+    family: 'transport',
+    severity: 'medium',
+    cwe: [295],
+    title: 'Encrypted database connection that does not verify the server (sslmode=require)',
+    what: 'A connection with `sslmode=require` and no `sslrootcert`.',
+    why: '`require` encrypts but accepts any certificate, so whoever answers on the database address (DNS spoofing, a rogue pod behind the service name) completes the handshake, receives the password and relays or rewrites every query (CWE-295).',
+    bad: { lang: 'text', code: 'DATABASE_URL=postgresql://app@db.internal:26257/bank?sslmode=require' },
+    good: {
+      lang: 'text',
+      code: 'DATABASE_URL=postgresql://app@db.internal:26257/bank?sslmode=verify-full&sslrootcert=/certs/ca.crt',
+    },
+    fix: 'Use `sslmode=verify-full` with `sslrootcert` set to the cluster CA certificate.',
+    limits:
+      'libpq upgrades `require` to `verify-ca` when a root certificate file happens to exist at `~/.postgresql/root.crt`; the scanner cannot know the runtime file system, so it reports every `require` without `sslrootcert`.',
+    precision: 'high',
+  },
+  check(ctx) {
+    for (const fact of ctx.facts.connections) {
+      const mode = sslmodeOf(fact);
+      if (mode?.value !== 'require' || fact.params.has('sslrootcert')) continue;
+      const c = contextual(ctx, fact.hosts, mode.span, 'medium');
+      ctx.report({
+        span: mode.span,
+        severity: c.severity,
+        message: `sslmode=require ${describeConnection(fact)} encrypts but accepts any server certificate: use verify-full with sslrootcert${c.note}.`,
+      });
+    }
+  },
+};

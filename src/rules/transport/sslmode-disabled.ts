@@ -1,0 +1,39 @@
+import type { Rule } from '../rule.js';
+import { contextual, describeConnection, fallbackOf, sslmodeOf } from './connection-helpers.js';
+
+export const sslmodeDisabled: Rule = {
+  meta: {
+    id: 'FCG101',
+    name: 'sslmode-disabled',
+    family: 'transport',
+    severity: 'high',
+    cwe: [319],
+    title: 'Database connection with TLS turned off (sslmode=disable)',
+    what: 'A PostgreSQL/CockroachDB connection whose `sslmode` is `disable`: in a URI, a libpq keyword DSN, a `connect()` keyword argument, SQLAlchemy `connect_args`, `URL.create(query=...)`, a `PGSSLMODE` setting, or a config file value (`.env`, compose, Kubernetes, INI, TOML).',
+    why: 'With TLS off, every query, every result row and the password exchange cross the network in plaintext. Anyone on the path (a compromised pod, a cloud network tap, a misrouted VPC peering) reads customer data and can rewrite queries in flight (CWE-319).',
+    bad: {
+      lang: 'python',
+      code: 'engine = create_engine(\n    "cockroachdb://app@db.internal:26257/bank?sslmode=disable"\n)',
+    },
+    good: {
+      lang: 'python',
+      code: 'engine = create_engine(\n    "cockroachdb://app@db.internal:26257/bank"\n    "?sslmode=verify-full&sslrootcert=/certs/ca.crt"\n)',
+    },
+    fix: 'Use `sslmode=verify-full` with `sslrootcert` pointing at the cluster CA (CockroachDB Cloud gives you both in its connection string). Start the cluster in secure mode so there is a certificate to verify.',
+    limits:
+      'Values built at run time from sources outside the file (a secrets manager, another module) are not seen. Connections to `localhost`, `127.0.0.1`, `::1` and unix sockets are reported at low severity. When the setting is the fallback of an environment lookup, `insecure-default` reports it instead.',
+    precision: 'very-high',
+  },
+  check(ctx) {
+    for (const fact of ctx.facts.connections) {
+      const mode = sslmodeOf(fact);
+      if (mode?.value !== 'disable' || fallbackOf(fact, mode)) continue;
+      const c = contextual(ctx, fact.hosts, mode.span, 'high');
+      ctx.report({
+        span: mode.span,
+        severity: c.severity,
+        message: `TLS is turned off (sslmode=disable) ${describeConnection(fact)}: queries, data and credentials travel in plaintext${c.note}.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import type { Rule } from '../rule.js';
+import { DOWNGRADABLE_MODES, contextual, describeConnection, fallbackOf, sslmodeOf } from './connection-helpers.js';
+
+export const sslmodeDowngradable: Rule = {
+  meta: {
+    id: 'FCG102',
+    name: 'sslmode-downgradable',
+    family: 'transport',
+    severity: 'high',
+    cwe: [757, 319],
+    title: 'Database connection that falls back to plaintext (sslmode=allow or prefer)',
+    what: 'A connection whose `sslmode` is `allow` or `prefer`, in any of the places `sslmode-disabled` looks.',
+    why: '`prefer` and `allow` try TLS and silently continue without it when the server, or anyone pretending to be the server, declines. An attacker on the path answers "no TLS" and gets the plaintext session: a downgrade (CWE-757). Neither mode checks the server certificate either, so even the encrypted case is open to man-in-the-middle.',
+    bad: { lang: 'python', code: 'conn = psycopg2.connect(host="db.internal", dbname="bank", sslmode="prefer")' },
+    good: {
+      lang: 'python',
+      code: 'conn = psycopg2.connect(\n    host="db.internal", dbname="bank",\n    sslmode="verify-full", sslrootcert="/certs/ca.crt",\n)',
+    },
+    fix: 'Use `sslmode=verify-full` and `sslrootcert`. If a local development database has no TLS, say so in a development-only setting instead of a mode that also weakens production.',
+    limits: 'Same reach as `sslmode-disabled`: settings that come from outside the scanned file are not seen.',
+    precision: 'very-high',
+  },
+  check(ctx) {
+    for (const fact of ctx.facts.connections) {
+      const mode = sslmodeOf(fact);
+      if (!mode?.value || !DOWNGRADABLE_MODES.has(mode.value) || fallbackOf(fact, mode)) continue;
+      const c = contextual(ctx, fact.hosts, mode.span, 'high');
+      ctx.report({
+        span: mode.span,
+        severity: c.severity,
+        message: `sslmode=${mode.value} ${describeConnection(fact)} falls back to plaintext when TLS is refused and never verifies the server${c.note}.`,
+      });
+    }
+  },
+};
