@@ -39,12 +39,21 @@ export default {
     format: 'es',
     sourcemap: false,
     entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name].js',
+    // Shared chunks sit beside the entries: src/parse/wasm.ts finds the .wasm files next to
+    // whichever chunk holds it, so every file of the bundle must live in the same folder.
+    chunkFileNames: '[name].js',
     banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
   },
   onwarn,
   plugins: [
-    typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], outDir: 'dist', rootDir: '.', noEmit: false, declaration: false }),
+    typescript({
+      tsconfig: './tsconfig.json',
+      include: ['src/**/*.ts'],
+      outDir: 'dist',
+      rootDir: '.',
+      noEmit: false,
+      declaration: false,
+    }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
     commonjs(),
     json(),

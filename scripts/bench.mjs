@@ -1,0 +1,497 @@
+#!/usr/bin/env node
+// Benchmarks the bundled scanner (dist/cli.js) on a real code base and sets it against two
+// yardsticks: tree-sitter alone parsing the same Python files (the floor: the scan cannot be faster
+// than parsing), on one and on two threads, and Bandit on the same directory.
+//
+//   npm run bench                 Django, from Debian's python3-django package (downloaded into .bench/)
+//   npm run bench -- DIR          another corpus
+//   npm run bench -- --runs 5     runs per measurement (the median is reported; default 3)
+//
+// Prints a table and writes the same numbers to .bench/last.json. Needs `npm run bundle` first.
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+const REPO = fileURLToPath(new URL('../', import.meta.url));
+const DIST = path.join(REPO, 'dist');
+const CLI = path.join(DIST, 'cli.js');
+const BENCH = path.join(REPO, '.bench');
+const THREADS_ENV = 'FLASK_CRDB_GATE_THREADS';
+const MAX_FILE_BYTES = 2 * 1024 * 1024; // src/read/read.ts
+// src/discover/excludes.ts: the floor parses the .py files the scan would read.
+const EXCLUDED_DIRS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'bower_components',
+  '.venv',
+  'venv',
+  'virtualenv',
+  '.virtualenv',
+  'site-packages',
+  'dist-packages',
+  '__pycache__',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.eggs',
+  '.terraform',
+  '.cache',
+]);
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { runs: { type: 'string', default: '3' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log('usage: npm run bench [-- [DIR] [--runs N]]');
+    return;
+  }
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer; got "${values.runs}"`);
+  if (!existsSync(CLI)) fail(`${path.relative(process.cwd(), CLI)} is missing: run \`npm run bundle\` first.`);
+  for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm']) {
+    if (!existsSync(path.join(DIST, wasm))) fail(`dist/${wasm} is missing: run \`npm run bundle\` first.`);
+  }
+
+  const corpus = positionals[0] ? corpusFromDir(positionals[0]) : ensureDjango();
+  const files = pythonFiles(corpus.dir);
+  const pyBytes = files.reduce((s, f) => s + f.size, 0);
+  warmPageCache(corpus.dir);
+
+  log(
+    `corpus: ${corpus.name}\n  ${corpus.dir}\n  ${files.length} .py files, ${mb(pyBytes).toFixed(2)} MB; ${runs} run(s) per measurement, median reported`,
+  );
+  log(`node ${process.version}, ${availableParallelism()} core(s) available (${cpus()[0]?.model ?? 'unknown CPU'})`);
+
+  const measure = async (label, once) => {
+    const samples = [];
+    for (let r = 0; r < runs; r++) {
+      const sample = await once();
+      samples.push(sample);
+      log(
+        `  ${label} run ${r + 1}/${runs}: ${sample.seconds.toFixed(3)} s` +
+          `${sample.cpuSeconds !== undefined ? `, CPU ${sample.cpuSeconds.toFixed(3)} s` : ''}${sample.rssMiB ? `, ${sample.rssMiB.toFixed(0)} MiB` : ''}`,
+      );
+    }
+    return {
+      seconds: median(samples.map((s) => s.seconds)),
+      rssMiB: samples.every((s) => s.rssMiB !== undefined) ? median(samples.map((s) => s.rssMiB)) : undefined,
+      cpuSeconds: samples.every((s) => s.cpuSeconds !== undefined)
+        ? median(samples.map((s) => s.cpuSeconds))
+        : undefined,
+      samples: samples.map((s) => s.seconds),
+      last: samples[samples.length - 1],
+    };
+  };
+
+  log('scan (bundle, default threads)');
+  const scanDefault = await measure('scan', () => runScan(corpus.dir, {}));
+  log(`scan (bundle, ${THREADS_ENV}=1: in one thread)`);
+  const scanOne = await measure('scan 1 thread', () => runScan(corpus.dir, { [THREADS_ENV]: '1' }));
+  log('tree-sitter floor, 1 thread');
+  const floor1 = await measure('tree-sitter x1', () => parseFloor(files, 1));
+  log('tree-sitter floor, 2 threads');
+  const floor2 = await measure('tree-sitter x2', () => parseFloor(files, 2));
+  log('bandit');
+  const banditCmd = ensureBandit();
+  const bandit = banditCmd.ok ? await measure('bandit', () => runBandit(banditCmd, corpus.dir)) : undefined;
+
+  const report = scanDefault.last.report;
+  const filesScanned = report.filesScanned;
+  const row = (name, m, extra = {}) =>
+    m && {
+      name,
+      seconds: round(m.seconds, 3),
+      filesPerSecond: round(files.length / m.seconds, 0),
+      mbPerSecond: round(mb(pyBytes) / m.seconds, 2),
+      cpuSeconds: m.cpuSeconds === undefined ? null : round(m.cpuSeconds, 3),
+      peakMiB: m.rssMiB === undefined ? null : round(m.rssMiB, 0),
+      samples: m.samples.map((s) => round(s, 3)),
+      ...extra,
+    };
+  const rows = [
+    row('scan (bundle)', scanDefault, { filesPerSecond: round(filesScanned / scanDefault.seconds, 0) }),
+    row('scan, 1 thread', scanOne, { filesPerSecond: round(scanOne.last.report.filesScanned / scanOne.seconds, 0) }),
+    row('tree-sitter, 1 thread', floor1),
+    row('tree-sitter, 2 threads', floor2),
+    bandit ? row('bandit', bandit) : { name: 'bandit', skipped: banditCmd.why },
+  ];
+  const ratio = (a, b) => (a && b ? round(a.seconds / b.seconds, 2) : null);
+  const cpuRatio = (a, b) => (a?.cpuSeconds && b?.cpuSeconds ? round(a.cpuSeconds / b.cpuSeconds, 2) : null);
+  const ratios = {
+    scanOverTreeSitter1: ratio(scanDefault, floor1),
+    scanOverTreeSitter2: ratio(scanDefault, floor2),
+    scanOverBandit: ratio(scanDefault, bandit),
+    scanOneThreadOverTreeSitter1: ratio(scanOne, floor1),
+    oneThreadOverDefault: ratio(scanOne, scanDefault),
+    cpu: {
+      scanOverTreeSitter1: cpuRatio(scanDefault, floor1),
+      scanOneThreadOverTreeSitter1: cpuRatio(scanOne, floor1),
+      scanOverBandit: cpuRatio(scanDefault, bandit),
+    },
+  };
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? null,
+    runs,
+    corpus: { name: corpus.name, dir: corpus.dir, pyFiles: files.length, pyMB: round(mb(pyBytes), 2) },
+    scan: {
+      filesScanned,
+      findings: report.findings.length,
+      skipped: report.skipped.length,
+      findingsBySeverity: report.counts ?? null,
+      grade: report.grade ?? null,
+      equalAcrossThreads: sameResult(report, scanOne.last.report),
+    },
+    timings: rows,
+    ratios,
+    bandit: bandit ? { version: banditCmd.version, issues: bandit.last.issues } : { skipped: banditCmd.why },
+  };
+
+  printTable(result);
+  mkdirSync(BENCH, { recursive: true });
+  writeFileSync(path.join(BENCH, 'last.json'), `${JSON.stringify(result, null, 2)}\n`);
+  log(`\nwritten to ${path.relative(process.cwd(), path.join(BENCH, 'last.json'))}`);
+}
+
+function printTable(r) {
+  const out = [];
+  out.push('');
+  out.push(`Corpus: ${r.corpus.name} — ${r.corpus.pyFiles} .py files, ${r.corpus.pyMB} MB of Python`);
+  out.push(
+    `Scan: ${r.scan.filesScanned} files scanned, ${r.scan.findings} findings, ${r.scan.skipped} skipped` +
+      `${r.scan.equalAcrossThreads ? '' : '  (!! result differs between the pooled and the one-thread scan)'}`,
+  );
+  out.push(`Median of ${r.runs} run(s); node ${r.node}; ${r.cores} core(s)`);
+  out.push('');
+  const head = ['measurement', 'time (s)', 'CPU (s)', 'files/s', 'MB/s', 'peak MiB'];
+  const lines = r.timings.map((t) =>
+    t.skipped
+      ? [t.name, 'n/a', '', '', '', `(${t.skipped})`]
+      : [
+          t.name,
+          t.seconds.toFixed(3),
+          t.cpuSeconds === null ? '-' : t.cpuSeconds.toFixed(3),
+          String(t.filesPerSecond),
+          t.mbPerSecond.toFixed(2),
+          t.peakMiB === null ? '-' : String(t.peakMiB),
+        ],
+  );
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  out.push(fmt(head));
+  out.push(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) out.push(fmt(l));
+  out.push('');
+  const x = (v) => (v === null ? 'n/a' : `${v}x`);
+  out.push(`scan / tree-sitter (1 thread):  ${x(r.ratios.scanOverTreeSitter1)}`);
+  out.push(`scan / tree-sitter (2 threads): ${x(r.ratios.scanOverTreeSitter2)}`);
+  out.push(`scan / Bandit:                  ${x(r.ratios.scanOverBandit)}`);
+  out.push(`scan 1 thread / scan pooled:    ${x(r.ratios.oneThreadOverDefault)}`);
+  out.push(
+    `CPU time: scan / tree-sitter ${x(r.ratios.cpu.scanOverTreeSitter1)}, scan 1 thread / tree-sitter ${x(r.ratios.cpu.scanOneThreadOverTreeSitter1)}, scan / Bandit ${x(r.ratios.cpu.scanOverBandit)}`,
+  );
+  console.log(out.join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpus
+
+function corpusFromDir(dir) {
+  const abs = path.resolve(dir);
+  if (!statSync(abs, { throwIfNoEntry: false })?.isDirectory()) fail(`${dir} is not a directory`);
+  return { name: path.basename(abs), dir: abs };
+}
+
+/**
+ * Debian's python3-django, extracted into .bench/django. The scan root is the django package
+ * itself: the scanner never enters a directory named dist-packages (a vendored environment).
+ */
+function ensureDjango() {
+  const target = path.join(BENCH, 'django');
+  if (!existsSync(target)) {
+    mkdirSync(BENCH, { recursive: true });
+    const debs = () => readdirSync(BENCH).filter((f) => /^python3-django_.*\.deb$/.test(f));
+    if (debs().length === 0) {
+      log('downloading python3-django with apt-get …');
+      let dl = sh('apt-get', ['download', 'python3-django'], { cwd: BENCH });
+      if (dl.status !== 0) {
+        log('apt-get download failed; running apt-get update and trying again …');
+        const up = sh('apt-get', ['update'], { cwd: BENCH });
+        if (up.status !== 0) fail(`apt-get update failed:\n${up.stderr}`);
+        dl = sh('apt-get', ['download', 'python3-django'], { cwd: BENCH });
+      }
+      if (dl.status !== 0 || debs().length === 0) fail(`apt-get download python3-django failed:\n${dl.stderr}`);
+    }
+    const deb = path.join(BENCH, debs().sort().at(-1));
+    const staging = `${target}.partial`;
+    rmSync(staging, { recursive: true, force: true });
+    const x = sh('dpkg', ['-x', deb, staging]);
+    if (x.status !== 0) fail(`dpkg -x ${deb} failed:\n${x.stderr}`);
+    sh('mv', [staging, target]);
+  }
+  const pkg = path.join(target, 'usr', 'lib', 'python3', 'dist-packages', 'django');
+  if (!existsSync(pkg)) fail(`${pkg} is missing: delete ${target} and run again`);
+  const deb = readdirSync(BENCH).find((f) => /^python3-django_.*\.deb$/.test(f));
+  const version = deb ? decodeURIComponent(deb.split('_')[1] ?? '') : 'unknown version';
+  return { name: `Django (Debian python3-django ${version})`, dir: pkg };
+}
+
+/** The .py files the scan reads: not under a default-excluded directory, at most 2 MiB; largest first. */
+function pythonFiles(root) {
+  const out = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop();
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!EXCLUDED_DIRS.has(e.name) && !e.name.endsWith('.egg-info') && !existsSync(path.join(p, 'pyvenv.cfg')))
+          stack.push(p);
+      } else if (e.isFile() && e.name.endsWith('.py')) {
+        const size = statSync(p).size;
+        if (size <= MAX_FILE_BYTES) out.push({ path: p, size });
+      }
+    }
+  }
+  return out.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+}
+
+/** Reads every file once, so the first measured run does not pay for the disk. */
+function warmPageCache(root) {
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop();
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else if (e.isFile()) readFileSync(p);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs a command, timing it; peak RSS from /usr/bin/time -v when there is one. */
+function timed(cmd, args, opts = {}) {
+  const started = process.hrtime.bigint();
+  const child = TIME
+    ? spawnSync(TIME, ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts })
+    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  let rssMiB;
+  let cpuSeconds;
+  let stderr = child.stderr ?? '';
+  if (TIME) {
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+    if (m) rssMiB = Number(m[1]) / 1024;
+    const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+    if (user && sys) cpuSeconds = Number(user[1]) + Number(sys[1]);
+    const cut = stderr.lastIndexOf('\tCommand being timed:');
+    if (cut >= 0) stderr = stderr.slice(0, cut);
+  }
+  return { child, seconds, rssMiB, cpuSeconds, stderr };
+}
+
+async function runScan(dir, env) {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'bench-scan-'));
+  const output = path.join(tmp, 'report.json');
+  const cliArgs = ['scan', dir, '--format', 'json', '--exit-zero', '--output', output];
+  const childEnv = { ...process.env, NODE_OPTIONS: '', ...env };
+  try {
+    let run;
+    if (TIME) {
+      run = timed(process.execPath, [CLI, ...cliArgs], { env: childEnv });
+    } else {
+      // No /usr/bin/time: a wrapper runs the CLI in its own process and reports its peak RSS.
+      const rssFile = path.join(tmp, 'rss');
+      const wrapper = [
+        "import { writeFileSync } from 'node:fs';",
+        `process.argv = [process.execPath, ${JSON.stringify(CLI)}, ...${JSON.stringify(cliArgs)}];`,
+        "process.on('exit', () => {",
+        '  const u = process.resourceUsage();',
+        `  writeFileSync(${JSON.stringify(rssFile)}, JSON.stringify({ maxRSS: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 }));`,
+        '});',
+        `await import(${JSON.stringify(pathToFileURL(CLI).href)});`,
+      ].join('\n');
+      run = timed(process.execPath, ['--input-type=module', '-e', wrapper], { env: childEnv });
+      if (existsSync(rssFile)) {
+        const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
+        run.rssMiB = usage.maxRSS / 1024;
+        run.cpuSeconds = usage.cpu;
+      }
+    }
+    if (run.child.status !== 0 || !existsSync(output)) {
+      fail(`the scan failed (exit ${run.child.status ?? run.child.signal}):\n${run.stderr}${run.child.stdout ?? ''}`);
+    }
+    const report = JSON.parse(readFileSync(output, 'utf8'));
+    return { seconds: run.seconds, rssMiB: run.rssMiB, cpuSeconds: run.cpuSeconds, report };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The same findings, skipped entries and count: the pool must not change the result. */
+function sameResult(a, b) {
+  return (
+    JSON.stringify([a.findings, a.skipped, a.filesScanned]) === JSON.stringify([b.findings, b.skipped, b.filesScanned])
+  );
+}
+
+/**
+ * tree-sitter alone: `threads` worker threads load the runtime and grammar from dist/*.wasm, then
+ * take files (largest first) from a shared counter and read, parse and delete each tree. Timed
+ * from the threads' start to the last tree, so start-up counts as it does for the scan.
+ */
+async function parseFloor(files, threads) {
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const parsed = await Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(new URL(import.meta.url), {
+            workerData: { files: files.map((f) => f.path), counter, dist: DIST },
+          });
+          w.once('message', resolve);
+          w.once('error', reject);
+          w.once('exit', (code) => code !== 0 && reject(new Error(`floor worker exited with code ${code}`)));
+        }),
+    ),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const total = parsed.reduce((s, n) => s + n, 0);
+  if (total !== files.length) fail(`the tree-sitter floor parsed ${total} of ${files.length} files`);
+  // Process-wide: the worker threads' CPU time (this thread only waits).
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+async function floorWorker() {
+  const { files, counter, dist } = workerData;
+  // web-tree-sitter's JavaScript from node_modules, its WebAssembly and the grammar from dist/.
+  const { Language, Parser } = await import('web-tree-sitter');
+  await Parser.init({ wasmBinary: readFileSync(path.join(dist, 'web-tree-sitter.wasm')) });
+  const language = await Language.load(readFileSync(path.join(dist, 'tree-sitter-python.wasm')));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  let n = 0;
+  for (;;) {
+    const i = Atomics.add(counter, 0, 1);
+    if (i >= files.length) break;
+    const tree = parser.parse(readFileSync(files[i], 'utf8'));
+    tree?.delete();
+    n++;
+  }
+  parser.delete();
+  parentPort.postMessage(n);
+}
+
+/** Bandit, installed from Debian when missing. */
+function ensureBandit() {
+  const probe = () => sh('bandit', ['--version']);
+  let v = probe();
+  if (v.error || v.status !== 0) {
+    log("bandit is missing: installing Debian's bandit package with apt-get …");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    let inst = sh('apt-get', ['install', '-y', '--no-install-recommends', 'bandit'], { env });
+    if (inst.status !== 0) {
+      sh('apt-get', ['update'], { env });
+      inst = sh('apt-get', ['install', '-y', '--no-install-recommends', 'bandit'], { env });
+    }
+    v = probe();
+    if (v.error || v.status !== 0) {
+      const why = `bandit could not be installed: ${(inst.error?.message ?? inst.stderr ?? '').trim().split('\n').at(-1) || `apt-get exit ${inst.status}`}`;
+      log(why);
+      return { ok: false, why };
+    }
+  }
+  const version = (v.stdout || v.stderr).split('\n')[0].trim();
+  return { ok: true, version };
+}
+
+async function runBandit(bandit, dir) {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'bench-bandit-'));
+  const out = path.join(tmp, 'bandit.json');
+  try {
+    // Exit 1 means "issues found"; a crash is anything else, or no report.
+    const run = timed('bandit', ['-r', dir, '-q', '-f', 'json', '-o', out]);
+    if ((run.child.status !== 0 && run.child.status !== 1) || !existsSync(out)) {
+      fail(`bandit failed (exit ${run.child.status ?? run.child.signal}):\n${run.stderr}`);
+    }
+    let issues = null;
+    try {
+      issues = JSON.parse(readFileSync(out, 'utf8')).results.length;
+    } catch {
+      // the count is a nicety
+    }
+    return { seconds: run.seconds, rssMiB: run.rssMiB, cpuSeconds: run.cpuSeconds, issues };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function sh(cmd, args, opts = {}) {
+  return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts });
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function mb(bytes) {
+  return bytes / 1e6;
+}
+
+function round(x, digits) {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function log(s) {
+  process.stderr.write(`${s}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(1);
+}
+
+// Last, so that every constant above is initialised: the script is also the floor's worker entry.
+if (isMainThread) {
+  await main();
+} else {
+  await floorWorker();
+}
