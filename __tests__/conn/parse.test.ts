@@ -6,12 +6,23 @@ import { scrubSecrets } from '../../src/conn/redact.js';
 
 describe('parseConnectionUri', () => {
   test('reads a +driver scheme, a percent-encoded password and the query', () => {
-    const c = parseConnectionUri('cockroachdb+psycopg2://app:p%40ss%2Fw@db.prod:26257/bank?sslmode=verify-full&sslrootcert=/certs/ca.crt');
-    expect(c).toMatchObject({ form: 'uri', scheme: 'cockroachdb', driver: 'psycopg2', user: 'app', password: 'p@ss/w', database: 'bank' });
+    const c = parseConnectionUri(
+      'cockroachdb+psycopg2://app:p%40ss%2Fw@db.prod:26257/bank?sslmode=verify-full&sslrootcert=/certs/ca.crt',
+    );
+    expect(c).toMatchObject({
+      form: 'uri',
+      scheme: 'cockroachdb',
+      driver: 'psycopg2',
+      user: 'app',
+      password: 'p@ss/w',
+      database: 'bank',
+    });
     expect(c?.hosts).toEqual(['db.prod']);
     expect(c?.params.get('sslmode')).toBe('verify-full');
     expect(c?.params.get('sslrootcert')).toBe('/certs/ca.crt');
-    expect(c?.redacted).toBe('cockroachdb+psycopg2://app:****@db.prod:26257/bank?sslmode=verify-full&sslrootcert=/certs/ca.crt');
+    expect(c?.redacted).toBe(
+      'cockroachdb+psycopg2://app:****@db.prod:26257/bank?sslmode=verify-full&sslrootcert=/certs/ca.crt',
+    );
     expect(c?.redacted).not.toContain('p%40ss');
   });
 
@@ -89,11 +100,21 @@ describe('hosts and redaction', () => {
     for (const h of ['localhost', '127.0.0.1', '::1', '[::1]', '/var/run/postgresql', '', 'host.docker.internal']) {
       expect(isLocalHost(h)).toBe(true);
     }
-    for (const h of ['db', 'db.prod.example.com', '10.0.0.5', 'localhost.example.com']) expect(isLocalHost(h)).toBe(false);
+    for (const h of ['db', 'db.prod.example.com', '10.0.0.5', 'localhost.example.com'])
+      expect(isLocalHost(h)).toBe(false);
   });
 
   test('scrubSecrets removes raw and percent-encoded forms, longest first', () => {
     expect(scrubSecrets('a p@ss/w and p%40ss%2Fw', ['p@ss/w'])).toBe('a **** and ****');
     expect(scrubSecrets('keep ab', ['ab'])).toBe('keep ab'); // too short to scrub safely
+  });
+
+  test('scrubSecrets masks whole tokens only, so the mask cannot spell out the password', () => {
+    // A password "postgres" must not turn the scheme or a host into ****ql / ****-1.
+    expect(scrubSecrets('postgresql://app:****@postgresql-1.internal/app (pw postgres)', ['postgres'])).toBe(
+      'postgresql://app:****@postgresql-1.internal/app (pw ****)',
+    );
+    expect(scrubSecrets('x=hunter2x;', ['hunter2x'])).toBe('x=****;');
+    expect(scrubSecrets('hunter2xy', ['hunter2x'])).toBe('hunter2xy');
   });
 });

@@ -63,7 +63,9 @@ describe.each([
     const found = await discover({ root, include: [], exclude: [], isScannable: scannable });
     expect(found.files.map((f) => f.path)).toEqual(['app/inside.py', 'app/main.py']);
     expect(found.files.find((f) => f.path === 'app/inside.py')?.absPath).toMatch(/app\/main\.py$/);
-    expect(found.skipped).toEqual([{ path: 'app/link.py', reason: 'symbolic link that leads outside the repository (not followed)' }]);
+    expect(found.skipped).toEqual([
+      { path: 'app/link.py', reason: 'symbolic link that leads outside the repository (not followed)' },
+    ]);
   });
 });
 

@@ -8,8 +8,19 @@ let n = 0;
 function finding(ruleId: string, severity: Severity, role: FileRole = 'production'): Finding {
   n++;
   return {
-    ruleId, name: ruleId.toLowerCase(), family: 'transport', severity, cwe: [319], path: `f${n}.py`, line: n, endLine: n,
-    column: 1, endColumn: 2, message: 'm', role, fingerprint: `fp${n}:0`,
+    ruleId,
+    name: ruleId.toLowerCase(),
+    family: 'transport',
+    severity,
+    cwe: [319],
+    path: `f${n}.py`,
+    line: n,
+    endLine: n,
+    column: 1,
+    endColumn: 2,
+    message: 'm',
+    role,
+    fingerprint: `fp${n}:0`,
   };
 }
 
@@ -29,7 +40,17 @@ describe('grading model v1', () => {
   });
 
   test('thresholds between grades', () => {
-    expect([90, 89, 80, 79, 70, 69, 60, 59, 0].map(gradeForScore)).toEqual(['A', 'B', 'B', 'C', 'C', 'D', 'D', 'F', 'F']);
+    expect([90, 89, 80, 79, 70, 69, 60, 59, 0].map(gradeForScore)).toEqual([
+      'A',
+      'B',
+      'B',
+      'C',
+      'C',
+      'D',
+      'D',
+      'F',
+      'F',
+    ]);
   });
 
   test('a high finding caps at C even when the score is higher, and says so', () => {
@@ -42,7 +63,12 @@ describe('grading model v1', () => {
 
   test('a critical caps at D; a cap that does not lower the grade is not reported', () => {
     expect(gradeFindings([finding('FCG107', 'critical')])).toMatchObject({ score: 60, grade: 'D', cap: undefined });
-    const many = [finding('FCG107', 'critical'), finding('FCG101', 'high'), finding('FCG201', 'high'), finding('FCG103', 'medium')];
+    const many = [
+      finding('FCG107', 'critical'),
+      finding('FCG101', 'high'),
+      finding('FCG201', 'high'),
+      finding('FCG103', 'medium'),
+    ];
     expect(gradeFindings(many)).toMatchObject({ score: 12, grade: 'F', cap: undefined });
   });
 
@@ -69,10 +95,14 @@ describe('verdict', () => {
     expect(g.grade).toBe('A');
     expect(judge(g, findings, { ...none, failBelow: 'A' }).passed).toBe(true);
     const highs = [finding('FCG101', 'high'), finding('FCG201', 'high')];
-    expect(judge(gradeFindings(highs), highs, { ...none, failBelow: 'B' }).reasons).toEqual(['grade D is below the threshold B']);
+    expect(judge(gradeFindings(highs), highs, { ...none, failBelow: 'B' }).reasons).toEqual([
+      'grade D is below the threshold B',
+    ]);
     expect(judge(gradeFindings(highs), highs, { ...none, failBelow: 'D' }).passed).toBe(true);
     expect(judge(g, findings, { ...none, minScore: 95 }).reasons).toEqual(['score 92 is below the minimum 95']);
-    expect(judge(g, findings, { ...none, failOnSeverity: 'medium' }).reasons).toEqual(['1 finding at or above medium severity']);
+    expect(judge(g, findings, { ...none, failOnSeverity: 'medium' }).reasons).toEqual([
+      '1 finding at or above medium severity',
+    ]);
     expect(judge(g, findings, { ...none, failOnSeverity: 'high' }).passed).toBe(true);
   });
 });

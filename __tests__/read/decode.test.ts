@@ -16,9 +16,18 @@ test('UTF-16 LE and BE with BOM', () => {
 });
 
 test('binary and undecodable files are refused with a reason', () => {
-  expect(decode(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1]), true)).toEqual({ ok: false, reason: 'binary file (NUL byte)' });
-  expect(decode(new Uint8Array([0x61, 0xff, 0x62]), false)).toEqual({ ok: false, reason: 'not valid UTF-8 or UTF-16 text' });
-  expect(decode(new Uint8Array([0x61, 0xff, 0x62]), true)).toMatchObject({ ok: false, reason: expect.stringContaining('PEP 263') });
+  expect(decode(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1]), true)).toEqual({
+    ok: false,
+    reason: 'binary file (NUL byte)',
+  });
+  expect(decode(new Uint8Array([0x61, 0xff, 0x62]), false)).toEqual({
+    ok: false,
+    reason: 'not valid UTF-8 or UTF-16 text',
+  });
+  expect(decode(new Uint8Array([0x61, 0xff, 0x62]), true)).toMatchObject({
+    ok: false,
+    reason: expect.stringContaining('PEP 263'),
+  });
 });
 
 test('Python files may declare their encoding (PEP 263)', () => {

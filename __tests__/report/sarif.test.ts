@@ -195,8 +195,14 @@ describe('SARIF report', () => {
 });
 
 test('locations are repository-relative when the scanned folder is a subfolder', () => {
-  const report = buildReport({ repoPrefix: 'examples/app/', findings: [finding({ path: 'db.py' })], skipped: [{ path: 'x.bin', reason: 'binary file (NUL byte)' }] });
+  const report = buildReport({
+    repoPrefix: 'examples/app/',
+    findings: [finding({ path: 'db.py' })],
+    skipped: [{ path: 'x.bin', reason: 'binary file (NUL byte)' }],
+  });
   const run = toSarif(report).runs[0];
   expect(run?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('examples/app/db.py');
-  expect(run?.invocations[0]?.toolExecutionNotifications[0]?.locations?.[0]?.physicalLocation.artifactLocation.uri).toBe('examples/app/x.bin');
+  expect(
+    run?.invocations[0]?.toolExecutionNotifications[0]?.locations?.[0]?.physicalLocation.artifactLocation.uri,
+  ).toBe('examples/app/x.bin');
 });

@@ -20,7 +20,8 @@ export interface ParsedConnection {
   readonly redacted: string;
 }
 
-const URI_SCHEME = /^(postgres(?:ql)?|cockroachdb|cockroach)(?:\+([A-Za-z0-9_]+))?:\/\//i;
+// `jdbc:` prefixed URIs appear in shared env files that also feed Java services.
+const URI_SCHEME = /^(?:jdbc:)?(postgres(?:ql)?|cockroachdb|cockroach)(?:\+([A-Za-z0-9_]+))?:\/\//i;
 const SECRET_PARAMS = new Set(['password', 'sslpassword']);
 // Parameters naming files: pg-connection-string reads these files while parsing, and the
 // repository is untrusted input (sslrootcert=/dev/zero hangs it), so they never reach it.
@@ -146,9 +147,7 @@ export function parseKeywordDsn(text: string): ParsedConnection | undefined {
   const params = new Map<string, string>();
   for (const p of pairs) params.set(p.key, p.value);
   const hosts = [...(params.get('host')?.split(',') ?? []), ...(params.get('hostaddr')?.split(',') ?? [])];
-  const redacted = pairs
-    .map((p) => `${p.key}=${SECRET_PARAMS.has(p.key) ? MASK : quoteDsnValue(p.value)}`)
-    .join(' ');
+  const redacted = pairs.map((p) => `${p.key}=${SECRET_PARAMS.has(p.key) ? MASK : quoteDsnValue(p.value)}`).join(' ');
   return {
     form: 'keyword-dsn',
     scheme: undefined,

@@ -137,7 +137,10 @@ async function walk(root: string, filter: PathFilter, skipped: Skipped[]): Promi
     try {
       entries = readdirSync(absDir, { withFileTypes: true });
     } catch (e) {
-      skipped.push({ path: relDir || '.', reason: `directory could not be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+      skipped.push({
+        path: relDir || '.',
+        reason: `directory could not be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      });
       continue;
     }
     for (const entry of entries) {

@@ -4,9 +4,26 @@ import picomatch from 'picomatch';
 
 /** Directories that never hold the project's own code. */
 export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
-  '.git', '.hg', '.svn', 'node_modules', 'bower_components', '.venv', 'venv', 'virtualenv', '.virtualenv',
-  'site-packages', 'dist-packages', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache',
-  '.ruff_cache', '.eggs', '.terraform', '.cache',
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'bower_components',
+  '.venv',
+  'venv',
+  'virtualenv',
+  '.virtualenv',
+  'site-packages',
+  'dist-packages',
+  '__pycache__',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.eggs',
+  '.terraform',
+  '.cache',
 ]);
 
 export interface PathFilter {

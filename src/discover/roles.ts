@@ -15,21 +15,34 @@ export function fileRole(path: string): FileRole {
 
   // `.env.example`, `config.example.yml`, `settings.sample.py`: documentation of configuration.
   const parts = base.split('.');
-  if (TEMPLATE_SUFFIXES.some((s) => base.endsWith(s)) || parts.slice(1).some((p) => ['example', 'sample', 'template'].includes(p))) {
+  if (
+    TEMPLATE_SUFFIXES.some((s) => base.endsWith(s)) ||
+    parts.slice(1).some((p) => ['example', 'sample', 'template'].includes(p))
+  ) {
     return 'template';
   }
   if (base === 'example.env' || base === 'sample.env' || base === 'template.env') return 'template';
 
   if (dirs.some((d) => TEST_DIRS.has(d))) return 'test';
-  if (/^test_.*\.py$/.test(base) || /_tests?\.py$/.test(base) || base === 'conftest.py' || base === 'tests.py') return 'test';
-  if (base === '.env.test' || base === '.env.testing' || base.startsWith('docker-compose.test') || base.startsWith('compose.test')) return 'test';
+  if (/^test_.*\.py$/.test(base) || /_tests?\.py$/.test(base) || base === 'conftest.py' || base === 'tests.py')
+    return 'test';
+  if (
+    base === '.env.test' ||
+    base === '.env.testing' ||
+    base.startsWith('docker-compose.test') ||
+    base.startsWith('compose.test')
+  )
+    return 'test';
 
   if (dirs.some((d) => DEV_DIRS.has(d))) return 'development';
   if (base === '.flaskenv') return 'development';
   if (['.env.development', '.env.dev', '.env.local', '.env.development.local'].includes(base)) return 'development';
   if (/^(docker-)?compose\.(override|dev|development|local)\.ya?ml$/.test(base)) return 'development';
   if (/^(docker-)?compose[-_.](dev|development|local)\.ya?ml$/.test(base)) return 'development';
-  if (/(^|[._-])(dev|development|local)\.(ya?ml|env|toml|ini|cfg|json|py)$/.test(base) && !base.startsWith('.env.production')) {
+  if (
+    /(^|[._-])(dev|development|local)\.(ya?ml|env|toml|ini|cfg|json|py)$/.test(base) &&
+    !base.startsWith('.env.production')
+  ) {
     return 'development';
   }
   return 'production';

@@ -48,7 +48,10 @@ export function gradeFindings(findings: readonly Finding[]): GradeResult {
   const penalties: RulePenalty[] = [];
   for (const [ruleId, list] of byRule) {
     const weights = list.map((f) => SEVERITY_WEIGHT[f.severity] * (isReducedRole(f.role) ? REDUCED_FACTOR : 1));
-    const severity = list.reduce<Severity>((s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s), 'low');
+    const severity = list.reduce<Severity>(
+      (s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s),
+      'low',
+    );
     penalties.push({
       ruleId,
       name: (list[0] as Finding).name,
@@ -69,8 +72,10 @@ export function gradeFindings(findings: readonly Finding[]): GradeResult {
   let cap: GradeResult['cap'];
   const critical = production.filter((f) => f.severity === 'critical').length;
   const high = production.filter((f) => f.severity === 'high').length;
-  if (critical > 0) cap = { grade: 'D', reason: `${critical} critical finding${critical === 1 ? ' caps' : 's cap'} the grade at D` };
-  else if (high > 0) cap = { grade: 'C', reason: `${high} high finding${high === 1 ? ' caps' : 's cap'} the grade at C` };
+  if (critical > 0)
+    cap = { grade: 'D', reason: `${critical} critical finding${critical === 1 ? ' caps' : 's cap'} the grade at D` };
+  else if (high > 0)
+    cap = { grade: 'C', reason: `${high} high finding${high === 1 ? ' caps' : 's cap'} the grade at C` };
   // The cap is reported only where it lowered the grade the score alone would give.
   const applied = cap !== undefined && gradeRank(cap.grade) > gradeRank(uncappedGrade) ? cap : undefined;
   return { version: 1, score, grade: applied ? applied.grade : uncappedGrade, uncappedGrade, cap: applied, penalties };

@@ -12,7 +12,8 @@ const SNIFF_BYTES = 8000;
 export function decode(bytes: Uint8Array, isPython: boolean): Decoded {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2));
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2));
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const body =
+    bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   if (body.subarray(0, SNIFF_BYTES).includes(0)) return { ok: false, reason: 'binary file (NUL byte)' };
   const utf8 = decodeWith('utf-8', body);
   if (utf8.ok || !isPython) return utf8.ok ? utf8 : { ok: false, reason: 'not valid UTF-8 or UTF-16 text' };
@@ -55,13 +56,13 @@ function pep263Encoding(bytes: Uint8Array): string | undefined {
 // Python codec names that the WHATWG Encoding Standard (TextDecoder) spells differently.
 const PYTHON_ALIASES: Readonly<Record<string, string>> = {
   'latin-1': 'latin1',
-  'latin': 'latin1',
+  latin: 'latin1',
   'iso-8859-1': 'latin1',
-  'utf8': 'utf-8',
+  utf8: 'utf-8',
   'utf-8-sig': 'utf-8',
-  'cp1252': 'windows-1252',
-  'cp1251': 'windows-1251',
-  'cp1250': 'windows-1250',
+  cp1252: 'windows-1252',
+  cp1251: 'windows-1251',
+  cp1250: 'windows-1250',
 };
 
 function whatwgLabel(pythonName: string): string {

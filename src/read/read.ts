@@ -7,11 +7,15 @@ import { decode } from './decode.js';
 /** Files above this are generated or data, not configuration someone wrote. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export type ReadOutcome = { readonly ok: true; readonly file: SourceFile } | { readonly ok: false; readonly reason: string };
+export type ReadOutcome =
+  { readonly ok: true; readonly file: SourceFile } | { readonly ok: false; readonly reason: string };
 
 export async function readSource(candidate: Candidate, kind: FileKind): Promise<ReadOutcome> {
   if (candidate.size > MAX_FILE_BYTES) {
-    return { ok: false, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${(candidate.size / 1024 / 1024).toFixed(1)} MiB)` };
+    return {
+      ok: false,
+      reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${(candidate.size / 1024 / 1024).toFixed(1)} MiB)`,
+    };
   }
   let bytes: Uint8Array;
   try {

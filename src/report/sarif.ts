@@ -202,7 +202,9 @@ export function toSarif(report: ScanReport): SarifLog {
             toolExecutionNotifications: report.skipped.map((s) => ({
               level: 'warning',
               message: { text: `Skipped ${s.path}: ${s.reason}` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(prefix + s.path), uriBaseId: SRCROOT } } }],
+              locations: [
+                { physicalLocation: { artifactLocation: { uri: artifactUri(prefix + s.path), uriBaseId: SRCROOT } } },
+              ],
             })),
           },
         ],

@@ -111,6 +111,11 @@ class Walker {
       const services = get(map, 'services');
       if (services?.kind === 'map') {
         for (const p of services.pairs) if (p.value?.kind === 'map') this.composeService(p.value);
+      } else if (!services) {
+        // Compose file format v1: services at the top level, recognised by their `image`/`build`.
+        for (const p of map.pairs) {
+          if (p.value?.kind === 'map' && (get(p.value, 'image') || get(p.value, 'build'))) this.composeService(p.value);
+        }
       }
     }
     for (const pair of map.pairs) {
