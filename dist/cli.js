@@ -1,0 +1,301 @@
+#!/usr/bin/env node
+import { mkdir, writeFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { p as plural, f as formatNumber, d as describeThreshold, S as SEVERITIES_DESC, s as sortedPenalties, a as describePenaltyCount, r as renderMarkdown, b as renderSarif, c as renderJson } from './sarif.js';
+import { i as isSeverity, S as SEVERITIES, G as GRADES, T as TOOL_NAME, a as TOOL_VERSION } from './version.js';
+import { parseArgs } from 'node:util';
+
+const SEVERITY_SGR = { critical: '1;35', high: '1;31', medium: '33', low: '36' };
+const GRADE_SGR = { A: '1;32', B: '1;32', C: '1;33', D: '1;31', F: '1;31' };
+function styler(color) {
+    return (sgr) => (color ? (s) => `\u001b[${sgr}m${s}\u001b[0m` : (s) => s);
+}
+/**
+ * File names and messages come from the scanned repository: a control character in them (an
+ * escape sequence in a file name) must not reach the terminal as one.
+ */
+function printable(s) {
+    // eslint-disable-next-line no-control-regex
+    return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => c === '\n' || c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+/** Terminal report: findings by file, skipped files, then the grade and how it was reached. */
+function renderText(report, options) {
+    const paint = styler(options.color);
+    const bold = paint('1');
+    const dim = paint('2');
+    const sev = (s) => paint(SEVERITY_SGR[s]);
+    const out = [];
+    // Findings, grouped by file in path order, each file's findings by position.
+    const byFile = new Map();
+    for (const f of report.findings) {
+        const list = byFile.get(f.path);
+        if (list)
+            list.push(f);
+        else
+            byFile.set(f.path, [f]);
+    }
+    const files = [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const ruleWidth = Math.max(0, ...report.findings.map((f) => f.ruleId.length + 1 + f.name.length));
+    const locWidth = Math.max(0, ...report.findings.map((f) => `${f.line}:${f.column}`.length));
+    for (const path of files) {
+        const list = (byFile.get(path) ?? []).sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+        out.push(bold(printable(path)));
+        for (const f of list) {
+            const loc = `${f.line}:${f.column}`.padEnd(locWidth);
+            const label = f.severity.toUpperCase().padEnd(8);
+            const rule = `${f.ruleId} ${f.name}`.padEnd(ruleWidth);
+            out.push(`  ${dim(loc)}  ${sev(f.severity)(label)}  ${rule}  ${printable(f.message)}`);
+        }
+        out.push('');
+    }
+    if (report.findings.length === 0)
+        out.push(`No findings in ${plural(report.filesScanned, 'file')}.`, '');
+    if (report.skipped.length > 0) {
+        out.push(bold(`Skipped ${plural(report.skipped.length, 'file')}:`));
+        const width = Math.max(...report.skipped.map((s) => printable(s.path).length));
+        for (const s of report.skipped)
+            out.push(`  ${printable(s.path).padEnd(width)}  ${dim(printable(s.reason))}`);
+        out.push('');
+    }
+    // The score block.
+    const { grade, verdict } = report;
+    const verdictText = verdict.passed ? paint('1;32')('PASSED') : paint('1;31')('FAILED');
+    out.push(`${bold('Grade')} ${paint(GRADE_SGR[grade.grade])(grade.grade)}  score ${formatNumber(grade.score)}/100  ${verdictText}`);
+    for (const reason of verdict.reasons)
+        out.push(`  - ${reason}`);
+    out.push(`Threshold: ${describeThreshold(report.threshold)}`);
+    const counts = SEVERITIES_DESC.map((s) => sev(s)(`${report.counts[s]} ${s}`)).join(', ');
+    const scanned = `${plural(report.filesScanned, 'file')} scanned`;
+    out.push(report.findings.length === 0
+        ? `Findings: none (${scanned})`
+        : `Findings: ${counts} (${plural(report.findings.length, 'finding')} in ${plural(files.length, 'file')}; ${scanned})`);
+    out.push('', bold(`How the score was reached (grading v${grade.version}):`));
+    const penalties = sortedPenalties(grade.penalties);
+    const numbers = penalties.map((p) => `-${formatNumber(p.penalty)}`);
+    const numWidth = Math.max(3, ...numbers.map((n) => n.length), `${formatNumber(grade.score)}`.length + 2);
+    const penRuleWidth = Math.max(0, ...penalties.map((p) => p.ruleId.length + 1 + p.name.length));
+    out.push(`  ${'100'.padStart(numWidth)}  start`);
+    penalties.forEach((p, i) => {
+        const rule = `${p.ruleId} ${p.name}`.padEnd(penRuleWidth);
+        out.push(`  ${(numbers[i] ?? '').padStart(numWidth)}  ${rule}  ${sev(p.severity)(p.severity.padEnd(8))}  ${describePenaltyCount(p)}`);
+    });
+    out.push(`  ${`= ${formatNumber(grade.score)}`.padStart(numWidth)}  score, grade ${grade.uncappedGrade}`);
+    if (grade.cap)
+        out.push(`  Capped at ${grade.cap.grade}: ${grade.cap.reason} (the score alone gives ${grade.uncappedGrade}).`);
+    return `${out.join('\n')}\n`;
+}
+
+/** A mistake in the command line: exit 2, message and a pointer to --help on stderr. */
+class UsageError extends Error {
+    name = 'UsageError';
+}
+/**
+ * The message of anything thrown. Not `instanceof Error`: errors from Node's built-ins can come
+ * from another realm (Jest's VM modules), and `String(err)` would prefix the class and code.
+ */
+function errorMessage(err) {
+    const message = err?.message;
+    return typeof message === 'string' ? message : String(err);
+}
+
+const FORMATS = ['text', 'json', 'sarif', 'markdown'];
+/** The default gate: fail below C (design.md). */
+const DEFAULT_FAIL_BELOW = 'C';
+const OPTIONS = {
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+    'fail-below': { type: 'string' },
+    'min-score': { type: 'string' },
+    'fail-on-severity': { type: 'string' },
+    include: { type: 'string', multiple: true },
+    exclude: { type: 'string', multiple: true },
+    'exit-zero': { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'V' },
+};
+/** node:util's messages carry advice about `--` that does not apply here: keep the first sentence. */
+function parseArgsMessage(err) {
+    const message = errorMessage(err);
+    const first = message.split(/\.\s/)[0] ?? message;
+    return first.replace(/\.$/, '');
+}
+function parseFailBelow(raw) {
+    if (raw === undefined)
+        return DEFAULT_FAIL_BELOW;
+    const g = raw.toUpperCase();
+    if (GRADES.includes(g))
+        return g;
+    throw new UsageError(`--fail-below must be one of ${GRADES.join(', ')}; got "${raw}"`);
+}
+function parseMinScore(raw) {
+    if (raw === undefined)
+        return undefined;
+    const n = raw.trim() === '' ? NaN : Number(raw);
+    if (Number.isFinite(n) && n >= 0 && n <= 100)
+        return n;
+    throw new UsageError(`--min-score must be a number from 0 to 100; got "${raw}"`);
+}
+function parseSeverity(raw) {
+    if (raw === undefined)
+        return undefined;
+    const s = raw.toLowerCase();
+    if (isSeverity(s))
+        return s;
+    throw new UsageError(`--fail-on-severity must be one of ${SEVERITIES.join(', ')}; got "${raw}"`);
+}
+function parseFormat(raw) {
+    if (raw === undefined)
+        return 'text';
+    const f = raw.toLowerCase();
+    if (FORMATS.includes(f))
+        return f;
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${raw}"`);
+}
+function strictParse(argv) {
+    try {
+        return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    }
+    catch (err) {
+        throw new UsageError(parseArgsMessage(err));
+    }
+}
+/** argv without the node and script entries. Throws UsageError. */
+function parseCliArgs(argv) {
+    const { values, positionals } = strictParse(argv);
+    if (values.help)
+        return { command: 'help' };
+    if (values.version)
+        return { command: 'version' };
+    const [command, ...rest] = positionals;
+    if (command === undefined)
+        throw new UsageError('missing command (try "scan")');
+    if (command !== 'scan')
+        throw new UsageError(`unknown command "${command}" (try "scan")`);
+    if (rest.length > 1)
+        throw new UsageError(`scan takes one PATH; got ${rest.length}: ${rest.join(' ')}`);
+    if (values.output === '')
+        throw new UsageError('--output needs a file name');
+    return {
+        command: 'scan',
+        path: rest[0] ?? '.',
+        format: parseFormat(values.format),
+        output: values.output,
+        threshold: {
+            failBelow: parseFailBelow(values['fail-below']),
+            minScore: parseMinScore(values['min-score']),
+            failOnSeverity: parseSeverity(values['fail-on-severity']),
+        },
+        include: values.include ?? [],
+        exclude: values.exclude ?? [],
+        exitZero: values['exit-zero'] ?? false,
+        noColor: values['no-color'] ?? false,
+    };
+}
+
+const USAGE = `Usage: ${TOOL_NAME} scan [PATH] [options]
+       ${TOOL_NAME} --help | --version
+
+Scans a Flask + CockroachDB/PostgreSQL repository (PATH, default ".") for transport, secret,
+crypto, auth and design weaknesses, grades it A-F and fails below a threshold.
+
+Options:
+  -f, --format FORMAT         text (default), json, sarif or markdown
+  -o, --output FILE           write the report to FILE and print a one-line verdict
+      --fail-below GRADE      fail when the grade is below GRADE: A, B, C (default), D, F
+                              (F never fails on the grade)
+      --min-score N           also fail when the score is below N (0-100)
+      --fail-on-severity SEV  also fail on any finding at or above SEV: low, medium, high, critical
+      --include GLOB          scan only files matching GLOB (repeatable)
+      --exclude GLOB          skip files matching GLOB (repeatable)
+      --exit-zero             exit 0 even when the threshold is not met (errors still exit 2)
+      --no-color              no ANSI colour in text output (also: NO_COLOR=1)
+  -h, --help                  show this help
+  -V, --version               show the version
+
+Exit codes: 0 passed, 1 below the threshold, 2 usage or runtime error.
+`;
+
+const EXIT_PASSED = 0;
+const EXIT_BELOW_THRESHOLD = 1;
+const EXIT_ERROR = 2;
+function render(report, format, color) {
+    switch (format) {
+        case 'json':
+            return renderJson(report);
+        case 'sarif':
+            return renderSarif(report);
+        case 'markdown':
+            return renderMarkdown(report);
+        case 'text':
+            return renderText(report, { color });
+    }
+}
+/** One line for the terminal when the report went to a file. */
+function verdictLine(report) {
+    const { grade, verdict } = report;
+    const summary = `grade ${grade.grade}, score ${grade.score}/100, ${plural(report.findings.length, 'finding')}`;
+    return verdict.passed ? `Passed: ${summary}.` : `Failed: ${summary}; ${verdict.reasons.join('; ')}.`;
+}
+async function assertDirectory(dir, given) {
+    const info = await stat(dir).catch(() => undefined);
+    if (info === undefined)
+        throw new Error(`no such directory: ${given}`);
+    if (!info.isDirectory())
+        throw new Error(`not a directory: ${given}`);
+}
+async function runScan(cmd, io) {
+    const cwd = io.cwd ?? process.cwd();
+    const root = path.resolve(cwd, cmd.path);
+    await assertDirectory(root, cmd.path);
+    // Loaded here, not at the top: --help, --version and usage errors need no parser or rules.
+    const scan = io.scan ?? (await import('./scan.js')).scan;
+    const report = await scan({
+        root,
+        threshold: cmd.threshold,
+        ...(cmd.include.length > 0 ? { include: cmd.include } : {}),
+        ...(cmd.exclude.length > 0 ? { exclude: cmd.exclude } : {}),
+    });
+    if (cmd.output !== undefined) {
+        const file = path.resolve(cwd, cmd.output);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, render(report, cmd.format, false), 'utf8');
+        io.stdout(`${verdictLine(report)} Report (${cmd.format}) written to ${cmd.output}.\n`);
+    }
+    else {
+        const env = io.env ?? process.env;
+        const color = cmd.format === 'text' && !cmd.noColor && io.isTTY === true && !env['NO_COLOR'];
+        io.stdout(render(report, cmd.format, color));
+    }
+    if (cmd.exitZero || report.verdict.passed)
+        return EXIT_PASSED;
+    return EXIT_BELOW_THRESHOLD;
+}
+/** The whole CLI, in-process: returns the exit code and never throws. */
+async function runCli(argv, io) {
+    try {
+        const cmd = parseCliArgs(argv);
+        if (cmd.command === 'help') {
+            io.stdout(USAGE);
+            return EXIT_PASSED;
+        }
+        if (cmd.command === 'version') {
+            io.stdout(`${TOOL_NAME} ${TOOL_VERSION}\n`);
+            return EXIT_PASSED;
+        }
+        return await runScan(cmd, io);
+    }
+    catch (err) {
+        io.stderr(`${TOOL_NAME}: ${errorMessage(err)}\n`);
+        if (err instanceof UsageError)
+            io.stderr(`Run '${TOOL_NAME} --help' for usage.\n`);
+        return EXIT_ERROR;
+    }
+}
+
+process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+});
