@@ -9,6 +9,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+// `FCG_BUNDLE_DIR=/tmp/x npx rollup -c` builds a private bundle elsewhere (measurements), leaving
+// the committed dist/ alone; the TypeScript plugin insists its outDir lies inside rollup's dir.
+const outDir = process.env.FCG_BUNDLE_DIR || 'dist';
 const WASM = [
   ['web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'],
   ['tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'],
@@ -35,7 +38,7 @@ const onwarn = (warning, warn) => {
 export default {
   input: { index: 'src/index.ts', cli: 'src/cli.ts', worker: 'src/engine/worker.ts' },
   output: {
-    dir: 'dist',
+    dir: outDir,
     format: 'es',
     sourcemap: false,
     entryFileNames: '[name].js',
@@ -49,7 +52,7 @@ export default {
     typescript({
       tsconfig: './tsconfig.json',
       include: ['src/**/*.ts'],
-      outDir: 'dist',
+      outDir,
       rootDir: '.',
       noEmit: false,
       declaration: false,
