@@ -1,0 +1,270 @@
+import { expect, test } from '@jest/globals';
+import { credentialName } from '../../../src/rules/secrets/credential-log-helpers.js';
+import { credentialLogged } from '../../../src/rules/secrets/credential-logged.js';
+import { ruleTester } from '../../helpers/rule-tester.js';
+
+ruleTester(credentialLogged, {
+  valid: [
+    {
+      name: 'the user name, not the password',
+      code: `
+        import logging
+        from flask import request
+
+        log = logging.getLogger(__name__)
+
+        def login():
+            email = request.form["email"]
+            password = request.form["password"]
+            log.info("login attempt email=%s", email)
+            log.warning("login failed for %s", request.form["username"])
+      `,
+    },
+    {
+      name: 'derived values: len, bool, mask, redact, hash, slices, comparisons',
+      code: `
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+        def check(password, token, dsn):
+            logger.debug("password length %d", len(password))
+            logger.debug("token present: %s", bool(token))
+            logger.info("token %s", mask(token))
+            logger.info("connecting to %s", redact(dsn))
+            logger.debug("token prefix %s...", token[:6])
+            logger.debug("match: %s", token == expected)
+            print(f"hash {hash(password)}")
+      `,
+    },
+    {
+      name: 'literal text that mentions a password, and names that describe one',
+      code: `
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        def reset(user, token_type, password_changed_at, password_reset_url, token_count, num_tokens):
+            log.info("password reset sent to %s", user.email)
+            print("Enter your password:")
+            log.info("token type %s, %d tokens", token_type, token_count)
+            log.info("password changed at %s", password_changed_at)
+            log.info("reset link %s", password_reset_url)
+            log.debug("%d tokens", num_tokens)
+      `,
+    },
+    {
+      name: 'a connection string constant without a password',
+      code: `
+        import logging
+
+        DATABASE_URL = "cockroachdb://root@localhost:26257/defaultdb?sslmode=verify-full"
+        logging.info("using %s", DATABASE_URL)
+      `,
+    },
+    {
+      name: 'not a logger: math.log, numpy.log, a dict log',
+      code: `
+        import math
+        import numpy as np
+
+        def entropy(token_count, secret_len):
+            return math.log(secret_len) + np.log(token_count)
+
+        events.info(password)
+      `,
+    },
+    {
+      name: 'a constant number under a secret-ish name',
+      code: `
+        import logging
+
+        TOKEN_TTL = 3600
+        PASSWORD_MIN = 12
+        logging.info("tokens live %s seconds", TOKEN_TTL)
+      `,
+    },
+    {
+      name: 'the word in a comment or a docstring',
+      code: `
+        import logging
+
+        def f(user):
+            """Never log(password)."""
+            # logging.info(password)
+            logging.info("user %s", user.name)
+      `,
+    },
+    {
+      name: 'a tokenizer prints its tokens',
+      code: `
+        import tokenize
+
+        def dump(readline):
+            for token in tokenize.generate_tokens(readline):
+                token_range = "%d,%d" % token.start
+                print(token_range, repr(token))
+      `,
+    },
+    {
+      name: 'exc_info and print options are not output',
+      code: `
+        import logging
+        import sys
+
+        def f(e):
+            logging.error("failed", exc_info=True)
+            print("done", file=sys.stderr)
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: "a password in logging's lazy %s arguments",
+      code: `
+        import logging
+        from flask import request
+
+        log = logging.getLogger(__name__)
+
+        def login():
+            email = request.form["email"]
+            password = request.form["password"]
+            log.info("login attempt email=%s password=%s", email, password)
+      `,
+      findings: [{ line: 9, severity: 'medium', message: /A password \(`password`\) passed to log\.info\(\)/ }],
+    },
+    {
+      name: 'the database URI from app.config',
+      code: `
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        def create_app(app):
+            log.info("ledger starting, database %s", app.config["SQLALCHEMY_DATABASE_URI"])
+            app.logger.debug("secret %s", app.config["SECRET_KEY"])
+      `,
+      findings: [
+        { line: 6, message: /connection string/ },
+        { line: 7, message: /app\.logger\.debug/ },
+      ],
+    },
+    {
+      name: 'f-strings, % and .format() in print and logger calls',
+      code: `
+        import logging
+        import os
+
+        logger = logging.getLogger(__name__)
+
+        def connect(conn_str, api_key):
+            print(f"Connecting with {conn_str}")
+            logger.info("key=%s" % api_key)
+            logger.info("url={}".format(os.environ["DATABASE_URL"]))
+            print("dsn: " + os.getenv("DATABASE_URL"))
+      `,
+      findings: [{ line: 7 }, { line: 8 }, { line: 9 }, { line: 10 }],
+    },
+    {
+      name: 'request fields and form data',
+      code: `
+        from flask import current_app, request
+
+        def register(form):
+            current_app.logger.info("payload %s", request.json.get("password"))
+            print(form.password.data)
+            current_app.logger.warning("bad token %s", request.headers["X-Api-Token"])
+            current_app.logger.debug("auth: %s", request.headers.get("Authorization"))
+      `,
+      findings: [{ line: 4 }, { line: 5 }, { line: 6 }, { line: 7 }],
+    },
+    {
+      name: 'logging module functions, logging.getLogger(...) and click.echo',
+      code: `
+        import logging
+
+        import click
+
+        def show(user, creds, private_key):
+            logging.debug("creds %r", creds)
+            logging.getLogger("auth").error("user %s token %s", user.name, user.api_token)
+            click.echo(private_key)
+      `,
+      findings: [{ line: 6 }, { line: 7 }, { line: 8 }],
+    },
+    {
+      name: 'a dict, extra= and a structlog keyword',
+      code: `
+        import logging
+
+        import structlog
+
+        log = structlog.get_logger()
+        logger = logging.getLogger(__name__)
+
+        def login(email, pw, secret):
+            log.info("login", email=email, password=pw)
+            logger.info("login", extra={"user": email, "password": pw})
+            print({"email": email, "client_secret": secret})
+      `,
+      findings: [{ line: 9 }, { line: 10 }, { line: 11 }],
+    },
+    {
+      name: 'log(level, msg, args), exception(), str() and .strip()',
+      code: `
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+        def fail(dsn, token):
+            logger.log(logging.WARNING, "cannot reach %s", dsn)
+            logger.exception("refresh failed for " + str(token.strip()))
+      `,
+      findings: [{ line: 6 }, { line: 7 }],
+    },
+    {
+      name: 'in a test file too',
+      path: 'tests/test_login.py',
+      code: `
+        def test_login(client):
+            password = "correct horse"
+            print("using", password)
+      `,
+      findings: [{ line: 3 }],
+    },
+  ],
+});
+
+test.each([
+  ['password', 'password'],
+  ['new_password', 'password'],
+  ['db_pass', 'password'],
+  ['SQLALCHEMY_DATABASE_URI', 'connection string'],
+  ['database_url', 'connection string'],
+  ['dsn', 'connection string'],
+  ['conn_str', 'connection string'],
+  ['connection_string', 'connection string'],
+  ['api_key', 'API key'],
+  ['apiKey', 'API key'],
+  ['access_token', 'token'],
+  ['refresh_token', 'token'],
+  ['SECRET_KEY', 'secret'],
+  ['credentials', 'credential'],
+  ['password_reset_url', undefined],
+  ['token_count', undefined],
+  ['num_tokens', undefined],
+  ['token_type', undefined],
+  ['password_changed_at', undefined],
+  ['password_hash', undefined],
+  ['username', undefined],
+  ['salt', undefined],
+  ['token_expired', undefined],
+  ['secret_manager', undefined],
+  ['decoded_token', undefined],
+  ['Authorization', 'credential'],
+  ['tokens', undefined],
+  ['is_token_valid', undefined],
+])('credentialName(%s) is %s', (name, kind) => {
+  expect(credentialName(name)).toBe(kind);
+});
