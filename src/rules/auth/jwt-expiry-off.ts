@@ -1,0 +1,79 @@
+import { argument, callArguments } from '../../python/args.js';
+import { matchCallee } from '../../python/imports.js';
+import { jwtCalls, optionOff, optionsOf, signatureOff, within } from '../../python/jwt-calls.js';
+import { settingWrites } from '../../python/setting-writes.js';
+import { spanBetween, spanOf } from '../../python/span.js';
+import type { Rule } from '../rule.js';
+import { FLASK_JWT_TOKEN_FUNCTIONS, isLiteralFalse, JWT_EXPIRY_SETTINGS } from './jwt-helpers.js';
+import { inContext } from './severity-helpers.js';
+
+export const jwtExpiryOff: Rule = {
+  meta: {
+    id: 'FCG410',
+    name: 'jwt-expiry-off',
+    family: 'auth',
+    severity: 'high',
+    cwe: [613],
+    title: 'JWT expiry not enforced',
+    what: 'A PyJWT or python-jose `jwt.decode(...)` with `options={"verify_exp": False}` (the dict may come from a constant or variable); Flask-JWT-Extended `JWT_ACCESS_TOKEN_EXPIRES = False` or `JWT_REFRESH_TOKEN_EXPIRES = False` in any config form (class attribute, `app.config[...]`, `update(...)`, mapping); `create_access_token(..., expires_delta=False)` / `create_refresh_token(..., expires_delta=False)`. When the same decode also turns the signature check off, FCG408 `jwt-not-verified` reports it instead.',
+    why: 'A token that never expires stays valid after logout, a password change or an account being disabled: a token copied from a log, a browser or a leaked backup works forever (CWE-613).',
+    bad: {
+      lang: 'python',
+      code: 'def read_mobile_token(token):\n    # Mobile clients keep tokens across app updates; expiry is handled by the app.\n    return jwt.decode(token, JWT_KEY, algorithms=["HS256"], options={"verify_exp": False})',
+    },
+    good: {
+      lang: 'python',
+      code: 'def read_mobile_token(token):\n    # Short-lived access token; the app renews it with its refresh token.\n    return jwt.decode(token, JWT_KEY, algorithms=["HS256"], options={"require": ["exp"]})',
+    },
+    fix: 'Leave `verify_exp` on (the default) and give tokens a short `exp`; require it with `options={"require": ["exp"]}`. Keep long-lived sessions with refresh tokens that the server can revoke. In Flask-JWT-Extended set `JWT_ACCESS_TOKEN_EXPIRES` to a `timedelta` (minutes) instead of `False`.',
+    limits:
+      'Only literal settings and options the file shows are seen. A `leeway` so large it has the same effect is not measured. Tokens encoded without an `exp` claim (so that there is nothing to verify) are FCG411 `jwt-long-expiry`.',
+    precision: 'very-high',
+  },
+  check(ctx) {
+    const py = ctx.python;
+    if (!py) return;
+    for (const j of jwtCalls(py)) {
+      if (j.op !== 'decode') continue;
+      const off = optionOff(optionsOf(j, py), 'verify_exp');
+      if (!off || signatureOff(j, py)) continue;
+      const span =
+        off.keyNode && within(off.keyNode, j.call)
+          ? spanBetween(off.keyNode, off.valueNode)
+          : spanOf(j.args.keywordNodes.get('options') ?? j.call);
+      const c = inContext(ctx, span, 'high');
+      ctx.report({
+        span,
+        severity: c.severity,
+        message: `${j.written}() with \`verify_exp: False\`: expired tokens are accepted, so a leaked token works forever${c.note}.`,
+      });
+    }
+    for (const w of settingWrites(py, JWT_EXPIRY_SETTINGS)) {
+      if (!isLiteralFalse(py.evaluator.evaluate(w.value))) continue;
+      const span = spanOf(w.value);
+      const c = inContext(ctx, span, 'high');
+      const kind = w.key.includes('REFRESH') ? 'refresh' : 'access';
+      ctx.report({
+        span,
+        severity: c.severity,
+        message: `${w.key} = False: Flask-JWT-Extended ${kind} tokens never expire${c.note}.`,
+      });
+    }
+    for (const call of py.calls) {
+      const fn = matchCallee(call, py.imports, FLASK_JWT_TOKEN_FUNCTIONS);
+      if (!fn) continue;
+      const args = callArguments(call);
+      const delta = argument(args, 2, 'expires_delta');
+      // `0` is zero seconds (expired at once), not "never": only False means no expiry.
+      if (!delta || !isLiteralFalse(py.evaluator.evaluate(delta))) continue;
+      const span = spanOf(args.keywordNodes.get('expires_delta') ?? delta);
+      const c = inContext(ctx, span, 'high');
+      const short = fn.slice(fn.lastIndexOf('.') + 1);
+      ctx.report({
+        span,
+        severity: c.severity,
+        message: `${short}(..., expires_delta=False): this token never expires${c.note}.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,165 @@
+import type { Node } from '../../parse/python.js';
+import { callArguments, unparenthesize, type CallArgs } from '../../python/args.js';
+import { asStr, joinText } from '../../python/evaluate.js';
+import type { PythonIndex } from '../../python/file-index.js';
+import { calleeNames } from '../../python/imports.js';
+import { isPasswordColumnName, rawPassword, type RawPassword } from '../../python/password-data.js';
+import { spanOf } from '../../python/span.js';
+import type { Rule, RuleContext } from '../rule.js';
+import { hashingAttributes, isModelConstructor, isModelInstance, isObjectsCreate } from './model-helpers.js';
+import { inContext } from './severity-helpers.js';
+import { passwordSlots, type PasswordSlot } from './sql-password-write.js';
+
+const EXECUTE_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'fetch', 'fetchrow', 'fetchval']);
+const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
+const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
+
+export const plaintextPasswordStored: Rule = {
+  meta: {
+    id: 'FCG402',
+    name: 'plaintext-password-stored',
+    family: 'auth',
+    severity: 'high',
+    cwe: [256],
+    title: 'Password stored without hashing',
+    what: [
+      'A raw password written to a password column (`password`, `passwd`, `pwd`, `password_hash`, `hashed_password`, …):',
+      '- model construction: `User(password=request.form["password"])` (Flask-SQLAlchemy/SQLAlchemy/SQLModel models defined in the file or imported from a models module, or classes named `User`, `Account`, `Customer`…), Django `User.objects.create(password=...)`;',
+      '- attribute assignment on a model instance: `user.password = form.password.data`, `self.password_hash = password` in a model class, `current_user.password = new_password`;',
+      '- raw SQL: `INSERT`/`UPSERT INTO users (email, password) VALUES (%s, %s)` and `UPDATE users SET password = %s` with the raw value bound to the password column’s placeholder (`%s`, `?`, `$1`, `%(name)s`, `:name`), read through the evaluator so the SQL may sit in a constant.',
+      '',
+      'Raw means: read from the request or a form (`request.form["password"]`, `request.get_json().get("password")`, `form.password.data`), a parameter or variable named for a password whose every assignment is raw, or a non-empty string literal.',
+    ].join('\n'),
+    why: 'Whoever reads the table (a backup, a replica, an SQL injection, a support engineer) gets every user’s password, and with password reuse their mail and bank accounts too (CWE-256).',
+    bad: {
+      lang: 'python',
+      code: '@bp.route("/register", methods=["POST"])\ndef register():\n    user = User(email=request.form["email"], password=request.form["password"])\n    db.session.add(user)\n    db.session.commit()',
+    },
+    good: {
+      lang: 'python',
+      code: '@bp.route("/register", methods=["POST"])\ndef register():\n    user = User(email=request.form["email"])\n    user.set_password(request.form["password"])  # argon2 / werkzeug generate_password_hash\n    db.session.add(user)\n    db.session.commit()',
+    },
+    fix: 'Store only a slow salted hash: `generate_password_hash(pw)` (werkzeug), `bcrypt.hashpw(...)`, `argon2.PasswordHasher().hash(pw)`, behind a `set_password()` method or a `@password.setter` property. Rehash what is already stored and force a reset for accounts whose password may have been read.',
+    limits:
+      'Only the file is seen: a `@password.setter`, `@hybrid_property`, `@validates("password")` or sqlalchemy-utils `PasswordType` that hashes is recognised when it is in the same file; when the model lives in another module, `user.password = pw` and `User(password=pw)` are reported even if that module’s property hashes (move the hashing into an explicit `set_password()` to make it visible). A value that went through any call other than a string method is taken to be hashed. Whether a variable holds a password is judged by its name and where it was assigned; whether an object is a model by its class, its name or the query that returned it; guesses from a name alone (`user.password = ...`, a class called `User`) are only made in files that import an ORM or a models module, so an in-memory mock or an API client holding a password is not reported.',
+    precision: 'medium',
+  },
+  check(ctx) {
+    const py = ctx.python;
+    if (!py) return;
+    const hashing = hashingAttributes(py);
+    const constructors = new Set<number>();
+    for (const kw of py.keywordArguments) {
+      const name = kw.childForFieldName('name')?.text ?? '';
+      if (!isPasswordColumnName(name) || hashing.has(name)) continue;
+      const call = kw.parent?.parent;
+      if (call?.type !== 'call' || constructors.has(call.id)) continue;
+      constructors.add(call.id);
+      checkConstructor(ctx, py, call, callArguments(call), hashing);
+    }
+    for (const call of py.calls) checkSql(ctx, py, call);
+    for (const a of py.assignments) {
+      const left = a.childForFieldName('left');
+      if (left?.type !== 'attribute') continue;
+      const column = left.childForFieldName('attribute')?.text ?? '';
+      if (!isPasswordColumnName(column) || hashing.has(column)) continue;
+      const right = a.childForFieldName('right');
+      const object = left.childForFieldName('object');
+      if (!right || !object || right.type === 'assignment') continue;
+      const raw = rawPassword(right, py);
+      if (!raw || !isModelInstance(object, column, py)) continue;
+      report(ctx, right, raw, `${left.text.replace(/\s+/g, '')} = ${describe(raw)}`);
+    }
+  },
+};
+
+function checkConstructor(
+  ctx: RuleContext,
+  py: PythonIndex,
+  call: Node,
+  args: CallArgs,
+  hashing: ReadonlySet<string>,
+): void {
+  let checked: boolean | undefined;
+  for (const [name, value] of args.keywords) {
+    if (!isPasswordColumnName(name) || hashing.has(name)) continue;
+    const raw = rawPassword(value, py);
+    if (!raw) continue;
+    checked ??= isModelConstructor(call, py) || isObjectsCreate(call);
+    if (!checked) return;
+    const fn = call.childForFieldName('function')?.text ?? 'Model';
+    report(ctx, args.keywordNodes.get(name) ?? value, raw, `${fn}(${name}=${describe(raw)})`);
+  }
+}
+
+function checkSql(ctx: RuleContext, py: PythonIndex, call: Node): void {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute') return;
+  const method = fn.childForFieldName('attribute')?.text ?? '';
+  if (!EXECUTE_METHODS.has(method)) return;
+  const args = callArguments(call);
+  let sqlNode = args.positional[0] ?? args.keywords.get('statement') ?? args.keywords.get('query');
+  if (!sqlNode) return;
+  sqlNode = unparenthesize(sqlNode);
+  if (sqlNode.type === 'call' && calleeNames(sqlNode, py.imports).some((c) => TEXT_CALLS.has(c))) {
+    const inner = callArguments(sqlNode).positional[0];
+    if (!inner) return;
+    sqlNode = inner;
+  }
+  const s = asStr(py.evaluator.evaluate(sqlNode));
+  if (!s) return;
+  const sql = joinText(s);
+  const lower = sql.toLowerCase();
+  if (!(lower.includes('pass') || lower.includes('pwd')) || !(lower.includes('into') || lower.includes('update')))
+    return;
+  for (const slot of passwordSlots(sql)) {
+    for (const value of boundValues(py, slot, args, method === 'executemany')) {
+      const raw = rawPassword(value, py);
+      if (raw) report(ctx, value, raw, `${describe(raw)} bound to ${slot.table}.${slot.column} by ${method}()`);
+    }
+  }
+}
+
+/** The expressions bound to a slot's placeholder, as far as the call shows them. */
+function boundValues(py: PythonIndex, slot: PasswordSlot, args: CallArgs, many: boolean): Node[] {
+  const p = slot.placeholder;
+  if (p.kind === 'numbered' && args.positional.length > 2) {
+    // asyncpg: conn.execute(sql, a, b, c)
+    const v = args.positional[p.index + 1];
+    return v ? [v] : [];
+  }
+  if (p.kind === 'named' && args.keywords.has(p.name)) return [args.keywords.get(p.name) as Node];
+  const paramsNode = args.positional[1] ?? PARAM_KEYWORDS.map((k) => args.keywords.get(k)).find((n) => n);
+  if (!paramsNode) return [];
+  const params = py.evaluator.evaluate(paramsNode);
+  const rows = many && params.kind === 'list' ? params.items.map((i) => i.value) : [params];
+  const out: Node[] = [];
+  for (const row of rows) {
+    if (p.kind === 'named') {
+      if (row.kind === 'dict') {
+        const e = row.entries.get(p.name);
+        if (e) out.push(e.valueNode);
+      }
+    } else if (row.kind === 'list') {
+      const item = row.items[p.index];
+      if (item) out.push(item.node);
+    }
+  }
+  return out;
+}
+
+function describe(raw: RawPassword): string {
+  return raw.secret !== undefined ? '"****"' : raw.description;
+}
+
+function report(ctx: RuleContext, at: Node, raw: RawPassword, what: string): void {
+  const span = spanOf(at);
+  const c = inContext(ctx, span, 'high');
+  const origin = raw.secret !== undefined ? 'a literal password' : 'the raw password';
+  ctx.report({
+    span,
+    severity: c.severity,
+    secrets: raw.secret !== undefined ? [raw.secret] : undefined,
+    message: `Password stored without hashing: ${what} writes ${origin} to the database${c.note}.`,
+  });
+}
