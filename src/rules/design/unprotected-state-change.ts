@@ -1,0 +1,55 @@
+import { publicByDesign } from '../../python/flask-auth-endpoints.js';
+import { authenticationOf, flaskRoutes, routeLabel, routeSpan } from '../../python/flask-routes.js';
+import type { Rule } from '../rule.js';
+import { findWrite, verifiesSignature } from './route-write-helpers.js';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const unprotectedStateChange: Rule = {
+  meta: {
+    id: 'FCG503',
+    name: 'unprotected-state-change',
+    family: 'design',
+    severity: 'high',
+    cwe: [306, 862],
+    title: 'A view that changes data with no authentication',
+    what: 'A Flask view reachable with `POST`, `PUT`, `PATCH` or `DELETE` that writes — SQL `INSERT`, `UPSERT` (CockroachDB), `UPDATE`, `DELETE`, `MERGE` or DDL through `execute()`/`executemany()`/`exec_driver_sql()`/asyncpg; SQLAlchemy `insert()`/`update()`/`delete()` executed; `db.session.add/add_all/delete/merge`; `Model.query.filter(...).update()/.delete()`; a `commit()`; PyMongo/peewee writes; or a helper function in the same file that does one of these — when nothing checks who is calling: no authentication decorator (`@login_required`, `@jwt_required()`, `@auth_required`, `@roles_required`, Flask-HTTPAuth, a same-file decorator that checks the user and aborts), no `before_request` guard on its blueprint or app in the same file, and the view itself does not read the signed-in user (`current_user`, `g.user`, `session["user_id"]`, `get_jwt_identity()`) or verify a token. Views are read from `@app.route`, `@bp.route`, `@app.post`/`put`/`patch`/`delete`, `add_url_rule`, `MethodView` classes and Flask-RESTful/RESTX resources. Endpoints that must be public are left alone: login, logout, sign-up/register, password reset/forgot, token issue/refresh, OTP verification, email confirmation links, health checks, and webhooks that verify a signature (`hmac.compare_digest`, `stripe.Webhook.construct_event`, `verify_signature`…).',
+    why: 'Anyone who can reach the server can call the view: create, change or delete rows, move money, promote accounts (CWE-306, missing authentication for a critical function; CWE-862, missing authorization). Flask has no default protection: a view is public unless a decorator or a guard makes it otherwise.',
+    bad: {
+      lang: 'python',
+      code: '@bp.route("/users/<int:user_id>", methods=["DELETE"])\ndef delete_user(user_id):\n    with conn.cursor() as cur:\n        cur.execute("DELETE FROM users WHERE id = %s", (user_id,))\n    conn.commit()\n    return "", 204',
+    },
+    good: {
+      lang: 'python',
+      code: '@bp.route("/users/<int:user_id>", methods=["DELETE"])\n@login_required\n@admin_required\ndef delete_user(user_id):\n    with conn.cursor() as cur:\n        cur.execute("DELETE FROM users WHERE id = %s", (user_id,))\n    conn.commit()\n    return "", 204',
+    },
+    fix: "Put an authentication decorator below the route decorator (`@login_required`, `@jwt_required()`), or protect the whole blueprint with a `before_request` function that aborts with 401 for anonymous callers. Add an authorization check (role, ownership) on top where the data belongs to someone. A webhook must verify its sender's signature with `hmac.compare_digest` before writing.",
+    limits:
+      'Only the file that defines the view is read: a `before_request` guard registered in another module (the app factory), an authentication middleware, or a gateway in front of the app is not seen, so such views are still reported. Decorators imported from elsewhere are judged by name (`*_required`, `requires_*`, `login_required`…). A view that reads `current_user`/`g.user`/`session["user_id"]` is treated as authenticated even without an explicit check (for an anonymous caller those fail or are empty); whether that is enough is not judged. Writes made by other modules the view calls (a service layer, model methods other than `save()`) are not followed; helper functions in the same file are. Public endpoints are recognised by the words of their path and function name.',
+    precision: 'medium',
+  },
+  check(ctx) {
+    if (!ctx.python) return;
+    const index = ctx.python;
+    const model = flaskRoutes(index);
+    const seen = new Set<string>();
+    for (const route of model.routes) {
+      if (!route.methodsKnown) continue;
+      const methods = route.methods.filter((m) => WRITE_METHODS.has(m));
+      if (methods.length === 0) continue;
+      const key = `${route.handler.id}:${route.registration.id}`;
+      if (seen.has(key)) continue;
+      if (publicByDesign(route) || authenticationOf(index, route)) continue;
+      if (verifiesSignature(index, route.handler)) continue;
+      const write = findWrite(index, route.handler);
+      if (!write) continue;
+      seen.add(key);
+      const line = write.node.startPosition.row + 1;
+      const where = route.scaffold?.kind === 'blueprint' ? 'its blueprint or the app' : 'the app';
+      ctx.report({
+        span: routeSpan(route),
+        message: `${routeLabel(route, methods)} changes data (${write.what}, line ${line}) but nothing checks who is calling: no authentication decorator on ${route.handlerName}() and no before_request guard on ${where} in this file.`,
+      });
+    }
+  },
+};
