@@ -1,6 +1,36 @@
 import type { Rule } from './rule.js';
+import { fastPasswordHash } from './auth/fast-password-hash.js';
+import { jwtAlgorithmNotPinned } from './auth/jwt-algorithm-not-pinned.js';
+import { jwtExpiryOff } from './auth/jwt-expiry-off.js';
+import { jwtLongExpiry } from './auth/jwt-long-expiry.js';
+import { jwtNotVerified } from './auth/jwt-not-verified.js';
+import { loginNotRateLimited } from './auth/login-not-rate-limited.js';
+import { plaintextPasswordStored } from './auth/plaintext-password-stored.js';
+import { spoofableClientAddress } from './auth/spoofable-client-address.js';
+import { weakWorkFactor } from './auth/weak-work-factor.js';
+import { brokenCipher } from './crypto/broken-cipher.js';
+import { ecbMode } from './crypto/ecb-mode.js';
+import { ephemeralKey } from './crypto/ephemeral-key.js';
+import { staticIv } from './crypto/static-iv.js';
+import { weakHash } from './crypto/weak-hash.js';
+import { weakKeySize } from './crypto/weak-key-size.js';
+import { weakRandomness } from './crypto/weak-randomness.js';
+import { authDecoratorMisplaced } from './design/auth-decorator-misplaced.js';
+import { objectNotOwned } from './design/object-not-owned.js';
+import { sqlBuiltFromStrings } from './design/sql-built-from-strings.js';
+import { unprotectedStateChange } from './design/unprotected-state-change.js';
+import { hardcodedFlaskSecret } from './flask/secrets/hardcoded-flask-secret.js';
+import { secretLiteralFallback } from './flask/secrets/secret-literal-fallback.js';
+import { cookieNotSecure } from './flask/cookies/cookie-not-secure.js';
+import { cookieReadableByScripts } from './flask/cookies/cookie-readable-by-scripts.js';
+import { cookieSentCrossSite } from './flask/cookies/cookie-sent-cross-site.js';
+import { longSessions } from './flask/sessions/long-sessions.js';
+import { debugMode } from './flask/debug/debug-mode.js';
 import { passwordInConnectionString } from './secrets/password-in-connection-string.js';
 import { passwordLiteral } from './secrets/password-literal.js';
+import { hardcodedKey } from './secrets/hardcoded-key.js';
+import { secretInConfigFile } from './secrets/secret-in-config-file.js';
+import { credentialLogged } from './secrets/credential-logged.js';
 import { driverTlsOff } from './transport/driver-tls-off.js';
 import { hostnameNotVerified } from './transport/hostname-not-verified.js';
 import { insecureClient } from './transport/insecure-client.js';
@@ -24,4 +54,34 @@ export const ALL_RULES: readonly Rule[] = [
   insecureDefault,
   passwordInConnectionString,
   passwordLiteral,
+  hardcodedFlaskSecret,
+  secretLiteralFallback,
+  hardcodedKey,
+  secretInConfigFile,
+  credentialLogged,
+  ecbMode,
+  brokenCipher,
+  staticIv,
+  ephemeralKey,
+  weakRandomness,
+  weakKeySize,
+  weakHash,
+  fastPasswordHash,
+  plaintextPasswordStored,
+  weakWorkFactor,
+  cookieNotSecure,
+  cookieReadableByScripts,
+  cookieSentCrossSite,
+  longSessions,
+  jwtNotVerified,
+  jwtAlgorithmNotPinned,
+  jwtExpiryOff,
+  jwtLongExpiry,
+  loginNotRateLimited,
+  spoofableClientAddress,
+  debugMode,
+  sqlBuiltFromStrings,
+  objectNotOwned,
+  unprotectedStateChange,
+  authDecoratorMisplaced,
 ];

@@ -1,0 +1,209 @@
+import type { Severity } from '../../core/severity.js';
+import type { Node } from '../../parse/python.js';
+import { spanOf } from '../../python/span.js';
+import { SqlFlow } from '../../python/sql-flow.js';
+import { findSinks, type Sink } from '../../python/sql-sinks.js';
+import { hasConstantText, isUtilityStatement, looksLikeSql } from '../../python/sql-text.js';
+import { rankOf, short, type Insertion, type Source } from '../../python/sql-values.js';
+import type { Rule } from '../rule.js';
+
+export const sqlBuiltFromStrings: Rule = {
+  meta: {
+    id: 'FCG501',
+    name: 'sql-built-from-strings',
+    family: 'design',
+    severity: 'high',
+    cwe: [89],
+    title: 'SQL text built from strings with a non-constant part',
+    what: [
+      'SQL text built with an f-string (also multi-line `f"""`), `%` formatting, `.format()`, `.replace()`, `+`/`+=` concatenation or `"sep".join(...)` where one of the parts is not a constant of the file, and which reaches a call that runs it as SQL: `cursor.execute/executemany/mogrify` (psycopg2, psycopg 3, sqlite3; `with conn.cursor() as cur` or `cur = conn.cursor()`; psycopg 3 `conn.execute`), asyncpg `fetch/fetchrow/fetchval/execute/executemany/cursor/prepare` on a connection or pool, SQLAlchemy `text()` (`from sqlalchemy import text`, `sa.text`, `db.text`), `Connection/Session/Engine.execute`, `exec_driver_sql`, Flask-SQLAlchemy `db.session.execute`/`db.engine.execute`, Alembic `op.execute`, pandas `read_sql`/`read_sql_query`, `psycopg.sql.SQL(f"...")`, and functions of the same file that pass their parameter on to one of these (`def query_db(query, args=()): ...`).',
+      '',
+      'The string may reach the call directly or through local variables (`sql = ...; sql += ...`), lists filled with `append` and joined, and module constants. The message names the call and where the non-constant part comes from:',
+      '',
+      '- **high**: request data (`request.args`, `request.form`, `request.json`, `request.get_json()`, `request.values`, `request.cookies`, `request.headers`, …) or a route parameter (`@app.route("/u/<name>")`, `@bp.get`, `MethodView`/`Resource` methods), also when it reaches the SQL as the argument of a helper function that the same file calls with it;',
+      '- **medium**: a parameter of an ordinary function, or a value whose origin the file does not show (an attribute, a call result, an imported name), written where a bound parameter belonged (inside a quoted literal, after `=`, `LIKE`, `LIMIT`, in `VALUES (…)` or `IN (…)`). The file cannot tell whether callers pass user input: a review item, not a proven injection;',
+      '- **low**: the same in an identifier or clause position (a table or column name, `ORDER BY`, a whole `WHERE` fragment) or in a `SET`/DDL statement, where no placeholder can stand and the value is often an allow-listed name; and a route parameter with an `int`, `float`, `uuid` or `any(...)` converter, which Flask has already made a number or a fixed choice: not injectable as written, but still SQL built from strings.',
+      '',
+      'A helper whose every call in the file passes constants (`count(cur, "users")`) is not reported.',
+    ].join('\n'),
+    why: "Text pasted into SQL is parsed as SQL. A quote in the value ends the literal and the rest runs as part of the statement: `x' OR '1'='1` returns every row, `1; DROP TABLE users` or `UNION SELECT password_hash FROM users` goes further (CWE-89). CockroachDB and PostgreSQL accept several statements in one simple-protocol call, so a string built this way can also write. Bound parameters are sent apart from the statement and can never change its shape.",
+    bad: {
+      lang: 'python',
+      code: [
+        'from flask import request',
+        'from sqlalchemy import text',
+        '',
+        '@bp.route("/search")',
+        'def search():',
+        '    q = request.args.get("q", "")',
+        '    sql = "SELECT id, name FROM accounts WHERE name ILIKE \'%" + q + "%\'"',
+        '    return db.session.execute(text(sql)).all()',
+        '',
+        '@bp.route("/users/<name>")',
+        'def user(name):',
+        '    with conn.cursor() as cur:',
+        '        cur.execute(f"SELECT * FROM users WHERE name = \'{name}\'")',
+      ].join('\n'),
+    },
+    good: {
+      lang: 'python',
+      code: [
+        'from flask import abort, request',
+        'from psycopg2 import sql',
+        'from sqlalchemy import text',
+        '',
+        'SORTABLE = {"name": "name", "created": "created_at"}',
+        '',
+        '@bp.route("/search")',
+        'def search():',
+        '    q = request.args.get("q", "")',
+        '    order = SORTABLE.get(request.args.get("sort"), "name")  # allow-list',
+        '    stmt = text(f"SELECT id, name FROM accounts WHERE name ILIKE :pattern ORDER BY {order}")',
+        '    return db.session.execute(stmt, {"pattern": f"%{q}%"}).all()',
+        '',
+        '@bp.route("/users/<name>")',
+        'def user(name):',
+        '    with conn.cursor() as cur:',
+        '        cur.execute("SELECT * FROM users WHERE name = %s", (name,))',
+        '        cur.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(TABLE)))',
+      ].join('\n'),
+    },
+    fix: [
+      'Pass values as bound parameters: `cur.execute("... WHERE id = %s", (id,))` (psycopg2/psycopg 3), `$1` with asyncpg, `text("... WHERE id = :id")` with a dict in SQLAlchemy. An f-string is fine as a parameter *value* (`(f"%{q}%",)`).',
+      '',
+      'Identifiers (table, column, sort order) cannot be parameters: map the request value through a dict or set of allowed names (`col = SORTABLE[key]`, or `if col not in ALLOWED: abort(400)`), or compose with `psycopg.sql`/`psycopg2.sql` (`sql.SQL("... {}").format(sql.Identifier(col))`). For `IN (...)` lists build only the placeholders: `", ".join(["%s"] * len(ids))`, or pass a list to `= ANY(%s)`.',
+    ].join('\n'),
+    limits: [
+      'The analysis stays in one file. A value from another module, a helper\'s return value or an attribute (`self.table`, `g.user.name`) is "not known" (medium or low, by position); a parameter is followed to the calls of its function in the same file only, so a helper called from another module stays medium or low even when a route passes it request data; SQL built in one file and executed in another is not seen. Local variables are followed with a light reaching-definitions walk (branches and `+=` add up; an unconditional assignment replaces); aliases and containers other than lists filled with `append`/`extend` are not. Routes registered with `add_url_rule` are not recognised, so their parameters count as ordinary parameters.',
+      '',
+      'Treated as safe, without proof that they are: names written in UPPER_CASE that are imported or undefined (taken as constants), `os.environ`/`app.config` reads (operator-controlled), values passed through a function whose name contains `quote` (`quote_ident`, Django\'s `quote_name`) or `escape_string`/`escape_literal`, `cursor.mogrify()` output, and a variable checked by `x in ALLOWED`, `x.isdigit()`/`isalnum()`/`isidentifier()` or `re.fullmatch(...)` in the same function (the check itself is not judged: a permissive regular expression passes). `int()`, `float()`, `Decimal()`, `uuid.UUID()`, dates and `%d`/`{:d}` make a value a number. Hand-written escaping (`.replace("\'", "\'\'")`) is not trusted.',
+      '',
+      'Receivers are not typed: any `.execute()`/`.fetch()`… call counts when its first argument reads as SQL (a keyword such as `SELECT … FROM`, `INSERT INTO`, `WHERE x =`, or upper-case SQL words), so SQL text without those words is missed and an unrelated `execute()` given SQL-looking text is reported. Whether a hole is a value or an identifier is judged from the text just before it. ORM calls that accept raw SQL strings (`Model.query.filter("...")`, `order_by("...")`, `literal_column`, Django `raw()`/`extra()`) are not sinks here.',
+    ].join('\n'),
+    precision: 'high',
+  },
+  check(ctx) {
+    const py = ctx.python;
+    if (!py) return;
+    const flow = new SqlFlow(py);
+    const seen = new Set<number>();
+    for (const sink of findSinks(py, flow)) {
+      if (seen.has(sink.call.id)) continue;
+      const value = flow.analyze(sink.sql);
+      if (value.composable || value.insertions.length === 0 || value.text === null) continue;
+      const sqlLike =
+        sink.kind === 'text' || sink.kind === 'composable' ? hasConstantText(value.text) : looksLikeSql(value.text);
+      if (!sqlLike) continue;
+      // In SET or DDL no placeholder can stand anywhere: a value there is as unbindable as a name.
+      const utility = isUtilityStatement(value.text);
+      const insertions = value.insertions
+        .flatMap((i) => refine(i, flow))
+        .map((i) => (utility ? { ...i, position: 'structure' as const } : i));
+      const chosen = pick(insertions);
+      if (!chosen) continue;
+      seen.add(sink.call.id);
+      ctx.report({
+        span: spanOf(sink.sql),
+        severity: severityOf(chosen),
+        message: message(sink, chosen, sink.sql.startPosition.row),
+      });
+    }
+  },
+};
+
+const ORDER: Readonly<Record<Severity, number>> = { critical: 4, high: 3, medium: 2, low: 1 };
+
+/**
+ * High for what the client sends; for a parameter or a value of unknown origin, medium where a
+ * bound parameter belonged (a quoted literal, after `=`), low where none can stand (a table or
+ * column name, a clause): that may be a legitimate, allow-listed identifier.
+ */
+function severityOf(ins: Insertion): Severity {
+  switch (ins.source.kind) {
+    case 'request':
+    case 'route':
+      return 'high';
+    case 'typed-route':
+      return 'low';
+    default:
+      return ins.position === 'value' ? 'medium' : 'low';
+  }
+}
+
+/** The insertion that weighs most; among equal ones, the innermost (recorded first). */
+function pick(insertions: readonly Insertion[]): Insertion | undefined {
+  let best: Insertion | undefined;
+  for (const i of insertions) {
+    if (!best || ORDER[severityOf(i)] > ORDER[severityOf(best)]) best = i;
+    else if (ORDER[severityOf(i)] === ORDER[severityOf(best)]) {
+      // Among equals: the worse origin, then a value position (whose fix, binding, is plainest).
+      const rank = rankOf(i.source.kind) - rankOf(best.source.kind);
+      if (rank > 0 || (rank === 0 && i.position === 'value' && best.position !== 'value')) best = i;
+    }
+  }
+  return best;
+}
+
+/**
+ * A parameter's origin, from the calls of its function in this file: request data passed in
+ * makes it high; constants in every call make it safe; anything else leaves it a parameter.
+ */
+function refine(ins: Insertion, flow: SqlFlow): Insertion[] {
+  const ref = ins.source.kind === 'param' ? ins.source.param : undefined;
+  if (!ref) return [ins];
+  const calls = flow.argumentsFor(ref);
+  if (!calls) return [ins];
+  let strongest: { source: Source; call: Node } | undefined;
+  for (const { call, value } of calls) {
+    for (const source of value.sources) {
+      if (!strongest || rankOf(source.kind) > rankOf(strongest.source.kind)) strongest = { source, call };
+    }
+  }
+  if (!strongest) return [];
+  if (rankOf(strongest.source.kind) <= rankOf('param')) return [ins];
+  return [{ ...ins, source: { ...strongest.source, via: strongest.call } }];
+}
+
+function message(sink: Sink, ins: Insertion, sinkRow: number): string {
+  const row = ins.expr.startPosition.row;
+  const where = row !== sinkRow ? ` on line ${row + 1}` : '';
+  const target = sink.kind === 'wrapper' ? `${sink.label}, which passes it to ${sink.via}` : sink.label;
+  const fix =
+    ins.source.kind === 'typed-route'
+      ? 'pass it as a bound parameter anyway'
+      : ins.position === 'value'
+        ? 'pass it as a bound parameter'
+        : 'map it through an allow-list, or compose it with psycopg.sql (Identifier for names, Literal for values)';
+  return `SQL built with ${ins.construction}${where} reaches ${target}: ${origin(ins)}; ${fix}.`;
+}
+
+function origin(ins: Insertion): string {
+  const expr = short(ins.expr.text);
+  const s = ins.source;
+  const is = (what: string): string =>
+    s.label === expr && !s.via ? `\`${expr}\` is ${what}` : `\`${expr}\` comes from ${what}`;
+  const passed = s.via
+    ? ` passed to ${short(s.via.childForFieldName('function')?.text ?? '')}() on line ${s.via.startPosition.row + 1}`
+    : '';
+  const unsure =
+    ins.position === 'value'
+      ? 'medium: the file does not show what it holds'
+      : 'low: a name, a clause or a SET/DDL value, where no bound parameter can stand; it may be allow-listed elsewhere';
+  switch (s.kind) {
+    case 'request':
+      return s.label === expr && !s.via
+        ? `\`${expr}\` is request data`
+        : `\`${expr}\` comes from request data (\`${s.label}\`${passed})`;
+    case 'route':
+      return `${is(`route parameter \`${s.label}\` of ${s.fn}()`)}${passed}`;
+    case 'typed-route':
+      return `${is(`route parameter \`${s.label}\` of ${s.fn}()`)}${passed}, which its <${s.converter}:…> converter makes a ${s.converter === 'any' ? 'fixed choice' : 'number'}: not injectable as written`;
+    case 'param':
+      return `${is(`parameter \`${s.label}\` of ${s.fn}()`)} (${unsure})`;
+    case 'unknown':
+    default:
+      return s.label === expr
+        ? `\`${expr}\` is not a constant of this file (${unsure})`
+        : `\`${expr}\` comes from \`${s.label}\`, not a constant of this file (${unsure})`;
+  }
+}
