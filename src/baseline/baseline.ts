@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import type { Finding } from '../core/types.js';
+
+/** Where `flask-crdb-gate baseline` writes when neither --output nor the config names a file. */
+export const DEFAULT_BASELINE_FILE = '.flask-crdb-gate-baseline.json';
+export const BASELINE_VERSION = 1;
+
+/** One known finding. The fingerprint identifies it; rule and path are there for people reading the file. */
+export interface BaselineEntry {
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly path: string;
+}
+
+export interface Baseline {
+  readonly version: 1;
+  readonly tool: { readonly name: string; readonly version: string };
+  /** ISO 8601. */
+  readonly createdAt: string;
+  /** Sorted by path, rule, fingerprint, so a regenerated baseline diffs cleanly. */
+  readonly findings: readonly BaselineEntry[];
+}
+
+/** What applying a baseline found. */
+export interface BaselineSummary {
+  /** As given (for messages). */
+  readonly file: string;
+  readonly entries: number;
+  /** Findings the baseline holds. */
+  readonly existing: number;
+  /** Findings it does not hold. */
+  readonly new: number;
+  /** Entries no current finding matches: fixed, suppressed since, or their code changed. */
+  readonly stale: readonly BaselineEntry[];
+}
+
+export class BaselineError extends Error {
+  override readonly name = 'BaselineError';
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
+  return byString(a.path, b.path) || byString(a.ruleId, b.ruleId) || byString(a.fingerprint, b.fingerprint);
+}
+
+/** A baseline of every given finding. */
+export function createBaseline(
+  findings: readonly Finding[],
+  tool: { readonly name: string; readonly version: string },
+  now: Date,
+): Baseline {
+  return {
+    version: BASELINE_VERSION,
+    tool: { name: tool.name, version: tool.version },
+    createdAt: now.toISOString(),
+    findings: findings
+      .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: f.path }))
+      .sort(compareEntries),
+  };
+}
+
+/** Pretty-printed, newline-terminated, one entry per line group: reviewable in a pull request. */
+export function renderBaseline(baseline: Baseline): string {
+  return `${JSON.stringify(baseline, null, 2)}\n`;
+}
+
+/** Validates a baseline file's text; `file` names it in errors. */
+export function parseBaseline(text: string, file: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new BaselineError(`${file}: not a baseline file (invalid JSON: ${(e as Error).message})`);
+  }
+  const bad = (what: string): never => {
+    throw new BaselineError(`${file}: not a baseline file (${what}); write one with \`flask-crdb-gate baseline\``);
+  };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return bad('expected a JSON object');
+  const o = data as Record<string, unknown>;
+  if (o['version'] !== BASELINE_VERSION)
+    return bad(`version must be ${BASELINE_VERSION}, got ${JSON.stringify(o['version'])}`);
+  if (!Array.isArray(o['findings'])) return bad('"findings" must be a list');
+  const tool = o['tool'] as Record<string, unknown> | undefined;
+  const findings: BaselineEntry[] = [];
+  (o['findings'] as unknown[]).forEach((entry, i) => {
+    const e = entry as Record<string, unknown> | null;
+    if (
+      typeof e !== 'object' ||
+      e === null ||
+      typeof e['fingerprint'] !== 'string' ||
+      typeof e['ruleId'] !== 'string' ||
+      typeof e['path'] !== 'string'
+    )
+      bad(`findings[${i}] needs string "fingerprint", "ruleId" and "path"`);
+    else findings.push({ fingerprint: e['fingerprint'], ruleId: e['ruleId'], path: e['path'] });
+  });
+  return {
+    version: BASELINE_VERSION,
+    tool: {
+      name: typeof tool?.['name'] === 'string' ? tool['name'] : 'unknown',
+      version: typeof tool?.['version'] === 'string' ? tool['version'] : 'unknown',
+    },
+    createdAt: typeof o['createdAt'] === 'string' ? o['createdAt'] : '',
+    findings,
+  };
+}
+
+/** Reads and validates a baseline file. `shown` is how messages name it. */
+export async function readBaseline(absPath: string, shown: string): Promise<Baseline> {
+  let text: string;
+  try {
+    text = await readFile(absPath, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BaselineError(
+      code === 'ENOENT'
+        ? `baseline file not found: ${shown} (write one with \`flask-crdb-gate baseline\`)`
+        : `baseline file ${shown} could not be read: ${code ?? String(e)}`,
+    );
+  }
+  return parseBaseline(text, shown);
+}
+
+/**
+ * Marks each finding `existing` when the baseline holds its fingerprint, else `new`. An entry
+ * matches one finding at most; entries nothing matches are stale. Fingerprints hash the rule, the
+ * path and the code of the finding's lines, not the line number: moved code stays recognised.
+ */
+export function applyBaseline(
+  findings: readonly Finding[],
+  baseline: Baseline,
+  file: string,
+): { readonly findings: Finding[]; readonly summary: BaselineSummary } {
+  const unmatched = new Map<string, BaselineEntry[]>();
+  for (const e of baseline.findings) {
+    const list = unmatched.get(e.fingerprint);
+    if (list) list.push(e);
+    else unmatched.set(e.fingerprint, [e]);
+  }
+  let existing = 0;
+  const marked = findings.map((f): Finding => {
+    const list = unmatched.get(f.fingerprint);
+    if (list && list.length > 0) {
+      list.pop();
+      existing++;
+      return { ...f, state: 'existing' };
+    }
+    return { ...f, state: 'new' };
+  });
+  const stale = [...unmatched.values()].flat().sort(compareEntries);
+  return {
+    findings: marked,
+    summary: { file, entries: baseline.findings.length, existing, new: marked.length - existing, stale },
+  };
+}

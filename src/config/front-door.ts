@@ -1,0 +1,62 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createBaseline, renderBaseline } from '../baseline/baseline.js';
+import type { ScanReport } from '../engine/result.js';
+import type { ScanOptions } from '../engine/scan.js';
+import type { Grade } from '../grade/types.js';
+import { ALL_RULES } from '../rules/index.js';
+import { loadConfig, type LoadedConfig } from './load.js';
+import { resolveRequest, type FrontDoorRequest } from './resolve.js';
+
+export interface FrontDoorInput {
+  /** The scanned directory (absolute). */
+  readonly root: string;
+  /** `--config` / the `config` input, as given (resolved against `request.cwd`). */
+  readonly config: string | undefined;
+  readonly request: FrontDoorRequest;
+  readonly defaultFailBelow: Grade;
+  /** False for `baseline`, which writes every current finding and so applies no baseline. */
+  readonly applyBaseline: boolean;
+}
+
+export interface FrontDoorOptions {
+  readonly options: ScanOptions;
+  readonly loaded: LoadedConfig | undefined;
+  /** For the user: another configuration file was ignored. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * What the CLI and the action share: find and validate the configuration file, then merge it with
+ * the flags or inputs into scan options (flags win part by part). Keys left at their defaults are
+ * left out, so a plain scan's options stay `{ root, threshold }`. Throws ConfigError (exit 2,
+ * setFailed) naming the file and line of every problem.
+ */
+export async function frontDoorOptions(input: FrontDoorInput): Promise<FrontDoorOptions> {
+  const loaded = await loadConfig({
+    root: input.root,
+    explicit: input.config,
+    cwd: input.request.cwd,
+    rules: ALL_RULES.map((r) => r.meta),
+  });
+  const r = resolveRequest(input.request, loaded?.config, input.defaultFailBelow);
+  const options: ScanOptions = {
+    root: input.root,
+    threshold: r.threshold,
+    ...(r.include.length > 0 ? { include: r.include } : {}),
+    ...(r.exclude.length > 0 ? { exclude: r.exclude } : {}),
+    ...(r.analysis ? { analysis: r.analysis } : {}),
+    ...(input.applyBaseline && r.baseline ? { baseline: r.baseline } : {}),
+    ...(r.gateOn !== 'all' ? { gateOn: r.gateOn } : {}),
+    ...(loaded ? { configFile: loaded.config.file } : {}),
+  };
+  return { options, loaded, notes: loaded?.notes ?? [] };
+}
+
+/** Writes a baseline of the report's findings (after suppressions) to `file`; returns how many. */
+export async function writeBaselineFile(report: ScanReport, file: string, now: Date): Promise<number> {
+  const baseline = createBaseline(report.findings, report.tool, now);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, renderBaseline(baseline), 'utf8');
+  return baseline.findings.length;
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import type { Severity } from '../core/severity.js';
+import type { AnalysisOptions } from '../engine/options.js';
+import type { Grade, Threshold } from '../grade/types.js';
+import type { GateConfig, GateOn } from './types.js';
+
+/** What the command line or the action's inputs asked for; undefined parts were not given. */
+export interface FrontDoorRequest {
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly failBelow: Grade | undefined;
+  readonly minScore: number | undefined;
+  readonly failOnSeverity: Severity | undefined;
+  readonly gateOn: GateOn | undefined;
+  /** A baseline file, as given; resolved against `cwd`. */
+  readonly baseline: string | undefined;
+  /** Resolves `baseline`. */
+  readonly cwd: string;
+}
+
+/** The scan options a request and a configuration file come to. */
+export interface Resolved {
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly threshold: Threshold;
+  readonly gateOn: GateOn;
+  readonly analysis: AnalysisOptions | undefined;
+  readonly baseline: { readonly path: string; readonly shown: string } | undefined;
+}
+
+/**
+ * Flags and inputs override the file part by part (a `--min-score` leaves the file's `fail-below`
+ * in force); `failBelow` falls back to `defaultFailBelow` when neither sets it. Include globs given
+ * on the command line replace the file's; exclude globs add to them.
+ */
+export function resolveRequest(
+  request: FrontDoorRequest,
+  config: GateConfig | undefined,
+  defaultFailBelow: Grade,
+): Resolved {
+  const t = config?.threshold;
+  const baseline =
+    request.baseline !== undefined
+      ? { path: path.resolve(request.cwd, request.baseline), shown: request.baseline }
+      : config?.baseline;
+  return {
+    include: request.include.length > 0 ? request.include : (config?.include ?? []),
+    exclude: [...(config?.exclude ?? []), ...request.exclude],
+    threshold: {
+      failBelow: request.failBelow ?? t?.failBelow ?? defaultFailBelow,
+      minScore: request.minScore ?? t?.minScore,
+      failOnSeverity: request.failOnSeverity ?? t?.failOnSeverity,
+    },
+    gateOn: request.gateOn ?? t?.gateOn ?? 'all',
+    analysis: config
+      ? { rules: config.rules, roles: config.paths, localHostsAreProduction: config.localHostsAreProduction }
+      : undefined,
+    baseline,
+  };
+}

@@ -1,0 +1,250 @@
+import path from 'node:path';
+import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
+import { GRADES, type Grade } from '../grade/types.js';
+import type { TMap, TNode, TPair } from '../parse/config/tree.js';
+import { GATE_ON, type ConfigProblem, type GateConfig, type GateOn, type RuleSetting } from './types.js';
+
+/** A rule as the configuration may name it: by id (`FCG101`) or by name (`sslmode-disabled`). */
+export interface KnownRule {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * The configuration's shape, checked by hand so every message can say the file, the line and
+ * what was expected. Keys are kebab-case, as in action.yml.
+ */
+const TOP_KEYS = ['include', 'exclude', 'rules', 'threshold', 'paths', 'local-hosts-are-production', 'baseline'];
+const THRESHOLD_KEYS = ['fail-below', 'min-score', 'fail-on-severity', 'gate-on'];
+const PATH_KEYS = ['tests', 'development', 'production'];
+const RULE_VALUES = ['off', ...SEVERITIES];
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+class Checker {
+  readonly problems: ConfigProblem[] = [];
+  constructor(private readonly file: string) {}
+
+  fail(line: number | undefined, message: string): undefined {
+    this.problems.push({ file: this.file, line, message });
+    return undefined;
+  }
+
+  map(node: TNode, what: string): TMap | undefined {
+    if (node.kind === 'map') return node;
+    return this.fail(node.span.line, `${what} must be a mapping of keys to values; got ${describe(node)}`);
+  }
+
+  /** The pairs of a mapping whose keys are known; an unknown key is a problem (with a suggestion). */
+  knownPairs(map: TMap, keys: readonly string[], where: string): TPair[] {
+    const out: TPair[] = [];
+    for (const p of map.pairs) {
+      if (keys.includes(p.key)) out.push(p);
+      else {
+        const hint = suggest(p.key, keys);
+        this.fail(
+          p.keySpan.line,
+          `unknown key "${p.key}"${where ? ` in ${where}` : ''}${hint ? ` (did you mean "${hint}"?)` : ''}; expected one of: ${keys.join(', ')}`,
+        );
+      }
+    }
+    return out;
+  }
+
+  globs(node: TNode, key: string): string[] | undefined {
+    if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim() !== '')
+      return [node.value.trim()];
+    if (node.kind === 'seq') {
+      const out: string[] = [];
+      for (const item of node.items) {
+        if (item?.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '')
+          out.push(item.value.trim());
+        else
+          this.fail(
+            item?.span.line ?? node.span.line,
+            `${key} must list glob strings; got ${item ? describe(item) : 'an empty item'}`,
+          );
+      }
+      return out;
+    }
+    return this.fail(node.span.line, `${key} must be a glob or a list of globs; got ${describe(node)}`);
+  }
+
+  oneOf<T extends string>(
+    node: TNode,
+    key: string,
+    allowed: readonly T[],
+    caseOf: (s: string) => string,
+  ): T | undefined {
+    if (node.kind === 'scalar' && typeof node.value === 'string') {
+      const v = caseOf(node.value.trim());
+      if ((allowed as readonly string[]).includes(v)) return v as T;
+    }
+    return this.fail(node.span.line, `${key} must be one of ${allowed.join(', ')}; got ${describe(node)}`);
+  }
+}
+
+/**
+ * Validates a parsed configuration (the document, or pyproject's `[tool.flask-crdb-gate]` table).
+ * Returns the configuration and every problem found; the caller throws when there are problems.
+ * `dir` resolves the baseline path (relative to the configuration file).
+ */
+export function validateConfig(
+  root: TNode | undefined,
+  file: string,
+  dir: string,
+  rules: readonly KnownRule[],
+): { config: GateConfig; problems: ConfigProblem[] } {
+  const c = new Checker(file);
+  const config: Mutable<GateConfig> = {
+    file,
+    include: undefined,
+    exclude: undefined,
+    rules: {},
+    threshold: { failBelow: undefined, minScore: undefined, failOnSeverity: undefined, gateOn: undefined },
+    paths: { tests: [], development: [], production: [] },
+    localHostsAreProduction: false,
+    baseline: undefined,
+  };
+  const empty = root === undefined || (root.kind === 'scalar' && root.value === null);
+  const top = empty ? undefined : c.map(root, 'the configuration');
+  for (const p of top ? c.knownPairs(top, TOP_KEYS, '') : []) {
+    const v = p.value as TNode;
+    switch (p.key) {
+      case 'include':
+      case 'exclude':
+        config[p.key] = c.globs(v, p.key);
+        break;
+      case 'rules':
+        config.rules = ruleSettings(c, v, rules);
+        break;
+      case 'threshold':
+        config.threshold = threshold(c, v);
+        break;
+      case 'paths': {
+        const m = c.map(v, 'paths');
+        const paths = { tests: [] as string[], development: [] as string[], production: [] as string[] };
+        for (const q of m ? c.knownPairs(m, PATH_KEYS, 'paths') : []) {
+          paths[q.key as keyof typeof paths] = c.globs(q.value as TNode, `paths.${q.key}`) ?? [];
+        }
+        config.paths = paths;
+        break;
+      }
+      case 'local-hosts-are-production':
+        if (v.kind === 'scalar' && typeof v.value === 'boolean') config.localHostsAreProduction = v.value;
+        else c.fail(v.span.line, `local-hosts-are-production must be true or false; got ${describe(v)}`);
+        break;
+      case 'baseline':
+        if (v.kind === 'scalar' && typeof v.value === 'string' && v.value.trim() !== '') {
+          const shown = v.value.trim();
+          config.baseline = { path: path.resolve(dir, shown), shown };
+        } else c.fail(v.span.line, `baseline must be the path of a baseline file; got ${describe(v)}`);
+        break;
+    }
+  }
+  // In file order, as an editor shows them.
+  const problems = [...c.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { config, problems };
+}
+
+function ruleSettings(c: Checker, node: TNode, rules: readonly KnownRule[]): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  const m = c.map(node, 'rules');
+  if (!m) return out;
+  const byId = new Map(rules.map((r) => [r.id.toUpperCase(), r]));
+  const byName = new Map(rules.map((r) => [r.name.toLowerCase(), r]));
+  const setAt = new Map<string, number>();
+  for (const p of m.pairs) {
+    const rule = byId.get(p.key.toUpperCase()) ?? byName.get(p.key.toLowerCase());
+    if (!rule) {
+      const hint = suggest(p.key, [...rules.map((r) => r.id), ...rules.map((r) => r.name)]);
+      c.fail(p.keySpan.line, `unknown rule "${p.key}" in rules${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      continue;
+    }
+    const v = p.value as TNode;
+    let setting: RuleSetting | undefined;
+    if (v.kind === 'scalar' && v.value === false) setting = 'off';
+    else setting = c.oneOf(v, `rules.${p.key}`, RULE_VALUES as readonly RuleSetting[], (s) => s.toLowerCase());
+    if (setting === undefined) continue;
+    const earlier = setAt.get(rule.id);
+    if (earlier !== undefined && out[rule.id] !== setting) {
+      c.fail(p.keySpan.line, `rules: ${rule.id} (${rule.name}) is already set to ${out[rule.id]} on line ${earlier}`);
+      continue;
+    }
+    out[rule.id] = setting;
+    setAt.set(rule.id, p.keySpan.line);
+  }
+  return out;
+}
+
+function threshold(c: Checker, node: TNode): GateConfig['threshold'] {
+  const out: Mutable<GateConfig['threshold']> = {
+    failBelow: undefined,
+    minScore: undefined,
+    failOnSeverity: undefined,
+    gateOn: undefined,
+  };
+  const m = c.map(node, 'threshold');
+  for (const p of m ? c.knownPairs(m, THRESHOLD_KEYS, 'threshold') : []) {
+    const v = p.value as TNode;
+    const key = `threshold.${p.key}`;
+    switch (p.key) {
+      case 'fail-below':
+        out.failBelow = c.oneOf<Grade>(v, key, GRADES, (s) => s.toUpperCase());
+        break;
+      case 'min-score':
+        if (v.kind === 'scalar' && typeof v.value === 'number' && v.value >= 0 && v.value <= 100)
+          out.minScore = v.value;
+        else c.fail(v.span.line, `${key} must be a number from 0 to 100; got ${describe(v)}`);
+        break;
+      case 'fail-on-severity': {
+        const s = c.oneOf<Severity>(v, key, SEVERITIES, (x) => x.toLowerCase());
+        if (s && isSeverity(s)) out.failOnSeverity = s;
+        break;
+      }
+      case 'gate-on':
+        out.gateOn = c.oneOf<GateOn>(v, key, GATE_ON, (s) => s.toLowerCase());
+        break;
+    }
+  }
+  return out;
+}
+
+/** What a value is, for a message: `"abc"`, `42`, `true`, `a list`, `a mapping`, `nothing`. */
+function describe(node: TNode): string {
+  if (node.kind === 'map') return 'a mapping';
+  if (node.kind === 'seq') return 'a list';
+  if (node.value === null) return 'nothing';
+  if (typeof node.value === 'string')
+    return JSON.stringify(node.value.length > 60 ? `${node.value.slice(0, 57)}...` : node.value);
+  return String(node.value);
+}
+
+/** The known key closest to a mistyped one (`exlude`, `fail_below`, `failBelow`), if any is close. */
+function suggest(key: string, known: readonly string[]): string | undefined {
+  const norm = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, '');
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = norm(k) === norm(key) ? 0 : distance(norm(k), norm(key));
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(1, Math.floor(key.length / 4)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
