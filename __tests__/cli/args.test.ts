@@ -3,17 +3,58 @@ import { parseCliArgs } from '../../src/cli/args.js';
 import { UsageError } from '../../src/cli/errors.js';
 
 describe('parseCliArgs', () => {
-  test('scan with no options: PATH ".", text, fail below C', () => {
-    expect(parseCliArgs(['scan'])).toEqual({
+  test('scan with no options: PATH ".", text, no threshold part given (the config or the default C decides)', () => {
+    expect(parseCliArgs(['scan'])).toStrictEqual({
       command: 'scan',
       path: '.',
       format: 'text',
       output: undefined,
-      threshold: { failBelow: 'C', minScore: undefined, failOnSeverity: undefined },
+      threshold: { failBelow: undefined, minScore: undefined, failOnSeverity: undefined },
       include: [],
       exclude: [],
       exitZero: false,
       noColor: false,
+      config: undefined,
+      baseline: undefined,
+      gateOn: undefined,
+    });
+  });
+
+  test('scan --config, --baseline and --gate-on', () => {
+    expect(
+      parseCliArgs(['scan', 'repo', '--config', 'ci/gate.yml', '--baseline', 'b.json', '--gate-on', 'NEW']),
+    ).toMatchObject({ command: 'scan', path: 'repo', config: 'ci/gate.yml', baseline: 'b.json', gateOn: 'new' });
+  });
+
+  test('baseline [PATH] with --output, --config, --include and --exclude', () => {
+    expect(parseCliArgs(['baseline'])).toStrictEqual({
+      command: 'baseline',
+      path: '.',
+      output: undefined,
+      include: [],
+      exclude: [],
+      config: undefined,
+    });
+    expect(
+      parseCliArgs([
+        'baseline',
+        'repo',
+        '-o',
+        'b.json',
+        '--config',
+        'c.yml',
+        '--include',
+        'app/**',
+        '--exclude',
+        'x/**',
+      ]),
+    ).toStrictEqual({
+      command: 'baseline',
+      path: 'repo',
+      output: 'b.json',
+      include: ['app/**'],
+      exclude: ['x/**'],
+      config: 'c.yml',
     });
   });
 
@@ -67,7 +108,14 @@ describe('parseCliArgs', () => {
 
   test.each([
     [[], /missing command/],
-    [['baseline'], /unknown command "baseline"/],
+    [['lint'], /unknown command "lint" \(try "scan" or "baseline"\)/],
+    [['baseline', 'a', 'b'], /baseline takes one PATH/],
+    [['baseline', '--format', 'json'], /--format is an option of scan, not of baseline/],
+    [['baseline', '--baseline', 'b.json'], /--baseline is an option of scan, not of baseline/],
+    [['baseline', '--fail-below', 'B'], /--fail-below is an option of scan, not of baseline/],
+    [['scan', '--gate-on', 'changed'], /--gate-on must be one of all, new; got "changed"/],
+    [['scan', '--config', ''], /--config needs a file name/],
+    [['scan', '--baseline', ''], /--baseline needs a file name/],
     [['scan', 'a', 'b'], /one PATH/],
     [['scan', '--format', 'xml'], /--format must be one of text, json, sarif, markdown; got "xml"/],
     [['scan', '--fail-below', 'E'], /--fail-below must be one of A, B, C, D, F; got "E"/],
@@ -75,8 +123,7 @@ describe('parseCliArgs', () => {
     [['scan', '--min-score', '101'], /--min-score must be a number from 0 to 100/],
     [['scan', '--min-score', ''], /--min-score must be a number from 0 to 100/],
     [['scan', '--fail-on-severity', 'info'], /--fail-on-severity must be one of low, medium, high, critical/],
-    [['scan', '--config', 'x.yml'], /Unknown option '--config'/],
-    [['scan', '--baseline', 'b.json'], /Unknown option '--baseline'/],
+    [['scan', '--configs', 'x.yml'], /Unknown option '--configs'/],
     [['scan', '--format'], /argument missing/],
     [['scan', '--output', ''], /--output needs a file name/],
   ])('%j is a usage error', (argv, message) => {

@@ -63,11 +63,12 @@ describe('runCli', () => {
       '--exclude',
       '--exit-zero',
       '--no-color',
+      '--config',
+      '--baseline',
+      '--gate-on',
     ])
       expect(help.stdout).toContain(flag);
-    // Not implemented yet, so not offered.
-    expect(help.stdout).not.toContain('--config');
-    expect(help.stdout).not.toContain('--baseline');
+    expect(help.stdout).toContain('flask-crdb-gate baseline [PATH] [--output FILE]');
     const version = await cli(['--version']);
     expect(version).toMatchObject({ code: 0, stdout: 'flask-crdb-gate 0.1.0\n', calls: [] });
   });
@@ -160,7 +161,7 @@ describe('runCli', () => {
   });
 
   test.each([
-    [['scan', '--config', 'c.yml'], "flask-crdb-gate: Unknown option '--config'"],
+    [['scan', '--configs', 'c.yml'], "flask-crdb-gate: Unknown option '--configs'"],
     [['scan', '--format', 'xml'], 'flask-crdb-gate: --format must be one of'],
     [['lint'], 'flask-crdb-gate: unknown command "lint"'],
     [[], 'flask-crdb-gate: missing command'],

@@ -9,8 +9,9 @@ describe('JSON report', () => {
       expect.arrayContaining(['tool', 'grade', 'score', 'threshold', 'passed', 'counts', 'findings', 'skipped']),
     );
     expect(json.tool).toEqual({ name: 'flask-crdb-gate', version: '0.1.0' });
-    expect(Object.keys(json.counts).sort()).toEqual(['critical', 'high', 'low', 'medium']);
-    expect(json.counts).toEqual({ critical: 1, high: 2, medium: 1, low: 2 });
+    expect(Object.keys(json.counts).sort()).toEqual(['critical', 'high', 'low', 'medium', 'new']);
+    // Without a baseline every finding is new.
+    expect(json.counts).toEqual({ critical: 1, high: 2, medium: 1, low: 2, new: 6 });
     for (const f of json.findings) {
       expect(Object.keys(f)).toEqual(
         expect.arrayContaining([

@@ -94,7 +94,8 @@ describe('markdown job summary', () => {
         findings: [finding({ path: 'a|b.py', message: 'value `x` in <script>alert(1)</script> | cell' })],
       }),
     );
-    const row = md.split('\n').find((l) => l.includes('a\\|b.py'));
+    // The findings table's row (the plan of fixes lists the location too).
+    const row = md.split('\n').find((l) => l.startsWith('| 🔴') && l.includes('a\\|b.py'));
     expect(row).toBe(
       `| 🔴 high | [FCG101](${DOCS}/sslmode-disabled.md) \`sslmode-disabled\` | a\\|b.py:10 | value \\\`x\\\` in &lt;script&gt;alert(1)&lt;/script&gt; \\| cell |`,
     );

@@ -21,6 +21,8 @@ export interface AnnotationOptions {
   readonly root: string;
   /** Absolute path of the checkout: GitHub resolves annotation files against it. */
   readonly workspace: string;
+  /** Where every finding can be read, for the closing notice; default the job summary and the SARIF file. */
+  readonly elsewhere?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export function annotate(findings: readonly Finding[], options: AnnotationOption
   if (omitted > 0) {
     core.notice(
       `${omitted} more finding${omitted === 1 ? '' : 's'} not annotated here (GitHub shows ${MAX_PER_LEVEL} annotations per level per step); ` +
-        'the job summary and the SARIF file list all of them.',
+        `${options.elsewhere ?? 'the job summary and the SARIF file'} list all of them.`,
       { title: 'More findings than annotations' },
     );
   }

@@ -28,12 +28,16 @@ export interface ActionInputs {
   readonly exclude: readonly string[];
   readonly threshold: Threshold;
   readonly annotate: AnnotateMode;
+  /** Fail when a new finding at or above this severity sits on a changed line, whatever the grade. */
+  readonly failOnNew: Severity | undefined;
   readonly checkRun: boolean;
   readonly checkName: string;
   /** As given (relative to the workspace unless absolute). */
   readonly sarifFile: string;
   readonly config: string | undefined;
   readonly baseline: string | undefined;
+  /** Where to write a baseline of the current findings (relative to the workspace), if anywhere. */
+  readonly writeBaseline: string | undefined;
   readonly token: string | undefined;
 }
 
@@ -76,9 +80,11 @@ export function readInputs(): ActionInputs {
   const problems: string[] = [];
   const optional = (name: string): string | undefined => core.getInput(name) || undefined;
 
-  const failBelowRaw = core.getInput('fail-below').toUpperCase() || DEFAULTS.failBelow;
+  // Empty: the configuration file's fail-below, else DEFAULTS.failBelow (resolved with the config).
+  const failBelowRaw = core.getInput('fail-below').toUpperCase();
   let failBelow: Grade | undefined;
-  if ((GRADES as readonly string[]).includes(failBelowRaw)) failBelow = failBelowRaw as Grade;
+  if (failBelowRaw === '') failBelow = undefined;
+  else if ((GRADES as readonly string[]).includes(failBelowRaw)) failBelow = failBelowRaw as Grade;
   else
     problems.push(
       `fail-below must be one of ${GRADES.join(', ')} (F never fails on the grade); got "${failBelowRaw}".`,
@@ -97,6 +103,13 @@ export function readInputs(): ActionInputs {
   if (severityRaw !== undefined) {
     if (isSeverity(severityRaw)) failOnSeverity = severityRaw;
     else problems.push(`fail-on-severity must be one of ${SEVERITIES.join(', ')}; got "${severityRaw}".`);
+  }
+
+  const failOnNewRaw = optional('fail-on-new')?.toLowerCase();
+  let failOnNew: Severity | undefined;
+  if (failOnNewRaw !== undefined) {
+    if (isSeverity(failOnNewRaw)) failOnNew = failOnNewRaw;
+    else problems.push(`fail-on-new must be one of ${SEVERITIES.join(', ')}; got "${failOnNewRaw}".`);
   }
 
   const annotateRaw = core.getInput('annotate').toLowerCase() || DEFAULTS.annotate;
@@ -120,11 +133,13 @@ export function readInputs(): ActionInputs {
     exclude: splitList(core.getInput('exclude')),
     threshold: { failBelow, minScore, failOnSeverity },
     annotate,
+    failOnNew,
     checkRun,
     checkName: core.getInput('check-name') || DEFAULTS.checkName,
     sarifFile: core.getInput('sarif-file') || DEFAULTS.sarifFile,
     config: optional('config'),
     baseline: optional('baseline'),
+    writeBaseline: optional('write-baseline'),
     token: optional('token'),
   };
 }
@@ -134,20 +149,8 @@ export function readInputs(): ActionInputs {
  * so nobody believes a setting took effect when it did not. `token` is left out: the runner
  * always passes `github.token` by default, so a custom token cannot be told from it.
  */
-export function inertInputNotes(inputs: ActionInputs, eventName: string | undefined): string[] {
+export function inertInputNotes(_inputs: ActionInputs, _eventName?: string | undefined): string[] {
+  // None today: configuration and baselines (issue 6) and pull-request integration all take effect.
   const notes: string[] = [];
-  if (inputs.checkRun !== DEFAULTS.checkRun)
-    notes.push('check-run: false has no effect yet; check runs come with pull-request integration.');
-  if (inputs.checkName !== DEFAULTS.checkName)
-    notes.push(`check-name "${inputs.checkName}" has no effect yet; check runs come with pull-request integration.`);
-  if (inputs.config !== undefined)
-    notes.push(`config "${inputs.config}" has no effect yet; configuration files come with configuration support.`);
-  if (inputs.baseline !== undefined)
-    notes.push(`baseline "${inputs.baseline}" has no effect yet; every finding counts as new until baselines exist.`);
-  const filters = inputs.annotate !== 'none' && inputs.annotate !== 'nofilter';
-  if (filters && eventName?.startsWith('pull_request'))
-    notes.push(
-      `annotate: ${inputs.annotate} has no effect yet; every finding is annotated until pull-request integration.`,
-    );
   return notes;
 }

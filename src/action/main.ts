@@ -7,11 +7,15 @@ import { SEVERITIES_DESC, formatNumber, plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
-import { annotate } from './annotations.js';
-import { inertInputNotes, readInputs } from './inputs.js';
+import { frontDoorOptions, writeBaselineFile } from '../config/front-door.js';
+import { DEFAULTS, inertInputNotes, readInputs } from './inputs.js';
+import { analyzeChanges, environment } from './pr-context.js';
+import { publishFindings } from './pr-publish.js';
 
 /** GitHub rejects a step summary over 1 MiB; leave room for other writers of the same step. */
 const SUMMARY_MAX_BYTES = 1_000_000;
+/** A check run's summary holds at most 65,535 characters (bytes bound characters). */
+const CHECK_SUMMARY_MAX_BYTES = 65_535;
 
 /**
  * The action: inputs in, engine, GitHub reporters out, verdict. Never rejects: every failure
@@ -25,7 +29,31 @@ export async function run(): Promise<void> {
     const workspace = path.resolve(process.env['GITHUB_WORKSPACE'] || process.cwd());
     const root = path.resolve(workspace, inputs.path);
 
-    const report = await scan({ root, include: inputs.include, exclude: inputs.exclude, threshold: inputs.threshold });
+    // The configuration file, merged with the inputs (inputs win part by part), and the baseline.
+    const { options, notes: configNotes } = await frontDoorOptions({
+      root,
+      config: inputs.config,
+      request: {
+        ...inputs.threshold,
+        include: inputs.include,
+        exclude: inputs.exclude,
+        gateOn: undefined,
+        baseline: inputs.baseline,
+        cwd: workspace,
+      },
+      defaultFailBelow: DEFAULTS.failBelow,
+      applyBaseline: true,
+    });
+    for (const note of configNotes) core.info(note);
+    const scanned = await scan(options);
+    if (inputs.writeBaseline) {
+      const file = path.resolve(workspace, inputs.writeBaseline);
+      const n = await writeBaselineFile(scanned, file, new Date());
+      core.info(`Baseline of ${plural(n, 'finding')} written to ${inputs.writeBaseline}.`);
+    }
+    // Changed lines, new findings and fail-on-new (src/action/pr-context.ts).
+    const changes = await analyzeChanges(scanned, inputs, environment(workspace));
+    const report = changes.report;
 
     const sarifPath = path.resolve(workspace, inputs.sarifFile);
     const jsonPath = path.join(process.env['RUNNER_TEMP'] || path.dirname(sarifPath), 'flask-crdb-gate.json');
@@ -37,15 +65,23 @@ export async function run(): Promise<void> {
     core.setOutput('score', String(report.grade.score));
     core.setOutput('passed', String(report.verdict.passed));
     core.setOutput('findings-count', count);
-    // Every finding is new until baselines exist.
-    core.setOutput('new-findings-count', count);
+    core.setOutput('new-findings-count', String(changes.newFindings.length));
     core.setOutput('sarif-file', sarifPath);
     core.setOutput('report-json', jsonPath);
 
     core.info(headline(report));
-    if (inputs.annotate !== 'none') annotate(report.findings, { root, workspace });
+    const isNew = changes.isNew;
+    const published = await publishFindings(changes, {
+      checkRun: inputs.checkRun,
+      checkName: inputs.checkName,
+      root,
+      workspace,
+      checkSummary: (notes) => renderMarkdown(report, { maxBytes: CHECK_SUMMARY_MAX_BYTES, isNew, notes }),
+      detailsUrl: runUrl(),
+    });
     if (process.env['GITHUB_STEP_SUMMARY']) {
-      await core.summary.addRaw(renderMarkdown(report, { maxBytes: SUMMARY_MAX_BYTES })).write();
+      const notes = [...changes.notes, ...published];
+      await core.summary.addRaw(renderMarkdown(report, { maxBytes: SUMMARY_MAX_BYTES, isNew, notes })).write();
     } else {
       core.info('GITHUB_STEP_SUMMARY is not set (not running on GitHub Actions?): no job summary written.');
     }
@@ -55,6 +91,12 @@ export async function run(): Promise<void> {
   } catch (err) {
     core.setFailed(err instanceof Error ? err.message : String(err));
   }
+}
+
+/** The workflow run's page, when the runner says which. */
+function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env;
+  return server && repo && id ? `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${id}` : undefined;
 }
 
 async function writeText(file: string, text: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { GATE_ON, type GateOn } from '../config/types.js';
 import { isSeverity, SEVERITIES } from '../core/severity.js';
 import { GRADES, type Grade, type Threshold } from '../grade/types.js';
 import { errorMessage, UsageError } from './errors.js';
@@ -6,7 +7,7 @@ import { errorMessage, UsageError } from './errors.js';
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** The default gate: fail below C (design.md). */
+/** The default gate when neither a flag nor the configuration file sets one: fail below C (design.md). */
 export const DEFAULT_FAIL_BELOW: Grade = 'C';
 
 export interface ScanCommand {
@@ -15,14 +16,43 @@ export interface ScanCommand {
   readonly path: string;
   readonly format: Format;
   readonly output: string | undefined;
+  /** The parts given as flags; the configuration file fills the others (failBelow defaults to C). */
   readonly threshold: Threshold;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly exitZero: boolean;
   readonly noColor: boolean;
+  /** `--config FILE`, as given. */
+  readonly config: string | undefined;
+  /** `--baseline FILE`, as given. */
+  readonly baseline: string | undefined;
+  readonly gateOn: GateOn | undefined;
 }
 
-export type CliCommand = { readonly command: 'help' } | { readonly command: 'version' } | ScanCommand;
+/** `baseline [PATH] --output FILE`: writes the current findings' fingerprints. */
+export interface BaselineCommand {
+  readonly command: 'baseline';
+  readonly path: string;
+  /** As given; default the config's `baseline`, else PATH/.flask-crdb-gate-baseline.json. */
+  readonly output: string | undefined;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly config: string | undefined;
+}
+
+export type CliCommand = { readonly command: 'help' } | { readonly command: 'version' } | ScanCommand | BaselineCommand;
+
+const COMMANDS = ['scan', 'baseline'];
+/** Flags that only mean something to `scan`. */
+const SCAN_ONLY = [
+  'format',
+  'fail-below',
+  'min-score',
+  'fail-on-severity',
+  'baseline',
+  'gate-on',
+  'exit-zero',
+] as const;
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -34,6 +64,9 @@ const OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'exit-zero': { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  config: { type: 'string' },
+  baseline: { type: 'string' },
+  'gate-on': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -45,8 +78,8 @@ function parseArgsMessage(err: unknown): string {
   return first.replace(/\.$/, '');
 }
 
-function parseFailBelow(raw: string | undefined): Grade {
-  if (raw === undefined) return DEFAULT_FAIL_BELOW;
+function parseFailBelow(raw: string | undefined): Grade | undefined {
+  if (raw === undefined) return undefined;
   const g = raw.toUpperCase();
   if ((GRADES as readonly string[]).includes(g)) return g as Grade;
   throw new UsageError(`--fail-below must be one of ${GRADES.join(', ')}; got "${raw}"`);
@@ -64,6 +97,18 @@ function parseSeverity(raw: string | undefined): Threshold['failOnSeverity'] {
   const s = raw.toLowerCase();
   if (isSeverity(s)) return s;
   throw new UsageError(`--fail-on-severity must be one of ${SEVERITIES.join(', ')}; got "${raw}"`);
+}
+
+function parseGateOn(raw: string | undefined): GateOn | undefined {
+  if (raw === undefined) return undefined;
+  const g = raw.toLowerCase();
+  if ((GATE_ON as readonly string[]).includes(g)) return g as GateOn;
+  throw new UsageError(`--gate-on must be one of ${GATE_ON.join(', ')}; got "${raw}"`);
+}
+
+function fileFlag(name: string, raw: string | undefined): string | undefined {
+  if (raw === '') throw new UsageError(`--${name} needs a file name`);
+  return raw;
 }
 
 function parseFormat(raw: string | undefined): Format {
@@ -89,9 +134,23 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError('missing command (try "scan")');
-  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (try "scan")`);
-  if (rest.length > 1) throw new UsageError(`scan takes one PATH; got ${rest.length}: ${rest.join(' ')}`);
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}" (try "scan" or "baseline")`);
+  if (rest.length > 1) throw new UsageError(`${command} takes one PATH; got ${rest.length}: ${rest.join(' ')}`);
   if (values.output === '') throw new UsageError('--output needs a file name');
+  const config = fileFlag('config', values.config);
+
+  if (command === 'baseline') {
+    const misplaced = SCAN_ONLY.find((flag) => values[flag] !== undefined);
+    if (misplaced) throw new UsageError(`--${misplaced} is an option of scan, not of baseline`);
+    return {
+      command: 'baseline',
+      path: rest[0] ?? '.',
+      output: values.output,
+      include: values.include ?? [],
+      exclude: values.exclude ?? [],
+      config,
+    };
+  }
 
   return {
     command: 'scan',
@@ -107,5 +166,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     exclude: values.exclude ?? [],
     exitZero: values['exit-zero'] ?? false,
     noColor: values['no-color'] ?? false,
+    config,
+    baseline: fileFlag('baseline', values.baseline),
+    gateOn: parseGateOn(values['gate-on']),
   };
 }

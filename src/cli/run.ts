@@ -1,5 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { FrontDoorOptions } from '../config/front-door.js';
+import type { FrontDoorRequest } from '../config/resolve.js';
 import type { ScanReport } from '../engine/result.js';
 import type { ScanOptions } from '../engine/scan.js';
 import { plural } from '../report/format.js';
@@ -8,7 +10,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { parseCliArgs, type Format, type ScanCommand } from './args.js';
+import { DEFAULT_FAIL_BELOW, parseCliArgs, type BaselineCommand, type Format, type ScanCommand } from './args.js';
 import { errorMessage, UsageError } from './errors.js';
 import { USAGE } from './usage.js';
 
@@ -27,6 +29,8 @@ export interface CliIo {
   readonly cwd?: string;
   /** The engine; tests may hand in another. Default: src/engine/scan.ts, loaded on first use. */
   readonly scan?: (options: ScanOptions) => Promise<ScanReport>;
+  /** The clock for a baseline's `createdAt`; default the system clock. */
+  readonly now?: () => Date;
 }
 
 function render(report: ScanReport, format: Format, color: boolean): string {
@@ -36,7 +40,8 @@ function render(report: ScanReport, format: Format, color: boolean): string {
     case 'sarif':
       return renderSarif(report);
     case 'markdown':
-      return renderMarkdown(report);
+      // With a baseline, the findings it does not hold come first, marked as new.
+      return renderMarkdown(report, report.baseline ? { isNew: (f) => f.state !== 'existing' } : {});
     case 'text':
       return renderText(report, { color });
   }
@@ -55,18 +60,49 @@ async function assertDirectory(dir: string, given: string): Promise<void> {
   if (!info.isDirectory()) throw new Error(`not a directory: ${given}`);
 }
 
+/**
+ * Scan options from the flags and the configuration file (--config, else the one in the scanned
+ * directory); notes about it go to stderr.
+ */
+async function optionsFor(
+  root: string,
+  cmd: {
+    readonly config: string | undefined;
+    readonly include: readonly string[];
+    readonly exclude: readonly string[];
+  },
+  flags: Pick<FrontDoorRequest, 'failBelow' | 'minScore' | 'failOnSeverity' | 'gateOn' | 'baseline'>,
+  cwd: string,
+  io: CliIo,
+  applyBaseline: boolean,
+): Promise<FrontDoorOptions> {
+  // Loaded here, not at the top: --help, --version and usage errors need no parser or rules.
+  const { frontDoorOptions } = await import('../config/front-door.js');
+  const resolved = await frontDoorOptions({
+    root,
+    config: cmd.config,
+    request: { include: cmd.include, exclude: cmd.exclude, ...flags, cwd },
+    defaultFailBelow: DEFAULT_FAIL_BELOW,
+    applyBaseline,
+  });
+  for (const note of resolved.notes) io.stderr(`${TOOL_NAME}: note: ${note}\n`);
+  return resolved;
+}
+
 async function runScan(cmd: ScanCommand, io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const root = path.resolve(cwd, cmd.path);
   await assertDirectory(root, cmd.path);
-  // Loaded here, not at the top: --help, --version and usage errors need no parser or rules.
-  const scan = io.scan ?? (await import('../engine/scan.js')).scan;
-  const report = await scan({
+  const { options } = await optionsFor(
     root,
-    threshold: cmd.threshold,
-    ...(cmd.include.length > 0 ? { include: cmd.include } : {}),
-    ...(cmd.exclude.length > 0 ? { exclude: cmd.exclude } : {}),
-  });
+    cmd,
+    { ...cmd.threshold, gateOn: cmd.gateOn, baseline: cmd.baseline },
+    cwd,
+    io,
+    true,
+  );
+  const scan = io.scan ?? (await import('../engine/scan.js')).scan;
+  const report = await scan(options);
 
   if (cmd.output !== undefined) {
     const file = path.resolve(cwd, cmd.output);
@@ -82,6 +118,43 @@ async function runScan(cmd: ScanCommand, io: CliIo): Promise<number> {
   return EXIT_BELOW_THRESHOLD;
 }
 
+/** Writes the fingerprints of every current finding (after suppressions) to the baseline file. */
+async function runBaseline(cmd: BaselineCommand, io: CliIo): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const root = path.resolve(cwd, cmd.path);
+  await assertDirectory(root, cmd.path);
+  const none = {
+    failBelow: undefined,
+    minScore: undefined,
+    failOnSeverity: undefined,
+    gateOn: undefined,
+    baseline: undefined,
+  };
+  // The existing baseline is not applied: the new one holds every current finding.
+  const { options, loaded } = await optionsFor(root, cmd, none, cwd, io, false);
+  const [{ DEFAULT_BASELINE_FILE }, { writeBaselineFile }] = await Promise.all([
+    import('../baseline/baseline.js'),
+    import('../config/front-door.js'),
+  ]);
+  const scan = io.scan ?? (await import('../engine/scan.js')).scan;
+  const report = await scan(options);
+  const file =
+    cmd.output !== undefined
+      ? path.resolve(cwd, cmd.output)
+      : (loaded?.config.baseline?.path ?? path.join(root, DEFAULT_BASELINE_FILE));
+  const shown = cmd.output ?? (path.relative(cwd, file) || file);
+  const count = await writeBaselineFile(report, file, (io.now ?? (() => new Date()))());
+  const configured = loaded?.config.baseline?.path === file;
+  const inRoot = path.relative(root, file).split(path.sep).join('/');
+  io.stdout(
+    `Baseline of ${plural(count, 'finding')} written to ${shown}. ` +
+      (configured
+        ? `${loaded?.config.file ?? 'The configuration'} applies it to every scan.\n`
+        : `Apply it with \`scan --baseline ${shown}\`, or \`baseline: ${inRoot}\` in .flask-crdb-gate.yml.\n`),
+  );
+  return EXIT_PASSED;
+}
+
 /** The whole CLI, in-process: returns the exit code and never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -94,6 +167,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${TOOL_NAME} ${TOOL_VERSION}\n`);
       return EXIT_PASSED;
     }
+    if (cmd.command === 'baseline') return await runBaseline(cmd, io);
     return await runScan(cmd, io);
   } catch (err) {
     io.stderr(`${TOOL_NAME}: ${errorMessage(err)}\n`);

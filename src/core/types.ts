@@ -46,6 +46,11 @@ export interface Finding {
   readonly role: FileRole;
   /** Stable across unrelated edits: rule, path, normalised code, occurrence (not the line number). */
   readonly fingerprint: string;
+  /**
+   * Set when a baseline was applied: `existing` when the baseline holds the fingerprint, else
+   * `new`. Absent without a baseline, where every finding counts as new.
+   */
+  readonly state?: 'new' | 'existing';
 }
 
 export interface Skipped {

@@ -7,23 +7,38 @@ import { parseConfig } from '../parse/config/index.js';
 import type { ConfigDoc } from '../parse/config/types.js';
 import { parsePython, type PythonDoc } from '../parse/python.js';
 import { indexPython, type PythonIndex } from '../python/file-index.js';
-import type { ReportInput, Rule, RuleContext } from '../rules/rule.js';
+import type { ReportInput, Rule, RuleContext, RuleOptions } from '../rules/rule.js';
+import { applySuppressions, type SuppressedFinding, type SuppressionRecord } from '../suppress/apply.js';
+import type { RuleNames } from '../suppress/directive.js';
 import { fingerprint } from './fingerprint.js';
+import { configuredSeverity, DEFAULT_ANALYSIS, isRuleOff, type AnalysisOptions } from './options.js';
 
 export interface FileResult {
+  /** Findings left after the file's suppression comments. */
   readonly findings: Finding[];
   readonly skipped: Skipped[];
+  /** Findings a suppression comment removed. */
+  readonly suppressed: SuppressedFinding[];
+  /** Every suppression comment of the file and what it did. */
+  readonly suppressions: SuppressionRecord[];
 }
 
 const KIND_NAMES: Record<string, string> = { yaml: 'YAML', toml: 'TOML', ini: 'INI', dotenv: 'dotenv', json: 'JSON' };
 
 /**
- * Parses one file, runs every rule on it, and returns its findings with secrets scrubbed and
- * fingerprints set. Never throws: a file that cannot be parsed, or a rule that fails on it, is
+ * Parses one file, runs every rule on it (but those the configuration turns off), and returns its
+ * findings with secrets scrubbed, fingerprints set, configured severities applied and suppression
+ * comments honoured. Never throws: a file that cannot be parsed, or a rule that fails on it, is
  * reported as skipped with the reason, and the scan goes on.
  */
-export async function analyzeFile(file: SourceFile, rules: readonly Rule[]): Promise<FileResult> {
-  if (file.role === 'template') return { findings: [], skipped: [] };
+export async function analyzeFile(
+  file: SourceFile,
+  rules: readonly Rule[],
+  options: AnalysisOptions = DEFAULT_ANALYSIS,
+  /** Names for suppression lists; default those of `rules` (the engine passes every rule's). */
+  names: RuleNames = ruleNames(rules),
+): Promise<FileResult> {
+  if (file.role === 'template') return { findings: [], skipped: [], suppressed: [], suppressions: [] };
   let python: PythonDoc | undefined;
   let config: ConfigDoc | undefined;
   try {
@@ -31,10 +46,39 @@ export async function analyzeFile(file: SourceFile, rules: readonly Rule[]): Pro
     else config = parseConfig(file.kind, file.path, file.text);
   } catch (e) {
     const what = KIND_NAMES[file.kind] ?? file.kind;
-    return { findings: [], skipped: [{ path: file.path, reason: `could not be parsed as ${what}: ${messageOf(e)}` }] };
+    return {
+      findings: [],
+      skipped: [{ path: file.path, reason: `could not be parsed as ${what}: ${messageOf(e)}` }],
+      suppressed: [],
+      suppressions: [],
+    };
   }
   try {
-    return runRules(file, python, config, rules);
+    const active = rules.filter((r) => !isRuleOff(options, r.meta.id));
+    const ran = runRules(file, python, config, active, options);
+    try {
+      const result = applySuppressions(file, ran.findings, {
+        pythonRoot: python?.root,
+        names,
+        ran: new Set(active.map((r) => r.meta.id)),
+        secrets: ran.secrets,
+      });
+      return {
+        findings: result.findings,
+        skipped: ran.skipped,
+        suppressed: result.suppressed,
+        suppressions: result.records,
+      };
+    } catch (e) {
+      // Never lose findings to a suppression problem: keep them all, and say so.
+      const reason = `suppression comments could not be read and were ignored: ${messageOf(e)}`;
+      return {
+        findings: ran.findings,
+        skipped: [...ran.skipped, { path: file.path, reason }],
+        suppressed: [],
+        suppressions: [],
+      };
+    }
   } finally {
     python?.tree.delete();
   }
@@ -45,12 +89,25 @@ interface Reported {
   readonly input: ReportInput;
 }
 
+/** Rule names a suppression list may use (`ignore[sslmode-disabled]`): those of the rules given. */
+export function ruleNames(rules: readonly Rule[]): RuleNames {
+  return { byName: new Map(rules.map((r) => [r.meta.name.toLowerCase(), r.meta.id])) };
+}
+
+interface RuleRun {
+  readonly findings: Finding[];
+  readonly skipped: Skipped[];
+  readonly secrets: ReadonlySet<string>;
+}
+
 function runRules(
   file: SourceFile,
   doc: PythonDoc | undefined,
   config: ConfigDoc | undefined,
   rules: readonly Rule[],
-): FileResult {
+  options: AnalysisOptions,
+): RuleRun {
+  const ruleOptions: RuleOptions = { localHostsAreProduction: options.localHostsAreProduction };
   // Built once, shared by the fact extractors and every rule.
   const python: PythonIndex | undefined = doc ? indexPython(doc) : undefined;
   const skipped: Skipped[] = [];
@@ -62,6 +119,7 @@ function runRules(
       file,
       python,
       config,
+      options: ruleOptions,
       get facts(): FileFacts {
         if (!facts && factsError === undefined) {
           try {
@@ -104,7 +162,7 @@ function runRules(
       ruleId: rule.meta.id,
       name: rule.meta.name,
       family: rule.meta.family,
-      severity: input.severity ?? rule.meta.severity,
+      severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, input.severity ?? rule.meta.severity),
       cwe: rule.meta.cwe,
       path: file.path,
       line: span.line,
@@ -116,7 +174,7 @@ function runRules(
       fingerprint: fingerprint(rule.meta.id, file.path, codeLines, secrets, occurrence),
     });
   }
-  return { findings, skipped };
+  return { findings, skipped, secrets };
 }
 
 function messageOf(e: unknown): string {

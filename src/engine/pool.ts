@@ -8,7 +8,10 @@ import { configKindOf } from '../parse/config/kind.js';
 import { readSource } from '../read/read.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
-import { analyzeFile } from './analyze-file.js';
+import type { SuppressedFinding, SuppressionRecord } from '../suppress/apply.js';
+import type { RuleNames } from '../suppress/directive.js';
+import { analyzeFile, ruleNames } from './analyze-file.js';
+import { DEFAULT_ANALYSIS, roleOf, type AnalysisOptions } from './options.js';
 
 /** What analysing one discovered file gives: plain data, so it crosses a thread boundary as is. */
 export interface FileOutcome {
@@ -16,6 +19,10 @@ export interface FileOutcome {
   readonly skipped: Skipped[];
   /** The file was read and analysed (counts towards `filesScanned`). */
   readonly scanned: boolean;
+  /** Findings a suppression comment removed (absent from workers of an older bundle). */
+  readonly suppressed?: SuppressedFinding[];
+  /** The file's suppression comments and what each did. */
+  readonly suppressions?: SuppressionRecord[];
 }
 
 export interface Analysed {
@@ -24,6 +31,10 @@ export interface Analysed {
   /** In file (path) order. */
   readonly skipped: Skipped[];
   readonly filesScanned: number;
+  /** In file order. */
+  readonly suppressed: SuppressedFinding[];
+  /** In file order, then line order. */
+  readonly suppressions: SuppressionRecord[];
 }
 
 export interface ParallelOptions {
@@ -35,10 +46,17 @@ export interface ParallelOptions {
   readonly minFiles?: number;
   /** The worker entry; default: worker.js of the bundle. Tests point it at dist/worker.js. */
   readonly workerUrl?: URL;
+  /** What the configuration changes (rule severities, file roles, local hosts); sent with every batch. */
+  readonly analysis?: AnalysisOptions;
 }
 
-/** Messages from the pool to a worker. */
-export type ToWorker = { readonly type: 'batch'; readonly id: number; readonly files: readonly Candidate[] };
+/** Messages from the pool to a worker. The analysis options are plain data, sent with each batch. */
+export type ToWorker = {
+  readonly type: 'batch';
+  readonly id: number;
+  readonly files: readonly Candidate[];
+  readonly options?: AnalysisOptions;
+};
 
 /** Messages from a worker to the pool. */
 export type FromWorker =
@@ -51,18 +69,41 @@ const MAX_THREADS = 8;
 /** Overrides the thread count (`1` forces the in-thread path); for diagnosis and benchmarks. */
 export const THREADS_ENV = 'FLASK_CRDB_GATE_THREADS';
 
+let everyRuleName: RuleNames | undefined;
+
+/** Names for suppression lists: every rule's, also when the configuration turns some off. */
+export function namesFor(rules: readonly Rule[]): RuleNames {
+  everyRuleName ??= ruleNames(ALL_RULES);
+  if (rules === ALL_RULES) return everyRuleName;
+  const byName = new Map(everyRuleName.byName);
+  for (const r of rules) byName.set(r.meta.name.toLowerCase(), r.meta.id);
+  return { byName };
+}
+
 /**
  * Reads, decodes, parses and checks one discovered file: the engine's per-file step, identical in
  * this thread and in a worker. Never throws: an unexpected failure makes the file a skipped entry.
  */
-export async function analyzeCandidate(candidate: Candidate, rules: readonly Rule[]): Promise<FileOutcome> {
+export async function analyzeCandidate(
+  candidate: Candidate,
+  rules: readonly Rule[],
+  options: AnalysisOptions = DEFAULT_ANALYSIS,
+  names: RuleNames = namesFor(rules),
+): Promise<FileOutcome> {
   try {
     const kind = configKindOf(candidate.path);
     if (!kind) return { findings: [], skipped: [], scanned: false };
     const read = await readSource(candidate, kind);
     if (!read.ok) return { findings: [], skipped: [{ path: candidate.path, reason: read.reason }], scanned: false };
-    const result = await analyzeFile(read.file, rules);
-    return { findings: result.findings, skipped: result.skipped, scanned: true };
+    const file = { ...read.file, role: roleOf(candidate.path, options.roles) };
+    const result = await analyzeFile(file, rules, options, names);
+    return {
+      findings: result.findings,
+      skipped: result.skipped,
+      scanned: true,
+      suppressed: result.suppressed,
+      suppressions: result.suppressions,
+    };
   } catch (e) {
     return {
       findings: [],
@@ -82,13 +123,15 @@ export async function analyzeInParallel(files: readonly Candidate[], options: Pa
   const workerUrl = options.rules ? undefined : (options.workerUrl ?? bundledWorker());
   const threads = Math.min(threadCount(options.threads), Math.ceil(files.length / 8));
   const minFiles = options.minFiles ?? DEFAULT_MIN_FILES;
+  const analysis = options.analysis ?? DEFAULT_ANALYSIS;
   if (workerUrl && threads > 1 && files.length >= minFiles) {
-    await runOnWorkers(files, outcomes, workerUrl, threads);
+    await runOnWorkers(files, outcomes, workerUrl, threads, analysis);
   }
   // Everything the workers did not do (all of it on the in-thread path; the rest if the workers could not start).
   const rules = options.rules ?? ALL_RULES;
+  const names = namesFor(rules);
   for (let i = 0; i < files.length; i++) {
-    outcomes[i] ??= await analyzeCandidate(files[i] as Candidate, rules);
+    outcomes[i] ??= await analyzeCandidate(files[i] as Candidate, rules, analysis, names);
   }
   return collect(outcomes as FileOutcome[]);
 }
@@ -96,13 +139,17 @@ export async function analyzeInParallel(files: readonly Candidate[], options: Pa
 function collect(outcomes: readonly FileOutcome[]): Analysed {
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const suppressions: SuppressionRecord[] = [];
   let filesScanned = 0;
   for (const o of outcomes) {
     for (const f of o.findings) findings.push(f);
     for (const s of o.skipped) skipped.push(s);
+    for (const f of o.suppressed ?? []) suppressed.push(f);
+    for (const r of o.suppressions ?? []) suppressions.push(r);
     if (o.scanned) filesScanned++;
   }
-  return { findings, skipped, filesScanned };
+  return { findings, skipped, filesScanned, suppressed, suppressions };
 }
 
 function threadCount(requested: number | undefined): number {
@@ -151,6 +198,7 @@ async function runOnWorkers(
   outcomes: (FileOutcome | undefined)[],
   url: URL,
   threads: number,
+  analysis: AnalysisOptions,
 ): Promise<void> {
   const queue = files
     .map((_, i) => i)
@@ -206,7 +254,12 @@ async function runOnWorkers(
         if (!batch) return;
         slot.batch = batch;
         slot.batchId = nextId++;
-        const message: ToWorker = { type: 'batch', id: slot.batchId, files: batch.map((i) => files[i] as Candidate) };
+        const message: ToWorker = {
+          type: 'batch',
+          id: slot.batchId,
+          files: batch.map((i) => files[i] as Candidate),
+          options: analysis,
+        };
         slot.worker.postMessage(message);
       };
 

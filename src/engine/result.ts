@@ -1,7 +1,11 @@
+import type { BaselineSummary } from '../baseline/baseline.js';
+import type { GateOn } from '../config/types.js';
 import type { Finding, Skipped } from '../core/types.js';
 import type { GradeResult, Threshold, Verdict } from '../grade/types.js';
 import type { RuleMeta } from '../rules/rule.js';
 import type { Severity } from '../core/severity.js';
+import type { SuppressedFinding } from '../suppress/apply.js';
+import type { SuppressionSummary } from '../suppress/summary.js';
 
 /** Everything a reporter needs, and nothing it would have to compute again. */
 export interface ScanReport {
@@ -14,13 +18,32 @@ export interface ScanReport {
    */
   readonly repoPrefix: string;
   readonly filesScanned: number;
+  /** Findings after suppressions; with a baseline, each carries its `state`. */
   readonly findings: readonly Finding[];
   readonly skipped: readonly Skipped[];
   readonly counts: Readonly<Record<Severity, number>>;
+  /** The grade of every finding (new and existing). */
   readonly grade: GradeResult;
   readonly threshold: Threshold;
   readonly verdict: Verdict;
   /** Metadata of every rule that ran (SARIF lists them all, not only those that fired). */
   readonly rules: readonly RuleMeta[];
   readonly durationMs: number;
+  // Optional below: reports built by hand (tests, other front doors) may leave them out.
+  /** Findings that suppression comments removed; they are not graded. */
+  readonly suppressed?: readonly SuppressedFinding[];
+  readonly suppressions?: SuppressionSummary;
+  /** Set when a baseline was applied. */
+  readonly baseline?: BaselineSummary;
+  /** The grade of the new findings alone; set when a baseline was applied. */
+  readonly newGrade?: GradeResult;
+  /** What the threshold judged: every finding (default) or the new ones. */
+  readonly gateOn?: GateOn;
+  /** The configuration file used, as messages name it. */
+  readonly configFile?: string;
+}
+
+/** Findings not in the baseline (all of them when no baseline was applied). */
+export function newFindings(report: Pick<ScanReport, 'findings'>): readonly Finding[] {
+  return report.findings.filter((f) => f.state !== 'existing');
 }

@@ -1,16 +1,27 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
+import {
+  applyBaseline,
+  DEFAULT_BASELINE_FILE,
+  readBaseline,
+  type Baseline,
+  type BaselineSummary,
+} from '../baseline/baseline.js';
+import { CONFIG_FILES } from '../config/load.js';
+import type { GateOn } from '../config/types.js';
 import type { Finding, Skipped } from '../core/types.js';
 import { compareFindings } from '../core/order.js';
 import { discover } from '../discover/discover.js';
 import { fileRole } from '../discover/roles.js';
 import { countBySeverity, gradeFindings } from '../grade/grade.js';
-import type { Threshold } from '../grade/types.js';
+import type { GradeResult, Threshold } from '../grade/types.js';
 import { judge } from '../grade/verdict.js';
 import { configKindOf } from '../parse/config/kind.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
+import { summariseSuppressions } from '../suppress/summary.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from '../version.js';
+import { isRuleOff, type AnalysisOptions } from './options.js';
 import { analyzeInParallel } from './pool.js';
 import type { ScanReport } from './result.js';
 
@@ -21,33 +32,67 @@ export interface ScanOptions {
   readonly threshold: Threshold;
   /** Defaults to every rule. */
   readonly rules?: readonly Rule[];
+  /** From the configuration file: rule severities and `off`, file roles, local hosts. */
+  readonly analysis?: AnalysisOptions;
+  /** A baseline file to mark findings `existing` or `new` with (`shown` names it in messages). */
+  readonly baseline?: { readonly path: string; readonly shown: string };
+  /** What the threshold judges: every finding (default) or only the new ones. */
+  readonly gateOn?: GateOn;
+  /** The configuration file the options came from, for the report. */
+  readonly configFile?: string;
 }
 
 export class ScanError extends Error {}
 
-/** discover → read → parse → rules → grade → verdict. Reporters take it from here. */
+/** The tool's own files: the configuration and the baseline are read as such, never scanned. */
+const OWN_FILES: ReadonlySet<string> = new Set([...CONFIG_FILES, DEFAULT_BASELINE_FILE]);
+
+/** discover → read → parse → rules → suppressions → baseline → grade → verdict. Reporters take it from here. */
 export async function scan(options: ScanOptions): Promise<ScanReport> {
   const started = Date.now();
   const root = resolve(options.root);
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) throw new ScanError(`${options.root} is not a directory`);
   const rules = options.rules ?? ALL_RULES;
+  // Read first: a missing or malformed baseline fails before a long scan, not after.
+  const baseline: Baseline | undefined = options.baseline
+    ? await readBaseline(options.baseline.path, options.baseline.shown)
+    : undefined;
 
+  const baselineRel = options.baseline ? relative(root, options.baseline.path).split(sep).join('/') : undefined;
+  const isOwn = (p: string): boolean => OWN_FILES.has(p.slice(p.lastIndexOf('/') + 1)) || p === baselineRel;
   const found = await discover({
     root,
     include: options.include ?? [],
     exclude: options.exclude ?? [],
-    isScannable: (p) => configKindOf(p) !== undefined,
+    isScannable: (p) => configKindOf(p) !== undefined && !isOwn(p),
   });
   // Templates (`.env.example`, `settings.sample.py`) document configuration; they are not scanned.
   const files = found.files.filter((f) => fileRole(f.path) !== 'template');
   // Read, parse and check every file: on worker threads when that pays, same result either way.
-  const analysed = await analyzeInParallel(files, { rules: options.rules });
+  const analysed = await analyzeInParallel(files, {
+    rules: options.rules,
+    ...(options.analysis ? { analysis: options.analysis } : {}),
+  });
   const skipped: Skipped[] = [...found.skipped, ...analysed.skipped];
-  const findings: Finding[] = analysed.findings;
+  let findings: Finding[] = analysed.findings;
+  let baselineSummary: BaselineSummary | undefined;
+  if (baseline && options.baseline) {
+    const applied = applyBaseline(findings, baseline, options.baseline.shown);
+    findings = applied.findings;
+    baselineSummary = applied.summary;
+  }
   const filesScanned = analysed.filesScanned;
   findings.sort(compareFindings);
   const grade = gradeFindings(findings);
+  const fresh = findings.filter((f) => f.state !== 'existing');
+  const newGrade: GradeResult | undefined = baseline ? gradeFindings(fresh) : undefined;
+  const gateOn = options.gateOn ?? 'all';
+  const verdict =
+    gateOn === 'new'
+      ? judge(newGrade ?? grade, fresh, options.threshold, 'new')
+      : judge(grade, findings, options.threshold);
+  const analysis = options.analysis;
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
     root,
@@ -58,8 +103,14 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     counts: countBySeverity(findings),
     grade,
     threshold: options.threshold,
-    verdict: judge(grade, findings, options.threshold),
-    rules: rules.map((r) => r.meta),
+    verdict,
+    rules: rules.filter((r) => !analysis || !isRuleOff(analysis, r.meta.id)).map((r) => r.meta),
     durationMs: Date.now() - started,
+    suppressed: analysed.suppressed,
+    suppressions: summariseSuppressions(analysed.suppressions, analysed.suppressed),
+    ...(baselineSummary ? { baseline: baselineSummary } : {}),
+    ...(newGrade ? { newGrade } : {}),
+    gateOn,
+    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
   };
 }

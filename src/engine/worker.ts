@@ -1,11 +1,14 @@
 /**
  * Entry of an analysis worker thread (bundled as dist/worker.js; see pool.ts). It receives batches
- * of discovered files and answers with each file's findings and skipped entries, as plain data.
- * Rules are module singletons that cannot cross a thread boundary, so it runs ALL_RULES itself.
+ * of discovered files, with the configuration's analysis options (rule severities and `off`, file
+ * roles, local hosts) as plain data, and answers with each file's findings, suppressed findings,
+ * suppression comments and skipped entries. Rules are module singletons that cannot cross a thread
+ * boundary, so it runs ALL_RULES itself (less those the options turn off).
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { ALL_RULES } from '../rules/index.js';
-import { analyzeCandidate, type FileOutcome, type FromWorker, type ToWorker } from './pool.js';
+import { DEFAULT_ANALYSIS } from './options.js';
+import { analyzeCandidate, namesFor, type FileOutcome, type FromWorker, type ToWorker } from './pool.js';
 
 const port = parentPort;
 if (!isMainThread && port) {
@@ -16,7 +19,9 @@ if (!isMainThread && port) {
       let reply: FromWorker;
       try {
         const outcomes: FileOutcome[] = [];
-        for (const file of msg.files) outcomes.push(await analyzeCandidate(file, ALL_RULES));
+        const options = msg.options ?? DEFAULT_ANALYSIS;
+        for (const file of msg.files)
+          outcomes.push(await analyzeCandidate(file, ALL_RULES, options, namesFor(ALL_RULES)));
         reply = { type: 'done', id: msg.id, outcomes };
       } catch (e) {
         reply = { type: 'failed', id: msg.id, message: e instanceof Error ? e.message : String(e) };

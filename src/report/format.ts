@@ -3,6 +3,9 @@ import { SEVERITIES, type Severity } from '../core/severity.js';
 import type { Family, Finding } from '../core/types.js';
 import type { RulePenalty, Threshold } from '../grade/types.js';
 import { compareFindings } from '../core/order.js';
+import { newFindings, type ScanReport } from '../engine/result.js';
+import { planNextGrade, planToGrade, type GradePlan, type PlannedFix } from '../grade/explain.js';
+import { gradeRank } from '../grade/grade.js';
 
 export { compareFindings };
 
@@ -50,4 +53,46 @@ export function describePenaltyCount(p: RulePenalty): string {
 /** The rule's docs page on the tool's repository (docs/rules/<name>.md). */
 export function ruleDocsUrl(informationUri: string, ruleName: string): string {
   return `${informationUri.replace(/\/+$/, '')}/blob/main/docs/rules/${encodeURIComponent(ruleName)}.md`;
+}
+
+/**
+ * The fixes that lift the grade one step (`next`), and, when the gate fails on its grade and
+ * passing takes more than that step, the fixes that pass it (`toPass`, on what the gate judges:
+ * the new findings with `gate-on: new`).
+ */
+export function gradePlans(report: ScanReport): { next: GradePlan | undefined; toPass: GradePlan | undefined } {
+  const next = planNextGrade(report.findings);
+  const failBelow = report.threshold.failBelow;
+  const gated = report.gateOn === 'new' ? newFindings(report) : report.findings;
+  const gatedGrade = report.gateOn === 'new' ? (report.newGrade ?? report.grade) : report.grade;
+  let toPass: GradePlan | undefined;
+  if (failBelow && gradeRank(gatedGrade.grade) > gradeRank(failBelow)) {
+    const sameAsNext = report.gateOn !== 'new' && next?.target === failBelow;
+    if (!sameAsNext) toPass = planToGrade(gated, failBelow);
+  }
+  return { next, toPass };
+}
+
+/** What a planned fix asks for: `2 findings (critical: they cap the grade at D)`, `3 findings`. */
+export function describeFix(f: PlannedFix): string {
+  if (f.because === 'score') return plural(f.findings.length, 'finding');
+  const capAt = f.severity === 'critical' ? 'D' : 'C';
+  const what = f.allOfRule
+    ? plural(f.findings.length, 'finding')
+    : plural(f.findings.length, `${f.severity === 'critical' ? 'critical' : 'high or critical'} finding`);
+  return `${what} (${f.findings.length === 1 ? 'it caps' : 'they cap'} the grade at ${capAt})`;
+}
+
+/** One line for the plan to pass the gate, when it takes more than the next grade (the JSON report has the steps). */
+export function describeToPass(report: ScanReport, plan: GradePlan): string {
+  const what = report.gateOn === 'new' ? 'the new findings' : 'the repository';
+  return (
+    `To pass the gate (${what} at grade ${plan.target} or better): fix ${plural(plan.fixes.length, 'rule')}, ` +
+    `${ids(plan.fixes.map((f) => f.ruleId))} (grading.toPass in the JSON report lists where).`
+  );
+}
+
+function ids(list: readonly string[]): string {
+  const MAX = 12;
+  return list.length <= MAX ? list.join(', ') : `${list.slice(0, MAX).join(', ')} and ${list.length - MAX} more`;
 }

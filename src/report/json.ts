@@ -1,8 +1,13 @@
+import type { BaselineEntry } from '../baseline/baseline.js';
+import type { GateOn } from '../config/types.js';
 import type { Severity } from '../core/severity.js';
 import type { Family, FileRole } from '../core/types.js';
-import type { ScanReport } from '../engine/result.js';
-import type { Grade, RulePenalty } from '../grade/types.js';
-import { sortedFindings } from './format.js';
+import { newFindings, type ScanReport } from '../engine/result.js';
+import type { GradePlan } from '../grade/explain.js';
+import type { Grade, GradeResult, RulePenalty } from '../grade/types.js';
+import type { SuppressionKind } from '../suppress/directive.js';
+import { NO_SUPPRESSIONS, type UnusedSuppression } from '../suppress/summary.js';
+import { compareFindings, gradePlans, sortedFindings } from './format.js';
 
 /** One finding as the JSON report carries it (design.md contract fields first). */
 export interface JsonFinding {
@@ -22,6 +27,34 @@ export interface JsonFinding {
   readonly endColumn: number;
   readonly family: Family;
   readonly role: FileRole;
+  /** `existing` when the baseline holds it; `new` otherwise, and always without a baseline. */
+  readonly state: 'new' | 'existing';
+}
+
+/** How the score was reached: the model, the cap and each rule's penalty. */
+export interface JsonGrading {
+  readonly version: number;
+  readonly uncappedGrade: Grade;
+  readonly cap: { readonly grade: Grade; readonly reason: string } | null;
+  readonly penalties: readonly RulePenalty[];
+}
+
+/** A plan of fixes, each a rule and the locations of its findings to fix. */
+export interface JsonPlan {
+  readonly from: { readonly grade: Grade; readonly score: number };
+  readonly target: Grade;
+  readonly fixes: readonly {
+    readonly ruleId: string;
+    readonly name: string;
+    readonly severity: Severity;
+    readonly count: number;
+    readonly allOfRule: boolean;
+    readonly because: 'cap' | 'score';
+    readonly points: number;
+    readonly scoreAfter: number;
+    readonly gradeAfter: Grade;
+    readonly locations: readonly { readonly path: string; readonly line: number }[];
+  }[];
 }
 
 /**
@@ -38,7 +71,8 @@ export interface JsonReport {
     readonly failOnSeverity: Severity | null;
   };
   readonly passed: boolean;
-  readonly counts: Readonly<Record<Severity, number>>;
+  /** Per severity, and `new`: the findings not in the baseline (all of them without one). */
+  readonly counts: Readonly<Record<Severity | 'new', number>>;
   readonly findings: readonly JsonFinding[];
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
   // Additions beyond the contract.
@@ -46,16 +80,86 @@ export interface JsonReport {
   readonly reasons: readonly string[];
   readonly filesScanned: number;
   /** How the score was reached. */
-  readonly grading: {
-    readonly version: number;
-    readonly uncappedGrade: Grade;
-    readonly cap: { readonly grade: Grade; readonly reason: string } | null;
-    readonly penalties: readonly RulePenalty[];
+  readonly grading: JsonGrading & {
+    /** What the threshold judged: `all` findings, or only the `new` ones. */
+    readonly gateOn: GateOn;
+    /** The grade of the new findings alone, when a baseline was applied. */
+    readonly new: (JsonGrading & { readonly grade: Grade; readonly score: number }) | null;
+    /** The fewest rule fixes that lift the grade one step; null at A. */
+    readonly nextGrade: JsonPlan | null;
+    /** When the gate fails on the grade and passing needs more than one step: the fixes to pass. */
+    readonly toPass: JsonPlan | null;
+  };
+  /** Findings removed by suppression comments (not graded). */
+  readonly suppressed: readonly {
+    readonly ruleId: string;
+    readonly name: string;
+    readonly severity: Severity;
+    readonly path: string;
+    readonly line: number;
+    readonly fingerprint: string;
+    readonly suppression: {
+      readonly line: number;
+      readonly kind: SuppressionKind;
+      readonly directive: string;
+      readonly reason: string | null;
+    };
+  }[];
+  readonly suppressions: {
+    /** Comments that suppressed at least one finding, and of those, how many give no reason. */
+    readonly used: number;
+    readonly withoutReason: number;
+    /** Comments that suppressed nothing. */
+    readonly unused: readonly UnusedSuppression[];
+  };
+  /** The baseline applied, or null. */
+  readonly baseline: {
+    readonly file: string;
+    readonly entries: number;
+    readonly existing: number;
+    readonly new: number;
+    /** Entries no finding matches any more (fixed, suppressed, or their code changed). */
+    readonly stale: number;
+    readonly staleEntries: readonly BaselineEntry[];
+  } | null;
+  /** The configuration file used, or null. */
+  readonly config: string | null;
+}
+
+function grading(g: GradeResult): JsonGrading {
+  return {
+    version: g.version,
+    uncappedGrade: g.uncappedGrade,
+    cap: g.cap ? { grade: g.cap.grade, reason: g.cap.reason } : null,
+    penalties: g.penalties.map((p) => ({ ...p })),
+  };
+}
+
+function plan(p: GradePlan | undefined): JsonPlan | null {
+  if (!p) return null;
+  return {
+    from: { ...p.from },
+    target: p.target,
+    fixes: p.fixes.map((f) => ({
+      ruleId: f.ruleId,
+      name: f.name,
+      severity: f.severity,
+      count: f.findings.length,
+      allOfRule: f.allOfRule,
+      because: f.because,
+      points: f.points,
+      scoreAfter: f.scoreAfter,
+      gradeAfter: f.gradeAfter,
+      locations: f.findings.map((x) => ({ path: x.path, line: x.line })),
+    })),
   };
 }
 
 export function toJsonReport(report: ScanReport): JsonReport {
   const { grade, threshold } = report;
+  const plans = gradePlans(report);
+  const suppressions = report.suppressions ?? NO_SUPPRESSIONS;
+  const b = report.baseline;
   return {
     tool: { name: report.tool.name, version: report.tool.version },
     grade: grade.grade,
@@ -71,6 +175,7 @@ export function toJsonReport(report: ScanReport): JsonReport {
       high: report.counts.high,
       medium: report.counts.medium,
       low: report.counts.low,
+      new: newFindings(report).length,
     },
     findings: sortedFindings(report.findings).map((f) => ({
       ruleId: f.ruleId,
@@ -86,16 +191,50 @@ export function toJsonReport(report: ScanReport): JsonReport {
       endColumn: f.endColumn,
       family: f.family,
       role: f.role,
+      state: f.state ?? 'new',
     })),
     skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason })),
     reasons: [...report.verdict.reasons],
     filesScanned: report.filesScanned,
     grading: {
-      version: grade.version,
-      uncappedGrade: grade.uncappedGrade,
-      cap: grade.cap ? { grade: grade.cap.grade, reason: grade.cap.reason } : null,
-      penalties: grade.penalties.map((p) => ({ ...p })),
+      ...grading(grade),
+      gateOn: report.gateOn ?? 'all',
+      new: report.newGrade
+        ? { grade: report.newGrade.grade, score: report.newGrade.score, ...grading(report.newGrade) }
+        : null,
+      nextGrade: plan(plans.next),
+      toPass: plan(plans.toPass),
     },
+    suppressed: [...(report.suppressed ?? [])].sort(compareFindings).map((f) => ({
+      ruleId: f.ruleId,
+      name: f.name,
+      severity: f.severity,
+      path: f.path,
+      line: f.line,
+      fingerprint: f.fingerprint,
+      suppression: {
+        line: f.suppressedBy.line,
+        kind: f.suppressedBy.kind,
+        directive: f.suppressedBy.directive,
+        reason: f.suppressedBy.reason ?? null,
+      },
+    })),
+    suppressions: {
+      used: suppressions.used,
+      withoutReason: suppressions.withoutReason,
+      unused: suppressions.unused.map((u) => ({ ...u, unknown: [...u.unknown] })),
+    },
+    baseline: b
+      ? {
+          file: b.file,
+          entries: b.entries,
+          existing: b.existing,
+          new: b.new,
+          stale: b.stale.length,
+          staleEntries: b.stale.map((e) => ({ ...e })),
+        }
+      : null,
+    config: report.configFile ?? null,
   };
 }
 

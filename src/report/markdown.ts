@@ -2,6 +2,7 @@ import type { Severity } from '../core/severity.js';
 import type { Finding, Skipped } from '../core/types.js';
 import type { ScanReport } from '../engine/result.js';
 import { SEVERITY_WEIGHT } from '../grade/grade.js';
+import { contextMarkdown, planMarkdown } from './markdown-explain.js';
 import {
   FAMILIES,
   SEVERITIES_DESC,
@@ -17,6 +18,13 @@ import {
 export interface MarkdownOptions {
   /** Upper bound on the UTF-8 size of the output (GitHub rejects a step summary over 1 MiB). */
   readonly maxBytes?: number;
+  /**
+   * Which findings are new (on the lines a pull request changed and not in the baseline): they
+   * are listed first, marked, and the last to be left out when the summary must be trimmed.
+   */
+  readonly isNew?: (f: Finding) => boolean;
+  /** Lines about the change under review (diff source, annotations, check run), in our words. */
+  readonly notes?: readonly string[];
 }
 
 export const DEFAULT_MAX_BYTES = 1_000_000;
@@ -45,7 +53,18 @@ const TABLE_HEADERS_RESERVE = 160;
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-function headSection(report: ScanReport): string {
+/** Our own notes may quote git or the API: keep them to one line with no HTML. */
+function noteLine(s: string): string {
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+  );
+}
+
+function headSection(report: ScanReport, notes: readonly string[]): string {
   const { grade, verdict, tool } = report;
   const lines: string[] = [];
   const icon = verdict.passed ? '✅' : '❌';
@@ -57,6 +76,9 @@ function headSection(report: ScanReport): string {
   if (verdict.reasons.length > 0) {
     lines.push('', '**Why it failed:**', '', ...verdict.reasons.map((r) => `- ${capitalize(r)}.`));
   }
+  if (notes.length > 0) lines.push('', '### Changes under review', '', ...notes.map((n) => `- ${noteLine(n)}`));
+  const context = contextMarkdown(report, escapeMarkdown);
+  if (context.length > 0) lines.push('', ...context);
 
   const rows = FAMILIES.map((family) => {
     const ofFamily = report.findings.filter((f) => f.family === family);
@@ -100,20 +122,24 @@ function headSection(report: ScanReport): string {
       'plus a little for repeats; findings in test and development files count at a reduced weight. ' +
       'Fix the top rows first to gain the most.',
   );
+  lines.push(...planMarkdown(report, escapeMarkdown));
   return lines.join('\n');
 }
 
-function findingRow(report: ScanReport, f: Finding): string {
+function findingRow(report: ScanReport, f: Finding, isNew = false): string {
   const rule = `[${f.ruleId}](${ruleDocsUrl(report.tool.informationUri, f.name)}) \`${f.name}\``;
-  return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${escapeMarkdown(f.path)}:${f.line} | ${escapeMarkdown(f.message)} |`;
+  return `| ${isNew ? '🆕 ' : ''}${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${escapeMarkdown(f.path)}:${f.line} | ${escapeMarkdown(f.message)} |`;
 }
 
 function skippedRow(s: Skipped): string {
   return `| ${escapeMarkdown(s.path)} | ${escapeMarkdown(s.reason)} |`;
 }
 
-function findingsSection(total: number, rows: readonly string[]): string {
-  const lines = [`### Findings (${total})`, ''];
+function findingsSection(total: number, rows: readonly string[], newCount: number | undefined): string {
+  const heading = newCount === undefined ? `${total}` : `${total}, ${newCount} new`;
+  const lines = [`### Findings (${heading})`, ''];
+  if (newCount !== undefined && newCount > 0)
+    lines.push('🆕 marks the new findings (on changed lines, not in the baseline); they come first.', '');
   if (total === 0) lines.push('No findings.');
   else if (rows.length > 0)
     lines.push('| Severity | Rule | Location | Message |', '| --- | --- | --- | --- |', ...rows);
@@ -174,13 +200,18 @@ function truncateBytes(s: string, maxBytes: number): string {
  */
 export function renderMarkdown(report: ScanReport, options: MarkdownOptions = {}): string {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const findings = sortedFindings(report.findings);
-  const findingRows = findings.map((f) => findingRow(report, f));
+  const isNew = options.isNew;
+  const sorted = sortedFindings(report.findings);
+  // New findings first (each group by severity), so trimming leaves out the others first.
+  const newOnes = isNew ? sorted.filter((f) => isNew(f)) : [];
+  const findings = isNew ? [...newOnes, ...sorted.filter((f) => !isNew(f))] : sorted;
+  const newCount = isNew ? newOnes.length : undefined;
+  const findingRows = findings.map((f, i) => findingRow(report, f, i < newOnes.length));
   const skippedRows = report.skipped.map(skippedRow);
-  const head = headSection(report);
+  const head = headSection(report, options.notes ?? []);
   const footer = `<sub>${report.tool.name} ${report.tool.version} · ${plural(report.filesScanned, 'file')} scanned</sub>`;
   const assemble = (fRows: readonly string[], sRows: readonly string[]): string =>
-    `${[head, findingsSection(findings.length, fRows), skippedSection(report.skipped.length, sRows), footer]
+    `${[head, findingsSection(findings.length, fRows, newCount), skippedSection(report.skipped.length, sRows), footer]
       .filter((s) => s !== '')
       .join('\n\n')}\n`;
 

@@ -48,6 +48,8 @@ export interface SarifResult {
   readonly message: SarifMessage;
   readonly locations: readonly SarifLocation[];
   readonly partialFingerprints: { readonly primaryLocationLineHash: string };
+  /** Set when a baseline was applied: `unchanged` for a finding the baseline holds, else `new`. */
+  readonly baselineState?: 'new' | 'unchanged';
   readonly properties: { readonly severity: Severity; readonly family: string; readonly role: string };
 }
 
@@ -173,6 +175,7 @@ function toResult(f: Finding, ruleIndex: number | undefined, prefix: string): Sa
       },
     ],
     partialFingerprints: { primaryLocationLineHash: f.fingerprint },
+    ...(f.state ? { baselineState: f.state === 'existing' ? ('unchanged' as const) : ('new' as const) } : {}),
     properties: { severity: f.severity, family: f.family, role: f.role },
   };
 }

@@ -1,15 +1,26 @@
 import type { Severity } from '../core/severity.js';
 import type { Finding } from '../core/types.js';
 import type { ScanReport } from '../engine/result.js';
+import type { GradePlan } from '../grade/explain.js';
 import type { Grade } from '../grade/types.js';
 import {
   SEVERITIES_DESC,
   describePenaltyCount,
+  describeFix,
   describeThreshold,
+  describeToPass,
   formatNumber,
+  gradePlans,
   plural,
   sortedPenalties,
 } from './format.js';
+
+/** Stale baseline entries listed before "and N more". */
+const MAX_STALE_LISTED = 10;
+/** Locations listed per planned fix before "and N more". */
+const MAX_PLAN_LOCATIONS = 3;
+/** Planned fixes listed before "and N more". */
+const MAX_PLAN_FIXES = 10;
 
 export interface TextOptions {
   /** ANSI colour; the CLI turns it on for a TTY without NO_COLOR. */
@@ -63,7 +74,8 @@ export function renderText(report: ScanReport, options: TextOptions): string {
       const loc = `${f.line}:${f.column}`.padEnd(locWidth);
       const label = f.severity.toUpperCase().padEnd(8);
       const rule = `${f.ruleId} ${f.name}`.padEnd(ruleWidth);
-      out.push(`  ${dim(loc)}  ${sev(f.severity)(label)}  ${rule}  ${printable(f.message)}`);
+      const existing = f.state === 'existing' ? dim('  (existing)') : '';
+      out.push(`  ${dim(loc)}  ${sev(f.severity)(label)}  ${rule}  ${printable(f.message)}${existing}`);
     }
     out.push('');
   }
@@ -80,7 +92,10 @@ export function renderText(report: ScanReport, options: TextOptions): string {
   const { grade, verdict } = report;
   const verdictText = verdict.passed ? paint('1;32')('PASSED') : paint('1;31')('FAILED');
   out.push(
-    `${bold('Grade')} ${paint(GRADE_SGR[grade.grade])(grade.grade)}  score ${formatNumber(grade.score)}/100  ${verdictText}`,
+    `${bold('Grade')} ${paint(GRADE_SGR[grade.grade])(grade.grade)}  score ${formatNumber(grade.score)}/100  ${verdictText}` +
+      (report.gateOn === 'new' && report.newGrade
+        ? ` (the gate judges the new findings: grade ${report.newGrade.grade}, score ${formatNumber(report.newGrade.score)})`
+        : ''),
   );
   for (const reason of verdict.reasons) out.push(`  - ${reason}`);
   out.push(`Threshold: ${describeThreshold(report.threshold)}`);
@@ -91,6 +106,8 @@ export function renderText(report: ScanReport, options: TextOptions): string {
       ? `Findings: none (${scanned})`
       : `Findings: ${counts} (${plural(report.findings.length, 'finding')} in ${plural(files.length, 'file')}; ${scanned})`,
   );
+
+  out.push(...contextLines(report, dim));
 
   out.push('', bold(`How the score was reached (grading v${grade.version}):`));
   const penalties = sortedPenalties(grade.penalties);
@@ -108,5 +125,68 @@ export function renderText(report: ScanReport, options: TextOptions): string {
   if (grade.cap)
     out.push(`  Capped at ${grade.cap.grade}: ${grade.cap.reason} (the score alone gives ${grade.uncappedGrade}).`);
 
+  const plans = gradePlans(report);
+  if (plans.next) out.push('', ...planLines(plans.next, `To reach grade ${plans.next.target}`, bold));
+  if (plans.toPass) out.push('', describeToPass(report, plans.toPass));
+
   return `${out.join('\n')}\n`;
+}
+
+/** Baseline, the grade of the new findings, suppressions: what changed the findings counted. */
+function contextLines(report: ScanReport, dim: Style): string[] {
+  const out: string[] = [];
+  if (report.configFile !== undefined) out.push(`Configuration: ${printable(report.configFile)}`);
+  const b = report.baseline;
+  if (b) {
+    const stale = b.stale.length;
+    out.push(
+      `Baseline ${printable(b.file)}: ${b.existing} existing, ${b.new} new` +
+        (stale > 0
+          ? `, ${plural(stale, 'stale entry', 'stale entries')} (no longer found: fixed, suppressed or changed)`
+          : ''),
+    );
+    for (const e of b.stale.slice(0, MAX_STALE_LISTED))
+      out.push(dim(`  stale: ${printable(e.path)}  ${e.ruleId}  ${e.fingerprint}`));
+    if (stale > MAX_STALE_LISTED)
+      out.push(dim(`  ... and ${stale - MAX_STALE_LISTED} more (the JSON report lists them all)`));
+    if (stale > 0) out.push(dim('  Regenerate the baseline with `flask-crdb-gate baseline` to drop them.'));
+  }
+  if (report.newGrade) {
+    const judged = report.gateOn === 'new' ? ' (the gate judges these)' : '';
+    out.push(
+      `New findings only: grade ${report.newGrade.grade}, score ${formatNumber(report.newGrade.score)}/100${judged}`,
+    );
+  }
+  const s = report.suppressions;
+  if (s && s.findings > 0) {
+    const noReason = s.withoutReason > 0 ? `, ${s.withoutReason} without a reason` : '';
+    out.push(`Suppressed: ${plural(s.findings, 'finding')} by ${plural(s.used, 'comment')}${noReason} (not graded)`);
+  }
+  if (s && s.unused.length > 0) {
+    out.push(`Unused suppressions (${s.unused.length}; they suppress nothing):`);
+    for (const u of s.unused) {
+      const unknown = u.unknown.length > 0 ? ` (unknown: ${u.unknown.join(', ')})` : '';
+      out.push(`  ${printable(u.path)}:${u.line}  ${printable(u.directive)}${printable(unknown)}`);
+    }
+  }
+  return out;
+}
+
+/** The shortest list of fixes to a grade, each with where to make it and what it brings. */
+function planLines(plan: GradePlan, title: string, bold: Style): string[] {
+  const out = [bold(`${title}, fix ${plural(plan.fixes.length, 'rule')} (fewest fixes, largest gain first):`)];
+  const shown = plan.fixes.slice(0, MAX_PLAN_FIXES);
+  const width = Math.max(0, ...shown.map((f) => f.ruleId.length + 1 + f.name.length));
+  const numWidth = String(shown.length).length + 1;
+  shown.forEach((f, i) => {
+    const locations = f.findings.slice(0, MAX_PLAN_LOCATIONS).map((x) => `${printable(x.path)}:${x.line}`);
+    const more = f.findings.length > MAX_PLAN_LOCATIONS ? `, +${f.findings.length - MAX_PLAN_LOCATIONS} more` : '';
+    out.push(
+      `  ${`${i + 1}.`.padStart(numWidth)} ${`${f.ruleId} ${f.name}`.padEnd(width)}  ${describeFix(f)}, +${formatNumber(f.points)} points -> score ${formatNumber(f.scoreAfter)}, grade ${f.gradeAfter}`,
+      `  ${' '.repeat(numWidth)} ${locations.join(', ')}${more}`,
+    );
+  });
+  if (plan.fixes.length > MAX_PLAN_FIXES)
+    out.push(`  ... and ${plural(plan.fixes.length - MAX_PLAN_FIXES, 'more rule')} (the JSON report lists every step)`);
+  return out;
 }

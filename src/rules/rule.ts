@@ -52,7 +52,14 @@ export interface RuleContext {
   readonly config: ConfigDoc | undefined;
   /** Connection, command and TLS facts of the file, computed once and shared by every rule. */
   readonly facts: FileFacts;
+  /** Settings from the configuration file that change what a rule reports; absent means the defaults. */
+  readonly options?: RuleOptions;
   report(input: ReportInput): void;
+}
+
+export interface RuleOptions {
+  /** `local-hosts-are-production: true`: no lowering for localhost, loopback addresses or sockets. */
+  readonly localHostsAreProduction: boolean;
 }
 
 export interface Rule {

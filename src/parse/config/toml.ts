@@ -13,6 +13,16 @@ import type { ConfigDoc, Scalar } from './types.js';
  * its key path in smol-toml's result, and it runs only on text smol-toml has accepted.
  */
 export function parseToml(text: string): ConfigDoc {
+  const out: WalkOutput = { entries: [], commands: [] };
+  walkTree(parseTomlTree(text), 0, out, 'TOML');
+  return { format: 'toml', entries: out.entries, commands: out.commands };
+}
+
+/**
+ * The document as a tree with a span on every node and key (the config loader validates
+ * `[tool.flask-crdb-gate]` with it; suppressions find multi-line values with it). Throws like parseToml.
+ */
+export function parseTomlTree(text: string): TMap {
   let data: unknown;
   try {
     data = parseTomlText(text);
@@ -22,9 +32,7 @@ export function parseToml(text: string): ConfigDoc {
   }
   const scanner = new Scanner(text, data);
   scanner.run();
-  const out: WalkOutput = { entries: [], commands: [] };
-  walkTree(scanner.root, 0, out, 'TOML');
-  return { format: 'toml', entries: out.entries, commands: out.commands };
+  return scanner.root;
 }
 
 type DataPath = (string | number)[];

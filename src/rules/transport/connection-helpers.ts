@@ -27,7 +27,8 @@ export function contextual(
   base: Severity,
 ): Contextual {
   if (base === 'low') return { severity: base, note: '' };
-  if (isLocalOnly(hosts)) return { severity: 'low', note: ' (local host: lowered to low)' };
+  if (isLocalOnly(hosts) && !ctx.options?.localHostsAreProduction)
+    return { severity: 'low', note: ' (local host: lowered to low)' };
   if (ctx.python && inNonProductionClass(ctx.python.doc.root, span)) {
     return { severity: 'low', note: ' (in a development/testing config class: lowered to low)' };
   }

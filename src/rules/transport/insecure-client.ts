@@ -36,7 +36,7 @@ export const insecureClient: Rule = {
           : target.includes('://')
             ? parseConnectionUri(target)?.hosts[0]
             : hostOf(target);
-      const local = targetHost === undefined || isLocalHost(targetHost);
+      const local = (targetHost === undefined || isLocalHost(targetHost)) && !ctx.options?.localHostsAreProduction;
       const severity = inv.subcommand === 'demo' ? 'low' : local ? 'medium' : 'high';
       ctx.report({
         span: cmd.span,

@@ -28,7 +28,7 @@ export const insecureCluster: Rule = {
     for (const cmd of ctx.facts.commands) {
       const inv = findCockroach(cmd);
       if (!inv || !isServer(inv) || !hasInsecureFlag(inv.args)) continue;
-      const local = listensLocally(inv.args);
+      const local = listensLocally(inv.args) && !ctx.options?.localHostsAreProduction;
       ctx.report({
         span: cmd.span,
         severity: local ? 'high' : 'critical',

@@ -27,7 +27,13 @@ export const sslmodeMissing: Rule = {
   check(ctx) {
     for (const fact of ctx.facts.connections) {
       if (fact.origin === 'setting') continue;
-      if (!fact.reachesDriver || !fact.hosts || fact.hosts.length === 0 || isLocalOnly(fact.hosts)) continue;
+      if (
+        !fact.reachesDriver ||
+        !fact.hosts ||
+        fact.hosts.length === 0 ||
+        (isLocalOnly(fact.hosts) && !ctx.options?.localHostsAreProduction)
+      )
+        continue;
       if (TLS_SETTINGS.some((p) => fact.params.has(p))) continue;
       ctx.report({
         span: fact.span,
