@@ -1,5 +1,7 @@
 """Field encryption, signatures and tokens."""
+import base64
 import hashlib
+import os
 import random
 from datetime import datetime
 
@@ -7,8 +9,10 @@ import jwt
 from Crypto.Cipher import AES, DES
 from Crypto.Util.Padding import pad
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from flask import current_app
 
 IBAN_KEY = b"ledger-iban-key!"
@@ -35,6 +39,14 @@ def decrypt_iban(blob):
 def encrypt_statement(pdf):
     cipher = AES.new(IBAN_KEY, AES.MODE_CBC, iv=STATEMENT_IV)
     return cipher.encrypt(pad(pdf, AES.block_size))
+
+
+def encrypt_export(csv_bytes, passphrase):
+    """CSV exports are encrypted with a passphrase the customer picks when requesting one."""
+    salt = os.urandom(16)
+    kdf = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=100_000)
+    key = base64.urlsafe_b64encode(kdf.derive(passphrase.encode()))
+    return salt + Fernet(key).encrypt(csv_bytes)
 
 
 def legacy_pin_block(pin):

@@ -69,6 +69,24 @@ def password_reset():
     return "", 202
 
 
+@bp.route("/password-reset/confirm", methods=["POST"])
+@limiter.limit("5 per hour")
+def password_reset_confirm():
+    user = db.session.scalars(select(User).where(User.email == request.form["email"])).first()
+    if (
+        user is None
+        or user.reset_code_digest is None
+        or user.reset_code_expires < datetime.now(timezone.utc)
+        or not hmac.compare_digest(user.reset_code_digest, token_digest(request.form["code"]))
+    ):
+        abort(403)
+    user.set_password(request.form["password"])
+    user.reset_code_digest = None
+    user.reset_code_expires = None
+    db.session.commit()
+    return "", 204
+
+
 @bp.route("/token", methods=["POST"])
 @limiter.limit("10 per minute")
 def token():

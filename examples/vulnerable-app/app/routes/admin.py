@@ -1,4 +1,5 @@
 from flask import Blueprint, abort, jsonify, request
+from flask_login import login_required
 
 from ..db import db, reporting_connection
 from ..models import User
@@ -26,6 +27,7 @@ def promote(user_id):
     return jsonify(id=user.id, is_admin=True)
 
 
+@login_required
 @bp.route("/report")
 def report():
     conn = reporting_connection()

@@ -59,6 +59,17 @@ def password_reset():
     return "", 202
 
 
+@bp.route("/password-reset/confirm", methods=["POST"])
+def password_reset_confirm():
+    user = User.query.filter_by(email=request.form["email"]).first_or_404()
+    if not user.reset_code or user.reset_code != request.form["code"]:
+        abort(403)
+    user.password_hash = request.form["password"]
+    user.reset_code = None
+    db.session.commit()
+    return "", 204
+
+
 @bp.route("/token", methods=["POST"])
 def token():
     user = User.query.filter_by(api_token=request.form["api_token"]).first()
