@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 import { mkdir, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { p as plural, f as formatNumber, d as describeThreshold, S as SEVERITIES_DESC, s as sortedPenalties, a as describePenaltyCount, r as renderMarkdown, b as renderSarif, c as renderJson } from './sarif.js';
-import { i as isSeverity, S as SEVERITIES, G as GRADES, T as TOOL_NAME, a as TOOL_VERSION } from './version.js';
+import { p as plural, f as formatNumber, d as describeThreshold, S as SEVERITIES_DESC, s as sortedPenalties, a as describePenaltyCount, g as gradePlans, b as describeToPass, c as describeFix, r as renderMarkdown, e as renderSarif, h as renderJson } from './sarif.js';
+import { T as TOOL_NAME, a as TOOL_VERSION } from './version.js';
 import { parseArgs } from 'node:util';
+import { G as GATE_ON, a as GRADES } from './types.js';
+import { i as isSeverity, S as SEVERITIES } from './severity.js';
 
+/** Stale baseline entries listed before "and N more". */
+const MAX_STALE_LISTED = 10;
+/** Locations listed per planned fix before "and N more". */
+const MAX_PLAN_LOCATIONS = 3;
+/** Planned fixes listed before "and N more". */
+const MAX_PLAN_FIXES = 10;
 const SEVERITY_SGR = { critical: '1;35', high: '1;31', medium: '33', low: '36' };
 const GRADE_SGR = { A: '1;32', B: '1;32', C: '1;33', D: '1;31', F: '1;31' };
 function styler(color) {
@@ -44,7 +52,8 @@ function renderText(report, options) {
             const loc = `${f.line}:${f.column}`.padEnd(locWidth);
             const label = f.severity.toUpperCase().padEnd(8);
             const rule = `${f.ruleId} ${f.name}`.padEnd(ruleWidth);
-            out.push(`  ${dim(loc)}  ${sev(f.severity)(label)}  ${rule}  ${printable(f.message)}`);
+            const existing = f.state === 'existing' ? dim('  (existing)') : '';
+            out.push(`  ${dim(loc)}  ${sev(f.severity)(label)}  ${rule}  ${printable(f.message)}${existing}`);
         }
         out.push('');
     }
@@ -60,7 +69,10 @@ function renderText(report, options) {
     // The score block.
     const { grade, verdict } = report;
     const verdictText = verdict.passed ? paint('1;32')('PASSED') : paint('1;31')('FAILED');
-    out.push(`${bold('Grade')} ${paint(GRADE_SGR[grade.grade])(grade.grade)}  score ${formatNumber(grade.score)}/100  ${verdictText}`);
+    out.push(`${bold('Grade')} ${paint(GRADE_SGR[grade.grade])(grade.grade)}  score ${formatNumber(grade.score)}/100  ${verdictText}` +
+        (report.gateOn === 'new' && report.newGrade
+            ? ` (the gate judges the new findings: grade ${report.newGrade.grade}, score ${formatNumber(report.newGrade.score)})`
+            : ''));
     for (const reason of verdict.reasons)
         out.push(`  - ${reason}`);
     out.push(`Threshold: ${describeThreshold(report.threshold)}`);
@@ -69,6 +81,7 @@ function renderText(report, options) {
     out.push(report.findings.length === 0
         ? `Findings: none (${scanned})`
         : `Findings: ${counts} (${plural(report.findings.length, 'finding')} in ${plural(files.length, 'file')}; ${scanned})`);
+    out.push(...contextLines(report, dim));
     out.push('', bold(`How the score was reached (grading v${grade.version}):`));
     const penalties = sortedPenalties(grade.penalties);
     const numbers = penalties.map((p) => `-${formatNumber(p.penalty)}`);
@@ -82,7 +95,64 @@ function renderText(report, options) {
     out.push(`  ${`= ${formatNumber(grade.score)}`.padStart(numWidth)}  score, grade ${grade.uncappedGrade}`);
     if (grade.cap)
         out.push(`  Capped at ${grade.cap.grade}: ${grade.cap.reason} (the score alone gives ${grade.uncappedGrade}).`);
+    const plans = gradePlans(report);
+    if (plans.next)
+        out.push('', ...planLines(plans.next, `To reach grade ${plans.next.target}`, bold));
+    if (plans.toPass)
+        out.push('', describeToPass(report, plans.toPass));
     return `${out.join('\n')}\n`;
+}
+/** Baseline, the grade of the new findings, suppressions: what changed the findings counted. */
+function contextLines(report, dim) {
+    const out = [];
+    if (report.configFile !== undefined)
+        out.push(`Configuration: ${printable(report.configFile)}`);
+    const b = report.baseline;
+    if (b) {
+        const stale = b.stale.length;
+        out.push(`Baseline ${printable(b.file)}: ${b.existing} existing, ${b.new} new` +
+            (stale > 0
+                ? `, ${plural(stale, 'stale entry', 'stale entries')} (no longer found: fixed, suppressed or changed)`
+                : ''));
+        for (const e of b.stale.slice(0, MAX_STALE_LISTED))
+            out.push(dim(`  stale: ${printable(e.path)}  ${e.ruleId}  ${e.fingerprint}`));
+        if (stale > MAX_STALE_LISTED)
+            out.push(dim(`  ... and ${stale - MAX_STALE_LISTED} more (the JSON report lists them all)`));
+        if (stale > 0)
+            out.push(dim('  Regenerate the baseline with `flask-crdb-gate baseline` to drop them.'));
+    }
+    if (report.newGrade) {
+        const judged = report.gateOn === 'new' ? ' (the gate judges these)' : '';
+        out.push(`New findings only: grade ${report.newGrade.grade}, score ${formatNumber(report.newGrade.score)}/100${judged}`);
+    }
+    const s = report.suppressions;
+    if (s && s.findings > 0) {
+        const noReason = s.withoutReason > 0 ? `, ${s.withoutReason} without a reason` : '';
+        out.push(`Suppressed: ${plural(s.findings, 'finding')} by ${plural(s.used, 'comment')}${noReason} (not graded)`);
+    }
+    if (s && s.unused.length > 0) {
+        out.push(`Unused suppressions (${s.unused.length}; they suppress nothing):`);
+        for (const u of s.unused) {
+            const unknown = u.unknown.length > 0 ? ` (unknown: ${u.unknown.join(', ')})` : '';
+            out.push(`  ${printable(u.path)}:${u.line}  ${printable(u.directive)}${printable(unknown)}`);
+        }
+    }
+    return out;
+}
+/** The shortest list of fixes to a grade, each with where to make it and what it brings. */
+function planLines(plan, title, bold) {
+    const out = [bold(`${title}, fix ${plural(plan.fixes.length, 'rule')} (fewest fixes, largest gain first):`)];
+    const shown = plan.fixes.slice(0, MAX_PLAN_FIXES);
+    const width = Math.max(0, ...shown.map((f) => f.ruleId.length + 1 + f.name.length));
+    const numWidth = String(shown.length).length + 1;
+    shown.forEach((f, i) => {
+        const locations = f.findings.slice(0, MAX_PLAN_LOCATIONS).map((x) => `${printable(x.path)}:${x.line}`);
+        const more = f.findings.length > MAX_PLAN_LOCATIONS ? `, +${f.findings.length - MAX_PLAN_LOCATIONS} more` : '';
+        out.push(`  ${`${i + 1}.`.padStart(numWidth)} ${`${f.ruleId} ${f.name}`.padEnd(width)}  ${describeFix(f)}, +${formatNumber(f.points)} points -> score ${formatNumber(f.scoreAfter)}, grade ${f.gradeAfter}`, `  ${' '.repeat(numWidth)} ${locations.join(', ')}${more}`);
+    });
+    if (plan.fixes.length > MAX_PLAN_FIXES)
+        out.push(`  ... and ${plural(plan.fixes.length - MAX_PLAN_FIXES, 'more rule')} (the JSON report lists every step)`);
+    return out;
 }
 
 /** A mistake in the command line: exit 2, message and a pointer to --help on stderr. */
@@ -99,8 +169,19 @@ function errorMessage(err) {
 }
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
-/** The default gate: fail below C (design.md). */
+/** The default gate when neither a flag nor the configuration file sets one: fail below C (design.md). */
 const DEFAULT_FAIL_BELOW = 'C';
+const COMMANDS = ['scan', 'baseline'];
+/** Flags that only mean something to `scan`. */
+const SCAN_ONLY = [
+    'format',
+    'fail-below',
+    'min-score',
+    'fail-on-severity',
+    'baseline',
+    'gate-on',
+    'exit-zero',
+];
 const OPTIONS = {
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' },
@@ -111,6 +192,9 @@ const OPTIONS = {
     exclude: { type: 'string', multiple: true },
     'exit-zero': { type: 'boolean' },
     'no-color': { type: 'boolean' },
+    config: { type: 'string' },
+    baseline: { type: 'string' },
+    'gate-on': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'V' },
 };
@@ -122,7 +206,7 @@ function parseArgsMessage(err) {
 }
 function parseFailBelow(raw) {
     if (raw === undefined)
-        return DEFAULT_FAIL_BELOW;
+        return undefined;
     const g = raw.toUpperCase();
     if (GRADES.includes(g))
         return g;
@@ -143,6 +227,19 @@ function parseSeverity(raw) {
     if (isSeverity(s))
         return s;
     throw new UsageError(`--fail-on-severity must be one of ${SEVERITIES.join(', ')}; got "${raw}"`);
+}
+function parseGateOn(raw) {
+    if (raw === undefined)
+        return undefined;
+    const g = raw.toLowerCase();
+    if (GATE_ON.includes(g))
+        return g;
+    throw new UsageError(`--gate-on must be one of ${GATE_ON.join(', ')}; got "${raw}"`);
+}
+function fileFlag(name, raw) {
+    if (raw === '')
+        throw new UsageError(`--${name} needs a file name`);
+    return raw;
 }
 function parseFormat(raw) {
     if (raw === undefined)
@@ -170,12 +267,26 @@ function parseCliArgs(argv) {
     const [command, ...rest] = positionals;
     if (command === undefined)
         throw new UsageError('missing command (try "scan")');
-    if (command !== 'scan')
-        throw new UsageError(`unknown command "${command}" (try "scan")`);
+    if (!COMMANDS.includes(command))
+        throw new UsageError(`unknown command "${command}" (try "scan" or "baseline")`);
     if (rest.length > 1)
-        throw new UsageError(`scan takes one PATH; got ${rest.length}: ${rest.join(' ')}`);
+        throw new UsageError(`${command} takes one PATH; got ${rest.length}: ${rest.join(' ')}`);
     if (values.output === '')
         throw new UsageError('--output needs a file name');
+    const config = fileFlag('config', values.config);
+    if (command === 'baseline') {
+        const misplaced = SCAN_ONLY.find((flag) => values[flag] !== undefined);
+        if (misplaced)
+            throw new UsageError(`--${misplaced} is an option of scan, not of baseline`);
+        return {
+            command: 'baseline',
+            path: rest[0] ?? '.',
+            output: values.output,
+            include: values.include ?? [],
+            exclude: values.exclude ?? [],
+            config,
+        };
+    }
     return {
         command: 'scan',
         path: rest[0] ?? '.',
@@ -190,30 +301,43 @@ function parseCliArgs(argv) {
         exclude: values.exclude ?? [],
         exitZero: values['exit-zero'] ?? false,
         noColor: values['no-color'] ?? false,
+        config,
+        baseline: fileFlag('baseline', values.baseline),
+        gateOn: parseGateOn(values['gate-on']),
     };
 }
 
 const USAGE = `Usage: ${TOOL_NAME} scan [PATH] [options]
+       ${TOOL_NAME} baseline [PATH] [--output FILE] [--config FILE] [--include GLOB]... [--exclude GLOB]...
        ${TOOL_NAME} --help | --version
 
 Scans a Flask + CockroachDB/PostgreSQL repository (PATH, default ".") for transport, secret,
-crypto, auth and design weaknesses, grades it A-F and fails below a threshold.
+crypto, auth and design weaknesses, grades it A-F and fails below a threshold. "baseline" writes
+the fingerprints of the current findings, so later scans report them as existing, not new.
 
 Options:
   -f, --format FORMAT         text (default), json, sarif or markdown
   -o, --output FILE           write the report to FILE and print a one-line verdict
+                              (baseline: where to write it; default the config's "baseline",
+                              else PATH/.flask-crdb-gate-baseline.json)
       --fail-below GRADE      fail when the grade is below GRADE: A, B, C (default), D, F
                               (F never fails on the grade)
       --min-score N           also fail when the score is below N (0-100)
       --fail-on-severity SEV  also fail on any finding at or above SEV: low, medium, high, critical
-      --include GLOB          scan only files matching GLOB (repeatable)
-      --exclude GLOB          skip files matching GLOB (repeatable)
+      --include GLOB          scan only files matching GLOB (repeatable; replaces the config's)
+      --exclude GLOB          skip files matching GLOB (repeatable; adds to the config's)
+      --config FILE           configuration file (default: .flask-crdb-gate.yml or .yaml in PATH,
+                              else [tool.flask-crdb-gate] in PATH/pyproject.toml)
+      --baseline FILE         mark findings in this baseline as existing, the others as new
+      --gate-on WHAT          what the threshold judges: all (default) or new (findings not in
+                              the baseline)
       --exit-zero             exit 0 even when the threshold is not met (errors still exit 2)
       --no-color              no ANSI colour in text output (also: NO_COLOR=1)
   -h, --help                  show this help
   -V, --version               show the version
 
-Exit codes: 0 passed, 1 below the threshold, 2 usage or runtime error.
+Flags override the configuration file. Exit codes: 0 passed (baseline: written), 1 below the
+threshold, 2 usage, configuration or runtime error.
 `;
 
 const EXIT_PASSED = 0;
@@ -226,7 +350,8 @@ function render(report, format, color) {
         case 'sarif':
             return renderSarif(report);
         case 'markdown':
-            return renderMarkdown(report);
+            // With a baseline, the findings it does not hold come first, marked as new.
+            return renderMarkdown(report, report.baseline ? { isNew: (f) => f.state !== 'existing' } : {});
         case 'text':
             return renderText(report, { color });
     }
@@ -244,18 +369,31 @@ async function assertDirectory(dir, given) {
     if (!info.isDirectory())
         throw new Error(`not a directory: ${given}`);
 }
+/**
+ * Scan options from the flags and the configuration file (--config, else the one in the scanned
+ * directory); notes about it go to stderr.
+ */
+async function optionsFor(root, cmd, flags, cwd, io, applyBaseline) {
+    // Loaded here, not at the top: --help, --version and usage errors need no parser or rules.
+    const { frontDoorOptions } = await import('./front-door.js');
+    const resolved = await frontDoorOptions({
+        root,
+        config: cmd.config,
+        request: { include: cmd.include, exclude: cmd.exclude, ...flags, cwd },
+        defaultFailBelow: DEFAULT_FAIL_BELOW,
+        applyBaseline,
+    });
+    for (const note of resolved.notes)
+        io.stderr(`${TOOL_NAME}: note: ${note}\n`);
+    return resolved;
+}
 async function runScan(cmd, io) {
     const cwd = io.cwd ?? process.cwd();
     const root = path.resolve(cwd, cmd.path);
     await assertDirectory(root, cmd.path);
-    // Loaded here, not at the top: --help, --version and usage errors need no parser or rules.
+    const { options } = await optionsFor(root, cmd, { ...cmd.threshold, gateOn: cmd.gateOn, baseline: cmd.baseline }, cwd, io, true);
     const scan = io.scan ?? (await import('./scan.js')).scan;
-    const report = await scan({
-        root,
-        threshold: cmd.threshold,
-        ...(cmd.include.length > 0 ? { include: cmd.include } : {}),
-        ...(cmd.exclude.length > 0 ? { exclude: cmd.exclude } : {}),
-    });
+    const report = await scan(options);
     if (cmd.output !== undefined) {
         const file = path.resolve(cwd, cmd.output);
         await mkdir(path.dirname(file), { recursive: true });
@@ -271,6 +409,39 @@ async function runScan(cmd, io) {
         return EXIT_PASSED;
     return EXIT_BELOW_THRESHOLD;
 }
+/** Writes the fingerprints of every current finding (after suppressions) to the baseline file. */
+async function runBaseline(cmd, io) {
+    const cwd = io.cwd ?? process.cwd();
+    const root = path.resolve(cwd, cmd.path);
+    await assertDirectory(root, cmd.path);
+    const none = {
+        failBelow: undefined,
+        minScore: undefined,
+        failOnSeverity: undefined,
+        gateOn: undefined,
+        baseline: undefined,
+    };
+    // The existing baseline is not applied: the new one holds every current finding.
+    const { options, loaded } = await optionsFor(root, cmd, none, cwd, io, false);
+    const [{ DEFAULT_BASELINE_FILE }, { writeBaselineFile }] = await Promise.all([
+        import('./baseline.js'),
+        import('./front-door.js'),
+    ]);
+    const scan = io.scan ?? (await import('./scan.js')).scan;
+    const report = await scan(options);
+    const file = cmd.output !== undefined
+        ? path.resolve(cwd, cmd.output)
+        : (loaded?.config.baseline?.path ?? path.join(root, DEFAULT_BASELINE_FILE));
+    const shown = cmd.output ?? (path.relative(cwd, file) || file);
+    const count = await writeBaselineFile(report, file, (io.now ?? (() => new Date()))());
+    const configured = loaded?.config.baseline?.path === file;
+    const inRoot = path.relative(root, file).split(path.sep).join('/');
+    io.stdout(`Baseline of ${plural(count, 'finding')} written to ${shown}. ` +
+        (configured
+            ? `${loaded?.config.file ?? 'The configuration'} applies it to every scan.\n`
+            : `Apply it with \`scan --baseline ${shown}\`, or \`baseline: ${inRoot}\` in .flask-crdb-gate.yml.\n`));
+    return EXIT_PASSED;
+}
 /** The whole CLI, in-process: returns the exit code and never throws. */
 async function runCli(argv, io) {
     try {
@@ -283,6 +454,8 @@ async function runCli(argv, io) {
             io.stdout(`${TOOL_NAME} ${TOOL_VERSION}\n`);
             return EXIT_PASSED;
         }
+        if (cmd.command === 'baseline')
+            return await runBaseline(cmd, io);
         return await runScan(cmd, io);
     }
     catch (err) {

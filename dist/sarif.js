@@ -1,4 +1,194 @@
-import { S as SEVERITIES, c as compareFindings, b as SEVERITY_WEIGHT } from './version.js';
+import { g as gradeRank, i as isReducedRole, S as SEVERITY_WEIGHT, R as REDUCED_FACTOR, r as rulePenalty, b as gradeForScore, c as compareFindings, N as NO_SUPPRESSIONS } from './version.js';
+import { a as atLeast, s as severityRank, S as SEVERITIES } from './severity.js';
+import { a as GRADES } from './types.js';
+
+/** Findings not in the baseline (all of them when no baseline was applied). */
+function newFindings(report) {
+    return report.findings.filter((f) => f.state !== 'existing');
+}
+
+/**
+ * Score and grade of a set of findings kept up to date as rules are fixed: the same arithmetic as
+ * gradeFindings(), with each rule's penalty recomputed only when its findings change, so a plan
+ * over thousands of findings costs one pass per step, not one full grading.
+ */
+class Tally {
+    byRule = new Map();
+    penalty = new Map();
+    critical = 0;
+    high = 0;
+    constructor(findings) {
+        for (const f of findings) {
+            const list = this.byRule.get(f.ruleId);
+            if (list)
+                list.push(f);
+            else
+                this.byRule.set(f.ruleId, [f]);
+            this.count(f, 1);
+        }
+        for (const id of this.byRule.keys())
+            this.rescore(id);
+    }
+    count(f, sign) {
+        if (isReducedRole(f.role))
+            return;
+        if (f.severity === 'critical')
+            this.critical += sign;
+        else if (f.severity === 'high')
+            this.high += sign;
+    }
+    rescore(ruleId) {
+        const list = this.byRule.get(ruleId) ?? [];
+        const weights = list.map((f) => SEVERITY_WEIGHT[f.severity] * (isReducedRole(f.role) ? REDUCED_FACTOR : 1));
+        this.penalty.set(ruleId, Math.round(rulePenalty(weights) * 10) / 10);
+    }
+    findingsOf(ruleId) {
+        return this.byRule.get(ruleId) ?? [];
+    }
+    remove(ruleId, fixed) {
+        const list = this.byRule.get(ruleId) ?? [];
+        for (const f of list)
+            if (fixed.has(f))
+                this.count(f, -1);
+        this.byRule.set(ruleId, list.filter((f) => !fixed.has(f)));
+        this.rescore(ruleId);
+    }
+    /** The rule with the largest penalty (ties: the smaller id), if any finding is left. */
+    heaviest() {
+        let best;
+        let bestPenalty = 0;
+        for (const [id, p] of this.penalty) {
+            if (p <= 0)
+                continue;
+            if (p > bestPenalty || (p === bestPenalty && best !== undefined && id < best)) {
+                best = id;
+                bestPenalty = p;
+            }
+        }
+        return best;
+    }
+    penaltyOf(ruleId) {
+        return this.penalty.get(ruleId) ?? 0;
+    }
+    /** Sum of the rules' penalties, not floored. */
+    total() {
+        let total = 0;
+        for (const p of this.penalty.values())
+            total += p;
+        return total;
+    }
+    result() {
+        const total = this.total();
+        const score = Math.max(0, Math.round(100 - total));
+        const byScore = gradeForScore(score);
+        const cap = this.critical > 0 ? 'D' : this.high > 0 ? 'C' : undefined;
+        const grade = cap !== undefined && gradeRank(cap) > gradeRank(byScore) ? cap : byScore;
+        return { score, grade };
+    }
+}
+/**
+ * The fewest rule fixes that lift the grade to `target`, in the order to make them.
+ *
+ * Caps come first: a production critical finding holds the grade at D and a high one at C
+ * whatever the score, so reaching C or better means fixing every critical one, and B or better
+ * every high one: those are the first steps, whatever their penalty (only the capping findings of
+ * a rule, when its lower ones may stay). Then points: penalties add up rule by rule, so taking the
+ * rules with the largest penalties first needs the fewest rules. Finishing a rule already in the
+ * plan costs no extra step, so those come before any new rule, but only as far as the target
+ * needs them. Undefined when the grade already is `target` or better. A pure function.
+ */
+function planToGrade(findings, target) {
+    const initial = new Tally(findings);
+    const start = initial.result();
+    if (gradeRank(start.grade) <= gradeRank(target))
+        return undefined;
+    const reached = (t) => gradeRank(t.result().grade) <= gradeRank(target);
+    // 1. Caps, heaviest rule first.
+    const capFloor = gradeRank(target) < gradeRank('C') ? 'high' : gradeRank(target) < gradeRank('D') ? 'critical' : undefined;
+    const capping = new Map();
+    if (capFloor) {
+        for (const f of findings) {
+            if (isReducedRole(f.role) || !atLeast(f.severity, capFloor))
+                continue;
+            const list = capping.get(f.ruleId);
+            if (list)
+                list.push(f);
+            else
+                capping.set(f.ruleId, [f]);
+        }
+    }
+    const capOrder = [...capping.keys()].sort((a, b) => initial.penaltyOf(b) - initial.penaltyOf(a) || (a < b ? -1 : a > b ? 1 : 0));
+    const afterCaps = () => {
+        const t = new Tally(findings);
+        for (const id of capOrder)
+            t.remove(id, new Set(capping.get(id)));
+        return t;
+    };
+    // 2. The fewest other rules: with every capped rule finished (free), the heaviest rules first.
+    const full = afterCaps();
+    for (const id of capOrder)
+        full.remove(id, new Set(full.findingsOf(id)));
+    const extra = [];
+    while (!reached(full)) {
+        const id = full.heaviest();
+        if (id === undefined)
+            break; // nothing left: 100, grade A
+        extra.push(id);
+        full.remove(id, new Set(full.findingsOf(id)));
+    }
+    // 3. The same rules, but capped rules finished only as far as the target needs (largest rest first).
+    const plan = afterCaps();
+    for (const id of extra)
+        plan.remove(id, new Set(plan.findingsOf(id)));
+    const finished = new Set();
+    const rests = capOrder
+        .filter((id) => plan.findingsOf(id).length > 0)
+        .sort((a, b) => plan.penaltyOf(b) - plan.penaltyOf(a) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const id of rests) {
+        if (reached(plan))
+            break;
+        finished.add(id);
+        plan.remove(id, new Set(plan.findingsOf(id)));
+    }
+    const steps = [
+        ...capOrder.map((id) => ({
+            ruleId: id,
+            fixed: new Set(finished.has(id) ? findings.filter((f) => f.ruleId === id) : capping.get(id)),
+            because: 'cap',
+        })),
+        ...extra.map((id) => ({
+            ruleId: id,
+            fixed: new Set(findings.filter((f) => f.ruleId === id)),
+            because: 'score',
+        })),
+    ];
+    // Score and grade after each step, in the order given.
+    const replay = new Tally(findings);
+    const fixes = steps.map((step) => {
+        const before = replay.total();
+        replay.remove(step.ruleId, step.fixed);
+        const after = replay.result();
+        const ordered = findings.filter((f) => step.fixed.has(f));
+        return {
+            ruleId: step.ruleId,
+            name: ordered[0].name,
+            severity: ordered.reduce((s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s), 'low'),
+            findings: ordered,
+            allOfRule: replay.findingsOf(step.ruleId).length === 0,
+            because: step.because,
+            points: Math.round((before - replay.total()) * 10) / 10,
+            scoreAfter: after.score,
+            gradeAfter: after.grade,
+        };
+    });
+    return { from: start, target, fixes };
+}
+/** The plan to the grade one better than the current one; undefined at A. */
+function planNextGrade(findings) {
+    const current = new Tally(findings).result().grade;
+    const better = GRADES[gradeRank(current) - 1];
+    return better ? planToGrade(findings, better) : undefined;
+}
 
 /** Small pieces every reporter shares: ordering, labels, numbers, links. */
 /** The five check families (checks.md), in the order the reports list them. */
@@ -40,9 +230,78 @@ function describePenaltyCount(p) {
 function ruleDocsUrl(informationUri, ruleName) {
     return `${informationUri.replace(/\/+$/, '')}/blob/main/docs/rules/${encodeURIComponent(ruleName)}.md`;
 }
+/**
+ * The fixes that lift the grade one step (`next`), and, when the gate fails on its grade and
+ * passing takes more than that step, the fixes that pass it (`toPass`, on what the gate judges:
+ * the new findings with `gate-on: new`).
+ */
+function gradePlans(report) {
+    const next = planNextGrade(report.findings);
+    const failBelow = report.threshold.failBelow;
+    const gated = report.gateOn === 'new' ? newFindings(report) : report.findings;
+    const gatedGrade = report.gateOn === 'new' ? (report.newGrade ?? report.grade) : report.grade;
+    let toPass;
+    if (failBelow && gradeRank(gatedGrade.grade) > gradeRank(failBelow)) {
+        const sameAsNext = report.gateOn !== 'new' && next?.target === failBelow;
+        if (!sameAsNext)
+            toPass = planToGrade(gated, failBelow);
+    }
+    return { next, toPass };
+}
+/** What a planned fix asks for: `2 findings (critical: they cap the grade at D)`, `3 findings`. */
+function describeFix(f) {
+    if (f.because === 'score')
+        return plural(f.findings.length, 'finding');
+    const capAt = f.severity === 'critical' ? 'D' : 'C';
+    const what = f.allOfRule
+        ? plural(f.findings.length, 'finding')
+        : plural(f.findings.length, `${f.severity === 'critical' ? 'critical' : 'high or critical'} finding`);
+    return `${what} (${f.findings.length === 1 ? 'it caps' : 'they cap'} the grade at ${capAt})`;
+}
+/** One line for the plan to pass the gate, when it takes more than the next grade (the JSON report has the steps). */
+function describeToPass(report, plan) {
+    const what = report.gateOn === 'new' ? 'the new findings' : 'the repository';
+    return (`To pass the gate (${what} at grade ${plan.target} or better): fix ${plural(plan.fixes.length, 'rule')}, ` +
+        `${ids(plan.fixes.map((f) => f.ruleId))} (grading.toPass in the JSON report lists where).`);
+}
+function ids(list) {
+    const MAX = 12;
+    return list.length <= MAX ? list.join(', ') : `${list.slice(0, MAX).join(', ')} and ${list.length - MAX} more`;
+}
 
+function grading(g) {
+    return {
+        version: g.version,
+        uncappedGrade: g.uncappedGrade,
+        cap: g.cap ? { grade: g.cap.grade, reason: g.cap.reason } : null,
+        penalties: g.penalties.map((p) => ({ ...p })),
+    };
+}
+function plan(p) {
+    if (!p)
+        return null;
+    return {
+        from: { ...p.from },
+        target: p.target,
+        fixes: p.fixes.map((f) => ({
+            ruleId: f.ruleId,
+            name: f.name,
+            severity: f.severity,
+            count: f.findings.length,
+            allOfRule: f.allOfRule,
+            because: f.because,
+            points: f.points,
+            scoreAfter: f.scoreAfter,
+            gradeAfter: f.gradeAfter,
+            locations: f.findings.map((x) => ({ path: x.path, line: x.line })),
+        })),
+    };
+}
 function toJsonReport(report) {
     const { grade, threshold } = report;
+    const plans = gradePlans(report);
+    const suppressions = report.suppressions ?? NO_SUPPRESSIONS;
+    const b = report.baseline;
     return {
         tool: { name: report.tool.name, version: report.tool.version },
         grade: grade.grade,
@@ -58,6 +317,7 @@ function toJsonReport(report) {
             high: report.counts.high,
             medium: report.counts.medium,
             low: report.counts.low,
+            new: newFindings(report).length,
         },
         findings: sortedFindings(report.findings).map((f) => ({
             ruleId: f.ruleId,
@@ -73,21 +333,127 @@ function toJsonReport(report) {
             endColumn: f.endColumn,
             family: f.family,
             role: f.role,
+            state: f.state ?? 'new',
         })),
         skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason })),
         reasons: [...report.verdict.reasons],
         filesScanned: report.filesScanned,
         grading: {
-            version: grade.version,
-            uncappedGrade: grade.uncappedGrade,
-            cap: grade.cap ? { grade: grade.cap.grade, reason: grade.cap.reason } : null,
-            penalties: grade.penalties.map((p) => ({ ...p })),
+            ...grading(grade),
+            gateOn: report.gateOn ?? 'all',
+            new: report.newGrade
+                ? { grade: report.newGrade.grade, score: report.newGrade.score, ...grading(report.newGrade) }
+                : null,
+            nextGrade: plan(plans.next),
+            toPass: plan(plans.toPass),
         },
+        suppressed: [...(report.suppressed ?? [])].sort(compareFindings).map((f) => ({
+            ruleId: f.ruleId,
+            name: f.name,
+            severity: f.severity,
+            path: f.path,
+            line: f.line,
+            fingerprint: f.fingerprint,
+            suppression: {
+                line: f.suppressedBy.line,
+                kind: f.suppressedBy.kind,
+                directive: f.suppressedBy.directive,
+                reason: f.suppressedBy.reason ?? null,
+            },
+        })),
+        suppressions: {
+            used: suppressions.used,
+            withoutReason: suppressions.withoutReason,
+            unused: suppressions.unused.map((u) => ({ ...u, unknown: [...u.unknown] })),
+        },
+        baseline: b
+            ? {
+                file: b.file,
+                entries: b.entries,
+                existing: b.existing,
+                new: b.new,
+                stale: b.stale.length,
+                staleEntries: b.stale.map((e) => ({ ...e })),
+            }
+            : null,
+        config: report.configFile ?? null,
     };
 }
 /** Pretty-printed, newline-terminated. */
 function renderJson(report) {
     return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+}
+
+/** Rows of the unused-suppression and stale-baseline lists before "and N more" (the JSON report has them all). */
+const MAX_LISTED = 50;
+const MAX_PLAN_LOCATIONS = 3;
+/** Planned fixes listed before "and N more": a plan that long is a rewrite, not a shortlist. */
+const MAX_PLAN_FIXES = 10;
+/**
+ * The job summary's lines about what changed the findings counted: the configuration file, the
+ * baseline (existing, new, stale entries), the grade of the new findings, suppressions (how many,
+ * how many without a reason, those that suppress nothing). Empty when none applies.
+ */
+function contextMarkdown(report, inert) {
+    const lines = [];
+    if (report.configFile !== undefined)
+        lines.push(`**Configuration:** ${inert(report.configFile)}.`);
+    const b = report.baseline;
+    if (b) {
+        const stale = b.stale.length;
+        lines.push(`**Baseline** ${inert(b.file)}: ${b.existing} existing, ${b.new} new` +
+            (stale > 0 ? `, ${plural(stale, 'stale entry', 'stale entries')} (no longer found).` : '.'));
+    }
+    if (report.newGrade) {
+        const judged = report.gateOn === 'new' ? ' The gate judges the new findings only.' : '';
+        lines.push(`**New findings only:** grade ${report.newGrade.grade}, score ${formatNumber(report.newGrade.score)}/100.${judged}`);
+    }
+    const s = report.suppressions;
+    if (s && s.findings > 0) {
+        const noReason = s.withoutReason > 0 ? `, ${s.withoutReason} of them without a reason` : '';
+        lines.push(`**Suppressed:** ${plural(s.findings, 'finding')} by ${plural(s.used, 'comment')}${noReason} (not graded).`);
+    }
+    if (s && s.unused.length > 0) {
+        lines.push('', '<details>', `<summary>Unused suppressions (${s.unused.length}): they suppress nothing</summary>`, '', '| Location | Suppression |', '| --- | --- |', ...s.unused.slice(0, MAX_LISTED).map((u) => {
+            const unknown = u.unknown.length > 0 ? ` (unknown: ${u.unknown.join(', ')})` : '';
+            return `| ${inert(u.path)}:${u.line} | ${inert(u.directive + unknown)} |`;
+        }), ...(s.unused.length > MAX_LISTED ? ['', `_${s.unused.length - MAX_LISTED} more in the JSON report._`] : []), '', '</details>');
+    }
+    if (b && b.stale.length > 0) {
+        lines.push('', '<details>', `<summary>Stale baseline entries (${b.stale.length}): regenerate with <code>flask-crdb-gate baseline</code></summary>`, '', '| File | Rule | Fingerprint |', '| --- | --- | --- |', ...b.stale.slice(0, MAX_LISTED).map((e) => `| ${inert(e.path)} | ${inert(e.ruleId)} | ${inert(e.fingerprint)} |`), ...(b.stale.length > MAX_LISTED ? ['', `_${b.stale.length - MAX_LISTED} more in the JSON report._`] : []), '', '</details>');
+    }
+    return lines;
+}
+/** "Fastest way to grade B": the shortest list of fixes to the next grade (and to pass, when that is further). */
+function planMarkdown(report, inert) {
+    const plans = gradePlans(report);
+    const lines = [];
+    if (plans.next)
+        lines.push('', ...planSection(report, inert, plans.next, `Fastest way to grade ${plans.next.target}`));
+    if (plans.toPass)
+        lines.push('', describeToPass(report, plans.toPass));
+    return lines;
+}
+function planSection(report, inert, plan, title) {
+    const lines = [
+        `### ${title}`,
+        '',
+        `Fix ${plural(plan.fixes.length, 'rule')}, in this order (fewest fixes; a critical or high finding in a production file caps the grade until it is fixed):`,
+        '',
+        '| # | Rule | Fix | Where | Points | Then |',
+        '| ---: | --- | --- | --- | ---: | --- |',
+    ];
+    plan.fixes.slice(0, MAX_PLAN_FIXES).forEach((f, i) => {
+        const link = `[${f.ruleId}](${ruleDocsUrl(report.tool.informationUri, f.name)}) \`${f.name}\``;
+        const where = f.findings.slice(0, MAX_PLAN_LOCATIONS).map((x) => `${inert(x.path)}:${x.line}`);
+        if (f.findings.length > MAX_PLAN_LOCATIONS)
+            where.push(`+${f.findings.length - MAX_PLAN_LOCATIONS} more`);
+        lines.push(`| ${i + 1} | ${link} | ${describeFix(f)} | ${where.join(', ')} | +${formatNumber(f.points)} | score ${formatNumber(f.scoreAfter)}, grade ${f.gradeAfter} |`);
+    });
+    const more = plan.fixes.length - MAX_PLAN_FIXES;
+    if (more > 0)
+        lines.push('', `_${plural(more, 'more rule')} to fix after these; the JSON report lists every step._`);
+    return lines;
 }
 
 const DEFAULT_MAX_BYTES = 1_000_000;
@@ -109,7 +475,15 @@ function escapeMarkdown(s) {
 const TABLE_HEADERS_RESERVE = 160;
 const bytes = (s) => Buffer.byteLength(s, 'utf8');
 const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
-function headSection(report) {
+/** Our own notes may quote git or the API: keep them to one line with no HTML. */
+function noteLine(s) {
+    return (s
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;'));
+}
+function headSection(report, notes) {
     const { grade, verdict, tool } = report;
     const lines = [];
     const icon = verdict.passed ? '✅' : '❌';
@@ -117,6 +491,11 @@ function headSection(report) {
     if (verdict.reasons.length > 0) {
         lines.push('', '**Why it failed:**', '', ...verdict.reasons.map((r) => `- ${capitalize(r)}.`));
     }
+    if (notes.length > 0)
+        lines.push('', '### Changes under review', '', ...notes.map((n) => `- ${noteLine(n)}`));
+    const context = contextMarkdown(report, escapeMarkdown);
+    if (context.length > 0)
+        lines.push('', ...context);
     const rows = FAMILIES.map((family) => {
         const ofFamily = report.findings.filter((f) => f.family === family);
         const cells = SEVERITIES_DESC.map((s) => String(ofFamily.filter((f) => f.severity === s).length));
@@ -143,17 +522,21 @@ function headSection(report) {
     lines.push('', `Grading v${grade.version}: each rule that fires takes its severity's weight once (${weights}) ` +
         'plus a little for repeats; findings in test and development files count at a reduced weight. ' +
         'Fix the top rows first to gain the most.');
+    lines.push(...planMarkdown(report, escapeMarkdown));
     return lines.join('\n');
 }
-function findingRow(report, f) {
+function findingRow(report, f, isNew = false) {
     const rule = `[${f.ruleId}](${ruleDocsUrl(report.tool.informationUri, f.name)}) \`${f.name}\``;
-    return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${escapeMarkdown(f.path)}:${f.line} | ${escapeMarkdown(f.message)} |`;
+    return `| ${isNew ? '🆕 ' : ''}${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${escapeMarkdown(f.path)}:${f.line} | ${escapeMarkdown(f.message)} |`;
 }
 function skippedRow(s) {
     return `| ${escapeMarkdown(s.path)} | ${escapeMarkdown(s.reason)} |`;
 }
-function findingsSection(total, rows) {
-    const lines = [`### Findings (${total})`, ''];
+function findingsSection(total, rows, newCount) {
+    const heading = newCount === undefined ? `${total}` : `${total}, ${newCount} new`;
+    const lines = [`### Findings (${heading})`, ''];
+    if (newCount !== undefined && newCount > 0)
+        lines.push('🆕 marks the new findings (on changed lines, not in the baseline); they come first.', '');
     if (total === 0)
         lines.push('No findings.');
     else if (rows.length > 0)
@@ -209,12 +592,17 @@ function truncateBytes(s, maxBytes) {
  */
 function renderMarkdown(report, options = {}) {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    const findings = sortedFindings(report.findings);
-    const findingRows = findings.map((f) => findingRow(report, f));
+    const isNew = options.isNew;
+    const sorted = sortedFindings(report.findings);
+    // New findings first (each group by severity), so trimming leaves out the others first.
+    const newOnes = isNew ? sorted.filter((f) => isNew(f)) : [];
+    const findings = isNew ? [...newOnes, ...sorted.filter((f) => !isNew(f))] : sorted;
+    const newCount = isNew ? newOnes.length : undefined;
+    const findingRows = findings.map((f, i) => findingRow(report, f, i < newOnes.length));
     const skippedRows = report.skipped.map(skippedRow);
-    const head = headSection(report);
+    const head = headSection(report, options.notes ?? []);
     const footer = `<sub>${report.tool.name} ${report.tool.version} · ${plural(report.filesScanned, 'file')} scanned</sub>`;
-    const assemble = (fRows, sRows) => `${[head, findingsSection(findings.length, fRows), skippedSection(report.skipped.length, sRows), footer]
+    const assemble = (fRows, sRows) => `${[head, findingsSection(findings.length, fRows, newCount), skippedSection(report.skipped.length, sRows), footer]
         .filter((s) => s !== '')
         .join('\n\n')}\n`;
     const full = assemble(findingRows, skippedRows);
@@ -324,6 +712,7 @@ function toResult(f, ruleIndex, prefix) {
             },
         ],
         partialFingerprints: { primaryLocationLineHash: f.fingerprint },
+        ...(f.state ? { baselineState: f.state === 'existing' ? 'unchanged' : 'new' } : {}),
         properties: { severity: f.severity, family: f.family, role: f.role },
     };
 }
@@ -368,4 +757,4 @@ function renderSarif(report) {
     return `${JSON.stringify(toSarif(report), null, 2)}\n`;
 }
 
-export { SEVERITIES_DESC as S, describePenaltyCount as a, renderSarif as b, renderJson as c, describeThreshold as d, formatNumber as f, plural as p, renderMarkdown as r, sortedPenalties as s };
+export { SEVERITIES_DESC as S, describePenaltyCount as a, describeToPass as b, describeFix as c, describeThreshold as d, renderSarif as e, formatNumber as f, gradePlans as g, renderJson as h, ruleDocsUrl as i, plural as p, renderMarkdown as r, sortedPenalties as s };

@@ -1,14 +1,5 @@
-/** Severities in ascending order; the array index is the rank. */
-const SEVERITIES = ['low', 'medium', 'high', 'critical'];
-function severityRank(s) {
-    return SEVERITIES.indexOf(s);
-}
-function isSeverity(s) {
-    return SEVERITIES.includes(s);
-}
-function atLeast(s, floor) {
-    return severityRank(s) >= severityRank(floor);
-}
+import { s as severityRank, S as SEVERITIES } from './severity.js';
+import { a as GRADES } from './types.js';
 
 const byString = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** Severity desc, then path, line, column, rule: the order every report shows. */
@@ -19,8 +10,6 @@ function compareFindings(a, b) {
         a.column - b.column ||
         byString(a.ruleId, b.ruleId));
 }
-
-const GRADES = ['A', 'B', 'C', 'D', 'F'];
 
 /** Grading model version 1 (README, "Grading"). */
 const SEVERITY_WEIGHT = { critical: 40, high: 20, medium: 8, low: 2 };
@@ -103,9 +92,24 @@ function countBySeverity(findings) {
     return counts;
 }
 
+const NO_SUPPRESSIONS = { used: 0, withoutReason: 0, unused: [] };
+function summariseSuppressions(records, suppressed) {
+    const used = records.filter((r) => r.suppressed > 0);
+    const unused = records
+        .filter((r) => r.suppressed === 0 && r.reportable)
+        .map((r) => ({ path: r.path, line: r.line, directive: r.directive, unknown: r.unknown }))
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    return {
+        findings: suppressed.length,
+        used: used.length,
+        withoutReason: used.filter((r) => r.reason === undefined).length,
+        unused,
+    };
+}
+
 /** Kept equal to package.json's version by a test (the bundle must not read package.json). */
 const TOOL_NAME = 'flask-crdb-gate';
 const TOOL_VERSION = '0.1.0';
 const TOOL_URI = 'https://github.com/flask-crdb-gate/flask-crdb-gate';
 
-export { GRADES as G, SEVERITIES as S, TOOL_NAME as T, TOOL_VERSION as a, SEVERITY_WEIGHT as b, compareFindings as c, atLeast as d, gradeFindings as e, TOOL_URI as f, gradeRank as g, countBySeverity as h, isSeverity as i, severityRank as s };
+export { NO_SUPPRESSIONS as N, REDUCED_FACTOR as R, SEVERITY_WEIGHT as S, TOOL_NAME as T, TOOL_VERSION as a, gradeForScore as b, compareFindings as c, gradeFindings as d, TOOL_URI as e, countBySeverity as f, gradeRank as g, isReducedRole as i, rulePenalty as r, summariseSuppressions as s };

@@ -1,22 +1,26 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { a as analyzeCandidate, A as ALL_RULES } from './pool.js';
+import { A as ALL_RULES } from './yaml-tree.js';
+import { D as DEFAULT_ANALYSIS, a as analyzeCandidate, n as namesFor } from './pool.js';
+import './severity.js';
+import 'fs';
+import 'process';
+import 'buffer';
 import 'node:fs';
 import 'node:os';
 import 'node:url';
 import 'node:util';
-import 'fs';
 import 'path';
 import 'os';
 import 'url';
-import 'process';
-import 'buffer';
 import 'node:module';
 import 'node:crypto';
 
 /**
  * Entry of an analysis worker thread (bundled as dist/worker.js; see pool.ts). It receives batches
- * of discovered files and answers with each file's findings and skipped entries, as plain data.
- * Rules are module singletons that cannot cross a thread boundary, so it runs ALL_RULES itself.
+ * of discovered files, with the configuration's analysis options (rule severities and `off`, file
+ * roles, local hosts) as plain data, and answers with each file's findings, suppressed findings,
+ * suppression comments and skipped entries. Rules are module singletons that cannot cross a thread
+ * boundary, so it runs ALL_RULES itself (less those the options turn off).
  */
 const port = parentPort;
 if (!isMainThread && port) {
@@ -27,8 +31,9 @@ if (!isMainThread && port) {
             let reply;
             try {
                 const outcomes = [];
+                const options = msg.options ?? DEFAULT_ANALYSIS;
                 for (const file of msg.files)
-                    outcomes.push(await analyzeCandidate(file, ALL_RULES));
+                    outcomes.push(await analyzeCandidate(file, ALL_RULES, options, namesFor(ALL_RULES)));
                 reply = { type: 'done', id: msg.id, outcomes };
             }
             catch (e) {
