@@ -28,6 +28,10 @@ export interface PythonIndex {
   readonly classes: readonly Node[];
   /** `decorated_definition` nodes: a function or class with its decorators, in source order. */
   readonly decorated: readonly Node[];
+  /**
+   * Every `attribute` node. Gathered on first use: `a.b` is the commonest node in Python and only
+   * a few rules need the list, so most files never pay for marshalling it.
+   */
   readonly attributes: readonly Node[];
 }
 
@@ -44,7 +48,6 @@ const WALK_TYPES = [
   'function_definition',
   'class_definition',
   'decorated_definition',
-  'attribute',
 ];
 
 export function indexPython(doc: PythonDoc): PythonIndex {
@@ -59,7 +62,6 @@ export function indexPython(doc: PythonDoc): PythonIndex {
   const functions: Node[] = [];
   const classes: Node[] = [];
   const decorated: Node[] = [];
-  const attributes: Node[] = [];
   // Nodes come in document order, a concatenated_string before its pieces: only strings inside
   // one's range can be its pieces, so only those pay for a parent lookup.
   let concatEnd = -1;
@@ -100,13 +102,11 @@ export function indexPython(doc: PythonDoc): PythonIndex {
       case 'decorated_definition':
         decorated.push(node);
         break;
-      case 'attribute':
-        attributes.push(node);
-        break;
       default:
         break;
     }
   }
+  let attributes: Node[] | undefined;
   const importMap = collectImports(imports);
   const scopes = new ScopeIndex(doc.root, () => doc.root.descendantsOfType([...BINDING_NODE_TYPES]));
   return {
@@ -123,6 +123,9 @@ export function indexPython(doc: PythonDoc): PythonIndex {
     functions,
     classes,
     decorated,
-    attributes,
+    get attributes(): readonly Node[] {
+      attributes ??= doc.root.descendantsOfType('attribute');
+      return attributes;
+    },
   };
 }

@@ -43,6 +43,11 @@ export function jwtCalls(py: PythonIndex): readonly JwtCall[] {
   const hit = cache.get(py);
   if (hit) return hit;
   const out: JwtCall[] = [];
+  // Every JWT library is imported by a name holding "jwt" or "jose": without one, no call is.
+  if (!/jwt|jose/i.test(py.doc.text)) {
+    cache.set(py, out);
+    return out;
+  }
   for (const call of py.calls) {
     for (const name of calleeNames(call, py.imports)) {
       const decode = DECODE[name];

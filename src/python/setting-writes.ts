@@ -16,7 +16,18 @@ export interface SettingWrite {
 }
 
 /** Every write of one of `keys` in the file, in the order the index lists them. */
+// Several rules ask for the same keys of the same file: walk the assignments once per pair.
+const memo = new WeakMap<PythonIndex, Map<ReadonlySet<string>, SettingWrite[]>>();
+
 export function settingWrites(py: PythonIndex, keys: ReadonlySet<string>): SettingWrite[] {
+  let perFile = memo.get(py);
+  if (!perFile) memo.set(py, (perFile = new Map()));
+  let found = perFile.get(keys);
+  if (!found) perFile.set(keys, (found = collectSettingWrites(py, keys)));
+  return found;
+}
+
+function collectSettingWrites(py: PythonIndex, keys: ReadonlySet<string>): SettingWrite[] {
   const out: SettingWrite[] = [];
   for (const a of py.assignments) {
     const left = a.childForFieldName('left');

@@ -14,10 +14,11 @@ export interface FileContext extends PythonIndex {
 }
 
 export function createContext(index: PythonIndex, path: string): FileContext {
-  return {
-    ...index,
+  // Inherit rather than spread: spreading would run the index's lazy getters (attributes).
+  const ctx: Omit<FileContext, keyof PythonIndex> = {
     path,
     ssl: new SslContexts(index.scopes, index.imports, index.assignments),
     consumed: new Set(),
   };
+  return Object.assign(Object.create(index) as PythonIndex, ctx);
 }

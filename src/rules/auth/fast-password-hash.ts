@@ -21,6 +21,10 @@ import { inContext } from './severity-helpers.js';
 const PASSLIB_HASH_METHODS = new Set(['hash', 'encrypt', 'genhash']);
 const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);
 
+// A cheap first look at the raw text: a file that never names hash constructors, passlib, werkzeug's generate_password_hash or Flask-Security's setting
+// cannot hold this finding, and most files do not, so they skip the tree walk.
+const MENTIONS = /hashlib|hmac|Crypto|passlib|password_hash|PASSWORD_HASH|CryptContext/;
+
 export const fastPasswordHash: Rule = {
   meta: {
     id: 'FCG401',
@@ -53,7 +57,7 @@ export const fastPasswordHash: Rule = {
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py) return;
+    if (!py || !MENTIONS.test(ctx.file.text)) return;
     let hibp: boolean | undefined;
     for (const call of py.calls) {
       const digest = digestCall(call, py);

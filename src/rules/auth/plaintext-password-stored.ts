@@ -14,6 +14,10 @@ const EXECUTE_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'f
 const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
 const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
 
+// A cheap first look at the raw text: a file that never names a password column
+// cannot hold this finding, and most files do not, so they skip the tree walk.
+const MENTIONS = /passw|pwd/i;
+
 export const plaintextPasswordStored: Rule = {
   meta: {
     id: 'FCG402',
@@ -46,7 +50,7 @@ export const plaintextPasswordStored: Rule = {
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py) return;
+    if (!py || !MENTIONS.test(ctx.file.text)) return;
     const hashing = hashingAttributes(py);
     const constructors = new Set<number>();
     for (const kw of py.keywordArguments) {

@@ -84,6 +84,10 @@ function isProbe(password: Node | undefined): boolean {
   return t === 'string' || t === 'concatenated_string';
 }
 
+// A cheap first look at the raw text: a file that never names a password-hashing API or setting
+// cannot hold this finding, and most files do not, so they skip the tree walk.
+const MENTIONS = /bcrypt|gensalt|ROUNDS|pbkdf2|scrypt|argon2|PasswordHasher|iterations|CryptContext|password_hash/i;
+
 export const weakWorkFactor: Rule = {
   meta: {
     id: 'FCG403',
@@ -115,7 +119,7 @@ export const weakWorkFactor: Rule = {
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py) return;
+    if (!py || !MENTIONS.test(ctx.file.text)) return;
     for (const call of py.calls) {
       const names = calleeNames(call, py.imports);
       let handled = false;
