@@ -4588,12 +4588,13 @@ function booleanOf(node) {
 }
 
 function createContext(index, path) {
-    return {
-        ...index,
+    // Inherit rather than spread: spreading would run the index's lazy getters (attributes).
+    const ctx = {
         path,
         ssl: new SslContexts(index.scopes, index.imports, index.assignments),
         consumed: new Set(),
     };
+    return Object.assign(Object.create(index), ctx);
 }
 
 /**
@@ -11544,7 +11545,6 @@ const WALK_TYPES = [
     'function_definition',
     'class_definition',
     'decorated_definition',
-    'attribute',
 ];
 function indexPython(doc) {
     const all = doc.root.descendantsOfType(WALK_TYPES);
@@ -11558,7 +11558,6 @@ function indexPython(doc) {
     const functions = [];
     const classes = [];
     const decorated = [];
-    const attributes = [];
     // Nodes come in document order, a concatenated_string before its pieces: only strings inside
     // one's range can be its pieces, so only those pay for a parent lookup.
     let concatEnd = -1;
@@ -11600,11 +11599,9 @@ function indexPython(doc) {
             case 'decorated_definition':
                 decorated.push(node);
                 break;
-            case 'attribute':
-                attributes.push(node);
-                break;
         }
     }
+    let attributes;
     const importMap = collectImports(imports);
     const scopes = new ScopeIndex(doc.root, () => doc.root.descendantsOfType([...BINDING_NODE_TYPES]));
     return {
@@ -11621,7 +11618,10 @@ function indexPython(doc) {
         functions,
         classes,
         decorated,
-        attributes,
+        get attributes() {
+            attributes ??= doc.root.descendantsOfType('attribute');
+            return attributes;
+        },
     };
 }
 

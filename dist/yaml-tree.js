@@ -970,7 +970,18 @@ function configKey(n) {
 }
 
 /** Every write of one of `keys` in the file, in the order the index lists them. */
+// Several rules ask for the same keys of the same file: walk the assignments once per pair.
+const memo = new WeakMap();
 function settingWrites(py, keys) {
+    let perFile = memo.get(py);
+    if (!perFile)
+        memo.set(py, (perFile = new Map()));
+    let found = perFile.get(keys);
+    if (!found)
+        perFile.set(keys, (found = collectSettingWrites(py, keys)));
+    return found;
+}
+function collectSettingWrites(py, keys) {
     const out = [];
     for (const a of py.assignments) {
         const left = a.childForFieldName('left');
@@ -1273,6 +1284,9 @@ function inContext(ctx, span, base) {
 
 const PASSLIB_HASH_METHODS = new Set(['hash', 'encrypt', 'genhash']);
 const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);
+// A cheap first look at the raw text: a file that never names hash constructors, passlib, werkzeug's generate_password_hash or Flask-Security's setting
+// cannot hold this finding, and most files do not, so they skip the tree walk.
+const MENTIONS$2 = /hashlib|hmac|Crypto|passlib|password_hash|PASSWORD_HASH|CryptContext/;
 const fastPasswordHash = {
     meta: {
         id: 'FCG401',
@@ -1305,7 +1319,7 @@ const fastPasswordHash = {
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py)
+        if (!py || !MENTIONS$2.test(ctx.file.text))
             return;
         let hibp;
         for (const call of py.calls) {
@@ -1516,6 +1530,11 @@ function jwtCalls(py) {
     if (hit)
         return hit;
     const out = [];
+    // Every JWT library is imported by a name holding "jwt" or "jose": without one, no call is.
+    if (!/jwt|jose/i.test(py.doc.text)) {
+        cache$7.set(py, out);
+        return out;
+    }
     for (const call of py.calls) {
         for (const name of calleeNames(call, py.imports)) {
             const decode = DECODE[name];
@@ -4355,6 +4374,9 @@ function unquote(name) {
 const EXECUTE_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'fetch', 'fetchrow', 'fetchval']);
 const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
 const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
+// A cheap first look at the raw text: a file that never names a password column
+// cannot hold this finding, and most files do not, so they skip the tree walk.
+const MENTIONS$1 = /passw|pwd/i;
 const plaintextPasswordStored = {
     meta: {
         id: 'FCG402',
@@ -4386,7 +4408,7 @@ const plaintextPasswordStored = {
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py)
+        if (!py || !MENTIONS$1.test(ctx.file.text))
             return;
         const hashing = hashingAttributes(py);
         const constructors = new Set();
@@ -4982,6 +5004,9 @@ function isProbe(password) {
     const t = password ? unparenthesize(password).type : undefined;
     return t === 'string' || t === 'concatenated_string';
 }
+// A cheap first look at the raw text: a file that never names a password-hashing API or setting
+// cannot hold this finding, and most files do not, so they skip the tree walk.
+const MENTIONS = /bcrypt|gensalt|ROUNDS|pbkdf2|scrypt|argon2|PasswordHasher|iterations|CryptContext|password_hash/i;
 const weakWorkFactor = {
     meta: {
         id: 'FCG403',
@@ -5012,7 +5037,7 @@ const weakWorkFactor = {
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py)
+        if (!py || !MENTIONS.test(ctx.file.text))
             return;
         for (const call of py.calls) {
             const names = calleeNames(call, py.imports);
@@ -13113,6 +13138,9 @@ const FLASK_SECRET_SETTINGS = new Set([
 const RESERVED_HOST = /^(?:[^/@:]*\.)?(?:example\.(?:com|org|net)|[^/@:]+\.(?:example|test|invalid))(?=[:/?#]|$)/i;
 /** A non-database URI with a password in its user info: `redis://:pw@cache`, `amqp://u:pw@mq`. */
 const URI_WITH_PASSWORD = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^:/@\s]*):([^/@\s]+)@(\S*)$/;
+// The fixed prefixes of the formats in token-format-helpers.ts (private keys may be written with
+// `\n` escapes in Python, so only the header words are looked for).
+const TOKEN_PREFIXES = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|PRIVATE KEY|k_live_|AIza|SG\.|npm_/;
 const secretInConfigFile = {
     meta: {
         id: 'FCG206',
@@ -13140,7 +13168,8 @@ const secretInConfigFile = {
             for (const entry of ctx.config.entries)
                 checkEntry(ctx, entry);
         }
-        if (ctx.python) {
+        // Token formats start with fixed prefixes; a file with none of them needs no string walk.
+        if (ctx.python && TOKEN_PREFIXES.test(ctx.file.text)) {
             for (const node of ctx.python.strings) {
                 const text = stringValue(node);
                 if (text === undefined || text.length < 16)
