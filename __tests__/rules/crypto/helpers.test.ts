@@ -3,7 +3,7 @@ import { parsePython } from '../../../src/parse/python.js';
 import { indexPython } from '../../../src/python/file-index.js';
 import { nameWords, squashedName } from '../../../src/python/name-words.js';
 import { originOf, whereValueGoes } from '../../../src/python/value-flow.js';
-import { purposeOf } from '../../../src/rules/crypto/purpose-words.js';
+import { purposeOf } from '../../../src/rules/crypto/purpose-word-helpers.js';
 
 describe('nameWords', () => {
   test.each([

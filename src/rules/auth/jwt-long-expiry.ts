@@ -15,7 +15,7 @@ import {
   JWT_REFRESH_EXPIRES,
   REFRESH_TOKEN_LIMIT,
 } from './jwt-helpers.js';
-import { payloadOf, type Payload } from './jwt-payload.js';
+import { payloadOf, type Payload } from './jwt-payload-helpers.js';
 import { inContext } from './severity-helpers.js';
 
 export const jwtLongExpiry: Rule = {

@@ -8,7 +8,7 @@ import { spanOf } from '../../python/span.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { hashingAttributes, isModelConstructor, isModelInstance, isObjectsCreate } from './model-helpers.js';
 import { inContext } from './severity-helpers.js';
-import { passwordSlots, type PasswordSlot } from './sql-password-write.js';
+import { passwordSlots, type PasswordSlot } from './sql-password-write-helpers.js';
 
 const EXECUTE_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'fetch', 'fetchrow', 'fetchval']);
 const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);

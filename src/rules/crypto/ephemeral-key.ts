@@ -6,7 +6,7 @@ import { spanOf } from '../../python/span.js';
 import { whereValueGoes, type ValueSink } from '../../python/value-flow.js';
 import type { Rule } from '../rule.js';
 import { canonicalCallee, contextualSeverity, mentionsAny, runsAtImport } from './crypto-helpers.js';
-import { RANDOM_BYTES } from './static-bytes.js';
+import { RANDOM_BYTES } from './static-bytes-helpers.js';
 
 /** Calls that make new key material each time they run. */
 const KEY_MAKERS = new Set([

@@ -13,7 +13,7 @@ import {
   pycryptoCipherOf,
   shown,
 } from './crypto-helpers.js';
-import { staticBytes, type StaticBytes } from './static-bytes.js';
+import { staticBytes, type StaticBytes } from './static-bytes-helpers.js';
 
 /** cryptography's modes: the keyword naming their IV or nonce. */
 const MODES: ReadonlyMap<string, string> = new Map([

@@ -15,8 +15,8 @@ import {
 } from '../../python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { canonicalCallee, canonicalNames, contextualSeverity, mentionsAny } from './crypto-helpers.js';
-import { namesSecret, purposeOf } from './purpose-words.js';
-import { RANDOM_BYTES } from './static-bytes.js';
+import { namesSecret, purposeOf } from './purpose-word-helpers.js';
+import { RANDOM_BYTES } from './static-bytes-helpers.js';
 
 /** How the weak hashes are spelled in code (`md5`, `MD5`, `sha1`, `SHA1`, `SHA.new`, `"sha"`). */
 const WEAK_SPELLINGS = [

@@ -12,7 +12,7 @@ import {
   CRYPTO_LIBRARIES,
   mentionsAny,
 } from './crypto-helpers.js';
-import { RANDOM_BYTES } from './static-bytes.js';
+import { RANDOM_BYTES } from './static-bytes-helpers.js';
 
 /** Key-size parameters: canonical callee → [position, keyword, algorithm, minimum bits]. */
 const SIZED: ReadonlyMap<string, readonly [number, string, string, number]> = new Map([

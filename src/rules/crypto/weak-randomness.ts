@@ -12,7 +12,7 @@ import {
 } from '../../python/value-flow.js';
 import type { Rule } from '../rule.js';
 import { contextualSeverity, mentionsAny } from './crypto-helpers.js';
-import { judgeNames, namesSecret, purposeOf } from './purpose-words.js';
+import { judgeNames, namesSecret, purposeOf } from './purpose-word-helpers.js';
 
 const RANDOM_FUNCTIONS = [
   'random',

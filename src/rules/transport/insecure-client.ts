@@ -1,7 +1,7 @@
 import { isLocalHost } from '../../conn/hosts.js';
 import { parseConnectionUri } from '../../conn/parse.js';
 import type { Rule } from '../rule.js';
-import { findCockroach, flagValue, hasInsecureFlag, hostOf, isServer } from './cockroach-command.js';
+import { findCockroach, flagValue, hasInsecureFlag, hostOf, isServer } from './cockroach-command-helpers.js';
 
 const TRUTHY = new Set(['true', '1', 'yes', 'on']);
 

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { findCockroach, hasInsecureFlag, isServer, listensLocally } from './cockroach-command.js';
+import { findCockroach, hasInsecureFlag, isServer, listensLocally } from './cockroach-command-helpers.js';
 
 export const insecureCluster: Rule = {
   meta: {

@@ -12,7 +12,7 @@ import { spanOf } from '../../../python/span.js';
 import { constantStringValue } from '../../../python/strings.js';
 import type { Rule, RuleContext } from '../../rule.js';
 import { lowerFor } from '../flask-helpers.js';
-import { isNonSecretValue, isSecretName } from './secret-names.js';
+import { isNonSecretValue, isSecretName } from './secret-name-helpers.js';
 
 export const secretLiteralFallback: Rule = {
   meta: {
