@@ -60,6 +60,28 @@ describe('untrusted repositories', () => {
     expect(report.filesScanned).toBe(3); // broken.yml was read but could not be parsed
   });
 
+  test('a file that cannot be parsed is skipped without quoting its text', async () => {
+    const secret = 'hunter2secretvalue';
+    const root = repo({
+      's.sh': `echo "${secret}\n`,
+      'c.ini': `[${secret}\nx = 1\n`,
+      Dockerfile: `FROM x\n${secret} y\n`,
+      'c.yml': `password: "${secret}\nx: [1\n`,
+      'c.json': `{"password": "${secret}" x}\n`,
+      'settings.toml': `a = "${secret}\nb = 1\n`,
+    });
+    const report = await scan({ root, threshold });
+    expect(report.skipped.map((s) => s.path).sort()).toEqual([
+      'Dockerfile',
+      'c.ini',
+      'c.json',
+      'c.yml',
+      's.sh',
+      'settings.toml',
+    ]);
+    for (const s of report.skipped) expect(s.reason).not.toContain(secret.slice(0, 6));
+  });
+
   test('no secret value appears anywhere in the report', async () => {
     const root = repo({
       'app.py':

@@ -103,7 +103,8 @@ export function parseDockerfile(text: string): ConfigDoc {
       throw syntaxError(
         'Dockerfile',
         startLine + 1,
-        `unknown instruction ${JSON.stringify((logical.text.split(/\s/)[0] ?? '').slice(0, 30))}`,
+        // The line says where; the text itself is not quoted (it may be a secret on a broken line).
+        'unknown instruction',
       );
     }
     const argsAt = m[0].length;

@@ -60,8 +60,7 @@ export function parseIni(text: string): ConfigDoc {
     flush();
     if (trimmed.startsWith('[')) {
       const close = trimmed.indexOf(']');
-      if (close < 0)
-        throw syntaxError('INI', idx + 1, `unterminated section header ${JSON.stringify(trimmed.slice(0, 40))}`);
+      if (close < 0) throw syntaxError('INI', idx + 1, 'unterminated section header');
       section = trimmed.slice(1, close);
       return;
     }

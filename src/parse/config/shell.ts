@@ -14,7 +14,8 @@ export function parseShell(text: string): ConfigDoc {
     throw syntaxError(
       'shell',
       lines.pos(script.unterminated).line,
-      `unterminated quote or substitution ${JSON.stringify(text.slice(script.unterminated, script.unterminated + 12))}`,
+      // Never quote the text: an unterminated quote usually opens a value, often a secret.
+      'unterminated quote or substitution',
     );
   }
   const entries: ConfigEntry[] = script.assignments.map((a) => ({
