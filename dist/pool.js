@@ -5213,7 +5213,9 @@ function parseDockerfile(text) {
         const m = /^([A-Za-z]+)(\s+|$)/.exec(logical.text);
         const word = m?.[1]?.toUpperCase();
         if (!m || !word || !INSTRUCTIONS.has(word)) {
-            throw syntaxError('Dockerfile', startLine + 1, `unknown instruction ${JSON.stringify((logical.text.split(/\s/)[0] ?? '').slice(0, 30))}`);
+            throw syntaxError('Dockerfile', startLine + 1, 
+            // The line says where; the text itself is not quoted (it may be a secret on a broken line).
+            'unknown instruction');
         }
         const argsAt = m[0].length;
         const args = logical.text.slice(argsAt);
@@ -5774,7 +5776,7 @@ function parseIni(text) {
         if (trimmed.startsWith('[')) {
             const close = trimmed.indexOf(']');
             if (close < 0)
-                throw syntaxError('INI', idx + 1, `unterminated section header ${JSON.stringify(trimmed.slice(0, 40))}`);
+                throw syntaxError('INI', idx + 1, 'unterminated section header');
             section = trimmed.slice(1, close);
             return;
         }
@@ -6898,7 +6900,9 @@ function parseShell(text) {
     const lines = new LineIndex(text);
     const script = splitShellScript(text);
     if (script.unterminated !== undefined) {
-        throw syntaxError('shell', lines.pos(script.unterminated).line, `unterminated quote or substitution ${JSON.stringify(text.slice(script.unterminated, script.unterminated + 12))}`);
+        throw syntaxError('shell', lines.pos(script.unterminated).line, 
+        // Never quote the text: an unterminated quote usually opens a value, often a secret.
+        'unterminated quote or substitution');
     }
     const entries = script.assignments.map((a) => ({
         path: [a.key],
