@@ -131,11 +131,14 @@ interface Wanted {
   readonly run: boolean;
 }
 
+/** `.secret_key =`, `.debug=`…: one pass over the text rather than two per attribute. */
+const APP_ATTRIBUTE_WRITE = new RegExp(`\\.(?:${Object.keys(APP_ATTRIBUTE_KEYS).join('|')}) ?=`);
+
 function wantedForms(text: string): Wanted {
   return {
     names: false,
     config: text.includes('.config'),
-    attributes: Object.keys(APP_ATTRIBUTE_KEYS).some((a) => text.includes(`.${a} =`) || text.includes(`.${a}=`)),
+    attributes: APP_ATTRIBUTE_WRITE.test(text),
     run: text.includes('.run(') || text.includes('run_simple'),
   };
 }

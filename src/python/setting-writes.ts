@@ -23,8 +23,18 @@ export function settingWrites(py: PythonIndex, keys: ReadonlySet<string>): Setti
   let perFile = memo.get(py);
   if (!perFile) memo.set(py, (perFile = new Map()));
   let found = perFile.get(keys);
-  if (!found) perFile.set(keys, (found = collectSettingWrites(py, keys)));
+  if (!found) perFile.set(keys, (found = spellsAnyKey(py.doc.text, keys) ? collectSettingWrites(py, keys) : []));
   return found;
+}
+
+/**
+ * Every form above spells the key in the source (an identifier, a keyword, a string literal), so
+ * a file that never does writes none of them, and its assignments need no look. (A key hidden in
+ * escape sequences or split across implicitly concatenated literals is not followed.)
+ */
+function spellsAnyKey(text: string, keys: ReadonlySet<string>): boolean {
+  for (const k of keys) if (text.includes(k)) return true;
+  return false;
 }
 
 function collectSettingWrites(py: PythonIndex, keys: ReadonlySet<string>): SettingWrite[] {

@@ -51,8 +51,18 @@ function kindOfKey(key: string): EntryKind | undefined {
   return isDatabaseUrlName(key) ? 'uri' : undefined;
 }
 
+/**
+ * What every key kindOfKey accepts spells (a URL word and a database word, or
+ * SQLALCHEMY_BINDS/ENGINE_OPTIONS) and the `engine_options` keyword: keys are identifiers, keywords or constant strings, so a file that
+ * spells none of these has no entry.
+ */
+const ENTRY_SPELLINGS = /ur[il]|dsn|sqlalchemy_|engine_options/i;
+/** A URL-like name is a setting only with a DB_WORDS word beside it. */
+const DB_SPELLINGS = /database|db|postgres|pg|psql|cockroach|crdb|sqlalchemy|engine_options/i;
+
 function collectEntries(ctx: FileContext): ConfigEntry[] {
   const out: ConfigEntry[] = [];
+  if (!ENTRY_SPELLINGS.test(ctx.doc.text) || !DB_SPELLINGS.test(ctx.doc.text)) return out;
   // Keys first, values only for matching keys: most assignments and arguments are not settings,
   // and each child lookup is a WebAssembly call.
   for (const a of ctx.assignments) {

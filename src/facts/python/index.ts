@@ -74,6 +74,8 @@ export function extractPythonFacts(index: PythonIndex, path: string): FileFacts 
 /** `URL.create(...)` builds a connection even when the analysis cannot see where it goes. */
 function urlCreates(ctx: FileContext): BuiltConnection[] {
   const out: BuiltConnection[] = [];
+  // Every URL_CREATE name lives in sqlalchemy, which an import or the written name spells.
+  if (!ctx.doc.text.includes('sqlalchemy')) return out;
   for (const call of ctx.calls) {
     if (ctx.consumed.has(call.id)) continue;
     const callee = matchCallee(call, ctx.imports, URL_CREATE);

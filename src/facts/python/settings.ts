@@ -39,6 +39,9 @@ interface EnvWrite {
 
 function envWrites(ctx: FileContext): EnvWrite[] {
   const out: EnvWrite[] = [];
+  // Every name of PG_ENV starts with "PG", and a write names its variable with a constant: a file
+  // that never spells "PG" writes none, and its assignments and calls need no look.
+  if (!ctx.doc.text.includes('PG')) return out;
   for (const a of ctx.assignments) {
     const left = a.childForFieldName('left');
     const right = a.childForFieldName('right');
@@ -123,6 +126,8 @@ export function pgEnvSettings(ctx: FileContext): ConnectionFact | undefined {
 }
 
 /** Environment variable names that hold an sslmode (DB_SSLMODE, PG_SSL_MODE…). */
+const SSLMODE_SPELLING = /ssl_?mode/i;
+
 export function isSslmodeVariable(name: string): boolean {
   const upper = name.toUpperCase();
   return upper.includes('SSLMODE') || upper.includes('SSL_MODE');
@@ -134,6 +139,8 @@ export function isSslmodeVariable(name: string): boolean {
  */
 export function sslmodeFallbacks(ctx: FileContext): ConnectionFact[] {
   const out: ConnectionFact[] = [];
+  // The variable's name is a constant that isSslmodeVariable accepts, so the text spells it.
+  if (!SSLMODE_SPELLING.test(ctx.doc.text)) return out;
   for (const call of ctx.calls) {
     const env = envLookupOfCall(call, ctx.imports);
     if (!env?.name || !isSslmodeVariable(env.name)) continue;

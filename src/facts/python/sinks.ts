@@ -85,6 +85,11 @@ const SINKS: ReadonlyMap<string, SinkSpec> = new Map([
   ['sqlmodel.create_engine', SQLALCHEMY],
 ]);
 const SINK_NAMES: ReadonlySet<string> = new Set(SINKS.keys());
+/**
+ * A callee resolves to a full name through an import that spells its module, or is written out
+ * in full: a file that never spells a sink's top-level module calls none of them.
+ */
+const SINK_MODULES: readonly string[] = [...new Set([...SINK_NAMES].map((n) => n.slice(0, n.indexOf('.'))))];
 
 export interface SinkResult {
   readonly built: BuiltConnection;
@@ -95,6 +100,8 @@ export interface SinkResult {
 /** Every connect/pool/engine call of the file that tells something about its connection. */
 export function callSinks(ctx: FileContext): SinkResult[] {
   const out: SinkResult[] = [];
+  const text = ctx.doc.text;
+  if (!SINK_MODULES.some((m) => text.includes(m))) return out;
   for (const call of ctx.calls) {
     const name = matchCallee(call, ctx.imports, SINK_NAMES);
     if (!name) continue;

@@ -97,8 +97,22 @@ export function shown(node: Node, max = 60): string {
  * WebAssembly call, so most files should cost a rule nothing.
  */
 export function mentionsAny(text: string, words: readonly string[]): boolean {
-  return words.some((w) => text.includes(w));
+  // Several rules ask the same list of the same file (CRYPTO_LIBRARIES: four of them); the
+  // answers for the file in hand are kept until the next file comes.
+  if (text !== lastText) {
+    lastText = text;
+    answers = new WeakMap();
+  }
+  let answer = answers.get(words);
+  if (answer === undefined) {
+    answer = words.some((w) => text.includes(w));
+    answers.set(words, answer);
+  }
+  return answer;
 }
+
+let lastText: string | undefined;
+let answers = new WeakMap<readonly string[], boolean>();
 
 /** The spellings every cipher, mode, AEAD and key API of the crypto rules sits under. */
 export const CRYPTO_LIBRARIES: readonly string[] = ['Crypto', 'cryptography', 'pyDes', 'pyaes', 'OpenSSL'];

@@ -35,11 +35,17 @@ const LOGGER_FACTORIES = new Set(['logging.getLogger', 'structlog.get_logger', '
 const LOGGER_NAME = /^_*(?:log|logger|logging)$|(?:_log|_logger|Logger)$/i;
 
 export function logSinkOf(call: Node, imports: ImportMap): LogSink | undefined {
+  const names = calleeNames(call, imports);
+  const printer = names.some((n) => PRINTERS.has(n) || STREAM_WRITERS.has(n));
+  // Most calls are neither: a callee written as a name chain ends in its method (every resolved
+  // name keeps what follows the head), so one set lookup on the cached names settles them before
+  // any tree access. (A chain on a call, `getLogger().info`, has no names and goes on.)
+  const first = names[0];
+  if (!printer && first !== undefined && !LOG_METHODS.has(first.slice(first.lastIndexOf('.') + 1))) return undefined;
   const fn = call.childForFieldName('function');
   if (!fn) return undefined;
-  const names = calleeNames(call, imports);
   const written = dottedName(fn);
-  if (names.some((n) => PRINTERS.has(n) || STREAM_WRITERS.has(n))) {
+  if (printer) {
     return { display: written ?? 'print', method: 'print', ignoredKeywords: PRINT_KEYWORDS };
   }
   if (fn.type !== 'attribute') return undefined;
