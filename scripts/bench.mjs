@@ -6,6 +6,12 @@
 //   npm run bench                 Django, from Debian's python3-django package (downloaded into .bench/)
 //   npm run bench -- DIR          another corpus
 //   npm run bench -- --runs 5     runs per measurement (the median is reported; default 3)
+//   npm run bench -- --against badfabc
+//                                 also time an earlier bundle (a git revision's committed dist/, or a
+//                                 directory holding cli.js) on the same corpus, its runs interleaved
+//                                 with ours so that a machine that speeds up or slows down mid-way
+//                                 affects both alike, and report the change per MB
+//   npm run bench -- --no-bandit  leave Bandit out
 //
 // Prints a table and writes the same numbers to .bench/last.json. Needs `npm run bundle` first.
 import { spawnSync } from 'node:child_process';
@@ -60,10 +66,15 @@ const EXCLUDED_DIRS = new Set([
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { runs: { type: 'string', default: '3' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      runs: { type: 'string', default: '3' },
+      against: { type: 'string' },
+      'no-bandit': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
-    console.log('usage: npm run bench [-- [DIR] [--runs N]]');
+    console.log('usage: npm run bench [-- [DIR] [--runs N] [--against REV|DIR] [--no-bandit]]');
     return;
   }
   const runs = Number(values.runs);
@@ -104,16 +115,29 @@ async function main() {
     };
   };
 
+  const reference = values.against === undefined ? undefined : referenceBundle(values.against);
+  // With a reference, each of our runs is followed by one of its: both see the same machine.
+  const pairs = [];
+  const pairUp = (label, env) =>
+    measure(label, async () => {
+      const mine = await runScan(corpus.dir, env);
+      if (reference) {
+        const theirs = await runScan(corpus.dir, env, reference.cli);
+        pairs.push({ label, theirs });
+        log(`  ${label} (${reference.name}): ${theirs.seconds.toFixed(3)} s`);
+      }
+      return mine;
+    });
   log('scan (bundle, default threads)');
-  const scanDefault = await measure('scan', () => runScan(corpus.dir, {}));
+  const scanDefault = await pairUp('scan', {});
   log(`scan (bundle, ${THREADS_ENV}=1: in one thread)`);
-  const scanOne = await measure('scan 1 thread', () => runScan(corpus.dir, { [THREADS_ENV]: '1' }));
+  const scanOne = await pairUp('scan 1 thread', { [THREADS_ENV]: '1' });
   log('tree-sitter floor, 1 thread');
   const floor1 = await measure('tree-sitter x1', () => parseFloor(files, 1));
   log('tree-sitter floor, 2 threads');
   const floor2 = await measure('tree-sitter x2', () => parseFloor(files, 2));
   log('bandit');
-  const banditCmd = ensureBandit();
+  const banditCmd = values['no-bandit'] ? { ok: false, why: '--no-bandit' } : ensureBandit();
   const bandit = banditCmd.ok ? await measure('bandit', () => runBandit(banditCmd, corpus.dir)) : undefined;
 
   const report = scanDefault.last.report;
@@ -150,6 +174,13 @@ async function main() {
       scanOverBandit: cpuRatio(scanDefault, bandit),
     },
   };
+  const against = reference && {
+    bundle: reference.name,
+    timings: [
+      againstRow(`scan (${reference.name})`, scanDefault, pairs, 'scan', files.length, pyBytes),
+      againstRow(`scan, 1 thread (${reference.name})`, scanOne, pairs, 'scan 1 thread', files.length, pyBytes),
+    ],
+  };
   const result = {
     date: new Date().toISOString(),
     node: process.version,
@@ -168,6 +199,7 @@ async function main() {
     timings: rows,
     ratios,
     bandit: bandit ? { version: banditCmd.version, issues: bandit.last.issues } : { skipped: banditCmd.why },
+    ...(against ? { against } : {}),
   };
 
   printTable(result);
@@ -213,7 +245,51 @@ function printTable(r) {
   out.push(
     `CPU time: scan / tree-sitter ${x(r.ratios.cpu.scanOverTreeSitter1)}, scan 1 thread / tree-sitter ${x(r.ratios.cpu.scanOneThreadOverTreeSitter1)}, scan / Bandit ${x(r.ratios.cpu.scanOverBandit)}`,
   );
+  for (const t of r.against?.timings ?? []) {
+    const change = t.changePerMB >= 0 ? `${t.changePerMB}% slower` : `${-t.changePerMB}% faster`;
+    out.push(
+      `${t.name}: ${t.seconds.toFixed(3)} s, ${t.mbPerSecond.toFixed(2)} MB/s; this bundle is ${change} per MB (medians of interleaved runs)`,
+    );
+  }
   console.log(out.join('\n'));
+}
+
+/** The reference bundle's median beside ours: the change per MB is the change in time per run. */
+function againstRow(name, ours, pairs, label, fileCount, pyBytes) {
+  const seconds = median(pairs.filter((p) => p.label === label).map((p) => p.theirs.seconds));
+  return {
+    name,
+    seconds: round(seconds, 3),
+    mbPerSecond: round(mb(pyBytes) / seconds, 2),
+    filesPerSecond: round(fileCount / seconds, 0),
+    samples: pairs.filter((p) => p.label === label).map((p) => round(p.theirs.seconds, 3)),
+    changePerMB: round((ours.seconds / seconds - 1) * 100, 0),
+  };
+}
+
+/**
+ * `--against`: a directory holding an earlier bundle's cli.js, or a git revision whose committed
+ * dist/ is extracted into .bench/against-<rev>/ (kept, so repeated runs do not extract again).
+ */
+function referenceBundle(spec) {
+  const asDir = path.resolve(spec);
+  if (existsSync(path.join(asDir, 'cli.js'))) return { name: spec, cli: path.join(asDir, 'cli.js') };
+  const rev = sh('git', ['rev-parse', '--verify', '--quiet', `${spec}^{commit}`], { cwd: REPO });
+  if (rev.status !== 0) fail(`--against ${spec}: neither a directory with cli.js nor a git revision`);
+  const sha = rev.stdout.trim();
+  const target = path.join(BENCH, `against-${sha.slice(0, 12)}`);
+  const cli = path.join(target, 'dist', 'cli.js');
+  if (!existsSync(cli)) {
+    mkdirSync(target, { recursive: true });
+    const archive = spawnSync('git', ['archive', '--format=tar', sha, 'dist'], {
+      cwd: REPO,
+      maxBuffer: 512 * 1024 * 1024,
+    });
+    if (archive.status !== 0) fail(`git archive ${sha} dist failed:\n${archive.stderr}`);
+    const untar = spawnSync('tar', ['-x', '-C', target], { input: archive.stdout });
+    if (untar.status !== 0 || !existsSync(cli)) fail(`could not extract dist/ of ${spec} into ${target}`);
+  }
+  return { name: sha.startsWith(spec) ? spec : `${spec} (${sha.slice(0, 7)})`, cli };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,7 +395,7 @@ function timed(cmd, args, opts = {}) {
   return { child, seconds, rssMiB, cpuSeconds, stderr };
 }
 
-async function runScan(dir, env) {
+async function runScan(dir, env, cli = CLI) {
   const tmp = mkdtempSync(path.join(tmpdir(), 'bench-scan-'));
   const output = path.join(tmp, 'report.json');
   const cliArgs = ['scan', dir, '--format', 'json', '--exit-zero', '--output', output];
@@ -327,18 +403,18 @@ async function runScan(dir, env) {
   try {
     let run;
     if (TIME) {
-      run = timed(process.execPath, [CLI, ...cliArgs], { env: childEnv });
+      run = timed(process.execPath, [cli, ...cliArgs], { env: childEnv });
     } else {
       // No /usr/bin/time: a wrapper runs the CLI in its own process and reports its peak RSS.
       const rssFile = path.join(tmp, 'rss');
       const wrapper = [
         "import { writeFileSync } from 'node:fs';",
-        `process.argv = [process.execPath, ${JSON.stringify(CLI)}, ...${JSON.stringify(cliArgs)}];`,
+        `process.argv = [process.execPath, ${JSON.stringify(cli)}, ...${JSON.stringify(cliArgs)}];`,
         "process.on('exit', () => {",
         '  const u = process.resourceUsage();',
         `  writeFileSync(${JSON.stringify(rssFile)}, JSON.stringify({ maxRSS: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 }));`,
         '});',
-        `await import(${JSON.stringify(pathToFileURL(CLI).href)});`,
+        `await import(${JSON.stringify(pathToFileURL(cli).href)});`,
       ].join('\n');
       run = timed(process.execPath, ['--input-type=module', '-e', wrapper], { env: childEnv });
       if (existsSync(rssFile)) {
