@@ -4307,8 +4307,18 @@ function kindOfKey(key) {
         return 'engine';
     return isDatabaseUrlName(key) ? 'uri' : undefined;
 }
+/**
+ * What every key kindOfKey accepts spells (a URL word and a database word, or
+ * SQLALCHEMY_BINDS/ENGINE_OPTIONS) and the `engine_options` keyword: keys are identifiers, keywords or constant strings, so a file that
+ * spells none of these has no entry.
+ */
+const ENTRY_SPELLINGS = /ur[il]|dsn|sqlalchemy_|engine_options/i;
+/** A URL-like name is a setting only with a DB_WORDS word beside it. */
+const DB_SPELLINGS = /database|db|postgres|pg|psql|cockroach|crdb|sqlalchemy|engine_options/i;
 function collectEntries(ctx) {
     const out = [];
+    if (!ENTRY_SPELLINGS.test(ctx.doc.text) || !DB_SPELLINGS.test(ctx.doc.text))
+        return out;
     // Keys first, values only for matching keys: most assignments and arguments are not settings,
     // and each child lookup is a WebAssembly call.
     for (const a of ctx.assignments) {
@@ -4752,6 +4762,10 @@ const PUTENV = new Set(['os.putenv']);
 const ENVIRON_UPDATE = new Set(['os.environ.update', 'environ.update']);
 function envWrites(ctx) {
     const out = [];
+    // Every name of PG_ENV starts with "PG", and a write names its variable with a constant: a file
+    // that never spells "PG" writes none, and its assignments and calls need no look.
+    if (!ctx.doc.text.includes('PG'))
+        return out;
     for (const a of ctx.assignments) {
         const left = a.childForFieldName('left');
         const right = a.childForFieldName('right');
@@ -4841,6 +4855,7 @@ function pgEnvSettings(ctx) {
     };
 }
 /** Environment variable names that hold an sslmode (DB_SSLMODE, PG_SSL_MODE…). */
+const SSLMODE_SPELLING = /ssl_?mode/i;
 function isSslmodeVariable(name) {
     const upper = name.toUpperCase();
     return upper.includes('SSLMODE') || upper.includes('SSL_MODE');
@@ -4851,6 +4866,9 @@ function isSslmodeVariable(name) {
  */
 function sslmodeFallbacks(ctx) {
     const out = [];
+    // The variable's name is a constant that isSslmodeVariable accepts, so the text spells it.
+    if (!SSLMODE_SPELLING.test(ctx.doc.text))
+        return out;
     for (const call of ctx.calls) {
         const env = envLookupOfCall(call, ctx.imports);
         if (!env?.name || !isSslmodeVariable(env.name))
@@ -4957,9 +4975,17 @@ const SINKS = new Map([
     ['sqlmodel.create_engine', SQLALCHEMY],
 ]);
 const SINK_NAMES = new Set(SINKS.keys());
+/**
+ * A callee resolves to a full name through an import that spells its module, or is written out
+ * in full: a file that never spells a sink's top-level module calls none of them.
+ */
+const SINK_MODULES = [...new Set([...SINK_NAMES].map((n) => n.slice(0, n.indexOf('.'))))];
 /** Every connect/pool/engine call of the file that tells something about its connection. */
 function callSinks(ctx) {
     const out = [];
+    const text = ctx.doc.text;
+    if (!SINK_MODULES.some((m) => text.includes(m)))
+        return out;
     for (const call of ctx.calls) {
         const name = matchCallee(call, ctx.imports, SINK_NAMES);
         if (!name)
@@ -5080,6 +5106,9 @@ function extractPythonFacts(index, path) {
 /** `URL.create(...)` builds a connection even when the analysis cannot see where it goes. */
 function urlCreates(ctx) {
     const out = [];
+    // Every URL_CREATE name lives in sqlalchemy, which an import or the written name spells.
+    if (!ctx.doc.text.includes('sqlalchemy'))
+        return out;
     for (const call of ctx.calls) {
         if (ctx.consumed.has(call.id))
             continue;

@@ -978,8 +978,19 @@ function settingWrites(py, keys) {
         memo.set(py, (perFile = new Map()));
     let found = perFile.get(keys);
     if (!found)
-        perFile.set(keys, (found = collectSettingWrites(py, keys)));
+        perFile.set(keys, (found = spellsAnyKey(py.doc.text, keys) ? collectSettingWrites(py, keys) : []));
     return found;
+}
+/**
+ * Every form above spells the key in the source (an identifier, a keyword, a string literal), so
+ * a file that never does writes none of them, and its assignments need no look. (A key hidden in
+ * escape sequences or split across implicitly concatenated literals is not followed.)
+ */
+function spellsAnyKey(text, keys) {
+    for (const k of keys)
+        if (text.includes(k))
+            return true;
+    return false;
 }
 function collectSettingWrites(py, keys) {
     const out = [];
@@ -5290,8 +5301,21 @@ function shown(node, max = 60) {
  * WebAssembly call, so most files should cost a rule nothing.
  */
 function mentionsAny(text, words) {
-    return words.some((w) => text.includes(w));
+    // Several rules ask the same list of the same file (CRYPTO_LIBRARIES: four of them); the
+    // answers for the file in hand are kept until the next file comes.
+    if (text !== lastText) {
+        lastText = text;
+        answers = new WeakMap();
+    }
+    let answer = answers.get(words);
+    if (answer === undefined) {
+        answer = words.some((w) => text.includes(w));
+        answers.set(words, answer);
+    }
+    return answer;
 }
+let lastText;
+let answers = new WeakMap();
 /** The spellings every cipher, mode, AEAD and key API of the crypto rules sits under. */
 const CRYPTO_LIBRARIES = ['Crypto', 'cryptography', 'pyDes', 'pyaes', 'OpenSSL'];
 
@@ -10361,11 +10385,13 @@ const CONFIG_METHODS = {
     from_mapping: 'config-mapping',
     setdefault: 'config-setdefault',
 };
+/** `.secret_key =`, `.debug=`…: one pass over the text rather than two per attribute. */
+const APP_ATTRIBUTE_WRITE = new RegExp(`\\.(?:${Object.keys(APP_ATTRIBUTE_KEYS).join('|')}) ?=`);
 function wantedForms(text) {
     return {
         names: false,
         config: text.includes('.config'),
-        attributes: Object.keys(APP_ATTRIBUTE_KEYS).some((a) => text.includes(`.${a} =`) || text.includes(`.${a}=`)),
+        attributes: APP_ATTRIBUTE_WRITE.test(text),
         run: text.includes('.run(') || text.includes('run_simple'),
     };
 }
@@ -13304,12 +13330,19 @@ const LOGGER_FACTORIES = new Set(['logging.getLogger', 'structlog.get_logger', '
 /** `log`, `logger`, `_logger`, `LOG`, `audit_log`, `appLogger`, `app.logger`, `self._log`. */
 const LOGGER_NAME = /^_*(?:log|logger|logging)$|(?:_log|_logger|Logger)$/i;
 function logSinkOf(call, imports) {
+    const names = calleeNames(call, imports);
+    const printer = names.some((n) => PRINTERS.has(n) || STREAM_WRITERS.has(n));
+    // Most calls are neither: a callee written as a name chain ends in its method (every resolved
+    // name keeps what follows the head), so one set lookup on the cached names settles them before
+    // any tree access. (A chain on a call, `getLogger().info`, has no names and goes on.)
+    const first = names[0];
+    if (!printer && first !== undefined && !LOG_METHODS.has(first.slice(first.lastIndexOf('.') + 1)))
+        return undefined;
     const fn = call.childForFieldName('function');
     if (!fn)
         return undefined;
-    const names = calleeNames(call, imports);
     const written = dottedName(fn);
-    if (names.some((n) => PRINTERS.has(n) || STREAM_WRITERS.has(n))) {
+    if (printer) {
         return { display: written ?? 'print', method: 'print', ignoredKeywords: PRINT_KEYWORDS };
     }
     if (fn.type !== 'attribute')
@@ -13615,7 +13648,7 @@ const credentialLogged = {
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py)
+        if (!py || !SINK_SPELLINGS.test(ctx.file.text))
             return;
         let lexer;
         for (const call of py.calls) {
@@ -13638,6 +13671,12 @@ const credentialLogged = {
         }
     },
 };
+/**
+ * Every sink logSinkOf knows spells one of these (loggers and their factories say "log", printers
+ * "print"/"echo", stream writers "stdout"/"stderr", also when imported under another name), so a
+ * file with none of them has no sink and its calls need no look.
+ */
+const SINK_SPELLINGS = /log|print|echo|stdout|stderr/i;
 const LEXER_TOKEN_NAMES = new Set(['token', 'tok', 'next_token', 'current_token', 'tokens']);
 const LEXER_MODULES = /(?:^|\.)(?:tokenize|token|lexer|lex|tokens|pygments|ply)(?:\.|$)/;
 /** In a tokenizer or parser, `token` is a piece of source text, not a credential. */
