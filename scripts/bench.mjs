@@ -247,8 +247,9 @@ function printTable(r) {
   );
   for (const t of r.against?.timings ?? []) {
     const change = t.changePerMB >= 0 ? `${t.changePerMB}% slower` : `${-t.changePerMB}% faster`;
+    const cpu = t.cpuChange === null ? '' : `; CPU time ${t.cpuChange >= 0 ? '+' : ''}${t.cpuChange}%`;
     out.push(
-      `${t.name}: ${t.seconds.toFixed(3)} s, ${t.mbPerSecond.toFixed(2)} MB/s; this bundle is ${change} per MB (medians of interleaved runs)`,
+      `${t.name}: ${t.seconds.toFixed(3)} s, ${t.mbPerSecond.toFixed(2)} MB/s; this bundle is ${change} per MB${cpu} (medians of interleaved runs)`,
     );
   }
   console.log(out.join('\n'));
@@ -256,13 +257,17 @@ function printTable(r) {
 
 /** The reference bundle's median beside ours: the change per MB is the change in time per run. */
 function againstRow(name, ours, pairs, label, fileCount, pyBytes) {
-  const seconds = median(pairs.filter((p) => p.label === label).map((p) => p.theirs.seconds));
+  const theirs = pairs.filter((p) => p.label === label).map((p) => p.theirs);
+  const seconds = median(theirs.map((t) => t.seconds));
+  const cpu = theirs.every((t) => t.cpuSeconds !== undefined) ? median(theirs.map((t) => t.cpuSeconds)) : undefined;
   return {
     name,
     seconds: round(seconds, 3),
+    cpuSeconds: cpu === undefined ? null : round(cpu, 3),
+    cpuChange: cpu === undefined || ours.cpuSeconds === undefined ? null : round((ours.cpuSeconds / cpu - 1) * 100, 0),
     mbPerSecond: round(mb(pyBytes) / seconds, 2),
     filesPerSecond: round(fileCount / seconds, 0),
-    samples: pairs.filter((p) => p.label === label).map((p) => round(p.theirs.seconds, 3)),
+    samples: theirs.map((t) => round(t.seconds, 3)),
     changePerMB: round((ours.seconds / seconds - 1) * 100, 0),
   };
 }
