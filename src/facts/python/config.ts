@@ -53,8 +53,8 @@ function kindOfKey(key: string): EntryKind | undefined {
 
 /**
  * What every key kindOfKey accepts spells (a URL word and a database word, or
- * SQLALCHEMY_BINDS/ENGINE_OPTIONS) and the `engine_options` keyword: keys are identifiers, keywords or constant strings, so a file that
- * spells none of these has no entry.
+ * SQLALCHEMY_BINDS/ENGINE_OPTIONS) and the `engine_options` keyword: keys are identifiers,
+ * keywords or constant strings, so a file that spells none of these has no entry.
  */
 const ENTRY_SPELLINGS = /ur[il]|dsn|sqlalchemy_|engine_options/i;
 /** A URL-like name is a setting only with a DB_WORDS word beside it. */

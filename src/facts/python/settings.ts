@@ -125,9 +125,10 @@ export function pgEnvSettings(ctx: FileContext): ConnectionFact | undefined {
   };
 }
 
-/** Environment variable names that hold an sslmode (DB_SSLMODE, PG_SSL_MODE…). */
+/** What every name isSslmodeVariable accepts spells, whatever its case. */
 const SSLMODE_SPELLING = /ssl_?mode/i;
 
+/** Environment variable names that hold an sslmode (DB_SSLMODE, PG_SSL_MODE…). */
 export function isSslmodeVariable(name: string): boolean {
   const upper = name.toUpperCase();
   return upper.includes('SSLMODE') || upper.includes('SSL_MODE');
