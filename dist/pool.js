@@ -4309,8 +4309,8 @@ function kindOfKey(key) {
 }
 /**
  * What every key kindOfKey accepts spells (a URL word and a database word, or
- * SQLALCHEMY_BINDS/ENGINE_OPTIONS) and the `engine_options` keyword: keys are identifiers, keywords or constant strings, so a file that
- * spells none of these has no entry.
+ * SQLALCHEMY_BINDS/ENGINE_OPTIONS) and the `engine_options` keyword: keys are identifiers,
+ * keywords or constant strings, so a file that spells none of these has no entry.
  */
 const ENTRY_SPELLINGS = /ur[il]|dsn|sqlalchemy_|engine_options/i;
 /** A URL-like name is a setting only with a DB_WORDS word beside it. */
@@ -4854,8 +4854,9 @@ function pgEnvSettings(ctx) {
         reachesDriver: true,
     };
 }
-/** Environment variable names that hold an sslmode (DB_SSLMODE, PG_SSL_MODE…). */
+/** What every name isSslmodeVariable accepts spells, whatever its case. */
 const SSLMODE_SPELLING = /ssl_?mode/i;
+/** Environment variable names that hold an sslmode (DB_SSLMODE, PG_SSL_MODE…). */
 function isSslmodeVariable(name) {
     const upper = name.toUpperCase();
     return upper.includes('SSLMODE') || upper.includes('SSL_MODE');
