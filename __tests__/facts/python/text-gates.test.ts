@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { credentialLogged } from '../../../src/rules/secrets/credential-logged.js';
 import { runRule } from '../../helpers/rule-tester.js';
-import { connectionsOf, py } from './helpers.js';
+import { connectionsOf, factsOf, py } from './helpers.js';
 
 // Passes skip a file whose text cannot hold what they look for (a sink's module, a PG variable, a
 // URL-like setting name, a logger). These cases sit at the edge of each skip: the spelling the
@@ -56,5 +56,37 @@ describe('text pre-checks keep what the passes find', () => {
       data = json.loads('{"a": 1}')
     `);
     expect(list).toEqual([]);
+  });
+});
+
+describe('the URL-setting pre-check', () => {
+  test('database and URL words apart in one name, URL first', async () => {
+    const list = await connectionsOf(py`
+      import os
+      A = os.getenv("URL_OF_MAIN_DB", "postgresql://u@d.example.com/x")
+    `);
+    expect(list.map((f) => [f.hosts?.[0], f.reachesDriver])).toEqual([['d.example.com', true]]);
+  });
+
+  test('a string key with a hyphen between its database and URL words', async () => {
+    const list = await connectionsOf(py`
+      config = {"DB_my-app_URL": "postgresql://u@e.example.com/x"}
+    `);
+    expect(list.map((f) => [f.hosts?.[0], f.reachesDriver])).toEqual([['e.example.com', true]]);
+  });
+});
+
+describe('the command pre-check', () => {
+  test('os imported under its own name, subprocess under another', async () => {
+    const { commands } = await factsOf(py`
+      import os
+      import subprocess as sp
+      os.system("cockroach start --insecure")
+      sp.run(["cockroach", "sql", "--insecure"])
+    `);
+    expect(commands.map((c) => c.argv.slice(0, 2))).toEqual([
+      ['cockroach', 'start'],
+      ['cockroach', 'sql'],
+    ]);
   });
 });

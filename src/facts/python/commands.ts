@@ -34,8 +34,12 @@ const SHELL = new Set([
 const EXEC_ARGS = new Set(['asyncio.create_subprocess_exec']);
 const ALL = new Set([...SUBPROCESS, ...SHELL, ...EXEC_ARGS]);
 
+/** Every callee above lives in one of these modules, which an import or the written name spells. */
+const MODULE_SPELLINGS = /\bos\b|subprocess|asyncio/;
+
 export function commandFacts(ctx: FileContext): CommandFact[] {
   const out: CommandFact[] = [];
+  if (!MODULE_SPELLINGS.test(ctx.doc.text)) return out;
   for (const call of ctx.calls) {
     const name = matchCallee(call, ctx.imports, ALL);
     if (!name) continue;

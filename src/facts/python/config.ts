@@ -52,17 +52,24 @@ function kindOfKey(key: string): EntryKind | undefined {
 }
 
 /**
- * What every key kindOfKey accepts spells (a URL word and a database word, or
- * SQLALCHEMY_BINDS/ENGINE_OPTIONS) and the `engine_options` keyword: keys are identifiers,
- * keywords or constant strings, so a file that spells none of these has no entry.
+ * What every key kindOfKey accepts spells: a database word and a URL word as two `_`-separated
+ * parts of one name (`DATABASE_URL`, `url_of_db`, `"DB_my-app_URL"`), SQLALCHEMY_BINDS or
+ * SQLALCHEMY_ENGINE_OPTIONS, or the `engine_options` keyword. Keys are identifiers, keywords or
+ * constant strings, so a file that spells none of these has no entry.
  */
-const ENTRY_SPELLINGS = /ur[il]|dsn|sqlalchemy_|engine_options/i;
-/** A URL-like name is a setting only with a DB_WORDS word beside it. */
-const DB_SPELLINGS = /database|db|postgres|pg|psql|cockroach|crdb|sqlalchemy|engine_options/i;
+const ENTRY_SPELLINGS = (() => {
+  const db = [...DB_WORDS].join('|');
+  const url = [...URL_WORDS].join('|');
+  // Parts between the two may hold any character but a quote or a line break (a string key).
+  return new RegExp(
+    `(?:${db})[^'"\\n]*?_(?:${url})|(?:${url})_[^'"\\n]*?(?:${db})|engine_options|sqlalchemy_binds`,
+    'i',
+  );
+})();
 
 function collectEntries(ctx: FileContext): ConfigEntry[] {
   const out: ConfigEntry[] = [];
-  if (!ENTRY_SPELLINGS.test(ctx.doc.text) || !DB_SPELLINGS.test(ctx.doc.text)) return out;
+  if (!ENTRY_SPELLINGS.test(ctx.doc.text)) return out;
   // Keys first, values only for matching keys: most assignments and arguments are not settings,
   // and each child lookup is a WebAssembly call.
   for (const a of ctx.assignments) {
