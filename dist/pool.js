@@ -3744,8 +3744,12 @@ const SHELL = new Set([
 /** Calls whose positional arguments are the argv. */
 const EXEC_ARGS = new Set(['asyncio.create_subprocess_exec']);
 const ALL = new Set([...SUBPROCESS, ...SHELL, ...EXEC_ARGS]);
+/** Every callee above lives in one of these modules, which an import or the written name spells. */
+const MODULE_SPELLINGS = /\bos\b|subprocess|asyncio/;
 function commandFacts(ctx) {
     const out = [];
+    if (!MODULE_SPELLINGS.test(ctx.doc.text))
+        return out;
     for (const call of ctx.calls) {
         const name = matchCallee(call, ctx.imports, ALL);
         if (!name)
@@ -4308,16 +4312,20 @@ function kindOfKey(key) {
     return isDatabaseUrlName(key) ? 'uri' : undefined;
 }
 /**
- * What every key kindOfKey accepts spells (a URL word and a database word, or
- * SQLALCHEMY_BINDS/ENGINE_OPTIONS) and the `engine_options` keyword: keys are identifiers,
- * keywords or constant strings, so a file that spells none of these has no entry.
+ * What every key kindOfKey accepts spells: a database word and a URL word as two `_`-separated
+ * parts of one name (`DATABASE_URL`, `url_of_db`, `"DB_my-app_URL"`), SQLALCHEMY_BINDS or
+ * SQLALCHEMY_ENGINE_OPTIONS, or the `engine_options` keyword. Keys are identifiers, keywords or
+ * constant strings, so a file that spells none of these has no entry.
  */
-const ENTRY_SPELLINGS = /ur[il]|dsn|sqlalchemy_|engine_options/i;
-/** A URL-like name is a setting only with a DB_WORDS word beside it. */
-const DB_SPELLINGS = /database|db|postgres|pg|psql|cockroach|crdb|sqlalchemy|engine_options/i;
+const ENTRY_SPELLINGS = (() => {
+    const db = [...DB_WORDS].join('|');
+    const url = [...URL_WORDS].join('|');
+    // Parts between the two may hold any character but a quote or a line break (a string key).
+    return new RegExp(`(?:${db})[^'"\\n]*?_(?:${url})|(?:${url})_[^'"\\n]*?(?:${db})|engine_options|sqlalchemy_binds`, 'i');
+})();
 function collectEntries(ctx) {
     const out = [];
-    if (!ENTRY_SPELLINGS.test(ctx.doc.text) || !DB_SPELLINGS.test(ctx.doc.text))
+    if (!ENTRY_SPELLINGS.test(ctx.doc.text))
         return out;
     // Keys first, values only for matching keys: most assignments and arguments are not settings,
     // and each child lookup is a WebAssembly call.
