@@ -1,5 +1,6 @@
 import type { Node } from '../parse/python.js';
 import type { PythonIndex } from './file-index.js';
+import { mentionsAny } from './mentions.js';
 import { constantStringValue } from './strings.js';
 
 /**
@@ -16,25 +17,17 @@ export interface SettingWrite {
 }
 
 /** Every write of one of `keys` in the file, in the order the index lists them. */
-// Several rules ask for the same keys of the same file: walk the assignments once per pair.
+// Several rules ask for the same keys of the same file: walk the assignments once per pair. Every
+// form spells its key (an identifier, a keyword, a string literal), so a file that spells none of
+// the keys needs no walk (a key hidden in escapes or split across concatenated literals is missed).
 const memo = new WeakMap<PythonIndex, Map<ReadonlySet<string>, SettingWrite[]>>();
 
 export function settingWrites(py: PythonIndex, keys: ReadonlySet<string>): SettingWrite[] {
   let perFile = memo.get(py);
   if (!perFile) memo.set(py, (perFile = new Map()));
   let found = perFile.get(keys);
-  if (!found) perFile.set(keys, (found = spellsAnyKey(py.doc.text, keys) ? collectSettingWrites(py, keys) : []));
+  if (!found) perFile.set(keys, (found = mentionsAny(py.doc.text, keys) ? collectSettingWrites(py, keys) : []));
   return found;
-}
-
-/**
- * Every form above spells the key in the source (an identifier, a keyword, a string literal), so
- * a file that never does writes none of them, and its assignments need no look. (A key hidden in
- * escape sequences or split across implicitly concatenated literals is not followed.)
- */
-function spellsAnyKey(text: string, keys: ReadonlySet<string>): boolean {
-  for (const k of keys) if (text.includes(k)) return true;
-  return false;
 }
 
 function collectSettingWrites(py: PythonIndex, keys: ReadonlySet<string>): SettingWrite[] {

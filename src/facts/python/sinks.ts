@@ -2,6 +2,7 @@ import { LIBPQ_KEYWORDS } from '../../conn/dsn.js';
 import type { Node } from '../../parse/python.js';
 import { argument, callArguments } from '../../python/args.js';
 import { matchCallee } from '../../python/imports.js';
+import { mentionsAny } from '../../python/mentions.js';
 import { buildConnection, type BuiltConnection, type SinkKind } from './connection.js';
 import type { FileContext } from './context.js';
 import { valueKey } from './keys.js';
@@ -100,8 +101,7 @@ export interface SinkResult {
 /** Every connect/pool/engine call of the file that tells something about its connection. */
 export function callSinks(ctx: FileContext): SinkResult[] {
   const out: SinkResult[] = [];
-  const text = ctx.doc.text;
-  if (!SINK_MODULES.some((m) => text.includes(m))) return out;
+  if (!mentionsAny(ctx.doc.text, SINK_MODULES)) return out;
   for (const call of ctx.calls) {
     const name = matchCallee(call, ctx.imports, SINK_NAMES);
     if (!name) continue;

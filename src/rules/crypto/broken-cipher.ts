@@ -1,6 +1,7 @@
 import { spanOf } from '../../python/span.js';
 import type { Rule } from '../rule.js';
-import { canonicalCallee, contextualSeverity, CRYPTO_LIBRARIES, mentionsAny } from './crypto-helpers.js';
+import { canonicalCallee, contextualSeverity, CRYPTO_LIBRARIES } from './crypto-helpers.js';
+import { mentionsAny } from '../../python/mentions.js';
 
 const WHY = {
   des: 'a 56-bit key that is brute-forced in hours on rented hardware',

@@ -91,28 +91,5 @@ export function shown(node: Node, max = 60): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/**
- * A quick pre-check on the file's text before any tree work: a file that never spells an API's
- * name cannot call it (aliases still spell the module in their import). Every node access is a
- * WebAssembly call, so most files should cost a rule nothing.
- */
-export function mentionsAny(text: string, words: readonly string[]): boolean {
-  // Several rules ask the same list of the same file (CRYPTO_LIBRARIES: four of them); the
-  // answers for the file in hand are kept until the next file comes.
-  if (text !== lastText) {
-    lastText = text;
-    answers = new WeakMap();
-  }
-  let answer = answers.get(words);
-  if (answer === undefined) {
-    answer = words.some((w) => text.includes(w));
-    answers.set(words, answer);
-  }
-  return answer;
-}
-
-let lastText: string | undefined;
-let answers = new WeakMap<readonly string[], boolean>();
-
 /** The spellings every cipher, mode, AEAD and key API of the crypto rules sits under. */
 export const CRYPTO_LIBRARIES: readonly string[] = ['Crypto', 'cryptography', 'pyDes', 'pyaes', 'OpenSSL'];

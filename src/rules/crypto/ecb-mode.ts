@@ -10,9 +10,9 @@ import {
   canonicalNames,
   contextualSeverity,
   CRYPTO_LIBRARIES,
-  mentionsAny,
   pycryptoCipherOf,
 } from './crypto-helpers.js';
+import { mentionsAny } from '../../python/mentions.js';
 
 const MODE_ECB = /^Crypto\.Cipher\.[A-Za-z0-9_]+\.MODE_ECB$/;
 /** PyCrypto 2.x ciphers whose `new(key)` without a mode is ECB (PyCryptodome makes the mode required). */

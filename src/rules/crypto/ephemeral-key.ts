@@ -5,7 +5,8 @@ import { nameWords, squashedName } from '../../python/name-words.js';
 import { spanOf } from '../../python/span.js';
 import { whereValueGoes, type ValueSink } from '../../python/value-flow.js';
 import type { Rule } from '../rule.js';
-import { canonicalCallee, contextualSeverity, mentionsAny, runsAtImport } from './crypto-helpers.js';
+import { canonicalCallee, contextualSeverity, runsAtImport } from './crypto-helpers.js';
+import { mentionsAny } from '../../python/mentions.js';
 import { RANDOM_BYTES } from './static-bytes-helpers.js';
 
 /** Calls that make new key material each time they run. */

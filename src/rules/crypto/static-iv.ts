@@ -9,10 +9,10 @@ import {
   canonicalNames,
   contextualSeverity,
   CRYPTO_LIBRARIES,
-  mentionsAny,
   pycryptoCipherOf,
   shown,
 } from './crypto-helpers.js';
+import { mentionsAny } from '../../python/mentions.js';
 import { staticBytes, type StaticBytes } from './static-bytes-helpers.js';
 
 /** cryptography's modes: the keyword naming their IV or nonce. */

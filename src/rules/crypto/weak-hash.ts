@@ -14,7 +14,8 @@ import {
   type ValueFlow,
 } from '../../python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { canonicalCallee, canonicalNames, contextualSeverity, mentionsAny } from './crypto-helpers.js';
+import { canonicalCallee, canonicalNames, contextualSeverity } from './crypto-helpers.js';
+import { mentionsAny } from '../../python/mentions.js';
 import { namesSecret, purposeOf } from './purpose-word-helpers.js';
 import { RANDOM_BYTES } from './static-bytes-helpers.js';
 

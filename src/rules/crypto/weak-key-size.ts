@@ -5,13 +5,8 @@ import { spanOf } from '../../python/span.js';
 import { constantStringValue } from '../../python/strings.js';
 import { originOf } from '../../python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
-import {
-  canonicalCallee,
-  canonicalNames,
-  contextualSeverity,
-  CRYPTO_LIBRARIES,
-  mentionsAny,
-} from './crypto-helpers.js';
+import { canonicalCallee, canonicalNames, contextualSeverity, CRYPTO_LIBRARIES } from './crypto-helpers.js';
+import { mentionsAny } from '../../python/mentions.js';
 import { RANDOM_BYTES } from './static-bytes-helpers.js';
 
 /** Key-size parameters: canonical callee → [position, keyword, algorithm, minimum bits]. */

@@ -11,7 +11,8 @@ import {
   type ValueFlow,
 } from '../../python/value-flow.js';
 import type { Rule } from '../rule.js';
-import { contextualSeverity, mentionsAny } from './crypto-helpers.js';
+import { contextualSeverity } from './crypto-helpers.js';
+import { mentionsAny } from '../../python/mentions.js';
 import { judgeNames, namesSecret, purposeOf } from './purpose-word-helpers.js';
 
 const RANDOM_FUNCTIONS = [
