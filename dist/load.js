@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Y as parse, Z as TomlError, W as parseTomlTree, X as yamlTree } from './yaml-tree.js';
+import { Z as parse, _ as TomlError, X as parseTomlTree, Y as yamlTree } from './yaml-tree.js';
 import { S as SEVERITIES, i as isSeverity } from './severity.js';
 import { G as GATE_ON, a as GRADES, C as ConfigError } from './types.js';
 

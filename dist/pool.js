@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TextDecoder as TextDecoder$1 } from 'node:util';
-import { D as DYNAMIC, a as DYNAMIC_SEGMENT, s as segmentsOrDynamic, b as str, d as asStr, e as decodeString, w as withEnvFallback, i as isKnown, j as joinText, f as envLookupOfSubscript, g as envLookupOfCall, h as callArguments, k as calleeNames, l as constSegment, m as getDefaultExportFromCjs, M as MASK, p as parseConnectionString, n as isPlaceholder, o as splitShellScript, q as matchCallee, r as argument, t as spanOf, u as shellQuoteExports, v as isDynamic, x as parseConnectionUri, y as showDynamic, z as segmentAt, B as literalsOf, C as isWhollyDynamic, E as unparenthesize, F as constantStringValue, G as resolveNames, H as stringValue, I as isDocstring, L as LIBPQ_KEYWORDS, J as topStringNode, K as isEnviron, N as LineIndex, O as syntaxError, P as scriptCommands, Q as shellWords, R as wrapperCommands, S as walkTree, T as distExports$1, U as parseToml, V as collectImports, W as parseTomlTree, X as yamlTree, A as ALL_RULES } from './yaml-tree.js';
+import { D as DYNAMIC, a as DYNAMIC_SEGMENT, s as segmentsOrDynamic, b as str, d as asStr, e as decodeString, w as withEnvFallback, i as isKnown, j as joinText, f as envLookupOfSubscript, g as envLookupOfCall, h as callArguments, k as calleeNames, l as constSegment, m as getDefaultExportFromCjs, M as MASK, p as parseConnectionString, n as isPlaceholder, o as splitShellScript, q as matchCallee, r as argument, t as spanOf, u as shellQuoteExports, v as isDynamic, x as parseConnectionUri, y as showDynamic, z as segmentAt, B as literalsOf, C as isWhollyDynamic, E as unparenthesize, F as constantStringValue, G as resolveNames, H as stringValue, I as isDocstring, L as LIBPQ_KEYWORDS, J as topStringNode, K as isEnviron, N as mentionsAny, O as LineIndex, P as syntaxError, Q as scriptCommands, R as shellWords, S as wrapperCommands, T as walkTree, U as distExports$1, V as parseToml, W as collectImports, X as parseTomlTree, Y as yamlTree, A as ALL_RULES } from './yaml-tree.js';
 import fs__default from 'fs';
 import path from 'path';
 import os__default from 'os';
@@ -4992,8 +4992,7 @@ const SINK_MODULES = [...new Set([...SINK_NAMES].map((n) => n.slice(0, n.indexOf
 /** Every connect/pool/engine call of the file that tells something about its connection. */
 function callSinks(ctx) {
     const out = [];
-    const text = ctx.doc.text;
-    if (!SINK_MODULES.some((m) => text.includes(m)))
+    if (!mentionsAny(ctx.doc.text, SINK_MODULES))
         return out;
     for (const call of ctx.calls) {
         const name = matchCallee(call, ctx.imports, SINK_NAMES);

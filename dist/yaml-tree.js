@@ -969,8 +969,39 @@ function configKey(n) {
     return k !== undefined && k === k.toUpperCase() && k !== k.toLowerCase();
 }
 
+/**
+ * A quick pre-check on a file's text before any tree work: a file that never spells an API's
+ * name (or a setting's key, or a module) cannot use it, because aliases still spell the module in
+ * their import. Every node access is a WebAssembly call, so most files should cost a pass nothing.
+ *
+ * Several passes ask the same list of the same file (the crypto rules' library list: four of
+ * them), so the answers for the file in hand are kept, per list, until another file comes.
+ */
+function mentionsAny(text, words) {
+    if (text !== lastText) {
+        lastText = text;
+        answers = new WeakMap();
+    }
+    let answer = answers.get(words);
+    if (answer === undefined) {
+        answer = false;
+        for (const w of words) {
+            if (text.includes(w)) {
+                answer = true;
+                break;
+            }
+        }
+        answers.set(words, answer);
+    }
+    return answer;
+}
+let lastText;
+let answers = new WeakMap();
+
 /** Every write of one of `keys` in the file, in the order the index lists them. */
-// Several rules ask for the same keys of the same file: walk the assignments once per pair.
+// Several rules ask for the same keys of the same file: walk the assignments once per pair. Every
+// form spells its key (an identifier, a keyword, a string literal), so a file that spells none of
+// the keys needs no walk (a key hidden in escapes or split across concatenated literals is missed).
 const memo = new WeakMap();
 function settingWrites(py, keys) {
     let perFile = memo.get(py);
@@ -978,19 +1009,8 @@ function settingWrites(py, keys) {
         memo.set(py, (perFile = new Map()));
     let found = perFile.get(keys);
     if (!found)
-        perFile.set(keys, (found = spellsAnyKey(py.doc.text, keys) ? collectSettingWrites(py, keys) : []));
+        perFile.set(keys, (found = mentionsAny(py.doc.text, keys) ? collectSettingWrites(py, keys) : []));
     return found;
-}
-/**
- * Every form above spells the key in the source (an identifier, a keyword, a string literal), so
- * a file that never does writes none of them, and its assignments need no look. (A key hidden in
- * escape sequences or split across implicitly concatenated literals is not followed.)
- */
-function spellsAnyKey(text, keys) {
-    for (const k of keys)
-        if (text.includes(k))
-            return true;
-    return false;
 }
 function collectSettingWrites(py, keys) {
     const out = [];
@@ -5295,27 +5315,6 @@ function shown(node, max = 60) {
     const text = node.text.replace(/\s+/g, ' ');
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
-/**
- * A quick pre-check on the file's text before any tree work: a file that never spells an API's
- * name cannot call it (aliases still spell the module in their import). Every node access is a
- * WebAssembly call, so most files should cost a rule nothing.
- */
-function mentionsAny(text, words) {
-    // Several rules ask the same list of the same file (CRYPTO_LIBRARIES: four of them); the
-    // answers for the file in hand are kept until the next file comes.
-    if (text !== lastText) {
-        lastText = text;
-        answers = new WeakMap();
-    }
-    let answer = answers.get(words);
-    if (answer === undefined) {
-        answer = words.some((w) => text.includes(w));
-        answers.set(words, answer);
-    }
-    return answer;
-}
-let lastText;
-let answers = new WeakMap();
 /** The spellings every cipher, mode, AEAD and key API of the crypto rules sits under. */
 const CRYPTO_LIBRARIES = ['Crypto', 'cryptography', 'pyDes', 'pyaes', 'OpenSSL'];
 
@@ -25708,4 +25707,4 @@ function trimmedSpan(src, range) {
     return spanOf(src.lc, [start, end]);
 }
 
-export { ALL_RULES as A, literalsOf as B, isWhollyDynamic as C, DYNAMIC as D, unparenthesize as E, constantStringValue as F, resolveNames as G, stringValue as H, isDocstring as I, topStringNode as J, isEnviron as K, LIBPQ_KEYWORDS as L, MASK as M, LineIndex as N, syntaxError as O, scriptCommands as P, shellWords as Q, wrapperCommands as R, walkTree as S, distExports as T, parseToml as U, collectImports as V, parseTomlTree as W, yamlTree as X, parse as Y, TomlError as Z, DYNAMIC_SEGMENT as a, str as b, commonjsGlobal as c, asStr as d, decodeString as e, envLookupOfSubscript as f, envLookupOfCall as g, callArguments as h, isKnown as i, joinText as j, calleeNames as k, constSegment as l, getDefaultExportFromCjs as m, isPlaceholder as n, splitShellScript as o, parseConnectionString as p, matchCallee as q, argument as r, segmentsOrDynamic as s, spanOf$1 as t, shellQuoteExports as u, isDynamic as v, withEnvFallback as w, parseConnectionUri as x, showDynamic as y, segmentAt as z };
+export { ALL_RULES as A, literalsOf as B, isWhollyDynamic as C, DYNAMIC as D, unparenthesize as E, constantStringValue as F, resolveNames as G, stringValue as H, isDocstring as I, topStringNode as J, isEnviron as K, LIBPQ_KEYWORDS as L, MASK as M, mentionsAny as N, LineIndex as O, syntaxError as P, scriptCommands as Q, shellWords as R, wrapperCommands as S, walkTree as T, distExports as U, parseToml as V, collectImports as W, parseTomlTree as X, yamlTree as Y, parse as Z, TomlError as _, DYNAMIC_SEGMENT as a, str as b, commonjsGlobal as c, asStr as d, decodeString as e, envLookupOfSubscript as f, envLookupOfCall as g, callArguments as h, isKnown as i, joinText as j, calleeNames as k, constSegment as l, getDefaultExportFromCjs as m, isPlaceholder as n, splitShellScript as o, parseConnectionString as p, matchCallee as q, argument as r, segmentsOrDynamic as s, spanOf$1 as t, shellQuoteExports as u, isDynamic as v, withEnvFallback as w, parseConnectionUri as x, showDynamic as y, segmentAt as z };
