@@ -87,6 +87,10 @@ describe('npm run ecosystem', () => {
     expect(out.stdout).toMatch(/^o\/b +1 +0 +1 +0 +0 +0 +0 +0 +0\.000 +- *$/m);
     const markdown = readFileSync(path.join(root, 'report.md'), 'utf8');
     expect(markdown).toContain('| o/a | 1 | 1 | 0 | 0 | 0 | 0 | 1 | 0 | 1.000 | 0.500 | C 75 |');
+    expect(markdown).toContain('<details><summary>Classes</summary>');
+    expect(markdown).toContain('| test-secret | 1 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |');
+    expect(out.stdout).toMatch(/^no-limiter +0 +0 +1 +0 +0 +0 +0 +1$/m);
+    expect(out.stdout).toMatch(/^auth +0 +0 +0 +0 +0 +0 +1 +0 +- +0\.000$/m);
   });
 
   it('fails on an unjudged finding and writes it as a row to judge', () => {
