@@ -52,6 +52,11 @@ function options() {
     throw new UsageError(error.message);
   }
   if (parsed.help) return parsed;
+  // npm runs scripts in the package root; paths typed in a sub-directory are relative to it.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  for (const name of ['snapshots', 'cli', 'markdown', 'write-unjudged', 'ecosystem']) {
+    if (parsed[name] !== undefined) parsed[name] = path.resolve(base, parsed[name]);
+  }
   if (!parsed.snapshots) throw new UsageError('--snapshots DIR is required');
   if (!/^[1-9]\d*$/.test(parsed.jobs)) throw new UsageError(`--jobs wants a positive integer, not "${parsed.jobs}"`);
   if (!existsSync(parsed.cli)) throw new UsageError(`no CLI bundle at ${parsed.cli} (npm run bundle builds dist/)`);
@@ -120,6 +125,9 @@ async function main() {
       return null;
     }
   });
+  // Scans finish in any order with --jobs above 1; list the refused in repos.tsv's order.
+  const order = repos.map((r) => r.repo);
+  refused.sort((a, b) => order.indexOf(a.repo) - order.indexOf(b.repo));
   const results = scanned
     .filter((s) => s !== null)
     .map(({ entry, report, seconds }) => ({

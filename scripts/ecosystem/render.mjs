@@ -124,7 +124,11 @@ export function problemLists(results) {
     {
       title: 'Misses now found (make the row tp, with the rule reported)',
       failing: false,
-      lines: listing(results, 'found', (e) => `(${e.row?.source}) now ${[...new Set(e.findings.map((f) => f.rule))]}`),
+      lines: listing(
+        results,
+        'found',
+        (e) => `(${e.row?.source}) now ${[...new Set(e.findings.map((f) => f.rule))].join(', ')}`,
+      ),
     },
   ];
 }
@@ -140,7 +144,7 @@ export function renderReport(report, markdown) {
   const fence = (lines) => (markdown ? ['```text', ...lines, '```'] : lines.map((l) => `  ${l}`));
   const parts = [
     markdown ? '## Ecosystem check' : 'Ecosystem check',
-    `${results.length} repositories scanned with ${report.cli}; a location counts once however many findings it has.`,
+    `${results.length} ${results.length === 1 ? 'repository' : 'repositories'} scanned with ${report.cli}; a location counts once however many findings it has.`,
     '',
     heading('Outside test code'),
     mainTable(results, markdown),
