@@ -49,6 +49,7 @@ describe('action.yml', () => {
       'config',
       'baseline',
       'write-baseline',
+      'allow-empty',
       'token',
     ]);
     const defaults = Object.fromEntries(Object.entries(actionYml.inputs).map(([k, v]) => [k, v.default]));
@@ -68,6 +69,7 @@ describe('action.yml', () => {
       config: '',
       baseline: '',
       'write-baseline': '',
+      'allow-empty': String(DEFAULTS.allowEmpty),
       token: '${{ github.token }}',
     });
   });
@@ -89,6 +91,7 @@ describe('readInputs', () => {
       baseline: undefined,
       writeBaseline: undefined,
       token: undefined,
+      allowEmpty: false,
     });
   });
 

@@ -17,6 +17,7 @@ describe('parseCliArgs', () => {
       config: undefined,
       baseline: undefined,
       gateOn: undefined,
+      allowEmpty: false,
     });
   });
 
@@ -34,6 +35,7 @@ describe('parseCliArgs', () => {
       include: [],
       exclude: [],
       config: undefined,
+      allowEmpty: false,
     });
     expect(
       parseCliArgs([
@@ -47,6 +49,7 @@ describe('parseCliArgs', () => {
         'app/**',
         '--exclude',
         'x/**',
+        '--allow-empty',
       ]),
     ).toStrictEqual({
       command: 'baseline',
@@ -55,6 +58,7 @@ describe('parseCliArgs', () => {
       include: ['app/**'],
       exclude: ['x/**'],
       config: 'c.yml',
+      allowEmpty: true,
     });
   });
 
@@ -81,6 +85,7 @@ describe('parseCliArgs', () => {
         'tests/**',
         '--exit-zero',
         '--no-color',
+        '--allow-empty',
       ]),
     ).toEqual({
       command: 'scan',
@@ -92,6 +97,7 @@ describe('parseCliArgs', () => {
       exclude: ['tests/**'],
       exitZero: true,
       noColor: true,
+      allowEmpty: true,
     });
     expect(parseCliArgs(['scan', '-f', 'json', '-o', 'r.json', '--format=markdown'])).toMatchObject({
       format: 'markdown',

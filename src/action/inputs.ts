@@ -19,6 +19,7 @@ export const DEFAULTS = {
   checkRun: true,
   checkName: 'flask-crdb-gate',
   sarifFile: 'flask-crdb-gate.sarif',
+  allowEmpty: false,
 } as const;
 
 export interface ActionInputs {
@@ -39,6 +40,8 @@ export interface ActionInputs {
   /** Where to write a baseline of the current findings (relative to the workspace), if anywhere. */
   readonly writeBaseline: string | undefined;
   readonly token: string | undefined;
+  /** Let a scan that analysed no file pass; otherwise it fails the step. */
+  readonly allowEmpty: boolean;
 }
 
 /** Every invalid input at once, so a user fixes the workflow in one go. */
@@ -126,6 +129,15 @@ export function readInputs(): ActionInputs {
     }
   }
 
+  let allowEmpty: boolean = DEFAULTS.allowEmpty;
+  if (core.getInput('allow-empty') !== '') {
+    try {
+      allowEmpty = core.getBooleanInput('allow-empty');
+    } catch {
+      problems.push(`allow-empty must be true or false; got "${core.getInput('allow-empty')}".`);
+    }
+  }
+
   if (problems.length > 0) throw new InputError(problems);
   return {
     path: core.getInput('path') || DEFAULTS.path,
@@ -141,6 +153,7 @@ export function readInputs(): ActionInputs {
     baseline: optional('baseline'),
     writeBaseline: optional('write-baseline'),
     token: optional('token'),
+    allowEmpty,
   };
 }
 

@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { scan } from '../engine/scan.js';
+import { EmptyScanError, emptyScanMessage } from '../engine/empty.js';
+import { scan, type ScanOptions } from '../engine/scan.js';
 import type { ScanReport } from '../engine/result.js';
 import { SEVERITIES_DESC, formatNumber, plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
@@ -45,7 +46,7 @@ export async function run(): Promise<void> {
       applyBaseline: true,
     });
     for (const note of configNotes) core.info(note);
-    const scanned = await scan(options);
+    const scanned = await scanOrExplain(options, inputs.path, inputs.allowEmpty);
     if (inputs.writeBaseline) {
       const file = path.resolve(workspace, inputs.writeBaseline);
       const n = await writeBaselineFile(scanned, file, new Date());
@@ -90,6 +91,28 @@ export async function run(): Promise<void> {
       core.setFailed(`flask-crdb-gate failed: ${report.verdict.reasons.join('; ') || 'the threshold was not met'}.`);
   } catch (err) {
     core.setFailed(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * The engine; a scan that analysed no file fails the step with a message naming `path` and the
+ * globs, unless `allow-empty` is set, and then a warning says so: a pass is never silent.
+ */
+async function scanOrExplain(options: ScanOptions, shownPath: string, allowEmpty: boolean): Promise<ScanReport> {
+  try {
+    const report = await scan(allowEmpty ? { ...options, allowEmpty: true } : options);
+    if (report.filesScanned === 0) core.warning(`No file was scanned in ${shownPath} (allowed by allow-empty).`);
+    return report;
+  } catch (err) {
+    if (!(err instanceof EmptyScanError)) throw err;
+    throw new Error(
+      emptyScanMessage(
+        err.detail,
+        shownPath,
+        'check the `path`, `include` and `exclude` inputs, or set `allow-empty: true`',
+      ),
+      { cause: err },
+    );
   }
 }
 

@@ -27,6 +27,8 @@ export interface ScanCommand {
   /** `--baseline FILE`, as given. */
   readonly baseline: string | undefined;
   readonly gateOn: GateOn | undefined;
+  /** `--allow-empty`: a scan that analysed no file reports (and passes) instead of failing. */
+  readonly allowEmpty: boolean;
 }
 
 /** `baseline [PATH] --output FILE`: writes the current findings' fingerprints. */
@@ -38,6 +40,8 @@ export interface BaselineCommand {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly config: string | undefined;
+  /** `--allow-empty`: write an empty baseline when no file was analysed, instead of failing. */
+  readonly allowEmpty: boolean;
 }
 
 export type CliCommand = { readonly command: 'help' } | { readonly command: 'version' } | ScanCommand | BaselineCommand;
@@ -64,6 +68,7 @@ const OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'exit-zero': { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  'allow-empty': { type: 'boolean' },
   config: { type: 'string' },
   baseline: { type: 'string' },
   'gate-on': { type: 'string' },
@@ -149,6 +154,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       include: values.include ?? [],
       exclude: values.exclude ?? [],
       config,
+      allowEmpty: values['allow-empty'] ?? false,
     };
   }
 
@@ -169,5 +175,6 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     config,
     baseline: fileFlag('baseline', values.baseline),
     gateOn: parseGateOn(values['gate-on']),
+    allowEmpty: values['allow-empty'] ?? false,
   };
 }

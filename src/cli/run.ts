@@ -54,6 +54,32 @@ export function verdictLine(report: ScanReport): string {
   return verdict.passed ? `Passed: ${summary}.` : `Failed: ${summary}; ${verdict.reasons.join('; ')}.`;
 }
 
+/** The hint an empty-scan error ends with, in the CLI's words. */
+const ALLOW_EMPTY_HINT = 'check PATH and the --include/--exclude globs, or pass --allow-empty to allow it';
+
+/**
+ * Runs the engine; an empty scan becomes an error naming PATH as given, or, with --allow-empty, a
+ * note on stderr so the pass is never silent.
+ */
+async function scanOrExplain(
+  options: ScanOptions,
+  cmd: { readonly path: string; readonly allowEmpty: boolean },
+  io: CliIo,
+): Promise<ScanReport> {
+  const scan = io.scan ?? (await import('../engine/scan.js')).scan;
+  const { EmptyScanError, emptyScanMessage } = await import('../engine/empty.js');
+  try {
+    const report = await scan(cmd.allowEmpty ? { ...options, allowEmpty: true } : options);
+    if (report.filesScanned === 0)
+      io.stderr(`${TOOL_NAME}: warning: no file was scanned in ${cmd.path} (allowed by --allow-empty).\n`);
+    return report;
+  } catch (err) {
+    if (err instanceof EmptyScanError)
+      throw new Error(emptyScanMessage(err.detail, cmd.path, ALLOW_EMPTY_HINT), { cause: err });
+    throw err;
+  }
+}
+
 async function assertDirectory(dir: string, given: string): Promise<void> {
   const info = await stat(dir).catch(() => undefined);
   if (info === undefined) throw new Error(`no such directory: ${given}`);
@@ -101,8 +127,7 @@ async function runScan(cmd: ScanCommand, io: CliIo): Promise<number> {
     io,
     true,
   );
-  const scan = io.scan ?? (await import('../engine/scan.js')).scan;
-  const report = await scan(options);
+  const report = await scanOrExplain(options, cmd, io);
 
   if (cmd.output !== undefined) {
     const file = path.resolve(cwd, cmd.output);
@@ -136,8 +161,7 @@ async function runBaseline(cmd: BaselineCommand, io: CliIo): Promise<number> {
     import('../baseline/baseline.js'),
     import('../config/front-door.js'),
   ]);
-  const scan = io.scan ?? (await import('../engine/scan.js')).scan;
-  const report = await scan(options);
+  const report = await scanOrExplain(options, cmd, io);
   const file =
     cmd.output !== undefined
       ? path.resolve(cwd, cmd.output)
