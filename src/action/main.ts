@@ -4,6 +4,7 @@ import path from 'node:path';
 import { EmptyScanError, emptyScanMessage } from '../engine/empty.js';
 import { scan, type ScanOptions } from '../engine/scan.js';
 import type { ScanReport } from '../engine/result.js';
+import { actionTool } from '../report/docs-location.js';
 import { SEVERITIES_DESC, formatNumber, plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -46,7 +47,9 @@ export async function run(): Promise<void> {
       applyBaseline: true,
     });
     for (const note of configNotes) core.info(note);
-    const scanned = await scanOrExplain(options, inputs.path, inputs.allowEmpty);
+    // Rule links open the docs of the action's own repository and ref, as the runner names them.
+    const engineReport = await scanOrExplain(options, inputs.path, inputs.allowEmpty);
+    const scanned: ScanReport = { ...engineReport, tool: actionTool(engineReport.tool, process.env) };
     if (inputs.writeBaseline) {
       const file = path.resolve(workspace, inputs.writeBaseline);
       const n = await writeBaselineFile(scanned, file, new Date());

@@ -2,6 +2,7 @@ import type { Severity } from '../core/severity.js';
 import type { Finding } from '../core/types.js';
 import type { ScanReport } from '../engine/result.js';
 import type { RuleMeta } from '../rules/rule.js';
+import type { ToolInfo } from './docs-location.js';
 import { ruleDocsUrl, sortedFindings } from './format.js';
 
 /** The subset of SARIF 2.1.0 this tool writes (what GitHub code scanning reads). */
@@ -138,8 +139,8 @@ function helpMarkdown(meta: RuleMeta, docs: string): string {
   ].join('\n\n');
 }
 
-function toRule(meta: RuleMeta, informationUri: string): SarifRule {
-  const docs = ruleDocsUrl(informationUri, meta.name);
+function toRule(meta: RuleMeta, tool: ToolInfo): SarifRule {
+  const docs = ruleDocsUrl(tool, meta.name);
   const level = sarifLevel(meta.severity);
   return {
     id: meta.id,
@@ -196,7 +197,7 @@ export function toSarif(report: ScanReport): SarifLog {
             version: tool.version,
             semanticVersion: tool.version,
             informationUri: tool.informationUri,
-            rules: report.rules.map((meta) => toRule(meta, tool.informationUri)),
+            rules: report.rules.map((meta) => toRule(meta, tool)),
           },
         },
         invocations: [
