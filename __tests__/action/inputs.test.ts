@@ -46,6 +46,7 @@ describe('action.yml', () => {
       'check-run',
       'check-name',
       'sarif-file',
+      'sarif-category',
       'config',
       'baseline',
       'write-baseline',
@@ -66,6 +67,7 @@ describe('action.yml', () => {
       'check-run': String(DEFAULTS.checkRun),
       'check-name': DEFAULTS.checkName,
       'sarif-file': DEFAULTS.sarifFile,
+      'sarif-category': '',
       config: '',
       baseline: '',
       'write-baseline': '',
@@ -92,6 +94,7 @@ describe('readInputs', () => {
       writeBaseline: undefined,
       token: undefined,
       allowEmpty: false,
+      sarifCategory: undefined,
     });
   });
 

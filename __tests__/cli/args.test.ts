@@ -18,6 +18,7 @@ describe('parseCliArgs', () => {
       baseline: undefined,
       gateOn: undefined,
       allowEmpty: false,
+      sarifCategory: undefined,
     });
   });
 
@@ -86,6 +87,8 @@ describe('parseCliArgs', () => {
         '--exit-zero',
         '--no-color',
         '--allow-empty',
+        '--sarif-category',
+        'api',
       ]),
     ).toEqual({
       command: 'scan',
@@ -98,6 +101,7 @@ describe('parseCliArgs', () => {
       exitZero: true,
       noColor: true,
       allowEmpty: true,
+      sarifCategory: 'api',
     });
     expect(parseCliArgs(['scan', '-f', 'json', '-o', 'r.json', '--format=markdown'])).toMatchObject({
       format: 'markdown',

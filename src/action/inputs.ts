@@ -42,6 +42,8 @@ export interface ActionInputs {
   readonly token: string | undefined;
   /** Let a scan that analysed no file pass; otherwise it fails the step. */
   readonly allowEmpty: boolean;
+  /** The SARIF run's category (automationDetails.id); undefined derives it from the scanned folder. */
+  readonly sarifCategory: string | undefined;
 }
 
 /** Every invalid input at once, so a user fixes the workflow in one go. */
@@ -138,6 +140,14 @@ export function readInputs(): ActionInputs {
     }
   }
 
+  const sarifCategoryRaw = core.getInput('sarif-category', { trimWhitespace: false });
+  let sarifCategory: string | undefined;
+  if (sarifCategoryRaw.trim() !== '') {
+    if (/[\r\n]/.test(sarifCategoryRaw.trim()))
+      problems.push(`sarif-category must be one line; got ${JSON.stringify(sarifCategoryRaw)}.`);
+    else sarifCategory = sarifCategoryRaw.trim();
+  }
+
   if (problems.length > 0) throw new InputError(problems);
   return {
     path: core.getInput('path') || DEFAULTS.path,
@@ -154,6 +164,7 @@ export function readInputs(): ActionInputs {
     writeBaseline: optional('write-baseline'),
     token: optional('token'),
     allowEmpty,
+    sarifCategory,
   };
 }
 

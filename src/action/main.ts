@@ -8,7 +8,8 @@ import { actionTool } from '../report/docs-location.js';
 import { SEVERITIES_DESC, formatNumber, plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { renderSarif } from '../report/sarif.js';
+import { renderSarifReport } from '../report/sarif.js';
+import { sarifCapNote } from '../report/sarif-limits.js';
 import { frontDoorOptions, writeBaselineFile } from '../config/front-door.js';
 import { DEFAULTS, inertInputNotes, readInputs } from './inputs.js';
 import { analyzeChanges, environment } from './pr-context.js';
@@ -61,7 +62,12 @@ export async function run(): Promise<void> {
 
     const sarifPath = path.resolve(workspace, inputs.sarifFile);
     const jsonPath = path.join(process.env['RUNNER_TEMP'] || path.dirname(sarifPath), 'flask-crdb-gate.json');
-    await writeText(sarifPath, renderSarif(report));
+    const sarif = renderSarifReport(
+      report,
+      inputs.sarifCategory === undefined ? {} : { category: inputs.sarifCategory },
+    );
+    if (sarif.kept < sarif.total) core.warning(sarifCapNote(sarif.kept, sarif.total));
+    await writeText(sarifPath, sarif.text);
     await writeText(jsonPath, renderJson(report));
 
     const count = String(report.findings.length);

@@ -29,6 +29,8 @@ export interface ScanCommand {
   readonly gateOn: GateOn | undefined;
   /** `--allow-empty`: a scan that analysed no file reports (and passes) instead of failing. */
   readonly allowEmpty: boolean;
+  /** `--sarif-category NAME`: the SARIF `automationDetails.id` (default: from the scanned folder). */
+  readonly sarifCategory: string | undefined;
 }
 
 /** `baseline [PATH] --output FILE`: writes the current findings' fingerprints. */
@@ -56,6 +58,7 @@ const SCAN_ONLY = [
   'baseline',
   'gate-on',
   'exit-zero',
+  'sarif-category',
 ] as const;
 
 const OPTIONS = {
@@ -69,6 +72,7 @@ const OPTIONS = {
   'exit-zero': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'allow-empty': { type: 'boolean' },
+  'sarif-category': { type: 'string' },
   config: { type: 'string' },
   baseline: { type: 'string' },
   'gate-on': { type: 'string' },
@@ -109,6 +113,17 @@ function parseGateOn(raw: string | undefined): GateOn | undefined {
   const g = raw.toLowerCase();
   if ((GATE_ON as readonly string[]).includes(g)) return g as GateOn;
   throw new UsageError(`--gate-on must be one of ${GATE_ON.join(', ')}; got "${raw}"`);
+}
+
+/** A category names the analysis in code scanning: any text but blank or with a line break. */
+export function isSarifCategory(raw: string): boolean {
+  return raw.trim() !== '' && !/[\r\n]/.test(raw);
+}
+
+function parseSarifCategory(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (isSarifCategory(raw)) return raw.trim();
+  throw new UsageError(`--sarif-category needs a name (no line breaks); got ${JSON.stringify(raw)}`);
 }
 
 function fileFlag(name: string, raw: string | undefined): string | undefined {
@@ -176,5 +191,6 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     baseline: fileFlag('baseline', values.baseline),
     gateOn: parseGateOn(values['gate-on']),
     allowEmpty: values['allow-empty'] ?? false,
+    sarifCategory: parseSarifCategory(values['sarif-category']),
   };
 }

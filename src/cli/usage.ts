@@ -26,6 +26,9 @@ Options:
       --gate-on WHAT          what the threshold judges: all (default) or new (findings not in
                               the baseline)
       --exit-zero             exit 0 even when the threshold is not met (errors still exit 2)
+      --sarif-category NAME   the SARIF run's category (automationDetails.id), so scans of two
+                              folders do not replace each other in code scanning (default:
+                              flask-crdb-gate/<scanned folder in the repository>)
       --allow-empty           let a scan that analysed no file pass (default: it is an error, exit 2)
       --no-color              no ANSI colour in text output (also: NO_COLOR=1)
   -h, --help                  show this help
