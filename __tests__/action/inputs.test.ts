@@ -33,7 +33,7 @@ describe('splitList', () => {
 });
 
 describe('action.yml', () => {
-  it('declares the inputs of design.md, with the defaults readInputs falls back to', () => {
+  it('declares the inputs the README documents, with the defaults readInputs falls back to', () => {
     expect(Object.keys(actionYml.inputs)).toEqual([
       'path',
       'include',

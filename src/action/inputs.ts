@@ -4,7 +4,7 @@ import type { Severity } from '../core/severity.js';
 import { GRADES } from '../grade/types.js';
 import type { Grade, Threshold } from '../grade/types.js';
 
-/** reviewdog's filter modes (design.md, "Pull requests"); `none` turns annotations off. */
+/** reviewdog's filter modes (README, "Pull requests"); `none` turns annotations off. */
 export const ANNOTATE_MODES = ['added', 'diff_context', 'file', 'nofilter', 'none'] as const;
 export type AnnotateMode = (typeof ANNOTATE_MODES)[number];
 

@@ -7,7 +7,7 @@ import { errorMessage, UsageError } from './errors.js';
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** The default gate when neither a flag nor the configuration file sets one: fail below C (design.md). */
+/** The default gate when neither a flag nor the configuration file sets one: fail below C (README, "Command line"). */
 export const DEFAULT_FAIL_BELOW: Grade = 'C';
 
 export interface ScanCommand {

@@ -17,7 +17,7 @@ export const FAMILY_DIGIT: Readonly<Record<Family, number>> = {
   design: 5,
 };
 
-/** How a family is named in the docs (checks.md's headings). */
+/** How a family is named on its rules' docs pages. */
 export const FAMILY_LABEL: Readonly<Record<Family, string>> = {
   transport: 'Transport: missing TLS and man-in-the-middle',
   secrets: 'Secrets and credentials',

@@ -9,7 +9,7 @@ import { gradeRank } from '../grade/grade.js';
 
 export { compareFindings };
 
-/** The five check families (checks.md), in the order the reports list them. */
+/** The five check families, in the order the reports list them. */
 export const FAMILIES = ['transport', 'secrets', 'crypto', 'auth', 'design'] as const satisfies readonly Family[];
 
 /** Critical first. */
