@@ -22,6 +22,9 @@ beforeAll(async () => {
   await mkdir(join(base, 'binary'));
   // NUL bytes: read as binary and skipped, so nothing is analysed.
   await writeFile(join(base, 'binary', 'blob.py'), Buffer.from([0x70, 0x00, 0x01, 0x02, 0x00, 0x0a]));
+  await mkdir(join(base, 'binaries'));
+  for (const name of ['a.py', 'b.yml'])
+    await writeFile(join(base, 'binaries', name), Buffer.from([0x70, 0x00, 0x01, 0x02, 0x00, 0x0a]));
 });
 afterAll(async () => {
   await rm(base, { recursive: true, force: true });
@@ -43,8 +46,7 @@ describe('scan: zero files scanned is an error', () => {
     const run = await cli(['scan', 'empty']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('flask-crdb-gate: no file was scanned in empty (no include globs');
-    expect(run.stderr).toContain('no supported file');
+    expect(run.stderr).toContain('flask-crdb-gate: no file was scanned in empty: it holds no supported file (Python,');
     expect(run.stderr).toContain('--allow-empty');
     expect(run.stderr).not.toContain('PASSED');
   });
@@ -66,8 +68,16 @@ describe('scan: zero files scanned is an error', () => {
   test('files found but all skipped: empty too, with each reason', async () => {
     const run = await cli(['scan', 'binary']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('all 1 file found was skipped:');
+    expect(run.stderr).toContain('no file was scanned in binary: the only file found was skipped:');
     expect(run.stderr).toMatch(/\n {2}blob\.py: .*binary/);
+  });
+
+  test('several files, all skipped: each listed with its reason', async () => {
+    const run = await cli(['scan', 'binaries']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no file was scanned in binaries: all 2 files found were skipped:');
+    expect(run.stderr).toMatch(/\n {2}a\.py: .*binary/);
+    expect(run.stderr).toMatch(/\n {2}b\.yml: .*binary/);
   });
 
   test('--exit-zero does not turn the error into a pass', async () => {

@@ -28,8 +28,14 @@ const UPDATE = process.env['UPDATE_DOCS'] === '1';
 const EXAMPLE = 'examples/vulnerable-app';
 const JSON_COMMAND = `node dist/cli.js scan ${EXAMPLE} --format json`;
 const TEXT_ARGS = ['scan', EXAMPLE, '--include', 'app/db.py'];
+const EMPTY_ARGS = ['scan', EXAMPLE, '--include', 'services/**'];
 /** The finding the JSON and baseline examples show. */
 const SHOWN_RULE = 'FCG201';
+
+/** The command as a user types it: globs quoted for the shell. */
+function typed(args: readonly string[]): string {
+  return ['node dist/cli.js', ...args.map((a) => (/[*?{} ]/.test(a) ? `'${a}'` : a))].join(' ');
+}
 
 async function cli(argv: string[], now?: Date): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = { code: -1, stdout: '', stderr: '' };
@@ -52,6 +58,8 @@ beforeAll(async () => {
   expect(json.stderr).toBe('');
   const text = await cli(TEXT_ARGS);
   expect(text.code).toBe(1);
+  const empty = await cli(EMPTY_ARGS);
+  expect(empty.code).toBe(2);
   const baselineFile = path.join(work, 'baseline.json');
   const written = await cli(['baseline', EXAMPLE, '--output', baselineFile], new Date('2026-01-02T03:04:05.000Z'));
   expect(written.code).toBe(0);
@@ -60,7 +68,8 @@ beforeAll(async () => {
   const shown = report.findings.find((f) => f.ruleId === SHOWN_RULE);
   blocks.set('rule-families', renderFamilySummary(ALL_RULES));
   blocks.set('example-json', renderJsonExample(JSON_COMMAND, json.stdout, SHOWN_RULE));
-  blocks.set('example-text', renderCommandOutput(`node dist/cli.js ${TEXT_ARGS.join(' ')}`, text.stdout));
+  blocks.set('example-text', renderCommandOutput(typed(TEXT_ARGS), text.stdout));
+  blocks.set('example-empty', renderCommandOutput(typed(EMPTY_ARGS), empty.stderr));
   blocks.set('example-baseline', renderBaselineExample(readFileSync(baselineFile, 'utf8'), shown?.fingerprint));
 
   if (UPDATE) {
@@ -71,18 +80,21 @@ beforeAll(async () => {
 });
 
 describe('README.md shows what the code produces', () => {
-  test.each(['rule-families', 'example-json', 'example-text', 'example-baseline'])('block %s', (name) => {
-    const readme = readFileSync(README, 'utf8');
-    const { start, end } = blockMarkers(name);
-    const expected = withBlock(readme, name, blocks.get(name) ?? '');
-    if (expected === undefined) throw new Error(`README.md must contain ${start} and ${end}, in that order.`);
-    if (readme !== expected) {
-      throw new Error(
-        `The ${name} block of README.md is out of date: run \`npm run docs:rules\` and commit the result.\n` +
-          `Expected:\n${blocks.get(name) ?? ''}`,
-      );
-    }
-  });
+  test.each(['rule-families', 'example-json', 'example-text', 'example-empty', 'example-baseline'])(
+    'block %s',
+    (name) => {
+      const readme = readFileSync(README, 'utf8');
+      const { start, end } = blockMarkers(name);
+      const expected = withBlock(readme, name, blocks.get(name) ?? '');
+      if (expected === undefined) throw new Error(`README.md must contain ${start} and ${end}, in that order.`);
+      if (readme !== expected) {
+        throw new Error(
+          `The ${name} block of README.md is out of date: run \`npm run docs:rules\` and commit the result.\n` +
+            `Expected:\n${blocks.get(name) ?? ''}`,
+        );
+      }
+    },
+  );
 
   test("the JSON example is the example app's report (its numbers are not typed by hand)", () => {
     const readme = readFileSync(README, 'utf8');

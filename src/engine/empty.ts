@@ -28,6 +28,8 @@ export class EmptyScanError extends ScanError {
 }
 
 const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+/** What discovery reads (src/parse/config/kind.ts), as the message names it. */
+const KINDS = 'Python, YAML, TOML, INI/.cfg, JSON, .env, Dockerfile, Procfile, Makefile, shell script';
 const quoted = (globs: readonly string[]): string => globs.map((g) => JSON.stringify(g)).join(', ');
 
 /**
@@ -37,14 +39,16 @@ const quoted = (globs: readonly string[]): string => globs.map((g) => JSON.strin
 export function emptyScanMessage(detail: EmptyScanDetail, shownRoot: string, allowHint: string): string {
   const { include, exclude, skipped, templates } = detail;
   const filters = [
-    include.length > 0 ? `include ${quoted(include)}` : 'no include globs (every supported file)',
+    include.length > 0 ? `include ${quoted(include)}` : undefined,
     exclude.length > 0 ? `exclude ${quoted(exclude)}` : undefined,
   ].filter((s) => s !== undefined);
+  const where = filters.length > 0 ? `${shownRoot} (${filters.join('; ')})` : shownRoot;
   const lines = [
     skipped.length > 0
-      ? `no file was scanned in ${shownRoot} (${filters.join('; ')}): all ${plural(skipped.length, 'file')} found ${skipped.length === 1 ? 'was' : 'were'} skipped:`
-      : `no file was scanned in ${shownRoot} (${filters.join('; ')}): no supported file ` +
-        '(Python, YAML, TOML, INI/.cfg, JSON, .env, Dockerfile, Procfile, Makefile, shell script) matched.',
+      ? `no file was scanned in ${where}: ${skipped.length === 1 ? 'the only file found was skipped' : `all ${plural(skipped.length, 'file')} found were skipped`}:`
+      : filters.length > 0
+        ? `no file was scanned in ${where}: no supported file (${KINDS}) matched.`
+        : `no file was scanned in ${where}: it holds no supported file (${KINDS}).`,
   ];
   for (const s of skipped.slice(0, SKIPPED_SHOWN)) lines.push(`  ${s.path}: ${s.reason}`);
   if (skipped.length > SKIPPED_SHOWN) lines.push(`  … and ${plural(skipped.length - SKIPPED_SHOWN, 'more file')}`);
