@@ -1,8 +1,9 @@
+import { pipeSafeWriter } from './cli/closed-pipe.js';
 import { runCli } from './cli/run.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: pipeSafeWriter(process.stdout),
+  stderr: pipeSafeWriter(process.stderr),
   isTTY: process.stdout.isTTY === true,
   env: process.env,
 });

@@ -33,7 +33,7 @@ describe('splitList', () => {
 });
 
 describe('action.yml', () => {
-  it('declares the inputs of design.md, with the defaults readInputs falls back to', () => {
+  it('declares the inputs the README documents, with the defaults readInputs falls back to', () => {
     expect(Object.keys(actionYml.inputs)).toEqual([
       'path',
       'include',
@@ -46,9 +46,11 @@ describe('action.yml', () => {
       'check-run',
       'check-name',
       'sarif-file',
+      'sarif-category',
       'config',
       'baseline',
       'write-baseline',
+      'allow-empty',
       'token',
     ]);
     const defaults = Object.fromEntries(Object.entries(actionYml.inputs).map(([k, v]) => [k, v.default]));
@@ -65,9 +67,11 @@ describe('action.yml', () => {
       'check-run': String(DEFAULTS.checkRun),
       'check-name': DEFAULTS.checkName,
       'sarif-file': DEFAULTS.sarifFile,
+      'sarif-category': '',
       config: '',
       baseline: '',
       'write-baseline': '',
+      'allow-empty': String(DEFAULTS.allowEmpty),
       token: '${{ github.token }}',
     });
   });
@@ -89,6 +93,8 @@ describe('readInputs', () => {
       baseline: undefined,
       writeBaseline: undefined,
       token: undefined,
+      allowEmpty: false,
+      sarifCategory: undefined,
     });
   });
 

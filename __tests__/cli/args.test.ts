@@ -17,6 +17,8 @@ describe('parseCliArgs', () => {
       config: undefined,
       baseline: undefined,
       gateOn: undefined,
+      allowEmpty: false,
+      sarifCategory: undefined,
     });
   });
 
@@ -34,6 +36,7 @@ describe('parseCliArgs', () => {
       include: [],
       exclude: [],
       config: undefined,
+      allowEmpty: false,
     });
     expect(
       parseCliArgs([
@@ -47,6 +50,7 @@ describe('parseCliArgs', () => {
         'app/**',
         '--exclude',
         'x/**',
+        '--allow-empty',
       ]),
     ).toStrictEqual({
       command: 'baseline',
@@ -55,6 +59,7 @@ describe('parseCliArgs', () => {
       include: ['app/**'],
       exclude: ['x/**'],
       config: 'c.yml',
+      allowEmpty: true,
     });
   });
 
@@ -81,6 +86,9 @@ describe('parseCliArgs', () => {
         'tests/**',
         '--exit-zero',
         '--no-color',
+        '--allow-empty',
+        '--sarif-category',
+        'api',
       ]),
     ).toEqual({
       command: 'scan',
@@ -92,6 +100,8 @@ describe('parseCliArgs', () => {
       exclude: ['tests/**'],
       exitZero: true,
       noColor: true,
+      allowEmpty: true,
+      sarifCategory: 'api',
     });
     expect(parseCliArgs(['scan', '-f', 'json', '-o', 'r.json', '--format=markdown'])).toMatchObject({
       format: 'markdown',

@@ -4,7 +4,7 @@ import type { Severity } from '../core/severity.js';
 import { GRADES } from '../grade/types.js';
 import type { Grade, Threshold } from '../grade/types.js';
 
-/** reviewdog's filter modes (design.md, "Pull requests"); `none` turns annotations off. */
+/** reviewdog's filter modes (README, "Pull requests"); `none` turns annotations off. */
 export const ANNOTATE_MODES = ['added', 'diff_context', 'file', 'nofilter', 'none'] as const;
 export type AnnotateMode = (typeof ANNOTATE_MODES)[number];
 
@@ -19,6 +19,7 @@ export const DEFAULTS = {
   checkRun: true,
   checkName: 'flask-crdb-gate',
   sarifFile: 'flask-crdb-gate.sarif',
+  allowEmpty: false,
 } as const;
 
 export interface ActionInputs {
@@ -39,6 +40,10 @@ export interface ActionInputs {
   /** Where to write a baseline of the current findings (relative to the workspace), if anywhere. */
   readonly writeBaseline: string | undefined;
   readonly token: string | undefined;
+  /** Let a scan that analysed no file pass; otherwise it fails the step. */
+  readonly allowEmpty: boolean;
+  /** The SARIF run's category (automationDetails.id); undefined derives it from the scanned folder. */
+  readonly sarifCategory: string | undefined;
 }
 
 /** Every invalid input at once, so a user fixes the workflow in one go. */
@@ -126,6 +131,23 @@ export function readInputs(): ActionInputs {
     }
   }
 
+  let allowEmpty: boolean = DEFAULTS.allowEmpty;
+  if (core.getInput('allow-empty') !== '') {
+    try {
+      allowEmpty = core.getBooleanInput('allow-empty');
+    } catch {
+      problems.push(`allow-empty must be true or false; got "${core.getInput('allow-empty')}".`);
+    }
+  }
+
+  const sarifCategoryRaw = core.getInput('sarif-category', { trimWhitespace: false });
+  let sarifCategory: string | undefined;
+  if (sarifCategoryRaw.trim() !== '') {
+    if (/[\r\n]/.test(sarifCategoryRaw.trim()))
+      problems.push(`sarif-category must be one line; got ${JSON.stringify(sarifCategoryRaw)}.`);
+    else sarifCategory = sarifCategoryRaw.trim();
+  }
+
   if (problems.length > 0) throw new InputError(problems);
   return {
     path: core.getInput('path') || DEFAULTS.path,
@@ -141,6 +163,8 @@ export function readInputs(): ActionInputs {
     baseline: optional('baseline'),
     writeBaseline: optional('write-baseline'),
     token: optional('token'),
+    allowEmpty,
+    sarifCategory,
   };
 }
 

@@ -1,12 +1,15 @@
 import * as core from '@actions/core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { scan } from '../engine/scan.js';
+import { EmptyScanError, emptyScanMessage } from '../engine/empty.js';
+import { scan, type ScanOptions } from '../engine/scan.js';
 import type { ScanReport } from '../engine/result.js';
+import { actionTool } from '../report/docs-location.js';
 import { SEVERITIES_DESC, formatNumber, plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { renderSarif } from '../report/sarif.js';
+import { renderSarifReport } from '../report/sarif.js';
+import { sarifCapNote } from '../report/sarif-limits.js';
 import { frontDoorOptions, writeBaselineFile } from '../config/front-door.js';
 import { DEFAULTS, inertInputNotes, readInputs } from './inputs.js';
 import { analyzeChanges, environment } from './pr-context.js';
@@ -45,7 +48,9 @@ export async function run(): Promise<void> {
       applyBaseline: true,
     });
     for (const note of configNotes) core.info(note);
-    const scanned = await scan(options);
+    // Rule links open the docs of the action's own repository and ref, as the runner names them.
+    const engineReport = await scanOrExplain(options, inputs.path, inputs.allowEmpty);
+    const scanned: ScanReport = { ...engineReport, tool: actionTool(engineReport.tool, process.env) };
     if (inputs.writeBaseline) {
       const file = path.resolve(workspace, inputs.writeBaseline);
       const n = await writeBaselineFile(scanned, file, new Date());
@@ -57,7 +62,12 @@ export async function run(): Promise<void> {
 
     const sarifPath = path.resolve(workspace, inputs.sarifFile);
     const jsonPath = path.join(process.env['RUNNER_TEMP'] || path.dirname(sarifPath), 'flask-crdb-gate.json');
-    await writeText(sarifPath, renderSarif(report));
+    const sarif = renderSarifReport(
+      report,
+      inputs.sarifCategory === undefined ? {} : { category: inputs.sarifCategory },
+    );
+    if (sarif.kept < sarif.total) core.warning(sarifCapNote(sarif.kept, sarif.total));
+    await writeText(sarifPath, sarif.text);
     await writeText(jsonPath, renderJson(report));
 
     const count = String(report.findings.length);
@@ -90,6 +100,28 @@ export async function run(): Promise<void> {
       core.setFailed(`flask-crdb-gate failed: ${report.verdict.reasons.join('; ') || 'the threshold was not met'}.`);
   } catch (err) {
     core.setFailed(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * The engine; a scan that analysed no file fails the step with a message naming `path` and the
+ * globs, unless `allow-empty` is set, and then a warning says so: a pass is never silent.
+ */
+async function scanOrExplain(options: ScanOptions, shownPath: string, allowEmpty: boolean): Promise<ScanReport> {
+  try {
+    const report = await scan(allowEmpty ? { ...options, allowEmpty: true } : options);
+    if (report.filesScanned === 0) core.warning(`No file was scanned in ${shownPath} (allowed by allow-empty).`);
+    return report;
+  } catch (err) {
+    if (!(err instanceof EmptyScanError)) throw err;
+    throw new Error(
+      emptyScanMessage(
+        err.detail,
+        shownPath,
+        'check the `path`, `include` and `exclude` inputs, or set `allow-empty: true`',
+      ),
+      { cause: err },
+    );
   }
 }
 

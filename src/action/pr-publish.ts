@@ -11,6 +11,7 @@ import type { Finding } from '../core/types.js';
 import { short } from '../diff/git.js';
 import { publishCheckRun } from '../github/check-run.js';
 import type { AnnotationLevel, CheckAnnotation, CheckRunResult } from '../github/check-run.js';
+import type { ToolInfo } from '../report/docs-location.js';
 import { formatNumber, plural, ruleDocsUrl } from '../report/format.js';
 import { annotate } from './annotations.js';
 import type { ChangeAnalysis } from './pr-context.js';
@@ -34,7 +35,7 @@ const LEVEL: Record<Severity, AnnotationLevel> = {
   low: 'notice',
 };
 
-export function checkAnnotation(f: Finding, repoPath: string, informationUri: string): CheckAnnotation {
+export function checkAnnotation(f: Finding, repoPath: string, tool: ToolInfo): CheckAnnotation {
   const cwe = f.cwe.map((n) => `CWE-${n}`).join(', ');
   return {
     path: repoPath,
@@ -45,7 +46,7 @@ export function checkAnnotation(f: Finding, repoPath: string, informationUri: st
     annotation_level: LEVEL[f.severity],
     message: f.message,
     title: `${f.ruleId} ${f.name}`,
-    raw_details: `Severity: ${f.severity}${cwe ? `. ${cwe}` : ''}. ${ruleDocsUrl(informationUri, f.name)}`,
+    raw_details: `Severity: ${f.severity}${cwe ? `. ${cwe}` : ''}. ${ruleDocsUrl(tool, f.name)}`,
   };
 }
 
@@ -82,7 +83,7 @@ export async function publishFindings(analysis: ChangeAnalysis, options: Publish
       conclusion: report.verdict.passed ? 'success' : 'failure',
       title: checkTitle(analysis),
       summary: options.checkSummary(analysis.notes),
-      annotations: ordered.map((f) => checkAnnotation(f, analysis.repoPath(f), report.tool.informationUri)),
+      annotations: ordered.map((f) => checkAnnotation(f, analysis.repoPath(f), report.tool)),
       detailsUrl: options.detailsUrl,
     }).catch((err: unknown): CheckRunResult => ({
       kind: 'failed',

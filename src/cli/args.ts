@@ -7,7 +7,7 @@ import { errorMessage, UsageError } from './errors.js';
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** The default gate when neither a flag nor the configuration file sets one: fail below C (design.md). */
+/** The default gate when neither a flag nor the configuration file sets one: fail below C (README, "Command line"). */
 export const DEFAULT_FAIL_BELOW: Grade = 'C';
 
 export interface ScanCommand {
@@ -27,6 +27,10 @@ export interface ScanCommand {
   /** `--baseline FILE`, as given. */
   readonly baseline: string | undefined;
   readonly gateOn: GateOn | undefined;
+  /** `--allow-empty`: a scan that analysed no file reports (and passes) instead of failing. */
+  readonly allowEmpty: boolean;
+  /** `--sarif-category NAME`: the SARIF `automationDetails.id` (default: from the scanned folder). */
+  readonly sarifCategory: string | undefined;
 }
 
 /** `baseline [PATH] --output FILE`: writes the current findings' fingerprints. */
@@ -38,6 +42,8 @@ export interface BaselineCommand {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly config: string | undefined;
+  /** `--allow-empty`: write an empty baseline when no file was analysed, instead of failing. */
+  readonly allowEmpty: boolean;
 }
 
 export type CliCommand = { readonly command: 'help' } | { readonly command: 'version' } | ScanCommand | BaselineCommand;
@@ -52,6 +58,7 @@ const SCAN_ONLY = [
   'baseline',
   'gate-on',
   'exit-zero',
+  'sarif-category',
 ] as const;
 
 const OPTIONS = {
@@ -64,6 +71,8 @@ const OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'exit-zero': { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  'allow-empty': { type: 'boolean' },
+  'sarif-category': { type: 'string' },
   config: { type: 'string' },
   baseline: { type: 'string' },
   'gate-on': { type: 'string' },
@@ -104,6 +113,17 @@ function parseGateOn(raw: string | undefined): GateOn | undefined {
   const g = raw.toLowerCase();
   if ((GATE_ON as readonly string[]).includes(g)) return g as GateOn;
   throw new UsageError(`--gate-on must be one of ${GATE_ON.join(', ')}; got "${raw}"`);
+}
+
+/** A category names the analysis in code scanning: any text but blank or with a line break. */
+export function isSarifCategory(raw: string): boolean {
+  return raw.trim() !== '' && !/[\r\n]/.test(raw);
+}
+
+function parseSarifCategory(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (isSarifCategory(raw)) return raw.trim();
+  throw new UsageError(`--sarif-category needs a name (no line breaks); got ${JSON.stringify(raw)}`);
 }
 
 function fileFlag(name: string, raw: string | undefined): string | undefined {
@@ -149,6 +169,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       include: values.include ?? [],
       exclude: values.exclude ?? [],
       config,
+      allowEmpty: values['allow-empty'] ?? false,
     };
   }
 
@@ -169,5 +190,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     config,
     baseline: fileFlag('baseline', values.baseline),
     gateOn: parseGateOn(values['gate-on']),
+    allowEmpty: values['allow-empty'] ?? false,
+    sarifCategory: parseSarifCategory(values['sarif-category']),
   };
 }

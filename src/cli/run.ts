@@ -7,7 +7,8 @@ import type { ScanOptions } from '../engine/scan.js';
 import { plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { renderSarif } from '../report/sarif.js';
+import { renderSarifReport } from '../report/sarif.js';
+import { sarifCapNote } from '../report/sarif-limits.js';
 import { renderText } from '../report/text.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { DEFAULT_FAIL_BELOW, parseCliArgs, type BaselineCommand, type Format, type ScanCommand } from './args.js';
@@ -33,17 +34,28 @@ export interface CliIo {
   readonly now?: () => Date;
 }
 
-function render(report: ScanReport, format: Format, color: boolean): string {
+/** The report in the format asked for, and what the user should know about it (on stderr). */
+function render(
+  report: ScanReport,
+  format: Format,
+  color: boolean,
+  sarifCategory: string | undefined,
+): { text: string; notes: string[] } {
   switch (format) {
     case 'json':
-      return renderJson(report);
-    case 'sarif':
-      return renderSarif(report);
+      return { text: renderJson(report), notes: [] };
+    case 'sarif': {
+      const sarif = renderSarifReport(report, sarifCategory === undefined ? {} : { category: sarifCategory });
+      return { text: sarif.text, notes: sarif.kept < sarif.total ? [sarifCapNote(sarif.kept, sarif.total)] : [] };
+    }
     case 'markdown':
       // With a baseline, the findings it does not hold come first, marked as new.
-      return renderMarkdown(report, report.baseline ? { isNew: (f) => f.state !== 'existing' } : {});
+      return {
+        text: renderMarkdown(report, report.baseline ? { isNew: (f) => f.state !== 'existing' } : {}),
+        notes: [],
+      };
     case 'text':
-      return renderText(report, { color });
+      return { text: renderText(report, { color }), notes: [] };
   }
 }
 
@@ -52,6 +64,32 @@ export function verdictLine(report: ScanReport): string {
   const { grade, verdict } = report;
   const summary = `grade ${grade.grade}, score ${grade.score}/100, ${plural(report.findings.length, 'finding')}`;
   return verdict.passed ? `Passed: ${summary}.` : `Failed: ${summary}; ${verdict.reasons.join('; ')}.`;
+}
+
+/** The hint an empty-scan error ends with, in the CLI's words. */
+const ALLOW_EMPTY_HINT = 'check PATH and the --include/--exclude globs, or pass --allow-empty to allow it';
+
+/**
+ * Runs the engine; an empty scan becomes an error naming PATH as given, or, with --allow-empty, a
+ * note on stderr so the pass is never silent.
+ */
+async function scanOrExplain(
+  options: ScanOptions,
+  cmd: { readonly path: string; readonly allowEmpty: boolean },
+  io: CliIo,
+): Promise<ScanReport> {
+  const scan = io.scan ?? (await import('../engine/scan.js')).scan;
+  const { EmptyScanError, emptyScanMessage } = await import('../engine/empty.js');
+  try {
+    const report = await scan(cmd.allowEmpty ? { ...options, allowEmpty: true } : options);
+    if (report.filesScanned === 0)
+      io.stderr(`${TOOL_NAME}: warning: no file was scanned in ${cmd.path} (allowed by --allow-empty).\n`);
+    return report;
+  } catch (err) {
+    if (err instanceof EmptyScanError)
+      throw new Error(emptyScanMessage(err.detail, cmd.path, ALLOW_EMPTY_HINT), { cause: err });
+    throw err;
+  }
 }
 
 async function assertDirectory(dir: string, given: string): Promise<void> {
@@ -101,18 +139,21 @@ async function runScan(cmd: ScanCommand, io: CliIo): Promise<number> {
     io,
     true,
   );
-  const scan = io.scan ?? (await import('../engine/scan.js')).scan;
-  const report = await scan(options);
+  const report = await scanOrExplain(options, cmd, io);
 
   if (cmd.output !== undefined) {
     const file = path.resolve(cwd, cmd.output);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, render(report, cmd.format, false), 'utf8');
+    const rendered = render(report, cmd.format, false, cmd.sarifCategory);
+    await writeFile(file, rendered.text, 'utf8');
+    for (const note of rendered.notes) io.stderr(`${TOOL_NAME}: warning: ${note}\n`);
     io.stdout(`${verdictLine(report)} Report (${cmd.format}) written to ${cmd.output}.\n`);
   } else {
     const env = io.env ?? process.env;
     const color = cmd.format === 'text' && !cmd.noColor && io.isTTY === true && !env['NO_COLOR'];
-    io.stdout(render(report, cmd.format, color));
+    const rendered = render(report, cmd.format, color, cmd.sarifCategory);
+    for (const note of rendered.notes) io.stderr(`${TOOL_NAME}: warning: ${note}\n`);
+    io.stdout(rendered.text);
   }
   if (cmd.exitZero || report.verdict.passed) return EXIT_PASSED;
   return EXIT_BELOW_THRESHOLD;
@@ -136,8 +177,7 @@ async function runBaseline(cmd: BaselineCommand, io: CliIo): Promise<number> {
     import('../baseline/baseline.js'),
     import('../config/front-door.js'),
   ]);
-  const scan = io.scan ?? (await import('../engine/scan.js')).scan;
-  const report = await scan(options);
+  const report = await scanOrExplain(options, cmd, io);
   const file =
     cmd.output !== undefined
       ? path.resolve(cwd, cmd.output)

@@ -2,6 +2,7 @@ import { TOOL_NAME } from '../version.js';
 
 export const USAGE = `Usage: ${TOOL_NAME} scan [PATH] [options]
        ${TOOL_NAME} baseline [PATH] [--output FILE] [--config FILE] [--include GLOB]... [--exclude GLOB]...
+                       [--allow-empty]
        ${TOOL_NAME} --help | --version
 
 Scans a Flask + CockroachDB/PostgreSQL repository (PATH, default ".") for transport, secret,
@@ -25,10 +26,14 @@ Options:
       --gate-on WHAT          what the threshold judges: all (default) or new (findings not in
                               the baseline)
       --exit-zero             exit 0 even when the threshold is not met (errors still exit 2)
+      --sarif-category NAME   the SARIF run's category (automationDetails.id), so scans of two
+                              folders do not replace each other in code scanning (default:
+                              flask-crdb-gate/<scanned folder in the repository>)
+      --allow-empty           let a scan that analysed no file pass (default: it is an error, exit 2)
       --no-color              no ANSI colour in text output (also: NO_COLOR=1)
   -h, --help                  show this help
   -V, --version               show the version
 
 Flags override the configuration file. Exit codes: 0 passed (baseline: written), 1 below the
-threshold, 2 usage, configuration or runtime error.
+threshold, 2 usage, configuration or runtime error, or no file scanned (without --allow-empty).
 `;

@@ -6,6 +6,7 @@
  */
 import type { Family } from '../core/types.js';
 import type { RuleMeta } from '../rules/rule.js';
+import { BANDIT_TO_RULES } from '../suppress/bandit.js';
 
 /** The digit a family's rule ids carry: FCG1xx transport … FCG5xx insecure design. */
 export const FAMILY_DIGIT: Readonly<Record<Family, number>> = {
@@ -16,7 +17,7 @@ export const FAMILY_DIGIT: Readonly<Record<Family, number>> = {
   design: 5,
 };
 
-/** How a family is named in the docs (checks.md's headings). */
+/** How a family is named on its rules' docs pages. */
 export const FAMILY_LABEL: Readonly<Record<Family, string>> = {
   transport: 'Transport: missing TLS and man-in-the-middle',
   secrets: 'Secrets and credentials',
@@ -45,6 +46,42 @@ function fence(lang: string, code: string): string {
   return `${ticks}${lang}\n${code.replace(/\n+$/, '')}\n${ticks}`;
 }
 
+/** Bandit ids whose `# nosec` also suppresses this rule (src/suppress/bandit.ts). */
+function banditIdsFor(ruleId: string): string[] {
+  return Object.entries(BANDIT_TO_RULES)
+    .filter(([, check]) => check.rules.includes(ruleId))
+    .map(([id]) => id);
+}
+
+/** How to suppress one finding of the rule, or change or turn off the whole rule. */
+function renderSuppressing(meta: RuleMeta): string {
+  const bandit = banditIdsFor(meta.id);
+  return [
+    '## Suppressing',
+    '',
+    'A finding that is not a weakness where it is can be suppressed with a comment on its line, or on the first ' +
+      'line of the statement it is in (`#` comments in Python, YAML, TOML, INI, `.env`, shell scripts, ' +
+      'Dockerfiles, Makefiles and Procfiles):',
+    '',
+    '```text',
+    `<the flagged line>  # nosec ${meta.id}`,
+    `<the flagged line>  # flask-crdb-gate: ignore[${meta.name}] why it is safe here`,
+    '```',
+    '',
+    ...(bandit.length > 0 ? [`Bandit's \`# nosec ${bandit.join('`, `# nosec ')}\` suppresses it too.`, ''] : []),
+    'To change its severity, or turn it off, in `.flask-crdb-gate.yml` (or `[tool.flask-crdb-gate.rules]` in ' +
+      '`pyproject.toml`):',
+    '',
+    '```yaml',
+    'rules:',
+    `  ${meta.id}: low # low | medium | high | critical, or off`,
+    '```',
+    '',
+    'Findings that exist today can be recorded in a baseline (`flask-crdb-gate baseline`) so only new ones count. ' +
+      'See the README: Suppressions, Configuration and Baseline.',
+  ].join('\n');
+}
+
 /** The docs page of one rule, modelled on Ruff's rule pages. Ends with a single newline. */
 export function renderRulePage(meta: RuleMeta): string {
   const sections = [
@@ -65,13 +102,7 @@ export function renderRulePage(meta: RuleMeta): string {
     `## Example\n\n${fence(meta.bad.lang, meta.bad.code)}`,
     `## Fix\n\n${meta.fix.trim()}\n\n${fence(meta.good.lang, meta.good.code)}`,
     `## What it cannot see\n\n${meta.limits.trim()}`,
-    [
-      '## Suppressing',
-      '',
-      `Inline suppressions (\`# nosec ${meta.id}\`, \`# flask-crdb-gate: ignore[${meta.id}] reason\`) and per-rule ` +
-        'severity or `off` in `.flask-crdb-gate.yml` come with configuration support in a later release. Until ' +
-        'then, fix the code, or leave a file out of the scan with `--exclude` (CLI) or `exclude` (action).',
-    ].join('\n'),
+    renderSuppressing(meta),
     '---',
     '_Generated from the rule metadata in `src/rules/` by `npm run docs:rules`; do not edit by hand._',
   ];

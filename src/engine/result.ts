@@ -2,6 +2,7 @@ import type { BaselineSummary } from '../baseline/baseline.js';
 import type { GateOn } from '../config/types.js';
 import type { Finding, Skipped } from '../core/types.js';
 import type { GradeResult, Threshold, Verdict } from '../grade/types.js';
+import type { ToolInfo } from '../report/docs-location.js';
 import type { RuleMeta } from '../rules/rule.js';
 import type { Severity } from '../core/severity.js';
 import type { SuppressedFinding } from '../suppress/apply.js';
@@ -9,7 +10,8 @@ import type { SuppressionSummary } from '../suppress/summary.js';
 
 /** Everything a reporter needs, and nothing it would have to compute again. */
 export interface ScanReport {
-  readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
+  /** Name, version and where the rule docs live (the action points them at the ref it runs). */
+  readonly tool: ToolInfo;
   /** Absolute path of the scanned directory; finding paths are relative to it. */
   readonly root: string;
   /**

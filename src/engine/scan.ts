@@ -22,7 +22,9 @@ import type { Rule } from '../rules/rule.js';
 import { summariseSuppressions } from '../suppress/summary.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from '../version.js';
 import { isRuleOff, type AnalysisOptions } from './options.js';
+import { EmptyScanError } from './empty.js';
 import { analyzeInParallel } from './pool.js';
+import { ScanError } from './scan-error.js';
 import type { ScanReport } from './result.js';
 
 export interface ScanOptions {
@@ -40,9 +42,14 @@ export interface ScanOptions {
   readonly gateOn?: GateOn;
   /** The configuration file the options came from, for the report. */
   readonly configFile?: string;
+  /**
+   * Let a scan that analysed no file report (and pass). Without it such a scan throws an
+   * EmptyScanError: zero files scanned is an error, not a grade A.
+   */
+  readonly allowEmpty?: boolean;
 }
 
-export class ScanError extends Error {}
+export { ScanError };
 
 /** The tool's own files: the configuration and the baseline are read as such, never scanned. */
 const OWN_FILES: ReadonlySet<string> = new Set([...CONFIG_FILES, DEFAULT_BASELINE_FILE]);
@@ -75,6 +82,14 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     ...(options.analysis ? { analysis: options.analysis } : {}),
   });
   const skipped: Skipped[] = [...found.skipped, ...analysed.skipped];
+  if (analysed.filesScanned === 0 && !options.allowEmpty) {
+    throw new EmptyScanError({
+      include: options.include ?? [],
+      exclude: options.exclude ?? [],
+      skipped,
+      templates: found.files.length - files.length,
+    });
+  }
   let findings: Finding[] = analysed.findings;
   let baselineSummary: BaselineSummary | undefined;
   if (baseline && options.baseline) {

@@ -9,7 +9,7 @@ import { gradeRank } from '../grade/grade.js';
 
 export { compareFindings };
 
-/** The five check families (checks.md), in the order the reports list them. */
+/** The five check families, in the order the reports list them. */
 export const FAMILIES = ['transport', 'secrets', 'crypto', 'auth', 'design'] as const satisfies readonly Family[];
 
 /** Critical first. */
@@ -50,10 +50,7 @@ export function describePenaltyCount(p: RulePenalty): string {
   return p.reducedCount > 0 ? `${base} (${p.reducedCount} in test/dev files, reduced weight)` : base;
 }
 
-/** The rule's docs page on the tool's repository (docs/rules/<name>.md). */
-export function ruleDocsUrl(informationUri: string, ruleName: string): string {
-  return `${informationUri.replace(/\/+$/, '')}/blob/main/docs/rules/${encodeURIComponent(ruleName)}.md`;
-}
+export { ruleDocsUrl } from './docs-location.js';
 
 /**
  * The fixes that lift the grade one step (`next`), and, when the gate fails on its grade and

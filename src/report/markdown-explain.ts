@@ -94,7 +94,7 @@ function planSection(report: ScanReport, inert: Escape, plan: GradePlan, title: 
     '| ---: | --- | --- | --- | ---: | --- |',
   ];
   plan.fixes.slice(0, MAX_PLAN_FIXES).forEach((f, i) => {
-    const link = `[${f.ruleId}](${ruleDocsUrl(report.tool.informationUri, f.name)}) \`${f.name}\``;
+    const link = `[${f.ruleId}](${ruleDocsUrl(report.tool, f.name)}) \`${f.name}\``;
     const where = f.findings.slice(0, MAX_PLAN_LOCATIONS).map((x) => `${inert(x.path)}:${x.line}`);
     if (f.findings.length > MAX_PLAN_LOCATIONS) where.push(`+${f.findings.length - MAX_PLAN_LOCATIONS} more`);
     lines.push(

@@ -103,7 +103,7 @@ function headSection(report: ScanReport, notes: readonly string[]): string {
   } else {
     lines.push('| Rule | Severity | Findings | Points |', '| --- | --- | --- | ---: |', '| Start | | | 100 |');
     for (const p of penalties) {
-      const link = `[${p.ruleId}](${ruleDocsUrl(tool.informationUri, p.name)}) \`${p.name}\``;
+      const link = `[${p.ruleId}](${ruleDocsUrl(tool, p.name)}) \`${p.name}\``;
       lines.push(
         `| ${link} | ${SEVERITY_ICON[p.severity]} ${p.severity} | ${describePenaltyCount(p)} | −${formatNumber(p.penalty)} |`,
       );
@@ -127,7 +127,7 @@ function headSection(report: ScanReport, notes: readonly string[]): string {
 }
 
 function findingRow(report: ScanReport, f: Finding, isNew = false): string {
-  const rule = `[${f.ruleId}](${ruleDocsUrl(report.tool.informationUri, f.name)}) \`${f.name}\``;
+  const rule = `[${f.ruleId}](${ruleDocsUrl(report.tool, f.name)}) \`${f.name}\``;
   return `| ${isNew ? '🆕 ' : ''}${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${escapeMarkdown(f.path)}:${f.line} | ${escapeMarkdown(f.message)} |`;
 }
 

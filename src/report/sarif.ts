@@ -1,8 +1,13 @@
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Severity } from '../core/severity.js';
 import type { Finding } from '../core/types.js';
 import type { ScanReport } from '../engine/result.js';
 import type { RuleMeta } from '../rules/rule.js';
+import type { ToolInfo } from './docs-location.js';
 import { ruleDocsUrl, sortedFindings } from './format.js';
+import { SARIF_LIMITS, sarifCapNote } from './sarif-limits.js';
 
 /** The subset of SARIF 2.1.0 this tool writes (what GitHub code scanning reads). */
 export type SarifLevel = 'error' | 'warning' | 'note';
@@ -56,7 +61,14 @@ export interface SarifResult {
 export interface SarifNotification {
   readonly level: SarifLevel;
   readonly message: SarifMessage;
-  readonly locations: readonly SarifLocation[];
+  readonly descriptor?: { readonly id: string };
+  readonly locations?: readonly SarifLocation[];
+}
+
+/** `%SRCROOT%`: the repository's root; `SCANROOT`: the scanned directory, relative to it. */
+export interface SarifBaseIds {
+  readonly [SRCROOT]: { readonly uri: string; readonly description: SarifMessage };
+  readonly SCANROOT?: { readonly uri: string; readonly uriBaseId: typeof SRCROOT; readonly description: SarifMessage };
 }
 
 export interface SarifLog {
@@ -73,6 +85,8 @@ export interface SarifLog {
           readonly rules: readonly SarifRule[];
         };
       };
+      readonly automationDetails: { readonly id: string };
+      readonly originalUriBaseIds: SarifBaseIds;
       readonly invocations: readonly [
         { readonly executionSuccessful: boolean; readonly toolExecutionNotifications: readonly SarifNotification[] },
       ];
@@ -81,9 +95,21 @@ export interface SarifLog {
   ];
 }
 
+export interface SarifOptions {
+  /**
+   * The analysis category (`automationDetails.id` is it plus `/`): two uploads of one commit
+   * replace each other's alerts only when their categories match. Default: derived from the
+   * scanned directory, so scans of two folders of a monorepo stay apart.
+   */
+  readonly category?: string;
+  /** At most this many results (the most severe); default GitHub's 25,000 per run. */
+  readonly maxResults?: number;
+}
+
 export const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
+const CAP_NOTIFICATION = 'results-capped';
 
 /** GitHub code scanning reads this numeric string to place an alert in critical/high/medium/low. */
 export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
@@ -138,8 +164,8 @@ function helpMarkdown(meta: RuleMeta, docs: string): string {
   ].join('\n\n');
 }
 
-function toRule(meta: RuleMeta, informationUri: string): SarifRule {
-  const docs = ruleDocsUrl(informationUri, meta.name);
+function toRule(meta: RuleMeta, tool: ToolInfo): SarifRule {
+  const docs = ruleDocsUrl(tool, meta.name);
   const level = sarifLevel(meta.severity);
   return {
     id: meta.id,
@@ -180,11 +206,70 @@ function toResult(f: Finding, ruleIndex: number | undefined, prefix: string): Sa
   };
 }
 
-/** Locations are repository-relative (design.md), so the scanned folder's prefix is put back. */
-export function toSarif(report: ScanReport): SarifLog {
+/**
+ * The category of a scan of `repoPrefix` (the scanned directory inside its repository):
+ * `flask-crdb-gate` at the top, `flask-crdb-gate/services/api` for a folder.
+ */
+export function defaultSarifCategory(repoPrefix: string): string {
+  const folder = repoPrefix.replace(/\/+$/, '');
+  return folder === '' ? 'flask-crdb-gate' : `flask-crdb-gate/${folder}`;
+}
+
+/** GitHub reads the category as everything up to the id's last `/`: end it with one. */
+function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
+}
+
+/** The repository's root directory: the scanned directory without its repository prefix. */
+function repositoryRoot(report: ScanReport): string {
+  const depth = report.repoPrefix.split('/').filter((s) => s !== '').length;
+  let root = report.root;
+  for (let i = 0; i < depth; i++) root = dirname(root);
+  return root;
+}
+
+function baseIds(report: ScanReport): SarifBaseIds {
+  const href = pathToFileURL(repositoryRoot(report)).href;
+  const prefix = report.repoPrefix.replace(/\/*$/, '/');
+  return {
+    [SRCROOT]: {
+      uri: href.endsWith('/') ? href : `${href}/`,
+      description: { text: 'The root of the repository; every artifact URI is relative to it.' },
+    },
+    ...(report.repoPrefix === ''
+      ? {}
+      : {
+          SCANROOT: {
+            uri: artifactUri(prefix),
+            uriBaseId: SRCROOT,
+            description: { text: 'The directory that was scanned.' },
+          },
+        }),
+  };
+}
+
+/**
+ * Locations are repository-relative even when a folder is scanned, so the scanned folder's prefix
+ * is put back; `originalUriBaseIds` says what they are relative to. At most `maxResults` results,
+ * the most severe first, and a notification when some were left out.
+ */
+export function toSarif(report: ScanReport, options: SarifOptions = {}): SarifLog {
   const { tool } = report;
   const prefix = report.repoPrefix;
   const index = new Map(report.rules.map((meta, i) => [meta.id, i]));
+  const max = Math.max(0, Math.min(options.maxResults ?? SARIF_LIMITS.resultsPerRun, SARIF_LIMITS.resultsPerRun));
+  const findings = sortedFindings(report.findings);
+  const kept = findings.slice(0, max);
+  const capped: SarifNotification[] =
+    kept.length < findings.length
+      ? [
+          {
+            level: 'warning',
+            descriptor: { id: CAP_NOTIFICATION },
+            message: { text: sarifCapNote(kept.length, findings.length) },
+          },
+        ]
+      : [];
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -196,28 +281,58 @@ export function toSarif(report: ScanReport): SarifLog {
             version: tool.version,
             semanticVersion: tool.version,
             informationUri: tool.informationUri,
-            rules: report.rules.map((meta) => toRule(meta, tool.informationUri)),
+            rules: report.rules.map((meta) => toRule(meta, tool)),
           },
         },
+        automationDetails: { id: automationId(options.category ?? defaultSarifCategory(prefix)) },
+        originalUriBaseIds: baseIds(report),
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.skipped.map((s) => ({
-              level: 'warning',
-              message: { text: `Skipped ${s.path}: ${s.reason}` },
-              locations: [
-                { physicalLocation: { artifactLocation: { uri: artifactUri(prefix + s.path), uriBaseId: SRCROOT } } },
-              ],
-            })),
+            toolExecutionNotifications: [
+              ...capped,
+              ...report.skipped.map((s) => ({
+                level: 'warning' as const,
+                message: { text: `Skipped ${s.path}: ${s.reason}` },
+                locations: [
+                  { physicalLocation: { artifactLocation: { uri: artifactUri(prefix + s.path), uriBaseId: SRCROOT } } },
+                ],
+              })),
+            ],
           },
         ],
-        results: sortedFindings(report.findings).map((f) => toResult(f, index.get(f.ruleId), prefix)),
+        results: kept.map((f) => toResult(f, index.get(f.ruleId), prefix)),
       },
     ],
   };
 }
 
+/** The SARIF text, and how many findings it holds of how many (a front door says when fewer). */
+export interface RenderedSarif {
+  readonly text: string;
+  readonly kept: number;
+  readonly total: number;
+}
+
+/**
+ * The SARIF file as GitHub accepts it: within the results cap and, compressed, within the upload
+ * limit (halving the results, least severe out first, in the rare case long messages exceed it).
+ */
+export function renderSarifReport(report: ScanReport, options: SarifOptions = {}): RenderedSarif {
+  const total = report.findings.length;
+  let max = Math.min(options.maxResults ?? SARIF_LIMITS.resultsPerRun, SARIF_LIMITS.resultsPerRun);
+  for (;;) {
+    const log = toSarif(report, { ...options, maxResults: max });
+    const text = `${JSON.stringify(log, null, 2)}\n`;
+    const kept = log.runs[0].results.length;
+    // Compression only matters once the text itself is over the limit.
+    const fits = Buffer.byteLength(text) <= SARIF_LIMITS.gzipBytes || gzipSync(text).length <= SARIF_LIMITS.gzipBytes;
+    if (fits || kept === 0) return { text, kept, total };
+    max = Math.floor(kept / 2);
+  }
+}
+
 /** Pretty-printed, newline-terminated. */
-export function renderSarif(report: ScanReport): string {
-  return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+export function renderSarif(report: ScanReport, options: SarifOptions = {}): string {
+  return renderSarifReport(report, options).text;
 }
