@@ -94,7 +94,12 @@ test('file roles', () => {
   expect(fileRole('.env.example')).toBe('template');
   expect(fileRole('config/settings.sample.py')).toBe('template');
   expect(fileRole('deploy/values.yaml.tpl')).toBe('template');
+  expect(fileRole('cred_example.json')).toBe('template');
+  expect(fileRole('config/settings-sample.py')).toBe('template');
+  expect(fileRole('examples/app.py')).toBe('production');
   expect(fileRole('tests/test_db.py')).toBe('test');
+  expect(fileRole('web/regression/python_test_utils/test_utils.py')).toBe('test');
+  expect(fileRole('src/test/regress/sql/create.sql')).toBe('test');
   expect(fileRole('app/test_models.py')).toBe('test');
   expect(fileRole('conftest.py')).toBe('test');
   expect(fileRole('docker-compose.override.yml')).toBe('development');

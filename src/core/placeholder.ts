@@ -30,7 +30,8 @@ const PLACEHOLDER_WORDS = new Set([
 /**
  * True when a secret-looking value is a template or placeholder rather than a secret:
  * empty, `<password>`, `${VAR}`, `$VAR`, `%(VAR)s`, `{{ .Values.x }}`, `@env X`, `xxx`, `****`,
- * `changeme` and friends, or a value only partly known (built from elsewhere).
+ * `changeme` and friends, a documented sample (`...EXAMPLEKEY`), or a value only partly known
+ * (built from elsewhere).
  */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
@@ -45,5 +46,9 @@ export function isPlaceholder(value: string): boolean {
   if (/^@env\s+\S+/.test(v)) return true; // Dynaconf
   if (/^(x+|\*+|\.+|-+|_+|#+)$/i.test(v)) return true; // xxx, ****, ...
   if (/^(.)\1+$/.test(v) && v.length < 5) return true; // aaa
+  // Cloud providers' documented sample credentials end in an upper-case marker
+  // (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`): copied from the docs,
+  // valid nowhere.
+  if (/EXAMPLE(?:KEY)?$/.test(v)) return true;
   return false;
 }

@@ -1,7 +1,19 @@
 import type { FileRole } from '../core/types.js';
 
 const TEMPLATE_SUFFIXES = ['.example', '.sample', '.template', '.dist', '.tmpl', '.tpl'];
-const TEST_DIRS = new Set(['test', 'tests', 'testing', '__tests__', 'fixtures', 'test_data', 'testdata', 'spec']);
+// `regression` and `regress`: PostgreSQL's and pgAdmin's name for their test harness.
+const TEST_DIRS = new Set([
+  'test',
+  'tests',
+  'testing',
+  '__tests__',
+  'fixtures',
+  'test_data',
+  'testdata',
+  'spec',
+  'regression',
+  'regress',
+]);
 const DEV_DIRS = new Set(['.devcontainer', 'dev', 'devtools', 'local']);
 
 /**
@@ -15,9 +27,12 @@ export function fileRole(path: string): FileRole {
 
   // `.env.example`, `config.example.yml`, `settings.sample.py`: documentation of configuration.
   const parts = base.split('.');
+  // `cred_example.json`, `settings-sample.py`: the same, with the word joined to the stem.
+  const stem = parts[0] as string;
   if (
     TEMPLATE_SUFFIXES.some((s) => base.endsWith(s)) ||
-    parts.slice(1).some((p) => ['example', 'sample', 'template'].includes(p))
+    parts.slice(1).some((p) => ['example', 'sample', 'template'].includes(p)) ||
+    /[_-](?:example|sample|template)$/.test(stem)
   ) {
     return 'template';
   }

@@ -33,6 +33,8 @@ export interface PythonIndex {
    * a few rules need the list, so most files never pay for marshalling it.
    */
   readonly attributes: readonly Node[];
+  /** Every `comparison_operator` node (`a == b`, `x in y`); gathered on first use, like attributes. */
+  readonly comparisons: readonly Node[];
 }
 
 const WALK_TYPES = [
@@ -107,6 +109,7 @@ export function indexPython(doc: PythonDoc): PythonIndex {
     }
   }
   let attributes: Node[] | undefined;
+  let comparisons: Node[] | undefined;
   const importMap = collectImports(imports);
   const scopes = new ScopeIndex(doc.root, () => doc.root.descendantsOfType([...BINDING_NODE_TYPES]));
   return {
@@ -126,6 +129,10 @@ export function indexPython(doc: PythonDoc): PythonIndex {
     get attributes(): readonly Node[] {
       attributes ??= doc.root.descendantsOfType('attribute');
       return attributes;
+    },
+    get comparisons(): readonly Node[] {
+      comparisons ??= doc.root.descendantsOfType('comparison_operator');
+      return comparisons;
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   isUpperCaseName,
   type FlaskContext,
 } from './flask-config-names.js';
+import { fileRole } from '../discover/roles.js';
 import { calleeNames, dottedName } from './imports.js';
 import { spanBetween, spanOf } from './span.js';
 import { constantStringValue } from './strings.js';
@@ -95,7 +96,19 @@ export function flaskSettings(py: PythonIndex, path: string): readonly FlaskSett
  */
 export function flaskContextAt(py: PythonIndex, path: string, node: Node): FlaskContext {
   const cls = innermostClass(model(py, path).classes, node);
-  return cls?.config ? cls.context : 'production';
+  return cls?.config ? cls.context : moduleContext(path);
+}
+
+/**
+ * What a module configures when nothing inside it says otherwise: its name (`config/development.py`,
+ * `settings_test.py`) or where it lives (`tests/app.py`, `.devcontainer/`), else production.
+ */
+export function moduleContext(path: string): FlaskContext {
+  const role = fileRole(path);
+  if (role === 'test') return 'testing';
+  if (role === 'development') return 'development';
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.py$/, '');
+  return contextOfName(base) ?? 'production';
 }
 
 interface ClassInfo {
@@ -162,7 +175,8 @@ function collect(py: PythonIndex, path: string): FileModel {
     }
   }
   const settingsModule = readsOwnModule || isSettingsModulePath(path);
-  resolveClasses(classes, fromObjectNames, settingsModule);
+  const fileContext = moduleContext(path);
+  resolveClasses(classes, fromObjectNames, settingsModule, fileContext);
   want.names = settingsModule || classes.some((c) => c.config);
 
   const out: FlaskSetting[] = [];
@@ -175,7 +189,7 @@ function collect(py: PythonIndex, path: string): FileModel {
   };
   const contextAt = (node: Node): { context: FlaskContext; owner?: string } => {
     const cls = innermostClass(classes, node);
-    return cls?.config ? { context: cls.context, owner: cls.name } : { context: 'production' };
+    return cls?.config ? { context: cls.context, owner: cls.name } : { context: fileContext };
   };
   const isApp = (receiver: string | undefined): boolean => {
     if (!receiver) return false;
@@ -186,7 +200,9 @@ function collect(py: PythonIndex, path: string): FileModel {
   };
 
   if (want.names || want.config || want.attributes) {
-    for (const a of py.assignments) assignmentSettings(a, classes, settingsModule, want, isApp, contextAt, add);
+    for (const a of py.assignments) {
+      assignmentSettings(a, classes, settingsModule && fileContext, want, isApp, contextAt, add);
+    }
   }
   if (want.config || want.run) {
     for (const call of py.calls) callSettings(py, call, isApp, contextAt, add);
@@ -200,7 +216,8 @@ type ContextAt = (node: Node) => { context: FlaskContext; owner?: string };
 function assignmentSettings(
   a: Node,
   classes: readonly ClassInfo[],
-  settingsModule: boolean,
+  /** The context of the module's own UPPER_CASE names when it is a settings module, else false. */
+  settingsModule: FlaskContext | false,
   want: Wanted,
   isApp: (receiver: string | undefined) => boolean,
   contextAt: ContextAt,
@@ -229,7 +246,7 @@ function assignmentSettings(
         });
       }
     } else if (settingsModule) {
-      add({ key, value, span: spanBetween(left, value), context: 'production', form: 'settings-module' });
+      add({ key, value, span: spanBetween(left, value), context: settingsModule, form: 'settings-module' });
     }
     return;
   }
@@ -316,7 +333,9 @@ function callSettings(
     for (const [key, value] of args.keywords) take(key, args.keywordNodes.get(key), value);
     return;
   }
-  if (method === 'run' || method === 'run_simple') runSettings(call, name, receiver, method, isApp, add);
+  if (method === 'run' || method === 'run_simple') {
+    runSettings(call, name, receiver, method, isApp, contextAt(call).context, add);
+  }
 }
 
 /** `app.run(debug=True)`, `socketio.run(app, debug=True)`, `run_simple(..., use_debugger=True)`. */
@@ -326,6 +345,7 @@ function runSettings(
   receiver: string,
   method: string,
   isApp: (receiver: string | undefined) => boolean,
+  context: FlaskContext,
   add: Add,
 ): void {
   const args = callArguments(call);
@@ -350,7 +370,7 @@ function runSettings(
     key: 'DEBUG',
     value,
     span: spanBetween(keyNode ?? value, value),
-    context: 'production',
+    context,
     form: 'app-run',
     mainGuard: underMainGuard(call),
   });
@@ -426,9 +446,14 @@ function classInfos(py: PythonIndex): ClassInfo[] {
  * Which classes hold configuration, and for what. A class is a config class when its name says
  * so (`Config`, `ProdSettings`), when it is passed to `from_object` in the file, when it sits in a
  * settings module, or when it inherits from one of those. Its context comes from its own name
- * (`TestingConfig`), else from its bases' (`class Local(DevelopmentConfig)`), else production.
+ * (`TestingConfig`), else from its bases' (`class Local(DevelopmentConfig)`), else the module's.
  */
-function resolveClasses(classes: ClassInfo[], fromObject: ReadonlySet<string>, settingsModule: boolean): void {
+function resolveClasses(
+  classes: ClassInfo[],
+  fromObject: ReadonlySet<string>,
+  settingsModule: boolean,
+  fileContext: FlaskContext,
+): void {
   const byName = new Map<string, ClassInfo>();
   for (const c of classes) if (!byName.has(c.name)) byName.set(c.name, c);
   const visiting = new Set<string>();
@@ -456,7 +481,7 @@ function resolveClasses(classes: ClassInfo[], fromObject: ReadonlySet<string>, s
         const ctx = base ? contextOf(base) : (contextOfName(b) ?? 'production');
         if (ctx !== 'production') return ctx;
       }
-      return 'production';
+      return fileContext;
     } finally {
       visiting.delete(c.name);
     }

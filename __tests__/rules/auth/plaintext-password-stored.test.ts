@@ -4,6 +4,32 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(plaintextPasswordStored, {
   valid: [
     {
+      name: 'password checks through a verifier, and confirmation fields compared with each other',
+      code: `
+        import bcrypt
+        from flask import request
+        from werkzeug.security import check_password_hash, generate_password_hash
+        from .models import User
+
+        def login(db):
+            user = User.query.filter_by(username=request.form["username"]).first()
+            if user is None or not check_password_hash(user.password, request.form["password"]):
+                return "no", 401
+            if not bcrypt.checkpw(request.form["password"].encode(), user.password_hash):
+                return "no", 401
+            other = User.query.filter_by(password_hash=generate_password_hash(request.form["password"])).first()
+            if request.form["password"] != request.form["confirm_password"]:
+                return "mismatch", 400
+            if form.password.data == form.confirm.data:
+                pass
+            assert user.password != request.form["password"]
+            empty = User.query.filter(User.password != "").count()
+            cur = db.cursor()
+            cur.execute("SELECT id FROM users WHERE password_changed_at < %s", (request.form["since"],))
+            cur.execute("SELECT id FROM users WHERE username = '" + request.form["username"] + "'")
+      `,
+    },
+    {
       name: 'generate_password_hash, bcrypt and argon2 before storing',
       code: `
         import bcrypt
@@ -147,6 +173,30 @@ ruleTester(plaintextPasswordStored, {
     },
   ],
   invalid: [
+    {
+      name: 'a user looked up by the typed password, or compared with the stored one as text',
+      code: `
+        from flask import request
+        from .models import User
+
+        def login(db):
+            password = request.form["password"]
+            user = User.query.filter_by(username=request.form["username"], password=password).first()
+            account = User.query.filter(User.password == request.form["password"]).first()
+            if user.password == password:
+                pass
+            cur = db.cursor()
+            cur.execute("SELECT * FROM users WHERE username='" + request.form["username"] + "' AND password='" + request.args.get("password", "") + "'")
+            cur.execute(f"SELECT id FROM users WHERE name = '{request.form['username']}' AND passwd = '{password}'")
+      `,
+      findings: [
+        { line: 6, message: /compared as plain text: filter\(password=\.\.\.\) matches password/ },
+        { line: 7, message: /User\.password == \.\.\./ },
+        { line: 8, message: /user\.password == \.\.\./ },
+        { line: 11, message: /WHERE password = \.\.\./ },
+        { line: 12 },
+      ],
+    },
     {
       name: 'model construction from request.form',
       code: `

@@ -4,6 +4,20 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(weakKeySize, {
   valid: [
     {
+      name: "a table from weak curves' names to labels: names of keys made elsewhere",
+      code: `
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        CURVE_LABELS = {
+            ec.SECP192R1().name: "ECCPRIME192V1",
+            ec.SECT163K1().name: "ECCSECT163K1",
+        }
+
+        def label(cert):
+            return CURVE_LABELS.get(cert.public_key().curve.name)
+      `,
+    },
+    {
       name: 'RSA 2048 and 3072, EC P-256, Ed25519',
       code: `
         from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
@@ -52,6 +66,16 @@ ruleTester(weakKeySize, {
     },
   ],
   invalid: [
+    {
+      name: 'a table from labels to weak curve objects, used to make keys',
+      code: `
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        CURVES = {"ECCPRIME192V1": ec.SECP192R1(), "P256": ec.SECP256R1()}
+        key = ec.generate_private_key(CURVES["ECCPRIME192V1"])
+      `,
+      findings: [{ line: 3 }],
+    },
     {
       name: 'RSA 1024 by keyword (the vulnerable example)',
       code: `

@@ -51,6 +51,11 @@ ruleTester(credentialLogged, {
             log.info("password changed at %s", password_changed_at)
             log.info("reset link %s", password_reset_url)
             log.debug("%d tokens", num_tokens)
+
+        def sign_in(id_token):
+            claims = decode(id_token)
+            id_token_claims_keys = sorted(claims.keys())
+            log.debug(f"id_token claims: {id_token_claims_keys}")
       `,
     },
     {

@@ -8,6 +8,7 @@ import { spanOf } from '../../python/span.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { hashingAttributes, isModelConstructor, isModelInstance, isObjectsCreate } from './model-helpers.js';
 import { inContext } from './severity-helpers.js';
+import { plaintextCompares } from './password-compare-helpers.js';
 import { passwordSlots, type PasswordSlot } from './sql-password-write-helpers.js';
 
 const EXECUTE_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'fetch', 'fetchrow', 'fetchval']);
@@ -30,7 +31,8 @@ export const plaintextPasswordStored: Rule = {
       'A raw password written to a password column (`password`, `passwd`, `pwd`, `password_hash`, `hashed_password`, …):',
       '- model construction: `User(password=request.form["password"])` (Flask-SQLAlchemy/SQLAlchemy/SQLModel models defined in the file or imported from a models module, or classes named `User`, `Account`, `Customer`…), Django `User.objects.create(password=...)`;',
       '- attribute assignment on a model instance: `user.password = form.password.data`, `self.password_hash = password` in a model class, `current_user.password = new_password`;',
-      '- raw SQL: `INSERT`/`UPSERT INTO users (email, password) VALUES (%s, %s)` and `UPDATE users SET password = %s` with the raw value bound to the password column’s placeholder (`%s`, `?`, `$1`, `%(name)s`, `:name`), read through the evaluator so the SQL may sit in a constant.',
+      '- raw SQL: `INSERT`/`UPSERT INTO users (email, password) VALUES (%s, %s)` and `UPDATE users SET password = %s` with the raw value bound to the password column’s placeholder (`%s`, `?`, `$1`, `%(name)s`, `:name`), read through the evaluator so the SQL may sit in a constant;',
+      '- comparisons that only work when the column holds the raw password: a lookup by it (`User.query.filter_by(username=u, password=pw)`, `filter`, `get`, Django `objects.get(password=...)`), `user.password == request.form["password"]` or `User.password == pw`, and the typed password spliced after `password =` in a `WHERE` clause (`+` or an f-string). Not a comparison of two typed values (`password == confirm`), with a literal (`!= ""`), or inside an `assert` (a test checking that the value is hashed).',
       '',
       'Raw means: read from the request or a form (`request.form["password"]`, `request.get_json().get("password")`, `form.password.data`), a parameter or variable named for a password whose every assignment is raw, or a non-empty string literal.',
     ].join('\n'),
@@ -73,6 +75,16 @@ export const plaintextPasswordStored: Rule = {
       const raw = rawPassword(right, py);
       if (!raw || !isModelInstance(object, column, py)) continue;
       report(ctx, right, raw, `${left.text.replace(/\s+/g, '')} = ${describe(raw)}`);
+    }
+    for (const c of plaintextCompares(py)) {
+      const span = spanOf(c.node);
+      const sev = inContext(ctx, span, 'high');
+      ctx.report({
+        span,
+        severity: sev.severity,
+        secrets: c.raw.secret !== undefined ? [c.raw.secret] : undefined,
+        message: `Password compared as plain text: ${c.form} matches ${describe(c.raw)} against the stored column, which only works when the database holds the raw password${sev.note}.`,
+      });
     }
   },
 };

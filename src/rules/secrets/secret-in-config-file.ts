@@ -105,7 +105,7 @@ export const secretInConfigFile: Rule = {
     },
     fix: 'Replace the value with a reference (`${MAIL_PASSWORD}` in compose, `valueFrom.secretKeyRef` in Kubernetes, `${{ secrets.X }}` in workflows, a `*_FILE` path to a mounted secret), keep real values in a git-ignored `.env` or a secret manager, commit a `.env.example` with placeholders, and rotate the secret that was committed: removing it from the file does not remove it from the history.',
     limits:
-      "Key names decide: a secret under a neutral key (`VALUE`, `DATA`) is only found when it has a recognisable credential format. Keys that describe a secret rather than hold it (`PASSWORD_RESET_URL`, `TOKEN_EXPIRES`, `SECRET_NAME`, `PRIVATE_KEY_PATH`, `PUBLIC_KEY`, `SORT_KEY`) are skipped, as are booleans, numbers, file paths, references (`${VAR}`, `$VAR`, `{{ ... }}`, `<...>`, `secretKeyRef`, `ENC[...]`) and placeholders (`changeme`, `your-…`). A database URI with a password is FCG201 `password-in-connection-string`; Flask's own secrets (`SECRET_KEY`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, `WTF_CSRF_SECRET_KEY`, also `FLASK_`-prefixed) are FCG203 `hardcoded-flask-secret`, in config files too. Files named `*.example`, `*.sample`, `*.template` or `*.dist` are not scanned. Values are never printed.",
+      "Key names decide: a secret under a neutral key (`VALUE`, `DATA`) is only found when it has a recognisable credential format. Keys that describe a secret rather than hold it (`PASSWORD_RESET_URL`, `TOKEN_EXPIRES`, `SECRET_NAME`, `PRIVATE_KEY_PATH`, `PUBLIC_KEY`, `SORT_KEY`) are skipped, as are Helm and operator keys that name the Kubernetes Secret holding the material (`nodeSecret: cockroachdb-node`, `imagePullSecret: regcred`, `existingSecret: app-db`: a camelCase `...Secret`/`...SecretName` key whose value is a resource name made of words; `clientSecret`, `webhookSecret` and other application secrets stay reported), booleans, numbers, file paths, references (`${VAR}`, `$VAR`, `{{ ... }}`, `<...>`, `secretKeyRef`, `ENC[...]`) and placeholders (`changeme`, `your-…`, documented samples such as AWS's `…EXAMPLEKEY`). A database URI with a password is FCG201 `password-in-connection-string`; Flask's own secrets (`SECRET_KEY`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, `WTF_CSRF_SECRET_KEY`, also `FLASK_`-prefixed) are FCG203 `hardcoded-flask-secret`, in config files too. Files named `*.example`, `*.sample`, `*.template` or `*.dist` are not scanned. Values are never printed.",
     precision: 'high',
   },
   check(ctx) {
@@ -160,6 +160,7 @@ function checkEntry(ctx: RuleContext, entry: ConfigEntry): void {
   if (FLASK_SECRET_SETTINGS.has(entry.key.replace(/^FLASK_/, ''))) return;
   const named = secretName(entry.key);
   if (!named || notASecret(value) || FILE_PATH.test(value) || namesAnotherKey(entry.key, value)) return;
+  if (namesKubernetesSecret(entry.key, value)) return;
   if (parseConnectionString(value)) return;
   // A CI job's password configures the throw-away database its tests start; a token there is
   // real, which is why credential formats above stay high.
@@ -184,6 +185,25 @@ function notASecret(value: string): boolean {
 function namesAnotherKey(key: string, value: string): boolean {
   if (!/[a-z]Key$/.test(key)) return false;
   return /^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_.]?(?:password|passwd|secret|token|key|salt)$/.test(value);
+}
+
+/**
+ * Helm values and operator manifests name the Kubernetes Secret that holds certificates or
+ * registry credentials (`nodeSecret: cockroachdb-node`, `imagePullSecret: myregistrykey`,
+ * `existingSecret: app-db`): a reference to another object, not secret material. The key is a
+ * camelCase `...Secret`/`...SecretName` (Kubernetes' own spelling, never an environment variable's)
+ * and the value a resource name made of words: every `-`/`.` part all letters or all digits,
+ * which a generated secret (`8f14e45f…`, `hunter2`) is not. Keys that by convention hold an
+ * application's own secret (`clientSecret`, `webhookSecret`, …) are left to the check.
+ */
+const KUBERNETES_SECRET_KEY = /^[a-z][a-zA-Z0-9]*Secret(?:Name|Ref)?$|^secretName$/;
+const OWN_SECRET_KEYS =
+  /^(?:client|app|api|consumer|webhook|shared|jwt|token|signing|session|cookie|oauth|hmac|encryption|master|admin|user|root|db|database)Secret$/i;
+const RESOURCE_NAME = /^(?=.{1,253}$)[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
+
+function namesKubernetesSecret(key: string, value: string): boolean {
+  if (!KUBERNETES_SECRET_KEY.test(key) || OWN_SECRET_KEYS.test(key) || !RESOURCE_NAME.test(value)) return false;
+  return value.split(/[-.]/).every((part) => /^[a-z]+$/.test(part) || /^\d+$/.test(part));
 }
 
 const CI_FILES = new Set([

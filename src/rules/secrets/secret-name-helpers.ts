@@ -100,6 +100,8 @@ const ABOUT_WORDS = new Set([
   'expiration',
   'exp',
   'ttl',
+  // a token's claims are its readable payload, not the credential: `id_token_claims_keys`
+  'claims',
   'timeout',
   'lifetime',
   'age',

@@ -4,6 +4,16 @@ import { ruleTester } from '../../../helpers/rule-tester.js';
 ruleTester(debugMode, {
   valid: [
     {
+      name: 'a settings module named for development, and an app set up inside the tests',
+      path: 'src/app/config/development.py',
+      code: 'DEBUG = True\nSQLALCHEMY_ECHO = True\n',
+    },
+    {
+      name: 'an app set up inside the tests',
+      path: 'tests/app.py',
+      code: 'from flask import Flask\n\napp = Flask(__name__)\napp.debug = True\n\nclass Config:\n    DEBUG = True\n\nif __name__ == "__main__":\n    app.run(debug=True)\n',
+    },
+    {
       name: 'DEBUG = True in development and testing config classes',
       code: 'class Config:\n    DEBUG = False\n\nclass DevelopmentConfig(Config):\n    DEBUG = True\n\nclass TestingConfig(Config):\n    DEBUG = True\n    TESTING = True\n\nclass Local(DevelopmentConfig):\n    DEBUG = True\n',
     },
@@ -42,6 +52,12 @@ ruleTester(debugMode, {
     { name: 'Procfile with gunicorn', path: 'Procfile', code: 'web: gunicorn wsgi:app\n' },
   ],
   invalid: [
+    {
+      name: 'a settings package: the production module and the base module are reported',
+      path: 'src/app/config/production.py',
+      code: 'DEBUG = True\n\nclass Config:\n    DEBUG = True\n',
+      findings: [{ line: 1 }, { line: 4 }],
+    },
     {
       name: 'app.run(debug=True) under the main guard (the dev server)',
       code: 'from app import create_app\n\napp = create_app()\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", port=8000, debug=True)\n',
