@@ -92,7 +92,9 @@ export function classifyWrapper(index: PythonIndex, expr: Node, depth = 0): Wrap
   let limitExempt = false;
 
   if (last !== '') {
-    const optional = last.includes('optional') || (isCall && optionalKeyword(expr));
+    // `@jwt_required(optional=True)` admits anonymous callers; Flask-Security's
+    // `@anonymous_user_required` admits ONLY them: neither authenticates anyone.
+    const optional = last.includes('optional') || last.includes('anonymous') || (isCall && optionalKeyword(expr));
     if (!optional) {
       if (AUTH_EXACT.has(last) || AUTH_REQUIRED.test(last) || AUTH_REQUIRES.test(last)) auth = true;
       // Flask-BasicAuth's `@basic_auth.required`, Flask-HTTPAuth's `@auth.login_required`.
