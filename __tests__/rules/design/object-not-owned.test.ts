@@ -253,6 +253,16 @@ def get_one_todo(current_user, todo_id):
     return jsonify(todo.text)
 `,
     },
+    {
+      name: "an id that indexes the caller's own session store (handed to the runner with Flask's session)",
+      code: `${HEAD}
+@bp.route("/query/<int:trans_id>", methods=["POST"])
+@login_required
+def run_query(trans_id):
+    sql = request.get_json()["sql"]
+    return QueryRunner(bp).execute(sql, trans_id, session, True)
+`,
+    },
   ],
   invalid: [
     {
@@ -373,6 +383,17 @@ def statement(account_id):
     return jsonify(account.statement())
 `,
       findings: [{ line: 14, message: /load_account\(account_id\) → Account\.query\.filter/ }],
+    },
+    {
+      name: 'an unknown statement run with the path id and no session store',
+      code: `${HEAD}
+@bp.route("/query/<int:trans_id>", methods=["POST"])
+@login_required
+def run_query(trans_id):
+    sql = request.get_json()["sql"]
+    return QueryRunner(bp).execute(sql, trans_id, True)
+`,
+      findings: [{ line: 12, message: /<int:trans_id> selects a row/ }],
     },
   ],
 });

@@ -97,6 +97,9 @@ export function selectionBy(
         const statement = callArguments(call).positional[0];
         const text = statement ? sqlTextOf(index, statement) : undefined;
         const verb = sqlVerb(text);
+        // Statement unknown and Flask's `session` handed over with the id: the id is looked up in
+        // the caller's own session store (pgAdmin's query tool, by transaction id), not a table.
+        if (text === undefined && passesFlaskSession(index, call)) continue;
         if (text === undefined || /\bWHERE\b/i.test(text) || verb === 'UPDATE' || verb === 'DELETE')
           return { call, param, query: query(), body };
       }
@@ -135,6 +138,16 @@ function helperSelection(
   }
   void params;
   return undefined;
+}
+
+function passesFlaskSession(index: PythonIndex, call: Node): boolean {
+  const args = callArguments(call);
+  return [...args.positional, ...args.keywords.values()].some(
+    (a) =>
+      a.type === 'identifier' &&
+      a.text === 'session' &&
+      (index.imports.names.get('session') ?? []).includes('flask.session'),
+  );
 }
 
 /** A name used as a value: not `x.id`'s attribute, not `filter_by(id=...)`'s keyword. */
