@@ -265,12 +265,7 @@ function parameterNames(fn: Node): string[] {
 export function djangoAuthentication(index: PythonIndex, view: DjangoView): 'decorator' | 'view' | undefined {
   if (view.wrappers.some((w) => w.auth)) return 'decorator';
   const body = bodyFacts(index, view.handler);
-  for (const attr of body.attributes) {
-    if (attr.childForFieldName('attribute')?.text !== 'user') continue;
-    const object = attr.childForFieldName('object');
-    // `request.user`, and `self.request.user` in a class-based view.
-    if (object?.text === 'request' || (object?.type === 'attribute' && object.text.endsWith('.request'))) return 'view';
-  }
+  // `request.user`, `self.request.user`: the signed-in user as Django hands it to a view.
   if (identityRefs(index, body).length > 0) return 'view';
   const evidence = authEvidence(index, body);
   if (evidence.jwtVerify || (evidence.verifier && evidence.deny)) return 'view';
@@ -280,4 +275,11 @@ export function djangoAuthentication(index: PythonIndex, view: DjangoView): 'dec
 /** Where a finding on a view points: its `def` line (for a class view, the method's). */
 export function djangoSpan(view: DjangoView): Span {
   return spanBetween(view.handler, view.handler.childForFieldName('name') ?? view.handler);
+}
+
+/** The file deals with signed-in users: it imports `django.contrib.auth`, or one of its views authenticates. */
+export function djangoKnowsUsers(index: PythonIndex): boolean {
+  for (const fulls of index.imports.names.values())
+    if (fulls.some((f) => f.startsWith('django.contrib.auth'))) return true;
+  return djangoViews(index).some((v) => djangoAuthentication(index, v) !== undefined);
 }
