@@ -83,10 +83,18 @@ function isDjangoModule(index: PythonIndex): boolean {
 
 function collect(index: PythonIndex): DjangoView[] {
   const views: DjangoView[] = [];
+  // Views are called by Django through urls.py; a function this module calls itself
+  // (`log_action(request, obj)`) is a helper of the views, which are judged on their own.
+  const calledHere = new Set<string>();
+  for (const call of index.calls) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'identifier') calledHere.add(fn.text);
+  }
   for (const fn of index.functions) {
     if (!atModuleLevel(fn)) continue;
     const params = parameterNames(fn);
-    if (params[0] !== 'request') continue;
+    const name = fn.childForFieldName('name')?.text ?? '';
+    if (params[0] !== 'request' || name.startsWith('_') || calledHere.has(name)) continue;
     const decorators = ownDecorators(fn);
     let methods: readonly string[] | undefined;
     let settingsPermissions = false;
@@ -97,7 +105,7 @@ function collect(index: PythonIndex): DjangoView[] {
     }
     views.push({
       handler: fn,
-      label: fn.childForFieldName('name')?.text ?? '',
+      label: name,
       cls: undefined,
       methods,
       wrappers: decorators.map((d) => djangoWrapper(index, d)),

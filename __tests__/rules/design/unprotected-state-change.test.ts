@@ -250,9 +250,10 @@ ruleTester(unprotectedStateChange, {
       `,
     },
     {
-      name: 'Django look-alikes: sign-up, a GET-only class method, require_GET, helpers without request, non-view classes',
+      name: 'Django look-alikes: sign-up, a GET-only class method, require_GET, helpers, non-view classes',
       path: 'accounts/views.py',
       code: `
+        from django.contrib.auth.decorators import login_required
         from django.shortcuts import redirect
         from django.views.generic import View
         from django.views.decorators.http import require_GET
@@ -277,6 +278,18 @@ ruleTester(unprotectedStateChange, {
 
         def archive(note):
             note.save()
+
+        def _remember(request):
+            Visit.objects.create(path=request.path)
+
+        def log_visit(request):
+            Visit.objects.create(path=request.path)
+
+        @login_required
+        def dashboard(request):
+            log_visit(request)
+            _remember(request)
+            return redirect("/")
 
         class Exporter:
             def post(self, request):
