@@ -153,8 +153,22 @@ function collectClass(index: PythonIndex, cls: Node, views: DjangoView[]): void 
     const fn = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
     if (fn?.type !== 'function_definition') continue;
     const name = fn.childForFieldName('name')?.text ?? '';
-    if (name === 'dispatch') for (const d of ownDecorators(fn)) forAll.push(djangoWrapper(index, d));
-    else if (VIEW_METHODS.has(name)) methods.push({ name, fn });
+    if (name === 'dispatch') {
+      for (const d of ownDecorators(fn)) forAll.push(djangoWrapper(index, d));
+      // Every method runs through `dispatch`: one that reads `request.user` (and turns anonymous
+      // callers away) checks for all of them.
+      if (identityRefs(index, bodyFacts(index, fn)).length > 0)
+        forAll.push({
+          node: fn,
+          written: 'dispatch',
+          names: [],
+          auth: true,
+          authorizes: false,
+          admin: false,
+          limit: false,
+          limitExempt: false,
+        });
+    } else if (VIEW_METHODS.has(name)) methods.push({ name, fn });
   }
   for (const { name, fn } of methods) {
     const params = parameterNames(fn);

@@ -212,7 +212,7 @@ ruleTester(unprotectedStateChange, {
       `,
     },
     {
-      name: 'Django views behind login_required, a mixin, method_decorator or request.user',
+      name: 'Django views behind login_required, a mixin, method_decorator, a dispatch that checks, or request.user',
       path: 'tasks/views.py',
       code: `
         from django.contrib.auth.decorators import login_required, user_passes_test
@@ -246,6 +246,16 @@ ruleTester(unprotectedStateChange, {
         class EditView(View):
             def put(self, request, pk):
                 Note.objects.filter(pk=pk).update(text="x")
+                return redirect("/")
+
+        class ArchiveView(View):
+            def dispatch(self, request, *args, **kwargs):
+                if not request.user.is_authenticated:
+                    return redirect("/login")
+                return super().dispatch(request, *args, **kwargs)
+
+            def post(self, request, pk):
+                Note.objects.filter(pk=pk).update(archived=True)
                 return redirect("/")
       `,
     },
