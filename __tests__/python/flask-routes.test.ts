@@ -112,6 +112,26 @@ describe('flask route model', () => {
     expect(m.routes.map((r) => declaredAuthentication(r))).toEqual([false, true, true, true]);
   });
 
+  test('add_url_rule with a view imported from another module: the route is known, its body is not', async () => {
+    const { m } = await model(`
+      from flask import Blueprint
+      from flask_login import login_required
+      from .views import validate_view, settings_view
+
+      def create():
+          bp = Blueprint("mfa", __name__, url_prefix="/mfa")
+          bp.add_url_rule("/validate", "validate", validate_view, methods=("GET", "POST"))
+          bp.add_url_rule("/settings", view_func=login_required(settings_view))
+          bp.add_url_rule("/unknown", "unknown", not_imported_anywhere)
+          return bp
+    `);
+    expect(summary(m)).toEqual(['GET/POST /mfa/validate validate_view', 'GET /mfa/settings settings_view']);
+    expect(m.routes.map((r) => [r.viewDefined, declaredAuthentication(r)])).toEqual([
+      [false, false],
+      [false, true],
+    ]);
+  });
+
   test('Flask-RESTful add_resource, RESTX @ns.route classes and method_decorators', async () => {
     const { m } = await model(`
       from flask import Flask
@@ -384,6 +404,9 @@ describe('flask route model', () => {
 
       @app.post("/orders/<int:id>/confirm")
       def h(id): pass
+
+      @app.post("/mfa/register")
+      def registration_view(): pass
     `);
     expect(m.routes.map((r) => authEndpointOf(r) ?? '-')).toEqual([
       'login',
@@ -392,6 +415,7 @@ describe('flask route model', () => {
       'one-time code',
       'token',
       'sign-up',
+      '-',
       '-',
       '-',
       '-',
@@ -405,6 +429,7 @@ describe('flask route model', () => {
       'public',
       '-',
       'public',
+      '-',
       '-',
     ]);
   });

@@ -20,12 +20,35 @@ export function wordsOf(text: string): string[] {
 
 const LOGOUT = /^(?:logout|signout|logoff)$/;
 const GENERIC = /^(?:api|v\d+|auth|accounts?|users?)$/;
+const ENROL = ['register', 'registration', 'setup', 'enroll', 'enrol', 'enable', 'disable', 'activate', 'deactivate'];
+
+function secondFactorWords(words: readonly string[]): boolean {
+  const has = (w: string): boolean => words.includes(w);
+  return (
+    has('otp') ||
+    has('totp') ||
+    has('2fa') ||
+    has('mfa') ||
+    has('twofactor') ||
+    words.some((w, i) => w === 'two' && words[i + 1] === 'factor')
+  );
+}
+
+/**
+ * `/mfa/register`, `/2fa/setup`: a signed-in user enrolling (or dropping) a second factor, not
+ * a sign-up and not a code an attacker could guess their way through to an account.
+ */
+function enrolsSecondFactor(words: readonly string[]): boolean {
+  return secondFactorWords(words) && words.some((w) => ENROL.includes(w));
+}
 
 function classify(words: readonly string[], isPath: boolean): AuthEndpoint | undefined {
   const has = (w: string): boolean => words.includes(w);
   const pair = (a: string, b: string): boolean => words.some((w, i) => w === a && words[i + 1] === b);
   if (words.some((w) => LOGOUT.test(w)) || pair('log', 'out') || pair('sign', 'out')) return undefined;
   const last = words[words.length - 1];
+  const secondFactor = secondFactorWords(words);
+  if (enrolsSecondFactor(words)) return undefined;
   if (has('signup') || pair('sign', 'up') || has('register') || has('registration') || has('signups')) return 'sign-up';
   const passwordWord = has('password') || has('passwd') || has('pwd') || has('passphrase');
   if (
@@ -38,18 +61,7 @@ function classify(words: readonly string[], isPath: boolean): AuthEndpoint | und
       (passwordWord || has('account') || (isPath && words.find((w) => !GENERIC.test(w)) === 'reset')))
   )
     return 'password reset';
-  if (
-    has('otp') ||
-    has('totp') ||
-    has('2fa') ||
-    has('mfa') ||
-    has('twofactor') ||
-    pair('two', 'factor') ||
-    has('verify') ||
-    has('verification') ||
-    pair('verify', 'code') ||
-    has('passcode')
-  )
+  if (secondFactor || has('verify') || has('verification') || pair('verify', 'code') || has('passcode'))
     return 'one-time code';
   if (has('login') || has('signin') || pair('sign', 'in') || pair('log', 'in') || has('logon') || has('authenticate'))
     return 'login';
@@ -65,7 +77,7 @@ export function authEndpointOf(route: FlaskRoute): AuthEndpoint | undefined {
   const byPath = route.path !== undefined ? classify(wordsOf(route.path), true) : undefined;
   if (byPath) return byPath;
   const pathWords = route.path !== undefined ? wordsOf(route.path) : [];
-  if (pathWords.some((w) => LOGOUT.test(w))) return undefined;
+  if (pathWords.some((w) => LOGOUT.test(w)) || enrolsSecondFactor(pathWords)) return undefined;
   const byName = classify(wordsOf(route.handlerName), false);
   if (byName) return byName;
   // `POST /users` handled by `create_user()`: REST-style sign-up.
@@ -110,4 +122,18 @@ export function publicByDesign(route: FlaskRoute): string | undefined {
   if (confirm && (words.some((w) => ACCOUNT_WORDS.has(w)) || route.params.some((p) => /token/i.test(p.name))))
     return confirm;
   return undefined;
+}
+
+/**
+ * The same judgement for a view known only by its name: a Django view, whose path is written in
+ * urls.py (`signup`, `SignUpView.post`, `password_reset_confirm`, `healthcheck`).
+ */
+export function publicByName(name: string): string | undefined {
+  const words = wordsOf(name);
+  const kind = classify(words, false);
+  if (kind) return kind;
+  const found = words.find((w) => PUBLIC_WORDS.has(w));
+  if (found) return found;
+  const confirm = words.find((w) => CONFIRM_WORDS.has(w));
+  return confirm && words.some((w) => ACCOUNT_WORDS.has(w)) ? confirm : undefined;
 }

@@ -92,7 +92,9 @@ export function classifyWrapper(index: PythonIndex, expr: Node, depth = 0): Wrap
   let limitExempt = false;
 
   if (last !== '') {
-    const optional = last.includes('optional') || (isCall && optionalKeyword(expr));
+    // `@jwt_required(optional=True)` admits anonymous callers; Flask-Security's
+    // `@anonymous_user_required` admits ONLY them: neither authenticates anyone.
+    const optional = last.includes('optional') || last.includes('anonymous') || (isCall && optionalKeyword(expr));
     if (!optional) {
       if (AUTH_EXACT.has(last) || AUTH_REQUIRED.test(last) || AUTH_REQUIRES.test(last)) auth = true;
       // Flask-BasicAuth's `@basic_auth.required`, Flask-HTTPAuth's `@auth.login_required`.
@@ -341,8 +343,9 @@ const identityCache = new WeakMap<PythonIndex, Map<string, Node[]>>();
 /**
  * Every expression inside `body` that stands for the signed-in user: `current_user`,
  * `g.user`, `session["user_id"]`, `session.get("user_id")`, `get_jwt_identity()`,
- * `auth.current_user()`, `request.authorization`, `names` (a view's parameters that a decorator
- * fills with the user), and local variables assigned from any of these.
+ * `auth.current_user()`, `request.authorization`, `request.user` (`self.request.user` in a
+ * Django class view), `names` (a view's parameters that a decorator fills with the user), and
+ * local variables assigned from any of these.
  */
 export function identityRefs(index: PythonIndex, body: BodyFacts, names: readonly string[] = []): Node[] {
   let cache = identityCache.get(index);
@@ -366,9 +369,11 @@ export function identityRefs(index: PythonIndex, body: BodyFacts, names: readonl
   }
   for (const attr of body.attributes) {
     const object = attr.childForFieldName('object');
+    const name = attr.childForFieldName('attribute')?.text ?? '';
+    // `self.request.user`: the request a Django class-based view holds.
+    if (object?.type === 'attribute' && object.text === 'self.request' && REQUEST_USER.test(name)) refs.push(attr);
     if (object?.type !== 'identifier') continue;
     const o = object.text;
-    const name = attr.childForFieldName('attribute')?.text ?? '';
     if ((o === 'g' && G_USER.test(name)) || (o === 'request' && REQUEST_USER.test(name))) refs.push(attr);
   }
   for (const sub of body.subscripts) {

@@ -84,9 +84,14 @@ export interface FlaskRoute {
   readonly methods: readonly string[];
   /** False when `methods=` is not a literal list the model can read. */
   readonly methodsKnown: boolean;
-  /** The view function (for a class view: its `get`/`post`/… method). */
+  /** The view function (for a class view: its `get`/`post`/… method); the name, for an imported view. */
   readonly handler: Node;
   readonly handlerName: string;
+  /**
+   * False for a view function imported from another module (`bp.add_url_rule("/x", "x", view)`):
+   * the route, its path and methods are known here, but not the view's body or own decorators.
+   */
+  readonly viewDefined: boolean;
   /** The written receiver of the registration: `app`, `bp`, `api`. */
   readonly receiver: string;
   readonly scaffold: FlaskScaffold | undefined;
@@ -542,6 +547,25 @@ class Builder {
     }
     if (view.type !== 'identifier') return;
     const def = this.viewFunction(view.text);
+    if (!def && this.index.imports.names.has(view.text)) {
+      // `from .views import validate_view` registered here: the route exists even though its
+      // body lives elsewhere; rules that judge by path and method still see it.
+      const methods = this.methodsOf(methodsNode);
+      this.addRoute({
+        kind: 'add_url_rule',
+        rule,
+        methods: methods.list,
+        methodsKnown: methods.known,
+        handler: view,
+        handlerName: view.text,
+        receiver,
+        registration: call,
+        decorators: [],
+        wrappers,
+        misplaced: [],
+      });
+      return;
+    }
     if (def) {
       const decorated = def.parent?.type === 'decorated_definition' ? def.parent : undefined;
       const decorators: RouteDecorator[] = decorated
@@ -791,6 +815,8 @@ class Builder {
     methods: readonly string[];
     methodsKnown: boolean;
     handler: Node;
+    /** Only for an imported view, whose `handler` is its name. */
+    handlerName?: string;
     receiver: string;
     registration: Node;
     decorators: readonly RouteDecorator[];
@@ -814,7 +840,8 @@ class Builder {
       methods: r.methods,
       methodsKnown: r.methodsKnown,
       handler: r.handler,
-      handlerName: r.handler.childForFieldName('name')?.text ?? '',
+      handlerName: r.handlerName ?? r.handler.childForFieldName('name')?.text ?? '',
+      viewDefined: r.handlerName === undefined,
       receiver: r.receiver,
       scaffold,
       registration: r.registration,

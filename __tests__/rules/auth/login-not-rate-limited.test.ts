@@ -133,6 +133,53 @@ ruleTester(loginNotRateLimited, {
             pass
       `,
     },
+    {
+      name: 'a login that locks the account after failed attempts (in a helper of the same file)',
+      code: `
+        from flask import Blueprint, request, redirect, flash
+        from .models import db, User
+        bp = Blueprint("auth", __name__)
+        MAX_ATTEMPTS = 5
+
+        @bp.route("/login", methods=["POST"])
+        def login():
+            return _login()
+
+        def _login():
+            user = User.query.filter_by(email=request.form["email"]).first()
+            if user and user.failed_logins >= MAX_ATTEMPTS:
+                flash("locked")
+                return redirect("/login")
+            if not user or not user.check_password(request.form["password"]):
+                if user:
+                    user.failed_logins += 1
+                    db.session.commit()
+                return redirect("/login")
+            return redirect("/")
+      `,
+    },
+    {
+      name: "a signed-in user's own password setting, a reset link carrying its token, MFA enrolment",
+      code: `
+        from flask import Blueprint, request
+        from flask_login import current_user
+        bp = Blueprint("settings", __name__)
+
+        @bp.route("/vault_password", methods=["POST"])
+        def set_vault_password():
+            key = derive(request.form["password"], current_user.id)
+            return store(key)
+
+        @bp.route("/reset/<token>", methods=["GET", "POST"])
+        def reset_with_token(token):
+            user = User.verify_reset_token(token)
+            return update_password(user, request.form["password"])
+
+        @bp.route("/mfa/register", methods=["GET", "POST"])
+        def registration_view():
+            return enrol(request.form["code"])
+      `,
+    },
   ],
   invalid: [
     {
@@ -243,6 +290,54 @@ ruleTester(loginNotRateLimited, {
             pass
       `,
       findings: [{ line: 6, message: /password reset/ }],
+    },
+    {
+      name: 'a view imported from another module and registered with add_url_rule',
+      code: `
+        from flask import Blueprint
+        from .views import validate_view
+
+        def create_blueprint():
+            blueprint = Blueprint("mfa", __name__, url_prefix="/mfa")
+            blueprint.add_url_rule("/validate", "validate", validate_view, methods=("GET", "POST"))
+            return blueprint
+      `,
+      findings: [
+        {
+          line: 6,
+          message:
+            /POST \/mfa\/validate \(one-time code\) has no rate limit: no Flask-Limiter decorator on validate_view\(\)/,
+        },
+      ],
+    },
+    {
+      name: 'anonymous_user_required admits only anonymous callers; a counter that never rejects; a login page that only checks is_authenticated',
+      code: `
+        from flask import Blueprint, request, redirect
+        from flask_login import current_user
+        from flask_security import anonymous_user_required
+        bp = Blueprint("browser", __name__)
+
+        if config.SECURITY_RECOVERABLE:
+            @bp.route("/reset_password", methods=["GET", "POST"])
+            @anonymous_user_required
+            def forgot_password():
+                return send_reset_mail(request.form["email"])
+
+        @bp.route("/login", methods=["POST"])
+        def login():
+            if current_user.is_authenticated:
+                return redirect("/")
+            user = find_user(request.form["email"])
+            user.login_count += 1
+            if user.attempts_logged > 3:
+                audit(user)
+            return redirect("/")
+      `,
+      findings: [
+        { line: 7, message: /password reset/ },
+        { line: 12, message: /\(login\)/ },
+      ],
     },
   ],
 });

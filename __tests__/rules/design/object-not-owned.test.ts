@@ -253,6 +253,72 @@ def get_one_todo(current_user, todo_id):
     return jsonify(todo.text)
 `,
     },
+    {
+      name: "an id that indexes the caller's own session store (handed to the runner with Flask's session)",
+      code: `${HEAD}
+@bp.route("/query/<int:trans_id>", methods=["POST"])
+@login_required
+def run_query(trans_id):
+    sql = request.get_json()["sql"]
+    return QueryRunner(bp).execute(sql, trans_id, session, True)
+`,
+    },
+    {
+      name: 'Django views that select through request.user, for staff, or in an app without accounts',
+      path: 'notes/views.py',
+      code: `
+        from django.contrib.auth.decorators import login_required, permission_required
+        from django.contrib.admin.views.decorators import staff_member_required
+        from django.contrib.auth.mixins import LoginRequiredMixin
+        from django.shortcuts import get_object_or_404, redirect, render
+        from django.views import View
+        from .models import Note
+
+        @login_required
+        def show(request, pk):
+            note = get_object_or_404(Note, pk=pk, owner=request.user)
+            return render(request, "note.html", {"note": note})
+
+        @login_required
+        def drop(request, note_id):
+            request.user.notes.get(id=note_id).delete()
+            return redirect("/")
+
+        @staff_member_required
+        def moderate(request, note_id):
+            Note.objects.filter(id=note_id).delete()
+            return redirect("/")
+
+        @permission_required("notes.change_note")
+        def pin(request, pk):
+            note = Note.objects.get(pk=pk)
+            note.pinned = True
+            note.save()
+            return redirect("/")
+
+        class NoteView(LoginRequiredMixin, View):
+            def delete(self, request, pk):
+                Note.objects.filter(pk=pk, owner=self.request.user).delete()
+                return redirect("/")
+
+        def public_note(request, slug):
+            return render(request, "note.html", {"note": Note.objects.get(slug=slug)})
+      `,
+    },
+    {
+      name: 'a Django app without accounts: rows belong to everyone (unprotected-state-change reports the writes)',
+      path: 'todo/views.py',
+      code: `
+        from django.shortcuts import redirect
+        from .models import Task
+
+        def finish(request, task_id):
+            task = Task.objects.get(id=task_id)
+            task.done = True
+            task.save()
+            return redirect("/")
+      `,
+    },
   ],
   invalid: [
     {
@@ -373,6 +439,52 @@ def statement(account_id):
     return jsonify(account.statement())
 `,
       findings: [{ line: 14, message: /load_account\(account_id\) → Account\.query\.filter/ }],
+    },
+    {
+      name: 'an unknown statement run with the path id and no session store',
+      code: `${HEAD}
+@bp.route("/query/<int:trans_id>", methods=["POST"])
+@login_required
+def run_query(trans_id):
+    sql = request.get_json()["sql"]
+    return QueryRunner(bp).execute(sql, trans_id, True)
+`,
+      findings: [{ line: 12, message: /<int:trans_id> selects a row/ }],
+    },
+    {
+      name: 'Django views behind login_required or a mixin that select by the URL id alone',
+      path: 'notes/views.py',
+      code: `
+        from django.contrib.auth.decorators import login_required
+        from django.contrib.auth.mixins import LoginRequiredMixin
+        from django.shortcuts import get_object_or_404, redirect, render
+        from django.views import View
+        from .models import Note
+
+        @login_required
+        def show(request, pk):
+            note = get_object_or_404(Note, pk=pk)
+            return render(request, "note.html", {"note": note})
+
+        class NoteView(LoginRequiredMixin, View):
+            def delete(self, request, note_id):
+                Note.objects.filter(id=note_id).delete()
+                return redirect("/")
+
+        def finish(request, note_id):
+            note = Note.objects.get(id=note_id)
+            note.done = True
+            note.save()
+            return redirect("/")
+      `,
+      findings: [
+        {
+          line: 9,
+          message: /Django view show\(\): the URL parameter pk selects a row with `get_object_or_404\(Note, pk=pk\)`/,
+        },
+        { line: 14, message: /NoteView\.delete\(\).*read or change/ },
+        { line: 18, message: /finish\(\)/ },
+      ],
     },
   ],
 });

@@ -211,6 +211,151 @@ ruleTester(unprotectedStateChange, {
             return "ok"
       `,
     },
+    {
+      name: 'Django views behind login_required, a mixin, method_decorator, a dispatch that checks, or request.user',
+      path: 'tasks/views.py',
+      code: `
+        from django.contrib.auth.decorators import login_required, user_passes_test
+        from django.contrib.auth.mixins import LoginRequiredMixin
+        from django.shortcuts import redirect, get_object_or_404
+        from django.utils.decorators import method_decorator
+        from django.views import View
+        from .models import Note
+
+        @login_required
+        def add_note(request):
+            Note.objects.create(text=request.POST["text"])
+            return redirect("/")
+
+        @user_passes_test(lambda u: u.is_staff)
+        def purge(request):
+            Note.objects.all().delete()
+            return redirect("/")
+
+        def mine(request, pk):
+            note = get_object_or_404(Note, pk=pk, owner=request.user)
+            note.delete()
+            return redirect("/")
+
+        class NoteView(LoginRequiredMixin, View):
+            def post(self, request):
+                Note(text=request.POST["text"]).save()
+                return redirect("/")
+
+        @method_decorator(login_required, name="dispatch")
+        class EditView(View):
+            def put(self, request, pk):
+                Note.objects.filter(pk=pk).update(text="x")
+                return redirect("/")
+
+        class ArchiveView(View):
+            def dispatch(self, request, *args, **kwargs):
+                if not request.user.is_authenticated:
+                    return redirect("/login")
+                return super().dispatch(request, *args, **kwargs)
+
+            def post(self, request, pk):
+                Note.objects.filter(pk=pk).update(archived=True)
+                return redirect("/")
+      `,
+    },
+    {
+      name: 'Django look-alikes: sign-up, a GET-only class method, require_GET, helpers, non-view classes',
+      path: 'accounts/views.py',
+      code: `
+        from django.contrib.auth.decorators import login_required
+        from django.shortcuts import redirect
+        from django.views.generic import View
+        from django.views.decorators.http import require_GET
+        from .forms import SignUpForm
+        from .models import Visit
+
+        def signup(request):
+            form = SignUpForm(request.POST)
+            if form.is_valid():
+                form.save()
+            return redirect("/")
+
+        class PageView(View):
+            def get(self, request):
+                Visit.objects.create(path=request.path)
+                return redirect("/")
+
+        @require_GET
+        def landing(request):
+            Visit.objects.create(path=request.path)
+            return redirect("/")
+
+        def archive(note):
+            note.save()
+
+        def _remember(request):
+            Visit.objects.create(path=request.path)
+
+        def log_visit(request):
+            Visit.objects.create(path=request.path)
+
+        @login_required
+        def dashboard(request):
+            log_visit(request)
+            _remember(request)
+            return redirect("/")
+
+        class Exporter:
+            def post(self, request):
+                Visit.objects.all().delete()
+      `,
+    },
+    {
+      name: 'a Flask-looking function in a file without Django is not a Django view',
+      code: `
+        from .models import Note
+
+        def add_note(request):
+            Note.objects.create(text=request.POST["text"])
+      `,
+    },
+    {
+      name: 'attribute assignments that write nothing: a new object, a row with no transaction around it',
+      code: `
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/preview", methods=["POST"])
+        def preview():
+            draft = Draft()
+            draft.title = request.form["title"]
+            row = Draft.query.get(1)
+            row.title = "shown, not saved"
+            return render_template("draft.html", draft=draft, row=row)
+      `,
+    },
+    {
+      name: 'a first-run installer writes only while the app is not set up',
+      code: `
+        from flask import Blueprint, request, redirect
+        from .config import is_setup, set_config
+        from .db import db
+        bp = Blueprint("views", __name__)
+
+        @bp.route("/setup", methods=["GET", "POST"])
+        def setup():
+            if not is_setup():
+                if request.method == "POST":
+                    db.session.add(Admin(name=request.form["name"]))
+                    set_config("setup", True)
+                    db.session.commit()
+            return redirect("/")
+
+        @bp.route("/install", methods=["POST"])
+        def install():
+            if is_setup():
+                return redirect("/")
+            db.session.add(Admin(name=request.form["name"]))
+            db.session.commit()
+            return redirect("/")
+      `,
+    },
   ],
   invalid: [
     {
@@ -384,6 +529,121 @@ ruleTester(unprotectedStateChange, {
             db.session.commit()
       `,
       findings: [{ line: 4 }],
+    },
+    {
+      name: 'Django function views that save a form or delete by URL id, on any method',
+      path: 'tasks/views.py',
+      code: `
+        from django.shortcuts import render, redirect
+        from .forms import TaskForm
+        from .models import Task
+
+        def new_task(request):
+            if request.method == "POST":
+                form = TaskForm(request.POST)
+                if form.is_valid():
+                    form.save()
+                    return redirect("/")
+            return render(request, "new.html", {"form": TaskForm()})
+
+        def drop_task(request, task_id):
+            Task.objects.get(id=task_id).delete()
+            return redirect("/")
+
+        def finish(request, task_id):
+            task = Task.objects.get(id=task_id)
+            task.done = True
+            task.save()
+            return redirect("/")
+      `,
+      findings: [
+        { line: 5, message: /Django view new_task\(\) changes data on any HTTP method/ },
+        { line: 13, message: /drop_task\(\) changes data on any HTTP method \(GET too\) \(a query's \.delete\(\)/ },
+        { line: 17, message: /task\.save\(\)/ },
+      ],
+    },
+    {
+      name: 'a csrf_exempt Django class view whose post, put and delete write with no authentication',
+      path: 'items/views.py',
+      code: `
+        import json
+        from django.http import HttpResponse
+        from django.utils.decorators import method_decorator
+        from django.views.decorators.csrf import csrf_exempt
+        from django.views.generic import View
+        from django.db.transaction import atomic
+        from .models import Item
+
+        @method_decorator(csrf_exempt, name="dispatch")
+        class ItemView(View):
+            def get(self, request, pk=None):
+                return HttpResponse(status=200)
+
+            @atomic
+            def post(self, request):
+                Item.objects.create(**json.loads(request.body))
+                return HttpResponse(status=201)
+
+            def put(self, request, pk):
+                Item(id=pk, text=json.loads(request.body)["text"]).save()
+                return HttpResponse(status=200)
+
+            def delete(self, request, pk):
+                Item.objects.filter(id=pk).delete()
+                return HttpResponse(status=200)
+      `,
+      findings: [
+        { line: 15, message: /ItemView\.post\(\) changes data on POST \(Item\.objects\.create\(\)/ },
+        { line: 19, message: /ItemView\.put\(\)/ },
+        { line: 23, message: /ItemView\.delete\(\)/ },
+      ],
+    },
+    {
+      name: 'Flask rows changed by attribute inside run_transaction or a with session.begin() block',
+      code: `
+        from flask import Flask, request, redirect
+        from sqlalchemy.orm import sessionmaker
+        from sqlalchemy_cockroachdb import run_transaction
+        app = Flask(__name__)
+        Session = sessionmaker(engine)
+
+        @app.route("/done", methods=["POST"])
+        def mark_done():
+            def callback(session):
+                for todo in session.query(Todo).all():
+                    todo.done = str(todo.id) in request.form
+            run_transaction(Session, callback)
+            return redirect("/")
+
+        @app.route("/rename/<int:todo_id>", methods=["POST"])
+        def rename(todo_id):
+            with Session.begin() as session:
+                todo = session.query(Todo).filter_by(id=todo_id).one()
+                todo.title = request.form["title"]
+            return redirect("/")
+      `,
+      findings: [
+        { line: 7, message: /todo\.done = … on a queried row, committed by run_transaction\(…, callback\)/ },
+        { line: 15, message: /todo\.title = … on a queried row/ },
+      ],
+    },
+    {
+      name: 'a setup check that does not gate the write',
+      code: `
+        from flask import Blueprint, request, redirect
+        from .config import is_setup
+        from .db import db
+        bp = Blueprint("views", __name__)
+
+        @bp.route("/setup", methods=["POST"])
+        def setup():
+            if not is_setup():
+                db.session.add(Admin(name=request.form["name"]))
+            db.session.add(Setting(key="theme", value=request.form["theme"]))
+            db.session.commit()
+            return redirect("/")
+      `,
+      findings: [{ line: 6 }],
     },
   ],
 });

@@ -3,6 +3,7 @@ import { callArguments } from '../../python/args.js';
 import type { PythonIndex } from '../../python/file-index.js';
 import { functionsNamed, identityRefs } from '../../python/flask-auth.js';
 import { bodyFacts, contains, lastSegment, within, type BodyFacts } from '../../python/flask-routes-body.js';
+import type { DjangoView } from '../../python/django-views.js';
 import type { FlaskRoute, PathParam } from '../../python/flask-routes.js';
 import { dottedName } from '../../python/imports.js';
 import { constantStringValue } from '../../python/strings.js';
@@ -97,6 +98,9 @@ export function selectionBy(
         const statement = callArguments(call).positional[0];
         const text = statement ? sqlTextOf(index, statement) : undefined;
         const verb = sqlVerb(text);
+        // Statement unknown and Flask's `session` handed over with the id: the id is looked up in
+        // the caller's own session store (pgAdmin's query tool, by transaction id), not a table.
+        if (text === undefined && passesFlaskSession(index, call)) continue;
         if (text === undefined || /\bWHERE\b/i.test(text) || verb === 'UPDATE' || verb === 'DELETE')
           return { call, param, query: query(), body };
       }
@@ -135,6 +139,16 @@ function helperSelection(
   }
   void params;
   return undefined;
+}
+
+function passesFlaskSession(index: PythonIndex, call: Node): boolean {
+  const args = callArguments(call);
+  return [...args.positional, ...args.keywords.values()].some(
+    (a) =>
+      a.type === 'identifier' &&
+      a.text === 'session' &&
+      (index.imports.names.get('session') ?? []).includes('flask.session'),
+  );
 }
 
 /** A name used as a value: not `x.id`'s attribute, not `filter_by(id=...)`'s keyword. */
@@ -241,14 +255,23 @@ function adminValue(node: Node): boolean {
   return text !== undefined && ADMIN_VALUE.test(text);
 }
 
+const ADMIN_NAME = /admin|staff|superuser|backoffice|back_office|internal/i;
+
 /** Views for administrators: an admin/role decorator or guard, or an `admin` blueprint, prefix, path, view or module. */
 export function adminScoped(route: FlaskRoute, filePath: string): boolean {
   if (route.wrappers.some((w) => w.admin || w.authorizes)) return true;
   if (route.guards.some((g) => g.admin)) return true;
   const s = route.scaffold;
   const names = [s?.name, s?.variable, s?.urlPrefix, route.path, route.handlerName];
-  if (names.some((n) => n !== undefined && /admin|staff|superuser|backoffice|back_office|internal/i.test(n)))
-    return true;
+  return names.some((n) => n !== undefined && ADMIN_NAME.test(n)) || adminModule(filePath);
+}
+
+/** The same for a Django view: a permission/staff decorator or mixin, an admin view name or module. */
+export function djangoAdminScoped(view: DjangoView, filePath: string): boolean {
+  return view.wrappers.some((w) => w.admin || w.authorizes) || ADMIN_NAME.test(view.label) || adminModule(filePath);
+}
+
+function adminModule(filePath: string): boolean {
   const parts = filePath.toLowerCase().split(/[\\/]/);
   const file = parts[parts.length - 1] ?? '';
   return parts.slice(0, -1).includes('admin') || file.startsWith('admin');

@@ -50,6 +50,10 @@ const DOCUMENT_WRITES = new Set([
   'delete_instance',
 ]);
 const CONSTRUCT_WRITES = new Set(['insert', 'update', 'delete', 'upsert']);
+/** Django's model manager and queryset writes: `Task.objects.create(...)`, `.objects.filter(...).update(...)`. */
+const MANAGER_WRITES = new Set(['create', 'get_or_create', 'update_or_create', 'bulk_create', 'bulk_update']);
+/** Calls that commit the work of a function handed to them (sqlalchemy-cockroachdb's retry loop). */
+const TRANSACTION_RUNNERS = new Set(['run_transaction']);
 const WRITE_VERBS = /^(?:INSERT|UPSERT|UPDATE|DELETE|MERGE|TRUNCATE|DROP|ALTER|CREATE|REPLACE)$/;
 
 const writeCache = new WeakMap<PythonIndex, Map<number, WriteSite | null>>();
@@ -75,8 +79,82 @@ export function findWrite(index: PythonIndex, fn: Node, depth = 0): WriteSite | 
     found = writeOfCall(index, call, depth);
     if (found) break;
   }
+  found ??= attributeWrite(index, body.assignments);
   cache.set(fn.id, found ?? null);
   return found;
+}
+
+/** Every write a function makes (see findWrite), in source order. */
+export function findWrites(index: PythonIndex, fn: Node): WriteSite[] {
+  const body = bodyFacts(index, fn);
+  const out: WriteSite[] = [];
+  for (const call of body.calls) {
+    const site = writeOfCall(index, call, 0);
+    if (site) out.push(site);
+  }
+  const assigned = attributeWrite(index, body.assignments);
+  if (assigned) out.push(assigned);
+  return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+/**
+ * `todo.done = True` on a row the function loaded (`for todo in session.query(Todo).all()`,
+ * `todo = Todo.query.get(id)`), where nothing calls commit() because the transaction commits by
+ * itself: the function is handed to `run_transaction(...)`, or the assignment sits in a
+ * `with session.begin():` block. (With an explicit `commit()` the commit is already the write.)
+ */
+function attributeWrite(index: PythonIndex, assignments: readonly Node[]): WriteSite | undefined {
+  for (const assignment of assignments) {
+    const left = assignment.childForFieldName('left');
+    if (left?.type !== 'attribute') continue;
+    const object = left.childForFieldName('object');
+    if (object?.type !== 'identifier' || object.text === 'self' || object.text === 'cls') continue;
+    const scope = enclosingFunction(assignment);
+    if (!scope || !loadedFromQuery(scope, object.text)) continue;
+    const how = selfCommitting(index, scope, assignment);
+    if (how) return { node: assignment, what: `${left.text} = … on a queried row, committed by ${how}` };
+  }
+  return undefined;
+}
+
+function enclosingFunction(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent)
+    if (current.type === 'function_definition') return current;
+  return undefined;
+}
+
+/** `for name in <query>:` or `name = <query>` inside `scope`. */
+function loadedFromQuery(scope: Node, name: string): boolean {
+  for (const node of scope.descendantsOfType(['for_statement', 'assignment'])) {
+    const target = node.childForFieldName('left');
+    const source = node.childForFieldName('right');
+    if (target?.type !== 'identifier' || target.text !== name || !source) continue;
+    const value = unparenthesize(source);
+    if (value.type === 'call' && queryChain(value)) return true;
+  }
+  return false;
+}
+
+/** How the transaction around `node` commits without a commit() call, if it does. */
+function selfCommitting(index: PythonIndex, scope: Node, node: Node): string | undefined {
+  for (let current = node.parent; current && current.id !== scope.id; current = current.parent) {
+    if (current.type !== 'with_statement') continue;
+    for (const call of current.descendantsOfType('call')) {
+      if (call.startIndex >= (current.childForFieldName('body')?.startIndex ?? current.endIndex)) break;
+      const fn = call.childForFieldName('function');
+      const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      if (last === 'begin' || last === 'begin_nested') return `the \`with ${fn?.text ?? 'begin'}()\` block`;
+    }
+  }
+  const name = scope.childForFieldName('name')?.text;
+  if (!name) return undefined;
+  for (const call of index.calls) {
+    const fn = call.childForFieldName('function');
+    if (!fn || !TRANSACTION_RUNNERS.has(lastSegment(dottedName(fn)))) continue;
+    if (callArguments(call).positional.some((a) => a.type === 'identifier' && a.text === name))
+      return `${dottedName(fn) ?? 'run_transaction'}(…, ${name})`;
+  }
+  return undefined;
 }
 
 function writeOfCall(index: PythonIndex, call: Node, depth: number): WriteSite | undefined {
@@ -113,6 +191,8 @@ function writeOfCall(index: PythonIndex, call: Node, depth: number): WriteSite |
     return { node: call, what: `${written ?? last}()` };
   if ((last === 'update' || last === 'delete') && receiver?.type === 'call' && queryChain(receiver))
     return { node: call, what: `a query's .${last}()` };
+  if (MANAGER_WRITES.has(last) && receiver && (/(?:^|\.)objects$/.test(receiverText) || queryChain(receiver)))
+    return { node: call, what: `${written ?? `.${last}`}()` };
   if (last === 'commit' && args.positional.length === 0 && callee.type === 'attribute' && committer(receiverText))
     return { node: call, what: `${written ?? 'commit'}()` };
   if (DOCUMENT_WRITES.has(last) && callee.type === 'attribute') return { node: call, what: `${written ?? last}()` };
@@ -144,7 +224,7 @@ function committer(receiver: string): boolean {
   return /session|^db$|database|conn|^con$|cnx|connection|transaction|^tx$|^trans$|^engine$/.test(tail);
 }
 
-/** `X.query.filter(...)`, `session.query(X).filter_by(...)`, `db.session.query(X)`. */
+/** `X.query.filter(...)`, `session.query(X).filter_by(...)`, `db.session.query(X)`, `X.objects.filter(...)`. */
 function queryChain(node: Node): boolean {
   let current: Node | null = node;
   for (let i = 0; i < 8 && current; i++) {
@@ -155,7 +235,9 @@ function queryChain(node: Node): boolean {
       if (name === 'query' || name === 'filter' || name === 'filter_by' || name === 'where') return true;
       current = fn.childForFieldName('object');
     } else if (current.type === 'attribute') {
-      if (current.childForFieldName('attribute')?.text === 'query') return true;
+      // `Model.query` (Flask-SQLAlchemy), `Model.objects` (Django's manager).
+      const name = current.childForFieldName('attribute')?.text;
+      if (name === 'query' || name === 'objects') return true;
       current = current.childForFieldName('object');
     } else return false;
   }

@@ -1,6 +1,8 @@
-import { publicByDesign } from '../../python/flask-auth-endpoints.js';
+import { djangoAuthentication, djangoSpan, djangoViews } from '../../python/django-views.js';
+import { publicByDesign, publicByName } from '../../python/flask-auth-endpoints.js';
 import { authenticationOf, flaskRoutes, routeLabel, routeSpan } from '../../python/flask-routes.js';
-import type { Rule } from '../rule.js';
+import type { Rule, RuleContext } from '../rule.js';
+import { firstRunOnly } from './first-run-helpers.js';
 import { findWrite, verifiesSignature } from './route-write-helpers.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -13,7 +15,7 @@ export const unprotectedStateChange: Rule = {
     severity: 'high',
     cwe: [306, 862],
     title: 'A view that changes data with no authentication',
-    what: 'A Flask view reachable with `POST`, `PUT`, `PATCH` or `DELETE` that writes — SQL `INSERT`, `UPSERT` (CockroachDB), `UPDATE`, `DELETE`, `MERGE` or DDL through `execute()`/`executemany()`/`exec_driver_sql()`/asyncpg; SQLAlchemy `insert()`/`update()`/`delete()` executed; `db.session.add/add_all/delete/merge`; `Model.query.filter(...).update()/.delete()`; a `commit()`; PyMongo/peewee writes; or a helper function in the same file that does one of these — when nothing checks who is calling: no authentication decorator (`@login_required`, `@jwt_required()`, `@auth_required`, `@roles_required`, Flask-HTTPAuth, a same-file decorator that checks the user and aborts), no `before_request` guard on its blueprint or app in the same file, and the view itself does not read the signed-in user (`current_user`, `g.user`, `session["user_id"]`, `get_jwt_identity()`) or verify a token. Views are read from `@app.route`, `@bp.route`, `@app.post`/`put`/`patch`/`delete`, `add_url_rule`, `MethodView` classes and Flask-RESTful/RESTX resources. Endpoints that must be public are left alone: login, logout, sign-up/register, password reset/forgot, token issue/refresh, OTP verification, email confirmation links, health checks, and webhooks that verify a signature (`hmac.compare_digest`, `stripe.Webhook.construct_event`, `verify_signature`…).',
+    what: 'A Flask view reachable with `POST`, `PUT`, `PATCH` or `DELETE` that writes — SQL `INSERT`, `UPSERT` (CockroachDB), `UPDATE`, `DELETE`, `MERGE` or DDL through `execute()`/`executemany()`/`exec_driver_sql()`/asyncpg; SQLAlchemy `insert()`/`update()`/`delete()` executed; `db.session.add/add_all/delete/merge`; `Model.query.filter(...).update()/.delete()`; a `commit()`; PyMongo/peewee writes; an attribute assigned on a row loaded from a query (`todo.done = True`) inside a function handed to `run_transaction(...)` or a `with session.begin():` block, which commit by themselves; or a helper function in the same file that does one of these — when nothing checks who is calling: no authentication decorator (`@login_required`, `@jwt_required()`, `@auth_required`, `@roles_required`, Flask-HTTPAuth, a same-file decorator that checks the user and aborts), no `before_request` guard on its blueprint or app in the same file, and the view itself does not read the signed-in user (`current_user`, `g.user`, `session["user_id"]`, `get_jwt_identity()`) or verify a token. Views are read from `@app.route`, `@bp.route`, `@app.post`/`put`/`patch`/`delete`, `add_url_rule`, `MethodView` classes and Flask-RESTful/RESTX resources. Django views are read too, in any file that imports Django: module-level functions taking `request` first that the module does not call itself (a helper of the views is judged through them; a view answers every HTTP method, GET included, unless `@require_POST`/`@require_GET`/`@require_safe`/`@require_http_methods` says otherwise) and the `post`/`put`/`patch`/`delete` methods of classes based on `View` or a generic view, writing with `form.save()`, `obj.save()`, `obj.delete()`, `Model.objects.create/get_or_create/update_or_create/bulk_create(...)` or a queryset `.update()`/`.delete()`, with no `@login_required`, `@permission_required`, `@user_passes_test`, `LoginRequiredMixin`/`PermissionRequiredMixin`/`UserPassesTestMixin` base, `method_decorator(login_required, ...)` on the class or `dispatch`, no `dispatch` of the class that reads `request.user`, and no use of `request.user` in the view. Endpoints that must be public are left alone: login, logout, sign-up/register, password reset/forgot, token issue/refresh, OTP verification, email confirmation links, health checks, webhooks that verify a signature (`hmac.compare_digest`, `stripe.Webhook.construct_event`, `verify_signature`…), and first-run installers whose every write happens only while the app is not set up (`if not is_setup():`).',
     why: 'Anyone who can reach the server can call the view: create, change or delete rows, move money, promote accounts (CWE-306, missing authentication for a critical function; CWE-862, missing authorization). Flask has no default protection: a view is public unless a decorator or a guard makes it otherwise.',
     bad: {
       lang: 'python',
@@ -25,7 +27,7 @@ export const unprotectedStateChange: Rule = {
     },
     fix: "Put an authentication decorator below the route decorator (`@login_required`, `@jwt_required()`), or protect the whole blueprint with a `before_request` function that aborts with 401 for anonymous callers. Add an authorization check (role, ownership) on top where the data belongs to someone. A webhook must verify its sender's signature with `hmac.compare_digest` before writing.",
     limits:
-      'Only the file that defines the view is read: a `before_request` guard registered in another module (the app factory), an authentication middleware, or a gateway in front of the app is not seen, so such views are still reported. Decorators imported from elsewhere are judged by name (`*_required`, `requires_*`, `login_required`…). A view that reads `current_user`/`g.user`/`session["user_id"]` is treated as authenticated even without an explicit check (for an anonymous caller those fail or are empty); whether that is enough is not judged. Writes made by other modules the view calls (a service layer, model methods other than `save()`) are not followed; helper functions in the same file are. Public endpoints are recognised by the words of their path and function name.',
+      "Only the file that defines the view is read: a `before_request` guard registered in another module (the app factory), an authentication middleware, or a gateway in front of the app is not seen, so such views are still reported. Decorators imported from elsewhere are judged by name (`*_required`, `requires_*`, `login_required`…). A view that reads `current_user`/`g.user`/`session[\"user_id\"]` is treated as authenticated even without an explicit check (for an anonymous caller those fail or are empty); whether that is enough is not judged. Writes made by other modules the view calls (a service layer, model methods other than `save()`) are not followed; helper functions in the same file are. Public endpoints are recognised by the words of their path and function name. A Django view's URL and any `login_required(...)` wrapped around it are in urls.py, another file: the view's own module alone decides, so a view protected only in urls.py (or by a middleware) is still reported, and a Django view's words are its function or class name. Django REST framework `@api_view` functions are skipped (their permissions may come from settings). A view function imported from another module and registered with `add_url_rule` is not judged: its body is elsewhere.",
     precision: 'medium',
   },
   check(ctx) {
@@ -34,7 +36,7 @@ export const unprotectedStateChange: Rule = {
     const model = flaskRoutes(index);
     const seen = new Set<string>();
     for (const route of model.routes) {
-      if (!route.methodsKnown) continue;
+      if (!route.methodsKnown || !route.viewDefined) continue;
       const methods = route.methods.filter((m) => WRITE_METHODS.has(m));
       if (methods.length === 0) continue;
       const key = `${route.handler.id}:${route.registration.id}`;
@@ -42,7 +44,7 @@ export const unprotectedStateChange: Rule = {
       if (publicByDesign(route) || authenticationOf(index, route)) continue;
       if (verifiesSignature(index, route.handler)) continue;
       const write = findWrite(index, route.handler);
-      if (!write) continue;
+      if (!write || firstRunOnly(index, route.handler)) continue;
       seen.add(key);
       const line = write.node.startPosition.row + 1;
       const where = route.scaffold?.kind === 'blueprint' ? 'its blueprint or the app' : 'the app';
@@ -51,5 +53,29 @@ export const unprotectedStateChange: Rule = {
         message: `${routeLabel(route, methods)} changes data (${write.what}, line ${line}) but nothing checks who is calling: no authentication decorator on ${route.handlerName}() and no before_request guard on ${where} in this file.`,
       });
     }
+    checkDjangoViews(ctx);
   },
 };
+
+function checkDjangoViews(ctx: RuleContext): void {
+  const index = ctx.python;
+  if (!index) return;
+  for (const view of djangoViews(index)) {
+    // A function view answers every method unless restricted; a class view's `get` only GET.
+    const methods = view.methods?.filter((m) => WRITE_METHODS.has(m));
+    if (methods?.length === 0 || view.settingsPermissions) continue;
+    if (publicByName(view.label) || djangoAuthentication(index, view)) continue;
+    if (verifiesSignature(index, view.handler)) continue;
+    const write = findWrite(index, view.handler);
+    if (!write || firstRunOnly(index, view.handler)) continue;
+    const line = write.node.startPosition.row + 1;
+    const how = methods ? methods.join('/') : 'any HTTP method (GET too)';
+    const guard = view.cls
+      ? 'no LoginRequiredMixin/PermissionRequiredMixin base and no method_decorator(login_required)'
+      : 'no @login_required, @permission_required or @user_passes_test';
+    ctx.report({
+      span: djangoSpan(view),
+      message: `Django view ${view.label}() changes data on ${how} (${write.what}, line ${line}) but nothing checks who is calling: ${guard}, and the view never reads request.user.`,
+    });
+  }
+}
