@@ -1,0 +1,110 @@
+import { isPlaceholder } from '../../core/placeholder.js';
+import type { Span } from '../../core/types.js';
+import type { ConfigDoc, ConfigEntry } from '../../parse/config/types.js';
+import { secretName } from './secret-name-helpers.js';
+
+/** A shell `echo`/`printf` that prints a variable holding a credential set in the same script. */
+export interface EchoedCredential {
+  readonly span: Span;
+  /** `echo` or `printf`. */
+  readonly printer: string;
+  readonly variable: string;
+  readonly kind: 'password' | 'connection string';
+  /** The literal secret, for the engine to scrub; never printed. */
+  readonly secret: string;
+}
+
+const PRINTERS = new Set(['echo', 'printf']);
+/** `$NAME` or `${NAME}` (also `${NAME:-x}`): the variables a word expands. */
+const EXPANSION = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?=[}:#%/^,@-])|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+/** `scheme://user:PASSWORD@host`: the password of any URI's user info. */
+const URI_PASSWORD = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]+)@/;
+/** `$NAME` / `${NAME}` as the whole password: it holds what NAME holds. */
+const WHOLE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+const NOT_LITERAL = /[$`]/;
+
+/**
+ * The shell variables of a script that provably hold a credential when `line` runs, from the
+ * script's own assignments (the last one above the line counts):
+ *   - a variable named like a secret (`PASSWORD`, `DB_PASS`) set to a literal that is not a
+ *     placeholder;
+ *   - a variable set to a URI whose password is such a literal, or is exactly `$X`/`${X}` where
+ *     X is such a variable (`URL="postgresql://app:${PASSWORD}@db/bank"`).
+ * A value built from anything else (`$(vault read ...)`, an unset variable) is not provable.
+ */
+function credentialsAt(
+  assignments: readonly ConfigEntry[],
+  line: number,
+  isLiteralSecret: (value: string) => boolean,
+): Map<string, { kind: EchoedCredential['kind']; secret: string }> {
+  const held = new Map<string, { kind: EchoedCredential['kind']; secret: string }>();
+  for (const a of assignments) {
+    if (a.span.line >= line || typeof a.value !== 'string') continue;
+    const value = a.value.trim();
+    held.delete(a.key); // a later assignment replaces what the variable held
+    if (secretName(a.key) && !NOT_LITERAL.test(value) && isLiteralSecret(value)) {
+      held.set(a.key, { kind: 'password', secret: value });
+      continue;
+    }
+    const uri = URI_PASSWORD.exec(value);
+    if (!uri) continue;
+    const password = uri[1] as string;
+    const whole = WHOLE_VARIABLE.exec(password);
+    if (whole) {
+      const from = held.get((whole[1] ?? whole[2]) as string);
+      if (from?.kind === 'password') held.set(a.key, { kind: 'connection string', secret: from.secret });
+    } else if (!NOT_LITERAL.test(password) && !isPlaceholder(password)) {
+      held.set(a.key, { kind: 'connection string', secret: password });
+    }
+  }
+  return held;
+}
+
+/**
+ * `echo`/`printf` commands of a shell script whose words expand a credential variable, when the
+ * output goes to the terminal or the CI log: a command whose output is piped on
+ * (`echo "$PASSWORD" | docker login --password-stdin`) or redirected to a file hands the secret
+ * to a program or a file, which is how secrets are meant to be passed, and is left alone.
+ */
+export function echoedCredentials(
+  doc: ConfigDoc,
+  lines: readonly string[],
+  isLiteralSecret: (value: string) => boolean,
+): EchoedCredential[] {
+  if (doc.format !== 'shell') return [];
+  // Shell variables are the entries with a one-key path (JSON documents' entries have longer ones).
+  const assignments = doc.entries.filter((e) => e.path.length === 1);
+  const out: EchoedCredential[] = [];
+  for (const c of doc.commands) {
+    if (!PRINTERS.has(c.argv[0] ?? '') || printsElsewhere(c.span, lines)) continue;
+    const held = credentialsAt(assignments, c.span.line, isLiteralSecret);
+    if (held.size === 0) continue;
+    for (const word of c.argv.slice(1)) {
+      const found = [...word.matchAll(EXPANSION)].map((m) => (m[1] ?? m[2]) as string).find((name) => held.has(name));
+      if (found === undefined) continue;
+      const h = held.get(found) as { kind: EchoedCredential['kind']; secret: string };
+      out.push({ span: c.span, printer: c.argv[0] as string, variable: found, kind: h.kind, secret: h.secret });
+      break;
+    }
+  }
+  return out;
+}
+
+/** The command's text is followed by `|` (not `||`), or holds an unquoted `>` redirection. */
+function printsElsewhere(span: Span, lines: readonly string[]): boolean {
+  const last = lines[span.endLine - 1] ?? '';
+  const after = last.slice(span.endColumn - 1).trimStart();
+  if (after.startsWith('|') && !after.startsWith('||')) return true;
+  const own =
+    span.line === span.endLine
+      ? last.slice(span.column - 1, span.endColumn - 1)
+      : lines.slice(span.line - 1, span.endLine).join('\n');
+  let quote = '';
+  for (const ch of own) {
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '>') return true;
+  }
+  return after.startsWith('>');
+}
