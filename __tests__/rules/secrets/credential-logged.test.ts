@@ -1,7 +1,7 @@
 import { expect, test } from '@jest/globals';
 import { credentialName } from '../../../src/rules/secrets/credential-log-helpers.js';
 import { credentialLogged } from '../../../src/rules/secrets/credential-logged.js';
-import { ruleTester } from '../../helpers/rule-tester.js';
+import { ruleTester, runRule } from '../../helpers/rule-tester.js';
 
 ruleTester(credentialLogged, {
   valid: [
@@ -309,4 +309,16 @@ test.each([
   ['is_token_valid', undefined],
 ])('credentialName(%s) is %s', (name, kind) => {
   expect(credentialName(name)).toBe(kind);
+});
+
+test('shell: thousands of assignments and echos are one pass', async () => {
+  const script = Array.from({ length: 4000 }, (_, i) => `V${i}=value-${i}\necho "$V${i}"\n`).join('');
+  const started = Date.now();
+  const findings = await runRule(
+    credentialLogged,
+    'many.sh',
+    `DB_PASSWORD=ledger-db-2024\n${script}echo "$DB_PASSWORD"\n`,
+  );
+  expect(findings.map((f) => f.line)).toEqual([8002]);
+  expect(Date.now() - started).toBeLessThan(5000);
 });

@@ -1,4 +1,5 @@
 import { parseJson } from './json.js';
+import type { LineIndex } from './positions.js';
 import type { ShellCommand } from './shell-split.js';
 import type { ConfigEntry } from './types.js';
 
@@ -15,35 +16,28 @@ import type { ConfigEntry } from './types.js';
  * is parsed in place, so every value keeps its own line; one the shell rewrote (double quotes
  * with `\"` escapes) is parsed alone and its values take the command's place.
  */
-export function jsonInShell(
-  text: string,
-  commands: readonly ShellCommand[],
-  spanOfCommand: (c: ShellCommand) => ConfigEntry['span'],
-): ConfigEntry[] {
+export function jsonInShell(text: string, lines: LineIndex, commands: readonly ShellCommand[]): ConfigEntry[] {
   const out: ConfigEntry[] = [];
   for (const c of commands) {
     for (const word of c.argv) {
       const doc = word.trim();
       if (!doc.startsWith('{') || !doc.endsWith('}') || !doc.includes('"')) continue;
       const at = text.slice(c.start, c.end).indexOf(word);
-      if (at >= 0) out.push(...inPlace(text, c.start + at, word));
-      else out.push(...rewritten(c, word, spanOfCommand(c)));
+      if (at >= 0) out.push(...inPlace(lines, c.start + at, word));
+      else out.push(...rewritten(c, word, lines.span(c.start, c.end)));
     }
     for (const body of hereDocuments(text, c)) {
       const doc = body.text.trim();
-      if (doc.startsWith('{') && doc.endsWith('}')) out.push(...inPlace(text, body.start, body.text));
+      if (doc.startsWith('{') && doc.endsWith('}')) out.push(...inPlace(lines, body.start, body.text));
     }
   }
   return out;
 }
 
-/** Parses `doc`, found at `offset` of `text`, with positions in `text`; nothing when it is not JSON. */
-function inPlace(text: string, offset: number, doc: string): ConfigEntry[] {
-  // Blanks in place of everything before the document keep the parser's lines and columns the
-  // script's own.
-  const padded = text.slice(0, offset).replace(/[^\n]/g, ' ') + doc;
+/** Parses `doc`, found at `offset` of the script, with positions in the script; nothing when it is not JSON. */
+function inPlace(lines: LineIndex, offset: number, doc: string): ConfigEntry[] {
   try {
-    return parseJson(padded).entries.map((e) => ({ ...e, path: [offset, ...e.path] }));
+    return parseJson(doc, { lines, offset }).entries.map((e) => ({ ...e, path: [offset, ...e.path] }));
   } catch {
     return []; // a word that only looks like JSON (`{a,b}` brace expansion, a template)
   }

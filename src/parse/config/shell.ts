@@ -27,7 +27,7 @@ export function parseShell(text: string): ConfigDoc {
     span: lines.span(a.start, a.end),
     document: 0,
   }));
-  entries.push(...jsonInShell(text, script.commands, (c) => lines.span(c.start, c.end)));
+  entries.push(...jsonInShell(text, lines, script.commands));
   const commands: CommandFact[] = [];
   for (const c of script.commands) {
     const span = lines.span(c.start, c.end);

@@ -23,48 +23,43 @@ const URI_PASSWORD = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]+)@/;
 const WHOLE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 const NOT_LITERAL = /[$`]/;
 
+type Held = Map<string, { kind: EchoedCredential['kind']; secret: string }>;
+
 /**
- * The shell variables of a script that provably hold a credential when `line` runs, from the
- * script's own assignments (the last one above the line counts):
- *   - a variable named like a secret (`PASSWORD`, `DB_PASS`) set to a literal that is not a
- *     placeholder;
- *   - a variable set to a URI whose password is such a literal, or is exactly `$X`/`${X}` where
- *     X is such a variable (`URL="postgresql://app:${PASSWORD}@db/bank"`).
- * A value built from anything else (`$(vault read ...)`, an unset variable) is not provable.
+ * Applies one assignment to what the script's variables provably hold: a credential when
+ *   - the variable is named like a secret (`PASSWORD`, `DB_PASS`) and set to a literal that is
+ *     not a placeholder;
+ *   - or it is set to a URI whose password is such a literal, or is exactly `$X`/`${X}` where X
+ *     holds such a literal (`URL="postgresql://app:${PASSWORD}@db/bank"`).
+ * Any other value (`$(vault read ...)`, an unset variable) replaces what the variable held.
  */
-function credentialsAt(
-  assignments: readonly ConfigEntry[],
-  line: number,
-  isLiteralSecret: (value: string) => boolean,
-): Map<string, { kind: EchoedCredential['kind']; secret: string }> {
-  const held = new Map<string, { kind: EchoedCredential['kind']; secret: string }>();
-  for (const a of assignments) {
-    if (a.span.line >= line || typeof a.value !== 'string') continue;
-    const value = a.value.trim();
-    held.delete(a.key); // a later assignment replaces what the variable held
-    if (secretName(a.key) && !NOT_LITERAL.test(value) && isLiteralSecret(value)) {
-      held.set(a.key, { kind: 'password', secret: value });
-      continue;
-    }
-    const uri = URI_PASSWORD.exec(value);
-    if (!uri) continue;
-    const password = uri[1] as string;
-    const whole = WHOLE_VARIABLE.exec(password);
-    if (whole) {
-      const from = held.get((whole[1] ?? whole[2]) as string);
-      if (from?.kind === 'password') held.set(a.key, { kind: 'connection string', secret: from.secret });
-    } else if (!NOT_LITERAL.test(password) && !isPlaceholder(password)) {
-      held.set(a.key, { kind: 'connection string', secret: password });
-    }
+function assign(held: Held, a: ConfigEntry, isLiteralSecret: (value: string) => boolean): void {
+  held.delete(a.key);
+  if (typeof a.value !== 'string') return;
+  const value = a.value.trim();
+  if (secretName(a.key) && !NOT_LITERAL.test(value) && isLiteralSecret(value)) {
+    held.set(a.key, { kind: 'password', secret: value });
+    return;
   }
-  return held;
+  const uri = URI_PASSWORD.exec(value);
+  if (!uri) return;
+  const password = uri[1] as string;
+  const whole = WHOLE_VARIABLE.exec(password);
+  if (whole) {
+    const from = held.get((whole[1] ?? whole[2]) as string);
+    if (from?.kind === 'password') held.set(a.key, { kind: 'connection string', secret: from.secret });
+  } else if (!NOT_LITERAL.test(password) && !isPlaceholder(password)) {
+    held.set(a.key, { kind: 'connection string', secret: password });
+  }
 }
 
 /**
- * `echo`/`printf` commands of a shell script whose words expand a credential variable, when the
- * output goes to the terminal or the CI log: a command whose output is piped on
- * (`echo "$PASSWORD" | docker login --password-stdin`) or redirected to a file hands the secret
- * to a program or a file, which is how secrets are meant to be passed, and is left alone.
+ * `echo`/`printf` commands of a shell script whose words expand a variable that provably holds a
+ * credential there, from the script's own assignments above the command (the last one counts;
+ * conditionals are not followed), when the output goes to the terminal or the CI log: a command
+ * whose output is piped on (`echo "$PASSWORD" | docker login --password-stdin`) or redirected to
+ * a file hands the secret to a program or a file, which is how secrets are meant to be passed.
+ * One pass over assignments and commands in line order.
  */
 export function echoedCredentials(
   doc: ConfigDoc,
@@ -73,12 +68,15 @@ export function echoedCredentials(
 ): EchoedCredential[] {
   if (doc.format !== 'shell') return [];
   // Shell variables are the entries with a one-key path (JSON documents' entries have longer ones).
-  const assignments = doc.entries.filter((e) => e.path.length === 1);
+  const assignments = doc.entries.filter((e) => e.path.length === 1).sort((a, b) => a.span.line - b.span.line);
+  const printers = doc.commands.filter((c) => PRINTERS.has(c.argv[0] ?? '')).sort((a, b) => a.span.line - b.span.line);
+  const held: Held = new Map();
   const out: EchoedCredential[] = [];
-  for (const c of doc.commands) {
-    if (!PRINTERS.has(c.argv[0] ?? '') || printsElsewhere(c.span, lines)) continue;
-    const held = credentialsAt(assignments, c.span.line, isLiteralSecret);
-    if (held.size === 0) continue;
+  let next = 0;
+  for (const c of printers) {
+    while (next < assignments.length && (assignments[next] as ConfigEntry).span.line < c.span.line)
+      assign(held, assignments[next++] as ConfigEntry, isLiteralSecret);
+    if (held.size === 0 || printsElsewhere(c.span, lines)) continue;
     for (const word of c.argv.slice(1)) {
       const found = [...word.matchAll(EXPANSION)].map((m) => (m[1] ?? m[2]) as string).find((name) => held.has(name));
       if (found === undefined) continue;
