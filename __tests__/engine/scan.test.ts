@@ -122,3 +122,27 @@ describe('report', () => {
     await expect(scan({ root: '/nonexistent/dir', threshold })).rejects.toThrow('/nonexistent/dir is not a directory');
   });
 });
+
+describe('files whose name does not tell their kind', () => {
+  test('scripts, env files and .conf files are read by their content; SQL, binaries and prose are left alone', async () => {
+    const root = repo({
+      'docker/entrypoint': '#!/bin/bash\nexport ADMIN_PASSWORD="${ADMIN_PASSWORD:-ledger-admin-2024}"\n',
+      'docker/pgsql-env': 'POSTGRES_USER=app\nPOSTGRES_PASSWORD=ledger-pg-2024\n',
+      'scripts/connect.sql': 'export PASSWORD=ledger-sql-2024\ncockroach sql --url "$URL"\n',
+      'schema.sql': "-- schema\nCREATE TABLE users (password TEXT DEFAULT 'ledger-not-a-secret');\n",
+      'rabbit/rabbitmq.conf': 'default_user = mq\ndefault_pass = ledger-mq-2024\n',
+      'nginx/site.conf': 'server {\n  listen 80;\n}\n',
+      'bin/tool': new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 0, 0]),
+      LICENSE: 'MIT License\n',
+    });
+    const report = await scan({ root, threshold });
+    expect(report.skipped).toEqual([]);
+    expect(report.filesScanned).toBe(4);
+    expect(report.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`).sort()).toEqual([
+      'docker/entrypoint:2:FCG204',
+      'docker/pgsql-env:2:FCG206',
+      'rabbit/rabbitmq.conf:2:FCG206',
+      'scripts/connect.sql:1:FCG206',
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import type { Finding, SourceFile } from '../../src/core/types.js';
 import { fileRole } from '../../src/discover/roles.js';
 import { analyzeFile } from '../../src/engine/analyze-file.js';
 import { configKindOf } from '../../src/parse/config/kind.js';
+import { kindByContent, mayHaveKindByContent } from '../../src/parse/config/kind-by-content.js';
 import type { Rule } from '../../src/rules/rule.js';
 
 /** Removes the common indentation of a template literal, so snippets can be indented in tests. */
@@ -19,7 +20,10 @@ export function dedent(text: string): string {
 }
 
 export interface Case {
-  /** File name; decides the parser (`app.py`, `.env`, `docker-compose.yml`, …). Defaults to app.py. */
+  /**
+   * File name; decides the parser (`app.py`, `.env`, `docker-compose.yml`, …), or, for names
+   * that do not (`jdbc.sql`, `rabbitmq.conf`), the text does as in a scan. Defaults to app.py.
+   */
   readonly path?: string;
   readonly code: string;
   /** What the case shows, for the test name. */
@@ -32,9 +36,9 @@ export interface InvalidCase extends Case {
 }
 
 export async function runRule(rule: Rule, path: string, code: string): Promise<Finding[]> {
-  const kind = configKindOf(path);
-  if (!kind) throw new Error(`no parser for ${path}`);
   const text = dedent(code);
+  const kind = configKindOf(path) ?? (mayHaveKindByContent(path) ? kindByContent(path, text) : undefined);
+  if (!kind) throw new Error(`no parser for ${path}`);
   const file: SourceFile = { path, kind, role: fileRole(path), text, lines: text.split(/\r\n|\r|\n/) };
   const result = await analyzeFile(file, [rule]);
   if (result.skipped.length > 0) throw new Error(`skipped: ${result.skipped.map((s) => s.reason).join('; ')}`);

@@ -71,6 +71,8 @@ export function parseConnectionUri(input: string): ParsedConnection | undefined 
     params.set(k.toLowerCase(), v);
   }
 
+  if (/^jdbc:/i.test(text)) jdbcSsl(params);
+
   const hosts = splitHosts(hostList);
   const hostParam = params.get('host');
   if (hostParam !== undefined) hosts.push(...hostParam.split(','));
@@ -111,6 +113,19 @@ export function parseConnectionUri(input: string): ParsedConnection | undefined 
     params,
     redacted: redactUri(text, userinfo, m[0].length),
   };
+}
+
+/**
+ * PgJDBC reads `ssl` when `sslmode` is absent: `ssl=true` (or a bare `ssl`) means verify-full,
+ * `ssl=false` means its default, prefer (`SslMode.of` in pgjdbc). Written as the sslmode it
+ * stands for, so the rules judge a JDBC URL like any other.
+ */
+function jdbcSsl(params: Map<string, string>): void {
+  const ssl = params.get('ssl');
+  if (ssl === undefined || params.has('sslmode')) return;
+  const v = ssl.toLowerCase();
+  if (v === '' || v === 'true') params.set('sslmode', 'verify-full');
+  else if (v === 'false') params.delete('ssl');
 }
 
 /** `h1:26257,h2,[::1]:5432` → host names without ports. */

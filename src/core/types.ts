@@ -18,7 +18,17 @@ export type Family = 'transport' | 'secrets' | 'crypto' | 'auth' | 'design';
 export type FileRole = 'production' | 'test' | 'development' | 'template';
 
 export type FileKind =
-  'python' | 'yaml' | 'toml' | 'ini' | 'dotenv' | 'json' | 'dockerfile' | 'shell' | 'procfile' | 'makefile';
+  | 'python'
+  | 'yaml'
+  | 'toml'
+  | 'ini'
+  | 'dotenv'
+  | 'json'
+  | 'dockerfile'
+  | 'shell'
+  | 'procfile'
+  | 'makefile'
+  | 'properties';
 
 export interface SourceFile {
   /** Repository-relative, forward slashes. */

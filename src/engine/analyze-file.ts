@@ -23,7 +23,14 @@ export interface FileResult {
   readonly suppressions: SuppressionRecord[];
 }
 
-const KIND_NAMES: Record<string, string> = { yaml: 'YAML', toml: 'TOML', ini: 'INI', dotenv: 'dotenv', json: 'JSON' };
+const KIND_NAMES: Record<string, string> = {
+  yaml: 'YAML',
+  toml: 'TOML',
+  ini: 'INI',
+  dotenv: 'dotenv',
+  json: 'JSON',
+  properties: 'properties',
+};
 
 /**
  * Parses one file, runs every rule on it (but those the configuration turns off), and returns its

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Finding, Skipped } from '../core/types.js';
 import type { Candidate } from '../discover/discover.js';
 import { configKindOf } from '../parse/config/kind.js';
+import { kindByContent, mayHaveKindByContent } from '../parse/config/kind-by-content.js';
 import { readSource } from '../read/read.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
@@ -91,11 +92,18 @@ export async function analyzeCandidate(
   names: RuleNames = namesFor(rules),
 ): Promise<FileOutcome> {
   try {
-    const kind = configKindOf(candidate.path);
+    const named = configKindOf(candidate.path);
+    if (!named && !mayHaveKindByContent(candidate.path)) return { findings: [], skipped: [], scanned: false };
+    // A file named for no format is read as text and kept only when its first lines tell what it
+    // is; one that cannot be read as text (a binary without extension) was never a candidate.
+    const read = await readSource(candidate, named ?? 'shell');
+    if (!read.ok) {
+      const skipped = named ? [{ path: candidate.path, reason: read.reason }] : [];
+      return { findings: [], skipped, scanned: false };
+    }
+    const kind = named ?? kindByContent(candidate.path, read.file.text);
     if (!kind) return { findings: [], skipped: [], scanned: false };
-    const read = await readSource(candidate, kind);
-    if (!read.ok) return { findings: [], skipped: [{ path: candidate.path, reason: read.reason }], scanned: false };
-    const file = { ...read.file, role: roleOf(candidate.path, options.roles) };
+    const file = { ...read.file, kind, role: roleOf(candidate.path, options.roles) };
     const result = await analyzeFile(file, rules, options, names);
     return {
       findings: result.findings,

@@ -17,6 +17,7 @@ import { countBySeverity, gradeFindings } from '../grade/grade.js';
 import type { GradeResult, Threshold } from '../grade/types.js';
 import { judge } from '../grade/verdict.js';
 import { configKindOf } from '../parse/config/kind.js';
+import { mayHaveKindByContent } from '../parse/config/kind-by-content.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
 import { summariseSuppressions } from '../suppress/summary.js';
@@ -72,7 +73,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     root,
     include: options.include ?? [],
     exclude: options.exclude ?? [],
-    isScannable: (p) => configKindOf(p) !== undefined && !isOwn(p),
+    // Files without a known name are candidates too when their text may tell their kind.
+    isScannable: (p) => (configKindOf(p) !== undefined || mayHaveKindByContent(p)) && !isOwn(p),
   });
   // Templates (`.env.example`, `settings.sample.py`) document configuration; they are not scanned.
   const files = found.files.filter((f) => fileRole(f.path) !== 'template');

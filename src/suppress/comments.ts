@@ -1,3 +1,4 @@
+import { Properties } from 'properties-file/parser';
 import { CST, Lexer } from 'yaml';
 import type { FileKind } from '../core/types.js';
 import type { Node } from '../parse/python.js';
@@ -36,6 +37,10 @@ export function commentsOf(kind: FileKind, text: string, pythonRoot: Node | unde
     case 'makefile':
     case 'procfile':
       return lineComments(text, { chars: '#', quotes: '"\'', carry: false, escapes: true });
+    case 'properties':
+      // java.util.Properties: `#` or `!` first on a line (never after a value, never inside a
+      // continued one), as the parser finds them.
+      return new Properties(text).getComments().map((c) => ({ line: c.lineNumber, text: `${c.delimiter}${c.body}` }));
     case 'json':
       return [];
   }

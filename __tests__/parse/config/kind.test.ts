@@ -25,6 +25,7 @@ test('file names map to kinds', () => {
     ['Makefile', 'makefile'],
     ['GNUmakefile', 'makefile'],
     ['build/rules.mk', 'makefile'],
+    ['src/main/resources/application.properties', 'properties'],
     ['README.md', undefined],
     ['requirements.txt', undefined],
     ['environment', undefined],

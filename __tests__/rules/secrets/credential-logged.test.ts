@@ -1,7 +1,7 @@
 import { expect, test } from '@jest/globals';
 import { credentialName } from '../../../src/rules/secrets/credential-log-helpers.js';
 import { credentialLogged } from '../../../src/rules/secrets/credential-logged.js';
-import { ruleTester } from '../../helpers/rule-tester.js';
+import { ruleTester, runRule } from '../../helpers/rule-tester.js';
 
 ruleTester(credentialLogged, {
   valid: [
@@ -122,6 +122,26 @@ ruleTester(credentialLogged, {
             print("done", file=sys.stderr)
       `,
     },
+    {
+      name: 'shell: a password piped to a program or redirected to a file, or echoed before it is set',
+      path: 'deploy.sh',
+      code: `
+        echo "$REGISTRY_PASSWORD"
+        REGISTRY_PASSWORD=ledger-registry-2024
+        echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin registry.example.org
+        echo "$REGISTRY_PASSWORD" > /run/secrets/registry
+        URL="postgresql://app@db.prod/bank"
+        echo "connecting to $URL"
+      `,
+    },
+    {
+      name: 'shell: a variable whose password comes from outside the script',
+      path: 'connect.sh',
+      code: `
+        export URL="postgresql://app:\${DB_PASSWORD}@db.prod:26257/bank"
+        echo "url: \${URL}"
+      `,
+    },
   ],
   invalid: [
     {
@@ -238,6 +258,23 @@ ruleTester(credentialLogged, {
       `,
       findings: [{ line: 3 }],
     },
+    {
+      name: 'shell: echo of a URI whose password is a literal variable of the same script',
+      path: 'connect.sh',
+      code: `
+        export DB_PASSWORD=ledger-db-2024
+        export URL="postgresql://app:\${DB_PASSWORD}@10.0.3.7:26257/bank?sslmode=verify-full"
+        echo "this is the URL "\${URL}
+        printf 'password %s\\n' "$DB_PASSWORD"
+      `,
+      findings: [
+        {
+          line: 3,
+          message: /connection string with a literal password \(`\$URL`, set in this script\) printed by echo/,
+        },
+        { line: 4, message: /A password \(`\$DB_PASSWORD`/ },
+      ],
+    },
   ],
 });
 
@@ -272,4 +309,16 @@ test.each([
   ['is_token_valid', undefined],
 ])('credentialName(%s) is %s', (name, kind) => {
   expect(credentialName(name)).toBe(kind);
+});
+
+test('shell: thousands of assignments and echos are one pass', async () => {
+  const script = Array.from({ length: 4000 }, (_, i) => `V${i}=value-${i}\necho "$V${i}"\n`).join('');
+  const started = Date.now();
+  const findings = await runRule(
+    credentialLogged,
+    'many.sh',
+    `DB_PASSWORD=ledger-db-2024\n${script}echo "$DB_PASSWORD"\n`,
+  );
+  expect(findings.map((f) => f.line)).toEqual([8002]);
+  expect(Date.now() - started).toBeLessThan(5000);
 });

@@ -78,5 +78,17 @@ ruleTester(passwordInConnectionString, {
       code: '[alembic]\nsqlalchemy.url = postgresql+psycopg2://app:hunter2x@db.prod/bank\n',
       findings: [{ line: 2 }],
     },
+    {
+      name: 'an Npgsql connection string in appsettings.json',
+      path: 'appsettings.json',
+      code: '{ "ConnectionStrings": { "Bank": "Host=db.prod;Port=26257;Username=app;Password=ledger-db-2024" } }',
+      findings: [{ line: 1, severity: 'high', message: 'Host=db.prod;Port=26257;Username=app;Password=****' }],
+    },
+    {
+      name: 'a JDBC URL in a .properties file on a local host',
+      path: 'src/main/resources/application.properties',
+      code: 'spring.datasource.url=jdbc:postgresql://app:ledger-db-2024@localhost:26257/bank',
+      findings: [{ line: 1, severity: 'low', message: 'jdbc:postgresql://app:****@localhost:26257/bank' }],
+    },
   ],
 });

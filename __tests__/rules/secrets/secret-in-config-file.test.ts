@@ -197,6 +197,26 @@ ruleTester(secretInConfigFile, {
         '',
       ].join('\n'),
     },
+    {
+      name: "Alembic's stock sqlalchemy.url template (driver://user:pass@localhost/dbname)",
+      path: 'migrations/alembic.ini',
+      code: '[alembic]\nscript_location = migrations\nsqlalchemy.url = driver://user:pass@localhost/dbname\n',
+    },
+    {
+      name: 'numbers under secret words other than a password are settings',
+      path: 'docker/app-env',
+      code: 'TOKEN_SECRET_ROUNDS=12000\nAPI_TOKEN=3600\nPASSWORD_HASH_ROUNDS=12\n',
+    },
+    {
+      name: 'an all-digit password in a test fixture is a dummy',
+      path: 'tests/fixtures/servers.json',
+      code: '{ "add_server": { "tunnel_password": "123456" } }',
+    },
+    {
+      name: 'a .properties password read from the environment',
+      path: 'src/main/resources/application.properties',
+      code: 'spring.datasource.password=${DB_PASSWORD}\ndb.password=\n',
+    },
   ],
   invalid: [
     {
@@ -376,6 +396,44 @@ ruleTester(secretInConfigFile, {
       path: 'tests/.env.test',
       code: 'API_TOKEN=test-secret-token-1234\n',
       findings: [{ line: 1 }],
+    },
+    {
+      name: 'a .properties password',
+      path: 'src/main/resources/application.properties',
+      code: 'spring.datasource.username=app\nspring.datasource.password = ledger-db-2024\n',
+      findings: [{ line: 2, message: /spring\.datasource\.password=\*\*\*\*/ }],
+    },
+    {
+      name: 'a RabbitMQ .conf of key = value lines (read as INI by its content)',
+      path: 'rabbit/rabbitmq.conf',
+      code: 'loopback_users.guest = false\nlisteners.tcp.default = 5672\ndefault_user = mq\ndefault_pass = ledger-mq-2024\n',
+      findings: [{ line: 4 }],
+    },
+    {
+      name: 'a shell script saved as .sql (read as shell by its export lines)',
+      path: 'jdbc.sql',
+      code: 'export DB_HOST=10.0.3.7\nexport DB_PASSWORD=ledger-db-2024\npsql "postgresql://app@$DB_HOST/bank"\n',
+      findings: [{ line: 2 }],
+    },
+    {
+      name: 'an env_file named pgsql-env, with an all-digit password',
+      path: 'docker/pgsql-env',
+      code: 'POSTGRES_USER=app\nPOSTGRES_PASSWORD=20241107\nPOSTGRES_DB=app\n',
+      findings: [{ line: 2 }],
+    },
+    {
+      name: 'a connector password inside a JSON body posted by curl',
+      path: 'scripts/create-sink.sh',
+      code: `
+        curl -X POST -H "Content-Type: application/json" --data '{
+          "name": "sink",
+          "config": {
+            "connection.user": "sink",
+            "connection.password": "ledger-sink-2024"
+          }
+        }' http://connect:8083/connectors
+      `,
+      findings: [{ line: 5, message: /config\.connection\.password=\*\*\*\*/ }],
     },
   ],
 });

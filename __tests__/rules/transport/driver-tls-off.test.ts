@@ -16,6 +16,17 @@ ruleTester(driverTlsOff, {
       name: 'ssl=False to something that is not a database driver',
       code: 'requests.get(url, verify=True)\nsmtp = smtplib.SMTP(host, ssl=False)',
     },
+    {
+      name: 'JSON "ssl": false of something that is not a PostgreSQL connection, and "ssl": true',
+      path: 'config/services.json',
+      code: `
+        {
+          "mail": { "host": "smtp.prod", "port": 587, "ssl": false },
+          "cache": { "host": "redis.prod", "port": 6379, "ssl": false },
+          "db": { "host": "db.prod", "port": 26257, "ssl": true, "database": "bank" }
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -37,6 +48,25 @@ ruleTester(driverTlsOff, {
       name: 'ssl=False through SQLAlchemy connect_args for an asyncpg engine',
       code: 'from sqlalchemy.ext.asyncio import create_async_engine\nengine = create_async_engine("postgresql+asyncpg://app@db.prod/bank", connect_args={"ssl": False})',
       findings: [{ line: 2 }],
+    },
+    {
+      name: 'JSON database settings with "ssl": false next to a CockroachDB host and port',
+      path: 'Resources/settings.json',
+      code: `
+        {
+          "host": "db.prod",
+          "port": 26257,
+          "ssl": false,
+          "database": "bank"
+        }
+      `,
+      findings: [{ line: 4, severity: 'high', message: /"ssl": false/ }],
+    },
+    {
+      name: 'JSON "ssl": false for a postgres dialect on a local host is lowered',
+      path: 'config/config.json',
+      code: '{ "production": { "dialect": "postgres", "host": "127.0.0.1", "ssl": false } }',
+      findings: [{ line: 1, severity: 'low' }],
     },
   ],
 });

@@ -15,6 +15,11 @@ ruleTester(serverNotVerified, {
       name: 'require with sslrootcert in connect_args',
       code: 'from sqlalchemy import create_engine\ncreate_engine("postgresql://app@db.prod/bank?sslmode=require", connect_args={"sslrootcert": "/c/ca.crt"})',
     },
+    {
+      name: 'Npgsql VerifyFull with a root certificate',
+      path: 'appsettings.json',
+      code: '{ "ConnectionStrings": { "Bank": "Host=db.prod;Port=26257;SSL Mode=VerifyFull;Root Certificate=/certs/ca.crt" } }',
+    },
   ],
   invalid: [
     {
@@ -32,6 +37,32 @@ ruleTester(serverNotVerified, {
       name: 'require to localhost is low',
       code: 'psycopg2.connect(host="localhost", sslmode="require")',
       findings: [{ line: 1, severity: 'low' }],
+    },
+    {
+      name: 'a connector config posted by curl with sslmode=require',
+      path: 'scripts/create-sink.sh',
+      code: `
+        curl -X POST http://connect:8083/connectors -H 'Content-Type: application/json' -d '{
+          "config": {"connection.url": "jdbc:postgresql://10.0.3.7:26257/bank?sslmode=require"}
+        }'
+      `,
+      findings: [{ line: 2 }],
+    },
+    {
+      name: 'Npgsql Trust Server Certificate=true turns VerifyFull into require',
+      path: 'appsettings.json',
+      code: '{ "ConnectionStrings": { "Bank": "Host=db.prod;Port=26257;SSL Mode=VerifyFull;Trust Server Certificate=true" } }',
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'a script saved as .sql (read as shell by its export lines)',
+      path: 'connect.sql',
+      code: `
+        export DB_HOST=10.0.3.7
+        export URL="postgresql://app@\${DB_HOST}:26257/bank?sslmode=require"
+        cockroach sql --url="\${URL}"
+      `,
+      findings: [{ line: 2 }],
     },
   ],
 });

@@ -26,6 +26,41 @@ ruleTester(sslmodeDisabled, {
       code: 'DATABASE_URL=postgresql://app@db.prod/bank?sslmode=disable',
     },
     { name: 'env file with verify-full', path: '.env', code: 'PGSSLMODE=verify-full' },
+    {
+      name: 'a .properties datasource read from the environment, and a commented-out one',
+      path: 'src/main/resources/application.properties',
+      code: `
+        # spring.datasource.url=jdbc:postgresql://db.prod:26257/bank?sslmode=disable
+        spring.datasource.url=\${DATABASE_URL}
+      `,
+    },
+    {
+      name: 'SQL Server and MySQL connection strings in appsettings.json are not Npgsql strings',
+      path: 'appsettings.json',
+      code: `
+        {
+          "ConnectionStrings": {
+            "Orders": "Server=sql.prod,1433;Initial Catalog=orders;Encrypt=False;User Id=app",
+            "Legacy": "Server=mysql.prod;Port=3306;Database=legacy;Uid=app;SslMode=None"
+          }
+        }
+      `,
+    },
+    {
+      name: 'sample output quoted in a YAML description is prose, not a setting',
+      path: 'bundle/manifests/db.clusterserviceversion.yaml',
+      code: `
+        spec:
+          description: |
+            Check a node started with cockroach start --insecure:
+                cockroach sql --insecure --url postgresql://root@db-0.db:26257?sslmode=disable
+          install:
+            spec:
+              env:
+                - name: DATABASE_URL
+                  value: postgresql://app@db-0.db:26257/bank?sslmode=verify-full
+      `,
+    },
   ],
   invalid: [
     {
@@ -84,6 +119,60 @@ ruleTester(sslmodeDisabled, {
       path: 'alembic.ini',
       code: '[alembic]\nscript_location = migrations\nsqlalchemy.url = cockroachdb://app@db.prod:26257/bank?sslmode=disable\n',
       findings: [{ line: 3 }],
+    },
+    {
+      name: 'a JDBC URL in a Java .properties file',
+      path: 'src/main/resources/application.properties',
+      code: `
+        spring.datasource.driver-class-name=org.postgresql.Driver
+        spring.datasource.url=jdbc:postgresql://db.prod:26257/bank?sslmode=disable
+        spring.datasource.username=app
+      `,
+      findings: [{ line: 2, severity: 'high', message: /jdbc:postgresql:\/\/db\.prod:26257\/bank\?sslmode=disable/ }],
+    },
+    {
+      name: 'an Npgsql connection string in appsettings.json (spaced, case-insensitive keys)',
+      path: 'appsettings.json',
+      code: `
+        {
+          "ConnectionStrings": {
+            "Bank": "Host=db.prod;Port=26257;Database=bank;Username=app;ssl mode=Disable"
+          }
+        }
+      `,
+      findings: [{ line: 3, severity: 'high', message: /Host=db\.prod;Port=26257/ }],
+    },
+    {
+      name: 'an Npgsql SslMode on localhost is lowered',
+      path: 'appsettings.Production.json',
+      code: `{ "ConnectionStrings": { "Db": "Server=localhost;Port=5432;SslMode=Disable;Username=app" } }`,
+      findings: [{ line: 1, severity: 'low' }],
+    },
+    {
+      name: 'a connector config posted by curl in a shell script (JSON inside a quoted word)',
+      path: 'scripts/create-sink.sh',
+      code: `
+        curl -X POST -H "Content-Type: application/json" --data '
+        {
+          "name": "bank-sink",
+          "config": {
+            "connection.url": "jdbc:postgresql://crdb1.internal:26257/bank?sslmode=disable",
+            "connection.user": "sink"
+          }
+        }' http://connect:8083/connectors
+      `,
+      findings: [{ line: 5, severity: 'high' }],
+    },
+    {
+      name: 'a JSON body in a here-document, and one with escaped quotes at the command line',
+      path: 'scripts/register.sh',
+      code: `
+        curl -s -d @- http://connect:8083/connectors <<'EOF'
+        {"config": {"connection.url": "jdbc:postgresql://crdb1.internal:26257/bank?sslmode=disable"}}
+        EOF
+        curl --data-raw "{\\"url\\": \\"postgresql://app@db.prod/bank?sslmode=disable\\"}" http://x/
+      `,
+      findings: [{ line: 2 }, { line: 4 }],
     },
   ],
 });

@@ -49,6 +49,11 @@ ruleTester(sslmodeMissing, {
       name: 'host unknown',
       code: 'from sqlalchemy import create_engine\ncreate_engine(f"postgresql://app@{HOST}:26257/bank")',
     },
+    {
+      name: 'JDBC ssl=true (no sslmode) is PgJDBC verify-full',
+      path: '.env',
+      code: 'DATABASE_URL=jdbc:postgresql://db.prod:26257/bank?ssl=true',
+    },
   ],
   invalid: [
     {
@@ -82,6 +87,18 @@ ruleTester(sslmodeMissing, {
       name: 'host known through an f-string of constants',
       code: 'from sqlalchemy import create_engine\nHOST = "db.prod"\nengine = create_engine(f"postgresql://app@{HOST}:26257/bank")',
       findings: [{ line: 3 }],
+    },
+    {
+      name: 'JDBC ssl=false is PgJDBC prefer, the same as no sslmode',
+      path: '.env',
+      code: 'DATABASE_URL=jdbc:postgresql://db.prod:26257/bank?ssl=false',
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'an Npgsql string under ConnectionStrings reaches the driver',
+      path: 'appsettings.json',
+      code: '{ "ConnectionStrings": { "Bank": "Host=db.prod;Port=26257;Database=bank;Username=app" } }',
+      findings: [{ line: 1 }],
     },
   ],
 });

@@ -1,10 +1,13 @@
 import { DYNAMIC } from '../../conn/dynamic.js';
+import { isPostgresNpgsql, parseNpgsqlConnectionString } from '../../conn/npgsql.js';
 import { parseConnectionString, type ParsedConnection } from '../../conn/parse.js';
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { Span } from '../../core/types.js';
 import { splitShellScript } from '../../parse/config/shell-split.js';
 import type { ConfigDoc, ConfigEntry } from '../../parse/config/types.js';
 import type { CommandFact, ConnectionFact, FileFacts, ParamFact, PasswordFact } from '../types.js';
+import { isDocumentationText } from './doc-text.js';
+import { jsonDriverTls } from './driver-tls.js';
 import { resolveValue } from './values.js';
 
 /**
@@ -15,8 +18,11 @@ import { resolveValue } from './values.js';
  *     container / workflow job / INI section), as `PGSSLROOTCERT`-style settings do;
  *   - the file's commands, plus the command lines inside YAML/JSON/TOML strings that run
  *     `cockroach` with `--insecure` (a healthcheck, a script in a ConfigMap), and the connection
- *     strings passed on command lines (`cockroach sql --url postgresql://...`).
- * `driverTls` stays empty: driver TLS objects exist only in code.
+ *     strings passed on command lines (`cockroach sql --url postgresql://...`);
+ *   - .NET (Npgsql) connection strings (`Host=...;SSL Mode=Disable`) when they are PostgreSQL's;
+ *   - `driverTls`: a JSON database settings object with `"ssl": false` (`driver-tls.ts`).
+ * Free text under documentation keys (`description`, `help`, ...) is prose, not settings: its
+ * connection strings and command lines are not read.
  */
 export function extractConfigFacts(doc: ConfigDoc): FileFacts {
   const uris: Draft[] = [];
@@ -26,12 +32,13 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
   const templates = composeTemplates(doc);
   doc.entries.forEach((entry, order) => {
     if (typeof entry.value !== 'string' || entry.value === '' || templates.has(entry)) return;
+    if (isDocumentationText(entry, doc.format)) return;
     const setting = settingOf(entry, doc.format, order);
     if (setting) {
       settings.push(setting);
       return;
     }
-    const fact = connectionOf(entry.value, doc.format, entry.span, reachesDriver(entry));
+    const fact = connectionOf(entry.value, doc.format, entry.span, reachesDriver(entry), entry.key);
     if (!fact) return;
     const draft: Draft = { ...fact, scope: entry.path, document: entry.document };
     uris.push(draft);
@@ -80,7 +87,7 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
       ...(s.fact.envFallbackOf ? { envFallbackOf: s.fact.envFallbackOf } : {}),
     });
   }
-  return { connections: dedupe(connections), driverTls: [], commands };
+  return { connections: dedupe(connections), driverTls: jsonDriverTls(doc), commands };
 }
 
 /**
@@ -114,10 +121,16 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Fact = Mutable<Omit<ConnectionFact, 'params'>> & { params: Map<string, ParamFact> };
 type Draft = Fact & { readonly scope: readonly (string | number)[] | undefined; readonly document: number };
 
-function connectionOf(value: string, format: ConfigDoc['format'], span: Span, reaches: boolean): Fact | undefined {
+function connectionOf(
+  value: string,
+  format: ConfigDoc['format'],
+  span: Span,
+  reaches: boolean,
+  settingName = '',
+): Fact | undefined {
   if (!/:\/\/|=/.test(value)) return undefined; // cheap: neither a URI nor a keyword DSN
   const resolved = resolveValue(value, format);
-  const parsed = parseConnectionString(resolved.text, 2);
+  const parsed = parseConnectionString(resolved.text, 2) ?? npgsqlOf(resolved.text, settingName);
   if (!parsed) return undefined;
   const fallback = resolved.envFallbackOf;
   const withFallback = fallback ? { envFallbackOf: fallback } : {};
@@ -141,6 +154,13 @@ function connectionOf(value: string, format: ConfigDoc['format'], span: Span, re
     reachesDriver: reaches,
     ...withFallback,
   };
+}
+
+/** A .NET connection string (`Host=...;Port=26257;SSL Mode=Disable`) when it is PostgreSQL's. */
+function npgsqlOf(text: string, settingName: string): ParsedConnection | undefined {
+  if (!text.includes(';')) return undefined;
+  const parsed = parseNpgsqlConnectionString(text);
+  return parsed && isPostgresNpgsql(parsed, text, settingName) ? parsed : undefined;
 }
 
 function driverOf(parsed: ParsedConnection): ConnectionFact['driver'] {
@@ -170,6 +190,8 @@ function reachesDriver(entry: ConfigEntry): boolean {
   if (isDatabaseUrlKey(entry.key)) return true;
   const strings = entry.path.filter((p): p is string => typeof p === 'string');
   if (strings.some((p) => /^SQLALCHEMY_/i.test(p))) return true;
+  // .NET: `ConnectionStrings` in appsettings.json, `ConnectionStrings__Db` in the environment.
+  if (strings.some((p) => /^ConnectionStrings(?:$|__|:)/i.test(p))) return true;
   if (/^(url|uri|dsn|database_url|connection_string)$/i.test(entry.key)) {
     const parent = strings[strings.length - 2];
     return parent !== undefined && /(database|^db$|sqlalchemy|postgres|cockroach|crdb)/i.test(parent);
@@ -316,6 +338,7 @@ function embeddedCommands(doc: ConfigDoc): CommandFact[] {
   const seen = new Set<string>();
   for (const e of doc.entries) {
     if (typeof e.value !== 'string' || !e.value.includes('cockroach') || !e.value.includes('--insecure')) continue;
+    if (isDocumentationText(e, doc.format)) continue;
     const key = `${e.span.line}:${e.span.column}:${e.value}`;
     if (seen.has(key)) continue; // one anchor, several paths
     seen.add(key);

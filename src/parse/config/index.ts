@@ -5,6 +5,7 @@ import { parseIni } from './ini.js';
 import { parseJson } from './json.js';
 import { parseMakefile } from './makefile.js';
 import { parseProcfile } from './procfile.js';
+import { parseProperties } from './properties.js';
 import { parseShell } from './shell.js';
 import { parseToml } from './toml.js';
 import type { ConfigDoc } from './types.js';
@@ -40,6 +41,8 @@ export function parseConfig(kind: FileKind, path: string, text: string): ConfigD
       return parseProcfile(body);
     case 'makefile':
       return parseMakefile(body);
+    case 'properties':
+      return parseProperties(body);
     case 'python':
       throw new Error(`${path}: Python files are parsed by tree-sitter, not as configuration`);
   }

@@ -3,14 +3,23 @@ import { LineIndex, syntaxError } from './positions.js';
 import { walkTree, type TNode, type TScalar, type WalkOutput } from './tree.js';
 import type { ConfigDoc } from './types.js';
 
+/** Where a JSON text sits in a larger file (a JSON body inside a shell script). */
+export interface Embedding {
+  /** The file's lines. */
+  readonly lines: LineIndex;
+  /** The offset of the JSON text in the file. */
+  readonly offset: number;
+}
+
 /**
  * JSON with `jsonc-parser`, which keeps the offset of every node (so positions are exact) and
- * accepts the comments and trailing commas of tsconfig/devcontainer/VS Code files.
+ * accepts the comments and trailing commas of tsconfig/devcontainer/VS Code files. `within`
+ * places the nodes of a JSON text found inside another file at their positions in that file.
  */
-export function parseJson(text: string): ConfigDoc {
+export function parseJson(text: string, within?: Embedding): ConfigDoc {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const lines = new LineIndex(text);
+  const lines = within ? shifted(within) : new LineIndex(text);
   const err = errors[0];
   if (err) {
     const what = printParseErrorCode(err.error)
@@ -23,7 +32,15 @@ export function parseJson(text: string): ConfigDoc {
   return { format: 'json', entries: out.entries, commands: out.commands };
 }
 
-function convert(n: JsonNode, text: string, lines: LineIndex): TNode | undefined {
+/** Positions of offsets in an embedded text, in the embedding file's lines. */
+function shifted(within: Embedding): Pick<LineIndex, 'pos' | 'span'> {
+  return {
+    pos: (o) => within.lines.pos(within.offset + o),
+    span: (s, e) => within.lines.span(within.offset + s, within.offset + e),
+  };
+}
+
+function convert(n: JsonNode, text: string, lines: Pick<LineIndex, 'span'>): TNode | undefined {
   const span = lines.span(n.offset, n.offset + n.length);
   switch (n.type) {
     case 'object': {

@@ -37,6 +37,8 @@ export function configKindOf(path: string): FileKind | undefined {
     case 'sh':
     case 'bash':
       return 'shell';
+    case 'properties':
+      return 'properties';
     default:
       return undefined;
   }

@@ -1,11 +1,13 @@
 import type { CommandFact } from '../../facts/types.js';
 import { LineIndex, syntaxError } from './positions.js';
+import { jsonInShell } from './shell-json.js';
 import { splitShellScript, wrapperCommands } from './shell-split.js';
 import type { ConfigDoc, ConfigEntry } from './types.js';
 
 /**
  * Shell scripts (`*.sh`, `*.bash`): every simple command (split on newlines, `;`, `&&`, `||`,
- * `|`, `&`; `sh -c` scripts opened), and `K=V` / `export K=V` lines as entries with key K.
+ * `|`, `&`; `sh -c` scripts opened), and `K=V` / `export K=V` lines as entries with key K, then
+ * the entries of JSON documents passed as words or here-documents (`shell-json.ts`).
  */
 export function parseShell(text: string): ConfigDoc {
   const lines = new LineIndex(text);
@@ -25,6 +27,7 @@ export function parseShell(text: string): ConfigDoc {
     span: lines.span(a.start, a.end),
     document: 0,
   }));
+  entries.push(...jsonInShell(text, lines, script.commands));
   const commands: CommandFact[] = [];
   for (const c of script.commands) {
     const span = lines.span(c.start, c.end);

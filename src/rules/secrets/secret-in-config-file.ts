@@ -4,7 +4,7 @@ import type { ConfigEntry } from '../../parse/config/types.js';
 import { spanOf } from '../../python/span.js';
 import { isDocstring, stringValue } from '../../python/strings.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { secretName } from './secret-name-helpers.js';
+import { nameWords, secretName } from './secret-name-helpers.js';
 import { tokenFormatIn } from './token-format-helpers.js';
 
 /** Values that configure rather than hold a secret: switches, modes, permission levels. */
@@ -78,6 +78,12 @@ const FLASK_SECRET_SETTINGS = new Set([
 ]);
 /** Hosts reserved for documentation and tests (RFC 2606). */
 const RESERVED_HOST = /^(?:[^/@:]*\.)?(?:example\.(?:com|org|net)|[^/@:]+\.(?:example|test|invalid))(?=[:/?#]|$)/i;
+/**
+ * SQLAlchemy's documented URL template, which Alembic's stock alembic.ini carries:
+ * `driver://user:pass@localhost/dbname`, `dialect+driver://username:password@host:port/database`.
+ * No database is reached by the scheme `driver`: the whole URL is a placeholder.
+ */
+const TEMPLATE_SCHEME = /^(?:driver|dialect(?:\+driver)?):\/\/$/i;
 /** A non-database URI with a password in its user info: `redis://:pw@cache`, `amqp://u:pw@mq`. */
 const URI_WITH_PASSWORD = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^:/@\s]*):([^/@\s]+)@(\S*)$/;
 
@@ -93,7 +99,7 @@ export const secretInConfigFile: Rule = {
     severity: 'high',
     cwe: [798, 260],
     title: 'Secret value committed in a configuration file',
-    what: 'An entry of a `.env`/`.flaskenv` file, YAML (docker-compose `environment` as a map or a `- KEY=value` list, Kubernetes `env[].value` and `Secret` manifests, Helm values, CI workflow `env:`), JSON, TOML, INI, a Dockerfile `ENV`/`ARG`, a shell script or a Makefile whose key names a secret (`PASSWORD`, `PASSWD`, `DB_PASS`, `PWD`, `SECRET`, `TOKEN`, `API_KEY`/`APIKEY`, `PRIVATE_KEY`, `ACCESS_KEY`, `CLIENT_SECRET`, `CREDENTIALS`, `SALT`, `BASIC_AUTH`, and `*_KEY` with a secret-ish prefix such as `SIGNING_KEY`, `ENCRYPTION_KEY`, `FERNET_KEY`, `AWS_SECRET_ACCESS_KEY`) and whose value is a literal; a non-database URI with a password in it (`redis://:pw@cache`, `amqp://user:pw@mq`); and, whatever the key, a value in a recognisable credential format: AWS access key ids (`AKIA…`), GitHub (`ghp_…`, `github_pat_…`), GitLab (`glpat-…`), Slack (`xox[baprs]-…`), Stripe live keys (`sk_live_…`), Google API keys (`AIza…`), SendGrid and npm tokens, and private key blocks (`-----BEGIN … PRIVATE KEY-----` with a body). The credential formats are also looked for in Python string literals (not docstrings or comments). In CI files (`.github/workflows`, `.gitlab-ci.yml`, `tox.ini`, …) a secret found by its key is lowered to low: it usually configures the throw-away database the tests start; credential formats stay high.',
+    what: 'An entry of a `.env`/`.flaskenv` file, YAML (docker-compose `environment` as a map or a `- KEY=value` list, Kubernetes `env[].value` and `Secret` manifests, Helm values, CI workflow `env:`), JSON, TOML, INI, a Java `.properties` file, a Dockerfile `ENV`/`ARG`, a shell script (also a JSON body passed to `curl --data` or in a here-document, and scripts, environment files and `key = value` `.conf` files recognised by their content, as the README\'s "How discovery works" says) or a Makefile whose key names a secret (`PASSWORD`, `PASSWD`, `DB_PASS`, `PWD`, `SECRET`, `TOKEN`, `API_KEY`/`APIKEY`, `PRIVATE_KEY`, `ACCESS_KEY`, `CLIENT_SECRET`, `CREDENTIALS`, `SALT`, `BASIC_AUTH`, and `*_KEY` with a secret-ish prefix such as `SIGNING_KEY`, `ENCRYPTION_KEY`, `FERNET_KEY`, `AWS_SECRET_ACCESS_KEY`) and whose value is a literal; a non-database URI with a password in it (`redis://:pw@cache`, `amqp://user:pw@mq`); and, whatever the key, a value in a recognisable credential format: AWS access key ids (`AKIA…`), GitHub (`ghp_…`, `github_pat_…`), GitLab (`glpat-…`), Slack (`xox[baprs]-…`), Stripe live keys (`sk_live_…`), Google API keys (`AIza…`), SendGrid and npm tokens, and private key blocks (`-----BEGIN … PRIVATE KEY-----` with a body). The credential formats are also looked for in Python string literals (not docstrings or comments). In CI files (`.github/workflows`, `.gitlab-ci.yml`, `tox.ini`, …) a secret found by its key is lowered to low: it usually configures the throw-away database the tests start; credential formats stay high.',
     why: 'A secret committed to the repository is readable by everyone with read access, in every clone and fork, and stays in the history after the line is deleted (CWE-798, CWE-260). Config files are copied into images, CI logs and support bundles, and are the first place an attacker with read access looks.',
     bad: {
       lang: 'yaml',
@@ -105,7 +111,7 @@ export const secretInConfigFile: Rule = {
     },
     fix: 'Replace the value with a reference (`${MAIL_PASSWORD}` in compose, `valueFrom.secretKeyRef` in Kubernetes, `${{ secrets.X }}` in workflows, a `*_FILE` path to a mounted secret), keep real values in a git-ignored `.env` or a secret manager, commit a `.env.example` with placeholders, and rotate the secret that was committed: removing it from the file does not remove it from the history.',
     limits:
-      "Key names decide: a secret under a neutral key (`VALUE`, `DATA`) is only found when it has a recognisable credential format. Keys that describe a secret rather than hold it (`PASSWORD_RESET_URL`, `TOKEN_EXPIRES`, `SECRET_NAME`, `PRIVATE_KEY_PATH`, `PUBLIC_KEY`, `SORT_KEY`) are skipped, as are Helm and operator keys that name the Kubernetes Secret holding the material (`nodeSecret: cockroachdb-node`, `imagePullSecret: regcred`, `existingSecret: app-db`: a camelCase `...Secret`/`...SecretName` key whose value is a resource name made of words; `clientSecret`, `webhookSecret` and other application secrets stay reported), booleans, numbers, file paths, references (`${VAR}`, `$VAR`, `{{ ... }}`, `<...>`, `secretKeyRef`, `ENC[...]`) and placeholders (`changeme`, `your-…`, documented samples such as AWS's `…EXAMPLEKEY`). A database URI with a password is FCG201 `password-in-connection-string`; Flask's own secrets (`SECRET_KEY`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, `WTF_CSRF_SECRET_KEY`, also `FLASK_`-prefixed) are FCG203 `hardcoded-flask-secret`, in config files too. Files named `*.example`, `*.sample`, `*.template` or `*.dist` are not scanned. Values are never printed.",
+      "Key names decide: a secret under a neutral key (`VALUE`, `DATA`) is only found when it has a recognisable credential format. Keys that describe a secret rather than hold it (`PASSWORD_RESET_URL`, `TOKEN_EXPIRES`, `SECRET_NAME`, `PRIVATE_KEY_PATH`, `PUBLIC_KEY`, `SORT_KEY`) are skipped, as are Helm and operator keys that name the Kubernetes Secret holding the material (`nodeSecret: cockroachdb-node`, `imagePullSecret: regcred`, `existingSecret: app-db`: a camelCase `...Secret`/`...SecretName` key whose value is a resource name made of words; `clientSecret`, `webhookSecret` and other application secrets stay reported), booleans, numbers (but an all-digit value of four digits or more under a key ending in a password word, `POSTGRES_PASSWORD=12345`, is a password, outside test code, where `1234` is a fixture's dummy), file paths, references (`${VAR}`, `$VAR`, `{{ ... }}`, `<...>`, `secretKeyRef`, `ENC[...]`) and placeholders (`changeme`, `your-…`, documented samples such as AWS's `…EXAMPLEKEY`, SQLAlchemy's `driver://user:pass@localhost/dbname` template that Alembic's stock alembic.ini carries). A database URI with a password is FCG201 `password-in-connection-string`; Flask's own secrets (`SECRET_KEY`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, `WTF_CSRF_SECRET_KEY`, also `FLASK_`-prefixed) are FCG203 `hardcoded-flask-secret`, in config files too. Files named `*.example`, `*.sample`, `*.template` or `*.dist` are not scanned. Values are never printed.",
     precision: 'high',
   },
   check(ctx) {
@@ -148,7 +154,7 @@ function checkEntry(ctx: RuleContext, entry: ConfigEntry): void {
     const uri = URI_WITH_PASSWORD.exec(value);
     if (!uri) return;
     const password = uri[3] as string;
-    if (notASecret(password) || RESERVED_HOST.test(uri[4] as string)) return;
+    if (notASecret(password) || RESERVED_HOST.test(uri[4] as string) || TEMPLATE_SCHEME.test(uri[1] as string)) return;
     ctx.report({
       span: entry.span,
       secrets: [password, value],
@@ -159,7 +165,8 @@ function checkEntry(ctx: RuleContext, entry: ConfigEntry): void {
   if (entry.path.some((p) => typeof p === 'string' && PACKAGE_LISTS.has(p))) return;
   if (FLASK_SECRET_SETTINGS.has(entry.key.replace(/^FLASK_/, ''))) return;
   const named = secretName(entry.key);
-  if (!named || notASecret(value) || FILE_PATH.test(value) || namesAnotherKey(entry.key, value)) return;
+  if (!named || FILE_PATH.test(value) || namesAnotherKey(entry.key, value)) return;
+  if (notASecret(value) && !(numericPassword(entry.key, value) && ctx.file.role !== 'test')) return;
   if (namesKubernetesSecret(entry.key, value)) return;
   if (parseConnectionString(value)) return;
   // A CI job's password configures the throw-away database its tests start; a token there is
@@ -173,9 +180,24 @@ function checkEntry(ctx: RuleContext, entry: ConfigEntry): void {
   });
 }
 
-function notASecret(value: string): boolean {
+/** True when a value cannot be a committed secret: a placeholder, a reference, a switch, a number. */
+export function notASecret(value: string): boolean {
   if (isPlaceholder(value) || REFERENCE.test(value) || PLACEHOLDER_TEXT.test(value)) return true;
   return SETTING_WORDS.has(value.toLowerCase()) || NUMBER.test(value);
+}
+
+/** Words that, last in a key, say the value is a password (`POSTGRES_PASSWORD`, `DB_PASS`). */
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);
+
+/**
+ * A password made of digits (`POSTGRES_PASSWORD=12345`) is still a password: numbers are only
+ * settings under other secret words (a `TOKEN` can be a count, a `SALT` a number of rounds).
+ * In test code (fixtures, mocked API payloads) `1234` is the archetypal dummy: it is left alone there.
+ */
+function numericPassword(key: string, value: string): boolean {
+  if (!/^\d{4,}$/.test(value)) return false;
+  const words = nameWords(key);
+  return PASSWORD_WORDS.has(words[words.length - 1] ?? '');
 }
 
 /**

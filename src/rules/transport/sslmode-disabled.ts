@@ -9,7 +9,7 @@ export const sslmodeDisabled: Rule = {
     severity: 'high',
     cwe: [319],
     title: 'Database connection with TLS turned off (sslmode=disable)',
-    what: 'A PostgreSQL/CockroachDB connection whose `sslmode` is `disable`: in a URI, a libpq keyword DSN, a `connect()` keyword argument, SQLAlchemy `connect_args`, `URL.create(query=...)`, a `PGSSLMODE` setting, or a config file value (`.env`, compose, Kubernetes, INI, TOML).',
+    what: 'A PostgreSQL/CockroachDB connection whose `sslmode` is `disable`: in a URI, a libpq keyword DSN, a `connect()` keyword argument, SQLAlchemy `connect_args`, `URL.create(query=...)`, a `PGSSLMODE` setting, or a config file value (`.env`, compose, Kubernetes, INI, TOML, JSON, Java `.properties`). JDBC URLs (`jdbc:postgresql://...`) are read like any URI, .NET Npgsql strings (`Host=...;Port=26257;SSL Mode=Disable`) like keyword DSNs, and JSON bodies inside shell scripts (`curl --data \'{"connection.url": ...}\'`, here-documents) like JSON files.',
     why: 'With TLS off, every query, every result row and the password exchange cross the network in plaintext. Anyone on the path (a compromised pod, a cloud network tap, a misrouted VPC peering) reads customer data and can rewrite queries in flight (CWE-319).',
     bad: {
       lang: 'python',
@@ -21,7 +21,7 @@ export const sslmodeDisabled: Rule = {
     },
     fix: 'Use `sslmode=verify-full` with `sslrootcert` pointing at the cluster CA (CockroachDB Cloud gives you both in its connection string). Start the cluster in secure mode so there is a certificate to verify.',
     limits:
-      'Values built at run time from sources outside the file (a secrets manager, another module) are not seen. Connections to `localhost`, `127.0.0.1`, `::1` and unix sockets are reported at low severity. When the setting is the fallback of an environment lookup, `insecure-default` reports it instead.',
+      'Values built at run time from sources outside the file (a secrets manager, another module) are not seen. Connections to `localhost`, `127.0.0.1`, `::1` and unix sockets are reported at low severity. When the setting is the fallback of an environment lookup, `insecure-default` reports it instead. Connection strings inside free text under documentation keys (`description`, `summary`, `notes`, `help`, `README`) of YAML/JSON/TOML files are sample output, not settings, and are not read. An Npgsql string is only taken for PostgreSQL when it names port 5432 or 26257, an SSL mode only Npgsql spells so (`Disable`, `Require`), or a setting name that says PostgreSQL.',
     precision: 'very-high',
   },
   check(ctx) {

@@ -1,0 +1,56 @@
+import { describe, expect, test } from '@jest/globals';
+import { kindByContent, mayHaveKindByContent } from '../../../src/parse/config/kind-by-content.js';
+
+describe('file kinds decided by content', () => {
+  test('only names whose extension says nothing are looked at', () => {
+    const cases: [string, boolean][] = [
+      ['docker/entrypoint', true],
+      ['docker/pgsql-env', true],
+      ['deploy/app_env', true],
+      ['deploy/prod.env.local', true],
+      ['scripts/connect.sql', true],
+      ['rabbit/rabbitmq.conf', true],
+      ['README.md', false],
+      ['requirements.txt', false],
+      ['logo.png', false],
+      ['.gitignore', false],
+      ['.editorconfig', false],
+    ];
+    for (const [path, may] of cases) expect([path, mayHaveKindByContent(path)]).toEqual([path, may]);
+  });
+
+  test('a shell shebang makes a script', () => {
+    expect(kindByContent('bin/start', '#!/bin/sh\nexec gunicorn app:app\n')).toBe('shell');
+    expect(kindByContent('bin/start', '#!/usr/bin/env bash\nset -e\n')).toBe('shell');
+    expect(kindByContent('bin/start', '#! /bin/bash -eu\nset -e\n')).toBe('shell');
+    expect(kindByContent('bin/start', '#!/usr/bin/env python3\nprint(1)\n')).toBeUndefined();
+    expect(kindByContent('bin/start', '#!/usr/bin/env ruby\nputs 1\n')).toBeUndefined();
+    expect(kindByContent('bin/start', '#!/usr/bin/env bashful\n')).toBeUndefined();
+  });
+
+  test('a script saved as .sql is read as shell when it starts with `export NAME=`; real SQL is not', () => {
+    expect(kindByContent('conn.sql', '# connect\nexport HOST=db.internal\npsql "$URL"\n')).toBe('shell');
+    expect(kindByContent('schema.sql', '-- schema\nCREATE TABLE t (id INT);\n')).toBeUndefined();
+    expect(
+      kindByContent('seed.sql', "SET search_path = public;\nINSERT INTO t VALUES ('export A=1');\n"),
+    ).toBeUndefined();
+    expect(kindByContent('q.sql', 'SELECT * FROM t WHERE a=1;\n')).toBeUndefined();
+    expect(kindByContent('empty.sql', '\n\n')).toBeUndefined();
+  });
+
+  test('an environment-file name whose every line is NAME=value is dotenv', () => {
+    expect(kindByContent('docker/pgsql-env', 'POSTGRES_USER=app\n# note\nPOSTGRES_DB=app\n')).toBe('dotenv');
+    expect(kindByContent('docker/pgsql-env', 'POSTGRES_USER=app\nrun this first\n')).toBeUndefined();
+    expect(kindByContent('docker/settings', 'POSTGRES_USER=app\n')).toBeUndefined(); // not named as an env file
+  });
+
+  test('a .conf of key = value or [section] lines is INI; nginx and Apache configs are not', () => {
+    expect(kindByContent('rabbitmq.conf', 'listeners.tcp.default = 5672\ndefault_user = app\n')).toBe('ini');
+    expect(kindByContent('supervisord.conf', '[program:web]\ncommand=gunicorn app:app\n')).toBe('ini');
+    expect(kindByContent('nginx.conf', 'server {\n  listen 80;\n  proxy_pass http://app:8000;\n}\n')).toBeUndefined();
+    expect(
+      kindByContent('site.conf', 'WSGIScriptAlias / /srv/app.wsgi\n<Directory /srv>\n</Directory>\n'),
+    ).toBeUndefined();
+    expect(kindByContent('empty.conf', '[only-a-section]\n')).toBeUndefined();
+  });
+});

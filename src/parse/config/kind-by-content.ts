@@ -1,0 +1,71 @@
+import type { FileKind } from '../../core/types.js';
+
+/**
+ * Files whose name does not say what they are, read by their first lines instead: a script
+ * without extension (`docker/entrypoint`), environment files named for what they configure
+ * (`docker/pgsql-env`, handed to compose as `env_file:`), a shell script saved as `.sql`, an
+ * RabbitMQ-style `.conf` of `key = value` lines. Only names `configKindOf` leaves undecided are
+ * looked at, so a file is never read as something other than its extension says.
+ */
+
+/** Extensions that say nothing decisive about the format (or nothing at all). */
+const UNDECIDED_EXTENSIONS = new Set(['', 'sql', 'conf']);
+
+function baseName(path: string): string {
+  return path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1).toLowerCase();
+}
+
+function extensionOf(base: string): string {
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1) : '';
+}
+
+/** `env`, `pgsql-env`, `app_env`, `prod.env.local`: named as an environment file. */
+function envName(base: string): boolean {
+  return base === 'env' || /[-_]env$/.test(base) || /\.env\./.test(base);
+}
+
+/** Whether the kind of a file that `configKindOf` does not know may be decided by its text. */
+export function mayHaveKindByContent(path: string): boolean {
+  const base = baseName(path);
+  if (base.startsWith('.')) return false; // dotfiles (.gitignore, .editorconfig) are tools' own formats
+  return UNDECIDED_EXTENSIONS.has(extensionOf(base)) || envName(base);
+}
+
+/** `#!/bin/sh`, `#!/usr/bin/env bash`, `#!/bin/bash -e`: a POSIX-family shell. */
+const SHELL_SHEBANG = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+(?:-\S+\s+)*)?(?:ba|da|k|z|a)?sh(?:\s|$)/;
+const ASSIGNMENT = /^(export\s+)?[A-Za-z_][A-Za-z0-9_]*=/;
+const EXPORT = /^export\s+[A-Za-z_][A-Za-z0-9_]*=/;
+/** `key = value` with a plain (dotted) key, `[section]`: sysctl-style and INI-style lines. */
+const INI_LINE = /^(?:\[[^\]\n]+\]|[A-Za-z0-9_][A-Za-z0-9_.-]*[ \t]*=.*)$/;
+
+/** Lines that say something: neither blank nor a `#`/`;` comment. */
+function meaningfulLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#') && !l.startsWith(';'));
+}
+
+/**
+ * The kind of a file from its text, for names `mayHaveKindByContent` accepts; undefined when the
+ * text does not settle it (most such files: licences, SQL, nginx configs), and the file is not read.
+ *   - a shell shebang on the first line: shell;
+ *   - a first statement `export NAME=...` (no SQL, INI or nginx statement starts so): shell;
+ *   - an environment-file name whose every line is `NAME=value`: dotenv;
+ *   - a `.conf` whose every line is `key = value` or `[section]`: INI (configparser's reading
+ *     of sysctl-style files such as rabbitmq.conf and of supervisord's INI).
+ */
+export function kindByContent(path: string, text: string): FileKind | undefined {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstLine = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
+  if (SHELL_SHEBANG.test(firstLine)) return 'shell';
+  const lines = meaningfulLines(body);
+  if (lines.length === 0) return undefined;
+  if (EXPORT.test(lines[0] as string)) return 'shell';
+  const base = baseName(path);
+  if (envName(base) && lines.every((l) => ASSIGNMENT.test(l))) return 'dotenv';
+  if (extensionOf(base) === 'conf' && lines.every((l) => INI_LINE.test(l)) && lines.some((l) => !l.startsWith('[')))
+    return 'ini';
+  return undefined;
+}
