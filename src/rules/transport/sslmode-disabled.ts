@@ -9,7 +9,7 @@ export const sslmodeDisabled: Rule = {
     severity: 'high',
     cwe: [319],
     title: 'Database connection with TLS turned off (sslmode=disable)',
-    what: 'A PostgreSQL/CockroachDB connection whose `sslmode` is `disable`: in a URI, a libpq keyword DSN, a `connect()` keyword argument, SQLAlchemy `connect_args`, `URL.create(query=...)`, a `PGSSLMODE` setting, or a config file value (`.env`, compose, Kubernetes, INI, TOML).',
+    what: 'A PostgreSQL/CockroachDB connection whose `sslmode` is `disable`: in a URI, a libpq keyword DSN, a `connect()` keyword argument, SQLAlchemy `connect_args`, `URL.create(query=...)`, a `PGSSLMODE` setting (in `os.environ` or in the environment dict handed to a subprocess such as `pg_dump`; when it is `x if c else "disable"` or `x or "disable"`, the literal branch is what runs whenever `x` does not apply), a dict literal of stored connection settings (`Server(..., connection_params={"sslmode": "disable"})`, with the dict\'s `host` or the call\'s `host=` as its host), or a config file value (`.env`, compose, Kubernetes, INI, TOML).',
     why: 'With TLS off, every query, every result row and the password exchange cross the network in plaintext. Anyone on the path (a compromised pod, a cloud network tap, a misrouted VPC peering) reads customer data and can rewrite queries in flight (CWE-319).',
     bad: {
       lang: 'python',
