@@ -6,6 +6,7 @@ import type { Finding, Skipped } from '../core/types.js';
 import type { Candidate } from '../discover/discover.js';
 import { configKindOf } from '../parse/config/kind.js';
 import { readSource } from '../read/read.js';
+import { hasShellShebang, mayBeScript } from '../read/shebang.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
 import type { SuppressedFinding, SuppressionRecord } from '../suppress/apply.js';
@@ -92,8 +93,12 @@ export async function analyzeCandidate(
 ): Promise<FileOutcome> {
   try {
     const kind = configKindOf(candidate.path);
-    if (!kind) return { findings: [], skipped: [], scanned: false };
-    const read = await readSource(candidate, kind);
+    // An extension-less file is a candidate only as a shell script: anything else (a LICENSE, a
+    // binary, a Python script) is not ours to scan, and is not reported as skipped either.
+    const sniffed = kind === undefined && mayBeScript(candidate.path);
+    if (!kind && !sniffed) return { findings: [], skipped: [], scanned: false };
+    const read = await readSource(candidate, kind ?? 'shell');
+    if (sniffed && (!read.ok || !hasShellShebang(read.file.text))) return { findings: [], skipped: [], scanned: false };
     if (!read.ok) return { findings: [], skipped: [{ path: candidate.path, reason: read.reason }], scanned: false };
     const file = { ...read.file, role: roleOf(candidate.path, options.roles) };
     const result = await analyzeFile(file, rules, options, names);

@@ -17,6 +17,7 @@ import { countBySeverity, gradeFindings } from '../grade/grade.js';
 import type { GradeResult, Threshold } from '../grade/types.js';
 import { judge } from '../grade/verdict.js';
 import { configKindOf } from '../parse/config/kind.js';
+import { mayBeScript } from '../read/shebang.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
 import { summariseSuppressions } from '../suppress/summary.js';
@@ -65,7 +66,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     root,
     include: options.include ?? [],
     exclude: options.exclude ?? [],
-    isScannable: (p) => configKindOf(p) !== undefined && !isOwn(p),
+    isScannable: (p) => (configKindOf(p) !== undefined || mayBeScript(p)) && !isOwn(p),
   });
   // Templates (`.env.example`, `settings.sample.py`) document configuration; they are not scanned.
   const files = found.files.filter((f) => fileRole(f.path) !== 'template');

@@ -45,6 +45,11 @@ ruleTester(secretLiteralFallback, {
       path: 'docker-compose.yml',
       code: 'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY}\n      JWT_SECRET_KEY: ${JWT_SECRET_KEY:-}\n      LOG_LEVEL: ${LOG_LEVEL:-info}\n',
     },
+    {
+      name: 'shell defaults of non-secret names, a placeholder default, and : with a plain expansion',
+      path: 'docker/entrypoint.sh',
+      code: '#!/bin/sh\nexport DB_PORT="${DB_PORT:-5432}"\n: ${ADMIN_PASSWORD:=changeme}\n: ${LOG_LEVEL:=info}\n: "${API_TOKEN:?must be set}"\necho ${ADMIN_PASSWORD:-unused-in-echo}\n',
+    },
   ],
   invalid: [
     {
@@ -89,6 +94,16 @@ ruleTester(secretLiteralFallback, {
       path: 'docker-compose.yml',
       code: 'services:\n  web:\n    environment:\n      - SECRET_KEY=${SECRET_KEY:-compose-dev-key}\n',
       findings: [{ line: 4, message: /\$\{SECRET_KEY:-\*\*\*\*\}/ }],
+    },
+    {
+      name: 'shell defaults: quoted export, the unset-only form, and : with an assigning default',
+      path: 'docker/entrypoint.sh',
+      code: '#!/bin/bash\nexport ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"\nDB_PASSWORD=${DB_PASSWORD-s3cr3t-pw}\n: ${API_TOKEN:=q8Zr2mWx7}\n',
+      findings: [
+        { line: 2, message: /\$\{ADMIN_PASSWORD:-\*\*\*\*\}/ },
+        { line: 3, message: /\$\{DB_PASSWORD-\*\*\*\*\}/ },
+        { line: 4, message: /\$\{API_TOKEN:=\*\*\*\*\}/ },
+      ],
     },
   ],
 });

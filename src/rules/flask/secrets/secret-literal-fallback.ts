@@ -25,7 +25,7 @@ export const secretLiteralFallback: Rule = {
     what: [
       'An environment lookup whose variable, or the setting it is assigned to, names a secret (`SECRET`, `KEY`, `TOKEN`, `PASSWORD`, `PASSWD`, `SALT`, `PRIVATE`, `CREDENTIALS`, `API_KEY`...) and that falls back to a non-empty literal:',
       '`os.environ.get("SECRET_KEY", "dev")`, `os.getenv("JWT_SECRET_KEY", "...")`, `os.environ.get("SECRET_KEY") or "dev"`, `os.environ.setdefault(...)`, python-decouple `config("SECRET_KEY", default="...")`, environs / django-environ `env.str("SECRET_KEY", "...")` and `env("SECRET_KEY", default="...")`; also a fallback held in a module constant.',
-      'Config files: a shell-style default in compose, `.env`, Dockerfile or shell files: `SECRET_KEY=${SECRET_KEY:-dev-key}`.',
+      'Config files: a shell-style default in compose, `.env`, Dockerfile or shell files (shell scripts without an extension too, such as a `docker/entrypoint` whose first line is a shell\'s `#!`): `SECRET_KEY=${SECRET_KEY:-dev-key}`, `export ADMIN_PASSWORD="${ADMIN_PASSWORD-admin}"`, `: ${API_TOKEN:=dev-token}`.',
       'Inside a development or testing config class the finding is lowered to low.',
     ].join('\n\n'),
     why: 'The fallback is the key the application runs with whenever the variable is missing: a new deployment, a renamed secret, a container started by hand. Nothing fails, so nobody notices that production signs its sessions or tokens with a value that is in the repository (CWE-798, CWE-1188).',
@@ -182,19 +182,43 @@ function bindingName(expr: Node): string | undefined {
   }
 }
 
-// `${NAME:-default}` and `${NAME-default}`: the shell's (and compose's) default for a missing variable.
-const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}$/;
+// `${NAME:-default}`, `${NAME-default}`, and the assigning `${NAME:=default}`/`${NAME=default}`:
+// the shell's (and compose's) default for a missing variable.
+const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([^}]*)\}$/;
+
+/** One `${NAME:-default}` word: the whole value of a setting, or an argument of `:` (`: ${NAME:=default}`). */
+interface ShellDefault {
+  readonly key: string;
+  readonly word: string;
+  readonly span: Span;
+}
+
+function shellDefaults(doc: NonNullable<RuleContext['config']>): ShellDefault[] {
+  const out: ShellDefault[] = [];
+  for (const entry of doc.entries) {
+    if (typeof entry.value === 'string') out.push({ key: entry.key, word: entry.value.trim(), span: entry.span });
+  }
+  // `:` does nothing but expand its arguments: `: ${NAME:=default}` only sets the default.
+  for (const c of doc.commands) {
+    if (c.argv[0] !== ':') continue;
+    for (const word of c.argv.slice(1)) {
+      const m = SHELL_DEFAULT.exec(word);
+      if (m) out.push({ key: m[1] as string, word, span: c.span });
+    }
+  }
+  return out;
+}
 
 function checkFile(ctx: RuleContext): void {
   const doc = ctx.config;
   if (!doc) return;
   const context = fileContext(ctx.file.path, doc.format);
-  for (const entry of doc.entries) {
-    if (typeof entry.value !== 'string') continue;
-    const m = SHELL_DEFAULT.exec(entry.value.trim());
+  for (const entry of shellDefaults(doc)) {
+    const m = SHELL_DEFAULT.exec(entry.word);
     if (!m) continue;
     const variable = m[1] as string;
-    const fallback = m[2] as string;
+    const operator = m[2] as string;
+    const fallback = m[3] as string;
     if (!isSecretName(variable) && !isSecretName(entry.key)) continue;
     if (isPlaceholder(fallback) || isNonSecretValue(fallback)) continue;
     const low = lowerFor(context, 'medium', 'file');
@@ -202,7 +226,7 @@ function checkFile(ctx: RuleContext): void {
       span: entry.span,
       severity: low.severity,
       secrets: [fallback],
-      message: `${entry.key} falls back to a literal secret (\${${variable}:-****}): whenever ${variable} is not set the service runs with a key that is in the repository${low.note}.`,
+      message: `${entry.key} falls back to a literal secret (\${${variable}${operator}****}): whenever ${variable} is not set the service runs with a key that is in the repository${low.note}.`,
     });
   }
 }
