@@ -1,7 +1,8 @@
 import { isPlaceholder } from '../../../core/placeholder.js';
 import type { Span } from '../../../core/types.js';
+import type { PasswordFact } from '../../../facts/types.js';
 import type { Node } from '../../../parse/python.js';
-import { callArguments } from '../../../python/args.js';
+import { callArguments, unparenthesize } from '../../../python/args.js';
 import { envLookupOfCall } from '../../../python/env.js';
 import type { PythonIndex } from '../../../python/file-index.js';
 import { fileContext } from '../../../python/flask-config-files.js';
@@ -24,7 +25,7 @@ export const secretLiteralFallback: Rule = {
     title: 'Secret read from the environment with a literal fallback',
     what: [
       'An environment lookup whose variable, or the setting it is assigned to, names a secret (`SECRET`, `KEY`, `TOKEN`, `PASSWORD`, `PASSWD`, `SALT`, `PRIVATE`, `CREDENTIALS`, `API_KEY`...) and that falls back to a non-empty literal:',
-      '`os.environ.get("SECRET_KEY", "dev")`, `os.getenv("JWT_SECRET_KEY", "...")`, `os.environ.get("SECRET_KEY") or "dev"`, `os.environ.setdefault(...)`, python-decouple `config("SECRET_KEY", default="...")`, environs / django-environ `env.str("SECRET_KEY", "...")` and `env("SECRET_KEY", default="...")`; also a fallback held in a module constant.',
+      '`os.environ.get("SECRET_KEY", "dev")`, `os.getenv("JWT_SECRET_KEY", "...")`, `os.environ.get("SECRET_KEY") or "dev"`, `os.environ.setdefault(...)`, python-decouple `config("SECRET_KEY", default="...")`, environs / django-environ `env.str("SECRET_KEY", "...")` and `env("SECRET_KEY", default="...")`; also a fallback held in a module or class constant (reported at each secret lookup that falls back to it: a sentinel such as `NOT_FOUND = "NOT_FOUND"` is still the password the application accepts when the variable is missing).',
       'Config files: a shell-style default in compose, `.env`, Dockerfile or shell files (shell scripts without an extension too, such as a `docker/entrypoint` whose first line is a shell\'s `#!`): `SECRET_KEY=${SECRET_KEY:-dev-key}`, `export ADMIN_PASSWORD="${ADMIN_PASSWORD-admin}"`, `: ${API_TOKEN:=dev-token}`.',
       'Inside a development or testing config class the finding is lowered to low.',
     ].join('\n\n'),
@@ -59,20 +60,28 @@ interface Lookup {
 }
 
 function checkPython(ctx: RuleContext, py: PythonIndex): void {
-  let taken: Span[] | undefined;
+  let taken: PasswordFact[] | undefined;
   const reported = new Set<number>();
   for (const lookup of envLookups(py)) {
     const setting = bindingName(lookup.expr);
     if (!isSecretName(lookup.name) && !isSecretName(setting)) continue;
     const lit = literalText(py, lookup.fallback);
     const first = lit?.literals[0];
-    if (!lit || !first || reported.has(first.id)) continue;
+    if (!lit || !first) continue;
+    // A fallback held in a constant (`NOT_FOUND = "NOT_FOUND"`, shared by several lookups) is
+    // reported at each lookup that falls back to it, where the secret's name is; an inline
+    // literal at itself.
+    const at =
+      lit.literals.length === 1 && unparenthesize(lookup.fallback).type === 'identifier' ? lookup.fallback : first;
+    if (reported.has(at.id)) continue;
     if (isPlaceholder(lit.text) || isNonSecretValue(lit.text)) continue;
-    const span = spanOf(first);
-    // A password fallback that reaches a database driver is password-literal's finding.
-    taken ??= ctx.facts.connections.flatMap((c) => (c.password ? [c.password.span] : []));
-    if (taken.some((t) => contains(t, span))) continue;
-    reported.add(first.id);
+    const literalSpan = spanOf(first);
+    // A password fallback that reaches a database driver is password-literal's finding: the
+    // connection's password is this literal, as the fallback of this very variable.
+    taken ??= ctx.facts.connections.flatMap((c) => (c.password ? [c.password] : []));
+    if (taken.some((t) => contains(t.span, literalSpan) && (t.envFallbackOf ?? lookup.name) === lookup.name)) continue;
+    const span = spanOf(at);
+    reported.add(at.id);
     const low = lowerFor(flaskContextAt(py, ctx.file.path, lookup.expr), 'medium');
     const variable = lookup.name ?? 'the variable';
     const target = setting && setting !== lookup.name ? ` for ${setting}` : '';
