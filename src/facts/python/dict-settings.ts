@@ -4,7 +4,7 @@ import { asStr, isKnown, joinText, literalsOf } from '../../python/evaluate.js';
 import { spanOf } from '../../python/span.js';
 import type { ConnectionFact, ParamFact } from '../types.js';
 import type { FileContext } from './context.js';
-import { normalizeParam } from './params.js';
+import { normalizeParam, SECRET_PARAMS } from './params.js';
 
 /**
  * A dict literal whose `sslmode` key holds a literal mode (`Server(...,
@@ -34,13 +34,14 @@ export function dictSslmodes(ctx: FileContext): ConnectionFact[] {
     const mode = joinText(text);
     const envFallbackOf = text.segments.find((s) => s.envFallbackOf)?.envFallbackOf;
     const span = spanOf(literal);
-    const param: ParamFact = { value: mode, span, ...(envFallbackOf ? { envFallbackOf } : {}) };
+    const params = siblingParams(ctx, dict);
+    params.set('sslmode', { value: mode, span, ...(envFallbackOf ? { envFallbackOf } : {}) });
     out.push({
       origin: 'setting',
       span,
       display: `connection settings {sslmode: ${mode}}`,
       hosts: hostsBeside(ctx, dict),
-      params: new Map([['sslmode', param]]),
+      params,
       password: undefined,
       driver: 'unknown',
       reachesDriver: false,
@@ -49,16 +50,29 @@ export function dictSslmodes(ctx: FileContext): ConnectionFact[] {
   return out;
 }
 
+/**
+ * The dict's other literal settings (`sslrootcert` beside `sslmode: require` makes libpq verify the
+ * CA): known strings only, never a password.
+ */
+function siblingParams(ctx: FileContext, dict: Node): Map<string, ParamFact> {
+  const params = new Map<string, ParamFact>();
+  const value = ctx.evaluator.evaluate(dict);
+  if (value.kind !== 'dict') return params;
+  for (const e of value.entries.values()) {
+    const name = normalizeParam(e.key);
+    const text = asStr(e.value);
+    if (SECRET_PARAMS.has(name) || name === 'sslmode' || !text || !isKnown(text)) continue;
+    params.set(name, { value: joinText(text), span: spanOf(e.valueNode) });
+  }
+  return params;
+}
+
 /** The literal host written beside the dict's sslmode; undefined when there is none or it is not known. */
 function hostsBeside(ctx: FileContext, dict: Node): string[] | undefined {
-  let hostNode: Node | undefined;
-  for (const pair of dict.namedChildren) {
-    if (pair.type !== 'pair') continue;
-    const k = pair.childForFieldName('key');
-    const s = k ? asStr(ctx.evaluator.evaluate(k)) : undefined;
-    if (s && isKnown(s) && normalizeParam(joinText(s)) === 'host')
-      hostNode = pair.childForFieldName('value') ?? undefined;
-  }
+  let hostNode = hostKeyOf(ctx, dict);
+  // Django's `DATABASES = {"default": {"HOST": "localhost", "OPTIONS": {"sslmode": ...}}}`.
+  const outer = dict.parent?.type === 'pair' ? dict.parent.parent : undefined;
+  if (!hostNode && outer?.type === 'dictionary') hostNode = hostKeyOf(ctx, outer);
   if (!hostNode) {
     // dict -> keyword_argument -> argument_list -> call
     const kw = dict.parent;
@@ -67,9 +81,21 @@ function hostsBeside(ctx: FileContext, dict: Node): string[] | undefined {
   }
   if (!hostNode) return undefined;
   const host = asStr(ctx.evaluator.evaluate(hostNode));
-  return host && isKnown(host)
-    ? joinText(host)
-        .split(',')
-        .map((h) => h.trim())
-    : undefined;
+  if (!host || !isKnown(host)) return undefined;
+  return joinText(host)
+    .split(',')
+    .map((h) => h.trim());
+}
+
+/** The value of a dict literal's `host` key (any case), if it has one. */
+function hostKeyOf(ctx: FileContext, dict: Node): Node | undefined {
+  let hostNode: Node | undefined;
+  for (const pair of dict.namedChildren) {
+    if (pair.type !== 'pair') continue;
+    const k = pair.childForFieldName('key');
+    const s = k ? asStr(ctx.evaluator.evaluate(k)) : undefined;
+    if (s && isKnown(s) && normalizeParam(joinText(s)) === 'host')
+      hostNode = pair.childForFieldName('value') ?? undefined;
+  }
+  return hostNode;
 }
