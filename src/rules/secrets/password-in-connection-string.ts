@@ -10,7 +10,7 @@ export const passwordInConnectionString: Rule = {
     severity: 'high',
     cwe: [798, 259],
     title: 'Literal password inside a database connection string',
-    what: 'A connection URI (`postgresql://user:PASSWORD@host/db`, any `+driver` scheme, multi-host lists, percent-encoded passwords, `?password=`) or a libpq keyword DSN (`password=...`) with a literal password, in Python code (also as the fallback of an environment lookup) or in any config file. Placeholders (`<password>`, `${DB_PASSWORD}`, `changeme`, `%(DB_PASS)s`, `{{ .Values.x }}`, empty) and files named `*.example`, `*.sample`, `*.template`, `*.dist` are not reported.',
+    what: 'A connection URI (`postgresql://user:PASSWORD@host/db`, any `+driver` scheme, multi-host lists, percent-encoded passwords, `?password=`) or a libpq keyword DSN (`password=...`) with a literal password, in Python code (also as the fallback of an environment lookup, or inside a multi-line string of configuration text such as a config-file template, reported on the URI\'s own line; `{name}` and `%(name)s` format fields there are not passwords) or in any config file. Placeholders (`<password>`, `${DB_PASSWORD}`, `changeme`, `%(DB_PASS)s`, `{{ .Values.x }}`, empty) and files named `*.example`, `*.sample`, `*.template`, `*.dist` are not reported.',
     why: 'A password committed to the repository is readable by everyone with read access, now and in every clone and fork of its history, and cannot be rotated by deleting the line (CWE-798, CWE-259). Connection strings also end up in logs, error pages and crash reports.',
     bad: {
       lang: 'python',
