@@ -6,6 +6,10 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(credentialLogged, {
   valid: [
     {
+      name: 'a DNS-01 challenge token the same function publishes as a TXT record',
+      code: 'import logging\nlog = logging.getLogger(__name__)\n\ndef create_txt_record(domain, token):\n    zone.add_record(domain, record_type="TXT", txtdata=f\'"{token}"\', ttl=5)\n    log.debug(f"TXT record created for {domain}, token: {token}")\n\ndef add_challenge(name, token):\n    client.change_records(name, rtype="txt", value=token)\n    log.info("published %s", token)\n',
+    },
+    {
       name: 'the user name, not the password',
       code: `
         import logging
@@ -124,6 +128,11 @@ ruleTester(credentialLogged, {
     },
   ],
   invalid: [
+    {
+      name: 'a token logged beside a TXT record it is not part of, or in another function',
+      code: 'import logging\nlog = logging.getLogger(__name__)\n\ndef create_txt_record(domain, token, api_token):\n    zone.add_record(domain, record_type="TXT", txtdata=f\'"{token}"\')\n    log.debug("api token %s", api_token)\n\ndef refresh(token):\n    log.debug("token %s", token)\n',
+      findings: [{ line: 6 }, { line: 9 }],
+    },
     {
       name: "a password in logging's lazy %s arguments",
       code: `

@@ -1,3 +1,4 @@
+import { publishedInTxtRecord } from './published-token-helpers.js';
 import { parseConnectionString } from '../../conn/parse.js';
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../python/args.js';
@@ -28,7 +29,7 @@ export const credentialLogged: Rule = {
     },
     fix: 'Log who and what, not the secret: the user name, the host and database name (`make_url(uri).render_as_string(hide_password=True)`), whether a token was present (`bool(token)`), its length or a masked form. Rotate any credential that already reached a log.',
     limits:
-      'Names decide: a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed.',
+      'Names decide: a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. A `token` that the same function publishes in a DNS TXT record (a `txtdata=`-style keyword or a `"TXT"` record type in the same call) is an ACME DNS-01 challenge value, public by design, and is not reported. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed.',
     precision: 'medium',
   },
   check(ctx) {
@@ -40,6 +41,7 @@ export const credentialLogged: Rule = {
       if (!sink) continue;
       for (const found of sensitiveExpressions(argumentsOf(call, sink), py.evaluator)) {
         if (knownHarmless(found, py.evaluator)) continue;
+        if (found.kind === 'token' && publishedInTxtRecord(unparenthesize(found.node))) continue;
         if (found.kind === 'token' && LEXER_TOKEN_NAMES.has(found.node.text)) {
           lexer ??= isLexerModule(py.imports);
           if (lexer) continue;
