@@ -37,6 +37,23 @@ describe('untrusted repositories', () => {
     );
   });
 
+  test('an extension-less file is scanned as shell when its shebang names a shell, else silently left out', async () => {
+    const root = repo({
+      'docker/entrypoint': '#!/usr/bin/env bash\nexport ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"\n',
+      'bin/start': '#!/bin/sh -e\nexport PGSSLMODE=disable\n',
+      'bin/tool': '#!/usr/bin/env python3\nimport os\nSECRET_KEY = os.environ.get("SECRET_KEY", "dev-key-1")\n',
+      LICENSE: 'MIT License\n\nPermission is hereby granted; set PGSSLMODE=disable at your own risk.\n',
+      'bin/blob': new Uint8Array([0x23, 0x21, 0x2f, 0x62, 0x69, 0x6e, 0x2f, 0x73, 0x68, 0x0a, 0, 1]),
+    });
+    const report = await scan({ root, threshold });
+    expect(report.skipped).toEqual([]);
+    expect(report.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`).sort()).toEqual([
+      'bin/start:2:FCG101',
+      'docker/entrypoint:2:FCG204',
+    ]);
+    expect(report.filesScanned).toBe(2);
+  });
+
   test('bad files are reported as skipped with their reason and the scan goes on', async () => {
     const root = repo({
       'broken.yml': 'a: [1, 2\nb: }\n',

@@ -198,7 +198,7 @@ export class Evaluator {
 
   /** `a if c else b`: known only when both branches agree. */
   private conditional(node: Node): PyValue {
-    const branches = node.namedChildren.filter((c) => c.type !== 'comment');
+    const branches = conditionalParts(node);
     const a = branches[0];
     const b = branches[2];
     if (!a || !b) return UNKNOWN;
@@ -357,4 +357,12 @@ export class Evaluator {
     }
     return { kind: 'list', items, open, node };
   }
+}
+
+/**
+ * `a if c else b` as [a, c, b]. The grammar gives the parts no field names, and comments and
+ * line continuations (`\` before a newline) are named children too: skip those extras.
+ */
+export function conditionalParts(node: Node): Node[] {
+  return node.namedChildren.filter((c) => !c.isExtra);
 }

@@ -57,6 +57,8 @@ export interface FlaskSetting {
   readonly owner?: string;
   /** `app-run` only: the call sits under `if __name__ == "__main__":`. */
   readonly mainGuard?: boolean;
+  /** `app-run` only: the host the server binds to, when the call gives one. */
+  readonly host?: Node;
 }
 
 export type FlaskSettingForm =
@@ -351,19 +353,23 @@ function runSettings(
   const args = callArguments(call);
   let value: Node | undefined;
   let keyNode: Node | undefined;
+  let host: Node | undefined;
   if (method === 'run_simple') {
     if (!name.startsWith('werkzeug') && name !== 'run_simple') return;
     value = args.keywords.get('use_debugger');
     keyNode = args.keywordNodes.get('use_debugger');
+    host = argument(args, 0, 'hostname');
   } else if (isApp(receiver)) {
     // Flask.run(host=None, port=None, debug=None, ...).
     value = argument(args, 2, 'debug');
     keyNode = args.keywordNodes.get('debug');
+    host = argument(args, 0, 'host');
   } else if (/socketio$/i.test(receiver.slice(receiver.lastIndexOf('.') + 1))) {
     const first = args.positional[0];
     if (first?.type !== 'identifier' || !isApp(first.text)) return;
     value = args.keywords.get('debug');
     keyNode = args.keywordNodes.get('debug');
+    host = args.keywords.get('host');
   }
   if (!value) return;
   add({
@@ -373,6 +379,7 @@ function runSettings(
     context,
     form: 'app-run',
     mainGuard: underMainGuard(call),
+    ...(host ? { host } : {}),
   });
 }
 

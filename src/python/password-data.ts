@@ -3,6 +3,7 @@ import { callArguments, unparenthesize } from './args.js';
 import type { PythonIndex } from './file-index.js';
 import { envLookupOfCall, envLookupOfSubscript } from './env.js';
 import { calleeNames, dottedName } from './imports.js';
+import { conditionalParts } from './evaluate.js';
 import { constantStringValue, decodeString } from './strings.js';
 
 /**
@@ -355,6 +356,7 @@ function raw(node: Node, w: Walk, depth: number): RawPassword | undefined {
     case 'attribute':
     case 'subscript': {
       if (n.type === 'subscript' && (envLookupOfSubscript(n, w.py.imports) || configKey(n))) return undefined;
+      if (n.type === 'subscript' && writtenOnlyHashed(n, w, depth)) return undefined;
       const s = source(n, { py: w.py, seen: new Set() }, depth + 1);
       return s ? { description: s } : undefined;
     }
@@ -399,6 +401,43 @@ function raw(node: Node, w: Walk, depth: number): RawPassword | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * `new_data["password"]` where this file only ever writes that item (same dict name, same key) with
+ * a call that is not a raw read, e.g. `new_data["password"] = hash_password(pw)`, apart from copies
+ * of itself and None (pgAdmin's validate_password, then `User(password=new_data["password"])`).
+ */
+function writtenOnlyHashed(item: Node, w: Walk, depth: number): boolean {
+  // Near the depth limit a raw write could go unseen: then do not vouch for the item.
+  if (depth + 1 >= MAX_DEPTH) return false;
+  const container = item.childForFieldName('value');
+  const keyNode = item.childForFieldName('subscript');
+  const key = keyNode ? constantStringValue(keyNode) : undefined;
+  if (container?.type !== 'identifier' || key === undefined) return false;
+  let hashed = 0;
+  for (const a of w.py.assignments) {
+    const left = a.childForFieldName('left');
+    if (left?.type !== 'subscript' || left.childForFieldName('value')?.text !== container.text) continue;
+    const k = left.childForFieldName('subscript');
+    if (!k || constantStringValue(k) !== key) continue;
+    const right = a.childForFieldName('right');
+    if (!right) return false;
+    for (const branch of branchesOf(right)) {
+      if (branch.type === 'none' || (branch.type === 'subscript' && branch.text === left.text)) continue;
+      if (branch.type !== 'call' || raw(branch, { py: w.py, seen: new Set() }, depth + 1)) return false;
+      hashed++;
+    }
+  }
+  return hashed > 0;
+}
+
+/** `a if c else b` → a, b; anything else → itself. */
+function branchesOf(node: Node): Node[] {
+  const n = unparenthesize(node);
+  if (n.type !== 'conditional_expression') return [n];
+  const parts = conditionalParts(n);
+  return [parts[0], parts[2]].filter((p): p is Node => p !== undefined).map(unparenthesize);
 }
 
 /**

@@ -15,7 +15,8 @@ import {
   readsOwnValue,
 } from './sql-bindings.js';
 import { callsNamed } from './sql-call-table.js';
-import { isGuarded, membership } from './sql-guards.js';
+import { isGuarded, membership, quotesRejected } from './sql-guards.js';
+import { isIntegerAttribute } from './sql-int-attributes.js';
 import { routeOf, TYPED_CONVERTERS } from './sql-route-params.js';
 import { braceFields, HOLE, isNumericSpec, percentDirectives } from './sql-text.js';
 import {
@@ -226,6 +227,8 @@ export class SqlFlow {
     if (v.sources.length > 0) {
       const fn = this.functionOf(node);
       if (fn && isGuarded(node, fn)) return constant(v.text);
+      const quotes = fn ? quotesRejected(node, fn) : undefined;
+      if (quotes && quotes.size > 0) return { ...v, sources: v.sources.map((s) => ({ ...s, quotesRejected: quotes })) };
     }
     return v;
   }
@@ -303,7 +306,10 @@ export class SqlFlow {
       const arg = args.keywords.get(ref.name) ?? args.positional[ref.index - offset];
       if (!arg) {
         if (args.listSplat || args.doubleSplats.length > 0) return undefined;
-        continue; // the default applies
+        // The default applies: what it holds is what this call passes.
+        const fallback = defaultOf(ref);
+        if (fallback) out.push({ call, value: this.analyze(fallback) });
+        continue;
       }
       out.push({ call, value: this.analyze(arg) });
     }
@@ -380,6 +386,7 @@ export class SqlFlow {
     if (request) return opaque({ kind: 'request', node, label: short(node.text) });
     const attr = node.childForFieldName('attribute')?.text ?? '';
     if (UPPER_CONSTANT.test(attr) || DUNDER.test(attr)) return constant(null);
+    if (isIntegerAttribute(node, this.index)) return constant(null);
     const object = node.childForFieldName('object');
     if (!object) return EMPTY;
     if (object.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) {
@@ -645,4 +652,12 @@ export class SqlFlow {
     const vb = check && check.negated && check.name === b.text ? constant(null) : this.analyze(b);
     return merge([va, vb], va.text ?? vb.text);
   }
+}
+
+/** The default value of a parameter (`var: str = "enable_audit"`), if it has one. */
+function defaultOf(ref: ParamRef): Node | undefined {
+  const params = ref.fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  const param = params[ref.index];
+  if (param?.type !== 'default_parameter' && param?.type !== 'typed_default_parameter') return undefined;
+  return param.childForFieldName('value') ?? undefined;
 }

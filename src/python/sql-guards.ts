@@ -1,5 +1,6 @@
 import type { Node } from '../parse/python.js';
 import { unparenthesize } from './args.js';
+import { constantStringValue } from './strings.js';
 
 /**
  * Allow-list and shape checks that make a variable safe to write into SQL: `if col not in
@@ -12,10 +13,13 @@ interface Test {
   readonly name: string;
   /** True when the condition holds for a value that FAILED the check (`x not in ALLOWED`). */
   readonly failing: boolean;
+  /** A quote-character test (`"'" not in x`): the quote the value is shown not to contain. */
+  readonly quote?: string;
 }
 
 interface Guard {
   readonly name: string;
+  readonly quote?: string;
   /** Uses from here to `end` are protected. */
   readonly start: number;
   readonly end: number;
@@ -31,7 +35,21 @@ const cache = new WeakMap<object, Map<number, readonly Guard[]>>();
 export function isGuarded(use: Node, fn: Node): boolean {
   const name = use.text;
   const at = use.startIndex;
-  return guardsOf(fn).some((g) => g.name === name && at >= g.start && at < g.end);
+  return guardsOf(fn).some((g) => g.quote === undefined && g.name === name && at >= g.start && at < g.end);
+}
+
+/**
+ * The quote characters `use` is shown not to contain where it sits: CTFd's `if '"' not in
+ * table_name and "'" not in table_name:` before formatting it into `'…'` and `"…"`. Such a value
+ * cannot leave a literal or identifier quoted with one of them (it can leave anything else).
+ */
+export function quotesRejected(use: Node, fn: Node): ReadonlySet<string> {
+  const at = use.startIndex;
+  const out = new Set<string>();
+  for (const g of guardsOf(fn)) {
+    if (g.quote !== undefined && g.name === use.text && at >= g.start && at < g.end) out.add(g.quote);
+  }
+  return out;
 }
 
 function guardsOf(fn: Node): readonly Guard[] {
@@ -47,7 +65,7 @@ function guardsOf(fn: Node): readonly Guard[] {
     if (stmt.type === 'assert_statement') {
       const cond = stmt.firstNamedChild;
       for (const t of cond ? tests(cond) : []) {
-        if (!t.failing) guards.push({ name: t.name, start: stmt.endIndex, end: fn.endIndex });
+        if (!t.failing) guards.push({ name: t.name, quote: t.quote, start: stmt.endIndex, end: fn.endIndex });
       }
       continue;
     }
@@ -56,9 +74,9 @@ function guardsOf(fn: Node): readonly Guard[] {
     if (!cond || !body) continue;
     const exits = blockExits(body);
     for (const t of tests(cond)) {
-      if (!t.failing) guards.push({ name: t.name, start: body.startIndex, end: body.endIndex });
+      if (!t.failing) guards.push({ name: t.name, quote: t.quote, start: body.startIndex, end: body.endIndex });
       else if (exits || assignsName(body, t.name))
-        guards.push({ name: t.name, start: body.endIndex, end: fn.endIndex });
+        guards.push({ name: t.name, quote: t.quote, start: body.endIndex, end: fn.endIndex });
     }
   }
   perTree.set(fn.id, guards);
@@ -93,6 +111,13 @@ function tests(cond: Node): Test[] {
         .map((o) => o.type)
         .join(' ');
       const left = operands[0];
+      const right = operands[1];
+      const quote = left ? constantStringValue(left) : undefined;
+      if (operands.length === 2 && right?.type === 'identifier' && (quote === "'" || quote === '"')) {
+        if (op === 'not in') return [{ name: right.text, failing: false, quote }];
+        if (op === 'in') return [{ name: right.text, failing: true, quote }];
+        return [];
+      }
       if (operands.length !== 2 || left?.type !== 'identifier') return [];
       if (op === 'in') return [{ name: left.text, failing: false }];
       if (op === 'not in') return [{ name: left.text, failing: true }];

@@ -24,6 +24,8 @@ export interface Source {
   readonly param?: ParamRef;
   /** For a parameter refined through a call in the file: the call. */
   readonly via?: Node;
+  /** Quote characters the value was checked not to contain where it was read. */
+  readonly quotesRejected?: ReadonlySet<string>;
 }
 
 export interface ParamRef {
@@ -95,8 +97,14 @@ function dedupe(sources: Source[]): Source[] {
 }
 
 export function inserted(construction: Construction, expr: Node, v: Value, prefix: string): Insertion[] {
-  const source = worst(v.sources);
+  // A value without the quote that encloses its slot cannot leave the quoted literal or identifier.
+  const source = worst(v.sources.filter((s) => !enclosedByRejectedQuote(prefix, s.quotesRejected)));
   return source ? [{ construction, expr, source, position: holePosition(prefix) }] : [];
+}
+
+function enclosedByRejectedQuote(prefix: string, rejected: ReadonlySet<string> | undefined): boolean {
+  if (!rejected) return false;
+  return [...rejected].some((q) => prefix.split(q).length % 2 === 0);
 }
 
 /** Expression text for messages: one line, at most 40 characters. */

@@ -4,6 +4,10 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(jwtLongExpiry, {
   valid: [
     {
+      name: 'another claim deleted, or exp popped from a different dict, before the encode',
+      code: 'import jwt\nfrom datetime import datetime, timedelta\n\ndef create_token(user, claims):\n    payload = {"sub": user, "aud": "api", "exp": datetime.utcnow() + timedelta(minutes=15)}\n    if not claims:\n        del payload["aud"]\n    claims.pop("exp", None)\n    return jwt.encode(payload, KEY, algorithm="HS256")\n',
+    },
+    {
       name: 'exp 15 minutes ahead through a module constant',
       code: `
         import jwt
@@ -75,6 +79,16 @@ ruleTester(jwtLongExpiry, {
     },
   ],
   invalid: [
+    {
+      name: 'exp deleted on one branch before the encode (a never-expiring API key token)',
+      code: 'import jwt\nfrom datetime import datetime, timedelta\n\ndef create_token(user, ttl):\n    payload = {"sub": user, "exp": datetime.utcnow() + timedelta(minutes=15)}\n    if ttl == -1:\n        del payload["exp"]\n    else:\n        payload["exp"] = datetime.utcnow() + timedelta(days=ttl)\n    return jwt.encode(payload, KEY, algorithm="HS256")\n',
+      findings: [{ line: 7, message: /removed .*line 10/ }],
+    },
+    {
+      name: 'exp popped before the encode',
+      code: 'import jwt\n\ndef forever(user, exp_at):\n    payload = {"sub": user, "exp": exp_at}\n    payload.pop("exp")\n    return jwt.encode(payload, KEY, algorithm="HS256")\n',
+      findings: [{ line: 5 }],
+    },
     {
       name: 'payload with no exp (reported at the dict)',
       code: `

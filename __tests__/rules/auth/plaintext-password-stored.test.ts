@@ -30,6 +30,10 @@ ruleTester(plaintextPasswordStored, {
       `,
     },
     {
+      name: 'a dict item the file only writes hashed (and copies of itself), read into the model',
+      code: 'from flask_security.utils import hash_password\nfrom .models import User\n\ndef validate(data, new_data):\n    if data["newPassword"] == data["confirmPassword"]:\n        new_data["password"] = hash_password(data["newPassword"])\n\ndef create(data):\n    new_data = {}\n    validate(data, new_data)\n    new_data["password"] = new_data["password"] if "password" in new_data else None\n    db.session.add(User(email=new_data["email"], password=new_data["password"]))\n',
+    },
+    {
       name: 'generate_password_hash, bcrypt and argon2 before storing',
       code: `
         import bcrypt
@@ -196,6 +200,11 @@ ruleTester(plaintextPasswordStored, {
         { line: 11, message: /WHERE password = \.\.\./ },
         { line: 12 },
       ],
+    },
+    {
+      name: 'a dict item also written raw somewhere in the file',
+      code: 'from flask_security.utils import hash_password\nfrom .models import User\n\ndef validate(data, new_data):\n    new_data["password"] = hash_password(data["newPassword"])\n\ndef legacy(data, new_data):\n    new_data["password"] = data.get("password")\n\ndef create(new_data):\n    db.session.add(User(email=new_data["email"], password=new_data["password"]))\n',
+      findings: [{ line: 11 }],
     },
     {
       name: 'model construction from request.form',

@@ -4,6 +4,10 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(weakWorkFactor, {
   valid: [
     {
+      name: 'PBKDF2 over a random API token (urandom output), not a password',
+      code: 'import hashlib\nfrom binascii import hexlify, unhexlify\nfrom os import urandom\n\ndef new_api_key():\n    return hexlify(urandom(16)).decode()\n\ndef key_hash(token: str):\n    return hashlib.pbkdf2_hmac("sha256", unhexlify(token), SALT, 100000).hex()\n',
+    },
+    {
       name: 'bcrypt defaults and cost 12',
       code: `
         import bcrypt
@@ -72,6 +76,11 @@ ruleTester(weakWorkFactor, {
     },
   ],
   invalid: [
+    {
+      name: 'PBKDF2 over an input named both token and password, or over an unnamed value',
+      code: 'import hashlib\n\ndef reset(token, password):\n    a = hashlib.pbkdf2_hmac("sha256", (token + password).encode(), SALT, 100000)\n    b = hashlib.pbkdf2_hmac("sha256", data, SALT, 100000)\n',
+      findings: [{ line: 4 }, { line: 5 }],
+    },
     {
       name: 'bcrypt.gensalt positional and keyword',
       code: `

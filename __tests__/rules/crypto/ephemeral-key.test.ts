@@ -4,6 +4,10 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(ephemeralKey, {
   valid: [
     {
+      name: 'a random-secret helper called inside a function, or for a non-key name; a chosen element that is not joined',
+      code: 'import secrets, string\n\ndef random_secret(n):\n    return "".join(secrets.choice(string.ascii_letters) for _ in range(n))\n\ndef make_invite():\n    INVITE_KEY = random_secret(16)\n    return INVITE_KEY\n\nWORKER_NAME = random_secret(8)\nSECRET_COLOR = secrets.choice(["red", "blue"])\n',
+    },
+    {
       name: 'the key read from the environment',
       code: `
         import os
@@ -92,6 +96,14 @@ ruleTester(ephemeralKey, {
     },
   ],
   invalid: [
+    {
+      name: 'a local random-secret helper as an environment fallback, through encode/b64encode/repr; a joined secrets.choice',
+      code: 'import base64, os, secrets, string\n\ndef random_secret(length):\n    chars = string.ascii_letters + string.digits\n    return "".join(secrets.choice(chars) for _ in range(length))\n\nENCRYPTION_KEYS = repr(os.environ.get("ENCRYPTION_KEYS", base64.b64encode(random_secret(32).encode("utf8")).decode("utf8")))\nAPI_SIGNING_KEY = "".join(secrets.choice(string.hexdigits) for _ in range(40))\n',
+      findings: [
+        { line: 7, message: /random_secret\(\) .*ENCRYPTION_KEYS/ },
+        { line: 8, message: /secrets\.choice\(\) .*API_SIGNING_KEY/ },
+      ],
+    },
     {
       name: 'Fernet(Fernet.generate_key()) at module level (the vulnerable example)',
       code: `

@@ -4,6 +4,18 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(sqlBuiltFromStrings, {
   valid: [
     {
+      name: 'a method whose calls in the file pass constants and leave another parameter at its constant default',
+      code: 'import sqlalchemy as sa\n\nclass Audit:\n    def pause(self, session):\n        session.execute(self.set_local("\'false\'"))\n        session.execute(self.set_local("\'true\'"))\n\n    def set_local(self, value, var: str = "enable_audit"):\n        return sa.text(f"SET LOCAL audit.{var} = {value}")\n',
+    },
+    {
+      name: 'a name checked to hold no quote before it is written between quotes of that kind',
+      code: 'def reset_sequence(db, table_name):\n    if \'"\' not in table_name and "\'" not in table_name:\n        db.execute("SELECT setval(pg_get_serial_sequence(\'{t}\', \'id\'), 1) FROM \\"{t}\\"".format(t=table_name))\n    else:\n        raise ValueError(table_name)\n',
+    },
+    {
+      name: 'a backend pid the file only ever takes from the driver, and driver integers directly',
+      code: 'class Conn:\n    def connect(self):\n        self.conn = psycopg.connect(DSN)\n        self._pid = None\n        self._pid = self.conn.info.backend_pid\n\n    def cancel(self, other):\n        cur = self.conn.cursor()\n        cur.execute("SELECT pg_cancel_backend({0})".format(other._pid))\n        cur.execute(f"SELECT pg_terminate_backend({self.conn.info.backend_pid})")\n',
+    },
+    {
       name: 'bound parameters: %s with a tuple, :name with a dict, $1 with asyncpg',
       code: `
         from flask import request
@@ -270,6 +282,24 @@ ruleTester(sqlBuiltFromStrings, {
     },
   ],
   invalid: [
+    {
+      name: 'a default that is itself not a constant, or a call passing a parameter in its place',
+      code: 'import sqlalchemy as sa\n\nclass Audit:\n    def pause(self, session, name):\n        session.execute(self.set_local("\'false\'"))\n        session.execute(self.set_local("\'true\'", var=name))\n\n    def set_local(self, value, var: str = "enable_audit"):\n        return sa.text(f"SET LOCAL audit.{var} = {value}")\n',
+      findings: [{ line: 9, severity: 'low' }],
+    },
+    {
+      name: 'a quote check that does not cover the slot: unquoted, or the other quote',
+      code: 'def count(db, table_name, ident):\n    if "\'" in table_name or "\'" in ident:\n        return None\n    db.execute(f"SELECT count(*) FROM {table_name}")\n    db.execute(f\'SELECT count(*) FROM "{ident}"\')\n',
+      findings: [
+        { line: 4, severity: 'low' },
+        { line: 5, severity: 'low' },
+      ],
+    },
+    {
+      name: 'a pid-named attribute the file also sets from a parameter',
+      code: 'class Conn:\n    def bind(self, pid):\n        self._pid = pid\n\n    def cancel(self, other):\n        cur = self.conn.cursor()\n        cur.execute("SELECT pg_cancel_backend({0})".format(other._pid))\n',
+      findings: [{ line: 7, severity: 'low' }],
+    },
     {
       name: 'f-string with a route parameter into cursor.execute (with conn.cursor() as cur)',
       code: `

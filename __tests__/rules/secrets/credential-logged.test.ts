@@ -6,6 +6,14 @@ import { ruleTester, runRule } from '../../helpers/rule-tester.js';
 ruleTester(credentialLogged, {
   valid: [
     {
+      name: 'labels that do not name a credential, a constant after a credential label, and %% escapes',
+      code: 'import os\nfrom flask import Flask\napp = Flask(__name__)\nMODE = "desktop"\napp.logger.debug("Not running under the desktop runtime, port: %s" % port)\napp.logger.debug("Password reset for user: %s" % user.email)\napp.logger.debug("security key: %s" % MODE)\napp.logger.info("100%% done, key count: %d" % len(keys))\n',
+    },
+    {
+      name: 'a DNS-01 challenge token the same function publishes as a TXT record',
+      code: 'import logging\nlog = logging.getLogger(__name__)\n\ndef create_txt_record(domain, token):\n    zone.add_record(domain, record_type="TXT", txtdata=f\'"{token}"\', ttl=5)\n    log.debug(f"TXT record created for {domain}, token: {token}")\n\ndef add_challenge(name, token):\n    client.change_records(name, rtype="txt", value=token)\n    log.info("published %s", token)\n',
+    },
+    {
       name: 'the user name, not the password',
       code: `
         import logging
@@ -144,6 +152,19 @@ ruleTester(credentialLogged, {
     },
   ],
   invalid: [
+    {
+      name: 'a %-formatted message whose label names the value a credential',
+      code: 'import os\nfrom flask import Flask\napp = Flask(__name__)\napp.INT_KEY = os.environ["APP_INT_KEY"]\napp.logger.debug("Desktop security key: %s" % app.INT_KEY)\napp.logger.info("user %s logged in with token=%s" % (user, current.value))\n',
+      findings: [
+        { line: 5, message: /secret/ },
+        { line: 6, message: /token/ },
+      ],
+    },
+    {
+      name: 'a token logged beside a TXT record it is not part of, or in another function',
+      code: 'import logging\nlog = logging.getLogger(__name__)\n\ndef create_txt_record(domain, token, api_token):\n    zone.add_record(domain, record_type="TXT", txtdata=f\'"{token}"\')\n    log.debug("api token %s", api_token)\n\ndef refresh(token):\n    log.debug("token %s", token)\n',
+      findings: [{ line: 6 }, { line: 9 }],
+    },
     {
       name: "a password in logging's lazy %s arguments",
       code: `

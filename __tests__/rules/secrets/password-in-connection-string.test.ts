@@ -4,6 +4,14 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(passwordInConnectionString, {
   valid: [
     {
+      name: 'a config template whose URI takes its password from a format field, and a help text URI without one',
+      code: 'CONFIG_TEMPLATE = """\n# generated\nSQLALCHEMY_DATABASE_URI = "postgresql://app:{db_password}@{db_host}:5432/app"\n"""\nHELP = """\nUsage: set DATABASE_URL, e.g.\n  postgresql://app@db.example.com/app\n"""\n',
+    },
+    {
+      name: "a sentinel constant spelling its own name as the password variable's fallback",
+      code: 'import os\n\nclass Config:\n    MISSING = "missing"\n    DB_PASSWORD = os.environ.get("DB_PASSWORD", MISSING)\n    DB_HOST = os.environ.get("DB_HOST", MISSING)\n    SQLALCHEMY_DATABASE_URI = f"postgresql://app:{DB_PASSWORD}@{DB_HOST}:5432/bank"\n',
+    },
+    {
       name: 'no password',
       code: 'create_engine("postgresql://app@db.prod/bank?sslmode=verify-full&sslrootcert=/c/ca.crt")',
     },
@@ -28,6 +36,16 @@ ruleTester(passwordInConnectionString, {
     },
   ],
   invalid: [
+    {
+      name: 'a URI with a literal password inside a multi-line config template, reported on its own line',
+      code: 'CONFIG_TEMPLATE = """\n# Database\n\nSQLALCHEMY_DATABASE_URI = \'postgresql://app:s3cretpw@db.example.com:5432/app\'\nSECRET_KEY = \'{secret_key}\'\n"""\n\ndef create_config(path):\n    open(path, "w").write(CONFIG_TEMPLATE.format(secret_key=new_key()))\n',
+      findings: [{ line: 4, message: /postgresql:\/\/app:\*\*\*\*@db\.example\.com/ }],
+    },
+    {
+      name: 'a constant that is a real password as the fallback, and a sentinel written straight into the URI',
+      code: 'import os\n\nDEFAULT_PW = "Tr0ub4dor-db"\nNOT_FOUND = "NOT_FOUND"\nDB_PASSWORD = os.environ.get("DB_PASSWORD", DEFAULT_PW)\nA = f"postgresql://app:{DB_PASSWORD}@db.example.com/bank"\nB = f"postgresql://app:{NOT_FOUND}@db.example.com/bank"\n',
+      findings: [{ line: 3 }, { line: 4 }],
+    },
     {
       name: 'URI in create_engine',
       code: 'engine = create_engine("cockroachdb://app:hunter2x@db.prod:26257/bank?sslmode=verify-full")',

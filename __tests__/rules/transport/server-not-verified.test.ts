@@ -4,6 +4,10 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(serverNotVerified, {
   valid: [
     {
+      name: 'require beside sslrootcert in a dict of stored settings (libpq then checks the CA)',
+      code: 'connect_args = {}\nif secure:\n    connect_args = {"sslmode": "require", "sslrootcert": "certs/ca.crt"}\nelse:\n    connect_args = {"sslmode": "verify-full"}\n',
+    },
+    {
       name: 'require with sslrootcert',
       code: 'psycopg2.connect(host="db.prod", sslmode="require", sslrootcert="/c/ca.crt")',
     },
@@ -22,6 +26,11 @@ ruleTester(serverNotVerified, {
     },
   ],
   invalid: [
+    {
+      name: 'require in a nested OPTIONS dict beside HOST localhost: lowered',
+      code: 'DATABASES = {\n    "default": {\n        "HOST": "localhost",\n        "OPTIONS": {"sslmode": "require"},\n    },\n}\n',
+      findings: [{ line: 4, severity: 'low' }],
+    },
     {
       name: 'require in a URI',
       code: 'create_engine("postgresql://app@db.prod/bank?sslmode=require")',

@@ -7,8 +7,46 @@ ruleTester(sslmodeDowngradable, {
     { name: 'require is another rule', code: 'psycopg2.connect(host="db.prod", sslmode="require")' },
     { name: 'a word prefer elsewhere', code: 'PREFER = "prefer"\nconn = psycopg2.connect(os.environ["DATABASE_URL"])' },
     { name: 'sslmode from the environment', code: 'psycopg2.connect(host="db.prod", sslmode=os.environ["SSLMODE"])' },
+    {
+      name: 'a stored server dict with a verifying mode',
+      code: 'server = Server(name="s", host="db.prod", connection_params={"sslmode": "verify-full"})',
+    },
+    { name: 'a dict key that is not sslmode', code: 'prefs = {"mode": "prefer", "theme": "dark"}' },
+    {
+      name: 'a subprocess PGSSLMODE choosing between two literals',
+      code: 'env = {}\nenv["PGSSLMODE"] = "verify-full" if production else "prefer"',
+    },
+    {
+      name: 'a subprocess PGSSLMODE from the server with a verifying fallback',
+      code: 'env = {}\nenv["PGSSLMODE"] = params.get("sslmode") or "verify-full"',
+    },
   ],
   invalid: [
+    {
+      name: 'prefer in a stored server dict literal',
+      code: 'server = Server(\n    name="rds",\n    host="db.example.com",\n    connection_params={"sslmode": "prefer", "connect_timeout": 30},\n)',
+      findings: [{ line: 4, message: /sslmode=prefer/ }],
+    },
+    {
+      name: 'prefer in a stored server dict beside a local host: lowered',
+      code: 'server = Server(host="localhost", connection_params={"sslmode": "prefer"})',
+      findings: [{ line: 1, severity: 'low', message: /local host/ }],
+    },
+    {
+      name: 'allow in a dict with its own host',
+      code: 'PARAMS = {"host": "db.example.com", "sslmode": "allow"}',
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'a subprocess PGSSLMODE whose conditional fallback is prefer',
+      code: 'env = {}\nenv["PGSSLMODE"] = params["sslmode"] \\\n    if "sslmode" in params else "prefer"',
+      findings: [{ line: 3, message: /prefer/ }],
+    },
+    {
+      name: 'a subprocess PGSSLMODE falling back to allow through or',
+      code: 'env = dict(os.environ)\nenv["PGSSLMODE"] = params.get("sslmode") or "allow"',
+      findings: [{ line: 2, message: /allow/ }],
+    },
     {
       name: 'prefer in a URI',
       code: 'engine = create_engine("postgresql+psycopg2://app@db.prod/bank?sslmode=prefer")',

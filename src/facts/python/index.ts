@@ -8,6 +8,7 @@ import { buildConnection, type BuiltConnection } from './connection.js';
 import { URL_CREATE } from './url-create.js';
 import { createContext, type FileContext } from './context.js';
 import { standaloneConnections } from './standalone.js';
+import { dictSslmodes } from './dict-settings.js';
 import { pgEnvSettings, sslmodeFallbacks } from './settings.js';
 import { callSinks } from './sinks.js';
 
@@ -22,8 +23,9 @@ import { callSinks } from './sinks.js';
  *   3. `URL.create()` calls nothing above consumed;
  *   4. libpq variables set in os.environ (PGSSLMODE…);
  *   5. any other connection string literal (reachesDriver=false);
- *   6. `*SSLMODE*` variable fallbacks no connection accounts for;
- *   7. subprocess/os.system command lines.
+ *   6. dict literals with a literal `sslmode` that no connection accounts for;
+ *   7. `*SSLMODE*` variable fallbacks no connection accounts for;
+ *   8. subprocess/os.system command lines.
  *
  * Deduplication: one fact per literal origin. When one constant reaches several connect calls
  * with the same settings there is one fact; when the calls add different settings there is one
@@ -63,6 +65,7 @@ export function extractPythonFacts(index: PythonIndex, path: string): FileFacts 
   const pg = pgEnvSettings(ctx);
   if (pg) connections.push(pg);
   for (const built of standaloneConnections(ctx)) add(built);
+  connections.push(...dictSslmodes(ctx));
   connections.push(...sslmodeFallbacks(ctx));
   const commands: CommandFact[] = commandFacts(ctx);
   // Passes find facts in their own order; report them in file order.

@@ -1,8 +1,8 @@
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { Node } from '../../parse/python.js';
 import { argument, callArguments, unparenthesize } from '../../python/args.js';
-import { envLookupOfCall, isEnviron } from '../../python/env.js';
-import { asStr, isKnown, joinText, literalsOf, type PyValue } from '../../python/evaluate.js';
+import { envLookupOfCall } from '../../python/env.js';
+import { asStr, conditionalParts, isKnown, joinText, literalsOf, type PyValue } from '../../python/evaluate.js';
 import { matchCallee } from '../../python/imports.js';
 import { spanOf } from '../../python/span.js';
 import { constantStringValue } from '../../python/strings.js';
@@ -11,7 +11,9 @@ import type { FileContext } from './context.js';
 
 /**
  * Lone settings: libpq's environment variables set from Python (`os.environ["PGSSLMODE"] =
- * "disable"`), which every later connection of the process obeys, and the fallbacks of
+ * "disable"`), which every later connection of the process obeys, or written into the
+ * environment a subprocess gets (`env["PGSSLMODE"] = ...` for pg_dump: only libpq reads that
+ * name, so any dict keyed by it is an environment), and the fallbacks of
  * `*SSLMODE*` variables (`os.environ.get("DB_SSLMODE", "disable")`) that were not traced into
  * a connection.
  */
@@ -49,7 +51,7 @@ function envWrites(ctx: FileContext): EnvWrite[] {
     const object = left.childForFieldName('value');
     const key = left.childForFieldName('subscript');
     const name = key ? constantStringValue(key) : undefined;
-    if (object && name && name in PG_ENV && isEnviron(object, ctx.imports)) {
+    if (object && name && name in PG_ENV) {
       out.push({ name, value: right, at: right, fallback: false });
     }
   }
@@ -87,6 +89,27 @@ function knownText(v: PyValue): string | undefined {
   return s && isKnown(s) ? joinText(s) : undefined;
 }
 
+/**
+ * The one branch of `x if c else "prefer"` or `x or "prefer"` that is a literal when the other
+ * is not known: the value that runs whenever the other does not apply (pgAdmin's "the server's
+ * own sslmode if it has one, else prefer"). Two literal branches are a deliberate choice
+ * between known values (`"require" if prod else "disable"`) and stay unknown.
+ */
+function literalBranch(ctx: FileContext, node: Node): PyValue | undefined {
+  const expr = unparenthesize(node);
+  let branches: (Node | null)[] = [];
+  if (expr.type === 'conditional_expression') {
+    const parts = conditionalParts(expr);
+    branches = [parts[0] ?? null, parts[2] ?? null];
+  } else if (expr.type === 'boolean_operator' && expr.childForFieldName('operator')?.type === 'or') {
+    branches = [expr.childForFieldName('left'), expr.childForFieldName('right')];
+  }
+  const values = branches.flatMap((b) => (b ? [ctx.evaluator.evaluate(b)] : []));
+  if (values.length !== 2) return undefined;
+  const known = values.filter((v) => knownText(v) !== undefined && literalsOf(v).length > 0);
+  return known.length === 1 ? known[0] : undefined;
+}
+
 /** One 'setting' fact for all the libpq variables the file sets (they act together). */
 export function pgEnvSettings(ctx: FileContext): ConnectionFact | undefined {
   const writes = envWrites(ctx);
@@ -95,7 +118,9 @@ export function pgEnvSettings(ctx: FileContext): ConnectionFact | undefined {
   let password: PasswordFact | undefined;
   const shown: string[] = [];
   for (const w of writes) {
-    const value = ctx.evaluator.evaluate(w.value);
+    const whole = ctx.evaluator.evaluate(w.value);
+    const branch = knownText(whole) === undefined ? literalBranch(ctx, w.value) : undefined;
+    const value = branch ?? whole;
     for (const lit of literalsOf(value)) ctx.consumed.add(lit.id);
     const text = knownText(value);
     const param = PG_ENV[w.name] as string;
@@ -108,8 +133,9 @@ export function pgEnvSettings(ctx: FileContext): ConnectionFact | undefined {
       shown.push(`${w.name}=****`);
       continue;
     }
-    params.set(param, { value: text, span: spanOf(w.at), ...fallback });
-    shown.push(`${w.name}=${text ?? '{…}'}`);
+    const at = branch ? (literalsOf(branch)[0] ?? w.at) : w.at;
+    params.set(param, { value: text, span: spanOf(at), ...fallback });
+    shown.push(`${w.name}=${branch ? '{…} or ' : ''}${text ?? '{…}'}`);
   }
   const first = writes[0] as EnvWrite;
   return {

@@ -4,6 +4,7 @@ import type { Node } from '../../parse/python.js';
 import { envLookupOfCall } from '../../python/env.js';
 import { isDocstring, stringValue, topStringNode } from '../../python/strings.js';
 import { buildConnection, type BuiltConnection } from './connection.js';
+import { embeddedConnections } from './embedded.js';
 import type { FileContext } from './context.js';
 
 /**
@@ -36,7 +37,11 @@ export function standaloneConnections(ctx: FileContext): BuiltConnection[] {
       minPairs: 2,
     });
     ctx.consumed.add(literal.id);
-    if (!built) continue;
+    if (!built) {
+      // A multi-line string of configuration text may hold URIs of its own.
+      if (text.includes('\n')) out.push(...embeddedConnections(ctx, literal));
+      continue;
+    }
     for (const id of built.consumed) ctx.consumed.add(id);
     out.push(built);
   }

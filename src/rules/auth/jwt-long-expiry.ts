@@ -26,7 +26,7 @@ export const jwtLongExpiry: Rule = {
     severity: 'medium',
     cwe: [613],
     title: 'JWT issued without an expiry, or valid for more than 24 hours',
-    what: 'A PyJWT or python-jose `jwt.encode(payload, ...)` whose payload (a dict literal or `dict(...)` in the call, or a variable assigned one in the file, with later `payload["exp"] = ...` taken into account) has no `exp` claim, or an `exp` more than 24 hours ahead: `datetime.utcnow() + timedelta(days=30)`, `int(time.time()) + 86400 * 7`, `now + LIFETIME` with `LIFETIME = timedelta(hours=48)`, or a fixed far-future epoch. Flask-JWT-Extended `create_access_token(..., expires_delta=timedelta(days=30))` and `JWT_ACCESS_TOKEN_EXPIRES` over a day (a `timedelta` or seconds), Flask-JWT `JWT_EXPIRATION_DELTA` over a day. Refresh tokens (a `"type": "refresh"`-style claim, `create_refresh_token`, `JWT_REFRESH_TOKEN_EXPIRES`, or a function or variable named for refresh) are allowed up to 30 days.',
+    what: 'A PyJWT or python-jose `jwt.encode(payload, ...)` whose payload (a dict literal or `dict(...)` in the call, or a variable assigned one in the file, with later `payload["exp"] = ...` taken into account) has no `exp` claim, or has it removed on some path before the encode (`del payload["exp"]`, `payload.pop("exp")` in the same function), or an `exp` more than 24 hours ahead: `datetime.utcnow() + timedelta(days=30)`, `int(time.time()) + 86400 * 7`, `now + LIFETIME` with `LIFETIME = timedelta(hours=48)`, or a fixed far-future epoch. Flask-JWT-Extended `create_access_token(..., expires_delta=timedelta(days=30))` and `JWT_ACCESS_TOKEN_EXPIRES` over a day (a `timedelta` or seconds), Flask-JWT `JWT_EXPIRATION_DELTA` over a day. Refresh tokens (a `"type": "refresh"`-style claim, `create_refresh_token`, `JWT_REFRESH_TOKEN_EXPIRES`, or a function or variable named for refresh) are allowed up to 30 days.',
     why: 'A bearer token is a password that cannot be changed: until it expires, anyone who copies it from a log, a browser, a proxy or a leaked backup is that user, and logging out or resetting the password does not stop them (CWE-613). Without `exp` the token is valid forever.',
     bad: {
       lang: 'python',
@@ -85,6 +85,16 @@ function checkPayload(ctx: RuleContext, j: JwtCall, p: Payload): void {
   const refresh = p.refresh || isRefreshPayload(p.dict);
   const limit = refresh ? REFRESH_TOKEN_LIMIT : ACCESS_TOKEN_LIMIT;
   const kind = refresh ? 'refresh token' : 'token';
+  if (p.expRemoved) {
+    const span = spanOf(p.expRemoved);
+    const c = inContext(ctx, span, 'medium');
+    ctx.report({
+      span,
+      severity: c.severity,
+      message: `The \`exp\` claim is removed from the payload before ${j.written}() (line ${j.call.startPosition.row + 1}): on this path the ${kind} never expires${c.note}.`,
+    });
+    return;
+  }
   if (!p.exp) {
     if (p.open) return;
     const span = spanOf(p.literal);

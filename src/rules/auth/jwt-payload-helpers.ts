@@ -16,6 +16,8 @@ export interface Payload {
   readonly open: boolean;
   /** The encoding function or the payload variable is named for a refresh token. */
   readonly refresh: boolean;
+  /** `del payload["exp"]` / `payload.pop("exp")` in the encoding scope: a path that encodes without it. */
+  readonly expRemoved: Node | undefined;
 }
 
 /**
@@ -27,6 +29,7 @@ export function payloadOf(node: Node, encodeCall: Node, py: PythonIndex): Payloa
   const n = unparenthesize(node);
   let literal = n;
   let exp: Node | undefined;
+  let expRemoved: Node | undefined;
   let refresh = enclosingFunctionName(encodeCall).toLowerCase().includes('refresh');
   if (n.type === 'identifier') {
     const found = py.scopes.lookup(n);
@@ -36,12 +39,13 @@ export function payloadOf(node: Node, encodeCall: Node, py: PythonIndex): Payloa
     const mutation = mutationsOf(n.text, found.target, found.scope.node, encodeCall, py);
     if (mutation === 'unknown') return undefined;
     exp = mutation.exp;
+    expRemoved = mutation.removed;
   }
   if (!isDictExpression(literal, py)) return undefined;
   const dict = py.evaluator.evaluate(literal);
   if (dict.kind !== 'dict') return undefined;
   exp ??= dict.entries.get('exp')?.valueNode;
-  return { dict, literal, exp, open: dict.open, refresh };
+  return { dict, literal, exp, open: dict.open, refresh, expRemoved };
 }
 
 function isDictExpression(n: Node, py: PythonIndex): boolean {
@@ -57,15 +61,29 @@ function sameBinding(id: Node, name: string, target: Node, py: PythonIndex): boo
   return found.kind === 'value' && found.target.id === target.id;
 }
 
-/** `payload["exp"] = ...`, `payload.update(exp=...)`: the exp they set, or unknown. */
+/**
+ * `payload["exp"] = ...`, `payload.update(exp=...)`: the exp they set, or unknown; and a
+ * `del payload["exp"]` or `payload.pop("exp")`, which leaves a path (lemur's "ttl == -1: tokens
+ * that are forever") where the token is encoded with no expiry whatever else sets it.
+ */
 function mutationsOf(
   name: string,
   target: Node,
   scope: Node,
   encodeCall: Node,
   py: PythonIndex,
-): { exp: Node | undefined } | 'unknown' {
+): { exp: Node | undefined; removed: Node | undefined } | 'unknown' {
   let exp: Node | undefined;
+  let removed: Node | undefined;
+  for (const del of scope.descendantsOfType('delete_statement')) {
+    if (!del) continue;
+    for (const t of del.namedChildren.flatMap((c) => (c.type === 'expression_list' ? c.namedChildren : [c]))) {
+      if (t.type !== 'subscript') continue;
+      const object = t.childForFieldName('value');
+      const key = t.childForFieldName('subscript');
+      if (object && sameBinding(object, name, target, py) && key && constantStringValue(key) === 'exp') removed ??= del;
+    }
+  }
   for (const a of py.assignments) {
     const left = a.childForFieldName('left');
     if (left?.type !== 'subscript') continue;
@@ -92,6 +110,9 @@ function mutationsOf(
           if (v.kind !== 'dict' || v.open) return 'unknown';
           exp = v.entries.get('exp')?.valueNode ?? exp;
         }
+      } else if (method === 'pop') {
+        const key = args.positional[0];
+        if (key && constantStringValue(key) === 'exp') removed ??= call;
       } else if (method === 'setdefault') {
         const key = args.positional[0];
         const k = key ? constantStringValue(key) : undefined;
@@ -104,7 +125,7 @@ function mutationsOf(
     const passed = [...args.positional, ...args.keywords.values(), ...args.doubleSplats];
     if (passed.some((a) => sameBinding(unparenthesize(a), name, target, py))) return 'unknown';
   }
-  return { exp };
+  return { exp, removed };
 }
 
 function enclosingFunctionName(node: Node): string {

@@ -14,6 +14,7 @@ import {
   ARGON2_DEFAULT_TIME,
   argon2Acceptable,
   BCRYPT_MIN_COST,
+  namesARandomToken,
   pbkdf2Minimum,
   SCRYPT_MIN_N,
 } from './work-factor-helpers.js';
@@ -31,7 +32,8 @@ on(['bcrypt.gensalt'], (ctx, py, call, args) => {
   if (rounds) bcryptCost(ctx, py, rounds, 'bcrypt.gensalt()');
 });
 on(['hashlib.pbkdf2_hmac'], (ctx, py, call, args) => {
-  if (isProbe(argument(args, 1, 'password'))) return;
+  const input = argument(args, 1, 'password');
+  if (isProbe(input) || (input && namesARandomToken(input))) return;
   const iterations = argument(args, 3, 'iterations');
   if (iterations) pbkdf2(ctx, py, iterations, stringOf(argument(args, 0, 'hash_name'), py), 'hashlib.pbkdf2_hmac()');
 });
@@ -41,7 +43,8 @@ on(['cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC'], (ctx, py, call, arg
   if (iterations) pbkdf2(ctx, py, iterations, algorithm ? hashClassName(algorithm) : undefined, 'PBKDF2HMAC()');
 });
 on(['Crypto.Protocol.KDF.PBKDF2', 'Cryptodome.Protocol.KDF.PBKDF2'], (ctx, py, call, args) => {
-  if (isProbe(argument(args, 0, 'password'))) return;
+  const input = argument(args, 0, 'password');
+  if (isProbe(input) || (input && namesARandomToken(input))) return;
   const count = argument(args, 3, 'count');
   const module = args.keywords.get('hmac_hash_module');
   // Without prf or hmac_hash_module PyCryptodome uses HMAC-SHA1.
@@ -99,7 +102,7 @@ export const weakWorkFactor: Rule = {
     what: [
       'A password hashing function configured cheaper than the OWASP Password Storage Cheat Sheet (2023) minimums, from literal numbers or module constants:',
       '- bcrypt cost below 10: `bcrypt.gensalt(8)`/`gensalt(rounds=8)`, Flask-Bcrypt `BCRYPT_LOG_ROUNDS` (every config form) and `generate_password_hash(pw, rounds)`, passlib `bcrypt.using(rounds=...)`, `CryptContext(bcrypt__rounds=...)`;',
-      '- PBKDF2 below 1,300,000 iterations for SHA-1, 600,000 for SHA-256 (and other hashes), 210,000 for SHA-512: `hashlib.pbkdf2_hmac(name, pw, salt, iterations)`, cryptography `PBKDF2HMAC(iterations=...)`, PyCryptodome `PBKDF2(count=...)` (its default is 1,000), werkzeug `method="pbkdf2:sha256:1000"`, passlib `pbkdf2_sha256.using(rounds=...)`;',
+      '- PBKDF2 below 1,300,000 iterations for SHA-1, 600,000 for SHA-256 (and other hashes), 210,000 for SHA-512: `hashlib.pbkdf2_hmac(name, pw, salt, iterations)` (not when its input is named a token or API key and nowhere a password: a random value is not made stronger by stretching), cryptography `PBKDF2HMAC(iterations=...)`, PyCryptodome `PBKDF2(count=...)` (its default is 1,000), werkzeug `method="pbkdf2:sha256:1000"`, passlib `pbkdf2_sha256.using(rounds=...)`;',
       '- scrypt N below 2^14: `hashlib.scrypt(n=...)`, cryptography `Scrypt(n=...)`, PyCryptodome `scrypt(N=...)`, werkzeug `method="scrypt:4096:8:1"`, passlib `scrypt.using(rounds=...)` (log2 N);',
       '- Argon2 below every OWASP row (m=47104 KiB/t=1, 19456/2, 12288/3, 9216/4, 7168/5): argon2-cffi `PasswordHasher(time_cost=..., memory_cost=...)` (arguments not given take the library defaults, t=3 and m=65536), `argon2.low_level.hash_secret(...)`.',
     ].join('\n'),

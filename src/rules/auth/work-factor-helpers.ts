@@ -1,3 +1,6 @@
+import type { Node } from '../../parse/python.js';
+import { nameWords, squashedName } from '../../python/name-words.js';
+
 /**
  * Minimum work factors, from the OWASP Password Storage Cheat Sheet (2023):
  * https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
@@ -37,4 +40,38 @@ export const ARGON2_DEFAULT_MEMORY = 65536;
 
 export function argon2Acceptable(memory: number, time: number): boolean {
   return ARGON2_MINIMUMS.some((m) => memory >= m.memory && time >= m.time);
+}
+
+/** Words that name a low-entropy secret a person chose: what a slow hash exists for. */
+const PASSWORD_WORDS = new Set([
+  'password',
+  'passwd',
+  'pw',
+  'pwd',
+  'pass',
+  'passphrase',
+  'pin',
+  'secret',
+  'credential',
+  'credentials',
+]);
+/** Words that name a machine-made random value (an API key, a session token): stretching adds nothing. */
+const RANDOM_VALUE_WORDS = new Set(['token', 'apikey', 'api', 'nonce']);
+
+/**
+ * A KDF's input that is named a token or API key and nowhere a password: a random value from
+ * `os.urandom`/`secrets.token_*`, whose 128+ bits no iteration count makes stronger (nicleary's
+ * `secure_hash(token)` over `hexlify(urandom(16))` keys). Unnamed or password-named inputs stay
+ * passwords.
+ */
+export function namesARandomToken(input: Node): boolean {
+  const names: string[] = [];
+  const add = (n: Node): void => {
+    if (n.type === 'identifier') names.push(n.text);
+  };
+  add(input);
+  for (const id of input.descendantsOfType('identifier')) if (id) add(id);
+  const words = names.flatMap((n) => nameWords(n).concat(squashedName(n)));
+  if (words.some((w) => PASSWORD_WORDS.has(w) || w.includes('password'))) return false;
+  return words.some((w) => RANDOM_VALUE_WORDS.has(w) || w === 'apikey');
 }

@@ -8,6 +8,7 @@ import type { Rule } from '../rule.js';
 import { canonicalCallee, contextualSeverity, runsAtImport } from './crypto-helpers.js';
 import { mentionsAny } from '../../python/mentions.js';
 import { RANDOM_BYTES } from './static-bytes-helpers.js';
+import { keyMakerOf } from './key-maker-helpers.js';
 
 /** Calls that make new key material each time they run. */
 const KEY_MAKERS = new Set([
@@ -29,7 +30,7 @@ const KEY_MAKERS = new Set([
   'uuid.uuid4',
 ]);
 
-const MAKER_SPELLINGS = ['urandom', 'token_', 'generate', 'uuid4', 'get_random_bytes'];
+const MAKER_SPELLINGS = ['urandom', 'token_', 'generate', 'uuid4', 'get_random_bytes', 'choice'];
 
 /** Calls that take a key as their first argument: a key made at import and handed straight to one. */
 const KEY_USERS = new Set([
@@ -94,7 +95,7 @@ export const ephemeralKey: Rule = {
     severity: 'medium',
     cwe: [1419, 665],
     title: 'Key generated at import time: a different key in every process',
-    what: 'Key material made when a module is imported (module level or a class body, outside functions and outside `if __name__ == "__main__":`) and kept as a key: `Fernet.generate_key()`, `AESGCM.generate_key(...)`, `ChaCha20Poly1305.generate_key()` (and the other AEADs), `os.urandom(n)`, `secrets.token_bytes/hex/urlsafe(n)`, `get_random_bytes(n)`, `uuid.uuid4()`, `rsa/ec/dsa.generate_private_key(...)`, `Ed25519PrivateKey.generate()`, `RSA.generate(...)`, when assigned to a name that says key or secret (`SECRET_KEY`, `app.secret_key`, `app.config["JWT_SECRET_KEY"]`, `FERNET`, `cipher`, `*_TOKEN`), given as such a keyword or dict key (`app.config.update(SECRET_KEY=os.urandom(24))`), used as the fallback of an environment variable (`os.environ.get("SECRET_KEY") or os.urandom(32)`), or handed straight to `Fernet(...)`, `AESGCM(...)`, `algorithms.AES(...)`, `AES.new(...)`, `hmac.new(...)`, an itsdangerous serializer or `jwt.encode(...)`. Test files are not checked.',
+    what: 'Key material made when a module is imported (module level or a class body, outside functions and outside `if __name__ == "__main__":`) and kept as a key: `Fernet.generate_key()`, `AESGCM.generate_key(...)`, `ChaCha20Poly1305.generate_key()` (and the other AEADs), `os.urandom(n)`, `secrets.token_bytes/hex/urlsafe(n)`, `get_random_bytes(n)`, `uuid.uuid4()`, `rsa/ec/dsa.generate_private_key(...)`, `Ed25519PrivateKey.generate()`, `RSA.generate(...)`, characters drawn with `secrets.choice` and joined, or a call to a function of the same file that returns one of these (`def random_secret(n): return "".join(secrets.choice(chars) for _ in range(n))`), when assigned to a name that says key or secret (`SECRET_KEY`, `app.secret_key`, `app.config["JWT_SECRET_KEY"]`, `FERNET`, `cipher`, `*_TOKEN`), given as such a keyword or dict key (`app.config.update(SECRET_KEY=os.urandom(24))`), used as the fallback of an environment variable (`os.environ.get("SECRET_KEY") or os.urandom(32)`), or handed straight to `Fernet(...)`, `AESGCM(...)`, `algorithms.AES(...)`, `AES.new(...)`, `hmac.new(...)`, an itsdangerous serializer or `jwt.encode(...)`. Test files are not checked.',
     why: 'Each process imports the module on its own, so each gets its own key: every gunicorn/uWSGI worker signs sessions and encrypts data with a different key, a request served by another worker cannot read them (users are logged out at random, tokens fail), and after any restart or deploy everything encrypted before is unreadable for good. When the key is only the fallback of an unset environment variable, the failure is silent until production.\n\nCWE ids: CWE-1419 (incorrect initialization of a resource) and its parent CWE-665 (improper initialization): the key is initialized per process instead of from the one persistent value the data needs. Not CWE-330 or CWE-1204: the bytes are properly random, and CWE-1204 is about IVs; not CWE-321: nothing is hard-coded.',
     bad: {
       lang: 'python',
@@ -113,7 +114,7 @@ export const ephemeralKey: Rule = {
     const py = ctx.python;
     if (!py || ctx.file.role === 'test' || !mentionsAny(ctx.file.text, MAKER_SPELLINGS)) return;
     for (const call of py.calls) {
-      const maker = canonicalCallee(call, py.imports).find((n) => KEY_MAKERS.has(n));
+      const maker = keyMakerOf(call, py, KEY_MAKERS);
       if (!maker || !runsAtImport(call, py)) continue;
       const kept = keptAs(call, py);
       if (!kept || emitted(kept.target, py)) continue;

@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../python/args.js';
-import type { Evaluator } from '../../python/evaluate.js';
+import { isKnown, type Evaluator } from '../../python/evaluate.js';
 import { calleeNames, dottedName, type ImportMap } from '../../python/imports.js';
 import { constantStringValue, decodeString } from '../../python/strings.js';
 import { nameWords, secretName } from './secret-name-helpers.js';
@@ -182,8 +182,10 @@ function visit(raw: Node, evaluator: Evaluator, out: Sensitive[], depth: number)
     case 'binary_operator': {
       const op = node.childForFieldName('operator')?.type;
       if (op !== '%' && op !== '+') return;
+      const before = out.length;
       next(node.childForFieldName('left'));
       next(node.childForFieldName('right'));
+      if (op === '%' && out.length === before) labelled(node, evaluator, out);
       return;
     }
     case 'tuple':
@@ -212,6 +214,45 @@ function visit(raw: Node, evaluator: Evaluator, out: Sensitive[], depth: number)
     default:
       return;
   }
+}
+
+// One `%` conversion of a template (`%%` is a literal percent sign).
+const CONVERSION = /%%|%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z]/g;
+// The label a message gives the value right after it: "Desktop security key: ", "token=".
+const LABEL = /([A-Za-z][A-Za-z _-]{0,60}?)\s*[:=]\s*['"([]?$/;
+
+/**
+ * `"Desktop security key: %s" % app.PGADMIN_INT_KEY`: the message itself says what it writes,
+ * whatever the value's own name. The label's last two words must name a credential, and the
+ * value must be a plain read that is not a constant of the file.
+ */
+function labelled(node: Node, evaluator: Evaluator, out: Sensitive[]): void {
+  const template = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const text = template ? constantStringValue(template) : undefined;
+  if (text === undefined || !right) return;
+  const r = unparenthesize(right);
+  const operands = r.type === 'tuple' ? r.namedChildren.filter((c) => c.type !== 'comment') : [r];
+  let index = 0;
+  let from = 0;
+  for (const m of text.matchAll(CONVERSION)) {
+    if (m[0] === '%%') continue;
+    const label = LABEL.exec(text.slice(from, m.index))?.[1];
+    from = m.index + m[0].length;
+    const operand = operands[index++];
+    if (!label || !operand) continue;
+    const words = nameWords(label).slice(-2);
+    const kind = credentialName(words.join('_'));
+    const value = unparenthesize(operand);
+    if (kind && isPlainRead(value) && !isFileConstant(value, evaluator)) out.push({ node: value, kind });
+  }
+}
+
+/** A name whose value is a constant or a string literal of the file: nothing secret is read. */
+function isFileConstant(node: Node, evaluator: Evaluator): boolean {
+  if (node.type !== 'identifier') return false;
+  const v = evaluator.evaluate(node);
+  return v.kind === 'const' || (v.kind === 'str' && isKnown(v));
 }
 
 /** `{"password": pw}`, `password=pw` (structlog, `.format`): the key names what the value is. */

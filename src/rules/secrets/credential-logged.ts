@@ -1,3 +1,4 @@
+import { publishedInTxtRecord } from './published-token-helpers.js';
 import { parseConnectionString } from '../../conn/parse.js';
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../python/args.js';
@@ -18,7 +19,7 @@ export const credentialLogged: Rule = {
     severity: 'medium',
     cwe: [532],
     title: 'Password, token or connection string written to a log',
-    what: 'A credential passed to `logging.*`, a logger (`logger`, `log`, `_logger`, `app.logger`, `current_app.logger`, `self.log`, `logging.getLogger(...)`; `debug`, `info`, `warning`, `error`, `exception`, `critical`, `log`), `print()`, `click.echo`/`secho` or `sys.stdout/stderr.write` — as an argument, through logging\'s lazy `%s` arguments, an f-string, `%`-formatting, `.format()`, `+`, `str()`/`repr()`, a dict, `extra={...}` or a structlog keyword. A credential is: a variable, attribute or dict key named like one (`password`, `passwd`, `pwd`, `secret`, `token`, `api_key`, `credentials`, `private_key`, `dsn`, `database_url`, `SQLALCHEMY_DATABASE_URI`, `conn_str`, `connection_string`, …, also `form.password.data`); a read of such a setting (`app.config["SQLALCHEMY_DATABASE_URI"]`, `app.config["SECRET_KEY"]`, `os.environ["DATABASE_URL"]`, `os.getenv("API_TOKEN")`); or a request field (`request.form["password"]`, `request.json.get("password")`). In shell scripts: `echo`/`printf` of a variable that the same script set to a literal password (`PASSWORD=...` under a secret name) or to a URI whose password is such a literal, written out or as `${PASSWORD}`.',
+    what: 'A credential passed to `logging.*`, a logger (`logger`, `log`, `_logger`, `app.logger`, `current_app.logger`, `self.log`, `logging.getLogger(...)`; `debug`, `info`, `warning`, `error`, `exception`, `critical`, `log`), `print()`, `click.echo`/`secho` or `sys.stdout/stderr.write` — as an argument, through logging\'s lazy `%s` arguments, an f-string, `%`-formatting, `.format()`, `+`, `str()`/`repr()`, a dict, `extra={...}` or a structlog keyword. A credential is: a variable, attribute or dict key named like one (`password`, `passwd`, `pwd`, `secret`, `token`, `api_key`, `credentials`, `private_key`, `dsn`, `database_url`, `SQLALCHEMY_DATABASE_URI`, `conn_str`, `connection_string`, …, also `form.password.data`); a read of such a setting (`app.config["SQLALCHEMY_DATABASE_URI"]`, `app.config["SECRET_KEY"]`, `os.environ["DATABASE_URL"]`, `os.getenv("API_TOKEN")`); or a request field (`request.form["password"]`, `request.json.get("password")`); or any plain value that a `%`-formatted message labels as one (`"Desktop security key: %s" % app.INT_KEY`, `"token=%s"`). In shell scripts: `echo`/`printf` of a variable that the same script set to a literal password (`PASSWORD=...` under a secret name) or to a URI whose password is such a literal, written out or as `${PASSWORD}`.',
     why: 'Log lines are copied to files, aggregators, error trackers and support tickets, are kept for months and are readable by far more people than the secret store (CWE-532). A connection string carries the database password; a token or password in a log is a working credential for whoever reads it.',
     bad: {
       lang: 'python',
@@ -30,7 +31,7 @@ export const credentialLogged: Rule = {
     },
     fix: 'Log who and what, not the secret: the user name, the host and database name (`make_url(uri).render_as_string(hide_password=True)`), whether a token was present (`bool(token)`), its length or a masked form. Rotate any credential that already reached a log.',
     limits:
-      'Names decide: a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed. In shell scripts only variables set in the same script count (the last assignment above the `echo`; conditionals are not followed), and an `echo` whose output is piped to a program (`| docker login --password-stdin`) or redirected to a file is not a log.',
+      'Names decide: a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. A `token` that the same function publishes in a DNS TXT record (a `txtdata=`-style keyword or a `"TXT"` record type in the same call) is an ACME DNS-01 challenge value, public by design, and is not reported. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed. In shell scripts only variables set in the same script count (the last assignment above the `echo`; conditionals are not followed), and an `echo` whose output is piped to a program (`| docker login --password-stdin`) or redirected to a file is not a log.',
     precision: 'medium',
   },
   check(ctx) {
@@ -52,6 +53,7 @@ export const credentialLogged: Rule = {
       if (!sink) continue;
       for (const found of sensitiveExpressions(argumentsOf(call, sink), py.evaluator)) {
         if (knownHarmless(found, py.evaluator)) continue;
+        if (found.kind === 'token' && publishedInTxtRecord(unparenthesize(found.node))) continue;
         if (found.kind === 'token' && LEXER_TOKEN_NAMES.has(found.node.text)) {
           lexer ??= isLexerModule(py.imports);
           if (lexer) continue;

@@ -49,6 +49,7 @@ const KEY_PREFIXES = new Set([
   'crypto',
   'cipher',
   'fernet',
+  'security',
   'master',
   'hmac',
   'jwt',

@@ -9,7 +9,7 @@ export const sslmodeDowngradable: Rule = {
     severity: 'high',
     cwe: [757, 319],
     title: 'Database connection that falls back to plaintext (sslmode=allow or prefer)',
-    what: 'A connection whose `sslmode` is `allow` or `prefer`, in any of the places `sslmode-disabled` looks.',
+    what: 'A connection whose `sslmode` is `allow` or `prefer`, in any of the places `sslmode-disabled` looks (including dict literals of stored connection settings and the literal fallback branch of a subprocess `PGSSLMODE`).',
     why: '`prefer` and `allow` try TLS and silently continue without it when the server, or anyone pretending to be the server, declines. An attacker on the path answers "no TLS" and gets the plaintext session: a downgrade (CWE-757). Neither mode checks the server certificate either, so even the encrypted case is open to man-in-the-middle.',
     bad: { lang: 'python', code: 'conn = psycopg2.connect(host="db.internal", dbname="bank", sslmode="prefer")' },
     good: {

@@ -32,8 +32,25 @@ ruleTester(cookieNotSecure, {
       code: '"""Set SESSION_COOKIE_SECURE = False only on localhost."""\n# SESSION_COOKIE_SECURE = False\nx = 1\n',
     },
     { name: '.env with true', path: '.env', code: 'FLASK_SESSION_COOKIE_SECURE=true\n' },
+    {
+      name: 'None elsewhere: a cookie domain, a None secure key of another library',
+      code: 'class Config:\n    SESSION_COOKIE_DOMAIN = None\n    REMEMBER_COOKIE_DOMAIN = None\n    MAIL_USE_SSL = None\n',
+    },
   ],
   invalid: [
+    {
+      name: 'None turns the flag off like False (Flask-Login and Flask both test it for truth)',
+      code: 'class DefaultConfig(object):\n    REMEMBER_COOKIE_SECURE = None\n    SESSION_COOKIE_SECURE = None\n',
+      findings: [
+        { line: 2, message: /is None/ },
+        { line: 3, message: /is None/ },
+      ],
+    },
+    {
+      name: 'set_cookie with secure=None',
+      code: 'def login():\n    resp.set_cookie("token", t, secure=None)\n',
+      findings: [{ line: 2, message: /secure=None/ }],
+    },
     {
       name: 'config class with session and remember-me cookies; development class lowered',
       code: 'class Config:\n    SESSION_COOKIE_SECURE = False\n    REMEMBER_COOKIE_SECURE = False\n    JWT_COOKIE_SECURE = False\n\nclass DevelopmentConfig(Config):\n    SESSION_COOKIE_SECURE = False\n',

@@ -53,6 +53,17 @@ ruleTester(debugMode, {
   ],
   invalid: [
     {
+      name: 'app.run(debug=True) bound to a loopback host is reported at low; every interface or no host stays high',
+      code: 'from flask import Flask\napp = Flask(__name__)\nLOCAL = "127.0.0.1"\n\nif __name__ == "__main__":\n    app.run(debug=True, host="127.0.0.1", port=4000)\n    app.run("localhost", 5000, True)\n    app.run(debug=True, host=LOCAL)\n    app.run(debug=True, host="0.0.0.0")\n    app.run(debug=True)\n',
+      findings: [
+        { line: 6, severity: 'low', message: /loopback/ },
+        { line: 7, severity: 'low' },
+        { line: 8, severity: 'low' },
+        { line: 9 },
+        { line: 10 },
+      ],
+    },
+    {
       name: 'a settings package: the production module and the base module are reported',
       path: 'src/app/config/production.py',
       code: 'DEBUG = True\n\nclass Config:\n    DEBUG = True\n',

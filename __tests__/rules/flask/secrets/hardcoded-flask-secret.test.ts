@@ -5,6 +5,10 @@ import { ruleTester, runRule } from '../../../helpers/rule-tester.js';
 ruleTester(hardcodedFlaskSecret, {
   valid: [
     {
+      name: 'settings rows whose values are generated or read from config, and rows of other settings',
+      code: 'import base64, os\nfrom alembic import op\n\ndef upgrade():\n    secret_key = base64.urlsafe_b64encode(os.urandom(32)).decode()\n    if hasattr(config, "SECRET_KEY"):\n        secret_key = config.SECRET_KEY\n    op.bulk_insert(keys, [{"name": "SECRET_KEY", "value": secret_key}, {"name": "THEME", "value": "dark"}])\n',
+    },
+    {
       name: 'read from the environment',
       code: 'import os\n\nclass Config:\n    SECRET_KEY = os.environ["SECRET_KEY"]\n    JWT_SECRET_KEY = os.getenv("JWT_SECRET_KEY")\n',
     },
@@ -53,6 +57,11 @@ ruleTester(hardcodedFlaskSecret, {
     },
   ],
   invalid: [
+    {
+      name: 'a settings row stored from a local variable whose default is a literal',
+      code: 'from alembic import op\n\ndef upgrade():\n    security_password_salt = "S3cr3t-pepper-9"\n    if hasattr(config, "SECURITY_PASSWORD_SALT"):\n        security_password_salt = config.SECURITY_PASSWORD_SALT\n    op.bulk_insert(keys, [{"name": "SECURITY_PASSWORD_SALT", "value": security_password_salt}])\n',
+      findings: [{ line: 4, message: /SECURITY_PASSWORD_SALT is stored from a literal/ }],
+    },
     {
       name: 'config class, subclass and development class (lowered)',
       path: 'app/config.py',

@@ -45,8 +45,21 @@ ruleTester(secretLiteralFallback, {
       path: 'docker-compose.yml',
       code: 'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY}\n      JWT_SECRET_KEY: ${JWT_SECRET_KEY:-}\n      LOG_LEVEL: ${LOG_LEVEL:-info}\n',
     },
+    {
+      name: 'shell defaults of non-secret names, a placeholder default, and : with a plain expansion',
+      path: 'docker/entrypoint.sh',
+      code: '#!/bin/sh\nexport DB_PORT="${DB_PORT:-5432}"\n: ${ADMIN_PASSWORD:=changeme}\n: ${LOG_LEVEL:=info}\n: "${API_TOKEN:?must be set}"\necho ${ADMIN_PASSWORD:-unused-in-echo}\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a sentinel constant shared by several lookups: reported at each secret lookup, not where a DB URI uses it',
+      code: 'import os\n\nclass Config:\n    NOT_FOUND = "NOT_FOUND"\n    DEBUG_MODE = os.environ.get("DEBUG_MODE", NOT_FOUND)\n    BASIC_AUTH_USERNAME = os.environ.get("BASIC_AUTH_USERNAME", NOT_FOUND)\n    BASIC_AUTH_PASSWORD = os.environ.get("BASIC_AUTH_PASSWORD", NOT_FOUND)\n    API_TOKEN = os.environ.get("API_TOKEN", NOT_FOUND)\n    DB_PASSWORD = os.environ.get("DB_PASSWORD", NOT_FOUND)\n    SQLALCHEMY_DATABASE_URI = f"postgresql://app:{DB_PASSWORD}@db.example.com/bank"\n',
+      findings: [
+        { line: 7, message: /BASIC_AUTH_PASSWORD/ },
+        { line: 8, message: /API_TOKEN/ },
+      ],
+    },
     {
       name: 'os.environ.get / os.getenv / or in a config class',
       code: 'import os\n\nclass Config:\n    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-secret")\n    JWT_SECRET_KEY = os.getenv("JWT_SECRET_KEY", "ledger-jwt-signing-key")\n    SECURITY_PASSWORD_SALT = os.environ.get("SECURITY_PASSWORD_SALT") or "salt-1f3e"\n',
@@ -75,9 +88,9 @@ ruleTester(secretLiteralFallback, {
       findings: [{ line: 5 }, { line: 6 }, { line: 7 }],
     },
     {
-      name: 'a fallback held in a constant, setdefault, and a keyword argument',
+      name: 'a fallback held in a constant (reported at the lookup that falls back to it), setdefault, and a keyword argument',
       code: 'import os\n\nDEFAULT_KEY = "constant-default"\nSECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_KEY)\nos.environ.setdefault("STRIPE_API_KEY", "sk_test_123456")\napp.config.from_mapping(SECRET_KEY=os.getenv("KEY", "kw-default"))\n',
-      findings: [{ line: 3 }, { line: 5 }, { line: 6 }],
+      findings: [{ line: 4 }, { line: 5 }, { line: 6 }],
     },
     {
       name: 'lower-case names (pydantic/dataclass settings)',
@@ -89,6 +102,16 @@ ruleTester(secretLiteralFallback, {
       path: 'docker-compose.yml',
       code: 'services:\n  web:\n    environment:\n      - SECRET_KEY=${SECRET_KEY:-compose-dev-key}\n',
       findings: [{ line: 4, message: /\$\{SECRET_KEY:-\*\*\*\*\}/ }],
+    },
+    {
+      name: 'shell defaults: quoted export, the unset-only form, and : with an assigning default',
+      path: 'docker/entrypoint.sh',
+      code: '#!/bin/bash\nexport ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"\nDB_PASSWORD=${DB_PASSWORD-s3cr3t-pw}\n: ${API_TOKEN:=q8Zr2mWx7}\n',
+      findings: [
+        { line: 2, message: /\$\{ADMIN_PASSWORD:-\*\*\*\*\}/ },
+        { line: 3, message: /\$\{DB_PASSWORD-\*\*\*\*\}/ },
+        { line: 4, message: /\$\{API_TOKEN:=\*\*\*\*\}/ },
+      ],
     },
   ],
 });

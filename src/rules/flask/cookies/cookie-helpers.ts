@@ -56,6 +56,17 @@ export function explicitFalse(py: PythonIndex, node: Node | undefined): Constant
   return v && (v.value === false || v.value === 0) ? v : undefined;
 }
 
+/**
+ * The flag is off: an explicit `False`/`0`, or `None`, which Flask (`SESSION_COOKIE_SECURE`),
+ * Flask-Login (`REMEMBER_COOKIE_SECURE`), Flask-JWT-Extended and Werkzeug's `set_cookie()` all
+ * pass on as the flag's value and then test for truth: None adds no `Secure` attribute.
+ */
+export function explicitOff(py: PythonIndex, node: Node | undefined): ConstantValue | undefined {
+  if (!node) return undefined;
+  const v = constantValue(py, node);
+  return v && (v.value === false || v.value === 0 || v.value === null) ? v : undefined;
+}
+
 /** The keyword's value when it is the string `"None"` (SameSite=None), not Python's None. */
 export function samesiteNone(py: PythonIndex, node: Node | undefined): ConstantValue | undefined {
   if (!node) return undefined;
@@ -99,6 +110,11 @@ export interface CookieFlagSpec {
   readonly consequence: string;
 }
 
+/** The insecure value as written: Python's None is not the `False` the spec shows. */
+function shownValue(v: ConstantValue, spec: CookieFlagSpec): string {
+  return v.value === null ? 'None (a flag that is off)' : spec.shown;
+}
+
 /** Runs a cookie rule over the file: Flask settings, set_cookie() calls, config-file settings. */
 export function checkCookieFlag(ctx: RuleContext, spec: CookieFlagSpec): void {
   const base = 'medium';
@@ -114,7 +130,7 @@ export function checkCookieFlag(ctx: RuleContext, spec: CookieFlagSpec): void {
       ctx.report({
         span: s.span,
         severity: low.severity,
-        message: `${describeSetting(s)} is ${spec.shown}${fallbackNote(v.envFallbackOf)}: ${cookie} ${spec.consequence}${low.note}.`,
+        message: `${describeSetting(s)} is ${shownValue(v, spec)}${fallbackNote(v.envFallbackOf)}: ${cookie} ${spec.consequence}${low.note}.`,
       });
     }
     for (const c of setCookieCalls(py)) {
@@ -125,7 +141,7 @@ export function checkCookieFlag(ctx: RuleContext, spec: CookieFlagSpec): void {
       ctx.report({
         span: spanOf(c.keywordNodes.get(spec.keyword) ?? node),
         severity: low.severity,
-        message: `${describeCookieCall(c, spec.keyword, spec.shown)}${fallbackNote(v.envFallbackOf)}: the cookie ${spec.consequence}${low.note}.`,
+        message: `${describeCookieCall(c, spec.keyword, shownValue(v, spec))}${fallbackNote(v.envFallbackOf)}: the cookie ${spec.consequence}${low.note}.`,
       });
     }
     return;

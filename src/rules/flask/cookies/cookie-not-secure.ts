@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule.js';
 import { isFalseScalar } from '../flask-helpers.js';
-import { checkCookieFlag, explicitFalse } from './cookie-helpers.js';
+import { checkCookieFlag, explicitOff } from './cookie-helpers.js';
 
 export const cookieNotSecure: Rule = {
   meta: {
@@ -11,7 +11,7 @@ export const cookieNotSecure: Rule = {
     cwe: [614],
     title: 'Session or remember-me cookie without the Secure flag',
     what: [
-      '`SESSION_COOKIE_SECURE = False`, `REMEMBER_COOKIE_SECURE = False` (Flask-Login) and `JWT_COOKIE_SECURE = False` (Flask-JWT-Extended) set explicitly, in any form Flask reads configuration from (`app.config[...]`, `update()`, `from_mapping()`, config classes, settings modules), including `os.environ.get("SESSION_COOKIE_SECURE", False)`; `response.set_cookie(..., secure=False)`.',
+      '`SESSION_COOKIE_SECURE = False`, `REMEMBER_COOKIE_SECURE = False` (Flask-Login) and `JWT_COOKIE_SECURE = False` (Flask-JWT-Extended) set explicitly (or set to `None`, which each of them passes to the cookie as its flag: no `Secure` attribute), in any form Flask reads configuration from (`app.config[...]`, `update()`, `from_mapping()`, config classes, settings modules), including `os.environ.get("SESSION_COOKIE_SECURE", False)`; `response.set_cookie(..., secure=False)` (or `secure=None`).',
       'Config files: `FLASK_SESSION_COOKIE_SECURE=false` (as `app.config.from_prefixed_env()` reads it), `SESSION_COOKIE_SECURE=False`/`0`/`no` in `.env`, compose, Kubernetes and Dockerfile environments.',
       'In a development or testing config class the finding is lowered to low.',
     ].join('\n\n'),
@@ -26,7 +26,7 @@ export const cookieNotSecure: Rule = {
     },
     fix: 'Set `SESSION_COOKIE_SECURE = True` (and `REMEMBER_COOKIE_SECURE`, `JWT_COOKIE_SECURE`) in the production config, pass `secure=True` to `set_cookie()`, and serve the site over HTTPS only (HSTS). Turn it off only in a DevelopmentConfig used on `http://localhost`.',
     limits: [
-      "Flask's own default for `SESSION_COOKIE_SECURE` is `False`, and `set_cookie()` defaults to `secure=False`: an app that never sets them is just as exposed, but only an explicit `False` is reported: an unset flag says nothing about intent, and reporting every app that leaves the default would drown the explicit choices.",
+      "Flask's own default for `SESSION_COOKIE_SECURE` is `False`, and `set_cookie()` defaults to `secure=False`: an app that never sets them is just as exposed, but only an explicit `False` (or `None`) is reported: an unset flag says nothing about intent, and reporting every app that leaves the default would drown the explicit choices.",
       '`REMEMBER_COOKIE_SECURE` is read only by Flask-Login (and extensions built on it): it is reported in config classes and settings modules, and elsewhere only when the file imports Flask-Login or Flask-Security.',
       'A value computed at run time (`not DEBUG`, `IS_PRODUCTION`) is not evaluated.',
     ].join('\n\n'),
@@ -41,7 +41,7 @@ export const cookieNotSecure: Rule = {
       },
       keyword: 'secure',
       shown: 'False',
-      python: explicitFalse,
+      python: explicitOff,
       scalar: isFalseScalar,
       consequence: 'is also sent over plain HTTP, where anyone on the network can read it and take over the session',
     });

@@ -1,3 +1,4 @@
+import type { Node } from '../../../parse/python.js';
 import { fileContext, flaskDebugCommands, flaskFileSettings } from '../../../python/flask-config-files.js';
 import { constantValue } from '../../../python/flask-config-values.js';
 import { flaskSettings, type FlaskSetting } from '../../../python/flask-config.js';
@@ -37,7 +38,7 @@ export const debugMode: Rule = {
     },
     fix: 'Serve production with a WSGI server (gunicorn, uWSGI, waitress) and no debug settings. Keep `DEBUG = True` in a DevelopmentConfig class, and turn debug on for local runs with `flask run --debug` on the command line or a git-ignored `.flaskenv`.',
     limits: [
-      '`app.run(debug=True)` under `if __name__ == "__main__":` is reported (it starts the development server with the debugger whenever someone runs the module directly), with the message saying so; suppress it if the module is never run that way in production.',
+      '`app.run(debug=True)` under `if __name__ == "__main__":` is reported (it starts the development server with the debugger whenever someone runs the module directly), with the message saying so; suppress it if the module is never run that way in production. When the call binds to a loopback host written in the file (`host="127.0.0.1"`, `"localhost"`, `"::1"`), only this machine reaches the debugger and the finding is low; without a host Flask also binds 127.0.0.1, but `SERVER_NAME` can change that, so it stays high.',
       '`.flaskenv` is a development file and its findings count less in the grade. Where a setting sits under a run-time condition (`if os.environ.get("ENV") == "dev":`) the condition is not evaluated.',
       'A value computed at run time is not evaluated; a DEBUG read from the environment is a string and is not reported.',
     ].join('\n\n'),
@@ -58,8 +59,26 @@ function checkPython(ctx: RuleContext, py: PythonIndex): void {
     const v = constantValue(py, s.value);
     if (!v || (v.value !== true && v.value !== 1) || reported.has(v.node.id)) continue;
     reported.add(v.node.id);
-    ctx.report({ span: s.span, message: message(s, v.envFallbackOf, django) });
+    // Bound to loopback, the debugger's console is reachable from this machine only (and Werkzeug
+    // refuses it to other Host headers): still reported, at low.
+    const loopback = s.form === 'app-run' && s.host !== undefined && isLoopbackLiteral(py, s.host);
+    ctx.report({
+      span: s.span,
+      message: `${message(s, v.envFallbackOf, django)}${loopback ? ' It binds to a loopback address only (lowered to low).' : ''}`,
+      ...(loopback ? { severity: 'low' as const } : {}),
+    });
   }
+}
+
+/**
+ * A bind address (a literal, directly or through a constant) that only this machine can reach.
+ * Not conn/hosts' isLocalHost: for a server `0.0.0.0` and `""` mean every interface.
+ */
+function isLoopbackLiteral(py: PythonIndex, host: Node): boolean {
+  const v = constantValue(py, host);
+  if (typeof v?.value !== 'string') return false;
+  const h = v.value.trim().toLowerCase();
+  return h === 'localhost' || h === '::1' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 function message(s: FlaskSetting, envFallbackOf: string | undefined, django: boolean): string {

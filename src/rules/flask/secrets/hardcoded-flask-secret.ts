@@ -4,6 +4,7 @@ import { flaskFileSettings } from '../../../python/flask-config-files.js';
 import { literalText } from '../../../python/flask-config-values.js';
 import { flaskSettings } from '../../../python/flask-config.js';
 import { spanOf } from '../../../python/span.js';
+import { settingRows } from './settings-row-helpers.js';
 import type { Rule } from '../../rule.js';
 import {
   describeFileSetting,
@@ -36,6 +37,7 @@ export const hardcodedFlaskSecret: Rule = {
       '`SECRET_KEY`, `app.secret_key`, `SECRET_KEY_FALLBACKS`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT` or `WTF_CSRF_SECRET_KEY` set to a literal string or bytes (directly, through a module constant, an f-string or a concatenation of literals), in every form Flask reads configuration from:',
       '`app.config["SECRET_KEY"] = ...`, `app.config.update(...)`, `app.config.from_mapping(...)` (keywords, dict literal or `dict(...)`), `app.config.setdefault(...)`, config classes and their subclasses, module-level constants of a settings module (`config.py`, `settings.py`, `*_config.py`, `*settings*.py`, a module that calls `from_object(__name__)`), and `app.secret_key = ...` on any Flask app.',
       "Config files: `SECRET_KEY` and the other keys (also with Flask's `FLASK_` prefix, as `from_prefixed_env()` reads them) in `.env`, compose `environment`, Kubernetes `env[].value`, Dockerfile `ENV`, shell `export`, and top-level keys of TOML/JSON/`.cfg` files Flask loads whole.",
+      'Also a settings row the code stores (`{"name": "SECURITY_PASSWORD_SALT", "value": salt}`, as a migration\'s `bulk_insert` writes the keys the app later loads) whose value is, or is a local variable assigned, a literal.',
       'In a development or testing config class, or a CI file, the finding is lowered to low.',
     ].join('\n\n'),
     why: 'Flask signs the session cookie with `SECRET_KEY`. Anyone who can read the repository (every developer, every CI job, every fork, the whole history after the key is removed) can sign a cookie saying `user_id=1` or `is_admin=True` and Flask will trust it; with `JWT_SECRET_KEY` they mint API tokens, with `SECURITY_PASSWORD_SALT` they forge password-reset links (CWE-798, CWE-321).',
@@ -76,6 +78,19 @@ export const hardcodedFlaskSecret: Rule = {
             severity: low.severity,
             secrets: [lit.text],
             message: `${describeSetting(s)} is a literal written in the code (****): ${purpose}${low.note}.`,
+          });
+        }
+      }
+      for (const row of settingRows(py, (key) => key in SECRET_SETTINGS)) {
+        for (const value of row.values) {
+          const lit = literalText(py, value);
+          const first = lit?.literals[0];
+          if (!lit || !first || lit.envFallbackOf || isPlaceholderSecret(lit.text) || reported.has(first.id)) continue;
+          reported.add(first.id);
+          ctx.report({
+            span: spanOf(value),
+            secrets: [lit.text],
+            message: `${row.key} is stored from a literal written in the code (****): ${SECRET_SETTINGS[row.key] ?? ''}.`,
           });
         }
       }

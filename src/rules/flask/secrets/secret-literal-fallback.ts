@@ -1,7 +1,8 @@
 import { isPlaceholder } from '../../../core/placeholder.js';
 import type { Span } from '../../../core/types.js';
+import type { PasswordFact } from '../../../facts/types.js';
 import type { Node } from '../../../parse/python.js';
-import { callArguments } from '../../../python/args.js';
+import { callArguments, unparenthesize } from '../../../python/args.js';
 import { envLookupOfCall } from '../../../python/env.js';
 import type { PythonIndex } from '../../../python/file-index.js';
 import { fileContext } from '../../../python/flask-config-files.js';
@@ -24,8 +25,8 @@ export const secretLiteralFallback: Rule = {
     title: 'Secret read from the environment with a literal fallback',
     what: [
       'An environment lookup whose variable, or the setting it is assigned to, names a secret (`SECRET`, `KEY`, `TOKEN`, `PASSWORD`, `PASSWD`, `SALT`, `PRIVATE`, `CREDENTIALS`, `API_KEY`...) and that falls back to a non-empty literal:',
-      '`os.environ.get("SECRET_KEY", "dev")`, `os.getenv("JWT_SECRET_KEY", "...")`, `os.environ.get("SECRET_KEY") or "dev"`, `os.environ.setdefault(...)`, python-decouple `config("SECRET_KEY", default="...")`, environs / django-environ `env.str("SECRET_KEY", "...")` and `env("SECRET_KEY", default="...")`; also a fallback held in a module constant.',
-      'Config files: a shell-style default in compose, `.env`, Dockerfile or shell files: `SECRET_KEY=${SECRET_KEY:-dev-key}`.',
+      '`os.environ.get("SECRET_KEY", "dev")`, `os.getenv("JWT_SECRET_KEY", "...")`, `os.environ.get("SECRET_KEY") or "dev"`, `os.environ.setdefault(...)`, python-decouple `config("SECRET_KEY", default="...")`, environs / django-environ `env.str("SECRET_KEY", "...")` and `env("SECRET_KEY", default="...")`; also a fallback held in a module or class constant (reported at each secret lookup that falls back to it: a sentinel such as `NOT_FOUND = "NOT_FOUND"` is still the password the application accepts when the variable is missing).',
+      'Config files: a shell-style default in compose, `.env`, Dockerfile or shell files (shell scripts without an extension too, such as a `docker/entrypoint` whose first line is a shell\'s `#!`): `SECRET_KEY=${SECRET_KEY:-dev-key}`, `export ADMIN_PASSWORD="${ADMIN_PASSWORD-admin}"`, `: ${API_TOKEN:=dev-token}`.',
       'Inside a development or testing config class the finding is lowered to low.',
     ].join('\n\n'),
     why: 'The fallback is the key the application runs with whenever the variable is missing: a new deployment, a renamed secret, a container started by hand. Nothing fails, so nobody notices that production signs its sessions or tokens with a value that is in the repository (CWE-798, CWE-1188).',
@@ -59,20 +60,28 @@ interface Lookup {
 }
 
 function checkPython(ctx: RuleContext, py: PythonIndex): void {
-  let taken: Span[] | undefined;
+  let taken: PasswordFact[] | undefined;
   const reported = new Set<number>();
   for (const lookup of envLookups(py)) {
     const setting = bindingName(lookup.expr);
     if (!isSecretName(lookup.name) && !isSecretName(setting)) continue;
     const lit = literalText(py, lookup.fallback);
     const first = lit?.literals[0];
-    if (!lit || !first || reported.has(first.id)) continue;
+    if (!lit || !first) continue;
+    // A fallback held in a constant (`NOT_FOUND = "NOT_FOUND"`, shared by several lookups) is
+    // reported at each lookup that falls back to it, where the secret's name is; an inline
+    // literal at itself.
+    const at =
+      lit.literals.length === 1 && unparenthesize(lookup.fallback).type === 'identifier' ? lookup.fallback : first;
+    if (reported.has(at.id)) continue;
     if (isPlaceholder(lit.text) || isNonSecretValue(lit.text)) continue;
-    const span = spanOf(first);
-    // A password fallback that reaches a database driver is password-literal's finding.
-    taken ??= ctx.facts.connections.flatMap((c) => (c.password ? [c.password.span] : []));
-    if (taken.some((t) => contains(t, span))) continue;
-    reported.add(first.id);
+    const literalSpan = spanOf(first);
+    // A password fallback that reaches a database driver is password-literal's finding: the
+    // connection's password is this literal, as the fallback of this very variable.
+    taken ??= ctx.facts.connections.flatMap((c) => (c.password ? [c.password] : []));
+    if (taken.some((t) => contains(t.span, literalSpan) && (t.envFallbackOf ?? lookup.name) === lookup.name)) continue;
+    const span = spanOf(at);
+    reported.add(at.id);
     const low = lowerFor(flaskContextAt(py, ctx.file.path, lookup.expr), 'medium');
     const variable = lookup.name ?? 'the variable';
     const target = setting && setting !== lookup.name ? ` for ${setting}` : '';
@@ -182,19 +191,43 @@ function bindingName(expr: Node): string | undefined {
   }
 }
 
-// `${NAME:-default}` and `${NAME-default}`: the shell's (and compose's) default for a missing variable.
-const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}$/;
+// `${NAME:-default}`, `${NAME-default}`, and the assigning `${NAME:=default}`/`${NAME=default}`:
+// the shell's (and compose's) default for a missing variable.
+const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([^}]*)\}$/;
+
+/** One `${NAME:-default}` word: the whole value of a setting, or an argument of `:` (`: ${NAME:=default}`). */
+interface ShellDefault {
+  readonly key: string;
+  readonly word: string;
+  readonly span: Span;
+}
+
+function shellDefaults(doc: NonNullable<RuleContext['config']>): ShellDefault[] {
+  const out: ShellDefault[] = [];
+  for (const entry of doc.entries) {
+    if (typeof entry.value === 'string') out.push({ key: entry.key, word: entry.value.trim(), span: entry.span });
+  }
+  // `:` does nothing but expand its arguments: `: ${NAME:=default}` only sets the default.
+  for (const c of doc.commands) {
+    if (c.argv[0] !== ':') continue;
+    for (const word of c.argv.slice(1)) {
+      const m = SHELL_DEFAULT.exec(word);
+      if (m) out.push({ key: m[1] as string, word, span: c.span });
+    }
+  }
+  return out;
+}
 
 function checkFile(ctx: RuleContext): void {
   const doc = ctx.config;
   if (!doc) return;
   const context = fileContext(ctx.file.path, doc.format);
-  for (const entry of doc.entries) {
-    if (typeof entry.value !== 'string') continue;
-    const m = SHELL_DEFAULT.exec(entry.value.trim());
+  for (const entry of shellDefaults(doc)) {
+    const m = SHELL_DEFAULT.exec(entry.word);
     if (!m) continue;
     const variable = m[1] as string;
-    const fallback = m[2] as string;
+    const operator = m[2] as string;
+    const fallback = m[3] as string;
     if (!isSecretName(variable) && !isSecretName(entry.key)) continue;
     if (isPlaceholder(fallback) || isNonSecretValue(fallback)) continue;
     const low = lowerFor(context, 'medium', 'file');
@@ -202,7 +235,7 @@ function checkFile(ctx: RuleContext): void {
       span: entry.span,
       severity: low.severity,
       secrets: [fallback],
-      message: `${entry.key} falls back to a literal secret (\${${variable}:-****}): whenever ${variable} is not set the service runs with a key that is in the repository${low.note}.`,
+      message: `${entry.key} falls back to a literal secret (\${${variable}${operator}****}): whenever ${variable} is not set the service runs with a key that is in the repository${low.note}.`,
     });
   }
 }
