@@ -8,6 +8,7 @@ import {
   type BaselineSummary,
 } from '../baseline/baseline.js';
 import { CONFIG_FILES } from '../config/load.js';
+import { redactCredentials } from '../conn/redact.js';
 import type { GateOn } from '../config/types.js';
 import type { Finding, Skipped } from '../core/types.js';
 import { compareFindings } from '../core/order.js';
@@ -74,8 +75,13 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     rules: options.rules,
     ...(options.analysis ? { analysis: options.analysis } : {}),
   });
-  const skipped: Skipped[] = [...found.skipped, ...analysed.skipped];
-  let findings: Finding[] = analysed.findings;
+  // The one place every message and skip reason passes on its way to a reporter: whatever a rule
+  // or a parser's error quoted, a credential-shaped part of it is masked here (src/conn/redact.ts).
+  const skipped: Skipped[] = [...found.skipped, ...analysed.skipped].map((s) => ({
+    ...s,
+    reason: redactCredentials(s.reason),
+  }));
+  let findings: Finding[] = analysed.findings.map((f) => ({ ...f, message: redactCredentials(f.message) }));
   let baselineSummary: BaselineSummary | undefined;
   if (baseline && options.baseline) {
     const applied = applyBaseline(findings, baseline, options.baseline.shown);
