@@ -11,6 +11,7 @@ import { frontDoorOptions, writeBaselineFile } from '../config/front-door.js';
 import { DEFAULTS, inertInputNotes, readInputs } from './inputs.js';
 import { analyzeChanges, environment } from './pr-context.js';
 import { publishFindings } from './pr-publish.js';
+import { logInfo } from './log.js';
 
 /** GitHub rejects a step summary over 1 MiB; leave room for other writers of the same step. */
 const SUMMARY_MAX_BYTES = 1_000_000;
@@ -24,7 +25,7 @@ const CHECK_SUMMARY_MAX_BYTES = 65_535;
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
-    for (const note of inertInputNotes(inputs, process.env['GITHUB_EVENT_NAME'])) core.info(note);
+    for (const note of inertInputNotes(inputs, process.env['GITHUB_EVENT_NAME'])) logInfo(note);
 
     const workspace = path.resolve(process.env['GITHUB_WORKSPACE'] || process.cwd());
     const root = path.resolve(workspace, inputs.path);
@@ -44,7 +45,7 @@ export async function run(): Promise<void> {
       defaultFailBelow: DEFAULTS.failBelow,
       applyBaseline: true,
     });
-    for (const note of configNotes) core.info(note);
+    for (const note of configNotes) logInfo(note);
     const scanned = await scan(options);
     if (inputs.writeBaseline) {
       const file = path.resolve(workspace, inputs.writeBaseline);
