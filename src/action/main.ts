@@ -41,6 +41,8 @@ export async function run(): Promise<void> {
         gateOn: undefined,
         baseline: inputs.baseline,
         cwd: workspace,
+        // The checkout is the pull request's: a file the inputs name inside it must not link out.
+        confine: workspace,
       },
       defaultFailBelow: DEFAULTS.failBelow,
       applyBaseline: true,

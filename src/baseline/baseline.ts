@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { excerpt } from '../core/escape.js';
 import type { Finding } from '../core/types.js';
+import { MAX_BASELINE_BYTES, OwnFileError, readOwnFile } from '../read/own-file.js';
 
 /** Where `flask-crdb-gate baseline` writes when neither --output nor the config names a file. */
 export const DEFAULT_BASELINE_FILE = '.flask-crdb-gate-baseline.json';
@@ -133,17 +133,20 @@ function describeVersion(v: unknown): string {
   return typeof v === 'number' ? String(v) : v === undefined ? 'nothing' : excerpt(JSON.stringify(v), 20);
 }
 
-/** Reads and validates a baseline file. `shown` is how messages name it. */
-export async function readBaseline(absPath: string, shown: string): Promise<Baseline> {
+/**
+ * Reads and validates a baseline file. `shown` is how messages name it; `within`, when set, is
+ * the directory it must stay inside once links are resolved (one named from the scanned tree).
+ */
+export async function readBaseline(absPath: string, shown: string, within?: string): Promise<Baseline> {
   let text: string;
   try {
-    text = await readFile(absPath, 'utf8');
+    text = readOwnFile(absPath, { shown, maxBytes: MAX_BASELINE_BYTES, within });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    if (!(e instanceof OwnFileError)) throw e;
     throw new BaselineError(
-      code === 'ENOENT'
+      e.missing
         ? `baseline file not found: ${shown} (write one with \`flask-crdb-gate baseline\`)`
-        : `baseline file ${shown} could not be read: ${code ?? String(e)}`,
+        : `baseline file ${shown} ${e.reason}`,
     );
   }
   return parseBaseline(text, shown);

@@ -60,6 +60,24 @@ export function makePathFilter(include: readonly string[], exclude: readonly str
   };
 }
 
+/**
+ * Why a glob cannot be used, or undefined when it can: checked where the glob is given (the
+ * configuration file, with its line; a flag or input), so that a bad one is named there rather
+ * than failing the scan with picomatch's message, which names neither the glob nor its source.
+ */
+export function globProblem(glob: string): string | undefined {
+  const g = normaliseGlob(glob);
+  const patterns = g.endsWith('/**') ? [g, g.slice(0, -3)] : [g];
+  if (patterns.some((p) => p === '' || p.startsWith('/')))
+    return 'names no path relative to the scanned directory (once "./", "\\" and "/" are read as separators)';
+  try {
+    for (const p of patterns) picomatch.makeRe(p, GLOB_OPTIONS);
+  } catch (e) {
+    return `is not a glob picomatch accepts (${(e as Error).message})`;
+  }
+  return undefined;
+}
+
 /** `./src/**` → `src/**`; a bare directory name `legacy` also means everything below it. */
 function normaliseGlob(glob: string): string {
   let g = glob.trim().replace(/\\/g, '/');

@@ -36,7 +36,12 @@ export interface ScanOptions {
   /** From the configuration file: rule severities and `off`, file roles, local hosts. */
   readonly analysis?: AnalysisOptions;
   /** A baseline file to mark findings `existing` or `new` with (`shown` names it in messages). */
-  readonly baseline?: { readonly path: string; readonly shown: string };
+  readonly baseline?: {
+    readonly path: string;
+    readonly shown: string;
+    /** A directory the file must stay inside once links are resolved (src/read/own-file.ts). */
+    readonly within?: string | undefined;
+  };
   /** What the threshold judges: every finding (default) or only the new ones. */
   readonly gateOn?: GateOn;
   /** The configuration file the options came from, for the report. */
@@ -57,7 +62,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const rules = options.rules ?? ALL_RULES;
   // Read first: a missing or malformed baseline fails before a long scan, not after.
   const baseline: Baseline | undefined = options.baseline
-    ? await readBaseline(options.baseline.path, options.baseline.shown)
+    ? await readBaseline(options.baseline.path, options.baseline.shown, options.baseline.within)
     : undefined;
 
   const baselineRel = options.baseline ? relative(root, options.baseline.path).split(sep).join('/') : undefined;
