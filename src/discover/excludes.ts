@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import picomatch from 'picomatch';
 
 /** Directories that never hold the project's own code. */
@@ -28,7 +28,7 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
 
 export interface PathFilter {
   /** True when a directory (repo-relative, no trailing slash) must not be entered. */
-  prunesDir(relDir: string, absDir: string): boolean;
+  prunesDir(relDir: string, absDir: string | Buffer): boolean;
   /** True when a file (repo-relative) is in scope. */
   keepsFile(relPath: string): boolean;
 }
@@ -49,7 +49,12 @@ export function makePathFilter(include: readonly string[], exclude: readonly str
     prunesDir(relDir, absDir) {
       const name = relDir.slice(relDir.lastIndexOf('/') + 1);
       if (DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info')) return true;
-      if (existsSync(join(absDir, 'pyvenv.cfg'))) return true; // a virtualenv, whatever its name
+      // A virtualenv, whatever its name (a directory name that is not UTF-8 comes as bytes).
+      const marker =
+        typeof absDir === 'string'
+          ? join(absDir, 'pyvenv.cfg')
+          : Buffer.concat([absDir, Buffer.from(`${sep}pyvenv.cfg`)]);
+      if (existsSync(marker)) return true;
       return excDir(relDir);
     },
     keepsFile(relPath) {
