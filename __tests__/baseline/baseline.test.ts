@@ -26,9 +26,9 @@ describe('baseline file', () => {
   test('holds each finding as fingerprint, rule and path, sorted, and nothing else', () => {
     const b = createBaseline(
       [
-        finding({ ruleId: 'FCG201', path: 'b.py', fingerprint: 'f2:0', message: 'password ****' }),
-        finding({ ruleId: 'FCG101', path: 'b.py', fingerprint: 'f1:0' }),
-        finding({ ruleId: 'FCG107', path: 'a.yml', fingerprint: 'f3:0' }),
+        finding({ ruleId: 'FCG201', path: 'b.py', fingerprint: `${'2'.repeat(32)}:0`, message: 'password ****' }),
+        finding({ ruleId: 'FCG101', path: 'b.py', fingerprint: `${'1'.repeat(32)}:0` }),
+        finding({ ruleId: 'FCG107', path: 'a.yml', fingerprint: `${'3'.repeat(32)}:0` }),
       ],
       TOOL,
       NOW,
@@ -38,9 +38,9 @@ describe('baseline file', () => {
       tool: TOOL,
       createdAt: '2026-01-02T03:04:05.000Z',
       findings: [
-        { fingerprint: 'f3:0', ruleId: 'FCG107', path: 'a.yml' },
-        { fingerprint: 'f1:0', ruleId: 'FCG101', path: 'b.py' },
-        { fingerprint: 'f2:0', ruleId: 'FCG201', path: 'b.py' },
+        { fingerprint: `${'3'.repeat(32)}:0`, ruleId: 'FCG107', path: 'a.yml' },
+        { fingerprint: `${'1'.repeat(32)}:0`, ruleId: 'FCG101', path: 'b.py' },
+        { fingerprint: `${'2'.repeat(32)}:0`, ruleId: 'FCG201', path: 'b.py' },
       ],
     });
     expect(parseBaseline(renderBaseline(b), 'b.json')).toEqual(b);

@@ -89,6 +89,6 @@ describe('text report', () => {
     // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
     expect(text).toContain('evil\\x1b[2J.py');
-    expect(printable('a\tb\nc\u009bd')).toBe('a b c\\x9bd');
+    expect(printable('a\tb\nc\u009bd')).toBe('a b%0Ac\\x9bd');
   });
 });

@@ -14,6 +14,7 @@ import { frontDoorOptions, writeBaselineFile } from '../config/front-door.js';
 import { DEFAULTS, inertInputNotes, readInputs } from './inputs.js';
 import { analyzeChanges, environment } from './pr-context.js';
 import { publishFindings } from './pr-publish.js';
+import { logInfo } from './log.js';
 
 /** GitHub rejects a step summary over 1 MiB; leave room for other writers of the same step. */
 const SUMMARY_MAX_BYTES = 1_000_000;
@@ -27,7 +28,7 @@ const CHECK_SUMMARY_MAX_BYTES = 65_535;
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
-    for (const note of inertInputNotes(inputs, process.env['GITHUB_EVENT_NAME'])) core.info(note);
+    for (const note of inertInputNotes(inputs, process.env['GITHUB_EVENT_NAME'])) logInfo(note);
 
     const workspace = path.resolve(process.env['GITHUB_WORKSPACE'] || process.cwd());
     const root = path.resolve(workspace, inputs.path);
@@ -43,11 +44,13 @@ export async function run(): Promise<void> {
         gateOn: undefined,
         baseline: inputs.baseline,
         cwd: workspace,
+        // The checkout is the pull request's: a file the inputs name inside it must not link out.
+        confine: workspace,
       },
       defaultFailBelow: DEFAULTS.failBelow,
       applyBaseline: true,
     });
-    for (const note of configNotes) core.info(note);
+    for (const note of configNotes) logInfo(note);
     // Rule links open the docs of the action's own repository and ref, as the runner names them.
     const engineReport = await scanOrExplain(options, inputs.path, inputs.allowEmpty);
     const scanned: ScanReport = { ...engineReport, tool: actionTool(engineReport.tool, process.env) };

@@ -22,6 +22,7 @@ import { describeEvent, readEventPayload } from '../github/event.js';
 import type { EventInfo } from '../github/event.js';
 import { plural } from '../report/format.js';
 import type { AnnotateMode } from './inputs.js';
+import { logInfo } from './log.js';
 
 export interface ChangeInputs {
   readonly annotate: AnnotateMode;
@@ -104,7 +105,7 @@ export async function analyzeChanges(
   });
   // The `token` input defaults to github.token; a run outside the runner may only have GITHUB_TOKEN.
   const token = inputs.token || env.fallbackToken;
-  const client = env.client ?? (token ? createClient({ token, log: (m) => core.info(m) }) : undefined);
+  const client = env.client ?? (token ? createClient({ token, log: (m) => logInfo(m) }) : undefined);
 
   // Where findings sit in the repository: git's top level when there is one, else the workspace.
   const top = await gitTopLevel(env.workspace, env.git);
@@ -130,7 +131,7 @@ export async function analyzeChanges(
       // Why the local diff was not used (a shallow checkout, usually).
       if (changed.attempts.length > 0) notes.push(changed.attempts.join(' '));
       notes.push(...c.caveats);
-      core.info(`Changed lines: from ${c.description}.`);
+      logInfo(`Changed lines: from ${c.description}.`);
     } else {
       const why = changed.attempts.join(' ');
       const consequence =
@@ -143,7 +144,7 @@ export async function analyzeChanges(
       // A warning where it changes what is shown; with `annotate: none` only the count depends on it.
       if (changed.failed && inputs.annotate !== 'none')
         core.warning(`The changed lines are unknown: ${why} ${consequence}`);
-      else core.info(`${changed.failed ? 'The changed lines are unknown' : 'No changed lines'}: ${why} ${consequence}`);
+      else logInfo(`${changed.failed ? 'The changed lines are unknown' : 'No changed lines'}: ${why} ${consequence}`);
     }
   }
 

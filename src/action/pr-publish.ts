@@ -15,6 +15,7 @@ import type { ToolInfo } from '../report/docs-location.js';
 import { formatNumber, plural, ruleDocsUrl } from '../report/format.js';
 import { annotate } from './annotations.js';
 import type { ChangeAnalysis } from './pr-context.js';
+import { logInfo } from './log.js';
 
 export interface PublishOptions {
   readonly checkRun: boolean;
@@ -99,7 +100,7 @@ export async function publishFindings(analysis: ChangeAnalysis, options: Publish
         ? ` (the ${plural(result.omitted, 'least severe finding')} left out; the SARIF file lists them)`
         : '';
     notes.push(`Check run “${options.checkName}” on ${target}: ${annotationWords}${left}.`);
-    core.info(
+    logInfo(
       `Check run "${options.checkName}" created on ${target} with ${plural(result.annotated, 'annotation')}` +
         ` in ${plural(result.requests, 'request')}${result.url ? `: ${result.url}` : ''}.`,
     );
@@ -112,7 +113,7 @@ export async function publishFindings(analysis: ChangeAnalysis, options: Publish
       : `No check run: the token may not create check runs (${result.message}); grant it \`checks: write\` ` +
         `(pull requests from forks and Dependabot always get a read-only token).${fallback}`;
     notes.push(msg);
-    core.info(msg);
+    logInfo(msg);
   } else if (result?.kind === 'failed') {
     const partial = result.partial
       ? ` The check run holds the first ${plural(result.partial.annotated, 'annotation')}.`
@@ -123,7 +124,7 @@ export async function publishFindings(analysis: ChangeAnalysis, options: Publish
     if (result.partial) elsewhere = `the check run “${options.checkName}”, the job summary and the SARIF file`;
   } else if (options.checkRun && why) {
     notes.push(`No check run: ${why}.${fallback}`);
-    core.info(`No check run: ${why}.`);
+    logInfo(`No check run: ${why}.`);
   }
 
   if (analysis.mode !== 'none') {

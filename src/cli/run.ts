@@ -1,6 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FrontDoorOptions } from '../config/front-door.js';
+import { guardCommandLines } from '../core/escape.js';
 import type { FrontDoorRequest } from '../config/resolve.js';
 import type { ScanReport } from '../engine/result.js';
 import type { ScanOptions } from '../engine/scan.js';
@@ -196,7 +197,14 @@ async function runBaseline(cmd: BaselineCommand, io: CliIo): Promise<number> {
 }
 
 /** The whole CLI, in-process: returns the exit code and never throws. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<number> {
+  // Both streams reach the runner's log when the CLI runs in a workflow: every write passes the
+  // guard that keeps text from the scanned repository from starting a workflow-command line.
+  const io: CliIo = {
+    ...given,
+    stdout: (s) => given.stdout(guardCommandLines(s)),
+    stderr: (s) => given.stderr(guardCommandLines(s)),
+  };
   try {
     const cmd = parseCliArgs(argv);
     if (cmd.command === 'help') {

@@ -4,6 +4,9 @@ import { createBaseline, renderBaseline } from '../baseline/baseline.js';
 import type { ScanReport } from '../engine/result.js';
 import type { ScanOptions } from '../engine/scan.js';
 import type { Grade } from '../grade/types.js';
+import { excerpt } from '../core/escape.js';
+import { globProblem } from '../discover/excludes.js';
+import { confinedTo } from '../read/own-file.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadConfig, type LoadedConfig } from './load.js';
 import { resolveRequest, type FrontDoorRequest } from './resolve.js';
@@ -33,20 +36,38 @@ export interface FrontDoorOptions {
  * setFailed) naming the file and line of every problem.
  */
 export async function frontDoorOptions(input: FrontDoorInput): Promise<FrontDoorOptions> {
+  // Globs from flags or inputs are checked here, as the configuration's are where they are written.
+  for (const [key, globs] of [
+    ['include', input.request.include],
+    ['exclude', input.request.exclude],
+  ] as const) {
+    for (const glob of globs) {
+      const problem = globProblem(glob);
+      if (problem) throw new Error(`${key} glob ${excerpt(glob)} ${problem}`);
+    }
+  }
   const loaded = await loadConfig({
     root: input.root,
     explicit: input.config,
     cwd: input.request.cwd,
     rules: ALL_RULES.map((r) => r.meta),
+    confine: input.request.confine,
   });
   const r = resolveRequest(input.request, loaded?.config, input.defaultFailBelow);
+  // A baseline the configuration names is named by a file in the scanned tree: it stays inside
+  // that tree. One given as a flag is the user's choice (confined only where the request says).
+  const confine = input.request.confine;
+  const baseline = r.baseline && {
+    ...r.baseline,
+    within: input.request.baseline === undefined ? input.root : confine && confinedTo(r.baseline.path, confine),
+  };
   const options: ScanOptions = {
     root: input.root,
     threshold: r.threshold,
     ...(r.include.length > 0 ? { include: r.include } : {}),
     ...(r.exclude.length > 0 ? { exclude: r.exclude } : {}),
     ...(r.analysis ? { analysis: r.analysis } : {}),
-    ...(input.applyBaseline && r.baseline ? { baseline: r.baseline } : {}),
+    ...(input.applyBaseline && baseline ? { baseline } : {}),
     ...(r.gateOn !== 'all' ? { gateOn: r.gateOn } : {}),
     ...(loaded ? { configFile: loaded.config.file } : {}),
   };

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { parseTomlTree } from '../parse/config/toml.js';
+import { excerpt } from '../core/escape.js';
+import { confinedTo, MAX_CONFIG_BYTES, OwnFileError, readOwnFile } from '../read/own-file.js';
 import type { TNode } from '../parse/config/tree.js';
 import { validateConfig, type KnownRule } from './schema.js';
 import { ConfigError, type GateConfig } from './types.js';
@@ -11,6 +12,8 @@ import { yamlTree } from './yaml-tree.js';
 /** Looked for in the scanned directory, in this order. */
 export const CONFIG_FILES = ['.flask-crdb-gate.yml', '.flask-crdb-gate.yaml'] as const;
 export const PYPROJECT_TABLE = 'tool.flask-crdb-gate';
+/** Unknown-tag notes listed before a count. */
+const MAX_TAG_NOTES = 5;
 
 export interface LoadedConfig {
   readonly config: GateConfig;
@@ -27,6 +30,11 @@ export interface LoadOptions {
   readonly cwd: string;
   /** The rules `rules:` may name. */
   readonly rules: readonly KnownRule[];
+  /**
+   * A directory `explicit` must stay inside once links are resolved when it lies there (the
+   * action's workspace, which a pull request controls); undefined: the user's choice is read.
+   */
+  readonly confine?: string | undefined;
 }
 
 /**
@@ -43,11 +51,11 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig | u
   if (options.explicit !== undefined) {
     const abs = path.resolve(options.cwd, options.explicit);
     if (!existsSync(abs)) throw new Error(`config file not found: ${options.explicit}`);
-    const text = await readText(abs, options.explicit);
+    const text = readText(abs, options.explicit, options.confine && confinedTo(abs, options.confine));
     const isToml = abs.toLowerCase().endsWith('.toml');
     const config = isToml
       ? fromToml(text, options.explicit, abs, options.rules, path.basename(abs).toLowerCase() === 'pyproject.toml')
-      : fromYaml(text, options.explicit, abs, options.rules);
+      : fromYaml(text, options.explicit, abs, options.rules, notes);
     if (!config)
       throw new ConfigError([{ file: options.explicit, line: undefined, message: `no [${PYPROJECT_TABLE}] table` }]);
     return { config, notes };
@@ -64,7 +72,8 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig | u
     ]);
   }
   const pyproject = path.join(options.root, 'pyproject.toml');
-  const pyprojectText = existsSync(pyproject) ? await readText(pyproject, shown(pyproject)) : undefined;
+  // Found in the scanned directory, so planted there as likely as not: never followed out of it.
+  const pyprojectText = existsSync(pyproject) ? readText(pyproject, shown(pyproject), options.root) : undefined;
   // pyproject.toml belongs to other tools too: parsed only when it mentions us.
   const pyprojectMentions = pyprojectText !== undefined && pyprojectText.includes('flask-crdb-gate');
   if (present.length === 1) {
@@ -72,7 +81,8 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig | u
     if (pyprojectMentions && hasTable(pyprojectText)) {
       notes.push(`${shown(pyproject)} has a [${PYPROJECT_TABLE}] table; ${shown(abs)} is used instead.`);
     }
-    return { config: fromYaml(await readText(abs, shown(abs)), shown(abs), abs, options.rules), notes };
+    const text = readText(abs, shown(abs), options.root);
+    return { config: fromYaml(text, shown(abs), abs, options.rules, notes), notes };
   }
   if (pyprojectMentions) {
     const config = fromToml(pyprojectText, shown(pyproject), pyproject, options.rules, true);
@@ -81,19 +91,26 @@ export async function loadConfig(options: LoadOptions): Promise<LoadedConfig | u
   return undefined;
 }
 
-async function readText(abs: string, shown: string): Promise<string> {
+/** A configuration file's text: a regular file of at most MAX_CONFIG_BYTES, inside `within` when set. */
+function readText(abs: string, shown: string, within: string | undefined): string {
   try {
-    const text = await readFile(abs, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return readOwnFile(abs, { shown, maxBytes: MAX_CONFIG_BYTES, within });
   } catch (e) {
-    throw new ConfigError([
-      { file: shown, line: undefined, message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` },
-    ]);
+    const reason = e instanceof OwnFileError ? e.reason : `could not be read: ${String(e)}`;
+    throw new ConfigError([{ file: shown, line: undefined, message: reason }]);
   }
 }
 
-function fromYaml(text: string, shown: string, abs: string, rules: readonly KnownRule[]): GateConfig {
+function fromYaml(text: string, shown: string, abs: string, rules: readonly KnownRule[], notes: string[]): GateConfig {
   const tree = yamlTree(text, { uniqueKeys: true });
+  // A tag asks a YAML loader to build an object (PyYAML's !!python/object runs code); this reader
+  // builds none and reads the value as plain data, which may not be what the author meant.
+  const tags = tree.unknownTags;
+  for (const t of tags.slice(0, MAX_TAG_NOTES)) {
+    notes.push(`${shown}:${t.line}: unknown YAML tag ${excerpt(t.tag)} ignored: the value is read as plain data.`);
+  }
+  if (tags.length > MAX_TAG_NOTES)
+    notes.push(`${shown}: ${tags.length - MAX_TAG_NOTES} more unknown YAML tags ignored.`);
   if (tree.errors.length > 0) {
     throw new ConfigError(tree.errors.map((e) => ({ file: shown, line: e.line, message: `YAML: ${e.message}` })));
   }

@@ -16,6 +16,12 @@ export interface FrontDoorRequest {
   readonly baseline: string | undefined;
   /** Resolves `baseline`. */
   readonly cwd: string;
+  /**
+   * A directory that a configuration or baseline file named here must stay inside, once links
+   * are resolved, when its path leads into it: the action's workspace, which a pull request
+   * controls. Unset on the command line, where a named file is the user's choice.
+   */
+  readonly confine?: string | undefined;
 }
 
 /** The scan options a request and a configuration file come to. */

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
+import { excerpt } from '../core/escape.js';
+import { globProblem } from '../discover/excludes.js';
 import { GRADES, type Grade } from '../grade/types.js';
 import type { TMap, TNode, TPair } from '../parse/config/tree.js';
 import { GATE_ON, type ConfigProblem, type GateConfig, type GateOn, type RuleSetting } from './types.js';
@@ -21,9 +23,51 @@ const RULE_VALUES = ['off', ...SEVERITIES];
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/**
+ * What a configuration may ask for. The file sits in the repository a pull request controls: a
+ * list of 300,000 globs would cost gigabytes in the matcher, so the bounds are far above what a
+ * project needs and far below what hurts. Each excess is a problem at the offending entry.
+ */
+export const CONFIG_LIMITS = {
+  /** Globs in all the lists of the file together (include, exclude, paths.*). */
+  globs: 1000,
+  /** Characters in one glob. */
+  globLength: 1000,
+  /** Keys in one mapping (`rules:` lists at most every rule by id and by name). */
+  keys: 500,
+  /** Unknown keys quoted in messages before the rest are counted. */
+  unknownKeysShown: 10,
+} as const;
+
 class Checker {
   readonly problems: ConfigProblem[] = [];
+  private globCount = 0;
+  private unknownKeys = 0;
+  private unknownKeysLine: number | undefined;
   constructor(private readonly file: string) {}
+
+  /** The count of unknown keys not quoted one by one, as one last problem. */
+  finish(): void {
+    const more = this.unknownKeys - CONFIG_LIMITS.unknownKeysShown;
+    if (more > 0) this.fail(this.unknownKeysLine, `${more} more unknown keys (not listed)`);
+  }
+
+  /** An unknown key: quoted (short, redacted, escaped) for the first few, counted after that. */
+  unknownKey(line: number, message: () => string): void {
+    this.unknownKeys++;
+    if (this.unknownKeys <= CONFIG_LIMITS.unknownKeysShown) this.fail(line, message());
+    else this.unknownKeysLine ??= line;
+  }
+
+  /** The pairs of a mapping, or a problem when it holds more than CONFIG_LIMITS.keys. */
+  pairs(map: TMap, where: string): readonly TPair[] {
+    if (map.pairs.length <= CONFIG_LIMITS.keys) return map.pairs;
+    this.fail(
+      map.pairs[CONFIG_LIMITS.keys]?.keySpan.line ?? map.span.line,
+      `${where} holds ${map.pairs.length} keys; at most ${CONFIG_LIMITS.keys} are read`,
+    );
+    return [];
+  }
 
   fail(line: number | undefined, message: string): undefined {
     this.problems.push({ file: this.file, line, message });
@@ -38,28 +82,32 @@ class Checker {
   /** The pairs of a mapping whose keys are known; an unknown key is a problem (with a suggestion). */
   knownPairs(map: TMap, keys: readonly string[], where: string): TPair[] {
     const out: TPair[] = [];
-    for (const p of map.pairs) {
+    for (const p of this.pairs(map, where || 'the configuration')) {
       if (keys.includes(p.key)) out.push(p);
       else {
-        const hint = suggest(p.key, keys);
-        this.fail(
-          p.keySpan.line,
-          `unknown key "${p.key}"${where ? ` in ${where}` : ''}${hint ? ` (did you mean "${hint}"?)` : ''}; expected one of: ${keys.join(', ')}`,
-        );
+        // The key is the file's text: possibly not a configuration at all (a link to a secret).
+        this.unknownKey(p.keySpan.line, () => {
+          const hint = suggest(p.key, keys);
+          return `unknown key ${excerpt(p.key)}${where ? ` in ${where}` : ''}${hint ? ` (did you mean "${hint}"?)` : ''}; expected one of: ${keys.join(', ')}`;
+        });
       }
     }
     return out;
   }
 
   globs(node: TNode, key: string): string[] | undefined {
-    if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim() !== '')
-      return [node.value.trim()];
+    if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim() !== '') {
+      const glob = this.glob(node.value.trim(), key, node.span.line);
+      return glob === undefined ? [] : [glob];
+    }
     if (node.kind === 'seq') {
       const out: string[] = [];
       for (const item of node.items) {
-        if (item?.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '')
-          out.push(item.value.trim());
-        else
+        if (this.globCount > CONFIG_LIMITS.globs) break;
+        if (item?.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') {
+          const glob = this.glob(item.value.trim(), key, item.span.line);
+          if (glob !== undefined) out.push(glob);
+        } else
           this.fail(
             item?.span.line ?? node.span.line,
             `${key} must list glob strings; got ${item ? describe(item) : 'an empty item'}`,
@@ -68,6 +116,18 @@ class Checker {
       return out;
     }
     return this.fail(node.span.line, `${key} must be a glob or a list of globs; got ${describe(node)}`);
+  }
+
+  /** One glob, counted against the file's bound and checked as picomatch will read it. */
+  private glob(glob: string, key: string, line: number): string | undefined {
+    this.globCount++;
+    if (this.globCount === CONFIG_LIMITS.globs + 1)
+      return this.fail(line, `${key}: more than ${CONFIG_LIMITS.globs} globs in the file; the rest are not read`);
+    if (this.globCount > CONFIG_LIMITS.globs) return undefined;
+    if (glob.length > CONFIG_LIMITS.globLength)
+      return this.fail(line, `${key}: a glob of ${glob.length} characters; at most ${CONFIG_LIMITS.globLength}`);
+    const problem = globProblem(glob);
+    return problem ? this.fail(line, `${key}: glob ${excerpt(glob)} ${problem}`) : glob;
   }
 
   oneOf<T extends string>(
@@ -142,6 +202,7 @@ export function validateConfig(
         break;
     }
   }
+  c.finish();
   // In file order, as an editor shows them.
   const problems = [...c.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { config, problems };
@@ -154,11 +215,13 @@ function ruleSettings(c: Checker, node: TNode, rules: readonly KnownRule[]): Rec
   const byId = new Map(rules.map((r) => [r.id.toUpperCase(), r]));
   const byName = new Map(rules.map((r) => [r.name.toLowerCase(), r]));
   const setAt = new Map<string, number>();
-  for (const p of m.pairs) {
+  for (const p of c.pairs(m, 'rules')) {
     const rule = byId.get(p.key.toUpperCase()) ?? byName.get(p.key.toLowerCase());
     if (!rule) {
-      const hint = suggest(p.key, [...rules.map((r) => r.id), ...rules.map((r) => r.name)]);
-      c.fail(p.keySpan.line, `unknown rule "${p.key}" in rules${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      c.unknownKey(p.keySpan.line, () => {
+        const hint = suggest(p.key, [...rules.map((r) => r.id), ...rules.map((r) => r.name)]);
+        return `unknown rule ${excerpt(p.key)} in rules${hint ? ` (did you mean "${hint}"?)` : ''}`;
+      });
       continue;
     }
     const v = p.value as TNode;
@@ -215,8 +278,7 @@ function describe(node: TNode): string {
   if (node.kind === 'map') return 'a mapping';
   if (node.kind === 'seq') return 'a list';
   if (node.value === null) return 'nothing';
-  if (typeof node.value === 'string')
-    return JSON.stringify(node.value.length > 60 ? `${node.value.slice(0, 57)}...` : node.value);
+  if (typeof node.value === 'string') return excerpt(node.value, 60);
   return String(node.value);
 }
 

@@ -8,6 +8,8 @@ export interface YamlTree {
   readonly documents: readonly (TNode | undefined)[];
   /** Syntax errors (and, when `uniqueKeys`, duplicate keys), first one first. */
   readonly errors: readonly { readonly line: number; readonly message: string }[];
+  /** Tags the YAML library does not know (`!!python/object`), each with its line: read as plain data. */
+  readonly unknownTags: readonly { readonly line: number; readonly tag: string }[];
 }
 
 /**
@@ -19,13 +21,19 @@ export function yamlTree(text: string, options: { uniqueKeys: boolean }): YamlTr
   const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: options.uniqueKeys, prettyErrors: false });
   const errors: { line: number; message: string }[] = [];
   const documents: (TNode | undefined)[] = [];
+  const unknownTags: { line: number; tag: string }[] = [];
   for (const doc of docs) {
     for (const e of doc.errors) {
       errors.push({ line: lc.linePos(e.pos[0]).line, message: (e.message.split('\n')[0] ?? '').trim() });
     }
+    for (const w of doc.warnings) {
+      if (w.code !== 'TAG_RESOLVE_FAILED') continue;
+      const tag = /^Unresolved tag: (\S*)/.exec(w.message)?.[1] ?? '';
+      unknownTags.push({ line: lc.linePos(w.pos[0]).line, tag: tag.replace(/^tag:yaml\.org,2002:/, '!!') });
+    }
     documents.push(doc.contents ? convert({ doc, lc, text }, doc.contents as Node, new Set()) : undefined);
   }
-  return { documents, errors };
+  return { documents, errors, unknownTags };
 }
 
 function spanOf(lc: LineCounter, range: readonly number[] | null | undefined): Span {

@@ -1,6 +1,8 @@
 import { parse as pgParse } from 'pg-connection-string';
 import { DYNAMIC, showDynamic } from './dynamic.js';
 import { tokenizeKeywordDsn } from './dsn.js';
+import { MASK } from './mask.js';
+import { redactCredentials } from './redact.js';
 
 /** A connection string taken apart. Parameter names are lower case, as libpq spells them. */
 export interface ParsedConnection {
@@ -25,7 +27,6 @@ const URI_SCHEME = /^(?:jdbc:)?(postgres(?:ql)?|cockroachdb|cockroach)(?:\+([A-Z
 const SECRET_PARAMS = new Set(['password', 'sslpassword']);
 // Parameters naming files: pg-connection-string reads these files while parsing, and the
 // repository is untrusted input (sslrootcert=/dev/zero hangs it), so they never reach it.
-const MASK = '****';
 
 export function looksLikeConnectionUri(text: string): boolean {
   return URI_SCHEME.test(text.trim());
@@ -52,16 +53,13 @@ export function parseConnectionUri(input: string): ParsedConnection | undefined 
   const driver = m[2]?.toLowerCase();
   const rest = text.slice(m[0].length);
 
-  const hashAt = rest.indexOf('#');
-  const noFragment = hashAt >= 0 ? rest.slice(0, hashAt) : rest;
+  const { userinfo, afterUserinfo } = splitUserinfo(rest);
+  const hashAt = afterUserinfo.indexOf('#');
+  const noFragment = hashAt >= 0 ? afterUserinfo.slice(0, hashAt) : afterUserinfo;
   const qAt = noFragment.indexOf('?');
-  const beforeQuery = qAt >= 0 ? noFragment.slice(0, qAt) : noFragment;
+  const hostAndPath = qAt >= 0 ? noFragment.slice(0, qAt) : noFragment;
   const query = qAt >= 0 ? noFragment.slice(qAt + 1) : '';
 
-  // The userinfo ends at the last '@' before the path: passwords may hold an unencoded '@'.
-  const at = beforeQuery.lastIndexOf('@');
-  const userinfo = at >= 0 ? beforeQuery.slice(0, at) : undefined;
-  const hostAndPath = at >= 0 ? beforeQuery.slice(at + 1) : beforeQuery;
   const slash = hostAndPath.indexOf('/');
   const hostList = slash >= 0 ? hostAndPath.slice(0, slash) : hostAndPath;
   const path = slash >= 0 ? hostAndPath.slice(slash + 1) : '';
@@ -128,6 +126,26 @@ function jdbcSsl(params: Map<string, string>): void {
   else if (v === 'false') params.delete('ssl');
 }
 
+/**
+ * The userinfo of a URI (the text after `scheme://`) and what follows it. It ends at the last '@'
+ * before the query: passwords may hold an unencoded '@'. libpq reads further: it takes everything
+ * up to an '@' met before the first '/' as the userinfo, so `u:pa?ss#word@db/x` has the password
+ * `pa?ss#word`; that reading is taken too when what follows the ':' is not a port number.
+ */
+function splitUserinfo(rest: string): { userinfo: string | undefined; afterUserinfo: string } {
+  const cut = rest.search(/[?#]/);
+  const beforeQuery = cut >= 0 ? rest.slice(0, cut) : rest;
+  const at = beforeQuery.lastIndexOf('@');
+  if (at >= 0) return { userinfo: rest.slice(0, at), afterUserinfo: rest.slice(at + 1) };
+  const slash = rest.indexOf('/');
+  const libpqAt = (slash >= 0 ? rest.slice(0, slash) : rest).lastIndexOf('@');
+  const colon = beforeQuery.indexOf(':');
+  if (libpqAt >= 0 && colon >= 0 && !/^\d*$/.test(beforeQuery.slice(colon + 1))) {
+    return { userinfo: rest.slice(0, libpqAt), afterUserinfo: rest.slice(libpqAt + 1) };
+  }
+  return { userinfo: undefined, afterUserinfo: rest };
+}
+
 /** `h1:26257,h2,[::1]:5432` → host names without ports. */
 function splitHosts(list: string): string[] {
   if (list === '') return [];
@@ -152,7 +170,8 @@ function redactUri(text: string, userinfo: string | undefined, schemeLength: num
     }
   }
   out = out.replace(/([?&](?:password|sslpassword)=)[^&#]*/gi, `$1${MASK}`);
-  return showDynamic(out);
+  // Then the lenient pass: whatever a malformed URI hides in it (a nested URI's password) is masked too.
+  return redactCredentials(showDynamic(out));
 }
 
 /** Parses a libpq keyword DSN; undefined when the text is not one. */
@@ -172,7 +191,7 @@ export function parseKeywordDsn(text: string): ParsedConnection | undefined {
     password: params.get('password'),
     database: params.get('dbname'),
     params,
-    redacted: showDynamic(redacted),
+    redacted: redactCredentials(showDynamic(redacted)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import picomatch from 'picomatch';
 
 /** Directories that never hold the project's own code. */
@@ -28,7 +28,7 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
 
 export interface PathFilter {
   /** True when a directory (repo-relative, no trailing slash) must not be entered. */
-  prunesDir(relDir: string, absDir: string): boolean;
+  prunesDir(relDir: string, absDir: string | Buffer): boolean;
   /** True when a file (repo-relative) is in scope. */
   keepsFile(relPath: string): boolean;
 }
@@ -49,7 +49,12 @@ export function makePathFilter(include: readonly string[], exclude: readonly str
     prunesDir(relDir, absDir) {
       const name = relDir.slice(relDir.lastIndexOf('/') + 1);
       if (DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info')) return true;
-      if (existsSync(join(absDir, 'pyvenv.cfg'))) return true; // a virtualenv, whatever its name
+      // A virtualenv, whatever its name (a directory name that is not UTF-8 comes as bytes).
+      const marker =
+        typeof absDir === 'string'
+          ? join(absDir, 'pyvenv.cfg')
+          : Buffer.concat([absDir, Buffer.from(`${sep}pyvenv.cfg`)]);
+      if (existsSync(marker)) return true;
       return excDir(relDir);
     },
     keepsFile(relPath) {
@@ -58,6 +63,24 @@ export function makePathFilter(include: readonly string[], exclude: readonly str
       return inc(relPath) && !exc(relPath);
     },
   };
+}
+
+/**
+ * Why a glob cannot be used, or undefined when it can: checked where the glob is given (the
+ * configuration file, with its line; a flag or input), so that a bad one is named there rather
+ * than failing the scan with picomatch's message, which names neither the glob nor its source.
+ */
+export function globProblem(glob: string): string | undefined {
+  const g = normaliseGlob(glob);
+  const patterns = g.endsWith('/**') ? [g, g.slice(0, -3)] : [g];
+  if (patterns.some((p) => p === '' || p.startsWith('/')))
+    return 'names no path relative to the scanned directory (once "./", "\\" and "/" are read as separators)';
+  try {
+    for (const p of patterns) picomatch.makeRe(p, GLOB_OPTIONS);
+  } catch (e) {
+    return `is not a glob picomatch accepts (${(e as Error).message})`;
+  }
+  return undefined;
 }
 
 /** `./src/**` → `src/**`; a bare directory name `legacy` also means everything below it. */

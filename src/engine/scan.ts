@@ -8,6 +8,7 @@ import {
   type BaselineSummary,
 } from '../baseline/baseline.js';
 import { CONFIG_FILES } from '../config/load.js';
+import { redactCredentials } from '../conn/redact.js';
 import type { GateOn } from '../config/types.js';
 import type { Finding, Skipped } from '../core/types.js';
 import { compareFindings } from '../core/order.js';
@@ -38,7 +39,12 @@ export interface ScanOptions {
   /** From the configuration file: rule severities and `off`, file roles, local hosts. */
   readonly analysis?: AnalysisOptions;
   /** A baseline file to mark findings `existing` or `new` with (`shown` names it in messages). */
-  readonly baseline?: { readonly path: string; readonly shown: string };
+  readonly baseline?: {
+    readonly path: string;
+    readonly shown: string;
+    /** A directory the file must stay inside once links are resolved (src/read/own-file.ts). */
+    readonly within?: string | undefined;
+  };
   /** What the threshold judges: every finding (default) or only the new ones. */
   readonly gateOn?: GateOn;
   /** The configuration file the options came from, for the report. */
@@ -64,7 +70,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const rules = options.rules ?? ALL_RULES;
   // Read first: a missing or malformed baseline fails before a long scan, not after.
   const baseline: Baseline | undefined = options.baseline
-    ? await readBaseline(options.baseline.path, options.baseline.shown)
+    ? await readBaseline(options.baseline.path, options.baseline.shown, options.baseline.within)
     : undefined;
 
   const baselineRel = options.baseline ? relative(root, options.baseline.path).split(sep).join('/') : undefined;
@@ -83,7 +89,12 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     rules: options.rules,
     ...(options.analysis ? { analysis: options.analysis } : {}),
   });
-  const skipped: Skipped[] = [...found.skipped, ...analysed.skipped];
+  // The one place every message and skip reason passes on its way to a reporter: whatever a rule
+  // or a parser's error quoted, a credential-shaped part of it is masked here (src/conn/redact.ts).
+  const skipped: Skipped[] = [...found.skipped, ...analysed.skipped].map((s) => ({
+    ...s,
+    reason: redactCredentials(s.reason),
+  }));
   if (analysed.filesScanned === 0 && !options.allowEmpty) {
     throw new EmptyScanError({
       include: options.include ?? [],
@@ -92,7 +103,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       templates: found.files.length - files.length,
     });
   }
-  let findings: Finding[] = analysed.findings;
+  let findings: Finding[] = analysed.findings.map((f) => ({ ...f, message: redactCredentials(f.message) }));
   let baselineSummary: BaselineSummary | undefined;
   if (baseline && options.baseline) {
     const applied = applyBaseline(findings, baseline, options.baseline.shown);

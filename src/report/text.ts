@@ -1,3 +1,4 @@
+import { guardCommandLines, printable } from '../core/escape.js';
 import type { Severity } from '../core/severity.js';
 import type { Finding } from '../core/types.js';
 import type { ScanReport } from '../engine/result.js';
@@ -38,14 +39,10 @@ function styler(color: boolean): (sgr: string) => Style {
 
 /**
  * File names and messages come from the scanned repository: a control character in them (an
- * escape sequence in a file name) must not reach the terminal as one.
+ * escape sequence in a file name) must not reach the terminal as one, and a line break or leading
+ * `::` must not reach a runner log as a workflow command (src/core/escape.ts).
  */
-export function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
-    c === '\n' || c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
-}
+export { printable };
 
 /** Terminal report: findings by file, skipped files, then the grade and how it was reached. */
 export function renderText(report: ScanReport, options: TextOptions): string {
@@ -129,7 +126,8 @@ export function renderText(report: ScanReport, options: TextOptions): string {
   if (plans.next) out.push('', ...planLines(plans.next, `To reach grade ${plans.next.target}`, bold));
   if (plans.toPass) out.push('', describeToPass(report, plans.toPass));
 
-  return `${out.join('\n')}\n`;
+  // Every line built above passes the sink guard once more: no line of the report runs as a command.
+  return guardCommandLines(`${out.join('\n')}\n`);
 }
 
 /** Baseline, the grade of the new findings, suppressions: what changed the findings counted. */
@@ -146,7 +144,7 @@ function contextLines(report: ScanReport, dim: Style): string[] {
           : ''),
     );
     for (const e of b.stale.slice(0, MAX_STALE_LISTED))
-      out.push(dim(`  stale: ${printable(e.path)}  ${e.ruleId}  ${e.fingerprint}`));
+      out.push(dim(`  stale: ${printable(e.path)}  ${printable(e.ruleId)}  ${printable(e.fingerprint)}`));
     if (stale > MAX_STALE_LISTED)
       out.push(dim(`  ... and ${stale - MAX_STALE_LISTED} more (the JSON report lists them all)`));
     if (stale > 0) out.push(dim('  Regenerate the baseline with `flask-crdb-gate baseline` to drop them.'));

@@ -1,0 +1,2 @@
+/** What every redacted secret is shown as. */
+export const MASK = '****';
