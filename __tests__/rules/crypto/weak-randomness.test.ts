@@ -4,6 +4,16 @@ import { ruleTester } from '../../helpers/rule-tester.js';
 ruleTester(weakRandomness, {
   valid: [
     {
+      name: 'a page with a random number under a label that names no secret',
+      code: `
+        import random
+
+        def banner():
+            content = "Welcome! lucky=%s, page={}" % random.randint(1, 99)
+            return content
+      `,
+    },
+    {
       name: 'the secrets module (the clean example)',
       code: `
         import secrets
@@ -140,6 +150,18 @@ ruleTester(weakRandomness, {
     },
   ],
   invalid: [
+    {
+      name: 'a session id labelled in the page a generic name carries',
+      code: `
+        import random
+        import string
+
+        def login_page(name):
+            content = "Welcome %s<meta http-equiv=Set-Cookie content='SESSIONID=%s; path=/'>" % (name, "".join(random.sample(string.ascii_letters, 20)))
+            return content
+      `,
+      findings: [{ line: 5, message: /formatted into "SESSIONID=\.\.\."/ }],
+    },
     {
       name: 'a password reset code returned by its function (the vulnerable example)',
       code: `

@@ -64,7 +64,7 @@ export const weakRandomness: Rule = {
     severity: 'high',
     cwe: [330, 338],
     title: 'Predictable random generator used for a secret',
-    what: 'A value from Python\'s `random` module (`random()`, `randint`, `randrange`, `choice`, `choices`, `sample`, `getrandbits`, `randbytes`, `shuffle`, `uniform`, also imported by name) or from `numpy.random` that becomes a secret, judged by where the value goes and what it is called: the assignment target (`api_token`, `self.reset_code`, `session["otp"]`), the keyword or dict key, the function that returns it (`def password_reset_code()`), the function it is passed to (`send_otp(...)`), or the literal it is formatted into (`f"/reset?token={...}"`). Secret words: token, password/passwd/pwd, passphrase, secret, salt, nonce, IV, CSRF, OTP, PIN, API key, session id, invite, captcha, and `code`/`key`/`link` next to reset, verification, confirmation, activation, login, SMS, e-mail, API, secret or signing. A local variable is followed to its uses in the same function. `random.SystemRandom` is safe and not reported, nor is a module that rebinds `random` to a `SystemRandom()`.',
+    what: 'A value from Python\'s `random` module (`random()`, `randint`, `randrange`, `choice`, `choices`, `sample`, `getrandbits`, `randbytes`, `shuffle`, `uniform`, also imported by name) or from `numpy.random` that becomes a secret, judged by where the value goes and what it is called: the assignment target (`api_token`, `self.reset_code`, `session["otp"]`), the keyword or dict key, the function that returns it (`def password_reset_code()`), the function it is passed to (`send_otp(...)`), or the literal it is formatted into (`f"/reset?token={...}"`; a label written right before the placeholder, `"SESSIONID=%s"`, outweighs a general name of the text that carries it, such as `content` or `body`). Secret words: token, password/passwd/pwd, passphrase, secret, salt, nonce, IV, CSRF, OTP, PIN, API key, session id, invite, captcha, and `code`/`key`/`link` next to reset, verification, confirmation, activation, login, SMS, e-mail, API, secret or signing. A local variable is followed to its uses in the same function. `random.SystemRandom` is safe and not reported, nor is a module that rebinds `random` to a `SystemRandom()`.',
     why: "`random` is a Mersenne Twister: after 624 outputs (a few dozen tokens) its whole state is known and every past and future value can be computed; even fewer observations narrow it down when it is seeded from the time. Reset codes, API tokens, session ids and invite links made with it can be predicted, and an account taken over without the victim's mailbox (CWE-330, CWE-338). numpy's generators are built for statistics, not secrecy, and are no better.",
     bad: {
       lang: 'python',
@@ -182,7 +182,9 @@ function judge(flow: ValueFlow, rawBits: boolean): Judgement {
       break;
   }
   const verdict = judgeNames(sink.names);
-  if (verdict.purpose === 'benign') return { purpose: 'benign', where: '' };
+  // `content = "...SESSIONID=%s..." % token`: a label written right before the value's place says
+  // more than a general name of the text that carries it.
+  if (verdict.purpose === 'benign') return labelledJudgement(flow) ?? { purpose: 'benign', where: '' };
   if (verdict.purpose === 'secret') {
     const [keyword, callee] = sink.names;
     if (sink.kind === 'keyword' && verdict.name !== keyword && callee) {
@@ -201,6 +203,19 @@ function textJudgement(flow: ValueFlow): Judgement | undefined {
   const text = flow.texts.find((t) => namesSecret(t));
   if (text === undefined) return undefined;
   return { purpose: 'secret', where: `is formatted into "${text.trim().slice(0, 40)}"` };
+}
+
+/** `NAME=%s`, `NAME: {}`, `NAME={token}`: a placeholder that a secret's name labels. */
+const LABELLED_PLACEHOLDER = /([A-Za-z_][\w-]*)\s*[=:]\s*["']?(?:%s|\{[^{}]*\})/g;
+
+function labelledJudgement(flow: ValueFlow): Judgement | undefined {
+  for (const text of flow.texts) {
+    for (const m of text.matchAll(LABELLED_PLACEHOLDER)) {
+      const label = m[1] as string;
+      if (namesSecret(label)) return { purpose: 'secret', where: `is formatted into "${label}=..."` };
+    }
+  }
+  return undefined;
 }
 
 function describe(kind: string, name: string): string {

@@ -10,6 +10,7 @@ import type { RuleContext } from '../../rule.js';
 import { describeFileSetting, describeSetting, fallbackNote, lowerFor } from '../flask-helpers.js';
 import { calleeNames } from '../../../python/imports.js';
 import { constantStringValue } from '../../../python/strings.js';
+import { headerCookies, isSessionCookieName } from './cookie-header-helpers.js';
 
 /** A `response.set_cookie(...)` call (Flask/Werkzeug responses), with its keyword arguments. */
 export interface SetCookieCall {
@@ -108,6 +109,11 @@ export interface CookieFlagSpec {
   readonly scalar: (v: Scalar) => boolean;
   /** What follows, for the message: "browsers send it over plain HTTP". */
   readonly consequence: string;
+  /**
+   * The attribute a hand-written `Set-Cookie` header of a session cookie must spell (`Secure`,
+   * `HttpOnly`): there no default applies, so its absence is the cookie's state.
+   */
+  readonly headerAttribute?: 'Secure' | 'HttpOnly';
 }
 
 /** The insecure value as written: Python's None is not the `False` the spec shows. */
@@ -143,6 +149,18 @@ export function checkCookieFlag(ctx: RuleContext, spec: CookieFlagSpec): void {
         severity: low.severity,
         message: `${describeCookieCall(c, spec.keyword, shownValue(v, spec))}${fallbackNote(v.envFallbackOf)}: the cookie ${spec.consequence}${low.note}.`,
       });
+    }
+    const wanted = spec.headerAttribute;
+    if (wanted) {
+      for (const h of headerCookies(py)) {
+        if (!isSessionCookieName(h.name) || h.attributes.has(wanted.toLowerCase())) continue;
+        const low = lowerFor(flaskContextAt(py, ctx.file.path, h.node), base);
+        ctx.report({
+          span: spanOf(h.node),
+          severity: low.severity,
+          message: `Set-Cookie header for the session cookie ${h.name} without ${wanted}: the cookie ${spec.consequence}${low.note}.`,
+        });
+      }
     }
     return;
   }

@@ -13,6 +13,7 @@ export const cookieNotSecure: Rule = {
     what: [
       '`SESSION_COOKIE_SECURE = False`, `REMEMBER_COOKIE_SECURE = False` (Flask-Login) and `JWT_COOKIE_SECURE = False` (Flask-JWT-Extended) set explicitly (or set to `None`, which each of them passes to the cookie as its flag: no `Secure` attribute), in any form Flask reads configuration from (`app.config[...]`, `update()`, `from_mapping()`, config classes, settings modules), including `os.environ.get("SESSION_COOKIE_SECURE", False)`; `response.set_cookie(..., secure=False)` (or `secure=None`).',
       'Config files: `FLASK_SESSION_COOKIE_SECURE=false` (as `app.config.from_prefixed_env()` reads it), `SESSION_COOKIE_SECURE=False`/`0`/`no` in `.env`, compose, Kubernetes and Dockerfile environments.',
+      'A session cookie (a name with `sess`, `sid`, `auth`, `token`, `remember`, `jwt`, `login`) set through a hand-written `Set-Cookie` header without `Secure`: `self.send_header("Set-Cookie", "sid=%s; Path=/" % v)` in an `http.server` handler, `("Set-Cookie", value)` in a WSGI header list, `resp.headers["Set-Cookie"] = ...`, or `<meta http-equiv="Set-Cookie" content="...">` in a page. There no default applies: the flag is set only where the text spells it.',
       'In a development or testing config class the finding is lowered to low.',
     ].join('\n\n'),
     why: 'Without `Secure` the browser also sends the cookie over plain HTTP: one `http://` link, a captive portal or a downgrade on hostile Wi-Fi puts the session or remember-me token on the wire, and whoever reads it is signed in as the user (CWE-614).',
@@ -44,6 +45,7 @@ export const cookieNotSecure: Rule = {
       python: explicitOff,
       scalar: isFalseScalar,
       consequence: 'is also sent over plain HTTP, where anyone on the network can read it and take over the session',
+      headerAttribute: 'Secure',
     });
   },
 };

@@ -13,6 +13,7 @@ export const cookieReadableByScripts: Rule = {
     what: [
       '`SESSION_COOKIE_HTTPONLY = False` and `REMEMBER_COOKIE_HTTPONLY = False` (Flask-Login) set explicitly, in any form Flask reads configuration from; `response.set_cookie(..., httponly=False)`.',
       'Config files: `FLASK_SESSION_COOKIE_HTTPONLY=false`, `SESSION_COOKIE_HTTPONLY=False`/`0` in `.env`, compose, Kubernetes and Dockerfile environments.',
+      'A session cookie (a name with `sess`, `sid`, `auth`, `token`, `remember`, `jwt`, `login`) set through a hand-written `Set-Cookie` header without `HttpOnly`: `self.send_header("Set-Cookie", "sid=%s; Path=/" % v)` in an `http.server` handler, `("Set-Cookie", value)` in a WSGI header list, `resp.headers["Set-Cookie"] = ...`, or `<meta http-equiv="Set-Cookie" content="...">` in a page. There no default applies: the flag is set only where the text spells it.',
       'In a development or testing config class the finding is lowered to low.',
     ].join('\n\n'),
     why: "Without `HttpOnly`, `document.cookie` hands the session to any script on the page: one cross-site-scripting bug, or a compromised third-party script, and the session token leaves for the attacker's server, where it keeps working after the page is closed (CWE-1004).",
@@ -42,6 +43,7 @@ export const cookieReadableByScripts: Rule = {
       python: explicitFalse,
       scalar: isFalseScalar,
       consequence: 'is readable by any script on the page (document.cookie), so one XSS bug hands it to an attacker',
+      headerAttribute: 'HttpOnly',
     });
   },
 };
