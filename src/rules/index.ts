@@ -31,6 +31,7 @@ import { passwordLiteral } from './secrets/password-literal.js';
 import { hardcodedKey } from './secrets/hardcoded-key.js';
 import { secretInConfigFile } from './secrets/secret-in-config-file.js';
 import { credentialLogged } from './secrets/credential-logged.js';
+import { hardcodedCredentialCheck } from './secrets/hardcoded-credential-check.js';
 import { driverTlsOff } from './transport/driver-tls-off.js';
 import { hostnameNotVerified } from './transport/hostname-not-verified.js';
 import { insecureClient } from './transport/insecure-client.js';
@@ -59,6 +60,7 @@ export const ALL_RULES: readonly Rule[] = [
   hardcodedKey,
   secretInConfigFile,
   credentialLogged,
+  hardcodedCredentialCheck,
   ecbMode,
   brokenCipher,
   staticIv,
