@@ -79,7 +79,7 @@ export function contextualSeverity(
   span: Span,
   base: Severity,
 ): { readonly severity: Severity; readonly note: string } {
-  if (base !== 'low' && ctx.python && inNonProductionClass(ctx.python.doc.root, span)) {
+  if (base !== 'low' && ctx.python && inNonProductionClass(ctx.python, span)) {
     return { severity: 'low', note: ' (in a development/testing config class: lowered to low)' };
   }
   return { severity: base, note: '' };
