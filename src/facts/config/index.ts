@@ -24,6 +24,8 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
   /** Entry facts by the entry's text, so a command line using the same string reuses them. */
   const byText = new Map<string, Draft[]>();
   const templates = composeTemplates(doc);
+  // A connection string parsed once per file however often it recurs (aliases, repeated lines).
+  const parses = new Map<string, ParsedConnection | undefined>();
   doc.entries.forEach((entry, order) => {
     if (typeof entry.value !== 'string' || entry.value === '' || templates.has(entry)) return;
     const setting = settingOf(entry, doc.format, order);
@@ -31,7 +33,7 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
       settings.push(setting);
       return;
     }
-    const fact = connectionOf(entry.value, doc.format, entry.span, reachesDriver(entry));
+    const fact = connectionOf(entry.value, doc.format, entry.span, reachesDriver(entry), parses);
     if (!fact) return;
     const draft: Draft = { ...fact, scope: entry.path, document: entry.document };
     uris.push(draft);
@@ -51,7 +53,7 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
           for (const d of known) d.reachesDriver = true;
           break;
         }
-        const fact = connectionOf(text, doc.format, cmd.span, key === undefined || isDatabaseUrlKey(key));
+        const fact = connectionOf(text, doc.format, cmd.span, key === undefined || isDatabaseUrlKey(key), parses);
         if (fact) {
           // In a flat file (script, Dockerfile, Makefile) a PGSSLMODE set above applies to it too.
           uris.push({ ...fact, scope: FLAT_FORMATS.has(doc.format) ? [] : undefined, document: 0 });
@@ -114,10 +116,20 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Fact = Mutable<Omit<ConnectionFact, 'params'>> & { params: Map<string, ParamFact> };
 type Draft = Fact & { readonly scope: readonly (string | number)[] | undefined; readonly document: number };
 
-function connectionOf(value: string, format: ConfigDoc['format'], span: Span, reaches: boolean): Fact | undefined {
+function connectionOf(
+  value: string,
+  format: ConfigDoc['format'],
+  span: Span,
+  reaches: boolean,
+  parses: Map<string, ParsedConnection | undefined>,
+): Fact | undefined {
   if (!/:\/\/|=/.test(value)) return undefined; // cheap: neither a URI nor a keyword DSN
   const resolved = resolveValue(value, format);
-  const parsed = parseConnectionString(resolved.text, 2);
+  let parsed = parses.get(resolved.text);
+  if (parsed === undefined && !parses.has(resolved.text)) {
+    parsed = parseConnectionString(resolved.text, 2);
+    parses.set(resolved.text, parsed);
+  }
   if (!parsed) return undefined;
   const fallback = resolved.envFallbackOf;
   const withFallback = fallback ? { envFallbackOf: fallback } : {};

@@ -139,21 +139,24 @@ export function parseDockerfile(text: string): ConfigDoc {
       }
       case 'ENV':
       case 'ARG':
-        entries.push(...assignments(word, args, spanOf));
+        for (const x of assignments(word, args, spanOf)) entries.push(x);
         break;
       case 'RUN':
         if (heredocScript) {
           const base = heredocScript.start;
-          commands.push(...scriptCommands(heredocScript.text, (s, e) => lines.span(base + s, base + e)));
-        } else commands.push(...runForm(stripFlags(args), args.length - stripFlags(args).length, spanOf, undefined));
+          for (const x of scriptCommands(heredocScript.text, (s, e) => lines.span(base + s, base + e)))
+            commands.push(x);
+        } else
+          for (const x of runForm(stripFlags(args), args.length - stripFlags(args).length, spanOf, undefined))
+            commands.push(x);
         break;
       case 'CMD':
       case 'ENTRYPOINT':
-        commands.push(...runForm(args, 0, spanOf, image));
+        for (const x of runForm(args, 0, spanOf, image)) commands.push(x);
         break;
       case 'HEALTHCHECK': {
         const cmd = /^(?:--\S+\s+)*CMD\s+/i.exec(args);
-        if (cmd) commands.push(...runForm(args.slice(cmd[0].length), cmd[0].length, spanOf, undefined));
+        if (cmd) for (const x of runForm(args.slice(cmd[0].length), cmd[0].length, spanOf, undefined)) commands.push(x);
         break;
       }
       default:

@@ -1,4 +1,5 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { jsonDepth, MAX_NESTING, NestingError } from './nesting.js';
 import { LineIndex, syntaxError } from './positions.js';
 import { walkTree, type TNode, type TScalar, type WalkOutput } from './tree.js';
 import type { ConfigDoc } from './types.js';
@@ -8,6 +9,7 @@ import type { ConfigDoc } from './types.js';
  * accepts the comments and trailing commas of tsconfig/devcontainer/VS Code files.
  */
 export function parseJson(text: string): ConfigDoc {
+  if (jsonDepth(text) > MAX_NESTING) throw new NestingError();
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const lines = new LineIndex(text);
