@@ -117,6 +117,12 @@ export const SHAPES = [
     build: (n) => ({ 'values.yml': `${'{a: '.repeat(n)}"${URI}"${'}'.repeat(n)}\n` }),
   },
   {
+    name: 'plus-chain',
+    what: 'a URI + "x" + "x" ... n times in a connect call (bounded by the per-file budget, not linear)',
+    unit: 2000,
+    build: (n) => ({ 'app.py': `import psycopg2\nconn = psycopg2.connect("${URI}"${' + "x"'.repeat(n)})\n` }),
+  },
+  {
     name: 'deep-python',
     what: 'a Python expression nested n levels deep',
     unit: 1000,

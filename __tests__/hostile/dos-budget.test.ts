@@ -46,6 +46,7 @@ describe('per-file analysis budget', () => {
     ['password-uris', 'settings.py'],
     ['toml-uri-array', 'settings.toml'],
     ['yaml-many-aliases', 'deploy/values.yml'],
+    ['plus-chain', 'app.py'],
   ])('%s with no budget left: skipped with the reason', async (name, file) => {
     const result = await analyseShape(name, 20, { fileBudgetMs: 0 });
     expect(result.skipped).toEqual([
