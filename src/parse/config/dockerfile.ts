@@ -142,13 +142,15 @@ export function parseDockerfile(text: string): ConfigDoc {
         for (const x of assignments(word, args, spanOf)) entries.push(x);
         break;
       case 'RUN':
+        // Loops, not push(...list): a RUN of 200,000 commands would overflow the stack.
         if (heredocScript) {
           const base = heredocScript.start;
-          for (const x of scriptCommands(heredocScript.text, (s, e) => lines.span(base + s, base + e)))
-            commands.push(x);
-        } else
-          for (const x of runForm(stripFlags(args), args.length - stripFlags(args).length, spanOf, undefined))
-            commands.push(x);
+          const found = scriptCommands(heredocScript.text, (s, e) => lines.span(base + s, base + e));
+          for (const x of found) commands.push(x);
+        } else {
+          const found = runForm(stripFlags(args), args.length - stripFlags(args).length, spanOf, undefined);
+          for (const x of found) commands.push(x);
+        }
         break;
       case 'CMD':
       case 'ENTRYPOINT':
