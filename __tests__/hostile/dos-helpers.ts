@@ -50,7 +50,7 @@ export async function growth(run: (n: number) => unknown, unit: number): Promise
     return Math.max(min, 1);
   };
   const one = await best(unit, 3);
-  const ten = await best(unit * 10, 2);
+  const ten = await best(unit * 10, 3);
   return ten / one;
 }
 
