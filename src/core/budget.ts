@@ -19,32 +19,43 @@ export class BudgetExceeded extends Error {
 let deadline = Number.POSITIVE_INFINITY;
 let allowed = 0;
 let ticks = 0;
+let nextCheck = 0;
 
-/** How many spend() calls go by between two looks at the clock. */
+/** How many units of work go by between two looks at the clock. */
 const CHECK_EVERY = 1024;
+
+/**
+ * The cost of one step that is itself slow, such as a tree-sitter parent lookup (it descends from
+ * the root, so it costs the node's depth): the clock is read at every such step.
+ */
+export const COSTLY = CHECK_EVERY;
 
 /**
  * Runs `fn` with a budget of `ms` milliseconds: spend() inside it throws BudgetExceeded once the
  * time is up. Not re-entrant: a nested call replaces the outer budget until it returns.
  */
 export function withBudget<T>(ms: number, fn: () => T): T {
-  const outer = { deadline, allowed, ticks };
+  const outer = { deadline, allowed, ticks, nextCheck };
   deadline = performance.now() + ms;
   allowed = ms;
   ticks = 0;
+  nextCheck = 0;
   try {
     return fn();
   } finally {
-    ({ deadline, allowed, ticks } = outer);
+    ({ deadline, allowed, ticks, nextCheck } = outer);
   }
 }
 
 /**
- * One step of work: the loops and recursions a hostile file can make long call it. Cheap: the
- * clock is read on the first call and then once every CHECK_EVERY calls.
+ * `cost` units of work (one by default): the loops and recursions a hostile file can make long
+ * call it. Cheap: the clock is read on the first call and then once every CHECK_EVERY units.
  */
-export function spend(): void {
-  if (ticks++ % CHECK_EVERY === 0 && performance.now() >= deadline) throw new BudgetExceeded(allowed);
+export function spend(cost = 1): void {
+  ticks += cost;
+  if (ticks < nextCheck) return;
+  nextCheck = ticks + CHECK_EVERY;
+  if (performance.now() >= deadline) throw new BudgetExceeded(allowed);
 }
 
 function formatMs(ms: number): string {

@@ -1,4 +1,4 @@
-import { spend } from '../../core/budget.js';
+import { COSTLY, spend } from '../../core/budget.js';
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { Node } from '../../parse/python.js';
 import { argument, callArguments, unparenthesize } from '../../python/args.js';
@@ -152,7 +152,7 @@ export function sslmodeFallbacks(ctx: FileContext): ConnectionFact[] {
       // `lookup or "default"`, possibly parenthesised.
       let node = call;
       while (node.parent?.type === 'parenthesized_expression') {
-        spend();
+        spend(COSTLY);
         node = node.parent;
       }
       const parent = node.parent;

@@ -1,4 +1,4 @@
-import { spend } from '../../core/budget.js';
+import { COSTLY, spend } from '../../core/budget.js';
 import type { Node } from '../../parse/python.js';
 import {
   algorithmNames,
@@ -97,7 +97,7 @@ function verifiedInSameFunction(ctx: RuleContext, j: JwtCall, decodes: readonly 
   if (!py) return false;
   let fn: Node | null = j.call.parent;
   while (fn && fn.type !== 'function_definition') {
-    spend();
+    spend(COSTLY);
     fn = fn.parent;
   }
   if (!fn) return false;

@@ -1,4 +1,4 @@
-import { spend } from '../../core/budget.js';
+import { COSTLY, spend } from '../../core/budget.js';
 import type { Severity } from '../../core/severity.js';
 import type { Span } from '../../core/types.js';
 import type { Node } from '../../parse/python.js';
@@ -66,7 +66,7 @@ export function runsAtImport(node: Node, index: PythonIndex): boolean {
     scope = scope.parent;
   }
   for (let n = node.parent; n; n = n.parent) {
-    spend();
+    spend(COSTLY);
     if (n.type === 'if_statement') {
       const condition = n.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
       if (/^__name__==['"]__main__['"]$|^['"]__main__['"]==__name__$/.test(condition)) return false;

@@ -1,4 +1,4 @@
-import { spend } from '../../../core/budget.js';
+import { COSTLY, spend } from '../../../core/budget.js';
 import { isPlaceholder } from '../../../core/placeholder.js';
 import type { Span } from '../../../core/types.js';
 import type { Node } from '../../../parse/python.js';
@@ -105,7 +105,7 @@ function envLookups(py: PythonIndex): Lookup[] {
     // `os.environ.get("SECRET_KEY") or "dev"`, possibly parenthesised.
     let node = call;
     while (node.parent?.type === 'parenthesized_expression') {
-      spend();
+      spend(COSTLY);
       node = node.parent;
     }
     const parent = node.parent;
