@@ -12,6 +12,9 @@
 //                                 with ours so that a machine that speeds up or slows down mid-way
 //                                 affects both alike, and report the change per MB
 //   npm run bench -- --no-bandit  leave Bandit out
+//   npm run bench -- --hostile    the hostile shapes of scripts/hostile-shapes.mjs instead: each
+//                                 scanned at 1x, 10x and about 1 MB, with the growth from 1x to 10x
+//                                 (a linear scan grows about 10x; a quadratic one about 100x)
 //
 // Prints a table and writes the same numbers to .bench/last.json. Needs `npm run bundle` first.
 import { spawnSync } from 'node:child_process';
@@ -30,6 +33,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { bytesOf, SHAPES, unitsFor, writeShape } from './hostile-shapes.mjs';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const DIST = path.join(REPO, 'dist');
@@ -67,22 +71,25 @@ async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      runs: { type: 'string', default: '3' },
+      runs: { type: 'string' },
       against: { type: 'string' },
       'no-bandit': { type: 'boolean' },
+      hostile: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench [-- [DIR] [--runs N] [--against REV|DIR] [--no-bandit]]');
+    console.log('usage: npm run bench [-- [DIR] [--runs N] [--against REV|DIR] [--no-bandit] | --hostile [--runs N]]');
     return;
   }
-  const runs = Number(values.runs);
+  const runs = Number(values.runs ?? (values.hostile ? '1' : '3'));
   if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer; got "${values.runs}"`);
   if (!existsSync(CLI)) fail(`${path.relative(process.cwd(), CLI)} is missing: run \`npm run bundle\` first.`);
   for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm']) {
     if (!existsSync(path.join(DIST, wasm))) fail(`dist/${wasm} is missing: run \`npm run bundle\` first.`);
   }
+
+  if (values.hostile) return hostileBench(runs);
 
   const corpus = positionals[0] ? corpusFromDir(positionals[0]) : ensureDjango();
   const files = pythonFiles(corpus.dir);
@@ -295,6 +302,99 @@ function referenceBundle(spec) {
     if (untar.status !== 0 || !existsSync(cli)) fail(`could not extract dist/ of ${spec} into ${target}`);
   }
   return { name: sha.startsWith(spec) ? spec : `${spec} (${sha.slice(0, 7)})`, cli };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile shapes (--hostile)
+
+const ONE_MB = 1_000_000;
+
+/**
+ * Every shape of scripts/hostile-shapes.mjs scanned at 1x, 10x and about 1 MB, one size at a
+ * time, in one thread (the shapes are single files: the pool would only add its start-up). A
+ * scan that grows about 10x from 1x to 10x is linear; quadratic would be about 100x.
+ */
+async function hostileBench(runs) {
+  log(`hostile shapes: ${SHAPES.length}; ${runs} run(s) per size, median reported; node ${process.version}`);
+  const rows = [];
+  for (const shape of SHAPES) {
+    const sizes = [
+      ['1x', shape.unit],
+      ['10x', shape.unit * 10],
+      ['1MB', unitsFor(shape, ONE_MB)],
+    ];
+    const row = { shape: shape.name, what: shape.what };
+    for (const [label, n] of sizes) {
+      const files = shape.build(n);
+      const dir = mkdtempSync(path.join(tmpdir(), `bench-hostile-${shape.name}-`));
+      try {
+        writeShape(dir, files);
+        const samples = [];
+        for (let r = 0; r < runs; r++) samples.push(hostileScan(dir));
+        const last = samples[samples.length - 1];
+        row[label] = {
+          n,
+          bytes: bytesOf(files),
+          seconds: round(median(samples.map((x) => x.seconds)), 3),
+          cpuSeconds: samples.every((x) => x.cpuSeconds !== undefined)
+            ? round(median(samples.map((x) => x.cpuSeconds)), 3)
+            : null,
+          outcome: last.outcome,
+        };
+        log(`  ${shape.name} ${label} (n=${n}, ${row[label].bytes} B): ${row[label].seconds} s — ${last.outcome}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    rows.push(row);
+  }
+  printHostile(rows);
+  mkdirSync(BENCH, { recursive: true });
+  writeFileSync(
+    path.join(BENCH, 'hostile.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), runs, rows }, null, 2)}\n`,
+  );
+  log(`\nwritten to ${path.relative(process.cwd(), path.join(BENCH, 'hostile.json'))}`);
+}
+
+/** One scan of a hostile repository: its time and what became of it (exit 2 is a refused configuration). */
+function hostileScan(dir) {
+  const run = timed(process.execPath, [CLI, 'scan', dir, '--format', 'json', '--exit-zero'], {
+    env: { ...process.env, NODE_OPTIONS: '', [THREADS_ENV]: '1' },
+    timeout: 600_000,
+  });
+  let outcome;
+  if (run.child.status === 0) {
+    const report = JSON.parse(run.child.stdout);
+    const skipped = report.skipped.map((s) => s.reason);
+    outcome = `${report.findings.length} finding(s)${skipped.length ? `; skipped: ${skipped.join('; ')}` : ''}`;
+  } else if (run.child.status === 2) {
+    outcome = `exit 2: ${run.stderr.trim().split('\n').slice(0, 2).join(' ').slice(0, 160)}`;
+  } else {
+    fail(`the scan of ${dir} failed (exit ${run.child.status ?? run.child.signal}):\n${run.stderr}`);
+  }
+  return { seconds: run.seconds, cpuSeconds: run.cpuSeconds, outcome };
+}
+
+function printHostile(rows) {
+  const head = ['shape', '1x bytes', '1x s', '10x bytes', '10x s', '10x/1x', '1 MB bytes', '1 MB s', '1 MB CPU s'];
+  const lines = rows.map((r) => [
+    r.shape,
+    String(r['1x'].bytes),
+    r['1x'].seconds.toFixed(2),
+    String(r['10x'].bytes),
+    r['10x'].seconds.toFixed(2),
+    (r['10x'].seconds / r['1x'].seconds).toFixed(1),
+    String(r['1MB'].bytes),
+    r['1MB'].seconds.toFixed(2),
+    r['1MB'].cpuSeconds === null ? '-' : r['1MB'].cpuSeconds.toFixed(2),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const out = ['', fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmt), ''];
+  out.push('Times are wall-clock seconds of the bundled CLI (start-up included, about 0.3 s); the outcomes:');
+  for (const r of rows) out.push(`  ${r.shape} (1 MB): ${r['1MB'].outcome}`);
+  console.log(out.join('\n'));
 }
 
 // ---------------------------------------------------------------------------------------------

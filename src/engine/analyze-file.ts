@@ -1,4 +1,5 @@
-import { scrubSecrets } from '../conn/redact.js';
+import { SecretScrubber } from '../conn/scrubber.js';
+import { BudgetExceeded, FILE_BUDGET_MS, spend, withBudget } from '../core/budget.js';
 import type { Finding, Skipped, SourceFile } from '../core/types.js';
 import { extractConfigFacts } from '../facts/config/index.js';
 import { extractPythonFacts } from '../facts/python/index.js';
@@ -10,7 +11,7 @@ import { indexPython, type PythonIndex } from '../python/file-index.js';
 import type { ReportInput, Rule, RuleContext, RuleOptions } from '../rules/rule.js';
 import { applySuppressions, type SuppressedFinding, type SuppressionRecord } from '../suppress/apply.js';
 import type { RuleNames } from '../suppress/directive.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint, fingerprintCode } from './fingerprint.js';
 import { configuredSeverity, DEFAULT_ANALYSIS, isRuleOff, type AnalysisOptions } from './options.js';
 
 export interface FileResult {
@@ -48,10 +49,14 @@ export async function analyzeFile(
   if (file.role === 'template') return { findings: [], skipped: [], suppressed: [], suppressions: [] };
   let python: PythonDoc | undefined;
   let config: ConfigDoc | undefined;
+  const budgetMs = options.fileBudgetMs ?? FILE_BUDGET_MS;
   try {
     if (file.kind === 'python') python = await parsePython(file.text);
-    else config = parseConfig(file.kind, file.path, file.text);
+    else config = withBudget(budgetMs, () => parseConfig(file.kind, file.path, file.text));
   } catch (e) {
+    if (e instanceof BudgetExceeded) {
+      return { findings: [], skipped: [{ path: file.path, reason: e.message }], suppressed: [], suppressions: [] };
+    }
     const what = KIND_NAMES[file.kind] ?? file.kind;
     return {
       findings: [],
@@ -62,14 +67,17 @@ export async function analyzeFile(
   }
   try {
     const active = rules.filter((r) => !isRuleOff(options, r.meta.id));
-    const ran = runRules(file, python, config, active, options);
+    const ran = runRules(file, python, config, active, options, budgetMs);
     try {
-      const result = applySuppressions(file, ran.findings, {
-        pythonRoot: python?.root,
-        names,
-        ran: new Set(active.map((r) => r.meta.id)),
-        secrets: ran.secrets,
-      });
+      // A budget of their own: a file that spent the rules' budget still has its comments honoured.
+      const result = withBudget(budgetMs, () =>
+        applySuppressions(file, ran.findings, {
+          pythonRoot: python?.root,
+          names,
+          ran: new Set(active.map((r) => r.meta.id)),
+          secrets: ran.secrets,
+        }),
+      );
       return {
         findings: result.findings,
         skipped: ran.skipped,
@@ -113,14 +121,93 @@ function runRules(
   config: ConfigDoc | undefined,
   rules: readonly Rule[],
   options: AnalysisOptions,
+  budgetMs: number,
 ): RuleRun {
   const ruleOptions: RuleOptions = { localHostsAreProduction: options.localHostsAreProduction };
-  // Built once, shared by the fact extractors and every rule.
-  const python: PythonIndex | undefined = doc ? indexPython(doc) : undefined;
   const skipped: Skipped[] = [];
+  const reported: Reported[] = [];
+  const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped));
+  if (stopped) {
+    // Findings of the rules that finished are kept: running out of time must not hide them.
+    skipped.push({
+      path: file.path,
+      reason: `${stopped.error.message}: its analysis was stopped${stopped.rule ? ` in rule ${stopped.rule}` : ''}; findings of the rules before it are kept`,
+    });
+  }
+  // Every secret any rule saw in this file is scrubbed from every message of the file: a rule
+  // that mentions a value another rule knows to be secret still cannot leak it.
+  const secrets = new Set<string>();
+  for (const r of reported) for (const s of r.input.secrets ?? []) secrets.add(s);
+  const scrubber = new SecretScrubber(secrets);
+  // Findings on the same lines share the work on those lines: thousands of findings on one long
+  // line must not each copy, fold and scrub it.
+  const spans = new Map<string, { readonly folded: string; readonly code: string }>();
+  const codeOf = (line: number, endLine: number): { readonly folded: string; readonly code: string } => {
+    const key = `${line}:${endLine}`;
+    let known = spans.get(key);
+    if (!known) {
+      const text = file.lines.slice(line - 1, endLine).join('\n');
+      known = { folded: text.replace(/\s+/g, ' '), code: fingerprintCode(scrubber.scrub(text)) };
+      spans.set(key, known);
+    }
+    return known;
+  };
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const occurrences = new Map<string, Map<string, number>>();
+  for (const { rule, input } of reported) {
+    const { span } = input;
+    const key = `${rule.meta.id}:${span.line}:${span.column}`;
+    if (seen.has(key)) continue; // two paths to the same place (a constant and its use)
+    seen.add(key);
+    const { folded, code } = codeOf(span.line, span.endLine);
+    // Keyed by the shared string itself (its hash is computed once), not by a new concatenation.
+    let byCode = occurrences.get(rule.meta.id);
+    if (!byCode) occurrences.set(rule.meta.id, (byCode = new Map()));
+    const occurrence = byCode.get(folded) ?? 0;
+    byCode.set(folded, occurrence + 1);
+    findings.push({
+      ruleId: rule.meta.id,
+      name: rule.meta.name,
+      family: rule.meta.family,
+      severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, input.severity ?? rule.meta.severity),
+      cwe: rule.meta.cwe,
+      path: file.path,
+      line: span.line,
+      endLine: span.endLine,
+      column: span.column,
+      endColumn: span.endColumn,
+      message: scrubber.scrub(input.message),
+      role: file.role,
+      fingerprint: fingerprint(rule.meta.id, file.path, code, occurrence),
+    });
+  }
+  return { findings, skipped, secrets };
+}
+
+/**
+ * Runs every rule on the file, collecting what they report. Stops at the first rule that runs
+ * out of the file's budget and says which.
+ */
+function checkAll(
+  file: SourceFile,
+  doc: PythonDoc | undefined,
+  config: ConfigDoc | undefined,
+  rules: readonly Rule[],
+  ruleOptions: RuleOptions,
+  reported: Reported[],
+  skipped: Skipped[],
+): { readonly error: BudgetExceeded; readonly rule?: string } | undefined {
+  let python: PythonIndex | undefined;
+  try {
+    // Built once, shared by the fact extractors and every rule.
+    python = doc ? indexPython(doc) : undefined;
+  } catch (e) {
+    if (e instanceof BudgetExceeded) return { error: e };
+    throw e;
+  }
   let facts: FileFacts | undefined;
   let factsError: unknown;
-  const reported: Reported[] = [];
   for (const rule of rules) {
     const ctx: RuleContext = {
       file,
@@ -141,47 +228,17 @@ function runRules(
       report: (input) => reported.push({ rule, input }),
     };
     try {
+      spend();
       rule.check(ctx);
     } catch (e) {
+      if (e instanceof BudgetExceeded) return { error: e, rule: rule.meta.id };
       skipped.push({
         path: file.path,
         reason: `rule ${rule.meta.id} failed on this file and was skipped: ${messageOf(e)}`,
       });
     }
   }
-  // Every secret any rule saw in this file is scrubbed from every message of the file: a rule
-  // that mentions a value another rule knows to be secret still cannot leak it.
-  const secrets = new Set<string>();
-  for (const r of reported) for (const s of r.input.secrets ?? []) secrets.add(s);
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  const occurrences = new Map<string, number>();
-  for (const { rule, input } of reported) {
-    const { span } = input;
-    const key = `${rule.meta.id}:${span.line}:${span.column}`;
-    if (seen.has(key)) continue; // two paths to the same place (a constant and its use)
-    seen.add(key);
-    const codeLines = file.lines.slice(span.line - 1, span.endLine);
-    const base = `${rule.meta.id}\0${codeLines.join('\n').replace(/\s+/g, ' ')}`;
-    const occurrence = occurrences.get(base) ?? 0;
-    occurrences.set(base, occurrence + 1);
-    findings.push({
-      ruleId: rule.meta.id,
-      name: rule.meta.name,
-      family: rule.meta.family,
-      severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, input.severity ?? rule.meta.severity),
-      cwe: rule.meta.cwe,
-      path: file.path,
-      line: span.line,
-      endLine: span.endLine,
-      column: span.column,
-      endColumn: span.endColumn,
-      message: scrubSecrets(input.message, secrets),
-      role: file.role,
-      fingerprint: fingerprint(rule.meta.id, file.path, codeLines, secrets, occurrence),
-    });
-  }
-  return { findings, skipped, secrets };
+  return undefined;
 }
 
 function messageOf(e: unknown): string {

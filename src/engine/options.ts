@@ -20,6 +20,8 @@ export interface AnalysisOptions {
   readonly roles: RoleGlobs;
   /** Localhost, loopback addresses and sockets are judged like any other host. */
   readonly localHostsAreProduction: boolean;
+  /** Milliseconds the analysis of one file may take before it is stopped; default FILE_BUDGET_MS. */
+  readonly fileBudgetMs?: number;
 }
 
 export const DEFAULT_ANALYSIS: AnalysisOptions = {

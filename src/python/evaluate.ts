@@ -1,4 +1,5 @@
 import { DYNAMIC } from '../conn/dynamic.js';
+import { spend } from '../core/budget.js';
 import type { Node } from '../parse/python.js';
 import { callArguments, type CallArgs } from './args.js';
 import { envLookupOfCall, envLookupOfSubscript } from './env.js';
@@ -59,6 +60,7 @@ export class Evaluator {
 
   /** The abstract value of an expression (memoised per node for the whole file). */
   evaluate(node: Node): PyValue {
+    spend();
     const id = node.id;
     const cached = this.memo.get(id);
     if (cached) return cached;

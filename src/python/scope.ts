@@ -1,3 +1,4 @@
+import { COSTLY, spend } from '../core/budget.js';
 import type { Node } from '../parse/python.js';
 
 /**
@@ -180,6 +181,7 @@ export class ScopeIndex {
     let current: Node | null = node.parent;
     let found: ScopeData | undefined;
     while (current) {
+      spend(COSTLY);
       // Scope nodes first: a scope node's own memo entry names the scope *around* it.
       const kind = SCOPE_TYPES[current.type];
       if (kind) {

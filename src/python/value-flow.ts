@@ -1,3 +1,4 @@
+import { COSTLY, spend } from '../core/budget.js';
 import type { Node } from '../parse/python.js';
 import { dottedName } from './imports.js';
 import type { PythonIndex } from './file-index.js';
@@ -134,6 +135,7 @@ export function whereValueGoes(start: Node): ValueFlow {
   const through: string[] = [];
   let cur = start;
   for (let step = 0; step < MAX_STEPS; step++) {
+    spend(COSTLY);
     const p = cur.parent;
     if (!p) break;
     const type = p.type;
@@ -372,6 +374,7 @@ export function literalText(node: Node): string {
 /** The function definition a node sits in (the nearest one), if any. */
 export function enclosingFunction(node: Node): Node | undefined {
   for (let n = node.parent; n; n = n.parent) {
+    spend(COSTLY); // tree-sitter finds a parent by descending from the root: deep trees make this long
     if (n.type === 'function_definition') return n;
   }
   return undefined;
@@ -385,6 +388,7 @@ export function enclosingFunctionName(node: Node): string | undefined {
 /** The name of the class a node sits in (the nearest one), if any. */
 export function enclosingClassName(node: Node): string | undefined {
   for (let n = node.parent; n; n = n.parent) {
+    spend(COSTLY);
     if (n.type === 'class_definition') return n.childForFieldName('name')?.text;
   }
   return undefined;

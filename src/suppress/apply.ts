@@ -1,4 +1,5 @@
-import { scrubSecrets } from '../conn/redact.js';
+import { SecretScrubber } from '../conn/scrubber.js';
+import { spend } from '../core/budget.js';
 import type { Finding, SourceFile } from '../core/types.js';
 import type { Node } from '../parse/python.js';
 import { commentsOf, mayHoldSuppression } from './comments.js';
@@ -81,12 +82,14 @@ export function applySuppressions(
   }
   if (placed.length === 0) return { findings: [...findings], suppressed: [], records: [] };
 
-  const clean = (s: string | undefined): string | undefined =>
-    s === undefined ? undefined : scrubSecrets(s, options.secrets);
+  const scrubber = new SecretScrubber(options.secrets);
+  const clean = (s: string | undefined): string | undefined => (s === undefined ? undefined : scrubber.scrub(s));
+  const candidates = candidatesOf(placed);
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const f of findings) {
-    const matching = placed.filter((p) => covers(p, f));
+    spend();
+    const matching = candidates(f).filter((p) => covers(p, f));
     if (matching.length === 0) {
       kept.push(f);
       continue;
@@ -115,6 +118,41 @@ export function applySuppressions(
     unknown: p.directive.unknown.map((u) => clean(u) as string),
   }));
   return { findings: kept, suppressed, records };
+}
+
+/**
+ * The comments that may cover a finding, without trying every comment of the file on every
+ * finding (hundreds of thousands of `# nosec` lines made that quadratic): those on a line of the
+ * finding's span, found by binary search in line order, and those whose statement spans the
+ * finding's first line, found by that line. In file order, as the comments were placed.
+ */
+function candidatesOf(placed: readonly Placed[]): (f: Finding) => Placed[] {
+  const byLine = placed.map((p, i) => ({ p, i })).sort((a, b) => a.p.line - b.p.line || a.i - b.i);
+  const byStatementLine = new Map<number, { p: Placed; i: number }[]>();
+  placed.forEach((p, i) => {
+    if (!p.statement) return;
+    for (let line = p.statement.from; line <= p.statement.to; line++) {
+      let list = byStatementLine.get(line);
+      if (!list) byStatementLine.set(line, (list = []));
+      list.push({ p, i });
+    }
+  });
+  return (f) => {
+    let lo = 0;
+    let hi = byLine.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((byLine[mid] as { p: Placed }).p.line < f.line) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = new Map<number, Placed>();
+    for (let k = lo; k < byLine.length && (byLine[k] as { p: Placed }).p.line <= f.endLine; k++) {
+      const { p, i } = byLine[k] as { p: Placed; i: number };
+      found.set(i, p);
+    }
+    for (const { p, i } of byStatementLine.get(f.line) ?? []) found.set(i, p);
+    return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+  };
 }
 
 function covers(p: Placed, f: Finding): boolean {

@@ -1,3 +1,4 @@
+import { spend } from '../core/budget.js';
 import type { FileKind } from '../core/types.js';
 import { yamlTree } from '../config/yaml-tree.js';
 import { parseTomlTree } from '../parse/config/toml.js';
@@ -70,23 +71,44 @@ export function statementsOf(
 }
 
 /**
- * Python: the outermost statement that starts on the line. For a compound statement (`with
- * connect(...) as c:`, a decorated function) only its header is covered, never its body.
+ * Python: the outermost statement that starts on the line, at its first non-blank column. For a
+ * compound statement (`with connect(...) as c:`, a decorated function) only its header is
+ * covered, never its body. Found for every line in one walk of the tree with a cursor, not by
+ * climbing from each comment's node: tree-sitter finds a node's parent by descending from the
+ * root, so climbing cost the depth times the siblings on the way, per comment.
  */
 function pythonStatements(root: Node, lines: readonly string[]): StatementAt {
-  return (line) => {
-    const text = lines[line - 1] ?? '';
-    const column = text.length - text.trimStart().length;
-    const row = line - 1;
-    let best: Node | undefined;
-    for (let n = root.descendantForPosition({ row, column }); n; n = n.parent) {
-      if (n.startPosition.row !== row) break;
-      if (SIMPLE.has(n.type) || COMPOUND.has(n.type)) best = n;
-    }
-    if (!best) return undefined;
-    const to = COMPOUND.has(best.type) ? headerEnd(best) : best.endPosition.row;
-    return { from: line, to: to + 1 };
+  const indent = (row: number): number => {
+    const text = lines[row] ?? '';
+    return text.length - text.trimStart().length;
   };
+  const ends = new Map<number, number>();
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      spend();
+      const start = cursor.startPosition;
+      const end = cursor.endPosition;
+      const lineStart = start.column === indent(start.row);
+      if (lineStart && !ends.has(start.row) && (SIMPLE.has(cursor.nodeType) || COMPOUND.has(cursor.nodeType))) {
+        // Pre-order: the first statement found at a line's start is the outermost one there.
+        ends.set(start.row, COMPOUND.has(cursor.nodeType) ? headerEnd(cursor.currentNode) : end.row);
+      }
+      // A node on one line that does not start at the line's start holds no statement that does.
+      const worthEntering = lineStart || end.row > start.row;
+      if (worthEntering && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return (line) => toRange(line, ends);
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function toRange(line: number, ends: ReadonlyMap<number, number>): LineRange | undefined {
+  const to = ends.get(line - 1);
+  return to === undefined ? undefined : { from: line, to: to + 1 };
 }
 
 /** Row of the `:` that ends a compound statement's header (before its first block). */

@@ -30,6 +30,8 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
   /** Entry facts by the entry's text, so a command line using the same string reuses them. */
   const byText = new Map<string, Draft[]>();
   const templates = composeTemplates(doc);
+  // A connection string parsed once per file however often it recurs (aliases, repeated lines).
+  const parses = new Map<string, ParsedConnection | undefined>();
   doc.entries.forEach((entry, order) => {
     if (typeof entry.value !== 'string' || entry.value === '' || templates.has(entry)) return;
     if (isDocumentationText(entry, doc.format)) return;
@@ -38,7 +40,7 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
       settings.push(setting);
       return;
     }
-    const fact = connectionOf(entry.value, doc.format, entry.span, reachesDriver(entry), entry.key);
+    const fact = connectionOf(entry.value, doc.format, entry.span, reachesDriver(entry), parses, entry.key);
     if (!fact) return;
     const draft: Draft = { ...fact, scope: entry.path, document: entry.document };
     uris.push(draft);
@@ -58,7 +60,7 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
           for (const d of known) d.reachesDriver = true;
           break;
         }
-        const fact = connectionOf(text, doc.format, cmd.span, key === undefined || isDatabaseUrlKey(key));
+        const fact = connectionOf(text, doc.format, cmd.span, key === undefined || isDatabaseUrlKey(key), parses);
         if (fact) {
           // In a flat file (script, Dockerfile, Makefile) a PGSSLMODE set above applies to it too.
           uris.push({ ...fact, scope: FLAT_FORMATS.has(doc.format) ? [] : undefined, document: 0 });
@@ -126,11 +128,16 @@ function connectionOf(
   format: ConfigDoc['format'],
   span: Span,
   reaches: boolean,
+  parses: Map<string, ParsedConnection | undefined>,
   settingName = '',
 ): Fact | undefined {
   if (!/:\/\/|=/.test(value)) return undefined; // cheap: neither a URI nor a keyword DSN
   const resolved = resolveValue(value, format);
-  const parsed = parseConnectionString(resolved.text, 2) ?? npgsqlOf(resolved.text, settingName);
+  let parsed = parses.get(resolved.text);
+  if (parsed === undefined && !parses.has(resolved.text)) {
+    parsed = parseConnectionString(resolved.text, 2) ?? npgsqlOf(resolved.text, settingName);
+    parses.set(resolved.text, parsed);
+  }
   if (!parsed) return undefined;
   const fallback = resolved.envFallbackOf;
   const withFallback = fallback ? { envFallbackOf: fallback } : {};

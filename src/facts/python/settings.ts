@@ -1,3 +1,4 @@
+import { COSTLY, spend } from '../../core/budget.js';
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { Node } from '../../parse/python.js';
 import { argument, callArguments, unparenthesize } from '../../python/args.js';
@@ -176,7 +177,10 @@ export function sslmodeFallbacks(ctx: FileContext): ConnectionFact[] {
     else {
       // `lookup or "default"`, possibly parenthesised.
       let node = call;
-      while (node.parent?.type === 'parenthesized_expression') node = node.parent;
+      while (node.parent?.type === 'parenthesized_expression') {
+        spend(COSTLY);
+        node = node.parent;
+      }
       const parent = node.parent;
       if (
         parent?.type === 'boolean_operator' &&

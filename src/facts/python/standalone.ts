@@ -1,3 +1,4 @@
+import { COSTLY, spend } from '../../core/budget.js';
 import { LIBPQ_KEYWORDS } from '../../conn/dsn.js';
 import { DYNAMIC } from '../../conn/dynamic.js';
 import type { Node } from '../../parse/python.js';
@@ -79,6 +80,7 @@ function isMethodCall(call: Node | null | undefined, method: string): boolean {
 function expressionRoot(ctx: FileContext, literal: Node): Node {
   let node = literal;
   for (;;) {
+    spend(COSTLY); // each parent is found from the root: a long `+` chain makes this climb long
     const parent = node.parent;
     if (!parent) return node;
     switch (parent.type) {

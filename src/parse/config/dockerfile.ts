@@ -139,21 +139,26 @@ export function parseDockerfile(text: string): ConfigDoc {
       }
       case 'ENV':
       case 'ARG':
-        entries.push(...assignments(word, args, spanOf));
+        for (const x of assignments(word, args, spanOf)) entries.push(x);
         break;
       case 'RUN':
+        // Loops, not push(...list): a RUN of 200,000 commands would overflow the stack.
         if (heredocScript) {
           const base = heredocScript.start;
-          commands.push(...scriptCommands(heredocScript.text, (s, e) => lines.span(base + s, base + e)));
-        } else commands.push(...runForm(stripFlags(args), args.length - stripFlags(args).length, spanOf, undefined));
+          const found = scriptCommands(heredocScript.text, (s, e) => lines.span(base + s, base + e));
+          for (const x of found) commands.push(x);
+        } else {
+          const found = runForm(stripFlags(args), args.length - stripFlags(args).length, spanOf, undefined);
+          for (const x of found) commands.push(x);
+        }
         break;
       case 'CMD':
       case 'ENTRYPOINT':
-        commands.push(...runForm(args, 0, spanOf, image));
+        for (const x of runForm(args, 0, spanOf, image)) commands.push(x);
         break;
       case 'HEALTHCHECK': {
         const cmd = /^(?:--\S+\s+)*CMD\s+/i.exec(args);
-        if (cmd) commands.push(...runForm(args.slice(cmd[0].length), cmd[0].length, spanOf, undefined));
+        if (cmd) for (const x of runForm(args.slice(cmd[0].length), cmd[0].length, spanOf, undefined)) commands.push(x);
         break;
       }
       default:

@@ -4,6 +4,7 @@ import { parseDotenvFile } from './dotenv.js';
 import { parseIni } from './ini.js';
 import { parseJson } from './json.js';
 import { parseMakefile } from './makefile.js';
+import { isStackOverflow, NestingError } from './nesting.js';
 import { parseProcfile } from './procfile.js';
 import { parseProperties } from './properties.js';
 import { parseShell } from './shell.js';
@@ -21,6 +22,16 @@ export { configKindOf } from './kind.js';
  * `path` is only used for messages.
  */
 export function parseConfig(kind: FileKind, path: string, text: string): ConfigDoc {
+  try {
+    return parseKind(kind, path, text);
+  } catch (e) {
+    // A parser that recurses per level of nesting (smol-toml's arrays, say) and ran out of stack.
+    if (isStackOverflow(e)) throw new NestingError();
+    throw e;
+  }
+}
+
+function parseKind(kind: FileKind, path: string, text: string): ConfigDoc {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors do not count a BOM as a column
   switch (kind) {
     case 'yaml':

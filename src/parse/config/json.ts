@@ -1,4 +1,5 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { jsonDepth, MAX_NESTING, NestingError } from './nesting.js';
 import { LineIndex, syntaxError } from './positions.js';
 import { walkTree, type TNode, type TScalar, type WalkOutput } from './tree.js';
 import type { ConfigDoc } from './types.js';
@@ -17,6 +18,7 @@ export interface Embedding {
  * places the nodes of a JSON text found inside another file at their positions in that file.
  */
 export function parseJson(text: string, within?: Embedding): ConfigDoc {
+  if (jsonDepth(text) > MAX_NESTING) throw new NestingError();
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const lines = within ? shifted(within) : new LineIndex(text);

@@ -25,16 +25,19 @@ export function parseMakefile(text: string): ConfigDoc {
     const start = offset;
     const first = (raw[k] as string).replace(/\r$/, '');
     offset += (raw[k] as string).length + 1;
-    // A logical line: a trailing backslash continues it.
+    // A logical line: a trailing backslash continues it. Only the last physical line is tested
+    // (testing the growing logical line made 100,000 continuations quadratic).
     let end = start + first.length;
-    let logical = first;
-    while (/(^|[^\\])(\\\\)*\\$/.test(logical) && k + 1 < raw.length) {
+    const pieces = [first];
+    let last = first;
+    while (continues(last) && k + 1 < raw.length) {
       k++;
-      const next = (raw[k] as string).replace(/\r$/, '');
-      logical = `${logical}\n${next}`;
-      end = offset + next.length;
+      last = (raw[k] as string).replace(/\r$/, '');
+      pieces.push(last);
+      end = offset + last.length;
       offset += (raw[k] as string).length + 1;
     }
+    const logical = pieces.join('\n');
     if (inDefine) {
       if (/^\s*endef\b/.test(first)) inDefine = false;
       continue;
@@ -43,7 +46,8 @@ export function parseMakefile(text: string): ConfigDoc {
       if (!inRule) continue;
       const lead = /^\t[ \t@+-]*/.exec(logical) as RegExpExecArray;
       const cmdStart = start + lead[0].length;
-      commands.push(...scriptCommands(text.slice(cmdStart, end), (s, e) => lines.span(cmdStart + s, cmdStart + e)));
+      for (const x of scriptCommands(text.slice(cmdStart, end), (s, e) => lines.span(cmdStart + s, cmdStart + e)))
+        commands.push(x);
       continue;
     }
     const trimmed = logical.trim();
@@ -82,11 +86,19 @@ export function parseMakefile(text: string): ConfigDoc {
       const semi = logical.indexOf(';', colon);
       if (semi > 0) {
         const cmdStart = start + semi + 1;
-        commands.push(...scriptCommands(text.slice(cmdStart, end), (s, e) => lines.span(cmdStart + s, cmdStart + e)));
+        for (const x of scriptCommands(text.slice(cmdStart, end), (s, e) => lines.span(cmdStart + s, cmdStart + e)))
+          commands.push(x);
       }
     }
   }
   return { format: 'makefile', entries, commands };
+}
+
+/** Whether a line ends with an odd number of backslashes: an unescaped one, which continues it. */
+function continues(line: string): boolean {
+  let n = 0;
+  while (n < line.length && line[line.length - 1 - n] === '\\') n++;
+  return n % 2 === 1;
 }
 
 function unquote(v: string): string {

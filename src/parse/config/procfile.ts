@@ -29,7 +29,7 @@ export function parseProcfile(text: string): ConfigDoc {
     }
     const cmdStart = start + m[0].length;
     const script = text.slice(cmdStart, end);
-    commands.push(...scriptCommands(script, (s, e) => lines.span(cmdStart + s, cmdStart + e)));
+    for (const x of scriptCommands(script, (s, e) => lines.span(cmdStart + s, cmdStart + e))) commands.push(x);
   }
   return { format: 'procfile', entries: [], commands };
 }

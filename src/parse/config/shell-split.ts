@@ -1,6 +1,7 @@
 import { parse as shellParse } from 'shell-quote';
 import type { Span } from '../../core/types.js';
 import type { CommandFact } from '../../facts/types.js';
+import { ShellBrackets } from './shell-brackets.js';
 
 /**
  * Shell command lines, split into simple commands with the offsets where each one sits.
@@ -270,33 +271,14 @@ function skipHeredocs(text: string, from: number, pending: { delim: string; stri
 // ---------------------------------------------------------------------------------------------
 // Tokenising one segment
 
-/** Index of the `)` closing the `(` at `open`, quote-aware; -1 when unbalanced. */
-function matchClose(text: string, open: number, opener: string, closer: string): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (c === "'" && opener === '(') {
-      const e = text.indexOf("'", i + 1);
-      if (e < 0) return -1;
-      i = e;
-    } else if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === opener) depth++;
-    else if (c === closer) {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
-}
-
 /**
  * Replaces expansions with numbered slots (restored after shell-quote), removes backslash-newline
  * continuations, and drops the file-descriptor digits of `2>&1`-style redirections.
  */
 function protect(raw: string): { text: string; slots: string[] } {
   const slots: string[] = [];
+  const parens = new ShellBrackets(raw, '(', ')');
+  const braces = new ShellBrackets(raw, '{', '}');
   let out = '';
   let quote: '' | "'" | '"' = '';
   const slot = (s: string): string => {
@@ -337,8 +319,8 @@ function protect(raw: string): { text: string; slots: string[] } {
     if (c === '$') {
       const next = raw[i + 1];
       let end = -1;
-      if (next === '(') end = matchClose(raw, i + 1, '(', ')');
-      else if (next === '{') end = matchClose(raw, i + 1, '{', '}');
+      if (next === '(') end = parens.closeOf(i + 1);
+      else if (next === '{') end = braces.closeOf(i + 1);
       else if (next !== undefined && /[A-Za-z_]/.test(next)) {
         end = i + 1;
         while (end + 1 < raw.length && /[A-Za-z0-9_]/.test(raw[end + 1] as string)) end++;
@@ -525,7 +507,7 @@ export function scriptCommands(
   for (const c of splitShellScript(script).commands) {
     const span = spanOf(c.start, c.end);
     out.push({ argv: c.argv, span, image });
-    out.push(...wrapperCommands(c.argv, span, depth));
+    for (const x of wrapperCommands(c.argv, span, depth)) out.push(x);
   }
   return out;
 }

@@ -1,5 +1,7 @@
+import { spend } from '../../core/budget.js';
 import type { Span } from '../../core/types.js';
 import type { CommandFact } from '../../facts/types.js';
+import { MAX_NESTING, NestingError } from './nesting.js';
 import { unionSpan } from './positions.js';
 import { scriptCommands, shellWords, wrappedScript } from './shell-split.js';
 import type { ConfigEntry, Scalar } from './types.js';
@@ -88,6 +90,8 @@ class Walker {
   ) {}
 
   visit(node: TNode, path: Path): void {
+    spend();
+    if (path.length > MAX_NESTING) throw new NestingError();
     if (++this.visits > MAX_VISITS) {
       throw new Error(`${this.format}: the document expands to more than ${MAX_VISITS} nodes (aliases)`);
     }

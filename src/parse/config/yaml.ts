@@ -9,7 +9,9 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { Span } from '../../core/types.js';
+import { isStackOverflow, MAX_NESTING, NestingError } from './nesting.js';
 import { syntaxError } from './positions.js';
+import { YamlAnchors } from './yaml-anchors.js';
 import { walkTree, type TMap, type TNode, type TPair, type TScalar, type TSeq, type WalkOutput } from './tree.js';
 import type { ConfigDoc, Scalar } from './types.js';
 
@@ -21,12 +23,14 @@ import type { ConfigDoc, Scalar } from './types.js';
  */
 export function parseYaml(text: string): ConfigDoc {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, strict: false });
+  const docs = parseDocuments(text, lineCounter);
   const out: WalkOutput = { entries: [], commands: [] };
   const conv = new Converter(text, lineCounter);
   let index = 0;
   for (const doc of docs) {
     const err = doc.errors[0];
+    // The library turns its own stack overflow on deep nesting into an error of the document.
+    if (err && /call stack/i.test(err.message)) throw new NestingError();
     if (err) throw syntaxError('YAML', err.linePos?.[0]?.line, err.message);
     walkTree(conv.document(doc), index, out, 'YAML');
     index++;
@@ -34,9 +38,21 @@ export function parseYaml(text: string): ConfigDoc {
   return { format: 'yaml', entries: out.entries, commands: out.commands };
 }
 
+/** The parser recurses per level of nesting: running out of stack means the file nests too deeply. */
+function parseDocuments(text: string, lineCounter: LineCounter) {
+  try {
+    return parseAllDocuments(text, { lineCounter, uniqueKeys: false, strict: false });
+  } catch (e) {
+    if (isStackOverflow(e)) throw new NestingError();
+    throw e;
+  }
+}
+
 class Converter {
   private memo = new Map<unknown, TNode>();
-  private doc: Document.Parsed | undefined;
+  /** Collections open on the way to the node being converted. */
+  private depth = 0;
+  private anchors: YamlAnchors | undefined;
   private lines: string[] | undefined;
 
   constructor(
@@ -45,7 +61,7 @@ class Converter {
   ) {}
 
   document(doc: Document.Parsed): TNode | undefined {
-    this.doc = doc;
+    this.anchors = new YamlAnchors(doc);
     this.memo = new Map();
     return doc.contents ? this.node(doc.contents as YamlNode) : undefined;
   }
@@ -57,10 +73,20 @@ class Converter {
   }
 
   private node(n: YamlNode): TNode | undefined {
+    if (this.depth >= MAX_NESTING) throw new NestingError();
+    this.depth++;
+    try {
+      return this.convert(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private convert(n: YamlNode): TNode | undefined {
     const known = this.memo.get(n);
     if (known) return known;
     if (isAlias(n)) {
-      const target = n.resolve(this.doc as Document.Parsed);
+      const target = this.anchors?.resolve(n);
       return target ? this.node(target as YamlNode) : undefined;
     }
     const [start = 0, valueEnd = start] = n.range ?? [];
@@ -82,12 +108,12 @@ class Converter {
           const sources = item.value && isSeq(item.value) ? item.value.items : [item.value];
           for (const src of sources) {
             const target = src ? this.node(src as YamlNode) : undefined;
-            if (target?.kind === 'map' && target !== map) merged.push(...target.pairs);
+            if (target?.kind === 'map' && target !== map) for (const p of target.pairs) merged.push(p);
           }
           continue;
         }
         let keyNode = key;
-        if (keyNode && isAlias(keyNode)) keyNode = keyNode.resolve(this.doc as Document.Parsed) as YamlNode | null;
+        if (keyNode && isAlias(keyNode)) keyNode = (this.anchors?.resolve(keyNode) ?? null) as YamlNode | null;
         if (keyNode && !isScalar(keyNode)) continue; // complex keys (or a Helm `{{ }}` read as a map)
         const keyText = keyNode ? String(keyNode.value ?? '') : '';
         const [ks = start, ke = ks] = keyNode?.range ?? [];
@@ -102,7 +128,7 @@ class Converter {
         taken.add(p.key);
         map.pairs.push(p);
       }
-      map.pairs.push(...own);
+      for (const p of own) map.pairs.push(p); // not push(...own): a map of 200,000 keys overflows the stack
       return map;
     }
     if (isSeq(n)) {
@@ -164,8 +190,14 @@ class Converter {
     }
     const ind = Math.max(indent, 0);
     const toFile = (o: number): number => {
-      let k = lineStarts.length - 1;
-      while (k > 0 && (lineStarts[k] as number) > o) k--;
+      // The last line starting at or before o, by binary search: a script of many lines is placed once per command.
+      let k = 0;
+      let hi = lineStarts.length - 1;
+      while (k < hi) {
+        const mid = (k + hi + 1) >> 1;
+        if ((lineStarts[mid] as number) <= o) k = mid;
+        else hi = mid - 1;
+      }
       return (fileStarts[k] as number) + ind + (o - (lineStarts[k] as number));
     };
     return (s, e) => this.span(toFile(s), toFile(e));

@@ -1,3 +1,4 @@
+import { COSTLY, spend } from '../../core/budget.js';
 import type { Node } from '../../parse/python.js';
 import {
   algorithmNames,
@@ -95,7 +96,10 @@ function verifiedInSameFunction(ctx: RuleContext, j: JwtCall, decodes: readonly 
   const py = ctx.python;
   if (!py) return false;
   let fn: Node | null = j.call.parent;
-  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  while (fn && fn.type !== 'function_definition') {
+    spend(COSTLY);
+    fn = fn.parent;
+  }
   if (!fn) return false;
   const body = fn;
   return decodes.some(

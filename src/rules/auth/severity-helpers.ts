@@ -14,7 +14,7 @@ export interface Lowered {
  * findings stay, at low. Test files are weighted by the grader, so they are not lowered here.
  */
 export function inContext(ctx: RuleContext, span: Span, base: Severity): Lowered {
-  if (base === 'low' || !ctx.python || !inNonProductionClass(ctx.python.doc.root, span)) {
+  if (base === 'low' || !ctx.python || !inNonProductionClass(ctx.python, span)) {
     return { severity: base, note: '' };
   }
   return { severity: lowerSeverity(base, 3), note: ' (in a development/testing config class: lowered to low)' };

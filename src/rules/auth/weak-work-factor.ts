@@ -145,7 +145,7 @@ export const weakWorkFactor: Rule = {
 
 function report(ctx: RuleContext, at: Node, what: string, minimum: number | string): void {
   const span = spanOf(at);
-  const dev = ctx.python !== undefined && inNonProductionClass(ctx.python.doc.root, span);
+  const dev = ctx.python !== undefined && inNonProductionClass(ctx.python, span);
   ctx.report({
     span,
     message: `${what}; OWASP's minimum is ${typeof minimum === 'number' ? minimum.toLocaleString('en-US') : minimum}${

@@ -1,3 +1,4 @@
+import { COSTLY, spend } from '../../core/budget.js';
 import type { Severity } from '../../core/severity.js';
 import type { Span } from '../../core/types.js';
 import type { Node } from '../../parse/python.js';
@@ -65,6 +66,7 @@ export function runsAtImport(node: Node, index: PythonIndex): boolean {
     scope = scope.parent;
   }
   for (let n = node.parent; n; n = n.parent) {
+    spend(COSTLY);
     if (n.type === 'if_statement') {
       const condition = n.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
       if (/^__name__==['"]__main__['"]$|^['"]__main__['"]==__name__$/.test(condition)) return false;
@@ -79,7 +81,7 @@ export function contextualSeverity(
   span: Span,
   base: Severity,
 ): { readonly severity: Severity; readonly note: string } {
-  if (base !== 'low' && ctx.python && inNonProductionClass(ctx.python.doc.root, span)) {
+  if (base !== 'low' && ctx.python && inNonProductionClass(ctx.python, span)) {
     return { severity: 'low', note: ' (in a development/testing config class: lowered to low)' };
   }
   return { severity: base, note: '' };

@@ -65,7 +65,7 @@ export const hardcodedKey: Rule = {
     }
     for (const { key, uses } of found.values()) {
       const span = spanOf(key.literal);
-      const lowered = inNonProductionClass(py.doc.root, span);
+      const lowered = inNonProductionClass(py, span);
       const purposes = new Set(uses.map((u) => u.purpose));
       const effect = purposes.has('encryption') ? (purposes.size > 1 ? 'decrypt and forge' : 'decrypt') : 'forge';
       ctx.report({

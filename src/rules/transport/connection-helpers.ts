@@ -29,7 +29,7 @@ export function contextual(
   if (base === 'low') return { severity: base, note: '' };
   if (isLocalOnly(hosts) && !ctx.options?.localHostsAreProduction)
     return { severity: 'low', note: ' (local host: lowered to low)' };
-  if (ctx.python && inNonProductionClass(ctx.python.doc.root, span)) {
+  if (ctx.python && inNonProductionClass(ctx.python, span)) {
     return { severity: 'low', note: ' (in a development/testing config class: lowered to low)' };
   }
   return { severity: base, note: '' };

@@ -1,3 +1,4 @@
+import { COSTLY, spend } from '../../../core/budget.js';
 import { isPlaceholder } from '../../../core/placeholder.js';
 import type { Span } from '../../../core/types.js';
 import type { PasswordFact } from '../../../facts/types.js';
@@ -112,7 +113,10 @@ function envLookups(py: PythonIndex): Lookup[] {
     }
     // `os.environ.get("SECRET_KEY") or "dev"`, possibly parenthesised.
     let node = call;
-    while (node.parent?.type === 'parenthesized_expression') node = node.parent;
+    while (node.parent?.type === 'parenthesized_expression') {
+      spend(COSTLY);
+      node = node.parent;
+    }
     const parent = node.parent;
     if (
       parent?.type === 'boolean_operator' &&
