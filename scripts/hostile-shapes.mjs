@@ -118,7 +118,7 @@ export const SHAPES = [
   },
   {
     name: 'plus-chain',
-    what: 'a URI + "x" + "x" ... n times in a connect call (bounded by the per-file budget, not linear)',
+    what: 'a URI + "x" + "x" ... n times in a connect call',
     unit: 2000,
     build: (n) => ({ 'app.py': `import psycopg2\nconn = psycopg2.connect("${URI}"${' + "x"'.repeat(n)})\n` }),
   },

@@ -29,12 +29,13 @@ async function problems(write: (root: string) => void): Promise<ConfigError['pro
 }
 
 describe('unknown keys in the configuration file', () => {
-  test('every unknown key is named with its line', async () => {
+  test('the first unknown keys are named with their lines, the rest counted', async () => {
     const found = await problems((root) => writeShape(root, shape('config-unknown-keys').build(50)));
-    expect(found).toHaveLength(50);
-    expect(found[49]).toEqual(
-      expect.objectContaining({ line: 50, message: expect.stringMatching(/unknown key "unknown_key_49"/) }),
+    expect(found).toHaveLength(11);
+    expect(found[9]).toEqual(
+      expect.objectContaining({ line: 10, message: expect.stringMatching(/unknown key "unknown_key_9"/) }),
     );
+    expect(found[10]).toEqual(expect.objectContaining({ message: '40 more unknown keys (not listed)' }));
   });
 
   test('reading them grows linearly with their number (duplicate keys are looked for in one pass)', async () => {

@@ -2,7 +2,8 @@
  * Issue 11, item 6: files of many findings. Thousands of distinct password URIs (each one a
  * secret every message and fingerprint of the file is scrubbed of), a one-line TOML array of
  * URIs (thousands of findings on one long line), URIs nested in str(str(...)) in a connect call,
- * hundreds of thousands of `# nosec` lines: each in time linear in its size.
+ * hundreds of thousands of `# nosec` lines, a long `+` chain after a URI: each in time linear in its
+ * size.
  */
 import { describe, expect, test } from '@jest/globals';
 import { analyseShape, growth, LINEAR_BOUND } from './dos-helpers.js';
@@ -34,5 +35,11 @@ describe('many findings in one file', () => {
     const result = await analyseShape('nosec-lines', 100);
     expect(result.skipped).toEqual([]);
     expect(await growth((n) => analyseShape('nosec-lines', n), 4000)).toBeLessThan(LINEAR_BOUND);
+  });
+
+  test('a URI + "x" + "x" ... chain in a connect call: the climb to its root is linear in its length', async () => {
+    const result = await analyseShape('plus-chain', 100);
+    expect(result.skipped).toEqual([]);
+    expect(await growth((n) => analyseShape('plus-chain', n), 2000)).toBeLessThan(LINEAR_BOUND);
   });
 });

@@ -1,4 +1,4 @@
-import { COSTLY, spend } from '../../core/budget.js';
+import { spend } from '../../core/budget.js';
 import { LIBPQ_KEYWORDS } from '../../conn/dsn.js';
 import { DYNAMIC } from '../../conn/dynamic.js';
 import type { Node } from '../../parse/python.js';
@@ -78,10 +78,11 @@ function isMethodCall(call: Node | null | undefined, method: string): boolean {
 
 /** Climbs from a literal to the largest string-building expression it is part of. */
 function expressionRoot(ctx: FileContext, literal: Node): Node {
+  const parentOf = ancestry(literal);
   let node = literal;
   for (;;) {
-    spend(COSTLY); // each parent is found from the root: a long `+` chain makes this climb long
-    const parent = node.parent;
+    spend();
+    const parent = parentOf(node);
     if (!parent) return node;
     switch (parent.type) {
       case 'binary_operator': {
@@ -94,14 +95,14 @@ function expressionRoot(ctx: FileContext, literal: Node): Node {
         node = parent;
         break;
       case 'interpolation': {
-        const s = parent.parent;
+        const s = parentOf(parent);
         if (s?.type !== 'string') return node;
         node = topStringNode(s);
         break;
       }
       case 'attribute': {
         // "...{}...".format(...)
-        const call = parent.parent;
+        const call = parentOf(parent);
         if (parent.childForFieldName('object')?.id !== node.id || !isMethodCall(call, 'format')) return node;
         node = call as Node;
         break;
@@ -109,14 +110,16 @@ function expressionRoot(ctx: FileContext, literal: Node): Node {
       case 'list':
       case 'tuple': {
         // " ".join(["host=db", "sslmode=disable"])
-        const call = parent.parent?.parent;
-        if (parent.parent?.type !== 'argument_list' || !isMethodCall(call, 'join')) return node;
+        const args = parentOf(parent);
+        const call = args ? parentOf(args) : null;
+        if (args?.type !== 'argument_list' || !isMethodCall(call, 'join')) return node;
         node = call as Node;
         break;
       }
       case 'argument_list':
       case 'keyword_argument': {
-        const call = parent.type === 'argument_list' ? parent.parent : parent.parent?.parent;
+        const up = parentOf(parent);
+        const call = parent.type === 'argument_list' ? up : up ? parentOf(up) : null;
         if (call?.type !== 'call') return node;
         const isFormatArg = isMethodCall(call, 'format');
         const isFallback = envLookupOfCall(call, ctx.imports)?.fallback?.id === node.id;
@@ -136,3 +139,40 @@ function expressionRoot(ctx: FileContext, literal: Node): Node {
     }
   }
 }
+
+/**
+ * A parent lookup along the literal's ancestors. web-tree-sitter finds a node's `.parent` by
+ * descending from the root, so climbing n parents one by one costs about n² steps: a connect call
+ * around `"postgresql://..." + "x" + ... + "x"` (thousands of terms, a left-deep tree) took
+ * minutes. One descent with a tree cursor lists every ancestor at once; other nodes (none on the
+ * climb above) fall back to `.parent`.
+ */
+function ancestry(literal: Node): (node: Node) => Node | null {
+  const chain: Node[] = [];
+  const cursor = literal.tree.walk();
+  try {
+    for (;;) {
+      spend();
+      const current = cursor.currentNode;
+      if (current.id === literal.id) break;
+      chain.push(current);
+      // Into the child that holds the literal: the first that ends after the literal starts.
+      // (The cursor's gotoFirstChildForIndex finds none in this web-tree-sitter build.)
+      let found = cursor.gotoFirstChild();
+      while (found && cursor.endIndex <= literal.startIndex) found = cursor.gotoNextSibling();
+      if (!found || chain.length > MAX_DESCENT) return (node) => node.parent;
+    }
+  } finally {
+    cursor.delete();
+  }
+  chain.reverse(); // nearest first
+  const position = new Map<number, number>([[literal.id, -1]]);
+  chain.forEach((n, i) => position.set(n.id, i));
+  return (node) => {
+    const i = position.get(node.id);
+    return i === undefined ? node.parent : (chain[i + 1] ?? null);
+  };
+}
+
+/** Far deeper than any expression tree-sitter can parse without running out of stack. */
+const MAX_DESCENT = 1_000_000;
