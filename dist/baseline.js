@@ -1,4 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { e as excerpt } from './escape.js';
+import { r as readOwnFile, a as MAX_BASELINE_BYTES, O as OwnFileError } from './own-file.js';
+import './redact.js';
+import 'fs';
+import 'node:fs';
+import 'node:path';
+import 'node:util';
 
 /** Where `flask-crdb-gate baseline` writes when neither --output nor the config names a file. */
 const DEFAULT_BASELINE_FILE = '.flask-crdb-gate-baseline.json';
@@ -25,14 +31,27 @@ function createBaseline(findings, tool, now) {
 function renderBaseline(baseline) {
     return `${JSON.stringify(baseline, null, 2)}\n`;
 }
-/** Validates a baseline file's text; `file` names it in errors. */
+/** What `flask-crdb-gate baseline` writes: rule ids, and fingerprints as src/engine/fingerprint.ts makes them. */
+const RULE_ID = /^FCG\d{3}$/;
+const FINGERPRINT = /^[0-9a-f]{32}:\d{1,9}$/;
+/** Longer than any path a repository holds (PATH_MAX is 4096 bytes). */
+const MAX_PATH_CHARS = 4096;
+/**
+ * Validates a baseline file's text; `file` names it in errors. The file sits in the repository, so
+ * a pull request may have written it: every entry must have the shape the tool writes (an `FCGnnn`
+ * rule id, a 32-hex-digit fingerprint with its occurrence, a path without control characters), and
+ * a message quotes a bad value only as a short escaped excerpt.
+ */
 function parseBaseline(text, file) {
     let data;
     try {
-        data = JSON.parse(text);
+        // A byte-order mark is no JSON, but editors on Windows write one; the configuration accepts it too.
+        data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     }
     catch (e) {
-        throw new BaselineError(`${file}: not a baseline file (invalid JSON: ${e.message})`);
+        // Not V8's message: it quotes the text around the error, which need not be a baseline at all.
+        const at = /position (\d+)/.exec(e.message)?.[1];
+        throw new BaselineError(`${file}: not a baseline file (invalid JSON${at ? ` at character ${at}` : ''})`);
     }
     const bad = (what) => {
         throw new BaselineError(`${file}: not a baseline file (${what}); write one with \`flask-crdb-gate baseline\``);
@@ -41,7 +60,7 @@ function parseBaseline(text, file) {
         return bad('expected a JSON object');
     const o = data;
     if (o['version'] !== BASELINE_VERSION)
-        return bad(`version must be ${BASELINE_VERSION}, got ${JSON.stringify(o['version'])}`);
+        return bad(`version must be ${BASELINE_VERSION}, got ${describeVersion(o['version'])}`);
     if (!Array.isArray(o['findings']))
         return bad('"findings" must be a list');
     const tool = o['tool'];
@@ -53,9 +72,16 @@ function parseBaseline(text, file) {
             typeof e['fingerprint'] !== 'string' ||
             typeof e['ruleId'] !== 'string' ||
             typeof e['path'] !== 'string')
-            bad(`findings[${i}] needs string "fingerprint", "ruleId" and "path"`);
-        else
-            findings.push({ fingerprint: e['fingerprint'], ruleId: e['ruleId'], path: e['path'] });
+            return bad(`findings[${i}] needs string "fingerprint", "ruleId" and "path"`);
+        const { fingerprint, ruleId, path } = e;
+        if (!RULE_ID.test(ruleId))
+            return bad(`findings[${i}].ruleId must be a rule id such as FCG101, got ${excerpt(ruleId)}`);
+        if (!FINGERPRINT.test(fingerprint))
+            return bad(`findings[${i}].fingerprint must be 32 hex digits, ':' and a number, got ${excerpt(fingerprint)}`);
+        // eslint-disable-next-line no-control-regex
+        if (path === '' || path.length > MAX_PATH_CHARS || /[\u0000-\u001f\u007f-\u009f]/.test(path))
+            return bad(`findings[${i}].path must be a file path without control characters, got ${excerpt(path)}`);
+        findings.push({ fingerprint, ruleId, path });
     });
     return {
         version: BASELINE_VERSION,
@@ -67,17 +93,24 @@ function parseBaseline(text, file) {
         findings,
     };
 }
-/** Reads and validates a baseline file. `shown` is how messages name it. */
-async function readBaseline(absPath, shown) {
+function describeVersion(v) {
+    return typeof v === 'number' ? String(v) : v === undefined ? 'nothing' : excerpt(JSON.stringify(v), 20);
+}
+/**
+ * Reads and validates a baseline file. `shown` is how messages name it; `within`, when set, is
+ * the directory it must stay inside once links are resolved (one named from the scanned tree).
+ */
+async function readBaseline(absPath, shown, within) {
     let text;
     try {
-        text = await readFile(absPath, 'utf8');
+        text = readOwnFile(absPath, { shown, maxBytes: MAX_BASELINE_BYTES, within });
     }
     catch (e) {
-        const code = e.code;
-        throw new BaselineError(code === 'ENOENT'
+        if (!(e instanceof OwnFileError))
+            throw e;
+        throw new BaselineError(e.missing
             ? `baseline file not found: ${shown} (write one with \`flask-crdb-gate baseline\`)`
-            : `baseline file ${shown} could not be read: ${code ?? String(e)}`);
+            : `baseline file ${shown} ${e.reason}`);
     }
     return parseBaseline(text, shown);
 }

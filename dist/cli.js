@@ -1,11 +1,37 @@
 #!/usr/bin/env node
 import { mkdir, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { p as plural, f as formatNumber, d as describeThreshold, S as SEVERITIES_DESC, s as sortedPenalties, a as describePenaltyCount, g as gradePlans, b as describeToPass, c as describeFix, r as renderMarkdown, e as renderSarif, h as renderJson } from './sarif.js';
+import { p as printable, g as guardCommandLines } from './escape.js';
+import { p as plural, f as formatNumber, d as describeThreshold, S as SEVERITIES_DESC, s as sortedPenalties, a as describePenaltyCount, g as gradePlans, b as describeToPass, c as describeFix, r as renderMarkdown, e as renderSarifReport, h as sarifCapNote, i as renderJson } from './sarif.js';
 import { T as TOOL_NAME, a as TOOL_VERSION } from './version.js';
 import { parseArgs } from 'node:util';
 import { G as GATE_ON, a as GRADES } from './types.js';
 import { i as isSeverity, S as SEVERITIES } from './severity.js';
+import './redact.js';
+import 'fs';
+import 'node:url';
+import 'node:zlib';
+
+function isClosedPipe(err) {
+    const code = err.code;
+    return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+/**
+ * A writer for the stream that ignores a closed pipe; any other error still surfaces (rethrown
+ * from the listener, as Node would have without one).
+ */
+function pipeSafeWriter(stream) {
+    let closed = false;
+    stream.on('error', (err) => {
+        if (!isClosedPipe(err))
+            throw err;
+        closed = true;
+    });
+    return (s) => {
+        if (!closed)
+            stream.write(s);
+    };
+}
 
 /** Stale baseline entries listed before "and N more". */
 const MAX_STALE_LISTED = 10;
@@ -17,14 +43,6 @@ const SEVERITY_SGR = { critical: '1;35', high: '1;31', medium: '33', low: '36' }
 const GRADE_SGR = { A: '1;32', B: '1;32', C: '1;33', D: '1;31', F: '1;31' };
 function styler(color) {
     return (sgr) => (color ? (s) => `\u001b[${sgr}m${s}\u001b[0m` : (s) => s);
-}
-/**
- * File names and messages come from the scanned repository: a control character in them (an
- * escape sequence in a file name) must not reach the terminal as one.
- */
-function printable(s) {
-    // eslint-disable-next-line no-control-regex
-    return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => c === '\n' || c === '\t' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 /** Terminal report: findings by file, skipped files, then the grade and how it was reached. */
 function renderText(report, options) {
@@ -100,7 +118,8 @@ function renderText(report, options) {
         out.push('', ...planLines(plans.next, `To reach grade ${plans.next.target}`, bold));
     if (plans.toPass)
         out.push('', describeToPass(report, plans.toPass));
-    return `${out.join('\n')}\n`;
+    // Every line built above passes the sink guard once more: no line of the report runs as a command.
+    return guardCommandLines(`${out.join('\n')}\n`);
 }
 /** Baseline, the grade of the new findings, suppressions: what changed the findings counted. */
 function contextLines(report, dim) {
@@ -115,7 +134,7 @@ function contextLines(report, dim) {
                 ? `, ${plural(stale, 'stale entry', 'stale entries')} (no longer found: fixed, suppressed or changed)`
                 : ''));
         for (const e of b.stale.slice(0, MAX_STALE_LISTED))
-            out.push(dim(`  stale: ${printable(e.path)}  ${e.ruleId}  ${e.fingerprint}`));
+            out.push(dim(`  stale: ${printable(e.path)}  ${printable(e.ruleId)}  ${printable(e.fingerprint)}`));
         if (stale > MAX_STALE_LISTED)
             out.push(dim(`  ... and ${stale - MAX_STALE_LISTED} more (the JSON report lists them all)`));
         if (stale > 0)
@@ -169,7 +188,7 @@ function errorMessage(err) {
 }
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
-/** The default gate when neither a flag nor the configuration file sets one: fail below C (design.md). */
+/** The default gate when neither a flag nor the configuration file sets one: fail below C (README, "Command line"). */
 const DEFAULT_FAIL_BELOW = 'C';
 const COMMANDS = ['scan', 'baseline'];
 /** Flags that only mean something to `scan`. */
@@ -181,6 +200,7 @@ const SCAN_ONLY = [
     'baseline',
     'gate-on',
     'exit-zero',
+    'sarif-category',
 ];
 const OPTIONS = {
     format: { type: 'string', short: 'f' },
@@ -192,6 +212,8 @@ const OPTIONS = {
     exclude: { type: 'string', multiple: true },
     'exit-zero': { type: 'boolean' },
     'no-color': { type: 'boolean' },
+    'allow-empty': { type: 'boolean' },
+    'sarif-category': { type: 'string' },
     config: { type: 'string' },
     baseline: { type: 'string' },
     'gate-on': { type: 'string' },
@@ -235,6 +257,17 @@ function parseGateOn(raw) {
     if (GATE_ON.includes(g))
         return g;
     throw new UsageError(`--gate-on must be one of ${GATE_ON.join(', ')}; got "${raw}"`);
+}
+/** A category names the analysis in code scanning: any text but blank or with a line break. */
+function isSarifCategory(raw) {
+    return raw.trim() !== '' && !/[\r\n]/.test(raw);
+}
+function parseSarifCategory(raw) {
+    if (raw === undefined)
+        return undefined;
+    if (isSarifCategory(raw))
+        return raw.trim();
+    throw new UsageError(`--sarif-category needs a name (no line breaks); got ${JSON.stringify(raw)}`);
 }
 function fileFlag(name, raw) {
     if (raw === '')
@@ -285,6 +318,7 @@ function parseCliArgs(argv) {
             include: values.include ?? [],
             exclude: values.exclude ?? [],
             config,
+            allowEmpty: values['allow-empty'] ?? false,
         };
     }
     return {
@@ -304,11 +338,14 @@ function parseCliArgs(argv) {
         config,
         baseline: fileFlag('baseline', values.baseline),
         gateOn: parseGateOn(values['gate-on']),
+        allowEmpty: values['allow-empty'] ?? false,
+        sarifCategory: parseSarifCategory(values['sarif-category']),
     };
 }
 
 const USAGE = `Usage: ${TOOL_NAME} scan [PATH] [options]
        ${TOOL_NAME} baseline [PATH] [--output FILE] [--config FILE] [--include GLOB]... [--exclude GLOB]...
+                       [--allow-empty]
        ${TOOL_NAME} --help | --version
 
 Scans a Flask + CockroachDB/PostgreSQL repository (PATH, default ".") for transport, secret,
@@ -332,28 +369,38 @@ Options:
       --gate-on WHAT          what the threshold judges: all (default) or new (findings not in
                               the baseline)
       --exit-zero             exit 0 even when the threshold is not met (errors still exit 2)
+      --sarif-category NAME   the SARIF run's category (automationDetails.id), so scans of two
+                              folders do not replace each other in code scanning (default:
+                              flask-crdb-gate/<scanned folder in the repository>)
+      --allow-empty           let a scan that analysed no file pass (default: it is an error, exit 2)
       --no-color              no ANSI colour in text output (also: NO_COLOR=1)
   -h, --help                  show this help
   -V, --version               show the version
 
 Flags override the configuration file. Exit codes: 0 passed (baseline: written), 1 below the
-threshold, 2 usage, configuration or runtime error.
+threshold, 2 usage, configuration or runtime error, or no file scanned (without --allow-empty).
 `;
 
 const EXIT_PASSED = 0;
 const EXIT_BELOW_THRESHOLD = 1;
 const EXIT_ERROR = 2;
-function render(report, format, color) {
+/** The report in the format asked for, and what the user should know about it (on stderr). */
+function render(report, format, color, sarifCategory) {
     switch (format) {
         case 'json':
-            return renderJson(report);
-        case 'sarif':
-            return renderSarif(report);
+            return { text: renderJson(report), notes: [] };
+        case 'sarif': {
+            const sarif = renderSarifReport(report, sarifCategory === undefined ? {} : { category: sarifCategory });
+            return { text: sarif.text, notes: sarif.kept < sarif.total ? [sarifCapNote(sarif.kept, sarif.total)] : [] };
+        }
         case 'markdown':
             // With a baseline, the findings it does not hold come first, marked as new.
-            return renderMarkdown(report, report.baseline ? { isNew: (f) => f.state !== 'existing' } : {});
+            return {
+                text: renderMarkdown(report, report.baseline ? { isNew: (f) => f.state !== 'existing' } : {}),
+                notes: [],
+            };
         case 'text':
-            return renderText(report, { color });
+            return { text: renderText(report, { color }), notes: [] };
     }
 }
 /** One line for the terminal when the report went to a file. */
@@ -361,6 +408,27 @@ function verdictLine(report) {
     const { grade, verdict } = report;
     const summary = `grade ${grade.grade}, score ${grade.score}/100, ${plural(report.findings.length, 'finding')}`;
     return verdict.passed ? `Passed: ${summary}.` : `Failed: ${summary}; ${verdict.reasons.join('; ')}.`;
+}
+/** The hint an empty-scan error ends with, in the CLI's words. */
+const ALLOW_EMPTY_HINT = 'check PATH and the --include/--exclude globs, or pass --allow-empty to allow it';
+/**
+ * Runs the engine; an empty scan becomes an error naming PATH as given, or, with --allow-empty, a
+ * note on stderr so the pass is never silent.
+ */
+async function scanOrExplain(options, cmd, io) {
+    const scan = io.scan ?? (await import('./scan.js')).scan;
+    const { EmptyScanError, emptyScanMessage } = await import('./empty.js').then(function (n) { return n.a; });
+    try {
+        const report = await scan(cmd.allowEmpty ? { ...options, allowEmpty: true } : options);
+        if (report.filesScanned === 0)
+            io.stderr(`${TOOL_NAME}: warning: no file was scanned in ${cmd.path} (allowed by --allow-empty).\n`);
+        return report;
+    }
+    catch (err) {
+        if (err instanceof EmptyScanError)
+            throw new Error(emptyScanMessage(err.detail, cmd.path, ALLOW_EMPTY_HINT), { cause: err });
+        throw err;
+    }
 }
 async function assertDirectory(dir, given) {
     const info = await stat(dir).catch(() => undefined);
@@ -392,18 +460,23 @@ async function runScan(cmd, io) {
     const root = path.resolve(cwd, cmd.path);
     await assertDirectory(root, cmd.path);
     const { options } = await optionsFor(root, cmd, { ...cmd.threshold, gateOn: cmd.gateOn, baseline: cmd.baseline }, cwd, io, true);
-    const scan = io.scan ?? (await import('./scan.js')).scan;
-    const report = await scan(options);
+    const report = await scanOrExplain(options, cmd, io);
     if (cmd.output !== undefined) {
         const file = path.resolve(cwd, cmd.output);
         await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, render(report, cmd.format, false), 'utf8');
+        const rendered = render(report, cmd.format, false, cmd.sarifCategory);
+        await writeFile(file, rendered.text, 'utf8');
+        for (const note of rendered.notes)
+            io.stderr(`${TOOL_NAME}: warning: ${note}\n`);
         io.stdout(`${verdictLine(report)} Report (${cmd.format}) written to ${cmd.output}.\n`);
     }
     else {
         const env = io.env ?? process.env;
         const color = cmd.format === 'text' && !cmd.noColor && io.isTTY === true && !env['NO_COLOR'];
-        io.stdout(render(report, cmd.format, color));
+        const rendered = render(report, cmd.format, color, cmd.sarifCategory);
+        for (const note of rendered.notes)
+            io.stderr(`${TOOL_NAME}: warning: ${note}\n`);
+        io.stdout(rendered.text);
     }
     if (cmd.exitZero || report.verdict.passed)
         return EXIT_PASSED;
@@ -427,8 +500,7 @@ async function runBaseline(cmd, io) {
         import('./baseline.js'),
         import('./front-door.js'),
     ]);
-    const scan = io.scan ?? (await import('./scan.js')).scan;
-    const report = await scan(options);
+    const report = await scanOrExplain(options, cmd, io);
     const file = cmd.output !== undefined
         ? path.resolve(cwd, cmd.output)
         : (loaded?.config.baseline?.path ?? path.join(root, DEFAULT_BASELINE_FILE));
@@ -443,7 +515,14 @@ async function runBaseline(cmd, io) {
     return EXIT_PASSED;
 }
 /** The whole CLI, in-process: returns the exit code and never throws. */
-async function runCli(argv, io) {
+async function runCli(argv, given) {
+    // Both streams reach the runner's log when the CLI runs in a workflow: every write passes the
+    // guard that keeps text from the scanned repository from starting a workflow-command line.
+    const io = {
+        ...given,
+        stdout: (s) => given.stdout(guardCommandLines(s)),
+        stderr: (s) => given.stderr(guardCommandLines(s)),
+    };
     try {
         const cmd = parseCliArgs(argv);
         if (cmd.command === 'help') {
@@ -467,8 +546,8 @@ async function runCli(argv, io) {
 }
 
 process.exitCode = await runCli(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: pipeSafeWriter(process.stdout),
+    stderr: pipeSafeWriter(process.stderr),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
 });

@@ -1,14 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createBaseline, renderBaseline } from './baseline.js';
+import { e as excerpt } from './escape.js';
+import { g as globProblem, l as loadConfig } from './load.js';
+import { c as confinedTo } from './own-file.js';
 import { A as ALL_RULES } from './yaml-tree.js';
-import { l as loadConfig } from './load.js';
-import './severity.js';
+import './redact.js';
 import 'fs';
+import 'node:fs';
+import './severity.js';
+import './types.js';
+import 'node:util';
 import 'process';
 import 'buffer';
-import 'node:fs';
-import './types.js';
 
 /**
  * Flags and inputs override the file part by part (a `--min-score` leaves the file's `fail-below`
@@ -43,20 +47,39 @@ function resolveRequest(request, config, defaultFailBelow) {
  * setFailed) naming the file and line of every problem.
  */
 async function frontDoorOptions(input) {
+    // Globs from flags or inputs are checked here, as the configuration's are where they are written.
+    for (const [key, globs] of [
+        ['include', input.request.include],
+        ['exclude', input.request.exclude],
+    ]) {
+        for (const glob of globs) {
+            const problem = globProblem(glob);
+            if (problem)
+                throw new Error(`${key} glob ${excerpt(glob)} ${problem}`);
+        }
+    }
     const loaded = await loadConfig({
         root: input.root,
         explicit: input.config,
         cwd: input.request.cwd,
         rules: ALL_RULES.map((r) => r.meta),
+        confine: input.request.confine,
     });
     const r = resolveRequest(input.request, loaded?.config, input.defaultFailBelow);
+    // A baseline the configuration names is named by a file in the scanned tree: it stays inside
+    // that tree. One given as a flag is the user's choice (confined only where the request says).
+    const confine = input.request.confine;
+    const baseline = r.baseline && {
+        ...r.baseline,
+        within: input.request.baseline === undefined ? input.root : confine && confinedTo(r.baseline.path, confine),
+    };
     const options = {
         root: input.root,
         threshold: r.threshold,
         ...(r.include.length > 0 ? { include: r.include } : {}),
         ...(r.exclude.length > 0 ? { exclude: r.exclude } : {}),
         ...(r.analysis ? { analysis: r.analysis } : {}),
-        ...(input.applyBaseline && r.baseline ? { baseline: r.baseline } : {}),
+        ...(input.applyBaseline && baseline ? { baseline } : {}),
         ...(r.gateOn !== 'all' ? { gateOn: r.gateOn } : {}),
         ...(loaded ? { configFile: loaded.config.file } : {}),
     };

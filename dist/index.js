@@ -20,7 +20,7 @@ import require$$0$4 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$5 from 'node:diagnostics_channel';
-import { c as commonjsGlobal } from './yaml-tree.js';
+import { c as commonjsGlobal } from './redact.js';
 import require$$5 from 'node:tls';
 import require$$1$2 from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -35,18 +35,22 @@ import 'child_process';
 import 'timers';
 import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
 import path from 'node:path';
+import { E as EmptyScanError, e as emptyScanMessage } from './empty.js';
 import { scan } from './scan.js';
-import { p as plural, i as ruleDocsUrl, f as formatNumber, e as renderSarif, h as renderJson, r as renderMarkdown, S as SEVERITIES_DESC } from './sarif.js';
+import { r as ruleDocsUrl, b as actionTool } from './version.js';
+import { p as plural, f as formatNumber, e as renderSarifReport, h as sarifCapNote, i as renderJson, r as renderMarkdown, S as SEVERITIES_DESC } from './sarif.js';
 import { frontDoorOptions, writeBaselineFile } from './front-door.js';
 import { i as isSeverity, S as SEVERITIES, a as atLeast, s as severityRank } from './severity.js';
 import { a as GRADES } from './types.js';
 import { realpathSync } from 'node:fs';
 import { execFile } from 'node:child_process';
+import { p as printable } from './escape.js';
+import './baseline.js';
+import './own-file.js';
+import './load.js';
+import './yaml-tree.js';
 import 'process';
 import 'buffer';
-import './baseline.js';
-import './load.js';
-import './version.js';
 import './pool.js';
 import 'node:os';
 import 'url';
@@ -29019,6 +29023,12 @@ var ExitCode;
  */
 function getInput(name, options) {
     const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
     return val.trim();
 }
 /**
@@ -29034,7 +29044,7 @@ function getInput(name, options) {
 function getBooleanInput(name, options) {
     const trueValue = ['true', 'True', 'TRUE'];
     const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name);
+    const val = getInput(name, options);
     if (trueValue.includes(val))
         return true;
     if (falseValue.includes(val))
@@ -29101,7 +29111,7 @@ function info(message) {
     process.stdout.write(message + os.EOL);
 }
 
-/** reviewdog's filter modes (design.md, "Pull requests"); `none` turns annotations off. */
+/** reviewdog's filter modes (README, "Pull requests"); `none` turns annotations off. */
 const ANNOTATE_MODES = ['added', 'diff_context', 'file', 'nofilter', 'none'];
 /**
  * Defaults, the same as action.yml's: the runner fills those in, but a run without the runner
@@ -29114,6 +29124,7 @@ const DEFAULTS$1 = {
     checkRun: true,
     checkName: 'flask-crdb-gate',
     sarifFile: 'flask-crdb-gate.sarif',
+    allowEmpty: false,
 };
 /** Every invalid input at once, so a user fixes the workflow in one go. */
 class InputError extends Error {
@@ -29203,6 +29214,23 @@ function readInputs() {
             problems.push(`check-run must be true or false; got "${getInput('check-run')}".`);
         }
     }
+    let allowEmpty = DEFAULTS$1.allowEmpty;
+    if (getInput('allow-empty') !== '') {
+        try {
+            allowEmpty = getBooleanInput('allow-empty');
+        }
+        catch {
+            problems.push(`allow-empty must be true or false; got "${getInput('allow-empty')}".`);
+        }
+    }
+    const sarifCategoryRaw = getInput('sarif-category', { trimWhitespace: false });
+    let sarifCategory;
+    if (sarifCategoryRaw.trim() !== '') {
+        if (/[\r\n]/.test(sarifCategoryRaw.trim()))
+            problems.push(`sarif-category must be one line; got ${JSON.stringify(sarifCategoryRaw)}.`);
+        else
+            sarifCategory = sarifCategoryRaw.trim();
+    }
     if (problems.length > 0)
         throw new InputError(problems);
     return {
@@ -29219,6 +29247,8 @@ function readInputs() {
         baseline: optional('baseline'),
         writeBaseline: optional('write-baseline'),
         token: optional('token'),
+        allowEmpty,
+        sarifCategory,
     };
 }
 /**
@@ -35279,6 +35309,16 @@ function describeEvent(name, payload, env = {}) {
 }
 
 /**
+ * core.info writes its text as it is, unlike core.warning and core.error, which escape theirs as
+ * command data. Notes quote file names, configuration keys, git and API answers: kept to one line
+ * here with line breaks encoded as @actions/core encodes them (src/core/escape.ts), so none of
+ * them can start a workflow command of its own.
+ */
+function logInfo(message) {
+    info(printable(message));
+}
+
+/**
  * The change under review: the event, its changed lines, which findings lie on them under the
  * `annotate` mode, which of those are new, and the verdict with `fail-on-new`. Reporting it
  * (check run, annotations, summary) is pr-publish.ts's job.
@@ -35319,7 +35359,7 @@ async function analyzeChanges(report, inputs, env) {
     });
     // The `token` input defaults to github.token; a run outside the runner may only have GITHUB_TOKEN.
     const token = inputs.token || env.fallbackToken;
-    const client = env.client ?? (token ? createClient({ token, log: (m) => info(m) }) : undefined);
+    const client = env.client ?? (token ? createClient({ token, log: (m) => logInfo(m) }) : undefined);
     // Where findings sit in the repository: git's top level when there is one, else the workspace.
     const top = await gitTopLevel(env.workspace, env.git);
     const base = top.ok ? realpath(top.value) : realpath(env.workspace);
@@ -35341,7 +35381,7 @@ async function analyzeChanges(report, inputs, env) {
             if (changed.attempts.length > 0)
                 notes.push(changed.attempts.join(' '));
             notes.push(...c.caveats);
-            info(`Changed lines: from ${c.description}.`);
+            logInfo(`Changed lines: from ${c.description}.`);
         }
         else {
             const why = changed.attempts.join(' ');
@@ -35355,7 +35395,7 @@ async function analyzeChanges(report, inputs, env) {
             if (changed.failed && inputs.annotate !== 'none')
                 warning(`The changed lines are unknown: ${why} ${consequence}`);
             else
-                info(`${changed.failed ? 'The changed lines are unknown' : 'No changed lines'}: ${why} ${consequence}`);
+                logInfo(`${changed.failed ? 'The changed lines are unknown' : 'No changed lines'}: ${why} ${consequence}`);
         }
     }
     const changes = changed?.ok ? changed.changes : undefined;
@@ -35570,7 +35610,7 @@ const LEVEL = {
     medium: 'warning',
     low: 'notice',
 };
-function checkAnnotation(f, repoPath, informationUri) {
+function checkAnnotation(f, repoPath, tool) {
     const cwe = f.cwe.map((n) => `CWE-${n}`).join(', ');
     return {
         path: repoPath,
@@ -35581,7 +35621,7 @@ function checkAnnotation(f, repoPath, informationUri) {
         annotation_level: LEVEL[f.severity],
         message: f.message,
         title: `${f.ruleId} ${f.name}`,
-        raw_details: `Severity: ${f.severity}${cwe ? `. ${cwe}` : ''}. ${ruleDocsUrl(informationUri, f.name)}`,
+        raw_details: `Severity: ${f.severity}${cwe ? `. ${cwe}` : ''}. ${ruleDocsUrl(tool, f.name)}`,
     };
 }
 function checkTitle(analysis) {
@@ -35615,7 +35655,7 @@ async function publishFindings(analysis, options) {
             conclusion: report.verdict.passed ? 'success' : 'failure',
             title: checkTitle(analysis),
             summary: options.checkSummary(analysis.notes),
-            annotations: ordered.map((f) => checkAnnotation(f, analysis.repoPath(f), report.tool.informationUri)),
+            annotations: ordered.map((f) => checkAnnotation(f, analysis.repoPath(f), report.tool)),
             detailsUrl: options.detailsUrl,
         }).catch((err) => ({
             kind: 'failed',
@@ -35629,7 +35669,7 @@ async function publishFindings(analysis, options) {
             ? ` (the ${plural(result.omitted, 'least severe finding')} left out; the SARIF file lists them)`
             : '';
         notes.push(`Check run “${options.checkName}” on ${target}: ${annotationWords}${left}.`);
-        info(`Check run "${options.checkName}" created on ${target} with ${plural(result.annotated, 'annotation')}` +
+        logInfo(`Check run "${options.checkName}" created on ${target} with ${plural(result.annotated, 'annotation')}` +
             ` in ${plural(result.requests, 'request')}${result.url ? `: ${result.url}` : ''}.`);
         return notes;
     }
@@ -35640,7 +35680,7 @@ async function publishFindings(analysis, options) {
             : `No check run: the token may not create check runs (${result.message}); grant it \`checks: write\` ` +
                 `(pull requests from forks and Dependabot always get a read-only token).${fallback}`;
         notes.push(msg);
-        info(msg);
+        logInfo(msg);
     }
     else if (result?.kind === 'failed') {
         const partial = result.partial
@@ -35654,7 +35694,7 @@ async function publishFindings(analysis, options) {
     }
     else if (options.checkRun && why) {
         notes.push(`No check run: ${why}.${fallback}`);
-        info(`No check run: ${why}.`);
+        logInfo(`No check run: ${why}.`);
     }
     if (analysis.mode !== 'none') {
         const shown = annotate(ordered, { root: options.root, workspace: options.workspace, elsewhere });
@@ -35678,7 +35718,7 @@ async function run() {
     try {
         const inputs = readInputs();
         for (const note of inertInputNotes(inputs, process.env['GITHUB_EVENT_NAME']))
-            info(note);
+            logInfo(note);
         const workspace = path.resolve(process.env['GITHUB_WORKSPACE'] || process.cwd());
         const root = path.resolve(workspace, inputs.path);
         // The configuration file, merged with the inputs (inputs win part by part), and the baseline.
@@ -35692,13 +35732,17 @@ async function run() {
                 gateOn: undefined,
                 baseline: inputs.baseline,
                 cwd: workspace,
+                // The checkout is the pull request's: a file the inputs name inside it must not link out.
+                confine: workspace,
             },
             defaultFailBelow: DEFAULTS$1.failBelow,
             applyBaseline: true,
         });
         for (const note of configNotes)
-            info(note);
-        const scanned = await scan(options);
+            logInfo(note);
+        // Rule links open the docs of the action's own repository and ref, as the runner names them.
+        const engineReport = await scanOrExplain(options, inputs.path, inputs.allowEmpty);
+        const scanned = { ...engineReport, tool: actionTool(engineReport.tool, process.env) };
         if (inputs.writeBaseline) {
             const file = path.resolve(workspace, inputs.writeBaseline);
             const n = await writeBaselineFile(scanned, file, new Date());
@@ -35709,7 +35753,10 @@ async function run() {
         const report = changes.report;
         const sarifPath = path.resolve(workspace, inputs.sarifFile);
         const jsonPath = path.join(process.env['RUNNER_TEMP'] || path.dirname(sarifPath), 'flask-crdb-gate.json');
-        await writeText(sarifPath, renderSarif(report));
+        const sarif = renderSarifReport(report, inputs.sarifCategory === undefined ? {} : { category: inputs.sarifCategory });
+        if (sarif.kept < sarif.total)
+            warning(sarifCapNote(sarif.kept, sarif.total));
+        await writeText(sarifPath, sarif.text);
         await writeText(jsonPath, renderJson(report));
         const count = String(report.findings.length);
         setOutput('grade', report.grade.grade);
@@ -35741,6 +35788,23 @@ async function run() {
     }
     catch (err) {
         setFailed(err instanceof Error ? err.message : String(err));
+    }
+}
+/**
+ * The engine; a scan that analysed no file fails the step with a message naming `path` and the
+ * globs, unless `allow-empty` is set, and then a warning says so: a pass is never silent.
+ */
+async function scanOrExplain(options, shownPath, allowEmpty) {
+    try {
+        const report = await scan(allowEmpty ? { ...options, allowEmpty: true } : options);
+        if (report.filesScanned === 0)
+            warning(`No file was scanned in ${shownPath} (allowed by allow-empty).`);
+        return report;
+    }
+    catch (err) {
+        if (!(err instanceof EmptyScanError))
+            throw err;
+        throw new Error(emptyScanMessage(err.detail, shownPath, 'check the `path`, `include` and `exclude` inputs, or set `allow-empty: true`'), { cause: err });
     }
 }
 /** The workflow run's page, when the runner says which. */

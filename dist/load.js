@@ -1,9 +1,94 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { Z as parse, _ as TomlError, X as parseTomlTree, Y as yamlTree } from './yaml-tree.js';
+import path, { join, sep } from 'node:path';
+import { p as picomatch, a1 as parse, a2 as TomlError, X as parseTomlTree, Z as yamlTree } from './yaml-tree.js';
+import { e as excerpt } from './escape.js';
+import { c as confinedTo, r as readOwnFile, M as MAX_CONFIG_BYTES, O as OwnFileError } from './own-file.js';
 import { S as SEVERITIES, i as isSeverity } from './severity.js';
 import { G as GATE_ON, a as GRADES, C as ConfigError } from './types.js';
+
+/** Directories that never hold the project's own code. */
+const DEFAULT_EXCLUDED_DIRS = new Set([
+    '.git',
+    '.hg',
+    '.svn',
+    'node_modules',
+    'bower_components',
+    '.venv',
+    'venv',
+    'virtualenv',
+    '.virtualenv',
+    'site-packages',
+    'dist-packages',
+    '__pycache__',
+    '.tox',
+    '.nox',
+    '.mypy_cache',
+    '.pytest_cache',
+    '.ruff_cache',
+    '.eggs',
+    '.terraform',
+    '.cache',
+]);
+const GLOB_OPTIONS = { dot: true };
+/**
+ * Include globs narrow the files to those matching one of them; exclude globs remove files and
+ * prune whole directories (`legacy/**` never walks legacy/).
+ */
+function makePathFilter(include, exclude) {
+    const inc = include.length > 0 ? picomatch(include.map(normaliseGlob), GLOB_OPTIONS) : () => true;
+    const exc = exclude.length > 0 ? picomatch(exclude.map(normaliseGlob), GLOB_OPTIONS) : () => false;
+    // `dir/**` also excludes the directory itself, so it can be pruned without walking it.
+    const dirPatterns = exclude.map(normaliseGlob).flatMap((g) => (g.endsWith('/**') ? [g, g.slice(0, -3)] : [g]));
+    const excDir = dirPatterns.length > 0 ? picomatch(dirPatterns, GLOB_OPTIONS) : () => false;
+    return {
+        prunesDir(relDir, absDir) {
+            const name = relDir.slice(relDir.lastIndexOf('/') + 1);
+            if (DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info'))
+                return true;
+            // A virtualenv, whatever its name (a directory name that is not UTF-8 comes as bytes).
+            const marker = typeof absDir === 'string'
+                ? join(absDir, 'pyvenv.cfg')
+                : Buffer.concat([absDir, Buffer.from(`${sep}pyvenv.cfg`)]);
+            if (existsSync(marker))
+                return true;
+            return excDir(relDir);
+        },
+        keepsFile(relPath) {
+            const segments = relPath.split('/');
+            if (segments.slice(0, -1).some((s) => DEFAULT_EXCLUDED_DIRS.has(s) || s.endsWith('.egg-info')))
+                return false;
+            return inc(relPath) && !exc(relPath);
+        },
+    };
+}
+/**
+ * Why a glob cannot be used, or undefined when it can: checked where the glob is given (the
+ * configuration file, with its line; a flag or input), so that a bad one is named there rather
+ * than failing the scan with picomatch's message, which names neither the glob nor its source.
+ */
+function globProblem(glob) {
+    const g = normaliseGlob(glob);
+    const patterns = g.endsWith('/**') ? [g, g.slice(0, -3)] : [g];
+    if (patterns.some((p) => p === '' || p.startsWith('/')))
+        return 'names no path relative to the scanned directory (once "./", "\\" and "/" are read as separators)';
+    try {
+        for (const p of patterns)
+            picomatch.makeRe(p, GLOB_OPTIONS);
+    }
+    catch (e) {
+        return `is not a glob picomatch accepts (${e.message})`;
+    }
+    return undefined;
+}
+/** `./src/**` → `src/**`; a bare directory name `legacy` also means everything below it. */
+function normaliseGlob(glob) {
+    let g = glob.trim().replace(/\\/g, '/');
+    while (g.startsWith('./'))
+        g = g.slice(2);
+    if (g.endsWith('/'))
+        g += '**';
+    return g;
+}
 
 /**
  * The configuration's shape, checked by hand so every message can say the file, the line and
@@ -13,11 +98,50 @@ const TOP_KEYS = ['include', 'exclude', 'rules', 'threshold', 'paths', 'local-ho
 const THRESHOLD_KEYS = ['fail-below', 'min-score', 'fail-on-severity', 'gate-on'];
 const PATH_KEYS = ['tests', 'development', 'production'];
 const RULE_VALUES = ['off', ...SEVERITIES];
+/**
+ * What a configuration may ask for. The file sits in the repository a pull request controls: a
+ * list of 300,000 globs would cost gigabytes in the matcher, so the bounds are far above what a
+ * project needs and far below what hurts. Each excess is a problem at the offending entry.
+ */
+const CONFIG_LIMITS = {
+    /** Globs in all the lists of the file together (include, exclude, paths.*). */
+    globs: 1000,
+    /** Characters in one glob. */
+    globLength: 1000,
+    /** Keys in one mapping (`rules:` lists at most every rule by id and by name). */
+    keys: 500,
+    /** Unknown keys quoted in messages before the rest are counted. */
+    unknownKeysShown: 10,
+};
 class Checker {
     file;
     problems = [];
+    globCount = 0;
+    unknownKeys = 0;
+    unknownKeysLine;
     constructor(file) {
         this.file = file;
+    }
+    /** The count of unknown keys not quoted one by one, as one last problem. */
+    finish() {
+        const more = this.unknownKeys - CONFIG_LIMITS.unknownKeysShown;
+        if (more > 0)
+            this.fail(this.unknownKeysLine, `${more} more unknown keys (not listed)`);
+    }
+    /** An unknown key: quoted (short, redacted, escaped) for the first few, counted after that. */
+    unknownKey(line, message) {
+        this.unknownKeys++;
+        if (this.unknownKeys <= CONFIG_LIMITS.unknownKeysShown)
+            this.fail(line, message());
+        else
+            this.unknownKeysLine ??= line;
+    }
+    /** The pairs of a mapping, or a problem when it holds more than CONFIG_LIMITS.keys. */
+    pairs(map, where) {
+        if (map.pairs.length <= CONFIG_LIMITS.keys)
+            return map.pairs;
+        this.fail(map.pairs[CONFIG_LIMITS.keys]?.keySpan.line ?? map.span.line, `${where} holds ${map.pairs.length} keys; at most ${CONFIG_LIMITS.keys} are read`);
+        return [];
     }
     fail(line, message) {
         this.problems.push({ file: this.file, line, message });
@@ -31,30 +155,52 @@ class Checker {
     /** The pairs of a mapping whose keys are known; an unknown key is a problem (with a suggestion). */
     knownPairs(map, keys, where) {
         const out = [];
-        for (const p of map.pairs) {
+        for (const p of this.pairs(map, where || 'the configuration')) {
             if (keys.includes(p.key))
                 out.push(p);
             else {
-                const hint = suggest(p.key, keys);
-                this.fail(p.keySpan.line, `unknown key "${p.key}"${where ? ` in ${where}` : ''}${hint ? ` (did you mean "${hint}"?)` : ''}; expected one of: ${keys.join(', ')}`);
+                // The key is the file's text: possibly not a configuration at all (a link to a secret).
+                this.unknownKey(p.keySpan.line, () => {
+                    const hint = suggest(p.key, keys);
+                    return `unknown key ${excerpt(p.key)}${where ? ` in ${where}` : ''}${hint ? ` (did you mean "${hint}"?)` : ''}; expected one of: ${keys.join(', ')}`;
+                });
             }
         }
         return out;
     }
     globs(node, key) {
-        if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim() !== '')
-            return [node.value.trim()];
+        if (node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim() !== '') {
+            const glob = this.glob(node.value.trim(), key, node.span.line);
+            return glob === undefined ? [] : [glob];
+        }
         if (node.kind === 'seq') {
             const out = [];
             for (const item of node.items) {
-                if (item?.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '')
-                    out.push(item.value.trim());
+                if (this.globCount > CONFIG_LIMITS.globs)
+                    break;
+                if (item?.kind === 'scalar' && typeof item.value === 'string' && item.value.trim() !== '') {
+                    const glob = this.glob(item.value.trim(), key, item.span.line);
+                    if (glob !== undefined)
+                        out.push(glob);
+                }
                 else
                     this.fail(item?.span.line ?? node.span.line, `${key} must list glob strings; got ${item ? describe(item) : 'an empty item'}`);
             }
             return out;
         }
         return this.fail(node.span.line, `${key} must be a glob or a list of globs; got ${describe(node)}`);
+    }
+    /** One glob, counted against the file's bound and checked as picomatch will read it. */
+    glob(glob, key, line) {
+        this.globCount++;
+        if (this.globCount === CONFIG_LIMITS.globs + 1)
+            return this.fail(line, `${key}: more than ${CONFIG_LIMITS.globs} globs in the file; the rest are not read`);
+        if (this.globCount > CONFIG_LIMITS.globs)
+            return undefined;
+        if (glob.length > CONFIG_LIMITS.globLength)
+            return this.fail(line, `${key}: a glob of ${glob.length} characters; at most ${CONFIG_LIMITS.globLength}`);
+        const problem = globProblem(glob);
+        return problem ? this.fail(line, `${key}: glob ${excerpt(glob)} ${problem}`) : glob;
     }
     oneOf(node, key, allowed, caseOf) {
         if (node.kind === 'scalar' && typeof node.value === 'string') {
@@ -122,6 +268,7 @@ function validateConfig(root, file, dir, rules) {
                 break;
         }
     }
+    c.finish();
     // In file order, as an editor shows them.
     const problems = [...c.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return { config, problems };
@@ -134,11 +281,13 @@ function ruleSettings(c, node, rules) {
     const byId = new Map(rules.map((r) => [r.id.toUpperCase(), r]));
     const byName = new Map(rules.map((r) => [r.name.toLowerCase(), r]));
     const setAt = new Map();
-    for (const p of m.pairs) {
+    for (const p of c.pairs(m, 'rules')) {
         const rule = byId.get(p.key.toUpperCase()) ?? byName.get(p.key.toLowerCase());
         if (!rule) {
-            const hint = suggest(p.key, [...rules.map((r) => r.id), ...rules.map((r) => r.name)]);
-            c.fail(p.keySpan.line, `unknown rule "${p.key}" in rules${hint ? ` (did you mean "${hint}"?)` : ''}`);
+            c.unknownKey(p.keySpan.line, () => {
+                const hint = suggest(p.key, [...rules.map((r) => r.id), ...rules.map((r) => r.name)]);
+                return `unknown rule ${excerpt(p.key)} in rules${hint ? ` (did you mean "${hint}"?)` : ''}`;
+            });
             continue;
         }
         const v = p.value;
@@ -202,7 +351,7 @@ function describe(node) {
     if (node.value === null)
         return 'nothing';
     if (typeof node.value === 'string')
-        return JSON.stringify(node.value.length > 60 ? `${node.value.slice(0, 57)}...` : node.value);
+        return excerpt(node.value, 60);
     return String(node.value);
 }
 /** The known key closest to a mistyped one (`exlude`, `fail_below`, `failBelow`), if any is close. */
@@ -236,6 +385,8 @@ function distance(a, b) {
 /** Looked for in the scanned directory, in this order. */
 const CONFIG_FILES = ['.flask-crdb-gate.yml', '.flask-crdb-gate.yaml'];
 const PYPROJECT_TABLE = 'tool.flask-crdb-gate';
+/** Unknown-tag notes listed before a count. */
+const MAX_TAG_NOTES = 5;
 /**
  * Finds and validates the configuration: the file given, else `.flask-crdb-gate.yml` (or `.yaml`)
  * in the scanned directory, else the `[tool.flask-crdb-gate]` table of its pyproject.toml.
@@ -251,11 +402,11 @@ async function loadConfig(options) {
         const abs = path.resolve(options.cwd, options.explicit);
         if (!existsSync(abs))
             throw new Error(`config file not found: ${options.explicit}`);
-        const text = await readText(abs, options.explicit);
+        const text = readText(abs, options.explicit, options.confine && confinedTo(abs, options.confine));
         const isToml = abs.toLowerCase().endsWith('.toml');
         const config = isToml
             ? fromToml(text, options.explicit, abs, options.rules, path.basename(abs).toLowerCase() === 'pyproject.toml')
-            : fromYaml(text, options.explicit, abs, options.rules);
+            : fromYaml(text, options.explicit, abs, options.rules, notes);
         if (!config)
             throw new ConfigError([{ file: options.explicit, line: undefined, message: `no [${PYPROJECT_TABLE}] table` }]);
         return { config, notes };
@@ -271,7 +422,8 @@ async function loadConfig(options) {
         ]);
     }
     const pyproject = path.join(options.root, 'pyproject.toml');
-    const pyprojectText = existsSync(pyproject) ? await readText(pyproject, shown(pyproject)) : undefined;
+    // Found in the scanned directory, so planted there as likely as not: never followed out of it.
+    const pyprojectText = existsSync(pyproject) ? readText(pyproject, shown(pyproject), options.root) : undefined;
     // pyproject.toml belongs to other tools too: parsed only when it mentions us.
     const pyprojectMentions = pyprojectText !== undefined && pyprojectText.includes('flask-crdb-gate');
     if (present.length === 1) {
@@ -279,7 +431,8 @@ async function loadConfig(options) {
         if (pyprojectMentions && hasTable(pyprojectText)) {
             notes.push(`${shown(pyproject)} has a [${PYPROJECT_TABLE}] table; ${shown(abs)} is used instead.`);
         }
-        return { config: fromYaml(await readText(abs, shown(abs)), shown(abs), abs, options.rules), notes };
+        const text = readText(abs, shown(abs), options.root);
+        return { config: fromYaml(text, shown(abs), abs, options.rules, notes), notes };
     }
     if (pyprojectMentions) {
         const config = fromToml(pyprojectText, shown(pyproject), pyproject, options.rules, true);
@@ -288,19 +441,26 @@ async function loadConfig(options) {
     }
     return undefined;
 }
-async function readText(abs, shown) {
+/** A configuration file's text: a regular file of at most MAX_CONFIG_BYTES, inside `within` when set. */
+function readText(abs, shown, within) {
     try {
-        const text = await readFile(abs, 'utf8');
-        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+        return readOwnFile(abs, { shown, maxBytes: MAX_CONFIG_BYTES, within });
     }
     catch (e) {
-        throw new ConfigError([
-            { file: shown, line: undefined, message: `could not be read: ${e.code ?? String(e)}` },
-        ]);
+        const reason = e instanceof OwnFileError ? e.reason : `could not be read: ${String(e)}`;
+        throw new ConfigError([{ file: shown, line: undefined, message: reason }]);
     }
 }
-function fromYaml(text, shown, abs, rules) {
+function fromYaml(text, shown, abs, rules, notes) {
     const tree = yamlTree(text, { uniqueKeys: true });
+    // A tag asks a YAML loader to build an object (PyYAML's !!python/object runs code); this reader
+    // builds none and reads the value as plain data, which may not be what the author meant.
+    const tags = tree.unknownTags;
+    for (const t of tags.slice(0, MAX_TAG_NOTES)) {
+        notes.push(`${shown}:${t.line}: unknown YAML tag ${excerpt(t.tag)} ignored: the value is read as plain data.`);
+    }
+    if (tags.length > MAX_TAG_NOTES)
+        notes.push(`${shown}: ${tags.length - MAX_TAG_NOTES} more unknown YAML tags ignored.`);
     if (tree.errors.length > 0) {
         throw new ConfigError(tree.errors.map((e) => ({ file: shown, line: e.line, message: `YAML: ${e.message}` })));
     }
@@ -364,4 +524,4 @@ function validated(node, shown, abs, rules) {
     return config;
 }
 
-export { CONFIG_FILES as C, loadConfig as l };
+export { CONFIG_FILES as C, globProblem as g, loadConfig as l, makePathFilter as m };

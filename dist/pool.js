@@ -1,9 +1,11 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { openSync, constants, fstatSync, readSync, closeSync, existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { f as fileRole, p as picomatch, s as showDynamic, D as DYNAMIC, a as parseConnectionString, i as isPlaceholder, b as splitShellScript, m as matchCallee, c as callArguments, d as argument, e as spanOf, g as asStr, j as joinText, h as shellQuoteExports, k as isDynamic, l as parseConnectionUri, n as segmentAt, o as isKnown, q as literalsOf, r as isWhollyDynamic, u as unparenthesize, t as constantStringValue, v as calleeNames, w as envLookupOfCall, x as resolveNames, y as DYNAMIC_SEGMENT, z as str, B as stringValue, C as isDocstring, E as spend, F as topStringNode, G as COSTLY, H as conditionalParts, I as mentionsAny, L as LineIndex, J as syntaxError, K as scriptCommands, M as shellWords, N as wrapperCommands, O as jsonDepth, P as MAX_NESTING, Q as NestingError, R as walkTree, S as distExports$1, T as isStackOverflow, Y as YamlAnchors, U as parseToml, V as collectImports, W as Evaluator, X as parseTomlTree, Z as yamlTree, _ as FILE_BUDGET_MS, $ as withBudget, a0 as BudgetExceeded, A as ALL_RULES } from './yaml-tree.js';
 import { TextDecoder as TextDecoder$1 } from 'node:util';
-import { D as DYNAMIC, a as DYNAMIC_SEGMENT, s as segmentsOrDynamic, b as str, d as asStr, e as decodeString, w as withEnvFallback, i as isKnown, j as joinText, f as envLookupOfSubscript, g as envLookupOfCall, h as callArguments, k as calleeNames, l as constSegment, m as getDefaultExportFromCjs, M as MASK, p as parseConnectionString, n as isPlaceholder, o as splitShellScript, q as matchCallee, r as argument, t as spanOf, u as shellQuoteExports, v as isDynamic, x as parseConnectionUri, y as showDynamic, z as segmentAt, B as literalsOf, C as isWhollyDynamic, E as unparenthesize, F as constantStringValue, G as resolveNames, H as stringValue, I as isDocstring, L as LIBPQ_KEYWORDS, J as topStringNode, K as isEnviron, N as mentionsAny, O as LineIndex, P as syntaxError, Q as scriptCommands, R as shellWords, S as wrapperCommands, T as walkTree, U as distExports$1, V as parseToml, W as collectImports, X as parseTomlTree, Y as yamlTree, A as ALL_RULES } from './yaml-tree.js';
+import { n as notRegular } from './own-file.js';
+import { M as MASK, L as LIBPQ_KEYWORDS } from './redact.js';
 import fs__default from 'fs';
 import path from 'path';
 import os__default from 'os';
@@ -12,3035 +14,141 @@ import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { s as severityRank, l as lowerSeverity, S as SEVERITIES } from './severity.js';
 
+/** Letters, digits and the characters that extend a word inside a URI or identifier. */
+const WORDISH = /[A-Za-z0-9_]/;
+function wordish(c) {
+    return c !== undefined && c !== '' && WORDISH.test(c);
+}
 /**
- * Python's two string formatting operators over partly-known values. Directives are looked for
- * in the template's known text only; an argument that is missing, or a directive that changes
- * the text (`%r`, `{x!r}`, `{x:>10}`, `{0.attr}`), leaves DYNAMIC in its place.
+ * Masks every whole-token occurrence of a file's secrets in a text, in one pass over the text
+ * whatever the number of secrets (an Aho-Corasick automaton over the secrets and their
+ * URL-encoded forms, built once per file). Masking each secret in turn cost the number of secrets
+ * times the length of the text, per text: a file of thousands of password URIs on one line
+ * (a TOML array) took minutes.
+ *
+ * Whole tokens only, so a password such as `postgres` does not turn `postgresql://` into
+ * `****ql://`, which would reveal it by its shape. Occurrences that overlap are masked as one.
  */
-/** `template % args`: `%s`, `%(name)s`, `%d`… and `%%`. */
-function percentFormat(template, args) {
-    const positional = args.kind === 'list' ? (args.open ? [] : args.items.map((i) => i.value)) : args.kind === 'dict' ? [] : [args];
-    const mapping = args.kind === 'dict' ? args : undefined;
-    let next = 0;
-    const out = [];
-    for (const seg of template.segments) {
-        if (seg.text === DYNAMIC || !seg.text.includes('%')) {
-            out.push(seg);
-            continue;
+class SecretScrubber {
+    /** Transitions: `node * 65536 + UTF-16 code unit` → child node. One map, not one per node: a trie of a megabyte of secrets has a million nodes. */
+    edges = new Map();
+    /** Length of the secret ending at a node, 0 when none does. */
+    ends = [0];
+    fail = [0];
+    /** Nearest node on the failure chain (itself excluded) where a secret ends, 0 when none. */
+    dict = [0];
+    children = [[]];
+    empty;
+    constructor(secrets) {
+        const forms = new Set();
+        for (const s of secrets) {
+            if (s.length < 3)
+                continue;
+            forms.add(s);
+            const encoded = encodeURIComponent(s);
+            if (encoded !== s)
+                forms.add(encoded);
         }
-        const t = seg.text;
-        let buf = '';
-        let i = 0;
-        const flush = () => {
-            if (buf)
-                out.push({ ...seg, text: buf });
-            buf = '';
-        };
-        while (i < t.length) {
-            const c = t[i];
-            if (c !== '%') {
-                buf += c;
-                i++;
-                continue;
-            }
-            if (t[i + 1] === '%') {
-                buf += '%';
-                i += 2;
-                continue;
-            }
-            let j = i + 1;
-            let key;
-            if (t[j] === '(') {
-                const close = t.indexOf(')', j);
-                if (close < 0)
-                    break;
-                key = t.slice(j + 1, close);
-                j = close + 1;
-            }
-            let spec = '';
-            while (j < t.length && '#0- +*.0123456789hlL'.includes(t[j]))
-                spec += t[j++];
-            const conv = t[j];
-            if (conv === undefined) {
-                buf += t.slice(i);
+        this.empty = forms.size === 0;
+        for (const form of forms)
+            this.insert(form);
+        this.link();
+    }
+    /** The text with every whole-token occurrence of a secret replaced by the mask. */
+    scrub(text) {
+        if (this.empty)
+            return text;
+        // Occurrences in order of their end; the longest valid one ending at a place covers the shorter.
+        const starts = [];
+        const stops = [];
+        let node = 0;
+        for (let i = 0; i < text.length; i++) {
+            node = this.step(node, text.charCodeAt(i));
+            const end = i + 1;
+            const endsWord = wordish(text[i]);
+            const afterWord = endsWord && wordish(text[end]);
+            if (afterWord)
+                continue; // every secret ending here ends inside a word
+            for (let t = this.ends[node] ? node : this.dict[node]; t !== 0; t = this.dict[t]) {
+                const start = end - this.ends[t];
+                if (wordish(text[start]) && start > 0 && wordish(text[start - 1]))
+                    continue;
+                starts.push(start);
+                stops.push(end);
                 break;
             }
-            j++;
-            flush();
-            let value;
-            if (key !== undefined)
-                value = mapping?.entries.get(key)?.value;
-            else
-                value = positional[next++];
-            const plain = spec === '' && (conv === 's' || conv === 'd' || conv === 'i');
-            out.push(...(value && plain ? segmentsOrDynamic(value) : [DYNAMIC_SEGMENT]));
-            i = j;
         }
-        flush();
-    }
-    return str(out);
-}
-/** `template.format(*positional, **named)`: `{}`, `{0}`, `{name}`; anything fancier is DYNAMIC. */
-function braceFormat(template, positional, named) {
-    let auto = 0;
-    const out = [];
-    for (const seg of template.segments) {
-        if (seg.text === DYNAMIC || (!seg.text.includes('{') && !seg.text.includes('}'))) {
-            out.push(seg);
-            continue;
-        }
-        const t = seg.text;
-        let buf = '';
-        let i = 0;
-        const flush = () => {
-            if (buf)
-                out.push({ ...seg, text: buf });
-            buf = '';
-        };
-        while (i < t.length) {
-            const c = t[i];
-            if ((c === '{' || c === '}') && t[i + 1] === c) {
-                buf += c;
-                i += 2;
+        if (starts.length === 0)
+            return text;
+        const order = starts.map((_, k) => k).sort((a, b) => starts[a] - starts[b]);
+        let out = '';
+        let from = 0;
+        let open = -1;
+        let close = -1;
+        for (const k of order) {
+            const s = starts[k];
+            const e = stops[k];
+            if (open >= 0 && s < close) {
+                close = Math.max(close, e);
                 continue;
             }
-            if (c !== '{') {
-                buf += c;
-                i++;
-                continue;
+            if (open >= 0) {
+                out += text.slice(from, open) + MASK;
+                from = close;
             }
-            const close = t.indexOf('}', i);
-            if (close < 0) {
-                buf += t.slice(i);
-                break;
+            open = s;
+            close = e;
+        }
+        out += text.slice(from, open) + MASK;
+        return out + text.slice(close);
+    }
+    insert(form) {
+        let node = 0;
+        for (let i = 0; i < form.length; i++) {
+            const key = node * 65536 + form.charCodeAt(i);
+            let child = this.edges.get(key);
+            if (child === undefined) {
+                child = this.ends.length;
+                this.ends.push(0);
+                this.fail.push(0);
+                this.dict.push(0);
+                this.children.push([]);
+                this.edges.set(key, child);
+                this.children[node].push(form.charCodeAt(i), child);
             }
-            flush();
-            const field = t.slice(i + 1, close);
-            let value;
-            if (field === '')
-                value = positional[auto++];
-            else if (/^\d+$/.test(field))
-                value = positional[Number(field)];
-            else if (/^[A-Za-z_]\w*$/.test(field))
-                value = named.get(field);
-            // `{0.attr}`, `{x[key]}`, `{x!r}`, `{x:>10}` and arguments hidden in */** are not modelled.
-            out.push(...(value ? segmentsOrDynamic(value) : [DYNAMIC_SEGMENT]));
-            i = close + 1;
+            node = child;
         }
-        flush();
+        this.ends[node] = form.length;
     }
-    return str(out);
-}
-
-/**
- * An abstract evaluator for the expressions that carry connection strings and settings. It
- * follows values through single assignments, string building (`+`, f-strings, `%`, `.format`,
- * `str.join`) and environment lookups, and answers with a partly-known value: literal pieces
- * where the source says what they are, DYNAMIC where it does not. Every literal piece remembers
- * the string literal it was written in and whether it is the fallback of an environment variable,
- * so a rule can point at the exact literal and say "this is only the default".
- */
-const UNKNOWN = { kind: 'unknown' };
-/** Calls that hand back their string argument unchanged (for our purposes). */
-const PASSTHROUGH = new Set([
-    'str',
-    'sqlalchemy.engine.make_url',
-    'sqlalchemy.engine.url.make_url',
-    'sqlalchemy.make_url',
-]);
-const QUOTE = new Set(['urllib.parse.quote_plus', 'urllib.parse.quote', 'parse.quote_plus', 'parse.quote']);
-const DICT = new Set(['dict']);
-const MAX_DEPTH = 64;
-class Evaluator {
-    scopes;
-    imports;
-    memo = new Map();
-    active = new Set();
-    depth = 0;
-    constructor(scopes, imports) {
-        this.scopes = scopes;
-        this.imports = imports;
-    }
-    /** The abstract value of an expression (memoised per node for the whole file). */
-    evaluate(node) {
-        const id = node.id;
-        const cached = this.memo.get(id);
-        if (cached)
-            return cached;
-        // A cycle (`a = b; b = a`) or a runaway chain is simply unknown.
-        if (this.active.has(id) || this.depth > MAX_DEPTH)
-            return UNKNOWN;
-        this.active.add(id);
-        this.depth++;
-        let result;
-        try {
-            result = this.compute(node);
-        }
-        finally {
-            this.depth--;
-            this.active.delete(id);
-        }
-        this.memo.set(id, result);
-        return result;
-    }
-    /** The value as a string when it is one (or a constant written into one), else undefined. */
-    evaluateString(node) {
-        return asStr(this.evaluate(node));
-    }
-    compute(node) {
-        switch (node.type) {
-            case 'string':
-            case 'concatenated_string':
-                return this.stringLiteral(node);
-            case 'integer':
-            case 'float': {
-                const n = Number(node.text.split('_').join(''));
-                return Number.isNaN(n) ? UNKNOWN : { kind: 'const', value: n, node };
+    /** Failure and dictionary links, breadth first. */
+    link() {
+        const queue = [];
+        const rootKids = this.children[0];
+        for (let k = 1; k < rootKids.length; k += 2)
+            queue.push(rootKids[k]);
+        for (let q = 0; q < queue.length; q++) {
+            const node = queue[q];
+            const kids = this.children[node];
+            for (let k = 0; k < kids.length; k += 2) {
+                const c = kids[k];
+                const child = kids[k + 1];
+                const f = this.step(this.fail[node], c);
+                this.fail[child] = f;
+                this.dict[child] = this.ends[f] ? f : this.dict[f];
+                queue.push(child);
             }
-            case 'true':
-                return { kind: 'const', value: true, node };
-            case 'false':
-                return { kind: 'const', value: false, node };
-            case 'none':
-                return { kind: 'const', value: null, node };
-            case 'parenthesized_expression': {
-                const inner = node.firstNamedChild;
-                return inner ? this.evaluate(inner) : UNKNOWN;
-            }
-            case 'identifier':
-                return this.identifier(node);
-            case 'binary_operator':
-                return this.binary(node);
-            case 'boolean_operator':
-                return this.booleanOp(node);
-            case 'conditional_expression':
-                return this.conditional(node);
-            case 'call':
-                return this.call(node);
-            case 'dictionary':
-                return this.dictionary(node);
-            case 'list':
-            case 'tuple':
-            case 'expression_list':
-                return this.list(node);
-            case 'subscript':
-                return this.subscript(node);
-            default:
-                return UNKNOWN;
+            this.children[node] = []; // no longer needed
         }
     }
-    stringLiteral(node) {
-        // Callers evaluate whole expressions, so a piece of a concatenated_string never gets here
-        // alone: the node is the whole literal (asking for its parent would cost a WebAssembly call).
-        const literal = node;
-        const decoded = decodeString(node);
-        if (!decoded || decoded.template)
-            return UNKNOWN;
-        const segments = [];
-        for (const part of decoded.parts) {
-            if (part.kind === 'text') {
-                segments.push({ text: part.text, literal, envFallbackOf: undefined });
-            }
-            else if (!part.plain) {
-                segments.push(DYNAMIC_SEGMENT);
-            }
-            else {
-                segments.push(...segmentsOrDynamic(this.evaluate(part.expression)));
-            }
+    step(from, c) {
+        for (let node = from;; node = this.fail[node]) {
+            const next = this.edges.get(node * 65536 + c);
+            if (next !== undefined)
+                return next;
+            if (node === 0)
+                return 0;
         }
-        return str(segments);
     }
-    identifier(node) {
-        const found = this.scopes.lookup(node);
-        if (found.kind !== 'value')
-            return UNKNOWN;
-        return this.evaluate(found.value);
-    }
-    binary(node) {
-        const op = node.childForFieldName('operator')?.type;
-        const leftNode = node.childForFieldName('left');
-        const rightNode = node.childForFieldName('right');
-        if (!leftNode || !rightNode)
-            return UNKNOWN;
-        if (op === '+') {
-            const left = this.evaluate(leftNode);
-            const right = this.evaluate(rightNode);
-            if (left.kind === 'str' || right.kind === 'str') {
-                // One side a string: the other must be one too at run time; unknown parts stay DYNAMIC.
-                return str([...segmentsOrDynamic(left), ...segmentsOrDynamic(right)]);
-            }
-            if (left.kind === 'const' &&
-                right.kind === 'const' &&
-                typeof left.value === 'number' &&
-                typeof right.value === 'number') {
-                return { kind: 'const', value: left.value + right.value, node };
-            }
-            return UNKNOWN;
-        }
-        if (op === '%') {
-            const template = this.evaluate(leftNode);
-            if (template.kind !== 'str')
-                return UNKNOWN;
-            return percentFormat(template, this.evaluate(rightNode));
-        }
-        return UNKNOWN;
-    }
-    /** `os.environ.get("X") or "default"`: the default, marked as X's fallback. */
-    booleanOp(node) {
-        const op = node.childForFieldName('operator')?.type;
-        const leftNode = node.childForFieldName('left');
-        const rightNode = node.childForFieldName('right');
-        if (op !== 'or' || !leftNode || !rightNode)
-            return UNKNOWN;
-        const left = this.evaluate(leftNode);
-        if (left.kind === 'unknown' && left.envName !== undefined) {
-            return withEnvFallback(this.evaluate(rightNode), left.envName);
-        }
-        if (left.kind === 'str' && isKnown(left) && joinText(left) !== '')
-            return left;
-        if (left.kind === 'const' && left.value !== null && left.value !== false && left.value !== 0)
-            return left;
-        if (left.kind === 'const' || (left.kind === 'str' && joinText(left) === ''))
-            return this.evaluate(rightNode);
-        return UNKNOWN;
-    }
-    /** `a if c else b`: known only when both branches agree. */
-    conditional(node) {
-        const branches = node.namedChildren.filter((c) => c.type !== 'comment');
-        const a = branches[0];
-        const b = branches[2];
-        if (!a || !b)
-            return UNKNOWN;
-        const va = asStr(this.evaluate(a));
-        const vb = asStr(this.evaluate(b));
-        if (va && vb && isKnown(va) && joinText(va) === joinText(vb))
-            return va;
-        return UNKNOWN;
-    }
-    subscript(node) {
-        const env = envLookupOfSubscript(node, this.imports);
-        if (env)
-            return env.name !== undefined ? { kind: 'unknown', envName: env.name } : UNKNOWN;
-        const object = node.childForFieldName('value');
-        const key = node.childForFieldName('subscript');
-        if (!object || !key)
-            return UNKNOWN;
-        const container = this.evaluate(object);
-        const k = asStr(this.evaluate(key));
-        if (container.kind === 'dict' && k && isKnown(k)) {
-            return container.entries.get(joinText(k))?.value ?? UNKNOWN;
-        }
-        return UNKNOWN;
-    }
-    call(node) {
-        const env = envLookupOfCall(node, this.imports);
-        if (env) {
-            if (env.fallback) {
-                const fallback = this.evaluate(env.fallback);
-                if (fallback.kind === 'const' && fallback.value === null) {
-                    return env.name !== undefined ? { kind: 'unknown', envName: env.name } : UNKNOWN;
-                }
-                return env.name !== undefined ? withEnvFallback(fallback, env.name) : fallback;
-            }
-            return env.name !== undefined ? { kind: 'unknown', envName: env.name } : UNKNOWN;
-        }
-        const fn = node.childForFieldName('function');
-        if (!fn)
-            return UNKNOWN;
-        // String methods: "...".format(...), "sep".join([...]).
-        if (fn.type === 'attribute') {
-            const method = fn.childForFieldName('attribute')?.text;
-            const object = fn.childForFieldName('object');
-            if (object && (method === 'format' || method === 'join')) {
-                const receiver = this.evaluate(object);
-                if (receiver.kind === 'str') {
-                    const args = callArguments(node);
-                    if (method === 'format')
-                        return this.format(receiver, args);
-                    return this.join(receiver, args);
-                }
-            }
-        }
-        const callee = calleeNames(node, this.imports);
-        const args = callArguments(node);
-        if (callee.some((c) => PASSTHROUGH.has(c)) && args.positional[0]) {
-            const inner = this.evaluate(args.positional[0]);
-            return inner.kind === 'const' && inner.value !== null ? str([constSegment(inner.value)]) : inner;
-        }
-        if (callee.some((c) => QUOTE.has(c)) && args.positional[0]) {
-            const inner = asStr(this.evaluate(args.positional[0]));
-            if (!inner)
-                return UNKNOWN;
-            return str(inner.segments.map((s) => (s.text === DYNAMIC ? s : { ...s, text: encodeURIComponent(s.text) })));
-        }
-        if (callee.some((c) => DICT.has(c)))
-            return this.dictCall(node, args);
-        return { kind: 'call', callee, node };
-    }
-    format(template, args) {
-        const positional = args.positional.map((a) => this.evaluate(a));
-        const named = new Map();
-        for (const [k, v] of args.keywords)
-            named.set(k, this.evaluate(v));
-        // Arguments hidden in `*args`/`**kwargs` leave their fields unknown (DYNAMIC) below.
-        return braceFormat(template, positional, named);
-    }
-    join(separator, args) {
-        const iterable = args.positional[0];
-        if (!iterable)
-            return UNKNOWN;
-        const items = this.evaluate(iterable);
-        if (items.kind !== 'list' || items.open)
-            return str([DYNAMIC_SEGMENT]);
-        const out = [];
-        items.items.forEach((item, i) => {
-            if (i > 0)
-                out.push(...separator.segments);
-            out.push(...segmentsOrDynamic(item.value));
-        });
-        return str(out);
-    }
-    dictionary(node) {
-        const entries = new Map();
-        let open = false;
-        for (const child of node.namedChildren) {
-            if (child.type === 'pair') {
-                const keyNode = child.childForFieldName('key');
-                const valueNode = child.childForFieldName('value');
-                if (!keyNode || !valueNode)
-                    continue;
-                const key = asStr(this.evaluate(keyNode));
-                if (!key || !isKnown(key)) {
-                    open = true;
-                    continue;
-                }
-                const k = joinText(key);
-                entries.set(k, { key: k, keyNode, value: this.evaluate(valueNode), valueNode });
-            }
-            else if (child.type === 'dictionary_splat') {
-                open = this.mergeSplat(child.firstNamedChild, entries) || open;
-            }
-        }
-        return { kind: 'dict', entries, open, node };
-    }
-    /** `dict(a=1, **base)` and `dict({"a": 1})`. */
-    dictCall(node, args) {
-        const entries = new Map();
-        let open = args.listSplat;
-        const first = args.positional[0];
-        if (first) {
-            const base = this.evaluate(first);
-            if (base.kind === 'dict') {
-                for (const [k, e] of base.entries)
-                    entries.set(k, e);
-                open = open || base.open;
-            }
-            else {
-                open = true;
-            }
-        }
-        for (const splat of args.doubleSplats)
-            open = this.mergeSplat(splat, entries) || open;
-        for (const [k, v] of args.keywords) {
-            entries.set(k, { key: k, keyNode: args.keywordNodes.get(k), value: this.evaluate(v), valueNode: v });
-        }
-        return { kind: 'dict', entries, open, node };
-    }
-    /** Merges `**expr` into entries; true when the result may hold more than is listed. */
-    mergeSplat(expr, entries) {
-        if (!expr)
-            return true;
-        const v = this.evaluate(expr);
-        if (v.kind !== 'dict')
-            return true;
-        for (const [k, e] of v.entries)
-            entries.set(k, e);
-        return v.open;
-    }
-    list(node) {
-        const items = [];
-        let open = false;
-        for (const child of node.namedChildren) {
-            if (child.type === 'comment')
-                continue;
-            if (child.type === 'list_splat') {
-                const inner = child.firstNamedChild;
-                const v = inner ? this.evaluate(inner) : UNKNOWN;
-                if (v.kind === 'list') {
-                    items.push(...v.items);
-                    open = open || v.open;
-                }
-                else {
-                    open = true;
-                }
-                continue;
-            }
-            items.push({ value: this.evaluate(child), node: child });
-        }
-        return { kind: 'list', items, open, node };
-    }
-}
-
-var utils = {};
-
-var constants;
-var hasRequiredConstants;
-
-function requireConstants () {
-	if (hasRequiredConstants) return constants;
-	hasRequiredConstants = 1;
-
-	const WIN_SLASH = '\\\\/';
-	const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-
-	const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-
-	/**
-	 * Posix glob regex
-	 */
-
-	const DOT_LITERAL = '\\.';
-	const PLUS_LITERAL = '\\+';
-	const QMARK_LITERAL = '\\?';
-	const SLASH_LITERAL = '\\/';
-	const ONE_CHAR = '(?=.)';
-	const QMARK = '[^/]';
-	const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-	const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-	const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-	const NO_DOT = `(?!${DOT_LITERAL})`;
-	const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-	const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-	const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-	const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-	const STAR = `${QMARK}*?`;
-	const SEP = '/';
-
-	const POSIX_CHARS = {
-	  DOT_LITERAL,
-	  PLUS_LITERAL,
-	  QMARK_LITERAL,
-	  SLASH_LITERAL,
-	  ONE_CHAR,
-	  QMARK,
-	  END_ANCHOR,
-	  DOTS_SLASH,
-	  NO_DOT,
-	  NO_DOTS,
-	  NO_DOT_SLASH,
-	  NO_DOTS_SLASH,
-	  QMARK_NO_DOT,
-	  STAR,
-	  START_ANCHOR,
-	  SEP
-	};
-
-	/**
-	 * Windows glob regex
-	 */
-
-	const WINDOWS_CHARS = {
-	  ...POSIX_CHARS,
-
-	  SLASH_LITERAL: `[${WIN_SLASH}]`,
-	  QMARK: WIN_NO_SLASH,
-	  STAR: `${WIN_NO_SLASH}*?`,
-	  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-	  NO_DOT: `(?!${DOT_LITERAL})`,
-	  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-	  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-	  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-	  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-	  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-	  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-	  SEP: '\\'
-	};
-
-	/**
-	 * POSIX Bracket Regex
-	 */
-
-	const POSIX_REGEX_SOURCE = {
-	  __proto__: null,
-	  alnum: 'a-zA-Z0-9',
-	  alpha: 'a-zA-Z',
-	  ascii: '\\x00-\\x7F',
-	  blank: ' \\t',
-	  cntrl: '\\x00-\\x1F\\x7F',
-	  digit: '0-9',
-	  graph: '\\x21-\\x7E',
-	  lower: 'a-z',
-	  print: '\\x20-\\x7E ',
-	  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
-	  space: ' \\t\\r\\n\\v\\f',
-	  upper: 'A-Z',
-	  word: 'A-Za-z0-9_',
-	  xdigit: 'A-Fa-f0-9'
-	};
-
-	constants = {
-	  DEFAULT_MAX_EXTGLOB_RECURSION,
-	  MAX_LENGTH: 1024 * 64,
-	  POSIX_REGEX_SOURCE,
-
-	  // regular expressions
-	  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-	  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-	  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-	  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-	  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-	  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-
-	  // Replace globs with equivalent patterns to reduce parsing time.
-	  REPLACEMENTS: {
-	    __proto__: null,
-	    '***': '*',
-	    '**/**': '**',
-	    '**/**/**': '**'
-	  },
-
-	  // Digits
-	  CHAR_0: 48, /* 0 */
-	  CHAR_9: 57, /* 9 */
-
-	  // Alphabet chars.
-	  CHAR_UPPERCASE_A: 65, /* A */
-	  CHAR_LOWERCASE_A: 97, /* a */
-	  CHAR_UPPERCASE_Z: 90, /* Z */
-	  CHAR_LOWERCASE_Z: 122, /* z */
-
-	  CHAR_LEFT_PARENTHESES: 40, /* ( */
-	  CHAR_RIGHT_PARENTHESES: 41, /* ) */
-
-	  CHAR_ASTERISK: 42, /* * */
-
-	  // Non-alphabetic chars.
-	  CHAR_AMPERSAND: 38, /* & */
-	  CHAR_AT: 64, /* @ */
-	  CHAR_BACKWARD_SLASH: 92, /* \ */
-	  CHAR_CARRIAGE_RETURN: 13, /* \r */
-	  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
-	  CHAR_COLON: 58, /* : */
-	  CHAR_COMMA: 44, /* , */
-	  CHAR_DOT: 46, /* . */
-	  CHAR_DOUBLE_QUOTE: 34, /* " */
-	  CHAR_EQUAL: 61, /* = */
-	  CHAR_EXCLAMATION_MARK: 33, /* ! */
-	  CHAR_FORM_FEED: 12, /* \f */
-	  CHAR_FORWARD_SLASH: 47, /* / */
-	  CHAR_GRAVE_ACCENT: 96, /* ` */
-	  CHAR_HASH: 35, /* # */
-	  CHAR_HYPHEN_MINUS: 45, /* - */
-	  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
-	  CHAR_LEFT_CURLY_BRACE: 123, /* { */
-	  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
-	  CHAR_LINE_FEED: 10, /* \n */
-	  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
-	  CHAR_PERCENT: 37, /* % */
-	  CHAR_PLUS: 43, /* + */
-	  CHAR_QUESTION_MARK: 63, /* ? */
-	  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
-	  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
-	  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
-	  CHAR_SEMICOLON: 59, /* ; */
-	  CHAR_SINGLE_QUOTE: 39, /* ' */
-	  CHAR_SPACE: 32, /*   */
-	  CHAR_TAB: 9, /* \t */
-	  CHAR_UNDERSCORE: 95, /* _ */
-	  CHAR_VERTICAL_LINE: 124, /* | */
-	  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
-
-	  /**
-	   * Create EXTGLOB_CHARS
-	   */
-
-	  extglobChars(chars) {
-	    return {
-	      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
-	      '?': { type: 'qmark', open: '(?:', close: ')?' },
-	      '+': { type: 'plus', open: '(?:', close: ')+' },
-	      '*': { type: 'star', open: '(?:', close: ')*' },
-	      '@': { type: 'at', open: '(?:', close: ')' }
-	    };
-	  },
-
-	  /**
-	   * Create GLOB_CHARS
-	   */
-
-	  globChars(win32) {
-	    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-	  }
-	};
-	return constants;
-}
-
-/*global navigator*/
-
-var hasRequiredUtils;
-
-function requireUtils () {
-	if (hasRequiredUtils) return utils;
-	hasRequiredUtils = 1;
-	(function (exports) {
-
-		const {
-		  REGEX_BACKSLASH,
-		  REGEX_REMOVE_BACKSLASH,
-		  REGEX_SPECIAL_CHARS,
-		  REGEX_SPECIAL_CHARS_GLOBAL
-		} = /*@__PURE__*/ requireConstants();
-
-		exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
-		exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
-		exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
-		exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
-		exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
-
-		exports.isWindows = () => {
-		  if (typeof navigator !== 'undefined' && navigator.platform) {
-		    const platform = navigator.platform.toLowerCase();
-		    return platform === 'win32' || platform === 'windows';
-		  }
-
-		  if (typeof process !== 'undefined' && process.platform) {
-		    return process.platform === 'win32';
-		  }
-
-		  return false;
-		};
-
-		exports.removeBackslashes = str => {
-		  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
-		    return match === '\\' ? '' : match;
-		  });
-		};
-
-		exports.escapeLast = (input, char, lastIdx) => {
-		  const idx = input.lastIndexOf(char, lastIdx);
-		  if (idx === -1) return input;
-		  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
-		  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-		};
-
-		exports.removePrefix = (input, state = {}) => {
-		  let output = input;
-		  if (output.startsWith('./')) {
-		    output = output.slice(2);
-		    state.prefix = './';
-		  }
-		  return output;
-		};
-
-		exports.wrapOutput = (input, state = {}, options = {}) => {
-		  const prepend = options.contains ? '' : '^';
-		  const append = options.contains ? '' : '$';
-
-		  let output = `${prepend}(?:${input})${append}`;
-		  if (state.negated === true) {
-		    output = `(?:^(?!${output}).*$)`;
-		  }
-		  return output;
-		};
-
-		exports.basename = (path, { windows } = {}) => {
-		  const segs = path.split(windows ? /[\\/]/ : '/');
-		  const last = segs[segs.length - 1];
-
-		  if (last === '') {
-		    return segs[segs.length - 2];
-		  }
-
-		  return last;
-		}; 
-	} (utils));
-	return utils;
-}
-
-var scan_1;
-var hasRequiredScan;
-
-function requireScan () {
-	if (hasRequiredScan) return scan_1;
-	hasRequiredScan = 1;
-
-	const utils = /*@__PURE__*/ requireUtils();
-	const {
-	  CHAR_ASTERISK,             /* * */
-	  CHAR_AT,                   /* @ */
-	  CHAR_BACKWARD_SLASH,       /* \ */
-	  CHAR_COMMA,                /* , */
-	  CHAR_DOT,                  /* . */
-	  CHAR_EXCLAMATION_MARK,     /* ! */
-	  CHAR_FORWARD_SLASH,        /* / */
-	  CHAR_LEFT_CURLY_BRACE,     /* { */
-	  CHAR_LEFT_PARENTHESES,     /* ( */
-	  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
-	  CHAR_PLUS,                 /* + */
-	  CHAR_QUESTION_MARK,        /* ? */
-	  CHAR_RIGHT_CURLY_BRACE,    /* } */
-	  CHAR_RIGHT_PARENTHESES,    /* ) */
-	  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-	} = /*@__PURE__*/ requireConstants();
-
-	const isPathSeparator = code => {
-	  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-	};
-
-	const depth = token => {
-	  if (token.isPrefix !== true) {
-	    token.depth = token.isGlobstar ? Infinity : 1;
-	  }
-	};
-
-	/**
-	 * Quickly scans a glob pattern and returns an object with a handful of
-	 * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
-	 * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
-	 * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
-	 *
-	 * ```js
-	 * const pm = require('picomatch');
-	 * console.log(pm.scan('foo/bar/*.js'));
-	 * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
-	 * ```
-	 * @param {String} `str`
-	 * @param {Object} `options`
-	 * @return {Object} Returns an object with tokens and regex source string.
-	 * @api public
-	 */
-
-	const scan = (input, options) => {
-	  const opts = options || {};
-
-	  const length = input.length - 1;
-	  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-	  const slashes = [];
-	  const tokens = [];
-	  const parts = [];
-
-	  let str = input;
-	  let index = -1;
-	  let start = 0;
-	  let lastIndex = 0;
-	  let isBrace = false;
-	  let isBracket = false;
-	  let isGlob = false;
-	  let isExtglob = false;
-	  let isGlobstar = false;
-	  let braceEscaped = false;
-	  let backslashes = false;
-	  let negated = false;
-	  let negatedExtglob = false;
-	  let finished = false;
-	  let braces = 0;
-	  let prev;
-	  let code;
-	  let token = { value: '', depth: 0, isGlob: false };
-
-	  const eos = () => index >= length;
-	  const peek = () => str.charCodeAt(index + 1);
-	  const advance = () => {
-	    prev = code;
-	    return str.charCodeAt(++index);
-	  };
-
-	  while (index < length) {
-	    code = advance();
-	    let next;
-
-	    if (code === CHAR_BACKWARD_SLASH) {
-	      backslashes = token.backslashes = true;
-	      code = advance();
-
-	      if (code === CHAR_LEFT_CURLY_BRACE) {
-	        braceEscaped = true;
-	      }
-	      continue;
-	    }
-
-	    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-	      braces++;
-
-	      while (eos() !== true && (code = advance())) {
-	        if (code === CHAR_BACKWARD_SLASH) {
-	          backslashes = token.backslashes = true;
-	          advance();
-	          continue;
-	        }
-
-	        if (code === CHAR_LEFT_CURLY_BRACE) {
-	          braces++;
-	          continue;
-	        }
-
-	        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-	          isBrace = token.isBrace = true;
-	          isGlob = token.isGlob = true;
-	          finished = true;
-
-	          if (scanToEnd === true) {
-	            continue;
-	          }
-
-	          break;
-	        }
-
-	        if (braceEscaped !== true && code === CHAR_COMMA) {
-	          isBrace = token.isBrace = true;
-	          isGlob = token.isGlob = true;
-	          finished = true;
-
-	          if (scanToEnd === true) {
-	            continue;
-	          }
-
-	          break;
-	        }
-
-	        if (code === CHAR_RIGHT_CURLY_BRACE) {
-	          braces--;
-
-	          if (braces === 0) {
-	            braceEscaped = false;
-	            isBrace = token.isBrace = true;
-	            finished = true;
-	            break;
-	          }
-	        }
-	      }
-
-	      if (scanToEnd === true) {
-	        continue;
-	      }
-
-	      break;
-	    }
-
-	    if (code === CHAR_FORWARD_SLASH) {
-	      slashes.push(index);
-	      tokens.push(token);
-	      token = { value: '', depth: 0, isGlob: false };
-
-	      if (finished === true) continue;
-	      if (prev === CHAR_DOT && index === (start + 1)) {
-	        start += 2;
-	        continue;
-	      }
-
-	      lastIndex = index + 1;
-	      continue;
-	    }
-
-	    if (opts.noext !== true) {
-	      const isExtglobChar = code === CHAR_PLUS
-	        || code === CHAR_AT
-	        || code === CHAR_ASTERISK
-	        || code === CHAR_QUESTION_MARK
-	        || code === CHAR_EXCLAMATION_MARK;
-
-	      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-	        isGlob = token.isGlob = true;
-	        isExtglob = token.isExtglob = true;
-	        finished = true;
-	        if (code === CHAR_EXCLAMATION_MARK && index === start) {
-	          negatedExtglob = true;
-	        }
-
-	        if (scanToEnd === true) {
-	          let parens = 0;
-
-	          while (eos() !== true && (code = advance())) {
-	            if (code === CHAR_BACKWARD_SLASH) {
-	              backslashes = token.backslashes = true;
-	              advance();
-	              continue;
-	            }
-
-	            if (code === CHAR_LEFT_PARENTHESES) {
-	              parens++;
-	              continue;
-	            }
-
-	            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-	              finished = true;
-	              break;
-	            }
-	          }
-	          continue;
-	        }
-	        break;
-	      }
-	    }
-
-	    if (code === CHAR_ASTERISK) {
-	      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-	      isGlob = token.isGlob = true;
-	      finished = true;
-
-	      if (scanToEnd === true) {
-	        continue;
-	      }
-	      break;
-	    }
-
-	    if (code === CHAR_QUESTION_MARK) {
-	      isGlob = token.isGlob = true;
-	      finished = true;
-
-	      if (scanToEnd === true) {
-	        continue;
-	      }
-	      break;
-	    }
-
-	    if (code === CHAR_LEFT_SQUARE_BRACKET) {
-	      while (eos() !== true && (next = advance())) {
-	        if (next === CHAR_BACKWARD_SLASH) {
-	          backslashes = token.backslashes = true;
-	          advance();
-	          continue;
-	        }
-
-	        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-	          isBracket = token.isBracket = true;
-	          isGlob = token.isGlob = true;
-	          finished = true;
-	          break;
-	        }
-	      }
-
-	      if (scanToEnd === true) {
-	        continue;
-	      }
-
-	      break;
-	    }
-
-	    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-	      negated = token.negated = true;
-	      start++;
-	      continue;
-	    }
-
-	    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-	      isGlob = token.isGlob = true;
-
-	      if (scanToEnd === true) {
-	        let parens = 1;
-
-	        while (eos() !== true && (code = advance())) {
-	          if (code === CHAR_BACKWARD_SLASH) {
-	            backslashes = token.backslashes = true;
-	            advance();
-	            continue;
-	          }
-
-	          if (code === CHAR_LEFT_PARENTHESES) {
-	            parens++;
-	            continue;
-	          }
-
-	          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-	            finished = true;
-	            break;
-	          }
-	        }
-	        continue;
-	      }
-	      break;
-	    }
-
-	    if (isGlob === true) {
-	      finished = true;
-
-	      if (scanToEnd === true) {
-	        continue;
-	      }
-
-	      break;
-	    }
-	  }
-
-	  if (opts.noext === true) {
-	    isExtglob = false;
-	    isGlob = false;
-	  }
-
-	  let base = str;
-	  let prefix = '';
-	  let glob = '';
-
-	  if (start > 0) {
-	    prefix = str.slice(0, start);
-	    str = str.slice(start);
-	    lastIndex -= start;
-	  }
-
-	  if (base && isGlob === true && lastIndex > 0) {
-	    base = str.slice(0, lastIndex);
-	    glob = str.slice(lastIndex);
-	  } else if (isGlob === true) {
-	    base = '';
-	    glob = str;
-	  } else {
-	    base = str;
-	  }
-
-	  if (base && base !== '' && base !== '/' && base !== str) {
-	    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-	      base = base.slice(0, -1);
-	    }
-	  }
-
-	  if (opts.unescape === true) {
-	    if (glob) glob = utils.removeBackslashes(glob);
-
-	    if (base && backslashes === true) {
-	      base = utils.removeBackslashes(base);
-	    }
-	  }
-
-	  const state = {
-	    prefix,
-	    input,
-	    start,
-	    base,
-	    glob,
-	    isBrace,
-	    isBracket,
-	    isGlob,
-	    isExtglob,
-	    isGlobstar,
-	    negated,
-	    negatedExtglob
-	  };
-
-	  if (opts.tokens === true) {
-	    state.maxDepth = 0;
-	    if (!isPathSeparator(code)) {
-	      tokens.push(token);
-	    }
-	    state.tokens = tokens;
-	  }
-
-	  if (opts.parts === true || opts.tokens === true) {
-	    let prevIndex;
-
-	    for (let idx = 0; idx < slashes.length; idx++) {
-	      const n = prevIndex !== undefined ? prevIndex + 1 : start;
-	      const i = slashes[idx];
-	      const value = input.slice(n, i);
-	      if (opts.tokens) {
-	        if (idx === 0 && start !== 0) {
-	          tokens[idx].isPrefix = true;
-	          tokens[idx].value = prefix;
-	        } else {
-	          tokens[idx].value = value;
-	        }
-	        depth(tokens[idx]);
-	        state.maxDepth += tokens[idx].depth;
-	      }
-	      if (i >= start) {
-	        parts.push(value);
-	        prevIndex = i;
-	      }
-	    }
-
-	    const n = prevIndex !== undefined ? prevIndex + 1 : start;
-	    const value = input.slice(n);
-	    parts.push(value);
-
-	    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-	      tokens[tokens.length - 1].value = value;
-	      depth(tokens[tokens.length - 1]);
-	      state.maxDepth += tokens[tokens.length - 1].depth;
-	    }
-
-	    state.slashes = slashes;
-	    state.parts = parts;
-	  }
-
-	  return state;
-	};
-
-	scan_1 = scan;
-	return scan_1;
-}
-
-var parse_1;
-var hasRequiredParse;
-
-function requireParse () {
-	if (hasRequiredParse) return parse_1;
-	hasRequiredParse = 1;
-
-	const constants = /*@__PURE__*/ requireConstants();
-	const utils = /*@__PURE__*/ requireUtils();
-
-	/**
-	 * Constants
-	 */
-
-	const {
-	  MAX_LENGTH,
-	  POSIX_REGEX_SOURCE,
-	  REGEX_NON_SPECIAL_CHARS,
-	  REGEX_SPECIAL_CHARS_BACKREF,
-	  REPLACEMENTS
-	} = constants;
-
-	/**
-	 * Helpers
-	 */
-
-	const expandRange = (args, options) => {
-	  if (typeof options.expandRange === 'function') {
-	    return options.expandRange(...args, options);
-	  }
-
-	  args.sort();
-	  const value = `[${args.join('-')}]`;
-
-	  try {
-	    /* eslint-disable-next-line no-new */
-	    new RegExp(value);
-	  } catch (ex) {
-	    return args.map(v => utils.escapeRegex(v)).join('..');
-	  }
-
-	  return value;
-	};
-
-	/**
-	 * Create the message for a syntax error
-	 */
-
-	const syntaxError = (type, char) => {
-	  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-	};
-
-	const splitTopLevel = input => {
-	  const parts = [];
-	  let bracket = 0;
-	  let paren = 0;
-	  let quote = 0;
-	  let value = '';
-	  let escaped = false;
-
-	  for (const ch of input) {
-	    if (escaped === true) {
-	      value += ch;
-	      escaped = false;
-	      continue;
-	    }
-
-	    if (ch === '\\') {
-	      value += ch;
-	      escaped = true;
-	      continue;
-	    }
-
-	    if (ch === '"') {
-	      quote = quote === 1 ? 0 : 1;
-	      value += ch;
-	      continue;
-	    }
-
-	    if (quote === 0) {
-	      if (ch === '[') {
-	        bracket++;
-	      } else if (ch === ']' && bracket > 0) {
-	        bracket--;
-	      } else if (bracket === 0) {
-	        if (ch === '(') {
-	          paren++;
-	        } else if (ch === ')' && paren > 0) {
-	          paren--;
-	        } else if (ch === '|' && paren === 0) {
-	          parts.push(value);
-	          value = '';
-	          continue;
-	        }
-	      }
-	    }
-
-	    value += ch;
-	  }
-
-	  parts.push(value);
-	  return parts;
-	};
-
-	const isPlainBranch = branch => {
-	  let escaped = false;
-
-	  for (const ch of branch) {
-	    if (escaped === true) {
-	      escaped = false;
-	      continue;
-	    }
-
-	    if (ch === '\\') {
-	      escaped = true;
-	      continue;
-	    }
-
-	    if (/[?*+@!()[\]{}]/.test(ch)) {
-	      return false;
-	    }
-	  }
-
-	  return true;
-	};
-
-	const normalizeSimpleBranch = branch => {
-	  let value = branch.trim();
-	  let changed = true;
-
-	  while (changed === true) {
-	    changed = false;
-
-	    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-	      value = value.slice(2, -1);
-	      changed = true;
-	    }
-	  }
-
-	  if (!isPlainBranch(value)) {
-	    return;
-	  }
-
-	  return value.replace(/\\(.)/g, '$1');
-	};
-
-	const hasRepeatedCharPrefixOverlap = branches => {
-	  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-
-	  for (let i = 0; i < values.length; i++) {
-	    for (let j = i + 1; j < values.length; j++) {
-	      const a = values[i];
-	      const b = values[j];
-	      const char = a[0];
-
-	      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-	        continue;
-	      }
-
-	      if (a === b || a.startsWith(b) || b.startsWith(a)) {
-	        return true;
-	      }
-	    }
-	  }
-
-	  return false;
-	};
-
-	const parseRepeatedExtglob = (pattern, requireEnd = true) => {
-	  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
-	    return;
-	  }
-
-	  let bracket = 0;
-	  let paren = 0;
-	  let quote = 0;
-	  let escaped = false;
-
-	  for (let i = 1; i < pattern.length; i++) {
-	    const ch = pattern[i];
-
-	    if (escaped === true) {
-	      escaped = false;
-	      continue;
-	    }
-
-	    if (ch === '\\') {
-	      escaped = true;
-	      continue;
-	    }
-
-	    if (ch === '"') {
-	      quote = quote === 1 ? 0 : 1;
-	      continue;
-	    }
-
-	    if (quote === 1) {
-	      continue;
-	    }
-
-	    if (ch === '[') {
-	      bracket++;
-	      continue;
-	    }
-
-	    if (ch === ']' && bracket > 0) {
-	      bracket--;
-	      continue;
-	    }
-
-	    if (bracket > 0) {
-	      continue;
-	    }
-
-	    if (ch === '(') {
-	      paren++;
-	      continue;
-	    }
-
-	    if (ch === ')') {
-	      paren--;
-
-	      if (paren === 0) {
-	        if (requireEnd === true && i !== pattern.length - 1) {
-	          return;
-	        }
-
-	        return {
-	          type: pattern[0],
-	          body: pattern.slice(2, i),
-	          end: i
-	        };
-	      }
-	    }
-	  }
-	};
-
-	const buildCharClassStar = chars => {
-	  const source = chars.length === 1
-	    ? utils.escapeRegex(chars[0])
-	    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
-
-	  return `${source}*`;
-	};
-
-	const getStarExtglobSequenceChars = pattern => {
-	  let index = 0;
-	  const chars = [];
-
-	  while (index < pattern.length) {
-	    const match = parseRepeatedExtglob(pattern.slice(index), false);
-
-	    if (!match || match.type !== '*') {
-	      return;
-	    }
-
-	    const branches = splitTopLevel(match.body).map(branch => branch.trim());
-	    if (branches.length !== 1) {
-	      return;
-	    }
-
-	    const branch = normalizeSimpleBranch(branches[0]);
-	    if (!branch || branch.length !== 1) {
-	      return;
-	    }
-
-	    chars.push(branch);
-	    index += match.end + 1;
-	  }
-
-	  if (chars.length < 1) {
-	    return;
-	  }
-
-	  return chars;
-	};
-
-	const repeatedExtglobRecursion = pattern => {
-	  let depth = 0;
-	  let value = pattern.trim();
-	  let match = parseRepeatedExtglob(value);
-
-	  while (match) {
-	    depth++;
-	    value = match.body.trim();
-	    match = parseRepeatedExtglob(value);
-	  }
-
-	  return depth;
-	};
-
-	const analyzeRepeatedExtglob = (body, options) => {
-	  if (options.maxExtglobRecursion === false) {
-	    return { risky: false };
-	  }
-
-	  const max =
-	    typeof options.maxExtglobRecursion === 'number'
-	      ? options.maxExtglobRecursion
-	      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-
-	  const branches = splitTopLevel(body).map(branch => branch.trim());
-
-	  if (branches.length > 1) {
-	    if (
-	      branches.some(branch => branch === '') ||
-	      branches.some(branch => /^[*?]+$/.test(branch)) ||
-	      hasRepeatedCharPrefixOverlap(branches)
-	    ) {
-	      return { risky: true };
-	    }
-	  }
-
-	  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
-	  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
-	  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
-	  // characters we can emit one flat, ReDoS-safe character class that preserves the
-	  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
-	  // every branch but the first.
-	  const safeChars = [];
-	  let sawStarSequence = false;
-	  let combinable = true;
-
-	  for (const branch of branches) {
-	    const chars = getStarExtglobSequenceChars(branch);
-	    if (chars) {
-	      sawStarSequence = true;
-	      safeChars.push(...chars);
-	      continue;
-	    }
-
-	    const literal = normalizeSimpleBranch(branch);
-	    if (literal && literal.length === 1) {
-	      safeChars.push(literal);
-	      continue;
-	    }
-
-	    combinable = false;
-
-	    if (repeatedExtglobRecursion(branch) > max) {
-	      return { risky: true };
-	    }
-	  }
-
-	  if (sawStarSequence) {
-	    return combinable
-	      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
-	      : { risky: true };
-	  }
-
-	  return { risky: false };
-	};
-
-	/**
-	 * Parse the given input string.
-	 * @param {String} input
-	 * @param {Object} options
-	 * @return {Object}
-	 */
-
-	const parse = (input, options) => {
-	  if (typeof input !== 'string') {
-	    throw new TypeError('Expected a string');
-	  }
-
-	  input = REPLACEMENTS[input] || input;
-
-	  const opts = { ...options };
-	  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-
-	  let len = input.length;
-	  if (len > max) {
-	    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-	  }
-
-	  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
-	  const tokens = [bos];
-
-	  const capture = opts.capture ? '' : '?:';
-
-	  // create constants based on platform, for windows or posix
-	  const PLATFORM_CHARS = constants.globChars(opts.windows);
-	  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-
-	  const {
-	    DOT_LITERAL,
-	    PLUS_LITERAL,
-	    SLASH_LITERAL,
-	    ONE_CHAR,
-	    DOTS_SLASH,
-	    NO_DOT,
-	    NO_DOT_SLASH,
-	    NO_DOTS_SLASH,
-	    QMARK,
-	    QMARK_NO_DOT,
-	    STAR,
-	    START_ANCHOR
-	  } = PLATFORM_CHARS;
-
-	  const globstar = opts => {
-	    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-	  };
-
-	  const nodot = opts.dot ? '' : NO_DOT;
-	  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-	  let star = opts.bash === true ? globstar(opts) : STAR;
-
-	  if (opts.capture) {
-	    star = `(${star})`;
-	  }
-
-	  // minimatch options support
-	  if (typeof opts.noext === 'boolean') {
-	    opts.noextglob = opts.noext;
-	  }
-
-	  const state = {
-	    input,
-	    index: -1,
-	    start: 0,
-	    dot: opts.dot === true,
-	    consumed: '',
-	    output: '',
-	    prefix: '',
-	    backtrack: false,
-	    negated: false,
-	    brackets: 0,
-	    braces: 0,
-	    parens: 0,
-	    quotes: 0,
-	    globstar: false,
-	    tokens
-	  };
-
-	  input = utils.removePrefix(input, state);
-	  len = input.length;
-
-	  const extglobs = [];
-	  const braces = [];
-	  const stack = [];
-	  let prev = bos;
-	  let value;
-
-	  /**
-	   * Tokenizing helpers
-	   */
-
-	  const eos = () => state.index === len - 1;
-	  const peek = state.peek = (n = 1) => input[state.index + n];
-	  const advance = state.advance = () => input[++state.index] || '';
-	  const remaining = () => input.slice(state.index + 1);
-	  const consume = (value = '', num = 0) => {
-	    state.consumed += value;
-	    state.index += num;
-	  };
-
-	  const append = token => {
-	    state.output += token.output != null ? token.output : token.value;
-	    consume(token.value);
-	  };
-
-	  const negate = () => {
-	    let count = 1;
-
-	    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
-	      advance();
-	      state.start++;
-	      count++;
-	    }
-
-	    if (count % 2 === 0) {
-	      return false;
-	    }
-
-	    state.negated = true;
-	    state.start++;
-	    return true;
-	  };
-
-	  const increment = type => {
-	    state[type]++;
-	    stack.push(type);
-	  };
-
-	  const decrement = type => {
-	    state[type]--;
-	    stack.pop();
-	  };
-
-	  /**
-	   * Push tokens onto the tokens array. This helper speeds up
-	   * tokenizing by 1) helping us avoid backtracking as much as possible,
-	   * and 2) helping us avoid creating extra tokens when consecutive
-	   * characters are plain text. This improves performance and simplifies
-	   * lookbehinds.
-	   */
-
-	  const push = tok => {
-	    if (prev.type === 'globstar') {
-	      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
-	      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
-
-	      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
-	        state.output = state.output.slice(0, -prev.output.length);
-	        prev.type = 'star';
-	        prev.value = '*';
-	        prev.output = star;
-	        state.output += prev.output;
-	      }
-	    }
-
-	    if (extglobs.length && tok.type !== 'paren') {
-	      extglobs[extglobs.length - 1].inner += tok.value;
-	    }
-
-	    if (tok.value || tok.output) append(tok);
-	    if (prev && prev.type === 'text' && tok.type === 'text') {
-	      prev.output = (prev.output || prev.value) + tok.value;
-	      prev.value += tok.value;
-	      return;
-	    }
-
-	    tok.prev = prev;
-	    tokens.push(tok);
-	    prev = tok;
-	  };
-
-	  const extglobOpen = (type, value) => {
-	    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
-
-	    token.prev = prev;
-	    token.parens = state.parens;
-	    token.output = state.output;
-	    token.startIndex = state.index;
-	    token.tokensIndex = tokens.length;
-	    const output = (opts.capture ? '(' : '') + token.open;
-
-	    increment('parens');
-	    push({ type, value, output: state.output ? '' : ONE_CHAR });
-	    push({ type: 'paren', extglob: true, value: advance(), output });
-	    extglobs.push(token);
-	  };
-
-	  const extglobClose = token => {
-	    const literal = input.slice(token.startIndex, state.index + 1);
-	    const body = input.slice(token.startIndex + 2, state.index);
-	    const analysis = analyzeRepeatedExtglob(body, opts);
-
-	    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
-	      const safeOutput = analysis.safeOutput
-	        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
-	        : undefined;
-	      const open = tokens[token.tokensIndex];
-
-	      open.type = 'text';
-	      open.value = literal;
-	      open.output = safeOutput || utils.escapeRegex(literal);
-
-	      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-	        tokens[i].value = '';
-	        tokens[i].output = '';
-	        delete tokens[i].suffix;
-	      }
-
-	      state.output = token.output + open.output;
-	      state.backtrack = true;
-
-	      push({ type: 'paren', extglob: true, value, output: '' });
-	      decrement('parens');
-	      return;
-	    }
-
-	    let output = token.close + (opts.capture ? ')' : '');
-	    let rest;
-
-	    if (token.type === 'negate') {
-	      let extglobStar = star;
-
-	      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
-	        extglobStar = globstar(opts);
-	      }
-
-	      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-	        output = token.close = `)$))${extglobStar}`;
-	      }
-
-	      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-	        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
-	        // In this case, we need to parse the string and use it in the output of the original pattern.
-	        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
-	        //
-	        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
-	        const expression = parse(rest, { ...options, fastpaths: false }).output;
-
-	        output = token.close = `)${expression})${extglobStar})`;
-	      }
-
-	      if (token.prev.type === 'bos') {
-	        state.negatedExtglob = true;
-	      }
-	    }
-
-	    push({ type: 'paren', extglob: true, value, output });
-	    decrement('parens');
-	  };
-
-	  /**
-	   * Fast paths
-	   */
-
-	  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-	    let backslashes = false;
-
-	    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-	      if (first === '\\') {
-	        backslashes = true;
-	        return m;
-	      }
-
-	      if (first === '?') {
-	        if (esc) {
-	          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
-	        }
-	        if (index === 0) {
-	          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
-	        }
-	        return QMARK.repeat(chars.length);
-	      }
-
-	      if (first === '.') {
-	        return DOT_LITERAL.repeat(chars.length);
-	      }
-
-	      if (first === '*') {
-	        if (esc) {
-	          return esc + first + (rest ? star : '');
-	        }
-	        return star;
-	      }
-	      return esc ? m : `\\${m}`;
-	    });
-
-	    if (backslashes === true) {
-	      if (opts.unescape === true) {
-	        output = output.replace(/\\/g, '');
-	      } else {
-	        output = output.replace(/\\+/g, m => {
-	          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
-	        });
-	      }
-	    }
-
-	    if (output === input && opts.contains === true) {
-	      state.output = input;
-	      return state;
-	    }
-
-	    state.output = utils.wrapOutput(output, state, options);
-	    return state;
-	  }
-
-	  /**
-	   * Tokenize input until we reach end-of-string
-	   */
-
-	  while (!eos()) {
-	    value = advance();
-
-	    if (value === '\u0000') {
-	      continue;
-	    }
-
-	    /**
-	     * Escaped characters
-	     */
-
-	    if (value === '\\') {
-	      const next = peek();
-
-	      if (next === '/' && opts.bash !== true) {
-	        continue;
-	      }
-
-	      if (next === '.' || next === ';') {
-	        continue;
-	      }
-
-	      if (!next) {
-	        value += '\\';
-	        push({ type: 'text', value });
-	        continue;
-	      }
-
-	      // collapse slashes to reduce potential for exploits
-	      const match = /^\\+/.exec(remaining());
-	      let slashes = 0;
-
-	      if (match && match[0].length > 2) {
-	        slashes = match[0].length;
-	        state.index += slashes;
-	        if (slashes % 2 !== 0) {
-	          value += '\\';
-	        }
-	      }
-
-	      if (opts.unescape === true) {
-	        value = advance();
-	      } else {
-	        value += advance();
-	      }
-
-	      if (state.brackets === 0) {
-	        push({ type: 'text', value });
-	        continue;
-	      }
-	    }
-
-	    /**
-	     * If we're inside a regex character class, continue
-	     * until we reach the closing bracket.
-	     */
-
-	    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
-	      if (opts.posix !== false && value === ':') {
-	        const inner = prev.value.slice(1);
-	        if (inner.includes('[')) {
-	          prev.posix = true;
-
-	          if (inner.includes(':')) {
-	            const idx = prev.value.lastIndexOf('[');
-	            const pre = prev.value.slice(0, idx);
-	            const rest = prev.value.slice(idx + 2);
-	            const posix = POSIX_REGEX_SOURCE[rest];
-	            if (posix) {
-	              prev.value = pre + posix;
-	              state.backtrack = true;
-	              advance();
-
-	              if (!bos.output && tokens.indexOf(prev) === 1) {
-	                bos.output = ONE_CHAR;
-	              }
-	              continue;
-	            }
-	          }
-	        }
-	      }
-
-	      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
-	        value = `\\${value}`;
-	      }
-
-	      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
-	        value = `\\${value}`;
-	      }
-
-	      if (opts.posix === true && value === '!' && prev.value === '[') {
-	        value = '^';
-	      }
-
-	      prev.value += value;
-	      append({ value });
-	      continue;
-	    }
-
-	    /**
-	     * If we're inside a quoted string, continue
-	     * until we reach the closing double quote.
-	     */
-
-	    if (state.quotes === 1 && value !== '"') {
-	      value = utils.escapeRegex(value);
-	      prev.value += value;
-	      append({ value });
-	      continue;
-	    }
-
-	    /**
-	     * Double quotes
-	     */
-
-	    if (value === '"') {
-	      state.quotes = state.quotes === 1 ? 0 : 1;
-	      if (opts.keepQuotes === true) {
-	        push({ type: 'text', value });
-	      }
-	      continue;
-	    }
-
-	    /**
-	     * Parentheses
-	     */
-
-	    if (value === '(') {
-	      increment('parens');
-	      push({ type: 'paren', value });
-	      continue;
-	    }
-
-	    if (value === ')') {
-	      if (state.parens === 0 && opts.strictBrackets === true) {
-	        throw new SyntaxError(syntaxError('opening', '('));
-	      }
-
-	      const extglob = extglobs[extglobs.length - 1];
-	      if (extglob && state.parens === extglob.parens + 1) {
-	        extglobClose(extglobs.pop());
-	        continue;
-	      }
-
-	      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
-	      decrement('parens');
-	      continue;
-	    }
-
-	    /**
-	     * Square brackets
-	     */
-
-	    if (value === '[') {
-	      if (opts.nobracket === true || !remaining().includes(']')) {
-	        if (opts.nobracket !== true && opts.strictBrackets === true) {
-	          throw new SyntaxError(syntaxError('closing', ']'));
-	        }
-
-	        value = `\\${value}`;
-	      } else {
-	        increment('brackets');
-	      }
-
-	      push({ type: 'bracket', value });
-	      continue;
-	    }
-
-	    if (value === ']') {
-	      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
-	        push({ type: 'text', value, output: `\\${value}` });
-	        continue;
-	      }
-
-	      if (state.brackets === 0) {
-	        if (opts.strictBrackets === true) {
-	          throw new SyntaxError(syntaxError('opening', '['));
-	        }
-
-	        push({ type: 'text', value, output: `\\${value}` });
-	        continue;
-	      }
-
-	      decrement('brackets');
-
-	      const prevValue = prev.value.slice(1);
-	      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
-	        value = `/${value}`;
-	      }
-
-	      prev.value += value;
-	      append({ value });
-
-	      // when literal brackets are explicitly disabled
-	      // assume we should match with a regex character class
-	      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-	        continue;
-	      }
-
-	      const escaped = utils.escapeRegex(prev.value);
-	      state.output = state.output.slice(0, -prev.value.length);
-
-	      // when literal brackets are explicitly enabled
-	      // assume we should escape the brackets to match literal characters
-	      if (opts.literalBrackets === true) {
-	        state.output += escaped;
-	        prev.value = escaped;
-	        continue;
-	      }
-
-	      // when the user specifies nothing, try to match both
-	      prev.value = `(${capture}${escaped}|${prev.value})`;
-	      state.output += prev.value;
-	      continue;
-	    }
-
-	    /**
-	     * Braces
-	     */
-
-	    if (value === '{' && opts.nobrace !== true) {
-	      increment('braces');
-
-	      const open = {
-	        type: 'brace',
-	        value,
-	        output: '(',
-	        outputIndex: state.output.length,
-	        tokensIndex: state.tokens.length
-	      };
-
-	      braces.push(open);
-	      push(open);
-	      continue;
-	    }
-
-	    if (value === '}') {
-	      const brace = braces[braces.length - 1];
-
-	      if (opts.nobrace === true || !brace) {
-	        push({ type: 'text', value, output: value });
-	        continue;
-	      }
-
-	      let output = ')';
-
-	      if (brace.dots === true) {
-	        const arr = tokens.slice();
-	        const range = [];
-
-	        for (let i = arr.length - 1; i >= 0; i--) {
-	          tokens.pop();
-	          if (arr[i].type === 'brace') {
-	            break;
-	          }
-	          if (arr[i].type !== 'dots') {
-	            range.unshift(arr[i].value);
-	          }
-	        }
-
-	        output = expandRange(range, opts);
-	        state.backtrack = true;
-	      }
-
-	      if (brace.comma !== true && brace.dots !== true) {
-	        const out = state.output.slice(0, brace.outputIndex);
-	        const toks = state.tokens.slice(brace.tokensIndex);
-	        brace.value = brace.output = '\\{';
-	        value = output = '\\}';
-	        state.output = out;
-	        for (const t of toks) {
-	          state.output += (t.output || t.value);
-	        }
-	      }
-
-	      push({ type: 'brace', value, output });
-	      decrement('braces');
-	      braces.pop();
-	      continue;
-	    }
-
-	    /**
-	     * Pipes
-	     */
-
-	    if (value === '|') {
-	      if (extglobs.length > 0) {
-	        extglobs[extglobs.length - 1].conditions++;
-	      }
-	      push({ type: 'text', value });
-	      continue;
-	    }
-
-	    /**
-	     * Commas
-	     */
-
-	    if (value === ',') {
-	      let output = value;
-
-	      const brace = braces[braces.length - 1];
-	      if (brace && stack[stack.length - 1] === 'braces') {
-	        brace.comma = true;
-	        output = '|';
-	      }
-
-	      push({ type: 'comma', value, output });
-	      continue;
-	    }
-
-	    /**
-	     * Slashes
-	     */
-
-	    if (value === '/') {
-	      // if the beginning of the glob is "./", advance the start
-	      // to the current index, and don't add the "./" characters
-	      // to the state. This greatly simplifies lookbehinds when
-	      // checking for BOS characters like "!" and "." (not "./")
-	      if (prev.type === 'dot' && state.index === state.start + 1) {
-	        state.start = state.index + 1;
-	        state.consumed = '';
-	        state.output = '';
-	        tokens.pop();
-	        prev = bos; // reset "prev" to the first token
-	        continue;
-	      }
-
-	      push({ type: 'slash', value, output: SLASH_LITERAL });
-	      continue;
-	    }
-
-	    /**
-	     * Dots
-	     */
-
-	    if (value === '.') {
-	      if (state.braces > 0 && prev.type === 'dot') {
-	        if (prev.value === '.') prev.output = DOT_LITERAL;
-	        const brace = braces[braces.length - 1];
-	        prev.type = 'dots';
-	        prev.output += value;
-	        prev.value += value;
-	        brace.dots = true;
-	        continue;
-	      }
-
-	      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
-	        push({ type: 'text', value, output: DOT_LITERAL });
-	        continue;
-	      }
-
-	      push({ type: 'dot', value, output: DOT_LITERAL });
-	      continue;
-	    }
-
-	    /**
-	     * Question marks
-	     */
-
-	    if (value === '?') {
-	      const isGroup = prev && prev.value === '(';
-	      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-	        extglobOpen('qmark', value);
-	        continue;
-	      }
-
-	      if (prev && prev.type === 'paren') {
-	        const next = peek();
-	        let output = value;
-
-	        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
-	          output = `\\${value}`;
-	        }
-
-	        push({ type: 'text', value, output });
-	        continue;
-	      }
-
-	      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
-	        push({ type: 'qmark', value, output: QMARK_NO_DOT });
-	        continue;
-	      }
-
-	      push({ type: 'qmark', value, output: QMARK });
-	      continue;
-	    }
-
-	    /**
-	     * Exclamation
-	     */
-
-	    if (value === '!') {
-	      if (opts.noextglob !== true && peek() === '(') {
-	        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
-	          extglobOpen('negate', value);
-	          continue;
-	        }
-	      }
-
-	      if (opts.nonegate !== true && state.index === 0) {
-	        negate();
-	        continue;
-	      }
-	    }
-
-	    /**
-	     * Plus
-	     */
-
-	    if (value === '+') {
-	      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-	        extglobOpen('plus', value);
-	        continue;
-	      }
-
-	      if ((prev && prev.value === '(') || opts.regex === false) {
-	        push({ type: 'plus', value, output: PLUS_LITERAL });
-	        continue;
-	      }
-
-	      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
-	        push({ type: 'plus', value });
-	        continue;
-	      }
-
-	      push({ type: 'plus', value: PLUS_LITERAL });
-	      continue;
-	    }
-
-	    /**
-	     * Plain text
-	     */
-
-	    if (value === '@') {
-	      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-	        push({ type: 'at', extglob: true, value, output: '' });
-	        continue;
-	      }
-
-	      push({ type: 'text', value });
-	      continue;
-	    }
-
-	    /**
-	     * Plain text
-	     */
-
-	    if (value !== '*') {
-	      if (value === '$' || value === '^') {
-	        value = `\\${value}`;
-	      }
-
-	      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-	      if (match) {
-	        value += match[0];
-	        state.index += match[0].length;
-	      }
-
-	      push({ type: 'text', value });
-	      continue;
-	    }
-
-	    /**
-	     * Stars
-	     */
-
-	    if (prev && (prev.type === 'globstar' || prev.star === true)) {
-	      prev.type = 'star';
-	      prev.star = true;
-	      prev.value += value;
-	      prev.output = star;
-	      state.backtrack = true;
-	      state.globstar = true;
-	      consume(value);
-	      continue;
-	    }
-
-	    let rest = remaining();
-	    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-	      extglobOpen('star', value);
-	      continue;
-	    }
-
-	    if (prev.type === 'star') {
-	      if (opts.noglobstar === true) {
-	        consume(value);
-	        continue;
-	      }
-
-	      const prior = prev.prev;
-	      const before = prior.prev;
-	      const isStart = prior.type === 'slash' || prior.type === 'bos';
-	      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
-
-	      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
-	        push({ type: 'star', value, output: '' });
-	        continue;
-	      }
-
-	      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
-	      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
-	      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
-	        push({ type: 'star', value, output: '' });
-	        continue;
-	      }
-
-	      // strip consecutive `/**/`
-	      while (rest.slice(0, 3) === '/**') {
-	        const after = input[state.index + 4];
-	        if (after && after !== '/') {
-	          break;
-	        }
-	        rest = rest.slice(3);
-	        consume('/**', 3);
-	      }
-
-	      // A globstar followed only by balanced closing parens is at the logical end of patterns like
-	      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
-	      // parent path, except in negated extglobs where that would change the exclusion semantics.
-	      const isEnd = eos() || (
-	        state.parens > 0
-	        && rest === ')'.repeat(state.parens)
-	        && !extglobs.some(extglob => extglob.type === 'negate')
-	      );
-
-	      if (prior.type === 'bos' && eos()) {
-	        prev.type = 'globstar';
-	        prev.value += value;
-	        prev.output = globstar(opts);
-	        state.output = prev.output;
-	        state.globstar = true;
-	        consume(value);
-	        continue;
-	      }
-
-	      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
-	        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-	        prior.output = `(?:${prior.output}`;
-
-	        prev.type = 'globstar';
-	        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
-	        prev.value += value;
-	        state.globstar = true;
-	        state.output += prior.output + prev.output;
-	        consume(value);
-	        continue;
-	      }
-
-	      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
-	        const end = rest[1] !== void 0 ? '|$' : '';
-
-	        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-	        prior.output = `(?:${prior.output}`;
-
-	        prev.type = 'globstar';
-	        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-	        prev.value += value;
-
-	        state.output += prior.output + prev.output;
-	        state.globstar = true;
-
-	        consume(value + advance());
-
-	        push({ type: 'slash', value: '/', output: '' });
-	        continue;
-	      }
-
-	      if (prior.type === 'bos' && rest[0] === '/') {
-	        prev.type = 'globstar';
-	        prev.value += value;
-	        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-	        state.output = prev.output;
-	        state.globstar = true;
-	        consume(value + advance());
-	        push({ type: 'slash', value: '/', output: '' });
-	        continue;
-	      }
-
-	      // remove single star from output
-	      state.output = state.output.slice(0, -prev.output.length);
-
-	      // reset previous token to globstar
-	      prev.type = 'globstar';
-	      prev.output = globstar(opts);
-	      prev.value += value;
-
-	      // reset output with globstar
-	      state.output += prev.output;
-	      state.globstar = true;
-	      consume(value);
-	      continue;
-	    }
-
-	    const token = { type: 'star', value, output: star };
-
-	    if (opts.bash === true) {
-	      token.output = '.*?';
-	      if (prev.type === 'bos' || prev.type === 'slash') {
-	        token.output = nodot + token.output;
-	      }
-	      push(token);
-	      continue;
-	    }
-
-	    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
-	      token.output = value;
-	      push(token);
-	      continue;
-	    }
-
-	    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
-	      if (prev.type === 'dot') {
-	        state.output += NO_DOT_SLASH;
-	        prev.output += NO_DOT_SLASH;
-
-	      } else if (opts.dot === true) {
-	        state.output += NO_DOTS_SLASH;
-	        prev.output += NO_DOTS_SLASH;
-
-	      } else {
-	        state.output += nodot;
-	        prev.output += nodot;
-	      }
-
-	      if (peek() !== '*') {
-	        state.output += ONE_CHAR;
-	        prev.output += ONE_CHAR;
-	      }
-	    }
-
-	    push(token);
-	  }
-
-	  while (state.brackets > 0) {
-	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
-	    state.output = utils.escapeLast(state.output, '[');
-	    decrement('brackets');
-	  }
-
-	  while (state.parens > 0) {
-	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
-	    state.output = utils.escapeLast(state.output, '(');
-	    decrement('parens');
-	  }
-
-	  while (state.braces > 0) {
-	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
-	    state.output = utils.escapeLast(state.output, '{');
-	    decrement('braces');
-	  }
-
-	  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
-	    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
-	  }
-
-	  // rebuild the output if we had to backtrack at any point
-	  if (state.backtrack === true) {
-	    state.output = '';
-
-	    for (const token of state.tokens) {
-	      state.output += token.output != null ? token.output : token.value;
-
-	      if (token.suffix) {
-	        state.output += token.suffix;
-	      }
-	    }
-	  }
-
-	  return state;
-	};
-
-	/**
-	 * Fast paths for creating regular expressions for common glob patterns.
-	 * This can significantly speed up processing and has very little downside
-	 * impact when none of the fast paths match.
-	 */
-
-	parse.fastpaths = (input, options) => {
-	  const opts = { ...options };
-	  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-	  const len = input.length;
-	  if (len > max) {
-	    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-	  }
-
-	  input = REPLACEMENTS[input] || input;
-
-	  // create constants based on platform, for windows or posix
-	  const {
-	    DOT_LITERAL,
-	    SLASH_LITERAL,
-	    ONE_CHAR,
-	    DOTS_SLASH,
-	    NO_DOT,
-	    NO_DOTS,
-	    NO_DOTS_SLASH,
-	    STAR,
-	    START_ANCHOR
-	  } = constants.globChars(opts.windows);
-
-	  const nodot = opts.dot ? NO_DOTS : NO_DOT;
-	  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-	  const capture = opts.capture ? '' : '?:';
-	  const state = { negated: false, prefix: '' };
-	  let star = opts.bash === true ? '.*?' : STAR;
-
-	  if (opts.capture) {
-	    star = `(${star})`;
-	  }
-
-	  const globstar = opts => {
-	    if (opts.noglobstar === true) return star;
-	    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-	  };
-
-	  const create = str => {
-	    switch (str) {
-	      case '*':
-	        return `${nodot}${ONE_CHAR}${star}`;
-
-	      case '.*':
-	        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-	      case '*.*':
-	        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-	      case '*/*':
-	        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-
-	      case '**':
-	        return nodot + globstar(opts);
-
-	      case '**/*':
-	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-
-	      case '**/*.*':
-	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-	      case '**/.*':
-	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-	      default: {
-	        const match = /^(.*?)\.(\w+)$/.exec(str);
-	        if (!match) return;
-
-	        const source = create(match[1]);
-	        if (!source) return;
-
-	        return source + DOT_LITERAL + match[2];
-	      }
-	    }
-	  };
-
-	  const output = utils.removePrefix(input, state);
-	  let source = create(output);
-
-	  if (source && opts.strictSlashes !== true) {
-	    source += `${SLASH_LITERAL}?`;
-	  }
-
-	  return source;
-	};
-
-	parse_1 = parse;
-	return parse_1;
-}
-
-var picomatch_1$1;
-var hasRequiredPicomatch$1;
-
-function requirePicomatch$1 () {
-	if (hasRequiredPicomatch$1) return picomatch_1$1;
-	hasRequiredPicomatch$1 = 1;
-
-	const scan = /*@__PURE__*/ requireScan();
-	const parse = /*@__PURE__*/ requireParse();
-	const utils = /*@__PURE__*/ requireUtils();
-	const constants = /*@__PURE__*/ requireConstants();
-	const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
-
-	/**
-	 * Creates a matcher function from one or more glob patterns. The
-	 * returned function takes a string to match as its first argument,
-	 * and returns true if the string is a match. The returned matcher
-	 * function also takes a boolean as the second argument that, when true,
-	 * returns an object with additional information.
-	 *
-	 * ```js
-	 * const picomatch = require('picomatch');
-	 * // picomatch(glob[, options]);
-	 *
-	 * const isMatch = picomatch('*.!(*a)');
-	 * console.log(isMatch('a.a')); //=> false
-	 * console.log(isMatch('a.b')); //=> true
-	 *
-	 * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
-	 * const picomatch = require('picomatch/posix');
-	 * // the same API, defaulting to posix paths
-	 * const isMatch = picomatch('a/*');
-	 * console.log(isMatch('a\\b')); //=> false
-	 * console.log(isMatch('a/b')); //=> true
-	 *
-	 * // you can still configure the matcher function to accept windows paths
-	 * const isMatch = picomatch('a/*', { options: windows });
-	 * console.log(isMatch('a\\b')); //=> true
-	 * console.log(isMatch('a/b')); //=> true
-	 * ```
-	 * @name picomatch
-	 * @param {String|Array} `globs` One or more glob patterns.
-	 * @param {Object=} `options`
-	 * @return {Function=} Returns a matcher function.
-	 * @api public
-	 */
-
-	const picomatch = (glob, options, returnState = false) => {
-	  if (Array.isArray(glob)) {
-	    const fns = glob.map(input => picomatch(input, options, returnState));
-	    const arrayMatcher = str => {
-	      for (const isMatch of fns) {
-	        const state = isMatch(str);
-	        if (state) return state;
-	      }
-	      return false;
-	    };
-	    return arrayMatcher;
-	  }
-
-	  const isState = isObject(glob) && glob.tokens && glob.input;
-
-	  if (glob === '' || (typeof glob !== 'string' && !isState)) {
-	    throw new TypeError('Expected pattern to be a non-empty string');
-	  }
-
-	  const opts = options || {};
-	  const posix = opts.windows;
-	  const regex = isState
-	    ? picomatch.compileRe(glob, options)
-	    : picomatch.makeRe(glob, options, false, true);
-
-	  const state = regex.state;
-	  delete regex.state;
-
-	  let isIgnored = () => false;
-	  if (opts.ignore) {
-	    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-	    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
-	  }
-
-	  const matcher = (input, returnObject = false) => {
-	    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-	    const result = { glob, state, regex, posix, input, output, match, isMatch };
-
-	    if (typeof opts.onResult === 'function') {
-	      opts.onResult(result);
-	    }
-
-	    if (isMatch === false) {
-	      result.isMatch = false;
-	      return returnObject ? result : false;
-	    }
-
-	    if (isIgnored(input)) {
-	      if (typeof opts.onIgnore === 'function') {
-	        opts.onIgnore(result);
-	      }
-	      result.isMatch = false;
-	      return returnObject ? result : false;
-	    }
-
-	    if (typeof opts.onMatch === 'function') {
-	      opts.onMatch(result);
-	    }
-	    return returnObject ? result : true;
-	  };
-
-	  if (returnState) {
-	    matcher.state = state;
-	  }
-
-	  return matcher;
-	};
-
-	/**
-	 * Test `input` with the given `regex`. This is used by the main
-	 * `picomatch()` function to test the input string.
-	 *
-	 * ```js
-	 * const picomatch = require('picomatch');
-	 * // picomatch.test(input, regex[, options]);
-	 *
-	 * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
-	 * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
-	 * ```
-	 * @param {String} `input` String to test.
-	 * @param {RegExp} `regex`
-	 * @return {Object} Returns an object with matching info.
-	 * @api public
-	 */
-
-	picomatch.test = (input, regex, options, { glob, posix } = {}) => {
-	  if (typeof input !== 'string') {
-	    throw new TypeError('Expected input to be a string');
-	  }
-
-	  if (input === '') {
-	    return { isMatch: false, output: '' };
-	  }
-
-	  const opts = options || {};
-	  const format = opts.format || (posix ? utils.toPosixSlashes : null);
-	  let match = input === glob;
-	  let output = (match && format) ? format(input) : input;
-
-	  if (match === false) {
-	    output = format ? format(input) : input;
-	    match = output === glob;
-	  }
-
-	  if (match === false || opts.capture === true) {
-	    if (opts.matchBase === true || opts.basename === true) {
-	      match = picomatch.matchBase(input, regex, options, posix);
-	    } else {
-	      match = regex.exec(output);
-	    }
-	  }
-
-	  return { isMatch: Boolean(match), match, output };
-	};
-
-	/**
-	 * Match the basename of a filepath.
-	 *
-	 * ```js
-	 * const picomatch = require('picomatch');
-	 * // picomatch.matchBase(input, glob[, options]);
-	 * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
-	 * ```
-	 * @param {String} `input` String to test.
-	 * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
-	 * @return {Boolean}
-	 * @api public
-	 */
-
-	picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
-	  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-	  return regex.test(utils.basename(input, { windows: posix }));
-	};
-
-	/**
-	 * Returns true if **any** of the given glob `patterns` match the specified `string`.
-	 *
-	 * ```js
-	 * const picomatch = require('picomatch');
-	 * // picomatch.isMatch(string, patterns[, options]);
-	 *
-	 * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
-	 * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
-	 * ```
-	 * @param {String|Array} str The string to test.
-	 * @param {String|Array} patterns One or more glob patterns to use for matching.
-	 * @param {Object} [options] See available [options](#options).
-	 * @return {Boolean} Returns true if any patterns match `str`
-	 * @api public
-	 */
-
-	picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-
-	/**
-	 * Parse a glob pattern to create the source string for a regular
-	 * expression.
-	 *
-	 * ```js
-	 * const picomatch = require('picomatch');
-	 * const result = picomatch.parse(pattern[, options]);
-	 * ```
-	 * @param {String} `pattern`
-	 * @param {Object} `options`
-	 * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
-	 * @api public
-	 */
-
-	picomatch.parse = (pattern, options) => {
-	  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
-	  return parse(pattern, { ...options, fastpaths: false });
-	};
-
-	/**
-	 * Scan a glob pattern to separate the pattern into segments.
-	 *
-	 * ```js
-	 * const picomatch = require('picomatch');
-	 * // picomatch.scan(input[, options]);
-	 *
-	 * const result = picomatch.scan('!./foo/*.js');
-	 * console.log(result);
-	 * { prefix: '!./',
-	 *   input: '!./foo/*.js',
-	 *   start: 3,
-	 *   base: 'foo',
-	 *   glob: '*.js',
-	 *   isBrace: false,
-	 *   isBracket: false,
-	 *   isGlob: true,
-	 *   isExtglob: false,
-	 *   isGlobstar: false,
-	 *   negated: true }
-	 * ```
-	 * @param {String} `input` Glob pattern to scan.
-	 * @param {Object} `options`
-	 * @return {Object} Returns an object with
-	 * @api public
-	 */
-
-	picomatch.scan = (input, options) => scan(input, options);
-
-	/**
-	 * Compile a regular expression from the `state` object returned by the
-	 * [parse()](#parse) method.
-	 *
-	 * ```js
-	 * const picomatch = require('picomatch');
-	 * const state = picomatch.parse('*.js');
-	 * // picomatch.compileRe(state[, options]);
-	 *
-	 * console.log(picomatch.compileRe(state));
-	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
-	 * ```
-	 * @param {Object} `state`
-	 * @param {Object} `options`
-	 * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
-	 * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
-	 * @return {RegExp}
-	 * @api public
-	 */
-
-	picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
-	  if (returnOutput === true) {
-	    return state.output;
-	  }
-
-	  const opts = options || {};
-	  const prepend = opts.contains ? '' : '^';
-	  const append = opts.contains ? '' : '$';
-
-	  let source = `${prepend}(?:${state.output})${append}`;
-	  if (state && state.negated === true) {
-	    source = `^(?!${source}).*$`;
-	  }
-
-	  const regex = picomatch.toRegex(source, options);
-	  if (returnState === true) {
-	    regex.state = state;
-	  }
-
-	  return regex;
-	};
-
-	/**
-	 * Create a regular expression from a parsed glob pattern.
-	 *
-	 * ```js
-	 * const picomatch = require('picomatch');
-	 * // picomatch.makeRe(state[, options]);
-	 *
-	 * const result = picomatch.makeRe('*.js');
-	 * console.log(result);
-	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
-	 * ```
-	 * @param {String} `state` The object returned from the `.parse` method.
-	 * @param {Object} `options`
-	 * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
-	 * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
-	 * @return {RegExp} Returns a regex created from the given pattern.
-	 * @api public
-	 */
-
-	picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-	  if (!input || typeof input !== 'string') {
-	    throw new TypeError('Expected a non-empty string');
-	  }
-
-	  let parsed = { negated: false, fastpaths: true };
-
-	  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
-	    parsed.output = parse.fastpaths(input, options);
-	  }
-
-	  if (!parsed.output) {
-	    parsed = parse(input, options);
-	  }
-
-	  return picomatch.compileRe(parsed, options, returnOutput, returnState);
-	};
-
-	/**
-	 * Create a regular expression from the given regex source string.
-	 *
-	 * ```js
-	 * const picomatch = require('picomatch');
-	 * // picomatch.toRegex(source[, options]);
-	 *
-	 * const { output } = picomatch.parse('*.js');
-	 * console.log(picomatch.toRegex(output));
-	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
-	 * ```
-	 * @param {String} `source` Regular expression source string.
-	 * @param {Object} `options`
-	 * @return {RegExp}
-	 * @api public
-	 */
-
-	picomatch.toRegex = (source, options) => {
-	  try {
-	    const opts = options || {};
-	    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
-	  } catch (err) {
-	    if (options && options.debug === true) throw err;
-	    return /$^/;
-	  }
-	};
-
-	/**
-	 * Picomatch constants.
-	 * @return {Object}
-	 */
-
-	picomatch.constants = constants;
-
-	/**
-	 * Expose "picomatch"
-	 */
-
-	picomatch_1$1 = picomatch;
-	return picomatch_1$1;
-}
-
-var picomatch_1;
-var hasRequiredPicomatch;
-
-function requirePicomatch () {
-	if (hasRequiredPicomatch) return picomatch_1;
-	hasRequiredPicomatch = 1;
-
-	const pico = /*@__PURE__*/ requirePicomatch$1();
-	const utils = /*@__PURE__*/ requireUtils();
-
-	function picomatch(glob, options, returnState = false) {
-	  // default to os.platform()
-	  if (options && (options.windows === null || options.windows === undefined)) {
-	    // don't mutate the original options object
-	    options = { ...options, windows: utils.isWindows() };
-	  }
-
-	  return pico(glob, options, returnState);
-	}
-
-	Object.assign(picomatch, pico);
-	picomatch_1 = picomatch;
-	return picomatch_1;
-}
-
-var picomatchExports = /*@__PURE__*/ requirePicomatch();
-var picomatch = /*@__PURE__*/getDefaultExportFromCjs(picomatchExports);
-
-const TEMPLATE_SUFFIXES = ['.example', '.sample', '.template', '.dist', '.tmpl', '.tpl'];
-const TEST_DIRS = new Set(['test', 'tests', 'testing', '__tests__', 'fixtures', 'test_data', 'testdata', 'spec']);
-const DEV_DIRS = new Set(['.devcontainer', 'dev', 'devtools', 'local']);
-/**
- * What a file is for, from its path alone. Conventions, not certainties: the config file of a
- * later issue can name more test or development paths.
- */
-function fileRole(path) {
-    const segments = path.split('/');
-    const base = segments[segments.length - 1].toLowerCase();
-    const dirs = segments.slice(0, -1).map((s) => s.toLowerCase());
-    // `.env.example`, `config.example.yml`, `settings.sample.py`: documentation of configuration.
-    const parts = base.split('.');
-    if (TEMPLATE_SUFFIXES.some((s) => base.endsWith(s)) ||
-        parts.slice(1).some((p) => ['example', 'sample', 'template'].includes(p))) {
-        return 'template';
-    }
-    if (base === 'example.env' || base === 'sample.env' || base === 'template.env')
-        return 'template';
-    if (dirs.some((d) => TEST_DIRS.has(d)))
-        return 'test';
-    if (/^test_.*\.py$/.test(base) || /_tests?\.py$/.test(base) || base === 'conftest.py' || base === 'tests.py')
-        return 'test';
-    if (base === '.env.test' ||
-        base === '.env.testing' ||
-        base.startsWith('docker-compose.test') ||
-        base.startsWith('compose.test'))
-        return 'test';
-    if (dirs.some((d) => DEV_DIRS.has(d)))
-        return 'development';
-    if (base === '.flaskenv')
-        return 'development';
-    if (['.env.development', '.env.dev', '.env.local', '.env.development.local'].includes(base))
-        return 'development';
-    if (/^(docker-)?compose\.(override|dev|development|local)\.ya?ml$/.test(base))
-        return 'development';
-    if (/^(docker-)?compose[-_.](dev|development|local)\.ya?ml$/.test(base))
-        return 'development';
-    if (/(^|[._-])(dev|development|local)\.(ya?ml|env|toml|ini|cfg|json|py)$/.test(base) &&
-        !base.startsWith('.env.production')) {
-        return 'development';
-    }
-    return 'production';
 }
 
 const DEFAULT_ANALYSIS = {
@@ -3151,9 +259,78 @@ function configKindOf(path) {
         case 'sh':
         case 'bash':
             return 'shell';
+        case 'properties':
+            return 'properties';
         default:
             return undefined;
     }
+}
+
+/**
+ * Files whose name does not say what they are, read by their first lines instead: a script
+ * without extension (`docker/entrypoint`), environment files named for what they configure
+ * (`docker/pgsql-env`, handed to compose as `env_file:`), a shell script saved as `.sql`, an
+ * RabbitMQ-style `.conf` of `key = value` lines. Only names `configKindOf` leaves undecided are
+ * looked at, so a file is never read as something other than its extension says.
+ */
+/** Extensions that say nothing decisive about the format (or nothing at all). */
+const UNDECIDED_EXTENSIONS = new Set(['', 'sql', 'conf']);
+function baseName(path) {
+    return path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1).toLowerCase();
+}
+function extensionOf(base) {
+    const dot = base.lastIndexOf('.');
+    return dot > 0 ? base.slice(dot + 1) : '';
+}
+/** `env`, `pgsql-env`, `app_env`, `prod.env.local`: named as an environment file. */
+function envName(base) {
+    return base === 'env' || /[-_]env$/.test(base) || /\.env\./.test(base);
+}
+/** Whether the kind of a file that `configKindOf` does not know may be decided by its text. */
+function mayHaveKindByContent(path) {
+    const base = baseName(path);
+    if (base.startsWith('.'))
+        return false; // dotfiles (.gitignore, .editorconfig) are tools' own formats
+    return UNDECIDED_EXTENSIONS.has(extensionOf(base)) || envName(base);
+}
+/** `#!/bin/sh`, `#!/usr/bin/env bash`, `#!/bin/bash -e`: a POSIX-family shell. */
+const SHELL_SHEBANG = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+(?:-\S+\s+)*)?(?:ba|da|k|z|a)?sh(?:\s|$)/;
+const ASSIGNMENT = /^(export\s+)?[A-Za-z_][A-Za-z0-9_]*=/;
+const EXPORT = /^export\s+[A-Za-z_][A-Za-z0-9_]*=/;
+/** `key = value` with a plain (dotted) key, `[section]`: sysctl-style and INI-style lines. */
+const INI_LINE = /^(?:\[[^\]\n]+\]|[A-Za-z0-9_][A-Za-z0-9_.-]*[ \t]*=.*)$/;
+/** Lines that say something: neither blank nor a `#`/`;` comment. */
+function meaningfulLines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#') && !l.startsWith(';'));
+}
+/**
+ * The kind of a file from its text, for names `mayHaveKindByContent` accepts; undefined when the
+ * text does not settle it (most such files: licences, SQL, nginx configs), and the file is not read.
+ *   - a shell shebang on the first line: shell;
+ *   - a first statement `export NAME=...` (no SQL, INI or nginx statement starts so): shell;
+ *   - an environment-file name whose every line is `NAME=value`: dotenv;
+ *   - a `.conf` whose every line is `key = value` or `[section]`: INI (configparser's reading
+ *     of sysctl-style files such as rabbitmq.conf and of supervisord's INI).
+ */
+function kindByContent(path, text) {
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const firstLine = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
+    if (SHELL_SHEBANG.test(firstLine))
+        return 'shell';
+    const lines = meaningfulLines(body);
+    if (lines.length === 0)
+        return undefined;
+    if (EXPORT.test(lines[0]))
+        return 'shell';
+    const base = baseName(path);
+    if (envName(base) && lines.every((l) => ASSIGNMENT.test(l)))
+        return 'dotenv';
+    if (extensionOf(base) === 'conf' && lines.every((l) => INI_LINE.test(l)) && lines.some((l) => !l.startsWith('[')))
+        return 'ini';
+    return undefined;
 }
 
 const SNIFF_BYTES = 8000;
@@ -3228,6 +405,32 @@ function whatwgLabel(pythonName) {
 
 /** Files above this are generated or data, not configuration someone wrote. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
+class NotRegular extends Error {
+}
+/**
+ * The bytes of a regular file, at most MAX_FILE_BYTES of them. Discovery checked the file's type,
+ * but the tree may change before it is read: a FIFO put in its place would block the scan, so the
+ * file is opened without blocking and checked again on the open descriptor.
+ */
+function readRegularFile(path) {
+    // A path in bytes (a name that is not UTF-8) arrives from a worker thread as a plain Uint8Array.
+    const p = typeof path === 'string' ? path : Buffer.from(path.buffer, path.byteOffset, path.byteLength);
+    const fd = openSync(p, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+        const info = fstatSync(fd);
+        const kind = notRegular(info);
+        if (kind)
+            throw new NotRegular(`${kind}, not a regular file (not read)`);
+        const buf = Buffer.alloc(Math.min(info.size, MAX_FILE_BYTES));
+        let length = 0;
+        for (let n = 1; n > 0 && length < buf.length; length += n)
+            n = readSync(fd, buf, length, buf.length - length, null);
+        return buf.subarray(0, length);
+    }
+    finally {
+        closeSync(fd);
+    }
+}
 async function readSource(candidate, kind) {
     if (candidate.size > MAX_FILE_BYTES) {
         return {
@@ -3239,9 +442,11 @@ async function readSource(candidate, kind) {
     try {
         // Synchronous: awaiting one readFile at a time costs four thread-pool round trips per file
         // (open, fstat, read, close) and left the thread idle ~1 ms per file; nothing else runs meanwhile.
-        bytes = readFileSync(candidate.absPath);
+        bytes = readRegularFile(candidate.absPath);
     }
     catch (e) {
+        if (e instanceof NotRegular)
+            return { ok: false, reason: e.message };
         return { ok: false, reason: `could not be read: ${e.code ?? String(e)}` };
     }
     const decoded = decode(bytes, kind === 'python');
@@ -3254,44 +459,267 @@ async function readSource(candidate, kind) {
     };
 }
 
-/** Letters, digits and the characters that extend a word inside a URI or identifier. */
-const WORDISH = /[A-Za-z0-9_]/;
 /**
- * Masks every whole-token occurrence of each secret in a text: the engine's last line of defence
- * behind the positional redaction rules already do. Whole tokens only, so a password such as
- * `postgres` does not turn `postgresql://` into `****ql://`, which would reveal it by its shape.
+ * Npgsql (.NET) connection strings, as `appsettings.json` `ConnectionStrings` hold them:
+ * `Host=db;Port=26257;Database=bank;Username=app;Password=...;SSL Mode=VerifyFull`. ADO.NET's
+ * grammar: `key=value` pairs separated by `;`, keys case-insensitive (Npgsql also accepts them
+ * without their blanks: `SslMode`), values optionally in double or single quotes with the quote
+ * doubled inside. Only Npgsql's own keywords are accepted, so SQL Server's and MySQL's strings
+ * (`Initial Catalog`, `Encrypt`, `Uid`) are not read as PostgreSQL's.
  */
-function scrubSecrets(text, secrets) {
-    let out = text;
-    const forms = new Set();
-    for (const s of secrets) {
-        if (s.length < 3)
-            continue;
-        forms.add(s);
-        const encoded = encodeURIComponent(s);
-        if (encoded !== s)
-            forms.add(encoded);
+/** Npgsql keywords (spaces removed, lower case) → the libpq parameter they stand for, if any. */
+const KEYWORDS = new Map([
+    ['host', 'host'],
+    ['server', 'host'],
+    ['port', 'port'],
+    ['database', 'dbname'],
+    ['db', 'dbname'],
+    ['username', 'user'],
+    ['user', 'user'],
+    ['userid', 'user'],
+    ['password', 'password'],
+    ['psw', 'password'],
+    ['pwd', 'password'],
+    ['passfile', 'passfile'],
+    ['sslmode', 'sslmode'],
+    ['trustservercertificate', undefined],
+    ['rootcertificate', 'sslrootcert'],
+    ['sslcertificate', 'sslcert'],
+    ['sslkey', 'sslkey'],
+    ['sslpassword', 'sslpassword'],
+    ['checkcertificaterevocation', undefined],
+    ['gssencryptionmode', 'gssencmode'],
+    ['applicationname', 'application_name'],
+    ['searchpath', undefined],
+    ['timeout', 'connect_timeout'],
+    ['commandtimeout', undefined],
+    ['pooling', undefined],
+    ['minpoolsize', undefined],
+    ['maxpoolsize', undefined],
+    ['connectionidlelifetime', undefined],
+    ['connectionlifetime', undefined],
+    ['keepalive', undefined],
+    ['includeerrordetail', undefined],
+    ['targetsessionattributes', 'target_session_attrs'],
+    ['loadbalancehosts', 'load_balance_hosts'],
+    ['multiplexing', undefined],
+    ['enlist', undefined],
+    ['encoding', 'client_encoding'],
+    ['servercompatibilitymode', undefined],
+    ['integratedsecurity', undefined],
+    ['options', 'options'],
+]);
+/** Npgsql's SslMode names → libpq's. */
+const SSL_MODES$1 = new Map([
+    ['disable', 'disable'],
+    ['allow', 'allow'],
+    ['prefer', 'prefer'],
+    ['require', 'require'],
+    ['verifyca', 'verify-ca'],
+    ['verify-ca', 'verify-ca'],
+    ['verifyfull', 'verify-full'],
+    ['verify-full', 'verify-full'],
+]);
+/** The pairs of an ADO.NET connection string, or undefined when the text is not one. */
+function pairsOf(text) {
+    const pairs = [];
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
+        while (i < n && (text[i] === ';' || /\s/.test(text[i])))
+            i++;
+        if (i >= n)
+            break;
+        const eq = text.indexOf('=', i);
+        if (eq < 0)
+            return undefined;
+        const key = text.slice(i, eq).trim();
+        if (key === '' || key.includes(';'))
+            return undefined;
+        i = eq + 1;
+        while (i < n && (text[i] === ' ' || text[i] === '\t'))
+            i++;
+        let value = '';
+        const q = text[i];
+        if (q === '"' || q === "'") {
+            i++;
+            let closed = false;
+            while (i < n) {
+                if (text[i] === q && text[i + 1] === q) {
+                    value += q;
+                    i += 2;
+                }
+                else if (text[i] === q) {
+                    i++;
+                    closed = true;
+                    break;
+                }
+                else
+                    value += text[i++];
+            }
+            if (!closed)
+                return undefined;
+            while (i < n && text[i] !== ';')
+                if (!/\s/.test(text[i++]))
+                    return undefined;
+        }
+        else {
+            const semi = text.indexOf(';', i);
+            value = text.slice(i, semi < 0 ? n : semi).trim();
+            i = semi < 0 ? n : semi;
+        }
+        pairs.push({ key, value });
     }
-    for (const form of [...forms].sort((a, b) => b.length - a.length))
-        out = maskTokens(out, form);
-    return out;
+    return pairs;
 }
-function maskTokens(text, secret) {
-    let out = '';
-    let from = 0;
-    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
-        if (at < from)
+function canonical(key) {
+    return key.toLowerCase().replace(/\s+/g, '');
+}
+/**
+ * Parses an Npgsql connection string: at least two pairs, every key an Npgsql keyword, a host
+ * named. Parameters come out under their libpq names with libpq's values (`SSL Mode=VerifyFull`
+ * → `sslmode=verify-full`); `Trust Server Certificate=true` turns certificate checks off, which
+ * is libpq's `require` for any mode that encrypts.
+ */
+function parseNpgsqlConnectionString(text) {
+    if (!text.includes(';') || !text.includes('='))
+        return undefined;
+    const pairs = pairsOf(text);
+    if (!pairs || pairs.length < 2)
+        return undefined;
+    const params = new Map();
+    let trustAny = false;
+    for (const p of pairs) {
+        const key = canonical(p.key);
+        if (!KEYWORDS.has(key))
+            return undefined;
+        const libpq = KEYWORDS.get(key);
+        if (key === 'trustservercertificate')
+            trustAny = p.value.toLowerCase() === 'true';
+        if (libpq === undefined)
             continue;
-        const before = at > 0 ? text[at - 1] : '';
-        const after = text[at + secret.length] ?? '';
-        const startsWord = WORDISH.test(secret[0]);
-        const endsWord = WORDISH.test(secret[secret.length - 1]);
-        if ((startsWord && before && WORDISH.test(before)) || (endsWord && after && WORDISH.test(after)))
+        if (libpq === 'sslmode') {
+            const mode = SSL_MODES$1.get(p.value.toLowerCase());
+            if (mode !== undefined)
+                params.set('sslmode', mode);
             continue;
-        out += text.slice(from, at) + MASK;
-        from = at + secret.length;
+        }
+        params.set(libpq, p.value);
     }
-    return out + text.slice(from);
+    const host = params.get('host');
+    if (host === undefined || host === '')
+        return undefined;
+    const mode = params.get('sslmode');
+    if (trustAny && (mode === 'verify-ca' || mode === 'verify-full'))
+        params.set('sslmode', 'require');
+    const redacted = pairs
+        .map((p) => KEYWORDS.get(canonical(p.key)) === 'password' || canonical(p.key) === 'sslpassword'
+        ? `${p.key}=${MASK}`
+        : `${p.key}=${p.value}`)
+        .join(';');
+    return {
+        form: 'keyword-dsn',
+        scheme: undefined,
+        driver: 'npgsql',
+        // Npgsql's Host may carry a port (`db:26257`) and list several hosts.
+        hosts: host.split(',').map((h) => h.trim().replace(/:\d+$/, '')),
+        user: params.get('user'),
+        password: params.get('password'),
+        database: params.get('dbname'),
+        params,
+        redacted: showDynamic(redacted),
+    };
+}
+/** The ports PostgreSQL and CockroachDB listen on by default. */
+const POSTGRES_PORTS$1 = new Set(['5432', '26257']);
+/**
+ * An ADO.NET string with Npgsql's keywords could be another provider's (`Server=...;Database=...`
+ * is also SQL Server's): it is PostgreSQL's when it names a PostgreSQL/CockroachDB port, or an
+ * SSL mode only Npgsql spells so (`Disable`, `Allow`, `Prefer`, `Require`; MySQL says `None`,
+ * `Preferred`, `Required`), or when its setting's name says so (`ConnectionStrings:Postgres`).
+ */
+function isPostgresNpgsql(parsed, text, settingName) {
+    const port = parsed.params.get('port');
+    if (port !== undefined && POSTGRES_PORTS$1.has(port.trim()))
+        return true;
+    if (/:(?:5432|26257)(?:,|$)/.test(parsed.params.get('host') ?? ''))
+        return true;
+    if (/ssl\s*mode\s*=\s*["']?(?:disable|allow|prefer|require)["']?\s*(?:;|$)/i.test(text))
+        return true;
+    return /postgres|npgsql|cockroach|crdb|pgsql/i.test(settingName);
+}
+
+/**
+ * Keys whose values are prose for people: an operator bundle's `spec.description` markdown, a
+ * Helm chart's `description`, a JSON schema's `help`. Their connection strings and command lines
+ * are sample output and examples (`kubectl logs` quoted in a README block), not settings.
+ * Compared without case, `_`, `-` or blanks (`longDescription`, `help_text`).
+ */
+const DOC_KEYS = new Set([
+    'description',
+    'longdescription',
+    'shortdescription',
+    'summary',
+    'notes',
+    'note',
+    'help',
+    'helptext',
+    'readme',
+    'documentation',
+    'usage',
+]);
+const STRUCTURED = new Set(['yaml', 'json', 'toml']);
+/** True when the entry is free text under a documentation key of a structured file. */
+function isDocumentationText(entry, format) {
+    if (!STRUCTURED.has(format))
+        return false;
+    return DOC_KEYS.has(entry.key.toLowerCase().replace(/[-_\s]/g, ''));
+}
+
+/** The ports PostgreSQL and CockroachDB listen on by default. */
+const POSTGRES_PORTS = new Set(['5432', '26257']);
+const HOST_KEYS = new Set(['host', 'hostname', 'server']);
+/** A sibling that names the database engine (`"dialect": "postgres"`, `"client": "pg"`). */
+const ENGINE_KEYS = new Set(['dialect', 'driver', 'client', 'engine', 'type', 'adapter', 'provider']);
+const POSTGRES_ENGINE = /^(?:postgres(?:ql)?|pg|cockroach(?:db)?|crdb|psycopg2?|asyncpg|npgsql)$/i;
+/**
+ * `"ssl": false` in a JSON object that is plainly a PostgreSQL/CockroachDB connection's settings:
+ * it names a host and either a PostgreSQL/CockroachDB port (5432, 26257) or a PostgreSQL engine
+ * (`"dialect": "postgres"`). Client libraries that read such files (node-postgres, Sequelize,
+ * TypeORM, Swift's PostgresNIO) connect in plaintext when `ssl` is false. An object with an `ssl`
+ * flag but no such host and port (a web server's, a mail server's) is someone else's setting.
+ */
+function jsonDriverTls(doc) {
+    if (doc.format !== 'json')
+        return [];
+    const objects = new Map();
+    for (const e of doc.entries) {
+        const parent = `${e.document}\0${JSON.stringify(e.path.slice(0, -1))}`;
+        const group = objects.get(parent);
+        if (group)
+            group.push(e);
+        else
+            objects.set(parent, [e]);
+    }
+    const out = [];
+    for (const entries of objects.values()) {
+        const ssl = entries.find((e) => e.key.toLowerCase() === 'ssl' && e.value === false);
+        const host = entries.find((e) => HOST_KEYS.has(e.key.toLowerCase()));
+        if (!ssl || typeof host?.value !== 'string' || host.value === '')
+            continue;
+        const port = entries.find((e) => e.key.toLowerCase() === 'port');
+        const engine = entries.find((e) => ENGINE_KEYS.has(e.key.toLowerCase()) && typeof e.value === 'string');
+        const postgresPort = port !== undefined && POSTGRES_PORTS.has(String(port.value).trim());
+        const postgresEngine = engine !== undefined && POSTGRES_ENGINE.test(String(engine.value).trim());
+        if (!postgresPort && !postgresEngine)
+            continue;
+        out.push({
+            span: ssl.span,
+            detail: '"ssl": false in the database connection settings',
+            hosts: [host.value],
+        });
+    }
+    return out;
 }
 
 /** Formats whose values go through a shell or compose-style interpolation of bare `$NAME`. */
@@ -3385,8 +813,11 @@ function matching(s, open, opener, closer) {
  *     container / workflow job / INI section), as `PGSSLROOTCERT`-style settings do;
  *   - the file's commands, plus the command lines inside YAML/JSON/TOML strings that run
  *     `cockroach` with `--insecure` (a healthcheck, a script in a ConfigMap), and the connection
- *     strings passed on command lines (`cockroach sql --url postgresql://...`).
- * `driverTls` stays empty: driver TLS objects exist only in code.
+ *     strings passed on command lines (`cockroach sql --url postgresql://...`);
+ *   - .NET (Npgsql) connection strings (`Host=...;SSL Mode=Disable`) when they are PostgreSQL's;
+ *   - `driverTls`: a JSON database settings object with `"ssl": false` (`driver-tls.ts`).
+ * Free text under documentation keys (`description`, `help`, ...) is prose, not settings: its
+ * connection strings and command lines are not read.
  */
 function extractConfigFacts(doc) {
     const uris = [];
@@ -3394,15 +825,19 @@ function extractConfigFacts(doc) {
     /** Entry facts by the entry's text, so a command line using the same string reuses them. */
     const byText = new Map();
     const templates = composeTemplates(doc);
+    // A connection string parsed once per file however often it recurs (aliases, repeated lines).
+    const parses = new Map();
     doc.entries.forEach((entry, order) => {
         if (typeof entry.value !== 'string' || entry.value === '' || templates.has(entry))
+            return;
+        if (isDocumentationText(entry, doc.format))
             return;
         const setting = settingOf(entry, doc.format, order);
         if (setting) {
             settings.push(setting);
             return;
         }
-        const fact = connectionOf(entry.value, doc.format, entry.span, reachesDriver(entry));
+        const fact = connectionOf(entry.value, doc.format, entry.span, reachesDriver(entry), parses, entry.key);
         if (!fact)
             return;
         const draft = { ...fact, scope: entry.path, document: entry.document };
@@ -3425,7 +860,7 @@ function extractConfigFacts(doc) {
                         d.reachesDriver = true;
                     break;
                 }
-                const fact = connectionOf(text, doc.format, cmd.span, key === undefined || isDatabaseUrlKey(key));
+                const fact = connectionOf(text, doc.format, cmd.span, key === undefined || isDatabaseUrlKey(key), parses);
                 if (fact) {
                     // In a flat file (script, Dockerfile, Makefile) a PGSSLMODE set above applies to it too.
                     uris.push({ ...fact, scope: FLAT_FORMATS.has(doc.format) ? [] : undefined, document: 0 });
@@ -3456,7 +891,7 @@ function extractConfigFacts(doc) {
             ...(s.fact.envFallbackOf ? { envFallbackOf: s.fact.envFallbackOf } : {}),
         });
     }
-    return { connections: dedupe(connections), driverTls: [], commands };
+    return { connections: dedupe(connections), driverTls: jsonDriverTls(doc), commands };
 }
 /**
  * Entries of compose extension fields (`x-db-env: &env`) that are also reached through a service
@@ -3486,11 +921,15 @@ const FLAT_FORMATS = new Set([
     'makefile',
     'procfile',
 ]);
-function connectionOf(value, format, span, reaches) {
+function connectionOf(value, format, span, reaches, parses, settingName = '') {
     if (!/:\/\/|=/.test(value))
         return undefined; // cheap: neither a URI nor a keyword DSN
     const resolved = resolveValue(value, format);
-    const parsed = parseConnectionString(resolved.text, 2);
+    let parsed = parses.get(resolved.text);
+    if (parsed === undefined && !parses.has(resolved.text)) {
+        parsed = parseConnectionString(resolved.text, 2) ?? npgsqlOf(resolved.text, settingName);
+        parses.set(resolved.text, parsed);
+    }
     if (!parsed)
         return undefined;
     const fallback = resolved.envFallbackOf;
@@ -3517,6 +956,13 @@ function connectionOf(value, format, span, reaches) {
         ...withFallback,
     };
 }
+/** A .NET connection string (`Host=...;Port=26257;SSL Mode=Disable`) when it is PostgreSQL's. */
+function npgsqlOf(text, settingName) {
+    if (!text.includes(';'))
+        return undefined;
+    const parsed = parseNpgsqlConnectionString(text);
+    return parsed && isPostgresNpgsql(parsed, text, settingName) ? parsed : undefined;
+}
 function driverOf$1(parsed) {
     if (parsed.form === 'keyword-dsn')
         return 'libpq';
@@ -3542,6 +988,9 @@ function reachesDriver(entry) {
         return true;
     const strings = entry.path.filter((p) => typeof p === 'string');
     if (strings.some((p) => /^SQLALCHEMY_/i.test(p)))
+        return true;
+    // .NET: `ConnectionStrings` in appsettings.json, `ConnectionStrings__Db` in the environment.
+    if (strings.some((p) => /^ConnectionStrings(?:$|__|:)/i.test(p)))
         return true;
     if (/^(url|uri|dsn|database_url|connection_string)$/i.test(entry.key)) {
         const parent = strings[strings.length - 2];
@@ -3677,6 +1126,8 @@ function embeddedCommands(doc) {
     const seen = new Set();
     for (const e of doc.entries) {
         if (typeof e.value !== 'string' || !e.value.includes('cockroach') || !e.value.includes('--insecure'))
+            continue;
+        if (isDocumentationText(e, doc.format))
             continue;
         const key = `${e.span.line}:${e.span.column}:${e.value}`;
         if (seen.has(key))
@@ -4616,6 +2067,72 @@ function createContext(index, path) {
 }
 
 /**
+ * Connection URIs inside a multi-line string that is itself configuration text: lemur's
+ * `CONFIG_TEMPLATE = """...SQLALCHEMY_DATABASE_URI = 'postgresql://lemur:lemur@localhost/lemur'..."""`,
+ * written out as the user's config file. The string as a whole is no connection string; each URI
+ * in it is one, reported on its own line. (This reads the string's text, which is data: not Python
+ * source.)
+ */
+// A PostgreSQL/CockroachDB URI up to the first quote or blank, as a config line delimits it.
+const EMBEDDED_URI = /(?:postgres(?:ql)?|cockroachdb)(?:\+[A-Za-z0-9_]+)?:\/\/[^\s'"`]+/g;
+function embeddedConnections(ctx, literal) {
+    const out = [];
+    // The literal's source text: its line breaks are the lines a reader sees.
+    const source = literal.text;
+    const start = literal.startPosition;
+    for (const m of source.matchAll(EMBEDDED_URI)) {
+        const at = m.index;
+        const before = source.slice(0, at);
+        const lineOffset = before.split('\n').length - 1;
+        const column = lineOffset === 0 ? start.column + at : at - before.lastIndexOf('\n') - 1;
+        const span = {
+            line: start.row + 1 + lineOffset,
+            column: column + 1,
+            endLine: start.row + 1 + lineOffset,
+            endColumn: column + 1 + m[0].length,
+        };
+        const built = buildConnection(ctx, {
+            conninfo: withFields(m[0], literal),
+            settings: [],
+            open: false,
+            sink: 'standalone',
+            reachesDriver: false,
+            call: undefined,
+            minPairs: 2,
+        });
+        if (built)
+            out.push({ ...built, fact: placed(built.fact, spanOf(literal), span) });
+    }
+    return out;
+}
+// `{name}` / `%(name)s`: a field the template is formatted with, not text (`.format(password=...)`).
+const FIELD = /\{[^{}\s]*\}|%\([^)\s]*\)[a-z]/g;
+/** The URI's text with its format fields as unknown parts. */
+function withFields(uri, literal) {
+    const segments = [];
+    let last = 0;
+    for (const f of uri.matchAll(FIELD)) {
+        segments.push({ text: uri.slice(last, f.index), literal, envFallbackOf: undefined }, DYNAMIC_SEGMENT);
+        last = f.index + f[0].length;
+    }
+    segments.push({ text: uri.slice(last), literal, envFallbackOf: undefined });
+    return str(segments);
+}
+/** The fact with every span that pointed at the whole literal moved to the URI's own line. */
+function placed(fact, whole, span) {
+    const move = (s) => s.line === whole.line && s.column === whole.column && s.endLine === whole.endLine ? span : s;
+    const params = new Map();
+    for (const [k, p] of fact.params)
+        params.set(k, { ...p, span: move(p.span) });
+    return {
+        ...fact,
+        span: move(fact.span),
+        params,
+        password: fact.password ? { ...fact.password, span: move(fact.password.span) } : undefined,
+    };
+}
+
+/**
  * Connection strings that reach no connect call the analysis can see: a URI (or a keyword DSN
  * with two or more libpq pairs) anywhere in the file, except in docstrings. The whole string
  * expression around the literal is evaluated (`"postgresql://" + HOST + "/db"`, an f-string,
@@ -4649,8 +2166,12 @@ function standaloneConnections(ctx) {
             minPairs: 2,
         });
         ctx.consumed.add(literal.id);
-        if (!built)
+        if (!built) {
+            // A multi-line string of configuration text may hold URIs of its own.
+            if (text.includes('\n'))
+                out.push(...embeddedConnections(ctx, literal));
             continue;
+        }
         for (const id of built.consumed)
             ctx.consumed.add(id);
         out.push(built);
@@ -4687,9 +2208,11 @@ function isMethodCall(call, method) {
 }
 /** Climbs from a literal to the largest string-building expression it is part of. */
 function expressionRoot(ctx, literal) {
+    const parentOf = ancestry(literal);
     let node = literal;
     for (;;) {
-        const parent = node.parent;
+        spend();
+        const parent = parentOf(node);
         if (!parent)
             return node;
         switch (parent.type) {
@@ -4704,7 +2227,7 @@ function expressionRoot(ctx, literal) {
                 node = parent;
                 break;
             case 'interpolation': {
-                const s = parent.parent;
+                const s = parentOf(parent);
                 if (s?.type !== 'string')
                     return node;
                 node = topStringNode(s);
@@ -4712,7 +2235,7 @@ function expressionRoot(ctx, literal) {
             }
             case 'attribute': {
                 // "...{}...".format(...)
-                const call = parent.parent;
+                const call = parentOf(parent);
                 if (parent.childForFieldName('object')?.id !== node.id || !isMethodCall(call, 'format'))
                     return node;
                 node = call;
@@ -4721,15 +2244,17 @@ function expressionRoot(ctx, literal) {
             case 'list':
             case 'tuple': {
                 // " ".join(["host=db", "sslmode=disable"])
-                const call = parent.parent?.parent;
-                if (parent.parent?.type !== 'argument_list' || !isMethodCall(call, 'join'))
+                const args = parentOf(parent);
+                const call = args ? parentOf(args) : null;
+                if (args?.type !== 'argument_list' || !isMethodCall(call, 'join'))
                     return node;
                 node = call;
                 break;
             }
             case 'argument_list':
             case 'keyword_argument': {
-                const call = parent.type === 'argument_list' ? parent.parent : parent.parent?.parent;
+                const up = parentOf(parent);
+                const call = parent.type === 'argument_list' ? up : up ? parentOf(up) : null;
                 if (call?.type !== 'call')
                     return node;
                 const isFormatArg = isMethodCall(call, 'format');
@@ -4751,10 +2276,155 @@ function expressionRoot(ctx, literal) {
         }
     }
 }
+/**
+ * A parent lookup along the literal's ancestors. web-tree-sitter finds a node's `.parent` by
+ * descending from the root, so climbing n parents one by one costs about n² steps: a connect call
+ * around `"postgresql://..." + "x" + ... + "x"` (thousands of terms, a left-deep tree) took
+ * minutes. One descent with a tree cursor lists every ancestor at once; other nodes (none on the
+ * climb above) fall back to `.parent`.
+ */
+function ancestry(literal) {
+    const chain = [];
+    const cursor = literal.tree.walk();
+    try {
+        for (;;) {
+            spend();
+            const current = cursor.currentNode;
+            if (current.id === literal.id)
+                break;
+            chain.push(current);
+            // Into the child that holds the literal: the first that ends after the literal starts.
+            // (The cursor's gotoFirstChildForIndex finds none in this web-tree-sitter build.)
+            let found = cursor.gotoFirstChild();
+            while (found && cursor.endIndex <= literal.startIndex)
+                found = cursor.gotoNextSibling();
+            if (!found || chain.length > MAX_DESCENT)
+                return (node) => node.parent;
+        }
+    }
+    finally {
+        cursor.delete();
+    }
+    chain.reverse(); // nearest first
+    const position = new Map([[literal.id, -1]]);
+    chain.forEach((n, i) => position.set(n.id, i));
+    return (node) => {
+        const i = position.get(node.id);
+        return i === undefined ? node.parent : (chain[i + 1] ?? null);
+    };
+}
+/** Far deeper than any expression tree-sitter can parse without running out of stack. */
+const MAX_DESCENT = 1_000_000;
+
+/**
+ * A dict literal whose `sslmode` key holds a literal mode (`Server(...,
+ * connection_params={"sslmode": "prefer"})`, `PARAMS = {"host": "db", "sslmode": "disable"}`)
+ * that no connect call consumed: connection settings kept for later (a stored server, a
+ * settings table), so a setting of its own. The key is libpq's own name, which nothing but a
+ * connection setting spells. The host is the dict's `host` key, else a `host=` keyword of the
+ * call the dict is an argument of (both written beside the mode, both describe the same server).
+ */
+function dictSslmodes(ctx) {
+    const out = [];
+    if (!ctx.doc.text.includes('sslmode'))
+        return out;
+    for (const pair of ctx.pairs) {
+        const keyNode = pair.childForFieldName('key');
+        const valueNode = pair.childForFieldName('value');
+        const dict = pair.parent;
+        if (!keyNode || !valueNode || dict?.type !== 'dictionary')
+            continue;
+        const key = asStr(ctx.evaluator.evaluate(keyNode));
+        if (!key || !isKnown(key) || normalizeParam(joinText(key)) !== 'sslmode')
+            continue;
+        const value = ctx.evaluator.evaluate(valueNode);
+        const text = asStr(value);
+        const literals = literalsOf(value);
+        const literal = literals[0];
+        if (!text || !isKnown(text) || joinText(text) === '' || !literal)
+            continue;
+        if (literals.some((l) => ctx.consumed.has(l.id)))
+            continue;
+        for (const l of literals)
+            ctx.consumed.add(l.id);
+        const mode = joinText(text);
+        const envFallbackOf = text.segments.find((s) => s.envFallbackOf)?.envFallbackOf;
+        const span = spanOf(literal);
+        const params = siblingParams(ctx, dict);
+        params.set('sslmode', { value: mode, span, ...(envFallbackOf ? { envFallbackOf } : {}) });
+        out.push({
+            origin: 'setting',
+            span,
+            display: `connection settings {sslmode: ${mode}}`,
+            hosts: hostsBeside(ctx, dict),
+            params,
+            password: undefined,
+            driver: 'unknown',
+            reachesDriver: false,
+        });
+    }
+    return out;
+}
+/**
+ * The dict's other literal settings (`sslrootcert` beside `sslmode: require` makes libpq verify the
+ * CA): known strings only, never a password.
+ */
+function siblingParams(ctx, dict) {
+    const params = new Map();
+    const value = ctx.evaluator.evaluate(dict);
+    if (value.kind !== 'dict')
+        return params;
+    for (const e of value.entries.values()) {
+        const name = normalizeParam(e.key);
+        const text = asStr(e.value);
+        if (SECRET_PARAMS.has(name) || name === 'sslmode' || !text || !isKnown(text))
+            continue;
+        params.set(name, { value: joinText(text), span: spanOf(e.valueNode) });
+    }
+    return params;
+}
+/** The literal host written beside the dict's sslmode; undefined when there is none or it is not known. */
+function hostsBeside(ctx, dict) {
+    let hostNode = hostKeyOf(ctx, dict);
+    // Django's `DATABASES = {"default": {"HOST": "localhost", "OPTIONS": {"sslmode": ...}}}`.
+    const outer = dict.parent?.type === 'pair' ? dict.parent.parent : undefined;
+    if (!hostNode && outer?.type === 'dictionary')
+        hostNode = hostKeyOf(ctx, outer);
+    if (!hostNode) {
+        // dict -> keyword_argument -> argument_list -> call
+        const kw = dict.parent;
+        const call = kw?.type === 'keyword_argument' ? kw.parent?.parent : undefined;
+        if (call?.type === 'call')
+            hostNode = callArguments(call).keywords.get('host');
+    }
+    if (!hostNode)
+        return undefined;
+    const host = asStr(ctx.evaluator.evaluate(hostNode));
+    if (!host || !isKnown(host))
+        return undefined;
+    return joinText(host)
+        .split(',')
+        .map((h) => h.trim());
+}
+/** The value of a dict literal's `host` key (any case), if it has one. */
+function hostKeyOf(ctx, dict) {
+    let hostNode;
+    for (const pair of dict.namedChildren) {
+        if (pair.type !== 'pair')
+            continue;
+        const k = pair.childForFieldName('key');
+        const s = k ? asStr(ctx.evaluator.evaluate(k)) : undefined;
+        if (s && isKnown(s) && normalizeParam(joinText(s)) === 'host')
+            hostNode = pair.childForFieldName('value') ?? undefined;
+    }
+    return hostNode;
+}
 
 /**
  * Lone settings: libpq's environment variables set from Python (`os.environ["PGSSLMODE"] =
- * "disable"`), which every later connection of the process obeys, and the fallbacks of
+ * "disable"`), which every later connection of the process obeys, or written into the
+ * environment a subprocess gets (`env["PGSSLMODE"] = ...` for pg_dump: only libpq reads that
+ * name, so any dict keyed by it is an environment), and the fallbacks of
  * `*SSLMODE*` variables (`os.environ.get("DB_SSLMODE", "disable")`) that were not traced into
  * a connection.
  */
@@ -4782,7 +2452,7 @@ function envWrites(ctx) {
         const object = left.childForFieldName('value');
         const key = left.childForFieldName('subscript');
         const name = key ? constantStringValue(key) : undefined;
-        if (object && name && name in PG_ENV && isEnviron(object, ctx.imports)) {
+        if (object && name && name in PG_ENV) {
             out.push({ name, value: right, at: right, fallback: false });
         }
     }
@@ -4823,6 +2493,28 @@ function knownText(v) {
     const s = asStr(v);
     return s && isKnown(s) ? joinText(s) : undefined;
 }
+/**
+ * The one branch of `x if c else "prefer"` or `x or "prefer"` that is a literal when the other
+ * is not known: the value that runs whenever the other does not apply (pgAdmin's "the server's
+ * own sslmode if it has one, else prefer"). Two literal branches are a deliberate choice
+ * between known values (`"require" if prod else "disable"`) and stay unknown.
+ */
+function literalBranch(ctx, node) {
+    const expr = unparenthesize(node);
+    let branches = [];
+    if (expr.type === 'conditional_expression') {
+        const parts = conditionalParts(expr);
+        branches = [parts[0] ?? null, parts[2] ?? null];
+    }
+    else if (expr.type === 'boolean_operator' && expr.childForFieldName('operator')?.type === 'or') {
+        branches = [expr.childForFieldName('left'), expr.childForFieldName('right')];
+    }
+    const values = branches.flatMap((b) => (b ? [ctx.evaluator.evaluate(b)] : []));
+    if (values.length !== 2)
+        return undefined;
+    const known = values.filter((v) => knownText(v) !== undefined && literalsOf(v).length > 0);
+    return known.length === 1 ? known[0] : undefined;
+}
 /** One 'setting' fact for all the libpq variables the file sets (they act together). */
 function pgEnvSettings(ctx) {
     const writes = envWrites(ctx);
@@ -4832,7 +2524,9 @@ function pgEnvSettings(ctx) {
     let password;
     const shown = [];
     for (const w of writes) {
-        const value = ctx.evaluator.evaluate(w.value);
+        const whole = ctx.evaluator.evaluate(w.value);
+        const branch = knownText(whole) === undefined ? literalBranch(ctx, w.value) : undefined;
+        const value = branch ?? whole;
         for (const lit of literalsOf(value))
             ctx.consumed.add(lit.id);
         const text = knownText(value);
@@ -4846,8 +2540,9 @@ function pgEnvSettings(ctx) {
             shown.push(`${w.name}=****`);
             continue;
         }
-        params.set(param, { value: text, span: spanOf(w.at), ...fallback });
-        shown.push(`${w.name}=${text ?? '{…}'}`);
+        const at = branch ? (literalsOf(branch)[0] ?? w.at) : w.at;
+        params.set(param, { value: text, span: spanOf(at), ...fallback });
+        shown.push(`${w.name}=${branch ? '{…} or ' : ''}${text ?? '{…}'}`);
     }
     const first = writes[0];
     return {
@@ -4888,8 +2583,10 @@ function sslmodeFallbacks(ctx) {
         else {
             // `lookup or "default"`, possibly parenthesised.
             let node = call;
-            while (node.parent?.type === 'parenthesized_expression')
+            while (node.parent?.type === 'parenthesized_expression') {
+                spend(COSTLY);
                 node = node.parent;
+            }
             const parent = node.parent;
             if (parent?.type === 'boolean_operator' &&
                 parent.childForFieldName('operator')?.type === 'or' &&
@@ -5058,8 +2755,9 @@ function sinkConnection(ctx, call, spec) {
  *   3. `URL.create()` calls nothing above consumed;
  *   4. libpq variables set in os.environ (PGSSLMODE…);
  *   5. any other connection string literal (reachesDriver=false);
- *   6. `*SSLMODE*` variable fallbacks no connection accounts for;
- *   7. subprocess/os.system command lines.
+ *   6. dict literals with a literal `sslmode` that no connection accounts for;
+ *   7. `*SSLMODE*` variable fallbacks no connection accounts for;
+ *   8. subprocess/os.system command lines.
  *
  * Deduplication: one fact per literal origin. When one constant reaches several connect calls
  * with the same settings there is one fact; when the calls add different settings there is one
@@ -5104,6 +2802,7 @@ function extractPythonFacts(index, path) {
         connections.push(pg);
     for (const built of standaloneConnections(ctx))
         add(built);
+    connections.push(...dictSslmodes(ctx));
     connections.push(...sslmodeFallbacks(ctx));
     const commands = commandFacts(ctx);
     // Passes find facts in their own order; report them in file order.
@@ -5175,7 +2874,7 @@ const INSTRUCTIONS = new Set([
     'HEALTHCHECK',
     'SHELL',
 ]);
-const HEREDOC = /<<(-?)\s*(?:"([^"\s]+)"|'([^'\s]+)'|([A-Za-z_][A-Za-z0-9_]*))/g;
+const HEREDOC$1 = /<<(-?)\s*(?:"([^"\s]+)"|'([^'\s]+)'|([A-Za-z_][A-Za-z0-9_]*))/g;
 /** One instruction with its continuation lines joined, and where each joined piece came from. */
 class Logical {
     pieces = [];
@@ -5258,7 +2957,7 @@ function parseDockerfile(text) {
         const args = logical.text.slice(argsAt);
         const spanOf = (s, e) => lines.span(logical.file(argsAt + s, false), logical.file(argsAt + e, true));
         // Here-documents: their bodies follow the instruction; a `RUN <<EOF` body is the script.
-        const heredocs = [...args.matchAll(HEREDOC)];
+        const heredocs = [...args.matchAll(HEREDOC$1)];
         let heredocScript;
         for (const h of heredocs) {
             const delim = h[2] ?? h[3] ?? h[4] ?? '';
@@ -5286,24 +2985,33 @@ function parseDockerfile(text) {
             }
             case 'ENV':
             case 'ARG':
-                entries.push(...assignments(word, args, spanOf));
+                for (const x of assignments(word, args, spanOf))
+                    entries.push(x);
                 break;
             case 'RUN':
+                // Loops, not push(...list): a RUN of 200,000 commands would overflow the stack.
                 if (heredocScript) {
                     const base = heredocScript.start;
-                    commands.push(...scriptCommands(heredocScript.text, (s, e) => lines.span(base + s, base + e)));
+                    const found = scriptCommands(heredocScript.text, (s, e) => lines.span(base + s, base + e));
+                    for (const x of found)
+                        commands.push(x);
                 }
-                else
-                    commands.push(...runForm(stripFlags(args), args.length - stripFlags(args).length, spanOf, undefined));
+                else {
+                    const found = runForm(stripFlags(args), args.length - stripFlags(args).length, spanOf, undefined);
+                    for (const x of found)
+                        commands.push(x);
+                }
                 break;
             case 'CMD':
             case 'ENTRYPOINT':
-                commands.push(...runForm(args, 0, spanOf, image));
+                for (const x of runForm(args, 0, spanOf, image))
+                    commands.push(x);
                 break;
             case 'HEALTHCHECK': {
                 const cmd = /^(?:--\S+\s+)*CMD\s+/i.exec(args);
                 if (cmd)
-                    commands.push(...runForm(args.slice(cmd[0].length), cmd[0].length, spanOf, undefined));
+                    for (const x of runForm(args.slice(cmd[0].length), cmd[0].length, spanOf, undefined))
+                        commands.push(x);
                 break;
             }
         }
@@ -6751,12 +4459,15 @@ function printParseErrorCode(code) {
 
 /**
  * JSON with `jsonc-parser`, which keeps the offset of every node (so positions are exact) and
- * accepts the comments and trailing commas of tsconfig/devcontainer/VS Code files.
+ * accepts the comments and trailing commas of tsconfig/devcontainer/VS Code files. `within`
+ * places the nodes of a JSON text found inside another file at their positions in that file.
  */
-function parseJson(text) {
+function parseJson(text, within) {
+    if (jsonDepth(text) > MAX_NESTING)
+        throw new NestingError();
     const errors = [];
     const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-    const lines = new LineIndex(text);
+    const lines = within ? shifted(within) : new LineIndex(text);
     const err = errors[0];
     if (err) {
         const what = printParseErrorCode(err.error)
@@ -6767,6 +4478,13 @@ function parseJson(text) {
     const out = { entries: [], commands: [] };
     walkTree(root ? convert(root, text, lines) : undefined, 0, out, 'JSON');
     return { format: 'json', entries: out.entries, commands: out.commands };
+}
+/** Positions of offsets in an embedded text, in the embedding file's lines. */
+function shifted(within) {
+    return {
+        pos: (o) => within.lines.pos(within.offset + o),
+        span: (s, e) => within.lines.span(within.offset + s, within.offset + e),
+    };
 }
 function convert(n, text, lines) {
     const span = lines.span(n.offset, n.offset + n.length);
@@ -6825,16 +4543,19 @@ function parseMakefile(text) {
         const start = offset;
         const first = raw[k].replace(/\r$/, '');
         offset += raw[k].length + 1;
-        // A logical line: a trailing backslash continues it.
+        // A logical line: a trailing backslash continues it. Only the last physical line is tested
+        // (testing the growing logical line made 100,000 continuations quadratic).
         let end = start + first.length;
-        let logical = first;
-        while (/(^|[^\\])(\\\\)*\\$/.test(logical) && k + 1 < raw.length) {
+        const pieces = [first];
+        let last = first;
+        while (continues(last) && k + 1 < raw.length) {
             k++;
-            const next = raw[k].replace(/\r$/, '');
-            logical = `${logical}\n${next}`;
-            end = offset + next.length;
+            last = raw[k].replace(/\r$/, '');
+            pieces.push(last);
+            end = offset + last.length;
             offset += raw[k].length + 1;
         }
+        const logical = pieces.join('\n');
         if (inDefine) {
             if (/^\s*endef\b/.test(first))
                 inDefine = false;
@@ -6845,7 +4566,8 @@ function parseMakefile(text) {
                 continue;
             const lead = /^\t[ \t@+-]*/.exec(logical);
             const cmdStart = start + lead[0].length;
-            commands.push(...scriptCommands(text.slice(cmdStart, end), (s, e) => lines.span(cmdStart + s, cmdStart + e)));
+            for (const x of scriptCommands(text.slice(cmdStart, end), (s, e) => lines.span(cmdStart + s, cmdStart + e)))
+                commands.push(x);
             continue;
         }
         const trimmed = logical.trim();
@@ -6888,11 +4610,19 @@ function parseMakefile(text) {
             const semi = logical.indexOf(';', colon);
             if (semi > 0) {
                 const cmdStart = start + semi + 1;
-                commands.push(...scriptCommands(text.slice(cmdStart, end), (s, e) => lines.span(cmdStart + s, cmdStart + e)));
+                for (const x of scriptCommands(text.slice(cmdStart, end), (s, e) => lines.span(cmdStart + s, cmdStart + e)))
+                    commands.push(x);
             }
         }
     }
     return { format: 'makefile', entries, commands };
+}
+/** Whether a line ends with an odd number of backslashes: an unescaped one, which continues it. */
+function continues(line) {
+    let n = 0;
+    while (n < line.length && line[line.length - 1 - n] === '\\')
+        n++;
+    return n % 2 === 1;
 }
 function unquote(v) {
     return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
@@ -6924,14 +4654,154 @@ function parseProcfile(text) {
         }
         const cmdStart = start + m[0].length;
         const script = text.slice(cmdStart, end);
-        commands.push(...scriptCommands(script, (s, e) => lines.span(cmdStart + s, cmdStart + e)));
+        for (const x of scriptCommands(script, (s, e) => lines.span(cmdStart + s, cmdStart + e)))
+            commands.push(x);
     }
     return { format: 'procfile', entries: [], commands };
 }
 
+var escapeKey=function(e){return escapeContent(e,true,arguments.length>1&&void 0!==arguments[1]&&arguments[1])};var escapeValue=function(e){return escapeContent(e,false,arguments.length>1&&void 0!==arguments[1]&&arguments[1])};var REGEX_ESCAPE_NO_UNICODE=/[\s!#:=\\]/g,REGEX_ESCAPE_UNICODE=/[\s!#:=\\\u0000-\u001F\u007F-\uFFFF]/g,escapeContent=function(e,t,r){var n=r?REGEX_ESCAPE_UNICODE:REGEX_ESCAPE_NO_UNICODE;return n.lastIndex=0,e.replace(n,function(e,r){switch(e){case " ":return t||0===r?"\\ ":" ";case "\\":return "\\\\";case "\f":return "\\f";case "\n":return "\\n";case "\r":return "\\r";case "\t":return "\\t";case "=":case ":":case "#":case "!":return "\\".concat(e);default:return "\\u"+("0000"+e.charCodeAt(0).toString(16)).slice(-4)}})};
+
+var BOM$1="\ufeff",wrapAtWidth=function(e,a){if(e.length<=a)return e;for(var r=[],i=0,t=e.length;i<t;){var o=Math.min(i+a,t);if(o<t)for(var n=0;n<6&&o-n>i;n++){var p=o-n;if(p+5<=t&&"\\"===e[p]&&"u"===e[p+1]){o=p;break}}r.push(e.slice(i,o)),i=o;}return r.join("\\\n  ")},rebuildPropertyLine=function(e,a){var r,i,t,o,n,p=true===a.escapeUnicode,s=a.removeLeadingWhitespace?"":e.leadingWhitespace,c=p?escapeKey(e.key,true):e.escapedKey,d=null!==(r=a.separatorLeading)&&void 0!==r?r:e.separatorLeading,l=null!==(i=a.separatorTrailing)&&void 0!==i?i:e.separatorTrailing;void 0!==a.separatorChar?(n=" "===a.separatorChar?"":a.separatorChar," "===a.separatorChar&&(d=null!==(t=a.separatorLeading)&&void 0!==t?t:" ")):n=null!==(o=e.separatorChar)&&void 0!==o?o:"";var u=p?escapeValue(e.value,true):e.escapedValue;return void 0!==a.wrapKeysAt&&a.wrapKeysAt>0&&(c=wrapAtWidth(c,a.wrapKeysAt)),void 0!==a.wrapValuesAt&&a.wrapValuesAt>0&&(u=wrapAtWidth(u,a.wrapValuesAt)),"".concat(s).concat(c).concat(d).concat(n).concat(l).concat(u)};var formatNormalized=function(e,a,r,i){var t,o,n=null!==(t=i.endOfLineCharacter)&&void 0!==t?t:r,p=void 0!==i.separatorChar||void 0!==i.separatorLeading||void 0!==i.separatorTrailing||true===i.escapeUnicode||true===i.collapseMultiline||void 0!==i.wrapKeysAt||void 0!==i.wrapValuesAt||true===i.removeLeadingWhitespace;if(i.deduplicateKeys){for(var s={},c=[],d=e.length-1;d>=0;d--){var l=e[d];"property"===l.type&&(s[l.key]?c.push(d):s[l.key]=true);}o={};for(var u=0;u<c.length;u++){var v=c[u];if(o[v]=true,!i.deduplicateKeysKeepLeadingNodes)for(var h=v-1;h>=0&&"property"!==e[h].type;h--)o[h]=true;}}for(var f=[],y=0;y<e.length;y++)if(!(null==o?void 0:o[y])){var g=e[y];switch(g.type){case "comment":if(i.removeComments)continue;f.push(i.removeLeadingWhitespace?"".concat(g.delimiter).concat(g.body):g.rawLine);break;case "blank":if(i.removeBlankLines)continue;f.push(g.rawLine);break;case "property":p?f.push(rebuildPropertyLine(g,i)):f.push(g.rawLines.join(n));}}return (a?BOM$1:"")+f.join(n)};
+
+var CH_TAB=9;var CH_LF=10;var CH_FF=12;var CH_CR=13;var CH_SPACE=32;var CH_BANG=33;var CH_HASH=35;var CH_COLON=58;var CH_EQUALS=61;var CH_BACKSLASH=92;var CH_LOWER_F=102;var CH_LOWER_N=110;var CH_LOWER_R=114;var CH_LOWER_T=116;var CH_LOWER_U=117;var CH_BOM=65279;
+
+var hexValue=function(e){return e>=48&&e<=57?e-48:e>=65&&e<=70?e-55:e>=97&&e<=102?e-87:-1};var unescapeContent=function(e){if(-1===e.indexOf("\\"))return e;for(var r=e.length,a="",c=0,t=0;t<r;)if(e.charCodeAt(t)===CH_BACKSLASH){if(t>c&&(a+=e.slice(c,t)),++t>=r){a+="\\",c=t;break}switch(e.charCodeAt(t)){case CH_LOWER_N:a+="\n",t++;break;case CH_LOWER_T:a+="\t",t++;break;case CH_LOWER_R:a+="\r",t++;break;case CH_LOWER_F:a+="\f",t++;break;case CH_LOWER_U:if(t+4>=r)throw new Error("malformed escaped unicode characters '".concat(e.slice(t-1,t+5),"'"));var o=hexValue(e.charCodeAt(t+1)),C=hexValue(e.charCodeAt(t+2)),_=hexValue(e.charCodeAt(t+3)),h=hexValue(e.charCodeAt(t+4));if(o<0||C<0||_<0||h<0)throw new Error("malformed escaped unicode characters '".concat(e.slice(t-1,t+5),"'"));a+=String.fromCharCode(o<<12|C<<8|_<<4|h),t+=5;break;default:a+=e.charAt(t),t++;}c=t;}else t++;return c<r&&(a+=e.slice(c,r)),a};
+
+var isWhitespace=function(e){return e===CH_SPACE||e===CH_TAB||e===CH_FF},countTrailingBackslashes=function(e,r){for(var a=0,i=r-1;i>=0&&e.charCodeAt(i)===CH_BACKSLASH;)a++,i--;return a};var parseDocument=function(e){var r="string"==typeof e?e:e.toString(),a=r.length,i=0,s=a>0&&r.charCodeAt(0)===CH_BOM;s&&(i=1);for(var t="\n",n=i;n<a;n++){var C=r.charCodeAt(n);if(C===CH_CR){t=n+1<a&&r.charCodeAt(n+1)===CH_LF?"\r\n":"\r";break}if(C===CH_LF){t="\n";break}}for(var c=(i>0?r.slice(i):r).split(/\r\n|\r|\n/),o=[],l=0,h=c.length;l<h;){for(var H=c[l],p=l+1,v=0,A=H.length;v<A&&isWhitespace(H.charCodeAt(v));)v++;if(v>=A){var f={type:"blank",rawLine:H,lineNumber:p};o.push(f),l++;}else {var _=H.charCodeAt(v);if(_!==CH_HASH&&_!==CH_BANG){for(var d=[H],u=p,g=v>0?H.slice(0,v):"",L=countTrailingBackslashes(H,A),S=L%2==1;S&&l+1<h;){var m=c[++l];d.push(m);var B=m.length;S=(L=countTrailingBackslashes(m,B))%2==1;}var O=l+1,b=S,N=void 0;if(1===d.length){var k=v>0?H.slice(v):H;N=b?k.slice(0,-1):k;}else {for(var y=[],W=0;W<d.length;W++){var F=d[W],E=void 0,T=void 0;if(0===W)E=v,T=F.length-1;else {E=0;for(var x=F.length;E<x&&isWhitespace(F.charCodeAt(E));)E++;T=W===d.length-1&&!b?x:x-1;}y.push(F.slice(E,T));}N=y.join("");}for(var K=N.length,Q=0,U=false;Q<K;){var j=N.charCodeAt(Q);if(j!==CH_BACKSLASH){if(!U&&(j===CH_EQUALS||j===CH_COLON||isWhitespace(j)))break;U=false,Q++;}else U=!U,Q++;}var w=N.slice(0,Q),G="",M=void 0,P="",R=Q;if(R<K){for(var D=R;R<K&&isWhitespace(N.charCodeAt(R));)R++;if(R<K){var V=N.charCodeAt(R);if(V===CH_EQUALS||V===CH_COLON){G=N.slice(D,R),M=V===CH_EQUALS?"=":":";for(var q=++R;R<K&&isWhitespace(N.charCodeAt(R));)R++;P=N.slice(q,R);}else G=N.slice(D,R);}else G=N.slice(D,R);}var z=N.slice(R),I={type:"property",rawLines:d,leadingWhitespace:g,key:-1!==w.indexOf("\\")?unescapeContent(w):w,escapedKey:w,separatorLeading:G,separatorChar:M,separatorTrailing:P,value:-1!==z.indexOf("\\")?unescapeContent(z):z,escapedValue:z,startingLineNumber:u,endingLineNumber:O};o.push(I),l++;}else {var J={type:"comment",rawLine:H,leadingWhitespace:v>0?H.slice(0,v):"",delimiter:_===CH_HASH?"#":"!",body:H.slice(v+1),lineNumber:p};o.push(J),l++;}}}return {hasBom:s,eolCharacter:t,nodes:o}};
+
+function _class_call_check(e,r){if(!(e instanceof r))throw new TypeError("Cannot call a class as a function")}function _defineProperties(e,r){for(var t=0;t<r.length;t++){var n=r[t];n.enumerable=n.enumerable||false,n.configurable=true,"value"in n&&(n.writable=true),Object.defineProperty(e,n.key,n);}}function _create_class(e,r,t){return r&&_defineProperties(e.prototype,r),e}var BOM="\ufeff";var Properties=function(){function e(r){_class_call_check(this,e);var t=parseDocument(r);this.hasBom=t.hasBom,this.eolCharacter=t.eolCharacter,this.nodes=t.nodes;}return _create_class(e,[{key:"getProperties",value:function(){return this.nodes.filter(function(e){return "property"===e.type})}},{key:"getComments",value:function(){return this.nodes.filter(function(e){return "comment"===e.type})}},{key:"getBlankLines",value:function(){return this.nodes.filter(function(e){return "blank"===e.type})}},{key:"toObject",value:function(){for(var e={},r=0,t=this.nodes;r<t.length;r++){var n=t[r];"property"===n.type&&(e[n.key]=n.value);}return e}},{key:"getPropertyNodes",value:function(e){return this.nodes.filter(function(r){return "property"===r.type&&r.key===e})}},{key:"getEffectiveProperty",value:function(e){for(var r=this.nodes.length-1;r>=0;r--){var t=this.nodes[r];if("property"===t.type&&t.key===e)return t}}},{key:"getKeyCollisions",value:function(){for(var e={},r=0,t=this.nodes;r<t.length;r++){var n=t[r];if("property"===n.type){var o=e[n.key];void 0===o?e[n.key]=[n]:o.push(n);}}for(var i=[],a=0,s=Object.keys(e);a<s.length;a++){var u=s[a],f=e[u];void 0!==f&&f.length>1&&i.push({key:u,nodes:f});}return i}},{key:"getLeadingNodes",value:function(e){for(var r=-1,t=this.nodes.length-1;t>=0;t--){var n=this.nodes[t];if("property"===n.type&&n.key===e){r=t;break}}if(r<=0)return [];for(var o=[],i=r-1;i>=0;i--){var a=this.nodes[i];if("property"===a.type)break;o.unshift(a);}return o}},{key:"format",value:function(e){if(!e){for(var r=this.eolCharacter,t=[],n=0,o=this.nodes;n<o.length;n++){var i=o[n];"property"===i.type?t.push(i.rawLines.join(r)):t.push(i.rawLine);}return (this.hasBom?BOM:"")+t.join(r)}return formatNormalized(this.nodes,this.hasBom,this.eolCharacter,e)}}]),e}();
+
+/**
+ * Java `.properties` files (Spring's `application.properties`, jOOQ and Flyway configs), read by
+ * `properties-file`, which implements `java.util.Properties`: `#`/`!` comments, `=`, `:` or
+ * blanks as separator, backslash continuations and escapes. Keys stay whole
+ * (`spring.datasource.url`), as Spring and the JDBC tools look them up. Every occurrence of a
+ * repeated key is an entry: Java keeps the last, the earlier ones are still in the repository.
+ *
+ * The library gives each property's lines and raw text; the value's place is found from them:
+ * on a single line it starts after the key, separator and blanks as written; a value continued
+ * over several lines spans to the end of its last line.
+ */
+function parseProperties(text) {
+    const lines = new LineIndex(text);
+    const entries = [];
+    for (const p of new Properties(text).getProperties()) {
+        const first = p.rawLines[0] ?? '';
+        const lineStart = lines.lineStart(p.startingLineNumber);
+        const keyStart = lineStart + p.leadingWhitespace.length;
+        // `escapedKey` is the key as written (continuations joined); on its first line it is whole
+        // unless the key itself is continued, which no real file does.
+        const keyEnd = keyStart + Math.min(p.escapedKey.length, first.length - p.leadingWhitespace.length);
+        const valueOffset = p.leadingWhitespace.length +
+            p.escapedKey.length +
+            p.separatorLeading.length +
+            (p.separatorChar ? 1 : 0) +
+            p.separatorTrailing.length;
+        const last = (p.rawLines[p.rawLines.length - 1] ?? '').replace(/\r$/, '').trimEnd();
+        const endOffset = lines.lineStart(p.endingLineNumber) + last.length;
+        const startOffset = lineStart + Math.min(valueOffset, first.replace(/\r$/, '').length);
+        const span = p.value === '' || endOffset <= startOffset ? lines.span(keyStart, keyEnd) : lines.span(startOffset, endOffset);
+        entries.push({ path: [p.key], key: p.key, value: p.value, span, document: 0 });
+    }
+    return { format: 'properties', entries, commands: [] };
+}
+
+/**
+ * JSON documents inside a shell script: a word that is a JSON object (`curl --data '{...}'`,
+ * `-d`, `--data-raw`, `http POST url <<< '{...}'`) and a here-document body that is one
+ * (`curl --data @- <<'EOF'`). Scripts that register a Kafka Connect sink or create a cloud
+ * database post the connection settings this way, and those settings are as real as a config
+ * file's. Their entries are read like a JSON file's; each document's paths start with its offset
+ * in the script (a number, so messages show only the JSON keys), which keeps one document's
+ * settings out of another's scope.
+ *
+ * Positions: a document that sits verbatim in the script (single quotes, a quoted here-document)
+ * is parsed in place, so every value keeps its own line; one the shell rewrote (double quotes
+ * with `\"` escapes) is parsed alone and its values take the command's place.
+ */
+function jsonInShell(text, lines, commands) {
+    const out = [];
+    for (const c of commands) {
+        for (const word of c.argv) {
+            const doc = word.trim();
+            if (!doc.startsWith('{') || !doc.endsWith('}') || !doc.includes('"'))
+                continue;
+            const at = text.slice(c.start, c.end).indexOf(word);
+            if (at >= 0)
+                out.push(...inPlace(lines, c.start + at, word));
+            else
+                out.push(...rewritten(c, word, lines.span(c.start, c.end)));
+        }
+        for (const body of hereDocuments(text, c)) {
+            const doc = body.text.trim();
+            if (doc.startsWith('{') && doc.endsWith('}'))
+                out.push(...inPlace(lines, body.start, body.text));
+        }
+    }
+    return out;
+}
+/** Parses `doc`, found at `offset` of the script, with positions in the script; nothing when it is not JSON. */
+function inPlace(lines, offset, doc) {
+    try {
+        return parseJson(doc, { lines, offset }).entries.map((e) => ({ ...e, path: [offset, ...e.path] }));
+    }
+    catch {
+        return []; // a word that only looks like JSON (`{a,b}` brace expansion, a template)
+    }
+}
+function rewritten(c, doc, span) {
+    try {
+        return parseJson(doc).entries.map((e) => ({ ...e, path: [c.start, ...e.path], span }));
+    }
+    catch {
+        return [];
+    }
+}
+const HEREDOC = /<<(-?)[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+/**
+ * The bodies of the here-documents a command opens: from the line after the command's last line
+ * to the line holding only the delimiter (tabs stripped for `<<-`). `<<<` (a here-string) is a
+ * word, not a here-document.
+ */
+function hereDocuments(text, c) {
+    const source = text.slice(c.start, c.end);
+    if (!source.includes('<<'))
+        return [];
+    const out = [];
+    let from = text.indexOf('\n', c.end);
+    HEREDOC.lastIndex = 0;
+    for (let m = HEREDOC.exec(source); m && from >= 0; m = HEREDOC.exec(source)) {
+        if (source[m.index + 2] === '<' || (m.index > 0 && source[m.index - 1] === '<'))
+            continue;
+        const strip = m[1] === '-';
+        const delimiter = m[3];
+        const start = from + 1;
+        let lineStart = start;
+        let end = -1;
+        while (lineStart <= text.length) {
+            const nl = text.indexOf('\n', lineStart);
+            const line = text.slice(lineStart, nl < 0 ? text.length : nl).replace(/\r$/, '');
+            if ((strip ? line.replace(/^\t+/, '') : line) === delimiter) {
+                end = lineStart;
+                from = nl;
+                break;
+            }
+            if (nl < 0)
+                break;
+            lineStart = nl + 1;
+        }
+        if (end < 0)
+            break; // unterminated: the shell reads to the end, the script is broken anyway
+        out.push({ start, text: text.slice(start, end) });
+    }
+    return out;
+}
+
 /**
  * Shell scripts (`*.sh`, `*.bash`): every simple command (split on newlines, `;`, `&&`, `||`,
- * `|`, `&`; `sh -c` scripts opened), and `K=V` / `export K=V` lines as entries with key K.
+ * `|`, `&`; `sh -c` scripts opened), and `K=V` / `export K=V` lines as entries with key K, then
+ * the entries of JSON documents passed as words or here-documents (`shell-json.ts`).
  */
 function parseShell(text) {
     const lines = new LineIndex(text);
@@ -6948,6 +4818,7 @@ function parseShell(text) {
         span: lines.span(a.start, a.end),
         document: 0,
     }));
+    entries.push(...jsonInShell(text, lines, script.commands));
     const commands = [];
     for (const c of script.commands) {
         const span = lines.span(c.start, c.end);
@@ -6964,12 +4835,15 @@ function parseShell(text) {
  */
 function parseYaml(text) {
     const lineCounter = new distExports$1.LineCounter();
-    const docs = distExports$1.parseAllDocuments(text, { lineCounter, uniqueKeys: false, strict: false });
+    const docs = parseDocuments(text, lineCounter);
     const out = { entries: [], commands: [] };
     const conv = new Converter(text, lineCounter);
     let index = 0;
     for (const doc of docs) {
         const err = doc.errors[0];
+        // The library turns its own stack overflow on deep nesting into an error of the document.
+        if (err && /call stack/i.test(err.message))
+            throw new NestingError();
         if (err)
             throw syntaxError('YAML', err.linePos?.[0]?.line, err.message);
         walkTree(conv.document(doc), index, out, 'YAML');
@@ -6977,18 +4851,31 @@ function parseYaml(text) {
     }
     return { format: 'yaml', entries: out.entries, commands: out.commands };
 }
+/** The parser recurses per level of nesting: running out of stack means the file nests too deeply. */
+function parseDocuments(text, lineCounter) {
+    try {
+        return distExports$1.parseAllDocuments(text, { lineCounter, uniqueKeys: false, strict: false });
+    }
+    catch (e) {
+        if (isStackOverflow(e))
+            throw new NestingError();
+        throw e;
+    }
+}
 class Converter {
     text;
     lc;
     memo = new Map();
-    doc;
+    /** Collections open on the way to the node being converted. */
+    depth = 0;
+    anchors;
     lines;
     constructor(text, lc) {
         this.text = text;
         this.lc = lc;
     }
     document(doc) {
-        this.doc = doc;
+        this.anchors = new YamlAnchors(doc);
         this.memo = new Map();
         return doc.contents ? this.node(doc.contents) : undefined;
     }
@@ -6998,11 +4885,22 @@ class Converter {
         return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
     }
     node(n) {
+        if (this.depth >= MAX_NESTING)
+            throw new NestingError();
+        this.depth++;
+        try {
+            return this.convert(n);
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    convert(n) {
         const known = this.memo.get(n);
         if (known)
             return known;
         if (distExports$1.isAlias(n)) {
-            const target = n.resolve(this.doc);
+            const target = this.anchors?.resolve(n);
             return target ? this.node(target) : undefined;
         }
         const [start = 0, valueEnd = start] = n.range ?? [];
@@ -7026,13 +4924,14 @@ class Converter {
                     for (const src of sources) {
                         const target = src ? this.node(src) : undefined;
                         if (target?.kind === 'map' && target !== map)
-                            merged.push(...target.pairs);
+                            for (const p of target.pairs)
+                                merged.push(p);
                     }
                     continue;
                 }
                 let keyNode = key;
                 if (keyNode && distExports$1.isAlias(keyNode))
-                    keyNode = keyNode.resolve(this.doc);
+                    keyNode = (this.anchors?.resolve(keyNode) ?? null);
                 if (keyNode && !distExports$1.isScalar(keyNode))
                     continue; // complex keys (or a Helm `{{ }}` read as a map)
                 const keyText = keyNode ? String(keyNode.value ?? '') : '';
@@ -7049,7 +4948,8 @@ class Converter {
                 taken.add(p.key);
                 map.pairs.push(p);
             }
-            map.pairs.push(...own);
+            for (const p of own)
+                map.pairs.push(p); // not push(...own): a map of 200,000 keys overflows the stack
             return map;
         }
         if (distExports$1.isSeq(n)) {
@@ -7116,9 +5016,16 @@ class Converter {
         }
         const ind = Math.max(indent, 0);
         const toFile = (o) => {
-            let k = lineStarts.length - 1;
-            while (k > 0 && lineStarts[k] > o)
-                k--;
+            // The last line starting at or before o, by binary search: a script of many lines is placed once per command.
+            let k = 0;
+            let hi = lineStarts.length - 1;
+            while (k < hi) {
+                const mid = (k + hi + 1) >> 1;
+                if (lineStarts[mid] <= o)
+                    k = mid;
+                else
+                    hi = mid - 1;
+            }
             return fileStarts[k] + ind + (o - lineStarts[k]);
         };
         return (s, e) => this.span(toFile(s), toFile(e));
@@ -7141,6 +5048,17 @@ function toScalar(v, source) {
  * `path` is only used for messages.
  */
 function parseConfig(kind, path, text) {
+    try {
+        return parseKind(kind, path, text);
+    }
+    catch (e) {
+        // A parser that recurses per level of nesting (smol-toml's arrays, say) and ran out of stack.
+        if (isStackOverflow(e))
+            throw new NestingError();
+        throw e;
+    }
+}
+function parseKind(kind, path, text) {
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors do not count a BOM as a column
     switch (kind) {
         case 'yaml':
@@ -7161,6 +5079,8 @@ function parseConfig(kind, path, text) {
             return parseProcfile(body);
         case 'makefile':
             return parseMakefile(body);
+        case 'properties':
+            return parseProperties(body);
         case 'python':
             throw new Error(`${path}: Python files are parsed by tree-sitter, not as configuration`);
     }
@@ -11397,6 +9317,7 @@ class ScopeIndex {
         let current = node.parent;
         let found;
         while (current) {
+            spend(COSTLY);
             // Scope nodes first: a scope node's own memo entry names the scope *around* it.
             const kind = SCOPE_TYPES[current.type];
             if (kind) {
@@ -11643,6 +9564,7 @@ function indexPython(doc) {
         }
     }
     let attributes;
+    let comparisons;
     const importMap = collectImports(imports);
     const scopes = new ScopeIndex(doc.root, () => doc.root.descendantsOfType([...BINDING_NODE_TYPES]));
     return {
@@ -11662,6 +9584,10 @@ function indexPython(doc) {
         get attributes() {
             attributes ??= doc.root.descendantsOfType('attribute');
             return attributes;
+        },
+        get comparisons() {
+            comparisons ??= doc.root.descendantsOfType('comparison_operator');
+            return comparisons;
         },
     };
 }
@@ -11693,6 +9619,10 @@ function commentsOf(kind, text, pythonRoot) {
         case 'makefile':
         case 'procfile':
             return lineComments(text, { chars: '#', quotes: '"\'', carry: false, escapes: true });
+        case 'properties':
+            // java.util.Properties: `#` or `!` first on a line (never after a value, never inside a
+            // continued one), as the parser finds them.
+            return new Properties(text).getComments().map((c) => ({ line: c.lineNumber, text: `${c.delimiter}${c.body}` }));
         case 'json':
             return [];
     }
@@ -12020,26 +9950,46 @@ function statementsOf(kind, text, lines, pythonRoot) {
     }
 }
 /**
- * Python: the outermost statement that starts on the line. For a compound statement (`with
- * connect(...) as c:`, a decorated function) only its header is covered, never its body.
+ * Python: the outermost statement that starts on the line, at its first non-blank column. For a
+ * compound statement (`with connect(...) as c:`, a decorated function) only its header is
+ * covered, never its body. Found for every line in one walk of the tree with a cursor, not by
+ * climbing from each comment's node: tree-sitter finds a node's parent by descending from the
+ * root, so climbing cost the depth times the siblings on the way, per comment.
  */
 function pythonStatements(root, lines) {
-    return (line) => {
-        const text = lines[line - 1] ?? '';
-        const column = text.length - text.trimStart().length;
-        const row = line - 1;
-        let best;
-        for (let n = root.descendantForPosition({ row, column }); n; n = n.parent) {
-            if (n.startPosition.row !== row)
-                break;
-            if (SIMPLE.has(n.type) || COMPOUND.has(n.type))
-                best = n;
-        }
-        if (!best)
-            return undefined;
-        const to = COMPOUND.has(best.type) ? headerEnd(best) : best.endPosition.row;
-        return { from: line, to: to + 1 };
+    const indent = (row) => {
+        const text = lines[row] ?? '';
+        return text.length - text.trimStart().length;
     };
+    const ends = new Map();
+    const cursor = root.walk();
+    try {
+        for (;;) {
+            spend();
+            const start = cursor.startPosition;
+            const end = cursor.endPosition;
+            const lineStart = start.column === indent(start.row);
+            if (lineStart && !ends.has(start.row) && (SIMPLE.has(cursor.nodeType) || COMPOUND.has(cursor.nodeType))) {
+                // Pre-order: the first statement found at a line's start is the outermost one there.
+                ends.set(start.row, COMPOUND.has(cursor.nodeType) ? headerEnd(cursor.currentNode) : end.row);
+            }
+            // A node on one line that does not start at the line's start holds no statement that does.
+            const worthEntering = lineStart || end.row > start.row;
+            if (worthEntering && cursor.gotoFirstChild())
+                continue;
+            while (!cursor.gotoNextSibling()) {
+                if (!cursor.gotoParent())
+                    return (line) => toRange(line, ends);
+            }
+        }
+    }
+    finally {
+        cursor.delete();
+    }
+}
+function toRange(line, ends) {
+    const to = ends.get(line - 1);
+    return to === undefined ? undefined : { from: line, to: to + 1 };
 }
 /** Row of the `:` that ends a compound statement's header (before its first block). */
 function headerEnd(node) {
@@ -12105,11 +10055,14 @@ function applySuppressions(file, findings, options) {
     }
     if (placed.length === 0)
         return { findings: [...findings], suppressed: [], records: [] };
-    const clean = (s) => s === undefined ? undefined : scrubSecrets(s, options.secrets);
+    const scrubber = new SecretScrubber(options.secrets);
+    const clean = (s) => (s === undefined ? undefined : scrubber.scrub(s));
+    const candidates = candidatesOf(placed);
     const kept = [];
     const suppressed = [];
     for (const f of findings) {
-        const matching = placed.filter((p) => covers(p, f));
+        spend();
+        const matching = candidates(f).filter((p) => covers(p, f));
         if (matching.length === 0) {
             kept.push(f);
             continue;
@@ -12140,6 +10093,45 @@ function applySuppressions(file, findings, options) {
     }));
     return { findings: kept, suppressed, records };
 }
+/**
+ * The comments that may cover a finding, without trying every comment of the file on every
+ * finding (hundreds of thousands of `# nosec` lines made that quadratic): those on a line of the
+ * finding's span, found by binary search in line order, and those whose statement spans the
+ * finding's first line, found by that line. In file order, as the comments were placed.
+ */
+function candidatesOf(placed) {
+    const byLine = placed.map((p, i) => ({ p, i })).sort((a, b) => a.p.line - b.p.line || a.i - b.i);
+    const byStatementLine = new Map();
+    placed.forEach((p, i) => {
+        if (!p.statement)
+            return;
+        for (let line = p.statement.from; line <= p.statement.to; line++) {
+            let list = byStatementLine.get(line);
+            if (!list)
+                byStatementLine.set(line, (list = []));
+            list.push({ p, i });
+        }
+    });
+    return (f) => {
+        let lo = 0;
+        let hi = byLine.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (byLine[mid].p.line < f.line)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const found = new Map();
+        for (let k = lo; k < byLine.length && byLine[k].p.line <= f.endLine; k++) {
+            const { p, i } = byLine[k];
+            found.set(i, p);
+        }
+        for (const { p, i } of byStatementLine.get(f.line) ?? [])
+            found.set(i, p);
+        return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+    };
+}
 function covers(p, f) {
     const rules = p.directive.rules;
     if (rules !== undefined && !rules.includes(f.ruleId))
@@ -12163,17 +10155,36 @@ function reportable(file, d, ran) {
 }
 
 /**
- * A finding's identity across edits that move it: the rule, the file, the code it sits on with
- * white space folded, and which occurrence of that code it is. Secrets are scrubbed before
- * hashing, so a short password cannot be recovered from the hash by trying candidates.
+ * Code longer than this is hashed once and the finding's fingerprint taken over that digest: a
+ * one-line file of thousands of findings would otherwise hash the whole line once per finding.
+ * Far above any statement a finding sits on in ordinary code, so those keep their fingerprints.
  */
-function fingerprint(ruleId, path, codeLines, secrets, occurrence) {
-    const code = scrubSecrets(codeLines.join('\n'), secrets).replace(/\s+/g, ' ').trim();
+const LONG_CODE = 16 * 1024;
+/**
+ * The code a finding sits on as its fingerprint takes it: secrets already scrubbed (so a short
+ * password cannot be recovered from the hash by trying candidates), white space folded.
+ */
+function fingerprintCode(scrubbed) {
+    const code = scrubbed.replace(/\s+/g, ' ').trim();
+    return code.length > LONG_CODE ? `sha256:${createHash('sha256').update(code).digest('hex')}` : code;
+}
+/**
+ * A finding's identity across edits that move it: the rule, the file, the code it sits on (from
+ * fingerprintCode), and which occurrence of that code it is.
+ */
+function fingerprint(ruleId, path, code, occurrence) {
     const hash = createHash('sha256').update(`${ruleId}\0${path}\0${code}`).digest('hex').slice(0, 32);
     return `${hash}:${occurrence}`;
 }
 
-const KIND_NAMES = { yaml: 'YAML', toml: 'TOML', ini: 'INI', dotenv: 'dotenv', json: 'JSON' };
+const KIND_NAMES = {
+    yaml: 'YAML',
+    toml: 'TOML',
+    ini: 'INI',
+    dotenv: 'dotenv',
+    json: 'JSON',
+    properties: 'properties',
+};
 /**
  * Parses one file, runs every rule on it (but those the configuration turns off), and returns its
  * findings with secrets scrubbed, fingerprints set, configured severities applied and suppression
@@ -12187,13 +10198,17 @@ names = ruleNames(rules)) {
         return { findings: [], skipped: [], suppressed: [], suppressions: [] };
     let python;
     let config;
+    const budgetMs = options.fileBudgetMs ?? FILE_BUDGET_MS;
     try {
         if (file.kind === 'python')
             python = await parsePython(file.text);
         else
-            config = parseConfig(file.kind, file.path, file.text);
+            config = withBudget(budgetMs, () => parseConfig(file.kind, file.path, file.text));
     }
     catch (e) {
+        if (e instanceof BudgetExceeded) {
+            return { findings: [], skipped: [{ path: file.path, reason: e.message }], suppressed: [], suppressions: [] };
+        }
         const what = KIND_NAMES[file.kind] ?? file.kind;
         return {
             findings: [],
@@ -12204,14 +10219,15 @@ names = ruleNames(rules)) {
     }
     try {
         const active = rules.filter((r) => !isRuleOff(options, r.meta.id));
-        const ran = runRules(file, python, config, active, options);
+        const ran = runRules(file, python, config, active, options, budgetMs);
         try {
-            const result = applySuppressions(file, ran.findings, {
+            // A budget of their own: a file that spent the rules' budget still has its comments honoured.
+            const result = withBudget(budgetMs, () => applySuppressions(file, ran.findings, {
                 pythonRoot: python?.root,
                 names,
                 ran: new Set(active.map((r) => r.meta.id)),
                 secrets: ran.secrets,
-            });
+            }));
             return {
                 findings: result.findings,
                 skipped: ran.skipped,
@@ -12238,14 +10254,89 @@ names = ruleNames(rules)) {
 function ruleNames(rules) {
     return { byName: new Map(rules.map((r) => [r.meta.name.toLowerCase(), r.meta.id])) };
 }
-function runRules(file, doc, config, rules, options) {
+function runRules(file, doc, config, rules, options, budgetMs) {
     const ruleOptions = { localHostsAreProduction: options.localHostsAreProduction };
-    // Built once, shared by the fact extractors and every rule.
-    const python = doc ? indexPython(doc) : undefined;
     const skipped = [];
+    const reported = [];
+    const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped));
+    if (stopped) {
+        // Findings of the rules that finished are kept: running out of time must not hide them.
+        skipped.push({
+            path: file.path,
+            reason: `${stopped.error.message}: its analysis was stopped${stopped.rule ? ` in rule ${stopped.rule}` : ''}; findings of the rules before it are kept`,
+        });
+    }
+    // Every secret any rule saw in this file is scrubbed from every message of the file: a rule
+    // that mentions a value another rule knows to be secret still cannot leak it.
+    const secrets = new Set();
+    for (const r of reported)
+        for (const s of r.input.secrets ?? [])
+            secrets.add(s);
+    const scrubber = new SecretScrubber(secrets);
+    // Findings on the same lines share the work on those lines: thousands of findings on one long
+    // line must not each copy, fold and scrub it.
+    const spans = new Map();
+    const codeOf = (line, endLine) => {
+        const key = `${line}:${endLine}`;
+        let known = spans.get(key);
+        if (!known) {
+            const text = file.lines.slice(line - 1, endLine).join('\n');
+            known = { folded: text.replace(/\s+/g, ' '), code: fingerprintCode(scrubber.scrub(text)) };
+            spans.set(key, known);
+        }
+        return known;
+    };
+    const findings = [];
+    const seen = new Set();
+    const occurrences = new Map();
+    for (const { rule, input } of reported) {
+        const { span } = input;
+        const key = `${rule.meta.id}:${span.line}:${span.column}`;
+        if (seen.has(key))
+            continue; // two paths to the same place (a constant and its use)
+        seen.add(key);
+        const { folded, code } = codeOf(span.line, span.endLine);
+        // Keyed by the shared string itself (its hash is computed once), not by a new concatenation.
+        let byCode = occurrences.get(rule.meta.id);
+        if (!byCode)
+            occurrences.set(rule.meta.id, (byCode = new Map()));
+        const occurrence = byCode.get(folded) ?? 0;
+        byCode.set(folded, occurrence + 1);
+        findings.push({
+            ruleId: rule.meta.id,
+            name: rule.meta.name,
+            family: rule.meta.family,
+            severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, input.severity ?? rule.meta.severity),
+            cwe: rule.meta.cwe,
+            path: file.path,
+            line: span.line,
+            endLine: span.endLine,
+            column: span.column,
+            endColumn: span.endColumn,
+            message: scrubber.scrub(input.message),
+            role: file.role,
+            fingerprint: fingerprint(rule.meta.id, file.path, code, occurrence),
+        });
+    }
+    return { findings, skipped, secrets };
+}
+/**
+ * Runs every rule on the file, collecting what they report. Stops at the first rule that runs
+ * out of the file's budget and says which.
+ */
+function checkAll(file, doc, config, rules, ruleOptions, reported, skipped) {
+    let python;
+    try {
+        // Built once, shared by the fact extractors and every rule.
+        python = doc ? indexPython(doc) : undefined;
+    }
+    catch (e) {
+        if (e instanceof BudgetExceeded)
+            return { error: e };
+        throw e;
+    }
     let facts;
     let factsError;
-    const reported = [];
     for (const rule of rules) {
         const ctx = {
             file,
@@ -12268,51 +10359,19 @@ function runRules(file, doc, config, rules, options) {
             report: (input) => reported.push({ rule, input }),
         };
         try {
+            spend();
             rule.check(ctx);
         }
         catch (e) {
+            if (e instanceof BudgetExceeded)
+                return { error: e, rule: rule.meta.id };
             skipped.push({
                 path: file.path,
                 reason: `rule ${rule.meta.id} failed on this file and was skipped: ${messageOf$1(e)}`,
             });
         }
     }
-    // Every secret any rule saw in this file is scrubbed from every message of the file: a rule
-    // that mentions a value another rule knows to be secret still cannot leak it.
-    const secrets = new Set();
-    for (const r of reported)
-        for (const s of r.input.secrets ?? [])
-            secrets.add(s);
-    const findings = [];
-    const seen = new Set();
-    const occurrences = new Map();
-    for (const { rule, input } of reported) {
-        const { span } = input;
-        const key = `${rule.meta.id}:${span.line}:${span.column}`;
-        if (seen.has(key))
-            continue; // two paths to the same place (a constant and its use)
-        seen.add(key);
-        const codeLines = file.lines.slice(span.line - 1, span.endLine);
-        const base = `${rule.meta.id}\0${codeLines.join('\n').replace(/\s+/g, ' ')}`;
-        const occurrence = occurrences.get(base) ?? 0;
-        occurrences.set(base, occurrence + 1);
-        findings.push({
-            ruleId: rule.meta.id,
-            name: rule.meta.name,
-            family: rule.meta.family,
-            severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, input.severity ?? rule.meta.severity),
-            cwe: rule.meta.cwe,
-            path: file.path,
-            line: span.line,
-            endLine: span.endLine,
-            column: span.column,
-            endColumn: span.endColumn,
-            message: scrubSecrets(input.message, secrets),
-            role: file.role,
-            fingerprint: fingerprint(rule.meta.id, file.path, codeLines, secrets, occurrence),
-        });
-    }
-    return { findings, skipped, secrets };
+    return undefined;
 }
 function messageOf$1(e) {
     const text = e instanceof Error ? e.message : String(e);
@@ -12340,13 +10399,20 @@ function namesFor(rules) {
  */
 async function analyzeCandidate(candidate, rules, options = DEFAULT_ANALYSIS, names = namesFor(rules)) {
     try {
-        const kind = configKindOf(candidate.path);
+        const named = configKindOf(candidate.path);
+        if (!named && !mayHaveKindByContent(candidate.path))
+            return { findings: [], skipped: [], scanned: false };
+        // A file named for no format is read as text and kept only when its first lines tell what it
+        // is; one that cannot be read as text (a binary without extension) was never a candidate.
+        const read = await readSource(candidate, named ?? 'shell');
+        if (!read.ok) {
+            const skipped = named ? [{ path: candidate.path, reason: read.reason }] : [];
+            return { findings: [], skipped, scanned: false };
+        }
+        const kind = named ?? kindByContent(candidate.path, read.file.text);
         if (!kind)
             return { findings: [], skipped: [], scanned: false };
-        const read = await readSource(candidate, kind);
-        if (!read.ok)
-            return { findings: [], skipped: [{ path: candidate.path, reason: read.reason }], scanned: false };
-        const file = { ...read.file, role: roleOf(candidate.path, options.roles) };
+        const file = { ...read.file, kind, role: roleOf(candidate.path, options.roles) };
         const result = await analyzeFile(file, rules, options, names);
         return {
             findings: result.findings,
@@ -12579,4 +10645,4 @@ function messageOf(e) {
     return text.split('\n')[0];
 }
 
-export { DEFAULT_ANALYSIS as D, analyzeCandidate as a, analyzeInParallel as b, configKindOf as c, fileRole as f, isRuleOff as i, namesFor as n, picomatch as p };
+export { DEFAULT_ANALYSIS as D, analyzeCandidate as a, analyzeInParallel as b, configKindOf as c, isRuleOff as i, mayHaveKindByContent as m, namesFor as n };

@@ -1,4 +1,7 @@
-import { g as gradeRank, i as isReducedRole, S as SEVERITY_WEIGHT, R as REDUCED_FACTOR, r as rulePenalty, b as gradeForScore, c as compareFindings, N as NO_SUPPRESSIONS } from './version.js';
+import { g as gradeRank, i as isReducedRole, S as SEVERITY_WEIGHT, R as REDUCED_FACTOR, c as rulePenalty, d as gradeForScore, e as compareFindings, N as NO_SUPPRESSIONS, r as ruleDocsUrl } from './version.js';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { a as atLeast, s as severityRank, S as SEVERITIES } from './severity.js';
 import { a as GRADES } from './types.js';
 
@@ -191,7 +194,7 @@ function planNextGrade(findings) {
 }
 
 /** Small pieces every reporter shares: ordering, labels, numbers, links. */
-/** The five check families (checks.md), in the order the reports list them. */
+/** The five check families, in the order the reports list them. */
 const FAMILIES = ['transport', 'secrets', 'crypto', 'auth', 'design'];
 /** Critical first. */
 const SEVERITIES_DESC = [...SEVERITIES].reverse();
@@ -225,10 +228,6 @@ function describeThreshold(t) {
 function describePenaltyCount(p) {
     const base = plural(p.count, 'finding');
     return p.reducedCount > 0 ? `${base} (${p.reducedCount} in test/dev files, reduced weight)` : base;
-}
-/** The rule's docs page on the tool's repository (docs/rules/<name>.md). */
-function ruleDocsUrl(informationUri, ruleName) {
-    return `${informationUri.replace(/\/+$/, '')}/blob/main/docs/rules/${encodeURIComponent(ruleName)}.md`;
 }
 /**
  * The fixes that lift the grade one step (`next`), and, when the gate fails on its grade and
@@ -444,7 +443,7 @@ function planSection(report, inert, plan, title) {
         '| ---: | --- | --- | --- | ---: | --- |',
     ];
     plan.fixes.slice(0, MAX_PLAN_FIXES).forEach((f, i) => {
-        const link = `[${f.ruleId}](${ruleDocsUrl(report.tool.informationUri, f.name)}) \`${f.name}\``;
+        const link = `[${f.ruleId}](${ruleDocsUrl(report.tool, f.name)}) \`${f.name}\``;
         const where = f.findings.slice(0, MAX_PLAN_LOCATIONS).map((x) => `${inert(x.path)}:${x.line}`);
         if (f.findings.length > MAX_PLAN_LOCATIONS)
             where.push(`+${f.findings.length - MAX_PLAN_LOCATIONS} more`);
@@ -511,7 +510,7 @@ function headSection(report, notes) {
     else {
         lines.push('| Rule | Severity | Findings | Points |', '| --- | --- | --- | ---: |', '| Start | | | 100 |');
         for (const p of penalties) {
-            const link = `[${p.ruleId}](${ruleDocsUrl(tool.informationUri, p.name)}) \`${p.name}\``;
+            const link = `[${p.ruleId}](${ruleDocsUrl(tool, p.name)}) \`${p.name}\``;
             lines.push(`| ${link} | ${SEVERITY_ICON[p.severity]} ${p.severity} | ${describePenaltyCount(p)} | −${formatNumber(p.penalty)} |`);
         }
         lines.push(`| **Score** | | | **${formatNumber(grade.score)}** (grade ${grade.uncappedGrade}) |`);
@@ -526,7 +525,7 @@ function headSection(report, notes) {
     return lines.join('\n');
 }
 function findingRow(report, f, isNew = false) {
-    const rule = `[${f.ruleId}](${ruleDocsUrl(report.tool.informationUri, f.name)}) \`${f.name}\``;
+    const rule = `[${f.ruleId}](${ruleDocsUrl(report.tool, f.name)}) \`${f.name}\``;
     return `| ${isNew ? '🆕 ' : ''}${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${escapeMarkdown(f.path)}:${f.line} | ${escapeMarkdown(f.message)} |`;
 }
 function skippedRow(s) {
@@ -627,8 +626,31 @@ function renderMarkdown(report, options = {}) {
     return bytes(doc) <= maxBytes ? doc : truncateBytes(doc, maxBytes);
 }
 
+/**
+ * What GitHub code scanning accepts in one SARIF upload ("SARIF results exceed limits" in its
+ * documentation). Past a hard limit the whole file is rejected, not trimmed, so a report stays
+ * within each of them and says what it left out.
+ */
+const SARIF_LIMITS = {
+    /** Results per run: a run with more is rejected (only the first 5,000 are shown, by severity). */
+    resultsPerRun: 25_000,
+    /** The upload, gzip-compressed. */
+    gzipBytes: 10 * 1024 * 1024,
+};
+const count = (n) => n.toLocaleString('en-US');
+/**
+ * Said in the SARIF file (a tool execution notification) and by the front door (stderr, a
+ * workflow warning) when the file holds fewer results than the scan found.
+ */
+function sarifCapNote(kept, total) {
+    return (`The SARIF report holds the ${count(kept)} most severe of ${count(total)} findings: GitHub code scanning ` +
+        `rejects a file with more than ${count(SARIF_LIMITS.resultsPerRun)} results in a run, or over ` +
+        `${SARIF_LIMITS.gzipBytes / 1024 / 1024} MB compressed. The JSON report has them all.`);
+}
+
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
+const CAP_NOTIFICATION = 'results-capped';
 /** GitHub code scanning reads this numeric string to place an alert in critical/high/medium/low. */
 const SECURITY_SEVERITY = {
     critical: '9.5',
@@ -676,8 +698,8 @@ function helpMarkdown(meta, docs) {
         `[Full documentation](${docs})`,
     ].join('\n\n');
 }
-function toRule(meta, informationUri) {
-    const docs = ruleDocsUrl(informationUri, meta.name);
+function toRule(meta, tool) {
+    const docs = ruleDocsUrl(tool, meta.name);
     const level = sarifLevel(meta.severity);
     return {
         id: meta.id,
@@ -716,11 +738,66 @@ function toResult(f, ruleIndex, prefix) {
         properties: { severity: f.severity, family: f.family, role: f.role },
     };
 }
-/** Locations are repository-relative (design.md), so the scanned folder's prefix is put back. */
-function toSarif(report) {
+/**
+ * The category of a scan of `repoPrefix` (the scanned directory inside its repository):
+ * `flask-crdb-gate` at the top, `flask-crdb-gate/services/api` for a folder.
+ */
+function defaultSarifCategory(repoPrefix) {
+    const folder = repoPrefix.replace(/\/+$/, '');
+    return folder === '' ? 'flask-crdb-gate' : `flask-crdb-gate/${folder}`;
+}
+/** GitHub reads the category as everything up to the id's last `/`: end it with one. */
+function automationId(category) {
+    return category.endsWith('/') ? category : `${category}/`;
+}
+/** The repository's root directory: the scanned directory without its repository prefix. */
+function repositoryRoot(report) {
+    const depth = report.repoPrefix.split('/').filter((s) => s !== '').length;
+    let root = report.root;
+    for (let i = 0; i < depth; i++)
+        root = dirname(root);
+    return root;
+}
+function baseIds(report) {
+    const href = pathToFileURL(repositoryRoot(report)).href;
+    const prefix = report.repoPrefix.replace(/\/*$/, '/');
+    return {
+        [SRCROOT]: {
+            uri: href.endsWith('/') ? href : `${href}/`,
+            description: { text: 'The root of the repository; every artifact URI is relative to it.' },
+        },
+        ...(report.repoPrefix === ''
+            ? {}
+            : {
+                SCANROOT: {
+                    uri: artifactUri(prefix),
+                    uriBaseId: SRCROOT,
+                    description: { text: 'The directory that was scanned.' },
+                },
+            }),
+    };
+}
+/**
+ * Locations are repository-relative even when a folder is scanned, so the scanned folder's prefix
+ * is put back; `originalUriBaseIds` says what they are relative to. At most `maxResults` results,
+ * the most severe first, and a notification when some were left out.
+ */
+function toSarif(report, options = {}) {
     const { tool } = report;
     const prefix = report.repoPrefix;
     const index = new Map(report.rules.map((meta, i) => [meta.id, i]));
+    const max = Math.max(0, Math.min(options.maxResults ?? SARIF_LIMITS.resultsPerRun, SARIF_LIMITS.resultsPerRun));
+    const findings = sortedFindings(report.findings);
+    const kept = findings.slice(0, max);
+    const capped = kept.length < findings.length
+        ? [
+            {
+                level: 'warning',
+                descriptor: { id: CAP_NOTIFICATION },
+                message: { text: sarifCapNote(kept.length, findings.length) },
+            },
+        ]
+        : [];
     return {
         $schema: SARIF_SCHEMA,
         version: '2.1.0',
@@ -732,29 +809,48 @@ function toSarif(report) {
                         version: tool.version,
                         semanticVersion: tool.version,
                         informationUri: tool.informationUri,
-                        rules: report.rules.map((meta) => toRule(meta, tool.informationUri)),
+                        rules: report.rules.map((meta) => toRule(meta, tool)),
                     },
                 },
+                automationDetails: { id: automationId(options.category ?? defaultSarifCategory(prefix)) },
+                originalUriBaseIds: baseIds(report),
                 invocations: [
                     {
                         executionSuccessful: true,
-                        toolExecutionNotifications: report.skipped.map((s) => ({
-                            level: 'warning',
-                            message: { text: `Skipped ${s.path}: ${s.reason}` },
-                            locations: [
-                                { physicalLocation: { artifactLocation: { uri: artifactUri(prefix + s.path), uriBaseId: SRCROOT } } },
-                            ],
-                        })),
+                        toolExecutionNotifications: [
+                            ...capped,
+                            ...report.skipped.map((s) => ({
+                                level: 'warning',
+                                message: { text: `Skipped ${s.path}: ${s.reason}` },
+                                locations: [
+                                    { physicalLocation: { artifactLocation: { uri: artifactUri(prefix + s.path), uriBaseId: SRCROOT } } },
+                                ],
+                            })),
+                        ],
                     },
                 ],
-                results: sortedFindings(report.findings).map((f) => toResult(f, index.get(f.ruleId), prefix)),
+                results: kept.map((f) => toResult(f, index.get(f.ruleId), prefix)),
             },
         ],
     };
 }
-/** Pretty-printed, newline-terminated. */
-function renderSarif(report) {
-    return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+/**
+ * The SARIF file as GitHub accepts it: within the results cap and, compressed, within the upload
+ * limit (halving the results, least severe out first, in the rare case long messages exceed it).
+ */
+function renderSarifReport(report, options = {}) {
+    const total = report.findings.length;
+    let max = Math.min(options.maxResults ?? SARIF_LIMITS.resultsPerRun, SARIF_LIMITS.resultsPerRun);
+    for (;;) {
+        const log = toSarif(report, { ...options, maxResults: max });
+        const text = `${JSON.stringify(log, null, 2)}\n`;
+        const kept = log.runs[0].results.length;
+        // Compression only matters once the text itself is over the limit.
+        const fits = Buffer.byteLength(text) <= SARIF_LIMITS.gzipBytes || gzipSync(text).length <= SARIF_LIMITS.gzipBytes;
+        if (fits || kept === 0)
+            return { text, kept, total };
+        max = Math.floor(kept / 2);
+    }
 }
 
-export { SEVERITIES_DESC as S, describePenaltyCount as a, describeToPass as b, describeFix as c, describeThreshold as d, renderSarif as e, formatNumber as f, gradePlans as g, renderJson as h, ruleDocsUrl as i, plural as p, renderMarkdown as r, sortedPenalties as s };
+export { SEVERITIES_DESC as S, describePenaltyCount as a, describeToPass as b, describeFix as c, describeThreshold as d, renderSarifReport as e, formatNumber as f, gradePlans as g, sarifCapNote as h, renderJson as i, plural as p, renderMarkdown as r, sortedPenalties as s };

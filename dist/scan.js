@@ -1,86 +1,61 @@
 import { realpath, stat } from 'node:fs/promises';
-import { join, relative, sep, resolve } from 'node:path';
+import { sep, join, resolve, relative } from 'node:path';
 import { readBaseline, applyBaseline, DEFAULT_BASELINE_FILE } from './baseline.js';
-import { C as CONFIG_FILES } from './load.js';
-import { g as gradeRank, c as compareFindings, d as gradeFindings, e as TOOL_URI, a as TOOL_VERSION, T as TOOL_NAME, s as summariseSuppressions, f as countBySeverity } from './version.js';
+import { m as makePathFilter, C as CONFIG_FILES } from './load.js';
+import { r as redactCredentials } from './redact.js';
+import { g as gradeRank, e as compareFindings, f as gradeFindings, h as TOOL_URI, a as TOOL_VERSION, T as TOOL_NAME, s as summariseSuppressions, j as countBySeverity } from './version.js';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, lstatSync, realpathSync, statSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { p as picomatch, f as fileRole, b as analyzeInParallel, i as isRuleOff, c as configKindOf } from './pool.js';
+import { readdirSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { TextDecoder, promisify } from 'node:util';
+import { n as notRegular } from './own-file.js';
+import { A as ALL_RULES, f as fileRole } from './yaml-tree.js';
 import { a as atLeast } from './severity.js';
-import { A as ALL_RULES } from './yaml-tree.js';
+import { b as analyzeInParallel, i as isRuleOff, c as configKindOf, m as mayHaveKindByContent } from './pool.js';
+import { S as ScanError, E as EmptyScanError } from './empty.js';
+import './escape.js';
 import './types.js';
+import 'fs';
+import 'process';
+import 'buffer';
 import 'node:os';
 import 'node:url';
 import 'node:worker_threads';
-import 'fs';
 import 'path';
 import 'os';
 import 'url';
 import 'node:module';
 import 'node:crypto';
-import 'process';
-import 'buffer';
 
-/** Directories that never hold the project's own code. */
-const DEFAULT_EXCLUDED_DIRS = new Set([
-    '.git',
-    '.hg',
-    '.svn',
-    'node_modules',
-    'bower_components',
-    '.venv',
-    'venv',
-    'virtualenv',
-    '.virtualenv',
-    'site-packages',
-    'dist-packages',
-    '__pycache__',
-    '.tox',
-    '.nox',
-    '.mypy_cache',
-    '.pytest_cache',
-    '.ruff_cache',
-    '.eggs',
-    '.terraform',
-    '.cache',
-]);
-const GLOB_OPTIONS = { dot: true };
-/**
- * Include globs narrow the files to those matching one of them; exclude globs remove files and
- * prune whole directories (`legacy/**` never walks legacy/).
- */
-function makePathFilter(include, exclude) {
-    const inc = include.length > 0 ? picomatch(include.map(normaliseGlob), GLOB_OPTIONS) : () => true;
-    const exc = exclude.length > 0 ? picomatch(exclude.map(normaliseGlob), GLOB_OPTIONS) : () => false;
-    // `dir/**` also excludes the directory itself, so it can be pruned without walking it.
-    const dirPatterns = exclude.map(normaliseGlob).flatMap((g) => (g.endsWith('/**') ? [g, g.slice(0, -3)] : [g]));
-    const excDir = dirPatterns.length > 0 ? picomatch(dirPatterns, GLOB_OPTIONS) : () => false;
-    return {
-        prunesDir(relDir, absDir) {
-            const name = relDir.slice(relDir.lastIndexOf('/') + 1);
-            if (DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith('.egg-info'))
-                return true;
-            if (existsSync(join(absDir, 'pyvenv.cfg')))
-                return true; // a virtualenv, whatever its name
-            return excDir(relDir);
-        },
-        keepsFile(relPath) {
-            const segments = relPath.split('/');
-            if (segments.slice(0, -1).some((s) => DEFAULT_EXCLUDED_DIRS.has(s) || s.endsWith('.egg-info')))
-                return false;
-            return inc(relPath) && !exc(relPath);
-        },
-    };
+const STRICT = new TextDecoder('utf-8', { fatal: true });
+function fileName(bytes) {
+    try {
+        return { text: STRICT.decode(bytes), raw: undefined };
+    }
+    catch {
+        return { text: escapeInvalidUtf8(bytes), raw: Buffer.from(bytes) };
+    }
 }
-/** `./src/**` → `src/**`; a bare directory name `legacy` also means everything below it. */
-function normaliseGlob(glob) {
-    let g = glob.trim().replace(/\\/g, '/');
-    while (g.startsWith('./'))
-        g = g.slice(2);
-    if (g.endsWith('/'))
-        g += '**';
-    return g;
+/** Valid UTF-8 sequences decoded, every other byte as `\xNN`. */
+function escapeInvalidUtf8(bytes) {
+    let out = '';
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+        if (len > 0 && i + len <= bytes.length) {
+            try {
+                out += STRICT.decode(bytes.subarray(i, i + len));
+                i += len;
+                continue;
+            }
+            catch {
+                // not a whole sequence: escape the lead byte and resynchronise on the next
+            }
+        }
+        out += `\\x${b.toString(16).padStart(2, '0')}`;
+        i++;
+    }
+    return out;
 }
 
 const run = promisify(execFile);
@@ -95,11 +70,15 @@ async function discover(options) {
     const root = await realpath(options.root);
     const filter = makePathFilter(options.include, options.exclude);
     // An empty listing means the root is ignored or untracked as a whole: walk it instead.
-    const gitFiles = await gitListFiles(root);
+    // Names whose bytes are not UTF-8, by the escaped form they are shown as.
+    const rawNames = new Map();
+    const gitFiles = await gitListFiles(root, rawNames);
     const listed = gitFiles && gitFiles.length > 0 ? gitFiles : undefined;
     const skipped = [];
     const files = [];
-    const relPaths = listed ?? (await walk(root, filter, skipped));
+    if (!listed)
+        rawNames.clear();
+    const relPaths = listed ?? walk(root, filter, skipped, rawNames);
     const dirVerdicts = new Map();
     const underPrunedDir = (rel) => {
         const parts = rel.split('/');
@@ -107,7 +86,7 @@ async function discover(options) {
             const dir = parts.slice(0, i).join('/');
             let pruned = dirVerdicts.get(dir);
             if (pruned === undefined) {
-                pruned = filter.prunesDir(dir, join(root, dir));
+                pruned = filter.prunesDir(dir, absolute(root, dir, rawNames));
                 dirVerdicts.set(dir, pruned);
             }
             if (pruned)
@@ -120,17 +99,21 @@ async function discover(options) {
             continue;
         if (listed && underPrunedDir(rel))
             continue;
-        const candidate = await resolveInside(root, rel, skipped);
+        const candidate = resolveInside(root, rel, absolute(root, rel, rawNames), skipped);
         if (candidate)
             files.push(candidate);
     }
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { files, skipped, repoPrefix: listed ? await gitPrefix(root) : '' };
 }
+/** The path to hand the file system: a string, or bytes for a name that is not UTF-8. */
+function absolute(root, rel, rawNames) {
+    const raw = rawNames.get(rel);
+    return raw ? Buffer.concat([Buffer.from(`${root}/`), raw]) : join(root, rel);
+}
 // Synchronous file-system calls below: awaiting them one at a time (the engine has nothing to do
 // meanwhile) cost a thread-pool round trip each, ~10x the time on a tree of a few thousand entries.
-async function resolveInside(root, rel, skipped) {
-    const abs = join(root, rel);
+function resolveInside(root, rel, abs, skipped) {
     let info;
     try {
         info = lstatSync(abs);
@@ -141,24 +124,44 @@ async function resolveInside(root, rel, skipped) {
     if (info.isSymbolicLink()) {
         let target;
         try {
-            target = realpathSync(abs);
+            target = realpathSync(abs, { encoding: 'buffer' });
         }
         catch {
             skipped.push({ path: rel, reason: 'symbolic link whose target does not exist' });
             return undefined;
         }
-        if (target !== root && !target.startsWith(root + sep)) {
+        const rootBytes = Buffer.from(root);
+        const inside = target.equals(rootBytes) ||
+            (target.length > rootBytes.length &&
+                target.subarray(0, rootBytes.length).equals(rootBytes) &&
+                target[rootBytes.length] === sep.charCodeAt(0));
+        if (!inside) {
             skipped.push({ path: rel, reason: 'symbolic link that leads outside the repository (not followed)' });
             return undefined;
         }
         const targetInfo = statSync(target);
-        if (!targetInfo.isFile())
+        if (!targetInfo.isFile()) {
+            const kind = special(targetInfo);
+            if (kind)
+                skipped.push({ path: rel, reason: `symbolic link to ${kind} (not read)` });
             return undefined;
-        return { path: rel, absPath: target, size: targetInfo.size };
+        }
+        return { path: rel, absPath: fileName(target).raw ?? target.toString(), size: targetInfo.size };
     }
-    if (!info.isFile())
+    if (!info.isFile()) {
+        // A directory here is a git submodule; anything else could block or never end if read.
+        const kind = special(info);
+        if (kind)
+            skipped.push({ path: rel, reason: `${kind}, not a regular file (not read)` });
         return undefined;
+    }
     return { path: rel, absPath: abs, size: info.size };
+}
+/** FIFOs, sockets and devices in words; undefined for files, directories and links. */
+function special(info) {
+    return info.isFIFO() || info.isSocket() || info.isCharacterDevice() || info.isBlockDevice()
+        ? notRegular(info)
+        : undefined;
 }
 /** `git rev-parse --show-prefix`: where root sits in its repository, with a trailing slash. */
 async function gitPrefix(root) {
@@ -170,33 +173,47 @@ async function gitPrefix(root) {
         return '';
     }
 }
-/** Files git knows of below root, relative to it; undefined outside a work tree or without git. */
-async function gitListFiles(root) {
+/**
+ * Files git knows of below root, relative to it; undefined outside a work tree or without git.
+ * Read as bytes: git prints names as the file system holds them, which need not be UTF-8.
+ */
+async function gitListFiles(root, rawNames) {
     try {
         const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
             cwd: root,
             maxBuffer: 512 * 1024 * 1024,
+            encoding: 'buffer',
             env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
         });
         const seen = new Set();
-        for (const p of stdout.split('\0'))
-            if (p)
-                seen.add(p); // a conflicted file is listed once per stage
+        for (let start = 0; start < stdout.length;) {
+            let end = stdout.indexOf(0, start);
+            if (end < 0)
+                end = stdout.length;
+            if (end > start) {
+                const name = fileName(stdout.subarray(start, end));
+                if (name.raw)
+                    rawNames.set(name.text, name.raw);
+                seen.add(name.text); // a conflicted file is listed once per stage
+            }
+            start = end + 1;
+        }
         return [...seen];
     }
     catch {
         return undefined;
     }
 }
-async function walk(root, filter, skipped) {
+function walk(root, filter, skipped, rawNames) {
     const out = [];
-    const stack = [''];
+    // Directories by shown path and bytes: a name that is not UTF-8 is walked and read through its bytes.
+    const stack = [{ rel: '', abs: Buffer.from(root) }];
+    const slash = Buffer.from(sep);
     while (stack.length > 0) {
-        const relDir = stack.pop();
-        const absDir = relDir ? join(root, relDir) : root;
+        const { rel: relDir, abs: absDir } = stack.pop();
         let entries;
         try {
-            entries = readdirSync(absDir, { withFileTypes: true });
+            entries = readdirSync(absDir, { withFileTypes: true, encoding: 'buffer' });
         }
         catch (e) {
             skipped.push({
@@ -206,18 +223,23 @@ async function walk(root, filter, skipped) {
             continue;
         }
         for (const entry of entries) {
-            const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+            const name = fileName(entry.name);
+            const rel = relDir ? `${relDir}/${name.text}` : name.text;
+            const abs = Buffer.concat([absDir, slash, entry.name]);
+            if (name.raw || rawNames.has(relDir))
+                rawNames.set(rel, abs.subarray(Buffer.byteLength(root) + 1));
             if (entry.isDirectory()) {
-                if (!filter.prunesDir(rel, join(absDir, entry.name)))
-                    stack.push(rel);
+                if (!filter.prunesDir(rel, rawNames.has(rel) ? abs : abs.toString()))
+                    stack.push({ rel, abs });
             }
-            else if (entry.isFile() || entry.isSymbolicLink()) {
-                // Links to directories are not followed (loops, escapes); links to files are checked later.
+            else {
+                // Links to directories are not followed (loops, escapes); links to files are checked
+                // later, and so are FIFOs, sockets and devices, which are listed as skipped, not read.
                 out.push(rel);
             }
         }
     }
-    return out.map((p) => relative(root, join(root, p)).split(sep).join('/'));
+    return out;
 }
 
 /**
@@ -243,8 +265,6 @@ function judge(grade, findings, threshold, scope = 'all') {
     return { passed: reasons.length === 0, reasons };
 }
 
-class ScanError extends Error {
-}
 /** The tool's own files: the configuration and the baseline are read as such, never scanned. */
 const OWN_FILES = new Set([...CONFIG_FILES, DEFAULT_BASELINE_FILE]);
 /** discover → read → parse → rules → suppressions → baseline → grade → verdict. Reporters take it from here. */
@@ -257,7 +277,7 @@ async function scan(options) {
     const rules = options.rules ?? ALL_RULES;
     // Read first: a missing or malformed baseline fails before a long scan, not after.
     const baseline = options.baseline
-        ? await readBaseline(options.baseline.path, options.baseline.shown)
+        ? await readBaseline(options.baseline.path, options.baseline.shown, options.baseline.within)
         : undefined;
     const baselineRel = options.baseline ? relative(root, options.baseline.path).split(sep).join('/') : undefined;
     const isOwn = (p) => OWN_FILES.has(p.slice(p.lastIndexOf('/') + 1)) || p === baselineRel;
@@ -265,7 +285,8 @@ async function scan(options) {
         root,
         include: options.include ?? [],
         exclude: options.exclude ?? [],
-        isScannable: (p) => configKindOf(p) !== undefined && !isOwn(p),
+        // Files without a known name are candidates too when their text may tell their kind.
+        isScannable: (p) => (configKindOf(p) !== undefined || mayHaveKindByContent(p)) && !isOwn(p),
     });
     // Templates (`.env.example`, `settings.sample.py`) document configuration; they are not scanned.
     const files = found.files.filter((f) => fileRole(f.path) !== 'template');
@@ -274,8 +295,21 @@ async function scan(options) {
         rules: options.rules,
         ...(options.analysis ? { analysis: options.analysis } : {}),
     });
-    const skipped = [...found.skipped, ...analysed.skipped];
-    let findings = analysed.findings;
+    // The one place every message and skip reason passes on its way to a reporter: whatever a rule
+    // or a parser's error quoted, a credential-shaped part of it is masked here (src/conn/redact.ts).
+    const skipped = [...found.skipped, ...analysed.skipped].map((s) => ({
+        ...s,
+        reason: redactCredentials(s.reason),
+    }));
+    if (analysed.filesScanned === 0 && !options.allowEmpty) {
+        throw new EmptyScanError({
+            include: options.include ?? [],
+            exclude: options.exclude ?? [],
+            skipped,
+            templates: found.files.length - files.length,
+        });
+    }
+    let findings = analysed.findings.map((f) => ({ ...f, message: redactCredentials(f.message) }));
     let baselineSummary;
     if (baseline && options.baseline) {
         const applied = applyBaseline(findings, baseline, options.baseline.shown);

@@ -92,6 +92,62 @@ function countBySeverity(findings) {
     return counts;
 }
 
+/**
+ * Where a report's rule links point: the docs pages of the code that actually runs. The CLI's
+ * bundle knows the repository package.json names (inlined at build time); inside the action the
+ * runner says which repository and ref it checked the action out from (GITHUB_ACTION_REPOSITORY,
+ * GITHUB_ACTION_REF), so a fork or a pinned tag links to its own pages, never a dead one.
+ */
+const DEFAULT_DOCS_REF = 'main';
+/**
+ * The web page of package.json's `repository` (a string or `{ url }`), as npm accepts it:
+ * `git+https://github.com/o/r.git`, `https://github.com/o/r`, `git@github.com:o/r.git`,
+ * `github:o/r` or `o/r`. Undefined when it names no repository.
+ */
+function repositoryWebUrl(field) {
+    const raw = typeof field === 'string' ? field : field?.url;
+    if (typeof raw !== 'string' || raw.trim() === '')
+        return undefined;
+    let url = raw.trim().replace(/^git\+/, '');
+    const ssh = /^(?:ssh:\/\/)?git@([^:/]+)[:/](.+)$/.exec(url);
+    if (ssh)
+        url = `https://${ssh[1]}/${ssh[2]}`;
+    const short = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(url);
+    if (short)
+        url = `https://github.com/${short[1]}`;
+    url = url
+        .replace(/^git:\/\//, 'https://')
+        .replace(/\.git$/, '')
+        .replace(/\/+$/, '');
+    return /^https?:\/\/[^/]+\/[^/]+\/[^/]+$/.test(url) ? url : undefined;
+}
+/** A ref as URL path segments: `v1`, `release/2.x` (slashes kept, each segment encoded). */
+function refPath(ref) {
+    return ref.split('/').map(encodeURIComponent).join('/');
+}
+/** The rule's docs page (docs/rules/<name>.md) at the tool's repository and ref. */
+function ruleDocsUrl(tool, ruleName) {
+    const base = tool.informationUri.replace(/\/+$/, '');
+    return `${base}/blob/${refPath(tool.docsRef || DEFAULT_DOCS_REF)}/docs/rules/${encodeURIComponent(ruleName)}.md`;
+}
+/**
+ * The tool as the action runs it: the repository and ref the runner checked the action out from,
+ * when it says (a `uses: owner/repo@ref` step); otherwise the tool as built (`uses: ./`, a local
+ * run). GITHUB_SERVER_URL keeps links on a GitHub Enterprise Server host.
+ */
+function actionTool(tool, env) {
+    const repository = env['GITHUB_ACTION_REPOSITORY']?.trim();
+    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+        return tool;
+    const server = (env['GITHUB_SERVER_URL']?.trim() || 'https://github.com').replace(/\/+$/, '');
+    const ref = env['GITHUB_ACTION_REF']?.trim();
+    return {
+        ...tool,
+        informationUri: `${server}/${repository}`,
+        ...(ref ? { docsRef: ref } : { docsRef: DEFAULT_DOCS_REF }),
+    };
+}
+
 const NO_SUPPRESSIONS = { used: 0, withoutReason: 0, unused: [] };
 function summariseSuppressions(records, suppressed) {
     const used = records.filter((r) => r.suppressed > 0);
@@ -107,9 +163,23 @@ function summariseSuppressions(records, suppressed) {
     };
 }
 
-/** Kept equal to package.json's version by a test (the bundle must not read package.json). */
+var repository = {
+	type: "git",
+	url: "git+https://github.com/flask-crdb-gate/flask-crdb-gate.git"
+};
+var pkg = {
+	repository: repository};
+
+// package.json is inlined by the bundler at build time: the bundle never reads it at run time.
+/** Kept equal to package.json's version by a test. */
 const TOOL_NAME = 'flask-crdb-gate';
 const TOOL_VERSION = '0.1.0';
-const TOOL_URI = 'https://github.com/flask-crdb-gate/flask-crdb-gate';
+/** The repository package.json names: the SARIF `informationUri` and the base of every rule link. */
+const TOOL_URI = (() => {
+    const url = repositoryWebUrl(pkg.repository);
+    if (url === undefined)
+        throw new Error('package.json must name the repository (its "repository" field)');
+    return url;
+})();
 
-export { NO_SUPPRESSIONS as N, REDUCED_FACTOR as R, SEVERITY_WEIGHT as S, TOOL_NAME as T, TOOL_VERSION as a, gradeForScore as b, compareFindings as c, gradeFindings as d, TOOL_URI as e, countBySeverity as f, gradeRank as g, isReducedRole as i, rulePenalty as r, summariseSuppressions as s };
+export { NO_SUPPRESSIONS as N, REDUCED_FACTOR as R, SEVERITY_WEIGHT as S, TOOL_NAME as T, TOOL_VERSION as a, actionTool as b, rulePenalty as c, gradeForScore as d, compareFindings as e, gradeFindings as f, gradeRank as g, TOOL_URI as h, isReducedRole as i, countBySeverity as j, ruleDocsUrl as r, summariseSuppressions as s };

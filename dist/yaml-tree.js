@@ -1,7 +1,206 @@
 import { l as lowerSeverity } from './severity.js';
-import fs__default from 'fs';
+import { p as parse$2, M as MASK, r as redactCredentials, t as tokenizeKeywordDsn, g as getDefaultExportFromCjs } from './redact.js';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
+
+/**
+ * Values are often only partly known: `f"postgresql://{user}:{pw}@db.prod/app"`. The evaluators
+ * put this private-use character where a part is not known, so a parser can tell a literal
+ * password or host from one that comes from elsewhere, and a display form can show `{…}`.
+ */
+const DYNAMIC = '\uE000';
+function isDynamic(s) {
+    return s.includes(DYNAMIC);
+}
+function showDynamic(s) {
+    return s.split(DYNAMIC).join('{…}');
+}
+
+// `jdbc:` prefixed URIs appear in shared env files that also feed Java services.
+const URI_SCHEME = /^(?:jdbc:)?(postgres(?:ql)?|cockroachdb|cockroach)(?:\+([A-Za-z0-9_]+))?:\/\//i;
+const SECRET_PARAMS = new Set(['password', 'sslpassword']);
+function decode(s) {
+    if (s.includes(DYNAMIC))
+        return s;
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+/**
+ * Parses a PostgreSQL/CockroachDB URI, with SQLAlchemy `+driver` schemes and multi-host lists.
+ * Returns undefined when the text is not such a URI.
+ */
+function parseConnectionUri(input) {
+    const text = input.trim();
+    const m = URI_SCHEME.exec(text);
+    if (!m)
+        return undefined;
+    const scheme = m[1].toLowerCase();
+    const driver = m[2]?.toLowerCase();
+    const rest = text.slice(m[0].length);
+    const { userinfo, afterUserinfo } = splitUserinfo(rest);
+    const hashAt = afterUserinfo.indexOf('#');
+    const noFragment = hashAt >= 0 ? afterUserinfo.slice(0, hashAt) : afterUserinfo;
+    const qAt = noFragment.indexOf('?');
+    const hostAndPath = qAt >= 0 ? noFragment.slice(0, qAt) : noFragment;
+    const query = qAt >= 0 ? noFragment.slice(qAt + 1) : '';
+    const slash = hostAndPath.indexOf('/');
+    const hostList = slash >= 0 ? hostAndPath.slice(0, slash) : hostAndPath;
+    const path = slash >= 0 ? hostAndPath.slice(slash + 1) : '';
+    const params = new Map();
+    for (const [k, v] of new URLSearchParams(query.split(DYNAMIC).join('%EE%80%80'))) {
+        params.set(k.toLowerCase(), v);
+    }
+    if (/^jdbc:/i.test(text))
+        jdbcSsl(params);
+    const hosts = splitHosts(hostList);
+    const hostParam = params.get('host');
+    if (hostParam !== undefined)
+        hosts.push(...hostParam.split(','));
+    let user;
+    let password;
+    let database = path ? decode(path) : undefined;
+    if (userinfo !== undefined) {
+        const colon = userinfo.indexOf(':');
+        user = decode(colon >= 0 ? userinfo.slice(0, colon) : userinfo);
+        password = colon >= 0 ? decode(userinfo.slice(colon + 1)) : undefined;
+    }
+    // pg-connection-string is the reference reader for the single-host, query-free form; feed it
+    // only that (no file-naming parameters, no second host) and prefer its decoding when it agrees.
+    if (!text.includes(DYNAMIC)) {
+        try {
+            const first = hosts[0] && !hosts[0].startsWith('/') ? hosts[0] : 'localhost';
+            const authority = userinfo !== undefined ? `${userinfo}@` : '';
+            const parsed = parse$2(`postgresql://${authority}${first}/${path}`);
+            if (parsed.user)
+                user = parsed.user;
+            if (typeof parsed.password === 'string' && parsed.password !== '')
+                password = parsed.password;
+            if (parsed.database)
+                database = parsed.database;
+        }
+        catch {
+            // Keep our own reading: libpq accepts forms WHATWG URL parsing rejects.
+        }
+    }
+    const queryPassword = params.get('password');
+    if (password === undefined && queryPassword !== undefined)
+        password = queryPassword;
+    return {
+        form: 'uri',
+        scheme,
+        driver,
+        hosts: hosts.map((h) => h.replace(/^\[|\]$/g, '')),
+        user,
+        password,
+        database,
+        params,
+        redacted: redactUri(text, userinfo, m[0].length),
+    };
+}
+/**
+ * PgJDBC reads `ssl` when `sslmode` is absent: `ssl=true` (or a bare `ssl`) means verify-full,
+ * `ssl=false` means its default, prefer (`SslMode.of` in pgjdbc). Written as the sslmode it
+ * stands for, so the rules judge a JDBC URL like any other.
+ */
+function jdbcSsl(params) {
+    const ssl = params.get('ssl');
+    if (ssl === undefined || params.has('sslmode'))
+        return;
+    const v = ssl.toLowerCase();
+    if (v === '' || v === 'true')
+        params.set('sslmode', 'verify-full');
+    else if (v === 'false')
+        params.delete('ssl');
+}
+/**
+ * The userinfo of a URI (the text after `scheme://`) and what follows it. It ends at the last '@'
+ * before the query: passwords may hold an unencoded '@'. libpq reads further: it takes everything
+ * up to an '@' met before the first '/' as the userinfo, so `u:pa?ss#word@db/x` has the password
+ * `pa?ss#word`; that reading is taken too when what follows the ':' is not a port number.
+ */
+function splitUserinfo(rest) {
+    const cut = rest.search(/[?#]/);
+    const beforeQuery = cut >= 0 ? rest.slice(0, cut) : rest;
+    const at = beforeQuery.lastIndexOf('@');
+    if (at >= 0)
+        return { userinfo: rest.slice(0, at), afterUserinfo: rest.slice(at + 1) };
+    const slash = rest.indexOf('/');
+    const libpqAt = (slash >= 0 ? rest.slice(0, slash) : rest).lastIndexOf('@');
+    const colon = beforeQuery.indexOf(':');
+    if (libpqAt >= 0 && colon >= 0 && !/^\d*$/.test(beforeQuery.slice(colon + 1))) {
+        return { userinfo: rest.slice(0, libpqAt), afterUserinfo: rest.slice(libpqAt + 1) };
+    }
+    return { userinfo: undefined, afterUserinfo: rest };
+}
+/** `h1:26257,h2,[::1]:5432` → host names without ports. */
+function splitHosts(list) {
+    if (list === '')
+        return [];
+    return list.split(',').map((entry) => {
+        const e = decode(entry);
+        if (e.startsWith('[')) {
+            const close = e.indexOf(']');
+            return close >= 0 ? e.slice(1, close) : e;
+        }
+        const colon = e.lastIndexOf(':');
+        return colon >= 0 ? e.slice(0, colon) : e;
+    });
+}
+function redactUri(text, userinfo, schemeLength) {
+    let out = text;
+    if (userinfo !== undefined) {
+        const colon = userinfo.indexOf(':');
+        if (colon >= 0) {
+            const start = schemeLength;
+            out = out.slice(0, start) + userinfo.slice(0, colon + 1) + MASK + out.slice(start + userinfo.length);
+        }
+    }
+    out = out.replace(/([?&](?:password|sslpassword)=)[^&#]*/gi, `$1${MASK}`);
+    // Then the lenient pass: whatever a malformed URI hides in it (a nested URI's password) is masked too.
+    return redactCredentials(showDynamic(out));
+}
+/** Parses a libpq keyword DSN; undefined when the text is not one. */
+function parseKeywordDsn(text) {
+    const pairs = tokenizeKeywordDsn(text);
+    if (!pairs)
+        return undefined;
+    const params = new Map();
+    for (const p of pairs)
+        params.set(p.key, p.value);
+    const hosts = [...(params.get('host')?.split(',') ?? []), ...(params.get('hostaddr')?.split(',') ?? [])];
+    const redacted = pairs.map((p) => `${p.key}=${SECRET_PARAMS.has(p.key) ? MASK : quoteDsnValue(p.value)}`).join(' ');
+    return {
+        form: 'keyword-dsn',
+        scheme: undefined,
+        driver: undefined,
+        hosts,
+        user: params.get('user'),
+        password: params.get('password'),
+        database: params.get('dbname'),
+        params,
+        redacted: redactCredentials(showDynamic(redacted)),
+    };
+}
+function quoteDsnValue(v) {
+    return v === '' || /[\s']/.test(v) ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : v;
+}
+/**
+ * A URI, or a keyword DSN with at least `minPairs` pairs (free-floating strings need two, so
+ * that `"user=x"` in prose is not a connection; a string handed to connect() needs one).
+ */
+function parseConnectionString(text, minPairs = 2) {
+    const uri = parseConnectionUri(text);
+    if (uri)
+        return uri;
+    const dsn = parseKeywordDsn(text);
+    if (dsn && dsn.params.size >= minPairs)
+        return dsn;
+    return undefined;
+}
 
 const EMPTY$2 = {
     positional: [],
@@ -66,16 +265,65 @@ function unparenthesize(node) {
 }
 
 /**
- * Values are often only partly known: `f"postgresql://{user}:{pw}@db.prod/app"`. The evaluators
- * put this private-use character where a part is not known, so a parser can tell a literal
- * password or host from one that comes from elsewhere, and a display form can show `{…}`.
+ * The per-file analysis budget: the analysis of one file stops when it has run this long, and the
+ * file is named in `skipped` with the reason. Every step of the analysis is meant to be close to
+ * linear in the file's size (a 2 MiB file takes a few seconds); the budget is the backstop for a
+ * shape nobody has thought of, so that a hostile file cannot hold the scan for ever.
  */
-const DYNAMIC = '\uE000';
-function isDynamic(s) {
-    return s.includes(DYNAMIC);
+const FILE_BUDGET_MS = 20_000;
+/** Thrown by spend() once the current file's budget is exhausted. */
+class BudgetExceeded extends Error {
+    ms;
+    constructor(ms) {
+        super(`analysis budget exceeded (${formatMs(ms)} per file)`);
+        this.ms = ms;
+        this.name = 'BudgetExceeded';
+    }
 }
-function showDynamic(s) {
-    return s.split(DYNAMIC).join('{…}');
+// The analysis of a file is synchronous between parsing and reporting, one file at a time per
+// thread: module state is the budget of the file being analysed on this thread.
+let deadline = Number.POSITIVE_INFINITY;
+let allowed = 0;
+let ticks = 0;
+let nextCheck = 0;
+/** How many units of work go by between two looks at the clock. */
+const CHECK_EVERY = 1024;
+/**
+ * The cost of one step that is itself slow, such as a tree-sitter parent lookup (it descends from
+ * the root, so it costs the node's depth): the clock is read at every such step.
+ */
+const COSTLY = CHECK_EVERY;
+/**
+ * Runs `fn` with a budget of `ms` milliseconds: spend() inside it throws BudgetExceeded once the
+ * time is up. Not re-entrant: a nested call replaces the outer budget until it returns.
+ */
+function withBudget(ms, fn) {
+    const outer = { deadline, allowed, ticks, nextCheck };
+    deadline = performance.now() + ms;
+    allowed = ms;
+    ticks = 0;
+    nextCheck = 0;
+    try {
+        return fn();
+    }
+    finally {
+        ({ deadline, allowed, ticks, nextCheck } = outer);
+    }
+}
+/**
+ * `cost` units of work (one by default): the loops and recursions a hostile file can make long
+ * call it. Cheap: the clock is read on the first call and then once every CHECK_EVERY units.
+ */
+function spend(cost = 1) {
+    ticks += cost;
+    if (ticks < nextCheck)
+        return;
+    nextCheck = ticks + CHECK_EVERY;
+    if (performance.now() >= deadline)
+        throw new BudgetExceeded(allowed);
+}
+function formatMs(ms) {
+    return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 /** Collects the imports of a file. `nodes` are its import_statement/import_from_statement nodes. */
@@ -562,6 +810,483 @@ function withEnvFallback(v, name) {
 }
 
 /**
+ * Python's two string formatting operators over partly-known values. Directives are looked for
+ * in the template's known text only; an argument that is missing, or a directive that changes
+ * the text (`%r`, `{x!r}`, `{x:>10}`, `{0.attr}`), leaves DYNAMIC in its place.
+ */
+/** `template % args`: `%s`, `%(name)s`, `%d`… and `%%`. */
+function percentFormat(template, args) {
+    const positional = args.kind === 'list' ? (args.open ? [] : args.items.map((i) => i.value)) : args.kind === 'dict' ? [] : [args];
+    const mapping = args.kind === 'dict' ? args : undefined;
+    let next = 0;
+    const out = [];
+    for (const seg of template.segments) {
+        if (seg.text === DYNAMIC || !seg.text.includes('%')) {
+            out.push(seg);
+            continue;
+        }
+        const t = seg.text;
+        let buf = '';
+        let i = 0;
+        const flush = () => {
+            if (buf)
+                out.push({ ...seg, text: buf });
+            buf = '';
+        };
+        while (i < t.length) {
+            const c = t[i];
+            if (c !== '%') {
+                buf += c;
+                i++;
+                continue;
+            }
+            if (t[i + 1] === '%') {
+                buf += '%';
+                i += 2;
+                continue;
+            }
+            let j = i + 1;
+            let key;
+            if (t[j] === '(') {
+                const close = t.indexOf(')', j);
+                if (close < 0)
+                    break;
+                key = t.slice(j + 1, close);
+                j = close + 1;
+            }
+            let spec = '';
+            while (j < t.length && '#0- +*.0123456789hlL'.includes(t[j]))
+                spec += t[j++];
+            const conv = t[j];
+            if (conv === undefined) {
+                buf += t.slice(i);
+                break;
+            }
+            j++;
+            flush();
+            let value;
+            if (key !== undefined)
+                value = mapping?.entries.get(key)?.value;
+            else
+                value = positional[next++];
+            const plain = spec === '' && (conv === 's' || conv === 'd' || conv === 'i');
+            out.push(...(value && plain ? segmentsOrDynamic(value) : [DYNAMIC_SEGMENT]));
+            i = j;
+        }
+        flush();
+    }
+    return str(out);
+}
+/** `template.format(*positional, **named)`: `{}`, `{0}`, `{name}`; anything fancier is DYNAMIC. */
+function braceFormat(template, positional, named) {
+    let auto = 0;
+    const out = [];
+    for (const seg of template.segments) {
+        if (seg.text === DYNAMIC || (!seg.text.includes('{') && !seg.text.includes('}'))) {
+            out.push(seg);
+            continue;
+        }
+        const t = seg.text;
+        let buf = '';
+        let i = 0;
+        const flush = () => {
+            if (buf)
+                out.push({ ...seg, text: buf });
+            buf = '';
+        };
+        while (i < t.length) {
+            const c = t[i];
+            if ((c === '{' || c === '}') && t[i + 1] === c) {
+                buf += c;
+                i += 2;
+                continue;
+            }
+            if (c !== '{') {
+                buf += c;
+                i++;
+                continue;
+            }
+            const close = t.indexOf('}', i);
+            if (close < 0) {
+                buf += t.slice(i);
+                break;
+            }
+            flush();
+            const field = t.slice(i + 1, close);
+            let value;
+            if (field === '')
+                value = positional[auto++];
+            else if (/^\d+$/.test(field))
+                value = positional[Number(field)];
+            else if (/^[A-Za-z_]\w*$/.test(field))
+                value = named.get(field);
+            // `{0.attr}`, `{x[key]}`, `{x!r}`, `{x:>10}` and arguments hidden in */** are not modelled.
+            out.push(...(value ? segmentsOrDynamic(value) : [DYNAMIC_SEGMENT]));
+            i = close + 1;
+        }
+        flush();
+    }
+    return str(out);
+}
+
+/**
+ * An abstract evaluator for the expressions that carry connection strings and settings. It
+ * follows values through single assignments, string building (`+`, f-strings, `%`, `.format`,
+ * `str.join`) and environment lookups, and answers with a partly-known value: literal pieces
+ * where the source says what they are, DYNAMIC where it does not. Every literal piece remembers
+ * the string literal it was written in and whether it is the fallback of an environment variable,
+ * so a rule can point at the exact literal and say "this is only the default".
+ */
+const UNKNOWN = { kind: 'unknown' };
+/** Calls that hand back their string argument unchanged (for our purposes). */
+const PASSTHROUGH$1 = new Set([
+    'str',
+    'sqlalchemy.engine.make_url',
+    'sqlalchemy.engine.url.make_url',
+    'sqlalchemy.make_url',
+]);
+const QUOTE = new Set(['urllib.parse.quote_plus', 'urllib.parse.quote', 'parse.quote_plus', 'parse.quote']);
+const DICT = new Set(['dict']);
+const MAX_DEPTH$5 = 64;
+class Evaluator {
+    scopes;
+    imports;
+    memo = new Map();
+    active = new Set();
+    depth = 0;
+    constructor(scopes, imports) {
+        this.scopes = scopes;
+        this.imports = imports;
+    }
+    /** The abstract value of an expression (memoised per node for the whole file). */
+    evaluate(node) {
+        spend();
+        const id = node.id;
+        const cached = this.memo.get(id);
+        if (cached)
+            return cached;
+        // A cycle (`a = b; b = a`) or a runaway chain is simply unknown.
+        if (this.active.has(id) || this.depth > MAX_DEPTH$5)
+            return UNKNOWN;
+        this.active.add(id);
+        this.depth++;
+        let result;
+        try {
+            result = this.compute(node);
+        }
+        finally {
+            this.depth--;
+            this.active.delete(id);
+        }
+        this.memo.set(id, result);
+        return result;
+    }
+    /** The value as a string when it is one (or a constant written into one), else undefined. */
+    evaluateString(node) {
+        return asStr(this.evaluate(node));
+    }
+    compute(node) {
+        switch (node.type) {
+            case 'string':
+            case 'concatenated_string':
+                return this.stringLiteral(node);
+            case 'integer':
+            case 'float': {
+                const n = Number(node.text.split('_').join(''));
+                return Number.isNaN(n) ? UNKNOWN : { kind: 'const', value: n, node };
+            }
+            case 'true':
+                return { kind: 'const', value: true, node };
+            case 'false':
+                return { kind: 'const', value: false, node };
+            case 'none':
+                return { kind: 'const', value: null, node };
+            case 'parenthesized_expression': {
+                const inner = node.firstNamedChild;
+                return inner ? this.evaluate(inner) : UNKNOWN;
+            }
+            case 'identifier':
+                return this.identifier(node);
+            case 'binary_operator':
+                return this.binary(node);
+            case 'boolean_operator':
+                return this.booleanOp(node);
+            case 'conditional_expression':
+                return this.conditional(node);
+            case 'call':
+                return this.call(node);
+            case 'dictionary':
+                return this.dictionary(node);
+            case 'list':
+            case 'tuple':
+            case 'expression_list':
+                return this.list(node);
+            case 'subscript':
+                return this.subscript(node);
+            default:
+                return UNKNOWN;
+        }
+    }
+    stringLiteral(node) {
+        // Callers evaluate whole expressions, so a piece of a concatenated_string never gets here
+        // alone: the node is the whole literal (asking for its parent would cost a WebAssembly call).
+        const literal = node;
+        const decoded = decodeString(node);
+        if (!decoded || decoded.template)
+            return UNKNOWN;
+        const segments = [];
+        for (const part of decoded.parts) {
+            if (part.kind === 'text') {
+                segments.push({ text: part.text, literal, envFallbackOf: undefined });
+            }
+            else if (!part.plain) {
+                segments.push(DYNAMIC_SEGMENT);
+            }
+            else {
+                segments.push(...segmentsOrDynamic(this.evaluate(part.expression)));
+            }
+        }
+        return str(segments);
+    }
+    identifier(node) {
+        const found = this.scopes.lookup(node);
+        if (found.kind !== 'value')
+            return UNKNOWN;
+        return this.evaluate(found.value);
+    }
+    binary(node) {
+        const op = node.childForFieldName('operator')?.type;
+        const leftNode = node.childForFieldName('left');
+        const rightNode = node.childForFieldName('right');
+        if (!leftNode || !rightNode)
+            return UNKNOWN;
+        if (op === '+') {
+            const left = this.evaluate(leftNode);
+            const right = this.evaluate(rightNode);
+            if (left.kind === 'str' || right.kind === 'str') {
+                // One side a string: the other must be one too at run time; unknown parts stay DYNAMIC.
+                return str([...segmentsOrDynamic(left), ...segmentsOrDynamic(right)]);
+            }
+            if (left.kind === 'const' &&
+                right.kind === 'const' &&
+                typeof left.value === 'number' &&
+                typeof right.value === 'number') {
+                return { kind: 'const', value: left.value + right.value, node };
+            }
+            return UNKNOWN;
+        }
+        if (op === '%') {
+            const template = this.evaluate(leftNode);
+            if (template.kind !== 'str')
+                return UNKNOWN;
+            return percentFormat(template, this.evaluate(rightNode));
+        }
+        return UNKNOWN;
+    }
+    /** `os.environ.get("X") or "default"`: the default, marked as X's fallback. */
+    booleanOp(node) {
+        const op = node.childForFieldName('operator')?.type;
+        const leftNode = node.childForFieldName('left');
+        const rightNode = node.childForFieldName('right');
+        if (op !== 'or' || !leftNode || !rightNode)
+            return UNKNOWN;
+        const left = this.evaluate(leftNode);
+        if (left.kind === 'unknown' && left.envName !== undefined) {
+            return withEnvFallback(this.evaluate(rightNode), left.envName);
+        }
+        if (left.kind === 'str' && isKnown(left) && joinText(left) !== '')
+            return left;
+        if (left.kind === 'const' && left.value !== null && left.value !== false && left.value !== 0)
+            return left;
+        if (left.kind === 'const' || (left.kind === 'str' && joinText(left) === ''))
+            return this.evaluate(rightNode);
+        return UNKNOWN;
+    }
+    /** `a if c else b`: known only when both branches agree. */
+    conditional(node) {
+        const branches = conditionalParts(node);
+        const a = branches[0];
+        const b = branches[2];
+        if (!a || !b)
+            return UNKNOWN;
+        const va = asStr(this.evaluate(a));
+        const vb = asStr(this.evaluate(b));
+        if (va && vb && isKnown(va) && joinText(va) === joinText(vb))
+            return va;
+        return UNKNOWN;
+    }
+    subscript(node) {
+        const env = envLookupOfSubscript(node, this.imports);
+        if (env)
+            return env.name !== undefined ? { kind: 'unknown', envName: env.name } : UNKNOWN;
+        const object = node.childForFieldName('value');
+        const key = node.childForFieldName('subscript');
+        if (!object || !key)
+            return UNKNOWN;
+        const container = this.evaluate(object);
+        const k = asStr(this.evaluate(key));
+        if (container.kind === 'dict' && k && isKnown(k)) {
+            return container.entries.get(joinText(k))?.value ?? UNKNOWN;
+        }
+        return UNKNOWN;
+    }
+    call(node) {
+        const env = envLookupOfCall(node, this.imports);
+        if (env) {
+            if (env.fallback) {
+                const fallback = this.evaluate(env.fallback);
+                if (fallback.kind === 'const' && fallback.value === null) {
+                    return env.name !== undefined ? { kind: 'unknown', envName: env.name } : UNKNOWN;
+                }
+                return env.name !== undefined ? withEnvFallback(fallback, env.name) : fallback;
+            }
+            return env.name !== undefined ? { kind: 'unknown', envName: env.name } : UNKNOWN;
+        }
+        const fn = node.childForFieldName('function');
+        if (!fn)
+            return UNKNOWN;
+        // String methods: "...".format(...), "sep".join([...]).
+        if (fn.type === 'attribute') {
+            const method = fn.childForFieldName('attribute')?.text;
+            const object = fn.childForFieldName('object');
+            if (object && (method === 'format' || method === 'join')) {
+                const receiver = this.evaluate(object);
+                if (receiver.kind === 'str') {
+                    const args = callArguments(node);
+                    if (method === 'format')
+                        return this.format(receiver, args);
+                    return this.join(receiver, args);
+                }
+            }
+        }
+        const callee = calleeNames(node, this.imports);
+        const args = callArguments(node);
+        if (callee.some((c) => PASSTHROUGH$1.has(c)) && args.positional[0]) {
+            const inner = this.evaluate(args.positional[0]);
+            return inner.kind === 'const' && inner.value !== null ? str([constSegment(inner.value)]) : inner;
+        }
+        if (callee.some((c) => QUOTE.has(c)) && args.positional[0]) {
+            const inner = asStr(this.evaluate(args.positional[0]));
+            if (!inner)
+                return UNKNOWN;
+            return str(inner.segments.map((s) => (s.text === DYNAMIC ? s : { ...s, text: encodeURIComponent(s.text) })));
+        }
+        if (callee.some((c) => DICT.has(c)))
+            return this.dictCall(node, args);
+        return { kind: 'call', callee, node };
+    }
+    format(template, args) {
+        const positional = args.positional.map((a) => this.evaluate(a));
+        const named = new Map();
+        for (const [k, v] of args.keywords)
+            named.set(k, this.evaluate(v));
+        // Arguments hidden in `*args`/`**kwargs` leave their fields unknown (DYNAMIC) below.
+        return braceFormat(template, positional, named);
+    }
+    join(separator, args) {
+        const iterable = args.positional[0];
+        if (!iterable)
+            return UNKNOWN;
+        const items = this.evaluate(iterable);
+        if (items.kind !== 'list' || items.open)
+            return str([DYNAMIC_SEGMENT]);
+        const out = [];
+        items.items.forEach((item, i) => {
+            if (i > 0)
+                out.push(...separator.segments);
+            out.push(...segmentsOrDynamic(item.value));
+        });
+        return str(out);
+    }
+    dictionary(node) {
+        const entries = new Map();
+        let open = false;
+        for (const child of node.namedChildren) {
+            if (child.type === 'pair') {
+                const keyNode = child.childForFieldName('key');
+                const valueNode = child.childForFieldName('value');
+                if (!keyNode || !valueNode)
+                    continue;
+                const key = asStr(this.evaluate(keyNode));
+                if (!key || !isKnown(key)) {
+                    open = true;
+                    continue;
+                }
+                const k = joinText(key);
+                entries.set(k, { key: k, keyNode, value: this.evaluate(valueNode), valueNode });
+            }
+            else if (child.type === 'dictionary_splat') {
+                open = this.mergeSplat(child.firstNamedChild, entries) || open;
+            }
+        }
+        return { kind: 'dict', entries, open, node };
+    }
+    /** `dict(a=1, **base)` and `dict({"a": 1})`. */
+    dictCall(node, args) {
+        const entries = new Map();
+        let open = args.listSplat;
+        const first = args.positional[0];
+        if (first) {
+            const base = this.evaluate(first);
+            if (base.kind === 'dict') {
+                for (const [k, e] of base.entries)
+                    entries.set(k, e);
+                open = open || base.open;
+            }
+            else {
+                open = true;
+            }
+        }
+        for (const splat of args.doubleSplats)
+            open = this.mergeSplat(splat, entries) || open;
+        for (const [k, v] of args.keywords) {
+            entries.set(k, { key: k, keyNode: args.keywordNodes.get(k), value: this.evaluate(v), valueNode: v });
+        }
+        return { kind: 'dict', entries, open, node };
+    }
+    /** Merges `**expr` into entries; true when the result may hold more than is listed. */
+    mergeSplat(expr, entries) {
+        if (!expr)
+            return true;
+        const v = this.evaluate(expr);
+        if (v.kind !== 'dict')
+            return true;
+        for (const [k, e] of v.entries)
+            entries.set(k, e);
+        return v.open;
+    }
+    list(node) {
+        const items = [];
+        let open = false;
+        for (const child of node.namedChildren) {
+            if (child.type === 'comment')
+                continue;
+            if (child.type === 'list_splat') {
+                const inner = child.firstNamedChild;
+                const v = inner ? this.evaluate(inner) : UNKNOWN;
+                if (v.kind === 'list') {
+                    items.push(...v.items);
+                    open = open || v.open;
+                }
+                else {
+                    open = true;
+                }
+                continue;
+            }
+            items.push({ value: this.evaluate(child), node: child });
+        }
+        return { kind: 'list', items, open, node };
+    }
+}
+/**
+ * `a if c else b` as [a, c, b]. The grammar gives the parts no field names, and comments and
+ * line continuations (`\` before a newline) are named children too: skip those extras.
+ */
+function conditionalParts(node) {
+    return node.namedChildren.filter((c) => !c.isExtra);
+}
+
+/**
  * Whether an expression carries a user's password, judged by the data: the names it is read
  * through (`password`, `new_pwd`, `form.password.data`, `request.form["password"]`,
  * `data.get("passphrase")`), followed through string building (`salt + password`, f-strings,
@@ -906,6 +1631,8 @@ function raw(node, w, depth) {
         case 'subscript': {
             if (n.type === 'subscript' && (envLookupOfSubscript(n, w.py.imports) || configKey(n)))
                 return undefined;
+            if (n.type === 'subscript' && writtenOnlyHashed(n, w, depth))
+                return undefined;
             const s = source(n, { py: w.py, seen: new Set() }, depth + 1);
             return s ? { description: s } : undefined;
         }
@@ -958,6 +1685,49 @@ function raw(node, w, depth) {
         default:
             return undefined;
     }
+}
+/**
+ * `new_data["password"]` where this file only ever writes that item (same dict name, same key) with
+ * a call that is not a raw read, e.g. `new_data["password"] = hash_password(pw)`, apart from copies
+ * of itself and None (pgAdmin's validate_password, then `User(password=new_data["password"])`).
+ */
+function writtenOnlyHashed(item, w, depth) {
+    // Near the depth limit a raw write could go unseen: then do not vouch for the item.
+    if (depth + 1 >= MAX_DEPTH$4)
+        return false;
+    const container = item.childForFieldName('value');
+    const keyNode = item.childForFieldName('subscript');
+    const key = keyNode ? constantStringValue(keyNode) : undefined;
+    if (container?.type !== 'identifier' || key === undefined)
+        return false;
+    let hashed = 0;
+    for (const a of w.py.assignments) {
+        const left = a.childForFieldName('left');
+        if (left?.type !== 'subscript' || left.childForFieldName('value')?.text !== container.text)
+            continue;
+        const k = left.childForFieldName('subscript');
+        if (!k || constantStringValue(k) !== key)
+            continue;
+        const right = a.childForFieldName('right');
+        if (!right)
+            return false;
+        for (const branch of branchesOf(right)) {
+            if (branch.type === 'none' || (branch.type === 'subscript' && branch.text === left.text))
+                continue;
+            if (branch.type !== 'call' || raw(branch, { py: w.py, seen: new Set() }, depth + 1))
+                return false;
+            hashed++;
+        }
+    }
+    return hashed > 0;
+}
+/** `a if c else b` → a, b; anything else → itself. */
+function branchesOf(node) {
+    const n = unparenthesize(node);
+    if (n.type !== 'conditional_expression')
+        return [n];
+    const parts = conditionalParts(n);
+    return [parts[0], parts[2]].filter((p) => p !== undefined).map(unparenthesize);
 }
 /**
  * `config["SMTP_PASSWORD"]`, `settings.get("DB_PASSWD")`: an upper-case key names a setting (a
@@ -1282,24 +2052,40 @@ function splitWords(name) {
 function isNonProductionClassName(name) {
     return NON_PRODUCTION.test(splitWords(name));
 }
+/** Per file: the development and testing config classes, found once. */
+const nonProductionRanges = new WeakMap();
+function nonProductionClasses(python) {
+    let ranges = nonProductionRanges.get(python);
+    if (!ranges) {
+        ranges = python.classes.filter(isNonProductionClass).map((c) => ({
+            startRow: c.startPosition.row,
+            startColumn: c.startPosition.column,
+            endRow: c.endPosition.row,
+            endColumn: c.endPosition.column,
+        }));
+        nonProductionRanges.set(python, ranges);
+    }
+    return ranges;
+}
+function isNonProductionClass(node) {
+    const name = node.childForFieldName('name')?.text ?? '';
+    if (isNonProductionClassName(name))
+        return true;
+    const bases = node.childForFieldName('superclasses')?.namedChildren ?? [];
+    return bases.some((b) => b !== null && isNonProductionClassName(b.text.slice(b.text.lastIndexOf('.') + 1)));
+}
 /**
  * Whether a position lies in a development or testing config class (checks.md: such classes
  * lower severity). The class's own name and its base classes' names are looked at, so
- * `class Local(DevelopmentConfig)` counts too.
+ * `class Local(DevelopmentConfig)` counts too. The classes are looked up once per file and the
+ * position compared with their ranges: climbing from the position's node through its parents
+ * cost the depth times the siblings on the way in tree-sitter, for every finding.
  */
-function inNonProductionClass(root, span) {
-    let node = root.descendantForPosition({ row: span.line - 1, column: Math.max(0, span.column - 1) });
-    for (; node; node = node.parent) {
-        if (node.type !== 'class_definition')
-            continue;
-        const name = node.childForFieldName('name')?.text ?? '';
-        if (isNonProductionClassName(name))
-            return true;
-        const bases = node.childForFieldName('superclasses')?.namedChildren ?? [];
-        if (bases.some((b) => b !== null && isNonProductionClassName(b.text.slice(b.text.lastIndexOf('.') + 1))))
-            return true;
-    }
-    return false;
+function inNonProductionClass(python, span) {
+    const row = span.line - 1;
+    const column = Math.max(0, span.column - 1);
+    return nonProductionClasses(python).some((r) => (r.startRow < row || (r.startRow === row && r.startColumn <= column)) &&
+        (r.endRow > row || (r.endRow === row && r.endColumn > column)));
 }
 
 /**
@@ -1307,7 +2093,7 @@ function inNonProductionClass(root, span) {
  * findings stay, at low. Test files are weighted by the grader, so they are not lowered here.
  */
 function inContext(ctx, span, base) {
-    if (base === 'low' || !ctx.python || !inNonProductionClass(ctx.python.doc.root, span)) {
+    if (base === 'low' || !ctx.python || !inNonProductionClass(ctx.python, span)) {
         return { severity: base, note: '' };
     }
     return { severity: lowerSeverity(base, 3), note: ' (in a development/testing config class: lowered to low)' };
@@ -1554,16 +2340,16 @@ const ENCODE = {
     'jwt.api_jwt.encode': 'pyjwt',
     'jose.jwt.encode': 'jose',
 };
-const cache$7 = new WeakMap();
+const cache$a = new WeakMap();
 /** The file's JWT library calls, computed once per file for all the JWT rules. */
 function jwtCalls(py) {
-    const hit = cache$7.get(py);
+    const hit = cache$a.get(py);
     if (hit)
         return hit;
     const out = [];
     // Every JWT library is imported by a name holding "jwt" or "jose": without one, no call is.
     if (!/jwt|jose/i.test(py.doc.text)) {
-        cache$7.set(py, out);
+        cache$a.set(py, out);
         return out;
     }
     for (const call of py.calls) {
@@ -1585,7 +2371,7 @@ function jwtCalls(py) {
             break;
         }
     }
-    cache$7.set(py, out);
+    cache$a.set(py, out);
     return out;
 }
 /** The first name of `jwt.decode` is bound by an import (or by nothing the file shows). */
@@ -2101,6 +2887,7 @@ function payloadOf(node, encodeCall, py) {
     const n = unparenthesize(node);
     let literal = n;
     let exp;
+    let expRemoved;
     let refresh = enclosingFunctionName$1(encodeCall).toLowerCase().includes('refresh');
     if (n.type === 'identifier') {
         const found = py.scopes.lookup(n);
@@ -2112,6 +2899,7 @@ function payloadOf(node, encodeCall, py) {
         if (mutation === 'unknown')
             return undefined;
         exp = mutation.exp;
+        expRemoved = mutation.removed;
     }
     if (!isDictExpression(literal, py))
         return undefined;
@@ -2119,7 +2907,7 @@ function payloadOf(node, encodeCall, py) {
     if (dict.kind !== 'dict')
         return undefined;
     exp ??= dict.entries.get('exp')?.valueNode;
-    return { dict, literal, exp, open: dict.open, refresh };
+    return { dict, literal, exp, open: dict.open, refresh, expRemoved };
 }
 function isDictExpression(n, py) {
     if (n.type === 'dictionary')
@@ -2135,9 +2923,26 @@ function sameBinding(id, name, target, py) {
     const found = py.scopes.lookup(id);
     return found.kind === 'value' && found.target.id === target.id;
 }
-/** `payload["exp"] = ...`, `payload.update(exp=...)`: the exp they set, or unknown. */
+/**
+ * `payload["exp"] = ...`, `payload.update(exp=...)`: the exp they set, or unknown; and a
+ * `del payload["exp"]` or `payload.pop("exp")`, which leaves a path (lemur's "ttl == -1: tokens
+ * that are forever") where the token is encoded with no expiry whatever else sets it.
+ */
 function mutationsOf(name, target, scope, encodeCall, py) {
     let exp;
+    let removed;
+    for (const del of scope.descendantsOfType('delete_statement')) {
+        if (!del)
+            continue;
+        for (const t of del.namedChildren.flatMap((c) => (c.type === 'expression_list' ? c.namedChildren : [c]))) {
+            if (t.type !== 'subscript')
+                continue;
+            const object = t.childForFieldName('value');
+            const key = t.childForFieldName('subscript');
+            if (object && sameBinding(object, name, target, py) && key && constantStringValue(key) === 'exp')
+                removed ??= del;
+        }
+    }
     for (const a of py.assignments) {
         const left = a.childForFieldName('left');
         if (left?.type !== 'subscript')
@@ -2173,6 +2978,11 @@ function mutationsOf(name, target, scope, encodeCall, py) {
                     exp = v.entries.get('exp')?.valueNode ?? exp;
                 }
             }
+            else if (method === 'pop') {
+                const key = args.positional[0];
+                if (key && constantStringValue(key) === 'exp')
+                    removed ??= call;
+            }
             else if (method === 'setdefault') {
                 const key = args.positional[0];
                 const k = key ? constantStringValue(key) : undefined;
@@ -2188,7 +2998,7 @@ function mutationsOf(name, target, scope, encodeCall, py) {
         if (passed.some((a) => sameBinding(unparenthesize(a), name, target, py)))
             return 'unknown';
     }
-    return { exp };
+    return { exp, removed };
 }
 function enclosingFunctionName$1(node) {
     for (let p = node.parent; p; p = p.parent) {
@@ -2206,7 +3016,7 @@ const jwtLongExpiry = {
         severity: 'medium',
         cwe: [613],
         title: 'JWT issued without an expiry, or valid for more than 24 hours',
-        what: 'A PyJWT or python-jose `jwt.encode(payload, ...)` whose payload (a dict literal or `dict(...)` in the call, or a variable assigned one in the file, with later `payload["exp"] = ...` taken into account) has no `exp` claim, or an `exp` more than 24 hours ahead: `datetime.utcnow() + timedelta(days=30)`, `int(time.time()) + 86400 * 7`, `now + LIFETIME` with `LIFETIME = timedelta(hours=48)`, or a fixed far-future epoch. Flask-JWT-Extended `create_access_token(..., expires_delta=timedelta(days=30))` and `JWT_ACCESS_TOKEN_EXPIRES` over a day (a `timedelta` or seconds), Flask-JWT `JWT_EXPIRATION_DELTA` over a day. Refresh tokens (a `"type": "refresh"`-style claim, `create_refresh_token`, `JWT_REFRESH_TOKEN_EXPIRES`, or a function or variable named for refresh) are allowed up to 30 days.',
+        what: 'A PyJWT or python-jose `jwt.encode(payload, ...)` whose payload (a dict literal or `dict(...)` in the call, or a variable assigned one in the file, with later `payload["exp"] = ...` taken into account) has no `exp` claim, or has it removed on some path before the encode (`del payload["exp"]`, `payload.pop("exp")` in the same function), or an `exp` more than 24 hours ahead: `datetime.utcnow() + timedelta(days=30)`, `int(time.time()) + 86400 * 7`, `now + LIFETIME` with `LIFETIME = timedelta(hours=48)`, or a fixed far-future epoch. Flask-JWT-Extended `create_access_token(..., expires_delta=timedelta(days=30))` and `JWT_ACCESS_TOKEN_EXPIRES` over a day (a `timedelta` or seconds), Flask-JWT `JWT_EXPIRATION_DELTA` over a day. Refresh tokens (a `"type": "refresh"`-style claim, `create_refresh_token`, `JWT_REFRESH_TOKEN_EXPIRES`, or a function or variable named for refresh) are allowed up to 30 days.',
         why: 'A bearer token is a password that cannot be changed: until it expires, anyone who copies it from a log, a browser, a proxy or a leaked backup is that user, and logging out or resetting the password does not stop them (CWE-613). Without `exp` the token is valid forever.',
         bad: {
             lang: 'python',
@@ -2271,6 +3081,16 @@ function checkPayload(ctx, j, p) {
     const refresh = p.refresh || isRefreshPayload(p.dict);
     const limit = refresh ? REFRESH_TOKEN_LIMIT : ACCESS_TOKEN_LIMIT;
     const kind = refresh ? 'refresh token' : 'token';
+    if (p.expRemoved) {
+        const span = spanOf$1(p.expRemoved);
+        const c = inContext(ctx, span, 'medium');
+        ctx.report({
+            span,
+            severity: c.severity,
+            message: `The \`exp\` claim is removed from the payload before ${j.written}() (line ${j.call.startPosition.row + 1}): on this path the ${kind} never expires${c.note}.`,
+        });
+        return;
+    }
     if (!p.exp) {
         if (p.open)
             return;
@@ -2351,7 +3171,7 @@ const jwtNotVerified = {
                         : spanOf$1(j.args.keywordNodes.get('options') ?? j.call)
                     : spanOf$1(verify);
                 const what = off ? '`verify_signature: False`' : '`verify=False`';
-                report$5(ctx, j, decodes, at, `${j.written}() with ${what}: the token's signature is never checked`);
+                report$6(ctx, j, decodes, at, `${j.written}() with ${what}: the token's signature is never checked`);
                 continue;
             }
             const algs = algorithmsArgument(j);
@@ -2361,12 +3181,12 @@ const jwtNotVerified = {
                 if (a.name.toLowerCase() !== 'none')
                     continue;
                 const at = a.node && within$1(a.node, j.call) ? spanOf$1(a.node) : spanOf$1(algs);
-                report$5(ctx, j, decodes, at, `${j.written}() accepts algorithm "${a.name}": a token with no signature at all passes`);
+                report$6(ctx, j, decodes, at, `${j.written}() accepts algorithm "${a.name}": a token with no signature at all passes`);
             }
         }
     },
 };
-function report$5(ctx, j, decodes, span, what) {
+function report$6(ctx, j, decodes, span, what) {
     const verifiedLater = verifiedInSameFunction(ctx, j, decodes);
     const c = inContext(ctx, span, verifiedLater ? 'medium' : 'critical');
     ctx.report({
@@ -2381,8 +3201,10 @@ function verifiedInSameFunction(ctx, j, decodes) {
     if (!py)
         return false;
     let fn = j.call.parent;
-    while (fn && fn.type !== 'function_definition')
+    while (fn && fn.type !== 'function_definition') {
+        spend(COSTLY);
         fn = fn.parent;
+    }
     if (!fn)
         return false;
     const body = fn;
@@ -2404,12 +3226,32 @@ function wordsOf(text) {
 }
 const LOGOUT = /^(?:logout|signout|logoff)$/;
 const GENERIC = /^(?:api|v\d+|auth|accounts?|users?)$/;
+const ENROL = ['register', 'registration', 'setup', 'enroll', 'enrol', 'enable', 'disable', 'activate', 'deactivate'];
+function secondFactorWords(words) {
+    const has = (w) => words.includes(w);
+    return (has('otp') ||
+        has('totp') ||
+        has('2fa') ||
+        has('mfa') ||
+        has('twofactor') ||
+        words.some((w, i) => w === 'two' && words[i + 1] === 'factor'));
+}
+/**
+ * `/mfa/register`, `/2fa/setup`: a signed-in user enrolling (or dropping) a second factor, not
+ * a sign-up and not a code an attacker could guess their way through to an account.
+ */
+function enrolsSecondFactor(words) {
+    return secondFactorWords(words) && words.some((w) => ENROL.includes(w));
+}
 function classify$1(words, isPath) {
     const has = (w) => words.includes(w);
     const pair = (a, b) => words.some((w, i) => w === a && words[i + 1] === b);
     if (words.some((w) => LOGOUT.test(w)) || pair('log', 'out') || pair('sign', 'out'))
         return undefined;
     const last = words[words.length - 1];
+    const secondFactor = secondFactorWords(words);
+    if (enrolsSecondFactor(words))
+        return undefined;
     if (has('signup') || pair('sign', 'up') || has('register') || has('registration') || has('signups'))
         return 'sign-up';
     const passwordWord = has('password') || has('passwd') || has('pwd') || has('passphrase');
@@ -2421,16 +3263,7 @@ function classify$1(words, isPath) {
         ((has('reset') || has('recover') || has('recovery')) &&
             (passwordWord || has('account') || (isPath && words.find((w) => !GENERIC.test(w)) === 'reset'))))
         return 'password reset';
-    if (has('otp') ||
-        has('totp') ||
-        has('2fa') ||
-        has('mfa') ||
-        has('twofactor') ||
-        pair('two', 'factor') ||
-        has('verify') ||
-        has('verification') ||
-        pair('verify', 'code') ||
-        has('passcode'))
+    if (secondFactor || has('verify') || has('verification') || pair('verify', 'code') || has('passcode'))
         return 'one-time code';
     if (has('login') || has('signin') || pair('sign', 'in') || pair('log', 'in') || has('logon') || has('authenticate'))
         return 'login';
@@ -2449,7 +3282,7 @@ function authEndpointOf(route) {
     if (byPath)
         return byPath;
     const pathWords = route.path !== undefined ? wordsOf(route.path) : [];
-    if (pathWords.some((w) => LOGOUT.test(w)))
+    if (pathWords.some((w) => LOGOUT.test(w)) || enrolsSecondFactor(pathWords))
         return undefined;
     const byName = classify$1(wordsOf(route.handlerName), false);
     if (byName)
@@ -2495,14 +3328,29 @@ function publicByDesign(route) {
         return confirm;
     return undefined;
 }
+/**
+ * The same judgement for a view known only by its name: a Django view, whose path is written in
+ * urls.py (`signup`, `SignUpView.post`, `password_reset_confirm`, `healthcheck`).
+ */
+function publicByName(name) {
+    const words = wordsOf(name);
+    const kind = classify$1(words, false);
+    if (kind)
+        return kind;
+    const found = words.find((w) => PUBLIC_WORDS.has(w));
+    if (found)
+        return found;
+    const confirm = words.find((w) => CONFIRM_WORDS.has(w));
+    return confirm && words.some((w) => ACCOUNT_WORDS.has(w)) ? confirm : undefined;
+}
 
 const WALK = ['identifier', 'comparison_operator', 'subscript', 'integer', 'raise_statement', 'return_statement'];
-const cache$6 = new WeakMap();
+const cache$9 = new WeakMap();
 function bodyFacts(index, fn) {
-    let perFile = cache$6.get(index);
+    let perFile = cache$9.get(index);
     if (!perFile) {
         perFile = new Map();
-        cache$6.set(index, perFile);
+        cache$9.set(index, perFile);
     }
     const hit = perFile.get(fn.id);
     if (hit)
@@ -2643,7 +3491,9 @@ function classifyWrapper(index, expr, depth = 0) {
     let limit = false;
     let limitExempt = false;
     if (last !== '') {
-        const optional = last.includes('optional') || (isCall && optionalKeyword(expr));
+        // `@jwt_required(optional=True)` admits anonymous callers; Flask-Security's
+        // `@anonymous_user_required` admits ONLY them: neither authenticates anyone.
+        const optional = last.includes('optional') || last.includes('anonymous') || (isCall && optionalKeyword(expr));
         if (!optional) {
             if (AUTH_EXACT.has(last) || AUTH_REQUIRED.test(last) || AUTH_REQUIRES.test(last))
                 auth = true;
@@ -2782,7 +3632,7 @@ function decoratorExpressions(decorated) {
     }
     return out;
 }
-const DENY_CALLS = new Set(['abort', 'redirect', 'unauthorized', 'forbidden', 'unauthorized_callback']);
+const DENY_CALLS$1 = new Set(['abort', 'redirect', 'unauthorized', 'forbidden', 'unauthorized_callback']);
 const VERIFY_CALL = /^(?:(?:verify|validate|check|decode)_?\w*(?:token|jwt|auth|session|login|api_?key|credentials?|password|signature)|(?:verify|validate|authenticate)_?\w*user|authenticate|check_auth|is_authenticated|is_logged_in|logged_in)$/i;
 const JWT_VERIFY = new Set([
     'verify_jwt_in_request',
@@ -2801,7 +3651,7 @@ function authEvidence(index, body) {
         const fn = call.childForFieldName('function');
         const written = fn ? dottedName(fn) : undefined;
         const last = lastSegment(written);
-        if (DENY_CALLS.has(last))
+        if (DENY_CALLS$1.has(last))
             deny = true;
         if (JWT_VERIFY.has(last))
             jwtVerify = true;
@@ -2888,8 +3738,9 @@ const identityCache = new WeakMap();
 /**
  * Every expression inside `body` that stands for the signed-in user: `current_user`,
  * `g.user`, `session["user_id"]`, `session.get("user_id")`, `get_jwt_identity()`,
- * `auth.current_user()`, `request.authorization`, `names` (a view's parameters that a decorator
- * fills with the user), and local variables assigned from any of these.
+ * `auth.current_user()`, `request.authorization`, `request.user` (`self.request.user` in a
+ * Django class view), `names` (a view's parameters that a decorator fills with the user), and
+ * local variables assigned from any of these.
  */
 function identityRefs(index, body, names = []) {
     let cache = identityCache.get(index);
@@ -2916,10 +3767,13 @@ function identityRefs(index, body, names = []) {
     }
     for (const attr of body.attributes) {
         const object = attr.childForFieldName('object');
+        const name = attr.childForFieldName('attribute')?.text ?? '';
+        // `self.request.user`: the request a Django class-based view holds.
+        if (object?.type === 'attribute' && object.text === 'self.request' && REQUEST_USER.test(name))
+            refs.push(attr);
         if (object?.type !== 'identifier')
             continue;
         const o = object.text;
-        const name = attr.childForFieldName('attribute')?.text ?? '';
         if ((o === 'g' && G_USER.test(name)) || (o === 'request' && REQUEST_USER.test(name)))
             refs.push(attr);
     }
@@ -3015,13 +3869,13 @@ const FLASK_MODULES = /^(?:flask|quart|apiflask|flask_\w+|werkzeug)(?:\.|$)/;
 const ROUTE_DECORATORS$1 = new Set(['route', 'get', 'post', 'put', 'patch', 'delete']);
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const METHOD_NAMES = new Set(HTTP_METHODS.map((m) => m.toLowerCase()));
-const cache$5 = new WeakMap();
+const cache$8 = new WeakMap();
 function flaskRoutes(index) {
-    const hit = cache$5.get(index);
+    const hit = cache$8.get(index);
     if (hit)
         return hit;
     const model = build(index);
-    cache$5.set(index, model);
+    cache$8.set(index, model);
     return model;
 }
 const EMPTY$1 = { routes: [], scaffolds: new Map(), defaultLimit: undefined, appGuards: [] };
@@ -3456,6 +4310,25 @@ class Builder {
         if (view.type !== 'identifier')
             return;
         const def = this.viewFunction(view.text);
+        if (!def && this.index.imports.names.has(view.text)) {
+            // `from .views import validate_view` registered here: the route exists even though its
+            // body lives elsewhere; rules that judge by path and method still see it.
+            const methods = this.methodsOf(methodsNode);
+            this.addRoute({
+                kind: 'add_url_rule',
+                rule,
+                methods: methods.list,
+                methodsKnown: methods.known,
+                handler: view,
+                handlerName: view.text,
+                receiver,
+                registration: call,
+                decorators: [],
+                wrappers,
+                misplaced: [],
+            });
+            return;
+        }
         if (def) {
             const decorated = def.parent?.type === 'decorated_definition' ? def.parent : undefined;
             const decorators = decorated
@@ -3726,7 +4599,8 @@ class Builder {
             methods: r.methods,
             methodsKnown: r.methodsKnown,
             handler: r.handler,
-            handlerName: r.handler.childForFieldName('name')?.text ?? '',
+            handlerName: r.handlerName ?? r.handler.childForFieldName('name')?.text ?? '',
+            viewDefined: r.handlerName === undefined,
             receiver: r.receiver,
             scaffold,
             registration: r.registration,
@@ -3890,6 +4764,128 @@ function authenticationOf(index, route) {
     return undefined;
 }
 
+/** Counters of failed sign-ins: `user.login_attempts`, `failed_logins`, `session["tries"]`. */
+const FAILURE_COUNTER = /attempt|fail|tries|retries|retry/i;
+/** What a lockout sets: `user.locked = True`, `account.is_locked`, `locked_until`. */
+const LOCK_FLAG = /lock|disabled|blocked/i;
+const DENY_CALLS = new Set(['abort', 'redirect', 'logout_user']);
+/**
+ * The view (or a function of this file it calls, two levels deep) counts failed attempts and
+ * turns the caller away above a threshold: `user.login_attempts += 1` somewhere, and a comparison
+ * of the same counter (`user.login_attempts >= MAX_LOGIN_ATTEMPTS`) whose branch returns, raises,
+ * aborts, redirects or sets a lock flag. An account lockout throttles password guessing as a rate
+ * limit does (per account rather than per client).
+ */
+function locksOutAfterFailures(index, fn, depth = 0) {
+    const body = bodyFacts(index, fn);
+    const counters = new Set();
+    for (const inc of within(index.augmentedAssignments, body.start, body.end)) {
+        const target = inc.childForFieldName('left');
+        const name = target ? counterName(target) : undefined;
+        if (name && FAILURE_COUNTER.test(name) && inc.text.includes('+='))
+            counters.add(name);
+    }
+    if (counters.size > 0) {
+        for (const cmp of body.comparisons) {
+            if (!/>=?/.test(cmp.text))
+                continue;
+            const compared = cmp.namedChildren.map(counterName);
+            if (!compared.some((n) => n !== undefined && counters.has(n)))
+                continue;
+            const branch = enclosingIf(cmp);
+            if (branch && rejects(index, branch))
+                return true;
+        }
+    }
+    if (depth >= 2)
+        return false;
+    for (const call of body.calls) {
+        const callee = call.childForFieldName('function');
+        if (callee?.type !== 'identifier')
+            continue;
+        for (const def of functionsNamed(index, callee.text))
+            if (def.id !== fn.id && locksOutAfterFailures(index, def, depth + 1))
+                return true;
+    }
+    return false;
+}
+/** `user.login_attempts` → login_attempts; `session["tries"]` → tries; `failures` → failures. */
+function counterName(node) {
+    if (node.type === 'identifier')
+        return node.text;
+    if (node.type === 'attribute')
+        return node.childForFieldName('attribute')?.text;
+    if (node.type === 'subscript') {
+        const key = node.childForFieldName('subscript');
+        return key?.type === 'string' ? key.text.replace(/^["']|["']$/g, '') : undefined;
+    }
+    return undefined;
+}
+/** The consequence block of the `if` whose condition holds `node`. */
+function enclosingIf(node) {
+    for (let current = node.parent; current; current = current.parent) {
+        if (current.type === 'if_statement' || current.type === 'elif_clause') {
+            const condition = current.childForFieldName('condition');
+            if (!condition || !contains$1(condition, node))
+                return undefined;
+            return current.childForFieldName('consequence') ?? undefined;
+        }
+        if (current.type === 'block' || current.type === 'function_definition')
+            return undefined;
+    }
+    return undefined;
+}
+function rejects(index, block) {
+    const body = bodyFacts(index, block);
+    if (body.returns.length > 0 || body.raises.length > 0)
+        return true;
+    for (const call of body.calls) {
+        const callee = call.childForFieldName('function');
+        if (callee && DENY_CALLS.has(lastSegment(dottedName(callee))))
+            return true;
+    }
+    return body.assignments.some((a) => {
+        const left = a.childForFieldName('left');
+        return left?.type === 'attribute' && LOCK_FLAG.test(left.childForFieldName('attribute')?.text ?? '');
+    });
+}
+/** Reads of the signed-in user that only ask whether there is one: a login page's redirect-if-signed-in. */
+const PRESENCE_CHECKS = new Set(['is_authenticated', 'is_anonymous', 'is_active']);
+/**
+ * The view works on the signed-in user's own record: it reads `current_user.id`,
+ * `current_user.password`, `get_jwt_identity()`… — more than asking whether someone is signed in.
+ * A password endpoint like that changes or unlocks something of an account already signed in
+ * (pgAdmin's master password); it is not a public credential endpoint.
+ */
+function actsForSignedInUser(index, fn) {
+    for (const ref of identityRefs(index, bodyFacts(index, fn))) {
+        const parent = ref.parent;
+        // `session["user_id"] = user.id` signs someone in; it reads no one.
+        if (parent?.type === 'assignment' && parent.childForFieldName('left')?.id === ref.id)
+            continue;
+        const attribute = parent?.type === 'attribute' && parent.childForFieldName('object')?.id === ref.id
+            ? parent.childForFieldName('attribute')?.text
+            : undefined;
+        if (attribute === undefined || !PRESENCE_CHECKS.has(attribute))
+            return true;
+    }
+    return false;
+}
+/**
+ * The second step of a password reset: the link mailed to the user, carrying its token in the URL
+ * (`/reset/<token>`, or a view taking `token` when the rule is built at run time). What an
+ * attacker would have to guess is that token — long, random or signed — not a short code; the
+ * step that sends the mail (and can flood mailboxes) is the one a limit protects.
+ */
+function resetLinkWithToken(route) {
+    if (route.params.some((p) => /token/i.test(p.name)))
+        return true;
+    if ((route.rule !== undefined && !route.rule.includes(DYNAMIC)) || !route.viewDefined)
+        return false;
+    const params = route.handler.childForFieldName('parameters')?.namedChildren ?? [];
+    return params.some((p) => (p.type === 'identifier' ? p.text : (p.firstNamedChild?.text ?? '')).includes('token'));
+}
+
 const WHAT_FOR = {
     login: 'passwords can be guessed',
     token: 'credentials can be guessed',
@@ -3905,7 +4901,7 @@ const loginNotRateLimited = {
         severity: 'medium',
         cwe: [307],
         title: 'Login, token, password reset, OTP or sign-up endpoint without a rate limit',
-        what: 'A Flask view that accepts `POST` and takes credentials or codes — login/sign-in, token issue, password reset or forgotten password, OTP/2FA/verification codes, sign-up/registration (judged from the path segments and the function name) — when nothing limits how often it can be called: no Flask-Limiter decorator on the view (`@limiter.limit(...)`, `@limiter.shared_limit(...)`, or a `decorators = [...]` entry of a class view), no `limiter.limit(...)(bp)` on its blueprint, and no app-wide default (`Limiter(..., default_limits=[...])`, `application_limits`, `RATELIMIT_DEFAULT`) in the same file. `@limiter.exempt` counts as no limit. Routes from `@app.route`, `@bp.route`, `@app.post`, `add_url_rule`, `MethodView` classes and Flask-RESTful/RESTX resources are all read.',
+        what: 'A Flask view that accepts `POST` and takes credentials or codes — login/sign-in, token issue, password reset or forgotten password, OTP/2FA/verification codes, sign-up/registration (judged from the path segments and the function name) — when nothing limits how often it can be called: no Flask-Limiter decorator on the view (`@limiter.limit(...)`, `@limiter.shared_limit(...)`, or a `decorators = [...]` entry of a class view), no `limiter.limit(...)(bp)` on its blueprint, and no app-wide default (`Limiter(..., default_limits=[...])`, `application_limits`, `RATELIMIT_DEFAULT`) in the same file. `@limiter.exempt` counts as no limit, and so does `@anonymous_user_required` (it admits only callers who are not signed in). A view that counts failed attempts and turns the caller away above a threshold (`user.login_attempts += 1` and `if user.login_attempts >= MAX_ATTEMPTS: return …`/`user.locked = True`, in the view or a function of the same file it calls) is throttled by that lockout and not reported. Routes from `@app.route`, `@bp.route` (also inside `if` blocks), `@app.post`, `add_url_rule` (also with a view function imported from another module, judged by its path and name), `MethodView` classes and Flask-RESTful/RESTX resources are all read.',
         why: 'Without a limit an attacker can try passwords, leaked credential lists, reset codes or one-time codes as fast as the server answers (CWE-307). A six-digit code has a million values; at a few hundred requests a second it falls in under an hour. Sign-up and reset endpoints without limits are also used to create accounts in bulk and to flood mailboxes.',
         bad: {
             lang: 'python',
@@ -3916,7 +4912,7 @@ const loginNotRateLimited = {
             code: 'from .extensions import limiter\n\n@bp.route("/login", methods=["POST"])\n@limiter.limit("5 per minute")\ndef login():\n    user = User.query.filter_by(email=request.form["email"]).first()\n    if user is None or not user.check_password(request.form["password"]):\n        abort(401)\n    login_user(user)\n    return redirect(url_for("accounts.index"))',
         },
         fix: 'Add Flask-Limiter and put a strict limit on each credential endpoint (`@limiter.limit("5 per minute")` below the route decorator), keyed on the client address (`get_remote_address`, with `ProxyFix` configured for your proxies) and, for login, also on the account name. Keep an app-wide `default_limits` as a floor. Store counters in Redis (`RATELIMIT_STORAGE_URI`) so every worker shares them.',
-        limits: 'Only the file that defines the view is read: an app-wide `default_limits` or `RATELIMIT_DEFAULT` configured in another module (an `extensions.py`, a config class elsewhere) is not seen, so a view covered by it is still reported. Limits applied by a reverse proxy, an API gateway or a WAF are invisible to the scanner. A hand-written counter (a dict, Redis `INCR`) inside the view is not recognised as a limit. Which endpoints take credentials is judged from words in the path and the function name; a login endpoint named otherwise is missed. Views that already require authentication (an auth decorator) are left out.',
+        limits: "Only the file that defines the view is read: an app-wide `default_limits` or `RATELIMIT_DEFAULT` configured in another module (an `extensions.py`, a config class elsewhere) is not seen, so a view covered by it is still reported. Limits applied by a reverse proxy, an API gateway or a WAF are invisible to the scanner. A hand-written counter (a dict, Redis `INCR`) inside the view is not recognised as a limit. Which endpoints take credentials is judged from words in the path and the function name; a login endpoint named otherwise is missed. Views that already require authentication (an auth decorator) are left out, and so are: password endpoints whose view works on the signed-in user's own record (reads `current_user.id`, `current_user.password`… — not merely `is_authenticated`), the reset link that carries its token in the URL (guessing means guessing the token; the mail-sending step is still reported), and second-factor enrolment (`/mfa/register`, `/2fa/setup`). For a view imported from another module, its own decorators (a limit, `@login_required`) are not seen. A lockout counted per account does not stop guessing one password across many accounts.",
         precision: 'medium',
     },
     check(ctx) {
@@ -3929,6 +4925,11 @@ const loginNotRateLimited = {
                 continue;
             const kind = authEndpointOf(route);
             if (!kind || declaredAuthentication(route) || rateLimited(route, model))
+                continue;
+            if (route.viewDefined && locksOutAfterFailures(ctx.python, route.handler))
+                continue;
+            if (kind === 'password reset' &&
+                (resetLinkWithToken(route) || (route.viewDefined && actsForSignedInUser(ctx.python, route.handler))))
                 continue;
             const key = `${route.handler.id}:${route.registration.id}`;
             if (seen.has(key))
@@ -4261,6 +5262,138 @@ function declaredTransient(cls, column) {
     return false;
 }
 
+/** Query methods whose keyword arguments are column filters (SQLAlchemy, Django, Peewee). */
+const FILTER_METHODS = new Set(['filter_by', 'filter', 'get', 'get_or_none', 'exclude', 'where']);
+const EXECUTE_METHODS$1 = new Set(['execute', 'executemany', 'fetch', 'fetchrow', 'fetchval', 'fetchall', 'fetchone']);
+/** SQL text that ends where a password column is compared with the value that follows. */
+const VALUE = '\u0000';
+const SQL_PASSWORD_EQUALS = /\b\w*pass(?:word|wd)?\s*=\s*['"]?$/i;
+function plaintextCompares(py) {
+    const out = [];
+    for (const kw of py.keywordArguments) {
+        const name = kw.childForFieldName('name')?.text ?? '';
+        const value = kw.childForFieldName('value');
+        if (!value || !isPasswordName$1(name) || !isFilterCall(kw.parent?.parent))
+            continue;
+        const raw = rawPassword(value, py);
+        if (raw)
+            out.push({ node: value, raw, form: `filter(${name}=...)` });
+    }
+    for (const cmp of py.comparisons) {
+        const found = storedEqualsTyped(cmp, py);
+        if (found)
+            out.push(found);
+    }
+    for (const call of py.calls) {
+        const fn = call.childForFieldName('function');
+        if (fn?.type !== 'attribute' || !EXECUTE_METHODS$1.has(fn.childForFieldName('attribute')?.text ?? ''))
+            continue;
+        const sql = callArguments(call).positional[0];
+        if (sql)
+            out.push(...interpolatedIntoWhere(unparenthesize(sql), py));
+    }
+    return out;
+}
+function isFilterCall(call) {
+    if (call?.type !== 'call')
+        return false;
+    const fn = call.childForFieldName('function');
+    return fn?.type === 'attribute' && FILTER_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
+}
+/**
+ * `user.password == password`, `User.password == form.password.data`: a stored password attribute
+ * on one side, what the user typed on the other. Two typed values (`password == confirm`) are a
+ * confirmation check, so the stored side must not itself be raw input.
+ */
+function storedEqualsTyped(cmp, py) {
+    const operators = cmp.children.filter((c) => c !== null && (c.type === '==' || c.type === '!='));
+    const operands = cmp.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+    // `assert user.password != password`: a test checking that the stored value is a hash.
+    if (operators.length !== 1 || operands.length !== 2 || underAssert(cmp))
+        return undefined;
+    const [a, b] = operands.map((o) => unparenthesize(o));
+    for (const [stored, typed] of [
+        [a, b],
+        [b, a],
+    ]) {
+        if (!isStoredAttribute(stored) || isStoredAttribute(typed))
+            continue;
+        const raw = rawPassword(typed, py);
+        // A literal is a sentinel check (`!= ''`, `!= 'NULL'`), not what a user typed.
+        if (raw && raw.secret === undefined)
+            return { node: typed, raw, form: `${stored.text} ${operators[0]?.type ?? '=='} ...` };
+    }
+    return undefined;
+}
+function underAssert(node) {
+    for (let n = node.parent; n; n = n.parent) {
+        if (n.type === 'assert_statement')
+            return true;
+        if (n.type === 'function_definition' || n.type === 'class_definition')
+            return false;
+    }
+    return false;
+}
+/**
+ * A password attribute of a record (`user.password`, `User.password`, `self.passwd`), not of what
+ * the request carries (`request.form.password`, `form.password.data`, `args.password`).
+ */
+function isStoredAttribute(node) {
+    if (node.type !== 'attribute')
+        return false;
+    if (!isPasswordName$1(node.childForFieldName('attribute')?.text ?? ''))
+        return false;
+    const object = node.childForFieldName('object');
+    if (object?.type !== 'identifier' && object?.type !== 'attribute')
+        return false;
+    return !REQUEST_OBJECTS.test(object.text);
+}
+/** Names of what holds request input: `request.*`, WTForms `form`, argparse `args`, a body `data`. */
+const REQUEST_OBJECTS = /^(?:request\b|form\b|args$|params$|data$|payload$|body$|json$|creds$|credentials$)|\bform$/i;
+/**
+ * `"... WHERE username='" + u + "' AND password='" + pw + "'"` and the same in an f-string: the
+ * value spliced in right after `password=` is the one the database compares with its column.
+ */
+function interpolatedIntoWhere(sql, py) {
+    const out = [];
+    // The statement so far, each spliced value written as VALUE: enough to see `WHERE` and what the
+    // next value is compared with.
+    let before = '';
+    const take = (part) => {
+        if (!SQL_PASSWORD_EQUALS.test(before) || !/\bwhere\b/i.test(before))
+            return;
+        const raw = rawPassword(part, py);
+        if (raw)
+            out.push({ node: part, raw, form: 'WHERE password = ...' });
+    };
+    for (const part of concatenation(sql)) {
+        const decoded = part.type === 'string' || part.type === 'concatenated_string' ? decodeString(part) : undefined;
+        if (!decoded) {
+            take(part);
+            before += VALUE;
+            continue;
+        }
+        for (const p of decoded.parts) {
+            if (p.kind === 'interpolation') {
+                take(p.expression);
+                before += VALUE;
+            }
+            else {
+                before = (before + p.text).slice(-400);
+            }
+        }
+    }
+    return out;
+}
+/** The operands of a `+` chain, left to right; any other expression is its own operand. */
+function concatenation(node) {
+    if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.type !== '+')
+        return [node];
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    return [...(left ? concatenation(unparenthesize(left)) : []), ...(right ? concatenation(unparenthesize(right)) : [])];
+}
+
 const INSERT = /\b(?:insert|upsert)\s+(?:or\s+\w+\s+)?into\s+([\w."`[\]]+)\s*\(/gi;
 const UPDATE = /\bupdate\s+([\w."`[\]]+)\s+set\s+/gi;
 const UPDATE_END = /\b(?:where|returning|from)\b|;/i;
@@ -4420,7 +5553,8 @@ const plaintextPasswordStored = {
             'A raw password written to a password column (`password`, `passwd`, `pwd`, `password_hash`, `hashed_password`, …):',
             '- model construction: `User(password=request.form["password"])` (Flask-SQLAlchemy/SQLAlchemy/SQLModel models defined in the file or imported from a models module, or classes named `User`, `Account`, `Customer`…), Django `User.objects.create(password=...)`;',
             '- attribute assignment on a model instance: `user.password = form.password.data`, `self.password_hash = password` in a model class, `current_user.password = new_password`;',
-            '- raw SQL: `INSERT`/`UPSERT INTO users (email, password) VALUES (%s, %s)` and `UPDATE users SET password = %s` with the raw value bound to the password column’s placeholder (`%s`, `?`, `$1`, `%(name)s`, `:name`), read through the evaluator so the SQL may sit in a constant.',
+            '- raw SQL: `INSERT`/`UPSERT INTO users (email, password) VALUES (%s, %s)` and `UPDATE users SET password = %s` with the raw value bound to the password column’s placeholder (`%s`, `?`, `$1`, `%(name)s`, `:name`), read through the evaluator so the SQL may sit in a constant;',
+            '- comparisons that only work when the column holds the raw password: a lookup by it (`User.query.filter_by(username=u, password=pw)`, `filter`, `get`, Django `objects.get(password=...)`), `user.password == request.form["password"]` or `User.password == pw`, and the typed password spliced after `password =` in a `WHERE` clause (`+` or an f-string). Not a comparison of two typed values (`password == confirm`), with a literal (`!= ""`), or inside an `assert` (a test checking that the value is hashed).',
             '',
             'Raw means: read from the request or a form (`request.form["password"]`, `request.get_json().get("password")`, `form.password.data`), a parameter or variable named for a password whose every assignment is raw, or a non-empty string literal.',
         ].join('\n'),
@@ -4434,7 +5568,7 @@ const plaintextPasswordStored = {
             code: '@bp.route("/register", methods=["POST"])\ndef register():\n    user = User(email=request.form["email"])\n    user.set_password(request.form["password"])  # argon2 / werkzeug generate_password_hash\n    db.session.add(user)\n    db.session.commit()',
         },
         fix: 'Store only a slow salted hash: `generate_password_hash(pw)` (werkzeug), `bcrypt.hashpw(...)`, `argon2.PasswordHasher().hash(pw)`, behind a `set_password()` method or a `@password.setter` property. Rehash what is already stored and force a reset for accounts whose password may have been read.',
-        limits: 'Only the file is seen: a `@password.setter`, `@hybrid_property`, `@validates("password")` or sqlalchemy-utils `PasswordType` that hashes is recognised when it is in the same file; when the model lives in another module, `user.password = pw` and `User(password=pw)` are reported even if that module’s property hashes (move the hashing into an explicit `set_password()` to make it visible). A value that went through any call other than a string method is taken to be hashed. Whether a variable holds a password is judged by its name and where it was assigned; whether an object is a model by its class, its name or the query that returned it; guesses from a name alone (`user.password = ...`, a class called `User`) are only made in files that import an ORM or a models module, so an in-memory mock or an API client holding a password is not reported.',
+        limits: 'Only the file is seen: a `@password.setter`, `@hybrid_property`, `@validates("password")` or sqlalchemy-utils `PasswordType` that hashes is recognised when it is in the same file; when the model lives in another module, `user.password = pw` and `User(password=pw)` are reported even if that module’s property hashes (move the hashing into an explicit `set_password()` to make it visible). A dict item (`new_data["password"]`) that the file only ever writes with a hashing (or other non-reading) call, under the same dict name and key, is taken as hashed. A value that went through any call other than a string method is taken to be hashed. Whether a variable holds a password is judged by its name and where it was assigned; whether an object is a model by its class, its name or the query that returned it; guesses from a name alone (`user.password = ...`, a class called `User`) are only made in files that import an ORM or a models module, so an in-memory mock or an API client holding a password is not reported.',
         precision: 'medium',
     },
     check(ctx) {
@@ -4469,7 +5603,17 @@ const plaintextPasswordStored = {
             const raw = rawPassword(right, py);
             if (!raw || !isModelInstance(object, column, py))
                 continue;
-            report$4(ctx, right, raw, `${left.text.replace(/\s+/g, '')} = ${describe$3(raw)}`);
+            report$5(ctx, right, raw, `${left.text.replace(/\s+/g, '')} = ${describe$3(raw)}`);
+        }
+        for (const c of plaintextCompares(py)) {
+            const span = spanOf$1(c.node);
+            const sev = inContext(ctx, span, 'high');
+            ctx.report({
+                span,
+                severity: sev.severity,
+                secrets: c.raw.secret !== undefined ? [c.raw.secret] : undefined,
+                message: `Password compared as plain text: ${c.form} matches ${describe$3(c.raw)} against the stored column, which only works when the database holds the raw password${sev.note}.`,
+            });
         }
     },
 };
@@ -4485,7 +5629,7 @@ function checkConstructor(ctx, py, call, args, hashing) {
         if (!checked)
             return;
         const fn = call.childForFieldName('function')?.text ?? 'Model';
-        report$4(ctx, args.keywordNodes.get(name) ?? value, raw, `${fn}(${name}=${describe$3(raw)})`);
+        report$5(ctx, args.keywordNodes.get(name) ?? value, raw, `${fn}(${name}=${describe$3(raw)})`);
     }
 }
 function checkSql(ctx, py, call) {
@@ -4517,7 +5661,7 @@ function checkSql(ctx, py, call) {
         for (const value of boundValues(py, slot, args, method === 'executemany')) {
             const raw = rawPassword(value, py);
             if (raw)
-                report$4(ctx, value, raw, `${describe$3(raw)} bound to ${slot.table}.${slot.column} by ${method}()`);
+                report$5(ctx, value, raw, `${describe$3(raw)} bound to ${slot.table}.${slot.column} by ${method}()`);
         }
     }
 }
@@ -4556,7 +5700,7 @@ function boundValues(py, slot, args, many) {
 function describe$3(raw) {
     return raw.secret !== undefined ? '"****"' : raw.description;
 }
-function report$4(ctx, at, raw, what) {
+function report$5(ctx, at, raw, what) {
     const span = spanOf$1(at);
     const c = inContext(ctx, span, 'high');
     const origin = raw.secret !== undefined ? 'a literal password' : 'the raw password';
@@ -4712,7 +5856,7 @@ function calleeNamesOf(index, node) {
     const bound = index.imports.names.get(head);
     return bound ? bound.map((b) => b + name.slice(head.length)) : [name];
 }
-function enclosingFunction$1(node) {
+function enclosingFunction$4(node) {
     for (let current = node.parent; current; current = current.parent) {
         if (current.type === 'function_definition' || current.type === 'lambda')
             return current;
@@ -4720,7 +5864,7 @@ function enclosingFunction$1(node) {
     return undefined;
 }
 function followSource(index, source, keyFuncs, depth) {
-    const fn = enclosingFunction$1(source);
+    const fn = enclosingFunction$4(source);
     if (!fn)
         return undefined;
     if (fn.type === 'lambda') {
@@ -4931,6 +6075,24 @@ const spoofableClientAddress = {
 };
 
 /**
+ * The words of a Python name or a short string key: `resetCode` → reset, code; `API_KEY` → api,
+ * key; `"X-Session-Id"` → x, session, id. Rules that judge a value by what it is called (a token,
+ * a cache key, a retry delay) compare words rather than substrings, so that `otp` is not found in
+ * `footprint` nor `pin` in `spinner`.
+ */
+function nameWords$1(name) {
+    const spaced = name
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .toLowerCase();
+    return spaced.split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])/).filter((w) => w !== '');
+}
+/** The name joined without separators (`api_key` → `apikey`) for compound spellings. */
+function squashedName(name) {
+    return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
  * Minimum work factors, from the OWASP Password Storage Cheat Sheet (2023):
  * https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
  */
@@ -4964,6 +6126,42 @@ const ARGON2_DEFAULT_MEMORY = 65536;
 function argon2Acceptable(memory, time) {
     return ARGON2_MINIMUMS.some((m) => memory >= m.memory && time >= m.time);
 }
+/** Words that name a low-entropy secret a person chose: what a slow hash exists for. */
+const PASSWORD_WORDS$2 = new Set([
+    'password',
+    'passwd',
+    'pw',
+    'pwd',
+    'pass',
+    'passphrase',
+    'pin',
+    'secret',
+    'credential',
+    'credentials',
+]);
+/** Words that name a machine-made random value (an API key, a session token): stretching adds nothing. */
+const RANDOM_VALUE_WORDS = new Set(['token', 'apikey', 'api', 'nonce']);
+/**
+ * A KDF's input that is named a token or API key and nowhere a password: a random value from
+ * `os.urandom`/`secrets.token_*`, whose 128+ bits no iteration count makes stronger (nicleary's
+ * `secure_hash(token)` over `hexlify(urandom(16))` keys). Unnamed or password-named inputs stay
+ * passwords.
+ */
+function namesARandomToken(input) {
+    const names = [];
+    const add = (n) => {
+        if (n.type === 'identifier')
+            names.push(n.text);
+    };
+    add(input);
+    for (const id of input.descendantsOfType('identifier'))
+        if (id)
+            add(id);
+    const words = names.flatMap((n) => nameWords$1(n).concat(squashedName(n)));
+    if (words.some((w) => PASSWORD_WORDS$2.has(w) || w.includes('password')))
+        return false;
+    return words.some((w) => RANDOM_VALUE_WORDS.has(w) || w === 'apikey');
+}
 
 const BCRYPT_SETTINGS = new Set(['BCRYPT_LOG_ROUNDS']);
 const CHECKS = new Map();
@@ -4974,7 +6172,8 @@ on(['bcrypt.gensalt'], (ctx, py, call, args) => {
         bcryptCost(ctx, py, rounds, 'bcrypt.gensalt()');
 });
 on(['hashlib.pbkdf2_hmac'], (ctx, py, call, args) => {
-    if (isProbe(argument(args, 1, 'password')))
+    const input = argument(args, 1, 'password');
+    if (isProbe(input) || (input && namesARandomToken(input)))
         return;
     const iterations = argument(args, 3, 'iterations');
     if (iterations)
@@ -4987,7 +6186,8 @@ on(['cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC'], (ctx, py, call, arg
         pbkdf2(ctx, py, iterations, algorithm ? hashClassName(algorithm) : undefined, 'PBKDF2HMAC()');
 });
 on(['Crypto.Protocol.KDF.PBKDF2', 'Cryptodome.Protocol.KDF.PBKDF2'], (ctx, py, call, args) => {
-    if (isProbe(argument(args, 0, 'password')))
+    const input = argument(args, 0, 'password');
+    if (isProbe(input) || (input && namesARandomToken(input)))
         return;
     const count = argument(args, 3, 'count');
     const module = args.keywords.get('hmac_hash_module');
@@ -4996,7 +6196,7 @@ on(['Crypto.Protocol.KDF.PBKDF2', 'Cryptodome.Protocol.KDF.PBKDF2'], (ctx, py, c
     if (count)
         pbkdf2(ctx, py, count, hash, 'PBKDF2()');
     else if (!args.listSplat && args.doubleSplats.length === 0) {
-        report$3(ctx, call, "PBKDF2() without count= runs 1,000 iterations (PyCryptodome's default)", pbkdf2Minimum(hash));
+        report$4(ctx, call, "PBKDF2() without count= runs 1,000 iterations (PyCryptodome's default)", pbkdf2Minimum(hash));
     }
 });
 on(['hashlib.scrypt'], (ctx, py, call, args) => {
@@ -5049,7 +6249,7 @@ const weakWorkFactor = {
         what: [
             'A password hashing function configured cheaper than the OWASP Password Storage Cheat Sheet (2023) minimums, from literal numbers or module constants:',
             '- bcrypt cost below 10: `bcrypt.gensalt(8)`/`gensalt(rounds=8)`, Flask-Bcrypt `BCRYPT_LOG_ROUNDS` (every config form) and `generate_password_hash(pw, rounds)`, passlib `bcrypt.using(rounds=...)`, `CryptContext(bcrypt__rounds=...)`;',
-            '- PBKDF2 below 1,300,000 iterations for SHA-1, 600,000 for SHA-256 (and other hashes), 210,000 for SHA-512: `hashlib.pbkdf2_hmac(name, pw, salt, iterations)`, cryptography `PBKDF2HMAC(iterations=...)`, PyCryptodome `PBKDF2(count=...)` (its default is 1,000), werkzeug `method="pbkdf2:sha256:1000"`, passlib `pbkdf2_sha256.using(rounds=...)`;',
+            '- PBKDF2 below 1,300,000 iterations for SHA-1, 600,000 for SHA-256 (and other hashes), 210,000 for SHA-512: `hashlib.pbkdf2_hmac(name, pw, salt, iterations)` (not when its input is named a token or API key and nowhere a password: a random value is not made stronger by stretching), cryptography `PBKDF2HMAC(iterations=...)`, PyCryptodome `PBKDF2(count=...)` (its default is 1,000), werkzeug `method="pbkdf2:sha256:1000"`, passlib `pbkdf2_sha256.using(rounds=...)`;',
             '- scrypt N below 2^14: `hashlib.scrypt(n=...)`, cryptography `Scrypt(n=...)`, PyCryptodome `scrypt(N=...)`, werkzeug `method="scrypt:4096:8:1"`, passlib `scrypt.using(rounds=...)` (log2 N);',
             '- Argon2 below every OWASP row (m=47104 KiB/t=1, 19456/2, 12288/3, 9216/4, 7168/5): argon2-cffi `PasswordHasher(time_cost=..., memory_cost=...)` (arguments not given take the library defaults, t=3 and m=65536), `argon2.low_level.hash_secret(...)`.',
         ].join('\n'),
@@ -5096,9 +6296,9 @@ const weakWorkFactor = {
             bcryptCost(ctx, py, w.value, w.key);
     },
 };
-function report$3(ctx, at, what, minimum) {
+function report$4(ctx, at, what, minimum) {
     const span = spanOf$1(at);
-    const dev = ctx.python !== undefined && inNonProductionClass(ctx.python.doc.root, span);
+    const dev = ctx.python !== undefined && inNonProductionClass(ctx.python, span);
     ctx.report({
         span,
         message: `${what}; OWASP's minimum is ${typeof minimum === 'number' ? minimum.toLocaleString('en-US') : minimum}${dev ? ' (in a development/testing config class: fine for tests, never for production)' : ''}.`,
@@ -5108,27 +6308,27 @@ function bcryptCost(ctx, py, node, what) {
     const cost = numberOf$1(node, py);
     if (cost === undefined || cost >= BCRYPT_MIN_COST)
         return;
-    report$3(ctx, node, `${what} sets bcrypt cost ${cost}`, BCRYPT_MIN_COST);
+    report$4(ctx, node, `${what} sets bcrypt cost ${cost}`, BCRYPT_MIN_COST);
 }
 function pbkdf2(ctx, py, node, hash, what) {
     const iterations = numberOf$1(node, py);
     const minimum = pbkdf2Minimum(hash);
     if (iterations === undefined || iterations >= minimum)
         return;
-    report$3(ctx, node, `${what} runs PBKDF2${hash ? `-HMAC-${hash.toUpperCase()}` : ''} with ${iterations.toLocaleString('en-US')} iterations`, minimum);
+    report$4(ctx, node, `${what} runs PBKDF2${hash ? `-HMAC-${hash.toUpperCase()}` : ''} with ${iterations.toLocaleString('en-US')} iterations`, minimum);
 }
 function scryptN(ctx, py, node, what) {
     const n = numberOf$1(node, py);
     if (n === undefined || n >= SCRYPT_MIN_N)
         return;
-    report$3(ctx, node, `${what} uses scrypt N=${n}`, 'N=2^14 (16,384)');
+    report$4(ctx, node, `${what} uses scrypt N=${n}`, 'N=2^14 (16,384)');
 }
 function argon2(ctx, py, call, timeNode, memoryNode) {
     const time = timeNode ? numberOf$1(timeNode, py) : ARGON2_DEFAULT_TIME;
     const memory = memoryNode ? numberOf$1(memoryNode, py) : ARGON2_DEFAULT_MEMORY;
     if (time === undefined || memory === undefined || argon2Acceptable(memory, time))
         return;
-    report$3(ctx, timeNode && memoryNode ? call : (memoryNode ?? timeNode ?? call), `Argon2 with time_cost=${time} and memory_cost=${memory} KiB`, 'm=19456 KiB with t=2 (or an equivalent row)');
+    report$4(ctx, timeNode && memoryNode ? call : (memoryNode ?? timeNode ?? call), `Argon2 with time_cost=${time} and memory_cost=${memory} KiB`, 'm=19456 KiB with t=2 (or an equivalent row)');
 }
 /**
  * Flask-Bcrypt's `bcrypt.generate_password_hash(pw, rounds)`, usually on a `Bcrypt(app)` instance.
@@ -5151,13 +6351,13 @@ function werkzeugMethod(ctx, py, call) {
         const hash = parts[1] || 'sha256';
         const minimum = pbkdf2Minimum(hash);
         if (Number.isFinite(iterations) && iterations < minimum) {
-            report$3(ctx, method, `generate_password_hash(method="${value}") runs PBKDF2-HMAC-${hash.toUpperCase()} with ${iterations.toLocaleString('en-US')} iterations`, minimum);
+            report$4(ctx, method, `generate_password_hash(method="${value}") runs PBKDF2-HMAC-${hash.toUpperCase()} with ${iterations.toLocaleString('en-US')} iterations`, minimum);
         }
     }
     else if (parts[0] === 'scrypt' && parts[1] !== undefined) {
         const n = Number(parts[1]);
         if (Number.isFinite(n) && n < SCRYPT_MIN_N) {
-            report$3(ctx, method, `generate_password_hash(method="${value}") uses scrypt N=${n}`, 'N=2^14 (16,384)');
+            report$4(ctx, method, `generate_password_hash(method="${value}") uses scrypt N=${n}`, 'N=2^14 (16,384)');
         }
     }
 }
@@ -5199,28 +6399,28 @@ function passlibSetting(ctx, py, scheme, setting, node, what) {
         return;
     if (setting === 'memory_cost') {
         if (scheme === 'argon2' && !argon2Acceptable(v, 1)) {
-            report$3(ctx, node, `${what} sets Argon2 memory_cost=${v} KiB`, '47,104 KiB at t=1, 19,456 KiB at t=2');
+            report$4(ctx, node, `${what} sets Argon2 memory_cost=${v} KiB`, '47,104 KiB at t=1, 19,456 KiB at t=2');
         }
         return;
     }
     if (scheme === 'bcrypt' || scheme === 'bcrypt_sha256') {
         if (v < BCRYPT_MIN_COST)
-            report$3(ctx, node, `${what} sets bcrypt cost ${v}`, BCRYPT_MIN_COST);
+            report$4(ctx, node, `${what} sets bcrypt cost ${v}`, BCRYPT_MIN_COST);
     }
     else if (scheme.startsWith('pbkdf2_')) {
         const hash = scheme.slice('pbkdf2_'.length);
         const minimum = pbkdf2Minimum(hash);
         if (v < minimum) {
-            report$3(ctx, node, `${what} runs PBKDF2-HMAC-${hash.toUpperCase()} with ${v.toLocaleString('en-US')} iterations`, minimum);
+            report$4(ctx, node, `${what} runs PBKDF2-HMAC-${hash.toUpperCase()} with ${v.toLocaleString('en-US')} iterations`, minimum);
         }
     }
     else if (scheme === 'scrypt') {
         if (2 ** v < SCRYPT_MIN_N)
-            report$3(ctx, node, `${what} uses scrypt N=2^${v}`, 'N=2^14 (16,384)');
+            report$4(ctx, node, `${what} uses scrypt N=2^${v}`, 'N=2^14 (16,384)');
     }
     else if (scheme === 'argon2') {
         if (!argon2Acceptable(ARGON2_DEFAULT_MEMORY, v))
-            report$3(ctx, node, `${what} sets Argon2 time_cost=${v}`, 'an OWASP row');
+            report$4(ctx, node, `${what} sets Argon2 time_cost=${v}`, 'an OWASP row');
     }
 }
 function stringOf$1(node, py) {
@@ -5295,6 +6495,7 @@ function runsAtImport(node, index) {
         scope = scope.parent;
     }
     for (let n = node.parent; n; n = n.parent) {
+        spend(COSTLY);
         if (n.type === 'if_statement') {
             const condition = n.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
             if (/^__name__==['"]__main__['"]$|^['"]__main__['"]==__name__$/.test(condition))
@@ -5305,7 +6506,7 @@ function runsAtImport(node, index) {
 }
 /** A DevelopmentConfig/TestingConfig class lowers a finding to low (checks.md). */
 function contextualSeverity(ctx, span, base) {
-    if (base !== 'low' && ctx.python && inNonProductionClass(ctx.python.doc.root, span)) {
+    if (base !== 'low' && ctx.python && inNonProductionClass(ctx.python, span)) {
         return { severity: 'low', note: ' (in a development/testing config class: lowered to low)' };
     }
     return { severity: base, note: '' };
@@ -5467,6 +6668,7 @@ function whereValueGoes(start) {
     const through = [];
     let cur = start;
     for (let step = 0; step < MAX_STEPS; step++) {
+        spend(COSTLY);
         const p = cur.parent;
         if (!p)
             break;
@@ -5582,7 +6784,7 @@ function whereValueGoes(start) {
             }
             case 'return_statement':
             case 'yield': {
-                const fn = enclosingFunction(p);
+                const fn = enclosingFunction$3(p);
                 const name = fn?.childForFieldName('name')?.text;
                 return flow({ kind: 'return', names: name ? [name] : [], node: p }, texts, through, cur);
             }
@@ -5701,8 +6903,9 @@ function literalText$1(node) {
     return decoded.parts.map((p) => (p.kind === 'text' ? p.text : ' ')).join('');
 }
 /** The function definition a node sits in (the nearest one), if any. */
-function enclosingFunction(node) {
+function enclosingFunction$3(node) {
     for (let n = node.parent; n; n = n.parent) {
+        spend(COSTLY); // tree-sitter finds a parent by descending from the root: deep trees make this long
         if (n.type === 'function_definition')
             return n;
     }
@@ -5710,11 +6913,12 @@ function enclosingFunction(node) {
 }
 /** The name of the function a node sits in (the nearest one), if any. */
 function enclosingFunctionName(node) {
-    return enclosingFunction(node)?.childForFieldName('name')?.text;
+    return enclosingFunction$3(node)?.childForFieldName('name')?.text;
 }
 /** The name of the class a node sits in (the nearest one), if any. */
 function enclosingClassName(node) {
     for (let n = node.parent; n; n = n.parent) {
+        spend(COSTLY);
         if (n.type === 'class_definition')
             return n.childForFieldName('name')?.text;
     }
@@ -5860,7 +7064,7 @@ const ecbMode = {
         for (const call of py.calls) {
             if (covered.has(call.id) || !canonicalCallee(call, py.imports).includes('modes.ECB'))
                 continue;
-            report$2(ctx, call, `ECB mode (${call.text.replace(/\s+/g, '')}) is created here`, []);
+            report$3(ctx, call, `ECB mode (${call.text.replace(/\s+/g, '')}) is created here`, []);
         }
         if (!ctx.file.text.includes('MODE_ECB'))
             return;
@@ -5870,14 +7074,14 @@ const ecbMode = {
             const p = attr.parent;
             if (p?.type === 'comparison_operator' || p?.type === 'attribute')
                 continue;
-            report$2(ctx, attr, `ECB mode (${attr.text}) is used here`, []);
+            report$3(ctx, attr, `ECB mode (${attr.text}) is used here`, []);
         }
     },
 };
 function checkCipherCall(ctx, py, call, covered) {
     const names = canonicalCallee(call, py.imports);
     if (names.some((n) => PYAES_ECB.has(n))) {
-        report$2(ctx, call, 'pyaes AESModeOfOperationECB encrypts in ECB mode', []);
+        report$3(ctx, call, 'pyaes AESModeOfOperationECB encrypts in ECB mode', []);
         return;
     }
     const isCipher = names.includes('Cipher');
@@ -5896,7 +7100,7 @@ function checkCipherCall(ctx, py, call, covered) {
             !args.listSplat &&
             args.doubleSplats.length === 0 &&
             args.positional.length === 1) {
-            report$2(ctx, call, `${pyCipher}.new(key) without a mode: PyCrypto's default mode is ECB`, []);
+            report$3(ctx, call, `${pyCipher}.new(key) without a mode: PyCrypto's default mode is ECB`, []);
         }
         return;
     }
@@ -5909,9 +7113,9 @@ function checkCipherCall(ctx, py, call, covered) {
         return;
     covered.add(node.id);
     const target = isCipher ? 'Cipher(...)' : `${pyCipher}.new(...)`;
-    report$2(ctx, mode, `ECB mode (${node.text.replace(/\s+/g, '')}) is passed to ${target}`, origin.names);
+    report$3(ctx, mode, `ECB mode (${node.text.replace(/\s+/g, '')}) is passed to ${target}`, origin.names);
 }
-function report$2(ctx, node, what, via) {
+function report$3(ctx, node, what, via) {
     const span = spanOf$1(node);
     const c = contextualSeverity(ctx, span, 'high');
     const through = via.length > 0 ? ` through ${via.join(' → ')}` : '';
@@ -5920,24 +7124,6 @@ function report$2(ctx, node, what, via) {
         severity: c.severity,
         message: `${what}${through}: equal plaintext blocks encrypt to equal ciphertext blocks, so repeated values and patterns show and blocks can be swapped between records; use AES-GCM with a random nonce${c.note}.`,
     });
-}
-
-/**
- * The words of a Python name or a short string key: `resetCode` → reset, code; `API_KEY` → api,
- * key; `"X-Session-Id"` → x, session, id. Rules that judge a value by what it is called (a token,
- * a cache key, a retry delay) compare words rather than substrings, so that `otp` is not found in
- * `footprint` nor `pin` in `spinner`.
- */
-function nameWords$1(name) {
-    const spaced = name
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-        .toLowerCase();
-    return spaced.split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])/).filter((w) => w !== '');
-}
-/** The name joined without separators (`api_key` → `apikey`) for compound spellings. */
-function squashedName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** Secure random bytes: fresh on every call, so static only when called once at import. */
@@ -6088,6 +7274,70 @@ function isKeyName$1(name) {
     return words.includes('key') || words.includes('secret');
 }
 
+/**
+ * What makes fresh key material besides the generators themselves: characters drawn with
+ * `secrets.choice` and joined into a string (`"".join(secrets.choice(chars) for _ in
+ * range(32))`), and a function of this file that returns what a maker made (lemur's
+ * `get_random_secret(32)`), so its every call makes a new key.
+ */
+const CHOOSERS = new Set(['secrets.choice', 'secrets.SystemRandom.choice', 'random.SystemRandom.choice']);
+/** The maker a call is (its display name), given the generator names a rule counts. */
+function keyMakerOf(call, py, makers) {
+    const names = canonicalCallee(call, py.imports);
+    const direct = names.find((n) => makers.has(n));
+    if (direct)
+        return direct;
+    if (names.some((n) => CHOOSERS.has(n)) && whereValueGoes(call).through.includes('join'))
+        return 'secrets.choice';
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'identifier')
+        return undefined;
+    return localMakers(py, makers).has(fn.text) ? fn.text : undefined;
+}
+const cache$7 = new WeakMap();
+/** Module-level functions whose return value is made by a maker (one definition per name). */
+function localMakers(py, makers) {
+    let found = cache$7.get(py);
+    if (found)
+        return found;
+    const out = new Set();
+    const defined = new Map();
+    for (const fn of py.functions) {
+        const name = fn.childForFieldName('name')?.text;
+        if (!name || !atModuleLevel$1(fn))
+            continue;
+        defined.set(name, (defined.get(name) ?? 0) + 1);
+        const body = fn.childForFieldName('body');
+        if (!body)
+            continue;
+        for (const call of body.descendantsOfType('call')) {
+            if (!call)
+                continue;
+            const names = canonicalCallee(call, py.imports);
+            const flow = whereValueGoes(call);
+            const made = names.some((n) => makers.has(n)) || (names.some((n) => CHOOSERS.has(n)) && flow.through.includes('join'));
+            if (made && flow.sink.kind === 'return' && enclosingFunction$2(flow.sink.node)?.id === fn.id)
+                out.add(name);
+        }
+    }
+    for (const [name, count] of defined)
+        if (count > 1)
+            out.delete(name);
+    found = out;
+    cache$7.set(py, found);
+    return found;
+}
+function atModuleLevel$1(fn) {
+    const parent = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
+    return parent?.type === 'module';
+}
+function enclosingFunction$2(node) {
+    for (let n = node.parent; n; n = n.parent)
+        if (n.type === 'function_definition')
+            return n;
+    return undefined;
+}
+
 /** Calls that make new key material each time they run. */
 const KEY_MAKERS = new Set([
     ...RANDOM_BYTES,
@@ -6107,7 +7357,7 @@ const KEY_MAKERS = new Set([
     'Crypto.PublicKey.ECC.generate',
     'uuid.uuid4',
 ]);
-const MAKER_SPELLINGS = ['urandom', 'token_', 'generate', 'uuid4', 'get_random_bytes'];
+const MAKER_SPELLINGS = ['urandom', 'token_', 'generate', 'uuid4', 'get_random_bytes', 'choice'];
 /** Calls that take a key as their first argument: a key made at import and handed straight to one. */
 const KEY_USERS = new Set([
     'Fernet',
@@ -6168,7 +7418,7 @@ const ephemeralKey = {
         severity: 'medium',
         cwe: [1419, 665],
         title: 'Key generated at import time: a different key in every process',
-        what: 'Key material made when a module is imported (module level or a class body, outside functions and outside `if __name__ == "__main__":`) and kept as a key: `Fernet.generate_key()`, `AESGCM.generate_key(...)`, `ChaCha20Poly1305.generate_key()` (and the other AEADs), `os.urandom(n)`, `secrets.token_bytes/hex/urlsafe(n)`, `get_random_bytes(n)`, `uuid.uuid4()`, `rsa/ec/dsa.generate_private_key(...)`, `Ed25519PrivateKey.generate()`, `RSA.generate(...)`, when assigned to a name that says key or secret (`SECRET_KEY`, `app.secret_key`, `app.config["JWT_SECRET_KEY"]`, `FERNET`, `cipher`, `*_TOKEN`), given as such a keyword or dict key (`app.config.update(SECRET_KEY=os.urandom(24))`), used as the fallback of an environment variable (`os.environ.get("SECRET_KEY") or os.urandom(32)`), or handed straight to `Fernet(...)`, `AESGCM(...)`, `algorithms.AES(...)`, `AES.new(...)`, `hmac.new(...)`, an itsdangerous serializer or `jwt.encode(...)`. Test files are not checked.',
+        what: 'Key material made when a module is imported (module level or a class body, outside functions and outside `if __name__ == "__main__":`) and kept as a key: `Fernet.generate_key()`, `AESGCM.generate_key(...)`, `ChaCha20Poly1305.generate_key()` (and the other AEADs), `os.urandom(n)`, `secrets.token_bytes/hex/urlsafe(n)`, `get_random_bytes(n)`, `uuid.uuid4()`, `rsa/ec/dsa.generate_private_key(...)`, `Ed25519PrivateKey.generate()`, `RSA.generate(...)`, characters drawn with `secrets.choice` and joined, or a call to a function of the same file that returns one of these (`def random_secret(n): return "".join(secrets.choice(chars) for _ in range(n))`), when assigned to a name that says key or secret (`SECRET_KEY`, `app.secret_key`, `app.config["JWT_SECRET_KEY"]`, `FERNET`, `cipher`, `*_TOKEN`), given as such a keyword or dict key (`app.config.update(SECRET_KEY=os.urandom(24))`), used as the fallback of an environment variable (`os.environ.get("SECRET_KEY") or os.urandom(32)`), or handed straight to `Fernet(...)`, `AESGCM(...)`, `algorithms.AES(...)`, `AES.new(...)`, `hmac.new(...)`, an itsdangerous serializer or `jwt.encode(...)`. Test files are not checked.',
         why: 'Each process imports the module on its own, so each gets its own key: every gunicorn/uWSGI worker signs sessions and encrypts data with a different key, a request served by another worker cannot read them (users are logged out at random, tokens fail), and after any restart or deploy everything encrypted before is unreadable for good. When the key is only the fallback of an unset environment variable, the failure is silent until production.\n\nCWE ids: CWE-1419 (incorrect initialization of a resource) and its parent CWE-665 (improper initialization): the key is initialized per process instead of from the one persistent value the data needs. Not CWE-330 or CWE-1204: the bytes are properly random, and CWE-1204 is about IVs; not CWE-321: nothing is hard-coded.',
         bad: {
             lang: 'python',
@@ -6187,7 +7437,7 @@ const ephemeralKey = {
         if (!py || ctx.file.role === 'test' || !mentionsAny(ctx.file.text, MAKER_SPELLINGS))
             return;
         for (const call of py.calls) {
-            const maker = canonicalCallee(call, py.imports).find((n) => KEY_MAKERS.has(n));
+            const maker = keyMakerOf(call, py, KEY_MAKERS);
             if (!maker || !runsAtImport(call, py))
                 continue;
             const kept = keptAs(call, py);
@@ -6332,7 +7582,7 @@ const staticIv = {
             for (const sink of sinksOf(py, call, names, importsAead)) {
                 const value = staticBytes(sink.arg, py);
                 if (value)
-                    report$1(ctx, sink, value);
+                    report$2(ctx, sink, value);
             }
         }
     },
@@ -6417,7 +7667,7 @@ function isConstantNumber(node, py) {
     const v = py.evaluator.evaluate(node);
     return v.kind === 'const' && typeof v.value === 'number';
 }
-function report$1(ctx, sink, value) {
+function report$2(ctx, sink, value) {
     const span = spanOf$1(sink.arg);
     const c = contextualSeverity(ctx, span, 'high');
     const via = value.names.length > 0 ? ` (${value.names.join(' → ')})` : '';
@@ -6756,7 +8006,7 @@ const INTEGRITY_WORDS = new Set([
     'cookie',
     'unsubscribe',
 ]);
-const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'pin', 'pw', 'salt', 'salted']);
+const PASSWORD_WORDS$1 = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'pin', 'pw', 'salt', 'salted']);
 const weakHash = {
     meta: {
         id: 'FCG307',
@@ -7066,7 +8316,7 @@ function isParameter(identifier, py) {
 }
 function isPasswordName(name) {
     const words = nameWords$1(name);
-    if (words.some((w) => PASSWORD_WORDS.has(w)))
+    if (words.some((w) => PASSWORD_WORDS$1.has(w)))
         return true;
     const squashed = squashedName(name);
     return squashed.includes('password') || squashed.includes('passwd');
@@ -7179,7 +8429,7 @@ const weakKeySize = {
         severity: 'medium',
         cwe: [326],
         title: 'Key too short: RSA/DSA under 2048 bits, EC curve under 224 bits, AES key under 128 bits',
-        what: 'Keys generated with a size below current minimums, when the size is a literal or a constant in the file: `rsa.generate_private_key(key_size=1024)` (also positional), `dsa.generate_private_key(...)`, `dsa/dh.generate_parameters(...)` under 2048 bits; PyCryptodome `RSA.generate(1024)`, `DSA.generate(...)`, `ElGamal.generate(...)`; python-rsa `rsa.newkeys(512)`; pyOpenSSL `PKey().generate_key(TYPE_RSA, 1024)`; elliptic curves under 224 bits (`ec.SECP192R1()`, `ec.SECT163K1()`, `ec.SECT163R2()`, Brainpool P160/P192; PyCryptodome `ECC.generate(curve="P-192")`); an AES key made by `os.urandom(n)`/`secrets.token_bytes(n)`/`get_random_bytes(n)` with n under 16 and handed to `algorithms.AES`, `AESGCM`, `AESCCM`, `AESOCB3`, `AESGCMSIV` or `AES.new`.',
+        what: 'Keys generated with a size below current minimums (a weak curve whose `.name` is only read, as in a table from curve names to labels, makes no key and is not reported), when the size is a literal or a constant in the file: `rsa.generate_private_key(key_size=1024)` (also positional), `dsa.generate_private_key(...)`, `dsa/dh.generate_parameters(...)` under 2048 bits; PyCryptodome `RSA.generate(1024)`, `DSA.generate(...)`, `ElGamal.generate(...)`; python-rsa `rsa.newkeys(512)`; pyOpenSSL `PKey().generate_key(TYPE_RSA, 1024)`; elliptic curves under 224 bits (`ec.SECP192R1()`, `ec.SECT163K1()`, `ec.SECT163R2()`, Brainpool P160/P192; PyCryptodome `ECC.generate(curve="P-192")`); an AES key made by `os.urandom(n)`/`secrets.token_bytes(n)`/`get_random_bytes(n)` with n under 16 and handed to `algorithms.AES`, `AESGCM`, `AESCCM`, `AESOCB3`, `AESGCMSIV` or `AES.new`.',
         why: 'RSA-512 is factored in hours on rented machines and RSA-768 has been publicly factored; RSA/DSA/DH-1024 is within reach of a well-funded attacker and is disallowed by NIST since 2013. Curves under 224 bits give under 112 bits of security. A key under 128 bits can be searched. Signatures made with such keys can be forged and traffic or data encrypted with them decrypted (CWE-326).',
         bad: {
             lang: 'python',
@@ -7206,8 +8456,10 @@ const weakKeySize = {
                     break;
                 }
                 const curve = WEAK_CURVES.get(name);
+                if (curve !== undefined && namesOnly(call))
+                    break;
                 if (curve !== undefined) {
-                    report(ctx, call, `Elliptic curve ${name.slice(3)} has ${curve} bits (under 224); use SECP256R1 or Ed25519`);
+                    report$1(ctx, call, `Elliptic curve ${name.slice(3)} has ${curve} bits (under 224); use SECP256R1 or Ed25519`);
                     break;
                 }
                 if (name === 'Crypto.PublicKey.ECC.generate') {
@@ -7224,6 +8476,14 @@ const weakKeySize = {
         }
     },
 };
+/**
+ * `ec.SECP192R1().name` reads the curve's name, to label or compare a key someone else made (a
+ * table from names to key types): no key is made on the curve there.
+ */
+function namesOnly(call) {
+    const parent = call.parent;
+    return parent?.type === 'attribute' && parent.childForFieldName('attribute')?.text === 'name';
+}
 function checkSize(ctx, py, call, [index, keyword, algorithm, minimum]) {
     const arg = argument(callArguments(call), index, keyword);
     if (!arg)
@@ -7231,7 +8491,7 @@ function checkSize(ctx, py, call, [index, keyword, algorithm, minimum]) {
     const bits = numberOf(arg, py);
     if (bits === undefined || bits >= minimum || bits <= 0)
         return;
-    report(ctx, arg, `${algorithm} key of ${bits} bits (under ${minimum})`);
+    report$1(ctx, arg, `${algorithm} key of ${bits} bits (under ${minimum})`);
 }
 function checkEccCurve(ctx, py, call) {
     const arg = argument(callArguments(call), 0, 'curve');
@@ -7241,7 +8501,7 @@ function checkEccCurve(ctx, py, call) {
     const curve = constantStringValue(origin)?.toLowerCase();
     const bits = curve ? WEAK_CURVE_NAMES.get(curve) : undefined;
     if (bits !== undefined)
-        report(ctx, arg, `Elliptic curve ${curve} has ${bits} bits (under 224)`);
+        report$1(ctx, arg, `Elliptic curve ${curve} has ${bits} bits (under 224)`);
 }
 function checkAesKey(ctx, py, call, [index, keyword], api) {
     const arg = argument(callArguments(call), index, keyword);
@@ -7254,7 +8514,7 @@ function checkAesKey(ctx, py, call, [index, keyword], api) {
     const bytes = length ? numberOf(length, py) : undefined;
     if (bytes === undefined || bytes >= 16 || bytes <= 0)
         return;
-    report(ctx, arg, `AES key of ${bytes * 8} bits (${bytes} bytes, under 128 bits) given to ${api.replace(/^aead\./, '')}`);
+    report$1(ctx, arg, `AES key of ${bytes * 8} bits (${bytes} bytes, under 128 bits) given to ${api.replace(/^aead\./, '')}`);
 }
 /** pyOpenSSL: `key.generate_key(crypto.TYPE_RSA, 1024)`. */
 function checkPyOpenSsl(ctx, py, call) {
@@ -7274,13 +8534,13 @@ function checkPyOpenSsl(ctx, py, call) {
     const bits = numberOf(size, py);
     if (bits === undefined || bits >= 2048 || bits <= 0)
         return;
-    report(ctx, size, `${algorithm} key of ${bits} bits (under 2048)`);
+    report$1(ctx, size, `${algorithm} key of ${bits} bits (under 2048)`);
 }
 function numberOf(node, py) {
     const v = py.evaluator.evaluate(node);
     return v.kind === 'const' && typeof v.value === 'number' ? v.value : undefined;
 }
-function report(ctx, node, what) {
+function report$1(ctx, node, what) {
     const span = spanOf$1(node);
     const c = contextualSeverity(ctx, span, 'medium');
     ctx.report({
@@ -7337,7 +8597,7 @@ const weakRandomness = {
         severity: 'high',
         cwe: [330, 338],
         title: 'Predictable random generator used for a secret',
-        what: 'A value from Python\'s `random` module (`random()`, `randint`, `randrange`, `choice`, `choices`, `sample`, `getrandbits`, `randbytes`, `shuffle`, `uniform`, also imported by name) or from `numpy.random` that becomes a secret, judged by where the value goes and what it is called: the assignment target (`api_token`, `self.reset_code`, `session["otp"]`), the keyword or dict key, the function that returns it (`def password_reset_code()`), the function it is passed to (`send_otp(...)`), or the literal it is formatted into (`f"/reset?token={...}"`). Secret words: token, password/passwd/pwd, passphrase, secret, salt, nonce, IV, CSRF, OTP, PIN, API key, session id, invite, captcha, and `code`/`key`/`link` next to reset, verification, confirmation, activation, login, SMS, e-mail, API, secret or signing. A local variable is followed to its uses in the same function. `random.SystemRandom` is safe and not reported, nor is a module that rebinds `random` to a `SystemRandom()`.',
+        what: 'A value from Python\'s `random` module (`random()`, `randint`, `randrange`, `choice`, `choices`, `sample`, `getrandbits`, `randbytes`, `shuffle`, `uniform`, also imported by name) or from `numpy.random` that becomes a secret, judged by where the value goes and what it is called: the assignment target (`api_token`, `self.reset_code`, `session["otp"]`), the keyword or dict key, the function that returns it (`def password_reset_code()`), the function it is passed to (`send_otp(...)`), or the literal it is formatted into (`f"/reset?token={...}"`; a label written right before the placeholder, `"SESSIONID=%s"`, outweighs a general name of the text that carries it, such as `content` or `body`). Secret words: token, password/passwd/pwd, passphrase, secret, salt, nonce, IV, CSRF, OTP, PIN, API key, session id, invite, captcha, and `code`/`key`/`link` next to reset, verification, confirmation, activation, login, SMS, e-mail, API, secret or signing. A local variable is followed to its uses in the same function. `random.SystemRandom` is safe and not reported, nor is a module that rebinds `random` to a `SystemRandom()`.',
         why: "`random` is a Mersenne Twister: after 624 outputs (a few dozen tokens) its whole state is known and every past and future value can be computed; even fewer observations narrow it down when it is seeded from the time. Reset codes, API tokens, session ids and invite links made with it can be predicted, and an account taken over without the victim's mailbox (CWE-330, CWE-338). numpy's generators are built for statistics, not secrecy, and are no better.",
         bad: {
             lang: 'python',
@@ -7453,8 +8713,10 @@ function judge(flow, rawBits) {
             return textJudgement(flow) ?? neutral;
     }
     const verdict = judgeNames(sink.names);
+    // `content = "...SESSIONID=%s..." % token`: a label written right before the value's place says
+    // more than a general name of the text that carries it.
     if (verdict.purpose === 'benign')
-        return { purpose: 'benign', where: '' };
+        return labelledJudgement(flow) ?? { purpose: 'benign', where: '' };
     if (verdict.purpose === 'secret') {
         const [keyword, callee] = sink.names;
         if (sink.kind === 'keyword' && verdict.name !== keyword && callee) {
@@ -7473,6 +8735,18 @@ function textJudgement(flow) {
     if (text === undefined)
         return undefined;
     return { purpose: 'secret', where: `is formatted into "${text.trim().slice(0, 40)}"` };
+}
+/** `NAME=%s`, `NAME: {}`, `NAME={token}`: a placeholder that a secret's name labels. */
+const LABELLED_PLACEHOLDER = /([A-Za-z_][\w-]*)\s*[=:]\s*["']?(?:%s|\{[^{}]*\})/g;
+function labelledJudgement(flow) {
+    for (const text of flow.texts) {
+        for (const m of text.matchAll(LABELLED_PLACEHOLDER)) {
+            const label = m[1];
+            if (namesSecret(label))
+                return { purpose: 'secret', where: `is formatted into "${label}=..."` };
+        }
+    }
+    return undefined;
 }
 function describe$2(kind, name) {
     switch (kind) {
@@ -7561,6 +8835,291 @@ const authDecoratorMisplaced = {
     },
 };
 
+const VIEW_METHODS$1 = new Set(['get', 'post', 'put', 'patch', 'delete']);
+/** Django's class-based views; a class based on one of them (or on a class of this file that is) is a view. */
+const VIEW_BASES$1 = new Set([
+    'View',
+    'TemplateView',
+    'RedirectView',
+    'FormView',
+    'CreateView',
+    'UpdateView',
+    'DeleteView',
+    'ListView',
+    'DetailView',
+    'ProcessFormView',
+    'BaseFormView',
+    'BaseCreateView',
+    'BaseUpdateView',
+    'BaseDeleteView',
+]);
+/** `LoginRequiredMixin`, `PermissionRequiredMixin`, `UserPassesTestMixin`, `AccessMixin` and look-alikes. */
+const AUTH_MIXIN = /LoginRequired|PermissionRequired|UserPassesTest|AccessMixin|Staff(?:Member)?Required|SuperuserRequired/;
+const ADMIN_MIXIN = /Staff|Superuser|Admin/;
+/** Django's decorators that restrict a function view to some methods. */
+const METHOD_DECORATORS = {
+    require_POST: ['POST'],
+    require_GET: ['GET'],
+    require_safe: ['GET', 'HEAD'],
+};
+const cache$6 = new WeakMap();
+function djangoViews(index) {
+    const hit = cache$6.get(index);
+    if (hit)
+        return hit;
+    const views = isDjangoModule(index) ? collect$1(index) : [];
+    cache$6.set(index, views);
+    return views;
+}
+/** The file imports Django: a module of a Django project (views.py, or views spread elsewhere). */
+function isDjangoModule(index) {
+    if (!index.doc.text.includes('django'))
+        return false;
+    for (const fulls of index.imports.names.values())
+        if (fulls.some((f) => f === 'django' || f.startsWith('django.')))
+            return true;
+    return index.imports.starModules.some((m) => m === 'django' || m.startsWith('django.'));
+}
+function collect$1(index) {
+    const views = [];
+    // Views are called by Django through urls.py; a function this module calls itself
+    // (`log_action(request, obj)`) is a helper of the views, which are judged on their own.
+    const calledHere = new Set();
+    for (const call of index.calls) {
+        const fn = call.childForFieldName('function');
+        if (fn?.type === 'identifier')
+            calledHere.add(fn.text);
+    }
+    for (const fn of index.functions) {
+        if (!atModuleLevel(fn))
+            continue;
+        const params = parameterNames$1(fn);
+        const name = fn.childForFieldName('name')?.text ?? '';
+        if (params[0] !== 'request' || name.startsWith('_') || calledHere.has(name))
+            continue;
+        const decorators = ownDecorators(fn);
+        let methods;
+        let settingsPermissions = false;
+        for (const expr of decorators) {
+            const restricted = methodRestriction(expr);
+            if (restricted)
+                methods = restricted;
+            if (lastSegment(dottedName(callee(expr)) ?? '') === 'api_view')
+                settingsPermissions = true;
+        }
+        views.push({
+            handler: fn,
+            label: name,
+            cls: undefined,
+            methods,
+            wrappers: decorators.map((d) => djangoWrapper(index, d)),
+            params: params.slice(1),
+            settingsPermissions,
+        });
+    }
+    for (const cls of index.classes) {
+        if (!atModuleLevel(cls) || !isViewClass(index, cls, 0))
+            continue;
+        collectClass(index, cls, views);
+    }
+    return views;
+}
+function collectClass(index, cls, views) {
+    const className = cls.childForFieldName('name')?.text ?? '';
+    // `@method_decorator(login_required, name="dispatch")` on the class, or on its `dispatch`.
+    const forAll = [];
+    const forMethod = new Map();
+    const classDecorated = cls.parent?.type === 'decorated_definition' ? cls.parent : undefined;
+    for (const expr of classDecorated ? decoratorExpressions(classDecorated) : []) {
+        const name = methodDecoratorTarget(expr);
+        const wrapper = djangoWrapper(index, expr);
+        if (name === undefined || name === 'dispatch')
+            forAll.push(wrapper);
+        else
+            forMethod.set(name, [...(forMethod.get(name) ?? []), wrapper]);
+    }
+    for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+        const written = dottedName(base) ?? '';
+        const last = lastSegment(written);
+        if (!AUTH_MIXIN.test(last))
+            continue;
+        const admin = ADMIN_MIXIN.test(last);
+        forAll.push({
+            node: base,
+            written,
+            names: resolveNames(base, index.imports),
+            auth: true,
+            authorizes: admin || /Permission|UserPassesTest/.test(last),
+            admin,
+            limit: false,
+            limitExempt: false,
+        });
+    }
+    const methods = [];
+    for (const stmt of cls.childForFieldName('body')?.namedChildren ?? []) {
+        const fn = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+        if (fn?.type !== 'function_definition')
+            continue;
+        const name = fn.childForFieldName('name')?.text ?? '';
+        if (name === 'dispatch') {
+            for (const d of ownDecorators(fn))
+                forAll.push(djangoWrapper(index, d));
+            // Every method runs through `dispatch`: one that reads `request.user` (and turns anonymous
+            // callers away) checks for all of them.
+            if (identityRefs(index, bodyFacts(index, fn)).length > 0)
+                forAll.push({
+                    node: fn,
+                    written: 'dispatch',
+                    names: [],
+                    auth: true,
+                    authorizes: false,
+                    admin: false,
+                    limit: false,
+                    limitExempt: false,
+                });
+        }
+        else if (VIEW_METHODS$1.has(name))
+            methods.push({ name, fn });
+    }
+    for (const { name, fn } of methods) {
+        const params = parameterNames$1(fn);
+        views.push({
+            handler: fn,
+            label: `${className}.${name}`,
+            cls,
+            methods: [name.toUpperCase()],
+            wrappers: [...forAll, ...(forMethod.get(name) ?? []), ...ownDecorators(fn).map((d) => djangoWrapper(index, d))],
+            params: params.slice(params[0] === 'self' ? 2 : 1),
+            settingsPermissions: false,
+        });
+    }
+}
+/** A class based on Django's `View` or a generic view, directly or through a class of this file. */
+function isViewClass(index, cls, depth) {
+    for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+        if (base.type === 'keyword_argument')
+            continue;
+        const written = dottedName(base);
+        if (!written)
+            continue;
+        if (VIEW_BASES$1.has(lastSegment(written))) {
+            const names = resolveNames(base, index.imports);
+            if (names.some((n) => n.startsWith('django.views')) || written.startsWith('generic.'))
+                return true;
+        }
+        if (depth < 4 && !written.includes('.')) {
+            const local = index.classes.find((c) => c.id !== cls.id && c.childForFieldName('name')?.text === written);
+            if (local && isViewClass(index, local, depth + 1))
+                return true;
+        }
+    }
+    return false;
+}
+/**
+ * What a decorator of a Django view does: `method_decorator(login_required, name=...)` is judged
+ * by the decorator it adapts, `user_passes_test(...)` checks the user; the rest by name and, for
+ * decorators of this file, by their wrapper (as for Flask views).
+ */
+function djangoWrapper(index, expr) {
+    const written = dottedName(callee(expr)) ?? '';
+    const last = lastSegment(written);
+    if (expr.type === 'call' && last === 'method_decorator') {
+        const first = callArguments(expr).positional[0];
+        const inner = first ? unparenthesize(first) : undefined;
+        const adapted = inner?.type === 'list' || inner?.type === 'tuple'
+            ? inner.namedChildren.filter((c) => c.type !== 'comment').map((c) => djangoWrapper(index, c))
+            : inner
+                ? [djangoWrapper(index, inner)]
+                : [];
+        return adapted.find((w) => w.auth) ?? adapted[0] ?? classifyWrapper(index, expr);
+    }
+    const info = classifyWrapper(index, expr);
+    if (!info.auth && last === 'user_passes_test')
+        return { ...info, auth: true, authorizes: true, admin: /staff|superuser|admin/i.test(expr.text) };
+    return info;
+}
+/** `method_decorator(csrf_exempt, name="post")` → post; undefined when it is not one or names no method. */
+function methodDecoratorTarget(expr) {
+    if (expr.type !== 'call' || lastSegment(dottedName(callee(expr)) ?? '') !== 'method_decorator')
+        return undefined;
+    const name = callArguments(expr).keywords.get('name');
+    return name ? constantStringValue(name) : undefined;
+}
+/** `@require_POST` → POST; `@require_http_methods(["GET", "POST"])` → GET, POST. */
+function methodRestriction(expr) {
+    const last = lastSegment(dottedName(callee(expr)) ?? '');
+    const fixed = METHOD_DECORATORS[last];
+    if (fixed)
+        return fixed;
+    if (last !== 'require_http_methods' || expr.type !== 'call')
+        return undefined;
+    const list = callArguments(expr).positional[0];
+    const value = list ? unparenthesize(list) : undefined;
+    if (value?.type !== 'list' && value?.type !== 'tuple')
+        return undefined;
+    const out = [];
+    for (const el of value.namedChildren) {
+        const s = constantStringValue(el);
+        if (s === undefined)
+            return undefined;
+        out.push(s.toUpperCase());
+    }
+    return out;
+}
+function callee(expr) {
+    return expr.type === 'call' ? (expr.childForFieldName('function') ?? expr) : expr;
+}
+function ownDecorators(fn) {
+    return fn.parent?.type === 'decorated_definition' ? decoratorExpressions(fn.parent) : [];
+}
+function atModuleLevel(def) {
+    const holder = def.parent?.type === 'decorated_definition' ? def.parent : def;
+    return holder.parent?.type === 'module';
+}
+function parameterNames$1(fn) {
+    const out = [];
+    for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (p.type === 'identifier')
+            out.push(p.text);
+        else if (p.type === 'typed_parameter' || p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+            const name = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
+            if (name)
+                out.push(name.text);
+        }
+    }
+    return out;
+}
+/**
+ * How the view makes sure the caller signed in, if it does: an authentication decorator or mixin
+ * (`@login_required`, `@permission_required`, `@user_passes_test`, `LoginRequiredMixin`,
+ * `method_decorator(login_required, ...)`), or its own code reads `request.user` (for an anonymous
+ * caller that is `AnonymousUser`: any use of it either checks or fails) or verifies a token and
+ * turns the caller away.
+ */
+function djangoAuthentication(index, view) {
+    if (view.wrappers.some((w) => w.auth))
+        return 'decorator';
+    const body = bodyFacts(index, view.handler);
+    // `request.user`, `self.request.user`: the signed-in user as Django hands it to a view.
+    if (identityRefs(index, body).length > 0)
+        return 'view';
+    const evidence = authEvidence(index, body);
+    if (evidence.jwtVerify || (evidence.verifier && evidence.deny))
+        return 'view';
+    return undefined;
+}
+/** Where a finding on a view points: its `def` line (for a class view, the method's). */
+function djangoSpan(view) {
+    return spanBetween(view.handler, view.handler.childForFieldName('name') ?? view.handler);
+}
+/** The file deals with signed-in users: it imports `django.contrib.auth`, or one of its views authenticates. */
+function djangoKnowsUsers(index) {
+    for (const fulls of index.imports.names.values())
+        if (fulls.some((f) => f.startsWith('django.contrib.auth')))
+            return true;
+    return djangoViews(index).some((v) => djangoAuthentication(index, v) !== undefined);
+}
+
 /** Calls that run SQL text: DB-API cursors, SQLAlchemy connections and sessions, asyncpg. */
 const SQL_RUNNERS = new Set([
     'execute',
@@ -7597,6 +9156,10 @@ const DOCUMENT_WRITES = new Set([
     'delete_instance',
 ]);
 const CONSTRUCT_WRITES = new Set(['insert', 'update', 'delete', 'upsert']);
+/** Django's model manager and queryset writes: `Task.objects.create(...)`, `.objects.filter(...).update(...)`. */
+const MANAGER_WRITES = new Set(['create', 'get_or_create', 'update_or_create', 'bulk_create', 'bulk_update']);
+/** Calls that commit the work of a function handed to them (sqlalchemy-cockroachdb's retry loop). */
+const TRANSACTION_RUNNERS = new Set(['run_transaction']);
 const WRITE_VERBS = /^(?:INSERT|UPSERT|UPDATE|DELETE|MERGE|TRUNCATE|DROP|ALTER|CREATE|REPLACE)$/;
 const writeCache = new WeakMap();
 /**
@@ -7622,8 +9185,91 @@ function findWrite(index, fn, depth = 0) {
         if (found)
             break;
     }
+    found ??= attributeWrite(index, body.assignments);
     cache.set(fn.id, found ?? null);
     return found;
+}
+/** Every write a function makes (see findWrite), in source order. */
+function findWrites(index, fn) {
+    const body = bodyFacts(index, fn);
+    const out = [];
+    for (const call of body.calls) {
+        const site = writeOfCall(index, call, 0);
+        if (site)
+            out.push(site);
+    }
+    const assigned = attributeWrite(index, body.assignments);
+    if (assigned)
+        out.push(assigned);
+    return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+/**
+ * `todo.done = True` on a row the function loaded (`for todo in session.query(Todo).all()`,
+ * `todo = Todo.query.get(id)`), where nothing calls commit() because the transaction commits by
+ * itself: the function is handed to `run_transaction(...)`, or the assignment sits in a
+ * `with session.begin():` block. (With an explicit `commit()` the commit is already the write.)
+ */
+function attributeWrite(index, assignments) {
+    for (const assignment of assignments) {
+        const left = assignment.childForFieldName('left');
+        if (left?.type !== 'attribute')
+            continue;
+        const object = left.childForFieldName('object');
+        if (object?.type !== 'identifier' || object.text === 'self' || object.text === 'cls')
+            continue;
+        const scope = enclosingFunction$1(assignment);
+        if (!scope || !loadedFromQuery(scope, object.text))
+            continue;
+        const how = selfCommitting(index, scope, assignment);
+        if (how)
+            return { node: assignment, what: `${left.text} = … on a queried row, committed by ${how}` };
+    }
+    return undefined;
+}
+function enclosingFunction$1(node) {
+    for (let current = node.parent; current; current = current.parent)
+        if (current.type === 'function_definition')
+            return current;
+    return undefined;
+}
+/** `for name in <query>:` or `name = <query>` inside `scope`. */
+function loadedFromQuery(scope, name) {
+    for (const node of scope.descendantsOfType(['for_statement', 'assignment'])) {
+        const target = node.childForFieldName('left');
+        const source = node.childForFieldName('right');
+        if (target?.type !== 'identifier' || target.text !== name || !source)
+            continue;
+        const value = unparenthesize(source);
+        if (value.type === 'call' && queryChain(value))
+            return true;
+    }
+    return false;
+}
+/** How the transaction around `node` commits without a commit() call, if it does. */
+function selfCommitting(index, scope, node) {
+    for (let current = node.parent; current && current.id !== scope.id; current = current.parent) {
+        if (current.type !== 'with_statement')
+            continue;
+        for (const call of current.descendantsOfType('call')) {
+            if (call.startIndex >= (current.childForFieldName('body')?.startIndex ?? current.endIndex))
+                break;
+            const fn = call.childForFieldName('function');
+            const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+            if (last === 'begin' || last === 'begin_nested')
+                return `the \`with ${fn?.text ?? 'begin'}()\` block`;
+        }
+    }
+    const name = scope.childForFieldName('name')?.text;
+    if (!name)
+        return undefined;
+    for (const call of index.calls) {
+        const fn = call.childForFieldName('function');
+        if (!fn || !TRANSACTION_RUNNERS.has(lastSegment(dottedName(fn))))
+            continue;
+        if (callArguments(call).positional.some((a) => a.type === 'identifier' && a.text === name))
+            return `${dottedName(fn) ?? 'run_transaction'}(…, ${name})`;
+    }
+    return undefined;
 }
 function writeOfCall(index, call, depth) {
     const callee = call.childForFieldName('function');
@@ -7661,6 +9307,8 @@ function writeOfCall(index, call, depth) {
         return { node: call, what: `${written ?? last}()` };
     if ((last === 'update' || last === 'delete') && receiver?.type === 'call' && queryChain(receiver))
         return { node: call, what: `a query's .${last}()` };
+    if (MANAGER_WRITES.has(last) && receiver && (/(?:^|\.)objects$/.test(receiverText) || queryChain(receiver)))
+        return { node: call, what: `${written ?? `.${last}`}()` };
     if (last === 'commit' && args.positional.length === 0 && callee.type === 'attribute' && committer(receiverText))
         return { node: call, what: `${written ?? 'commit'}()` };
     if (DOCUMENT_WRITES.has(last) && callee.type === 'attribute')
@@ -7689,7 +9337,7 @@ function committer(receiver) {
     const tail = lastSegment(receiver).toLowerCase();
     return /session|^db$|database|conn|^con$|cnx|connection|transaction|^tx$|^trans$|^engine$/.test(tail);
 }
-/** `X.query.filter(...)`, `session.query(X).filter_by(...)`, `db.session.query(X)`. */
+/** `X.query.filter(...)`, `session.query(X).filter_by(...)`, `db.session.query(X)`, `X.objects.filter(...)`. */
 function queryChain(node) {
     let current = node;
     for (let i = 0; i < 8 && current; i++) {
@@ -7703,7 +9351,9 @@ function queryChain(node) {
             current = fn.childForFieldName('object');
         }
         else if (current.type === 'attribute') {
-            if (current.childForFieldName('attribute')?.text === 'query')
+            // `Model.query` (Flask-SQLAlchemy), `Model.objects` (Django's manager).
+            const name = current.childForFieldName('attribute')?.text;
+            if (name === 'query' || name === 'objects')
                 return true;
             current = current.childForFieldName('object');
         }
@@ -7868,6 +9518,10 @@ function selectionBy(index, fn, params, depth = 0) {
                 const statement = callArguments(call).positional[0];
                 const text = statement ? sqlTextOf(index, statement) : undefined;
                 const verb = sqlVerb(text);
+                // Statement unknown and Flask's `session` handed over with the id: the id is looked up in
+                // the caller's own session store (pgAdmin's query tool, by transaction id), not a table.
+                if (text === undefined && passesFlaskSession(index, call))
+                    continue;
                 if (text === undefined || /\bWHERE\b/i.test(text) || verb === 'UPDATE' || verb === 'DELETE')
                     return { call, param, query: query(), body };
             }
@@ -7904,6 +9558,12 @@ function helperSelection(index, call, name, inArgs, params, depth) {
             return inner;
     }
     return undefined;
+}
+function passesFlaskSession(index, call) {
+    const args = callArguments(call);
+    return [...args.positional, ...args.keywords.values()].some((a) => a.type === 'identifier' &&
+        a.text === 'session' &&
+        (index.imports.names.get('session') ?? []).includes('flask.session'));
 }
 /** A name used as a value: not `x.id`'s attribute, not `filter_by(id=...)`'s keyword. */
 function isReference(id) {
@@ -8013,6 +9673,7 @@ function adminValue(node) {
     const text = constantStringValue(node);
     return text !== undefined && ADMIN_VALUE.test(text);
 }
+const ADMIN_NAME = /admin|staff|superuser|backoffice|back_office|internal/i;
 /** Views for administrators: an admin/role decorator or guard, or an `admin` blueprint, prefix, path, view or module. */
 function adminScoped(route, filePath) {
     if (route.wrappers.some((w) => w.admin || w.authorizes))
@@ -8021,8 +9682,13 @@ function adminScoped(route, filePath) {
         return true;
     const s = route.scaffold;
     const names = [s?.name, s?.variable, s?.urlPrefix, route.path, route.handlerName];
-    if (names.some((n) => n !== undefined && /admin|staff|superuser|backoffice|back_office|internal/i.test(n)))
-        return true;
+    return names.some((n) => n !== undefined && ADMIN_NAME.test(n)) || adminModule(filePath);
+}
+/** The same for a Django view: a permission/staff decorator or mixin, an admin view name or module. */
+function djangoAdminScoped(view, filePath) {
+    return view.wrappers.some((w) => w.admin || w.authorizes) || ADMIN_NAME.test(view.label) || adminModule(filePath);
+}
+function adminModule(filePath) {
     const parts = filePath.toLowerCase().split(/[\\/]/);
     const file = parts[parts.length - 1] ?? '';
     return parts.slice(0, -1).includes('admin') || file.startsWith('admin');
@@ -8100,6 +9766,29 @@ function mutated(index, view, selection) {
 const USER_MODEL = /\b(?:User|Users|UserProfile|Profile|Author|Member)\b/;
 const USER_TABLE = /\bFROM\s+["`]?(?:users?|user_profiles|profiles|members)\b/i;
 const AUTH_MODULES = /^(?:flask_login|flask_jwt_extended|flask_jwt|flask_security|flask_httpauth|flask_praetorian|flask_user|authlib|flask_oidc|flask_dance|jwt)(?:\.|$)/;
+/** The row the view selects by an id and never relates to the signed-in user, if any. */
+function unownedSelection(index, c) {
+    const selection = selectionBy(index, c.handler, new Set(c.ids));
+    if (!selection)
+        return undefined;
+    const writes = findWrite(index, c.handler) !== undefined;
+    // Unauthenticated views count only where the file knows about users at all: in an app
+    // without accounts every row belongs to everyone.
+    if (!c.authenticated && (!writes || c.publicView || !c.knowsUsers()))
+        return undefined;
+    // Profiles: reading another user's public record is what a user page is for.
+    if (!writes && (USER_MODEL.test(selection.query) || USER_TABLE.test(selection.query)))
+        return undefined;
+    if (ownershipChecked(index, selection.body, c.who))
+        return undefined;
+    const view = bodyFacts(index, c.handler);
+    if (selection.body.node.id !== c.handler.id && ownershipChecked(index, view, c.who))
+        return undefined;
+    // A comment on a post, a like: a new row of the user's own that only points at this one.
+    if (writes && onlyLinksToRow(index, view, selection, c.who))
+        return undefined;
+    return { selection, writes };
+}
 /** The file deals with signed-in users: an auth extension imported, or any view authenticated. */
 function knowsUsers(index, model) {
     for (const fulls of index.imports.names.values())
@@ -8115,7 +9804,7 @@ const objectNotOwned = {
         severity: 'medium',
         cwe: [639, 862],
         title: 'A row selected by an id from the URL with no check that it belongs to the caller (IDOR)',
-        what: 'A Flask view with an id path parameter (`<int:account_id>`, `<uuid:id>`, `<id>`, `<pk>`, any `*_id`/`*Id`/`uuid`/`slug`, or any `int`/`uuid` parameter except page numbers and the like) that selects or changes a row with it — `Model.query.get(id)`, `get_or_404(id)`, `db.get_or_404(Model, id)`, `db.session.get(Model, id)`, `filter_by(id=id)`, `filter(Model.id == id)`, `select(Model).where(Model.id == id)`, raw SQL with a `WHERE` (or an `UPDATE`/`DELETE`) run with the parameter bound or interpolated, PyMongo `find_one`, or a helper function in the same file that does one of these — when nothing in the view (or that helper) relates the row to the signed-in user: no comparison with `current_user`, `g.user`, `session["user_id"]`, `get_jwt_identity()` (or a variable holding them); the user in no query (`filter_by(id=id, user_id=current_user.id)`, `.where(Model.owner_id == current_user.id)`, a SQL parameter); no query through the user\'s relationship (`current_user.accounts.filter_by(id=id)`); no permission call (`authorize(...)`, `check_permission(...)`, `require_owner(...)`, `can_edit(...)`). The message names the parameter and the query.',
+        what: 'A Flask view with an id path parameter (`<int:account_id>`, `<uuid:id>`, `<id>`, `<pk>`, any `*_id`/`*Id`/`uuid`/`slug`, or any `int`/`uuid` parameter except page numbers and the like) that selects or changes a row with it — `Model.query.get(id)`, `get_or_404(id)`, `db.get_or_404(Model, id)`, `db.session.get(Model, id)`, `filter_by(id=id)`, `filter(Model.id == id)`, `select(Model).where(Model.id == id)`, raw SQL with a `WHERE` (or an `UPDATE`/`DELETE`) run with the parameter bound or interpolated, PyMongo `find_one`, or a helper function in the same file that does one of these — and likewise a Django view (a function taking `request`, or a `View` class method) with an id parameter that selects with `get_object_or_404(Model, pk=pk)`, `Model.objects.get(id=id)` or `.objects.filter(id=id)` — when nothing in the view (or that helper) relates the row to the signed-in user: no comparison with `current_user`, `g.user`, `session["user_id"]`, `get_jwt_identity()` (or a variable holding them); the user in no query (`filter_by(id=id, user_id=current_user.id)`, `.where(Model.owner_id == current_user.id)`, a SQL parameter); no query through the user\'s relationship (`current_user.accounts.filter_by(id=id)`); no permission call (`authorize(...)`, `check_permission(...)`, `require_owner(...)`, `can_edit(...)`). The message names the parameter and the query.',
         why: "The id in the URL is chosen by the caller. Unless the query or the view ties the row to the signed-in user, any user reads or changes anyone's records by changing the number: another customer's account, statement, transfer (CWE-639, authorization bypass through a user-controlled key; CWE-862). Sequential integer ids make it a loop; UUIDs only slow it down, since ids leak through links, logs and other APIs.",
         bad: {
             lang: 'python',
@@ -8126,7 +9815,7 @@ const objectNotOwned = {
             code: '@bp.route("/accounts/<int:account_id>")\n@login_required\ndef show_account(account_id):\n    account = db.first_or_404(\n        select(Account).where(Account.id == account_id, Account.owner_id == current_user.id)\n    )\n    return jsonify(id=account.id, balance=str(account.balance))',
         },
         fix: 'Select through the owner: add the owner to the query (`Account.owner_id == current_user.id`, `AND owner_id = %s` with the user\'s id), or query through the relationship (`current_user.accounts.filter_by(id=account_id).first_or_404()`), and answer 404 when nothing matches. Where access is shared, call one authorization function (`authorize(user, "read", account)`) in every view.',
-        limits: "Public read-only views are not reported: a `GET` view with no authentication at all is taken to show public content (a blog post, a product); a view that writes is reported whether or not it authenticates, as long as the file deals with signed-in users at all (it imports Flask-Login, Flask-JWT-Extended, Flask-Security, Flask-HTTPAuth… or has an authenticated view): in an app without accounts, every row belongs to everyone. Views for administrators are left out: an admin/role/permission/owner decorator or guard, or an `admin`/`staff`/`internal` blueprint, URL prefix, path, view name or module (an unprotected admin view that writes is reported by `unprotected-state-change` instead). Checks made elsewhere are not seen: a policy layer in another module, row-level security in the database, a decorator imported from elsewhere whose name does not say it checks ownership or permissions. Any comparison with the signed-in user in the view counts as an ownership check, even one that checks something else. Capability parameters (`<token>`, `<code>`) and page numbers are not treated as ids. Reading a user record by id (`User.query.get_or_404(id)`, `FROM users`) without writing is left alone: user pages are usually meant to be seen by other users; changing one is still reported. A view that only adds a row of the signed-in user's own pointing at the selected one (a comment on a post, a like), without changing the selected row, is not reported either.",
+        limits: "Public read-only views are not reported: a `GET` view with no authentication at all is taken to show public content (a blog post, a product); a view that writes is reported whether or not it authenticates, as long as the file deals with signed-in users at all (it imports Flask-Login, Flask-JWT-Extended, Flask-Security, Flask-HTTPAuth… or has an authenticated view): in an app without accounts, every row belongs to everyone. Views for administrators are left out: an admin/role/permission/owner decorator or guard, or an `admin`/`staff`/`internal` blueprint, URL prefix, path, view name or module (an unprotected admin view that writes is reported by `unprotected-state-change` instead). Checks made elsewhere are not seen: a policy layer in another module, row-level security in the database, a decorator imported from elsewhere whose name does not say it checks ownership or permissions. Any comparison with the signed-in user in the view counts as an ownership check, even one that checks something else. Capability parameters (`<token>`, `<code>`) and page numbers are not treated as ids. Reading a user record by id (`User.query.get_or_404(id)`, `FROM users`) without writing is left alone: user pages are usually meant to be seen by other users; changing one is still reported. A view that only adds a row of the signed-in user's own pointing at the selected one (a comment on a post, a like), without changing the selected row, is not reported either. An id handed, together with Flask's `session`, to a call whose statement is unknown is taken to index the caller's own session store, not a table. Views imported from another module and registered with `add_url_rule` are not read. Django views are read from their module alone: a parameter is an id by its name (`pk`, `id`, `*_id`, `slug`; the converters are in urls.py), `request.user`/`self.request.user` is the signed-in user, `@permission_required`, `@user_passes_test`, `@staff_member_required` and `PermissionRequiredMixin` count as authorization, and Django REST framework `@api_view` functions and generic views that select through `get_object()` are not read.",
         precision: 'medium',
     },
     check(ctx) {
@@ -8136,32 +9825,22 @@ const objectNotOwned = {
         const model = flaskRoutes(index);
         const seen = new Set();
         for (const route of model.routes) {
-            if (seen.has(route.handler.id))
+            if (seen.has(route.handler.id) || !route.viewDefined)
                 continue;
             const ids = idParams(route.params);
             if (ids.length === 0 || adminScoped(route, ctx.file.path))
                 continue;
-            const selection = selectionBy(index, route.handler, new Set(ids.map((p) => p.name)));
-            if (!selection)
+            const found = unownedSelection(index, {
+                handler: route.handler,
+                ids: ids.map((p) => p.name),
+                authenticated: authenticationOf(index, route) !== undefined,
+                publicView: publicByDesign(route) !== undefined,
+                who: identityParams(route),
+                knowsUsers: () => knowsUsers(index, model),
+            });
+            if (!found)
                 continue;
-            const authenticated = authenticationOf(index, route) !== undefined;
-            const writes = findWrite(index, route.handler) !== undefined;
-            // Unauthenticated views count only where the file knows about users at all: in an app
-            // without accounts every row belongs to everyone.
-            if (!authenticated && (!writes || publicByDesign(route) || !knowsUsers(index, model)))
-                continue;
-            // Profiles: reading another user's public record is what a user page is for.
-            if (!writes && (USER_MODEL.test(selection.query) || USER_TABLE.test(selection.query)))
-                continue;
-            const who = identityParams(route);
-            if (ownershipChecked(index, selection.body, who))
-                continue;
-            const view = bodyFacts(index, route.handler);
-            if (selection.body.node.id !== route.handler.id && ownershipChecked(index, view, who))
-                continue;
-            // A comment on a post, a like: a new row of the user's own that only points at this one.
-            if (writes && onlyLinksToRow(index, view, selection, who))
-                continue;
+            const { selection, writes } = found;
             seen.add(route.handler.id);
             const param = ids.find((p) => p.name === selection.param) ?? ids[0];
             const written = param?.converter ? `<${param.converter}:${selection.param}>` : `<${selection.param}>`;
@@ -8170,12 +9849,35 @@ const objectNotOwned = {
                 message: `${routeLabel(route)}: the path parameter ${written} selects a row with \`${selection.query}\` and nothing in ${route.handlerName}() checks that it belongs to the signed-in user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
             });
         }
+        for (const view of djangoViews(index)) {
+            if (view.settingsPermissions || djangoAdminScoped(view, ctx.file.path))
+                continue;
+            // Django's URL converters are in urls.py: the parameter's name says whether it is an id.
+            const ids = idParams(view.params.map((name) => ({ name, converter: undefined })));
+            if (ids.length === 0)
+                continue;
+            const found = unownedSelection(index, {
+                handler: view.handler,
+                ids: ids.map((p) => p.name),
+                authenticated: djangoAuthentication(index, view) !== undefined,
+                publicView: publicByName(view.label) !== undefined,
+                who: [],
+                knowsUsers: () => djangoKnowsUsers(index),
+            });
+            if (!found)
+                continue;
+            const { selection, writes } = found;
+            ctx.report({
+                span: spanOf$1(selection.call),
+                message: `Django view ${view.label}(): the URL parameter ${selection.param} selects a row with \`${selection.query}\` and nothing in the view checks that it belongs to request.user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
+            });
+        }
     },
 };
 
-const cache$4 = new WeakMap();
+const cache$5 = new WeakMap();
 function callTable(index) {
-    const hit = cache$4.get(index);
+    const hit = cache$5.get(index);
     if (hit)
         return hit;
     const table = new Map();
@@ -8200,7 +9902,7 @@ function callTable(index) {
         if (method)
             add(method, call);
     }
-    cache$4.set(index, table);
+    cache$5.set(index, table);
     return table;
 }
 /** Calls whose callee ends in `name`. */
@@ -8359,18 +10061,32 @@ function dominates(b, use) {
 const SHAPE_METHODS = new Set(['isdigit', 'isdecimal', 'isnumeric', 'isalnum', 'isalpha', 'isidentifier']);
 const REGEX_CALLS = new Set(['re.match', 're.fullmatch', 'match', 'fullmatch']);
 const EXIT_CALLS = /(?:^|\.)(?:abort|exit|_exit|fail|bad_request|not_found|forbidden)$/;
-const cache$3 = new WeakMap();
+const cache$4 = new WeakMap();
 /** Whether `use` (an identifier) sits where an allow-list or shape check on its name holds. */
 function isGuarded(use, fn) {
     const name = use.text;
     const at = use.startIndex;
-    return guardsOf(fn).some((g) => g.name === name && at >= g.start && at < g.end);
+    return guardsOf(fn).some((g) => g.quote === undefined && g.name === name && at >= g.start && at < g.end);
+}
+/**
+ * The quote characters `use` is shown not to contain where it sits: CTFd's `if '"' not in
+ * table_name and "'" not in table_name:` before formatting it into `'…'` and `"…"`. Such a value
+ * cannot leave a literal or identifier quoted with one of them (it can leave anything else).
+ */
+function quotesRejected(use, fn) {
+    const at = use.startIndex;
+    const out = new Set();
+    for (const g of guardsOf(fn)) {
+        if (g.quote !== undefined && g.name === use.text && at >= g.start && at < g.end)
+            out.add(g.quote);
+    }
+    return out;
 }
 function guardsOf(fn) {
-    let perTree = cache$3.get(fn.tree);
+    let perTree = cache$4.get(fn.tree);
     if (!perTree) {
         perTree = new Map();
-        cache$3.set(fn.tree, perTree);
+        cache$4.set(fn.tree, perTree);
     }
     const hit = perTree.get(fn.id);
     if (hit)
@@ -8381,7 +10097,7 @@ function guardsOf(fn) {
             const cond = stmt.firstNamedChild;
             for (const t of cond ? tests(cond) : []) {
                 if (!t.failing)
-                    guards.push({ name: t.name, start: stmt.endIndex, end: fn.endIndex });
+                    guards.push({ name: t.name, quote: t.quote, start: stmt.endIndex, end: fn.endIndex });
             }
             continue;
         }
@@ -8392,9 +10108,9 @@ function guardsOf(fn) {
         const exits = blockExits(body);
         for (const t of tests(cond)) {
             if (!t.failing)
-                guards.push({ name: t.name, start: body.startIndex, end: body.endIndex });
+                guards.push({ name: t.name, quote: t.quote, start: body.startIndex, end: body.endIndex });
             else if (exits || assignsName(body, t.name))
-                guards.push({ name: t.name, start: body.endIndex, end: fn.endIndex });
+                guards.push({ name: t.name, quote: t.quote, start: body.endIndex, end: fn.endIndex });
         }
     }
     perTree.set(fn.id, guards);
@@ -8426,6 +10142,15 @@ function tests(cond) {
                 .map((o) => o.type)
                 .join(' ');
             const left = operands[0];
+            const right = operands[1];
+            const quote = left ? constantStringValue(left) : undefined;
+            if (operands.length === 2 && right?.type === 'identifier' && (quote === "'" || quote === '"')) {
+                if (op === 'not in')
+                    return [{ name: right.text, failing: false, quote }];
+                if (op === 'in')
+                    return [{ name: right.text, failing: true, quote }];
+                return [];
+            }
             if (operands.length !== 2 || left?.type !== 'identifier')
                 return [];
             if (op === 'in')
@@ -8507,277 +10232,6 @@ function membership(cond) {
     if (op === 'not in')
         return { name: left.text, negated: true };
     return undefined;
-}
-
-/**
- * Whether a function parameter is filled from the URL of a web route: a parameter of a function
- * decorated with `@app.route`, `@bp.get`, `@router.post`… or of an HTTP method of a Flask
- * `MethodView`/Flask-RESTful `Resource`. A small local check, so that the SQL rule does not depend
- * on the full Flask route model: it needs only "is this value chosen by whoever sends the
- * request", and the converter (`<int:id>`) that may already have made it a number.
- */
-const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'api_route', 'websocket']);
-const VIEW_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
-const VIEW_BASES = /(?:^|\.)(?:\w*Resource|MethodView|View|HTTPEndpoint)$/;
-/** Converters whose values cannot carry a quote: Flask/Werkzeug turns them into numbers or UUIDs. */
-const TYPED_CONVERTERS = new Set(['int', 'float', 'uuid', 'any']);
-const cache$2 = new WeakMap();
-/** Route information for a function_definition, or undefined when it is not a view. */
-function routeOf(fn) {
-    let perTree = cache$2.get(fn.tree);
-    if (!perTree) {
-        perTree = new Map();
-        cache$2.set(fn.tree, perTree);
-    }
-    const hit = perTree.get(fn.id);
-    if (hit !== undefined)
-        return hit ?? undefined;
-    const info = compute(fn);
-    perTree.set(fn.id, info ?? null);
-    return info;
-}
-function compute(fn) {
-    const converters = new Map();
-    let isRoute = false;
-    const parent = fn.parent;
-    if (parent?.type === 'decorated_definition') {
-        for (const decorator of parent.namedChildren) {
-            if (decorator.type !== 'decorator')
-                continue;
-            const expr = decorator.firstNamedChild;
-            if (expr?.type !== 'call')
-                continue;
-            const callee = expr.childForFieldName('function');
-            if (callee?.type !== 'attribute')
-                continue;
-            const method = callee.childForFieldName('attribute')?.text ?? '';
-            if (!ROUTE_DECORATORS.has(method))
-                continue;
-            isRoute = true;
-            const rule = callArguments(expr).positional[0];
-            const text = rule ? constantStringValue(rule) : undefined;
-            if (text)
-                for (const [name, conv] of ruleConverters(text))
-                    converters.set(name, conv);
-        }
-    }
-    if (!isRoute && isViewMethod(fn))
-        isRoute = true;
-    return isRoute ? { converters } : undefined;
-}
-/** `get(self, id)` inside `class Item(MethodView)` / `class Item(Resource)`. */
-function isViewMethod(fn) {
-    const name = fn.childForFieldName('name')?.text ?? '';
-    if (!VIEW_METHODS.has(name))
-        return false;
-    let node = fn.parent;
-    if (node?.type === 'decorated_definition')
-        node = node.parent;
-    const cls = node?.type === 'block' ? node.parent : null;
-    if (cls?.type !== 'class_definition')
-        return false;
-    const bases = cls.childForFieldName('superclasses')?.namedChildren ?? [];
-    return bases.some((b) => VIEW_BASES.test(b.text));
-}
-/** `/accounts/<int:account_id>/<path:rest>` → account_id→int, rest→path; `<name>` → string. */
-function ruleConverters(rule) {
-    const out = new Map();
-    const re = /<(?:([A-Za-z_]\w*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g;
-    for (let m = re.exec(rule); m; m = re.exec(rule))
-        out.set(m[2], m[1] ?? 'string');
-    // Starlette `{item_id:int}`; a bare FastAPI `{item_id}` is typed by the parameter's annotation.
-    const braces = /\{([A-Za-z_]\w*):(\w+)\}/g;
-    for (let m = braces.exec(rule); m; m = braces.exec(rule))
-        out.set(m[1], m[2]);
-    return out;
-}
-
-/**
- * Text-level helpers for the SQL-built-from-strings analysis: whether the constant parts of a
- * string read as SQL, and where Python's `%` and `str.format` directives insert their arguments.
- * They work on text in which DYNAMIC marks every part that is not a constant of the file.
- */
-const HOLE = DYNAMIC;
-// A statement keyword at the start (after an optional parenthesis or a hole: `f"{verb} FROM t"`).
-const STATEMENT_START = /^[\s(\uE000]*(select|insert|upsert|update|delete|with|create|drop|alter|truncate|grant|revoke|show|explain|vacuum|copy|pragma|declare|merge|replace\s+into|values|backup|restore|comment\s+on|refresh\s+materialized|reindex|attach|detach)\b/i;
-// `SET statement_timeout = …`, `SET search_path TO …`, `SET CLUSTER SETTING x = …`.
-const SET_STATEMENT = /^[\s(\uE000]*set\s+[\w.\uE000]+(?:\s+[\w.\uE000]+)*\s*(?:=|\bto\b)/i;
-// Clause shapes that prose rarely has; matched case-insensitively anywhere in the text.
-const CLAUSES = [
-    /\bselect\b[\s\S]+?\bfrom\b/i,
-    /\b(?:insert|upsert)\s+into\b/i,
-    /\bupdate\b[\s\S]+?\bset\b[\s\S]*?=/i,
-    /\bdelete\s+from\b/i,
-    /\b(?:create|drop|alter|truncate)\s+(?:unique\s+|or\s+replace\s+|temp(?:orary)?\s+|materialized\s+)?(?:table|index|view|database|schema|sequence|user|role|type|function|trigger|extension|column|constraint)\b/i,
-    /\bwhere\b[\s\S]*?(?:=|<|>|\blike\b|\bilike\b|\bin\s*\(|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bany\s*\()/i,
-    /\border\s+by\b/i,
-    /\bgroup\s+by\b/i,
-    /\b(?:inner|left|right|full|cross)\s+(?:outer\s+)?join\b/i,
-    /\bon\s+conflict\b/i,
-    /\breturning\b\s+(?:\*|\w)/i,
-];
-// Upper-case keywords as whole words: SQL's convention, rare in prose.
-const UPPER_KEYWORDS = /(?:^|[^A-Za-z0-9_])(?:SELECT|FROM|WHERE|INSERT|UPSERT|UPDATE|DELETE|CREATE|DROP|ALTER|JOIN|VALUES|ORDER BY|GROUP BY|LIMIT|OFFSET|HAVING|RETURNING|TABLE|INTO|SET)(?:$|[^A-Za-z0-9_])/;
-/** Whether a string's constant parts (holes as DYNAMIC) read as SQL rather than prose or a URL. */
-function looksLikeSql(text) {
-    if (STATEMENT_START.test(text) || SET_STATEMENT.test(text))
-        return true;
-    if (CLAUSES.some((re) => re.test(text)))
-        return true;
-    return UPPER_KEYWORDS.test(text);
-}
-/** The text without holes has something besides white space (a fragment, not just `f"{x}"`). */
-function hasConstantText(text) {
-    return text.split(HOLE).join('').trim() !== '';
-}
-const NUMERIC_PERCENT = new Set(['d', 'i', 'u', 'o', 'x', 'X', 'e', 'E', 'f', 'F', 'g', 'G']);
-/** The directives of a `%` template, in order; `%%` is a literal percent sign. */
-function percentDirectives(template) {
-    const out = [];
-    let index = 0;
-    for (let i = 0; i < template.length; i++) {
-        if (template[i] !== '%')
-            continue;
-        if (template[i + 1] === '%') {
-            i++;
-            continue;
-        }
-        let j = i + 1;
-        let key;
-        if (template[j] === '(') {
-            const close = template.indexOf(')', j);
-            if (close < 0)
-                break;
-            key = template.slice(j + 1, close);
-            j = close + 1;
-        }
-        while (j < template.length && '#0- +*.0123456789hlL'.includes(template[j]))
-            j++;
-        const conv = template[j];
-        if (conv === undefined || !/[a-zA-Z]/.test(conv))
-            continue;
-        out.push({ offset: i, key, index: key === undefined ? index++ : undefined, numeric: NUMERIC_PERCENT.has(conv) });
-        i = j;
-    }
-    return out;
-}
-const NUMERIC_SPEC = /[bdoxXneEfFgG%]$/;
-/** Whether an f-string or format spec forces a number (`:d`, `:.2f`, `:,`…). */
-function isNumericSpec(spec) {
-    return NUMERIC_SPEC.test(spec.trim());
-}
-/** The fields of a `str.format` template, in order; `{{`/`}}` are literal braces. */
-function braceFields(template) {
-    const out = [];
-    let auto = 0;
-    for (let i = 0; i < template.length; i++) {
-        const c = template[i];
-        if (c === '}' && template[i + 1] === '}') {
-            i++;
-            continue;
-        }
-        if (c !== '{')
-            continue;
-        if (template[i + 1] === '{') {
-            i++;
-            continue;
-        }
-        const close = template.indexOf('}', i);
-        if (close < 0)
-            break;
-        const body = template.slice(i + 1, close);
-        const offset = i;
-        i = close;
-        const colon = body.indexOf(':');
-        const head = (colon >= 0 ? body.slice(0, colon) : body).split('!')[0] ?? '';
-        const spec = colon >= 0 ? body.slice(colon + 1) : '';
-        const first = head.split(/[.[]/)[0] ?? '';
-        const numeric = spec !== '' && isNumericSpec(spec);
-        if (first === '')
-            out.push({ offset, index: auto++, name: undefined, numeric });
-        else if (/^\d+$/.test(first))
-            out.push({ offset, index: Number(first), name: undefined, numeric });
-        else
-            out.push({ offset, index: undefined, name: first, numeric });
-    }
-    return out;
-}
-const VALUE_BEFORE = /(?:[=<>]|\b(?:i?like|similar\s+to|limit|offset|between|interval|escape))\s*$/i;
-function holePosition(prefix) {
-    let quotes = 0;
-    for (const c of prefix)
-        if (c === "'")
-            quotes++;
-    if (quotes % 2 === 1)
-        return 'value';
-    if (VALUE_BEFORE.test(prefix))
-        return 'value';
-    // Inside `VALUES (` or `IN (`: the innermost open parenthesis says which list this is.
-    let depth = 0;
-    for (let i = prefix.length - 1; i >= 0; i--) {
-        const c = prefix[i];
-        if (c === ')')
-            depth++;
-        else if (c === '(') {
-            if (depth === 0)
-                return /\b(?:values|in)\s*$/i.test(prefix.slice(0, i)) ? 'value' : 'structure';
-            depth--;
-        }
-    }
-    return 'structure';
-}
-// Statements PostgreSQL and CockroachDB parse without placeholders: SET, DDL and other utility
-// commands take no bound parameters, so a value there is written into the text (quoted) anyway.
-const UTILITY = /^[\s(\uE000]*(?:set|reset|show|alter|create|drop|grant|revoke|truncate|comment|vacuum|analyze|pragma|attach|detach|listen|notify|savepoint|release|declare|cluster|reindex|refresh|lock|use|backup|restore)\b/i;
-/** Whether the SQL is a statement that cannot take bound parameters at all. */
-function isUtilityStatement(text) {
-    return UTILITY.test(text);
-}
-
-const RANK = { request: 5, route: 4, param: 3, unknown: 2, 'typed-route': 1 };
-const EMPTY = { text: null, sources: [], insertions: [], composable: false };
-const COMPOSABLE = { ...EMPTY, composable: true };
-const constant = (text) => ({ text, sources: [], insertions: [], composable: false });
-const opaque = (source) => ({ text: null, sources: [source], insertions: [], composable: false });
-function worst(sources) {
-    let best;
-    for (const s of sources)
-        if (!best || RANK[s.kind] > RANK[best.kind])
-            best = s;
-    return best;
-}
-function rankOf(kind) {
-    return RANK[kind];
-}
-function merge$1(values, text) {
-    const sources = [];
-    const insertions = [];
-    for (const v of values) {
-        sources.push(...v.sources);
-        insertions.push(...v.insertions);
-    }
-    return { text, sources: dedupe(sources), insertions, composable: false };
-}
-function dedupe(sources) {
-    if (sources.length < 2)
-        return sources;
-    const seen = new Set();
-    return sources.filter((s) => {
-        const key = `${s.kind}:${s.node.id}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-function inserted(construction, expr, v, prefix) {
-    const source = worst(v.sources);
-    return source ? [{ construction, expr, source, position: holePosition(prefix) }] : [];
-}
-/** Expression text for messages: one line, at most 40 characters. */
-function short(text) {
-    const one = text.replace(/\s+/g, ' ').trim();
-    return one.length > 40 ? `${one.slice(0, 37)}...` : one;
 }
 
 /**
@@ -8945,6 +10399,344 @@ function isConfig(node) {
 }
 
 /**
+ * Attributes that hold an integer and so cannot carry a quote into SQL: what the drivers document
+ * as integers (psycopg's `conn.info.backend_pid`, `server_version`, DB-API `rowcount`,
+ * `lastrowid`), and an attribute of this file's objects that the file only ever sets to such an
+ * integer, a number, `None` or a cast (pgAdmin keeps `self.__backend_pid =
+ * self.conn.info.backend_pid` and formats it into `pg_cancel_backend({0})`).
+ */
+const DRIVER_INTEGERS = new Set(['backend_pid', 'server_version', 'protocol_version', 'rowcount', 'lastrowid']);
+const cache$3 = new WeakMap();
+function isIntegerAttribute(node, index) {
+    const attr = node.childForFieldName('attribute')?.text;
+    if (!attr)
+        return false;
+    if (DRIVER_INTEGERS.has(attr))
+        return true;
+    let perFile = cache$3.get(index);
+    if (!perFile) {
+        perFile = new Map();
+        cache$3.set(index, perFile);
+    }
+    let known = perFile.get(attr);
+    if (known === undefined) {
+        known = onlySetToIntegers(attr, index);
+        perFile.set(attr, known);
+    }
+    return known;
+}
+function onlySetToIntegers(attr, index) {
+    let sets = 0;
+    for (const a of index.assignments) {
+        const left = a.childForFieldName('left');
+        if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== attr)
+            continue;
+        const right = a.childForFieldName('right');
+        if (!right || !isIntegerExpression(right, index))
+            return false;
+        sets++;
+    }
+    for (const a of index.augmentedAssignments) {
+        const left = a.childForFieldName('left');
+        if (left?.type === 'attribute' && left.childForFieldName('attribute')?.text === attr)
+            return false;
+    }
+    return sets > 0;
+}
+function isIntegerExpression(node, index) {
+    switch (node.type) {
+        case 'integer':
+        case 'none':
+            return true;
+        case 'attribute': {
+            const attr = node.childForFieldName('attribute')?.text;
+            return attr !== undefined && DRIVER_INTEGERS.has(attr);
+        }
+        case 'call':
+            return calleeNames(node, index.imports).some((n) => CASTS.has(n));
+        default:
+            return false;
+    }
+}
+
+/**
+ * Whether a function parameter is filled from the URL of a web route: a parameter of a function
+ * decorated with `@app.route`, `@bp.get`, `@router.post`… or of an HTTP method of a Flask
+ * `MethodView`/Flask-RESTful `Resource`. A small local check, so that the SQL rule does not depend
+ * on the full Flask route model: it needs only "is this value chosen by whoever sends the
+ * request", and the converter (`<int:id>`) that may already have made it a number.
+ */
+const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'api_route', 'websocket']);
+const VIEW_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+const VIEW_BASES = /(?:^|\.)(?:\w*Resource|MethodView|View|HTTPEndpoint)$/;
+/** Converters whose values cannot carry a quote: Flask/Werkzeug turns them into numbers or UUIDs. */
+const TYPED_CONVERTERS = new Set(['int', 'float', 'uuid', 'any']);
+const cache$2 = new WeakMap();
+/** Route information for a function_definition, or undefined when it is not a view. */
+function routeOf(fn) {
+    let perTree = cache$2.get(fn.tree);
+    if (!perTree) {
+        perTree = new Map();
+        cache$2.set(fn.tree, perTree);
+    }
+    const hit = perTree.get(fn.id);
+    if (hit !== undefined)
+        return hit ?? undefined;
+    const info = compute(fn);
+    perTree.set(fn.id, info ?? null);
+    return info;
+}
+function compute(fn) {
+    const converters = new Map();
+    let isRoute = false;
+    const parent = fn.parent;
+    if (parent?.type === 'decorated_definition') {
+        for (const decorator of parent.namedChildren) {
+            if (decorator.type !== 'decorator')
+                continue;
+            const expr = decorator.firstNamedChild;
+            if (expr?.type !== 'call')
+                continue;
+            const callee = expr.childForFieldName('function');
+            if (callee?.type !== 'attribute')
+                continue;
+            const method = callee.childForFieldName('attribute')?.text ?? '';
+            if (!ROUTE_DECORATORS.has(method))
+                continue;
+            isRoute = true;
+            const rule = callArguments(expr).positional[0];
+            const text = rule ? constantStringValue(rule) : undefined;
+            if (text)
+                for (const [name, conv] of ruleConverters(text))
+                    converters.set(name, conv);
+        }
+    }
+    if (!isRoute && isViewMethod(fn))
+        isRoute = true;
+    return isRoute ? { converters } : undefined;
+}
+/** `get(self, id)` inside `class Item(MethodView)` / `class Item(Resource)`. */
+function isViewMethod(fn) {
+    const name = fn.childForFieldName('name')?.text ?? '';
+    if (!VIEW_METHODS.has(name))
+        return false;
+    let node = fn.parent;
+    if (node?.type === 'decorated_definition')
+        node = node.parent;
+    const cls = node?.type === 'block' ? node.parent : null;
+    if (cls?.type !== 'class_definition')
+        return false;
+    const bases = cls.childForFieldName('superclasses')?.namedChildren ?? [];
+    return bases.some((b) => VIEW_BASES.test(b.text));
+}
+/** `/accounts/<int:account_id>/<path:rest>` → account_id→int, rest→path; `<name>` → string. */
+function ruleConverters(rule) {
+    const out = new Map();
+    const re = /<(?:([A-Za-z_]\w*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g;
+    for (let m = re.exec(rule); m; m = re.exec(rule))
+        out.set(m[2], m[1] ?? 'string');
+    // Starlette `{item_id:int}`; a bare FastAPI `{item_id}` is typed by the parameter's annotation.
+    const braces = /\{([A-Za-z_]\w*):(\w+)\}/g;
+    for (let m = braces.exec(rule); m; m = braces.exec(rule))
+        out.set(m[1], m[2]);
+    return out;
+}
+
+/**
+ * Text-level helpers for the SQL-built-from-strings analysis: whether the constant parts of a
+ * string read as SQL, and where Python's `%` and `str.format` directives insert their arguments.
+ * They work on text in which DYNAMIC marks every part that is not a constant of the file.
+ */
+const HOLE$1 = DYNAMIC;
+// A statement keyword at the start (after an optional parenthesis or a hole: `f"{verb} FROM t"`).
+const STATEMENT_START = /^[\s(\uE000]*(select|insert|upsert|update|delete|with|create|drop|alter|truncate|grant|revoke|show|explain|vacuum|copy|pragma|declare|merge|replace\s+into|values|backup|restore|comment\s+on|refresh\s+materialized|reindex|attach|detach)\b/i;
+// `SET statement_timeout = …`, `SET search_path TO …`, `SET CLUSTER SETTING x = …`.
+const SET_STATEMENT = /^[\s(\uE000]*set\s+[\w.\uE000]+(?:\s+[\w.\uE000]+)*\s*(?:=|\bto\b)/i;
+// Clause shapes that prose rarely has; matched case-insensitively anywhere in the text.
+const CLAUSES = [
+    /\bselect\b[\s\S]+?\bfrom\b/i,
+    /\b(?:insert|upsert)\s+into\b/i,
+    /\bupdate\b[\s\S]+?\bset\b[\s\S]*?=/i,
+    /\bdelete\s+from\b/i,
+    /\b(?:create|drop|alter|truncate)\s+(?:unique\s+|or\s+replace\s+|temp(?:orary)?\s+|materialized\s+)?(?:table|index|view|database|schema|sequence|user|role|type|function|trigger|extension|column|constraint)\b/i,
+    /\bwhere\b[\s\S]*?(?:=|<|>|\blike\b|\bilike\b|\bin\s*\(|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bany\s*\()/i,
+    /\border\s+by\b/i,
+    /\bgroup\s+by\b/i,
+    /\b(?:inner|left|right|full|cross)\s+(?:outer\s+)?join\b/i,
+    /\bon\s+conflict\b/i,
+    /\breturning\b\s+(?:\*|\w)/i,
+];
+// Upper-case keywords as whole words: SQL's convention, rare in prose.
+const UPPER_KEYWORDS = /(?:^|[^A-Za-z0-9_])(?:SELECT|FROM|WHERE|INSERT|UPSERT|UPDATE|DELETE|CREATE|DROP|ALTER|JOIN|VALUES|ORDER BY|GROUP BY|LIMIT|OFFSET|HAVING|RETURNING|TABLE|INTO|SET)(?:$|[^A-Za-z0-9_])/;
+/** Whether a string's constant parts (holes as DYNAMIC) read as SQL rather than prose or a URL. */
+function looksLikeSql(text) {
+    if (STATEMENT_START.test(text) || SET_STATEMENT.test(text))
+        return true;
+    if (CLAUSES.some((re) => re.test(text)))
+        return true;
+    return UPPER_KEYWORDS.test(text);
+}
+/** The text without holes has something besides white space (a fragment, not just `f"{x}"`). */
+function hasConstantText(text) {
+    return text.split(HOLE$1).join('').trim() !== '';
+}
+const NUMERIC_PERCENT = new Set(['d', 'i', 'u', 'o', 'x', 'X', 'e', 'E', 'f', 'F', 'g', 'G']);
+/** The directives of a `%` template, in order; `%%` is a literal percent sign. */
+function percentDirectives(template) {
+    const out = [];
+    let index = 0;
+    for (let i = 0; i < template.length; i++) {
+        if (template[i] !== '%')
+            continue;
+        if (template[i + 1] === '%') {
+            i++;
+            continue;
+        }
+        let j = i + 1;
+        let key;
+        if (template[j] === '(') {
+            const close = template.indexOf(')', j);
+            if (close < 0)
+                break;
+            key = template.slice(j + 1, close);
+            j = close + 1;
+        }
+        while (j < template.length && '#0- +*.0123456789hlL'.includes(template[j]))
+            j++;
+        const conv = template[j];
+        if (conv === undefined || !/[a-zA-Z]/.test(conv))
+            continue;
+        out.push({ offset: i, key, index: key === undefined ? index++ : undefined, numeric: NUMERIC_PERCENT.has(conv) });
+        i = j;
+    }
+    return out;
+}
+const NUMERIC_SPEC = /[bdoxXneEfFgG%]$/;
+/** Whether an f-string or format spec forces a number (`:d`, `:.2f`, `:,`…). */
+function isNumericSpec(spec) {
+    return NUMERIC_SPEC.test(spec.trim());
+}
+/** The fields of a `str.format` template, in order; `{{`/`}}` are literal braces. */
+function braceFields(template) {
+    const out = [];
+    let auto = 0;
+    for (let i = 0; i < template.length; i++) {
+        const c = template[i];
+        if (c === '}' && template[i + 1] === '}') {
+            i++;
+            continue;
+        }
+        if (c !== '{')
+            continue;
+        if (template[i + 1] === '{') {
+            i++;
+            continue;
+        }
+        const close = template.indexOf('}', i);
+        if (close < 0)
+            break;
+        const body = template.slice(i + 1, close);
+        const offset = i;
+        i = close;
+        const colon = body.indexOf(':');
+        const head = (colon >= 0 ? body.slice(0, colon) : body).split('!')[0] ?? '';
+        const spec = colon >= 0 ? body.slice(colon + 1) : '';
+        const first = head.split(/[.[]/)[0] ?? '';
+        const numeric = spec !== '' && isNumericSpec(spec);
+        if (first === '')
+            out.push({ offset, index: auto++, name: undefined, numeric });
+        else if (/^\d+$/.test(first))
+            out.push({ offset, index: Number(first), name: undefined, numeric });
+        else
+            out.push({ offset, index: undefined, name: first, numeric });
+    }
+    return out;
+}
+const VALUE_BEFORE = /(?:[=<>]|\b(?:i?like|similar\s+to|limit|offset|between|interval|escape))\s*$/i;
+function holePosition(prefix) {
+    let quotes = 0;
+    for (const c of prefix)
+        if (c === "'")
+            quotes++;
+    if (quotes % 2 === 1)
+        return 'value';
+    if (VALUE_BEFORE.test(prefix))
+        return 'value';
+    // Inside `VALUES (` or `IN (`: the innermost open parenthesis says which list this is.
+    let depth = 0;
+    for (let i = prefix.length - 1; i >= 0; i--) {
+        const c = prefix[i];
+        if (c === ')')
+            depth++;
+        else if (c === '(') {
+            if (depth === 0)
+                return /\b(?:values|in)\s*$/i.test(prefix.slice(0, i)) ? 'value' : 'structure';
+            depth--;
+        }
+    }
+    return 'structure';
+}
+// Statements PostgreSQL and CockroachDB parse without placeholders: SET, DDL and other utility
+// commands take no bound parameters, so a value there is written into the text (quoted) anyway.
+const UTILITY = /^[\s(\uE000]*(?:set|reset|show|alter|create|drop|grant|revoke|truncate|comment|vacuum|analyze|pragma|attach|detach|listen|notify|savepoint|release|declare|cluster|reindex|refresh|lock|use|backup|restore)\b/i;
+/** Whether the SQL is a statement that cannot take bound parameters at all. */
+function isUtilityStatement(text) {
+    return UTILITY.test(text);
+}
+
+const RANK = { request: 5, route: 4, param: 3, unknown: 2, 'typed-route': 1 };
+const EMPTY = { text: null, sources: [], insertions: [], composable: false };
+const COMPOSABLE = { ...EMPTY, composable: true };
+const constant = (text) => ({ text, sources: [], insertions: [], composable: false });
+const opaque = (source) => ({ text: null, sources: [source], insertions: [], composable: false });
+function worst(sources) {
+    let best;
+    for (const s of sources)
+        if (!best || RANK[s.kind] > RANK[best.kind])
+            best = s;
+    return best;
+}
+function rankOf(kind) {
+    return RANK[kind];
+}
+function merge$1(values, text) {
+    const sources = [];
+    const insertions = [];
+    for (const v of values) {
+        sources.push(...v.sources);
+        insertions.push(...v.insertions);
+    }
+    return { text, sources: dedupe(sources), insertions, composable: false };
+}
+function dedupe(sources) {
+    if (sources.length < 2)
+        return sources;
+    const seen = new Set();
+    return sources.filter((s) => {
+        const key = `${s.kind}:${s.node.id}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function inserted(construction, expr, v, prefix) {
+    // A value without the quote that encloses its slot cannot leave the quoted literal or identifier.
+    const source = worst(v.sources.filter((s) => !enclosedByRejectedQuote(prefix, s.quotesRejected)));
+    return source ? [{ construction, expr, source, position: holePosition(prefix) }] : [];
+}
+function enclosedByRejectedQuote(prefix, rejected) {
+    if (!rejected)
+        return false;
+    return [...rejected].some((q) => prefix.split(q).length % 2 === 0);
+}
+/** Expression text for messages: one line, at most 40 characters. */
+function short(text) {
+    const one = text.replace(/\s+/g, ' ').trim();
+    return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+}
+
+/**
  * A taint-lite analysis of one file for the SQL-built-from-strings rule. It answers, for an
  * expression: what constant text it has (so the rule can tell SQL from a log line), which values
  * of unknown or untrusted origin went into it, and by which string building (f-string, `%`,
@@ -9095,7 +10887,7 @@ class SqlFlow {
             }
             const v = this.analyze(part.expression);
             insertions.push(...inserted('an f-string', part.expression, v, text));
-            text += v.text ?? HOLE;
+            text += v.text ?? HOLE$1;
             parts.push(v);
         }
         return { ...merge$1(parts, text), insertions: [...parts.flatMap((p) => p.insertions), ...insertions] };
@@ -9121,6 +10913,9 @@ class SqlFlow {
             const fn = this.functionOf(node);
             if (fn && isGuarded(node, fn))
                 return constant(v.text);
+            const quotes = fn ? quotesRejected(node, fn) : undefined;
+            if (quotes && quotes.size > 0)
+                return { ...v, sources: v.sources.map((s) => ({ ...s, quotesRejected: quotes })) };
         }
         return v;
     }
@@ -9203,7 +10998,11 @@ class SqlFlow {
             if (!arg) {
                 if (args.listSplat || args.doubleSplats.length > 0)
                     return undefined;
-                continue; // the default applies
+                // The default applies: what it holds is what this call passes.
+                const fallback = defaultOf(ref);
+                if (fallback)
+                    out.push({ call, value: this.analyze(fallback) });
+                continue;
             }
             out.push({ call, value: this.analyze(arg) });
         }
@@ -9286,6 +11085,8 @@ class SqlFlow {
             return opaque({ kind: 'request', node, label: short(node.text) });
         const attr = node.childForFieldName('attribute')?.text ?? '';
         if (UPPER_CONSTANT.test(attr) || DUNDER.test(attr))
+            return constant(null);
+        if (isIntegerAttribute(node, this.index))
             return constant(null);
         const object = node.childForFieldName('object');
         if (!object)
@@ -9463,7 +11264,7 @@ class SqlFlow {
             ? (iterable.childForFieldName('body') ?? iterable)
             : iterable;
         const sep = separator.text ?? '';
-        const text = v.text !== null ? `${v.text}${sep}${v.text}` : `${HOLE}${sep}${HOLE}`;
+        const text = v.text !== null ? `${v.text}${sep}${v.text}` : `${HOLE$1}${sep}${HOLE$1}`;
         return {
             ...merge$1([separator, v], text),
             insertions: [...separator.insertions, ...v.insertions, ...inserted('join()', elementNode, v, '')],
@@ -9482,7 +11283,7 @@ class SqlFlow {
             if (l.text === null && r.text === null)
                 return merge$1([l, r], null);
             return {
-                ...merge$1([l, r], (l.text ?? HOLE) + (r.text ?? HOLE)),
+                ...merge$1([l, r], (l.text ?? HOLE$1) + (r.text ?? HOLE$1)),
                 insertions: [
                     ...l.insertions,
                     ...r.insertions,
@@ -9579,6 +11380,14 @@ class SqlFlow {
         const vb = check && check.negated && check.name === b.text ? constant(null) : this.analyze(b);
         return merge$1([va, vb], va.text ?? vb.text);
     }
+}
+/** The default value of a parameter (`var: str = "enable_audit"`), if it has one. */
+function defaultOf(ref) {
+    const params = ref.fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    const param = params[ref.index];
+    if (param?.type !== 'default_parameter' && param?.type !== 'typed_default_parameter')
+        return undefined;
+    return param.childForFieldName('value') ?? undefined;
 }
 
 const SINK_METHODS = new Set([
@@ -9712,7 +11521,7 @@ const sqlBuiltFromStrings = {
             '- **medium**: a parameter of an ordinary function, or a value whose origin the file does not show (an attribute, a call result, an imported name), written where a bound parameter belonged (inside a quoted literal, after `=`, `LIKE`, `LIMIT`, in `VALUES (…)` or `IN (…)`). The file cannot tell whether callers pass user input: a review item, not a proven injection;',
             '- **low**: the same in an identifier or clause position (a table or column name, `ORDER BY`, a whole `WHERE` fragment) or in a `SET`/DDL statement, where no placeholder can stand and the value is often an allow-listed name; and a route parameter with an `int`, `float`, `uuid` or `any(...)` converter, which Flask has already made a number or a fixed choice: not injectable as written, but still SQL built from strings.',
             '',
-            'A helper whose every call in the file passes constants (`count(cur, "users")`) is not reported.',
+            'A helper whose every call in the file passes constants (`count(cur, "users")`, or leaves the parameter at a constant default) is not reported. Nor is an integer the drivers document (`conn.info.backend_pid`, `server_version`, `rowcount`, `lastrowid`), or an attribute the file only ever sets to one, a number, `None` or a cast; nor a value checked not to contain a quote (`if "\'" not in name:`) written between quotes of that kind.',
         ].join('\n'),
         why: "Text pasted into SQL is parsed as SQL. A quote in the value ends the literal and the rest runs as part of the statement: `x' OR '1'='1` returns every row, `1; DROP TABLE users` or `UNION SELECT password_hash FROM users` goes further (CWE-89). CockroachDB and PostgreSQL accept several statements in one simple-protocol call, so a string built this way can also write. Bound parameters are sent apart from the statement and can never change its shape.",
         bad: {
@@ -9898,6 +11707,71 @@ function origin(ins) {
     }
 }
 
+/** `is_setup()`, `config.is_setup()`, `is_installed()`, `setup_complete()`: has the first run happened? */
+const SETUP_CHECK = /^(?:is_|has_been_)?(?:setup|set_up|installed|configured|initiali[sz]ed|bootstrapped)(?:_(?:done|complete|completed|finished))?$|^setup_(?:done|complete|completed|finished)$/;
+/**
+ * A first-run installer (CTFd's `/setup`): every write the view makes happens only while the
+ * application is not set up yet — inside `if not is_setup():`, or after an
+ * `if is_setup(): return ...` at the top of the view. Such a view must be public before the
+ * first administrator exists, and writes nothing afterwards.
+ */
+function firstRunOnly(index, fn) {
+    const writes = findWrites(index, fn);
+    if (writes.length === 0)
+        return false;
+    const gated = [];
+    for (const ifs of fn.descendantsOfType('if_statement')) {
+        const condition = ifs.childForFieldName('condition');
+        const consequence = ifs.childForFieldName('consequence');
+        if (condition && consequence && setupCheck(condition) === 'not set up')
+            gated.push(consequence);
+    }
+    let openFrom = Infinity;
+    for (const stmt of fn.childForFieldName('body')?.namedChildren ?? []) {
+        if (stmt.type !== 'if_statement')
+            continue;
+        const condition = stmt.childForFieldName('condition');
+        const consequence = stmt.childForFieldName('consequence');
+        const hasElse = stmt.namedChildren.some((c) => c.type === 'else_clause' || c.type === 'elif_clause');
+        if (condition && consequence && !hasElse && setupCheck(condition) === 'set up' && leaves(consequence)) {
+            openFrom = stmt.endIndex;
+            break;
+        }
+    }
+    return writes.every((w) => w.node.startIndex >= openFrom || gated.some((g) => contains$1(g, w.node)));
+}
+function setupCheck(condition) {
+    let node = unparenthesize(condition);
+    let negated = false;
+    if (node.type === 'not_operator') {
+        const argument = node.childForFieldName('argument');
+        if (!argument)
+            return undefined;
+        node = unparenthesize(argument);
+        negated = true;
+    }
+    // `is_setup() is False`, `not is_setup()`.
+    if (node.type === 'comparison_operator') {
+        const [left, right] = node.namedChildren;
+        if (!left || !right || right.type !== 'false' || !node.text.includes(' is '))
+            return undefined;
+        node = unparenthesize(left);
+        negated = !negated;
+    }
+    if (node.type !== 'call')
+        return undefined;
+    const fn = node.childForFieldName('function');
+    const name = fn ? lastSegment(dottedName(fn)) : '';
+    if (!SETUP_CHECK.test(name))
+        return undefined;
+    return negated ? 'not set up' : 'set up';
+}
+/** The block ends the view: its last statement returns or raises. */
+function leaves(block) {
+    const last = block.namedChildren.filter((c) => c.type !== 'comment').pop();
+    return last?.type === 'return_statement' || last?.type === 'raise_statement';
+}
+
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const unprotectedStateChange = {
     meta: {
@@ -9907,7 +11781,7 @@ const unprotectedStateChange = {
         severity: 'high',
         cwe: [306, 862],
         title: 'A view that changes data with no authentication',
-        what: 'A Flask view reachable with `POST`, `PUT`, `PATCH` or `DELETE` that writes — SQL `INSERT`, `UPSERT` (CockroachDB), `UPDATE`, `DELETE`, `MERGE` or DDL through `execute()`/`executemany()`/`exec_driver_sql()`/asyncpg; SQLAlchemy `insert()`/`update()`/`delete()` executed; `db.session.add/add_all/delete/merge`; `Model.query.filter(...).update()/.delete()`; a `commit()`; PyMongo/peewee writes; or a helper function in the same file that does one of these — when nothing checks who is calling: no authentication decorator (`@login_required`, `@jwt_required()`, `@auth_required`, `@roles_required`, Flask-HTTPAuth, a same-file decorator that checks the user and aborts), no `before_request` guard on its blueprint or app in the same file, and the view itself does not read the signed-in user (`current_user`, `g.user`, `session["user_id"]`, `get_jwt_identity()`) or verify a token. Views are read from `@app.route`, `@bp.route`, `@app.post`/`put`/`patch`/`delete`, `add_url_rule`, `MethodView` classes and Flask-RESTful/RESTX resources. Endpoints that must be public are left alone: login, logout, sign-up/register, password reset/forgot, token issue/refresh, OTP verification, email confirmation links, health checks, and webhooks that verify a signature (`hmac.compare_digest`, `stripe.Webhook.construct_event`, `verify_signature`…).',
+        what: 'A Flask view reachable with `POST`, `PUT`, `PATCH` or `DELETE` that writes — SQL `INSERT`, `UPSERT` (CockroachDB), `UPDATE`, `DELETE`, `MERGE` or DDL through `execute()`/`executemany()`/`exec_driver_sql()`/asyncpg; SQLAlchemy `insert()`/`update()`/`delete()` executed; `db.session.add/add_all/delete/merge`; `Model.query.filter(...).update()/.delete()`; a `commit()`; PyMongo/peewee writes; an attribute assigned on a row loaded from a query (`todo.done = True`) inside a function handed to `run_transaction(...)` or a `with session.begin():` block, which commit by themselves; or a helper function in the same file that does one of these — when nothing checks who is calling: no authentication decorator (`@login_required`, `@jwt_required()`, `@auth_required`, `@roles_required`, Flask-HTTPAuth, a same-file decorator that checks the user and aborts), no `before_request` guard on its blueprint or app in the same file, and the view itself does not read the signed-in user (`current_user`, `g.user`, `session["user_id"]`, `get_jwt_identity()`) or verify a token. Views are read from `@app.route`, `@bp.route`, `@app.post`/`put`/`patch`/`delete`, `add_url_rule`, `MethodView` classes and Flask-RESTful/RESTX resources. Django views are read too, in any file that imports Django: module-level functions taking `request` first that the module does not call itself (a helper of the views is judged through them; a view answers every HTTP method, GET included, unless `@require_POST`/`@require_GET`/`@require_safe`/`@require_http_methods` says otherwise) and the `post`/`put`/`patch`/`delete` methods of classes based on `View` or a generic view, writing with `form.save()`, `obj.save()`, `obj.delete()`, `Model.objects.create/get_or_create/update_or_create/bulk_create(...)` or a queryset `.update()`/`.delete()`, with no `@login_required`, `@permission_required`, `@user_passes_test`, `LoginRequiredMixin`/`PermissionRequiredMixin`/`UserPassesTestMixin` base, `method_decorator(login_required, ...)` on the class or `dispatch`, no `dispatch` of the class that reads `request.user`, and no use of `request.user` in the view. Endpoints that must be public are left alone: login, logout, sign-up/register, password reset/forgot, token issue/refresh, OTP verification, email confirmation links, health checks, webhooks that verify a signature (`hmac.compare_digest`, `stripe.Webhook.construct_event`, `verify_signature`…), and first-run installers whose every write happens only while the app is not set up (`if not is_setup():`).',
         why: 'Anyone who can reach the server can call the view: create, change or delete rows, move money, promote accounts (CWE-306, missing authentication for a critical function; CWE-862, missing authorization). Flask has no default protection: a view is public unless a decorator or a guard makes it otherwise.',
         bad: {
             lang: 'python',
@@ -9918,7 +11792,7 @@ const unprotectedStateChange = {
             code: '@bp.route("/users/<int:user_id>", methods=["DELETE"])\n@login_required\n@admin_required\ndef delete_user(user_id):\n    with conn.cursor() as cur:\n        cur.execute("DELETE FROM users WHERE id = %s", (user_id,))\n    conn.commit()\n    return "", 204',
         },
         fix: "Put an authentication decorator below the route decorator (`@login_required`, `@jwt_required()`), or protect the whole blueprint with a `before_request` function that aborts with 401 for anonymous callers. Add an authorization check (role, ownership) on top where the data belongs to someone. A webhook must verify its sender's signature with `hmac.compare_digest` before writing.",
-        limits: 'Only the file that defines the view is read: a `before_request` guard registered in another module (the app factory), an authentication middleware, or a gateway in front of the app is not seen, so such views are still reported. Decorators imported from elsewhere are judged by name (`*_required`, `requires_*`, `login_required`…). A view that reads `current_user`/`g.user`/`session["user_id"]` is treated as authenticated even without an explicit check (for an anonymous caller those fail or are empty); whether that is enough is not judged. Writes made by other modules the view calls (a service layer, model methods other than `save()`) are not followed; helper functions in the same file are. Public endpoints are recognised by the words of their path and function name.',
+        limits: "Only the file that defines the view is read: a `before_request` guard registered in another module (the app factory), an authentication middleware, or a gateway in front of the app is not seen, so such views are still reported. Decorators imported from elsewhere are judged by name (`*_required`, `requires_*`, `login_required`…). A view that reads `current_user`/`g.user`/`session[\"user_id\"]` is treated as authenticated even without an explicit check (for an anonymous caller those fail or are empty); whether that is enough is not judged. Writes made by other modules the view calls (a service layer, model methods other than `save()`) are not followed; helper functions in the same file are. Public endpoints are recognised by the words of their path and function name. A Django view's URL and any `login_required(...)` wrapped around it are in urls.py, another file: the view's own module alone decides, so a view protected only in urls.py (or by a middleware) is still reported, and a Django view's words are its function or class name. Django REST framework `@api_view` functions are skipped (their permissions may come from settings). A view function imported from another module and registered with `add_url_rule` is not judged: its body is elsewhere.",
         precision: 'medium',
     },
     check(ctx) {
@@ -9928,7 +11802,7 @@ const unprotectedStateChange = {
         const model = flaskRoutes(index);
         const seen = new Set();
         for (const route of model.routes) {
-            if (!route.methodsKnown)
+            if (!route.methodsKnown || !route.viewDefined)
                 continue;
             const methods = route.methods.filter((m) => WRITE_METHODS.has(m));
             if (methods.length === 0)
@@ -9941,7 +11815,7 @@ const unprotectedStateChange = {
             if (verifiesSignature(index, route.handler))
                 continue;
             const write = findWrite(index, route.handler);
-            if (!write)
+            if (!write || firstRunOnly(index, route.handler))
                 continue;
             seen.add(key);
             const line = write.node.startPosition.row + 1;
@@ -9951,8 +11825,36 @@ const unprotectedStateChange = {
                 message: `${routeLabel(route, methods)} changes data (${write.what}, line ${line}) but nothing checks who is calling: no authentication decorator on ${route.handlerName}() and no before_request guard on ${where} in this file.`,
             });
         }
+        checkDjangoViews(ctx);
     },
 };
+function checkDjangoViews(ctx) {
+    const index = ctx.python;
+    if (!index)
+        return;
+    for (const view of djangoViews(index)) {
+        // A function view answers every method unless restricted; a class view's `get` only GET.
+        const methods = view.methods?.filter((m) => WRITE_METHODS.has(m));
+        if (methods?.length === 0 || view.settingsPermissions)
+            continue;
+        if (publicByName(view.label) || djangoAuthentication(index, view))
+            continue;
+        if (verifiesSignature(index, view.handler))
+            continue;
+        const write = findWrite(index, view.handler);
+        if (!write || firstRunOnly(index, view.handler))
+            continue;
+        const line = write.node.startPosition.row + 1;
+        const how = methods ? methods.join('/') : 'any HTTP method (GET too)';
+        const guard = view.cls
+            ? 'no LoginRequiredMixin/PermissionRequiredMixin base and no method_decorator(login_required)'
+            : 'no @login_required, @permission_required or @user_passes_test';
+        ctx.report({
+            span: djangoSpan(view),
+            message: `Django view ${view.label}() changes data on ${how} (${write.what}, line ${line}) but nothing checks who is calling: ${guard}, and the view never reads request.user.`,
+        });
+    }
+}
 
 /**
  * Names that tell where Flask configuration lives: which keys Flask and its extensions read,
@@ -10357,6 +12259,66 @@ function number(py, node, depth) {
     return undefined;
 }
 
+const TEMPLATE_SUFFIXES = ['.example', '.sample', '.template', '.dist', '.tmpl', '.tpl'];
+// `regression` and `regress`: PostgreSQL's and pgAdmin's name for their test harness.
+const TEST_DIRS = new Set([
+    'test',
+    'tests',
+    'testing',
+    '__tests__',
+    'fixtures',
+    'test_data',
+    'testdata',
+    'spec',
+    'regression',
+    'regress',
+]);
+const DEV_DIRS = new Set(['.devcontainer', 'dev', 'devtools', 'local']);
+/**
+ * What a file is for, from its path alone. Conventions, not certainties: the config file of a
+ * later issue can name more test or development paths.
+ */
+function fileRole(path) {
+    const segments = path.split('/');
+    const base = segments[segments.length - 1].toLowerCase();
+    const dirs = segments.slice(0, -1).map((s) => s.toLowerCase());
+    // `.env.example`, `config.example.yml`, `settings.sample.py`: documentation of configuration.
+    const parts = base.split('.');
+    // `cred_example.json`, `settings-sample.py`: the same, with the word joined to the stem.
+    const stem = parts[0];
+    if (TEMPLATE_SUFFIXES.some((s) => base.endsWith(s)) ||
+        parts.slice(1).some((p) => ['example', 'sample', 'template'].includes(p)) ||
+        /[_-](?:example|sample|template)$/.test(stem)) {
+        return 'template';
+    }
+    if (base === 'example.env' || base === 'sample.env' || base === 'template.env')
+        return 'template';
+    if (dirs.some((d) => TEST_DIRS.has(d)))
+        return 'test';
+    if (/^test_.*\.py$/.test(base) || /_tests?\.py$/.test(base) || base === 'conftest.py' || base === 'tests.py')
+        return 'test';
+    if (base === '.env.test' ||
+        base === '.env.testing' ||
+        base.startsWith('docker-compose.test') ||
+        base.startsWith('compose.test'))
+        return 'test';
+    if (dirs.some((d) => DEV_DIRS.has(d)))
+        return 'development';
+    if (base === '.flaskenv')
+        return 'development';
+    if (['.env.development', '.env.dev', '.env.local', '.env.development.local'].includes(base))
+        return 'development';
+    if (/^(docker-)?compose\.(override|dev|development|local)\.ya?ml$/.test(base))
+        return 'development';
+    if (/^(docker-)?compose[-_.](dev|development|local)\.ya?ml$/.test(base))
+        return 'development';
+    if (/(^|[._-])(dev|development|local)\.(ya?ml|env|toml|ini|cfg|json|py)$/.test(base) &&
+        !base.startsWith('.env.production')) {
+        return 'development';
+    }
+    return 'production';
+}
+
 const cache = new WeakMap();
 function model(py, path) {
     let found = cache.get(py);
@@ -10376,7 +12338,20 @@ function flaskSettings(py, path) {
  */
 function flaskContextAt(py, path, node) {
     const cls = innermostClass(model(py, path).classes, node);
-    return cls?.config ? cls.context : 'production';
+    return cls?.config ? cls.context : moduleContext(path);
+}
+/**
+ * What a module configures when nothing inside it says otherwise: its name (`config/development.py`,
+ * `settings_test.py`) or where it lives (`tests/app.py`, `.devcontainer/`), else production.
+ */
+function moduleContext(path) {
+    const role = fileRole(path);
+    if (role === 'test')
+        return 'testing';
+    if (role === 'development')
+        return 'development';
+    const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.py$/, '');
+    return contextOfName(base) ?? 'production';
 }
 const NON_FLASK_APPS = new Set(['FastAPI', 'Sanic', 'Starlette', 'Litestar', 'Bottle', 'Application', 'Celery']);
 const CONFIG_METHODS = {
@@ -10416,7 +12391,8 @@ function collect(py, path) {
         }
     }
     const settingsModule = readsOwnModule || isSettingsModulePath(path);
-    resolveClasses(classes, fromObjectNames, settingsModule);
+    const fileContext = moduleContext(path);
+    resolveClasses(classes, fromObjectNames, settingsModule, fileContext);
     want.names = settingsModule || classes.some((c) => c.config);
     const out = [];
     const seen = new Set();
@@ -10429,7 +12405,7 @@ function collect(py, path) {
     };
     const contextAt = (node) => {
         const cls = innermostClass(classes, node);
-        return cls?.config ? { context: cls.context, owner: cls.name } : { context: 'production' };
+        return cls?.config ? { context: cls.context, owner: cls.name } : { context: fileContext };
     };
     const isApp = (receiver) => {
         if (!receiver)
@@ -10441,8 +12417,9 @@ function collect(py, path) {
         return isAppLikeName(last);
     };
     if (want.names || want.config || want.attributes) {
-        for (const a of py.assignments)
-            assignmentSettings(a, classes, settingsModule, want, isApp, contextAt, add);
+        for (const a of py.assignments) {
+            assignmentSettings(a, classes, settingsModule && fileContext, want, isApp, contextAt, add);
+        }
     }
     if (want.config || want.run) {
         for (const call of py.calls)
@@ -10450,7 +12427,9 @@ function collect(py, path) {
     }
     return { settings: out, classes };
 }
-function assignmentSettings(a, classes, settingsModule, want, isApp, contextAt, add) {
+function assignmentSettings(a, classes, 
+/** The context of the module's own UPPER_CASE names when it is a settings module, else false. */
+settingsModule, want, isApp, contextAt, add) {
     const left = a.childForFieldName('left');
     if (!left)
         return;
@@ -10479,7 +12458,7 @@ function assignmentSettings(a, classes, settingsModule, want, isApp, contextAt, 
             }
         }
         else if (settingsModule) {
-            add({ key, value, span: spanBetween(left, value), context: 'production', form: 'settings-module' });
+            add({ key, value, span: spanBetween(left, value), context: settingsModule, form: 'settings-module' });
         }
         return;
     }
@@ -10573,24 +12552,28 @@ function callSettings(py, call, isApp, contextAt, add) {
             take(key, args.keywordNodes.get(key), value);
         return;
     }
-    if (method === 'run' || method === 'run_simple')
-        runSettings(call, name, receiver, method, isApp, add);
+    if (method === 'run' || method === 'run_simple') {
+        runSettings(call, name, receiver, method, isApp, contextAt(call).context, add);
+    }
 }
 /** `app.run(debug=True)`, `socketio.run(app, debug=True)`, `run_simple(..., use_debugger=True)`. */
-function runSettings(call, name, receiver, method, isApp, add) {
+function runSettings(call, name, receiver, method, isApp, context, add) {
     const args = callArguments(call);
     let value;
     let keyNode;
+    let host;
     if (method === 'run_simple') {
         if (!name.startsWith('werkzeug') && name !== 'run_simple')
             return;
         value = args.keywords.get('use_debugger');
         keyNode = args.keywordNodes.get('use_debugger');
+        host = argument(args, 0, 'hostname');
     }
     else if (isApp(receiver)) {
         // Flask.run(host=None, port=None, debug=None, ...).
         value = argument(args, 2, 'debug');
         keyNode = args.keywordNodes.get('debug');
+        host = argument(args, 0, 'host');
     }
     else if (/socketio$/i.test(receiver.slice(receiver.lastIndexOf('.') + 1))) {
         const first = args.positional[0];
@@ -10598,6 +12581,7 @@ function runSettings(call, name, receiver, method, isApp, add) {
             return;
         value = args.keywords.get('debug');
         keyNode = args.keywordNodes.get('debug');
+        host = args.keywords.get('host');
     }
     if (!value)
         return;
@@ -10605,9 +12589,10 @@ function runSettings(call, name, receiver, method, isApp, add) {
         key: 'DEBUG',
         value,
         span: spanBetween(keyNode ?? value, value),
-        context: 'production',
+        context,
         form: 'app-run',
         mainGuard: underMainGuard(call),
+        ...(host ? { host } : {}),
     });
 }
 /** The value of `a = b = v` and of annotated `a: T = v`. */
@@ -10682,9 +12667,9 @@ function classInfos(py) {
  * Which classes hold configuration, and for what. A class is a config class when its name says
  * so (`Config`, `ProdSettings`), when it is passed to `from_object` in the file, when it sits in a
  * settings module, or when it inherits from one of those. Its context comes from its own name
- * (`TestingConfig`), else from its bases' (`class Local(DevelopmentConfig)`), else production.
+ * (`TestingConfig`), else from its bases' (`class Local(DevelopmentConfig)`), else the module's.
  */
-function resolveClasses(classes, fromObject, settingsModule) {
+function resolveClasses(classes, fromObject, settingsModule, fileContext) {
     const byName = new Map();
     for (const c of classes)
         if (!byName.has(c.name))
@@ -10720,7 +12705,7 @@ function resolveClasses(classes, fromObject, settingsModule) {
                 if (ctx !== 'production')
                     return ctx;
             }
-            return 'production';
+            return fileContext;
         }
         finally {
             visiting.delete(c.name);
@@ -10753,6 +12738,41 @@ function underMainGuard(call) {
     return false;
 }
 
+const NAME_KEYS = new Set(['name', 'key', 'setting']);
+function settingRows(py, wanted) {
+    const out = [];
+    const dicts = new Map();
+    for (const pair of py.pairs)
+        if (pair.parent?.type === 'dictionary')
+            dicts.set(pair.parent.id, pair.parent);
+    for (const dict of dicts.values()) {
+        let key;
+        let value;
+        for (const pair of dict.namedChildren) {
+            if (pair.type !== 'pair')
+                continue;
+            const k = pair.childForFieldName('key');
+            const v = pair.childForFieldName('value');
+            const name = k ? constantStringValue(k) : undefined;
+            if (!v || name === undefined)
+                continue;
+            if (NAME_KEYS.has(name))
+                key = constantStringValue(v);
+            else if (name === 'value')
+                value = v;
+        }
+        if (key === undefined || !value || !wanted(key))
+            continue;
+        out.push({ key, values: candidates(py, value) });
+    }
+    return out;
+}
+function candidates(py, value) {
+    if (value.type !== 'identifier')
+        return [value];
+    return py.scopes.bindingsOf(value.text, value).flatMap((b) => (b.kind === 'value' ? [b.value] : []));
+}
+
 // Words people write where a real secret is meant to go (checks.md, "Never a finding").
 const PLACEHOLDER_WORDS = new Set([
     'changeme',
@@ -10782,7 +12802,8 @@ const PLACEHOLDER_WORDS = new Set([
 /**
  * True when a secret-looking value is a template or placeholder rather than a secret:
  * empty, `<password>`, `${VAR}`, `$VAR`, `%(VAR)s`, `{{ .Values.x }}`, `@env X`, `xxx`, `****`,
- * `changeme` and friends, or a value only partly known (built from elsewhere).
+ * `changeme` and friends, a documented sample (`...EXAMPLEKEY`), or a value only partly known
+ * (built from elsewhere).
  */
 function isPlaceholder(value) {
     const v = value.trim();
@@ -10807,6 +12828,11 @@ function isPlaceholder(value) {
         return true; // xxx, ****, ...
     if (/^(.)\1+$/.test(v) && v.length < 5)
         return true; // aaa
+    // Cloud providers' documented sample credentials end in an upper-case marker
+    // (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`): copied from the docs,
+    // valid nowhere.
+    if (/EXAMPLE(?:KEY)?$/.test(v))
+        return true;
     return false;
 }
 
@@ -10906,6 +12932,7 @@ const hardcodedFlaskSecret = {
             '`SECRET_KEY`, `app.secret_key`, `SECRET_KEY_FALLBACKS`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT` or `WTF_CSRF_SECRET_KEY` set to a literal string or bytes (directly, through a module constant, an f-string or a concatenation of literals), in every form Flask reads configuration from:',
             '`app.config["SECRET_KEY"] = ...`, `app.config.update(...)`, `app.config.from_mapping(...)` (keywords, dict literal or `dict(...)`), `app.config.setdefault(...)`, config classes and their subclasses, module-level constants of a settings module (`config.py`, `settings.py`, `*_config.py`, `*settings*.py`, a module that calls `from_object(__name__)`), and `app.secret_key = ...` on any Flask app.',
             "Config files: `SECRET_KEY` and the other keys (also with Flask's `FLASK_` prefix, as `from_prefixed_env()` reads them) in `.env`, compose `environment`, Kubernetes `env[].value`, Dockerfile `ENV`, shell `export`, and top-level keys of TOML/JSON/`.cfg` files Flask loads whole.",
+            'Also a settings row the code stores (`{"name": "SECURITY_PASSWORD_SALT", "value": salt}`, as a migration\'s `bulk_insert` writes the keys the app later loads) whose value is, or is a local variable assigned, a literal.',
             'In a development or testing config class, or a CI file, the finding is lowered to low.',
         ].join('\n\n'),
         why: 'Flask signs the session cookie with `SECRET_KEY`. Anyone who can read the repository (every developer, every CI job, every fork, the whole history after the key is removed) can sign a cookie saying `user_id=1` or `is_admin=True` and Flask will trust it; with `JWT_SECRET_KEY` they mint API tokens, with `SECURITY_PASSWORD_SALT` they forge password-reset links (CWE-798, CWE-321).',
@@ -10948,6 +12975,20 @@ const hardcodedFlaskSecret = {
                         severity: low.severity,
                         secrets: [lit.text],
                         message: `${describeSetting(s)} is a literal written in the code (****): ${purpose}${low.note}.`,
+                    });
+                }
+            }
+            for (const row of settingRows(py, (key) => key in SECRET_SETTINGS)) {
+                for (const value of row.values) {
+                    const lit = literalText(py, value);
+                    const first = lit?.literals[0];
+                    if (!lit || !first || lit.envFallbackOf || isPlaceholderSecret(lit.text) || reported.has(first.id))
+                        continue;
+                    reported.add(first.id);
+                    ctx.report({
+                        span: spanOf$1(value),
+                        secrets: [lit.text],
+                        message: `${row.key} is stored from a literal written in the code (****): ${SECRET_SETTINGS[row.key] ?? ''}.`,
                     });
                 }
             }
@@ -11160,8 +13201,8 @@ const secretLiteralFallback = {
         title: 'Secret read from the environment with a literal fallback',
         what: [
             'An environment lookup whose variable, or the setting it is assigned to, names a secret (`SECRET`, `KEY`, `TOKEN`, `PASSWORD`, `PASSWD`, `SALT`, `PRIVATE`, `CREDENTIALS`, `API_KEY`...) and that falls back to a non-empty literal:',
-            '`os.environ.get("SECRET_KEY", "dev")`, `os.getenv("JWT_SECRET_KEY", "...")`, `os.environ.get("SECRET_KEY") or "dev"`, `os.environ.setdefault(...)`, python-decouple `config("SECRET_KEY", default="...")`, environs / django-environ `env.str("SECRET_KEY", "...")` and `env("SECRET_KEY", default="...")`; also a fallback held in a module constant.',
-            'Config files: a shell-style default in compose, `.env`, Dockerfile or shell files: `SECRET_KEY=${SECRET_KEY:-dev-key}`.',
+            '`os.environ.get("SECRET_KEY", "dev")`, `os.getenv("JWT_SECRET_KEY", "...")`, `os.environ.get("SECRET_KEY") or "dev"`, `os.environ.setdefault(...)`, python-decouple `config("SECRET_KEY", default="...")`, environs / django-environ `env.str("SECRET_KEY", "...")` and `env("SECRET_KEY", default="...")`; also a fallback held in a module or class constant (reported at each secret lookup that falls back to it: a sentinel such as `NOT_FOUND = "NOT_FOUND"` is still the password the application accepts when the variable is missing).',
+            'Config files: a shell-style default in compose, `.env`, Dockerfile or shell files (shell scripts without an extension too, such as a `docker/entrypoint` whose first line is a shell\'s `#!`): `SECRET_KEY=${SECRET_KEY:-dev-key}`, `export ADMIN_PASSWORD="${ADMIN_PASSWORD-admin}"`, `: ${API_TOKEN:=dev-token}`.',
             'Inside a development or testing config class the finding is lowered to low.',
         ].join('\n\n'),
         why: 'The fallback is the key the application runs with whenever the variable is missing: a new deployment, a renamed secret, a container started by hand. Nothing fails, so nobody notices that production signs its sessions or tokens with a value that is in the repository (CWE-798, CWE-1188).',
@@ -11197,16 +13238,24 @@ function checkPython$1(ctx, py) {
             continue;
         const lit = literalText(py, lookup.fallback);
         const first = lit?.literals[0];
-        if (!lit || !first || reported.has(first.id))
+        if (!lit || !first)
+            continue;
+        // A fallback held in a constant (`NOT_FOUND = "NOT_FOUND"`, shared by several lookups) is
+        // reported at each lookup that falls back to it, where the secret's name is; an inline
+        // literal at itself.
+        const at = lit.literals.length === 1 && unparenthesize(lookup.fallback).type === 'identifier' ? lookup.fallback : first;
+        if (reported.has(at.id))
             continue;
         if (isPlaceholder(lit.text) || isNonSecretValue(lit.text))
             continue;
-        const span = spanOf$1(first);
-        // A password fallback that reaches a database driver is password-literal's finding.
-        taken ??= ctx.facts.connections.flatMap((c) => (c.password ? [c.password.span] : []));
-        if (taken.some((t) => contains(t, span)))
+        const literalSpan = spanOf$1(first);
+        // A password fallback that reaches a database driver is password-literal's finding: the
+        // connection's password is this literal, as the fallback of this very variable.
+        taken ??= ctx.facts.connections.flatMap((c) => (c.password ? [c.password] : []));
+        if (taken.some((t) => contains(t.span, literalSpan) && (t.envFallbackOf ?? lookup.name) === lookup.name))
             continue;
-        reported.add(first.id);
+        const span = spanOf$1(at);
+        reported.add(at.id);
         const low = lowerFor(flaskContextAt(py, ctx.file.path, lookup.expr), 'medium');
         const variable = lookup.name ?? 'the variable';
         const target = setting && setting !== lookup.name ? ` for ${setting}` : '';
@@ -11236,8 +13285,10 @@ function envLookups(py) {
         }
         // `os.environ.get("SECRET_KEY") or "dev"`, possibly parenthesised.
         let node = call;
-        while (node.parent?.type === 'parenthesized_expression')
+        while (node.parent?.type === 'parenthesized_expression') {
+            spend(COSTLY);
             node = node.parent;
+        }
         const parent = node.parent;
         if (parent?.type === 'boolean_operator' &&
             parent.childForFieldName('operator')?.type === 'or' &&
@@ -11318,21 +13369,39 @@ function bindingName(expr) {
             return undefined;
     }
 }
-// `${NAME:-default}` and `${NAME-default}`: the shell's (and compose's) default for a missing variable.
-const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}$/;
+// `${NAME:-default}`, `${NAME-default}`, and the assigning `${NAME:=default}`/`${NAME=default}`:
+// the shell's (and compose's) default for a missing variable.
+const SHELL_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([^}]*)\}$/;
+function shellDefaults(doc) {
+    const out = [];
+    for (const entry of doc.entries) {
+        if (typeof entry.value === 'string')
+            out.push({ key: entry.key, word: entry.value.trim(), span: entry.span });
+    }
+    // `:` does nothing but expand its arguments: `: ${NAME:=default}` only sets the default.
+    for (const c of doc.commands) {
+        if (c.argv[0] !== ':')
+            continue;
+        for (const word of c.argv.slice(1)) {
+            const m = SHELL_DEFAULT.exec(word);
+            if (m)
+                out.push({ key: m[1], word, span: c.span });
+        }
+    }
+    return out;
+}
 function checkFile$1(ctx) {
     const doc = ctx.config;
     if (!doc)
         return;
     const context = fileContext(ctx.file.path, doc.format);
-    for (const entry of doc.entries) {
-        if (typeof entry.value !== 'string')
-            continue;
-        const m = SHELL_DEFAULT.exec(entry.value.trim());
+    for (const entry of shellDefaults(doc)) {
+        const m = SHELL_DEFAULT.exec(entry.word);
         if (!m)
             continue;
         const variable = m[1];
-        const fallback = m[2];
+        const operator = m[2];
+        const fallback = m[3];
         if (!isSecretName(variable) && !isSecretName(entry.key))
             continue;
         if (isPlaceholder(fallback) || isNonSecretValue(fallback))
@@ -11342,9 +13411,111 @@ function checkFile$1(ctx) {
             span: entry.span,
             severity: low.severity,
             secrets: [fallback],
-            message: `${entry.key} falls back to a literal secret (\${${variable}:-****}): whenever ${variable} is not set the service runs with a key that is in the repository${low.note}.`,
+            message: `${entry.key} falls back to a literal secret (\${${variable}${operator}****}): whenever ${variable} is not set the service runs with a key that is in the repository${low.note}.`,
         });
     }
+}
+
+const HEADER_METHODS = new Set(['send_header', 'add_header', 'add', 'append', 'set', 'setdefault', '__setitem__']);
+/** After the header's name in one literal: `Set-Cookie: v`, or `http-equiv="Set-Cookie" content="v"`. */
+const IN_TEXT = /set-cookie["']?\s*(?::|content\s*=\s*["']?)\s*([^"'<>\r\n]+)/gi;
+/** A value not known statically, inside the cookie text. */
+const HOLE = '\u0000';
+function headerCookies(py) {
+    if (!/set-cookie/i.test(py.doc.text))
+        return [];
+    const out = [];
+    const seen = new Set();
+    const add = (node, text) => {
+        const cookie = parseCookie(text);
+        if (!cookie || seen.has(node.id))
+            return;
+        seen.add(node.id);
+        out.push({ node, ...cookie });
+    };
+    for (const s of py.strings) {
+        const text = textOf(s);
+        if (text === undefined)
+            continue;
+        for (const m of text.matchAll(IN_TEXT))
+            add(s, m[1]);
+    }
+    // The header named in one place and its value in the next: a call's two arguments, a tuple's
+    // two items, or a subscript assignment.
+    for (const call of py.calls) {
+        const fn = call.childForFieldName('function');
+        if (fn?.type !== 'attribute' || !HEADER_METHODS.has(fn.childForFieldName('attribute')?.text ?? ''))
+            continue;
+        const [name, value] = callArguments(call).positional;
+        if (name && value)
+            pairValue(name, value, add);
+    }
+    for (const t of py.doc.root.descendantsOfType('tuple')) {
+        const items = t.namedChildren.filter((c) => c !== null);
+        if (items.length === 2)
+            pairValue(items[0], items[1], add);
+    }
+    for (const a of py.assignments) {
+        const left = a.childForFieldName('left');
+        const right = a.childForFieldName('right');
+        if (left?.type !== 'subscript' || !right)
+            continue;
+        const key = left.childForFieldName('subscript');
+        if (key)
+            pairValue(key, right, add);
+    }
+    return out;
+}
+/** `("Set-Cookie", "sid=...; Path=/")`, also when the value is formatted (`"sid=%s" % v`, an f-string). */
+function pairValue(name, value, add) {
+    if (constantStringValue(name)?.toLowerCase() !== 'set-cookie')
+        return;
+    const literal = formatTemplate(value);
+    const text = literal ? textOf(literal) : undefined;
+    if (literal && text !== undefined)
+        add(literal, text);
+}
+/** The literal a value is written from: itself, or the template of `%` or `.format()`. */
+function formatTemplate(value) {
+    if (value.type === 'string' || value.type === 'concatenated_string')
+        return value;
+    if (value.type === 'binary_operator' && value.childForFieldName('operator')?.type === '%') {
+        const left = value.childForFieldName('left');
+        return left && (left.type === 'string' || left.type === 'concatenated_string') ? left : undefined;
+    }
+    if (value.type === 'call') {
+        const fn = value.childForFieldName('function');
+        const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+        if (fn?.childForFieldName('attribute')?.text === 'format' && object?.type === 'string')
+            return object;
+    }
+    return undefined;
+}
+function textOf(literal) {
+    const decoded = decodeString(literal);
+    if (!decoded || decoded.bytes)
+        return undefined;
+    return decoded.parts.map((p) => (p.kind === 'text' ? p.text : HOLE)).join('');
+}
+/** `NAME=VALUE; Attr; Attr=v` as a browser reads it. */
+function parseCookie(text) {
+    const [pair, ...attrs] = text.split(';');
+    const eq = (pair ?? '').indexOf('=');
+    if (eq <= 0)
+        return undefined;
+    const name = pair.slice(0, eq).trim();
+    if (!/^[\w.-]+$/.test(name))
+        return undefined;
+    const attributes = new Set(attrs.map((a) => (a.split('=')[0] ?? '').trim().toLowerCase()).filter((a) => a !== ''));
+    return { name, attributes };
+}
+/**
+ * A cookie that signs someone in: a session id, an auth or remember-me token. A theme, language
+ * or consent cookie is readable and sent in the clear without harm.
+ */
+function isSessionCookieName(name) {
+    const lower = name.toLowerCase().replace(/^__(?:host|secure)-/, '');
+    return /sess|^sid$|[._-]sid$|^sid[._-]|auth|token|remember|jwt|login|^access|^refresh/.test(lower);
 }
 
 const cookieCache = new WeakMap();
@@ -11382,6 +13553,17 @@ function explicitFalse(py, node) {
     const v = constantValue(py, node);
     return v && (v.value === false || v.value === 0) ? v : undefined;
 }
+/**
+ * The flag is off: an explicit `False`/`0`, or `None`, which Flask (`SESSION_COOKIE_SECURE`),
+ * Flask-Login (`REMEMBER_COOKIE_SECURE`), Flask-JWT-Extended and Werkzeug's `set_cookie()` all
+ * pass on as the flag's value and then test for truth: None adds no `Secure` attribute.
+ */
+function explicitOff(py, node) {
+    if (!node)
+        return undefined;
+    const v = constantValue(py, node);
+    return v && (v.value === false || v.value === 0 || v.value === null) ? v : undefined;
+}
 /** The keyword's value when it is the string `"None"` (SameSite=None), not Python's None. */
 function samesiteNone(py, node) {
     if (!node)
@@ -11412,6 +13594,10 @@ function describeCookieCall(c, keyword, shown) {
     const name = c.name !== undefined ? `"${c.name}", ` : '';
     return `set_cookie(${name}..., ${keyword}=${shown})`;
 }
+/** The insecure value as written: Python's None is not the `False` the spec shows. */
+function shownValue(v, spec) {
+    return v.value === null ? 'None (a flag that is off)' : spec.shown;
+}
 /** Runs a cookie rule over the file: Flask settings, set_cookie() calls, config-file settings. */
 function checkCookieFlag(ctx, spec) {
     const base = 'medium';
@@ -11430,7 +13616,7 @@ function checkCookieFlag(ctx, spec) {
             ctx.report({
                 span: s.span,
                 severity: low.severity,
-                message: `${describeSetting(s)} is ${spec.shown}${fallbackNote(v.envFallbackOf)}: ${cookie} ${spec.consequence}${low.note}.`,
+                message: `${describeSetting(s)} is ${shownValue(v, spec)}${fallbackNote(v.envFallbackOf)}: ${cookie} ${spec.consequence}${low.note}.`,
             });
         }
         for (const c of setCookieCalls(py)) {
@@ -11442,8 +13628,21 @@ function checkCookieFlag(ctx, spec) {
             ctx.report({
                 span: spanOf$1(c.keywordNodes.get(spec.keyword) ?? node),
                 severity: low.severity,
-                message: `${describeCookieCall(c, spec.keyword, spec.shown)}${fallbackNote(v.envFallbackOf)}: the cookie ${spec.consequence}${low.note}.`,
+                message: `${describeCookieCall(c, spec.keyword, shownValue(v, spec))}${fallbackNote(v.envFallbackOf)}: the cookie ${spec.consequence}${low.note}.`,
             });
+        }
+        const wanted = spec.headerAttribute;
+        if (wanted) {
+            for (const h of headerCookies(py)) {
+                if (!isSessionCookieName(h.name) || h.attributes.has(wanted.toLowerCase()))
+                    continue;
+                const low = lowerFor(flaskContextAt(py, ctx.file.path, h.node), base);
+                ctx.report({
+                    span: spanOf$1(h.node),
+                    severity: low.severity,
+                    message: `Set-Cookie header for the session cookie ${h.name} without ${wanted}: the cookie ${spec.consequence}${low.note}.`,
+                });
+            }
         }
         return;
     }
@@ -11472,8 +13671,9 @@ const cookieNotSecure = {
         cwe: [614],
         title: 'Session or remember-me cookie without the Secure flag',
         what: [
-            '`SESSION_COOKIE_SECURE = False`, `REMEMBER_COOKIE_SECURE = False` (Flask-Login) and `JWT_COOKIE_SECURE = False` (Flask-JWT-Extended) set explicitly, in any form Flask reads configuration from (`app.config[...]`, `update()`, `from_mapping()`, config classes, settings modules), including `os.environ.get("SESSION_COOKIE_SECURE", False)`; `response.set_cookie(..., secure=False)`.',
+            '`SESSION_COOKIE_SECURE = False`, `REMEMBER_COOKIE_SECURE = False` (Flask-Login) and `JWT_COOKIE_SECURE = False` (Flask-JWT-Extended) set explicitly (or set to `None`, which each of them passes to the cookie as its flag: no `Secure` attribute), in any form Flask reads configuration from (`app.config[...]`, `update()`, `from_mapping()`, config classes, settings modules), including `os.environ.get("SESSION_COOKIE_SECURE", False)`; `response.set_cookie(..., secure=False)` (or `secure=None`).',
             'Config files: `FLASK_SESSION_COOKIE_SECURE=false` (as `app.config.from_prefixed_env()` reads it), `SESSION_COOKIE_SECURE=False`/`0`/`no` in `.env`, compose, Kubernetes and Dockerfile environments.',
+            'A session cookie (a name with `sess`, `sid`, `auth`, `token`, `remember`, `jwt`, `login`) set through a hand-written `Set-Cookie` header without `Secure`: `self.send_header("Set-Cookie", "sid=%s; Path=/" % v)` in an `http.server` handler, `("Set-Cookie", value)` in a WSGI header list, `resp.headers["Set-Cookie"] = ...`, or `<meta http-equiv="Set-Cookie" content="...">` in a page. There no default applies: the flag is set only where the text spells it.',
             'In a development or testing config class the finding is lowered to low.',
         ].join('\n\n'),
         why: 'Without `Secure` the browser also sends the cookie over plain HTTP: one `http://` link, a captive portal or a downgrade on hostile Wi-Fi puts the session or remember-me token on the wire, and whoever reads it is signed in as the user (CWE-614).',
@@ -11487,7 +13687,7 @@ const cookieNotSecure = {
         },
         fix: 'Set `SESSION_COOKIE_SECURE = True` (and `REMEMBER_COOKIE_SECURE`, `JWT_COOKIE_SECURE`) in the production config, pass `secure=True` to `set_cookie()`, and serve the site over HTTPS only (HSTS). Turn it off only in a DevelopmentConfig used on `http://localhost`.',
         limits: [
-            "Flask's own default for `SESSION_COOKIE_SECURE` is `False`, and `set_cookie()` defaults to `secure=False`: an app that never sets them is just as exposed, but only an explicit `False` is reported: an unset flag says nothing about intent, and reporting every app that leaves the default would drown the explicit choices.",
+            "Flask's own default for `SESSION_COOKIE_SECURE` is `False`, and `set_cookie()` defaults to `secure=False`: an app that never sets them is just as exposed, but only an explicit `False` (or `None`) is reported: an unset flag says nothing about intent, and reporting every app that leaves the default would drown the explicit choices.",
             '`REMEMBER_COOKIE_SECURE` is read only by Flask-Login (and extensions built on it): it is reported in config classes and settings modules, and elsewhere only when the file imports Flask-Login or Flask-Security.',
             'A value computed at run time (`not DEBUG`, `IS_PRODUCTION`) is not evaluated.',
         ].join('\n\n'),
@@ -11502,9 +13702,10 @@ const cookieNotSecure = {
             },
             keyword: 'secure',
             shown: 'False',
-            python: explicitFalse,
+            python: explicitOff,
             scalar: isFalseScalar,
             consequence: 'is also sent over plain HTTP, where anyone on the network can read it and take over the session',
+            headerAttribute: 'Secure',
         });
     },
 };
@@ -11520,6 +13721,7 @@ const cookieReadableByScripts = {
         what: [
             '`SESSION_COOKIE_HTTPONLY = False` and `REMEMBER_COOKIE_HTTPONLY = False` (Flask-Login) set explicitly, in any form Flask reads configuration from; `response.set_cookie(..., httponly=False)`.',
             'Config files: `FLASK_SESSION_COOKIE_HTTPONLY=false`, `SESSION_COOKIE_HTTPONLY=False`/`0` in `.env`, compose, Kubernetes and Dockerfile environments.',
+            'A session cookie (a name with `sess`, `sid`, `auth`, `token`, `remember`, `jwt`, `login`) set through a hand-written `Set-Cookie` header without `HttpOnly`: `self.send_header("Set-Cookie", "sid=%s; Path=/" % v)` in an `http.server` handler, `("Set-Cookie", value)` in a WSGI header list, `resp.headers["Set-Cookie"] = ...`, or `<meta http-equiv="Set-Cookie" content="...">` in a page. There no default applies: the flag is set only where the text spells it.',
             'In a development or testing config class the finding is lowered to low.',
         ].join('\n\n'),
         why: "Without `HttpOnly`, `document.cookie` hands the session to any script on the page: one cross-site-scripting bug, or a compromised third-party script, and the session token leaves for the attacker's server, where it keeps working after the page is closed (CWE-1004).",
@@ -11549,6 +13751,7 @@ const cookieReadableByScripts = {
             python: explicitFalse,
             scalar: isFalseScalar,
             consequence: 'is readable by any script on the page (document.cookie), so one XSS bug hands it to an attacker',
+            headerAttribute: 'HttpOnly',
         });
     },
 };
@@ -11723,7 +13926,7 @@ const debugMode = {
         what: [
             '`app.run(debug=True)` (also `socketio.run(app, debug=True)` and Werkzeug\'s `run_simple(..., use_debugger=True)`), including under `if __name__ == "__main__":`; `DEBUG = True` (or `1`) in a production config class, a settings module, `app.config["DEBUG"] = True`, `app.config.update(DEBUG=True)`, `app.debug = True`, and `os.environ.get("DEBUG", True)` (a boolean fallback).',
             'Deploy files: `FLASK_DEBUG=1`/`true` and `FLASK_ENV=development` in `.env`, `.flaskenv`, compose `environment`, Kubernetes `env`, Dockerfile `ENV`, shell scripts; `flask run --debug`, `flask --debug run`, `--debugger` and `FLASK_DEBUG=1 flask run` in Procfiles, Dockerfile `CMD`, compose `command` and scripts; `DEBUG = True` at the top level of a `.cfg`/TOML/JSON file Flask loads whole.',
-            'Not reported: `DEBUG = True` in a development or testing config class, a DEBUG read from the environment as a string (`os.environ.get("DEBUG", "False")`), and CI, test-runner, editor and Makefile settings.',
+            'Not reported: `DEBUG = True` in a development or testing config class, or anywhere in a module named for development or tests (`config/development.py`, `settings_test.py`) or under a test directory (`tests/app.py`, including its `app.run(debug=True)`), a DEBUG read from the environment as a string (`os.environ.get("DEBUG", "False")`), and CI, test-runner, editor and Makefile settings.',
         ].join('\n\n'),
         why: "In debug mode Flask's server runs the Werkzeug debugger: any error page becomes a Python console in the browser. The PIN that guards it is derived from machine facts an attacker can often read (a path traversal, `/proc`), and anyone who gets through runs code as the application, with its database credentials (CWE-489, CWE-94). Debug mode also shows source and tracebacks to every visitor.",
         bad: {
@@ -11736,7 +13939,7 @@ const debugMode = {
         },
         fix: 'Serve production with a WSGI server (gunicorn, uWSGI, waitress) and no debug settings. Keep `DEBUG = True` in a DevelopmentConfig class, and turn debug on for local runs with `flask run --debug` on the command line or a git-ignored `.flaskenv`.',
         limits: [
-            '`app.run(debug=True)` under `if __name__ == "__main__":` is reported (it starts the development server with the debugger whenever someone runs the module directly), with the message saying so; suppress it if the module is never run that way in production.',
+            '`app.run(debug=True)` under `if __name__ == "__main__":` is reported (it starts the development server with the debugger whenever someone runs the module directly), with the message saying so; suppress it if the module is never run that way in production. When the call binds to a loopback host written in the file (`host="127.0.0.1"`, `"localhost"`, `"::1"`), only this machine reaches the debugger and the finding is low; without a host Flask also binds 127.0.0.1, but `SERVER_NAME` can change that, so it stays high.',
             '`.flaskenv` is a development file and its findings count less in the grade. Where a setting sits under a run-time condition (`if os.environ.get("ENV") == "dev":`) the condition is not evaluated.',
             'A value computed at run time is not evaluated; a DEBUG read from the environment is a string and is not reported.',
         ].join('\n\n'),
@@ -11760,8 +13963,26 @@ function checkPython(ctx, py) {
         if (!v || (v.value !== true && v.value !== 1) || reported.has(v.node.id))
             continue;
         reported.add(v.node.id);
-        ctx.report({ span: s.span, message: message(s, v.envFallbackOf, django) });
+        // Bound to loopback, the debugger's console is reachable from this machine only (and Werkzeug
+        // refuses it to other Host headers): still reported, at low.
+        const loopback = s.form === 'app-run' && s.host !== undefined && isLoopbackLiteral(py, s.host);
+        ctx.report({
+            span: s.span,
+            message: `${message(s, v.envFallbackOf, django)}${loopback ? ' It binds to a loopback address only (lowered to low).' : ''}`,
+            ...(loopback ? { severity: 'low' } : {}),
+        });
     }
+}
+/**
+ * A bind address (a literal, directly or through a constant) that only this machine can reach.
+ * Not conn/hosts' isLocalHost: for a server `0.0.0.0` and `""` mean every interface.
+ */
+function isLoopbackLiteral(py, host) {
+    const v = constantValue(py, host);
+    if (typeof v?.value !== 'string')
+        return false;
+    const h = v.value.trim().toLowerCase();
+    return h === 'localhost' || h === '::1' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 function message(s, envFallbackOf, django) {
     if (django && s.form === 'settings-module') {
@@ -11800,6 +14021,30 @@ function checkFile(ctx) {
     }
 }
 
+/**
+ * `NOT_FOUND = "NOT_FOUND"`, `MISSING = "missing"`: a constant whose value spells its own name
+ * is a marker for "no value", a sentinel, not data. True when the string literal at `span` is
+ * the value of such a constant.
+ */
+function isSentinelLiteralAt(py, span) {
+    for (const a of py.assignments) {
+        const left = a.childForFieldName('left');
+        const right = a.childForFieldName('right');
+        if (left?.type !== 'identifier' || right?.type !== 'string')
+            continue;
+        const at = spanOf$1(right);
+        if (at.line !== span.line || at.column !== span.column)
+            continue;
+        const value = constantStringValue(right);
+        return value !== undefined && spelling(value) !== '' && spelling(value) === spelling(left.text);
+    }
+    return false;
+}
+/** The letters and digits of a name, in lower case: `NOT_FOUND`, `not-found`, `NotFound` alike. */
+function spelling(text) {
+    return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
 /** Hosts that never leave the machine: loopback, unix sockets, the docker host alias. */
 function isLocalHost(host) {
     const h = host
@@ -11834,7 +14079,7 @@ function contextual(ctx, hosts, span, base) {
         return { severity: base, note: '' };
     if (isLocalOnly(hosts) && !ctx.options?.localHostsAreProduction)
         return { severity: 'low', note: ' (local host: lowered to low)' };
-    if (ctx.python && inNonProductionClass(ctx.python.doc.root, span)) {
+    if (ctx.python && inNonProductionClass(ctx.python, span)) {
         return { severity: 'low', note: ' (in a development/testing config class: lowered to low)' };
     }
     return { severity: base, note: '' };
@@ -11861,7 +14106,7 @@ const passwordInConnectionString = {
         severity: 'high',
         cwe: [798, 259],
         title: 'Literal password inside a database connection string',
-        what: 'A connection URI (`postgresql://user:PASSWORD@host/db`, any `+driver` scheme, multi-host lists, percent-encoded passwords, `?password=`) or a libpq keyword DSN (`password=...`) with a literal password, in Python code (also as the fallback of an environment lookup) or in any config file. Placeholders (`<password>`, `${DB_PASSWORD}`, `changeme`, `%(DB_PASS)s`, `{{ .Values.x }}`, empty) and files named `*.example`, `*.sample`, `*.template`, `*.dist` are not reported.',
+        what: "A connection URI (`postgresql://user:PASSWORD@host/db`, any `+driver` scheme, multi-host lists, percent-encoded passwords, `?password=`) or a libpq keyword DSN (`password=...`), JDBC URL or .NET Npgsql string (`Host=...;Password=...`) with a literal password, in Python code (also as the fallback of an environment lookup, or inside a multi-line string of configuration text such as a config-file template, reported on the URI's own line; `{name}` and `%(name)s` format fields there are not passwords) or in any config file. Placeholders (`<password>`, `${DB_PASSWORD}`, `changeme`, `%(DB_PASS)s`, `{{ .Values.x }}`, empty) and files named `*.example`, `*.sample`, `*.template`, `*.dist` are not reported.",
         why: 'A password committed to the repository is readable by everyone with read access, now and in every clone and fork of its history, and cannot be rotated by deleting the line (CWE-798, CWE-259). Connection strings also end up in logs, error pages and crash reports.',
         bad: {
             lang: 'python',
@@ -11872,7 +14117,7 @@ const passwordInConnectionString = {
             code: 'engine = create_engine(os.environ["DATABASE_URL"])  # set by the deployment from a secret store',
         },
         fix: 'Read the URI or the password from the environment or a secret manager, rotate the exposed password, and prefer client certificates (`sslcert`/`sslkey`), which CockroachDB supports for every user.',
-        limits: 'Passwords assembled from several variables are not recognised. A password on a connection to a local host is reported at low severity. The password itself never appears in any report: messages show `****`.',
+        limits: 'Passwords assembled from several variables are not recognised. A password that is the fallback of an environment lookup and the value of a sentinel constant spelling its own name (`NOT_FOUND = "NOT_FOUND"`) marks the variable as missing and is not reported. A password on a connection to a local host is reported at low severity. The password itself never appears in any report: messages show `****`.',
         precision: 'high',
     },
     check(ctx) {
@@ -11881,6 +14126,10 @@ const passwordInConnectionString = {
             if (!pw || pw.source !== 'connection-string')
                 continue;
             const fallback = pw.envFallbackOf ?? fact.envFallbackOf;
+            // `NOT_FOUND = "NOT_FOUND"` as the fallback of the password's variable marks it missing:
+            // the connection then fails to log in, it does not log in with a committed password.
+            if (fallback && ctx.python && isSentinelLiteralAt(ctx.python, pw.span))
+                continue;
             const c = contextual(ctx, fact.hosts, pw.span, 'high');
             ctx.report({
                 span: pw.span,
@@ -11967,10 +14216,10 @@ const DECODERS = new Set([
 ]);
 /** Methods of a str/bytes that keep it the same key. */
 const METHODS = new Set(['encode', 'decode', 'strip', 'ljust', 'rjust', 'zfill', 'digest', 'hexdigest']);
-const MAX_HOPS = 8;
+const MAX_HOPS$1 = 8;
 /** The literal key an expression stands for, or undefined when any part of it is not written in this file. */
 function keyLiteral(node, evaluator, hops = 0, via) {
-    if (hops > MAX_HOPS)
+    if (hops > MAX_HOPS$1)
         return undefined;
     const expr = unparenthesize(node);
     switch (expr.type) {
@@ -12213,7 +14462,7 @@ const hardcodedKey = {
         }
         for (const { key, uses } of found.values()) {
             const span = spanOf$1(key.literal);
-            const lowered = inNonProductionClass(py.doc.root, span);
+            const lowered = inNonProductionClass(py, span);
             const purposes = new Set(uses.map((u) => u.purpose));
             const effect = purposes.has('encryption') ? (purposes.size > 1 ? 'decrypt and forge' : 'decrypt') : 'forge';
             ctx.report({
@@ -12250,533 +14499,6 @@ function writtenName(call) {
     const fn = call.childForFieldName('function');
     const text = fn?.text ?? 'call';
     return text.length <= 60 && !text.includes('\n') ? text : text.slice(0, 57) + '...';
-}
-
-var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
-
-function getDefaultExportFromCjs (x) {
-	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
-}
-
-var pgConnectionString;
-var hasRequiredPgConnectionString;
-
-function requirePgConnectionString () {
-	if (hasRequiredPgConnectionString) return pgConnectionString;
-	hasRequiredPgConnectionString = 1;
-
-	//Parse method copied from https://github.com/brianc/node-postgres
-	//Copyright (c) 2010-2014 Brian Carlson (brian.m.carlson@gmail.com)
-	//MIT License
-
-	//parses a connection string
-	function parse(str, options = {}) {
-	  //unix socket
-	  if (str.charAt(0) === '/') {
-	    const config = str.split(' ');
-	    return { host: config[0], database: config[1] }
-	  }
-
-	  // Check for empty host in URL
-
-	  const config = Object.create(null);
-	  let result;
-	  let dummyHost = false;
-	  if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
-	    // Ensure spaces are encoded as %20
-	    str = encodeURI(str).replace(/%25(\d\d)/g, '%$1');
-	  }
-
-	  try {
-	    try {
-	      result = new URL(str, 'postgres://base');
-	    } catch (e) {
-	      // The URL is invalid so try again with a dummy host
-	      result = new URL(str.replace('@/', '@___DUMMY___/'), 'postgres://base');
-	      dummyHost = true;
-	    }
-	  } catch (err) {
-	    // Remove the input from the error message to avoid leaking sensitive information
-	    err.input && (err.input = '*****REDACTED*****');
-	    throw err
-	  }
-
-	  // We'd like to use Object.fromEntries() here but Node.js 10 does not support it
-	  for (const entry of result.searchParams.entries()) {
-	    config[entry[0]] = entry[1];
-	  }
-
-	  config.user = config.user || decodeURIComponent(result.username);
-	  config.password = config.password || decodeURIComponent(result.password);
-
-	  if (result.protocol == 'socket:') {
-	    config.host = decodeURI(result.pathname);
-	    config.database = result.searchParams.get('db');
-	    config.client_encoding = result.searchParams.get('encoding');
-	    return config
-	  }
-	  const hostname = (dummyHost ? '' : result.hostname).replace(/^\[(.+)\]$/, '$1');
-	  if (!config.host) {
-	    // Only set the host if there is no equivalent query param.
-	    config.host = decodeURIComponent(hostname);
-	  } else if (hostname && /^%2f/i.test(hostname)) {
-	    // Only prepend the hostname to the pathname if it is not a URL encoded Unix socket host.
-	    result.pathname = hostname + result.pathname;
-	  }
-	  if (!config.port) {
-	    // Only set the port if there is no equivalent query param.
-	    config.port = result.port;
-	  }
-
-	  const pathname = result.pathname.slice(1) || null;
-	  config.database = pathname ? decodeURI(pathname) : null;
-
-	  if (config.ssl === 'true' || config.ssl === '1') {
-	    config.ssl = true;
-	  }
-
-	  if (config.ssl === '0') {
-	    config.ssl = false;
-	  }
-
-	  if (config.sslcert || config.sslkey || config.sslrootcert || config.sslmode) {
-	    config.ssl = {};
-	  }
-
-	  // sslnegotiation=direct implies SSL is in use (libpq requires sslmode>=require),
-	  // so enable SSL if the connection string did not otherwise configure it.
-	  if (config.sslnegotiation === 'direct' && config.ssl === undefined) {
-	    config.ssl = true;
-	  }
-
-	  // Only try to load fs if we expect to read from the disk
-	  const fs = config.sslcert || config.sslkey || config.sslrootcert ? fs__default : null;
-
-	  if (config.sslcert) {
-	    config.ssl.cert = fs.readFileSync(config.sslcert).toString();
-	  }
-
-	  if (config.sslkey) {
-	    config.ssl.key = fs.readFileSync(config.sslkey).toString();
-	  }
-
-	  if (config.sslrootcert) {
-	    config.ssl.ca = fs.readFileSync(config.sslrootcert).toString();
-	  }
-
-	  if (options.useLibpqCompat && config.uselibpqcompat) {
-	    throw new Error('Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.')
-	  }
-
-	  if (config.uselibpqcompat === 'true' || options.useLibpqCompat) {
-	    switch (config.sslmode) {
-	      case 'disable': {
-	        config.ssl = false;
-	        break
-	      }
-	      case 'prefer': {
-	        config.ssl.rejectUnauthorized = false;
-	        break
-	      }
-	      case 'require': {
-	        if (config.sslrootcert) {
-	          // If a root CA is specified, behavior of `sslmode=require` will be the same as that of `verify-ca`
-	          config.ssl.checkServerIdentity = function () {};
-	        } else {
-	          config.ssl.rejectUnauthorized = false;
-	        }
-	        break
-	      }
-	      case 'verify-ca': {
-	        if (!config.ssl.ca) {
-	          throw new Error(
-	            'SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If a public CA is used, verify-ca allows connections to a server that somebody else may have registered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security.'
-	          )
-	        }
-	        config.ssl.checkServerIdentity = function () {};
-	        break
-	      }
-	    }
-	  } else {
-	    switch (config.sslmode) {
-	      case 'disable': {
-	        config.ssl = false;
-	        break
-	      }
-	      case 'prefer':
-	      case 'require':
-	      case 'verify-ca':
-	      case 'verify-full': {
-	        if (config.sslmode !== 'verify-full') {
-	          deprecatedSslModeWarning(config.sslmode);
-	        }
-	        break
-	      }
-	      case 'no-verify': {
-	        config.ssl.rejectUnauthorized = false;
-	        break
-	      }
-	    }
-	  }
-
-	  return config
-	}
-
-	// convert pg-connection-string ssl config to a ClientConfig.ConnectionOptions
-	function toConnectionOptions(sslConfig) {
-	  const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
-	    // we explicitly check for undefined and null instead of `if (value)` because some
-	    // options accept falsy values. Example: `ssl.rejectUnauthorized = false`
-	    if (value !== undefined && value !== null) {
-	      c[key] = value;
-	    }
-
-	    return c
-	  }, Object.create(null));
-
-	  return connectionOptions
-	}
-
-	// convert pg-connection-string config to a ClientConfig
-	function toClientConfig(config) {
-	  const poolConfig = Object.entries(config).reduce((c, [key, value]) => {
-	    if (key === 'ssl') {
-	      const sslConfig = value;
-
-	      if (typeof sslConfig === 'boolean') {
-	        c[key] = sslConfig;
-	      }
-
-	      if (typeof sslConfig === 'object') {
-	        c[key] = toConnectionOptions(sslConfig);
-	      }
-	    } else if (value !== undefined && value !== null) {
-	      if (key === 'port') {
-	        // when port is not specified, it is converted into an empty string
-	        // we want to avoid NaN or empty string as a values in ClientConfig
-	        if (value !== '') {
-	          const v = parseInt(value, 10);
-	          if (isNaN(v)) {
-	            throw new Error(`Invalid ${key}: ${value}`)
-	          }
-
-	          c[key] = v;
-	        }
-	      } else {
-	        c[key] = value;
-	      }
-	    }
-
-	    return c
-	  }, Object.create(null));
-
-	  return poolConfig
-	}
-
-	// parses a connection string into ClientConfig
-	function parseIntoClientConfig(str) {
-	  return toClientConfig(parse(str))
-	}
-
-	function deprecatedSslModeWarning(sslmode) {
-	  if (!deprecatedSslModeWarning.warned && typeof process !== 'undefined' && process.emitWarning) {
-	    deprecatedSslModeWarning.warned = true;
-	    process.emitWarning(`SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'.
-In the next major version (pg-connection-string v3.0.0 and pg v9.0.0), these modes will adopt standard libpq semantics, which have weaker security guarantees.
-
-To prepare for this change:
-- If you want the current behavior, explicitly use 'sslmode=verify-full'
-- If you want libpq compatibility now, use 'uselibpqcompat=true&sslmode=${sslmode}'
-
-See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
-	  }
-	}
-
-	pgConnectionString = parse;
-
-	parse.parse = parse;
-	parse.toClientConfig = toClientConfig;
-	parse.parseIntoClientConfig = parseIntoClientConfig;
-	return pgConnectionString;
-}
-
-var pgConnectionStringExports = requirePgConnectionString();
-var connectionString = /*@__PURE__*/getDefaultExportFromCjs(pgConnectionStringExports);
-
-// ESM wrapper for pg-connection-string
-
-// Re-export the parse function
-connectionString.parse;
-const parse$2 = connectionString.parse;
-connectionString.toClientConfig;
-connectionString.parseIntoClientConfig;
-
-/**
- * libpq keyword/value connection strings (`host=db port=26257 sslmode=verify-full`).
- * pg-connection-string reads these as a database name, so they are tokenised here following
- * libpq's grammar: `key = value`, values optionally single-quoted with `\'` and `\\` escapes.
- */
-// libpq's documented keywords (PostgreSQL 17, "Parameter Key Words").
-const LIBPQ_KEYWORDS = new Set([
-    'host',
-    'hostaddr',
-    'port',
-    'dbname',
-    'user',
-    'password',
-    'passfile',
-    'require_auth',
-    'channel_binding',
-    'connect_timeout',
-    'client_encoding',
-    'options',
-    'application_name',
-    'fallback_application_name',
-    'keepalives',
-    'keepalives_idle',
-    'keepalives_interval',
-    'keepalives_count',
-    'tcp_user_timeout',
-    'replication',
-    'gssencmode',
-    'sslmode',
-    'requiressl',
-    'sslnegotiation',
-    'sslcompression',
-    'sslcert',
-    'sslkey',
-    'sslpassword',
-    'sslcertmode',
-    'sslrootcert',
-    'sslcrl',
-    'sslcrldir',
-    'sslsni',
-    'requirepeer',
-    'ssl_min_protocol_version',
-    'ssl_max_protocol_version',
-    'krbsrvname',
-    'gsslib',
-    'gssdelegation',
-    'service',
-    'target_session_attrs',
-    'load_balance_hosts',
-]);
-/** The pairs of a keyword DSN, or undefined when the text is not one (unknown key, stray text). */
-function tokenizeKeywordDsn(text) {
-    const pairs = [];
-    let i = 0;
-    const n = text.length;
-    const skipSpace = () => {
-        while (i < n && /\s/.test(text[i]))
-            i++;
-    };
-    skipSpace();
-    while (i < n) {
-        const keyStart = i;
-        while (i < n && /[A-Za-z0-9_]/.test(text[i]))
-            i++;
-        const key = text.slice(keyStart, i).toLowerCase();
-        if (!key || !LIBPQ_KEYWORDS.has(key))
-            return undefined;
-        skipSpace();
-        if (text[i] !== '=')
-            return undefined;
-        i++;
-        skipSpace();
-        let value = '';
-        if (text[i] === "'") {
-            i++;
-            let closed = false;
-            while (i < n) {
-                const c = text[i];
-                if (c === '\\' && i + 1 < n) {
-                    value += text[i + 1];
-                    i += 2;
-                }
-                else if (c === "'") {
-                    i++;
-                    closed = true;
-                    break;
-                }
-                else {
-                    value += c;
-                    i++;
-                }
-            }
-            if (!closed)
-                return undefined;
-        }
-        else {
-            while (i < n && !/\s/.test(text[i])) {
-                const c = text[i];
-                if (c === '\\' && i + 1 < n) {
-                    value += text[i + 1];
-                    i += 2;
-                }
-                else {
-                    value += c;
-                    i++;
-                }
-            }
-        }
-        pairs.push({ key, value });
-        skipSpace();
-    }
-    return pairs.length > 0 ? pairs : undefined;
-}
-
-// `jdbc:` prefixed URIs appear in shared env files that also feed Java services.
-const URI_SCHEME = /^(?:jdbc:)?(postgres(?:ql)?|cockroachdb|cockroach)(?:\+([A-Za-z0-9_]+))?:\/\//i;
-const SECRET_PARAMS = new Set(['password', 'sslpassword']);
-// Parameters naming files: pg-connection-string reads these files while parsing, and the
-// repository is untrusted input (sslrootcert=/dev/zero hangs it), so they never reach it.
-const MASK = '****';
-function decode(s) {
-    if (s.includes(DYNAMIC))
-        return s;
-    try {
-        return decodeURIComponent(s);
-    }
-    catch {
-        return s;
-    }
-}
-/**
- * Parses a PostgreSQL/CockroachDB URI, with SQLAlchemy `+driver` schemes and multi-host lists.
- * Returns undefined when the text is not such a URI.
- */
-function parseConnectionUri(input) {
-    const text = input.trim();
-    const m = URI_SCHEME.exec(text);
-    if (!m)
-        return undefined;
-    const scheme = m[1].toLowerCase();
-    const driver = m[2]?.toLowerCase();
-    const rest = text.slice(m[0].length);
-    const hashAt = rest.indexOf('#');
-    const noFragment = hashAt >= 0 ? rest.slice(0, hashAt) : rest;
-    const qAt = noFragment.indexOf('?');
-    const beforeQuery = qAt >= 0 ? noFragment.slice(0, qAt) : noFragment;
-    const query = qAt >= 0 ? noFragment.slice(qAt + 1) : '';
-    // The userinfo ends at the last '@' before the path: passwords may hold an unencoded '@'.
-    const at = beforeQuery.lastIndexOf('@');
-    const userinfo = at >= 0 ? beforeQuery.slice(0, at) : undefined;
-    const hostAndPath = at >= 0 ? beforeQuery.slice(at + 1) : beforeQuery;
-    const slash = hostAndPath.indexOf('/');
-    const hostList = slash >= 0 ? hostAndPath.slice(0, slash) : hostAndPath;
-    const path = slash >= 0 ? hostAndPath.slice(slash + 1) : '';
-    const params = new Map();
-    for (const [k, v] of new URLSearchParams(query.split(DYNAMIC).join('%EE%80%80'))) {
-        params.set(k.toLowerCase(), v);
-    }
-    const hosts = splitHosts(hostList);
-    const hostParam = params.get('host');
-    if (hostParam !== undefined)
-        hosts.push(...hostParam.split(','));
-    let user;
-    let password;
-    let database = path ? decode(path) : undefined;
-    if (userinfo !== undefined) {
-        const colon = userinfo.indexOf(':');
-        user = decode(colon >= 0 ? userinfo.slice(0, colon) : userinfo);
-        password = colon >= 0 ? decode(userinfo.slice(colon + 1)) : undefined;
-    }
-    // pg-connection-string is the reference reader for the single-host, query-free form; feed it
-    // only that (no file-naming parameters, no second host) and prefer its decoding when it agrees.
-    if (!text.includes(DYNAMIC)) {
-        try {
-            const first = hosts[0] && !hosts[0].startsWith('/') ? hosts[0] : 'localhost';
-            const authority = userinfo !== undefined ? `${userinfo}@` : '';
-            const parsed = parse$2(`postgresql://${authority}${first}/${path}`);
-            if (parsed.user)
-                user = parsed.user;
-            if (typeof parsed.password === 'string' && parsed.password !== '')
-                password = parsed.password;
-            if (parsed.database)
-                database = parsed.database;
-        }
-        catch {
-            // Keep our own reading: libpq accepts forms WHATWG URL parsing rejects.
-        }
-    }
-    const queryPassword = params.get('password');
-    if (password === undefined && queryPassword !== undefined)
-        password = queryPassword;
-    return {
-        form: 'uri',
-        scheme,
-        driver,
-        hosts: hosts.map((h) => h.replace(/^\[|\]$/g, '')),
-        user,
-        password,
-        database,
-        params,
-        redacted: redactUri(text, userinfo, m[0].length),
-    };
-}
-/** `h1:26257,h2,[::1]:5432` → host names without ports. */
-function splitHosts(list) {
-    if (list === '')
-        return [];
-    return list.split(',').map((entry) => {
-        const e = decode(entry);
-        if (e.startsWith('[')) {
-            const close = e.indexOf(']');
-            return close >= 0 ? e.slice(1, close) : e;
-        }
-        const colon = e.lastIndexOf(':');
-        return colon >= 0 ? e.slice(0, colon) : e;
-    });
-}
-function redactUri(text, userinfo, schemeLength) {
-    let out = text;
-    if (userinfo !== undefined) {
-        const colon = userinfo.indexOf(':');
-        if (colon >= 0) {
-            const start = schemeLength;
-            out = out.slice(0, start) + userinfo.slice(0, colon + 1) + MASK + out.slice(start + userinfo.length);
-        }
-    }
-    out = out.replace(/([?&](?:password|sslpassword)=)[^&#]*/gi, `$1${MASK}`);
-    return showDynamic(out);
-}
-/** Parses a libpq keyword DSN; undefined when the text is not one. */
-function parseKeywordDsn(text) {
-    const pairs = tokenizeKeywordDsn(text);
-    if (!pairs)
-        return undefined;
-    const params = new Map();
-    for (const p of pairs)
-        params.set(p.key, p.value);
-    const hosts = [...(params.get('host')?.split(',') ?? []), ...(params.get('hostaddr')?.split(',') ?? [])];
-    const redacted = pairs.map((p) => `${p.key}=${SECRET_PARAMS.has(p.key) ? MASK : quoteDsnValue(p.value)}`).join(' ');
-    return {
-        form: 'keyword-dsn',
-        scheme: undefined,
-        driver: undefined,
-        hosts,
-        user: params.get('user'),
-        password: params.get('password'),
-        database: params.get('dbname'),
-        params,
-        redacted: showDynamic(redacted),
-    };
-}
-function quoteDsnValue(v) {
-    return v === '' || /[\s']/.test(v) ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : v;
-}
-/**
- * A URI, or a keyword DSN with at least `minPairs` pairs (free-floating strings need two, so
- * that `"user=x"` in prose is not a connection; a string handed to connect() needs one).
- */
-function parseConnectionString(text, minPairs = 2) {
-    const uri = parseConnectionUri(text);
-    if (uri)
-        return uri;
-    const dsn = parseKeywordDsn(text);
-    if (dsn && dsn.params.size >= minPairs)
-        return dsn;
-    return undefined;
 }
 
 /**
@@ -12827,6 +14549,7 @@ const KEY_PREFIXES = new Set([
     'crypto',
     'cipher',
     'fernet',
+    'security',
     'master',
     'hmac',
     'jwt',
@@ -12877,6 +14600,8 @@ const ABOUT_WORDS = new Set([
     'expiration',
     'exp',
     'ttl',
+    // a token's claims are its readable payload, not the credential: `id_token_claims_keys`
+    'claims',
     'timeout',
     'lifetime',
     'age',
@@ -13161,6 +14886,12 @@ const FLASK_SECRET_SETTINGS = new Set([
 ]);
 /** Hosts reserved for documentation and tests (RFC 2606). */
 const RESERVED_HOST = /^(?:[^/@:]*\.)?(?:example\.(?:com|org|net)|[^/@:]+\.(?:example|test|invalid))(?=[:/?#]|$)/i;
+/**
+ * SQLAlchemy's documented URL template, which Alembic's stock alembic.ini carries:
+ * `driver://user:pass@localhost/dbname`, `dialect+driver://username:password@host:port/database`.
+ * No database is reached by the scheme `driver`: the whole URL is a placeholder.
+ */
+const TEMPLATE_SCHEME = /^(?:driver|dialect(?:\+driver)?):\/\/$/i;
 /** A non-database URI with a password in its user info: `redis://:pw@cache`, `amqp://u:pw@mq`. */
 const URI_WITH_PASSWORD = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^:/@\s]*):([^/@\s]+)@(\S*)$/;
 // The fixed prefixes of the formats in token-format-helpers.ts (private keys may be written with
@@ -13174,7 +14905,7 @@ const secretInConfigFile = {
         severity: 'high',
         cwe: [798, 260],
         title: 'Secret value committed in a configuration file',
-        what: 'An entry of a `.env`/`.flaskenv` file, YAML (docker-compose `environment` as a map or a `- KEY=value` list, Kubernetes `env[].value` and `Secret` manifests, Helm values, CI workflow `env:`), JSON, TOML, INI, a Dockerfile `ENV`/`ARG`, a shell script or a Makefile whose key names a secret (`PASSWORD`, `PASSWD`, `DB_PASS`, `PWD`, `SECRET`, `TOKEN`, `API_KEY`/`APIKEY`, `PRIVATE_KEY`, `ACCESS_KEY`, `CLIENT_SECRET`, `CREDENTIALS`, `SALT`, `BASIC_AUTH`, and `*_KEY` with a secret-ish prefix such as `SIGNING_KEY`, `ENCRYPTION_KEY`, `FERNET_KEY`, `AWS_SECRET_ACCESS_KEY`) and whose value is a literal; a non-database URI with a password in it (`redis://:pw@cache`, `amqp://user:pw@mq`); and, whatever the key, a value in a recognisable credential format: AWS access key ids (`AKIA…`), GitHub (`ghp_…`, `github_pat_…`), GitLab (`glpat-…`), Slack (`xox[baprs]-…`), Stripe live keys (`sk_live_…`), Google API keys (`AIza…`), SendGrid and npm tokens, and private key blocks (`-----BEGIN … PRIVATE KEY-----` with a body). The credential formats are also looked for in Python string literals (not docstrings or comments). In CI files (`.github/workflows`, `.gitlab-ci.yml`, `tox.ini`, …) a secret found by its key is lowered to low: it usually configures the throw-away database the tests start; credential formats stay high.',
+        what: 'An entry of a `.env`/`.flaskenv` file, YAML (docker-compose `environment` as a map or a `- KEY=value` list, Kubernetes `env[].value` and `Secret` manifests, Helm values, CI workflow `env:`), JSON, TOML, INI, a Java `.properties` file, a Dockerfile `ENV`/`ARG`, a shell script (also a JSON body passed to `curl --data` or in a here-document, and scripts, environment files and `key = value` `.conf` files recognised by their content, as the README\'s "How discovery works" says) or a Makefile whose key names a secret (`PASSWORD`, `PASSWD`, `DB_PASS`, `PWD`, `SECRET`, `TOKEN`, `API_KEY`/`APIKEY`, `PRIVATE_KEY`, `ACCESS_KEY`, `CLIENT_SECRET`, `CREDENTIALS`, `SALT`, `BASIC_AUTH`, and `*_KEY` with a secret-ish prefix such as `SIGNING_KEY`, `ENCRYPTION_KEY`, `FERNET_KEY`, `AWS_SECRET_ACCESS_KEY`) and whose value is a literal; a non-database URI with a password in it (`redis://:pw@cache`, `amqp://user:pw@mq`); and, whatever the key, a value in a recognisable credential format: AWS access key ids (`AKIA…`), GitHub (`ghp_…`, `github_pat_…`), GitLab (`glpat-…`), Slack (`xox[baprs]-…`), Stripe live keys (`sk_live_…`), Google API keys (`AIza…`), SendGrid and npm tokens, and private key blocks (`-----BEGIN … PRIVATE KEY-----` with a body). The credential formats are also looked for in Python string literals (not docstrings or comments). In CI files (`.github/workflows`, `.gitlab-ci.yml`, `tox.ini`, …) a secret found by its key is lowered to low: it usually configures the throw-away database the tests start; credential formats stay high.',
         why: 'A secret committed to the repository is readable by everyone with read access, in every clone and fork, and stays in the history after the line is deleted (CWE-798, CWE-260). Config files are copied into images, CI logs and support bundles, and are the first place an attacker with read access looks.',
         bad: {
             lang: 'yaml',
@@ -13185,7 +14916,7 @@ const secretInConfigFile = {
             code: 'services:\n  web:\n    build: .\n    environment:\n      MAIL_PASSWORD: ${MAIL_PASSWORD}    # from the git-ignored .env or the CI secret store\n      STRIPE_API_KEY: ${STRIPE_API_KEY}',
         },
         fix: 'Replace the value with a reference (`${MAIL_PASSWORD}` in compose, `valueFrom.secretKeyRef` in Kubernetes, `${{ secrets.X }}` in workflows, a `*_FILE` path to a mounted secret), keep real values in a git-ignored `.env` or a secret manager, commit a `.env.example` with placeholders, and rotate the secret that was committed: removing it from the file does not remove it from the history.',
-        limits: "Key names decide: a secret under a neutral key (`VALUE`, `DATA`) is only found when it has a recognisable credential format. Keys that describe a secret rather than hold it (`PASSWORD_RESET_URL`, `TOKEN_EXPIRES`, `SECRET_NAME`, `PRIVATE_KEY_PATH`, `PUBLIC_KEY`, `SORT_KEY`) are skipped, as are booleans, numbers, file paths, references (`${VAR}`, `$VAR`, `{{ ... }}`, `<...>`, `secretKeyRef`, `ENC[...]`) and placeholders (`changeme`, `your-…`). A database URI with a password is FCG201 `password-in-connection-string`; Flask's own secrets (`SECRET_KEY`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, `WTF_CSRF_SECRET_KEY`, also `FLASK_`-prefixed) are FCG203 `hardcoded-flask-secret`, in config files too. Files named `*.example`, `*.sample`, `*.template` or `*.dist` are not scanned. Values are never printed.",
+        limits: "Key names decide: a secret under a neutral key (`VALUE`, `DATA`) is only found when it has a recognisable credential format. Keys that describe a secret rather than hold it (`PASSWORD_RESET_URL`, `TOKEN_EXPIRES`, `SECRET_NAME`, `PRIVATE_KEY_PATH`, `PUBLIC_KEY`, `SORT_KEY`) are skipped, as are Helm and operator keys that name the Kubernetes Secret holding the material (`nodeSecret: cockroachdb-node`, `imagePullSecret: regcred`, `existingSecret: app-db`: a camelCase `...Secret`/`...SecretName` key whose value is a resource name made of words; `clientSecret`, `webhookSecret` and other application secrets stay reported), booleans, numbers (but an all-digit value of four digits or more under a key ending in a password word, `POSTGRES_PASSWORD=12345`, is a password, outside test code, where `1234` is a fixture's dummy), file paths, references (`${VAR}`, `$VAR`, `{{ ... }}`, `<...>`, `secretKeyRef`, `ENC[...]`) and placeholders (`changeme`, `your-…`, documented samples such as AWS's `…EXAMPLEKEY`, SQLAlchemy's `driver://user:pass@localhost/dbname` template that Alembic's stock alembic.ini carries). A database URI with a password is FCG201 `password-in-connection-string`; Flask's own secrets (`SECRET_KEY`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, `WTF_CSRF_SECRET_KEY`, also `FLASK_`-prefixed) are FCG203 `hardcoded-flask-secret`, in config files too. Files named `*.example`, `*.sample`, `*.template` or `*.dist` are not scanned. Values are never printed.",
         precision: 'high',
     },
     check(ctx) {
@@ -13234,7 +14965,7 @@ function checkEntry(ctx, entry) {
         if (!uri)
             return;
         const password = uri[3];
-        if (notASecret(password) || RESERVED_HOST.test(uri[4]))
+        if (notASecret(password) || RESERVED_HOST.test(uri[4]) || TEMPLATE_SCHEME.test(uri[1]))
             return;
         ctx.report({
             span: entry.span,
@@ -13248,7 +14979,11 @@ function checkEntry(ctx, entry) {
     if (FLASK_SECRET_SETTINGS.has(entry.key.replace(/^FLASK_/, '')))
         return;
     const named = secretName(entry.key);
-    if (!named || notASecret(value) || FILE_PATH.test(value) || namesAnotherKey(entry.key, value))
+    if (!named || FILE_PATH.test(value) || namesAnotherKey(entry.key, value))
+        return;
+    if (notASecret(value) && !(numericPassword(entry.key, value) && ctx.file.role !== 'test'))
+        return;
+    if (namesKubernetesSecret(entry.key, value))
         return;
     if (parseConnectionString(value))
         return;
@@ -13262,10 +14997,24 @@ function checkEntry(ctx, entry) {
         message: `Secret committed in a config file: ${where}=****. Replace it with a reference to a secret store and rotate it${ci ? ' (a CI file: lowered to low)' : ''}.`,
     });
 }
+/** True when a value cannot be a committed secret: a placeholder, a reference, a switch, a number. */
 function notASecret(value) {
     if (isPlaceholder(value) || REFERENCE.test(value) || PLACEHOLDER_TEXT.test(value))
         return true;
     return SETTING_WORDS.has(value.toLowerCase()) || NUMBER.test(value);
+}
+/** Words that, last in a key, say the value is a password (`POSTGRES_PASSWORD`, `DB_PASS`). */
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);
+/**
+ * A password made of digits (`POSTGRES_PASSWORD=12345`) is still a password: numbers are only
+ * settings under other secret words (a `TOKEN` can be a count, a `SALT` a number of rounds).
+ * In test code (fixtures, mocked API payloads) `1234` is the archetypal dummy: it is left alone there.
+ */
+function numericPassword(key, value) {
+    if (!/^\d{4,}$/.test(value))
+        return false;
+    const words = nameWords(key);
+    return PASSWORD_WORDS.has(words[words.length - 1] ?? '');
 }
 /**
  * Helm-style `passwordKey: postgres-password` names the key inside a Kubernetes Secret where the
@@ -13275,6 +15024,23 @@ function namesAnotherKey(key, value) {
     if (!/[a-z]Key$/.test(key))
         return false;
     return /^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_.]?(?:password|passwd|secret|token|key|salt)$/.test(value);
+}
+/**
+ * Helm values and operator manifests name the Kubernetes Secret that holds certificates or
+ * registry credentials (`nodeSecret: cockroachdb-node`, `imagePullSecret: myregistrykey`,
+ * `existingSecret: app-db`): a reference to another object, not secret material. The key is a
+ * camelCase `...Secret`/`...SecretName` (Kubernetes' own spelling, never an environment variable's)
+ * and the value a resource name made of words: every `-`/`.` part all letters or all digits,
+ * which a generated secret (`8f14e45f…`, `hunter2`) is not. Keys that by convention hold an
+ * application's own secret (`clientSecret`, `webhookSecret`, …) are left to the check.
+ */
+const KUBERNETES_SECRET_KEY = /^[a-z][a-zA-Z0-9]*Secret(?:Name|Ref)?$|^secretName$/;
+const OWN_SECRET_KEYS = /^(?:client|app|api|consumer|webhook|shared|jwt|token|signing|session|cookie|oauth|hmac|encryption|master|admin|user|root|db|database)Secret$/i;
+const RESOURCE_NAME = /^(?=.{1,253}$)[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
+function namesKubernetesSecret(key, value) {
+    if (!KUBERNETES_SECRET_KEY.test(key) || OWN_SECRET_KEYS.test(key) || !RESOURCE_NAME.test(value))
+        return false;
+    return value.split(/[-.]/).every((part) => /^[a-z]+$/.test(part) || /^\d+$/.test(part));
 }
 const CI_FILES = new Set([
     '.gitlab-ci.yml',
@@ -13309,6 +15075,45 @@ function maskFormat(match) {
     return `${prefix ? prefix[0] : ''}****`;
 }
 
+/**
+ * A value the same function publishes in a DNS TXT record is public: an ACME DNS-01 challenge
+ * token (`zone.add_record(name, record_type="TXT", txtdata=f'"{token}"')`) is meant to be read
+ * by anyone resolving `_acme-challenge.<domain>`, so logging it discloses nothing.
+ */
+/** Keywords that hold a TXT record's content. */
+const TXT_KEYWORDS = new Set(['txtdata', 'txt_data', 'txt', 'txt_value', 'txt_record']);
+/** True when `node` (a plain name) is handed to a TXT record by a call of its own function. */
+function publishedInTxtRecord(node) {
+    if (node.type !== 'identifier')
+        return false;
+    const fn = enclosingFunction(node);
+    if (!fn)
+        return false;
+    for (const call of fn.descendantsOfType('call')) {
+        if (!call || enclosingFunction(call)?.id !== fn.id)
+            continue;
+        const args = callArguments(call);
+        const isTxt = [...args.keywords].some(([name, v]) => TXT_KEYWORDS.has(name.toLowerCase()) || constantStringValue(v)?.toUpperCase() === 'TXT');
+        if (!isTxt)
+            continue;
+        const passed = [...args.positional, ...args.keywords.values()];
+        if (passed.some((a) => mentions(a, node.text)))
+            return true;
+    }
+    return false;
+}
+function mentions(expr, name) {
+    if (expr.type === 'identifier')
+        return expr.text === name;
+    return expr.descendantsOfType('identifier').some((id) => id?.text === name);
+}
+function enclosingFunction(node) {
+    for (let n = node.parent; n; n = n.parent)
+        if (n.type === 'function_definition')
+            return n;
+    return undefined;
+}
+
 const LOG_METHODS = new Set([
     'debug',
     'info',
@@ -13323,14 +15128,14 @@ const LOG_METHODS = new Set([
 ]);
 const LOGGING_KEYWORDS = new Set(['exc_info', 'stack_info', 'stacklevel']);
 const PRINT_KEYWORDS = new Set(['sep', 'end', 'file', 'flush', 'nl', 'err', 'color', 'fg', 'bg', 'bold']);
-const PRINTERS = new Set(['print', 'rich.print', 'click.echo', 'click.secho', 'typer.echo', 'typer.secho']);
+const PRINTERS$1 = new Set(['print', 'rich.print', 'click.echo', 'click.secho', 'typer.echo', 'typer.secho']);
 const STREAM_WRITERS = new Set(['sys.stdout.write', 'sys.stderr.write']);
 const LOGGER_FACTORIES = new Set(['logging.getLogger', 'structlog.get_logger', 'structlog.getLogger']);
 /** `log`, `logger`, `_logger`, `LOG`, `audit_log`, `appLogger`, `app.logger`, `self._log`. */
 const LOGGER_NAME = /^_*(?:log|logger|logging)$|(?:_log|_logger|Logger)$/i;
 function logSinkOf(call, imports) {
     const names = calleeNames(call, imports);
-    const printer = names.some((n) => PRINTERS.has(n) || STREAM_WRITERS.has(n));
+    const printer = names.some((n) => PRINTERS$1.has(n) || STREAM_WRITERS.has(n));
     // Most calls are neither: a callee written as a name chain ends in its method (every resolved
     // name keeps what follows the head), so one set lookup on the cached names settles them before
     // any tree access. (A chain on a call, `getLogger().info`, has no names and goes on.)
@@ -13483,8 +15288,11 @@ function visit$1(raw, evaluator, out, depth) {
             const op = node.childForFieldName('operator')?.type;
             if (op !== '%' && op !== '+')
                 return;
+            const before = out.length;
             next(node.childForFieldName('left'));
             next(node.childForFieldName('right'));
+            if (op === '%' && out.length === before)
+                labelled(node, evaluator, out);
             return;
         }
         case 'tuple':
@@ -13514,6 +15322,47 @@ function visit$1(raw, evaluator, out, depth) {
         default:
             return;
     }
+}
+// One `%` conversion of a template (`%%` is a literal percent sign).
+const CONVERSION = /%%|%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z]/g;
+// The label a message gives the value right after it: "Desktop security key: ", "token=".
+const LABEL = /([A-Za-z][A-Za-z _-]{0,60}?)\s*[:=]\s*['"([]?$/;
+/**
+ * `"Desktop security key: %s" % app.PGADMIN_INT_KEY`: the message itself says what it writes,
+ * whatever the value's own name. The label's last two words must name a credential, and the
+ * value must be a plain read that is not a constant of the file.
+ */
+function labelled(node, evaluator, out) {
+    const template = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const text = template ? constantStringValue(template) : undefined;
+    if (text === undefined || !right)
+        return;
+    const r = unparenthesize(right);
+    const operands = r.type === 'tuple' ? r.namedChildren.filter((c) => c.type !== 'comment') : [r];
+    let index = 0;
+    let from = 0;
+    for (const m of text.matchAll(CONVERSION)) {
+        if (m[0] === '%%')
+            continue;
+        const label = LABEL.exec(text.slice(from, m.index))?.[1];
+        from = m.index + m[0].length;
+        const operand = operands[index++];
+        if (!label || !operand)
+            continue;
+        const words = nameWords(label).slice(-2);
+        const kind = credentialName(words.join('_'));
+        const value = unparenthesize(operand);
+        if (kind && isPlainRead(value) && !isFileConstant(value, evaluator))
+            out.push({ node: value, kind });
+    }
+}
+/** A name whose value is a constant or a string literal of the file: nothing secret is read. */
+function isFileConstant(node, evaluator) {
+    if (node.type !== 'identifier')
+        return false;
+    const v = evaluator.evaluate(node);
+    return v.kind === 'const' || (v.kind === 'str' && isKnown(v));
 }
 /** `{"password": pw}`, `password=pw` (structlog, `.format`): the key names what the value is. */
 function keyed(keyNode, valueNode, evaluator, out, depth) {
@@ -13623,6 +15472,101 @@ function holdsOnlyConstants(node, evaluator) {
     return value.kind === 'const';
 }
 
+const PRINTERS = new Set(['echo', 'printf']);
+/** `$NAME` or `${NAME}` (also `${NAME:-x}`): the variables a word expands. */
+const EXPANSION = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?=[}:#%/^,@-])|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+/** `scheme://user:PASSWORD@host`: the password of any URI's user info. */
+const URI_PASSWORD = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]+)@/;
+/** `$NAME` / `${NAME}` as the whole password: it holds what NAME holds. */
+const WHOLE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+const NOT_LITERAL = /[$`]/;
+/**
+ * Applies one assignment to what the script's variables provably hold: a credential when
+ *   - the variable is named like a secret (`PASSWORD`, `DB_PASS`) and set to a literal that is
+ *     not a placeholder;
+ *   - or it is set to a URI whose password is such a literal, or is exactly `$X`/`${X}` where X
+ *     holds such a literal (`URL="postgresql://app:${PASSWORD}@db/bank"`).
+ * Any other value (`$(vault read ...)`, an unset variable) replaces what the variable held.
+ */
+function assign(held, a, isLiteralSecret) {
+    held.delete(a.key);
+    if (typeof a.value !== 'string')
+        return;
+    const value = a.value.trim();
+    if (secretName(a.key) && !NOT_LITERAL.test(value) && isLiteralSecret(value)) {
+        held.set(a.key, { kind: 'password', secret: value });
+        return;
+    }
+    const uri = URI_PASSWORD.exec(value);
+    if (!uri)
+        return;
+    const password = uri[1];
+    const whole = WHOLE_VARIABLE.exec(password);
+    if (whole) {
+        const from = held.get((whole[1] ?? whole[2]));
+        if (from?.kind === 'password')
+            held.set(a.key, { kind: 'connection string', secret: from.secret });
+    }
+    else if (!NOT_LITERAL.test(password) && !isPlaceholder(password)) {
+        held.set(a.key, { kind: 'connection string', secret: password });
+    }
+}
+/**
+ * `echo`/`printf` commands of a shell script whose words expand a variable that provably holds a
+ * credential there, from the script's own assignments above the command (the last one counts;
+ * conditionals are not followed), when the output goes to the terminal or the CI log: a command
+ * whose output is piped on (`echo "$PASSWORD" | docker login --password-stdin`) or redirected to
+ * a file hands the secret to a program or a file, which is how secrets are meant to be passed.
+ * One pass over assignments and commands in line order.
+ */
+function echoedCredentials(doc, lines, isLiteralSecret) {
+    if (doc.format !== 'shell')
+        return [];
+    // Shell variables are the entries with a one-key path (JSON documents' entries have longer ones).
+    const assignments = doc.entries.filter((e) => e.path.length === 1).sort((a, b) => a.span.line - b.span.line);
+    const printers = doc.commands.filter((c) => PRINTERS.has(c.argv[0] ?? '')).sort((a, b) => a.span.line - b.span.line);
+    const held = new Map();
+    const out = [];
+    let next = 0;
+    for (const c of printers) {
+        while (next < assignments.length && assignments[next].span.line < c.span.line)
+            assign(held, assignments[next++], isLiteralSecret);
+        if (held.size === 0 || printsElsewhere(c.span, lines))
+            continue;
+        for (const word of c.argv.slice(1)) {
+            const found = [...word.matchAll(EXPANSION)].map((m) => (m[1] ?? m[2])).find((name) => held.has(name));
+            if (found === undefined)
+                continue;
+            const h = held.get(found);
+            out.push({ span: c.span, printer: c.argv[0], variable: found, kind: h.kind, secret: h.secret });
+            break;
+        }
+    }
+    return out;
+}
+/** The command's text is followed by `|` (not `||`), or holds an unquoted `>` redirection. */
+function printsElsewhere(span, lines) {
+    const last = lines[span.endLine - 1] ?? '';
+    const after = last.slice(span.endColumn - 1).trimStart();
+    if (after.startsWith('|') && !after.startsWith('||'))
+        return true;
+    const own = span.line === span.endLine
+        ? last.slice(span.column - 1, span.endColumn - 1)
+        : lines.slice(span.line - 1, span.endLine).join('\n');
+    let quote = '';
+    for (const ch of own) {
+        if (quote) {
+            if (ch === quote)
+                quote = '';
+        }
+        else if (ch === '"' || ch === "'")
+            quote = ch;
+        else if (ch === '>')
+            return true;
+    }
+    return after.startsWith('>');
+}
+
 const credentialLogged = {
     meta: {
         id: 'FCG207',
@@ -13631,7 +15575,7 @@ const credentialLogged = {
         severity: 'medium',
         cwe: [532],
         title: 'Password, token or connection string written to a log',
-        what: 'A credential passed to `logging.*`, a logger (`logger`, `log`, `_logger`, `app.logger`, `current_app.logger`, `self.log`, `logging.getLogger(...)`; `debug`, `info`, `warning`, `error`, `exception`, `critical`, `log`), `print()`, `click.echo`/`secho` or `sys.stdout/stderr.write` — as an argument, through logging\'s lazy `%s` arguments, an f-string, `%`-formatting, `.format()`, `+`, `str()`/`repr()`, a dict, `extra={...}` or a structlog keyword. A credential is: a variable, attribute or dict key named like one (`password`, `passwd`, `pwd`, `secret`, `token`, `api_key`, `credentials`, `private_key`, `dsn`, `database_url`, `SQLALCHEMY_DATABASE_URI`, `conn_str`, `connection_string`, …, also `form.password.data`); a read of such a setting (`app.config["SQLALCHEMY_DATABASE_URI"]`, `app.config["SECRET_KEY"]`, `os.environ["DATABASE_URL"]`, `os.getenv("API_TOKEN")`); or a request field (`request.form["password"]`, `request.json.get("password")`).',
+        what: 'A credential passed to `logging.*`, a logger (`logger`, `log`, `_logger`, `app.logger`, `current_app.logger`, `self.log`, `logging.getLogger(...)`; `debug`, `info`, `warning`, `error`, `exception`, `critical`, `log`), `print()`, `click.echo`/`secho` or `sys.stdout/stderr.write` — as an argument, through logging\'s lazy `%s` arguments, an f-string, `%`-formatting, `.format()`, `+`, `str()`/`repr()`, a dict, `extra={...}` or a structlog keyword. A credential is: a variable, attribute or dict key named like one (`password`, `passwd`, `pwd`, `secret`, `token`, `api_key`, `credentials`, `private_key`, `dsn`, `database_url`, `SQLALCHEMY_DATABASE_URI`, `conn_str`, `connection_string`, …, also `form.password.data`); a read of such a setting (`app.config["SQLALCHEMY_DATABASE_URI"]`, `app.config["SECRET_KEY"]`, `os.environ["DATABASE_URL"]`, `os.getenv("API_TOKEN")`); or a request field (`request.form["password"]`, `request.json.get("password")`); or any plain value that a `%`-formatted message labels as one (`"Desktop security key: %s" % app.INT_KEY`, `"token=%s"`). In shell scripts: `echo`/`printf` of a variable that the same script set to a literal password (`PASSWORD=...` under a secret name) or to a URI whose password is such a literal, written out or as `${PASSWORD}`.',
         why: 'Log lines are copied to files, aggregators, error trackers and support tickets, are kept for months and are readable by far more people than the secret store (CWE-532). A connection string carries the database password; a token or password in a log is a working credential for whoever reads it.',
         bad: {
             lang: 'python',
@@ -13642,10 +15586,20 @@ const credentialLogged = {
             code: 'log.info("login attempt email=%s", email)\nlog.info("starting, database host %s", make_url(app.config["SQLALCHEMY_DATABASE_URI"]).host)',
         },
         fix: 'Log who and what, not the secret: the user name, the host and database name (`make_url(uri).render_as_string(hide_password=True)`), whether a token was present (`bool(token)`), its length or a masked form. Rotate any credential that already reached a log.',
-        limits: 'Names decide: a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed.',
+        limits: 'Names decide: a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. A `token` that the same function publishes in a DNS TXT record (a `txtdata=`-style keyword or a `"TXT"` record type in the same call) is an ACME DNS-01 challenge value, public by design, and is not reported. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed. In shell scripts only variables set in the same script count (the last assignment above the `echo`; conditionals are not followed), and an `echo` whose output is piped to a program (`| docker login --password-stdin`) or redirected to a file is not a log.',
         precision: 'medium',
     },
     check(ctx) {
+        if (ctx.config) {
+            for (const e of echoedCredentials(ctx.config, ctx.file.lines, (v) => !notASecret(v))) {
+                ctx.report({
+                    span: e.span,
+                    secrets: [e.secret],
+                    message: `${e.kind === 'password' ? 'A password' : 'A connection string with a literal password'} (\`$${e.variable}\`, set in this script) printed by ${e.printer}: it lands in the terminal and the CI log, readable by everyone who can read them.`,
+                });
+            }
+            return;
+        }
         const py = ctx.python;
         if (!py || !SINK_SPELLINGS.test(ctx.file.text))
             return;
@@ -13656,6 +15610,8 @@ const credentialLogged = {
                 continue;
             for (const found of sensitiveExpressions(argumentsOf(call, sink), py.evaluator)) {
                 if (knownHarmless(found, py.evaluator))
+                    continue;
+                if (found.kind === 'token' && publishedInTxtRecord(unparenthesize(found.node)))
                     continue;
                 if (found.kind === 'token' && LEXER_TOKEN_NAMES.has(found.node.text)) {
                     lexer ??= isLexerModule(py.imports);
@@ -13718,6 +15674,147 @@ function articleFor(kind) {
     return /^[aeiou]/i.test(kind) ? 'An' : 'A';
 }
 
+const COMPARE_DIGEST = new Set(['hmac.compare_digest', 'secrets.compare_digest']);
+/** How far a request value is followed back through local names (`key = request.get_json()`). */
+const MAX_HOPS = 4;
+const hardcodedCredentialCheck = {
+    meta: {
+        id: 'FCG208',
+        name: 'hardcoded-credential-check',
+        family: 'secrets',
+        severity: 'high',
+        cwe: [798, 259],
+        title: 'Request checked against a password, token or key written in the source',
+        what: 'A value from the request (`request.headers["X-API-Key"]`, `request.args.get("token")`, `request.get_json()["key"]`, also through local variables) compared with `==`, `!=`, `hmac.compare_digest()` or `secrets.compare_digest()` to a string literal, directly or through a module constant, when either side is named for a secret (`SECRET`, `API_KEY`, `ADMIN_PASSWORD`, `token`, `X-API-Key`). The finding points at the literal.',
+        why: 'A shared secret in the source is known to everyone who can read the repository, its forks and its history, is the same in every deployment, and cannot be rotated without a release: whoever has read access can pass the check (CWE-798, CWE-259). Checks like these often guard administrative endpoints (`/initialize_db`, `/admin/reset`).',
+        bad: {
+            lang: 'python',
+            code: 'ADMIN_TOKEN = "let-me-in-2024"\n\n@app.post("/admin/reset")\ndef reset():\n    if request.headers.get("X-Admin-Token") != ADMIN_TOKEN:\n        abort(403)\n    db.drop_all()',
+        },
+        good: {
+            lang: 'python',
+            code: 'ADMIN_TOKEN = os.environ["ADMIN_TOKEN"]\n\n@app.post("/admin/reset")\ndef reset():\n    sent = request.headers.get("X-Admin-Token", "")\n    if not hmac.compare_digest(sent, ADMIN_TOKEN):\n        abort(403)\n    db.drop_all()',
+        },
+        fix: 'Read the secret from the environment or a secret manager at start-up (and refuse to start without it), compare with `hmac.compare_digest`, rotate the value that was committed, and prefer real authentication (a signed-in user with a role) for administrative endpoints.',
+        limits: 'Only comparisons in the same file, with the request value reached through at most a few local assignments; a secret held in another module or a helper that does the comparison is not followed. Placeholders (`changeme`, empty strings) are not reported. In test files the finding is lowered to low. The value is never printed.',
+        precision: 'high',
+    },
+    check(ctx) {
+        const py = ctx.python;
+        if (!py || !py.doc.text.includes('request'))
+            return;
+        const reported = new Set();
+        for (const [a, b] of comparedPairs(py)) {
+            for (const [constant, input] of [
+                [a, b],
+                [b, a],
+            ]) {
+                const literal = literalBehind(constant, py);
+                if (!literal || reported.has(literal.node.id) || !fromRequest(input, py, 0))
+                    continue;
+                if (!secretName(nameOf(constant) ?? '') && !secretName(nameOf(input) ?? ''))
+                    continue;
+                reported.add(literal.node.id);
+                report(ctx, literal, nameOf(constant));
+            }
+        }
+    },
+};
+/** The two sides of every `a == b`, `a != b` and `compare_digest(a, b)` of the file. */
+function comparedPairs(py) {
+    const out = [];
+    for (const cmp of py.comparisons) {
+        const operators = cmp.children.filter((c) => c !== null && (c.type === '==' || c.type === '!='));
+        const operands = cmp.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+        if (operators.length === 1 && operands.length === 2) {
+            out.push([unparenthesize(operands[0]), unparenthesize(operands[1])]);
+        }
+    }
+    for (const call of py.calls) {
+        if (!calleeNames(call, py.imports).some((n) => COMPARE_DIGEST.has(n)))
+            continue;
+        const [a, b] = callArguments(call).positional;
+        if (a && b)
+            out.push([unparenthesize(a), unparenthesize(b)]);
+    }
+    return out;
+}
+/** The string literal a side is, or a name bound once to one in the file. */
+function literalBehind(node, py) {
+    let target = node;
+    if (node.type === 'identifier') {
+        const bindings = py.scopes.bindingsOf(node.text, node);
+        const only = bindings.length === 1 ? bindings[0] : undefined;
+        if (only?.kind !== 'value')
+            return undefined;
+        target = unparenthesize(only.value);
+    }
+    if (target.type !== 'string' && target.type !== 'concatenated_string')
+        return undefined;
+    const value = constantStringValue(target);
+    if (value === undefined || value.length < 3 || isPlaceholder(value))
+        return undefined;
+    return { node: target, value };
+}
+/**
+ * Whether a value is read from the Flask request: `request.…` itself, a subscript, attribute or
+ * method call on one, or a local name assigned from one.
+ */
+function fromRequest(node, py, hops) {
+    const n = unparenthesize(node);
+    switch (n.type) {
+        case 'attribute':
+        case 'subscript': {
+            const inner = n.childForFieldName(n.type === 'attribute' ? 'object' : 'value');
+            if (n.type === 'attribute' && inner?.type === 'identifier' && inner.text === 'request')
+                return true;
+            return inner ? fromRequest(inner, py, hops) : false;
+        }
+        case 'call': {
+            const fn = n.childForFieldName('function');
+            return fn?.type === 'attribute' ? fromRequest(fn, py, hops) : false;
+        }
+        case 'identifier': {
+            if (n.text === 'request' || hops >= MAX_HOPS)
+                return n.text === 'request';
+            const bindings = py.scopes.bindingsOf(n.text, n);
+            return bindings.length > 0 && bindings.every((b) => b.kind === 'value' && fromRequest(b.value, py, hops + 1));
+        }
+        default:
+            return false;
+    }
+}
+/** The name a side goes by: a variable, the last attribute, or the literal key it is read with. */
+function nameOf(node) {
+    if (node.type === 'identifier')
+        return node.text;
+    if (node.type === 'attribute')
+        return node.childForFieldName('attribute')?.text;
+    if (node.type === 'subscript') {
+        const key = node.childForFieldName('subscript');
+        return (key ? constantStringValue(key) : undefined) ?? nameOf(node.childForFieldName('value'));
+    }
+    if (node.type === 'call') {
+        const first = callArguments(node).positional[0];
+        const key = first ? constantStringValue(first) : undefined;
+        if (key !== undefined)
+            return key;
+        const fn = node.childForFieldName('function');
+        const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+        return object ? nameOf(object) : undefined;
+    }
+    return undefined;
+}
+function report(ctx, literal, name) {
+    const test = ctx.file.role === 'test';
+    ctx.report({
+        span: spanOf$1(literal.node),
+        secrets: [literal.value],
+        ...(test ? { severity: 'low' } : {}),
+        message: `The request is checked against ${name ? `${name}, ` : ''}a secret written in the source ("****"): anyone who can read the repository passes the check; load it from the environment or a secret manager and rotate it${test ? ' (a test file: lowered to low)' : ''}.`,
+    });
+}
+
 const driverTlsOff = {
     meta: {
         id: 'FCG106',
@@ -13726,7 +15823,7 @@ const driverTlsOff = {
         severity: 'high',
         cwe: [295, 319],
         title: 'Driver TLS turned off or certificate checks disabled',
-        what: 'TLS switched off in a driver\'s own terms rather than libpq\'s: asyncpg `ssl=False`, `ssl="disable"`, `"allow"` or `"prefer"` (directly or through SQLAlchemy `connect_args`), and an `ssl.SSLContext` whose `check_hostname` is set to `False` or `verify_mode` to `CERT_NONE` (or `ssl._create_unverified_context()`) handed to a driver.',
+        what: 'TLS switched off in a driver\'s own terms rather than libpq\'s: asyncpg `ssl=False`, `ssl="disable"`, `"allow"` or `"prefer"` (directly or through SQLAlchemy `connect_args`), and an `ssl.SSLContext` whose `check_hostname` is set to `False` or `verify_mode` to `CERT_NONE` (or `ssl._create_unverified_context()`) handed to a driver; and in a JSON settings file, `"ssl": false` in an object that is plainly a PostgreSQL/CockroachDB connection\'s (a `host` and either port 5432/26257 or a `dialect`/`driver`/`client` naming PostgreSQL), as node-postgres, Sequelize, TypeORM and PostgresNIO read it.',
         why: 'asyncpg does not read `sslmode` from keyword arguments; its `ssl` argument decides. `False` is plaintext; an unverified context encrypts to whoever answers, which lets a man in the middle read and rewrite every query (CWE-295, CWE-319).',
         bad: {
             lang: 'python',
@@ -13737,7 +15834,7 @@ const driverTlsOff = {
             code: 'ctx = ssl.create_default_context(cafile="/certs/ca.crt")\npool = await asyncpg.create_pool(dsn, ssl=ctx)',
         },
         fix: 'Pass `ssl="verify-full"` or a default context built with the cluster CA (`ssl.create_default_context(cafile=...)`) and leave its checks on.',
-        limits: 'The context must be built in the same file as the call it reaches; contexts made by helper functions in other modules are not followed.',
+        limits: 'The context must be built in the same file as the call it reaches; contexts made by helper functions in other modules are not followed. A JSON `"ssl": false` is only reported in an object naming a host and a PostgreSQL/CockroachDB port or engine: a database on another port with no engine named is not recognised, and YAML or TOML settings objects are not read this way.',
         precision: 'high',
     },
     check(ctx) {
@@ -14053,7 +16150,7 @@ const sslmodeDisabled = {
         severity: 'high',
         cwe: [319],
         title: 'Database connection with TLS turned off (sslmode=disable)',
-        what: 'A PostgreSQL/CockroachDB connection whose `sslmode` is `disable`: in a URI, a libpq keyword DSN, a `connect()` keyword argument, SQLAlchemy `connect_args`, `URL.create(query=...)`, a `PGSSLMODE` setting, or a config file value (`.env`, compose, Kubernetes, INI, TOML).',
+        what: 'A PostgreSQL/CockroachDB connection whose `sslmode` is `disable`: in a URI, a libpq keyword DSN, a `connect()` keyword argument, SQLAlchemy `connect_args`, `URL.create(query=...)`, a `PGSSLMODE` setting (in `os.environ` or in the environment dict handed to a subprocess such as `pg_dump`; when it is `x if c else "disable"` or `x or "disable"`, the literal branch is what runs whenever `x` does not apply), a dict literal of stored connection settings (`Server(..., connection_params={"sslmode": "disable"})`, with the dict\'s `host` or the call\'s `host=` as its host), or a config file value (`.env`, compose, Kubernetes, INI, TOML, JSON, Java `.properties`). JDBC URLs (`jdbc:postgresql://...`) are read like any URI, .NET Npgsql strings (`Host=...;Port=26257;SSL Mode=Disable`) like keyword DSNs, and JSON bodies inside shell scripts (`curl --data \'{"connection.url": ...}\'`, here-documents) like JSON files.',
         why: 'With TLS off, every query, every result row and the password exchange cross the network in plaintext. Anyone on the path (a compromised pod, a cloud network tap, a misrouted VPC peering) reads customer data and can rewrite queries in flight (CWE-319).',
         bad: {
             lang: 'python',
@@ -14064,7 +16161,7 @@ const sslmodeDisabled = {
             code: 'engine = create_engine(\n    "cockroachdb://app@db.internal:26257/bank"\n    "?sslmode=verify-full&sslrootcert=/certs/ca.crt"\n)',
         },
         fix: 'Use `sslmode=verify-full` with `sslrootcert` pointing at the cluster CA (CockroachDB Cloud gives you both in its connection string). Start the cluster in secure mode so there is a certificate to verify.',
-        limits: 'Values built at run time from sources outside the file (a secrets manager, another module) are not seen. Connections to `localhost`, `127.0.0.1`, `::1` and unix sockets are reported at low severity. When the setting is the fallback of an environment lookup, `insecure-default` reports it instead.',
+        limits: 'Values built at run time from sources outside the file (a secrets manager, another module) are not seen. Connections to `localhost`, `127.0.0.1`, `::1` and unix sockets are reported at low severity. When the setting is the fallback of an environment lookup, `insecure-default` reports it instead. Connection strings inside free text under documentation keys (`description`, `summary`, `notes`, `help`, `README`) of YAML/JSON/TOML files are sample output, not settings, and are not read. An Npgsql string is only taken for PostgreSQL when it names port 5432 or 26257, an SSL mode only Npgsql spells so (`Disable`, `Require`), or a setting name that says PostgreSQL.',
         precision: 'very-high',
     },
     check(ctx) {
@@ -14090,7 +16187,7 @@ const sslmodeDowngradable = {
         severity: 'high',
         cwe: [757, 319],
         title: 'Database connection that falls back to plaintext (sslmode=allow or prefer)',
-        what: 'A connection whose `sslmode` is `allow` or `prefer`, in any of the places `sslmode-disabled` looks.',
+        what: 'A connection whose `sslmode` is `allow` or `prefer`, in any of the places `sslmode-disabled` looks (including dict literals of stored connection settings and the literal fallback branch of a subprocess `PGSSLMODE`).',
         why: '`prefer` and `allow` try TLS and silently continue without it when the server, or anyone pretending to be the server, declines. An attacker on the path answers "no TLS" and gets the plaintext session: a downgrade (CWE-757). Neither mode checks the server certificate either, so even the encrypted case is open to man-in-the-middle.',
         bad: { lang: 'python', code: 'conn = psycopg2.connect(host="db.internal", dbname="bank", sslmode="prefer")' },
         good: {
@@ -14126,7 +16223,7 @@ const sslmodeMissing = {
         severity: 'medium',
         cwe: [319, 757],
         title: 'Connection to a remote database with no sslmode (libpq then uses prefer)',
-        what: 'A literal connection URI, keyword DSN or set of connect arguments (`host="db.prod"`) naming a non-local host that reaches a driver (a `connect()`/`create_engine()` call, `SQLALCHEMY_DATABASE_URI`, a `DATABASE_URL` setting) with no `sslmode` anywhere on its way: not in the string, not in keyword arguments, not in `connect_args`, not in a `PGSSLMODE` setting of the same file.',
+        what: 'A literal connection URI, keyword DSN or set of connect arguments (`host="db.prod"`) naming a non-local host that reaches a driver (a `connect()`/`create_engine()` call, `SQLALCHEMY_DATABASE_URI`, a `DATABASE_URL` setting, a .NET `ConnectionStrings` entry) with no `sslmode` anywhere on its way: not in the string, not in keyword arguments, not in `connect_args`, not in a `PGSSLMODE` setting of the same file. In a JDBC URL, PgJDBC\'s `ssl=true` counts as `verify-full` and `ssl=false` as no sslmode (PgJDBC then uses `prefer`).',
         why: 'Without `sslmode`, libpq and psycopg default to `prefer`, and asyncpg to its own `prefer`: TLS when the server offers it, plaintext when it does not, and no certificate check either way. The connection is one network trick away from plaintext (CWE-319, CWE-757).',
         bad: { lang: 'python', code: 'SQLALCHEMY_DATABASE_URI = "postgresql://app@db.prod.internal:26257/bank"' },
         good: {
@@ -14174,6 +16271,7 @@ const ALL_RULES = [
     hardcodedKey,
     secretInConfigFile,
     credentialLogged,
+    hardcodedCredentialCheck,
     ecbMode,
     brokenCipher,
     staticIv,
@@ -14200,6 +16298,2523 @@ const ALL_RULES = [
     unprotectedStateChange,
     authDecoratorMisplaced,
 ];
+
+var utils = {};
+
+var constants;
+var hasRequiredConstants;
+
+function requireConstants () {
+	if (hasRequiredConstants) return constants;
+	hasRequiredConstants = 1;
+
+	const WIN_SLASH = '\\\\/';
+	const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+	const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+	/**
+	 * Posix glob regex
+	 */
+
+	const DOT_LITERAL = '\\.';
+	const PLUS_LITERAL = '\\+';
+	const QMARK_LITERAL = '\\?';
+	const SLASH_LITERAL = '\\/';
+	const ONE_CHAR = '(?=.)';
+	const QMARK = '[^/]';
+	const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+	const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+	const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+	const NO_DOT = `(?!${DOT_LITERAL})`;
+	const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+	const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+	const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+	const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+	const STAR = `${QMARK}*?`;
+	const SEP = '/';
+
+	const POSIX_CHARS = {
+	  DOT_LITERAL,
+	  PLUS_LITERAL,
+	  QMARK_LITERAL,
+	  SLASH_LITERAL,
+	  ONE_CHAR,
+	  QMARK,
+	  END_ANCHOR,
+	  DOTS_SLASH,
+	  NO_DOT,
+	  NO_DOTS,
+	  NO_DOT_SLASH,
+	  NO_DOTS_SLASH,
+	  QMARK_NO_DOT,
+	  STAR,
+	  START_ANCHOR,
+	  SEP
+	};
+
+	/**
+	 * Windows glob regex
+	 */
+
+	const WINDOWS_CHARS = {
+	  ...POSIX_CHARS,
+
+	  SLASH_LITERAL: `[${WIN_SLASH}]`,
+	  QMARK: WIN_NO_SLASH,
+	  STAR: `${WIN_NO_SLASH}*?`,
+	  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+	  NO_DOT: `(?!${DOT_LITERAL})`,
+	  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+	  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+	  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+	  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+	  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+	  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+	  SEP: '\\'
+	};
+
+	/**
+	 * POSIX Bracket Regex
+	 */
+
+	const POSIX_REGEX_SOURCE = {
+	  __proto__: null,
+	  alnum: 'a-zA-Z0-9',
+	  alpha: 'a-zA-Z',
+	  ascii: '\\x00-\\x7F',
+	  blank: ' \\t',
+	  cntrl: '\\x00-\\x1F\\x7F',
+	  digit: '0-9',
+	  graph: '\\x21-\\x7E',
+	  lower: 'a-z',
+	  print: '\\x20-\\x7E ',
+	  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+	  space: ' \\t\\r\\n\\v\\f',
+	  upper: 'A-Z',
+	  word: 'A-Za-z0-9_',
+	  xdigit: 'A-Fa-f0-9'
+	};
+
+	constants = {
+	  DEFAULT_MAX_EXTGLOB_RECURSION,
+	  MAX_LENGTH: 1024 * 64,
+	  POSIX_REGEX_SOURCE,
+
+	  // regular expressions
+	  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+	  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+	  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+	  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+	  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+	  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+	  // Replace globs with equivalent patterns to reduce parsing time.
+	  REPLACEMENTS: {
+	    __proto__: null,
+	    '***': '*',
+	    '**/**': '**',
+	    '**/**/**': '**'
+	  },
+
+	  // Digits
+	  CHAR_0: 48, /* 0 */
+	  CHAR_9: 57, /* 9 */
+
+	  // Alphabet chars.
+	  CHAR_UPPERCASE_A: 65, /* A */
+	  CHAR_LOWERCASE_A: 97, /* a */
+	  CHAR_UPPERCASE_Z: 90, /* Z */
+	  CHAR_LOWERCASE_Z: 122, /* z */
+
+	  CHAR_LEFT_PARENTHESES: 40, /* ( */
+	  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+	  CHAR_ASTERISK: 42, /* * */
+
+	  // Non-alphabetic chars.
+	  CHAR_AMPERSAND: 38, /* & */
+	  CHAR_AT: 64, /* @ */
+	  CHAR_BACKWARD_SLASH: 92, /* \ */
+	  CHAR_CARRIAGE_RETURN: 13, /* \r */
+	  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+	  CHAR_COLON: 58, /* : */
+	  CHAR_COMMA: 44, /* , */
+	  CHAR_DOT: 46, /* . */
+	  CHAR_DOUBLE_QUOTE: 34, /* " */
+	  CHAR_EQUAL: 61, /* = */
+	  CHAR_EXCLAMATION_MARK: 33, /* ! */
+	  CHAR_FORM_FEED: 12, /* \f */
+	  CHAR_FORWARD_SLASH: 47, /* / */
+	  CHAR_GRAVE_ACCENT: 96, /* ` */
+	  CHAR_HASH: 35, /* # */
+	  CHAR_HYPHEN_MINUS: 45, /* - */
+	  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+	  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+	  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+	  CHAR_LINE_FEED: 10, /* \n */
+	  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+	  CHAR_PERCENT: 37, /* % */
+	  CHAR_PLUS: 43, /* + */
+	  CHAR_QUESTION_MARK: 63, /* ? */
+	  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+	  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+	  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+	  CHAR_SEMICOLON: 59, /* ; */
+	  CHAR_SINGLE_QUOTE: 39, /* ' */
+	  CHAR_SPACE: 32, /*   */
+	  CHAR_TAB: 9, /* \t */
+	  CHAR_UNDERSCORE: 95, /* _ */
+	  CHAR_VERTICAL_LINE: 124, /* | */
+	  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+	  /**
+	   * Create EXTGLOB_CHARS
+	   */
+
+	  extglobChars(chars) {
+	    return {
+	      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+	      '?': { type: 'qmark', open: '(?:', close: ')?' },
+	      '+': { type: 'plus', open: '(?:', close: ')+' },
+	      '*': { type: 'star', open: '(?:', close: ')*' },
+	      '@': { type: 'at', open: '(?:', close: ')' }
+	    };
+	  },
+
+	  /**
+	   * Create GLOB_CHARS
+	   */
+
+	  globChars(win32) {
+	    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+	  }
+	};
+	return constants;
+}
+
+/*global navigator*/
+
+var hasRequiredUtils;
+
+function requireUtils () {
+	if (hasRequiredUtils) return utils;
+	hasRequiredUtils = 1;
+	(function (exports) {
+
+		const {
+		  REGEX_BACKSLASH,
+		  REGEX_REMOVE_BACKSLASH,
+		  REGEX_SPECIAL_CHARS,
+		  REGEX_SPECIAL_CHARS_GLOBAL
+		} = /*@__PURE__*/ requireConstants();
+
+		exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+		exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+		exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+		exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+		exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+		exports.isWindows = () => {
+		  if (typeof navigator !== 'undefined' && navigator.platform) {
+		    const platform = navigator.platform.toLowerCase();
+		    return platform === 'win32' || platform === 'windows';
+		  }
+
+		  if (typeof process !== 'undefined' && process.platform) {
+		    return process.platform === 'win32';
+		  }
+
+		  return false;
+		};
+
+		exports.removeBackslashes = str => {
+		  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+		    return match === '\\' ? '' : match;
+		  });
+		};
+
+		exports.escapeLast = (input, char, lastIdx) => {
+		  const idx = input.lastIndexOf(char, lastIdx);
+		  if (idx === -1) return input;
+		  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+		  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+		};
+
+		exports.removePrefix = (input, state = {}) => {
+		  let output = input;
+		  if (output.startsWith('./')) {
+		    output = output.slice(2);
+		    state.prefix = './';
+		  }
+		  return output;
+		};
+
+		exports.wrapOutput = (input, state = {}, options = {}) => {
+		  const prepend = options.contains ? '' : '^';
+		  const append = options.contains ? '' : '$';
+
+		  let output = `${prepend}(?:${input})${append}`;
+		  if (state.negated === true) {
+		    output = `(?:^(?!${output}).*$)`;
+		  }
+		  return output;
+		};
+
+		exports.basename = (path, { windows } = {}) => {
+		  const segs = path.split(windows ? /[\\/]/ : '/');
+		  const last = segs[segs.length - 1];
+
+		  if (last === '') {
+		    return segs[segs.length - 2];
+		  }
+
+		  return last;
+		}; 
+	} (utils));
+	return utils;
+}
+
+var scan_1;
+var hasRequiredScan;
+
+function requireScan () {
+	if (hasRequiredScan) return scan_1;
+	hasRequiredScan = 1;
+
+	const utils = /*@__PURE__*/ requireUtils();
+	const {
+	  CHAR_ASTERISK,             /* * */
+	  CHAR_AT,                   /* @ */
+	  CHAR_BACKWARD_SLASH,       /* \ */
+	  CHAR_COMMA,                /* , */
+	  CHAR_DOT,                  /* . */
+	  CHAR_EXCLAMATION_MARK,     /* ! */
+	  CHAR_FORWARD_SLASH,        /* / */
+	  CHAR_LEFT_CURLY_BRACE,     /* { */
+	  CHAR_LEFT_PARENTHESES,     /* ( */
+	  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+	  CHAR_PLUS,                 /* + */
+	  CHAR_QUESTION_MARK,        /* ? */
+	  CHAR_RIGHT_CURLY_BRACE,    /* } */
+	  CHAR_RIGHT_PARENTHESES,    /* ) */
+	  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+	} = /*@__PURE__*/ requireConstants();
+
+	const isPathSeparator = code => {
+	  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+	};
+
+	const depth = token => {
+	  if (token.isPrefix !== true) {
+	    token.depth = token.isGlobstar ? Infinity : 1;
+	  }
+	};
+
+	/**
+	 * Quickly scans a glob pattern and returns an object with a handful of
+	 * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+	 * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+	 * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+	 *
+	 * ```js
+	 * const pm = require('picomatch');
+	 * console.log(pm.scan('foo/bar/*.js'));
+	 * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+	 * ```
+	 * @param {String} `str`
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with tokens and regex source string.
+	 * @api public
+	 */
+
+	const scan = (input, options) => {
+	  const opts = options || {};
+
+	  const length = input.length - 1;
+	  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+	  const slashes = [];
+	  const tokens = [];
+	  const parts = [];
+
+	  let str = input;
+	  let index = -1;
+	  let start = 0;
+	  let lastIndex = 0;
+	  let isBrace = false;
+	  let isBracket = false;
+	  let isGlob = false;
+	  let isExtglob = false;
+	  let isGlobstar = false;
+	  let braceEscaped = false;
+	  let backslashes = false;
+	  let negated = false;
+	  let negatedExtglob = false;
+	  let finished = false;
+	  let braces = 0;
+	  let prev;
+	  let code;
+	  let token = { value: '', depth: 0, isGlob: false };
+
+	  const eos = () => index >= length;
+	  const peek = () => str.charCodeAt(index + 1);
+	  const advance = () => {
+	    prev = code;
+	    return str.charCodeAt(++index);
+	  };
+
+	  while (index < length) {
+	    code = advance();
+	    let next;
+
+	    if (code === CHAR_BACKWARD_SLASH) {
+	      backslashes = token.backslashes = true;
+	      code = advance();
+
+	      if (code === CHAR_LEFT_CURLY_BRACE) {
+	        braceEscaped = true;
+	      }
+	      continue;
+	    }
+
+	    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+	      braces++;
+
+	      while (eos() !== true && (code = advance())) {
+	        if (code === CHAR_BACKWARD_SLASH) {
+	          backslashes = token.backslashes = true;
+	          advance();
+	          continue;
+	        }
+
+	        if (code === CHAR_LEFT_CURLY_BRACE) {
+	          braces++;
+	          continue;
+	        }
+
+	        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+	          isBrace = token.isBrace = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+
+	          if (scanToEnd === true) {
+	            continue;
+	          }
+
+	          break;
+	        }
+
+	        if (braceEscaped !== true && code === CHAR_COMMA) {
+	          isBrace = token.isBrace = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+
+	          if (scanToEnd === true) {
+	            continue;
+	          }
+
+	          break;
+	        }
+
+	        if (code === CHAR_RIGHT_CURLY_BRACE) {
+	          braces--;
+
+	          if (braces === 0) {
+	            braceEscaped = false;
+	            isBrace = token.isBrace = true;
+	            finished = true;
+	            break;
+	          }
+	        }
+	      }
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+
+	    if (code === CHAR_FORWARD_SLASH) {
+	      slashes.push(index);
+	      tokens.push(token);
+	      token = { value: '', depth: 0, isGlob: false };
+
+	      if (finished === true) continue;
+	      if (prev === CHAR_DOT && index === (start + 1)) {
+	        start += 2;
+	        continue;
+	      }
+
+	      lastIndex = index + 1;
+	      continue;
+	    }
+
+	    if (opts.noext !== true) {
+	      const isExtglobChar = code === CHAR_PLUS
+	        || code === CHAR_AT
+	        || code === CHAR_ASTERISK
+	        || code === CHAR_QUESTION_MARK
+	        || code === CHAR_EXCLAMATION_MARK;
+
+	      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+	        isGlob = token.isGlob = true;
+	        isExtglob = token.isExtglob = true;
+	        finished = true;
+	        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+	          negatedExtglob = true;
+	        }
+
+	        if (scanToEnd === true) {
+	          let parens = 0;
+
+	          while (eos() !== true && (code = advance())) {
+	            if (code === CHAR_BACKWARD_SLASH) {
+	              backslashes = token.backslashes = true;
+	              advance();
+	              continue;
+	            }
+
+	            if (code === CHAR_LEFT_PARENTHESES) {
+	              parens++;
+	              continue;
+	            }
+
+	            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+	              finished = true;
+	              break;
+	            }
+	          }
+	          continue;
+	        }
+	        break;
+	      }
+	    }
+
+	    if (code === CHAR_ASTERISK) {
+	      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+	      isGlob = token.isGlob = true;
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (code === CHAR_QUESTION_MARK) {
+	      isGlob = token.isGlob = true;
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+	      while (eos() !== true && (next = advance())) {
+	        if (next === CHAR_BACKWARD_SLASH) {
+	          backslashes = token.backslashes = true;
+	          advance();
+	          continue;
+	        }
+
+	        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+	          isBracket = token.isBracket = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+	          break;
+	        }
+	      }
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+
+	    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+	      negated = token.negated = true;
+	      start++;
+	      continue;
+	    }
+
+	    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+	      isGlob = token.isGlob = true;
+
+	      if (scanToEnd === true) {
+	        let parens = 1;
+
+	        while (eos() !== true && (code = advance())) {
+	          if (code === CHAR_BACKWARD_SLASH) {
+	            backslashes = token.backslashes = true;
+	            advance();
+	            continue;
+	          }
+
+	          if (code === CHAR_LEFT_PARENTHESES) {
+	            parens++;
+	            continue;
+	          }
+
+	          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+	            finished = true;
+	            break;
+	          }
+	        }
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (isGlob === true) {
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+	  }
+
+	  if (opts.noext === true) {
+	    isExtglob = false;
+	    isGlob = false;
+	  }
+
+	  let base = str;
+	  let prefix = '';
+	  let glob = '';
+
+	  if (start > 0) {
+	    prefix = str.slice(0, start);
+	    str = str.slice(start);
+	    lastIndex -= start;
+	  }
+
+	  if (base && isGlob === true && lastIndex > 0) {
+	    base = str.slice(0, lastIndex);
+	    glob = str.slice(lastIndex);
+	  } else if (isGlob === true) {
+	    base = '';
+	    glob = str;
+	  } else {
+	    base = str;
+	  }
+
+	  if (base && base !== '' && base !== '/' && base !== str) {
+	    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+	      base = base.slice(0, -1);
+	    }
+	  }
+
+	  if (opts.unescape === true) {
+	    if (glob) glob = utils.removeBackslashes(glob);
+
+	    if (base && backslashes === true) {
+	      base = utils.removeBackslashes(base);
+	    }
+	  }
+
+	  const state = {
+	    prefix,
+	    input,
+	    start,
+	    base,
+	    glob,
+	    isBrace,
+	    isBracket,
+	    isGlob,
+	    isExtglob,
+	    isGlobstar,
+	    negated,
+	    negatedExtglob
+	  };
+
+	  if (opts.tokens === true) {
+	    state.maxDepth = 0;
+	    if (!isPathSeparator(code)) {
+	      tokens.push(token);
+	    }
+	    state.tokens = tokens;
+	  }
+
+	  if (opts.parts === true || opts.tokens === true) {
+	    let prevIndex;
+
+	    for (let idx = 0; idx < slashes.length; idx++) {
+	      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+	      const i = slashes[idx];
+	      const value = input.slice(n, i);
+	      if (opts.tokens) {
+	        if (idx === 0 && start !== 0) {
+	          tokens[idx].isPrefix = true;
+	          tokens[idx].value = prefix;
+	        } else {
+	          tokens[idx].value = value;
+	        }
+	        depth(tokens[idx]);
+	        state.maxDepth += tokens[idx].depth;
+	      }
+	      if (i >= start) {
+	        parts.push(value);
+	        prevIndex = i;
+	      }
+	    }
+
+	    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+	    const value = input.slice(n);
+	    parts.push(value);
+
+	    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+	      tokens[tokens.length - 1].value = value;
+	      depth(tokens[tokens.length - 1]);
+	      state.maxDepth += tokens[tokens.length - 1].depth;
+	    }
+
+	    state.slashes = slashes;
+	    state.parts = parts;
+	  }
+
+	  return state;
+	};
+
+	scan_1 = scan;
+	return scan_1;
+}
+
+var parse_1;
+var hasRequiredParse$1;
+
+function requireParse$1 () {
+	if (hasRequiredParse$1) return parse_1;
+	hasRequiredParse$1 = 1;
+
+	const constants = /*@__PURE__*/ requireConstants();
+	const utils = /*@__PURE__*/ requireUtils();
+
+	/**
+	 * Constants
+	 */
+
+	const {
+	  MAX_LENGTH,
+	  POSIX_REGEX_SOURCE,
+	  REGEX_NON_SPECIAL_CHARS,
+	  REGEX_SPECIAL_CHARS_BACKREF,
+	  REPLACEMENTS
+	} = constants;
+
+	/**
+	 * Helpers
+	 */
+
+	const expandRange = (args, options) => {
+	  if (typeof options.expandRange === 'function') {
+	    return options.expandRange(...args, options);
+	  }
+
+	  args.sort();
+	  const value = `[${args.join('-')}]`;
+
+	  try {
+	    /* eslint-disable-next-line no-new */
+	    new RegExp(value);
+	  } catch (ex) {
+	    return args.map(v => utils.escapeRegex(v)).join('..');
+	  }
+
+	  return value;
+	};
+
+	/**
+	 * Create the message for a syntax error
+	 */
+
+	const syntaxError = (type, char) => {
+	  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+	};
+
+	const splitTopLevel = input => {
+	  const parts = [];
+	  let bracket = 0;
+	  let paren = 0;
+	  let quote = 0;
+	  let value = '';
+	  let escaped = false;
+
+	  for (const ch of input) {
+	    if (escaped === true) {
+	      value += ch;
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      value += ch;
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (ch === '"') {
+	      quote = quote === 1 ? 0 : 1;
+	      value += ch;
+	      continue;
+	    }
+
+	    if (quote === 0) {
+	      if (ch === '[') {
+	        bracket++;
+	      } else if (ch === ']' && bracket > 0) {
+	        bracket--;
+	      } else if (bracket === 0) {
+	        if (ch === '(') {
+	          paren++;
+	        } else if (ch === ')' && paren > 0) {
+	          paren--;
+	        } else if (ch === '|' && paren === 0) {
+	          parts.push(value);
+	          value = '';
+	          continue;
+	        }
+	      }
+	    }
+
+	    value += ch;
+	  }
+
+	  parts.push(value);
+	  return parts;
+	};
+
+	const isPlainBranch = branch => {
+	  let escaped = false;
+
+	  for (const ch of branch) {
+	    if (escaped === true) {
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (/[?*+@!()[\]{}]/.test(ch)) {
+	      return false;
+	    }
+	  }
+
+	  return true;
+	};
+
+	const normalizeSimpleBranch = branch => {
+	  let value = branch.trim();
+	  let changed = true;
+
+	  while (changed === true) {
+	    changed = false;
+
+	    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+	      value = value.slice(2, -1);
+	      changed = true;
+	    }
+	  }
+
+	  if (!isPlainBranch(value)) {
+	    return;
+	  }
+
+	  return value.replace(/\\(.)/g, '$1');
+	};
+
+	const hasRepeatedCharPrefixOverlap = branches => {
+	  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+	  for (let i = 0; i < values.length; i++) {
+	    for (let j = i + 1; j < values.length; j++) {
+	      const a = values[i];
+	      const b = values[j];
+	      const char = a[0];
+
+	      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+	        continue;
+	      }
+
+	      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+	        return true;
+	      }
+	    }
+	  }
+
+	  return false;
+	};
+
+	const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+	  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+	    return;
+	  }
+
+	  let bracket = 0;
+	  let paren = 0;
+	  let quote = 0;
+	  let escaped = false;
+
+	  for (let i = 1; i < pattern.length; i++) {
+	    const ch = pattern[i];
+
+	    if (escaped === true) {
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (ch === '"') {
+	      quote = quote === 1 ? 0 : 1;
+	      continue;
+	    }
+
+	    if (quote === 1) {
+	      continue;
+	    }
+
+	    if (ch === '[') {
+	      bracket++;
+	      continue;
+	    }
+
+	    if (ch === ']' && bracket > 0) {
+	      bracket--;
+	      continue;
+	    }
+
+	    if (bracket > 0) {
+	      continue;
+	    }
+
+	    if (ch === '(') {
+	      paren++;
+	      continue;
+	    }
+
+	    if (ch === ')') {
+	      paren--;
+
+	      if (paren === 0) {
+	        if (requireEnd === true && i !== pattern.length - 1) {
+	          return;
+	        }
+
+	        return {
+	          type: pattern[0],
+	          body: pattern.slice(2, i),
+	          end: i
+	        };
+	      }
+	    }
+	  }
+	};
+
+	const buildCharClassStar = chars => {
+	  const source = chars.length === 1
+	    ? utils.escapeRegex(chars[0])
+	    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+	  return `${source}*`;
+	};
+
+	const getStarExtglobSequenceChars = pattern => {
+	  let index = 0;
+	  const chars = [];
+
+	  while (index < pattern.length) {
+	    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+	    if (!match || match.type !== '*') {
+	      return;
+	    }
+
+	    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+	    if (branches.length !== 1) {
+	      return;
+	    }
+
+	    const branch = normalizeSimpleBranch(branches[0]);
+	    if (!branch || branch.length !== 1) {
+	      return;
+	    }
+
+	    chars.push(branch);
+	    index += match.end + 1;
+	  }
+
+	  if (chars.length < 1) {
+	    return;
+	  }
+
+	  return chars;
+	};
+
+	const repeatedExtglobRecursion = pattern => {
+	  let depth = 0;
+	  let value = pattern.trim();
+	  let match = parseRepeatedExtglob(value);
+
+	  while (match) {
+	    depth++;
+	    value = match.body.trim();
+	    match = parseRepeatedExtglob(value);
+	  }
+
+	  return depth;
+	};
+
+	const analyzeRepeatedExtglob = (body, options) => {
+	  if (options.maxExtglobRecursion === false) {
+	    return { risky: false };
+	  }
+
+	  const max =
+	    typeof options.maxExtglobRecursion === 'number'
+	      ? options.maxExtglobRecursion
+	      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+	  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+	  if (branches.length > 1) {
+	    if (
+	      branches.some(branch => branch === '') ||
+	      branches.some(branch => /^[*?]+$/.test(branch)) ||
+	      hasRepeatedCharPrefixOverlap(branches)
+	    ) {
+	      return { risky: true };
+	    }
+	  }
+
+	  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+	  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+	  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+	  // characters we can emit one flat, ReDoS-safe character class that preserves the
+	  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+	  // every branch but the first.
+	  const safeChars = [];
+	  let sawStarSequence = false;
+	  let combinable = true;
+
+	  for (const branch of branches) {
+	    const chars = getStarExtglobSequenceChars(branch);
+	    if (chars) {
+	      sawStarSequence = true;
+	      safeChars.push(...chars);
+	      continue;
+	    }
+
+	    const literal = normalizeSimpleBranch(branch);
+	    if (literal && literal.length === 1) {
+	      safeChars.push(literal);
+	      continue;
+	    }
+
+	    combinable = false;
+
+	    if (repeatedExtglobRecursion(branch) > max) {
+	      return { risky: true };
+	    }
+	  }
+
+	  if (sawStarSequence) {
+	    return combinable
+	      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+	      : { risky: true };
+	  }
+
+	  return { risky: false };
+	};
+
+	/**
+	 * Parse the given input string.
+	 * @param {String} input
+	 * @param {Object} options
+	 * @return {Object}
+	 */
+
+	const parse = (input, options) => {
+	  if (typeof input !== 'string') {
+	    throw new TypeError('Expected a string');
+	  }
+
+	  input = REPLACEMENTS[input] || input;
+
+	  const opts = { ...options };
+	  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+	  let len = input.length;
+	  if (len > max) {
+	    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+	  }
+
+	  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+	  const tokens = [bos];
+
+	  const capture = opts.capture ? '' : '?:';
+
+	  // create constants based on platform, for windows or posix
+	  const PLATFORM_CHARS = constants.globChars(opts.windows);
+	  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+	  const {
+	    DOT_LITERAL,
+	    PLUS_LITERAL,
+	    SLASH_LITERAL,
+	    ONE_CHAR,
+	    DOTS_SLASH,
+	    NO_DOT,
+	    NO_DOT_SLASH,
+	    NO_DOTS_SLASH,
+	    QMARK,
+	    QMARK_NO_DOT,
+	    STAR,
+	    START_ANCHOR
+	  } = PLATFORM_CHARS;
+
+	  const globstar = opts => {
+	    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+	  };
+
+	  const nodot = opts.dot ? '' : NO_DOT;
+	  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+	  let star = opts.bash === true ? globstar(opts) : STAR;
+
+	  if (opts.capture) {
+	    star = `(${star})`;
+	  }
+
+	  // minimatch options support
+	  if (typeof opts.noext === 'boolean') {
+	    opts.noextglob = opts.noext;
+	  }
+
+	  const state = {
+	    input,
+	    index: -1,
+	    start: 0,
+	    dot: opts.dot === true,
+	    consumed: '',
+	    output: '',
+	    prefix: '',
+	    backtrack: false,
+	    negated: false,
+	    brackets: 0,
+	    braces: 0,
+	    parens: 0,
+	    quotes: 0,
+	    globstar: false,
+	    tokens
+	  };
+
+	  input = utils.removePrefix(input, state);
+	  len = input.length;
+
+	  const extglobs = [];
+	  const braces = [];
+	  const stack = [];
+	  let prev = bos;
+	  let value;
+
+	  /**
+	   * Tokenizing helpers
+	   */
+
+	  const eos = () => state.index === len - 1;
+	  const peek = state.peek = (n = 1) => input[state.index + n];
+	  const advance = state.advance = () => input[++state.index] || '';
+	  const remaining = () => input.slice(state.index + 1);
+	  const consume = (value = '', num = 0) => {
+	    state.consumed += value;
+	    state.index += num;
+	  };
+
+	  const append = token => {
+	    state.output += token.output != null ? token.output : token.value;
+	    consume(token.value);
+	  };
+
+	  const negate = () => {
+	    let count = 1;
+
+	    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+	      advance();
+	      state.start++;
+	      count++;
+	    }
+
+	    if (count % 2 === 0) {
+	      return false;
+	    }
+
+	    state.negated = true;
+	    state.start++;
+	    return true;
+	  };
+
+	  const increment = type => {
+	    state[type]++;
+	    stack.push(type);
+	  };
+
+	  const decrement = type => {
+	    state[type]--;
+	    stack.pop();
+	  };
+
+	  /**
+	   * Push tokens onto the tokens array. This helper speeds up
+	   * tokenizing by 1) helping us avoid backtracking as much as possible,
+	   * and 2) helping us avoid creating extra tokens when consecutive
+	   * characters are plain text. This improves performance and simplifies
+	   * lookbehinds.
+	   */
+
+	  const push = tok => {
+	    if (prev.type === 'globstar') {
+	      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+	      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+	      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+	        state.output = state.output.slice(0, -prev.output.length);
+	        prev.type = 'star';
+	        prev.value = '*';
+	        prev.output = star;
+	        state.output += prev.output;
+	      }
+	    }
+
+	    if (extglobs.length && tok.type !== 'paren') {
+	      extglobs[extglobs.length - 1].inner += tok.value;
+	    }
+
+	    if (tok.value || tok.output) append(tok);
+	    if (prev && prev.type === 'text' && tok.type === 'text') {
+	      prev.output = (prev.output || prev.value) + tok.value;
+	      prev.value += tok.value;
+	      return;
+	    }
+
+	    tok.prev = prev;
+	    tokens.push(tok);
+	    prev = tok;
+	  };
+
+	  const extglobOpen = (type, value) => {
+	    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+	    token.prev = prev;
+	    token.parens = state.parens;
+	    token.output = state.output;
+	    token.startIndex = state.index;
+	    token.tokensIndex = tokens.length;
+	    const output = (opts.capture ? '(' : '') + token.open;
+
+	    increment('parens');
+	    push({ type, value, output: state.output ? '' : ONE_CHAR });
+	    push({ type: 'paren', extglob: true, value: advance(), output });
+	    extglobs.push(token);
+	  };
+
+	  const extglobClose = token => {
+	    const literal = input.slice(token.startIndex, state.index + 1);
+	    const body = input.slice(token.startIndex + 2, state.index);
+	    const analysis = analyzeRepeatedExtglob(body, opts);
+
+	    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+	      const safeOutput = analysis.safeOutput
+	        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+	        : undefined;
+	      const open = tokens[token.tokensIndex];
+
+	      open.type = 'text';
+	      open.value = literal;
+	      open.output = safeOutput || utils.escapeRegex(literal);
+
+	      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+	        tokens[i].value = '';
+	        tokens[i].output = '';
+	        delete tokens[i].suffix;
+	      }
+
+	      state.output = token.output + open.output;
+	      state.backtrack = true;
+
+	      push({ type: 'paren', extglob: true, value, output: '' });
+	      decrement('parens');
+	      return;
+	    }
+
+	    let output = token.close + (opts.capture ? ')' : '');
+	    let rest;
+
+	    if (token.type === 'negate') {
+	      let extglobStar = star;
+
+	      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+	        extglobStar = globstar(opts);
+	      }
+
+	      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+	        output = token.close = `)$))${extglobStar}`;
+	      }
+
+	      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+	        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+	        // In this case, we need to parse the string and use it in the output of the original pattern.
+	        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+	        //
+	        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+	        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+	        output = token.close = `)${expression})${extglobStar})`;
+	      }
+
+	      if (token.prev.type === 'bos') {
+	        state.negatedExtglob = true;
+	      }
+	    }
+
+	    push({ type: 'paren', extglob: true, value, output });
+	    decrement('parens');
+	  };
+
+	  /**
+	   * Fast paths
+	   */
+
+	  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+	    let backslashes = false;
+
+	    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+	      if (first === '\\') {
+	        backslashes = true;
+	        return m;
+	      }
+
+	      if (first === '?') {
+	        if (esc) {
+	          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+	        }
+	        if (index === 0) {
+	          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+	        }
+	        return QMARK.repeat(chars.length);
+	      }
+
+	      if (first === '.') {
+	        return DOT_LITERAL.repeat(chars.length);
+	      }
+
+	      if (first === '*') {
+	        if (esc) {
+	          return esc + first + (rest ? star : '');
+	        }
+	        return star;
+	      }
+	      return esc ? m : `\\${m}`;
+	    });
+
+	    if (backslashes === true) {
+	      if (opts.unescape === true) {
+	        output = output.replace(/\\/g, '');
+	      } else {
+	        output = output.replace(/\\+/g, m => {
+	          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+	        });
+	      }
+	    }
+
+	    if (output === input && opts.contains === true) {
+	      state.output = input;
+	      return state;
+	    }
+
+	    state.output = utils.wrapOutput(output, state, options);
+	    return state;
+	  }
+
+	  /**
+	   * Tokenize input until we reach end-of-string
+	   */
+
+	  while (!eos()) {
+	    value = advance();
+
+	    if (value === '\u0000') {
+	      continue;
+	    }
+
+	    /**
+	     * Escaped characters
+	     */
+
+	    if (value === '\\') {
+	      const next = peek();
+
+	      if (next === '/' && opts.bash !== true) {
+	        continue;
+	      }
+
+	      if (next === '.' || next === ';') {
+	        continue;
+	      }
+
+	      if (!next) {
+	        value += '\\';
+	        push({ type: 'text', value });
+	        continue;
+	      }
+
+	      // collapse slashes to reduce potential for exploits
+	      const match = /^\\+/.exec(remaining());
+	      let slashes = 0;
+
+	      if (match && match[0].length > 2) {
+	        slashes = match[0].length;
+	        state.index += slashes;
+	        if (slashes % 2 !== 0) {
+	          value += '\\';
+	        }
+	      }
+
+	      if (opts.unescape === true) {
+	        value = advance();
+	      } else {
+	        value += advance();
+	      }
+
+	      if (state.brackets === 0) {
+	        push({ type: 'text', value });
+	        continue;
+	      }
+	    }
+
+	    /**
+	     * If we're inside a regex character class, continue
+	     * until we reach the closing bracket.
+	     */
+
+	    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+	      if (opts.posix !== false && value === ':') {
+	        const inner = prev.value.slice(1);
+	        if (inner.includes('[')) {
+	          prev.posix = true;
+
+	          if (inner.includes(':')) {
+	            const idx = prev.value.lastIndexOf('[');
+	            const pre = prev.value.slice(0, idx);
+	            const rest = prev.value.slice(idx + 2);
+	            const posix = POSIX_REGEX_SOURCE[rest];
+	            if (posix) {
+	              prev.value = pre + posix;
+	              state.backtrack = true;
+	              advance();
+
+	              if (!bos.output && tokens.indexOf(prev) === 1) {
+	                bos.output = ONE_CHAR;
+	              }
+	              continue;
+	            }
+	          }
+	        }
+	      }
+
+	      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+	        value = `\\${value}`;
+	      }
+
+	      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+	        value = `\\${value}`;
+	      }
+
+	      if (opts.posix === true && value === '!' && prev.value === '[') {
+	        value = '^';
+	      }
+
+	      prev.value += value;
+	      append({ value });
+	      continue;
+	    }
+
+	    /**
+	     * If we're inside a quoted string, continue
+	     * until we reach the closing double quote.
+	     */
+
+	    if (state.quotes === 1 && value !== '"') {
+	      value = utils.escapeRegex(value);
+	      prev.value += value;
+	      append({ value });
+	      continue;
+	    }
+
+	    /**
+	     * Double quotes
+	     */
+
+	    if (value === '"') {
+	      state.quotes = state.quotes === 1 ? 0 : 1;
+	      if (opts.keepQuotes === true) {
+	        push({ type: 'text', value });
+	      }
+	      continue;
+	    }
+
+	    /**
+	     * Parentheses
+	     */
+
+	    if (value === '(') {
+	      increment('parens');
+	      push({ type: 'paren', value });
+	      continue;
+	    }
+
+	    if (value === ')') {
+	      if (state.parens === 0 && opts.strictBrackets === true) {
+	        throw new SyntaxError(syntaxError('opening', '('));
+	      }
+
+	      const extglob = extglobs[extglobs.length - 1];
+	      if (extglob && state.parens === extglob.parens + 1) {
+	        extglobClose(extglobs.pop());
+	        continue;
+	      }
+
+	      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+	      decrement('parens');
+	      continue;
+	    }
+
+	    /**
+	     * Square brackets
+	     */
+
+	    if (value === '[') {
+	      if (opts.nobracket === true || !remaining().includes(']')) {
+	        if (opts.nobracket !== true && opts.strictBrackets === true) {
+	          throw new SyntaxError(syntaxError('closing', ']'));
+	        }
+
+	        value = `\\${value}`;
+	      } else {
+	        increment('brackets');
+	      }
+
+	      push({ type: 'bracket', value });
+	      continue;
+	    }
+
+	    if (value === ']') {
+	      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+	        push({ type: 'text', value, output: `\\${value}` });
+	        continue;
+	      }
+
+	      if (state.brackets === 0) {
+	        if (opts.strictBrackets === true) {
+	          throw new SyntaxError(syntaxError('opening', '['));
+	        }
+
+	        push({ type: 'text', value, output: `\\${value}` });
+	        continue;
+	      }
+
+	      decrement('brackets');
+
+	      const prevValue = prev.value.slice(1);
+	      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+	        value = `/${value}`;
+	      }
+
+	      prev.value += value;
+	      append({ value });
+
+	      // when literal brackets are explicitly disabled
+	      // assume we should match with a regex character class
+	      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+	        continue;
+	      }
+
+	      const escaped = utils.escapeRegex(prev.value);
+	      state.output = state.output.slice(0, -prev.value.length);
+
+	      // when literal brackets are explicitly enabled
+	      // assume we should escape the brackets to match literal characters
+	      if (opts.literalBrackets === true) {
+	        state.output += escaped;
+	        prev.value = escaped;
+	        continue;
+	      }
+
+	      // when the user specifies nothing, try to match both
+	      prev.value = `(${capture}${escaped}|${prev.value})`;
+	      state.output += prev.value;
+	      continue;
+	    }
+
+	    /**
+	     * Braces
+	     */
+
+	    if (value === '{' && opts.nobrace !== true) {
+	      increment('braces');
+
+	      const open = {
+	        type: 'brace',
+	        value,
+	        output: '(',
+	        outputIndex: state.output.length,
+	        tokensIndex: state.tokens.length
+	      };
+
+	      braces.push(open);
+	      push(open);
+	      continue;
+	    }
+
+	    if (value === '}') {
+	      const brace = braces[braces.length - 1];
+
+	      if (opts.nobrace === true || !brace) {
+	        push({ type: 'text', value, output: value });
+	        continue;
+	      }
+
+	      let output = ')';
+
+	      if (brace.dots === true) {
+	        const arr = tokens.slice();
+	        const range = [];
+
+	        for (let i = arr.length - 1; i >= 0; i--) {
+	          tokens.pop();
+	          if (arr[i].type === 'brace') {
+	            break;
+	          }
+	          if (arr[i].type !== 'dots') {
+	            range.unshift(arr[i].value);
+	          }
+	        }
+
+	        output = expandRange(range, opts);
+	        state.backtrack = true;
+	      }
+
+	      if (brace.comma !== true && brace.dots !== true) {
+	        const out = state.output.slice(0, brace.outputIndex);
+	        const toks = state.tokens.slice(brace.tokensIndex);
+	        brace.value = brace.output = '\\{';
+	        value = output = '\\}';
+	        state.output = out;
+	        for (const t of toks) {
+	          state.output += (t.output || t.value);
+	        }
+	      }
+
+	      push({ type: 'brace', value, output });
+	      decrement('braces');
+	      braces.pop();
+	      continue;
+	    }
+
+	    /**
+	     * Pipes
+	     */
+
+	    if (value === '|') {
+	      if (extglobs.length > 0) {
+	        extglobs[extglobs.length - 1].conditions++;
+	      }
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Commas
+	     */
+
+	    if (value === ',') {
+	      let output = value;
+
+	      const brace = braces[braces.length - 1];
+	      if (brace && stack[stack.length - 1] === 'braces') {
+	        brace.comma = true;
+	        output = '|';
+	      }
+
+	      push({ type: 'comma', value, output });
+	      continue;
+	    }
+
+	    /**
+	     * Slashes
+	     */
+
+	    if (value === '/') {
+	      // if the beginning of the glob is "./", advance the start
+	      // to the current index, and don't add the "./" characters
+	      // to the state. This greatly simplifies lookbehinds when
+	      // checking for BOS characters like "!" and "." (not "./")
+	      if (prev.type === 'dot' && state.index === state.start + 1) {
+	        state.start = state.index + 1;
+	        state.consumed = '';
+	        state.output = '';
+	        tokens.pop();
+	        prev = bos; // reset "prev" to the first token
+	        continue;
+	      }
+
+	      push({ type: 'slash', value, output: SLASH_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Dots
+	     */
+
+	    if (value === '.') {
+	      if (state.braces > 0 && prev.type === 'dot') {
+	        if (prev.value === '.') prev.output = DOT_LITERAL;
+	        const brace = braces[braces.length - 1];
+	        prev.type = 'dots';
+	        prev.output += value;
+	        prev.value += value;
+	        brace.dots = true;
+	        continue;
+	      }
+
+	      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+	        push({ type: 'text', value, output: DOT_LITERAL });
+	        continue;
+	      }
+
+	      push({ type: 'dot', value, output: DOT_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Question marks
+	     */
+
+	    if (value === '?') {
+	      const isGroup = prev && prev.value === '(';
+	      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        extglobOpen('qmark', value);
+	        continue;
+	      }
+
+	      if (prev && prev.type === 'paren') {
+	        const next = peek();
+	        let output = value;
+
+	        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+	          output = `\\${value}`;
+	        }
+
+	        push({ type: 'text', value, output });
+	        continue;
+	      }
+
+	      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+	        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+	        continue;
+	      }
+
+	      push({ type: 'qmark', value, output: QMARK });
+	      continue;
+	    }
+
+	    /**
+	     * Exclamation
+	     */
+
+	    if (value === '!') {
+	      if (opts.noextglob !== true && peek() === '(') {
+	        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+	          extglobOpen('negate', value);
+	          continue;
+	        }
+	      }
+
+	      if (opts.nonegate !== true && state.index === 0) {
+	        negate();
+	        continue;
+	      }
+	    }
+
+	    /**
+	     * Plus
+	     */
+
+	    if (value === '+') {
+	      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        extglobOpen('plus', value);
+	        continue;
+	      }
+
+	      if ((prev && prev.value === '(') || opts.regex === false) {
+	        push({ type: 'plus', value, output: PLUS_LITERAL });
+	        continue;
+	      }
+
+	      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+	        push({ type: 'plus', value });
+	        continue;
+	      }
+
+	      push({ type: 'plus', value: PLUS_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Plain text
+	     */
+
+	    if (value === '@') {
+	      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        push({ type: 'at', extglob: true, value, output: '' });
+	        continue;
+	      }
+
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Plain text
+	     */
+
+	    if (value !== '*') {
+	      if (value === '$' || value === '^') {
+	        value = `\\${value}`;
+	      }
+
+	      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+	      if (match) {
+	        value += match[0];
+	        state.index += match[0].length;
+	      }
+
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Stars
+	     */
+
+	    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+	      prev.type = 'star';
+	      prev.star = true;
+	      prev.value += value;
+	      prev.output = star;
+	      state.backtrack = true;
+	      state.globstar = true;
+	      consume(value);
+	      continue;
+	    }
+
+	    let rest = remaining();
+	    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+	      extglobOpen('star', value);
+	      continue;
+	    }
+
+	    if (prev.type === 'star') {
+	      if (opts.noglobstar === true) {
+	        consume(value);
+	        continue;
+	      }
+
+	      const prior = prev.prev;
+	      const before = prior.prev;
+	      const isStart = prior.type === 'slash' || prior.type === 'bos';
+	      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+	      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+	        push({ type: 'star', value, output: '' });
+	        continue;
+	      }
+
+	      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+	      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+	      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+	        push({ type: 'star', value, output: '' });
+	        continue;
+	      }
+
+	      // strip consecutive `/**/`
+	      while (rest.slice(0, 3) === '/**') {
+	        const after = input[state.index + 4];
+	        if (after && after !== '/') {
+	          break;
+	        }
+	        rest = rest.slice(3);
+	        consume('/**', 3);
+	      }
+
+	      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+	      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+	      // parent path, except in negated extglobs where that would change the exclusion semantics.
+	      const isEnd = eos() || (
+	        state.parens > 0
+	        && rest === ')'.repeat(state.parens)
+	        && !extglobs.some(extglob => extglob.type === 'negate')
+	      );
+
+	      if (prior.type === 'bos' && eos()) {
+	        prev.type = 'globstar';
+	        prev.value += value;
+	        prev.output = globstar(opts);
+	        state.output = prev.output;
+	        state.globstar = true;
+	        consume(value);
+	        continue;
+	      }
+
+	      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+	        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+	        prior.output = `(?:${prior.output}`;
+
+	        prev.type = 'globstar';
+	        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+	        prev.value += value;
+	        state.globstar = true;
+	        state.output += prior.output + prev.output;
+	        consume(value);
+	        continue;
+	      }
+
+	      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+	        const end = rest[1] !== void 0 ? '|$' : '';
+
+	        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+	        prior.output = `(?:${prior.output}`;
+
+	        prev.type = 'globstar';
+	        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+	        prev.value += value;
+
+	        state.output += prior.output + prev.output;
+	        state.globstar = true;
+
+	        consume(value + advance());
+
+	        push({ type: 'slash', value: '/', output: '' });
+	        continue;
+	      }
+
+	      if (prior.type === 'bos' && rest[0] === '/') {
+	        prev.type = 'globstar';
+	        prev.value += value;
+	        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+	        state.output = prev.output;
+	        state.globstar = true;
+	        consume(value + advance());
+	        push({ type: 'slash', value: '/', output: '' });
+	        continue;
+	      }
+
+	      // remove single star from output
+	      state.output = state.output.slice(0, -prev.output.length);
+
+	      // reset previous token to globstar
+	      prev.type = 'globstar';
+	      prev.output = globstar(opts);
+	      prev.value += value;
+
+	      // reset output with globstar
+	      state.output += prev.output;
+	      state.globstar = true;
+	      consume(value);
+	      continue;
+	    }
+
+	    const token = { type: 'star', value, output: star };
+
+	    if (opts.bash === true) {
+	      token.output = '.*?';
+	      if (prev.type === 'bos' || prev.type === 'slash') {
+	        token.output = nodot + token.output;
+	      }
+	      push(token);
+	      continue;
+	    }
+
+	    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+	      token.output = value;
+	      push(token);
+	      continue;
+	    }
+
+	    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+	      if (prev.type === 'dot') {
+	        state.output += NO_DOT_SLASH;
+	        prev.output += NO_DOT_SLASH;
+
+	      } else if (opts.dot === true) {
+	        state.output += NO_DOTS_SLASH;
+	        prev.output += NO_DOTS_SLASH;
+
+	      } else {
+	        state.output += nodot;
+	        prev.output += nodot;
+	      }
+
+	      if (peek() !== '*') {
+	        state.output += ONE_CHAR;
+	        prev.output += ONE_CHAR;
+	      }
+	    }
+
+	    push(token);
+	  }
+
+	  while (state.brackets > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+	    state.output = utils.escapeLast(state.output, '[');
+	    decrement('brackets');
+	  }
+
+	  while (state.parens > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+	    state.output = utils.escapeLast(state.output, '(');
+	    decrement('parens');
+	  }
+
+	  while (state.braces > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+	    state.output = utils.escapeLast(state.output, '{');
+	    decrement('braces');
+	  }
+
+	  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+	    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+	  }
+
+	  // rebuild the output if we had to backtrack at any point
+	  if (state.backtrack === true) {
+	    state.output = '';
+
+	    for (const token of state.tokens) {
+	      state.output += token.output != null ? token.output : token.value;
+
+	      if (token.suffix) {
+	        state.output += token.suffix;
+	      }
+	    }
+	  }
+
+	  return state;
+	};
+
+	/**
+	 * Fast paths for creating regular expressions for common glob patterns.
+	 * This can significantly speed up processing and has very little downside
+	 * impact when none of the fast paths match.
+	 */
+
+	parse.fastpaths = (input, options) => {
+	  const opts = { ...options };
+	  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+	  const len = input.length;
+	  if (len > max) {
+	    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+	  }
+
+	  input = REPLACEMENTS[input] || input;
+
+	  // create constants based on platform, for windows or posix
+	  const {
+	    DOT_LITERAL,
+	    SLASH_LITERAL,
+	    ONE_CHAR,
+	    DOTS_SLASH,
+	    NO_DOT,
+	    NO_DOTS,
+	    NO_DOTS_SLASH,
+	    STAR,
+	    START_ANCHOR
+	  } = constants.globChars(opts.windows);
+
+	  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+	  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+	  const capture = opts.capture ? '' : '?:';
+	  const state = { negated: false, prefix: '' };
+	  let star = opts.bash === true ? '.*?' : STAR;
+
+	  if (opts.capture) {
+	    star = `(${star})`;
+	  }
+
+	  const globstar = opts => {
+	    if (opts.noglobstar === true) return star;
+	    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+	  };
+
+	  const create = str => {
+	    switch (str) {
+	      case '*':
+	        return `${nodot}${ONE_CHAR}${star}`;
+
+	      case '.*':
+	        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '*.*':
+	        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '*/*':
+	        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+	      case '**':
+	        return nodot + globstar(opts);
+
+	      case '**/*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+	      case '**/*.*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '**/.*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      default: {
+	        const match = /^(.*?)\.(\w+)$/.exec(str);
+	        if (!match) return;
+
+	        const source = create(match[1]);
+	        if (!source) return;
+
+	        return source + DOT_LITERAL + match[2];
+	      }
+	    }
+	  };
+
+	  const output = utils.removePrefix(input, state);
+	  let source = create(output);
+
+	  if (source && opts.strictSlashes !== true) {
+	    source += `${SLASH_LITERAL}?`;
+	  }
+
+	  return source;
+	};
+
+	parse_1 = parse;
+	return parse_1;
+}
+
+var picomatch_1$1;
+var hasRequiredPicomatch$1;
+
+function requirePicomatch$1 () {
+	if (hasRequiredPicomatch$1) return picomatch_1$1;
+	hasRequiredPicomatch$1 = 1;
+
+	const scan = /*@__PURE__*/ requireScan();
+	const parse = /*@__PURE__*/ requireParse$1();
+	const utils = /*@__PURE__*/ requireUtils();
+	const constants = /*@__PURE__*/ requireConstants();
+	const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+	/**
+	 * Creates a matcher function from one or more glob patterns. The
+	 * returned function takes a string to match as its first argument,
+	 * and returns true if the string is a match. The returned matcher
+	 * function also takes a boolean as the second argument that, when true,
+	 * returns an object with additional information.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch(glob[, options]);
+	 *
+	 * const isMatch = picomatch('*.!(*a)');
+	 * console.log(isMatch('a.a')); //=> false
+	 * console.log(isMatch('a.b')); //=> true
+	 *
+	 * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+	 * const picomatch = require('picomatch/posix');
+	 * // the same API, defaulting to posix paths
+	 * const isMatch = picomatch('a/*');
+	 * console.log(isMatch('a\\b')); //=> false
+	 * console.log(isMatch('a/b')); //=> true
+	 *
+	 * // you can still configure the matcher function to accept windows paths
+	 * const isMatch = picomatch('a/*', { options: windows });
+	 * console.log(isMatch('a\\b')); //=> true
+	 * console.log(isMatch('a/b')); //=> true
+	 * ```
+	 * @name picomatch
+	 * @param {String|Array} `globs` One or more glob patterns.
+	 * @param {Object=} `options`
+	 * @return {Function=} Returns a matcher function.
+	 * @api public
+	 */
+
+	const picomatch = (glob, options, returnState = false) => {
+	  if (Array.isArray(glob)) {
+	    const fns = glob.map(input => picomatch(input, options, returnState));
+	    const arrayMatcher = str => {
+	      for (const isMatch of fns) {
+	        const state = isMatch(str);
+	        if (state) return state;
+	      }
+	      return false;
+	    };
+	    return arrayMatcher;
+	  }
+
+	  const isState = isObject(glob) && glob.tokens && glob.input;
+
+	  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+	    throw new TypeError('Expected pattern to be a non-empty string');
+	  }
+
+	  const opts = options || {};
+	  const posix = opts.windows;
+	  const regex = isState
+	    ? picomatch.compileRe(glob, options)
+	    : picomatch.makeRe(glob, options, false, true);
+
+	  const state = regex.state;
+	  delete regex.state;
+
+	  let isIgnored = () => false;
+	  if (opts.ignore) {
+	    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+	    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+	  }
+
+	  const matcher = (input, returnObject = false) => {
+	    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+	    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+	    if (typeof opts.onResult === 'function') {
+	      opts.onResult(result);
+	    }
+
+	    if (isMatch === false) {
+	      result.isMatch = false;
+	      return returnObject ? result : false;
+	    }
+
+	    if (isIgnored(input)) {
+	      if (typeof opts.onIgnore === 'function') {
+	        opts.onIgnore(result);
+	      }
+	      result.isMatch = false;
+	      return returnObject ? result : false;
+	    }
+
+	    if (typeof opts.onMatch === 'function') {
+	      opts.onMatch(result);
+	    }
+	    return returnObject ? result : true;
+	  };
+
+	  if (returnState) {
+	    matcher.state = state;
+	  }
+
+	  return matcher;
+	};
+
+	/**
+	 * Test `input` with the given `regex`. This is used by the main
+	 * `picomatch()` function to test the input string.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.test(input, regex[, options]);
+	 *
+	 * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+	 * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+	 * ```
+	 * @param {String} `input` String to test.
+	 * @param {RegExp} `regex`
+	 * @return {Object} Returns an object with matching info.
+	 * @api public
+	 */
+
+	picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+	  if (typeof input !== 'string') {
+	    throw new TypeError('Expected input to be a string');
+	  }
+
+	  if (input === '') {
+	    return { isMatch: false, output: '' };
+	  }
+
+	  const opts = options || {};
+	  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+	  let match = input === glob;
+	  let output = (match && format) ? format(input) : input;
+
+	  if (match === false) {
+	    output = format ? format(input) : input;
+	    match = output === glob;
+	  }
+
+	  if (match === false || opts.capture === true) {
+	    if (opts.matchBase === true || opts.basename === true) {
+	      match = picomatch.matchBase(input, regex, options, posix);
+	    } else {
+	      match = regex.exec(output);
+	    }
+	  }
+
+	  return { isMatch: Boolean(match), match, output };
+	};
+
+	/**
+	 * Match the basename of a filepath.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.matchBase(input, glob[, options]);
+	 * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+	 * ```
+	 * @param {String} `input` String to test.
+	 * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+	 * @return {Boolean}
+	 * @api public
+	 */
+
+	picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+	  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+	  return regex.test(utils.basename(input, { windows: posix }));
+	};
+
+	/**
+	 * Returns true if **any** of the given glob `patterns` match the specified `string`.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.isMatch(string, patterns[, options]);
+	 *
+	 * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+	 * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+	 * ```
+	 * @param {String|Array} str The string to test.
+	 * @param {String|Array} patterns One or more glob patterns to use for matching.
+	 * @param {Object} [options] See available [options](#options).
+	 * @return {Boolean} Returns true if any patterns match `str`
+	 * @api public
+	 */
+
+	picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+	/**
+	 * Parse a glob pattern to create the source string for a regular
+	 * expression.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * const result = picomatch.parse(pattern[, options]);
+	 * ```
+	 * @param {String} `pattern`
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+	 * @api public
+	 */
+
+	picomatch.parse = (pattern, options) => {
+	  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+	  return parse(pattern, { ...options, fastpaths: false });
+	};
+
+	/**
+	 * Scan a glob pattern to separate the pattern into segments.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.scan(input[, options]);
+	 *
+	 * const result = picomatch.scan('!./foo/*.js');
+	 * console.log(result);
+	 * { prefix: '!./',
+	 *   input: '!./foo/*.js',
+	 *   start: 3,
+	 *   base: 'foo',
+	 *   glob: '*.js',
+	 *   isBrace: false,
+	 *   isBracket: false,
+	 *   isGlob: true,
+	 *   isExtglob: false,
+	 *   isGlobstar: false,
+	 *   negated: true }
+	 * ```
+	 * @param {String} `input` Glob pattern to scan.
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with
+	 * @api public
+	 */
+
+	picomatch.scan = (input, options) => scan(input, options);
+
+	/**
+	 * Compile a regular expression from the `state` object returned by the
+	 * [parse()](#parse) method.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * const state = picomatch.parse('*.js');
+	 * // picomatch.compileRe(state[, options]);
+	 *
+	 * console.log(picomatch.compileRe(state));
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {Object} `state`
+	 * @param {Object} `options`
+	 * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+	 * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+	 * @return {RegExp}
+	 * @api public
+	 */
+
+	picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+	  if (returnOutput === true) {
+	    return state.output;
+	  }
+
+	  const opts = options || {};
+	  const prepend = opts.contains ? '' : '^';
+	  const append = opts.contains ? '' : '$';
+
+	  let source = `${prepend}(?:${state.output})${append}`;
+	  if (state && state.negated === true) {
+	    source = `^(?!${source}).*$`;
+	  }
+
+	  const regex = picomatch.toRegex(source, options);
+	  if (returnState === true) {
+	    regex.state = state;
+	  }
+
+	  return regex;
+	};
+
+	/**
+	 * Create a regular expression from a parsed glob pattern.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.makeRe(state[, options]);
+	 *
+	 * const result = picomatch.makeRe('*.js');
+	 * console.log(result);
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {String} `state` The object returned from the `.parse` method.
+	 * @param {Object} `options`
+	 * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+	 * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+	 * @return {RegExp} Returns a regex created from the given pattern.
+	 * @api public
+	 */
+
+	picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+	  if (!input || typeof input !== 'string') {
+	    throw new TypeError('Expected a non-empty string');
+	  }
+
+	  let parsed = { negated: false, fastpaths: true };
+
+	  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+	    parsed.output = parse.fastpaths(input, options);
+	  }
+
+	  if (!parsed.output) {
+	    parsed = parse(input, options);
+	  }
+
+	  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+	};
+
+	/**
+	 * Create a regular expression from the given regex source string.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.toRegex(source[, options]);
+	 *
+	 * const { output } = picomatch.parse('*.js');
+	 * console.log(picomatch.toRegex(output));
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {String} `source` Regular expression source string.
+	 * @param {Object} `options`
+	 * @return {RegExp}
+	 * @api public
+	 */
+
+	picomatch.toRegex = (source, options) => {
+	  try {
+	    const opts = options || {};
+	    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+	  } catch (err) {
+	    if (options && options.debug === true) throw err;
+	    return /$^/;
+	  }
+	};
+
+	/**
+	 * Picomatch constants.
+	 * @return {Object}
+	 */
+
+	picomatch.constants = constants;
+
+	/**
+	 * Expose "picomatch"
+	 */
+
+	picomatch_1$1 = picomatch;
+	return picomatch_1$1;
+}
+
+var picomatch_1;
+var hasRequiredPicomatch;
+
+function requirePicomatch () {
+	if (hasRequiredPicomatch) return picomatch_1;
+	hasRequiredPicomatch = 1;
+
+	const pico = /*@__PURE__*/ requirePicomatch$1();
+	const utils = /*@__PURE__*/ requireUtils();
+
+	function picomatch(glob, options, returnState = false) {
+	  // default to os.platform()
+	  if (options && (options.windows === null || options.windows === undefined)) {
+	    // don't mutate the original options object
+	    options = { ...options, windows: utils.isWindows() };
+	  }
+
+	  return pico(glob, options, returnState);
+	}
+
+	Object.assign(picomatch, pico);
+	picomatch_1 = picomatch;
+	return picomatch_1;
+}
+
+var picomatchExports = /*@__PURE__*/ requirePicomatch();
+var picomatch = /*@__PURE__*/getDefaultExportFromCjs(picomatchExports);
 
 var shellQuote = {};
 
@@ -14699,6 +19314,101 @@ function requireShellQuote () {
 
 var shellQuoteExports = requireShellQuote();
 
+/**
+ * Where the `(` of a `$(` (or the `{` of a `${`) closes, quote-aware, for every expansion of a
+ * shell segment in linear time overall.
+ *
+ * A scan from an opener to its closer skips quoted text and escaped characters; which characters
+ * it steps on depends only on the position it is at, so the scans from two openers that step on
+ * the same position go on alike from there. Scanning afresh from every opener cost the length of
+ * the segment per opener when none closes (`"$("$("$(...`): quadratic. Here every position is
+ * stepped on by one scan at most. Each scan keeps its stack of open brackets and records, at each
+ * position it steps on, the stack it had there; a later scan that reaches a recorded position
+ * hands its own open brackets, top first, the closers of that recorded stack's brackets, top
+ * first, since from there on both see the same text.
+ */
+class ShellBrackets {
+    text;
+    opener;
+    closer;
+    /** Closer of an opener at this position, -1 when it never closes. */
+    closes = new Map();
+    /** The scan's stack of open brackets on arriving at a position it stepped on. */
+    recorded = new Map();
+    constructor(text, opener, closer) {
+        this.text = text;
+        this.opener = opener;
+        this.closer = closer;
+    }
+    /** Index of the closer of the opener at `open`, -1 when unbalanced (or a quote is never closed). */
+    closeOf(open) {
+        const known = this.closes.get(open);
+        if (known !== undefined)
+            return known;
+        this.scan(open);
+        return this.closes.get(open) ?? -1;
+    }
+    scan(from) {
+        const { text } = this;
+        let stack;
+        let i = from;
+        const unclosed = () => {
+            for (; stack; stack = stack.below)
+                this.closes.set(stack.at, -1);
+        };
+        while (stack || i === from) {
+            if (i >= text.length)
+                return unclosed();
+            const seen = i === from ? undefined : this.recorded.get(i);
+            if (seen) {
+                // From here on the earlier scan's brackets close where ours do.
+                let theirs = seen;
+                let last = -1;
+                while (stack && theirs) {
+                    last = this.closes.get(theirs.at) ?? -1;
+                    if (last < 0)
+                        return unclosed();
+                    this.closes.set(stack.at, last);
+                    stack = stack.below;
+                    theirs = theirs.below;
+                }
+                i = last + 1;
+                continue;
+            }
+            if (stack)
+                this.recorded.set(i, stack);
+            const c = text[i];
+            if (c === '\\')
+                i += 2;
+            else if (c === "'" && this.opener === '(') {
+                const e = text.indexOf("'", i + 1);
+                if (e < 0)
+                    return unclosed();
+                i = e + 1;
+            }
+            else if (c === '"') {
+                for (i++; i < text.length && text[i] !== '"'; i++)
+                    if (text[i] === '\\')
+                        i++;
+                i++;
+            }
+            else if (c === this.opener) {
+                stack = { at: i, below: stack };
+                i++;
+            }
+            else if (c === this.closer) {
+                if (stack) {
+                    this.closes.set(stack.at, i);
+                    stack = stack.below;
+                }
+                i++;
+            }
+            else
+                i++;
+        }
+    }
+}
+
 const RESERVED_PREFIX = new Set([
     'if',
     'then',
@@ -14946,40 +19656,14 @@ function skipHeredocs(text, from, pending) {
 }
 // ---------------------------------------------------------------------------------------------
 // Tokenising one segment
-/** Index of the `)` closing the `(` at `open`, quote-aware; -1 when unbalanced. */
-function matchClose(text, open, opener, closer) {
-    let depth = 0;
-    for (let i = open; i < text.length; i++) {
-        const c = text[i];
-        if (c === '\\')
-            i++;
-        else if (c === "'" && opener === '(') {
-            const e = text.indexOf("'", i + 1);
-            if (e < 0)
-                return -1;
-            i = e;
-        }
-        else if (c === '"') {
-            for (i++; i < text.length && text[i] !== '"'; i++)
-                if (text[i] === '\\')
-                    i++;
-        }
-        else if (c === opener)
-            depth++;
-        else if (c === closer) {
-            depth--;
-            if (depth === 0)
-                return i;
-        }
-    }
-    return -1;
-}
 /**
  * Replaces expansions with numbered slots (restored after shell-quote), removes backslash-newline
  * continuations, and drops the file-descriptor digits of `2>&1`-style redirections.
  */
 function protect(raw) {
     const slots = [];
+    const parens = new ShellBrackets(raw, '(', ')');
+    const braces = new ShellBrackets(raw, '{', '}');
     let out = '';
     let quote = '';
     const slot = (s) => {
@@ -15022,9 +19706,9 @@ function protect(raw) {
             const next = raw[i + 1];
             let end = -1;
             if (next === '(')
-                end = matchClose(raw, i + 1, '(', ')');
+                end = parens.closeOf(i + 1);
             else if (next === '{')
-                end = matchClose(raw, i + 1, '{', '}');
+                end = braces.closeOf(i + 1);
             else if (next !== undefined && /[A-Za-z_]/.test(next)) {
                 end = i + 1;
                 while (end + 1 < raw.length && /[A-Za-z0-9_]/.test(raw[end + 1]))
@@ -15236,7 +19920,8 @@ function scriptCommands(script, spanOf, image = undefined, depth = 0) {
     for (const c of splitShellScript(script).commands) {
         const span = spanOf(c.start, c.end);
         out.push({ argv: c.argv, span, image });
-        out.push(...wrapperCommands(c.argv, span, depth));
+        for (const x of wrapperCommands(c.argv, span, depth))
+            out.push(x);
     }
     return out;
 }
@@ -15306,6 +19991,49 @@ function syntaxError(format, line, message) {
     return new Error(`${format} syntax error${line !== undefined ? ` at line ${line}` : ''}: ${first || 'invalid input'}`);
 }
 
+/**
+ * How deep a JSON or YAML document may nest. Real configuration stays within a few dozen levels
+ * (a Kubernetes CRD's schema is among the deepest); the parsers and the walkers over their trees
+ * recurse once or more per level, and ten thousand levels overflow the stack.
+ */
+const MAX_NESTING = 256;
+/** The reason a file nested beyond MAX_NESTING is not read. */
+const NESTED_TOO_DEEPLY = `nested too deeply (more than ${MAX_NESTING} levels)`;
+class NestingError extends Error {
+    constructor() {
+        super(NESTED_TOO_DEEPLY);
+        this.name = 'NestingError';
+    }
+}
+/**
+ * The deepest nesting of JSON's brackets outside strings, in one pass: checked before jsonc-parser,
+ * which recurses once per level. (YAML is not pre-checked: a plain scalar may hold a lone `[`; its
+ * walkers bound the depth as they go, and the parser's own overflow is caught.)
+ */
+function jsonDepth(text) {
+    let depth = 0;
+    let deepest = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"') {
+            for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++)
+                if (text[i] === '\\')
+                    i++;
+        }
+        else if (c === '[' || c === '{') {
+            if (++depth > deepest)
+                deepest = depth;
+        }
+        else if ((c === ']' || c === '}') && depth > 0)
+            depth--;
+    }
+    return deepest;
+}
+/** A parser's stack overflow, as the nesting it comes from. */
+function isStackOverflow(e) {
+    return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
 /** Alias-heavy YAML can expand exponentially ("billion laughs"); a real config never gets close. */
 const MAX_VISITS = 500_000;
 const CONTAINER_KEYS = new Set(['containers', 'initContainers', 'ephemeralContainers', 'containerDefinitions']);
@@ -15346,6 +20074,9 @@ class Walker {
         this.format = format;
     }
     visit(node, path) {
+        spend();
+        if (path.length > MAX_NESTING)
+            throw new NestingError();
         if (++this.visits > MAX_VISITS) {
             throw new Error(`${this.format}: the document expands to more than ${MAX_VISITS} nodes (aliases)`);
         }
@@ -25637,21 +30368,139 @@ function requireDist () {
 var distExports = requireDist();
 
 /**
+ * The node each alias of a YAML document stands for: the last node before it (in document order)
+ * carrying its anchor, as the `yaml` library's `Alias.resolve` finds it. That method walks the
+ * whole document for every alias it resolves, so a file of many aliases cost the number of
+ * aliases times the size of the document; here the document is walked once, without recursion.
+ */
+class YamlAnchors {
+    /** Per anchor name, its nodes and their places in document order, ascending. */
+    anchored = new Map();
+    aliasOrder = new Map();
+    constructor(doc) {
+        let order = 0;
+        const stack = [doc.contents];
+        while (stack.length > 0) {
+            const item = stack.pop();
+            if (item === null || item === undefined || distExports.isDocument(item))
+                continue;
+            if (distExports.isPair(item)) {
+                stack.push(item.value, item.key); // the key first, as written
+                continue;
+            }
+            const node = item;
+            order++;
+            if (distExports.isAlias(node)) {
+                this.aliasOrder.set(node, order);
+                continue;
+            }
+            if (node.anchor) {
+                let list = this.anchored.get(node.anchor);
+                if (!list)
+                    this.anchored.set(node.anchor, (list = []));
+                list.push({ order, node });
+            }
+            if (distExports.isMap(node) || distExports.isSeq(node)) {
+                const items = node.items;
+                for (let k = items.length - 1; k >= 0; k--)
+                    stack.push(items[k]);
+            }
+        }
+    }
+    resolve(alias) {
+        const list = this.anchored.get(alias.source);
+        const at = this.aliasOrder.get(alias);
+        if (!list || at === undefined)
+            return undefined;
+        // The last anchored node before the alias.
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (list[mid].order < at)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo > 0 ? list[lo - 1].node : undefined;
+    }
+}
+
+/**
+ * Nodes a document's aliases may add once followed: nested aliases ("billion laughs") make a few
+ * hundred bytes expand to billions. Far above what any configuration file's anchors hold.
+ */
+const MAX_EXPANDED_NODES = 100_000;
+/**
  * YAML as the positioned tree of src/parse/config/tree.ts, with the `yaml` library's LineCounter
- * for positions. Aliases are followed (once each); merge keys are kept as ordinary `<<` keys.
+ * for positions. Aliases are followed (once each), up to MAX_EXPANDED_NODES nodes in all; nesting
+ * is bounded by MAX_NESTING; merge keys are kept as ordinary `<<` keys.
  */
 function yamlTree(text, options) {
     const lc = new distExports.LineCounter();
-    const docs = distExports.parseAllDocuments(text, { lineCounter: lc, uniqueKeys: options.uniqueKeys, prettyErrors: false });
     const errors = [];
-    const documents = [];
-    for (const doc of docs) {
-        for (const e of doc.errors) {
-            errors.push({ line: lc.linePos(e.pos[0]).line, message: (e.message.split('\n')[0] ?? '').trim() });
-        }
-        documents.push(doc.contents ? convert({ doc, lc, text }, doc.contents, new Set()) : undefined);
+    let docs;
+    try {
+        // Duplicate keys are found below, in one pass: the library compares each key with every
+        // earlier key of its map, quadratic in a file of thousands of keys.
+        docs = distExports.parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
     }
-    return { documents, errors };
+    catch (e) {
+        if (!isStackOverflow(e))
+            throw e;
+        return { documents: [], errors: [{ line: 1, message: NESTED_TOO_DEEPLY }], unknownTags: [] };
+    }
+    const documents = [];
+    const unknownTags = [];
+    for (const doc of docs) {
+        const found = doc.errors.map((e) => ({
+            at: e.pos[0],
+            // The library turns its own stack overflow on deep nesting into an error of the document.
+            message: /call stack/i.test(e.message) ? NESTED_TOO_DEEPLY : (e.message.split('\n')[0] ?? '').trim(),
+        }));
+        const src = {
+            anchors: new YamlAnchors(doc),
+            lc,
+            text,
+            expanded: 0,
+            uniqueKeys: options.uniqueKeys,
+            checked: new Set(),
+            found,
+        };
+        let tree;
+        try {
+            tree = doc.contents ? convert(src, doc.contents, new Set(), 0) : undefined;
+        }
+        catch (e) {
+            if (!(e instanceof Refused))
+                throw e;
+            found.push({ at: e.at, message: e.message });
+        }
+        for (const w of doc.warnings) {
+            if (w.code !== 'TAG_RESOLVE_FAILED')
+                continue;
+            const tag = /^Unresolved tag: (\S*)/.exec(w.message)?.[1] ?? '';
+            unknownTags.push({ line: lc.linePos(w.pos[0]).line, tag: tag.replace(/^tag:yaml\.org,2002:/, '!!') });
+        }
+        // In the order of the text, as the library reports its own.
+        found.sort((a, b) => a.at - b.at);
+        for (const f of found) {
+            // The library reports its overflow once per level it unwinds: once is enough.
+            if (f.message === NESTED_TOO_DEEPLY && errors.some((e) => e.message === NESTED_TOO_DEEPLY))
+                continue;
+            errors.push({ line: lc.linePos(f.at).line, message: f.message });
+        }
+        documents.push(tree);
+    }
+    return { documents, errors, unknownTags };
+}
+/** A document this module will not convert: too many nodes once aliases are followed, or too deep. */
+class Refused extends Error {
+    at;
+    constructor(at, message) {
+        super(message);
+        this.at = at;
+    }
 }
 function spanOf(lc, range) {
     const [start = 0, end = start] = range ?? [];
@@ -25668,23 +30517,34 @@ function toScalar(v) {
         return v.toString();
     return String(v);
 }
-function convert(src, n, seen) {
+function convert(src, n, seen, depth) {
     const { lc } = src;
+    const at = n.range?.[0] ?? 0;
+    // Inside an alias (`seen` is not empty) every node is a copy: those are the ones counted.
+    if ((seen.size > 0 || distExports.isAlias(n)) && ++src.expanded > MAX_EXPANDED_NODES) {
+        throw new Refused(at, `aliases expand the document by more than ${MAX_EXPANDED_NODES} nodes`);
+    }
+    if (depth > MAX_NESTING)
+        throw new Refused(at, NESTED_TOO_DEEPLY);
     if (distExports.isAlias(n)) {
-        const target = n.resolve(src.doc);
+        const target = src.anchors.resolve(n);
         if (!target || seen.has(target))
             return undefined;
-        return convert(src, target, new Set([...seen, target]));
+        return convert(src, target, new Set([...seen, target]), depth);
     }
     if (distExports.isScalar(n))
         return { kind: 'scalar', value: toScalar(n.value), span: trimmedSpan(src, n.range) };
     if (distExports.isMap(n)) {
         const pairs = [];
+        if (src.uniqueKeys && !src.checked.has(n)) {
+            src.checked.add(n);
+            duplicateKeys(src, n.items);
+        }
         for (const item of n.items) {
             const key = item.key;
             const keySpan = spanOf(lc, key?.range ?? n.range);
             const keyText = key && distExports.isScalar(key) ? String(key.value ?? '') : '';
-            const value = item.value ? convert(src, item.value, seen) : undefined;
+            const value = item.value ? convert(src, item.value, seen, depth + 1) : undefined;
             pairs.push({ key: keyText, keySpan, value: value ?? { kind: 'scalar', value: null, span: keySpan } });
         }
         return { kind: 'map', pairs, span: trimmedSpan(src, n.range) };
@@ -25692,11 +30552,31 @@ function convert(src, n, seen) {
     if (distExports.isSeq(n)) {
         return {
             kind: 'seq',
-            items: n.items.map((item) => (item ? convert(src, item, seen) : undefined)),
+            items: n.items.map((item) => (item ? convert(src, item, seen, depth + 1) : undefined)),
             span: trimmedSpan(src, n.range),
         };
     }
     return undefined;
+}
+/**
+ * Keys equal to an earlier key of the same map, reported as the library reports them with its
+ * `uniqueKeys` option (same message, at the key): scalars with the same value, or the same node.
+ */
+function duplicateKeys(src, items) {
+    const values = new Set();
+    const nodes = new Set();
+    for (const item of items) {
+        const key = item.key;
+        if (key === null || key === undefined)
+            continue;
+        const value = distExports.isScalar(key) ? key.value : undefined;
+        const dup = nodes.has(key) || (distExports.isScalar(key) && !Number.isNaN(value) && values.has(value));
+        if (dup)
+            src.found.push({ at: key.range?.[0] ?? 0, message: 'Map keys must be unique' });
+        nodes.add(key);
+        if (distExports.isScalar(key))
+            values.add(value);
+    }
 }
 /** A block collection's range ends after its trailing line break; its span ends at its last character. */
 function trimmedSpan(src, range) {
@@ -25707,4 +30587,4 @@ function trimmedSpan(src, range) {
     return spanOf(src.lc, [start, end]);
 }
 
-export { ALL_RULES as A, literalsOf as B, isWhollyDynamic as C, DYNAMIC as D, unparenthesize as E, constantStringValue as F, resolveNames as G, stringValue as H, isDocstring as I, topStringNode as J, isEnviron as K, LIBPQ_KEYWORDS as L, MASK as M, mentionsAny as N, LineIndex as O, syntaxError as P, scriptCommands as Q, shellWords as R, wrapperCommands as S, walkTree as T, distExports as U, parseToml as V, collectImports as W, parseTomlTree as X, yamlTree as Y, parse as Z, TomlError as _, DYNAMIC_SEGMENT as a, str as b, commonjsGlobal as c, asStr as d, decodeString as e, envLookupOfSubscript as f, envLookupOfCall as g, callArguments as h, isKnown as i, joinText as j, calleeNames as k, constSegment as l, getDefaultExportFromCjs as m, isPlaceholder as n, splitShellScript as o, parseConnectionString as p, matchCallee as q, argument as r, segmentsOrDynamic as s, spanOf$1 as t, shellQuoteExports as u, isDynamic as v, withEnvFallback as w, parseConnectionUri as x, showDynamic as y, segmentAt as z };
+export { withBudget as $, ALL_RULES as A, stringValue as B, isDocstring as C, DYNAMIC as D, spend as E, topStringNode as F, COSTLY as G, conditionalParts as H, mentionsAny as I, syntaxError as J, scriptCommands as K, LineIndex as L, shellWords as M, wrapperCommands as N, jsonDepth as O, MAX_NESTING as P, NestingError as Q, walkTree as R, distExports as S, isStackOverflow as T, parseToml as U, collectImports as V, Evaluator as W, parseTomlTree as X, YamlAnchors as Y, yamlTree as Z, FILE_BUDGET_MS as _, parseConnectionString as a, BudgetExceeded as a0, parse as a1, TomlError as a2, splitShellScript as b, callArguments as c, argument as d, spanOf$1 as e, fileRole as f, asStr as g, shellQuoteExports as h, isPlaceholder as i, joinText as j, isDynamic as k, parseConnectionUri as l, matchCallee as m, segmentAt as n, isKnown as o, picomatch as p, literalsOf as q, isWhollyDynamic as r, showDynamic as s, constantStringValue as t, unparenthesize as u, calleeNames as v, envLookupOfCall as w, resolveNames as x, DYNAMIC_SEGMENT as y, str as z };

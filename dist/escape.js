@@ -1,0 +1,45 @@
+import { r as redactCredentials } from './redact.js';
+
+/**
+ * One line for a log or terminal: line breaks encoded as @actions/core encodes them (`%0A`,
+ * `%0D`), tabs as spaces, every other control character (an escape sequence in a file name, a C1
+ * NEL) as `\xNN`, and a leading `::` neutralised.
+ */
+function printable(s) {
+    // eslint-disable-next-line no-control-regex
+    const one = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+        if (c === '\n')
+            return '%0A';
+        if (c === '\r')
+            return '%0D';
+        if (c === '\t')
+            return ' ';
+        return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    });
+    return guardCommandLines(one);
+}
+// The runner trims leading white space (C#'s Char.IsWhiteSpace, which also counts U+0085) before
+// looking for `::`; JavaScript's `^` with the m flag starts a line at \n, \r, U+2028 and U+2029.
+const COMMAND_START = /^([\s\u0085]*)::/gm;
+/**
+ * The sink-side guard every output stream passes through: a line whose first non-blank
+ * characters are `::` cannot be one the tool wrote (none of its own lines starts so), so its two
+ * colons are percent-encoded (`%3A%3A`, as a command property would carry them) and the runner
+ * shows the line instead of executing it.
+ */
+function guardCommandLines(text) {
+    return text.replace(COMMAND_START, '$1%3A%3A');
+}
+/**
+ * A short, quoted, redacted excerpt of text the tool did not expect (an unknown key, a bad baseline
+ * entry) for a message: at most `max` characters, credentials masked, JSON-quoted so quotes and
+ * control characters are escaped and nothing in it can start a line.
+ */
+function excerpt(s, max = 40) {
+    const redacted = redactCredentials(s);
+    const cut = [...redacted];
+    const short = cut.length > max ? `${cut.slice(0, max - 1).join('')}…` : redacted;
+    return JSON.stringify(short);
+}
+
+export { excerpt as e, guardCommandLines as g, printable as p };
