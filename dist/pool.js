@@ -2280,10 +2280,26 @@ function expressionRoot(ctx, literal) {
  * A parent lookup along the literal's ancestors. web-tree-sitter finds a node's `.parent` by
  * descending from the root, so climbing n parents one by one costs about n² steps: a connect call
  * around `"postgresql://..." + "x" + ... + "x"` (thousands of terms, a left-deep tree) took
- * minutes. One descent with a tree cursor lists every ancestor at once; other nodes (none on the
- * climb above) fall back to `.parent`.
+ * minutes. Past a short climb, one descent with a tree cursor lists every ancestor at once; other
+ * nodes (none on the climb above) fall back to `.parent`.
  */
 function ancestry(literal) {
+    // Most climbs end after a step or two, where `.parent` is cheaper than a descent that walks the
+    // siblings of every ancestor (the module's statements among them, for every literal).
+    let steps = 0;
+    let listed;
+    return (node) => {
+        if (listed)
+            return listed(node);
+        if (++steps <= SHORT_CLIMB)
+            return node.parent;
+        listed = listAncestors(literal);
+        return listed(node);
+    };
+}
+/** Steps climbed with `.parent` before the ancestors are listed at once. */
+const SHORT_CLIMB = 32;
+function listAncestors(literal) {
     const chain = [];
     const cursor = literal.tree.walk();
     try {
