@@ -70,6 +70,23 @@ interface Base {
   urlCall: Node | undefined;
 }
 
+/**
+ * A connection string that no connect call is seen to use (anywhere in a file, or one of several
+ * inside a configuration-text literal): judged as written, never as reaching a driver, and a
+ * keyword DSN only with two libpq pairs or more.
+ */
+export function buildStandaloneConnection(ctx: FileContext, conninfo: PyValue): BuiltConnection | undefined {
+  return buildConnection(ctx, {
+    conninfo,
+    settings: [],
+    open: false,
+    sink: 'standalone',
+    reachesDriver: false,
+    call: undefined,
+    minPairs: 2,
+  });
+}
+
 export function buildConnection(ctx: FileContext, input: ConnectionInput): BuiltConnection | undefined {
   const consumed: number[] = [];
   const base = readBase(ctx, input, consumed);

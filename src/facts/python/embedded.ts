@@ -3,7 +3,7 @@ import type { Node } from '../../parse/python.js';
 import { spanOf } from '../../python/span.js';
 import { DYNAMIC_SEGMENT, str, type Segment, type StrValue } from '../../python/values.js';
 import type { ConnectionFact, ParamFact } from '../types.js';
-import { buildConnection, type BuiltConnection } from './connection.js';
+import { buildStandaloneConnection, type BuiltConnection } from './connection.js';
 import type { FileContext } from './context.js';
 
 /**
@@ -33,15 +33,7 @@ export function embeddedConnections(ctx: FileContext, literal: Node): BuiltConne
       endLine: start.row + 1 + lineOffset,
       endColumn: column + 1 + m[0].length,
     };
-    const built = buildConnection(ctx, {
-      conninfo: withFields(m[0], literal),
-      settings: [],
-      open: false,
-      sink: 'standalone',
-      reachesDriver: false,
-      call: undefined,
-      minPairs: 2,
-    });
+    const built = buildStandaloneConnection(ctx, withFields(m[0], literal));
     if (built) out.push({ ...built, fact: placed(built.fact, spanOf(literal), span) });
   }
   return out;

@@ -4,7 +4,7 @@ import { DYNAMIC } from '../../conn/dynamic.js';
 import type { Node } from '../../parse/python.js';
 import { envLookupOfCall } from '../../python/env.js';
 import { isDocstring, stringValue, topStringNode } from '../../python/strings.js';
-import { buildConnection, type BuiltConnection } from './connection.js';
+import { buildStandaloneConnection, type BuiltConnection } from './connection.js';
 import { embeddedConnections } from './embedded.js';
 import type { FileContext } from './context.js';
 
@@ -28,15 +28,7 @@ export function standaloneConnections(ctx: FileContext): BuiltConnection[] {
     if (text === undefined || !mightHoldConnection(text)) continue;
     if (isDocstring(literal)) continue;
     const root = expressionRoot(ctx, literal);
-    const built = buildConnection(ctx, {
-      conninfo: ctx.evaluator.evaluate(root),
-      settings: [],
-      open: false,
-      sink: 'standalone',
-      reachesDriver: false,
-      call: undefined,
-      minPairs: 2,
-    });
+    const built = buildStandaloneConnection(ctx, ctx.evaluator.evaluate(root));
     ctx.consumed.add(literal.id);
     if (!built) {
       // A multi-line string of configuration text may hold URIs of its own.
