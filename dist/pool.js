@@ -1555,6 +1555,22 @@ function urlSettings(ctx, call) {
 
 /** SQLAlchemy dialects whose DBAPI is libpq underneath. */
 const LIBPQ_DBAPIS = new Set(['psycopg2', 'psycopg', 'psycopg_async', 'psycopg2cffi', 'pygresql', 'aiopg']);
+/**
+ * A connection string that no connect call is seen to use (anywhere in a file, or one of several
+ * inside a configuration-text literal): judged as written, never as reaching a driver, and a
+ * keyword DSN only with two libpq pairs or more.
+ */
+function buildStandaloneConnection(ctx, conninfo) {
+    return buildConnection(ctx, {
+        conninfo,
+        settings: [],
+        open: false,
+        sink: 'standalone',
+        reachesDriver: false,
+        call: undefined,
+        minPairs: 2,
+    });
+}
 function buildConnection(ctx, input) {
     const consumed = [];
     const base = readBase(ctx, input, consumed);
@@ -2091,15 +2107,7 @@ function embeddedConnections(ctx, literal) {
             endLine: start.row + 1 + lineOffset,
             endColumn: column + 1 + m[0].length,
         };
-        const built = buildConnection(ctx, {
-            conninfo: withFields(m[0], literal),
-            settings: [],
-            open: false,
-            sink: 'standalone',
-            reachesDriver: false,
-            call: undefined,
-            minPairs: 2,
-        });
+        const built = buildStandaloneConnection(ctx, withFields(m[0], literal));
         if (built)
             out.push({ ...built, fact: placed(built.fact, spanOf(literal), span) });
     }
@@ -2156,15 +2164,7 @@ function standaloneConnections(ctx) {
         if (isDocstring(literal))
             continue;
         const root = expressionRoot(ctx, literal);
-        const built = buildConnection(ctx, {
-            conninfo: ctx.evaluator.evaluate(root),
-            settings: [],
-            open: false,
-            sink: 'standalone',
-            reachesDriver: false,
-            call: undefined,
-            minPairs: 2,
-        });
+        const built = buildStandaloneConnection(ctx, ctx.evaluator.evaluate(root));
         ctx.consumed.add(literal.id);
         if (!built) {
             // A multi-line string of configuration text may hold URIs of its own.
