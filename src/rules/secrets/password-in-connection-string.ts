@@ -1,6 +1,6 @@
 import { isSentinelLiteralAt } from '../../python/sentinel.js';
 import type { Rule } from '../rule.js';
-import { contextual } from '../transport/connection-helpers.js';
+import { contextual } from '../connection-severity-helpers.js';
 
 export const passwordInConnectionString: Rule = {
   meta: {

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { contextual } from '../transport/connection-helpers.js';
+import { contextual } from '../connection-severity-helpers.js';
 
 export const passwordLiteral: Rule = {
   meta: {

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
-import { UNSAFE_MODES, contextual, fallbackOf, sslmodeOf } from './connection-helpers.js';
+import { UNSAFE_MODES, fallbackOf, sslmodeOf } from './connection-helpers.js';
+import { contextual } from '../connection-severity-helpers.js';
 
 export const insecureDefault: Rule = {
   meta: {

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
-import { contextual, describeConnection, sslmodeOf } from './connection-helpers.js';
+import { describeConnection, sslmodeOf } from './connection-helpers.js';
+import { contextual } from '../connection-severity-helpers.js';
 
 export const serverNotVerified: Rule = {
   meta: {

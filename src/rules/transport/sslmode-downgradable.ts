@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
-import { DOWNGRADABLE_MODES, contextual, describeConnection, fallbackOf, sslmodeOf } from './connection-helpers.js';
+import { DOWNGRADABLE_MODES, describeConnection, fallbackOf, sslmodeOf } from './connection-helpers.js';
+import { contextual } from '../connection-severity-helpers.js';
 
 export const sslmodeDowngradable: Rule = {
   meta: {
