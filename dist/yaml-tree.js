@@ -14066,6 +14066,11 @@ function isLocalHost(host) {
     return false;
 }
 
+/*
+ * How much a weakness of a database connection matters where it is: shared by the transport and
+ * the secrets rules (a plaintext connection and a password in it both matter less on loopback and
+ * in a development config class), so it lives beside rule.ts rather than in either family.
+ */
 /** Hosts known and all on this machine (no host at all means libpq's local socket). */
 function isLocalOnly(hosts) {
     return hosts !== undefined && hosts.every(isLocalHost);
@@ -14083,19 +14088,6 @@ function contextual(ctx, hosts, span, base) {
         return { severity: 'low', note: ' (in a development/testing config class: lowered to low)' };
     }
     return { severity: base, note: '' };
-}
-/** The variable whose fallback this setting is, if it is one. */
-function fallbackOf(fact, param) {
-    return param.envFallbackOf ?? fact.envFallbackOf;
-}
-/** Where the connection is, for a message: its redacted form, or what kind of setting it is. */
-function describeConnection(fact) {
-    return fact.origin === 'setting' ? fact.display : `in ${fact.display}`;
-}
-const DOWNGRADABLE_MODES = new Set(['allow', 'prefer']);
-const UNSAFE_MODES = new Set(['disable', 'allow', 'prefer']);
-function sslmodeOf(fact) {
-    return fact.params.get('sslmode');
 }
 
 const passwordInConnectionString = {
@@ -15848,6 +15840,20 @@ const driverTlsOff = {
         }
     },
 };
+
+/** The variable whose fallback this setting is, if it is one. */
+function fallbackOf(fact, param) {
+    return param.envFallbackOf ?? fact.envFallbackOf;
+}
+/** Where the connection is, for a message: its redacted form, or what kind of setting it is. */
+function describeConnection(fact) {
+    return fact.origin === 'setting' ? fact.display : `in ${fact.display}`;
+}
+const DOWNGRADABLE_MODES = new Set(['allow', 'prefer']);
+const UNSAFE_MODES = new Set(['disable', 'allow', 'prefer']);
+function sslmodeOf(fact) {
+    return fact.params.get('sslmode');
+}
 
 const hostnameNotVerified = {
     meta: {
