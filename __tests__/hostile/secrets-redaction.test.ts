@@ -120,6 +120,13 @@ describe('redacting a connection string', () => {
     expect(leaks.map((c) => c.text)).toEqual([]);
   });
 
+  test('leaves a masked value and the punctuation after it alone', () => {
+    expect(redactCredentials('Literal password passed to the driver: password=****.')).toBe(
+      'Literal password passed to the driver: password=****.',
+    );
+    expect(redactCredentials('password=hunter2.')).toBe('password=****');
+  });
+
   test('leaves a URI without credentials readable', () => {
     const text = 'postgresql://db.example:26257,h2:26257/bank?sslmode=verify-full';
     expect(redactCredentials(text)).toBe(text);

@@ -97,6 +97,8 @@ function indexOfPattern(text: string, pattern: RegExp, from: number): number {
 // keyword-DSN pair; the name must not be the tail of a longer word (`nopassword=`).
 const PASSWORD_PARAM = /(?<![A-Za-z0-9_])(?:ssl)?(?:password|passwd|pwd)\s*=\s*/gi;
 
+const ALREADY_MASKED = new RegExp(`^${MASK.replace(/[*]/g, '\\*')}[.,;:!?)]*$`);
+
 function redactPasswordParams(text: string): string {
   let out = '';
   let from = 0;
@@ -105,7 +107,8 @@ function redactPasswordParams(text: string): string {
     if (start < from) continue;
     const inQuery = m.index > 0 && (text[m.index - 1] === '?' || text[m.index - 1] === '&');
     const end = valueEnd(text, start, inQuery);
-    if (text.slice(start, end) === MASK || end === start) continue;
+    // Already masked, perhaps with the sentence's punctuation glued on (`password=****.`).
+    if (ALREADY_MASKED.test(text.slice(start, end)) || end === start) continue;
     out += text.slice(from, start) + MASK;
     from = end;
   }
