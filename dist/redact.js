@@ -461,6 +461,7 @@ function indexOfPattern(text, pattern, from) {
 // `password=`, `sslpassword=` (libpq), `passwd=`/`pwd=` (ODBC-style) as a URI query parameter or a
 // keyword-DSN pair; the name must not be the tail of a longer word (`nopassword=`).
 const PASSWORD_PARAM = /(?<![A-Za-z0-9_])(?:ssl)?(?:password|passwd|pwd)\s*=\s*/gi;
+const ALREADY_MASKED = new RegExp(`^${MASK.replace(/[*]/g, '\\*')}[.,;:!?)]*$`);
 function redactPasswordParams(text) {
     let out = '';
     let from = 0;
@@ -470,7 +471,8 @@ function redactPasswordParams(text) {
             continue;
         const inQuery = m.index > 0 && (text[m.index - 1] === '?' || text[m.index - 1] === '&');
         const end = valueEnd(text, start, inQuery);
-        if (text.slice(start, end) === MASK || end === start)
+        // Already masked, perhaps with the sentence's punctuation glued on (`password=****.`).
+        if (ALREADY_MASKED.test(text.slice(start, end)) || end === start)
             continue;
         out += text.slice(from, start) + MASK;
         from = end;
