@@ -3,6 +3,7 @@ import { callArguments, unparenthesize } from '../../python/args.js';
 import type { PythonIndex } from '../../python/file-index.js';
 import { isPasswordName, rawPassword, type RawPassword } from '../../python/password-data.js';
 import { decodeString } from '../../python/strings.js';
+import { EXECUTE_METHODS } from './sql-password-write-helpers.js';
 
 /**
  * Where code looks a user up by the password they typed, or compares it with the stored one as
@@ -19,7 +20,6 @@ export interface PlaintextCompare {
 
 /** Query methods whose keyword arguments are column filters (SQLAlchemy, Django, Peewee). */
 const FILTER_METHODS = new Set(['filter_by', 'filter', 'get', 'get_or_none', 'exclude', 'where']);
-const EXECUTE_METHODS = new Set(['execute', 'executemany', 'fetch', 'fetchrow', 'fetchval', 'fetchall', 'fetchone']);
 /** SQL text that ends where a password column is compared with the value that follows. */
 const VALUE = '\u0000';
 const SQL_PASSWORD_EQUALS = /\b\w*pass(?:word|wd)?\s*=\s*['"]?$/i;

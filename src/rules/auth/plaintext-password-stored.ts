@@ -9,9 +9,8 @@ import type { Rule, RuleContext } from '../rule.js';
 import { hashingAttributes, isModelConstructor, isModelInstance, isObjectsCreate } from './model-helpers.js';
 import { inContext } from './severity-helpers.js';
 import { plaintextCompares } from './password-compare-helpers.js';
-import { passwordSlots, type PasswordSlot } from './sql-password-write-helpers.js';
+import { EXECUTE_METHODS, passwordSlots, type PasswordSlot } from './sql-password-write-helpers.js';
 
-const EXECUTE_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'fetch', 'fetchrow', 'fetchval']);
 const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
 const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
 

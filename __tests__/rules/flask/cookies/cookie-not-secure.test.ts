@@ -1,22 +1,10 @@
 import { cookieNotSecure } from '../../../../src/rules/flask/cookies/cookie-not-secure.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
+import { headerCookieCases } from './header-cookie-cases.js';
 
 ruleTester(cookieNotSecure, {
   valid: [
-    {
-      name: 'hand-written Set-Cookie headers with Secure, and cookies that sign no one in',
-      code: `
-        from http.server import BaseHTTPRequestHandler
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                self.send_header("Set-Cookie", "SESSIONID=%s; Path=/; Secure; HttpOnly; SameSite=Lax" % self.new_id())
-                self.send_header("Set-Cookie", "theme=dark; Path=/")
-                self.send_header("Set-Cookie", "lang=%s" % self.lang)
-                self.send_header("X-Session-Hint", "sid=1")
-                print("Set-Cookie headers are written by send_header")
-      `,
-    },
+    headerCookieCases('Secure').valid,
     {
       name: 'secure cookies',
       code: 'class Config:\n    SESSION_COOKIE_SECURE = True\n    REMEMBER_COOKIE_SECURE = True\n',
@@ -52,26 +40,7 @@ ruleTester(cookieNotSecure, {
     },
   ],
   invalid: [
-    {
-      name: 'hand-written Set-Cookie headers of session cookies without Secure (http.server, a meta tag, WSGI)',
-      code: `
-        import random
-        from http.server import BaseHTTPRequestHandler
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                self.send_header("Set-Cookie", "SESSIONID=%s; Path=/" % self.new_id())
-                page = '<meta http-equiv="Set-Cookie" content="auth_token=%s; path=/">' % self.token
-
-        def app(environ, start_response):
-            start_response("200 OK", [("Set-Cookie", f"sid={environ['sid']}; Path=/")])
-      `,
-      findings: [
-        { line: 6, message: /Set-Cookie header for the session cookie SESSIONID without Secure/ },
-        { line: 7, message: /auth_token/ },
-        { line: 10, message: /sid/ },
-      ],
-    },
+    headerCookieCases('Secure').invalid,
     {
       name: 'None turns the flag off like False (Flask-Login and Flask both test it for truth)',
       code: 'class DefaultConfig(object):\n    REMEMBER_COOKIE_SECURE = None\n    SESSION_COOKIE_SECURE = None\n',

@@ -1,22 +1,10 @@
 import { cookieReadableByScripts } from '../../../../src/rules/flask/cookies/cookie-readable-by-scripts.js';
 import { ruleTester } from '../../../helpers/rule-tester.js';
+import { headerCookieCases } from './header-cookie-cases.js';
 
 ruleTester(cookieReadableByScripts, {
   valid: [
-    {
-      name: 'hand-written Set-Cookie headers with Secure, and cookies that sign no one in',
-      code: `
-        from http.server import BaseHTTPRequestHandler
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                self.send_header("Set-Cookie", "SESSIONID=%s; Path=/; Secure; HttpOnly; SameSite=Lax" % self.new_id())
-                self.send_header("Set-Cookie", "theme=dark; Path=/")
-                self.send_header("Set-Cookie", "lang=%s" % self.lang)
-                self.send_header("X-Session-Hint", "sid=1")
-                print("Set-Cookie headers are written by send_header")
-      `,
-    },
+    headerCookieCases('HttpOnly').valid,
     {
       name: 'HttpOnly on',
       code: 'class Config:\n    SESSION_COOKIE_HTTPONLY = True\n    REMEMBER_COOKIE_HTTPONLY = True\n',
@@ -36,26 +24,7 @@ ruleTester(cookieReadableByScripts, {
     { name: '.env with true', path: '.env', code: 'SESSION_COOKIE_HTTPONLY=True\n' },
   ],
   invalid: [
-    {
-      name: 'hand-written Set-Cookie headers of session cookies without HttpOnly (http.server, a meta tag, WSGI)',
-      code: `
-        import random
-        from http.server import BaseHTTPRequestHandler
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                self.send_header("Set-Cookie", "SESSIONID=%s; Path=/" % self.new_id())
-                page = '<meta http-equiv="Set-Cookie" content="auth_token=%s; path=/">' % self.token
-
-        def app(environ, start_response):
-            start_response("200 OK", [("Set-Cookie", f"sid={environ['sid']}; Path=/")])
-      `,
-      findings: [
-        { line: 6, message: /Set-Cookie header for the session cookie SESSIONID without HttpOnly/ },
-        { line: 7, message: /auth_token/ },
-        { line: 10, message: /sid/ },
-      ],
-    },
+    headerCookieCases('HttpOnly').invalid,
     {
       name: 'session and remember-me in a config class; testing class lowered',
       code: 'class Config:\n    SESSION_COOKIE_HTTPONLY = False\n    REMEMBER_COOKIE_HTTPONLY = False\n\nclass TestingConfig(Config):\n    SESSION_COOKIE_HTTPONLY = False\n',
