@@ -5262,138 +5262,13 @@ function declaredTransient(cls, column) {
     return false;
 }
 
-/** Query methods whose keyword arguments are column filters (SQLAlchemy, Django, Peewee). */
-const FILTER_METHODS = new Set(['filter_by', 'filter', 'get', 'get_or_none', 'exclude', 'where']);
-const EXECUTE_METHODS$1 = new Set(['execute', 'executemany', 'fetch', 'fetchrow', 'fetchval', 'fetchall', 'fetchone']);
-/** SQL text that ends where a password column is compared with the value that follows. */
-const VALUE = '\u0000';
-const SQL_PASSWORD_EQUALS = /\b\w*pass(?:word|wd)?\s*=\s*['"]?$/i;
-function plaintextCompares(py) {
-    const out = [];
-    for (const kw of py.keywordArguments) {
-        const name = kw.childForFieldName('name')?.text ?? '';
-        const value = kw.childForFieldName('value');
-        if (!value || !isPasswordName$1(name) || !isFilterCall(kw.parent?.parent))
-            continue;
-        const raw = rawPassword(value, py);
-        if (raw)
-            out.push({ node: value, raw, form: `filter(${name}=...)` });
-    }
-    for (const cmp of py.comparisons) {
-        const found = storedEqualsTyped(cmp, py);
-        if (found)
-            out.push(found);
-    }
-    for (const call of py.calls) {
-        const fn = call.childForFieldName('function');
-        if (fn?.type !== 'attribute' || !EXECUTE_METHODS$1.has(fn.childForFieldName('attribute')?.text ?? ''))
-            continue;
-        const sql = callArguments(call).positional[0];
-        if (sql)
-            out.push(...interpolatedIntoWhere(unparenthesize(sql), py));
-    }
-    return out;
-}
-function isFilterCall(call) {
-    if (call?.type !== 'call')
-        return false;
-    const fn = call.childForFieldName('function');
-    return fn?.type === 'attribute' && FILTER_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
-}
 /**
- * `user.password == password`, `User.password == form.password.data`: a stored password attribute
- * on one side, what the user typed on the other. Two typed values (`password == confirm`) are a
- * confirmation check, so the stored side must not itself be raw input.
+ * Which bound parameter of an `INSERT`/`UPSERT`/`UPDATE` statement lands in a password column.
+ * The SQL is a string value (from the evaluator), so these are small scanners over SQL text,
+ * not over Python source.
  */
-function storedEqualsTyped(cmp, py) {
-    const operators = cmp.children.filter((c) => c !== null && (c.type === '==' || c.type === '!='));
-    const operands = cmp.namedChildren.filter((c) => c !== null && c.type !== 'comment');
-    // `assert user.password != password`: a test checking that the stored value is a hash.
-    if (operators.length !== 1 || operands.length !== 2 || underAssert(cmp))
-        return undefined;
-    const [a, b] = operands.map((o) => unparenthesize(o));
-    for (const [stored, typed] of [
-        [a, b],
-        [b, a],
-    ]) {
-        if (!isStoredAttribute(stored) || isStoredAttribute(typed))
-            continue;
-        const raw = rawPassword(typed, py);
-        // A literal is a sentinel check (`!= ''`, `!= 'NULL'`), not what a user typed.
-        if (raw && raw.secret === undefined)
-            return { node: typed, raw, form: `${stored.text} ${operators[0]?.type ?? '=='} ...` };
-    }
-    return undefined;
-}
-function underAssert(node) {
-    for (let n = node.parent; n; n = n.parent) {
-        if (n.type === 'assert_statement')
-            return true;
-        if (n.type === 'function_definition' || n.type === 'class_definition')
-            return false;
-    }
-    return false;
-}
-/**
- * A password attribute of a record (`user.password`, `User.password`, `self.passwd`), not of what
- * the request carries (`request.form.password`, `form.password.data`, `args.password`).
- */
-function isStoredAttribute(node) {
-    if (node.type !== 'attribute')
-        return false;
-    if (!isPasswordName$1(node.childForFieldName('attribute')?.text ?? ''))
-        return false;
-    const object = node.childForFieldName('object');
-    if (object?.type !== 'identifier' && object?.type !== 'attribute')
-        return false;
-    return !REQUEST_OBJECTS.test(object.text);
-}
-/** Names of what holds request input: `request.*`, WTForms `form`, argparse `args`, a body `data`. */
-const REQUEST_OBJECTS = /^(?:request\b|form\b|args$|params$|data$|payload$|body$|json$|creds$|credentials$)|\bform$/i;
-/**
- * `"... WHERE username='" + u + "' AND password='" + pw + "'"` and the same in an f-string: the
- * value spliced in right after `password=` is the one the database compares with its column.
- */
-function interpolatedIntoWhere(sql, py) {
-    const out = [];
-    // The statement so far, each spliced value written as VALUE: enough to see `WHERE` and what the
-    // next value is compared with.
-    let before = '';
-    const take = (part) => {
-        if (!SQL_PASSWORD_EQUALS.test(before) || !/\bwhere\b/i.test(before))
-            return;
-        const raw = rawPassword(part, py);
-        if (raw)
-            out.push({ node: part, raw, form: 'WHERE password = ...' });
-    };
-    for (const part of concatenation(sql)) {
-        const decoded = part.type === 'string' || part.type === 'concatenated_string' ? decodeString(part) : undefined;
-        if (!decoded) {
-            take(part);
-            before += VALUE;
-            continue;
-        }
-        for (const p of decoded.parts) {
-            if (p.kind === 'interpolation') {
-                take(p.expression);
-                before += VALUE;
-            }
-            else {
-                before = (before + p.text).slice(-400);
-            }
-        }
-    }
-    return out;
-}
-/** The operands of a `+` chain, left to right; any other expression is its own operand. */
-function concatenation(node) {
-    if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.type !== '+')
-        return [node];
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    return [...(left ? concatenation(unparenthesize(left)) : []), ...(right ? concatenation(unparenthesize(right)) : [])];
-}
-
+/** Methods whose first argument is SQL text: DB-API cursors, SQLAlchemy connections, asyncpg. */
+const EXECUTE_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'fetch', 'fetchrow', 'fetchval']);
 const INSERT = /\b(?:insert|upsert)\s+(?:or\s+\w+\s+)?into\s+([\w."`[\]]+)\s*\(/gi;
 const UPDATE = /\bupdate\s+([\w."`[\]]+)\s+set\s+/gi;
 const UPDATE_END = /\b(?:where|returning|from)\b|;/i;
@@ -5535,7 +5410,137 @@ function unquote(name) {
     return name.replace(/["`[\]]/g, '');
 }
 
-const EXECUTE_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'fetch', 'fetchrow', 'fetchval']);
+/** Query methods whose keyword arguments are column filters (SQLAlchemy, Django, Peewee). */
+const FILTER_METHODS = new Set(['filter_by', 'filter', 'get', 'get_or_none', 'exclude', 'where']);
+/** SQL text that ends where a password column is compared with the value that follows. */
+const VALUE = '\u0000';
+const SQL_PASSWORD_EQUALS = /\b\w*pass(?:word|wd)?\s*=\s*['"]?$/i;
+function plaintextCompares(py) {
+    const out = [];
+    for (const kw of py.keywordArguments) {
+        const name = kw.childForFieldName('name')?.text ?? '';
+        const value = kw.childForFieldName('value');
+        if (!value || !isPasswordName$1(name) || !isFilterCall(kw.parent?.parent))
+            continue;
+        const raw = rawPassword(value, py);
+        if (raw)
+            out.push({ node: value, raw, form: `filter(${name}=...)` });
+    }
+    for (const cmp of py.comparisons) {
+        const found = storedEqualsTyped(cmp, py);
+        if (found)
+            out.push(found);
+    }
+    for (const call of py.calls) {
+        const fn = call.childForFieldName('function');
+        if (fn?.type !== 'attribute' || !EXECUTE_METHODS.has(fn.childForFieldName('attribute')?.text ?? ''))
+            continue;
+        const sql = callArguments(call).positional[0];
+        if (sql)
+            out.push(...interpolatedIntoWhere(unparenthesize(sql), py));
+    }
+    return out;
+}
+function isFilterCall(call) {
+    if (call?.type !== 'call')
+        return false;
+    const fn = call.childForFieldName('function');
+    return fn?.type === 'attribute' && FILTER_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
+}
+/**
+ * `user.password == password`, `User.password == form.password.data`: a stored password attribute
+ * on one side, what the user typed on the other. Two typed values (`password == confirm`) are a
+ * confirmation check, so the stored side must not itself be raw input.
+ */
+function storedEqualsTyped(cmp, py) {
+    const operators = cmp.children.filter((c) => c !== null && (c.type === '==' || c.type === '!='));
+    const operands = cmp.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+    // `assert user.password != password`: a test checking that the stored value is a hash.
+    if (operators.length !== 1 || operands.length !== 2 || underAssert(cmp))
+        return undefined;
+    const [a, b] = operands.map((o) => unparenthesize(o));
+    for (const [stored, typed] of [
+        [a, b],
+        [b, a],
+    ]) {
+        if (!isStoredAttribute(stored) || isStoredAttribute(typed))
+            continue;
+        const raw = rawPassword(typed, py);
+        // A literal is a sentinel check (`!= ''`, `!= 'NULL'`), not what a user typed.
+        if (raw && raw.secret === undefined)
+            return { node: typed, raw, form: `${stored.text} ${operators[0]?.type ?? '=='} ...` };
+    }
+    return undefined;
+}
+function underAssert(node) {
+    for (let n = node.parent; n; n = n.parent) {
+        if (n.type === 'assert_statement')
+            return true;
+        if (n.type === 'function_definition' || n.type === 'class_definition')
+            return false;
+    }
+    return false;
+}
+/**
+ * A password attribute of a record (`user.password`, `User.password`, `self.passwd`), not of what
+ * the request carries (`request.form.password`, `form.password.data`, `args.password`).
+ */
+function isStoredAttribute(node) {
+    if (node.type !== 'attribute')
+        return false;
+    if (!isPasswordName$1(node.childForFieldName('attribute')?.text ?? ''))
+        return false;
+    const object = node.childForFieldName('object');
+    if (object?.type !== 'identifier' && object?.type !== 'attribute')
+        return false;
+    return !REQUEST_OBJECTS.test(object.text);
+}
+/** Names of what holds request input: `request.*`, WTForms `form`, argparse `args`, a body `data`. */
+const REQUEST_OBJECTS = /^(?:request\b|form\b|args$|params$|data$|payload$|body$|json$|creds$|credentials$)|\bform$/i;
+/**
+ * `"... WHERE username='" + u + "' AND password='" + pw + "'"` and the same in an f-string: the
+ * value spliced in right after `password=` is the one the database compares with its column.
+ */
+function interpolatedIntoWhere(sql, py) {
+    const out = [];
+    // The statement so far, each spliced value written as VALUE: enough to see `WHERE` and what the
+    // next value is compared with.
+    let before = '';
+    const take = (part) => {
+        if (!SQL_PASSWORD_EQUALS.test(before) || !/\bwhere\b/i.test(before))
+            return;
+        const raw = rawPassword(part, py);
+        if (raw)
+            out.push({ node: part, raw, form: 'WHERE password = ...' });
+    };
+    for (const part of concatenation(sql)) {
+        const decoded = part.type === 'string' || part.type === 'concatenated_string' ? decodeString(part) : undefined;
+        if (!decoded) {
+            take(part);
+            before += VALUE;
+            continue;
+        }
+        for (const p of decoded.parts) {
+            if (p.kind === 'interpolation') {
+                take(p.expression);
+                before += VALUE;
+            }
+            else {
+                before = (before + p.text).slice(-400);
+            }
+        }
+    }
+    return out;
+}
+/** The operands of a `+` chain, left to right; any other expression is its own operand. */
+function concatenation(node) {
+    if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.type !== '+')
+        return [node];
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    return [...(left ? concatenation(unparenthesize(left)) : []), ...(right ? concatenation(unparenthesize(right)) : [])];
+}
+
 const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
 const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
 // A cheap first look at the raw text: a file that never names a password column
