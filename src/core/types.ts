@@ -61,6 +61,11 @@ export interface Finding {
    * `new`. Absent without a baseline, where every finding counts as new.
    */
   readonly state?: 'new' | 'existing';
+  /**
+   * Only between the two phases of a scan: the question the rule left for the project phase
+   * (src/project/settle.ts). Settled findings never carry it, so no reporter sees it.
+   */
+  readonly pending?: unknown;
 }
 
 export interface Skipped {

@@ -8,6 +8,8 @@ import { parseConfig } from '../parse/config/index.js';
 import type { ConfigDoc } from '../parse/config/types.js';
 import { parsePython, type PythonDoc } from '../parse/python.js';
 import { indexPython, type PythonIndex } from '../python/file-index.js';
+import { summarizeModule } from '../project/summarize.js';
+import type { ModuleSummary } from '../project/types.js';
 import type { ReportInput, Rule, RuleContext, RuleOptions } from '../rules/rule.js';
 import { applySuppressions, type SuppressedFinding, type SuppressionRecord } from '../suppress/apply.js';
 import type { RuleNames } from '../suppress/directive.js';
@@ -22,6 +24,8 @@ export interface FileResult {
   readonly suppressed: SuppressedFinding[];
   /** Every suppression comment of the file and what it did. */
   readonly suppressions: SuppressionRecord[];
+  /** What the module tells the others in the project phase; absent when it could not be built. */
+  readonly summary?: ModuleSummary;
 }
 
 const KIND_NAMES: Record<string, string> = {
@@ -83,6 +87,7 @@ export async function analyzeFile(
         skipped: ran.skipped,
         suppressed: result.suppressed,
         suppressions: result.records,
+        ...(ran.summary ? { summary: ran.summary } : {}),
       };
     } catch (e) {
       // Never lose findings to a suppression problem: keep them all, and say so.
@@ -92,6 +97,7 @@ export async function analyzeFile(
         skipped: [...ran.skipped, { path: file.path, reason }],
         suppressed: [],
         suppressions: [],
+        ...(ran.summary ? { summary: ran.summary } : {}),
       };
     }
   } finally {
@@ -113,6 +119,7 @@ interface RuleRun {
   readonly findings: Finding[];
   readonly skipped: Skipped[];
   readonly secrets: ReadonlySet<string>;
+  readonly summary: ModuleSummary | undefined;
 }
 
 function runRules(
@@ -126,7 +133,8 @@ function runRules(
   const ruleOptions: RuleOptions = { localHostsAreProduction: options.localHostsAreProduction };
   const skipped: Skipped[] = [];
   const reported: Reported[] = [];
-  const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped));
+  const out: { summary?: ModuleSummary } = {};
+  const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out));
   if (stopped) {
     // Findings of the rules that finished are kept: running out of time must not hide them.
     skipped.push({
@@ -180,9 +188,10 @@ function runRules(
       message: scrubber.scrub(input.message),
       role: file.role,
       fingerprint: fingerprint(rule.meta.id, file.path, code, occurrence),
+      ...(input.pending !== undefined ? { pending: input.pending } : {}),
     });
   }
-  return { findings, skipped, secrets };
+  return { findings, skipped, secrets, summary: out.summary };
 }
 
 /**
@@ -197,6 +206,7 @@ function checkAll(
   ruleOptions: RuleOptions,
   reported: Reported[],
   skipped: Skipped[],
+  out: { summary?: ModuleSummary },
 ): { readonly error: BudgetExceeded; readonly rule?: string } | undefined {
   let python: PythonIndex | undefined;
   try {
@@ -237,6 +247,16 @@ function checkAll(
         reason: `rule ${rule.meta.id} failed on this file and was skipped: ${messageOf(e)}`,
       });
     }
+  }
+  // Phase 1's last step: what the module tells the others, from the models the rules built.
+  try {
+    out.summary = summarizeModule({ file, python, config });
+  } catch (e) {
+    if (e instanceof BudgetExceeded) return { error: e, rule: 'module summary' };
+    skipped.push({
+      path: file.path,
+      reason: `its module summary could not be built (${messageOf(e)}); checks that need it from other modules do not see it`,
+    });
   }
   return undefined;
 }

@@ -9,6 +9,7 @@ import { kindByContent, mayHaveKindByContent } from '../parse/config/kind-by-con
 import { readSource } from '../read/read.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
+import type { ModuleSummary } from '../project/types.js';
 import type { SuppressedFinding, SuppressionRecord } from '../suppress/apply.js';
 import type { RuleNames } from '../suppress/directive.js';
 import { analyzeFile, ruleNames } from './analyze-file.js';
@@ -24,6 +25,8 @@ export interface FileOutcome {
   readonly suppressed?: SuppressedFinding[];
   /** The file's suppression comments and what each did. */
   readonly suppressions?: SuppressionRecord[];
+  /** The module's summary for the project phase. */
+  readonly summary?: ModuleSummary;
 }
 
 export interface Analysed {
@@ -36,6 +39,8 @@ export interface Analysed {
   readonly suppressed: SuppressedFinding[];
   /** In file order, then line order. */
   readonly suppressions: SuppressionRecord[];
+  /** In file order: what each analysed module tells the project phase. */
+  readonly summaries: ModuleSummary[];
 }
 
 export interface ParallelOptions {
@@ -111,6 +116,7 @@ export async function analyzeCandidate(
       scanned: true,
       suppressed: result.suppressed,
       suppressions: result.suppressions,
+      ...(result.summary ? { summary: result.summary } : {}),
     };
   } catch (e) {
     return {
@@ -149,15 +155,17 @@ function collect(outcomes: readonly FileOutcome[]): Analysed {
   const skipped: Skipped[] = [];
   const suppressed: SuppressedFinding[] = [];
   const suppressions: SuppressionRecord[] = [];
+  const summaries: ModuleSummary[] = [];
   let filesScanned = 0;
   for (const o of outcomes) {
     for (const f of o.findings) findings.push(f);
     for (const s of o.skipped) skipped.push(s);
     for (const f of o.suppressed ?? []) suppressed.push(f);
     for (const r of o.suppressions ?? []) suppressions.push(r);
+    if (o.summary) summaries.push(o.summary);
     if (o.scanned) filesScanned++;
   }
-  return { findings, skipped, filesScanned, suppressed, suppressions };
+  return { findings, skipped, filesScanned, suppressed, suppressions, summaries };
 }
 
 function threadCount(requested: number | undefined): number {

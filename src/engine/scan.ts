@@ -19,13 +19,16 @@ import type { GradeResult, Threshold } from '../grade/types.js';
 import { judge } from '../grade/verdict.js';
 import { configKindOf } from '../parse/config/kind.js';
 import { mayHaveKindByContent } from '../parse/config/kind-by-content.js';
+import { ProjectIndex } from '../project/project-index.js';
+import { settle } from '../project/settle.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
+import type { SuppressedFinding } from '../suppress/apply.js';
 import { summariseSuppressions } from '../suppress/summary.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from '../version.js';
-import { isRuleOff, type AnalysisOptions } from './options.js';
+import { DEFAULT_ANALYSIS, isRuleOff, type AnalysisOptions } from './options.js';
 import { EmptyScanError } from './empty.js';
-import { analyzeInParallel } from './pool.js';
+import { analyzeInParallel, type Analysed } from './pool.js';
 import { ScanError } from './scan-error.js';
 import type { ScanReport } from './result.js';
 
@@ -89,9 +92,12 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     rules: options.rules,
     ...(options.analysis ? { analysis: options.analysis } : {}),
   });
+  // Phase 2: the modules' summaries make the project index, and the findings a file alone could
+  // not decide are settled against it.
+  const project = settleProject(analysed, rules, options.analysis ?? DEFAULT_ANALYSIS);
   // The one place every message and skip reason passes on its way to a reporter: whatever a rule
   // or a parser's error quoted, a credential-shaped part of it is masked here (src/conn/redact.ts).
-  const skipped: Skipped[] = [...found.skipped, ...analysed.skipped].map((s) => ({
+  const skipped: Skipped[] = [...found.skipped, ...analysed.skipped, ...project.skipped].map((s) => ({
     ...s,
     reason: redactCredentials(s.reason),
   }));
@@ -103,7 +109,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       templates: found.files.length - files.length,
     });
   }
-  let findings: Finding[] = analysed.findings.map((f) => ({ ...f, message: redactCredentials(f.message) }));
+  let findings: Finding[] = project.findings.map((f) => ({ ...f, message: redactCredentials(f.message) }));
   let baselineSummary: BaselineSummary | undefined;
   if (baseline && options.baseline) {
     const applied = applyBaseline(findings, baseline, options.baseline.shown);
@@ -134,11 +140,23 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     verdict,
     rules: rules.filter((r) => !analysis || !isRuleOff(analysis, r.meta.id)).map((r) => r.meta),
     durationMs: Date.now() - started,
-    suppressed: analysed.suppressed,
-    suppressions: summariseSuppressions(analysed.suppressions, analysed.suppressed),
+    suppressed: project.suppressed,
+    suppressions: summariseSuppressions(analysed.suppressions, project.suppressed),
     ...(baselineSummary ? { baseline: baselineSummary } : {}),
     ...(newGrade ? { newGrade } : {}),
     gateOn,
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
   };
+}
+
+/** Builds the project index from the summaries and settles held findings, suppressed ones too. */
+function settleProject(
+  analysed: Analysed,
+  rules: readonly Rule[],
+  analysis: AnalysisOptions,
+): { findings: Finding[]; suppressed: SuppressedFinding[]; skipped: Skipped[] } {
+  const index = new ProjectIndex(analysed.summaries);
+  const open = settle(analysed.findings, index, rules, analysis);
+  const quiet = settle(analysed.suppressed, index, rules, analysis);
+  return { findings: open.findings, suppressed: quiet.findings, skipped: [...open.skipped, ...quiet.skipped] };
 }

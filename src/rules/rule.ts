@@ -3,6 +3,8 @@ import type { Family, SourceFile, Span } from '../core/types.js';
 import type { FileFacts } from '../facts/types.js';
 import type { PythonIndex } from '../python/file-index.js';
 import type { ConfigDoc } from '../parse/config/types.js';
+import type { ProjectIndex } from '../project/project-index.js';
+import type { PendingQuestion } from '../project/types.js';
 
 /** Everything a rule's docs page and SARIF entry need; docs/rules/<name>.md is generated from it. */
 export interface RuleMeta {
@@ -38,7 +40,25 @@ export interface ReportInput {
   readonly severity?: Severity;
   /** Secret values the message must never contain; the engine scrubs them from every message. */
   readonly secrets?: readonly string[];
+  /**
+   * Set when this file alone cannot decide: the finding is held, and in phase 2 the rule's
+   * `decide` answers with the project index whether it stands. Plain JSON (it crosses threads).
+   */
+  readonly pending?: PendingQuestion;
 }
+
+/** What phase 2 tells a rule about a held finding. */
+export interface DecideContext {
+  /** The held finding's file. */
+  readonly path: string;
+  readonly index: ProjectIndex;
+}
+
+/**
+ * A rule's answer for a held finding: drop it (`false`), keep it as reported (`true`), or keep it
+ * with another message or severity (never a secret value: phase 2 has no file to scrub with).
+ */
+export type Decision = boolean | { readonly message?: string; readonly severity?: Severity };
 
 export interface RuleContext {
   readonly file: SourceFile;
@@ -65,4 +85,6 @@ export interface RuleOptions {
 export interface Rule {
   readonly meta: RuleMeta;
   check(ctx: RuleContext): void;
+  /** Phase 2: settles the findings `check` reported with a `pending` question. */
+  decide?(question: PendingQuestion, ctx: DecideContext): Decision;
 }

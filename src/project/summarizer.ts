@@ -1,0 +1,20 @@
+import type { SourceFile } from '../core/types.js';
+import type { ConfigDoc } from '../parse/config/types.js';
+import type { PythonIndex } from '../python/file-index.js';
+import type { Json } from './types.js';
+
+/** What a domain's summariser reads: the file's per-file models, never another file. */
+export interface SummaryInput {
+  readonly file: SourceFile;
+  readonly python: PythonIndex | undefined;
+  readonly config: ConfigDoc | undefined;
+}
+
+/**
+ * A domain's contribution to module summaries: `summarize` returns the plain-JSON facts other
+ * modules may need (or undefined when the file has none), stored under `domain`.
+ */
+export interface Summarizer {
+  readonly domain: string;
+  summarize(input: SummaryInput): Json | undefined;
+}
