@@ -1,5 +1,5 @@
 import { moduleNamesOf, relativeTarget } from './module-name.js';
-import type { ConstValue, Json, ModuleSummary } from './types.js';
+import type { ConstValue, ModuleSummary } from './types.js';
 
 /** A name defined in a module of the project: `name` undefined means the module itself. */
 export interface Definition {
@@ -44,12 +44,12 @@ export class ProjectIndex {
   }
 
   /** One domain's section of one module. The caller knows the shape its own summariser wrote. */
-  section<T extends Json>(path: string, domain: string): T | undefined {
+  section<T>(path: string, domain: string): T | undefined {
     return this.#modules.get(path)?.sections[domain] as T | undefined;
   }
 
   /** Every module's section of a domain, in path order, with the path. */
-  *sections<T extends Json>(domain: string): Iterable<{ readonly path: string; readonly section: T }> {
+  *sections<T>(domain: string): Iterable<{ readonly path: string; readonly section: T }> {
     for (const m of this.#modules.values()) {
       const section = m.sections[domain];
       if (section !== undefined) yield { path: m.path, section: section as T };
