@@ -148,6 +148,12 @@ export class ProjectIndex {
     return value;
   }
 
+  /** The constant a local dotted name of a module stands for (`importedReference`), when known. */
+  constantOf(path: string, local: string): ConstValue | undefined {
+    const def = this.resolveLocal(path, local);
+    return def ? this.constant(def) : undefined;
+  }
+
   /** Whether the module defines the name itself. */
   defines(def: Definition): boolean {
     const head = def.name?.split('.')[0];

@@ -3,8 +3,9 @@ import { argument, callArguments } from '../../python/args.js';
 import type { PythonIndex } from '../../python/file-index.js';
 import { spanOf } from '../../python/span.js';
 import { constantStringValue } from '../../python/strings.js';
+import { importedReference } from '../../python/imported-reference.js';
 import { originOf } from '../../python/value-flow.js';
-import type { Rule, RuleContext } from '../rule.js';
+import type { Decision, DecideContext, Rule, RuleContext } from '../rule.js';
 import { canonicalCallee, canonicalNames, contextualSeverity, CRYPTO_LIBRARIES } from './crypto-helpers.js';
 import { mentionsAny } from '../../python/mentions.js';
 import { RANDOM_BYTES } from './static-bytes-helpers.js';
@@ -74,7 +75,7 @@ export const weakKeySize: Rule = {
     },
     fix: 'RSA and DSA: at least 2048 bits, 3072 for keys that must last past 2030. Elliptic curves: P-256 (`ec.SECP256R1()`) or Ed25519. AES: 128 or 256-bit keys (`AESGCM.generate_key(bit_length=256)`). Replace existing short keys and re-issue what they signed.',
     limits:
-      'Sizes that come from configuration, another module or arithmetic the evaluator does not do (`2 ** 10`) are not checked. Keys loaded from files or key stores are not inspected. DSA is deprecated whatever its size; this rule only checks the size.',
+      'A size imported from another module of the project (`key_size=settings.RSA_BITS`) is read there when it is a constant; sizes from configuration files, environment variables or arithmetic the evaluator does not do (`2 ** 10`) are not checked. Keys loaded from files or key stores are not inspected. DSA is deprecated whatever its size; this rule only checks the size.',
     precision: 'very-high',
   },
   check(ctx) {
@@ -107,6 +108,7 @@ export const weakKeySize: Rule = {
       checkPyOpenSsl(ctx, py, call);
     }
   },
+  decide: decideImportedSize,
 };
 
 /**
@@ -127,7 +129,13 @@ function checkSize(
   const arg = argument(callArguments(call), index, keyword);
   if (!arg) return;
   const bits = numberOf(arg, py);
-  if (bits === undefined || bits >= minimum || bits <= 0) return;
+  if (bits === undefined) {
+    // A size imported from a settings module: the project phase reads its value.
+    const ref = importedReference(arg, py);
+    if (ref) report(ctx, arg, `${algorithm} key of ${ref} bits`, { ref, algorithm, minimum });
+    return;
+  }
+  if (bits >= minimum || bits <= 0) return;
   report(ctx, arg, `${algorithm} key of ${bits} bits (under ${minimum})`);
 }
 
@@ -183,12 +191,33 @@ function numberOf(node: Node, py: PythonIndex): number | undefined {
   return v.kind === 'const' && typeof v.value === 'number' ? v.value : undefined;
 }
 
-function report(ctx: RuleContext, node: Node, what: string): void {
+/** A key size read from another module, settled in the project phase. */
+interface ImportedSize {
+  readonly ref: string;
+  readonly algorithm: string;
+  readonly minimum: number;
+  readonly [key: string]: string | number;
+}
+
+function report(ctx: RuleContext, node: Node, what: string, imported?: ImportedSize): void {
   const span = spanOf(node);
   const c = contextualSeverity(ctx, span, 'medium');
   ctx.report({
     span,
     severity: c.severity,
-    message: `${what}: short keys can be broken, so signatures can be forged and data decrypted${c.note}.`,
+    message: messageFor(what, c.note),
+    ...(imported ? { pending: { ...imported, note: c.note } } : {}),
   });
+}
+
+function messageFor(what: string, note: string): string {
+  return `${what}: short keys can be broken, so signatures can be forged and data decrypted${note}.`;
+}
+
+/** Keeps a finding on an imported size only when the other module sets it under the minimum. */
+function decideImportedSize(question: unknown, ctx: DecideContext): Decision {
+  const q = question as ImportedSize & { readonly note: string };
+  const bits = ctx.index.constantOf(ctx.path, q.ref);
+  if (typeof bits !== 'number' || bits >= q.minimum || bits <= 0) return false;
+  return { message: messageFor(`${q.algorithm} key of ${bits} bits (${q.ref}, under ${q.minimum})`, q.note) };
 }
