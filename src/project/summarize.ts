@@ -86,7 +86,24 @@ function topLevel(
   }
 }
 
+/** Expressions that may evaluate to a constant; anything else (calls, dicts, lambdas) is not one. */
+const CONSTANT_SHAPES = new Set([
+  'string',
+  'concatenated_string',
+  'integer',
+  'float',
+  'true',
+  'false',
+  'none',
+  'identifier',
+  'attribute',
+  'binary_operator',
+  'unary_operator',
+  'parenthesized_expression',
+]);
+
 function constantOf(python: PythonIndex, node: Node): ConstValue | undefined {
+  if (!CONSTANT_SHAPES.has(node.type)) return undefined;
   const value = python.evaluator.evaluate(node);
   if (value.kind === 'const') return value.value;
   if (
