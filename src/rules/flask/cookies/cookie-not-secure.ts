@@ -1,3 +1,4 @@
+import { decideSecure, secureCandidates, type SecureQuestion } from '../../../models/flask/config-session-secure.js';
 import type { Rule } from '../../rule.js';
 import { isFalseScalar } from '../flask-helpers.js';
 import { checkCookieFlag, explicitOff } from './cookie-helpers.js';
@@ -47,5 +48,27 @@ export const cookieNotSecure: Rule = {
       consequence: 'is also sent over plain HTTP, where anyone on the network can read it and take over the session',
       headerAttribute: 'Secure',
     });
+    // The flag left unset: a candidate at every configuration of the file, kept in phase 2 only
+    // where an application that uses the session loads it and sets the flag nowhere.
+    for (const c of secureCandidates(ctx.file, ctx.python)) {
+      const question: SecureQuestion = { q: 'session-secure-unset', config: c.config };
+      ctx.report({ span: c.span, message: UNSET, severity: 'low', pending: question });
+    }
+  },
+  decide(question, { path, index }) {
+    const q = question as SecureQuestion;
+    if (q.q !== 'session-secure-unset') return true;
+    const verdict = decideSecure(q, path, index);
+    if (!verdict) return false;
+    const where = verdict.config ? `\`${verdict.config}\`, the configuration the app loads,` : 'the configuration file the app loads';
+    const remember = verdict.remember
+      ? ' The app also writes Flask-Login remember-me cookies (`login_user(..., remember=...)`) and leaves `REMEMBER_COOKIE_SECURE` unset too.'
+      : '';
+    return {
+      message: `The app uses Flask's session but ${where} never sets \`SESSION_COOKIE_SECURE\`, nor does any other module, config file or environment of the app (and Flask-Talisman is not used): Flask's default \`False\` lets the browser send the session cookie over plain HTTP too, where anyone on the network can read it and take over the session. Set \`SESSION_COOKIE_SECURE = True\` in the production configuration.${remember}`,
+      severity: 'low',
+    };
   },
 };
+
+const UNSET = 'SESSION_COOKIE_SECURE is not set for the application that loads this configuration';
