@@ -1,3 +1,4 @@
+import { allRemote, importedHostNames, importedHosts } from '../../models/connections/config-imported-host.js';
 import type { Rule } from '../rule.js';
 import { isLocalOnly } from '../connection-severity-helpers.js';
 
@@ -27,6 +28,24 @@ export const sslmodeMissing: Rule = {
   check(ctx) {
     for (const fact of ctx.facts.connections) {
       if (fact.origin === 'setting') continue;
+      const hostParam = fact.params.get('host');
+      if (
+        fact.reachesDriver &&
+        fact.hosts === undefined &&
+        fact.origin === 'arguments' &&
+        hostParam &&
+        hostParam.value === undefined &&
+        ctx.python &&
+        !TLS_SETTINGS.some((p) => fact.params.has(p))
+      ) {
+        // `host=DB_HOST` imported from a settings module: phase 2 reads the constant there.
+        const names = importedHostNames(ctx.python, hostParam.span);
+        if (names) {
+          const question: HostQuestion = { q: 'imported-host', names, localToo: ctx.options?.localHostsAreProduction ?? false };
+          ctx.report({ span: fact.span, message: 'No sslmode for a database whose host is imported', pending: question });
+        }
+        continue;
+      }
       if (
         !fact.reachesDriver ||
         !fact.hosts ||
@@ -41,4 +60,21 @@ export const sslmodeMissing: Rule = {
       });
     }
   },
+  decide(question, { path, index }) {
+    const q = question as HostQuestion;
+    if (q.q !== 'imported-host') return true;
+    const hosts = importedHosts(index, path, q.names);
+    if (!hosts || (!q.localToo && !allRemote(hosts))) return false;
+    return {
+      message: `No sslmode for the remote database at ${hosts.join(', ')} (the host is ${q.names.join(', ')}, a constant of another module): the driver defaults to prefer (plaintext fallback, no server verification).`,
+    };
+  },
 };
+
+interface HostQuestion {
+  readonly [key: string]: string | boolean | readonly string[];
+  readonly q: 'imported-host';
+  /** Local names (imported) the host argument comes from. */
+  readonly names: readonly string[];
+  readonly localToo: boolean;
+}
