@@ -1,3 +1,4 @@
+import { helmTlsSummarizer } from '../models/connections/config-helm-tls.js';
 import { flaskConfigSummarizer } from '../models/flask/config-summary.js';
 import type { Summarizer } from './summarizer.js';
 
@@ -5,4 +6,4 @@ import type { Summarizer } from './summarizer.js';
  * Every domain's module summariser, in the order their sections are built. A domain that needs
  * facts from other modules in phase 2 adds its summariser here (one per domain, beside its model).
  */
-export const SUMMARIZERS: readonly Summarizer[] = [flaskConfigSummarizer];
+export const SUMMARIZERS: readonly Summarizer[] = [flaskConfigSummarizer, helmTlsSummarizer];

@@ -51,7 +51,10 @@ projectTester(sslmodeMissing, {
     },
     {
       name: 'a host from a library (not in the project)',
-      files: { 'task/runner.py': 'import psycopg2\nfrom vendor.settings import HOST\npsycopg2.connect(host=HOST, dbname="x")\n' },
+      files: {
+        'task/runner.py':
+          'import psycopg2\nfrom vendor.settings import HOST\npsycopg2.connect(host=HOST, dbname="x")\n',
+      },
     },
   ],
   invalid: [
@@ -64,7 +67,8 @@ projectTester(sslmodeMissing, {
       name: 'host= an imported constant directly',
       files: {
         'app/settings.py': 'PG_HOST = "pg.internal.example.com"\n',
-        'app/db.py': 'import psycopg2\nfrom .settings import PG_HOST\nconn = psycopg2.connect(host=PG_HOST, dbname="shop")\n',
+        'app/db.py':
+          'import psycopg2\nfrom .settings import PG_HOST\nconn = psycopg2.connect(host=PG_HOST, dbname="shop")\n',
       },
       findings: [{ path: 'app/db.py', line: 3, message: /pg\.internal\.example\.com/ }],
     },
@@ -72,7 +76,8 @@ projectTester(sslmodeMissing, {
       name: 'host= an attribute of an imported settings module',
       files: {
         'app/settings.py': 'PG_HOST = "10.0.4.12"\n',
-        'app/db.py': 'import psycopg2\nfrom app import settings\nconn = psycopg2.connect(host=settings.PG_HOST, dbname="shop")\n',
+        'app/db.py':
+          'import psycopg2\nfrom app import settings\nconn = psycopg2.connect(host=settings.PG_HOST, dbname="shop")\n',
       },
       findings: [{ path: 'app/db.py', line: 3, message: /10\.0\.4\.12/ }],
     },

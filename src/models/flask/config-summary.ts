@@ -113,7 +113,7 @@ function summarizePython(
     const left = assign.childForFieldName('left');
     let right = assign.childForFieldName('right');
     if (left?.type !== 'identifier' || !right) continue;
-    if (right.type === 'call' && (callArguments(right).positional.length === 0)) {
+    if (right.type === 'call' && callArguments(right).positional.length === 0) {
       right = right.childForFieldName('function');
     }
     if (right?.type === 'identifier' && classes.has(right.text) && right.text !== left.text) {

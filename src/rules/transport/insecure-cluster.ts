@@ -1,3 +1,4 @@
+import { chartReading, helmTlsOff } from '../../models/connections/config-helm-tls.js';
 import type { Rule } from '../rule.js';
 import { findCockroach, hasInsecureFlag, isServer, listensLocally } from './cockroach-command-helpers.js';
 
@@ -35,5 +36,25 @@ export const insecureCluster: Rule = {
         message: `cockroach ${inv.subcommand} --insecure runs a node without TLS and without authentication: any client can connect as root${local ? ' (listens on a local address only: lowered to high)' : ''}.`,
       });
     }
+    // Helm values turning a CockroachDB chart's TLS off: held until phase 2 finds the chart.
+    for (const c of helmTlsOff(ctx.file, ctx.config)) {
+      const question: HelmQuestion = { q: 'helm-tls-off', key: c.key };
+      ctx.report({ span: c.span, message: `${c.key}: false`, pending: question });
+    }
+  },
+  decide(question, { index }) {
+    const q = question as HelmQuestion;
+    if (q.q !== 'helm-tls-off') return true;
+    const chart = chartReading(index, q.key);
+    if (chart === undefined) return false;
+    return {
+      message: `These Helm values set \`${q.key}: false\` for the CockroachDB chart in ${chart}: its templates then start every node with --insecure, without TLS and without authentication (any client can connect as root).`,
+    };
   },
 };
+
+interface HelmQuestion {
+  readonly [key: string]: string;
+  readonly q: 'helm-tls-off';
+  readonly key: string;
+}

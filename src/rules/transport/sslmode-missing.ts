@@ -41,8 +41,16 @@ export const sslmodeMissing: Rule = {
         // `host=DB_HOST` imported from a settings module: phase 2 reads the constant there.
         const names = importedHostNames(ctx.python, hostParam.span);
         if (names) {
-          const question: HostQuestion = { q: 'imported-host', names, localToo: ctx.options?.localHostsAreProduction ?? false };
-          ctx.report({ span: fact.span, message: 'No sslmode for a database whose host is imported', pending: question });
+          const question: HostQuestion = {
+            q: 'imported-host',
+            names,
+            localToo: ctx.options?.localHostsAreProduction ?? false,
+          };
+          ctx.report({
+            span: fact.span,
+            message: 'No sslmode for a database whose host is imported',
+            pending: question,
+          });
         }
         continue;
       }

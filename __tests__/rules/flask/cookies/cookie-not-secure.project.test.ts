@@ -63,14 +63,18 @@ projectTester(cookieNotSecure, {
     {
       name: 'an app that uses no session is not reported',
       files: {
-        'shop/app.py': 'from flask import Flask\napp = Flask(__name__)\napp.config.from_object("shop.config.ProductionConfig")\n',
+        'shop/app.py':
+          'from flask import Flask\napp = Flask(__name__)\napp.config.from_object("shop.config.ProductionConfig")\n',
         'shop/config.py': config,
       },
     },
     {
       name: 'a config module no app loads',
       files: {
-        'shop/app.py': factory.replace('app.config.from_object(os.environ.get("APP_SETTINGS", "shop.config.DevelopmentConfig"))', ''),
+        'shop/app.py': factory.replace(
+          'app.config.from_object(os.environ.get("APP_SETTINGS", "shop.config.DevelopmentConfig"))',
+          '',
+        ),
         'shop/config.py': config,
       },
     },
@@ -109,7 +113,9 @@ projectTester(cookieNotSecure, {
     {
       name: 'env default is the development class: the module production class is reported',
       files: { 'shop/app.py': factory, 'shop/config.py': config },
-      findings: [{ path: 'shop/config.py', line: 7, severity: 'low', message: /ProductionConfig.*REMEMBER_COOKIE_SECURE/s }],
+      findings: [
+        { path: 'shop/config.py', line: 7, severity: 'low', message: /ProductionConfig.*REMEMBER_COOKIE_SECURE/s },
+      ],
     },
     {
       name: 'a class imported by name, the session used through flask.session',

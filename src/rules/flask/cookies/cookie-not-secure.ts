@@ -60,7 +60,9 @@ export const cookieNotSecure: Rule = {
     if (q.q !== 'session-secure-unset') return true;
     const verdict = decideSecure(q, path, index);
     if (!verdict) return false;
-    const where = verdict.config ? `\`${verdict.config}\`, the configuration the app loads,` : 'the configuration file the app loads';
+    const where = verdict.config
+      ? `\`${verdict.config}\`, the configuration the app loads,`
+      : 'the configuration file the app loads';
     const remember = verdict.remember
       ? ' The app also writes Flask-Login remember-me cookies (`login_user(..., remember=...)`) and leaves `REMEMBER_COOKIE_SECURE` unset too.'
       : '';
