@@ -66,14 +66,23 @@ export function helmTlsOff(file: SourceFile, config: ConfigDoc | undefined): Hel
     .map((s) => ({ span: s.span, key: s.path }));
 }
 
-/** Phase 2: the CockroachDB chart of the project whose values declare the switch, if any. */
-export function chartReading(index: ProjectIndex, key: string): string | undefined {
+/**
+ * Phase 2: the directory of the CockroachDB chart of the project whose values declare the switch;
+ * of several, the one sharing most of the values file's path, then the shortest.
+ */
+export function chartReading(index: ProjectIndex, valuesPath: string, key: string): string | undefined {
+  let best: { dir: string; shared: number } | undefined;
   for (const { path, section } of index.sections(HELM_DOMAIN)) {
     const chart = (section as HelmSection).chart;
     if (!chart || !/cockroach/i.test(chart)) continue;
     const dir = path.slice(0, path.lastIndexOf('/') + 1);
     const values = index.section(`${dir}values.yaml`, HELM_DOMAIN) as HelmSection | undefined;
-    if (values?.switches?.includes(key)) return `${dir}` || './';
+    if (!values?.switches?.includes(key)) continue;
+    let shared = 0;
+    while (shared < dir.length && dir[shared] === valuesPath[shared]) shared++;
+    if (!best || shared > best.shared || (shared === best.shared && dir.length < best.dir.length)) {
+      best = { dir, shared };
+    }
   }
-  return undefined;
+  return best ? best.dir || './' : undefined;
 }

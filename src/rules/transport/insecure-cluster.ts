@@ -42,10 +42,10 @@ export const insecureCluster: Rule = {
       ctx.report({ span: c.span, message: `${c.key}: false`, pending: question });
     }
   },
-  decide(question, { index }) {
+  decide(question, { path, index }) {
     const q = question as HelmQuestion;
     if (q.q !== 'helm-tls-off') return true;
-    const chart = chartReading(index, q.key);
+    const chart = chartReading(index, path, q.key);
     if (chart === undefined) return false;
     return {
       message: `These Helm values set \`${q.key}: false\` for the CockroachDB chart in ${chart}: its templates then start every node with --insecure, without TLS and without authentication (any client can connect as root).`,
