@@ -10,7 +10,7 @@ export const insecureCluster: Rule = {
     severity: 'critical',
     cwe: [319, 306],
     title: 'CockroachDB node started with --insecure (no TLS, no authentication)',
-    what: "`cockroach start` or `cockroach start-single-node` with `--insecure`, in compose files (`command` as a string or a list, also without the word `cockroach` when the image's entrypoint supplies it), Kubernetes manifests (`command`/`args`), Dockerfiles, shell scripts, Procfiles, Makefiles, CI workflows and Python `subprocess` calls.",
+    what: "`cockroach start` or `cockroach start-single-node` with `--insecure`, in compose files (`command` as a string or a list, also without the word `cockroach` when the image's entrypoint supplies it), Kubernetes manifests (`command`/`args`), Dockerfiles, shell scripts, Procfiles, Makefiles, CI workflows and Python `subprocess` calls; and Helm values that set a CockroachDB chart's `tls.enabled` (or `cockroachdb.tls.enabled`) to false, when that chart is in the project (its templates then start the nodes with `--insecure`).",
     why: 'An insecure CockroachDB node speaks plaintext to clients and to other nodes and accepts any client as any user, `root` included, with no password (CWE-319, CWE-306). Anyone who can reach port 26257 owns the data; anyone on the path reads it.',
     bad: {
       lang: 'yaml',
@@ -22,7 +22,7 @@ export const insecureCluster: Rule = {
     },
     fix: 'Generate certificates (`cockroach cert create-ca`, `create-node`, `create-client`) or use the operator/Helm chart with `tls.enabled: true`, and start nodes with `--certs-dir`. For throwaway local clusters, keep `--insecure` in a development-only compose file (`docker-compose.override.yml`, `compose.dev.yaml`), which counts at a reduced weight.',
     limits:
-      'Commands assembled at run time (from variables, templated Helm charts before rendering) are not seen. A node listening only on localhost (`--listen-addr=localhost`) is reported as high rather than critical.',
+      "Commands assembled at run time (from variables) are not seen, nor Helm chart templates before rendering; Helm values are followed only for the cluster's TLS switch of the official CockroachDB charts (`tls.enabled`, `cockroachdb.tls.enabled`) set to false in a `*values*.yaml` file, and only when the project holds a CockroachDB chart (its `Chart.yaml` and `values.yaml`) that declares the same switch: values for a chart installed from a repository (`helm install cockroachdb/cockroachdb -f values.yaml`) are not reported, and a chart's own template logic is trusted to turn the switch into `--insecure`. A node listening only on localhost (`--listen-addr=localhost`) is reported as high rather than critical.",
     precision: 'very-high',
   },
   check(ctx) {
