@@ -100,6 +100,13 @@ projectTester(cookieNotSecure, {
         'two/config.py': config,
       },
     },
+    {
+      name: 'a .cfg file no app reads with from_pyfile',
+      files: {
+        'todo/todo.py': 'from flask import Flask, flash\napp = Flask(__name__)\n',
+        'todo/hello.cfg': "SECRET_KEY = 'x'\nDEBUG = False\n",
+      },
+    },
   ],
   invalid: [
     {
@@ -116,6 +123,14 @@ projectTester(cookieNotSecure, {
       findings: [
         { path: 'shop/config.py', line: 7, severity: 'low', message: /ProductionConfig.*REMEMBER_COOKIE_SECURE/s },
       ],
+    },
+    {
+      name: 'remember-me set secure elsewhere: the message no longer mentions it',
+      files: {
+        'shop/app.py': `${factory}\napp.config["REMEMBER_COOKIE_SECURE"] = True\n`,
+        'shop/config.py': config,
+      },
+      findings: [{ path: 'shop/config.py', line: 7, severity: 'low', message: /^(?!.*REMEMBER_COOKIE_SECURE)/s }],
     },
     {
       name: 'a class imported by name, the session used through flask.session',
