@@ -1,8 +1,16 @@
+import { helmTlsSummarizer } from '../models/connections/config-helm-tls.js';
+import { flaskConfigSummarizer } from '../models/flask/config-summary.js';
 import { proxiesSummarizer } from '../models/flask/proxy-summary.js';
+import { freshTokensSummarizer } from '../models/secrets/config-fresh-tokens.js';
 import type { Summarizer } from './summarizer.js';
 
 /**
  * Every domain's module summariser, in the order their sections are built. A domain that needs
  * facts from other modules in phase 2 adds its summariser here (one per domain, beside its model).
  */
-export const SUMMARIZERS: readonly Summarizer[] = [proxiesSummarizer];
+export const SUMMARIZERS: readonly Summarizer[] = [
+  proxiesSummarizer,
+  flaskConfigSummarizer,
+  helmTlsSummarizer,
+  freshTokensSummarizer,
+];

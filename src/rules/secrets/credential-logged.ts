@@ -6,6 +6,12 @@ import type { Evaluator } from '../../python/evaluate.js';
 import { dottedName, type ImportMap } from '../../python/imports.js';
 import { spanOf } from '../../python/span.js';
 import { isKnown, joinText } from '../../python/values.js';
+import {
+  boundFromCall,
+  namesPrinted,
+  returnsFreshToken,
+  type ResultBinding,
+} from '../../models/secrets/config-fresh-tokens.js';
 import type { Rule } from '../rule.js';
 import { logSinkOf, sensitiveExpressions, type LogSink, type Sensitive } from './credential-log-helpers.js';
 import { notASecret } from './secret-in-config-file.js';
@@ -31,7 +37,7 @@ export const credentialLogged: Rule = {
     },
     fix: 'Log who and what, not the secret: the user name, the host and database name (`make_url(uri).render_as_string(hide_password=True)`), whether a token was present (`bool(token)`), its length or a masked form. Rotate any credential that already reached a log.',
     limits:
-      'Names decide: a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. A `token` that the same function publishes in a DNS TXT record (a `txtdata=`-style keyword or a `"TXT"` record type in the same call) is an ACME DNS-01 challenge value, public by design, and is not reported. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed. In shell scripts only variables set in the same script count (the last assignment above the `echo`; conditionals are not followed), and an `echo` whose output is piped to a program (`| docker login --password-stdin`) or redirected to a file is not a log.',
+      'Names decide, with one exception: a variable bound once from a call to a function of the project (`key, user = create_user(...)`, also from another module) is reported when that function returns, at that position, a value it made from random bytes (`secrets.token_*`, `os.urandom`, `hexlify(urandom(...))`, or a one-line helper of the same module that returns one), printed whole or inside `str()`, `.format()`, an f-string or a class constructor such as a response model; a token handed through more functions, stored on an object, or made by a library is not followed. Otherwise a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. A `token` that the same function publishes in a DNS TXT record (a `txtdata=`-style keyword or a `"TXT"` record type in the same call) is an ACME DNS-01 challenge value, public by design, and is not reported. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed. In shell scripts only variables set in the same script count (the last assignment above the `echo`; conditionals are not followed), and an `echo` whose output is piped to a program (`| docker login --password-stdin`) or redirected to a file is not a log.',
     precision: 'medium',
   },
   check(ctx) {
@@ -51,7 +57,10 @@ export const credentialLogged: Rule = {
     for (const call of py.calls) {
       const sink = logSinkOf(call, py.imports);
       if (!sink) continue;
-      for (const found of sensitiveExpressions(argumentsOf(call, sink), py.evaluator)) {
+      const printed = argumentsOf(call, sink);
+      const flagged = new Set<number>();
+      for (const found of sensitiveExpressions(printed, py.evaluator)) {
+        flagged.add(found.node.startIndex);
         if (knownHarmless(found, py.evaluator)) continue;
         if (found.kind === 'token' && publishedInTxtRecord(unparenthesize(found.node))) continue;
         if (found.kind === 'token' && LEXER_TOKEN_NAMES.has(found.node.text)) {
@@ -63,9 +72,33 @@ export const credentialLogged: Rule = {
           message: `${describe(found)} passed to ${sink.display}(): credentials in logs and console output are read by everyone who can read the logs.`,
         });
       }
+      // `key, user = create_user(...)` then `print(... key ...)`: phase 2 asks whether
+      // create_user (here or in another module) returns a freshly generated token there.
+      for (const name of namesPrinted(printed)) {
+        if (flagged.has(name.startIndex)) continue;
+        const binding = boundFromCall(name);
+        if (!binding) continue;
+        const question: TokenQuestion = { q: 'fresh-token', ...binding, name: name.text, sink: sink.display };
+        ctx.report({ span: spanOf(name), message: `${name.text} printed`, pending: question });
+      }
     }
   },
+  decide(question, { path, index }) {
+    const q = question as TokenQuestion;
+    if (q.q !== 'fresh-token') return true;
+    if (!returnsFreshToken(index, path, q)) return false;
+    return {
+      message: `A freshly generated credential (\`${q.name}\`, returned by \`${q.fn}()\`, which makes it from random bytes) passed to ${q.sink}(): credentials in logs and console output are read by everyone who can read the logs.`,
+    };
+  },
 };
+
+interface TokenQuestion extends ResultBinding {
+  readonly [key: string]: string | number;
+  readonly q: 'fresh-token';
+  readonly name: string;
+  readonly sink: string;
+}
 
 /**
  * Every sink logSinkOf knows spells one of these (loggers and their factories say "log", printers

@@ -1,3 +1,4 @@
+import { allRemote, importedHostNames, importedHosts } from '../../models/connections/config-imported-host.js';
 import type { Rule } from '../rule.js';
 import { isLocalOnly } from '../connection-severity-helpers.js';
 
@@ -12,7 +13,7 @@ export const sslmodeMissing: Rule = {
     severity: 'medium',
     cwe: [319, 757],
     title: 'Connection to a remote database with no sslmode (libpq then uses prefer)',
-    what: 'A literal connection URI, keyword DSN or set of connect arguments (`host="db.prod"`) naming a non-local host that reaches a driver (a `connect()`/`create_engine()` call, `SQLALCHEMY_DATABASE_URI`, a `DATABASE_URL` setting, a .NET `ConnectionStrings` entry) with no `sslmode` anywhere on its way: not in the string, not in keyword arguments, not in `connect_args`, not in a `PGSSLMODE` setting of the same file. In a JDBC URL, PgJDBC\'s `ssl=true` counts as `verify-full` and `ssl=false` as no sslmode (PgJDBC then uses `prefer`).',
+    what: 'A literal connection URI, keyword DSN or set of connect arguments (`host="db.prod"`) naming a non-local host that reaches a driver (a `connect()`/`create_engine()` call, `SQLALCHEMY_DATABASE_URI`, a `DATABASE_URL` setting, a .NET `ConnectionStrings` entry) with no `sslmode` anywhere on its way: not in the string, not in keyword arguments, not in `connect_args`, not in a `PGSSLMODE` setting of the same file. In a JDBC URL, PgJDBC\'s `ssl=true` counts as `verify-full` and `ssl=false` as no sslmode (PgJDBC then uses `prefer`). A `host=` argument that is a constant of another module (`from config import DB_HOST`) counts as written out.',
     why: 'Without `sslmode`, libpq and psycopg default to `prefer`, and asyncpg to its own `prefer`: TLS when the server offers it, plaintext when it does not, and no certificate check either way. The connection is one network trick away from plaintext (CWE-319, CWE-757).',
     bad: { lang: 'python', code: 'SQLALCHEMY_DATABASE_URI = "postgresql://app@db.prod.internal:26257/bank"' },
     good: {
@@ -21,12 +22,38 @@ export const sslmodeMissing: Rule = {
     },
     fix: 'Add `sslmode=verify-full` and `sslrootcert` to the URI, or pass them as connection arguments.',
     limits:
-      'Only strings whose host is written out are judged: a URI read whole from the environment is out of sight, and a `PGSSLMODE` set by the deployment (not in the repository) is unknown to the scanner, which is why this is medium. Local hosts are never reported.',
+      "Only hosts whose value the scanner knows are judged: a host written out, or a connect argument (`host=DB_HOST`, `host=settings.DB_HOST`) that is a text constant of another module of the project, also when the class's `__init__` stores it on `self` and every construction of the class in the same file passes the imported constant. A URI read whole from the environment, a host filled from the environment of a deployment file (a Render blueprint's `fromDatabase`, a compose `environment`) or a URI template formatted with such values is out of sight, and a `PGSSLMODE` set by the deployment (not in the repository) is unknown to the scanner, which is why this is medium. Local hosts are never reported.",
     precision: 'high',
   },
   check(ctx) {
     for (const fact of ctx.facts.connections) {
       if (fact.origin === 'setting') continue;
+      const hostParam = fact.params.get('host');
+      if (
+        fact.reachesDriver &&
+        fact.hosts === undefined &&
+        fact.origin === 'arguments' &&
+        hostParam &&
+        hostParam.value === undefined &&
+        ctx.python &&
+        !TLS_SETTINGS.some((p) => fact.params.has(p))
+      ) {
+        // `host=DB_HOST` imported from a settings module: phase 2 reads the constant there.
+        const names = importedHostNames(ctx.python, hostParam.span);
+        if (names) {
+          const question: HostQuestion = {
+            q: 'imported-host',
+            names,
+            localToo: ctx.options?.localHostsAreProduction ?? false,
+          };
+          ctx.report({
+            span: fact.span,
+            message: 'No sslmode for a database whose host is imported',
+            pending: question,
+          });
+        }
+        continue;
+      }
       if (
         !fact.reachesDriver ||
         !fact.hosts ||
@@ -41,4 +68,21 @@ export const sslmodeMissing: Rule = {
       });
     }
   },
+  decide(question, { path, index }) {
+    const q = question as HostQuestion;
+    if (q.q !== 'imported-host') return true;
+    const hosts = importedHosts(index, path, q.names);
+    if (!hosts || (!q.localToo && !allRemote(hosts))) return false;
+    return {
+      message: `No sslmode for the remote database at ${hosts.join(', ')} (the host is ${q.names.join(', ')}, a constant of another module): the driver defaults to prefer (plaintext fallback, no server verification).`,
+    };
+  },
 };
+
+interface HostQuestion {
+  readonly [key: string]: string | boolean | readonly string[];
+  readonly q: 'imported-host';
+  /** Local names (imported) the host argument comes from. */
+  readonly names: readonly string[];
+  readonly localToo: boolean;
+}
