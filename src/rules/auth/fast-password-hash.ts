@@ -1,11 +1,11 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import { asStr, isKnown, joinText, type PyValue } from '../../python/evaluate.js';
-import { matchCallee } from '../../python/imports.js';
-import { passwordSource } from '../../python/password-data.js';
-import { settingWrites } from '../../python/setting-writes.js';
-import { spanOf } from '../../python/span.js';
-import type { PythonIndex } from '../../python/file-index.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import { asStr, isKnown, joinText, type PyValue } from '../../lang/python/evaluate.js';
+import { matchCallee } from '../../lang/python/imports.js';
+import { passwordSource } from '../../models/passwords/password-data.js';
+import { settingWrites } from '../../models/flask/setting-writes.js';
+import { spanOf } from '../../lang/python/span.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
 import type { Rule, RuleContext } from '../rule.js';
 import {
   CRYPT_CONTEXT,
@@ -15,8 +15,8 @@ import {
   schemeWeakness,
   WEAK_PASSLIB_SCHEMES,
   isWerkzeugGenerate,
-} from './password-hash-helpers.js';
-import { inContext } from './severity-helpers.js';
+} from '../../models/passwords/hashing.js';
+import { inContext } from '../../models/context/config-class-severity.js';
 
 const PASSLIB_HASH_METHODS = new Set(['hash', 'encrypt', 'genhash']);
 const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);

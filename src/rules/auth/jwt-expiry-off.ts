@@ -1,11 +1,11 @@
-import { argument, callArguments } from '../../python/args.js';
-import { matchCallee } from '../../python/imports.js';
-import { jwtCalls, optionOff, optionsOf, signatureOff, within } from '../../python/jwt-calls.js';
-import { settingWrites } from '../../python/setting-writes.js';
-import { spanBetween, spanOf } from '../../python/span.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import { matchCallee } from '../../lang/python/imports.js';
+import { jwtCalls, optionOff, optionsOf, signatureOff, within } from '../../models/jwt/calls.js';
+import { settingWrites } from '../../models/flask/setting-writes.js';
+import { spanBetween, spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
-import { FLASK_JWT_TOKEN_FUNCTIONS, isLiteralFalse, JWT_EXPIRY_SETTINGS } from './jwt-helpers.js';
-import { inContext } from './severity-helpers.js';
+import { FLASK_JWT_TOKEN_FUNCTIONS, isLiteralFalse, JWT_EXPIRY_SETTINGS } from '../../models/jwt/settings.js';
+import { inContext } from '../../models/context/config-class-severity.js';
 
 export const jwtExpiryOff: Rule = {
   meta: {

@@ -1,11 +1,11 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import { describeSeconds, durationSeconds, expiryOf } from '../../python/durations.js';
-import { asStr, isKnown, joinText, type DictValue } from '../../python/evaluate.js';
-import { matchCallee } from '../../python/imports.js';
-import { jwtCalls, type JwtCall } from '../../python/jwt-calls.js';
-import { settingWrites } from '../../python/setting-writes.js';
-import { spanOf } from '../../python/span.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import { describeSeconds, durationSeconds, expiryOf } from '../../lang/python/durations.js';
+import { asStr, isKnown, joinText, type DictValue } from '../../lang/python/evaluate.js';
+import { matchCallee } from '../../lang/python/imports.js';
+import { jwtCalls, type JwtCall } from '../../models/jwt/calls.js';
+import { settingWrites } from '../../models/flask/setting-writes.js';
+import { spanOf } from '../../lang/python/span.js';
 import type { Rule, RuleContext } from '../rule.js';
 import {
   ACCESS_TOKEN_LIMIT,
@@ -14,9 +14,9 @@ import {
   JWT_ACCESS_EXPIRES,
   JWT_REFRESH_EXPIRES,
   REFRESH_TOKEN_LIMIT,
-} from './jwt-helpers.js';
-import { payloadOf, type Payload } from './jwt-payload-helpers.js';
-import { inContext } from './severity-helpers.js';
+} from '../../models/jwt/settings.js';
+import { payloadOf, type Payload } from '../../models/jwt/payload.js';
+import { inContext } from '../../models/context/config-class-severity.js';
 
 export const jwtLongExpiry: Rule = {
   meta: {

@@ -10,10 +10,10 @@ import {
   verifyFalse,
   within,
   type JwtCall,
-} from '../../python/jwt-calls.js';
-import { spanBetween, spanOf } from '../../python/span.js';
+} from '../../models/jwt/calls.js';
+import { spanBetween, spanOf } from '../../lang/python/span.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { inContext } from './severity-helpers.js';
+import { inContext } from '../../models/context/config-class-severity.js';
 
 export const jwtNotVerified: Rule = {
   meta: {

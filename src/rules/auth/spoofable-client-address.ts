@@ -1,5 +1,5 @@
-import { hasProxyFix, spoofedUses } from '../../python/flask-auth-client-address.js';
-import { spanOf } from '../../python/span.js';
+import { hasProxyFix, spoofedUses } from '../../models/flask/auth-client-address.js';
+import { spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
 
 export const spoofableClientAddress: Rule = {

@@ -1,7 +1,7 @@
-import { spanOf } from '../../python/span.js';
+import { spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
-import { canonicalCallee, contextualSeverity, CRYPTO_LIBRARIES } from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
+import { canonicalCallee, contextualSeverity, CRYPTO_LIBRARIES } from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
 
 const WHY = {
   des: 'a 56-bit key that is brute-forced in hours on rented hardware',

@@ -1,9 +1,9 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import { calleeNames } from '../../python/imports.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { spanOf } from '../../python/span.js';
-import { originOf } from '../../python/value-flow.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import { calleeNames } from '../../lang/python/imports.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { spanOf } from '../../lang/python/span.js';
+import { originOf } from '../../lang/python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
 import {
   canonicalCallee,
@@ -11,8 +11,8 @@ import {
   contextualSeverity,
   CRYPTO_LIBRARIES,
   pycryptoCipherOf,
-} from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
+} from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
 
 const MODE_ECB = /^Crypto\.Cipher\.[A-Za-z0-9_]+\.MODE_ECB$/;
 /** PyCrypto 2.x ciphers whose `new(key)` without a mode is ECB (PyCryptodome makes the mode required). */

@@ -1,8 +1,8 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { spanOf } from '../../python/span.js';
-import { originOf } from '../../python/value-flow.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { spanOf } from '../../lang/python/span.js';
+import { originOf } from '../../lang/python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
 import {
   canonicalCallee,
@@ -11,9 +11,9 @@ import {
   CRYPTO_LIBRARIES,
   pycryptoCipherOf,
   shown,
-} from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
-import { staticBytes, type StaticBytes } from './static-bytes-helpers.js';
+} from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
+import { staticBytes, type StaticBytes } from '../../models/crypto/static-bytes.js';
 
 /** cryptography's modes: the keyword naming their IV or nonce. */
 const MODES: ReadonlyMap<string, string> = new Map([

@@ -1,10 +1,10 @@
 import type { Severity } from '../../core/severity.js';
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { nameWords, squashedName } from '../../python/name-words.js';
-import { spanOf } from '../../python/span.js';
-import { constantStringValue } from '../../python/strings.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { nameWords, squashedName } from '../../models/names/name-words.js';
+import { spanOf } from '../../lang/python/span.js';
+import { constantStringValue } from '../../lang/python/strings.js';
 import {
   enclosingFunctionName,
   localUses,
@@ -12,12 +12,12 @@ import {
   unparen,
   whereValueGoes,
   type ValueFlow,
-} from '../../python/value-flow.js';
+} from '../../lang/python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { canonicalCallee, canonicalNames, contextualSeverity } from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
-import { namesSecret, purposeOf } from './purpose-word-helpers.js';
-import { RANDOM_BYTES } from './static-bytes-helpers.js';
+import { canonicalCallee, canonicalNames, contextualSeverity } from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
+import { namesSecret, purposeOf } from '../../models/crypto/purpose-words.js';
+import { RANDOM_BYTES } from '../../models/crypto/static-bytes.js';
 
 /** How the weak hashes are spelled in code (`md5`, `MD5`, `sha1`, `SHA1`, `SHA.new`, `"sha"`). */
 const WEAK_SPELLINGS = [

@@ -1,13 +1,13 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { spanOf } from '../../python/span.js';
-import { constantStringValue } from '../../python/strings.js';
-import { originOf } from '../../python/value-flow.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { spanOf } from '../../lang/python/span.js';
+import { constantStringValue } from '../../lang/python/strings.js';
+import { originOf } from '../../lang/python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { canonicalCallee, canonicalNames, contextualSeverity, CRYPTO_LIBRARIES } from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
-import { RANDOM_BYTES } from './static-bytes-helpers.js';
+import { canonicalCallee, canonicalNames, contextualSeverity, CRYPTO_LIBRARIES } from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
+import { RANDOM_BYTES } from '../../models/crypto/static-bytes.js';
 
 /** Key-size parameters: canonical callee → [position, keyword, algorithm, minimum bits]. */
 const SIZED: ReadonlyMap<string, readonly [number, string, string, number]> = new Map([

@@ -1,12 +1,12 @@
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { Node } from '../../parse/python.js';
-import { callArguments, unparenthesize } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { calleeNames } from '../../python/imports.js';
-import { spanOf } from '../../python/span.js';
-import { constantStringValue } from '../../python/strings.js';
+import { callArguments, unparenthesize } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { calleeNames } from '../../lang/python/imports.js';
+import { spanOf } from '../../lang/python/span.js';
+import { constantStringValue } from '../../lang/python/strings.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { secretName } from './secret-name-helpers.js';
+import { secretName } from '../../models/secrets/secret-names.js';
 
 const COMPARE_DIGEST = new Set(['hmac.compare_digest', 'secrets.compare_digest']);
 /** How far a request value is followed back through local names (`key = request.get_json()`). */

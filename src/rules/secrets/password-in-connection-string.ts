@@ -1,6 +1,6 @@
-import { isSentinelLiteralAt } from '../../python/sentinel.js';
+import { isSentinelLiteralAt } from '../../lang/python/sentinel.js';
 import type { Rule } from '../rule.js';
-import { contextual } from '../connection-severity-helpers.js';
+import { contextual } from '../../models/context/connection-severity.js';
 
 export const passwordInConnectionString: Rule = {
   meta: {

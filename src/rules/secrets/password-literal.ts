@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { contextual } from '../connection-severity-helpers.js';
+import { contextual } from '../../models/context/connection-severity.js';
 
 export const passwordLiteral: Rule = {
   meta: {

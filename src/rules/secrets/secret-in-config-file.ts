@@ -1,11 +1,11 @@
-import { parseConnectionString } from '../../conn/parse.js';
+import { parseConnectionString } from '../../models/connections/parse.js';
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { ConfigEntry } from '../../parse/config/types.js';
-import { spanOf } from '../../python/span.js';
-import { isDocstring, stringValue } from '../../python/strings.js';
+import { spanOf } from '../../lang/python/span.js';
+import { isDocstring, stringValue } from '../../lang/python/strings.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { nameWords, secretName } from './secret-name-helpers.js';
-import { tokenFormatIn } from './token-format-helpers.js';
+import { nameWords, secretName } from '../../models/secrets/secret-names.js';
+import { tokenFormatIn } from '../../models/secrets/token-formats.js';
 
 /** Values that configure rather than hold a secret: switches, modes, permission levels. */
 const SETTING_WORDS = new Set([

@@ -1,5 +1,10 @@
 import type { Rule } from '../rule.js';
-import { findCockroach, hasInsecureFlag, isServer, listensLocally } from './cockroach-command-helpers.js';
+import {
+  findCockroach,
+  hasInsecureFlag,
+  isServer,
+  listensLocally,
+} from '../../models/connections/cockroach-commands.js';
 
 export const insecureCluster: Rule = {
   meta: {

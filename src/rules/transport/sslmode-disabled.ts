@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
-import { describeConnection, fallbackOf, sslmodeOf } from './connection-helpers.js';
-import { contextual } from '../connection-severity-helpers.js';
+import { describeConnection, fallbackOf, sslmodeOf } from '../../models/connections/sslmode.js';
+import { contextual } from '../../models/context/connection-severity.js';
 
 export const sslmodeDisabled: Rule = {
   meta: {
