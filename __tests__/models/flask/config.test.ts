@@ -4,7 +4,7 @@ import { parsePython } from '../../../src/parse/python.js';
 import { indexPython } from '../../../src/lang/python/file-index.js';
 import { flaskDebugCommands, flaskFileSettings } from '../../../src/models/flask/config-files.js';
 import { contextOfName, isSettingsModulePath } from '../../../src/models/flask/config-names.js';
-import { constantValue, durationSeconds, literalText } from '../../../src/models/flask/config-values.js';
+import { constantValue, settingDuration, literalText } from '../../../src/models/flask/config-values.js';
 import { flaskSettings } from '../../../src/models/flask/config.js';
 import { dedent } from '../../helpers/rule-tester.js';
 
@@ -218,7 +218,7 @@ describe('values', () => {
     for (const [code, want] of cases) {
       const got = await withValue(code, (py) => {
         const v = last(py);
-        return v ? durationSeconds(py, v)?.seconds : undefined;
+        return v ? settingDuration(py, v)?.seconds : undefined;
       });
       expect([code, got]).toEqual([code, want]);
     }

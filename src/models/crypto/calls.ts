@@ -1,11 +1,7 @@
 import { COSTLY, spend } from '../../core/budget.js';
-import type { Severity } from '../../core/severity.js';
-import type { Span } from '../../core/types.js';
 import type { Node } from '../../parse/python.js';
-import { inNonProductionClass } from '../context/config-class.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames, resolveNames, type ImportMap } from '../../lang/python/imports.js';
-import type { RuleContext } from '../../rules/rule.js';
 
 /**
  * Names of the crypto APIs, shortened to one spelling whatever the import: `modes.ECB` whether
@@ -73,18 +69,6 @@ export function runsAtImport(node: Node, index: PythonIndex): boolean {
     }
   }
   return true;
-}
-
-/** A DevelopmentConfig/TestingConfig class lowers a finding to low (checks.md). */
-export function contextualSeverity(
-  ctx: RuleContext,
-  span: Span,
-  base: Severity,
-): { readonly severity: Severity; readonly note: string } {
-  if (base !== 'low' && ctx.python && inNonProductionClass(ctx.python, span)) {
-    return { severity: 'low', note: ' (in a development/testing config class: lowered to low)' };
-  }
-  return { severity: base, note: '' };
 }
 
 /** A short, single-line rendering of an expression for messages. */

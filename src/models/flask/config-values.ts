@@ -117,7 +117,7 @@ export interface Duration {
  * A duration in seconds: `timedelta(days=365)`, `datetime.timedelta(weeks=8)`, an int of
  * seconds (`86400 * 90`, `60 * 60 * 24 * 365`, a constant holding one).
  */
-export function durationSeconds(py: PythonIndex, node: Node, depth = 0): Duration | undefined {
+export function settingDuration(py: PythonIndex, node: Node, depth = 0): Duration | undefined {
   if (depth > 16) return undefined;
   const n = unparenthesize(node);
   if (n.type === 'call') {
@@ -139,7 +139,7 @@ export function durationSeconds(py: PythonIndex, node: Node, depth = 0): Duratio
     }
     if (names.includes('int') || names.includes('float')) {
       const first = callArguments(n).positional[0];
-      return first ? durationSeconds(py, first, depth + 1) : undefined;
+      return first ? settingDuration(py, first, depth + 1) : undefined;
     }
   }
   return number(py, n, depth + 1);
@@ -179,7 +179,7 @@ function number(py: PythonIndex, node: Node, depth: number): Duration | undefine
   }
   if (type === 'identifier') {
     const found = py.scopes.lookup(n);
-    return found.kind === 'value' ? durationSeconds(py, found.value, depth + 1) : undefined;
+    return found.kind === 'value' ? settingDuration(py, found.value, depth + 1) : undefined;
   }
   const fallback = envFallback(py, n);
   if (fallback) {

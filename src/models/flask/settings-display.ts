@@ -1,25 +1,7 @@
 import { isPlaceholder } from '../../core/placeholder.js';
-import type { Severity } from '../../core/severity.js';
 import type { Scalar } from '../../parse/config/types.js';
 import type { FlaskFileSetting } from './config-files.js';
-import type { FlaskContext, FlaskSetting } from './config.js';
-
-export interface Lowered {
-  readonly severity: Severity;
-  /** Said at the end of the message when the severity was lowered, so users see why. */
-  readonly note: string;
-}
-
-/**
- * A DevelopmentConfig or TestingConfig class, or a CI/test-runner file, does not configure
- * production (checks.md): the finding stays, at low.
- */
-export function lowerFor(context: FlaskContext, base: Severity, where: 'class' | 'file' = 'class'): Lowered {
-  if (context === 'production' || base === 'low') return { severity: base, note: '' };
-  const what =
-    where === 'class' ? `a ${context} config class` : `a ${context === 'testing' ? 'CI or test' : 'development'} file`;
-  return { severity: 'low', note: ` (in ${what}: lowered to low)` };
-}
+import type { FlaskSetting } from './config.js';
 
 /** How a setting was written, for a message: `app.config["SECRET_KEY"]`, `SECRET_KEY in class Config`. */
 export function describeSetting(s: FlaskSetting): string {

@@ -3,7 +3,8 @@ import { callArguments, unparenthesize } from '../../lang/python/args.js';
 import { isKnown, type Evaluator } from '../../lang/python/evaluate.js';
 import { calleeNames, dottedName, type ImportMap } from '../../lang/python/imports.js';
 import { constantStringValue, decodeString } from '../../lang/python/strings.js';
-import { nameWords, secretName } from './secret-names.js';
+import { nameWords } from '../names/name-words.js';
+import { secretName } from './secret-names.js';
 
 /** Where output goes: a logging call, print, click.echo. */
 export interface LogSink {
@@ -90,7 +91,7 @@ const CONNECTION_WORDS = new Set(['conn', 'connection']);
 
 /** What kind of credential a name names, or undefined. */
 export function credentialName(name: string): string | undefined {
-  const words = nameWords(name);
+  const words = nameWords(name, 'keep');
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     const next = words[i + 1];
@@ -241,7 +242,7 @@ function labelled(node: Node, evaluator: Evaluator, out: Sensitive[]): void {
     from = m.index + m[0].length;
     const operand = operands[index++];
     if (!label || !operand) continue;
-    const words = nameWords(label).slice(-2);
+    const words = nameWords(label, 'keep').slice(-2);
     const kind = credentialName(words.join('_'));
     const value = unparenthesize(operand);
     if (kind && isPlainRead(value) && !isFileConstant(value, evaluator)) out.push({ node: value, kind });

@@ -1,19 +1,11 @@
+import { nameWords } from '../names/name-words.js';
+
 /**
  * Whether a name (a config key, a variable, an attribute, a dict key) names a secret. Names are
  * split into lower-case words (`AWS_SECRET_ACCESS_KEY`, `clientSecret`, `db.password`,
  * `api-key`), so that the decision is about words, not substrings: `PASSWORD_RESET_URL` names a
  * URL, `TOKEN_COUNT` a number, `SORT_KEY` a column; `BYPASS` is not `PASS`.
  */
-
-/** `clientSecret` → [client, secret]; `DB_PASSWORD` → [db, password]; `APIKey` → [api, key]. */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w !== '')
-    .map((w) => w.toLowerCase());
-}
 
 /** Words that name a secret on their own. */
 const SECRET_WORDS = new Set([
@@ -300,7 +292,7 @@ export interface SecretName {
  * (`DB_PASS`, `MYSQL_PWD`): elsewhere they are passes and working directories.
  */
 export function secretName(name: string): SecretName | undefined {
-  const words = compounds(nameWords(name));
+  const words = compounds(nameWords(name, 'keep'));
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i] as string;
     const isSecret = SECRET_WORDS.has(w) || (w.endsWith('key') && KEY_PREFIXES.has(w.slice(0, -3)));

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { isFalseScalar } from '../../models/flask/settings-display.js';
-import { checkCookieFlag, explicitFalse } from '../../models/flask/cookies.js';
+import { explicitFalse } from '../../models/flask/cookies.js';
+import { checkCookieFlag } from './cookie-flag.js';
 
 export const cookieReadableByScripts: Rule = {
   meta: {

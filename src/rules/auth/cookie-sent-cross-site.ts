@@ -1,6 +1,7 @@
 import type { Scalar } from '../../parse/config/types.js';
 import type { Rule } from '../rule.js';
-import { checkCookieFlag, samesiteNone } from '../../models/flask/cookies.js';
+import { samesiteNone } from '../../models/flask/cookies.js';
+import { checkCookieFlag } from './cookie-flag.js';
 
 function isNoneText(v: Scalar): boolean {
   return typeof v === 'string' && v.trim().toLowerCase() === 'none';

@@ -16,7 +16,7 @@ import {
   WEAK_PASSLIB_SCHEMES,
   isWerkzeugGenerate,
 } from '../../models/passwords/hashing.js';
-import { inContext } from '../../models/context/config-class-severity.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 
 const PASSLIB_HASH_METHODS = new Set(['hash', 'encrypt', 'genhash']);
 const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);
@@ -87,7 +87,7 @@ export const fastPasswordHash: Rule = {
         const scheme = passlibScheme(object, py);
         if (scheme && WEAK_PASSLIB_SCHEMES.has(scheme)) {
           const span = spanOf(call);
-          const c = inContext(ctx, span, 'high');
+          const c = configClassSeverity(ctx, span, 'high');
           ctx.report({
             span,
             severity: c.severity,
@@ -102,7 +102,7 @@ export const fastPasswordHash: Rule = {
       const scheme = s && isKnown(s) ? joinText(s) : undefined;
       if (!scheme || !WEAK_PASSLIB_SCHEMES.has(scheme)) continue;
       const span = spanOf(w.value);
-      const c = inContext(ctx, span, 'high');
+      const c = configClassSeverity(ctx, span, 'high');
       ctx.report({
         span,
         severity: c.severity,
@@ -133,7 +133,7 @@ function challengeResponse(data: Node, py: PythonIndex): boolean {
 
 function reportDigest(ctx: RuleContext, call: Node, name: string, source: string): void {
   const span = spanOf(call);
-  const c = inContext(ctx, span, 'high');
+  const c = configClassSeverity(ctx, span, 'high');
   const loop = inLoop(call) ? '; repeating it in a loop does not make it a password hash' : '';
   ctx.report({
     span,
@@ -162,7 +162,7 @@ function checkWerkzeug(ctx: RuleContext, call: Node): void {
   const lower = value.toLowerCase();
   if (lower.startsWith('pbkdf2') || lower.startsWith('scrypt')) return;
   const span = spanOf(method);
-  const c = inContext(ctx, span, 'high');
+  const c = configClassSeverity(ctx, span, 'high');
   const what =
     lower === 'plain'
       ? 'stores the password as plain text'
@@ -205,7 +205,7 @@ function checkCryptContextCalls(ctx: RuleContext): void {
         ? first.node
         : schemesNode;
     const span = spanOf(at);
-    const c = inContext(ctx, span, weakDefault ? 'high' : 'medium');
+    const c = configClassSeverity(ctx, span, weakDefault ? 'high' : 'medium');
     const names = lingering.map((s) => s.name).join(', ');
     const rest =
       lingering.length > 0

@@ -5,7 +5,7 @@ import { algorithmsArgument, jwtCalls, signatureOff } from '../../models/jwt/cal
 import { spanOf } from '../../lang/python/span.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import type { Rule } from '../rule.js';
-import { inContext } from '../../models/context/config-class-severity.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 
 export const jwtAlgorithmNotPinned: Rule = {
   meta: {
@@ -50,7 +50,7 @@ export const jwtAlgorithmNotPinned: Rule = {
       }
       if (!message) continue;
       const span = spanOf(at);
-      const c = inContext(ctx, span, 'medium');
+      const c = configClassSeverity(ctx, span, 'medium');
       ctx.report({ span, severity: c.severity, message: `${message}${c.note}.` });
     }
   },

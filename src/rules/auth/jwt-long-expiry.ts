@@ -16,7 +16,7 @@ import {
   REFRESH_TOKEN_LIMIT,
 } from '../../models/jwt/settings.js';
 import { payloadOf, type Payload } from '../../models/jwt/payload.js';
-import { inContext } from '../../models/context/config-class-severity.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 
 export const jwtLongExpiry: Rule = {
   meta: {
@@ -71,7 +71,7 @@ function checkLifetime(ctx: RuleContext, node: Node, refresh: boolean, what: str
   const limit = refresh ? REFRESH_TOKEN_LIMIT : ACCESS_TOKEN_LIMIT;
   if (seconds === undefined || seconds <= limit) return;
   const span = spanOf(node);
-  const c = inContext(ctx, span, 'medium');
+  const c = configClassSeverity(ctx, span, 'medium');
   ctx.report({
     span,
     severity: c.severity,
@@ -87,7 +87,7 @@ function checkPayload(ctx: RuleContext, j: JwtCall, p: Payload): void {
   const kind = refresh ? 'refresh token' : 'token';
   if (p.expRemoved) {
     const span = spanOf(p.expRemoved);
-    const c = inContext(ctx, span, 'medium');
+    const c = configClassSeverity(ctx, span, 'medium');
     ctx.report({
       span,
       severity: c.severity,
@@ -98,7 +98,7 @@ function checkPayload(ctx: RuleContext, j: JwtCall, p: Payload): void {
   if (!p.exp) {
     if (p.open) return;
     const span = spanOf(p.literal);
-    const c = inContext(ctx, span, 'medium');
+    const c = configClassSeverity(ctx, span, 'medium');
     const encodeLine = j.call.startPosition.row + 1;
     const where = encodeLine === span.line ? '' : ` (encoded on line ${encodeLine})`;
     ctx.report({
@@ -114,7 +114,7 @@ function checkPayload(ctx: RuleContext, j: JwtCall, p: Payload): void {
   else if (exp.kind === 'absolute') ahead = exp.epoch - Date.now() / 1000;
   if (ahead === undefined || ahead <= limit) return;
   const span = spanOf(p.exp);
-  const c = inContext(ctx, span, 'medium');
+  const c = configClassSeverity(ctx, span, 'medium');
   const when = exp.kind === 'absolute' ? 'a fixed date' : describeSeconds(ahead);
   ctx.report({
     span,

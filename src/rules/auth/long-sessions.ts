@@ -1,6 +1,6 @@
 import type { Scalar } from '../../parse/config/types.js';
 import { flaskFileSettings } from '../../models/flask/config-files.js';
-import { constantValue, durationSeconds } from '../../models/flask/config-values.js';
+import { constantValue, settingDuration } from '../../models/flask/config-values.js';
 import { flaskSettings } from '../../models/flask/config.js';
 import type { Rule } from '../rule.js';
 import {
@@ -99,7 +99,7 @@ export const longSessions: Rule = {
           });
           continue;
         }
-        const d = durationSeconds(py, s.value);
+        const d = settingDuration(py, s.value);
         if (!d || d.seconds <= limit.seconds) continue;
         ctx.report({
           span: s.span,

@@ -12,7 +12,7 @@ import {
   isModelInstance,
   isObjectsCreate,
 } from '../../models/passwords/orm-models.js';
-import { inContext } from '../../models/context/config-class-severity.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 import { plaintextCompares } from '../../models/passwords/compare.js';
 import { EXECUTE_METHODS, passwordSlots, type PasswordSlot } from '../../models/passwords/sql-writes.js';
 
@@ -82,7 +82,7 @@ export const plaintextPasswordStored: Rule = {
     }
     for (const c of plaintextCompares(py)) {
       const span = spanOf(c.node);
-      const sev = inContext(ctx, span, 'high');
+      const sev = configClassSeverity(ctx, span, 'high');
       ctx.report({
         span,
         severity: sev.severity,
@@ -174,7 +174,7 @@ function describe(raw: RawPassword): string {
 
 function report(ctx: RuleContext, at: Node, raw: RawPassword, what: string): void {
   const span = spanOf(at);
-  const c = inContext(ctx, span, 'high');
+  const c = configClassSeverity(ctx, span, 'high');
   const origin = raw.secret !== undefined ? 'a literal password' : 'the raw password';
   ctx.report({
     span,

@@ -1,17 +1,12 @@
 import type { Node } from '../../parse/python.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 import { argument, callArguments } from '../../lang/python/args.js';
 import { calleeNames } from '../../lang/python/imports.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { spanOf } from '../../lang/python/span.js';
 import { originOf } from '../../lang/python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
-import {
-  canonicalCallee,
-  canonicalNames,
-  contextualSeverity,
-  CRYPTO_LIBRARIES,
-  pycryptoCipherOf,
-} from '../../models/crypto/calls.js';
+import { canonicalCallee, canonicalNames, CRYPTO_LIBRARIES, pycryptoCipherOf } from '../../models/crypto/calls.js';
 import { mentionsAny } from '../../lang/python/mentions.js';
 
 const MODE_ECB = /^Crypto\.Cipher\.[A-Za-z0-9_]+\.MODE_ECB$/;
@@ -103,7 +98,7 @@ function checkCipherCall(ctx: RuleContext, py: PythonIndex, call: Node, covered:
 
 function report(ctx: RuleContext, node: Node, what: string, via: readonly string[]): void {
   const span = spanOf(node);
-  const c = contextualSeverity(ctx, span, 'high');
+  const c = configClassSeverity(ctx, span, 'high');
   const through = via.length > 0 ? ` through ${via.join(' → ')}` : '';
   ctx.report({
     span,

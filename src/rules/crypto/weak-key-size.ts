@@ -1,11 +1,12 @@
 import type { Node } from '../../parse/python.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 import { argument, callArguments } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { spanOf } from '../../lang/python/span.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import { originOf } from '../../lang/python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { canonicalCallee, canonicalNames, contextualSeverity, CRYPTO_LIBRARIES } from '../../models/crypto/calls.js';
+import { canonicalCallee, canonicalNames, CRYPTO_LIBRARIES } from '../../models/crypto/calls.js';
 import { mentionsAny } from '../../lang/python/mentions.js';
 import { RANDOM_BYTES } from '../../models/crypto/static-bytes.js';
 
@@ -185,7 +186,7 @@ function numberOf(node: Node, py: PythonIndex): number | undefined {
 
 function report(ctx: RuleContext, node: Node, what: string): void {
   const span = spanOf(node);
-  const c = contextualSeverity(ctx, span, 'medium');
+  const c = configClassSeverity(ctx, span, 'medium');
   ctx.report({
     span,
     severity: c.severity,

@@ -1,4 +1,5 @@
 import type { Node } from '../../parse/python.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 import { callArguments } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames, dottedName } from '../../lang/python/imports.js';
@@ -11,7 +12,6 @@ import {
   type ValueFlow,
 } from '../../lang/python/value-flow.js';
 import type { Rule } from '../rule.js';
-import { contextualSeverity } from '../../models/crypto/calls.js';
 import { mentionsAny } from '../../lang/python/mentions.js';
 import { judgeNames, namesSecret, purposeOf } from '../../models/crypto/purpose-words.js';
 
@@ -94,7 +94,7 @@ export const weakRandomness: Rule = {
       const fn = weak.slice(weak.lastIndexOf('.') + 1);
       const alternative = SAFE_ALTERNATIVE[fn] ?? 'the secrets module';
       const span = spanOf(call);
-      const c = contextualSeverity(ctx, span, 'high');
+      const c = configClassSeverity(ctx, span, 'high');
       ctx.report({
         span,
         severity: c.severity,

@@ -1,4 +1,5 @@
 import { isPlaceholder } from '../../core/placeholder.js';
+import { fileRoleSeverity } from '../../models/context/severity-policy.js';
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
@@ -134,11 +135,11 @@ function nameOf(node: Node): string | undefined {
 }
 
 function report(ctx: RuleContext, literal: { node: Node; value: string }, name: string | undefined): void {
-  const test = ctx.file.role === 'test';
+  const lowered = fileRoleSeverity(ctx.file.role === 'test' ? 'test' : undefined, 'high');
   ctx.report({
     span: spanOf(literal.node),
     secrets: [literal.value],
-    ...(test ? { severity: 'low' as const } : {}),
-    message: `The request is checked against ${name ? `${name}, ` : ''}a secret written in the source ("****"): anyone who can read the repository passes the check; load it from the environment or a secret manager and rotate it${test ? ' (a test file: lowered to low)' : ''}.`,
+    ...(lowered.note ? { severity: lowered.severity } : {}),
+    message: `The request is checked against ${name ? `${name}, ` : ''}a secret written in the source ("****"): anyone who can read the repository passes the check; load it from the environment or a secret manager and rotate it${lowered.note}.`,
   });
 }

@@ -1,4 +1,5 @@
 import type { Node } from '../../parse/python.js';
+import { settingContextSeverity } from '../../models/context/severity-policy.js';
 import type { PyValue } from '../../lang/python/values.js';
 import { flaskFileSettings } from '../../models/flask/config-files.js';
 import { literalText } from '../../models/flask/config-values.js';
@@ -11,7 +12,6 @@ import {
   describeSetting,
   isDjangoSettings,
   isPlaceholderSecret,
-  lowerFor,
 } from '../../models/flask/settings-display.js';
 
 // What each key protects, for the message.
@@ -72,7 +72,7 @@ export const hardcodedFlaskSecret: Rule = {
           const first = lit?.literals[0];
           if (!lit || !first || lit.envFallbackOf || isPlaceholderSecret(lit.text) || reported.has(first.id)) continue;
           reported.add(first.id);
-          const low = lowerFor(s.context, 'high');
+          const low = settingContextSeverity(s.context, 'high');
           ctx.report({
             span: spanOf(value),
             severity: low.severity,
@@ -103,7 +103,7 @@ export const hardcodedFlaskSecret: Rule = {
       if (!purpose || s.value === null || typeof s.value === 'boolean') continue;
       const text = String(s.value);
       if (isPlaceholderSecret(text)) continue;
-      const low = lowerFor(s.context, 'high', 'file');
+      const low = settingContextSeverity(s.context, 'high', 'file');
       ctx.report({
         span: s.span,
         severity: low.severity,

@@ -1,7 +1,7 @@
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { Node } from '../../parse/python.js';
 import { argument, callArguments } from '../../lang/python/args.js';
-import { inNonProductionClass } from '../../models/context/config-class.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 import { calleeNames } from '../../lang/python/imports.js';
 import { keyLiteral, type KeyLiteral } from '../../models/secrets/key-literal.js';
 import { spanOf } from '../../lang/python/span.js';
@@ -65,14 +65,14 @@ export const hardcodedKey: Rule = {
     }
     for (const { key, uses } of found.values()) {
       const span = spanOf(key.literal);
-      const lowered = inNonProductionClass(py, span);
+      const lowered = configClassSeverity(ctx, span, 'high');
       const purposes = new Set(uses.map((u) => u.purpose));
       const effect = purposes.has('encryption') ? (purposes.size > 1 ? 'decrypt and forge' : 'decrypt') : 'forge';
       ctx.report({
         span,
-        severity: lowered ? 'low' : 'high',
+        severity: lowered.severity,
         secrets: [key.value],
-        message: `Hardcoded ${[...purposes].join('/')} key${key.via ? ` in ${key.via}` : ''} (****) handed to ${listUses(uses)}: anyone with the source can ${effect} what it protects${lowered ? ' (in a development/testing config class: lowered to low)' : ''}.`,
+        message: `Hardcoded ${[...purposes].join('/')} key${key.via ? ` in ${key.via}` : ''} (****) handed to ${listUses(uses)}: anyone with the source can ${effect} what it protects${lowered.note}.`,
       });
     }
   },

@@ -1,4 +1,5 @@
 import { COSTLY, spend } from '../../core/budget.js';
+import { settingContextSeverity } from '../../models/context/severity-policy.js';
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { Span } from '../../core/types.js';
 import type { PasswordFact } from '../../models/connections/types.js';
@@ -13,7 +14,6 @@ import { calleeNames } from '../../lang/python/imports.js';
 import { spanOf } from '../../lang/python/span.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { lowerFor } from '../../models/flask/settings-display.js';
 import { isNonSecretValue, isSecretName } from '../../models/secrets/setting-secret-names.js';
 
 export const secretLiteralFallback: Rule = {
@@ -83,7 +83,7 @@ function checkPython(ctx: RuleContext, py: PythonIndex): void {
     if (taken.some((t) => contains(t.span, literalSpan) && (t.envFallbackOf ?? lookup.name) === lookup.name)) continue;
     const span = spanOf(at);
     reported.add(at.id);
-    const low = lowerFor(flaskContextAt(py, ctx.file.path, lookup.expr), 'medium');
+    const low = settingContextSeverity(flaskContextAt(py, ctx.file.path, lookup.expr), 'medium');
     const variable = lookup.name ?? 'the variable';
     const target = setting && setting !== lookup.name ? ` for ${setting}` : '';
     ctx.report({
@@ -234,7 +234,7 @@ function checkFile(ctx: RuleContext): void {
     const fallback = m[3] as string;
     if (!isSecretName(variable) && !isSecretName(entry.key)) continue;
     if (isPlaceholder(fallback) || isNonSecretValue(fallback)) continue;
-    const low = lowerFor(context, 'medium', 'file');
+    const low = settingContextSeverity(context, 'medium', 'file');
     ctx.report({
       span: entry.span,
       severity: low.severity,

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { isLocalOnly } from '../../models/context/connection-severity.js';
+import { isLocalOnly } from '../../models/context/severity-policy.js';
 
 /** Parameters that settle TLS one way or another, so their presence means "configured". */
 const TLS_SETTINGS = ['sslmode', 'ssl', 'sslrootcert', 'requiressl'];
