@@ -35,6 +35,34 @@ export interface PythonIndex {
   readonly attributes: readonly Node[];
   /** Every `comparison_operator` node (`a == b`, `x in y`); gathered on first use, like attributes. */
   readonly comparisons: readonly Node[];
+  /**
+   * The file's lazily built models, by `MemoSlot`: what a model computes for this file lives (and
+   * is dropped) with this index, never in a module-level cache.
+   */
+  readonly memos: Map<MemoSlot<unknown>, unknown>;
+}
+
+/**
+ * A model's place in every file's store: `slot.get(py)`, `slot.set(py, value)`, or
+ * `slot.of(py, build)` to build once per file. The slot itself holds nothing.
+ */
+export class MemoSlot<T> {
+  constructor(readonly name: string) {}
+
+  get(py: PythonIndex): T | undefined {
+    return py.memos.get(this) as T | undefined;
+  }
+
+  set(py: PythonIndex, value: T): void {
+    py.memos.set(this, value);
+  }
+
+  of(py: PythonIndex, build: () => T): T {
+    if (py.memos.has(this)) return py.memos.get(this) as T;
+    const value = build();
+    py.memos.set(this, value);
+    return value;
+  }
 }
 
 const WALK_TYPES = [
@@ -126,6 +154,7 @@ export function indexPython(doc: PythonDoc): PythonIndex {
     functions,
     classes,
     decorated,
+    memos: new Map(),
     get attributes(): readonly Node[] {
       attributes ??= doc.root.descendantsOfType('attribute');
       return attributes;

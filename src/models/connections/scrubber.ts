@@ -1,4 +1,4 @@
-import { MASK } from './parse.js';
+import { MASK } from './mask.js';
 
 /** Letters, digits and the characters that extend a word inside a URI or identifier. */
 const WORDISH = /[A-Za-z0-9_]/;

@@ -1,6 +1,6 @@
 import type { Span } from '../../core/types.js';
 import type { Node } from '../../parse/python.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 
 // `DevelopmentConfig`, `DevConfig`, `Testing`, `LocalSettings`, `TestConfig`; not `Contest`, `Latest`.
 const NON_PRODUCTION = /(^|[^a-z])(dev|develop|development|local|test|testing)([^a-z]|$)/i;
@@ -23,7 +23,7 @@ interface Range {
 }
 
 /** Per file: the development and testing config classes, found once. */
-const nonProductionRanges = new WeakMap<PythonIndex, readonly Range[]>();
+const nonProductionRanges = new MemoSlot<readonly Range[]>('config-class.nonProductionRanges');
 
 function nonProductionClasses(python: PythonIndex): readonly Range[] {
   let ranges = nonProductionRanges.get(python);

@@ -1,5 +1,5 @@
 import type { Node } from '../../parse/python.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { whereValueGoes } from '../../lang/python/value-flow.js';
 import { canonicalCallee } from './calls.js';
 
@@ -23,7 +23,7 @@ export function keyMakerOf(call: Node, py: PythonIndex, makers: ReadonlySet<stri
   return localMakers(py, makers).has(fn.text) ? fn.text : undefined;
 }
 
-const cache = new WeakMap<PythonIndex, ReadonlySet<string>>();
+const cache = new MemoSlot<ReadonlySet<string>>('key-makers.cache');
 
 /** Module-level functions whose return value is made by a maker (one definition per name). */
 function localMakers(py: PythonIndex, makers: ReadonlySet<string>): ReadonlySet<string> {

@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments } from '../../lang/python/args.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { bodyFacts, contains, lastSegment, within, type BodyFacts } from './routes-body.js';
 import { calleeNames, dottedName, resolveNames } from '../../lang/python/imports.js';
 import { constantStringValue } from '../../lang/python/strings.js';
@@ -146,7 +146,7 @@ function mentionsAdmin(call: Node): boolean {
   return args !== null && ADMIN_WORD.test(args.text);
 }
 
-const functionIndex = new WeakMap<PythonIndex, Map<string, Node[]>>();
+const functionIndex = new MemoSlot<Map<string, Node[]>>('auth.functionIndex');
 
 /** Functions defined anywhere in the file, by name. */
 export function functionsNamed(index: PythonIndex, name: string): readonly Node[] {
@@ -172,7 +172,7 @@ export interface DecoratorCheck {
   readonly limit: boolean;
 }
 
-const decoratorCache = new WeakMap<PythonIndex, Map<number, DecoratorCheck>>();
+const decoratorCache = new MemoSlot<Map<number, DecoratorCheck>>('auth.decoratorCache');
 
 /**
  * A decorator defined in the file (or a before_request function): it authenticates when it
@@ -338,7 +338,7 @@ const G_USER = /user|identity|principal|account|member|customer|owner|^me$|uid|a
 /** `request.authorization`, and `request.user` set by a before_request hook. */
 const REQUEST_USER = /^(?:authorization|user|current_user|auth_user|identity|principal)$/;
 
-const identityCache = new WeakMap<PythonIndex, Map<string, Node[]>>();
+const identityCache = new MemoSlot<Map<string, Node[]>>('auth.identityCache');
 
 /**
  * Every expression inside `body` that stands for the signed-in user: `current_user`,

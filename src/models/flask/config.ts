@@ -1,7 +1,7 @@
 import type { Span } from '../../core/types.js';
 import type { Node } from '../../parse/python.js';
 import { argument, callArguments, unparenthesize } from '../../lang/python/args.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import {
   APP_ATTRIBUTE_KEYS,
   contextOfName,
@@ -76,7 +76,7 @@ interface FileModel {
   readonly classes: readonly ClassInfo[];
 }
 
-const cache = new WeakMap<PythonIndex, FileModel>();
+const cache = new MemoSlot<FileModel>('config.cache');
 
 function model(py: PythonIndex, path: string): FileModel {
   let found = cache.get(py);

@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments } from '../../lang/python/args.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { constantValue, type ConstantValue } from './config-values.js';
 import type { FlaskSetting } from './config.js';
 import { calleeNames } from '../../lang/python/imports.js';
@@ -16,7 +16,7 @@ export interface SetCookieCall {
   readonly name: string | undefined;
 }
 
-const cookieCache = new WeakMap<PythonIndex, readonly SetCookieCall[]>();
+const cookieCache = new MemoSlot<readonly SetCookieCall[]>('cookies.cookieCache');
 
 /** Every `<anything>.set_cookie(...)` call of the file, once per file for the three cookie rules. */
 export function setCookieCalls(py: PythonIndex): readonly SetCookieCall[] {

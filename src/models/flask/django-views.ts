@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { authEvidence, classifyWrapper, decoratorExpressions, identityRefs, type WrapperInfo } from './auth.js';
 import { bodyFacts, lastSegment } from './routes-body.js';
 import { dottedName, resolveNames } from '../../lang/python/imports.js';
@@ -63,7 +63,7 @@ const METHOD_DECORATORS: Readonly<Record<string, readonly string[]>> = {
   require_safe: ['GET', 'HEAD'],
 };
 
-const cache = new WeakMap<PythonIndex, readonly DjangoView[]>();
+const cache = new MemoSlot<readonly DjangoView[]>('django-views.cache');
 
 export function djangoViews(index: PythonIndex): readonly DjangoView[] {
   const hit = cache.get(index);

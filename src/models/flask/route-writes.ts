@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { functionsNamed } from './auth.js';
 import { bodyFacts, lastSegment } from './routes-body.js';
 import { calleeNames, dottedName } from '../../lang/python/imports.js';
@@ -56,7 +56,7 @@ const MANAGER_WRITES = new Set(['create', 'get_or_create', 'update_or_create', '
 const TRANSACTION_RUNNERS = new Set(['run_transaction']);
 const WRITE_VERBS = /^(?:INSERT|UPSERT|UPDATE|DELETE|MERGE|TRUNCATE|DROP|ALTER|CREATE|REPLACE)$/;
 
-const writeCache = new WeakMap<PythonIndex, Map<number, WriteSite | null>>();
+const writeCache = new MemoSlot<Map<number, WriteSite | null>>('route-writes.writeCache');
 
 /**
  * The first write a function makes: SQL `INSERT`/`UPSERT`/`UPDATE`/`DELETE` (and DDL) run through

@@ -1,5 +1,5 @@
 import type { Node } from '../../parse/python.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 
 /**
  * The nodes inside one function (a view, a decorator, a before_request guard), for the route
@@ -26,7 +26,7 @@ export interface BodyFacts {
 
 const WALK = ['identifier', 'comparison_operator', 'subscript', 'integer', 'raise_statement', 'return_statement'];
 
-const cache = new WeakMap<PythonIndex, Map<number, BodyFacts>>();
+const cache = new MemoSlot<Map<number, BodyFacts>>('routes-body.cache');
 
 export function bodyFacts(index: PythonIndex, fn: Node): BodyFacts {
   let perFile = cache.get(index);

@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { argument, callArguments, unparenthesize } from '../../lang/python/args.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import {
   authEvidence,
   classifyWrapper,
@@ -148,7 +148,7 @@ const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delet
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const METHOD_NAMES = new Set(HTTP_METHODS.map((m) => m.toLowerCase()));
 
-const cache = new WeakMap<PythonIndex, FlaskModel>();
+const cache = new MemoSlot<FlaskModel>('routes.cache');
 
 export function flaskRoutes(index: PythonIndex): FlaskModel {
   const hit = cache.get(index);

@@ -1,5 +1,5 @@
 import type { Node } from '../../parse/python.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { mentionsAny } from '../../lang/python/mentions.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 
@@ -20,7 +20,7 @@ export interface SettingWrite {
 // Several rules ask for the same keys of the same file: walk the assignments once per pair. Every
 // form spells its key (an identifier, a keyword, a string literal), so a file that spells none of
 // the keys needs no walk (a key hidden in escapes or split across concatenated literals is missed).
-const memo = new WeakMap<PythonIndex, Map<ReadonlySet<string>, SettingWrite[]>>();
+const memo = new MemoSlot<Map<ReadonlySet<string>, SettingWrite[]>>('setting-writes.memo');
 
 export function settingWrites(py: PythonIndex, keys: ReadonlySet<string>): SettingWrite[] {
   let perFile = memo.get(py);

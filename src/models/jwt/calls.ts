@@ -2,7 +2,7 @@ import type { Node } from '../../parse/python.js';
 import { callArguments, type CallArgs } from '../../lang/python/args.js';
 import type { DictEntry, DictValue, PyValue } from '../../lang/python/evaluate.js';
 import { asStr, isKnown, joinText } from '../../lang/python/evaluate.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames } from '../../lang/python/imports.js';
 
 /**
@@ -36,7 +36,7 @@ const ENCODE: Readonly<Record<string, JwtLibrary>> = {
   'jose.jwt.encode': 'jose',
 };
 
-const cache = new WeakMap<PythonIndex, JwtCall[]>();
+const cache = new MemoSlot<JwtCall[]>('calls.cache');
 
 /** The file's JWT library calls, computed once per file for all the JWT rules. */
 export function jwtCalls(py: PythonIndex): readonly JwtCall[] {

@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames, resolveNames } from '../../lang/python/imports.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 
@@ -36,7 +36,7 @@ const NOT_MODEL_WORDS = [
 ];
 const COLUMN_CALLS = new Set(['Column', 'mapped_column', 'relationship', 'CharField', 'StringField', 'TextField']);
 
-const modelMemo = new WeakMap<PythonIndex, Map<number, boolean>>();
+const modelMemo = new MemoSlot<Map<number, boolean>>('orm-models.modelMemo');
 
 /** A class statement that defines an ORM model. */
 export function isModelClass(cls: Node, py: PythonIndex): boolean {
@@ -138,7 +138,7 @@ const ORM_MODULES = [
   'tortoise',
   'flask_login',
 ];
-const ormMemo = new WeakMap<PythonIndex, boolean>();
+const ormMemo = new MemoSlot<boolean>('orm-models.ormMemo');
 
 /**
  * The file works with an ORM: it imports one, imports from a models module, or defines a model.
@@ -247,7 +247,7 @@ export function enclosingClass(node: Node): Node | undefined {
   return undefined;
 }
 
-const hashingMemo = new WeakMap<PythonIndex, Set<string>>();
+const hashingMemo = new MemoSlot<Set<string>>('orm-models.hashingMemo');
 
 /**
  * Attribute names the file makes hash on assignment: `@password.setter`, a `@hybrid_property` or

@@ -1,5 +1,5 @@
 import type { Node } from '../../parse/python.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames } from '../../lang/python/imports.js';
 
 /**
@@ -12,7 +12,7 @@ import { calleeNames } from '../../lang/python/imports.js';
  */
 export type CallTable = ReadonlyMap<string, readonly Node[]>;
 
-const cache = new WeakMap<PythonIndex, CallTable>();
+const cache = new MemoSlot<CallTable>('call-table.cache');
 
 export function callTable(index: PythonIndex): CallTable {
   const hit = cache.get(index);

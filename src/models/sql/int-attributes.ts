@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { calleeNames } from '../../lang/python/imports.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { CASTS } from './vocabulary.js';
 
 /**
@@ -13,7 +13,7 @@ import { CASTS } from './vocabulary.js';
 
 const DRIVER_INTEGERS = new Set(['backend_pid', 'server_version', 'protocol_version', 'rowcount', 'lastrowid']);
 
-const cache = new WeakMap<PythonIndex, Map<string, boolean>>();
+const cache = new MemoSlot<Map<string, boolean>>('int-attributes.cache');
 
 export function isIntegerAttribute(node: Node, index: PythonIndex): boolean {
   const attr = node.childForFieldName('attribute')?.text;
