@@ -27,6 +27,59 @@ const NODE_GLOBALS = Object.fromEntries(
   ].map((name) => [name, 'readonly']),
 );
 
+/**
+ * Layering (issue 13): src/lang knows Python only; src/models builds domain models on it; rules
+ * read models and never another family's folder; nothing below the engine reaches the outside.
+ */
+const FAMILIES = ['transport', 'secrets', 'crypto', 'auth', 'design'];
+const group = (names, message) => ({ group: names, message });
+const NOT_ABOVE_MODELS = [
+  group(['**/rules', '**/rules/**'], 'src/models and src/lang may not import rules.'),
+  group(['**/engine', '**/engine/**'], 'src/models and src/lang may not import the engine.'),
+];
+const RULES_OUTSIDE = [
+  group(['**/github/**', '**/action/**', '**/grade/**'], 'Rules may not import src/github, src/action or src/grade.'),
+  group(['fs', 'node:fs', 'fs/*', 'node:fs/*'], 'Rules read the file from their context, never the file system.'),
+];
+const layering = [
+  {
+    files: ['src/lang/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [group(['**/models', '**/models/**'], 'src/lang may not import src/models.'), ...NOT_ABOVE_MODELS],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/models/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: NOT_ABOVE_MODELS }] },
+  },
+  {
+    files: ['src/rules/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: RULES_OUTSIDE }] },
+  },
+  ...FAMILIES.map((family) => ({
+    files: [`src/rules/${family}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...RULES_OUTSIDE,
+            group(
+              FAMILIES.filter((f) => f !== family).flatMap((f) => [`../${f}/*`, `../../rules/${f}/*`]),
+              `A ${family} rule may not import another family's code: move what it shares to src/models.`,
+            ),
+          ],
+        },
+      ],
+    },
+  })),
+];
+
 export default defineConfig(
   {
     ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', 'examples/', '.bench/', 'docs/'],
@@ -46,4 +99,5 @@ export default defineConfig(
       ],
     },
   },
+  ...layering,
 );

@@ -3,8 +3,8 @@
  * file in one pass over a text, and masks what masking each secret in turn did.
  */
 import { describe, expect, test } from '@jest/globals';
-import { MASK } from '../../src/conn/parse.js';
-import { SecretScrubber } from '../../src/conn/scrubber.js';
+import { MASK } from '../../src/models/connections/parse.js';
+import { SecretScrubber } from '../../src/models/connections/scrubber.js';
 import { growth, LINEAR_BOUND } from './dos-helpers.js';
 
 /** The masking SecretScrubber replaced: each secret in turn, longest first, kept as the reference. */

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { annotate } from '../../src/action/annotations.js';
-import { parseConnectionString } from '../../src/conn/parse.js';
-import { redactCredentials } from '../../src/conn/redact.js';
+import { parseConnectionString } from '../../src/models/connections/parse.js';
+import { redactCredentials } from '../../src/models/connections/redact.js';
 import type { ScanReport } from '../../src/engine/result.js';
 import { scan } from '../../src/engine/scan.js';
 import { renderJson } from '../../src/report/json.js';

@@ -4,7 +4,7 @@ import { ProjectIndex } from '../../src/project/project-index.js';
 import { moduleNamesOf, relativeTarget } from '../../src/project/module-name.js';
 import { summarizeModule } from '../../src/project/summarize.js';
 import type { ModuleSummary } from '../../src/project/types.js';
-import { indexPython } from '../../src/python/file-index.js';
+import { indexPython } from '../../src/lang/python/file-index.js';
 import { dedent } from '../helpers/rule-tester.js';
 
 async function summary(path: string, code: string): Promise<ModuleSummary> {

@@ -1,4 +1,4 @@
-import { redactCredentials } from '../conn/redact.js';
+import { redactCredentials } from '../models/connections/redact.js';
 
 /**
  * Text that came from the scanned repository (file names, messages, baseline and configuration

@@ -1,4 +1,4 @@
-import { DYNAMIC } from '../conn/dynamic.js';
+import { DYNAMIC } from './dynamic.js';
 
 // Words people write where a real secret is meant to go (checks.md, "Never a finding").
 const PLACEHOLDER_WORDS = new Set([

@@ -1,13 +1,13 @@
-import { SecretScrubber } from '../conn/scrubber.js';
+import { SecretScrubber } from '../models/connections/scrubber.js';
 import { BudgetExceeded, FILE_BUDGET_MS, spend, withBudget } from '../core/budget.js';
 import type { Finding, Skipped, SourceFile } from '../core/types.js';
-import { extractConfigFacts } from '../facts/config/index.js';
-import { extractPythonFacts } from '../facts/python/index.js';
-import type { FileFacts } from '../facts/types.js';
+import { extractConfigFacts } from '../models/connections/config/index.js';
+import { extractPythonFacts } from '../models/connections/python/index.js';
+import type { FileFacts } from '../models/connections/types.js';
 import { parseConfig } from '../parse/config/index.js';
 import type { ConfigDoc } from '../parse/config/types.js';
 import { parsePython, type PythonDoc } from '../parse/python.js';
-import { indexPython, type PythonIndex } from '../python/file-index.js';
+import { indexPython, type PythonIndex } from '../lang/python/file-index.js';
 import { summarizeModule } from '../project/summarize.js';
 import type { ModuleSummary } from '../project/types.js';
 import type { ReportInput, Rule, RuleContext, RuleOptions } from '../rules/rule.js';

@@ -8,7 +8,7 @@ import {
   type BaselineSummary,
 } from '../baseline/baseline.js';
 import { CONFIG_FILES } from '../config/load.js';
-import { redactCredentials } from '../conn/redact.js';
+import { redactCredentials } from '../models/connections/redact.js';
 import type { GateOn } from '../config/types.js';
 import type { Finding, Skipped } from '../core/types.js';
 import { compareFindings } from '../core/order.js';

@@ -1,5 +1,5 @@
 import type { Node } from '../parse/python.js';
-import type { PythonIndex } from '../python/file-index.js';
+import type { PythonIndex } from '../lang/python/file-index.js';
 import type { Summarizer, SummaryInput } from './summarizer.js';
 import { SUMMARIZERS } from './summarizers.js';
 import type { ConstValue, Json, ModuleSummary } from './types.js';

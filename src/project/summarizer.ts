@@ -1,6 +1,6 @@
 import type { SourceFile } from '../core/types.js';
 import type { ConfigDoc } from '../parse/config/types.js';
-import type { PythonIndex } from '../python/file-index.js';
+import type { PythonIndex } from '../lang/python/file-index.js';
 import type { Json } from './types.js';
 
 /** What a domain's summariser reads: the file's per-file models, never another file. */

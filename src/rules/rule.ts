@@ -1,7 +1,7 @@
 import type { Severity } from '../core/severity.js';
 import type { Family, SourceFile, Span } from '../core/types.js';
-import type { FileFacts } from '../facts/types.js';
-import type { PythonIndex } from '../python/file-index.js';
+import type { FileFacts } from '../models/connections/types.js';
+import type { PythonIndex } from '../lang/python/file-index.js';
 import type { ConfigDoc } from '../parse/config/types.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import type { PendingQuestion } from '../project/types.js';

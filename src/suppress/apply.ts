@@ -1,4 +1,4 @@
-import { SecretScrubber } from '../conn/scrubber.js';
+import { SecretScrubber } from '../models/connections/scrubber.js';
 import { spend } from '../core/budget.js';
 import type { Finding, SourceFile } from '../core/types.js';
 import type { Node } from '../parse/python.js';

@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { parsePython } from '../../../src/parse/python.js';
-import { indexPython } from '../../../src/python/file-index.js';
-import { nameWords, squashedName } from '../../../src/python/name-words.js';
-import { originOf, whereValueGoes } from '../../../src/python/value-flow.js';
-import { purposeOf } from '../../../src/rules/crypto/purpose-word-helpers.js';
+import { indexPython } from '../../../src/lang/python/file-index.js';
+import { nameWords, squashedName } from '../../../src/models/names/name-words.js';
+import { originOf, whereValueGoes } from '../../../src/lang/python/value-flow.js';
+import { purposeOf } from '../../../src/models/crypto/purpose-words.js';
 
 describe('nameWords', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { expect, test } from '@jest/globals';
-import { credentialName } from '../../../src/rules/secrets/credential-log-helpers.js';
+import { credentialName } from '../../../src/models/secrets/credential-logs.js';
 import { credentialLogged } from '../../../src/rules/secrets/credential-logged.js';
 import { ruleTester, runRule } from '../../helpers/rule-tester.js';
 

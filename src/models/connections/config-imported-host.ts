@@ -1,8 +1,8 @@
 import type { Span } from '../../core/types.js';
 import type { Node } from '../../parse/python.js';
-import { callArguments } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { isLocalHost } from '../../conn/hosts.js';
+import { callArguments } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { isLocalHost } from './hosts.js';
 import type { ProjectIndex } from '../../project/project-index.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { Span, SourceFile } from '../../core/types.js';
 import type { Node } from '../../parse/python.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { contextOfName, isConfigClassName, isUpperCaseName } from '../../python/flask-config-names.js';
-import { spanBetween, spanOf } from '../../python/span.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { contextOfName, isConfigClassName, isUpperCaseName } from './config-names.js';
+import { spanBetween, spanOf } from '../../lang/python/span.js';
 import type { Definition, ProjectIndex } from '../../project/project-index.js';
 import type { Json } from '../../project/types.js';
 import { FLASK_CONFIG_DOMAIN, type FlaskConfigSection } from './config-summary.js';

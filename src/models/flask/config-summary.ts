@@ -1,7 +1,7 @@
 import type { Node } from '../../parse/python.js';
-import { callArguments } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { constantStringValue } from '../../python/strings.js';
+import { callArguments } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { constantStringValue } from '../../lang/python/strings.js';
 import type { Summarizer, SummaryInput } from '../../project/summarizer.js';
 import type { Json } from '../../project/types.js';
 

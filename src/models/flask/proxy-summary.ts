@@ -1,4 +1,4 @@
-import { hasProxyFix } from '../../python/flask-auth-client-address.js';
+import { hasProxyFix } from './auth-client-address.js';
 import type { ProjectIndex } from '../../project/project-index.js';
 import type { Summarizer } from '../../project/summarizer.js';
 

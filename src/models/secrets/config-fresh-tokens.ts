@@ -1,7 +1,7 @@
 import type { Node } from '../../parse/python.js';
-import { callArguments, unparenthesize } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { calleeNames } from '../../python/imports.js';
+import { callArguments, unparenthesize } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { calleeNames } from '../../lang/python/imports.js';
 import type { ProjectIndex } from '../../project/project-index.js';
 import type { Summarizer, SummaryInput } from '../../project/summarizer.js';
 import type { Json } from '../../project/types.js';

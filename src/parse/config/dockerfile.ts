@@ -1,5 +1,5 @@
 import type { Span } from '../../core/types.js';
-import type { CommandFact } from '../../facts/types.js';
+import type { CommandFact } from '../../models/connections/types.js';
 import { LineIndex, syntaxError } from './positions.js';
 import { scriptCommands, shellWords, wrapperCommands } from './shell-split.js';
 import type { ConfigDoc, ConfigEntry } from './types.js';

@@ -1,4 +1,4 @@
-import type { CommandFact } from '../../facts/types.js';
+import type { CommandFact } from '../../models/connections/types.js';
 import { LineIndex } from './positions.js';
 import { scriptCommands } from './shell-split.js';
 import type { ConfigDoc, ConfigEntry } from './types.js';

@@ -1,6 +1,6 @@
 import { parse as shellParse } from 'shell-quote';
 import type { Span } from '../../core/types.js';
-import type { CommandFact } from '../../facts/types.js';
+import type { CommandFact } from '../../models/connections/types.js';
 import { ShellBrackets } from './shell-brackets.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CommandFact } from '../../facts/types.js';
+import type { CommandFact } from '../../models/connections/types.js';
 import { LineIndex, syntaxError } from './positions.js';
 import { jsonInShell } from './shell-json.js';
 import { splitShellScript, wrapperCommands } from './shell-split.js';

@@ -1,6 +1,6 @@
 import { spend } from '../../core/budget.js';
 import type { Span } from '../../core/types.js';
-import type { CommandFact } from '../../facts/types.js';
+import type { CommandFact } from '../../models/connections/types.js';
 import { MAX_NESTING, NestingError } from './nesting.js';
 import { unionSpan } from './positions.js';
 import { scriptCommands, shellWords, wrappedScript } from './shell-split.js';

@@ -1,5 +1,5 @@
 import type { Span } from '../../core/types.js';
-import type { CommandFact } from '../../facts/types.js';
+import type { CommandFact } from '../../models/connections/types.js';
 
 export type Scalar = string | number | boolean | null;
 

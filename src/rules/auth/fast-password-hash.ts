@@ -1,11 +1,11 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import { asStr, isKnown, joinText, type PyValue } from '../../python/evaluate.js';
-import { matchCallee } from '../../python/imports.js';
-import { passwordSource } from '../../python/password-data.js';
-import { settingWrites } from '../../python/setting-writes.js';
-import { spanOf } from '../../python/span.js';
-import type { PythonIndex } from '../../python/file-index.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import { asStr, isKnown, joinText, type PyValue } from '../../lang/python/evaluate.js';
+import { matchCallee } from '../../lang/python/imports.js';
+import { passwordSource } from '../../models/passwords/password-data.js';
+import { settingWrites } from '../../models/flask/setting-writes.js';
+import { spanOf } from '../../lang/python/span.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
 import type { Rule, RuleContext } from '../rule.js';
 import {
   CRYPT_CONTEXT,
@@ -15,8 +15,8 @@ import {
   schemeWeakness,
   WEAK_PASSLIB_SCHEMES,
   isWerkzeugGenerate,
-} from './password-hash-helpers.js';
-import { inContext } from './severity-helpers.js';
+} from '../../models/passwords/hashing.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 
 const PASSLIB_HASH_METHODS = new Set(['hash', 'encrypt', 'genhash']);
 const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);
@@ -87,7 +87,7 @@ export const fastPasswordHash: Rule = {
         const scheme = passlibScheme(object, py);
         if (scheme && WEAK_PASSLIB_SCHEMES.has(scheme)) {
           const span = spanOf(call);
-          const c = inContext(ctx, span, 'high');
+          const c = configClassSeverity(ctx, span, 'high');
           ctx.report({
             span,
             severity: c.severity,
@@ -102,7 +102,7 @@ export const fastPasswordHash: Rule = {
       const scheme = s && isKnown(s) ? joinText(s) : undefined;
       if (!scheme || !WEAK_PASSLIB_SCHEMES.has(scheme)) continue;
       const span = spanOf(w.value);
-      const c = inContext(ctx, span, 'high');
+      const c = configClassSeverity(ctx, span, 'high');
       ctx.report({
         span,
         severity: c.severity,
@@ -133,7 +133,7 @@ function challengeResponse(data: Node, py: PythonIndex): boolean {
 
 function reportDigest(ctx: RuleContext, call: Node, name: string, source: string): void {
   const span = spanOf(call);
-  const c = inContext(ctx, span, 'high');
+  const c = configClassSeverity(ctx, span, 'high');
   const loop = inLoop(call) ? '; repeating it in a loop does not make it a password hash' : '';
   ctx.report({
     span,
@@ -162,7 +162,7 @@ function checkWerkzeug(ctx: RuleContext, call: Node): void {
   const lower = value.toLowerCase();
   if (lower.startsWith('pbkdf2') || lower.startsWith('scrypt')) return;
   const span = spanOf(method);
-  const c = inContext(ctx, span, 'high');
+  const c = configClassSeverity(ctx, span, 'high');
   const what =
     lower === 'plain'
       ? 'stores the password as plain text'
@@ -205,7 +205,7 @@ function checkCryptContextCalls(ctx: RuleContext): void {
         ? first.node
         : schemesNode;
     const span = spanOf(at);
-    const c = inContext(ctx, span, weakDefault ? 'high' : 'medium');
+    const c = configClassSeverity(ctx, span, weakDefault ? 'high' : 'medium');
     const names = lingering.map((s) => s.name).join(', ');
     const rest =
       lingering.length > 0

@@ -1,11 +1,11 @@
 import type { Node } from '../../parse/python.js';
-import { unparenthesize } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { algorithmsArgument, jwtCalls, signatureOff } from '../../python/jwt-calls.js';
-import { spanOf } from '../../python/span.js';
-import { constantStringValue } from '../../python/strings.js';
+import { unparenthesize } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { algorithmsArgument, jwtCalls, signatureOff } from '../../models/jwt/calls.js';
+import { spanOf } from '../../lang/python/span.js';
+import { constantStringValue } from '../../lang/python/strings.js';
 import type { Rule } from '../rule.js';
-import { inContext } from './severity-helpers.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 
 export const jwtAlgorithmNotPinned: Rule = {
   meta: {
@@ -50,7 +50,7 @@ export const jwtAlgorithmNotPinned: Rule = {
       }
       if (!message) continue;
       const span = spanOf(at);
-      const c = inContext(ctx, span, 'medium');
+      const c = configClassSeverity(ctx, span, 'medium');
       ctx.report({ span, severity: c.severity, message: `${message}${c.note}.` });
     }
   },

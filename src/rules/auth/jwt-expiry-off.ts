@@ -1,11 +1,11 @@
-import { argument, callArguments } from '../../python/args.js';
-import { matchCallee } from '../../python/imports.js';
-import { jwtCalls, optionOff, optionsOf, signatureOff, within } from '../../python/jwt-calls.js';
-import { settingWrites } from '../../python/setting-writes.js';
-import { spanBetween, spanOf } from '../../python/span.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import { matchCallee } from '../../lang/python/imports.js';
+import { jwtCalls, optionOff, optionsOf, signatureOff, within } from '../../models/jwt/calls.js';
+import { settingWrites } from '../../models/flask/setting-writes.js';
+import { spanBetween, spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
-import { FLASK_JWT_TOKEN_FUNCTIONS, isLiteralFalse, JWT_EXPIRY_SETTINGS } from './jwt-helpers.js';
-import { inContext } from './severity-helpers.js';
+import { FLASK_JWT_TOKEN_FUNCTIONS, isLiteralFalse, JWT_EXPIRY_SETTINGS } from '../../models/jwt/settings.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 
 export const jwtExpiryOff: Rule = {
   meta: {
@@ -41,7 +41,7 @@ export const jwtExpiryOff: Rule = {
         off.keyNode && within(off.keyNode, j.call)
           ? spanBetween(off.keyNode, off.valueNode)
           : spanOf(j.args.keywordNodes.get('options') ?? j.call);
-      const c = inContext(ctx, span, 'high');
+      const c = configClassSeverity(ctx, span, 'high');
       ctx.report({
         span,
         severity: c.severity,
@@ -51,7 +51,7 @@ export const jwtExpiryOff: Rule = {
     for (const w of settingWrites(py, JWT_EXPIRY_SETTINGS)) {
       if (!isLiteralFalse(py.evaluator.evaluate(w.value))) continue;
       const span = spanOf(w.value);
-      const c = inContext(ctx, span, 'high');
+      const c = configClassSeverity(ctx, span, 'high');
       const kind = w.key.includes('REFRESH') ? 'refresh' : 'access';
       ctx.report({
         span,
@@ -67,7 +67,7 @@ export const jwtExpiryOff: Rule = {
       // `0` is zero seconds (expired at once), not "never": only False means no expiry.
       if (!delta || !isLiteralFalse(py.evaluator.evaluate(delta))) continue;
       const span = spanOf(args.keywordNodes.get('expires_delta') ?? delta);
-      const c = inContext(ctx, span, 'high');
+      const c = configClassSeverity(ctx, span, 'high');
       const short = fn.slice(fn.lastIndexOf('.') + 1);
       ctx.report({
         span,

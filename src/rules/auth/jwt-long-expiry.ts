@@ -1,11 +1,11 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import { describeSeconds, durationSeconds, expiryOf } from '../../python/durations.js';
-import { asStr, isKnown, joinText, type DictValue } from '../../python/evaluate.js';
-import { matchCallee } from '../../python/imports.js';
-import { jwtCalls, type JwtCall } from '../../python/jwt-calls.js';
-import { settingWrites } from '../../python/setting-writes.js';
-import { spanOf } from '../../python/span.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import { describeSeconds, durationSeconds, expiryOf } from '../../lang/python/durations.js';
+import { asStr, isKnown, joinText, type DictValue } from '../../lang/python/evaluate.js';
+import { matchCallee } from '../../lang/python/imports.js';
+import { jwtCalls, type JwtCall } from '../../models/jwt/calls.js';
+import { settingWrites } from '../../models/flask/setting-writes.js';
+import { spanOf } from '../../lang/python/span.js';
 import type { Rule, RuleContext } from '../rule.js';
 import {
   ACCESS_TOKEN_LIMIT,
@@ -14,9 +14,9 @@ import {
   JWT_ACCESS_EXPIRES,
   JWT_REFRESH_EXPIRES,
   REFRESH_TOKEN_LIMIT,
-} from './jwt-helpers.js';
-import { payloadOf, type Payload } from './jwt-payload-helpers.js';
-import { inContext } from './severity-helpers.js';
+} from '../../models/jwt/settings.js';
+import { payloadOf, type Payload } from '../../models/jwt/payload.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 
 export const jwtLongExpiry: Rule = {
   meta: {
@@ -71,7 +71,7 @@ function checkLifetime(ctx: RuleContext, node: Node, refresh: boolean, what: str
   const limit = refresh ? REFRESH_TOKEN_LIMIT : ACCESS_TOKEN_LIMIT;
   if (seconds === undefined || seconds <= limit) return;
   const span = spanOf(node);
-  const c = inContext(ctx, span, 'medium');
+  const c = configClassSeverity(ctx, span, 'medium');
   ctx.report({
     span,
     severity: c.severity,
@@ -87,7 +87,7 @@ function checkPayload(ctx: RuleContext, j: JwtCall, p: Payload): void {
   const kind = refresh ? 'refresh token' : 'token';
   if (p.expRemoved) {
     const span = spanOf(p.expRemoved);
-    const c = inContext(ctx, span, 'medium');
+    const c = configClassSeverity(ctx, span, 'medium');
     ctx.report({
       span,
       severity: c.severity,
@@ -98,7 +98,7 @@ function checkPayload(ctx: RuleContext, j: JwtCall, p: Payload): void {
   if (!p.exp) {
     if (p.open) return;
     const span = spanOf(p.literal);
-    const c = inContext(ctx, span, 'medium');
+    const c = configClassSeverity(ctx, span, 'medium');
     const encodeLine = j.call.startPosition.row + 1;
     const where = encodeLine === span.line ? '' : ` (encoded on line ${encodeLine})`;
     ctx.report({
@@ -114,7 +114,7 @@ function checkPayload(ctx: RuleContext, j: JwtCall, p: Payload): void {
   else if (exp.kind === 'absolute') ahead = exp.epoch - Date.now() / 1000;
   if (ahead === undefined || ahead <= limit) return;
   const span = spanOf(p.exp);
-  const c = inContext(ctx, span, 'medium');
+  const c = configClassSeverity(ctx, span, 'medium');
   const when = exp.kind === 'absolute' ? 'a fixed date' : describeSeconds(ahead);
   ctx.report({
     span,

@@ -10,10 +10,10 @@ import {
   verifyFalse,
   within,
   type JwtCall,
-} from '../../python/jwt-calls.js';
-import { spanBetween, spanOf } from '../../python/span.js';
+} from '../../models/jwt/calls.js';
+import { spanBetween, spanOf } from '../../lang/python/span.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { inContext } from './severity-helpers.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 
 export const jwtNotVerified: Rule = {
   meta: {
@@ -81,7 +81,7 @@ function report(
   what: string,
 ): void {
   const verifiedLater = verifiedInSameFunction(ctx, j, decodes);
-  const c = inContext(ctx, span, verifiedLater ? 'medium' : 'critical');
+  const c = configClassSeverity(ctx, span, verifiedLater ? 'medium' : 'critical');
   ctx.report({
     span,
     severity: c.severity,

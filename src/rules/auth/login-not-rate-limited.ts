@@ -1,7 +1,7 @@
-import { authEndpointOf } from '../../python/flask-auth-endpoints.js';
-import { declaredAuthentication, flaskRoutes, rateLimited, routeLabel, routeSpan } from '../../python/flask-routes.js';
+import { authEndpointOf } from '../../models/flask/auth-endpoints.js';
+import { declaredAuthentication, flaskRoutes, rateLimited, routeLabel, routeSpan } from '../../models/flask/routes.js';
 import type { Rule } from '../rule.js';
-import { actsForSignedInUser, locksOutAfterFailures, resetLinkWithToken } from './login-throttle-helpers.js';
+import { actsForSignedInUser, locksOutAfterFailures, resetLinkWithToken } from '../../models/flask/login-throttle.js';
 
 const WHAT_FOR: Readonly<Record<string, string>> = {
   login: 'passwords can be guessed',

@@ -1,15 +1,20 @@
 import type { Node } from '../../parse/python.js';
-import { callArguments, unparenthesize, type CallArgs } from '../../python/args.js';
-import { asStr, joinText } from '../../python/evaluate.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { calleeNames } from '../../python/imports.js';
-import { isPasswordColumnName, rawPassword, type RawPassword } from '../../python/password-data.js';
-import { spanOf } from '../../python/span.js';
+import { callArguments, unparenthesize, type CallArgs } from '../../lang/python/args.js';
+import { asStr, joinText } from '../../lang/python/evaluate.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { calleeNames } from '../../lang/python/imports.js';
+import { isPasswordColumnName, rawPassword, type RawPassword } from '../../models/passwords/password-data.js';
+import { spanOf } from '../../lang/python/span.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { hashingAttributes, isModelConstructor, isModelInstance, isObjectsCreate } from './model-helpers.js';
-import { inContext } from './severity-helpers.js';
-import { plaintextCompares } from './password-compare-helpers.js';
-import { EXECUTE_METHODS, passwordSlots, type PasswordSlot } from './sql-password-write-helpers.js';
+import {
+  hashingAttributes,
+  isModelConstructor,
+  isModelInstance,
+  isObjectsCreate,
+} from '../../models/passwords/orm-models.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
+import { plaintextCompares } from '../../models/passwords/compare.js';
+import { EXECUTE_METHODS, passwordSlots, type PasswordSlot } from '../../models/passwords/sql-writes.js';
 
 const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
 const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
@@ -77,7 +82,7 @@ export const plaintextPasswordStored: Rule = {
     }
     for (const c of plaintextCompares(py)) {
       const span = spanOf(c.node);
-      const sev = inContext(ctx, span, 'high');
+      const sev = configClassSeverity(ctx, span, 'high');
       ctx.report({
         span,
         severity: sev.severity,
@@ -169,7 +174,7 @@ function describe(raw: RawPassword): string {
 
 function report(ctx: RuleContext, at: Node, raw: RawPassword, what: string): void {
   const span = spanOf(at);
-  const c = inContext(ctx, span, 'high');
+  const c = configClassSeverity(ctx, span, 'high');
   const origin = raw.secret !== undefined ? 'a literal password' : 'the raw password';
   ctx.report({
     span,

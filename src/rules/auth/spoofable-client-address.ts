@@ -1,6 +1,6 @@
-import { hasProxyFix, spoofedUses } from '../../python/flask-auth-client-address.js';
+import { hasProxyFix, spoofedUses } from '../../models/flask/auth-client-address.js';
+import { spanOf } from '../../lang/python/span.js';
 import { applicationInstallsProxyFix } from '../../models/flask/proxy-summary.js';
-import { spanOf } from '../../python/span.js';
 import type { Rule } from '../rule.js';
 
 export const spoofableClientAddress: Rule = {

@@ -1,14 +1,14 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments, unparenthesize, type CallArgs } from '../../python/args.js';
-import { inNonProductionClass } from '../../python/config-class.js';
-import { numberOf } from '../../python/durations.js';
-import { asStr, isKnown, joinText } from '../../python/evaluate.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { calleeNames } from '../../python/imports.js';
-import { settingWrites } from '../../python/setting-writes.js';
-import { spanOf } from '../../python/span.js';
+import { argument, callArguments, unparenthesize, type CallArgs } from '../../lang/python/args.js';
+import { inNonProductionClass } from '../../models/context/config-class.js';
+import { numberOf } from '../../lang/python/durations.js';
+import { asStr, isKnown, joinText } from '../../lang/python/evaluate.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { calleeNames } from '../../lang/python/imports.js';
+import { settingWrites } from '../../models/flask/setting-writes.js';
+import { spanOf } from '../../lang/python/span.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { CRYPT_CONTEXT, isWerkzeugGenerate, passlibScheme } from './password-hash-helpers.js';
+import { CRYPT_CONTEXT, isWerkzeugGenerate, passlibScheme } from '../../models/passwords/hashing.js';
 import {
   ARGON2_DEFAULT_MEMORY,
   ARGON2_DEFAULT_TIME,
@@ -17,7 +17,7 @@ import {
   namesARandomToken,
   pbkdf2Minimum,
   SCRYPT_MIN_N,
-} from './work-factor-helpers.js';
+} from '../../models/passwords/work-factor.js';
 
 const BCRYPT_SETTINGS = new Set(['BCRYPT_LOG_ROUNDS']);
 

@@ -1,7 +1,8 @@
-import { spanOf } from '../../python/span.js';
+import { spanOf } from '../../lang/python/span.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 import type { Rule } from '../rule.js';
-import { canonicalCallee, contextualSeverity, CRYPTO_LIBRARIES } from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
+import { canonicalCallee, CRYPTO_LIBRARIES } from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
 
 const WHY = {
   des: 'a 56-bit key that is brute-forced in hours on rented hardware',
@@ -62,7 +63,7 @@ export const brokenCipher: Rule = {
       if (!hit) continue;
       const [name, why] = hit;
       const span = spanOf(call);
-      const c = contextualSeverity(ctx, span, 'high');
+      const c = configClassSeverity(ctx, span, 'high');
       ctx.report({
         span,
         severity: c.severity,

@@ -1,18 +1,13 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import { calleeNames } from '../../python/imports.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { spanOf } from '../../python/span.js';
-import { originOf } from '../../python/value-flow.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import { calleeNames } from '../../lang/python/imports.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { spanOf } from '../../lang/python/span.js';
+import { originOf } from '../../lang/python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
-import {
-  canonicalCallee,
-  canonicalNames,
-  contextualSeverity,
-  CRYPTO_LIBRARIES,
-  pycryptoCipherOf,
-} from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
+import { canonicalCallee, canonicalNames, CRYPTO_LIBRARIES, pycryptoCipherOf } from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
 
 const MODE_ECB = /^Crypto\.Cipher\.[A-Za-z0-9_]+\.MODE_ECB$/;
 /** PyCrypto 2.x ciphers whose `new(key)` without a mode is ECB (PyCryptodome makes the mode required). */
@@ -103,7 +98,7 @@ function checkCipherCall(ctx: RuleContext, py: PythonIndex, call: Node, covered:
 
 function report(ctx: RuleContext, node: Node, what: string, via: readonly string[]): void {
   const span = spanOf(node);
-  const c = contextualSeverity(ctx, span, 'high');
+  const c = configClassSeverity(ctx, span, 'high');
   const through = via.length > 0 ? ` through ${via.join(' → ')}` : '';
   ctx.report({
     span,

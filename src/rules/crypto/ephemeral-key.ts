@@ -1,14 +1,15 @@
 import type { Node } from '../../parse/python.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { envLookupOfCall } from '../../python/env.js';
-import { nameWords, squashedName } from '../../python/name-words.js';
-import { spanOf } from '../../python/span.js';
-import { whereValueGoes, type ValueSink } from '../../python/value-flow.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { envLookupOfCall } from '../../lang/python/env.js';
+import { nameWords, squashedName } from '../../models/names/name-words.js';
+import { spanOf } from '../../lang/python/span.js';
+import { whereValueGoes, type ValueSink } from '../../lang/python/value-flow.js';
 import type { Rule } from '../rule.js';
-import { canonicalCallee, contextualSeverity, runsAtImport } from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
-import { RANDOM_BYTES } from './static-bytes-helpers.js';
-import { keyMakerOf } from './key-maker-helpers.js';
+import { canonicalCallee, runsAtImport } from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
+import { RANDOM_BYTES } from '../../models/crypto/static-bytes.js';
+import { keyMakerOf } from '../../models/crypto/key-makers.js';
 
 /** Calls that make new key material each time they run. */
 const KEY_MAKERS = new Set([
@@ -119,7 +120,7 @@ export const ephemeralKey: Rule = {
       const kept = keptAs(call, py);
       if (!kept || emitted(kept.target, py)) continue;
       const span = spanOf(call);
-      const c = contextualSeverity(ctx, span, 'medium');
+      const c = configClassSeverity(ctx, span, 'medium');
       const shortMaker = maker.replace(/^aead\./, '').replace(/^Crypto\.PublicKey\./, '');
       ctx.report({
         span,

@@ -1,19 +1,19 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { spanOf } from '../../python/span.js';
-import { originOf } from '../../python/value-flow.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { spanOf } from '../../lang/python/span.js';
+import { originOf } from '../../lang/python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
 import {
   canonicalCallee,
   canonicalNames,
-  contextualSeverity,
   CRYPTO_LIBRARIES,
   pycryptoCipherOf,
   shown,
-} from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
-import { staticBytes, type StaticBytes } from './static-bytes-helpers.js';
+} from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
+import { staticBytes, type StaticBytes } from '../../models/crypto/static-bytes.js';
 
 /** cryptography's modes: the keyword naming their IV or nonce. */
 const MODES: ReadonlyMap<string, string> = new Map([
@@ -141,7 +141,7 @@ function checkCounter(ctx: RuleContext, py: PythonIndex, call: Node): void {
     if (part && !staticBytes(part, py) && !isConstantNumber(part, py)) return;
   }
   const span = spanOf(call);
-  const c = contextualSeverity(ctx, span, 'high');
+  const c = configClassSeverity(ctx, span, 'high');
   ctx.report({
     span,
     severity: c.severity,
@@ -156,7 +156,7 @@ function isConstantNumber(node: Node, py: PythonIndex): boolean {
 
 function report(ctx: RuleContext, sink: Sink, value: StaticBytes): void {
   const span = spanOf(sink.arg);
-  const c = contextualSeverity(ctx, span, 'high');
+  const c = configClassSeverity(ctx, span, 'high');
   const via = value.names.length > 0 ? ` (${value.names.join(' → ')})` : '';
   const what =
     value.kind === 'import-time'

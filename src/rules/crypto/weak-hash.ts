@@ -1,10 +1,11 @@
 import type { Severity } from '../../core/severity.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { nameWords, squashedName } from '../../python/name-words.js';
-import { spanOf } from '../../python/span.js';
-import { constantStringValue } from '../../python/strings.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { nameWords, squashedName } from '../../models/names/name-words.js';
+import { spanOf } from '../../lang/python/span.js';
+import { constantStringValue } from '../../lang/python/strings.js';
 import {
   enclosingFunctionName,
   localUses,
@@ -12,12 +13,12 @@ import {
   unparen,
   whereValueGoes,
   type ValueFlow,
-} from '../../python/value-flow.js';
+} from '../../lang/python/value-flow.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { canonicalCallee, canonicalNames, contextualSeverity } from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
-import { namesSecret, purposeOf } from './purpose-word-helpers.js';
-import { RANDOM_BYTES } from './static-bytes-helpers.js';
+import { canonicalCallee, canonicalNames } from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
+import { namesSecret, purposeOf } from '../../models/crypto/purpose-words.js';
+import { RANDOM_BYTES } from '../../models/crypto/static-bytes.js';
 
 /** How the weak hashes are spelled in code (`md5`, `MD5`, `sha1`, `SHA1`, `SHA.new`, `"sha"`). */
 const WEAK_SPELLINGS = [
@@ -259,7 +260,7 @@ function checkDigest(ctx: RuleContext, py: PythonIndex, call: Node, algorithm: s
   const inputNames = inputs.flatMap((i) => namesIn(i, py, false));
   // Passwords, and salted digests (the shape of a password scheme: passlib calls the password
   // `secret`), belong to fast-password-hash (FCG401).
-  if (inputNames.some(isPasswordName)) return;
+  if (inputNames.some(isPasswordOrSaltName)) return;
   // `def _calc_checksum(self, secret)`, `def file_etag(...)`: the function says what the digest is.
   const fn = enclosingFunctionName(call);
   if (fn && hashPurpose(fn) === 'benign') return;
@@ -390,7 +391,7 @@ function isParameter(identifier: Node, py: PythonIndex): boolean {
     .some((b) => b.kind === 'other' && PARAMETER_PARENTS.has(b.target.parent?.type ?? ''));
 }
 
-function isPasswordName(name: string): boolean {
+function isPasswordOrSaltName(name: string): boolean {
   const words = nameWords(name);
   if (words.some((w) => PASSWORD_WORDS.has(w))) return true;
   const squashed = squashedName(name);
@@ -433,7 +434,7 @@ function onlyRandom(node: Node, py: PythonIndex): boolean {
 
 function reportDigest(ctx: RuleContext, call: Node, algorithm: string, reason: string): void {
   const span = spanOf(call);
-  const c = contextualSeverity(ctx, span, 'medium');
+  const c = configClassSeverity(ctx, span, 'medium');
   ctx.report({
     span,
     severity: c.severity,
@@ -443,7 +444,7 @@ function reportDigest(ctx: RuleContext, call: Node, algorithm: string, reason: s
 
 function reportSignature(ctx: RuleContext, node: Node, algorithm: string, api: string): void {
   const span = spanOf(node);
-  const c = contextualSeverity(ctx, span, 'medium');
+  const c = configClassSeverity(ctx, span, 'medium');
   ctx.report({
     span,
     severity: c.severity,

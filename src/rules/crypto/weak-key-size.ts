@@ -1,14 +1,15 @@
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { spanOf } from '../../python/span.js';
-import { constantStringValue } from '../../python/strings.js';
-import { importedReference } from '../../python/imported-reference.js';
-import { originOf } from '../../python/value-flow.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { spanOf } from '../../lang/python/span.js';
+import { constantStringValue } from '../../lang/python/strings.js';
+import { originOf } from '../../lang/python/value-flow.js';
+import { canonicalCallee, canonicalNames, CRYPTO_LIBRARIES } from '../../models/crypto/calls.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
+import { RANDOM_BYTES } from '../../models/crypto/static-bytes.js';
+import { importedReference } from '../../lang/python/imported-reference.js';
 import type { Decision, DecideContext, Rule, RuleContext } from '../rule.js';
-import { canonicalCallee, canonicalNames, contextualSeverity, CRYPTO_LIBRARIES } from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
-import { RANDOM_BYTES } from './static-bytes-helpers.js';
 
 /** Key-size parameters: canonical callee → [position, keyword, algorithm, minimum bits]. */
 const SIZED: ReadonlyMap<string, readonly [number, string, string, number]> = new Map([
@@ -201,7 +202,7 @@ interface ImportedSize {
 
 function report(ctx: RuleContext, node: Node, what: string, imported?: ImportedSize): void {
   const span = spanOf(node);
-  const c = contextualSeverity(ctx, span, 'medium');
+  const c = configClassSeverity(ctx, span, 'medium');
   ctx.report({
     span,
     severity: c.severity,

@@ -1,19 +1,19 @@
 import type { Node } from '../../parse/python.js';
-import { callArguments } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { calleeNames, dottedName } from '../../python/imports.js';
-import { spanOf } from '../../python/span.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
+import { callArguments } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { calleeNames, dottedName } from '../../lang/python/imports.js';
+import { spanOf } from '../../lang/python/span.js';
 import {
   enclosingClassName,
   enclosingFunctionName,
   localUses,
   whereValueGoes,
   type ValueFlow,
-} from '../../python/value-flow.js';
+} from '../../lang/python/value-flow.js';
 import type { Rule } from '../rule.js';
-import { contextualSeverity } from './crypto-helpers.js';
-import { mentionsAny } from '../../python/mentions.js';
-import { judgeNames, namesSecret, purposeOf } from './purpose-word-helpers.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
+import { judgeNames, namesSecret, purposeOf } from '../../models/crypto/purpose-words.js';
 
 const RANDOM_FUNCTIONS = [
   'random',
@@ -94,7 +94,7 @@ export const weakRandomness: Rule = {
       const fn = weak.slice(weak.lastIndexOf('.') + 1);
       const alternative = SAFE_ALTERNATIVE[fn] ?? 'the secrets module';
       const span = spanOf(call);
-      const c = contextualSeverity(ctx, span, 'high');
+      const c = configClassSeverity(ctx, span, 'high');
       ctx.report({
         span,
         severity: c.severity,

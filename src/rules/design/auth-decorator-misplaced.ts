@@ -1,5 +1,5 @@
-import { authenticationOf, flaskRoutes, routeLabel, type RouteDecorator } from '../../python/flask-routes.js';
-import { spanOf } from '../../python/span.js';
+import { authenticationOf, flaskRoutes, routeLabel, type RouteDecorator } from '../../models/flask/routes.js';
+import { spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
 
 export const authDecoratorMisplaced: Rule = {

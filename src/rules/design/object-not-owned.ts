@@ -1,7 +1,7 @@
 import type { Node } from '../../parse/python.js';
-import { djangoAuthentication, djangoKnowsUsers, djangoViews } from '../../python/django-views.js';
-import { publicByDesign, publicByName } from '../../python/flask-auth-endpoints.js';
-import type { PythonIndex } from '../../python/file-index.js';
+import { djangoAuthentication, djangoKnowsUsers, djangoViews } from '../../models/flask/django-views.js';
+import { publicByDesign, publicByName } from '../../models/flask/auth-endpoints.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
 import {
   authenticationOf,
   declaredAuthentication,
@@ -9,9 +9,9 @@ import {
   identityParams,
   routeLabel,
   type FlaskModel,
-} from '../../python/flask-routes.js';
-import { bodyFacts } from '../../python/flask-routes-body.js';
-import { spanOf } from '../../python/span.js';
+} from '../../models/flask/routes.js';
+import { bodyFacts } from '../../models/flask/routes-body.js';
+import { spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
 import {
   adminScoped,
@@ -21,8 +21,8 @@ import {
   ownershipChecked,
   selectionBy,
   type Selection,
-} from './ownership-helpers.js';
-import { findWrite } from './route-write-helpers.js';
+} from '../../models/flask/ownership.js';
+import { findWrite } from '../../models/flask/route-writes.js';
 
 /** Queries on the user table itself: `User.query.get(id)`, `db.session.get(User, id)`, `FROM users`. */
 const USER_MODEL = /\b(?:User|Users|UserProfile|Profile|Author|Member)\b/;

@@ -1,10 +1,10 @@
 import type { Severity } from '../../core/severity.js';
 import type { Node } from '../../parse/python.js';
-import { spanOf } from '../../python/span.js';
-import { SqlFlow } from '../../python/sql-flow.js';
-import { findSinks, type Sink } from '../../python/sql-sinks.js';
-import { hasConstantText, isUtilityStatement, looksLikeSql } from '../../python/sql-text.js';
-import { rankOf, short, type Insertion, type Source } from '../../python/sql-values.js';
+import { spanOf } from '../../lang/python/span.js';
+import { SqlFlow } from '../../models/sql/flow.js';
+import { findSinks, type Sink } from '../../models/sql/sinks.js';
+import { hasConstantText, isUtilityStatement, looksLikeSql } from '../../models/sql/text.js';
+import { rankOf, short, type Insertion, type Source } from '../../models/sql/values.js';
 import type { Rule } from '../rule.js';
 
 export const sqlBuiltFromStrings: Rule = {

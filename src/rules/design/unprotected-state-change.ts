@@ -1,9 +1,9 @@
-import { djangoAuthentication, djangoSpan, djangoViews } from '../../python/django-views.js';
-import { publicByDesign, publicByName } from '../../python/flask-auth-endpoints.js';
-import { authenticationOf, flaskRoutes, routeLabel, routeSpan } from '../../python/flask-routes.js';
+import { djangoAuthentication, djangoSpan, djangoViews } from '../../models/flask/django-views.js';
+import { publicByDesign, publicByName } from '../../models/flask/auth-endpoints.js';
+import { authenticationOf, flaskRoutes, routeLabel, routeSpan } from '../../models/flask/routes.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { firstRunOnly } from './first-run-helpers.js';
-import { findWrite, verifiesSignature } from './route-write-helpers.js';
+import { firstRunOnly } from '../../models/flask/first-run.js';
+import { findWrite, verifiesSignature } from '../../models/flask/route-writes.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

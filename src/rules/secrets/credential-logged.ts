@@ -1,11 +1,11 @@
-import { publishedInTxtRecord } from './published-token-helpers.js';
-import { parseConnectionString } from '../../conn/parse.js';
+import { publishedInTxtRecord } from '../../models/secrets/published-tokens.js';
+import { parseConnectionString } from '../../models/connections/parse.js';
 import type { Node } from '../../parse/python.js';
-import { callArguments, unparenthesize } from '../../python/args.js';
-import type { Evaluator } from '../../python/evaluate.js';
-import { dottedName, type ImportMap } from '../../python/imports.js';
-import { spanOf } from '../../python/span.js';
-import { isKnown, joinText } from '../../python/values.js';
+import { callArguments, unparenthesize } from '../../lang/python/args.js';
+import type { Evaluator } from '../../lang/python/evaluate.js';
+import { dottedName, type ImportMap } from '../../lang/python/imports.js';
+import { spanOf } from '../../lang/python/span.js';
+import { isKnown, joinText } from '../../lang/python/values.js';
 import {
   boundFromCall,
   namesPrinted,
@@ -13,9 +13,9 @@ import {
   type ResultBinding,
 } from '../../models/secrets/config-fresh-tokens.js';
 import type { Rule } from '../rule.js';
-import { logSinkOf, sensitiveExpressions, type LogSink, type Sensitive } from './credential-log-helpers.js';
+import { logSinkOf, sensitiveExpressions, type LogSink, type Sensitive } from '../../models/secrets/credential-logs.js';
 import { notASecret } from './secret-in-config-file.js';
-import { echoedCredentials } from './shell-echo-helpers.js';
+import { echoedCredentials } from '../../models/secrets/shell-echo.js';
 
 export const credentialLogged: Rule = {
   meta: {

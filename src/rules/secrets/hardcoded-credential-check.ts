@@ -1,12 +1,13 @@
 import { isPlaceholder } from '../../core/placeholder.js';
+import { fileRoleSeverity } from '../../models/context/severity-policy.js';
 import type { Node } from '../../parse/python.js';
-import { callArguments, unparenthesize } from '../../python/args.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import { calleeNames } from '../../python/imports.js';
-import { spanOf } from '../../python/span.js';
-import { constantStringValue } from '../../python/strings.js';
+import { callArguments, unparenthesize } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { calleeNames } from '../../lang/python/imports.js';
+import { spanOf } from '../../lang/python/span.js';
+import { constantStringValue } from '../../lang/python/strings.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { secretName } from './secret-name-helpers.js';
+import { secretName } from '../../models/secrets/secret-names.js';
 
 const COMPARE_DIGEST = new Set(['hmac.compare_digest', 'secrets.compare_digest']);
 /** How far a request value is followed back through local names (`key = request.get_json()`). */
@@ -134,11 +135,11 @@ function nameOf(node: Node): string | undefined {
 }
 
 function report(ctx: RuleContext, literal: { node: Node; value: string }, name: string | undefined): void {
-  const test = ctx.file.role === 'test';
+  const lowered = fileRoleSeverity(ctx.file.role === 'test' ? 'test' : undefined, 'high');
   ctx.report({
     span: spanOf(literal.node),
     secrets: [literal.value],
-    ...(test ? { severity: 'low' as const } : {}),
-    message: `The request is checked against ${name ? `${name}, ` : ''}a secret written in the source ("****"): anyone who can read the repository passes the check; load it from the environment or a secret manager and rotate it${test ? ' (a test file: lowered to low)' : ''}.`,
+    ...(lowered.note ? { severity: lowered.severity } : {}),
+    message: `The request is checked against ${name ? `${name}, ` : ''}a secret written in the source ("****"): anyone who can read the repository passes the check; load it from the environment or a secret manager and rotate it${lowered.note}.`,
   });
 }

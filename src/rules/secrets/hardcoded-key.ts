@@ -1,13 +1,13 @@
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { Node } from '../../parse/python.js';
-import { argument, callArguments } from '../../python/args.js';
-import { inNonProductionClass } from '../../python/config-class.js';
-import { calleeNames } from '../../python/imports.js';
-import { keyLiteral, type KeyLiteral } from '../../python/key-literal.js';
-import { spanOf } from '../../python/span.js';
+import { argument, callArguments } from '../../lang/python/args.js';
+import { configClassSeverity } from '../../models/context/severity-policy.js';
+import { calleeNames } from '../../lang/python/imports.js';
+import { keyLiteral, type KeyLiteral } from '../../models/secrets/key-literal.js';
+import { spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
-import { keySinkOf, type KeySink } from './key-sink-helpers.js';
-import { tokenFormatIn } from './token-format-helpers.js';
+import { keySinkOf, type KeySink } from '../../models/secrets/key-sinks.js';
+import { tokenFormatIn } from '../../models/secrets/token-formats.js';
 
 /** Public material is not a secret: a verifying key or certificate may be committed. */
 const PUBLIC_MATERIAL = /-----BEGIN (?:[A-Z ]*PUBLIC KEY|CERTIFICATE)-----|^ssh-(?:rsa|ed25519|dss) |^ecdsa-sha2-/;
@@ -65,14 +65,14 @@ export const hardcodedKey: Rule = {
     }
     for (const { key, uses } of found.values()) {
       const span = spanOf(key.literal);
-      const lowered = inNonProductionClass(py, span);
+      const lowered = configClassSeverity(ctx, span, 'high');
       const purposes = new Set(uses.map((u) => u.purpose));
       const effect = purposes.has('encryption') ? (purposes.size > 1 ? 'decrypt and forge' : 'decrypt') : 'forge';
       ctx.report({
         span,
-        severity: lowered ? 'low' : 'high',
+        severity: lowered.severity,
         secrets: [key.value],
-        message: `Hardcoded ${[...purposes].join('/')} key${key.via ? ` in ${key.via}` : ''} (****) handed to ${listUses(uses)}: anyone with the source can ${effect} what it protects${lowered ? ' (in a development/testing config class: lowered to low)' : ''}.`,
+        message: `Hardcoded ${[...purposes].join('/')} key${key.via ? ` in ${key.via}` : ''} (****) handed to ${listUses(uses)}: anyone with the source can ${effect} what it protects${lowered.note}.`,
       });
     }
   },

@@ -1,6 +1,6 @@
-import { isSentinelLiteralAt } from '../../python/sentinel.js';
+import { isSentinelLiteralAt } from '../../lang/python/sentinel.js';
 import type { Rule } from '../rule.js';
-import { contextual } from '../connection-severity-helpers.js';
+import { connectionSeverity } from '../../models/context/severity-policy.js';
 
 export const passwordInConnectionString: Rule = {
   meta: {
@@ -33,7 +33,7 @@ export const passwordInConnectionString: Rule = {
       // `NOT_FOUND = "NOT_FOUND"` as the fallback of the password's variable marks it missing:
       // the connection then fails to log in, it does not log in with a committed password.
       if (fallback && ctx.python && isSentinelLiteralAt(ctx.python, pw.span)) continue;
-      const c = contextual(ctx, fact.hosts, pw.span, 'high');
+      const c = connectionSeverity(ctx, fact.hosts, pw.span, 'high');
       ctx.report({
         span: pw.span,
         severity: c.severity,

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { contextual } from '../connection-severity-helpers.js';
+import { connectionSeverity } from '../../models/context/severity-policy.js';
 
 export const passwordLiteral: Rule = {
   meta: {
@@ -29,7 +29,7 @@ export const passwordLiteral: Rule = {
       const pw = fact.password;
       if (!pw || pw.source !== 'argument') continue;
       const fallback = pw.envFallbackOf;
-      const c = contextual(ctx, fact.hosts, pw.span, 'high');
+      const c = connectionSeverity(ctx, fact.hosts, pw.span, 'high');
       ctx.report({
         span: pw.span,
         severity: c.severity,

@@ -1,11 +1,13 @@
-import { parseConnectionString } from '../../conn/parse.js';
+import { parseConnectionString } from '../../models/connections/parse.js';
+import { fileRoleSeverity } from '../../models/context/severity-policy.js';
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { ConfigEntry } from '../../parse/config/types.js';
-import { spanOf } from '../../python/span.js';
-import { isDocstring, stringValue } from '../../python/strings.js';
+import { spanOf } from '../../lang/python/span.js';
+import { isDocstring, stringValue } from '../../lang/python/strings.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { nameWords, secretName } from './secret-name-helpers.js';
-import { tokenFormatIn } from './token-format-helpers.js';
+import { nameWords } from '../../models/names/name-words.js';
+import { secretName } from '../../models/secrets/secret-names.js';
+import { tokenFormatIn } from '../../models/secrets/token-formats.js';
 
 /** Values that configure rather than hold a secret: switches, modes, permission levels. */
 const SETTING_WORDS = new Set([
@@ -171,12 +173,12 @@ function checkEntry(ctx: RuleContext, entry: ConfigEntry): void {
   if (parseConnectionString(value)) return;
   // A CI job's password configures the throw-away database its tests start; a token there is
   // real, which is why credential formats above stay high.
-  const ci = isCiFile(ctx.file.path);
+  const lowered = fileRoleSeverity(isCiFile(ctx.file.path) ? 'CI' : undefined, 'high');
   ctx.report({
     span: entry.span,
     secrets: [value],
-    ...(ci ? { severity: 'low' as const } : {}),
-    message: `Secret committed in a config file: ${where}=****. Replace it with a reference to a secret store and rotate it${ci ? ' (a CI file: lowered to low)' : ''}.`,
+    ...(lowered.note ? { severity: lowered.severity } : {}),
+    message: `Secret committed in a config file: ${where}=****. Replace it with a reference to a secret store and rotate it${lowered.note}.`,
   });
 }
 
@@ -196,7 +198,7 @@ const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase
  */
 function numericPassword(key: string, value: string): boolean {
   if (!/^\d{4,}$/.test(value)) return false;
-  const words = nameWords(key);
+  const words = nameWords(key, 'keep');
   return PASSWORD_WORDS.has(words[words.length - 1] ?? '');
 }
 

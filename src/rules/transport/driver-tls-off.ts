@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { contextual } from '../connection-severity-helpers.js';
+import { connectionSeverity } from '../../models/context/severity-policy.js';
 
 export const driverTlsOff: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const driverTlsOff: Rule = {
   },
   check(ctx) {
     for (const fact of ctx.facts.driverTls) {
-      const c = contextual(ctx, fact.hosts, fact.span, 'high');
+      const c = connectionSeverity(ctx, fact.hosts, fact.span, 'high');
       ctx.report({
         span: fact.span,
         severity: c.severity,

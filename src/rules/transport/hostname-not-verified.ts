@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { describeConnection, sslmodeOf } from './connection-helpers.js';
+import { describeConnection, sslmodeOf } from '../../models/connections/sslmode.js';
 
 export const hostnameNotVerified: Rule = {
   meta: {

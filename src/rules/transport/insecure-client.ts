@@ -1,7 +1,13 @@
-import { isLocalHost } from '../../conn/hosts.js';
-import { parseConnectionUri } from '../../conn/parse.js';
+import { isLocalHost } from '../../models/connections/hosts.js';
+import { parseConnectionUri } from '../../models/connections/parse.js';
 import type { Rule } from '../rule.js';
-import { findCockroach, flagValue, hasInsecureFlag, hostOf, isServer } from './cockroach-command-helpers.js';
+import {
+  findCockroach,
+  flagValue,
+  hasInsecureFlag,
+  hostOf,
+  isServer,
+} from '../../models/connections/cockroach-commands.js';
 
 const TRUTHY = new Set(['true', '1', 'yes', 'on']);
 

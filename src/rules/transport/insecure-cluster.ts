@@ -1,6 +1,11 @@
 import { chartReading, helmTlsOff } from '../../models/connections/config-helm-tls.js';
 import type { Rule } from '../rule.js';
-import { findCockroach, hasInsecureFlag, isServer, listensLocally } from './cockroach-command-helpers.js';
+import {
+  findCockroach,
+  hasInsecureFlag,
+  isServer,
+  listensLocally,
+} from '../../models/connections/cockroach-commands.js';
 
 export const insecureCluster: Rule = {
   meta: {

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
-import { UNSAFE_MODES, fallbackOf, sslmodeOf } from './connection-helpers.js';
-import { contextual } from '../connection-severity-helpers.js';
+import { UNSAFE_MODES, fallbackOf, sslmodeOf } from '../../models/connections/sslmode.js';
+import { connectionSeverity } from '../../models/context/severity-policy.js';
 
 export const insecureDefault: Rule = {
   meta: {
@@ -28,7 +28,7 @@ export const insecureDefault: Rule = {
       if (!mode?.value || !UNSAFE_MODES.has(mode.value)) continue;
       const variable = fallbackOf(fact, mode);
       if (!variable) continue;
-      const c = contextual(ctx, fact.hosts, mode.span, 'high');
+      const c = connectionSeverity(ctx, fact.hosts, mode.span, 'high');
       ctx.report({
         span: mode.span,
         severity: c.severity,

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
-import { describeConnection, sslmodeOf } from './connection-helpers.js';
-import { contextual } from '../connection-severity-helpers.js';
+import { describeConnection, sslmodeOf } from '../../models/connections/sslmode.js';
+import { connectionSeverity } from '../../models/context/severity-policy.js';
 
 export const serverNotVerified: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const serverNotVerified: Rule = {
     for (const fact of ctx.facts.connections) {
       const mode = sslmodeOf(fact);
       if (mode?.value !== 'require' || fact.params.has('sslrootcert')) continue;
-      const c = contextual(ctx, fact.hosts, mode.span, 'medium');
+      const c = connectionSeverity(ctx, fact.hosts, mode.span, 'medium');
       ctx.report({
         span: mode.span,
         severity: c.severity,

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
-import { describeConnection, fallbackOf, sslmodeOf } from './connection-helpers.js';
-import { contextual } from '../connection-severity-helpers.js';
+import { describeConnection, fallbackOf, sslmodeOf } from '../../models/connections/sslmode.js';
+import { connectionSeverity } from '../../models/context/severity-policy.js';
 
 export const sslmodeDisabled: Rule = {
   meta: {
@@ -29,7 +29,7 @@ export const sslmodeDisabled: Rule = {
     for (const fact of ctx.facts.connections) {
       const mode = sslmodeOf(fact);
       if (mode?.value !== 'disable' || fallbackOf(fact, mode)) continue;
-      const c = contextual(ctx, fact.hosts, mode.span, 'high');
+      const c = connectionSeverity(ctx, fact.hosts, mode.span, 'high');
       ctx.report({
         span: mode.span,
         severity: c.severity,

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
-import { DOWNGRADABLE_MODES, describeConnection, fallbackOf, sslmodeOf } from './connection-helpers.js';
-import { contextual } from '../connection-severity-helpers.js';
+import { DOWNGRADABLE_MODES, describeConnection, fallbackOf, sslmodeOf } from '../../models/connections/sslmode.js';
+import { connectionSeverity } from '../../models/context/severity-policy.js';
 
 export const sslmodeDowngradable: Rule = {
   meta: {
@@ -25,7 +25,7 @@ export const sslmodeDowngradable: Rule = {
     for (const fact of ctx.facts.connections) {
       const mode = sslmodeOf(fact);
       if (!mode?.value || !DOWNGRADABLE_MODES.has(mode.value) || fallbackOf(fact, mode)) continue;
-      const c = contextual(ctx, fact.hosts, mode.span, 'high');
+      const c = connectionSeverity(ctx, fact.hosts, mode.span, 'high');
       ctx.report({
         span: mode.span,
         severity: c.severity,

@@ -1,6 +1,6 @@
 import { allRemote, importedHostNames, importedHosts } from '../../models/connections/config-imported-host.js';
 import type { Rule } from '../rule.js';
-import { isLocalOnly } from '../connection-severity-helpers.js';
+import { isLocalOnly } from '../../models/context/severity-policy.js';
 
 /** Parameters that settle TLS one way or another, so their presence means "configured". */
 const TLS_SETTINGS = ['sslmode', 'ssl', 'sslrootcert', 'requiressl'];

@@ -1,0 +1,167 @@
+import type { Node, PythonDoc } from '../../parse/python.js';
+import { Evaluator } from './evaluate.js';
+import { collectImports, type ImportMap } from './imports.js';
+import { BINDING_NODE_TYPES, ScopeIndex } from './scope.js';
+
+/**
+ * One Python file's nodes by kind, gathered by a single native tree walk, with the import map,
+ * the scope index and the memoising evaluator. The engine builds it once per file and every rule
+ * and fact extractor shares it: each node access is a WebAssembly call, so walking the tree once
+ * per rule would multiply the scan's cost by the number of rules.
+ */
+export interface PythonIndex {
+  readonly doc: PythonDoc;
+  readonly imports: ImportMap;
+  readonly scopes: ScopeIndex;
+  readonly evaluator: Evaluator;
+  /** Every `call`, in document order. */
+  readonly calls: readonly Node[];
+  readonly assignments: readonly Node[];
+  /** `x += ...` and friends. */
+  readonly augmentedAssignments: readonly Node[];
+  /** Whole string literals: `string` nodes not inside a `concatenated_string`, and those. */
+  readonly strings: readonly Node[];
+  readonly keywordArguments: readonly Node[];
+  /** `key: value` pairs of dict literals. */
+  readonly pairs: readonly Node[];
+  readonly functions: readonly Node[];
+  readonly classes: readonly Node[];
+  /** `decorated_definition` nodes: a function or class with its decorators, in source order. */
+  readonly decorated: readonly Node[];
+  /**
+   * Every `attribute` node. Gathered on first use: `a.b` is the commonest node in Python and only
+   * a few rules need the list, so most files never pay for marshalling it.
+   */
+  readonly attributes: readonly Node[];
+  /** Every `comparison_operator` node (`a == b`, `x in y`); gathered on first use, like attributes. */
+  readonly comparisons: readonly Node[];
+  /**
+   * The file's lazily built models, by `MemoSlot`: what a model computes for this file lives (and
+   * is dropped) with this index, never in a module-level cache.
+   */
+  readonly memos: Map<MemoSlot<unknown>, unknown>;
+}
+
+/**
+ * A model's place in every file's store: `slot.get(py)`, `slot.set(py, value)`, or
+ * `slot.of(py, build)` to build once per file. The slot itself holds nothing.
+ */
+export class MemoSlot<T> {
+  constructor(readonly name: string) {}
+
+  get(py: PythonIndex): T | undefined {
+    return py.memos.get(this) as T | undefined;
+  }
+
+  set(py: PythonIndex, value: T): void {
+    py.memos.set(this, value);
+  }
+
+  of(py: PythonIndex, build: () => T): T {
+    if (py.memos.has(this)) return py.memos.get(this) as T;
+    const value = build();
+    py.memos.set(this, value);
+    return value;
+  }
+}
+
+const WALK_TYPES = [
+  'call',
+  'string',
+  'concatenated_string',
+  'keyword_argument',
+  'pair',
+  'assignment',
+  'augmented_assignment',
+  'import_statement',
+  'import_from_statement',
+  'function_definition',
+  'class_definition',
+  'decorated_definition',
+];
+
+export function indexPython(doc: PythonDoc): PythonIndex {
+  const all = doc.root.descendantsOfType(WALK_TYPES);
+  const imports: Node[] = [];
+  const calls: Node[] = [];
+  const assignments: Node[] = [];
+  const augmentedAssignments: Node[] = [];
+  const strings: Node[] = [];
+  const keywordArguments: Node[] = [];
+  const pairs: Node[] = [];
+  const functions: Node[] = [];
+  const classes: Node[] = [];
+  const decorated: Node[] = [];
+  // Nodes come in document order, a concatenated_string before its pieces: only strings inside
+  // one's range can be its pieces, so only those pay for a parent lookup.
+  let concatEnd = -1;
+  for (const node of all) {
+    switch (node.type) {
+      case 'import_statement':
+      case 'import_from_statement':
+        imports.push(node);
+        break;
+      case 'assignment':
+        assignments.push(node);
+        break;
+      case 'augmented_assignment':
+        augmentedAssignments.push(node);
+        break;
+      case 'call':
+        calls.push(node);
+        break;
+      case 'concatenated_string':
+        strings.push(node);
+        concatEnd = Math.max(concatEnd, node.endIndex);
+        break;
+      case 'string':
+        if (node.startIndex >= concatEnd || node.parent?.type !== 'concatenated_string') strings.push(node);
+        break;
+      case 'keyword_argument':
+        keywordArguments.push(node);
+        break;
+      case 'pair':
+        pairs.push(node);
+        break;
+      case 'function_definition':
+        functions.push(node);
+        break;
+      case 'class_definition':
+        classes.push(node);
+        break;
+      case 'decorated_definition':
+        decorated.push(node);
+        break;
+      default:
+        break;
+    }
+  }
+  let attributes: Node[] | undefined;
+  let comparisons: Node[] | undefined;
+  const importMap = collectImports(imports);
+  const scopes = new ScopeIndex(doc.root, () => doc.root.descendantsOfType([...BINDING_NODE_TYPES]));
+  return {
+    doc,
+    imports: importMap,
+    scopes,
+    evaluator: new Evaluator(scopes, importMap),
+    calls,
+    assignments,
+    augmentedAssignments,
+    strings,
+    keywordArguments,
+    pairs,
+    functions,
+    classes,
+    decorated,
+    memos: new Map(),
+    get attributes(): readonly Node[] {
+      attributes ??= doc.root.descendantsOfType('attribute');
+      return attributes;
+    },
+    get comparisons(): readonly Node[] {
+      comparisons ??= doc.root.descendantsOfType('comparison_operator');
+      return comparisons;
+    },
+  };
+}
