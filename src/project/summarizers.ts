@@ -1,8 +1,9 @@
 import { proxiesSummarizer } from '../models/flask/proxy-summary.js';
+import { jwtOptionsSummarizer } from '../models/jwt/options-summary.js';
 import type { Summarizer } from './summarizer.js';
 
 /**
  * Every domain's module summariser, in the order their sections are built. A domain that needs
  * facts from other modules in phase 2 adds its summariser here (one per domain, beside its model).
  */
-export const SUMMARIZERS: readonly Summarizer[] = [proxiesSummarizer];
+export const SUMMARIZERS: readonly Summarizer[] = [proxiesSummarizer, jwtOptionsSummarizer];

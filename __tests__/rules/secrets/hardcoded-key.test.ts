@@ -408,3 +408,13 @@ ruleTester(hardcodedKey, {
     },
   ],
 });
+
+test('the key never appears in the message', async () => {
+  const findings = await runRule(
+    hardcodedKey,
+    'app.py',
+    'import jwt\nKEY = "ledger-jwt-signing-key"\nt = jwt.encode({}, KEY, algorithm="HS256")\n',
+  );
+  expect(findings).toHaveLength(1);
+  expect(findings[0]?.message).not.toContain('ledger-jwt-signing-key');
+});
