@@ -3,7 +3,7 @@ import type { Family, SourceFile, Span } from '../core/types.js';
 import type { FileFacts } from '../models/connections/types.js';
 import type { PythonIndex } from '../lang/python/file-index.js';
 import type { ConfigDoc } from '../parse/config/types.js';
-import type { ProjectIndex } from '../project/project-index.js';
+import type { DecideContext } from '../project/decide-context.js';
 import type { PendingQuestion } from '../project/types.js';
 
 /** Everything a rule's docs page and SARIF entry need; docs/rules/<name>.md is generated from it. */
@@ -47,12 +47,7 @@ export interface ReportInput {
   readonly pending?: PendingQuestion;
 }
 
-/** What phase 2 tells a rule about a held finding. */
-export interface DecideContext {
-  /** The held finding's file. */
-  readonly path: string;
-  readonly index: ProjectIndex;
-}
+export type { DecideContext };
 
 /**
  * A rule's answer for a held finding: drop it (`false`), keep it as reported (`true`), or keep it

@@ -43,6 +43,48 @@ ruleTester(jwtExpiryOff, {
         token = create_access_token("u", expires_delta=0)
       `,
     },
+    {
+      name: 'Authlib claims validated, returned to the caller, or passed on',
+      code: `
+        from authlib.jose import jwt
+
+        def read(token, key):
+            claims = jwt.decode(token, key)
+            claims.validate()
+            return claims["sub"]
+
+        def decode(token, key):
+            return jwt.decode(token, key)
+
+        def check(token, key):
+            claims = jwt.decode(token, key)
+            validate_claims(claims)
+            return claims["sub"]
+
+        def chained(token, key):
+            jwt.decode(token, key).validate()
+      `,
+    },
+    {
+      name: 'a local options dict that turns verify_exp back on; a jwt that is not Authlib',
+      code: `
+        import jwt as pyjwt
+
+        def read(token, key):
+            opts = {"verify_exp": False}
+            opts["verify_exp"] = True
+            return pyjwt.decode(token, key, algorithms=["HS256"], options=opts)
+
+        class jwt:
+            @staticmethod
+            def decode(token, key):
+                return {}
+
+        def other(token, key):
+            claims = jwt.decode(token, key)
+            return claims["sub"]
+      `,
+    },
   ],
   invalid: [
     {
@@ -83,6 +125,35 @@ ruleTester(jwtExpiryOff, {
         b = create_refresh_token(user.id, False, False)
       `,
       findings: [{ line: 2, message: /create_access_token/ }, { line: 3 }],
+    },
+    {
+      name: 'verify_exp turned off by a write to the options dict before the decode',
+      code: `
+        import jwt
+
+        def read(token, key):
+            opts = {"require": ["sub"]}
+            opts["verify_exp"] = False
+            return jwt.decode(token, key, algorithms=["HS256"], options=opts)
+      `,
+      findings: [{ line: 6, message: /verify_exp: False/ }],
+    },
+    {
+      name: 'Authlib claims read without claims.validate()',
+      code: `
+        from authlib.jose import jwt
+
+        def user_id(token, key):
+            claims = jwt.decode(token, key)
+            return claims["sub"]
+
+        def user_id2(token, key):
+            return jwt.decode(token, key).get("sub")
+      `,
+      findings: [
+        { line: 4, message: /^Authlib jwt\.decode\(\) checks the signature only/ },
+        { line: 8, message: /claims\.validate\(\)/ },
+      ],
     },
   ],
 });

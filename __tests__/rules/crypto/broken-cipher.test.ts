@@ -65,6 +65,43 @@ ruleTester(brokenCipher, {
         d = DES.new(b"k")
       `,
     },
+    {
+      name: 'a variable named des that holds an AES cipher',
+      code: `
+        from Crypto.Cipher import AES
+
+        des = AES.new(key, AES.MODE_GCM)
+        blowfish = des.encrypt(b"data")
+      `,
+    },
+    {
+      name: 'a local module-like object named bf that is not Cryptodome',
+      code: `
+        import bloomfilter as bf
+        from Crypto.Cipher import AES
+
+        f = bf.new(1024)
+        a = AES.new(key, AES.MODE_GCM)
+      `,
+    },
+    {
+      name: 'M2Crypto with AES, and an algorithm name only in a lookup table',
+      code: `
+        from M2Crypto import EVP
+
+        LEGACY_NAMES = {"des_ede3_cbc": "3DES", "bf_cbc": "Blowfish"}
+        c = EVP.Cipher(alg="aes_256_cbc", key=k, iv=iv, op=1)
+      `,
+    },
+    {
+      name: 'an algorithm name chosen at run time',
+      code: `
+        from M2Crypto import EVP
+
+        def make(alg, k, iv):
+            return EVP.Cipher(alg=alg, key=k, iv=iv, op=1)
+      `,
+    },
   ],
   invalid: [
     {
@@ -149,6 +186,109 @@ ruleTester(brokenCipher, {
             LEGACY = DES.new(b"12345678", DES.MODE_CBC, b"\\0" * 8)
       `,
       findings: [{ line: 4, severity: 'low' }],
+    },
+    {
+      name: 'a class imported under another name (from Crypto.Cipher import DES as des)',
+      code: `
+        from Crypto.Cipher import DES as des, ARC4 as rc4
+
+        def legacy(key, data):
+            return des.new(key, des.MODE_ECB).encrypt(data), rc4.new(key).encrypt(data)
+      `,
+      findings: [
+        { line: 4, message: /^DES cipher/ },
+        { line: 4, message: /^ARC4/ },
+      ],
+    },
+    {
+      name: 'a dotted Cryptodome module imported under an alias',
+      code: `
+        import Cryptodome.Cipher.Blowfish as bf
+        import Crypto.Cipher.CAST as cast
+
+        a = bf.new(key, bf.MODE_CBC, iv)
+        b = cast.new(key, cast.MODE_ECB)
+      `,
+      findings: [
+        { line: 4, message: /^Blowfish/ },
+        { line: 5, message: /^CAST/ },
+      ],
+    },
+    {
+      name: 'the module function imported by itself, and a fully dotted call',
+      code: `
+        import Crypto.Cipher.DES3
+        from Cryptodome.Cipher.DES import new as des_new
+
+        a = des_new(key, 1)
+        b = Crypto.Cipher.DES3.new(key, 2, iv)
+      `,
+      findings: [
+        { line: 4, message: /^DES cipher/ },
+        { line: 5, message: /^Triple DES/ },
+      ],
+    },
+    {
+      name: 'XOR, CAST, ARC2 from PyCrypto; RC2, CAST5 and IDEA from the decrepit package by name',
+      code: `
+        from Crypto.Cipher import XOR, CAST, ARC2
+        from cryptography.hazmat.decrepit.ciphers.algorithms import RC2, CAST5, IDEA
+
+        a = XOR.new(key)
+        b = CAST.new(key, CAST.MODE_ECB)
+        c = ARC2.new(key, ARC2.MODE_CBC, iv)
+        d = RC2(key)
+        e = CAST5(key)
+        f = IDEA(key)
+      `,
+      findings: [
+        { line: 4, message: /^XOR cipher: no cipher at all/ },
+        { line: 5, message: /^CAST cipher/ },
+        { line: 6, message: /RC2/ },
+        { line: 7, message: /^RC2 cipher: a weak key schedule/ },
+        { line: 8, message: /^CAST5/ },
+        { line: 9, message: /^IDEA/ },
+      ],
+    },
+    {
+      name: 'the algorithms module imported under an alias',
+      code: `
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms as alg, modes
+
+        c = Cipher(alg.IDEA(key), modes.CBC(iv))
+        d = Cipher(alg.CAST5(key), modes.CBC(iv))
+      `,
+      findings: [
+        { line: 3, message: /^IDEA/ },
+        { line: 4, message: /^CAST5/ },
+      ],
+    },
+    {
+      name: 'pyDes imported under an alias',
+      code: `
+        import pyDes as pd
+
+        k = pd.des(key, pd.ECB)
+      `,
+      findings: [{ line: 3, message: /^DES \(pyDes\)/ }],
+    },
+    {
+      name: 'M2Crypto EVP.Cipher with an OpenSSL name, written or through a constant',
+      code: `
+        from M2Crypto import EVP
+
+        ALG = "bf_cbc"
+        a = EVP.Cipher(alg="des_ede3_cbc", key=k, iv=iv, op=1)
+        b = EVP.Cipher(ALG, k, iv, 1)
+        c = EVP.Cipher("rc4", k, iv, 0)
+        d = EVP.Cipher(alg="des_cbc", key=k, iv=iv, op=0)
+      `,
+      findings: [
+        { line: 4, message: /^Triple DES \(M2Crypto "des_ede3_cbc"\)/ },
+        { line: 5, message: /^Blowfish \(M2Crypto "bf_cbc"\)/ },
+        { line: 6, message: /^RC4/ },
+        { line: 7, message: /^DES \(M2Crypto "des_cbc"\) cipher: a 56-bit key/ },
+      ],
     },
   ],
 });

@@ -64,6 +64,49 @@ ruleTester(weakKeySize, {
         KEY_BITS = 4096
       `,
     },
+    {
+      name: 'curve objects of python-ecdsa named in a table and a list of supported curves; P-256 used',
+      code: `
+        from ecdsa import SigningKey, NIST192p, NIST256p
+
+        CURVES = {"NIST192p": NIST192p, "NIST256p": NIST256p}
+        SUPPORTED = [NIST192p, NIST256p]
+
+        def new_key():
+            return SigningKey.generate(curve=NIST256p)
+      `,
+    },
+    {
+      name: 'fastecdsa and M2Crypto on curves of 224 bits and more',
+      code: `
+        from fastecdsa import keys, curve
+        from M2Crypto import EC
+
+        priv, pub = keys.gen_keypair(curve.P256)
+        k = EC.gen_params(EC.NID_X9_62_prime256v1)
+        k2 = EC.gen_params(EC.NID_secp224r1)
+      `,
+    },
+    {
+      name: 'a weak curve name compared, not used to make a key',
+      code: `
+        from Crypto.PublicKey import ECC
+
+        def is_legacy(key):
+            return key.curve in ("NIST P-192", "p192")
+      `,
+    },
+    {
+      name: 'paramiko RSA 4096 and M2Crypto RSA 2048; a variable named curve that is not a curve',
+      code: `
+        import paramiko
+        from M2Crypto import RSA
+
+        a = paramiko.RSAKey.generate(bits=4096)
+        b = RSA.gen_key(2048, 65537)
+        c = plot(curve="P192")
+      `,
+    },
   ],
   invalid: [
     {
@@ -160,6 +203,107 @@ ruleTester(weakKeySize, {
             SIGNING_KEY = rsa.generate_private_key(65537, 1024)
       `,
       findings: [{ line: 4, severity: 'low' }],
+    },
+    {
+      name: 'python-ecdsa curves under 224 bits, imported or through the module',
+      code: `
+        import ecdsa
+        from ecdsa import SigningKey, NIST192p, SECP112r1
+
+        CURVE = NIST192p
+        a = SigningKey.generate(curve=CURVE)
+        b = ecdsa.SigningKey.generate(curve=ecdsa.SECP128r1)
+        c = SigningKey.from_string(raw, curve=SECP112r1)
+        d = ecdsa.SigningKey.from_secret_exponent(x, ecdsa.curves.BRAINPOOLP160r1)
+      `,
+      findings: [
+        { line: 5, message: /NIST192p has 192 bits/ },
+        { line: 6, message: /SECP128r1 has 128 bits/ },
+        { line: 7, message: /SECP112r1 has 112 bits/ },
+        { line: 8, message: /BRAINPOOLP160r1 has 160 bits/ },
+      ],
+    },
+    {
+      name: 'fastecdsa and M2Crypto curves under 224 bits',
+      code: `
+        from fastecdsa import curve, ecdsa, keys
+        from M2Crypto import EC
+
+        priv, pub = keys.gen_keypair(curve.P192)
+        r, s = ecdsa.sign(msg, priv, curve=curve.secp192k1)
+        k = EC.gen_params(EC.NID_secp160r1)
+        k2 = EC.gen_params(EC.NID_X9_62_prime192v1)
+      `,
+      findings: [
+        { line: 4, message: /P192 has 192 bits/ },
+        { line: 5, message: /secp192k1/ },
+        { line: 6, message: /NID_secp160r1 has 160 bits/ },
+        { line: 7, message: /prime192v1 has 192 bits/ },
+      ],
+    },
+    {
+      name: 'a cryptography curve class passed without instantiating it',
+      code: `
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        a = ec.generate_private_key(ec.SECP192R1)
+        b = ec.derive_private_key(7, curve=ec.SECT163K1)
+      `,
+      findings: [
+        { line: 3, message: /SECP192R1 has 192 bits/ },
+        { line: 4, message: /SECT163K1/ },
+      ],
+    },
+    {
+      name: 'PyCryptodome ECC.construct on P-192, a curve name through a constant',
+      code: `
+        from Cryptodome.PublicKey import ECC
+
+        LEGACY_CURVE = "NIST P-192"
+        a = ECC.construct(curve="P-192", d=d)
+        b = ECC.generate(curve=LEGACY_CURVE)
+      `,
+      findings: [
+        { line: 4, message: /p-192 has 192/ },
+        { line: 5, message: /nist p-192/ },
+      ],
+    },
+    {
+      name: 'PyCryptodome RSA and DSA in both namespaces, aliased',
+      code: `
+        import Cryptodome.PublicKey.RSA as R
+        from Crypto.PublicKey import DSA as dsa_keys
+        from Crypto.PublicKey.RSA import generate
+
+        a = R.generate(bits=1024)
+        b = dsa_keys.generate(1024)
+        c = generate(1024, e=65537)
+      `,
+      findings: [
+        { line: 5, message: /RSA key of 1024 bits/ },
+        { line: 6, message: /DSA key of 1024 bits/ },
+        { line: 7, message: /RSA key of 1024 bits/ },
+      ],
+    },
+    {
+      name: 'M2Crypto RSA, DSA and DH; paramiko RSA and a DSS key at its 1024-bit default',
+      code: `
+        import paramiko
+        from M2Crypto import DH, DSA, RSA
+
+        a = RSA.gen_key(1024, 65537)
+        b = DSA.gen_params(1024)
+        c = DH.gen_params(512, 2)
+        d = paramiko.RSAKey.generate(1024)
+        e = paramiko.DSSKey.generate()
+      `,
+      findings: [
+        { line: 4, message: /RSA key of 1024 bits/ },
+        { line: 5, message: /DSA key of 1024/ },
+        { line: 6, message: /Diffie-Hellman key of 512/ },
+        { line: 7, message: /RSA key of 1024/ },
+        { line: 8, message: /DSA key of 1024 bits \(the library's default/ },
+      ],
     },
   ],
 });

@@ -53,7 +53,7 @@ ruleTester(hardcodedKey, {
       `),
     },
     {
-      name: 'placeholders and empty keys',
+      name: 'placeholders, and an empty HMAC key (used as a plain hash)',
       code: dedent(`
         import jwt
         import hmac
@@ -61,6 +61,34 @@ ruleTester(hardcodedKey, {
         a = jwt.encode({"a": 1}, "<your-secret>", algorithm="HS256")
         b = hmac.new(b"", b"msg", "sha256")
         c = jwt.encode({"a": 1}, "changeme", algorithm="HS256")
+      `),
+    },
+    {
+      name: 'an empty key to a JWT decode that checks no signature is FCG408, not a key',
+      code: dedent(`
+        import jwt
+
+        def peek(token):
+            return jwt.decode(token, "", verify=False)
+
+        def peek2(token):
+            return jwt.decode(token, key="", options={"verify_signature": False})
+      `),
+    },
+    {
+      name: 'look-alikes of zero keys: a zero IV, a buffer sized at run time, a default parameter',
+      code: dedent(`
+        from Crypto.Cipher import AES
+
+        def enc(data, key, n):
+            buf = bytes(n)
+            return AES.new(key, AES.MODE_CBC, bytes(16)).encrypt(data), buf
+
+        def enc2(data, key=bytes(16)):
+            return AES.new(key, AES.MODE_GCM).encrypt(data)
+
+        def enc3(data, key):
+            return AES.new(bytes(key), AES.MODE_GCM).encrypt(data)
       `),
     },
     {
@@ -331,6 +359,52 @@ ruleTester(hardcodedKey, {
             FERNET = Fernet(b"dGVzdGluZy1rZXktMzItYnl0ZXMtbG9uZy1rZXkhISE=")
       `),
       findings: [{ line: 4, severity: 'low', message: /lowered to low/ }],
+    },
+    {
+      name: 'all-zero keys: bytes(n), bytearray(n), b"\\0" * n, "0" * n, hex zeros; through constants and locals',
+      code: dedent(`
+        from Crypto.Cipher import AES
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        KEY = bytes(32)
+        a = AESGCM(KEY)
+        b = AESGCM(bytearray(32))
+        c = AES.new("0" * 32, AES.MODE_GCM)
+        d = AES.new(bytes.fromhex("00" * 16), AES.MODE_GCM)
+
+        def seal(data):
+            key = bytes(16)
+            return AES.new(key, AES.MODE_GCM).encrypt(data)
+      `),
+      findings: [
+        { line: 4, message: /^All-zero encryption key in KEY handed to AESGCM\(\) \(line 5\): anyone can decrypt/ },
+        { line: 6, message: /^All-zero/ },
+        { line: 7, message: /^All-zero/ },
+        { line: 8, message: /^All-zero/ },
+        { line: 11, message: /^All-zero encryption key in key/ },
+      ],
+    },
+    {
+      name: 'empty keys: a JWT signed with "", an AES key b"", through a constant',
+      code: dedent(`
+        import jwt
+        from Crypto.Cipher import AES
+
+        JWT_KEY = ""
+
+        def issue(user_id):
+            return jwt.encode({"sub": user_id}, JWT_KEY, algorithm="HS256")
+
+        def read(token):
+            return jwt.decode(token, "", algorithms=["HS256"])
+
+        box = AES.new(b"", AES.MODE_GCM)
+      `),
+      findings: [
+        { line: 4, message: /^Empty signing key in JWT_KEY handed to jwt.encode\(\) \(line 7\): anyone can forge/ },
+        { line: 10, message: /^Empty signing key handed to jwt.decode/ },
+        { line: 12, message: /^Empty encryption key/ },
+      ],
     },
   ],
 });

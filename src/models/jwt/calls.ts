@@ -4,6 +4,7 @@ import type { DictEntry, DictValue, PyValue } from '../../lang/python/evaluate.j
 import { asStr, isKnown, joinText } from '../../lang/python/evaluate.js';
 import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames } from '../../lang/python/imports.js';
+import { withOptionWrites } from './option-writes.js';
 
 /**
  * `jwt.decode`/`jwt.encode` calls of PyJWT (1.x and 2.x) and python-jose, with the arguments the
@@ -78,12 +79,15 @@ function headIsLibrary(fn: Node, py: PythonIndex): boolean {
   return bindings.every((b) => b.kind === 'import');
 }
 
-/** The `options=` dict of a decode call when the evaluator can see it. */
+/**
+ * The `options=` dict of a decode call when the evaluator can see it, with the writes made to a
+ * local options dict before the call (`opts["verify_exp"] = False`, `opts.update(...)`).
+ */
 export function optionsOf(j: JwtCall, py: PythonIndex): DictValue | undefined {
   const node = j.args.keywords.get('options');
   if (!node) return undefined;
   const v = py.evaluator.evaluate(node);
-  return v.kind === 'dict' ? v : undefined;
+  return withOptionWrites(node, j.call, v.kind === 'dict' ? v : undefined, py);
 }
 
 /** The entry when an options dict turns `key` off (`False`, `0`). */

@@ -3,6 +3,7 @@ import { callArguments, unparenthesize } from '../../lang/python/args.js';
 import type { Evaluator } from '../../lang/python/evaluate.js';
 import { calleeNames } from '../../lang/python/imports.js';
 import { isKnown, joinText, type PyValue, type Segment } from '../../lang/python/values.js';
+import { constantStringValue } from '../../lang/python/strings.js';
 
 /**
  * Key material written in the source: what a key argument holds when it is a literal, however
@@ -75,6 +76,10 @@ export function keyLiteral(node: Node, evaluator: Evaluator, hops = 0, via?: str
       return fromCall(expr, evaluator, hops, via);
     case 'binary_operator':
       return fromRepeat(expr, evaluator, hops, via) ?? fromValue(evaluator.evaluate(expr), via);
+    case 'string':
+      // `""`, `b""`: an empty key is written too (the evaluator keeps no segment for it).
+      if (constantStringValue(expr) === '') return { value: '', literal: expr, via, envFallbackOf: undefined };
+      return fromValue(evaluator.evaluate(expr), via);
     default:
       return fromValue(evaluator.evaluate(expr), via);
   }
@@ -101,12 +106,30 @@ function fromCall(call: Node, evaluator: Evaluator, hops: number, via: string | 
     }
   }
   const names = calleeNames(call, evaluator.imports);
+  const zeroed = zeroFilled(call, names, evaluator, via);
+  if (zeroed) return zeroed;
   if (names.some((n) => DECODERS.has(n)) && args.positional[0]) {
     return keyLiteral(args.positional[0], evaluator, hops + 1, via);
   }
   // Everything else (a key derivation, `Fernet.generate_key()`, `os.urandom(32)`) is not a
   // literal; the evaluator answers the string-building calls (`"".join`, `.format`).
   return fromValue(evaluator.evaluate(call), via);
+}
+
+/** `bytes(16)`, `bytearray(32)`: that many zero bytes, written in the call. */
+function zeroFilled(
+  call: Node,
+  names: readonly string[],
+  evaluator: Evaluator,
+  via: string | undefined,
+): KeyLiteral | undefined {
+  if (!names.some((n) => n === 'bytes' || n === 'bytearray')) return undefined;
+  const args = callArguments(call);
+  const size = args.positional[0];
+  if (!size || args.positional.length !== 1 || args.keywords.size > 0) return undefined;
+  const n = evaluator.evaluate(size);
+  if (n.kind !== 'const' || typeof n.value !== 'number' || !Number.isInteger(n.value) || n.value < 0) return undefined;
+  return { value: '\0'.repeat(Math.min(n.value, 1024)), literal: call, via, envFallbackOf: undefined };
 }
 
 /** `b"\x00" * 32`, `"k" * 4`: a literal repeated is still a literal. */

@@ -6,6 +6,8 @@ import { spanOf } from '../../lang/python/span.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import type { Rule } from '../rule.js';
 import { configClassSeverity } from '../../models/context/severity-policy.js';
+import { Decision, DecideContext } from '../rule.js';
+import { importedOptionsOff, importedOptionsRef } from '../../models/jwt/options-summary.js';
 
 export const jwtAlgorithmNotPinned: Rule = {
   meta: {
@@ -15,7 +17,7 @@ export const jwtAlgorithmNotPinned: Rule = {
     severity: 'medium',
     cwe: [347, 327],
     title: 'JWT decoded without pinning the accepted algorithms',
-    what: 'A PyJWT or python-jose `jwt.decode(token, key)` with no `algorithms=` (or `algorithms=None`), and one whose `algorithms` are taken from the token itself (`algorithms=[header["alg"]]` after `jwt.get_unverified_header(token)`). Decodes that skip the signature check altogether are FCG408 `jwt-not-verified`, not this rule.',
+    what: 'A PyJWT or python-jose `jwt.decode(token, key)` with no `algorithms=` (or `algorithms=None`), and one whose `algorithms` are taken from the token itself (`algorithms=[header["alg"]]` after `jwt.get_unverified_header(token)`). Decodes that skip the signature check altogether are FCG408 `jwt-not-verified`, not this rule: that includes options turned off by writes to a local dict before the call, and an options constant imported from another module of the project, read there.',
     why: "The token names its own algorithm in its header. PyJWT 1.x and python-jose then verify with whatever the token asks for: a token signed with HS256 using the server's RSA *public* key as the HMAC secret passes (algorithm confusion), and PyJWT 1.x also accepts `alg: none` when the key is empty (CWE-347, CWE-327). PyJWT 2 refuses to decode without `algorithms`, so the call is also a crash waiting for the upgrade.",
     bad: {
       lang: 'python',
@@ -51,9 +53,12 @@ export const jwtAlgorithmNotPinned: Rule = {
       if (!message) continue;
       const span = spanOf(at);
       const c = configClassSeverity(ctx, span, 'medium');
-      ctx.report({ span, severity: c.severity, message: `${message}${c.note}.` });
+      // Options imported from a settings module may turn the signature off (FCG408's finding then).
+      const ref = importedOptionsRef(j, py);
+      ctx.report({ span, severity: c.severity, message: `${message}${c.note}.`, ...(ref ? { pending: { ref } } : {}) });
     }
   },
+  decide: keepUnlessSignatureOff,
 };
 
 /** `[header["alg"]]`, `header.get("alg")`, or a name bound to one of them. */
@@ -83,4 +88,10 @@ function headerAlgorithm(node: Node, py: PythonIndex, depth = 0): Node | undefin
     }
   }
   return undefined;
+}
+
+/** Drops the finding when the imported options turn the signature check off: FCG408 reports it. */
+function keepUnlessSignatureOff(question: unknown, ctx: DecideContext): Decision {
+  const { ref } = question as { readonly ref: string };
+  return importedOptionsOff(ref, ctx)?.includes('verify_signature') !== true;
 }

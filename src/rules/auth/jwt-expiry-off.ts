@@ -6,6 +6,9 @@ import { spanBetween, spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
 import { FLASK_JWT_TOKEN_FUNCTIONS, isLiteralFalse, JWT_EXPIRY_SETTINGS } from '../../models/jwt/settings.js';
 import { configClassSeverity } from '../../models/context/severity-policy.js';
+import { Decision, DecideContext } from '../rule.js';
+import { importedOptionsOff, importedOptionsRef } from '../../models/jwt/options-summary.js';
+import { unvalidatedAuthlibDecodes } from '../../models/jwt/claims-calls.js';
 
 export const jwtExpiryOff: Rule = {
   meta: {
@@ -15,7 +18,7 @@ export const jwtExpiryOff: Rule = {
     severity: 'high',
     cwe: [613],
     title: 'JWT expiry not enforced',
-    what: 'A PyJWT or python-jose `jwt.decode(...)` with `options={"verify_exp": False}` (the dict may come from a constant or variable); Flask-JWT-Extended `JWT_ACCESS_TOKEN_EXPIRES = False` or `JWT_REFRESH_TOKEN_EXPIRES = False` in any config form (class attribute, `app.config[...]`, `update(...)`, mapping); `create_access_token(..., expires_delta=False)` / `create_refresh_token(..., expires_delta=False)`. When the same decode also turns the signature check off, FCG408 `jwt-not-verified` reports it instead.',
+    what: 'A PyJWT or python-jose `jwt.decode(...)` with `options={"verify_exp": False}` (the dict may come from a constant or variable, be written before the call — `opts["verify_exp"] = False`, `opts.update(...)` — or be a constant imported from another module of the project, read there); Authlib `jwt.decode(token, key)` whose claims are read (subscript, `.get`) without `claims.validate()`, which is what checks `exp` and `nbf`; Flask-JWT-Extended `JWT_ACCESS_TOKEN_EXPIRES = False` or `JWT_REFRESH_TOKEN_EXPIRES = False` in any config form (class attribute, `app.config[...]`, `update(...)`, mapping); `create_access_token(..., expires_delta=False)` / `create_refresh_token(..., expires_delta=False)`. When the same decode also turns the signature check off, FCG408 `jwt-not-verified` reports it instead.',
     why: 'A token that never expires stays valid after logout, a password change or an account being disabled: a token copied from a log, a browser or a leaked backup works forever (CWE-613).',
     bad: {
       lang: 'python',
@@ -27,7 +30,7 @@ export const jwtExpiryOff: Rule = {
     },
     fix: 'Leave `verify_exp` on (the default) and give tokens a short `exp`; require it with `options={"require": ["exp"]}`. Keep long-lived sessions with refresh tokens that the server can revoke. In Flask-JWT-Extended set `JWT_ACCESS_TOKEN_EXPIRES` to a `timedelta` (minutes) instead of `False`.',
     limits:
-      'Only literal settings and options the file shows are seen. A `leeway` so large it has the same effect is not measured. Tokens encoded without an `exp` claim (so that there is nothing to verify) are FCG411 `jwt-long-expiry`.',
+      'Only literal settings and options the file (or, for an imported options constant, the module defining it) shows are seen; options read from a config object or written in another function are not. Authlib claims that are returned or passed to another function may be validated there and are not reported; an Authlib `JsonWebToken(...)` instance is not followed. A `leeway` so large it has the same effect is not measured. Tokens encoded without an `exp` claim (so that there is nothing to verify) are FCG411 `jwt-long-expiry`.',
     precision: 'very-high',
   },
   check(ctx) {
@@ -35,6 +38,19 @@ export const jwtExpiryOff: Rule = {
     if (!py) return;
     for (const j of jwtCalls(py)) {
       if (j.op !== 'decode') continue;
+      const ref = importedOptionsRef(j, py);
+      if (ref) {
+        // Options imported from a settings module: the project phase reads the constant there.
+        const span = spanOf(j.args.keywordNodes.get('options') ?? j.call);
+        const c = configClassSeverity(ctx, span, 'high');
+        ctx.report({
+          span,
+          severity: c.severity,
+          message: `${j.written}() with \`verify_exp: False\` in ${ref}: expired tokens are accepted, so a leaked token works forever${c.note}.`,
+          pending: { ref },
+        });
+        continue;
+      }
       const off = optionOff(optionsOf(j, py), 'verify_exp');
       if (!off || signatureOff(j, py)) continue;
       const span =
@@ -46,6 +62,16 @@ export const jwtExpiryOff: Rule = {
         span,
         severity: c.severity,
         message: `${j.written}() with \`verify_exp: False\`: expired tokens are accepted, so a leaked token works forever${c.note}.`,
+      });
+    }
+    for (const call of unvalidatedAuthlibDecodes(py)) {
+      const span = spanOf(call);
+      const c = configClassSeverity(ctx, span, 'high');
+      const written = call.childForFieldName('function')?.text ?? 'jwt.decode';
+      ctx.report({
+        span,
+        severity: c.severity,
+        message: `Authlib ${written}() checks the signature only: its claims are read without \`claims.validate()\`, so \`exp\` and \`nbf\` are never checked and expired tokens are accepted${c.note}.`,
       });
     }
     for (const w of settingWrites(py, JWT_EXPIRY_SETTINGS)) {
@@ -76,4 +102,12 @@ export const jwtExpiryOff: Rule = {
       });
     }
   },
+  decide: decideImportedOptions,
 };
+
+/** Keeps a decode whose imported options turn `verify_exp` off, unless they turn the signature off too (FCG408's). */
+function decideImportedOptions(question: unknown, ctx: DecideContext): Decision {
+  const { ref } = question as { readonly ref: string };
+  const off = importedOptionsOff(ref, ctx);
+  return off !== undefined && off.includes('verify_exp') && !off.includes('verify_signature');
+}

@@ -10,9 +10,13 @@ import { mentionsAny } from '../../lang/python/mentions.js';
 import { RANDOM_BYTES } from '../../models/crypto/static-bytes.js';
 import { importedReference } from '../../lang/python/imported-reference.js';
 import type { Decision, DecideContext, Rule, RuleContext } from '../rule.js';
+import { WEAK_CURVE_NAMES, WEAK_EC_CLASSES, weakCurveObject } from '../../models/crypto/weak-curves.js';
 
-/** Key-size parameters: canonical callee → [position, keyword, algorithm, minimum bits]. */
-const SIZED: ReadonlyMap<string, readonly [number, string, string, number]> = new Map([
+/**
+ * Key-size parameters: canonical callee → [position, keyword, algorithm, minimum bits, size when
+ * the argument is left out (only where the library's default is itself too short)].
+ */
+const SIZED: ReadonlyMap<string, readonly [number, string, string, number, number?]> = new Map([
   ['rsa.generate_private_key', [1, 'key_size', 'RSA', 2048]],
   ['dsa.generate_private_key', [0, 'key_size', 'DSA', 2048]],
   ['dsa.generate_parameters', [0, 'key_size', 'DSA', 2048]],
@@ -21,25 +25,23 @@ const SIZED: ReadonlyMap<string, readonly [number, string, string, number]> = ne
   ['Crypto.PublicKey.DSA.generate', [0, 'bits', 'DSA', 2048]],
   ['Crypto.PublicKey.ElGamal.generate', [0, 'bits', 'ElGamal', 2048]],
   ['rsa.newkeys', [0, 'nbits', 'RSA', 2048]],
+  ['M2Crypto.RSA.gen_key', [0, 'bits', 'RSA', 2048]],
+  ['M2Crypto.DSA.gen_params', [0, 'bits', 'DSA', 2048]],
+  ['M2Crypto.DH.gen_params', [0, 'plen', 'Diffie-Hellman', 2048]],
+  ['paramiko.RSAKey.generate', [0, 'bits', 'RSA', 2048]],
+  ['paramiko.rsakey.RSAKey.generate', [0, 'bits', 'RSA', 2048]],
+  ['paramiko.DSSKey.generate', [0, 'bits', 'DSA', 2048, 1024]],
+  ['paramiko.dsskey.DSSKey.generate', [0, 'bits', 'DSA', 2048, 1024]],
 ]);
 
-/** Curves under 224 bits (about 112-bit security and less). */
-const WEAK_CURVES: ReadonlyMap<string, number> = new Map([
-  ['ec.SECP192R1', 192],
-  ['ec.SECT163K1', 163],
-  ['ec.SECT163R2', 163],
-  ['ec.BrainpoolP160R1', 160],
-  ['ec.BrainpoolP192R1', 192],
+/** cryptography calls that take a curve: canonical callee → [position, keyword]. */
+const CURVE_TAKERS: ReadonlyMap<string, readonly [number, string]> = new Map([
+  ['ec.generate_private_key', [0, 'curve']],
+  ['ec.derive_private_key', [1, 'curve']],
 ]);
 
-/** PyCryptodome `ECC.generate(curve=...)` names of curves under 224 bits. */
-const WEAK_CURVE_NAMES: ReadonlyMap<string, number> = new Map([
-  ['p192', 192],
-  ['p-192', 192],
-  ['nist p-192', 192],
-  ['secp192r1', 192],
-  ['prime192v1', 192],
-]);
+/** Libraries whose calls take a python-ecdsa / fastecdsa / M2Crypto curve object. */
+const CURVE_OBJECT_LIBRARIES = /^(?:ecdsa|fastecdsa|M2Crypto)\./;
 
 /** AES constructors and where their key goes. */
 const AES_KEYED: ReadonlyMap<string, readonly [number, string]> = new Map([
@@ -64,7 +66,7 @@ export const weakKeySize: Rule = {
     severity: 'medium',
     cwe: [326],
     title: 'Key too short: RSA/DSA under 2048 bits, EC curve under 224 bits, AES key under 128 bits',
-    what: 'Keys generated with a size below current minimums (a weak curve whose `.name` is only read, as in a table from curve names to labels, makes no key and is not reported), when the size is a literal or a constant in the file: `rsa.generate_private_key(key_size=1024)` (also positional), `dsa.generate_private_key(...)`, `dsa/dh.generate_parameters(...)` under 2048 bits; PyCryptodome `RSA.generate(1024)`, `DSA.generate(...)`, `ElGamal.generate(...)`; python-rsa `rsa.newkeys(512)`; pyOpenSSL `PKey().generate_key(TYPE_RSA, 1024)`; elliptic curves under 224 bits (`ec.SECP192R1()`, `ec.SECT163K1()`, `ec.SECT163R2()`, Brainpool P160/P192; PyCryptodome `ECC.generate(curve="P-192")`); an AES key made by `os.urandom(n)`/`secrets.token_bytes(n)`/`get_random_bytes(n)` with n under 16 and handed to `algorithms.AES`, `AESGCM`, `AESCCM`, `AESOCB3`, `AESGCMSIV` or `AES.new`.',
+    what: 'Keys generated with a size below current minimums, when the size is a literal or a constant (in the file, or imported from a settings module of the project): `rsa.generate_private_key(key_size=1024)` (also positional), `dsa.generate_private_key(...)`, `dsa/dh.generate_parameters(...)` under 2048 bits; PyCryptodome/PyCrypto `RSA.generate(1024)`, `DSA.generate(...)`, `ElGamal.generate(...)` (from `Crypto` or `Cryptodome`, however imported or aliased); python-rsa `rsa.newkeys(512)`; M2Crypto `RSA.gen_key`, `DSA.gen_params`, `DH.gen_params`; paramiko `RSAKey.generate(bits)` and `DSSKey.generate()` (1024 bits by default); pyOpenSSL `PKey().generate_key(TYPE_RSA, 1024)`. Elliptic curves under 224 bits in every API: cryptography `ec.SECP192R1()`, `ec.SECT163K1()`, `ec.SECT163R2()`, Brainpool P160/P192 (also the class passed uninstantiated to `ec.generate_private_key`/`derive_private_key`); PyCryptodome `ECC.generate(curve="P-192")`/`ECC.construct(...)` (name as a literal or constant); python-ecdsa `NIST192p`, `SECP112r1`, `SECP128r1`, `SECP160r1`, Brainpool P160/P192 and fastecdsa `P192`, `secp192k1`, Brainpool P160/P192 given to a call of their library or as `curve=`; M2Crypto `EC.gen_params(EC.NID_secp160r1)` (any `NID_` of a curve under 224 bits). An AES key made by `os.urandom(n)`/`secrets.token_bytes(n)`/`get_random_bytes(n)` with n under 16 and handed to `algorithms.AES`, `AESGCM`, `AESCCM`, `AESOCB3`, `AESGCMSIV` or `AES.new`. A weak curve that is only named (its `.name` read, a table from names to curves, a list of supported curves) makes no key and is not reported.',
     why: 'RSA-512 is factored in hours on rented machines and RSA-768 has been publicly factored; RSA/DSA/DH-1024 is within reach of a well-funded attacker and is disallowed by NIST since 2013. Curves under 224 bits give under 112 bits of security. A key under 128 bits can be searched. Signatures made with such keys can be forged and traffic or data encrypted with them decrypted (CWE-326).',
     bad: {
       lang: 'python',
@@ -76,12 +78,12 @@ export const weakKeySize: Rule = {
     },
     fix: 'RSA and DSA: at least 2048 bits, 3072 for keys that must last past 2030. Elliptic curves: P-256 (`ec.SECP256R1()`) or Ed25519. AES: 128 or 256-bit keys (`AESGCM.generate_key(bit_length=256)`). Replace existing short keys and re-issue what they signed.',
     limits:
-      'A size imported from another module of the project (`key_size=settings.RSA_BITS`) is read there when it is a constant; sizes from configuration files, environment variables or arithmetic the evaluator does not do (`2 ** 10`) are not checked. Keys loaded from files or key stores are not inspected. DSA is deprecated whatever its size; this rule only checks the size.',
+      'A size imported from another module of the project (`key_size=settings.RSA_BITS`) is read there when it is a constant; sizes from configuration files, environment variables or arithmetic the evaluator does not do (`2 ** 10`) are not checked. Keys loaded from files or key stores are not inspected, nor a curve chosen at run time from a table (`CURVES[name]`) or imported from another module. DSA is deprecated whatever its size; this rule only checks the size.',
     precision: 'very-high',
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py || !mentionsAny(ctx.file.text, [...CRYPTO_LIBRARIES, 'rsa'])) return;
+    if (!py || !mentionsAny(ctx.file.text, [...CRYPTO_LIBRARIES, 'rsa', 'paramiko', 'ecdsa'])) return;
     for (const call of py.calls) {
       const names = canonicalCallee(call, py.imports);
       for (const name of names) {
@@ -90,14 +92,19 @@ export const weakKeySize: Rule = {
           checkSize(ctx, py, call, sized);
           break;
         }
-        const curve = WEAK_CURVES.get(name);
+        const curve = WEAK_EC_CLASSES.get(name);
         if (curve !== undefined && namesOnly(call)) break;
         if (curve !== undefined) {
           report(ctx, call, `Elliptic curve ${name.slice(3)} has ${curve} bits (under 224); use SECP256R1 or Ed25519`);
           break;
         }
-        if (name === 'Crypto.PublicKey.ECC.generate') {
+        if (name === 'Crypto.PublicKey.ECC.generate' || name === 'Crypto.PublicKey.ECC.construct') {
           checkEccCurve(ctx, py, call);
+          break;
+        }
+        const taker = CURVE_TAKERS.get(name);
+        if (taker) {
+          checkCurveClass(ctx, py, call, taker);
           break;
         }
         const aes = AES_KEYED.get(name);
@@ -107,6 +114,7 @@ export const weakKeySize: Rule = {
         }
       }
       checkPyOpenSsl(ctx, py, call);
+      checkCurveObjects(ctx, py, call, names);
     }
   },
   decide: decideImportedSize,
@@ -125,10 +133,16 @@ function checkSize(
   ctx: RuleContext,
   py: PythonIndex,
   call: Node,
-  [index, keyword, algorithm, minimum]: readonly [number, string, string, number],
+  [index, keyword, algorithm, minimum, byDefault]: readonly [number, string, string, number, number?],
 ): void {
-  const arg = argument(callArguments(call), index, keyword);
-  if (!arg) return;
+  const args = callArguments(call);
+  const arg = argument(args, index, keyword);
+  if (!arg) {
+    if (byDefault !== undefined && byDefault < minimum && args.doubleSplats.length === 0 && !args.listSplat) {
+      report(ctx, call, `${algorithm} key of ${byDefault} bits (the library's default, under ${minimum})`);
+    }
+    return;
+  }
   const bits = numberOf(arg, py);
   if (bits === undefined) {
     // A size imported from a settings module: the project phase reads its value.
@@ -147,6 +161,56 @@ function checkEccCurve(ctx: RuleContext, py: PythonIndex, call: Node): void {
   const curve = constantStringValue(origin)?.toLowerCase();
   const bits = curve ? WEAK_CURVE_NAMES.get(curve) : undefined;
   if (bits !== undefined) report(ctx, arg, `Elliptic curve ${curve} has ${bits} bits (under 224)`);
+}
+
+/**
+ * `ec.generate_private_key(ec.SECP192R1)`: the curve class itself, not instantiated (older
+ * cryptography releases accept it). An instantiated curve is reported where it is built.
+ */
+function checkCurveClass(
+  ctx: RuleContext,
+  py: PythonIndex,
+  call: Node,
+  [index, keyword]: readonly [number, string],
+): void {
+  const arg = argument(callArguments(call), index, keyword);
+  if (!arg) return;
+  const origin = originOf(arg, py).node;
+  if (origin.type !== 'identifier' && origin.type !== 'attribute') return;
+  const name = canonicalNames(origin, py.imports).find((n) => WEAK_EC_CLASSES.has(n));
+  if (!name) return;
+  report(
+    ctx,
+    arg,
+    `Elliptic curve ${name.slice(3)} has ${WEAK_EC_CLASSES.get(name)} bits (under 224); use SECP256R1 or Ed25519`,
+  );
+}
+
+/**
+ * A python-ecdsa, fastecdsa or M2Crypto curve under 224 bits handed to a call of that library
+ * (`SigningKey.generate(curve=NIST192p)`, `keys.gen_keypair(curve.P192)`,
+ * `EC.gen_params(EC.NID_secp160r1)`) or to any call as `curve=`. A curve named in a table or a
+ * list of supported curves makes no key and is not reported.
+ */
+function checkCurveObjects(ctx: RuleContext, py: PythonIndex, call: Node, callee: readonly string[]): void {
+  const args = callArguments(call);
+  const ofLibrary = callee.some((n) => CURVE_OBJECT_LIBRARIES.test(n));
+  const candidates = ofLibrary ? [...args.positional, ...args.keywords.values()] : [args.keywords.get('curve')];
+  for (const arg of candidates) {
+    if (!arg) continue;
+    const origin = originOf(arg, py).node;
+    if (origin.type !== 'identifier' && origin.type !== 'attribute') continue;
+    for (const full of canonicalNames(origin, py.imports)) {
+      const bits = weakCurveObject(full);
+      if (bits === undefined) continue;
+      report(
+        ctx,
+        arg,
+        `Elliptic curve ${full.slice(full.lastIndexOf('.') + 1)} has ${bits} bits (under 224); use P-256 or Ed25519`,
+      );
+      break;
+    }
+  }
 }
 
 function checkAesKey(

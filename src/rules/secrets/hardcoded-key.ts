@@ -5,6 +5,8 @@ import { configClassSeverity } from '../../models/context/severity-policy.js';
 import { calleeNames } from '../../lang/python/imports.js';
 import { keyLiteral, type KeyLiteral } from '../../models/secrets/key-literal.js';
 import { spanOf } from '../../lang/python/span.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { jwtCalls, signatureOff } from '../../models/jwt/calls.js';
 import type { Rule } from '../rule.js';
 import { keySinkOf, type KeySink } from '../../models/secrets/key-sinks.js';
 import { tokenFormatIn } from '../../models/secrets/token-formats.js';
@@ -26,7 +28,7 @@ export const hardcodedKey: Rule = {
     severity: 'high',
     cwe: [321, 798],
     title: 'Signing or encryption key written in the source',
-    what: 'A literal key handed to an API that signs, verifies, encrypts or authenticates with it: PyJWT `jwt.encode(payload, key)`/`jwt.decode(token, key)`, python-jose `jwt.encode`/`jws.sign`, cryptography `AESGCM`, `AESCCM`, `AESSIV`, `ChaCha20Poly1305`, `Fernet` (also inside `MultiFernet([...])`), `algorithms.AES`/`TripleDES`/`ChaCha20`/…, `hmac.HMAC`, PyCryptodome `AES.new`, `DES.new`, `DES3.new`, `ChaCha20.new(key=...)`, `HMAC.new`, the standard library `hmac.new`/`hmac.digest`, itsdangerous `URLSafeTimedSerializer`, `Signer`, `TimedJSONWebSignatureSerializer` (often imported as `Serializer`), PyNaCl `SecretBox`. The key may be written in the call or reach it through a module constant, a local variable or a dict constant, as `b"..."`, `"...".encode()`, `base64.b64decode("...")`, `bytes.fromhex("...")`, `binascii.unhexlify("...")` or a repeated byte (`b"\\x00" * 32`). The finding is reported at the literal, once, naming every API that receives it.',
+    what: 'A literal key handed to an API that signs, verifies, encrypts or authenticates with it: PyJWT `jwt.encode(payload, key)`/`jwt.decode(token, key)`, python-jose `jwt.encode`/`jws.sign`, cryptography `AESGCM`, `AESCCM`, `AESSIV`, `ChaCha20Poly1305`, `Fernet` (also inside `MultiFernet([...])`), `algorithms.AES`/`TripleDES`/`ChaCha20`/…, `hmac.HMAC`, PyCryptodome `AES.new`, `DES.new`, `DES3.new`, `ChaCha20.new(key=...)`, `HMAC.new`, the standard library `hmac.new`/`hmac.digest`, itsdangerous `URLSafeTimedSerializer`, `Signer`, `TimedJSONWebSignatureSerializer` (often imported as `Serializer`), PyNaCl `SecretBox`. The key may be written in the call or reach it through a module constant, a local variable or a dict constant, as `b"..."`, `"...".encode()`, `base64.b64decode("...")`, `bytes.fromhex("...")`, `binascii.unhexlify("...")` a repeated byte (`b"\\x00" * 32`, `"0" * 32`) or zero bytes (`bytes(16)`, `bytearray(32)`). Empty keys (`""`, `b""`) and all-zero keys are reported as such (their message says so and holds no secret): they sign or encrypt with nothing anyone has to guess. The finding is reported at the literal, once, naming every API that receives it.',
     why: 'Anyone who can read the repository, or any copy of it, holds the key: they can forge session tokens and JWTs that the application accepts, and decrypt every value encrypted with it (CWE-321, CWE-798). A key in the source is also the same in every environment and cannot be rotated without a release.',
     bad: {
       lang: 'python',
@@ -38,7 +40,7 @@ export const hardcodedKey: Rule = {
     },
     fix: 'Load the key at start-up from the environment or a secret manager (`os.environ["FERNET_KEY"]`, `app.config["SECRET_KEY"]` filled from one), rotate the key that was committed, and re-encrypt or re-issue what it protected. For asymmetric signing commit only the public key.',
     limits:
-      'Only keys written in the same file are seen: a key imported from another module or read from a config object is not followed (a config value set to a literal is FCG203 `hardcoded-flask-secret`). A literal that is only the fallback of an environment lookup is left to FCG204 `secret-literal-fallback`. Keys generated at import time (`Fernet.generate_key()`) are FCG304 `ephemeral-key`. Public keys and certificates are not reported; private key blocks and provider token formats are reported once, by FCG206 `secret-in-config-file`. Placeholders and empty keys are not reported. The key itself never appears in a report.',
+      "Only keys written in the same file are seen: a key imported from another module or read from a config object is not followed (a config value set to a literal is FCG203 `hardcoded-flask-secret`). A literal that is only the fallback of an environment lookup is left to FCG204 `secret-literal-fallback`. Keys generated at import time (`Fernet.generate_key()`) are FCG304 `ephemeral-key`. Public keys and certificates are not reported; private key blocks and provider token formats are reported once, by FCG206 `secret-in-config-file`. Placeholders are not reported, nor an empty or all-zero key given to an HMAC (HKDF's default salt is all zeros, and an empty HMAC key is used as a plain hash) or to a JWT decode that checks no signature (that is FCG408 `jwt-not-verified`). A key that is a function parameter's default (`def enc(data, key=bytes(16))`) is not followed, since callers may pass their own. The key itself never appears in a report.",
     precision: 'high',
   },
   check(ctx) {
@@ -54,7 +56,11 @@ export const hardcodedKey: Rule = {
       if (!arg) continue;
       const key = keyLiteral(arg, py.evaluator);
       if (!key || key.envFallbackOf !== undefined) continue;
-      if (isPlaceholder(key.value) || PUBLIC_MATERIAL.test(key.value.trim())) continue;
+      if (key.value === '') {
+        // An empty key signs or encrypts with nothing secret at all; a decode that does not check
+        // the signature (`jwt.decode(token, "", verify=False)`) uses no key, and is FCG408's.
+        if (match.sink.purpose === 'MAC' || signatureUnchecked(call, py)) continue;
+      } else if (isPlaceholder(key.value) || PUBLIC_MATERIAL.test(key.value.trim())) continue;
       // A private key block or a provider's token format is FCG206's finding at the same literal.
       if (tokenFormatIn(key.value)) continue;
       if (match.sink.purpose === 'MAC' && isPublicMacKey(key)) continue;
@@ -68,15 +74,22 @@ export const hardcodedKey: Rule = {
       const lowered = configClassSeverity(ctx, span, 'high');
       const purposes = new Set(uses.map((u) => u.purpose));
       const effect = purposes.has('encryption') ? (purposes.size > 1 ? 'decrypt and forge' : 'decrypt') : 'forge';
+      const kind = key.value === '' ? 'Empty' : /^\0+$|^0+$/.test(key.value) ? 'All-zero' : 'Hardcoded';
       ctx.report({
         span,
         severity: lowered.severity,
-        secrets: [key.value],
-        message: `Hardcoded ${[...purposes].join('/')} key${key.via ? ` in ${key.via}` : ''} (****) handed to ${listUses(uses)}: anyone with the source can ${effect} what it protects${lowered.note}.`,
+        ...(kind === 'Empty' ? {} : { secrets: [key.value] }),
+        message: `${kind} ${[...purposes].join('/')} key${key.via ? ` in ${key.via}` : ''}${kind === 'Hardcoded' ? ' (****)' : ''} handed to ${listUses(uses)}: anyone ${kind === 'Hardcoded' ? 'with the source ' : ''}can ${effect} what it protects${lowered.note}.`,
       });
     }
   },
 };
+
+/** A JWT decode that checks no signature, so its key argument is unused. */
+function signatureUnchecked(call: Node, py: PythonIndex): boolean {
+  const j = jwtCalls(py).find((c) => c.call.id === call.id);
+  return j !== undefined && signatureOff(j, py);
+}
 
 /** `algorithms.AES() (lines 26, 31), AES.new() (line 36)`. */
 function listUses(uses: readonly Use[]): string {
