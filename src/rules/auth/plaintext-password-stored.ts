@@ -5,6 +5,9 @@ import type { PythonIndex } from '../../python/file-index.js';
 import { calleeNames } from '../../python/imports.js';
 import { isPasswordColumnName, rawPassword, type RawPassword } from '../../python/password-data.js';
 import { spanOf } from '../../python/span.js';
+import { modelWriteHashed, type ModelWriteQuestion } from '../../models/passwords/project.js';
+import { receiverClasses } from '../../models/passwords/receiver.js';
+import type { PendingQuestion } from '../../project/types.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { hashingAttributes, isModelConstructor, isModelInstance, isObjectsCreate } from './model-helpers.js';
 import { inContext } from './severity-helpers.js';
@@ -73,7 +76,8 @@ export const plaintextPasswordStored: Rule = {
       if (!right || !object || right.type === 'assignment') continue;
       const raw = rawPassword(right, py);
       if (!raw || !isModelInstance(object, column, py)) continue;
-      report(ctx, right, raw, `${left.text.replace(/\s+/g, '')} = ${describe(raw)}`);
+      const question: ModelWriteQuestion = { kind: 'assign', attr: column, ...receiverClasses(object, py) };
+      report(ctx, right, raw, `${left.text.replace(/\s+/g, '')} = ${describe(raw)}`, question);
     }
     for (const c of plaintextCompares(py)) {
       const span = spanOf(c.node);
@@ -85,6 +89,10 @@ export const plaintextPasswordStored: Rule = {
         message: `Password compared as plain text: ${c.form} matches ${describe(c.raw)} against the stored column, which only works when the database holds the raw password${sev.note}.`,
       });
     }
+  },
+  decide(question, { path, index }) {
+    // Held model writes: dropped when the project shows the model hashes the attribute.
+    return !modelWriteHashed(index, path, question as unknown as ModelWriteQuestion);
   },
 };
 
@@ -102,8 +110,14 @@ function checkConstructor(
     if (!raw) continue;
     checked ??= isModelConstructor(call, py) || isObjectsCreate(call);
     if (!checked) return;
-    const fn = call.childForFieldName('function')?.text ?? 'Model';
-    report(ctx, args.keywordNodes.get(name) ?? value, raw, `${fn}(${name}=${describe(raw)})`);
+    const fnNode = call.childForFieldName('function');
+    const fn = fnNode?.text ?? 'Model';
+    // Django's objects.create() stores the value as given whatever the model does.
+    const question: ModelWriteQuestion | undefined =
+      fnNode && !isObjectsCreate(call)
+        ? { kind: 'construct', attr: name, classes: [fn.replace(/\s+/g, '')], exact: true }
+        : undefined;
+    report(ctx, args.keywordNodes.get(name) ?? value, raw, `${fn}(${name}=${describe(raw)})`, question);
   }
 }
 
@@ -167,7 +181,7 @@ function describe(raw: RawPassword): string {
   return raw.secret !== undefined ? '"****"' : raw.description;
 }
 
-function report(ctx: RuleContext, at: Node, raw: RawPassword, what: string): void {
+function report(ctx: RuleContext, at: Node, raw: RawPassword, what: string, question?: ModelWriteQuestion): void {
   const span = spanOf(at);
   const c = inContext(ctx, span, 'high');
   const origin = raw.secret !== undefined ? 'a literal password' : 'the raw password';
@@ -176,5 +190,6 @@ function report(ctx: RuleContext, at: Node, raw: RawPassword, what: string): voi
     severity: c.severity,
     secrets: raw.secret !== undefined ? [raw.secret] : undefined,
     message: `Password stored without hashing: ${what} writes ${origin} to the database${c.note}.`,
+    ...(question ? { pending: question as unknown as PendingQuestion } : {}),
   });
 }
