@@ -7,6 +7,7 @@ import type { PythonIndex } from '../../python/file-index.js';
 import { calleeNames } from '../../python/imports.js';
 import { settingWrites } from '../../python/setting-writes.js';
 import { spanOf } from '../../python/span.js';
+import { projectSetsPasslibOptions } from '../../models/passwords/project.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { CRYPT_CONTEXT, isWerkzeugGenerate, passlibScheme } from './password-hash-helpers.js';
 import {
@@ -20,6 +21,15 @@ import {
 } from './work-factor-helpers.js';
 
 const BCRYPT_SETTINGS = new Set(['BCRYPT_LOG_ROUNDS']);
+const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);
+/** passlib 1.7's default rounds for the PBKDF2 schemes Flask-Security accepts. */
+const PASSLIB_PBKDF2_DEFAULT_ROUNDS: Readonly<Record<string, number>> = {
+  pbkdf2_sha1: 131000,
+  pbkdf2_sha256: 29000,
+  pbkdf2_sha512: 25000,
+};
+/** The question FCG403 leaves for a Flask-Security PBKDF2 scheme: are its rounds set anywhere? */
+const PASSLIB_OPTIONS_QUESTION = { kind: 'passlib-options' };
 
 /** Calls by full name → how to judge them. */
 type Check = (ctx: RuleContext, py: PythonIndex, call: Node, args: CallArgs) => void;
@@ -140,10 +150,41 @@ export const weakWorkFactor: Rule = {
       else passlibUsing(ctx, py, call);
     }
     for (const w of settingWrites(py, BCRYPT_SETTINGS)) bcryptCost(ctx, py, w.value, w.key);
+    for (const w of settingWrites(py, FLASK_SECURITY_HASH)) flaskSecurityScheme(ctx, py, w.value);
+  },
+  decide(question, { index }) {
+    // A Flask-Security PBKDF2 scheme: kept only when no module sets the passlib options.
+    if ((question as { kind?: string }).kind === 'passlib-options') return !projectSetsPasslibOptions(index);
+    return true;
   },
 };
 
-function report(ctx: RuleContext, at: Node, what: string, minimum: number | string): void {
+/**
+ * Flask-Security `SECURITY_PASSWORD_HASH = "pbkdf2_sha512"`: the rounds come from
+ * `SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS` (or the older `SECURITY_PASSWORD_HASH_OPTIONS`), else
+ * passlib's defaults, all below the minimums. Whether another module sets them is phase 2's question.
+ */
+function flaskSecurityScheme(ctx: RuleContext, py: PythonIndex, value: Node): void {
+  const scheme = stringOf(value, py);
+  const rounds = scheme !== undefined ? PASSLIB_PBKDF2_DEFAULT_ROUNDS[scheme] : undefined;
+  if (scheme === undefined || rounds === undefined) return;
+  const hash = scheme.slice('pbkdf2_'.length);
+  report(
+    ctx,
+    value,
+    `SECURITY_PASSWORD_HASH = "${scheme}" with no SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS in the project leaves Flask-Security on passlib's default of ${rounds.toLocaleString('en-US')} PBKDF2-HMAC-${hash.toUpperCase()} iterations`,
+    pbkdf2Minimum(hash),
+    PASSLIB_OPTIONS_QUESTION,
+  );
+}
+
+function report(
+  ctx: RuleContext,
+  at: Node,
+  what: string,
+  minimum: number | string,
+  pending?: { readonly kind: string },
+): void {
   const span = spanOf(at);
   const dev = ctx.python !== undefined && inNonProductionClass(ctx.python, span);
   ctx.report({
@@ -151,6 +192,7 @@ function report(ctx: RuleContext, at: Node, what: string, minimum: number | stri
     message: `${what}; OWASP's minimum is ${typeof minimum === 'number' ? minimum.toLocaleString('en-US') : minimum}${
       dev ? ' (in a development/testing config class: fine for tests, never for production)' : ''
     }.`,
+    ...(pending ? { pending } : {}),
   });
 }
 
