@@ -263,8 +263,85 @@ projectTester(plaintextPasswordStored, {
       name: 'current_user.password = ... where the only imported model with a password hashes it in its setter',
       files: { 'app/models.py': setterModel('generate_password_hash(value)'), 'app/views.py': CURRENT_USER_VIEW },
     },
+    {
+      name: 'a row loaded with db.session.execute(db.select(User)) and an attribute "set" event that hashes',
+      files: {
+        'app/models.py': `
+          from sqlalchemy import Column, String, event
+          from app.database import Base
+          from app.security import hash_password
+
+          class User(Base):
+              password = Column(String(128))
+
+          @event.listens_for(User.password, "set", retval=True)
+          def on_set(target, value, oldvalue, initiator):
+              return hash_password(value)
+        `,
+        'app/security.py': `
+          from argon2 import PasswordHasher
+
+          def hash_password(value):
+              return PasswordHasher().hash(value)
+        `,
+        'app/populate.py': `
+          from app.models import User
+          from app.extensions import db
+
+          def reset(username, password):
+              user = db.session.execute(db.select(User).filter_by(username=username)).scalar_one_or_none()
+              user.password = password
+        `,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'the receiver is a queried Customer (stores raw) although the file also imports a User that hashes',
+      files: {
+        'app/models.py': `
+          ${setterModel('generate_password_hash(value)')}
+          class Customer(db.Model):
+              password = db.Column(db.String(128))
+        `,
+        'app/views.py': `
+          from app.models import Customer, User
+
+          def reset(customer_id, password):
+              customer = Customer.query.get(customer_id)
+              customer.password = password
+        `,
+      },
+      findings: [{ path: 'app/views.py', line: 5 }],
+    },
+    {
+      name: 'an attribute "set" event whose helper returns the value unchanged',
+      files: {
+        'app/models.py': `
+          from sqlalchemy import Column, String, event
+          from app.database import Base
+          from app.security import clean
+
+          class User(Base):
+              password = Column(String(128))
+
+          @event.listens_for(User.password, "set", retval=True)
+          def on_set(target, value, oldvalue, initiator):
+              return clean(value)
+        `,
+        'app/security.py': `
+          def clean(value):
+              return str(value).strip()
+        `,
+        'app/service.py': `
+          from app.models import User
+
+          def create(password):
+              return User(password=password)
+        `,
+      },
+      findings: [{ path: 'app/service.py', line: 4 }],
+    },
     {
       name: 'the imported helper the validator calls only strips the value',
       files: {

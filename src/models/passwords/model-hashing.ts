@@ -441,7 +441,8 @@ export function passwordsSection(py: PythonIndex, text: string): PasswordsSectio
     }
   }
   const helpers = new Map<string, Verdict>();
-  for (const [name, fn] of mentions ? moduleFunctions(py) : []) {
+  // Helpers live anywhere: a module of string utilities need not name a password.
+  for (const [name, fn] of moduleFunctions(py)) {
     if (parameterNames(fn).length === 0) continue;
     const v = returnsOf(fn, py);
     if (v !== undefined && v !== 'hash') helpers.set(name, v);
