@@ -2,6 +2,7 @@ import { helmTlsSummarizer } from '../models/connections/config-helm-tls.js';
 import { flaskConfigSummarizer } from '../models/flask/config-summary.js';
 import { proxiesSummarizer } from '../models/flask/proxy-summary.js';
 import { jwtOptionsSummarizer } from '../models/jwt/options-summary.js';
+import { passwordsSummarizer } from '../models/passwords/summary.js';
 import { freshTokensSummarizer } from '../models/secrets/config-fresh-tokens.js';
 import type { Summarizer } from './summarizer.js';
 
@@ -10,6 +11,7 @@ import type { Summarizer } from './summarizer.js';
  * facts from other modules in phase 2 adds its summariser here (one per domain, beside its model).
  */
 export const SUMMARIZERS: readonly Summarizer[] = [
+  passwordsSummarizer,
   proxiesSummarizer,
   jwtOptionsSummarizer,
   flaskConfigSummarizer,

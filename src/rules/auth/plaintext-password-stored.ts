@@ -5,6 +5,9 @@ import type { PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames } from '../../lang/python/imports.js';
 import { isPasswordColumnName, rawPassword, type RawPassword } from '../../models/passwords/password-data.js';
 import { spanOf } from '../../lang/python/span.js';
+import { modelWriteHashed, type ModelWriteQuestion } from '../../models/passwords/project.js';
+import { receiverClasses } from '../../models/passwords/receiver.js';
+import type { PendingQuestion } from '../../project/types.js';
 import type { Rule, RuleContext } from '../rule.js';
 import {
   hashingAttributes,
@@ -50,8 +53,11 @@ export const plaintextPasswordStored: Rule = {
       code: '@bp.route("/register", methods=["POST"])\ndef register():\n    user = User(email=request.form["email"])\n    user.set_password(request.form["password"])  # argon2 / werkzeug generate_password_hash\n    db.session.add(user)\n    db.session.commit()',
     },
     fix: 'Store only a slow salted hash: `generate_password_hash(pw)` (werkzeug), `bcrypt.hashpw(...)`, `argon2.PasswordHasher().hash(pw)`, behind a `set_password()` method or a `@password.setter` property. Rehash what is already stored and force a reset for accounts whose password may have been read.',
-    limits:
-      'Only the file is seen: a `@password.setter`, `@hybrid_property`, `@validates("password")` or sqlalchemy-utils `PasswordType` that hashes is recognised when it is in the same file; when the model lives in another module, `user.password = pw` and `User(password=pw)` are reported even if that module’s property hashes (move the hashing into an explicit `set_password()` to make it visible). A dict item (`new_data["password"]`) that the file only ever writes with a hashing (or other non-reading) call, under the same dict name and key, is taken as hashed. A value that went through any call other than a string method is taken to be hashed. Whether a variable holds a password is judged by its name and where it was assigned; whether an object is a model by its class, its name or the query that returned it; guesses from a name alone (`user.password = ...`, a class called `User`) are only made in files that import an ORM or a models module, so an in-memory mock or an API client holding a password is not reported.',
+    limits: [
+      'Model classes are followed across modules. A write `User(password=pw)` or `user.password = pw` is dropped when the project shows that class (or a base class, in any module) hashing the attribute: a `@password.setter` or hybrid-property setter, `synonym(..., descriptor=property(get, set))`, `@validates("password")`, an `__init__` that stores the parameter hashed, a mapper listener that hashes the target (`listen(User, "before_insert" / "before_update", fn)`, `@listens_for`, an attribute `set` event; a construction needs `before_insert`, a change of a loaded row `before_update`), or a column type that transforms the value on bind (a `TypeDecorator` whose `process_bind_param` does, sqlalchemy-utils `PasswordType`/`EncryptedType`). Hashing helpers are followed into the module that defines them: `hash_password(pw)` imported from a crypto module counts as hashing unless that function returns its argument as given or only string-converted. A setter, validator, `__init__` or column type that stores the value as given keeps the finding.',
+      'The class of `x` in `x.password = ...` is known from `self`, a constructor or a query on the class (`User.query...`, `User.get_by_id(...)`, `select(User)`, `session.get(User, id)`); otherwise (a parameter, `current_user`, a helper’s return value) every class the file imports or defines is a candidate, and the write is dropped only when every candidate of the project that has the attribute hashes it. A listener on a base class is taken to cover its subclasses (SQLAlchemy does so only with `propagate=True`). Not followed: hashing done outside the model class (a session `before_flush` listener, a service’s `save()`), a model class from an installed library, and a setter or validator in the same file as the write, which is trusted without reading its body.',
+      'A dict item (`new_data["password"]`) that the file only ever writes with a hashing (or other non-reading) call, under the same dict name and key, is taken as hashed. A value that went through any call other than a string method is taken to be hashed. Whether a variable holds a password is judged by its name and where it was assigned; whether an object is a model by its class, its name or the query that returned it; guesses from a name alone (`user.password = ...`, a class called `User`) are only made in files that import an ORM or a models module, so an in-memory mock or an API client holding a password is not reported.',
+    ].join('\n\n'),
     precision: 'medium',
   },
   check(ctx) {
@@ -78,7 +84,8 @@ export const plaintextPasswordStored: Rule = {
       if (!right || !object || right.type === 'assignment') continue;
       const raw = rawPassword(right, py);
       if (!raw || !isModelInstance(object, column, py)) continue;
-      report(ctx, right, raw, `${left.text.replace(/\s+/g, '')} = ${describe(raw)}`);
+      const question: ModelWriteQuestion = { kind: 'assign', attr: column, ...receiverClasses(object, py) };
+      report(ctx, right, raw, `${left.text.replace(/\s+/g, '')} = ${describe(raw)}`, question);
     }
     for (const c of plaintextCompares(py)) {
       const span = spanOf(c.node);
@@ -90,6 +97,10 @@ export const plaintextPasswordStored: Rule = {
         message: `Password compared as plain text: ${c.form} matches ${describe(c.raw)} against the stored column, which only works when the database holds the raw password${sev.note}.`,
       });
     }
+  },
+  decide(question, { path, index }) {
+    // Held model writes: dropped when the project shows the model hashes the attribute.
+    return !modelWriteHashed(index, path, question as unknown as ModelWriteQuestion);
   },
 };
 
@@ -107,8 +118,14 @@ function checkConstructor(
     if (!raw) continue;
     checked ??= isModelConstructor(call, py) || isObjectsCreate(call);
     if (!checked) return;
-    const fn = call.childForFieldName('function')?.text ?? 'Model';
-    report(ctx, args.keywordNodes.get(name) ?? value, raw, `${fn}(${name}=${describe(raw)})`);
+    const fnNode = call.childForFieldName('function');
+    const fn = fnNode?.text ?? 'Model';
+    // Django's objects.create() stores the value as given whatever the model does.
+    const question: ModelWriteQuestion | undefined =
+      fnNode && !isObjectsCreate(call)
+        ? { kind: 'construct', attr: name, classes: [fn.replace(/\s+/g, '')], exact: true }
+        : undefined;
+    report(ctx, args.keywordNodes.get(name) ?? value, raw, `${fn}(${name}=${describe(raw)})`, question);
   }
 }
 
@@ -172,7 +189,7 @@ function describe(raw: RawPassword): string {
   return raw.secret !== undefined ? '"****"' : raw.description;
 }
 
-function report(ctx: RuleContext, at: Node, raw: RawPassword, what: string): void {
+function report(ctx: RuleContext, at: Node, raw: RawPassword, what: string, question?: ModelWriteQuestion): void {
   const span = spanOf(at);
   const c = configClassSeverity(ctx, span, 'high');
   const origin = raw.secret !== undefined ? 'a literal password' : 'the raw password';
@@ -181,5 +198,6 @@ function report(ctx: RuleContext, at: Node, raw: RawPassword, what: string): voi
     severity: c.severity,
     secrets: raw.secret !== undefined ? [raw.secret] : undefined,
     message: `Password stored without hashing: ${what} writes ${origin} to the database${c.note}.`,
+    ...(question ? { pending: question as unknown as PendingQuestion } : {}),
   });
 }

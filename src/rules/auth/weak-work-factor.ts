@@ -7,6 +7,7 @@ import type { PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames } from '../../lang/python/imports.js';
 import { settingWrites } from '../../models/flask/setting-writes.js';
 import { spanOf } from '../../lang/python/span.js';
+import { projectSetsPasslibOptions } from '../../models/passwords/project.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { CRYPT_CONTEXT, isWerkzeugGenerate, passlibScheme } from '../../models/passwords/hashing.js';
 import {
@@ -20,6 +21,15 @@ import {
 } from '../../models/passwords/work-factor.js';
 
 const BCRYPT_SETTINGS = new Set(['BCRYPT_LOG_ROUNDS']);
+const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);
+/** passlib 1.7's default rounds for the PBKDF2 schemes Flask-Security accepts. */
+const PASSLIB_PBKDF2_DEFAULT_ROUNDS: Readonly<Record<string, number>> = {
+  pbkdf2_sha1: 131000,
+  pbkdf2_sha256: 29000,
+  pbkdf2_sha512: 25000,
+};
+/** The question FCG403 leaves for a Flask-Security PBKDF2 scheme: are its rounds set anywhere? */
+const PASSLIB_OPTIONS_QUESTION = { kind: 'passlib-options' };
 
 /** Calls by full name → how to judge them. */
 type Check = (ctx: RuleContext, py: PythonIndex, call: Node, args: CallArgs) => void;
@@ -104,6 +114,7 @@ export const weakWorkFactor: Rule = {
       '- bcrypt cost below 10: `bcrypt.gensalt(8)`/`gensalt(rounds=8)`, Flask-Bcrypt `BCRYPT_LOG_ROUNDS` (every config form) and `generate_password_hash(pw, rounds)`, passlib `bcrypt.using(rounds=...)`, `CryptContext(bcrypt__rounds=...)`;',
       '- PBKDF2 below 1,300,000 iterations for SHA-1, 600,000 for SHA-256 (and other hashes), 210,000 for SHA-512: `hashlib.pbkdf2_hmac(name, pw, salt, iterations)` (not when its input is named a token or API key and nowhere a password: a random value is not made stronger by stretching), cryptography `PBKDF2HMAC(iterations=...)`, PyCryptodome `PBKDF2(count=...)` (its default is 1,000), werkzeug `method="pbkdf2:sha256:1000"`, passlib `pbkdf2_sha256.using(rounds=...)`;',
       '- scrypt N below 2^14: `hashlib.scrypt(n=...)`, cryptography `Scrypt(n=...)`, PyCryptodome `scrypt(N=...)`, werkzeug `method="scrypt:4096:8:1"`, passlib `scrypt.using(rounds=...)` (log2 N);',
+      '- Flask-Security `SECURITY_PASSWORD_HASH = "pbkdf2_sha512"` (or `pbkdf2_sha256`, `pbkdf2_sha1`) when no module of the project sets `SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS`: passlib\'s default rounds apply (25,000, 29,000 and 131,000);',
       '- Argon2 below every OWASP row (m=47104 KiB/t=1, 19456/2, 12288/3, 9216/4, 7168/5): argon2-cffi `PasswordHasher(time_cost=..., memory_cost=...)` (arguments not given take the library defaults, t=3 and m=65536), `argon2.low_level.hash_secret(...)`.',
     ].join('\n'),
     why: 'The work factor is what makes each guess of an offline attack expensive. Each step below the guidance makes cracking a leaked hash table proportionally cheaper: bcrypt cost 8 is four times faster to attack than 10, PBKDF2 with 1,000 iterations six hundred times faster than 600,000 (CWE-916).',
@@ -117,7 +128,7 @@ export const weakWorkFactor: Rule = {
     },
     fix: 'Use at least the OWASP minimums (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html): bcrypt cost 10 or more (12 is common), PBKDF2-HMAC-SHA256 600,000 iterations, scrypt N=2^17 with r=8, p=1, Argon2id m=19456 KiB and t=2. Rehash existing hashes on the next login. Low costs for a test suite belong in the testing config only.',
     limits:
-      "Only numbers written in the file (literals, arithmetic such as `2**14`, module constants) are judged; a cost read from configuration or the environment is not. Settings inside a TestingConfig/DevelopmentConfig class are reported with a note (low costs there are a common way to keep tests fast). The figures follow OWASP's 2023 table and will need raising as hardware gets faster.",
+      "Only numbers written in the file (literals, arithmetic such as `2**14`, module constants) are judged; a cost read from configuration or the environment is not. Flask-Security's `SECURITY_PASSWORD_HASH` set to `pbkdf2_sha1`, `pbkdf2_sha256` or `pbkdf2_sha512` is reported unless some Python module of the project names `SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS` or `SECURITY_PASSWORD_HASH_OPTIONS` (whatever rounds it sets there: those options are not read); options supplied only through an environment variable or a non-Python config file are not seen, and the defaults assumed are passlib 1.7's. Settings inside a TestingConfig/DevelopmentConfig class are reported with a note (low costs there are a common way to keep tests fast). The figures follow OWASP's 2023 table and will need raising as hardware gets faster.",
     precision: 'very-high',
   },
   check(ctx) {
@@ -140,10 +151,41 @@ export const weakWorkFactor: Rule = {
       else passlibUsing(ctx, py, call);
     }
     for (const w of settingWrites(py, BCRYPT_SETTINGS)) bcryptCost(ctx, py, w.value, w.key);
+    for (const w of settingWrites(py, FLASK_SECURITY_HASH)) flaskSecurityScheme(ctx, py, w.value);
+  },
+  decide(question, { index }) {
+    // A Flask-Security PBKDF2 scheme: kept only when no module sets the passlib options.
+    if ((question as { kind?: string }).kind === 'passlib-options') return !projectSetsPasslibOptions(index);
+    return true;
   },
 };
 
-function report(ctx: RuleContext, at: Node, what: string, minimum: number | string): void {
+/**
+ * Flask-Security `SECURITY_PASSWORD_HASH = "pbkdf2_sha512"`: the rounds come from
+ * `SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS` (or the older `SECURITY_PASSWORD_HASH_OPTIONS`), else
+ * passlib's defaults, all below the minimums. Whether another module sets them is phase 2's question.
+ */
+function flaskSecurityScheme(ctx: RuleContext, py: PythonIndex, value: Node): void {
+  const scheme = stringOf(value, py);
+  const rounds = scheme !== undefined ? PASSLIB_PBKDF2_DEFAULT_ROUNDS[scheme] : undefined;
+  if (scheme === undefined || rounds === undefined) return;
+  const hash = scheme.slice('pbkdf2_'.length);
+  report(
+    ctx,
+    value,
+    `SECURITY_PASSWORD_HASH = "${scheme}" with no SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS in the project leaves Flask-Security on passlib's default of ${rounds.toLocaleString('en-US')} PBKDF2-HMAC-${hash.toUpperCase()} iterations`,
+    pbkdf2Minimum(hash),
+    PASSLIB_OPTIONS_QUESTION,
+  );
+}
+
+function report(
+  ctx: RuleContext,
+  at: Node,
+  what: string,
+  minimum: number | string,
+  pending?: { readonly kind: string },
+): void {
   const span = spanOf(at);
   const dev = ctx.python !== undefined && inNonProductionClass(ctx.python, span);
   ctx.report({
@@ -151,6 +193,7 @@ function report(ctx: RuleContext, at: Node, what: string, minimum: number | stri
     message: `${what}; OWASP's minimum is ${typeof minimum === 'number' ? minimum.toLocaleString('en-US') : minimum}${
       dev ? ' (in a development/testing config class: fine for tests, never for production)' : ''
     }.`,
+    ...(pending ? { pending } : {}),
   });
 }
 
