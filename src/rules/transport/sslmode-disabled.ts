@@ -1,6 +1,8 @@
 import type { Rule } from '../rule.js';
 import { describeConnection, fallbackOf, sslmodeOf } from './connection-helpers.js';
 import { contextual } from '../connection-severity-helpers.js';
+import type { ParamFact } from '../../facts/types.js';
+import { isUnknownSslmode } from '../../models/connections/ssl-modes.js';
 
 export const sslmodeDisabled: Rule = {
   meta: {
@@ -28,6 +30,16 @@ export const sslmodeDisabled: Rule = {
   check(ctx) {
     for (const fact of ctx.facts.connections) {
       const mode = sslmodeOf(fact);
+      if (isUnknownSslmode(mode?.value)) {
+        // libpq refuses the connection: nothing leaks, but the setting protects nothing and the
+        // usual repair under pressure is `disable`. Reported low, whatever the host.
+        ctx.report({
+          span: (mode as ParamFact).span,
+          severity: 'low',
+          message: `sslmode=${mode?.value} ${describeConnection(fact)} is not a mode libpq knows (disable, allow, prefer, require, verify-ca, verify-full): libpq refuses to connect ("invalid sslmode value"); write verify-full.`,
+        });
+        continue;
+      }
       if (mode?.value !== 'disable' || fallbackOf(fact, mode)) continue;
       const c = contextual(ctx, fact.hosts, mode.span, 'high');
       ctx.report({
