@@ -15,6 +15,7 @@ import { constantStringValue } from '../../../python/strings.js';
 import type { Rule, RuleContext } from '../../rule.js';
 import { lowerFor } from '../flask-helpers.js';
 import { isNonSecretValue, isSecretName } from './secret-name-helpers.js';
+import { fallbackReads } from '../../../models/secrets/env-fallbacks.js';
 
 export const secretLiteralFallback: Rule = {
   meta: {
@@ -127,6 +128,8 @@ function envLookups(py: PythonIndex): Lookup[] {
       if (right) out.push({ name: env.name, fallback: right, expr: parent });
     }
   }
+  // Aliases, Flask's app.config.get, conditionals, `None or "..."`, reads kept in a local first.
+  out.push(...fallbackReads(py, (name, binding) => isSecretName(name) || isSecretName(binding)));
   return out;
 }
 
