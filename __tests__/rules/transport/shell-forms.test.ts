@@ -183,6 +183,20 @@ ruleTester(sslmodeDisabled, {
       ],
     },
     {
+      name: 'a PGSSLMODE set inside an if block, and an unknown fallback value',
+      path: 'scripts/a.sh',
+      code: `
+        if [ -z "$PGSSLMODE" ]; then
+          PGSSLMODE=disable
+        fi
+        export PGSSLMODE=\${PGSSLMODE:-on}
+      `,
+      findings: [
+        { line: 2, severity: 'high' },
+        { line: 4, severity: 'low', message: /sslmode=on/ },
+      ],
+    },
+    {
       name: 'PGSSLMODE=disable in compose environment (list and map) and Kubernetes env',
       path: 'deploy/stack.yml',
       code: `
