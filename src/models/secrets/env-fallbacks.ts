@@ -28,6 +28,8 @@ export interface FallbackRead {
   readonly expr: Node;
 }
 
+const SECRET_CONFIG_NAME = /(?:^|_)(?:SECRET|KEY|TOKEN|PASSWORD|PASSWD|PASS|SALT|CREDENTIALS?|PASSPHRASE)$/;
+
 const ALIAS_TARGETS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault']);
 
 /** A read of the environment or of a Flask config, as far as this file tells. */
@@ -114,7 +116,10 @@ function flaskConfigRead(call: Node): Read | undefined {
   const args = callArguments(call);
   const first = args.positional[0];
   const name = first ? constantStringValue(first) : undefined;
-  if (name === undefined || !/^[A-Z][A-Z0-9_]*$/.test(name)) return undefined; // Flask settings are upper case
+  // Flask settings are upper case; and a config name holds a secret only when it ends with the
+  // secret's word (`MAIL_PASSWORD`, `SECURITY_PASSWORD_SALT`), not when the word only qualifies
+  // a setting about it (Flask-Security's `SECURITY_PASSWORD_NORMALIZE_FORM`, `..._LENGTH_MIN`).
+  if (name === undefined || !/^[A-Z][A-Z0-9_]*$/.test(name) || !SECRET_CONFIG_NAME.test(name)) return undefined;
   return { name, fallback: args.positional[1] ?? args.keywords.get('default') };
 }
 

@@ -57,6 +57,8 @@ ruleTester(secretLiteralFallback, {
         'c = app.config.get("SECRET_KEY", "changeme")',
         'd = settings.get("SECRET_KEY", "dev-secret-value")',
         'e = app.config.get("secret_key", "lower-case-not-a-flask-setting")',
+        'f = current_app.config.get("SECURITY_PASSWORD_NORMALIZE_FORM", "NFKD")',
+        'g = app.config.get("SECURITY_PASSWORD_LENGTH_MIN", "12")',
       ].join('\n'),
     },
     {
