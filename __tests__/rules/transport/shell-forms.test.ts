@@ -57,6 +57,14 @@ ruleTester(sslmodeDisabled, {
       `,
     },
     {
+      name: 'a keyword DSN as a YAML value is one connection, not a script of assignments',
+      path: 'config/app.yml',
+      code: `
+        database:
+          dsn: "host=db.prod dbname=bank sslmode=verify-full sslrootcert=/c/ca.crt"
+      `,
+    },
+    {
       name: 'a workflow step that only echoes the setting',
       path: '.github/workflows/ci.yml',
       code: `
@@ -163,7 +171,7 @@ ruleTester(sslmodeDisabled, {
                       value: postgresql://app@db.prod/bank?sslmode=fasle
       `,
       findings: [
-        { line: 11, severity: 'low', message: /sslmode=on .*not a mode libpq knows/ },
+        { line: 11, severity: 'low', message: /sslmode=on .*not an sslmode PostgreSQL clients know/ },
         { line: 13, severity: 'low', message: /sslmode=fasle/ },
       ],
     },
@@ -209,6 +217,15 @@ ruleTester(sslmodeDisabled, {
               PGSSLMODE: disable
       `,
       findings: [{ line: 4 }, { line: 7 }],
+    },
+    {
+      name: 'a keyword DSN with sslmode=disable as a YAML value: one finding',
+      path: 'config/app.yml',
+      code: `
+        database:
+          dsn: "host=db.prod dbname=bank sslmode=disable"
+      `,
+      findings: [{ line: 2, message: /in host=db.prod/ }],
     },
   ],
 });

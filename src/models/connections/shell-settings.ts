@@ -72,8 +72,11 @@ export function scriptSslEntries(
     const spanOf = placeInValue(e.value, e.span);
     const script = splitShellScript(e.value);
     if (script.unterminated !== undefined) continue;
+    // A keyword DSN (`host=db sslmode=disable`) also reads as a line of assignments: only a
+    // script (something runs, or the line exports) is one.
+    const isScript = script.commands.length > 0;
     for (const a of script.assignments) {
-      if (!SSL_KEY.test(a.key)) continue;
+      if (!SSL_KEY.test(a.key) || !(a.exported || isScript)) continue;
       out.push({
         path: [...e.path, a.key],
         key: a.key,

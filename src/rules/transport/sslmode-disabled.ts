@@ -36,7 +36,7 @@ export const sslmodeDisabled: Rule = {
         ctx.report({
           span: (mode as ParamFact).span,
           severity: 'low',
-          message: `sslmode=${mode?.value} ${describeConnection(fact)} is not a mode libpq knows (disable, allow, prefer, require, verify-ca, verify-full): libpq refuses to connect ("invalid sslmode value"); write verify-full.`,
+          message: `sslmode=${mode?.value} ${describeConnection(fact)} is not an sslmode PostgreSQL clients know (disable, allow, prefer, require, verify-ca, verify-full): libpq, psycopg, asyncpg and PgJDBC refuse to connect ("invalid sslmode value"), and the repair reached for is often disable; write verify-full.`,
         });
         continue;
       }
