@@ -91,6 +91,16 @@ ruleTester(sslmodeDisabled, {
       ],
     },
     {
+      name: 'docker run -e PGSSLMODE=disable (and --env=, and a look-alike -e of another setting)',
+      path: 'scripts/run.sh',
+      code: `
+        docker run --rm -e PGSSLMODE=disable -e LOG_LEVEL=debug app migrate
+        docker run --env=PGSSLMODE=prefer app
+        grep -e PGSSLMODE=disable README.md
+      `,
+      findings: [{ line: 1 }],
+    },
+    {
       name: 'a Makefile recipe',
       path: 'Makefile',
       code: `
@@ -256,6 +266,12 @@ ruleTester(sslmodeDowngradable, {
         { line: 2, severity: 'high' },
         { line: 3, severity: 'high' },
       ],
+    },
+    {
+      name: 'docker run --env=PGSSLMODE=prefer',
+      path: 'scripts/run.sh',
+      code: 'docker run --env=PGSSLMODE=prefer app\n',
+      findings: [{ line: 1, message: /set by PGSSLMODE/ }],
     },
     {
       name: 'requiressl=0 is libpq prefer',

@@ -9,6 +9,7 @@ import type { ConfigDoc, ConfigEntry } from '../../parse/config/types.js';
  *   - a command's prefix assignments, `PGSSLMODE=disable pg_dump ...` and
  *     `env PGSSLMODE=disable psql ...` (a Makefile recipe, a Procfile process, a script line,
  *     a CI `run:` line): the setting holds for that command only;
+ *   - `docker run -e PGSSLMODE=disable ...`: the container's setting;
  *   - `export PGSSLMODE=disable` / `PGSSLMODE=disable` lines inside a script held by a YAML,
  *     JSON or TOML string (a workflow `run: |` block, a GitLab `script:` item).
  * Both come back as config entries (key, value, span), for the caller to read like any other.
@@ -43,10 +44,29 @@ export function prefixAssignments(argv: readonly string[]): { key: string; value
   return i < argv.length ? out : [];
 }
 
-/** Prefix assignments of `cmd` naming an sslmode setting, as entries at the command's span. */
+/** `docker run -e K=V` / `--env K=V` / `--env=K=V` (also `podman`, `docker compose run`). */
+export function containerEnvAssignments(argv: readonly string[]): { key: string; value: string }[] {
+  if (!/(^|\/)(docker|podman|nerdctl)$/.test(argv[0] ?? '')) return [];
+  const out: { key: string; value: string }[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i] as string;
+    let text: string | undefined;
+    if ((a === '-e' || a === '--env') && i + 1 < argv.length) text = argv[++i];
+    else if (a.startsWith('--env=')) text = a.slice('--env='.length);
+    else if (/^-e[A-Za-z_]/.test(a)) text = a.slice(2);
+    const m = text === undefined ? null : ASSIGNMENT.exec(text);
+    if (m) out.push({ key: m[1] as string, value: m[2] as string });
+  }
+  return out;
+}
+
+/**
+ * Prefix assignments of `cmd`, and the `-e` settings of a container it starts, naming an
+ * sslmode setting, as entries at the command's span.
+ */
 export function commandSslEntries(cmd: CommandFact): ConfigEntry[] {
   if (!cmd.argv.some((a) => SSL_KEY.test(a))) return [];
-  return prefixAssignments(cmd.argv)
+  return [...prefixAssignments(cmd.argv), ...containerEnvAssignments(cmd.argv)]
     .filter((a) => SSL_KEY.test(a.key))
     .map((a) => ({ path: [a.key], key: a.key, value: a.value, span: cmd.span, document: 0 }));
 }
