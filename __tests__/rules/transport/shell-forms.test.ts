@@ -1,6 +1,7 @@
 import { insecureDefault } from '../../../src/rules/transport/insecure-default.js';
 import { sslmodeDisabled } from '../../../src/rules/transport/sslmode-disabled.js';
 import { sslmodeDowngradable } from '../../../src/rules/transport/sslmode-downgradable.js';
+import { sslmodeMissing } from '../../../src/rules/transport/sslmode-missing.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 // Shell and CLI forms of libpq's TLS settings (issue 14, item 7), each with its look-alikes.
@@ -98,6 +99,12 @@ ruleTester(sslmodeDisabled, {
         docker run --env=PGSSLMODE=prefer app
         grep -e PGSSLMODE=disable README.md
       `,
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'a prefix PGSSLMODE on a command with a URI: one finding for the line',
+      path: 'scripts/dump.sh',
+      code: 'PGSSLMODE=disable psql "postgresql://app@db.prod/bank" -c "select 1"\n',
       findings: [{ line: 1 }],
     },
     {
@@ -305,6 +312,33 @@ ruleTester(insecureDefault, {
         export PGSSLMODE=\${PGSSLMODE:-prefer}
       `,
       findings: [{ line: 1 }, { line: 2 }],
+    },
+  ],
+});
+
+// The sslmode a command gives itself counts for the connection string on that command line.
+ruleTester(sslmodeMissing, {
+  valid: [
+    {
+      name: 'a prefix PGSSLMODE=verify-full covers the URI of its own command',
+      path: 'scripts/dump.sh',
+      code: 'PGSSLMODE=verify-full PGSSLROOTCERT=/c/ca.crt pg_dump "postgresql://app@db.prod/bank" > x.sql\n',
+    },
+    {
+      name: 'requiressl=1 is an sslmode (require)',
+      path: 'scripts/dump.sh',
+      code: 'pg_dump "postgresql://app@db.prod/bank?requiressl=1" > x.sql\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a prefix on another command does not cover this one',
+      path: 'scripts/dump.sh',
+      code: `
+        PGSSLMODE=verify-full pg_dump -h db.prod bank > x.sql
+        psql "postgresql://app@db.prod/bank" -f x.sql
+      `,
+      findings: [{ line: 2 }],
     },
   ],
 });
