@@ -1,6 +1,7 @@
 import { parse as pgParse } from 'pg-connection-string';
 import { DYNAMIC, showDynamic } from '../../core/dynamic.js';
 import { tokenizeKeywordDsn } from './dsn.js';
+import { legacySslParams } from './ssl-modes.js';
 import { MASK } from './mask.js';
 import { redactCredentials } from './redact.js';
 
@@ -70,6 +71,7 @@ export function parseConnectionUri(input: string): ParsedConnection | undefined 
   }
 
   if (/^jdbc:/i.test(text)) jdbcSsl(params);
+  else legacySslParams(params, 'uri');
 
   const hosts = splitHosts(hostList);
   const hostParam = params.get('host');
@@ -180,6 +182,7 @@ export function parseKeywordDsn(text: string): ParsedConnection | undefined {
   if (!pairs) return undefined;
   const params = new Map<string, string>();
   for (const p of pairs) params.set(p.key, p.value);
+  if (params.size >= 2) legacySslParams(params, 'keyword-dsn');
   const hosts = [...(params.get('host')?.split(',') ?? []), ...(params.get('hostaddr')?.split(',') ?? [])];
   const redacted = pairs.map((p) => `${p.key}=${SECRET_PARAMS.has(p.key) ? MASK : quoteDsnValue(p.value)}`).join(' ');
   return {

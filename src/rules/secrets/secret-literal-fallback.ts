@@ -15,6 +15,7 @@ import { spanOf } from '../../lang/python/span.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { isNonSecretValue, isSecretName } from '../../models/secrets/setting-secret-names.js';
+import { fallbackReads } from '../../models/secrets/env-fallbacks.js';
 
 export const secretLiteralFallback: Rule = {
   meta: {
@@ -27,6 +28,7 @@ export const secretLiteralFallback: Rule = {
     what: [
       'An environment lookup whose variable, or the setting it is assigned to, names a secret (`SECRET`, `KEY`, `TOKEN`, `PASSWORD`, `PASSWD`, `SALT`, `PRIVATE`, `CREDENTIALS`, `API_KEY`...) and that falls back to a non-empty literal:',
       '`os.environ.get("SECRET_KEY", "dev")`, `os.getenv("JWT_SECRET_KEY", "...")`, `os.environ.get("SECRET_KEY") or "dev"`, `os.environ.setdefault(...)`, python-decouple `config("SECRET_KEY", default="...")`, environs / django-environ `env.str("SECRET_KEY", "...")` and `env("SECRET_KEY", default="...")`; also a fallback held in a module or class constant (reported at each secret lookup that falls back to it: a sentinel such as `NOT_FOUND = "NOT_FOUND"` is still the password the application accepts when the variable is missing).',
+      'The same fallbacks in the other forms code writes them: `os.environ.get("X", None) or "..."`; conditional expressions whose test is about the variable (`os.environ["X"] if "X" in os.environ else "..."`, `"..." if "X" not in os.environ else os.environ["X"]`, `os.getenv("X") if os.getenv("X") else "..."`, `... is not None`); the read kept in a local name first (`key = os.environ.get("X")` then `key or "..."`, `key if key else "..."`); the lookup through an alias (`from os import environ as env; env.get(...)`, `getenv = os.getenv`, `E = os.environ; E.get(...)`, `env["X"] if "X" in env else ...`); and Flask\'s config read with a default (`app.config.get("SECRET_KEY", "...")`, `current_app.config.get("JWT_SECRET_KEY") or "..."`, `app.config.setdefault("SECRET_KEY", "...")`).',
       'Config files: a shell-style default in compose, `.env`, Dockerfile or shell files (shell scripts without an extension too, such as a `docker/entrypoint` whose first line is a shell\'s `#!`): `SECRET_KEY=${SECRET_KEY:-dev-key}`, `export ADMIN_PASSWORD="${ADMIN_PASSWORD-admin}"`, `: ${API_TOKEN:=dev-token}`.',
       'Inside a development or testing config class the finding is lowered to low.',
     ].join('\n\n'),
@@ -43,6 +45,7 @@ export const secretLiteralFallback: Rule = {
     limits: [
       'Names are matched by words: a secret under a name without those words (`APP_SEED`) is not seen; names about a secret (`JWT_TOKEN_LOCATION`, `SECRET_KEY_FILE`, `PASSWORD_HASH`, `API_KEY_HEADER`) are not secrets. Fallbacks that are empty, `None`, placeholders (`changeme`, `<secret>`, `xxx`), booleans, file paths or URLs are not reported; a fallback that only reads like a placeholder (`your-secret-key-change-in-production`) is reported, because it is the key the application runs with (a password inside a URL fallback is `password-in-connection-string`; a fallback password handed to a database driver is `password-literal`).',
       'A fallback computed at run time (`secrets.token_hex()`) is not a literal and is not reported.',
+      'A conditional whose test is about something else (`os.environ["X"] if PRODUCTION else "dev"`) is a per-environment choice, not a fallback, and is not reported; nor is a literal that runs only when the variable is set. A local name is followed only when it is bound once in its scope (a name reassigned on some path is not), and only within the file; an alias imported from another module, or a config object other than `<something>.config` (a plain `settings` dict), is not seen. `app.config.get` is read only for upper-case Flask setting names that end with the secret\'s word (`MAIL_PASSWORD`, `SECURITY_PASSWORD_SALT`; not `SECURITY_PASSWORD_NORMALIZE_FORM`).',
       'The value is never printed.',
     ].join('\n\n'),
     precision: 'high',
@@ -127,6 +130,8 @@ function envLookups(py: PythonIndex): Lookup[] {
       if (right) out.push({ name: env.name, fallback: right, expr: parent });
     }
   }
+  // Aliases, Flask's app.config.get, conditionals, `None or "..."`, reads kept in a local first.
+  out.push(...fallbackReads(py, (name, binding) => isSecretName(name) || isSecretName(binding)));
   return out;
 }
 

@@ -10,7 +10,7 @@ export const insecureDefault: Rule = {
     severity: 'high',
     cwe: [319, 1188],
     title: 'Environment lookup whose fallback turns TLS off',
-    what: 'An environment lookup for a TLS setting or a connection string whose fallback is insecure: `os.environ.get("DB_SSLMODE", "disable")`, `os.getenv("PGSSLMODE", "prefer")`, `os.environ.get("DATABASE_URL", "postgresql://...?sslmode=disable")`, `os.getenv(...) or "disable"`, and compose `${DB_SSLMODE:-disable}`.',
+    what: 'An environment lookup for a TLS setting or a connection string whose fallback is insecure: `os.environ.get("DB_SSLMODE", "disable")`, `os.getenv("PGSSLMODE", "prefer")`, `os.environ.get("DATABASE_URL", "postgresql://...?sslmode=disable")`, `os.getenv(...) or "disable"`, and shell-style defaults in compose, Dockerfiles, scripts, Makefiles and Procfiles: `${DB_SSLMODE:-disable}`, `export PGSSLMODE=${PGSSLMODE:-prefer}`, a command prefix `PGSSLMODE=${PGSSLMODE:-disable} psql ...`.',
     why: 'The fallback is what runs whenever the variable is missing: a new environment, a renamed secret, a typo in a manifest. The application then connects in plaintext without a word of warning (CWE-1188: a resource initialised with an insecure default).',
     bad: { lang: 'python', code: 'SSLMODE = os.environ.get("DB_SSLMODE", "disable")' },
     good: {
@@ -19,7 +19,7 @@ export const insecureDefault: Rule = {
     },
     fix: 'Make the secure value the fallback (`verify-full`), or require the variable (`os.environ["X"]`) so a missing setting stops the process instead of weakening it.',
     limits:
-      'Lookups through configuration libraries (environs, pydantic-settings, Dynaconf) are not yet followed; their defaults in TOML/YAML files are checked as ordinary settings.',
+      'Lookups through configuration libraries (environs, pydantic-settings, Dynaconf) are not yet followed; their defaults in TOML/YAML files are checked as ordinary settings. In shell code only `${NAME:-default}` / `${NAME-default}` / `${NAME:=default}` as a whole value is a fallback: `if [ -z "$PGSSLMODE" ]; then PGSSLMODE=disable; fi` is read as a plain setting (reported by `sslmode-disabled`), and a default set in another script is not seen. An unknown fallback value (`${PGSSLMODE:-on}`) is reported by `sslmode-disabled` at low.',
     precision: 'very-high',
   },
   check(ctx) {

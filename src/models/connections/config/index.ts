@@ -9,6 +9,8 @@ import type { CommandFact, ConnectionFact, FileFacts, ParamFact, PasswordFact } 
 import { isDocumentationText } from './doc-text.js';
 import { jsonDriverTls } from './driver-tls.js';
 import { resolveValue } from './values.js';
+import { commandSslEntries, scriptSslEntries } from '../shell-settings.js';
+import { isUnknownSslmode } from '../ssl-modes.js';
 
 /**
  * Facts of a config file (.env, YAML, TOML, INI, JSON, Dockerfile, shell, Procfile, Makefile):
@@ -49,10 +51,24 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
     else byText.set(entry.value, [draft]);
   });
 
+  // `export PGSSLMODE=...` inside a workflow `run:` script or another script string.
+  for (const entry of scriptSslEntries(doc, (e) => isDocumentationText(e, doc.format), placeInValue)) {
+    const setting = settingOf(entry, doc.format, settings.length + doc.entries.length);
+    if (setting) settings.push(setting);
+  }
+
   // Connection strings on command lines (`cockroach sql --url ...`, `psql "host=..."`,
   // `docker run -e DATABASE_URL=...`): the program connects with them.
   const commands = [...doc.commands, ...embeddedCommands(doc)];
+  /** Settings a command sets for itself alone (`PGSSLMODE=disable pg_dump ...`). */
+  const own: Setting[] = [];
   for (const cmd of commands) {
+    const prefix: Setting[] = [];
+    for (const entry of commandSslEntries(cmd)) {
+      const setting = settingOf(entry, doc.format, own.length);
+      if (setting) prefix.push(setting);
+    }
+    own.push(...prefix);
     for (const token of cmd.argv) {
       for (const { text, key } of commandValues(token)) {
         const known = byText.get(text);
@@ -62,6 +78,9 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
         }
         const fact = connectionOf(text, doc.format, cmd.span, key === undefined || isDatabaseUrlKey(key), parses);
         if (fact) {
+          // The command's own PGSSLMODE first; libpq reads it when the string names no sslmode.
+          const mode = prefix.find((p) => p.param === 'sslmode');
+          if (mode && !fact.params.has('sslmode')) fact.params.set('sslmode', mode.fact);
           // In a flat file (script, Dockerfile, Makefile) a PGSSLMODE set above applies to it too.
           uris.push({ ...fact, scope: FLAT_FORMATS.has(doc.format) ? [] : undefined, document: 0 });
           break;
@@ -72,7 +91,7 @@ export function extractConfigFacts(doc: ConfigDoc): FileFacts {
 
   const connections: ConnectionFact[] = [];
   for (const u of uris) connections.push(withScopeSettings(u, settings));
-  for (const s of settings) {
+  for (const s of [...settings, ...own]) {
     if (s.param !== 'sslmode') continue;
     const params = new Map<string, ParamFact>([['sslmode', s.fact]]);
     const root = nearest(settings, 'sslrootcert', s.scope, s.document);
@@ -245,7 +264,9 @@ function settingOf(entry: ConfigEntry, format: ConfigDoc['format'], order: numbe
   let value: string | undefined;
   if (param === 'sslmode') {
     // Only libpq's modes: MySQL's ssl_mode=DISABLED and friends are someone else's setting.
-    if (text.includes(DYNAMIC) || !SSL_MODES.has(text.toLowerCase())) return undefined;
+    // PGSSLMODE is libpq's own variable: any other value in it is one libpq refuses (reported).
+    const libpqOwn = entry.key.toUpperCase() === 'PGSSLMODE' && isUnknownSslmode(text);
+    if (text.includes(DYNAMIC) || (!SSL_MODES.has(text.toLowerCase()) && !libpqOwn)) return undefined;
     value = text;
   } else {
     if (text === '') return undefined;
