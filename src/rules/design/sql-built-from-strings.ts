@@ -5,7 +5,13 @@ import { SqlFlow } from '../../python/sql-flow.js';
 import { findSinks, type Sink } from '../../python/sql-sinks.js';
 import { hasConstantText, isUtilityStatement, looksLikeSql } from '../../python/sql-text.js';
 import { rankOf, short, type Insertion, type Source } from '../../python/sql-values.js';
-import type { Rule } from '../rule.js';
+import type { Decision, Rule } from '../rule.js';
+import type { ProjectIndex } from '../../project/project-index.js';
+import type { PendingQuestion } from '../../project/types.js';
+import { untrustedFeed, type Feed } from '../../models/sql/callers.js';
+import { foreignCandidates, resolveForeign, type ForeignSql } from '../../models/sql/foreign.js';
+import { isTopLevel } from '../../models/sql/summary.js';
+import type { HolePosition } from '../../python/sql-text.js';
 
 export const sqlBuiltFromStrings: Rule = {
   meta: {
@@ -86,8 +92,10 @@ export const sqlBuiltFromStrings: Rule = {
     const py = ctx.python;
     if (!py) return;
     const flow = new SqlFlow(py);
+    const test = ctx.file.role === 'test';
     const seen = new Set<number>();
-    for (const sink of findSinks(py, flow)) {
+    const sinks = findSinks(py, flow);
+    for (const sink of sinks) {
       if (seen.has(sink.call.id)) continue;
       const value = flow.analyze(sink.sql);
       if (value.composable || value.insertions.length === 0 || value.text === null) continue;
@@ -98,18 +106,164 @@ export const sqlBuiltFromStrings: Rule = {
       const utility = isUtilityStatement(value.text);
       const insertions = value.insertions
         .flatMap((i) => refine(i, flow))
-        .map((i) => (utility ? { ...i, position: 'structure' as const } : i));
+        .map((i) => (utility ? { ...i, position: 'structure' as const } : i))
+        // Test code handles no request: a value of unknown origin there is a fixture's.
+        .filter((i) => !(test && i.source.kind === 'unknown'));
       const chosen = pick(insertions);
       if (!chosen) continue;
+      // A parameter's callers in other modules may pass request data (or, in test code, are the
+      // only way request data could get there): phase 2 looks them up.
+      const params = heldParams(insertions, chosen, sink, sink.sql.startPosition.row);
+      if (test && chosen.source.kind === 'param' && !params) continue;
       seen.add(sink.call.id);
       ctx.report({
         span: spanOf(sink.sql),
         severity: severityOf(chosen),
         message: message(sink, chosen, sink.sql.startPosition.row),
+        ...(params ? { pending: { ...params, test } } : {}),
+      });
+    }
+    // SQL whose template or sink is in another module: held until phase 2 reads them.
+    for (const { node, question } of foreignCandidates(py, flow, sinks)) {
+      ctx.report({
+        span: spanOf(node),
+        severity: 'low',
+        message: 'SQL text whose template or sink is in another module',
+        pending: { ...question, test } as unknown as PendingQuestion,
       });
     }
   },
+  decide(question, { path, index }) {
+    const q = question as unknown as HeldParams | (ForeignSql & { test: boolean });
+    if (q.k === 'param') return decideParam(q, path, index);
+    if (q.k === 'foreign') return decideForeign(q, path, index);
+    return true;
+  },
 };
+
+/** A finding whose worst part is a parameter of top-level functions: their callers decide. */
+interface HeldParams {
+  readonly k: 'param';
+  readonly test: boolean;
+  /** `SQL built with … reaches …: ` */
+  readonly head: string;
+  readonly params: readonly { fn: string; i: number; n: string; label: string; pos: HolePosition }[];
+}
+
+function heldParams(
+  insertions: readonly Insertion[],
+  chosen: Insertion,
+  sink: Sink,
+  sinkRow: number,
+): Omit<HeldParams, 'test'> | undefined {
+  if (severityOf(chosen) === 'high') return undefined;
+  const params: HeldParams['params'][number][] = [];
+  for (const ins of insertions) {
+    const ref = ins.source.kind === 'param' ? ins.source.param : undefined;
+    if (!ref || ins.source.via || !isTopLevel(ref.fn)) continue;
+    const fn = ref.fn.childForFieldName('name')?.text ?? '';
+    if (params.some((p) => p.fn === fn && p.i === ref.index)) continue;
+    params.push({ fn, i: ref.index, n: ref.name, label: short(ins.expr.text), pos: ins.position });
+  }
+  if (params.length === 0) return undefined;
+  const row = chosen.expr.startPosition.row;
+  const where = row !== sinkRow ? ` on line ${row + 1}` : '';
+  const target = sink.kind === 'wrapper' ? `${sink.label}, which passes it to ${sink.via}` : sink.label;
+  return { k: 'param', head: `SQL built with ${chosen.construction}${where} reaches ${target}: `, params };
+}
+
+function decideParam(q: HeldParams, path: string, index: ProjectIndex): Decision {
+  let best: { feed: Feed; p: HeldParams['params'][number] } | undefined;
+  for (const p of q.params) {
+    const feed = untrustedFeed(index, path, p.fn, p.i, p.n);
+    if (feed && (!best || FEED_RANK[feed.kind] > FEED_RANK[best.feed.kind])) best = { feed, p };
+  }
+  if (!best || best.feed.kind === 'typed-route') return !q.test;
+  const { feed, p } = best;
+  const fix = p.pos === 'value' ? 'pass it as a bound parameter' : FIX_STRUCTURE;
+  return {
+    severity: 'high',
+    message: `${q.head}${fed(p.label, p.n, p.fn, feed, path)}; ${fix}.`,
+  };
+}
+
+const FEED_RANK = { 'typed-route': 1, route: 2, request: 3 } as const;
+const FIX_STRUCTURE =
+  'map it through an allow-list, or compose it with psycopg.sql (Identifier for names, Literal for values)';
+
+function fed(label: string, name: string, fn: string, feed: Feed, path: string): string {
+  const what = feed.kind === 'request' ? 'request data' : 'a route parameter';
+  const where = feed.path === path ? '' : ` in ${feed.path}`;
+  const is = label === name ? `\`${label}\` is` : `\`${label}\` comes from`;
+  return `${is} parameter \`${name}\` of ${fn}(), and ${feed.callee}()${where} on line ${feed.line} passes it ${what}`;
+}
+
+function decideForeign(q: ForeignSql & { test: boolean }, path: string, index: ProjectIndex): Decision {
+  const resolved = resolveForeign(q, path, index);
+  if (!resolved || !looksLikeSql(resolved.text)) return false;
+  const utility = isUtilityStatement(resolved.text);
+  let best: { severity: Severity; rank: number; text: string; fix: string } | undefined;
+  for (const part of resolved.parts) {
+    const pos = utility ? 'structure' : part.pos;
+    const fix = pos === 'value' ? 'pass it as a bound parameter' : FIX_STRUCTURE;
+    let severity: Severity | undefined;
+    let rank = rankOf(part.kind);
+    let text: string;
+    const lineNote = '';
+    switch (part.kind) {
+      case 'request':
+        severity = 'high';
+        text = part.src === part.label ? `\`${part.label}\` is request data` : `\`${part.label}\` comes from request data (\`${part.src}\`)`;
+        break;
+      case 'route':
+        severity = 'high';
+        text = `\`${part.label}\` comes from route parameter \`${part.src}\``;
+        break;
+      case 'typed-route':
+        severity = 'low';
+        text = `\`${part.label}\` comes from route parameter \`${part.src}\`, which its converter makes a number or a fixed choice: not injectable as written`;
+        break;
+      case 'param': {
+        const feed = part.fn !== undefined && part.i !== undefined ? untrustedFeed(index, path, part.fn, part.i, part.src) : undefined;
+        if (feed && feed.kind !== 'typed-route') {
+          severity = 'high';
+          rank = rankOf(feed.kind === 'request' ? 'request' : 'route');
+          text = fed(part.label, part.src, part.fn ?? '', feed, path);
+        } else if (!q.test) {
+          severity = pos === 'value' ? 'medium' : 'low';
+          text = `\`${part.label}\` is parameter \`${part.src}\`${part.fn ? ` of ${part.fn}()` : ''} (${unsureOf(pos)})`;
+        } else {
+          continue;
+        }
+        break;
+      }
+      default:
+        if (q.test) continue;
+        severity = pos === 'value' ? 'medium' : 'low';
+        text = `\`${part.label}\` is not a constant of this file (${unsureOf(pos)})`;
+    }
+    if (
+      !best ||
+      ORDER[severity] > ORDER[best.severity] ||
+      (ORDER[severity] === ORDER[best.severity] && rank > best.rank)
+    ) {
+      best = { severity, rank, text: text + lineNote, fix };
+    }
+  }
+  if (!best) return false;
+  const template = q.tpl ? ` (template \`${q.tpl}\`)` : '';
+  const via = q.sink ? q.sink : `${resolved.sinkLabel}, which runs it as SQL in another module`;
+  return {
+    severity: best.severity,
+    message: `SQL built with ${q.construction}${template} reaches ${via}: ${best.text}; ${best.fix}.`,
+  };
+}
+
+function unsureOf(pos: HolePosition): string {
+  return pos === 'value'
+    ? 'medium: the file does not show what it holds'
+    : 'low: a name, a clause or a SET/DDL value, where no bound parameter can stand; it may be allow-listed elsewhere';
+}
 
 const ORDER: Readonly<Record<Severity, number>> = { critical: 4, high: 3, medium: 2, low: 1 };
 
