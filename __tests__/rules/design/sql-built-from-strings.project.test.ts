@@ -96,6 +96,28 @@ projectTester(sqlBuiltFromStrings, {
       },
     },
     {
+      name: 'imported templates filled with values the index does not show to be untrusted',
+      files: {
+        'querys.py': QUERIES,
+        'models.py': MODELS,
+        'app.py': `
+          from flask import Flask
+          import models
+          from querys import UPDATE_ROUTE
+
+          def add(cur, route_id, lon, lat):
+              cur.execute(UPDATE_ROUTE.format(route_id, lon, lat))
+
+          def later(route_id):
+              models.execute_pgscript(UPDATE_ROUTE.format(route_id, yesterday(), 0))
+
+          @app.route("/r/<int:route_id>")
+          def typed(route_id):
+              later(route_id)
+        `,
+      },
+    },
+    {
       name: 'imported SQL constants run as they are',
       files: {
         'querys.py': QUERIES,
@@ -211,12 +233,12 @@ projectTester(sqlBuiltFromStrings, {
       ],
     },
     {
-      name: 'an imported template run by a local cursor, with a parameter nobody feeds (medium)',
+      name: 'an imported template run by a local cursor, from a route parameter',
       files: {
         'querys.py': QUERIES,
-        'app.py': 'from querys import UPDATE_ROUTE\n\ndef add(cur, route_id, lon, lat):\n    cur.execute(UPDATE_ROUTE.format(route_id, lon, lat))\n',
+        'app.py': 'from querys import UPDATE_ROUTE\n\n@app.route("/r/<route_id>/<lon>/<lat>")\ndef add(route_id, lon, lat):\n    cur.execute(UPDATE_ROUTE.format(route_id, lon, lat))\n',
       },
-      findings: [{ path: 'app.py', line: 4, severity: 'medium', message: /template `UPDATE_ROUTE`\) reaches cur.execute\(\)/ }],
+      findings: [{ path: 'app.py', line: 5, severity: 'high', message: /template `UPDATE_ROUTE`\) reaches cur.execute\(\): `route_id` comes from route parameter/ }],
     },
     {
       name: 'SQL built from a request value in test code is still reported',

@@ -206,10 +206,9 @@ function decideForeign(q: ForeignSql & { test: boolean }, path: string, index: P
   for (const part of resolved.parts) {
     const pos = utility ? 'structure' : part.pos;
     const fix = pos === 'value' ? 'pass it as a bound parameter' : FIX_STRUCTURE;
-    let severity: Severity | undefined;
+    let severity: Severity;
     let rank = rankOf(part.kind);
     let text: string;
-    const lineNote = '';
     switch (part.kind) {
       case 'request':
         severity = 'high';
@@ -219,35 +218,27 @@ function decideForeign(q: ForeignSql & { test: boolean }, path: string, index: P
         severity = 'high';
         text = `\`${part.label}\` comes from route parameter \`${part.src}\``;
         break;
-      case 'typed-route':
-        severity = 'low';
-        text = `\`${part.label}\` comes from route parameter \`${part.src}\`, which its converter makes a number or a fixed choice: not injectable as written`;
-        break;
       case 'param': {
-        const feed = part.fn !== undefined && part.i !== undefined ? untrustedFeed(index, path, part.fn, part.i, part.src) : undefined;
-        if (feed && feed.kind !== 'typed-route') {
-          severity = 'high';
-          rank = rankOf(feed.kind === 'request' ? 'request' : 'route');
-          text = fed(part.label, part.src, part.fn ?? '', feed, path);
-        } else if (!q.test) {
-          severity = pos === 'value' ? 'medium' : 'low';
-          text = `\`${part.label}\` is parameter \`${part.src}\`${part.fn ? ` of ${part.fn}()` : ''} (${unsureOf(pos)})`;
-        } else {
-          continue;
-        }
+        // Only what the index proves: a value this file cannot place stays unreported here.
+        const feed =
+          part.fn !== undefined && part.i !== undefined
+            ? untrustedFeed(index, path, part.fn, part.i, part.src)
+            : undefined;
+        if (!feed || feed.kind === 'typed-route') continue;
+        severity = 'high';
+        rank = rankOf(feed.kind === 'request' ? 'request' : 'route');
+        text = fed(part.label, part.src, part.fn ?? '', feed, path);
         break;
       }
       default:
-        if (q.test) continue;
-        severity = pos === 'value' ? 'medium' : 'low';
-        text = `\`${part.label}\` is not a constant of this file (${unsureOf(pos)})`;
+        continue;
     }
     if (
       !best ||
       ORDER[severity] > ORDER[best.severity] ||
       (ORDER[severity] === ORDER[best.severity] && rank > best.rank)
     ) {
-      best = { severity, rank, text: text + lineNote, fix };
+      best = { severity, rank, text, fix };
     }
   }
   if (!best) return false;
@@ -259,11 +250,6 @@ function decideForeign(q: ForeignSql & { test: boolean }, path: string, index: P
   };
 }
 
-function unsureOf(pos: HolePosition): string {
-  return pos === 'value'
-    ? 'medium: the file does not show what it holds'
-    : 'low: a name, a clause or a SET/DDL value, where no bound parameter can stand; it may be allow-listed elsewhere';
-}
 
 const ORDER: Readonly<Record<Severity, number>> = { critical: 4, high: 3, medium: 2, low: 1 };
 
