@@ -84,7 +84,8 @@ projectTester(sqlBuiltFromStrings, {
       files: {
         'querys.py': QUERIES,
         'notify.py': 'def send(text):\n    print(text)\n',
-        'app.py': 'import notify\nimport querys\n\ndef moved(route_id, lon, lat):\n    notify.send(querys.UPDATE_ROUTE.format(route_id, lon, lat))\n',
+        'app.py':
+          'import notify\nimport querys\n\ndef moved(route_id, lon, lat):\n    notify.send(querys.UPDATE_ROUTE.format(route_id, lon, lat))\n',
       },
     },
     {
@@ -92,7 +93,8 @@ projectTester(sqlBuiltFromStrings, {
       files: {
         'querys.py': QUERIES,
         'models.py': MODELS,
-        'app.py': 'import models\nimport querys\n\ndef moved(route_id, lon, lat):\n    models.execute_pgscript(querys.LOG_LINE.format(route_id, lon, lat))\n',
+        'app.py':
+          'import models\nimport querys\n\ndef moved(route_id, lon, lat):\n    models.execute_pgscript(querys.LOG_LINE.format(route_id, lon, lat))\n',
       },
     },
     {
@@ -118,11 +120,50 @@ projectTester(sqlBuiltFromStrings, {
       },
     },
     {
+      name: 'request data passed to a same-named helper of another module, not to the test helper',
+      files: {
+        'tests/utils.py': FIXTURE_HELPERS,
+        'app/roles.py': 'def drop_role(conn, role_name):\n    conn.cursor().execute("DROP ROLE %s", (role_name,))\n',
+        'app/views.py': `
+          from flask import request
+          from app import roles
+
+          @bp.post("/roles/drop")
+          def drop():
+              roles.drop_role(conn, request.form["role"])
+        `,
+      },
+    },
+    {
+      name: 'test code: a test attribute, a helper parameter fed by the same file, a fixture from test config',
+      files: {
+        'tests/test_roles.py': `
+          import json
+          import uuid
+
+          CONFIG = json.load(open("test_config.json"))
+
+          def verify(cur, name):
+              cur.execute("SELECT * FROM pg_roles WHERE rolname = '%s'" % name)
+
+          class RoleTest:
+              def setUp(self):
+                  self.role_name = "role_%s" % str(uuid.uuid4())[1:8]
+                  verify(self.cur, self.role_name)
+                  verify(self.cur, CONFIG["role"])
+
+              def tearDown(self):
+                  self.cur.execute('DROP ROLE "%s"' % self.role_name)
+        `,
+      },
+    },
+    {
       name: 'imported SQL constants run as they are',
       files: {
         'querys.py': QUERIES,
         'models.py': MODELS,
-        'app.py': 'import models\nfrom querys import SELECT_ALL\n\ndef rows(cur):\n    cur.execute(SELECT_ALL)\n    return models.execute_pgscript(SELECT_ALL)\n',
+        'app.py':
+          'import models\nfrom querys import SELECT_ALL\n\ndef rows(cur):\n    cur.execute(SELECT_ALL)\n    return models.execute_pgscript(SELECT_ALL)\n',
       },
     },
     {
@@ -166,14 +207,16 @@ projectTester(sqlBuiltFromStrings, {
           path: 'tests/utils.py',
           line: 6,
           severity: 'high',
-          message: /parameter `role_name` of drop_role\(\), and utils.drop_role\(\) in app\/views.py on line 6 passes it request data/,
+          message:
+            /parameter `role_name` of drop_role\(\), and utils.drop_role\(\) in app\/views.py on line 6 passes it request data/,
         },
       ],
     },
     {
       name: 'a production helper: medium for a value, high once a route in another module passes request data',
       files: {
-        'app/db.py': 'def find(cur, name):\n    cur.execute(f"SELECT * FROM users WHERE name = \'{name}\'")\n\ndef count(cur, table):\n    cur.execute(f"SELECT count(*) FROM {table}")\n',
+        'app/db.py':
+          'def find(cur, name):\n    cur.execute(f"SELECT * FROM users WHERE name = \'{name}\'")\n\ndef count(cur, table):\n    cur.execute(f"SELECT count(*) FROM {table}")\n',
         'app/views.py': `
           from flask import request
           from app.db import find
@@ -184,8 +227,31 @@ projectTester(sqlBuiltFromStrings, {
         `,
       },
       findings: [
-        { path: 'app/db.py', line: 2, severity: 'high', message: /find\(\) in app\/views.py on line 6 passes it a route parameter/ },
+        {
+          path: 'app/db.py',
+          line: 2,
+          severity: 'high',
+          message: /find\(\) in app\/views.py on line 6 passes it a route parameter/,
+        },
         { path: 'app/db.py', line: 5, severity: 'low' },
+      ],
+    },
+    {
+      name: 'a production helper whose only caller elsewhere passes an int route parameter, or request data to another parameter: unchanged',
+      files: {
+        'app/db.py':
+          'def find(cur, user_id, order):\n    cur.execute(f"SELECT * FROM users WHERE id = \'{user_id}\'", (order,))\n',
+        'app/views.py': `
+          from flask import request
+          from app.db import find
+
+          @bp.get("/users/<int:user_id>")
+          def user(user_id):
+              return find(cur, user_id, request.args["order"])
+        `,
+      },
+      findings: [
+        { path: 'app/db.py', line: 2, severity: 'medium', message: /parameter `user_id` of find\(\) \(medium/ },
       ],
     },
     {
@@ -193,17 +259,17 @@ projectTester(sqlBuiltFromStrings, {
       files: {
         'app/sql.py': 'def run(cur, where):\n    cur.execute("SELECT * FROM t WHERE " + where)\n',
         'app/service.py': 'from app import sql\n\ndef search(cur, q):\n    return sql.run(cur, "name = \'%s\'" % q)\n',
-        'app/views.py': 'from flask import request\nfrom app.service import search\n\n@bp.get("/s")\ndef s():\n    return search(cur, request.args["q"])\n',
+        'app/views.py':
+          'from flask import request\nfrom app.service import search\n\n@bp.get("/s")\ndef s():\n    return search(cur, request.args["q"])\n',
       },
-      findings: [
-        { path: 'app/sql.py', line: 2, severity: 'high', message: /request data/ },
-      ],
+      findings: [{ path: 'app/sql.py', line: 2, severity: 'high', message: /request data/ }],
     },
     {
       name: 'SQL text built in one module, run by a wrapper in another, from request data',
       files: {
         'app/sql.py': 'def run(cur, query):\n    cur.execute(query)\n',
-        'app/views.py': 'from flask import request\nfrom app.sql import run\n\n@bp.get("/s")\ndef s():\n    return run(cur, f"SELECT * FROM t WHERE name = \'{request.args[\'q\']}\'")\n',
+        'app/views.py':
+          'from flask import request\nfrom app.sql import run\n\n@bp.get("/s")\ndef s():\n    return run(cur, f"SELECT * FROM t WHERE name = \'{request.args[\'q\']}\'")\n',
       },
       findings: [
         {
@@ -236,14 +302,23 @@ projectTester(sqlBuiltFromStrings, {
       name: 'an imported template run by a local cursor, from a route parameter',
       files: {
         'querys.py': QUERIES,
-        'app.py': 'from querys import UPDATE_ROUTE\n\n@app.route("/r/<route_id>/<lon>/<lat>")\ndef add(route_id, lon, lat):\n    cur.execute(UPDATE_ROUTE.format(route_id, lon, lat))\n',
+        'app.py':
+          'from querys import UPDATE_ROUTE\n\n@app.route("/r/<route_id>/<lon>/<lat>")\ndef add(route_id, lon, lat):\n    cur.execute(UPDATE_ROUTE.format(route_id, lon, lat))\n',
       },
-      findings: [{ path: 'app.py', line: 5, severity: 'high', message: /template `UPDATE_ROUTE`\) reaches cur.execute\(\): `route_id` comes from route parameter/ }],
+      findings: [
+        {
+          path: 'app.py',
+          line: 5,
+          severity: 'high',
+          message: /template `UPDATE_ROUTE`\) reaches cur.execute\(\): `route_id` comes from route parameter/,
+        },
+      ],
     },
     {
       name: 'SQL built from a request value in test code is still reported',
       files: {
-        'tests/test_app.py': 'from flask import request\n\n@app.route("/t")\ndef t():\n    cur.execute("SELECT * FROM t WHERE a = \'%s\'" % request.args["a"])\n',
+        'tests/test_app.py':
+          'from flask import request\n\n@app.route("/t")\ndef t():\n    cur.execute("SELECT * FROM t WHERE a = \'%s\'" % request.args["a"])\n',
       },
       findings: [{ path: 'tests/test_app.py', line: 5, severity: 'high' }],
     },

@@ -4,7 +4,14 @@ import type { PythonIndex } from '../../python/file-index.js';
 import { dottedName } from '../../python/imports.js';
 import type { SqlFlow } from '../../python/sql-flow.js';
 import type { Sink } from '../../python/sql-sinks.js';
-import { braceFields, holePosition, HOLE, looksLikeSql, percentDirectives, type HolePosition } from '../../python/sql-text.js';
+import {
+  braceFields,
+  holePosition,
+  HOLE,
+  looksLikeSql,
+  percentDirectives,
+  type HolePosition,
+} from '../../python/sql-text.js';
 import { short, type Construction, type Source } from '../../python/sql-values.js';
 import type { ProjectIndex } from '../../project/project-index.js';
 import { isSqlWrapper } from './callers.js';
@@ -95,8 +102,8 @@ function isBuilding(node: Node): boolean {
 /** `querys.UPDATE_ROUTE.format(a, b)` / `Q.SELECT % (a,)` with the template imported. */
 function importedTemplate(node: Node, index: PythonIndex, flow: SqlFlow): Omit<ForeignSql, 'sink'> | undefined {
   const n = unparenthesize(node);
-  let template: Node | null = null;
-  let values: { at: number | string; node: Node }[] = [];
+  let template: Node | null;
+  let values: { at: number | string; node: Node }[];
   let construction: Construction;
   if (n.type === 'call') {
     const fn = n.childForFieldName('function');
