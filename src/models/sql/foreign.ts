@@ -75,6 +75,9 @@ export function foreignCandidates(
   const imported = index.imports.names;
   for (const call of index.calls) {
     if (seen.has(call.id)) continue;
+    // Cheapest test first: most calls build no string in their arguments.
+    const list = call.childForFieldName('arguments');
+    if (!list?.namedChildren.some((a) => isBuilding(unparenthesize(a)))) continue;
     const callee = call.childForFieldName('function');
     if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
     const written = dottedName(callee);

@@ -3,6 +3,7 @@ import { callArguments } from '../../python/args.js';
 import type { PythonIndex } from '../../python/file-index.js';
 import { dottedName } from '../../python/imports.js';
 import { SqlFlow } from '../../python/sql-flow.js';
+import { routeOf, TYPED_CONVERTERS, type RouteInfo } from '../../python/sql-route-params.js';
 import { findSinks } from '../../python/sql-sinks.js';
 import type { Source } from '../../python/sql-values.js';
 import { rankOf } from '../../python/sql-values.js';
@@ -98,11 +99,18 @@ function mayCarry(arg: Node, params: ReadonlySet<string>, readsRequest: boolean)
 function callFacts(index: PythonIndex, flow: SqlFlow): CallFact[] {
   const out: CallFact[] = [];
   const topLevel = new Set<string>();
-  for (const fn of index.functions) {
-    if (isTopLevel(fn)) topLevel.add(fn.childForFieldName('name')?.text ?? '');
-  }
+  // Function ranges read once: walking up from every call costs a tree call per level.
+  const fns = index.functions.map((fn) => ({ fn, start: fn.startIndex, end: fn.endIndex, top: isTopLevel(fn) }));
+  for (const f of fns) if (f.top) topLevel.add(f.fn.childForFieldName('name')?.text ?? '');
+  const enclosing = (call: Node): { fn: Node; top: boolean } | undefined => {
+    const at = call.startIndex;
+    let best: (typeof fns)[number] | undefined;
+    for (const f of fns) if (f.start <= at && at < f.end && (!best || f.start > best.start)) best = f;
+    return best;
+  };
   const paramsCache = new Map<number, Set<string>>();
   const requestCache = new Map<number, boolean>();
+  const routeCache = new Map<number, RouteInfo | null>();
   for (const call of index.calls) {
     const callee = call.childForFieldName('function');
     if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
@@ -111,7 +119,8 @@ function callFacts(index: PythonIndex, flow: SqlFlow): CallFact[] {
     const head = written.split('.')[0] as string;
     if (head === 'self' || head === 'cls') continue;
     if (!index.imports.names.has(head) && !(callee.type === 'identifier' && topLevel.has(head))) continue;
-    const fn = enclosingFunction(call);
+    const around = enclosing(call);
+    const fn = around?.fn;
     let params = fn ? paramsCache.get(fn.id) : undefined;
     if (fn && !params) {
       params = parameterNames(fn);
@@ -127,8 +136,25 @@ function callFacts(index: PythonIndex, flow: SqlFlow): CallFact[] {
     if (!args.positional.some(carries) && ![...args.keywords.values()].some(carries)) {
       continue;
     }
-    const top = fn && isTopLevel(fn) ? fn : undefined;
-    const codeOf = (a: Node): string => code(flow.analyze(a).sources, top);
+    const top = around?.top ? fn : undefined;
+    let route = fn ? routeCache.get(fn.id) : null;
+    if (fn && route === undefined) {
+      route = routeOf(fn) ?? null;
+      routeCache.set(fn.id, route);
+    }
+    const codeOf = (a: Node): string => {
+      const target = analysed(a);
+      if (!target) return '';
+      // A parameter passed on as it is: its position, or what Flask fills it with, without the flow.
+      if (target.type === 'identifier' && params?.has(target.text)) {
+        if (route) return TYPED_CONVERTERS.has(route.converters.get(target.text) ?? '') ? 't' : 'R';
+        const i = top ? parameterIndex(top, target.text) : -1;
+        return i >= 0 ? `p${i}` : '';
+      }
+      // Another name can only carry request data where the function reads some.
+      if (target.type === 'identifier' && !params?.has(target.text) && !readsRequest) return '';
+      return code(flow.analyze(target).sources, top);
+    };
     const a = args.positional.map(codeOf);
     const k: Record<string, string> = {};
     for (const [name, value] of args.keywords) {
@@ -170,11 +196,57 @@ function code(sources: readonly Source[], top: Node | undefined): string {
   }
 }
 
-function enclosingFunction(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'function_definition') return n;
+/**
+ * The part of an argument whose origin is worth the flow analysis: a string being built whole;
+ * else the name an access chain starts from (`coordinates` of `coordinates["lon"]`,
+ * `request` of `request.args.get("q")`). Literals, containers and results of plain function calls
+ * are left out: the flow has no origin for them beyond "not known", and analysing every
+ * dictionary passed to a template would cost more than it tells.
+ */
+function analysed(arg: Node): Node | undefined {
+  switch (arg.type) {
+    case 'identifier':
+    case 'string':
+    case 'concatenated_string':
+    case 'binary_operator':
+      return arg;
+    case 'parenthesized_expression': {
+      const inner = arg.firstNamedChild;
+      return inner ? analysed(inner) : undefined;
+    }
+    case 'attribute':
+    case 'subscript': {
+      let root: Node | null = arg;
+      while (root && (root.type === 'attribute' || root.type === 'subscript' || root.type === 'call')) {
+        root =
+          root.type === 'attribute'
+            ? root.childForFieldName('object')
+            : root.type === 'subscript'
+              ? root.childForFieldName('value')
+              : root.childForFieldName('function');
+      }
+      if (root?.type !== 'identifier') return undefined;
+      return root.text === 'request' ? arg : root;
+    }
+    case 'call': {
+      const fn = arg.childForFieldName('function');
+      if (fn?.type !== 'attribute') return undefined;
+      if (fn.childForFieldName('attribute')?.text === 'format') return arg;
+      return analysed(fn);
+    }
+    default:
+      return undefined;
   }
-  return undefined;
+}
+
+/** Position of a parameter among the declared ones (`self` counted), or -1. */
+function parameterIndex(fn: Node, name: string): number {
+  const params = fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  return params.findIndex((p) => {
+    if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern') return false;
+    const id = p.type === 'identifier' ? p : p.descendantsOfType('identifier')[0];
+    return id?.text === name;
+  });
 }
 
 function parameterNames(fn: Node): Set<string> {
