@@ -4,6 +4,7 @@ import { proxiesSummarizer } from '../models/flask/proxy-summary.js';
 import { jwtOptionsSummarizer } from '../models/jwt/options-summary.js';
 import { passwordsSummarizer } from '../models/passwords/summary.js';
 import { freshTokensSummarizer } from '../models/secrets/config-fresh-tokens.js';
+import { sqlSummarizer } from '../models/sql/summary.js';
 import type { Summarizer } from './summarizer.js';
 
 /**
@@ -11,6 +12,7 @@ import type { Summarizer } from './summarizer.js';
  * facts from other modules in phase 2 adds its summariser here (one per domain, beside its model).
  */
 export const SUMMARIZERS: readonly Summarizer[] = [
+  sqlSummarizer,
   passwordsSummarizer,
   proxiesSummarizer,
   jwtOptionsSummarizer,

@@ -1,0 +1,218 @@
+import type { Node } from '../../parse/python.js';
+import { callArguments, unparenthesize } from '../../lang/python/args.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { dottedName } from '../../lang/python/imports.js';
+import type { SqlFlow } from './flow.js';
+import type { Sink } from './sinks.js';
+import { braceFields, holePosition, HOLE, looksLikeSql, percentDirectives, type HolePosition } from './text.js';
+import { short, type Construction, type Source } from './values.js';
+import type { ProjectIndex } from '../../project/project-index.js';
+import { isSqlWrapper } from './callers.js';
+import { isTopLevel } from './summary.js';
+
+/**
+ * SQL whose text or whose sink lives in another module: `models.execute_pgscript(
+ * querys.UPDATE_ROUTE.format(route_id, lon, lat))`, where the template is a constant of
+ * querys.py and execute_pgscript passes its argument to `cur.execute` in models.py. One file
+ * shows neither that the text is SQL nor that the call runs it; phase 1 records the building step
+ * and its parts as plain JSON, phase 2 reads the template and the wrapper from the project index.
+ */
+
+/** A value written into the text, as phase 1 saw it. */
+export interface ForeignPart {
+  /** `.format()` field index or keyword, `%` tuple position; absent when the text is known. */
+  readonly at?: number | string;
+  /** Where it sits in the text, when the text is known. */
+  readonly pos?: HolePosition;
+  /** The expression as written (short). */
+  readonly label: string;
+  /** Line (1-based) of the expression. */
+  readonly line: number;
+  readonly kind: Source['kind'];
+  /** What the origin is called (`request.json["lon"]`, a parameter's name). */
+  readonly src: string;
+  /** For a parameter of a top-level function: the function and the parameter's index. */
+  readonly fn?: string;
+  readonly i?: number;
+  /** Quote characters the value was checked not to contain. */
+  readonly q?: string;
+}
+
+export interface ForeignSql {
+  readonly k: 'foreign';
+  /** The imported function the text is passed to, as written, and the argument's position. */
+  readonly callee?: string;
+  readonly arg?: number;
+  /** The sink's label when it is a call of this file (`cur.execute()`). */
+  readonly sink?: string;
+  /** The template's name as written, when it is an imported constant; else the known text. */
+  readonly tpl?: string;
+  readonly text?: string;
+  readonly construction: Construction;
+  readonly parts: readonly ForeignPart[];
+}
+
+/** Candidates of this file: imported templates reaching a sink, and built SQL passed to an imported function. */
+export function foreignCandidates(
+  index: PythonIndex,
+  flow: SqlFlow,
+  sinks: readonly Sink[],
+): { node: Node; question: ForeignSql }[] {
+  const out: { node: Node; question: ForeignSql }[] = [];
+  const seen = new Set<number>();
+  for (const sink of sinks) {
+    seen.add(sink.call.id);
+    const q = importedTemplate(sink.sql, index, flow);
+    if (q) out.push({ node: sink.sql, question: { ...q, sink: sink.label } });
+  }
+  const imported = index.imports.names;
+  for (const call of index.calls) {
+    if (seen.has(call.id)) continue;
+    // Cheapest test first: most calls build no string in their arguments.
+    const list = call.childForFieldName('arguments');
+    if (!list?.namedChildren.some((a) => isBuilding(unparenthesize(a)))) continue;
+    const callee = call.childForFieldName('function');
+    if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
+    const written = dottedName(callee);
+    const head = written?.split('.')[0];
+    if (!written || !head || !imported.has(head)) continue;
+    const args = callArguments(call);
+    args.positional.forEach((arg, i) => {
+      const built = unparenthesize(arg);
+      if (!isBuilding(built)) return;
+      const q = importedTemplate(built, index, flow) ?? knownText(built, flow);
+      if (q) out.push({ node: built, question: { ...q, callee: written, arg: i } });
+    });
+  }
+  return out;
+}
+
+function isBuilding(node: Node): boolean {
+  if (node.type === 'binary_operator') return ['%', '+'].includes(node.childForFieldName('operator')?.type ?? '');
+  if (node.type === 'string') return node.text.startsWith('f') || node.text.startsWith('F');
+  if (node.type !== 'call') return false;
+  const fn = node.childForFieldName('function');
+  return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format';
+}
+
+/** `querys.UPDATE_ROUTE.format(a, b)` / `Q.SELECT % (a,)` with the template imported. */
+function importedTemplate(node: Node, index: PythonIndex, flow: SqlFlow): Omit<ForeignSql, 'sink'> | undefined {
+  const n = unparenthesize(node);
+  let template: Node | null;
+  let values: { at: number | string; node: Node }[];
+  let construction: Construction;
+  if (n.type === 'call') {
+    const fn = n.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'format') return undefined;
+    template = fn.childForFieldName('object');
+    const args = callArguments(n);
+    if (args.listSplat || args.doubleSplats.length > 0) return undefined;
+    values = [
+      ...args.positional.map((a, i) => ({ at: i, node: a })),
+      ...[...args.keywords].map(([k, v]) => ({ at: k, node: v })),
+    ];
+    construction = '.format()';
+  } else if (n.type === 'binary_operator' && n.childForFieldName('operator')?.type === '%') {
+    template = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    if (!right) return undefined;
+    const r = unparenthesize(right);
+    values =
+      r.type === 'tuple'
+        ? r.namedChildren.filter((c) => c.type !== 'comment').map((c, i) => ({ at: i, node: c }))
+        : [{ at: -1, node: r }];
+    construction = '%-formatting';
+  } else {
+    return undefined;
+  }
+  if (!template || (template.type !== 'identifier' && template.type !== 'attribute')) return undefined;
+  const name = dottedName(template);
+  const head = name?.split('.')[0];
+  if (!name || !head || !index.imports.names.has(head)) return undefined;
+  // Only a template this file cannot read: a name bound here is the file's own business.
+  if (flow.analyze(template).text !== null) return undefined;
+  const parts = values.flatMap(({ at, node }) => partsOf(node, flow, { at }));
+  return parts.length > 0 ? { k: 'foreign', tpl: name, construction, parts } : undefined;
+}
+
+/** An f-string, `%` or `.format()` the file reads whole: the insertions it found. */
+function knownText(node: Node, flow: SqlFlow): Omit<ForeignSql, 'sink'> | undefined {
+  const v = flow.analyze(node);
+  if (v.composable || v.text === null || v.insertions.length === 0 || !looksLikeSql(v.text)) return undefined;
+  const parts: ForeignPart[] = v.insertions.map((ins) => ({
+    ...partOf(ins.source, ins.expr),
+    pos: ins.position,
+  }));
+  const construction = (v.insertions[v.insertions.length - 1] as { construction: Construction }).construction;
+  return { k: 'foreign', text: v.text, construction, parts };
+}
+
+function partsOf(node: Node, flow: SqlFlow, extra: { at: number | string }): ForeignPart[] {
+  const v = flow.analyze(node);
+  let worst: Source | undefined;
+  const order = { request: 5, route: 4, param: 3, unknown: 2, 'typed-route': 1 } as const;
+  for (const s of v.sources) if (!worst || order[s.kind] > order[worst.kind]) worst = s;
+  return worst ? [{ ...partOf(worst, node), ...extra }] : [];
+}
+
+function partOf(source: Source, expr: Node): ForeignPart {
+  const fn = source.param && isTopLevel(source.param.fn) ? source.param : undefined;
+  const q = source.quotesRejected ? [...source.quotesRejected].join('') : '';
+  return {
+    label: short(expr.text),
+    line: expr.startPosition.row + 1,
+    kind: source.kind,
+    src: source.label,
+    ...(fn ? { fn: fn.fn.childForFieldName('name')?.text ?? '', i: fn.index } : {}),
+    ...(q ? { q } : {}),
+  };
+}
+
+/** A part placed in the SQL text phase 2 resolved. */
+export interface PlacedPart extends ForeignPart {
+  readonly pos: HolePosition;
+}
+
+/**
+ * Phase 2: the SQL text and where each part sits, when the sink and the template are confirmed.
+ * Undefined when the call does not run SQL or the template is not a constant string of the project.
+ */
+export function resolveForeign(
+  q: ForeignSql,
+  path: string,
+  index: ProjectIndex,
+): { text: string; parts: PlacedPart[]; sinkLabel: string } | undefined {
+  let sinkLabel = q.sink;
+  if (!sinkLabel) {
+    if (q.callee === undefined || q.arg === undefined || !isSqlWrapper(index, path, q.callee, q.arg)) return undefined;
+    sinkLabel = `${q.callee}()`;
+  }
+  if (q.text !== undefined) {
+    return { text: q.text, parts: q.parts.filter((p): p is PlacedPart => p.pos !== undefined), sinkLabel };
+  }
+  if (!q.tpl) return undefined;
+  const def = index.resolveLocal(path, q.tpl);
+  const value = def ? index.constant(def) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const parts: PlacedPart[] = [];
+  if (q.construction === '.format()') {
+    for (const field of braceFields(value)) {
+      if (field.numeric) continue;
+      const part = q.parts.find((p) => p.at === (field.name ?? field.index));
+      if (part) parts.push({ ...part, pos: holePosition(value.slice(0, field.offset)) });
+    }
+  } else {
+    for (const d of percentDirectives(value)) {
+      if (d.numeric) continue;
+      const part = q.parts.find((p) => p.at === -1 || p.at === d.index);
+      if (part) parts.push({ ...part, pos: holePosition(value.slice(0, d.offset)) });
+    }
+  }
+  return { text: withHoles(value, q.construction), parts, sinkLabel };
+}
+
+/** The template with its fields as holes, for the SQL-shape tests. */
+function withHoles(template: string, construction: Construction): string {
+  if (construction === '.format()') return template.replace(/\{[^{}]*\}/g, HOLE);
+  return template.replace(/%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr]/g, HOLE);
+}
