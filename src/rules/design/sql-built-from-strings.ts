@@ -11,6 +11,7 @@ import type { PendingQuestion } from '../../project/types.js';
 import { untrustedFeed, type Feed } from '../../models/sql/callers.js';
 import { foreignCandidates, resolveForeign, type ForeignSql } from '../../models/sql/foreign.js';
 import { isTopLevel } from '../../models/sql/summary.js';
+import { inMigrationMachinery } from '../../models/sql/migrations.js';
 import type { HolePosition } from '../../models/sql/text.js';
 
 export const sqlBuiltFromStrings: Rule = {
@@ -80,7 +81,7 @@ export const sqlBuiltFromStrings: Rule = {
       'Identifiers (table, column, sort order) cannot be parameters: map the request value through a dict or set of allowed names (`col = SORTABLE[key]`, or `if col not in ALLOWED: abort(400)`), or compose with `psycopg.sql`/`psycopg2.sql` (`sql.SQL("... {}").format(sql.Identifier(col))`). For `IN (...)` lists build only the placeholders: `", ".join(["%s"] * len(ids))`, or pass a list to `= ANY(%s)`.',
     ].join('\n'),
     limits: [
-      'Most of the analysis stays in one file; the project phase adds what other modules hold: a parameter\'s callers anywhere in the project (through `import`/`from … import`, packages and re-exports, a few calls deep), so a helper that a route in another module passes request data is reported high, with the call named; SQL whose template is a string constant of another module (`querys.UPDATE_ROUTE.format(...)`) or that is passed to a function of another module which hands it to `execute()` (`models.execute_pgscript(sql)`). Those last two are reported only when request data or a route parameter is shown to reach them: filled with a value of unknown origin they stay silent, where the same code in one file would be a medium or low review item. Callers are matched by name through imports: calls through an attribute of an object (`self.helper(x)`, `db.helper(x)`), `getattr`, callbacks and decorators that register a function (`@Operations.implementation_for(...)`, signal handlers) are not followed, and a keyword argument is followed only at the first call. A value from another module, a helper\'s return value or an attribute (`self.table`, `g.user.name`, a class attribute set in `__init__` from a constructor argument) is "not known" (medium or low, by position). Local variables are followed with a light reaching-definitions walk (branches and `+=` add up; an unconditional assignment replaces); aliases and containers other than lists filled with `append`/`extend` are not. Routes registered with `add_url_rule` are not recognised, so their parameters count as ordinary parameters.',
+      "Most of the analysis stays in one file; the project phase adds what other modules hold: a parameter's callers anywhere in the project (through `import`/`from … import`, packages and re-exports, a few calls deep), so a helper that a route in another module passes request data is reported high, with the call named; SQL whose template is a string constant of another module (`querys.UPDATE_ROUTE.format(...)`) or that is passed to a function of another module which hands it to `execute()` (`models.execute_pgscript(sql)`). Those last two are reported only when request data or a route parameter is shown to reach them: filled with a value of unknown origin they stay silent, where the same code in one file would be a medium or low review item. Callers are matched by name through imports: calls through an attribute of an object (`self.helper(x)`, `db.helper(x)`), `getattr`, callbacks and decorators that register a function (`@Operations.implementation_for(...)`, signal handlers) are not followed, and a keyword argument is followed only at the first call. A value from another module, a helper's return value or an attribute (`self.table`, `g.user.name`, a class attribute set in `__init__` from a constructor argument) is \"not known\" (medium or low, by position). Local variables are followed with a light reaching-definitions walk (branches and `+=` add up; an unconditional assignment replaces); aliases and containers other than lists filled with `append`/`extend` are not. Routes registered with `add_url_rule` are not recognised, so their parameters count as ordinary parameters. Code Alembic runs while migrating (functions registered with `@Operations.implementation_for(...)`, classes registered with `@Operations.register_operation(...)`, methods of classes built on Alembic's `MigrateOperation` or alembic_utils' `ReplaceableEntity`) is reported only for request data or route parameters: what it interpolates comes from migration scripts and settings. Plain migration scripts (`versions/*.py`) are checked like any other code.",
       '',
       "In test code (`tests/`, `test_*.py`, `conftest.py`, pgAdmin's `regression/`) no request is handled, so only request data and route parameters written there count, and a parameter of a test helper counts only when a caller somewhere in the project passes it request data; values of unknown origin there (test attributes such as `self.table_name`, fixture names built from `uuid4`, test configuration) are not reported.",
       '',
@@ -106,11 +107,14 @@ export const sqlBuiltFromStrings: Rule = {
       if (!sqlLike) continue;
       // In SET or DDL no placeholder can stand anywhere: a value there is as unbindable as a name.
       const utility = isUtilityStatement(value.text);
+      // Alembic runs this, not a request: only request data could make it injectable.
+      const migration = inMigrationMachinery(sink.sql, py);
       const insertions = value.insertions
         .flatMap((i) => refine(i, flow))
         .map((i) => (utility ? { ...i, position: 'structure' as const } : i))
         // Test code handles no request: a value of unknown origin there is a fixture's.
-        .filter((i) => !(test && i.source.kind === 'unknown'));
+        .filter((i) => !(test && i.source.kind === 'unknown'))
+        .filter((i) => !migration || i.source.kind === 'request' || i.source.kind === 'route');
       const chosen = pick(insertions);
       if (!chosen) continue;
       // A parameter's callers in other modules may pass request data (or, in test code, are the
