@@ -1,6 +1,19 @@
-import { authEndpointOf } from '../../python/flask-auth-endpoints.js';
-import { declaredAuthentication, flaskRoutes, rateLimited, routeLabel, routeSpan } from '../../python/flask-routes.js';
-import type { Rule } from '../rule.js';
+import { limitedElsewhere, registersRoutes } from '../../models/flask/project.js';
+import type { Node } from '../../parse/python.js';
+import type { Json } from '../../project/types.js';
+import { callArguments } from '../../python/args.js';
+import { authEndpointOf, wordsOf } from '../../python/flask-auth-endpoints.js';
+import {
+  declaredAuthentication,
+  flaskRoutes,
+  rateLimited,
+  routeLabel,
+  routeSpan,
+  type FlaskRoute,
+} from '../../python/flask-routes.js';
+import { calleeNames } from '../../python/imports.js';
+import { spanOf } from '../../python/span.js';
+import type { Rule, RuleContext } from '../rule.js';
 import { actsForSignedInUser, locksOutAfterFailures, resetLinkWithToken } from './login-throttle-helpers.js';
 
 const WHAT_FOR: Readonly<Record<string, string>> = {
@@ -9,6 +22,7 @@ const WHAT_FOR: Readonly<Record<string, string>> = {
   'password reset': 'reset codes can be guessed and mail can be flooded',
   'one-time code': 'a six-digit code falls to a million tries',
   'sign-up': 'accounts can be created in bulk',
+  reauthentication: "a stolen session can guess the account's password",
 };
 
 export const loginNotRateLimited: Rule = {
@@ -36,25 +50,116 @@ export const loginNotRateLimited: Rule = {
   },
   check(ctx) {
     if (!ctx.python) return;
-    const model = flaskRoutes(ctx.python);
+    const index = ctx.python;
+    const model = flaskRoutes(index);
     const seen = new Set<string>();
-    for (const route of model.routes) {
+    const helper = new Map(model.helperRoutes.map((r) => [r, r.helper] as const));
+    for (const route of [...model.routes, ...model.helperRoutes]) {
       if (!route.methodsKnown || !route.methods.includes('POST')) continue;
-      const kind = authEndpointOf(route);
-      if (!kind || declaredAuthentication(route) || rateLimited(route, model)) continue;
-      if (route.viewDefined && locksOutAfterFailures(ctx.python, route.handler)) continue;
+      const reauth = reauthentication(route);
+      const kind = reauth ? 'reauthentication' : authEndpointOf(route);
+      if (!kind || (!reauth && declaredAuthentication(route)) || rateLimited(route, model)) continue;
+      if (route.viewDefined && locksOutAfterFailures(index, route.handler)) continue;
       if (
         kind === 'password reset' &&
-        (resetLinkWithToken(route) || (route.viewDefined && actsForSignedInUser(ctx.python, route.handler)))
+        (resetLinkWithToken(route) || (route.viewDefined && actsForSignedInUser(index, route.handler)))
       )
         continue;
       const key = `${route.handler.id}:${route.registration.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      const exempt = exemptionOf(route);
+      const question: Question = {
+        scaffold: route.scaffold?.variable ?? (route.receiver || null),
+        exempt: exempt !== undefined,
+        helper: helper.get(route as (typeof model.helperRoutes)[number]) ?? null,
+      };
+      const what = WHAT_FOR[kind] ?? 'it can be called without limit';
       ctx.report({
-        span: routeSpan(route),
-        message: `${routeLabel(route, ['POST'])} (${kind}) has no rate limit: no Flask-Limiter decorator on ${route.handlerName}(), no limit on its blueprint and no app-wide default limit in this file, so ${WHAT_FOR[kind] ?? 'it can be called without limit'} as fast as the server answers.`,
+        // An exempted re-authentication points at the exemption: that is what to remove.
+        span: reauth && exempt ? spanOf(exempt) : routeSpan(route),
+        message: exempt
+          ? `${routeLabel(route, ['POST'])} (${kind}) is exempt from rate limits (${exempt.text}), so ${what} as fast as the server answers.`
+          : `${routeLabel(route, ['POST'])} (${kind}) has no rate limit: no Flask-Limiter decorator on ${route.handlerName}(), no limit on its blueprint and no app-wide default limit in any module of the app, so ${what} as fast as the server answers.`,
+        pending: question as unknown as Json,
       });
     }
+    checkLibraryLogin(ctx, model.defaultLimit !== undefined);
+  },
+  decide(pending, { path, index }) {
+    const q = pending as unknown as Question;
+    if (q.helper !== null && !registersRoutes(index, path, q.helper)) return false;
+    if (q.exempt) return true;
+    return !limitedElsewhere(index, path, q.scaffold ?? undefined);
   },
 };
+
+/** What a login-like view left for phase 2. */
+interface Question {
+  /** The view's blueprint (or app) as its module writes it. */
+  readonly scaffold: string | null;
+  /** `@limiter.exempt` on the view or its blueprint: no default applies. */
+  readonly exempt: boolean;
+  /** For a view handed to a function (`register_view(...)`): that function, which must register URL rules. */
+  readonly helper: string | null;
+}
+
+/** `/reauth`, `Reauth.post`, `reauthenticate()`: a signed-in user typing the password again. */
+function reauthentication(route: FlaskRoute): boolean {
+  const words = [...(route.path !== undefined ? wordsOf(route.path) : []), ...wordsOf(route.handlerName)];
+  return words.some((w) => /^re_?auth(?:enticate|entication)?$/.test(w));
+}
+
+/** The `limiter.exempt` that lifts every limit off the view (on it, its class, or its blueprint). */
+function exemptionOf(route: FlaskRoute): Node | undefined {
+  return (
+    route.wrappers.find((w) => w.limitExempt)?.node ??
+    route.decorators.find((d) => d.info.limitExempt)?.node ??
+    (route.scaffold?.exempt ? route.registration : undefined)
+  );
+}
+
+/**
+ * Flask-Security registers its own `POST /login` (and, when enabled, `/register`, `/reset`,
+ * `/us-signin`) on the app it is initialised with: `Security(app, datastore)` or
+ * `security.init_app(app, ...)`. Those views verify passwords and carry no limit of their own; only
+ * an app-wide default limit covers them. `register_blueprint=False` registers none.
+ */
+function checkLibraryLogin(ctx: RuleContext, localDefault: boolean): void {
+  const index = ctx.python;
+  if (!index || localDefault || !/flask_security/.test(index.doc.text)) return;
+  const securities = new Set<string>();
+  for (const call of index.calls) {
+    if (!calleeNames(call, index.imports).some((n) => /^flask_security(?:_too)?(?:\.core)?\.Security$/.test(n)))
+      continue;
+    const args = callArguments(call);
+    if (noBlueprint(args.keywords.get('register_blueprint'))) continue;
+    const app = args.positional[0] ?? args.keywords.get('app');
+    if (app && app.type !== 'none') report(call);
+    const parent = call.parent;
+    const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
+    if (left) securities.add(left.text);
+  }
+  if (securities.size === 0) return;
+  for (const call of index.calls) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'init_app') continue;
+    if (!securities.has(fn.childForFieldName('object')?.text ?? '')) continue;
+    if (noBlueprint(callArguments(call).keywords.get('register_blueprint'))) continue;
+    report(call);
+  }
+
+  function report(call: Node): void {
+    const question: Question = { scaffold: null, exempt: false, helper: null };
+    ctx.report({
+      span: spanOf(call),
+      message:
+        "Flask-Security registers its own POST /login here (login), and no app-wide default limit in any module of the app covers it: Flask-Limiter decorators on the application's views do not reach the library's views, so passwords can be guessed as fast as the server answers.",
+      pending: question as unknown as Json,
+    });
+  }
+}
+
+function noBlueprint(value: Node | undefined): boolean {
+  return value?.type === 'false';
+}

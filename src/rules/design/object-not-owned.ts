@@ -12,7 +12,9 @@ import {
 } from '../../python/flask-routes.js';
 import { bodyFacts } from '../../python/flask-routes-body.js';
 import { spanOf } from '../../python/span.js';
-import type { Rule } from '../rule.js';
+import { basicAuthOnly } from '../../models/flask/basic-auth.js';
+import { basicAuthAccount } from '../../models/flask/project.js';
+import type { Rule, RuleContext } from '../rule.js';
 import {
   adminScoped,
   djangoAdminScoped,
@@ -109,6 +111,9 @@ export const objectNotOwned: Rule = {
         knowsUsers: () => knowsUsers(index, model),
       });
       if (!found) continue;
+      // One shared Flask-BasicAuth account: no caller owns anything more than another.
+      const basic = basicAuthOnly(index, route);
+      if (basic?.local) continue;
       const { selection, writes } = found;
       seen.add(route.handler.id);
       const param = ids.find((p) => p.name === selection.param) ?? ids[0];
@@ -116,27 +121,38 @@ export const objectNotOwned: Rule = {
       ctx.report({
         span: spanOf(selection.call),
         message: `${routeLabel(route)}: the path parameter ${written} selects a row with \`${selection.query}\` and nothing in ${route.handlerName}() checks that it belongs to the signed-in user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
+        ...(basic ? { pending: { basicAuth: basic.object } } : {}),
       });
     }
-    for (const view of djangoViews(index)) {
-      if (view.settingsPermissions || djangoAdminScoped(view, ctx.file.path)) continue;
-      // Django's URL converters are in urls.py: the parameter's name says whether it is an id.
-      const ids = idParams(view.params.map((name) => ({ name, converter: undefined })));
-      if (ids.length === 0) continue;
-      const found = unownedSelection(index, {
-        handler: view.handler,
-        ids: ids.map((p) => p.name),
-        authenticated: djangoAuthentication(index, view) !== undefined,
-        publicView: publicByName(view.label) !== undefined,
-        who: [],
-        knowsUsers: () => djangoKnowsUsers(index),
-      });
-      if (!found) continue;
-      const { selection, writes } = found;
-      ctx.report({
-        span: spanOf(selection.call),
-        message: `Django view ${view.label}(): the URL parameter ${selection.param} selects a row with \`${selection.query}\` and nothing in the view checks that it belongs to request.user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
-      });
-    }
+    checkDjango(ctx);
+  },
+  decide(pending, { path, index }) {
+    const q = pending as { basicAuth?: string };
+    return q.basicAuth === undefined || !basicAuthAccount(index, path, q.basicAuth);
   },
 };
+
+function checkDjango(ctx: RuleContext): void {
+  const index = ctx.python;
+  if (!index) return;
+  for (const view of djangoViews(index)) {
+    if (view.settingsPermissions || djangoAdminScoped(view, ctx.file.path)) continue;
+    // Django's URL converters are in urls.py: the parameter's name says whether it is an id.
+    const ids = idParams(view.params.map((name) => ({ name, converter: undefined })));
+    if (ids.length === 0) continue;
+    const found = unownedSelection(index, {
+      handler: view.handler,
+      ids: ids.map((p) => p.name),
+      authenticated: djangoAuthentication(index, view) !== undefined,
+      publicView: publicByName(view.label) !== undefined,
+      who: [],
+      knowsUsers: () => djangoKnowsUsers(index),
+    });
+    if (!found) continue;
+    const { selection, writes } = found;
+    ctx.report({
+      span: spanOf(selection.call),
+      message: `Django view ${view.label}(): the URL parameter ${selection.param} selects a row with \`${selection.query}\` and nothing in the view checks that it belongs to request.user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
+    });
+  }
+}

@@ -1,6 +1,11 @@
 import { djangoAuthentication, djangoSpan, djangoViews } from '../../python/django-views.js';
 import { publicByDesign, publicByName } from '../../python/flask-auth-endpoints.js';
 import { authenticationOf, flaskRoutes, routeLabel, routeSpan } from '../../python/flask-routes.js';
+import type { PythonIndex } from '../../python/file-index.js';
+import type { WrapperInfo } from '../../python/flask-auth.js';
+import { authenticatesThrough, guardedElsewhere, registrationsOf, writeThrough } from '../../models/flask/project.js';
+import { projectCalls, topNames } from '../../models/flask/summary.js';
+import type { Json } from '../../project/types.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { firstRunOnly } from './first-run-helpers.js';
 import { findWrite, verifiesSignature } from './route-write-helpers.js';
@@ -35,7 +40,8 @@ export const unprotectedStateChange: Rule = {
     const index = ctx.python;
     const model = flaskRoutes(index);
     const seen = new Set<string>();
-    for (const route of model.routes) {
+    const topLevel = topNames(index);
+    for (const route of [...model.routes, ...model.unrouted]) {
       if (!route.methodsKnown || !route.viewDefined) continue;
       const methods = route.methods.filter((m) => WRITE_METHODS.has(m));
       if (methods.length === 0) continue;
@@ -44,18 +50,88 @@ export const unprotectedStateChange: Rule = {
       if (publicByDesign(route) || authenticationOf(index, route)) continue;
       if (verifiesSignature(index, route.handler)) continue;
       const write = findWrite(index, route.handler);
-      if (!write || firstRunOnly(index, route.handler)) continue;
+      if (write && firstRunOnly(index, route.handler)) continue;
+      // No write here: the calls another module may answer (a service layer, a repository class).
+      const calls = write ? [] : projectCalls(index, route.handler, topLevel);
+      if (!write && calls.length === 0) continue;
       seen.add(key);
-      const line = write.node.startPosition.row + 1;
-      const where = route.scaffold?.kind === 'blueprint' ? 'its blueprint or the app' : 'the app';
+      const unrouted = route.receiver === '' && route.kind === 'view-class' && route.rule === undefined;
+      const scaffold = route.scaffold;
+      const question: Question = {
+        label: routeLabel(route, methods),
+        handler: route.handlerName,
+        methods,
+        blueprint: scaffold?.kind === 'blueprint',
+        write: write ? `${write.what}, line ${write.node.startPosition.row + 1}` : null,
+        calls,
+        decorators: importedWrappers(index, route.wrappers),
+        scaffolds: scaffold ? [scaffold.variable, ...(scaffold.parent ? [scaffold.parent] : [])] : [],
+        cls: unrouted ? (route.handlerName.split('.')[0] ?? null) : null,
+      };
       ctx.report({
         span: routeSpan(route),
-        message: `${routeLabel(route, methods)} changes data (${write.what}, line ${line}) but nothing checks who is calling: no authentication decorator on ${route.handlerName}() and no before_request guard on ${where} in this file.`,
+        message: messageOf(question, question.write ?? ''),
+        pending: question as unknown as Json,
       });
     }
     checkDjangoViews(ctx);
   },
+  decide(pending, { path, index }) {
+    const q = pending as unknown as Question;
+    if (q.decorators.some((d) => authenticatesThrough(index, path, d))) return false;
+    if (q.scaffolds.some((s) => guardedElsewhere(index, path, s))) return false;
+    if (q.scaffolds.length === 0 && guardedElsewhere(index, path, undefined)) return false;
+    let label = q.label;
+    if (q.cls !== null) {
+      // A view class routed by another module: only a registration found in the project makes it a route.
+      const open = registrationsOf(index, path, q.cls).filter(
+        (r) =>
+          !r.guarded && !guardedElsewhere(index, r.path, undefined) && !publicByName(`${r.rule ?? ''} ${q.handler}`),
+      );
+      const first = open[0];
+      if (!first) return false;
+      label = `${q.methods.join('/')} ${first.rule ?? `(${q.handler})`}`;
+    }
+    if (q.write !== null) return q.cls === null ? true : { message: messageOf({ ...q, label }, q.write) };
+    for (const ref of q.calls) {
+      const what = writeThrough(index, path, ref);
+      if (what !== undefined) return { message: messageOf({ ...q, label }, `${ref}(), which runs ${what}`) };
+    }
+    return false;
+  },
 };
+
+/** What a Flask view left for phase 2 (plain JSON). */
+interface Question {
+  readonly label: string;
+  readonly handler: string;
+  readonly methods: readonly string[];
+  readonly blueprint: boolean;
+  /** The write this file shows, or null when only calls into other modules may write. */
+  readonly write: string | null;
+  readonly calls: readonly string[];
+  /** Wrappers imported from another module that their name does not show to authenticate. */
+  readonly decorators: readonly string[];
+  /** The blueprint (and the Api's parent) as this file writes it. */
+  readonly scaffolds: readonly string[];
+  /** For a view class this file does not route: the class, registered elsewhere. */
+  readonly cls: string | null;
+}
+
+function messageOf(q: Question, what: string): string {
+  const where = q.blueprint ? 'its blueprint or the app' : 'the app';
+  return `${q.label} changes data (${what}) but nothing checks who is calling: no authentication decorator on ${q.handler}() and no before_request guard on ${where} in any module.`;
+}
+
+/** Decorators imported from another module that do not authenticate by their name: the project may say they do. */
+function importedWrappers(index: PythonIndex, wrappers: readonly WrapperInfo[]): string[] {
+  const out: string[] = [];
+  for (const w of wrappers) {
+    if (w.auth || w.written === '') continue;
+    if (index.imports.names.has(w.written.split('.')[0] ?? '')) out.push(w.written);
+  }
+  return out;
+}
 
 function checkDjangoViews(ctx: RuleContext): void {
   const index = ctx.python;
