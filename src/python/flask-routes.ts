@@ -202,7 +202,7 @@ function build(index: PythonIndex): FlaskModel {
   const text = index.doc.text;
   // Every form the model reads has one of these words; most files have none.
   if (
-    !/route|add_url_rule|add_resource|view_func|before_(?:app_)?request|Limiter|RATELIMIT_|Resource|View\b|@[\w.]+\.(?:get|post|put|patch|delete)\(/.test(
+    !/route|add_url_rule|add_resource|view_func|before_(?:app_)?request|Limiter|\.limit\(|\.exempt\(|RATELIMIT_|Resource|View\b|@[\w.]+\.(?:get|post|put|patch|delete)\(/.test(
       text,
     )
   )

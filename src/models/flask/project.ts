@@ -47,11 +47,14 @@ function writeOf(index: ProjectIndex, def: Definition, depth: number): string | 
   const own = facts?.writes?.[name];
   if (own !== undefined) found = own;
   else if (depth < MAX_DEPTH) {
+    // A write that changes rows is a better reason than a helper that only commits.
     for (const inner of facts?.calls?.[name] ?? []) {
       const target = index.resolveLocal(def.path, inner);
       if (target?.name === undefined) continue;
       const what = writeOf(index, target, depth + 1);
-      if (what !== undefined) {
+      if (what === undefined) continue;
+      found ??= `${inner}(), which runs ${what}`;
+      if (!/commit\(\)$/.test(what)) {
         found = `${inner}(), which runs ${what}`;
         break;
       }
