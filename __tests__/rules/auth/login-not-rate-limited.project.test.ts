@@ -60,6 +60,34 @@ const SECURITY_FACTORY = `
 projectTester(loginNotRateLimited, {
   valid: [
     {
+      name: 'a password view behind a decorator of another module that requires a user',
+      files: {
+        'app/account.py': `
+          from flask import Blueprint, request
+          from app.security import protect
+
+          bp = Blueprint("account", __name__)
+
+          @bp.route("/password", methods=["POST"])
+          @protect
+          def password():
+              return "ok"
+        `,
+        'app/security.py': `
+          from functools import wraps
+          from flask import abort, g
+
+          def protect(view):
+              @wraps(view)
+              def wrapper(*args, **kwargs):
+                  if g.user is None:
+                      abort(401)
+                  return view(*args, **kwargs)
+              return wrapper
+        `,
+      },
+    },
+    {
       name: 'an app-wide default limit on the limiter of extensions.py, initialised in the factory',
       files: {
         'app/auth.py': LOGIN_VIEW,

@@ -1,6 +1,20 @@
 import { objectNotOwned } from '../../../src/rules/design/object-not-owned.js';
 import { projectTester } from '../../helpers/rule-tester.js';
 
+/** A GET view with an id behind a decorator of another module named like nothing in particular. */
+const GUARDED_VIEW = `
+  from flask import Blueprint, jsonify
+  from app.security import protect
+
+  bp = Blueprint("invoices", __name__)
+
+  @bp.route("/invoices/<int:invoice_id>")
+  @protect
+  def show_invoice(invoice_id):
+      invoice = Invoice.query.get_or_404(invoice_id)
+      return jsonify(total=str(invoice.total))
+`;
+
 /** A GET view behind Flask-BasicAuth's decorator, with the BasicAuth object imported. */
 const TODO_VIEW = `
   from flask import Flask, jsonify
@@ -17,6 +31,21 @@ const TODO_VIEW = `
 
 projectTester(objectNotOwned, {
   valid: [
+    {
+      name: 'a decorator of another module that checks nothing: a public read, not reported',
+      files: {
+        'app/invoices.py': GUARDED_VIEW,
+        'app/security.py': `
+          from functools import wraps
+
+          def protect(view):
+              @wraps(view)
+              def wrapper(*args, **kwargs):
+                  return view(*args, **kwargs)
+              return wrapper
+        `,
+      },
+    },
     {
       name: "Flask-BasicAuth's single configured account, created in another module",
       files: {
@@ -51,6 +80,26 @@ projectTester(objectNotOwned, {
     },
   ],
   invalid: [
+    {
+      name: "a decorator of another module that signs the caller in: the row must be the caller's",
+      files: {
+        'app/invoices.py': GUARDED_VIEW,
+        'app/security.py': `
+          from functools import wraps
+          from flask import abort
+          from flask_login import current_user
+
+          def protect(view):
+              @wraps(view)
+              def wrapper(*args, **kwargs):
+                  if not current_user.is_authenticated:
+                      abort(401)
+                  return view(*args, **kwargs)
+              return wrapper
+        `,
+      },
+      findings: [{ path: 'app/invoices.py', line: 9, message: /<int:invoice_id> selects a row/ }],
+    },
     {
       name: 'a BasicAuth subclass of another module that checks many accounts',
       files: {

@@ -1,4 +1,5 @@
-import { limitedElsewhere, registersRoutes } from '../../models/flask/project.js';
+import { authenticatesThrough, limitedElsewhere, registersRoutes } from '../../models/flask/project.js';
+import { importedWrappers } from '../../models/flask/wrappers.js';
 import type { Node } from '../../parse/python.js';
 import type { Json } from '../../project/types.js';
 import { callArguments } from '../../python/args.js';
@@ -73,6 +74,7 @@ export const loginNotRateLimited: Rule = {
         scaffold: route.scaffold?.variable ?? (route.receiver || null),
         exempt: exempt !== undefined,
         helper: helper.get(route as (typeof model.helperRoutes)[number]) ?? null,
+        decorators: reauth ? [] : importedWrappers(index, route.wrappers),
       };
       const what = WHAT_FOR[kind] ?? 'it can be called without limit';
       ctx.report({
@@ -89,6 +91,8 @@ export const loginNotRateLimited: Rule = {
   decide(pending, { path, index }) {
     const q = pending as unknown as Question;
     if (q.helper !== null && !registersRoutes(index, path, q.helper)) return false;
+    // A decorator of another module that turns away callers without a user: not a public endpoint.
+    if (q.decorators.some((d) => authenticatesThrough(index, path, d))) return false;
     if (q.exempt) return true;
     return !limitedElsewhere(index, path, q.scaffold ?? undefined);
   },
@@ -102,6 +106,8 @@ interface Question {
   readonly exempt: boolean;
   /** For a view handed to a function (`register_view(...)`): that function, which must register URL rules. */
   readonly helper: string | null;
+  /** Decorators imported from other modules whose names do not say they authenticate. */
+  readonly decorators: readonly string[];
 }
 
 /** `/reauth`, `Reauth.post`, `reauthenticate()`: a signed-in user typing the password again. */
@@ -150,7 +156,7 @@ function checkLibraryLogin(ctx: RuleContext, localDefault: boolean): void {
   }
 
   function report(call: Node): void {
-    const question: Question = { scaffold: null, exempt: false, helper: null };
+    const question: Question = { scaffold: null, exempt: false, helper: null, decorators: [] };
     ctx.report({
       span: spanOf(call),
       message:

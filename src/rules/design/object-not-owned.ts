@@ -13,7 +13,8 @@ import {
 import { bodyFacts } from '../../python/flask-routes-body.js';
 import { spanOf } from '../../python/span.js';
 import { basicAuthOnly } from '../../models/flask/basic-auth.js';
-import { basicAuthAccount } from '../../models/flask/project.js';
+import { authenticatesThrough, basicAuthAccount } from '../../models/flask/project.js';
+import { importedWrappers } from '../../models/flask/wrappers.js';
 import type { Rule, RuleContext } from '../rule.js';
 import {
   adminScoped,
@@ -102,14 +103,19 @@ export const objectNotOwned: Rule = {
       if (seen.has(route.handler.id) || !route.viewDefined) continue;
       const ids = idParams(route.params);
       if (ids.length === 0 || adminScoped(route, ctx.file.path)) continue;
-      const found = unownedSelection(index, {
+      const candidate = {
         handler: route.handler,
         ids: ids.map((p) => p.name),
         authenticated: authenticationOf(index, route) !== undefined,
         publicView: publicByDesign(route) !== undefined,
         who: identityParams(route),
         knowsUsers: () => knowsUsers(index, model),
-      });
+      };
+      let found = unownedSelection(index, candidate);
+      // Not authenticated here, but a decorator of another module may be an authentication one:
+      // then the view is a signed-in user's, and the project says whether it is.
+      const decorators = !found && !candidate.authenticated ? importedWrappers(index, route.wrappers) : [];
+      if (decorators.length > 0) found = unownedSelection(index, { ...candidate, authenticated: true });
       if (!found) continue;
       // One shared Flask-BasicAuth account: no caller owns anything more than another.
       const basic = basicAuthOnly(index, route);
@@ -121,14 +127,18 @@ export const objectNotOwned: Rule = {
       ctx.report({
         span: spanOf(selection.call),
         message: `${routeLabel(route)}: the path parameter ${written} selects a row with \`${selection.query}\` and nothing in ${route.handlerName}() checks that it belongs to the signed-in user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
-        ...(basic ? { pending: { basicAuth: basic.object } } : {}),
+        ...(basic || decorators.length > 0
+          ? { pending: { ...(basic ? { basicAuth: basic.object } : {}), decorators } }
+          : {}),
       });
     }
     checkDjango(ctx);
   },
   decide(pending, { path, index }) {
-    const q = pending as { basicAuth?: string };
-    return q.basicAuth === undefined || !basicAuthAccount(index, path, q.basicAuth);
+    const q = pending as { basicAuth?: string; decorators: readonly string[] };
+    if (q.basicAuth !== undefined && basicAuthAccount(index, path, q.basicAuth)) return false;
+    // A candidate held for an imported decorator stands only if the decorator authenticates.
+    return q.decorators.length === 0 || q.decorators.some((d) => authenticatesThrough(index, path, d));
   },
 };
 

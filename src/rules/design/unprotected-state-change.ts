@@ -1,10 +1,9 @@
 import { djangoAuthentication, djangoSpan, djangoViews } from '../../python/django-views.js';
 import { publicByDesign, publicByName } from '../../python/flask-auth-endpoints.js';
 import { authenticationOf, flaskRoutes, routeLabel, routeSpan } from '../../python/flask-routes.js';
-import type { PythonIndex } from '../../python/file-index.js';
-import type { WrapperInfo } from '../../python/flask-auth.js';
 import { authenticatesThrough, guardedElsewhere, registrationsOf, writeThrough } from '../../models/flask/project.js';
 import { projectCalls, topNames } from '../../models/flask/summary.js';
+import { importedWrappers } from '../../models/flask/wrappers.js';
 import type { Json } from '../../project/types.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { firstRunOnly } from './first-run-helpers.js';
@@ -121,16 +120,6 @@ interface Question {
 function messageOf(q: Question, what: string): string {
   const where = q.blueprint ? 'its blueprint or the app' : 'the app';
   return `${q.label} changes data (${what}) but nothing checks who is calling: no authentication decorator on ${q.handler}() and no before_request guard on ${where} in any module.`;
-}
-
-/** Decorators imported from another module that do not authenticate by their name: the project may say they do. */
-function importedWrappers(index: PythonIndex, wrappers: readonly WrapperInfo[]): string[] {
-  const out: string[] = [];
-  for (const w of wrappers) {
-    if (w.auth || w.written === '') continue;
-    if (index.imports.names.has(w.written.split('.')[0] ?? '')) out.push(w.written);
-  }
-  return out;
 }
 
 function checkDjangoViews(ctx: RuleContext): void {
