@@ -202,7 +202,7 @@ function build(index: PythonIndex): FlaskModel {
   const text = index.doc.text;
   // Every form the model reads has one of these words; most files have none.
   if (
-    !/route|add_url_rule|add_resource|view_func|before_(?:app_)?request|Limiter|\.limit\(|\.exempt\(|RATELIMIT_|Resource|View\b|@[\w.]+\.(?:get|post|put|patch|delete)\(/.test(
+    !/route|add_url_rule|add_resource|view_func|before_(?:app_)?request|Limiter|\.limit\(|\.exempt\(|RATELIMIT_|[(,\s](?:MethodView|View|Resource)\s*[,)]|@[\w.]+\.(?:get|post|put|patch|delete)\(/.test(
       text,
     )
   )
@@ -666,7 +666,7 @@ class Builder {
    * does, or nothing does): their views are kept apart, without a path.
    */
   collectUnrouted(): void {
-    if (!/Resource|View\b/.test(this.index.doc.text)) return;
+    if (!/[(,\s](?:MethodView|View|Resource)\s*[,)]/.test(this.index.doc.text)) return;
     const routed = new Set(this.routes.map((r) => r.handler.id));
     for (const r of this.helperRoutes) routed.add(r.handler.id);
     for (const cls of this.index.classes) {

@@ -92,7 +92,8 @@ function functionFacts(python: PythonIndex, out: Record<string, Json>): void {
       const refs = projectCalls(python, fn, topLevel, name);
       if (refs.length > 0) calls[name] = refs;
     }
-    if (!name.includes('.') && DENY_TEXT.test(fn.text)) {
+    // Decorators take the view, hooks take nothing: only those can guard a view.
+    if (!name.includes('.') && parameterCount(fn) <= 1 && DENY_TEXT.test(fn.text)) {
       const check = inspectDecorator(python, fn);
       if (check.auth) auth[name] = check.admin ? 'admin' : 'auth';
     }
@@ -129,6 +130,10 @@ export function projectCalls(
     if (refs.size >= MAX_CALLS) break;
   }
   return [...refs];
+}
+
+function parameterCount(fn: Node): number {
+  return fn.childForFieldName('parameters')?.namedChildren.filter((p) => p.type !== 'comment').length ?? 0;
 }
 
 function registers(call: Node): boolean {
