@@ -1,6 +1,7 @@
 import { helmTlsSummarizer } from '../models/connections/config-helm-tls.js';
 import { flaskConfigSummarizer } from '../models/flask/config-summary.js';
 import { proxiesSummarizer } from '../models/flask/proxy-summary.js';
+import { flaskSummarizer } from '../models/flask/summary.js';
 import { jwtOptionsSummarizer } from '../models/jwt/options-summary.js';
 import { passwordsSummarizer } from '../models/passwords/summary.js';
 import { freshTokensSummarizer } from '../models/secrets/config-fresh-tokens.js';
@@ -12,6 +13,7 @@ import type { Summarizer } from './summarizer.js';
  * facts from other modules in phase 2 adds its summariser here (one per domain, beside its model).
  */
 export const SUMMARIZERS: readonly Summarizer[] = [
+  flaskSummarizer,
   sqlSummarizer,
   passwordsSummarizer,
   proxiesSummarizer,

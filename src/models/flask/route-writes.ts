@@ -311,9 +311,28 @@ export function sqlVerb(text: string | undefined): string | undefined {
 const SIGNATURE_CALL =
   /signature|compare_digest|construct_event|verify_webhook|validate_webhook|verify_hmac|check_hmac|verify_slack|verify_github|webhook_verify/i;
 
-/** The view checks a shared secret or signature: a webhook that authenticates its sender. */
+/** A configured shared secret: `SECRET`, `ADMIN_TOKEN`, `config.API_KEY`. */
+const SHARED_SECRET = /^[A-Z0-9_]*(?:SECRET|TOKEN|API_?KEY|PASSWORD|PASSPHRASE)[A-Z0-9_]*$/;
+
+/**
+ * The view checks a shared secret or signature: a webhook that authenticates its sender, or an
+ * `if` comparing what the caller sent with a configured secret (`if body["key"] == SECRET:`).
+ * Whether that secret is itself hard-coded is the secrets rules' question.
+ */
 export function verifiesSignature(index: PythonIndex, fn: Node): boolean {
-  for (const call of bodyFacts(index, fn).calls) {
+  const facts = bodyFacts(index, fn);
+  for (const cmp of facts.comparisons) {
+    if (cmp.parent?.type !== 'if_statement' && cmp.parent?.type !== 'elif_clause') continue;
+    if (!/==|!=/.test(cmp.text)) continue;
+    const sides = cmp.namedChildren;
+    if (sides.length !== 2) continue;
+    const named = sides.some((side) => {
+      const last = side.type === 'attribute' ? side.childForFieldName('attribute') : side;
+      return (last?.type === 'identifier' && SHARED_SECRET.test(last.text)) ?? false;
+    });
+    if (named) return true;
+  }
+  for (const call of facts.calls) {
     const callee = call.childForFieldName('function');
     const written = callee ? dottedName(callee) : undefined;
     if (written && SIGNATURE_CALL.test(lastSegment(written))) return true;

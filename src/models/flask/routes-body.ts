@@ -38,34 +38,10 @@ export function bodyFacts(index: PythonIndex, fn: Node): BodyFacts {
   if (hit) return hit;
   const start = fn.startIndex;
   const end = fn.endIndex;
-  const identifiers: Node[] = [];
-  const comparisons: Node[] = [];
-  const subscripts: Node[] = [];
-  const integers: Node[] = [];
-  const raises: Node[] = [];
-  const returns: Node[] = [];
-  for (const node of fn.descendantsOfType(WALK)) {
-    switch (node.type) {
-      case 'identifier':
-        identifiers.push(node);
-        break;
-      case 'comparison_operator':
-        comparisons.push(node);
-        break;
-      case 'subscript':
-        subscripts.push(node);
-        break;
-      case 'integer':
-        integers.push(node);
-        break;
-      case 'raise_statement':
-        raises.push(node);
-        break;
-      default:
-        returns.push(node);
-        break;
-    }
-  }
+  // The walk is only done when a caller asks for what it gathers: many callers (the write
+  // summaries of every function) need only the calls and assignments cut from the file index.
+  let walked: Walked | undefined;
+  const walk = (): Walked => (walked ??= walkBody(fn));
   const facts: BodyFacts = {
     node: fn,
     start,
@@ -74,15 +50,63 @@ export function bodyFacts(index: PythonIndex, fn: Node): BodyFacts {
     attributes: within(index.attributes, start, end),
     assignments: within(index.assignments, start, end),
     keywordArguments: within(index.keywordArguments, start, end),
-    identifiers,
-    comparisons,
-    subscripts,
-    integers,
-    raises,
-    returns,
+    get identifiers() {
+      return walk().identifiers;
+    },
+    get comparisons() {
+      return walk().comparisons;
+    },
+    get subscripts() {
+      return walk().subscripts;
+    },
+    get integers() {
+      return walk().integers;
+    },
+    get raises() {
+      return walk().raises;
+    },
+    get returns() {
+      return walk().returns;
+    },
   };
   perFile.set(fn.id, facts);
   return facts;
+}
+
+interface Walked {
+  readonly identifiers: Node[];
+  readonly comparisons: Node[];
+  readonly subscripts: Node[];
+  readonly integers: Node[];
+  readonly raises: Node[];
+  readonly returns: Node[];
+}
+
+function walkBody(fn: Node): Walked {
+  const out: Walked = { identifiers: [], comparisons: [], subscripts: [], integers: [], raises: [], returns: [] };
+  for (const node of fn.descendantsOfType(WALK)) {
+    switch (node.type) {
+      case 'identifier':
+        out.identifiers.push(node);
+        break;
+      case 'comparison_operator':
+        out.comparisons.push(node);
+        break;
+      case 'subscript':
+        out.subscripts.push(node);
+        break;
+      case 'integer':
+        out.integers.push(node);
+        break;
+      case 'raise_statement':
+        out.raises.push(node);
+        break;
+      default:
+        out.returns.push(node);
+        break;
+    }
+  }
+  return out;
 }
 
 /** The nodes of a document-ordered list that start inside [start, end). */

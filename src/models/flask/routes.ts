@@ -17,6 +17,7 @@ import { joinText } from '../../lang/python/values.js';
 import { DYNAMIC } from '../../core/dynamic.js';
 import type { Span } from '../../core/types.js';
 import { spanBetween, spanOf } from '../../lang/python/span.js';
+import { resolveNames } from '../../lang/python/imports.js';
 
 /**
  * A model of a Flask application's views, from one file: every route registered with
@@ -114,6 +115,32 @@ export interface FlaskModel {
   readonly defaultLimit: Node | undefined;
   /** Guards registered on the app (or with `before_app_request`): they cover every view of the file. */
   readonly appGuards: readonly Guard[];
+  /**
+   * Views of `View`/`MethodView`/`Resource` classes the file defines but does not register: another
+   * module routes them (`api.add_resource(UserList, "/users")` in main.py). No path, no scaffold.
+   */
+  readonly unrouted: readonly FlaskRoute[];
+  /**
+   * Views handed to a function of another module with `view_func=Cls.as_view(...)` or a view
+   * function (`register_view(bp, routes=["/reauth"], view_func=...)`): routes only if that function
+   * registers URL rules, which the project decides. `helper` is the callee as written.
+   */
+  readonly helperRoutes: readonly (FlaskRoute & { readonly helper: string })[];
+  /** Registrations here of views defined in another module: `api.add_resource(UserList, "/users")`. */
+  readonly foreignViews: readonly ForeignView[];
+  /** `limiter.limit("…")(bp)` / `limiter.exempt(bp)` on a blueprint imported from another module. */
+  readonly foreignLimits: readonly { readonly target: string; readonly exempt: boolean }[];
+}
+
+/** A class or function view registered here but defined in another module. */
+export interface ForeignView {
+  /** The view's local name (an import): `UserList`. */
+  readonly ref: string;
+  readonly rule: string | undefined;
+  /** The scaffold it is registered on, as written. */
+  readonly receiver: string;
+  /** A wrapper at the registration authenticates, or a guard of this file covers the receiver. */
+  readonly guarded: boolean;
 }
 
 const APP_CONSTRUCTORS = new Set([
@@ -144,6 +171,9 @@ const FOREIGN_FRAMEWORKS =
   /^(?:fastapi|starlette|sanic|bottle|falcon|aiohttp|tornado|django|litestar|robyn|pyramid|cherrypy|responder|blacksheep|emmett)(?:\.|$)/;
 const FLASK_MODULES = /^(?:flask|quart|apiflask|flask_\w+|werkzeug)(?:\.|$)/;
 
+/** Base classes of class-based views. */
+const VIEW_BASES =
+  /^(?:flask\.views\.(?:Method)?View|flask_restful\.Resource|flask_restx\.Resource|flask_restplus\.Resource|flask_smorest\.MethodView|flask\.views\.MethodView)$/;
 const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete']);
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const METHOD_NAMES = new Set(HTTP_METHODS.map((m) => m.toLowerCase()));
@@ -158,12 +188,26 @@ export function flaskRoutes(index: PythonIndex): FlaskModel {
   return model;
 }
 
-const EMPTY: FlaskModel = { routes: [], scaffolds: new Map(), defaultLimit: undefined, appGuards: [] };
+const EMPTY: FlaskModel = {
+  routes: [],
+  scaffolds: new Map(),
+  defaultLimit: undefined,
+  appGuards: [],
+  unrouted: [],
+  helperRoutes: [],
+  foreignViews: [],
+  foreignLimits: [],
+};
 
 function build(index: PythonIndex): FlaskModel {
   const text = index.doc.text;
   // Every form the model reads has one of these words; most files have none.
-  if (!/route|add_url_rule|add_resource|@[\w.]+\.(?:get|post|put|patch|delete)\(/.test(text)) return EMPTY;
+  if (
+    !/route|add_url_rule|add_resource|view_func|before_(?:app_)?request|Limiter|\.limit\(|\.exempt\(|RATELIMIT_|[(,\s](?:MethodView|View|Resource)\s*[,)]|@[\w.]+\.(?:get|post|put|patch|delete)\(/.test(
+      text,
+    )
+  )
+    return EMPTY;
   let flaskish = false;
   let foreignImport = false;
   for (const fulls of index.imports.names.values()) {
@@ -179,7 +223,17 @@ function build(index: PythonIndex): FlaskModel {
   b.collectScaffoldsAndSettings();
   b.collectDecoratedRoutes();
   b.collectCallRoutes();
-  return { routes: b.routes, scaffolds: b.scaffolds, defaultLimit: b.defaultLimit, appGuards: b.appGuards };
+  b.collectUnrouted();
+  return {
+    routes: b.routes,
+    scaffolds: b.scaffolds,
+    defaultLimit: b.defaultLimit,
+    appGuards: b.appGuards,
+    unrouted: b.unrouted,
+    helperRoutes: b.helperRoutes,
+    foreignViews: b.foreignViews,
+    foreignLimits: b.foreignLimits,
+  };
 }
 
 class Builder {
@@ -187,6 +241,10 @@ class Builder {
   readonly foreign = new Set<string>();
   readonly routes: FlaskRoute[] = [];
   readonly appGuards: Guard[] = [];
+  readonly unrouted: FlaskRoute[] = [];
+  readonly helperRoutes: (FlaskRoute & { helper: string })[] = [];
+  readonly foreignViews: ForeignView[] = [];
+  readonly foreignLimits: { target: string; exempt: boolean }[] = [];
   defaultLimit: Node | undefined;
 
   constructor(
@@ -300,14 +358,19 @@ class Builder {
     const name = target ? dottedName(target) : undefined;
     const scaffold = name ? this.scaffolds.get(name) : undefined;
     if (scaffold && info.limit) scaffold.limits.push(call);
+    else if (!scaffold && name && this.index.imports.names.has(name.split('.')[0] ?? ''))
+      this.foreignLimits.push({ target: name, exempt: !info.limit });
   }
 
   /** `limiter.exempt(bp)`. */
   private blueprintExempt(call: Node, written: string): void {
     if (!/limit/i.test(written)) return;
     const target = callArguments(call).positional[0];
-    const scaffold = target ? this.scaffolds.get(dottedName(target) ?? '') : undefined;
+    const name = target ? (dottedName(target) ?? '') : '';
+    const scaffold = this.scaffolds.get(name);
     if (scaffold) scaffold.exempt = true;
+    else if (name && this.index.imports.names.has(name.split('.')[0] ?? ''))
+      this.foreignLimits.push({ target: name, exempt: true });
   }
 
   private registerBlueprint(call: Node): void {
@@ -504,17 +567,141 @@ class Builder {
   }
 
   collectCallRoutes(): void {
-    if (!/add_url_rule|add_resource/.test(this.index.doc.text)) return;
+    if (!/add_url_rule|add_resource|view_func/.test(this.index.doc.text)) return;
     for (const call of this.index.calls) {
       const fn = call.childForFieldName('function');
-      if (fn?.type !== 'attribute') continue;
+      if (fn?.type !== 'attribute') {
+        if (fn?.type === 'identifier') this.helperRegistration(call, fn.text);
+        continue;
+      }
       const written = dottedName(fn);
       if (!written) continue;
       const verb = lastSegment(written);
       const receiver = written.slice(0, -verb.length - 1);
       if (verb === 'add_url_rule') this.addUrlRule(call, receiver);
       else if (verb === 'add_resource') this.addResource(call, receiver);
+      else this.helperRegistration(call, written);
     }
+  }
+
+  /** The routes `add` registers, moved out of `routes` (for views routed only if the project says so). */
+  private capture(add: () => void): FlaskRoute[] {
+    const before = this.routes.length;
+    add();
+    return this.routes.splice(before);
+  }
+
+  /**
+   * `register_view(bp, routes=["/reauth"], view_func=Reauth.as_view("reauth"))`: a view handed to
+   * a function that may register it (flaskbb's helper loops over `add_url_rule`).
+   */
+  private helperRegistration(call: Node, helper: string): void {
+    const args = callArguments(call);
+    const viewNode = args.keywords.get('view_func');
+    if (!viewNode) return;
+    const target = args.positional[0];
+    const receiver = target ? (dottedName(target) ?? '') : '';
+    const rulesNode = args.keywords.get('routes') ?? args.keywords.get('rule') ?? args.positional[1];
+    const rules = rulesNode ? listElements(rulesNode).map((r) => this.stringOf(r)) : [undefined];
+    const { view, wrappers } = this.unwrapView(viewNode);
+    let cls: Node | undefined;
+    let def: Node | undefined;
+    if (view.type === 'call') {
+      const callee = view.childForFieldName('function');
+      const written = callee ? dottedName(callee) : undefined;
+      if (written && lastSegment(written) === 'as_view') cls = this.classNamed(written.slice(0, -'.as_view'.length));
+    } else if (view.type === 'identifier') def = this.viewFunction(view.text);
+    if (!cls && !def) return;
+    for (const rule of rules) {
+      const added = this.capture(() => {
+        if (cls)
+          this.addClassRoutes(cls, {
+            kind: 'view-class',
+            rule,
+            receiver,
+            registration: call,
+            wrappers,
+            restrictTo: undefined,
+          });
+        else if (def) {
+          const methods = this.methodsOf(args.keywords.get('methods'));
+          this.addRoute({
+            kind: 'add_url_rule',
+            rule,
+            methods: methods.list,
+            methodsKnown: methods.known,
+            handler: def,
+            receiver,
+            registration: call,
+            decorators: [],
+            wrappers,
+            misplaced: [],
+          });
+        }
+      });
+      for (const r of added) this.helperRoutes.push({ ...r, helper });
+    }
+  }
+
+  /** A view class registered here and defined elsewhere: `api.add_resource(UserList, "/users")`. */
+  private foreignView(
+    ref: string | undefined,
+    rule: string | undefined,
+    receiver: string,
+    wrappers: readonly WrapperInfo[],
+  ): void {
+    if (!ref || !this.index.imports.names.has(ref.split('.')[0] ?? '')) return;
+    const scaffold = this.scaffolds.get(receiver);
+    const parent = scaffold?.parent ? this.scaffolds.get(scaffold.parent) : undefined;
+    const guarded =
+      wrappers.some((w) => w.auth) ||
+      this.appGuards.length > 0 ||
+      (scaffold?.guards.length ?? 0) > 0 ||
+      (parent?.guards.length ?? 0) > 0 ||
+      (scaffold?.kind === 'api' && this.apiWrappers(scaffold).some((w) => w.auth));
+    this.foreignViews.push({ ref, rule, receiver, guarded });
+  }
+
+  /**
+   * `View`/`MethodView`/`Resource` classes this file defines and does not register (another module
+   * does, or nothing does): their views are kept apart, without a path.
+   */
+  collectUnrouted(): void {
+    if (!/[(,\s](?:MethodView|View|Resource)\s*[,)]/.test(this.index.doc.text)) return;
+    const routed = new Set(this.routes.map((r) => r.handler.id));
+    for (const r of this.helperRoutes) routed.add(r.handler.id);
+    for (const cls of this.index.classes) {
+      if (cls.parent?.parent?.type !== 'module' && cls.parent?.type !== 'module') continue;
+      if (!this.viewClass(cls, 0)) continue;
+      const name = cls.childForFieldName('name')?.text ?? '';
+      const added = this.capture(() =>
+        this.addClassRoutes(cls, {
+          kind: 'view-class',
+          rule: undefined,
+          receiver: '',
+          registration: cls,
+          wrappers: [],
+          restrictTo: undefined,
+        }),
+      );
+      for (const r of added) {
+        if (routed.has(r.handler.id)) continue;
+        this.unrouted.push({ ...r, handlerName: `${name}.${r.handlerName}` });
+      }
+    }
+  }
+
+  /** Based on Flask's `View`/`MethodView` or a Flask-RESTful/RESTX `Resource`, directly or through a class of this file. */
+  private viewClass(cls: Node, depth: number): boolean {
+    for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+      const written = dottedName(base);
+      if (!written) continue;
+      const full = resolveNames(base, this.index.imports);
+      if (full.some((n) => VIEW_BASES.test(n))) return true;
+      const local = depth < 4 && !written.includes('.') ? this.classNamed(written) : undefined;
+      if (local && local.id !== cls.id && this.viewClass(local, depth + 1)) return true;
+    }
+    return false;
   }
 
   /** `app.add_url_rule(rule, endpoint=None, view_func=None, methods=..., **options)`. */
@@ -533,7 +720,10 @@ class Builder {
       const written = callee ? dottedName(callee) : undefined;
       if (!written || lastSegment(written) !== 'as_view') return;
       const cls = this.classNamed(written.slice(0, -'.as_view'.length));
-      if (!cls) return;
+      if (!cls) {
+        this.foreignView(written.slice(0, -'.as_view'.length), rule, receiver, wrappers);
+        return;
+      }
       const restrict = methodsNode ? this.methodsOf(methodsNode) : undefined;
       this.addClassRoutes(cls, {
         kind: 'view-class',
@@ -620,8 +810,12 @@ class Builder {
     const { view, wrappers } = this.unwrapView(resource);
     const name = dottedName(view);
     const cls = name ? this.classNamed(name) : undefined;
-    if (!cls) return;
     const urls = args.positional.slice(1);
+    if (!cls) {
+      for (const url of urls.length > 0 ? urls : [undefined])
+        this.foreignView(name, url ? this.stringOf(url) : undefined, receiver, wrappers);
+      return;
+    }
     for (const url of urls.length > 0 ? urls : [undefined]) {
       this.addClassRoutes(cls, {
         kind: 'resource',

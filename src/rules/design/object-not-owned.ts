@@ -13,6 +13,10 @@ import {
 import { bodyFacts } from '../../models/flask/routes-body.js';
 import { spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
+import { basicAuthOnly } from '../../models/flask/basic-auth.js';
+import { authenticatesThrough, basicAuthAccount } from '../../models/flask/project.js';
+import { importedWrappers } from '../../models/flask/wrappers.js';
+import { RuleContext } from '../rule.js';
 import {
   adminScoped,
   djangoAdminScoped,
@@ -88,7 +92,7 @@ export const objectNotOwned: Rule = {
     },
     fix: 'Select through the owner: add the owner to the query (`Account.owner_id == current_user.id`, `AND owner_id = %s` with the user\'s id), or query through the relationship (`current_user.accounts.filter_by(id=account_id).first_or_404()`), and answer 404 when nothing matches. Where access is shared, call one authorization function (`authorize(user, "read", account)`) in every view.',
     limits:
-      "Public read-only views are not reported: a `GET` view with no authentication at all is taken to show public content (a blog post, a product); a view that writes is reported whether or not it authenticates, as long as the file deals with signed-in users at all (it imports Flask-Login, Flask-JWT-Extended, Flask-Security, Flask-HTTPAuth… or has an authenticated view): in an app without accounts, every row belongs to everyone. Views for administrators are left out: an admin/role/permission/owner decorator or guard, or an `admin`/`staff`/`internal` blueprint, URL prefix, path, view name or module (an unprotected admin view that writes is reported by `unprotected-state-change` instead). Checks made elsewhere are not seen: a policy layer in another module, row-level security in the database, a decorator imported from elsewhere whose name does not say it checks ownership or permissions. Any comparison with the signed-in user in the view counts as an ownership check, even one that checks something else. Capability parameters (`<token>`, `<code>`) and page numbers are not treated as ids. Reading a user record by id (`User.query.get_or_404(id)`, `FROM users`) without writing is left alone: user pages are usually meant to be seen by other users; changing one is still reported. A view that only adds a row of the signed-in user's own pointing at the selected one (a comment on a post, a like), without changing the selected row, is not reported either. An id handed, together with Flask's `session`, to a call whose statement is unknown is taken to index the caller's own session store, not a table. Views imported from another module and registered with `add_url_rule` are not read. Django views are read from their module alone: a parameter is an id by its name (`pk`, `id`, `*_id`, `slug`; the converters are in urls.py), `request.user`/`self.request.user` is the signed-in user, `@permission_required`, `@user_passes_test`, `@staff_member_required` and `PermissionRequiredMixin` count as authorization, and Django REST framework `@api_view` functions and generic views that select through `get_object()` are not read.",
+      "Public read-only views are not reported: a `GET` view with no authentication at all is taken to show public content (a blog post, a product); a view that writes is reported whether or not it authenticates, as long as the file deals with signed-in users at all (it imports Flask-Login, Flask-JWT-Extended, Flask-Security, Flask-HTTPAuth… or has an authenticated view): in an app without accounts, every row belongs to everyone. Views for administrators are left out: an admin/role/permission/owner decorator or guard, or an `admin`/`staff`/`internal` blueprint, URL prefix, path, view name or module (an unprotected admin view that writes is reported by `unprotected-state-change` instead). Checks made elsewhere are not seen: a policy layer in another module, row-level security in the database, a decorator imported from elsewhere whose name does not say it checks ownership or permissions. A view whose only authentication is Flask-BasicAuth's `@basic_auth.required` on Flask-BasicAuth's own `BasicAuth` object (created in the view's module, or in another module and imported), and which never reads a signed-in user, is not reported: every caller is the one configured account, so no row belongs to one caller more than to another; a `BasicAuth` subclass (which may check many accounts in `check_credentials`) still counts as per-user authentication. Whether the file deals with signed-in users is judged from the view's module alone. Any comparison with the signed-in user in the view counts as an ownership check, even one that checks something else. Capability parameters (`<token>`, `<code>`) and page numbers are not treated as ids. Reading a user record by id (`User.query.get_or_404(id)`, `FROM users`) without writing is left alone: user pages are usually meant to be seen by other users; changing one is still reported. A view that only adds a row of the signed-in user's own pointing at the selected one (a comment on a post, a like), without changing the selected row, is not reported either. An id handed, together with Flask's `session`, to a call whose statement is unknown is taken to index the caller's own session store, not a table. Views imported from another module and registered with `add_url_rule` are not read. Django views are read from their module alone: a parameter is an id by its name (`pk`, `id`, `*_id`, `slug`; the converters are in urls.py), `request.user`/`self.request.user` is the signed-in user, `@permission_required`, `@user_passes_test`, `@staff_member_required` and `PermissionRequiredMixin` count as authorization, and Django REST framework `@api_view` functions and generic views that select through `get_object()` are not read.",
     precision: 'medium',
   },
   check(ctx) {
@@ -100,15 +104,23 @@ export const objectNotOwned: Rule = {
       if (seen.has(route.handler.id) || !route.viewDefined) continue;
       const ids = idParams(route.params);
       if (ids.length === 0 || adminScoped(route, ctx.file.path)) continue;
-      const found = unownedSelection(index, {
+      const candidate = {
         handler: route.handler,
         ids: ids.map((p) => p.name),
         authenticated: authenticationOf(index, route) !== undefined,
         publicView: publicByDesign(route) !== undefined,
         who: identityParams(route),
         knowsUsers: () => knowsUsers(index, model),
-      });
+      };
+      let found = unownedSelection(index, candidate);
+      // Not authenticated here, but a decorator of another module may be an authentication one:
+      // then the view is a signed-in user's, and the project says whether it is.
+      const decorators = !found && !candidate.authenticated ? importedWrappers(index, route.wrappers) : [];
+      if (decorators.length > 0) found = unownedSelection(index, { ...candidate, authenticated: true });
       if (!found) continue;
+      // One shared Flask-BasicAuth account: no caller owns anything more than another.
+      const basic = basicAuthOnly(index, route);
+      if (basic?.local) continue;
       const { selection, writes } = found;
       seen.add(route.handler.id);
       const param = ids.find((p) => p.name === selection.param) ?? ids[0];
@@ -116,27 +128,42 @@ export const objectNotOwned: Rule = {
       ctx.report({
         span: spanOf(selection.call),
         message: `${routeLabel(route)}: the path parameter ${written} selects a row with \`${selection.query}\` and nothing in ${route.handlerName}() checks that it belongs to the signed-in user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
+        ...(basic || decorators.length > 0
+          ? { pending: { ...(basic ? { basicAuth: basic.object } : {}), decorators } }
+          : {}),
       });
     }
-    for (const view of djangoViews(index)) {
-      if (view.settingsPermissions || djangoAdminScoped(view, ctx.file.path)) continue;
-      // Django's URL converters are in urls.py: the parameter's name says whether it is an id.
-      const ids = idParams(view.params.map((name) => ({ name, converter: undefined })));
-      if (ids.length === 0) continue;
-      const found = unownedSelection(index, {
-        handler: view.handler,
-        ids: ids.map((p) => p.name),
-        authenticated: djangoAuthentication(index, view) !== undefined,
-        publicView: publicByName(view.label) !== undefined,
-        who: [],
-        knowsUsers: () => djangoKnowsUsers(index),
-      });
-      if (!found) continue;
-      const { selection, writes } = found;
-      ctx.report({
-        span: spanOf(selection.call),
-        message: `Django view ${view.label}(): the URL parameter ${selection.param} selects a row with \`${selection.query}\` and nothing in the view checks that it belongs to request.user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
-      });
-    }
+    checkDjango(ctx);
+  },
+  decide(pending, { path, index }) {
+    const q = pending as { basicAuth?: string; decorators: readonly string[] };
+    if (q.basicAuth !== undefined && basicAuthAccount(index, path, q.basicAuth)) return false;
+    // A candidate held for an imported decorator stands only if the decorator authenticates.
+    return q.decorators.length === 0 || q.decorators.some((d) => authenticatesThrough(index, path, d));
   },
 };
+
+function checkDjango(ctx: RuleContext): void {
+  const index = ctx.python;
+  if (!index) return;
+  for (const view of djangoViews(index)) {
+    if (view.settingsPermissions || djangoAdminScoped(view, ctx.file.path)) continue;
+    // Django's URL converters are in urls.py: the parameter's name says whether it is an id.
+    const ids = idParams(view.params.map((name) => ({ name, converter: undefined })));
+    if (ids.length === 0) continue;
+    const found = unownedSelection(index, {
+      handler: view.handler,
+      ids: ids.map((p) => p.name),
+      authenticated: djangoAuthentication(index, view) !== undefined,
+      publicView: publicByName(view.label) !== undefined,
+      who: [],
+      knowsUsers: () => djangoKnowsUsers(index),
+    });
+    if (!found) continue;
+    const { selection, writes } = found;
+    ctx.report({
+      span: spanOf(selection.call),
+      message: `Django view ${view.label}(): the URL parameter ${selection.param} selects a row with \`${selection.query}\` and nothing in the view checks that it belongs to request.user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
+    });
+  }
+}
