@@ -2,6 +2,7 @@ import { COSTLY, spend } from '../../core/budget.js';
 import type { Node } from '../../parse/python.js';
 import { argument, callArguments, unparenthesize } from '../../lang/python/args.js';
 import { envLookupOfCall, envLookupOfSubscript, isEnviron } from '../../lang/python/env.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { resolveNames } from '../../lang/python/imports.js';
 import { constantStringValue } from '../../lang/python/strings.js';
@@ -43,6 +44,8 @@ interface Read {
  * following to its uses (the caller's test of secret names), so that a settings module full
  * of harmless reads is not walked once per read.
  */
+const ENV_WORDS: readonly string[] = ['environ', 'getenv'];
+
 export function fallbackReads(
   py: PythonIndex,
   wanted: (name: string | undefined, binding: string) => boolean,
@@ -50,9 +53,12 @@ export function fallbackReads(
   const out: FallbackRead[] = [];
   const identifiers = new Map<number, Node[]>();
   const ctx: Ctx = { py, wanted, identifiers };
+  // Aliases and membership tests name os.environ or getenv somewhere in the file; most files never
+  // do, and resolving every call's callee through the scopes is the costly part.
+  const env = mentionsAny(py.doc.text, ENV_WORDS);
   for (const call of py.calls) {
     const direct = envLookupOfCall(call, py.imports);
-    const read: Read | undefined = direct ?? aliasedLookup(py, call) ?? flaskConfigRead(call);
+    const read: Read | undefined = direct ?? (env ? aliasedLookup(py, call) : undefined) ?? flaskConfigRead(call);
     if (!read) continue;
     const fallback = read.fallback && !isNone(read.fallback) ? read.fallback : undefined;
     if (fallback) {
@@ -63,7 +69,7 @@ export function fallbackReads(
     wrapped(ctx, call, read.name, out);
   }
   // `os.environ["X"] if "X" in os.environ else D` (and the negated form): found from the test.
-  for (const cmp of py.comparisons) {
+  for (const cmp of env ? py.comparisons : []) {
     const parent = climb(cmp).parent;
     if (parent?.type !== 'conditional_expression') continue;
     const [yes, test, no] = parent.namedChildren;
