@@ -157,9 +157,31 @@ function selfCommitting(index: PythonIndex, scope: Node, node: Node): string | u
   return undefined;
 }
 
+/** The last names a write call can end in (every branch of writeOfCall but local helpers). */
+const WRITE_CALL_NAMES: ReadonlySet<string> = new Set([
+  ...SQL_RUNNERS,
+  ...SESSION_WRITES,
+  ...DOCUMENT_WRITES,
+  ...MANAGER_WRITES,
+  'update',
+  'delete',
+  'commit',
+  'save',
+]);
+
 function writeOfCall(index: PythonIndex, call: Node, depth: number): WriteSite | undefined {
   const callee = call.childForFieldName('function');
   if (!callee) return undefined;
+  // Most calls are neither a write nor a helper of this file: say so from the last name alone,
+  // before reading the callee's dotted name and the arguments.
+  const lastName =
+    callee.type === 'attribute'
+      ? callee.childForFieldName('attribute')?.text
+      : callee.type === 'identifier'
+        ? callee.text
+        : undefined;
+  if (lastName === undefined) return undefined;
+  if (!WRITE_CALL_NAMES.has(lastName) && !(callee.type === 'identifier' && depth < 2)) return undefined;
   const written = dottedName(callee);
   // `Model.query.filter_by(id=id).delete()`: the callee is an attribute of a call chain.
   const last =

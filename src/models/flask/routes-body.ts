@@ -42,14 +42,22 @@ export function bodyFacts(index: PythonIndex, fn: Node): BodyFacts {
   // summaries of every function) need only the calls and assignments cut from the file index.
   let walked: Walked | undefined;
   const walk = (): Walked => (walked ??= walkBody(fn));
+  let attributes: readonly Node[] | undefined;
+  let keywordArguments: readonly Node[] | undefined;
   const facts: BodyFacts = {
     node: fn,
     start,
     end,
     calls: within(index.calls, start, end),
-    attributes: within(index.attributes, start, end),
     assignments: within(index.assignments, start, end),
-    keywordArguments: within(index.keywordArguments, start, end),
+    // Lazy: the file's attribute list is gathered on its first use, and most functions whose
+    // facts are asked for (every function, for the write summaries) never need it.
+    get attributes() {
+      return (attributes ??= within(index.attributes, start, end));
+    },
+    get keywordArguments() {
+      return (keywordArguments ??= within(index.keywordArguments, start, end));
+    },
     get identifiers() {
       return walk().identifiers;
     },

@@ -8,6 +8,7 @@ import { bodyFacts, lastSegment } from './routes-body.js';
 import { flaskRoutes } from './routes.js';
 import { calleeNames, dottedName } from '../../lang/python/imports.js';
 import { constantStringValue } from '../../lang/python/strings.js';
+import { importedFromLibrary } from '../../lang/python/known-libraries.js';
 import { findWrite } from './route-writes.js';
 
 /**
@@ -41,10 +42,6 @@ export interface FlaskSection {
   /** Views defined elsewhere and registered here. */
   readonly views?: readonly { readonly ref: string; readonly rule: string | null; readonly guarded: boolean }[];
 }
-
-/** Libraries whose functions are never the project's: calls into them are not summarised. */
-const LIBRARY_HEADS =
-  /^(?:flask|flask_\w+|werkzeug|sqlalchemy|psycopg2?|psycopg|asyncpg|os|sys|json|re|datetime|time|logging|typing|functools|itertools|collections|uuid|hashlib|hmac|base64|random|secrets|math|decimal|jwt|requests|marshmallow|wtforms|jinja2|click|pytest|unittest|subprocess|pathlib|shutil|io|csv|copy|traceback|threading|urllib|http|socket|email|smtplib|string|enum|dataclasses|abc|contextlib|inspect|warnings|bcrypt|passlib|redis|celery|boto3|pydantic|pandas|numpy|dateutil|pytz|simplejson|six|yaml|gettext|babel|flask_babel)$/;
 
 const MAX_CALLS = 24;
 const DENY_TEXT = /abort|redirect|401|403|raise|nauthori[sz]ed|forbidden|Forbidden|verify_jwt_in_request/;
@@ -124,7 +121,7 @@ export function projectCalls(
     const head = written.split('.')[0] ?? '';
     const imported = python.imports.names.get(head);
     if (imported) {
-      if (imported.every((full) => !full.startsWith('.') && LIBRARY_HEADS.test(full.split('.')[0] ?? ''))) continue;
+      if (importedFromLibrary(imported)) continue;
     } else if (!topLevel.has(head)) continue;
     refs.add(written);
     if (refs.size >= MAX_CALLS) break;

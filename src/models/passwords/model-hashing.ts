@@ -159,19 +159,23 @@ function definesFunction(py: PythonIndex, name: string): boolean {
 }
 
 /** Every node of `type` under `fn`, not inside a nested function or class. */
+/** Longer functions are not taken for pass-through helpers. */
+const MAX_HELPER_LINES = 15;
+
 function within(fn: Node, type: string): Node[] {
-  const out: Node[] = [];
   const body = fn.childForFieldName('body');
-  if (!body) return out;
-  const walk = (n: Node): void => {
-    for (const c of n.namedChildren) {
-      if (c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda') continue;
-      if (c.type === type) out.push(c);
-      walk(c);
-    }
-  };
-  walk(body);
-  return out;
+  if (!body) return [];
+  // One native search, then only the few matches climb to their owner: walking every child of
+  // every function through the WebAssembly boundary cost more than the rest of the summary.
+  return body.descendantsOfType(type).filter((n) => ownerOf(n) === fn.id);
+}
+
+/** The innermost function, class or lambda a node sits in. */
+function ownerOf(node: Node): number | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') return p.id;
+  }
+  return undefined;
 }
 
 function returnsOf(fn: Node, py: PythonIndex): Verdict | undefined {
@@ -443,6 +447,9 @@ export function passwordsSection(py: PythonIndex, text: string): PasswordsSectio
   const helpers = new Map<string, Verdict>();
   // Helpers live anywhere: a module of string utilities need not name a password.
   for (const [name, fn] of moduleFunctions(py)) {
+    // A helper that hands its argument back (`to_text(pw)`) is a few lines long; reading the
+    // returns of every long function of every module cost more than the rest of the summary.
+    if (fn.endPosition.row - fn.startPosition.row > MAX_HELPER_LINES) continue;
     if (parameterNames(fn).length === 0) continue;
     const v = returnsOf(fn, py);
     if (v !== undefined && v !== 'hash') helpers.set(name, v);

@@ -7,6 +7,7 @@ import { routeOf, TYPED_CONVERTERS, type RouteInfo } from './route-params.js';
 import { findSinks } from './sinks.js';
 import type { Source } from './values.js';
 import { rankOf } from './values.js';
+import { importedFromLibrary } from '../../lang/python/known-libraries.js';
 import type { Summarizer } from '../../project/summarizer.js';
 import type { Json } from '../../project/types.js';
 
@@ -118,7 +119,10 @@ function callFacts(index: PythonIndex, flow: SqlFlow): CallFact[] {
     if (!written) continue;
     const head = written.split('.')[0] as string;
     if (head === 'self' || head === 'cls') continue;
-    if (!index.imports.names.has(head) && !(callee.type === 'identifier' && topLevel.has(head))) continue;
+    const imported = index.imports.names.get(head);
+    if (!imported && !(callee.type === 'identifier' && topLevel.has(head))) continue;
+    // A library's function is never a project helper whose callers matter.
+    if (imported && importedFromLibrary(imported)) continue;
     const around = enclosing(call);
     const fn = around?.fn;
     let params = fn ? paramsCache.get(fn.id) : undefined;
