@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { isFalseScalar } from '../../models/flask/settings-display.js';
 import { explicitOff } from '../../models/flask/cookies.js';
-import { checkCookieFlag } from './cookie-flag.js';
+import { checkCookieFlag, decideCookieFlag, type CookieFlagSpec, type CookieQuestion } from './cookie-flag.js';
 import { decideSecure, secureCandidates, type SecureQuestion } from '../../models/flask/config-session-secure.js';
 
 export const cookieNotSecure: Rule = {
@@ -38,19 +38,7 @@ export const cookieNotSecure: Rule = {
     precision: 'high',
   },
   check(ctx) {
-    checkCookieFlag(ctx, {
-      keys: {
-        SESSION_COOKIE_SECURE: 'the session cookie',
-        REMEMBER_COOKIE_SECURE: "Flask-Login's remember-me cookie",
-        JWT_COOKIE_SECURE: "Flask-JWT-Extended's token cookies",
-      },
-      keyword: 'secure',
-      shown: 'False',
-      python: explicitOff,
-      scalar: isFalseScalar,
-      consequence: 'is also sent over plain HTTP, where anyone on the network can read it and take over the session',
-      headerAttribute: 'Secure',
-    });
+    checkCookieFlag(ctx, SPEC);
     // The flag left unset: a candidate at every configuration of the file, kept in phase 2 only
     // where an application that uses the session loads it and sets the flag nowhere.
     for (const c of secureCandidates(ctx.file, ctx.python)) {
@@ -59,6 +47,8 @@ export const cookieNotSecure: Rule = {
     }
   },
   decide(question, { path, index }) {
+    if ((question as CookieQuestion).q === 'cookie-flag')
+      return decideCookieFlag(question as CookieQuestion, { path, index }, SPEC);
     const q = question as SecureQuestion;
     if (q.q !== 'session-secure-unset') return true;
     const verdict = decideSecure(q, path, index);
@@ -77,3 +67,19 @@ export const cookieNotSecure: Rule = {
 };
 
 const UNSET = 'SESSION_COOKIE_SECURE is not set for the application that loads this configuration';
+
+const SPEC: CookieFlagSpec = {
+  keys: {
+    SESSION_COOKIE_SECURE: 'the session cookie',
+    REMEMBER_COOKIE_SECURE: "Flask-Login's remember-me cookie",
+    JWT_COOKIE_SECURE: "Flask-JWT-Extended's token cookies",
+  },
+  keyword: 'secure',
+  shown: 'False',
+  python: explicitOff,
+  scalar: isFalseScalar,
+  consequence: 'is also sent over plain HTTP, where anyone on the network can read it and take over the session',
+  headerAttribute: 'Secure',
+  off: (v) => v === false || v === 0 || v === null,
+  missing: true,
+};

@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { isFalseScalar } from '../../models/flask/settings-display.js';
 import { explicitFalse } from '../../models/flask/cookies.js';
-import { checkCookieFlag } from './cookie-flag.js';
+import { checkCookieFlag, decideCookieFlag, type CookieFlagSpec, type CookieQuestion } from './cookie-flag.js';
 
 export const cookieReadableByScripts: Rule = {
   meta: {
@@ -34,17 +34,24 @@ export const cookieReadableByScripts: Rule = {
     precision: 'high',
   },
   check(ctx) {
-    checkCookieFlag(ctx, {
-      keys: {
-        SESSION_COOKIE_HTTPONLY: 'the session cookie',
-        REMEMBER_COOKIE_HTTPONLY: "Flask-Login's remember-me cookie",
-      },
-      keyword: 'httponly',
-      shown: 'False',
-      python: explicitFalse,
-      scalar: isFalseScalar,
-      consequence: 'is readable by any script on the page (document.cookie), so one XSS bug hands it to an attacker',
-      headerAttribute: 'HttpOnly',
-    });
+    checkCookieFlag(ctx, SPEC);
   },
+  decide(question, ctx) {
+    return decideCookieFlag(question as CookieQuestion, ctx, SPEC);
+  },
+};
+
+const SPEC: CookieFlagSpec = {
+  keys: {
+    SESSION_COOKIE_HTTPONLY: 'the session cookie',
+    REMEMBER_COOKIE_HTTPONLY: "Flask-Login's remember-me cookie",
+  },
+  keyword: 'httponly',
+  shown: 'False',
+  python: explicitFalse,
+  scalar: isFalseScalar,
+  consequence: 'is readable by any script on the page (document.cookie), so one XSS bug hands it to an attacker',
+  headerAttribute: 'HttpOnly',
+  off: (v) => v === false || v === 0,
+  missing: true,
 };

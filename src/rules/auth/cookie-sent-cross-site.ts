@@ -1,7 +1,7 @@
 import type { Scalar } from '../../parse/config/types.js';
 import type { Rule } from '../rule.js';
 import { samesiteNone } from '../../models/flask/cookies.js';
-import { checkCookieFlag } from './cookie-flag.js';
+import { checkCookieFlag, decideCookieFlag, type CookieFlagSpec, type CookieQuestion } from './cookie-flag.js';
 
 function isNoneText(v: Scalar): boolean {
   return typeof v === 'string' && v.trim().toLowerCase() === 'none';
@@ -36,17 +36,23 @@ export const cookieSentCrossSite: Rule = {
     precision: 'high',
   },
   check(ctx) {
-    checkCookieFlag(ctx, {
-      keys: {
-        SESSION_COOKIE_SAMESITE: 'the session cookie',
-        REMEMBER_COOKIE_SAMESITE: "Flask-Login's remember-me cookie",
-        JWT_COOKIE_SAMESITE: "Flask-JWT-Extended's token cookies",
-      },
-      keyword: 'samesite',
-      shown: '"None"',
-      python: samesiteNone,
-      scalar: isNoneText,
-      consequence: 'is attached to requests other sites start, so any page the user visits can act as them (CSRF)',
-    });
+    checkCookieFlag(ctx, SPEC);
   },
+  decide(question, ctx) {
+    return decideCookieFlag(question as CookieQuestion, ctx, SPEC);
+  },
+};
+
+const SPEC: CookieFlagSpec = {
+  keys: {
+    SESSION_COOKIE_SAMESITE: 'the session cookie',
+    REMEMBER_COOKIE_SAMESITE: "Flask-Login's remember-me cookie",
+    JWT_COOKIE_SAMESITE: "Flask-JWT-Extended's token cookies",
+  },
+  keyword: 'samesite',
+  shown: '"None"',
+  python: samesiteNone,
+  scalar: isNoneText,
+  consequence: 'is attached to requests other sites start, so any page the user visits can act as them (CSRF)',
+  off: (v) => typeof v === 'string' && v.trim().toLowerCase() === 'none',
 };
