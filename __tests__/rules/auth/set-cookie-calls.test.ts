@@ -25,6 +25,10 @@ const commonValid: Case[] = [
     code: 'def logout(resp):\n    resp.delete_cookie("session_id")\n    resp.set_cookie("session_id", "")\n    resp.set_cookie("auth_token", "x", expires=0)\n    resp.set_cookie("auth_token", value="", max_age=0)\n',
   },
   {
+    name: 'a user value without login_user(), and login_user() with a value that is not the user',
+    code: 'from flask_login import login_user\n\ndef page(resp, user):\n    resp.set_cookie("uid", str(user.id))\n\ndef login(resp, user, page):\n    login_user(user)\n    resp.set_cookie("last_page", page)\n',
+  },
+  {
     name: 'a cookie whose name and value show nothing secret',
     code: 'def track(resp, page):\n    resp.set_cookie("last_page", page)\n    resp.set_cookie(name, value)\n',
   },
@@ -37,7 +41,11 @@ const commonValid: Case[] = [
     code: 'def save(resp, token, **kwargs):\n    resp.set_cookie("auth_token", token, **kwargs)\n',
   },
   {
-    name: 'set_cookie of a test client (not a response) with all flags set',
+    name: "a test client's cookie jar: client, self.client, app.test_client()",
+    code: 'def test_login(client, app):\n    client.set_cookie("session", "abc")\n    self.client.set_cookie(key="auth_token", value=token)\n    app.test_client().set_cookie("localhost", "session", sid)\n',
+  },
+  {
+    name: 'a session cookie with all flags set',
     code: 'resp.set_cookie("access_token", token, secure=True, httponly=True, samesite="Lax")\n',
   },
 ];
@@ -86,6 +94,11 @@ ruleTester(cookieNotSecure, {
         { line: 3, message: /without secure=/ },
         { line: 4, message: /secure=False/ },
       ],
+    },
+    {
+      name: 'a hand-made remember-me cookie beside login_user()',
+      code: 'from flask_login import login_user\n\ndef login(resp, user):\n    login_user(user)\n    resp.set_cookie("uid", str(user.id), httponly=True)\n    resp.set_cookie("theme", user.theme, httponly=True)\n',
+      findings: [{ line: 5, message: /login_user\(\)/ }],
     },
     {
       name: 'werkzeug dump_cookie for a session id',

@@ -12,7 +12,7 @@ import { isSessionCookieName } from './cookie-headers.js';
  */
 
 /** Why a cookie is taken for one that signs someone in, for the message. */
-export type CookieSensitivity = 'name' | 'value';
+export type CookieSensitivity = 'name' | 'value' | 'login';
 
 /** Names of cookies that hold a preference or a notice, never a credential. */
 const PREFERENCE =
@@ -38,12 +38,34 @@ export function cookieSensitivity(
   py: PythonIndex,
   name: string | undefined,
   value: Node | undefined,
+  call?: Node,
 ): CookieSensitivity | undefined {
   if (name !== undefined && isPreferenceCookieName(name)) return undefined;
   if (value && isEmptyValue(value)) return undefined;
   if (name !== undefined && isSessionCookieName(name)) return 'name';
   if (value && carriesCredential(py, value)) return 'value';
+  if (value && call && setAtLogin(py, call, value)) return 'login';
   return undefined;
+}
+
+/**
+ * A cookie set beside `login_user(...)` (Flask-Login, Flask-Security) whose value is the user's
+ * (`user.id`, `user.get_id()`, `current_user.username`): a hand-made remember-me cookie.
+ */
+function setAtLogin(py: PythonIndex, call: Node, value: Node): boolean {
+  const origin = originOf(value, py).node;
+  if (!/\buser\b|\buser\.|_user\b|\bget_id\(/.test(origin.text)) return false;
+  let fn: Node | null = call.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return false;
+  const start = fn.startIndex;
+  const end = fn.endIndex;
+  return py.calls.some(
+    (c) =>
+      c.startIndex >= start &&
+      c.endIndex <= end &&
+      calleeNames(c, py.imports).some((n) => /^flask_(?:login|security)\.(?:[\w.]+\.)?login_user$/.test(n)),
+  );
 }
 
 /** `""`, `b""`, `None`: the cookie is being cleared. */

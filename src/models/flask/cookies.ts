@@ -50,13 +50,18 @@ export function setCookieCalls(py: PythonIndex): readonly SetCookieCall[] {
   return found;
 }
 
+/** `client.set_cookie(...)`, `self.client`, `app.test_client().set_cookie`: a test client's jar, not a response. */
+const TEST_CLIENT = /client(?:\(\))?$/i;
+
 function cookieCallKind(py: PythonIndex, call: Node): SetCookieCall['kind'] | undefined {
+  const fn = call.childForFieldName('function');
+  const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object')?.text.replace(/\s+/g, '') : undefined;
+  if (receiver !== undefined && TEST_CLIENT.test(receiver)) return undefined;
   const names = calleeNames(call, py.imports);
   if (names.some((n) => n.endsWith('.set_cookie'))) return 'set_cookie';
   if (names.some((n) => /^werkzeug\.(?:[\w.]+\.)?dump_cookie$/.test(n))) return 'dump_cookie';
   if (names.length === 0) {
     // make_response(...).set_cookie(...): not a plain name chain.
-    const fn = call.childForFieldName('function');
     if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'set_cookie') return 'set_cookie';
   }
   return undefined;

@@ -144,11 +144,15 @@ function describeMissing(kind: string, name: string | null, keyword: string): st
  */
 function missingFlag(ctx: RuleContext, py: PythonIndex, c: SetCookieCall, spec: CookieFlagSpec): void {
   if (c.openOptions || isCookieDeletion(py, c)) return;
-  const sensitive = cookieSensitivity(py, c.name, c.value);
+  const sensitive = cookieSensitivity(py, c.name, c.value, c.call);
   if (c.importedOptions.length === 0 && (!spec.missing || (!sensitive && !c.nameRef))) return;
   const low = settingContextSeverity(flaskContextAt(py, ctx.file.path, c.call), base);
   const why =
-    sensitive === 'value' ? 'it carries a token or session id' : 'its name marks a session, auth or token cookie';
+    sensitive === 'value'
+      ? 'it carries a token or session id'
+      : sensitive === 'login'
+        ? 'it carries the user it is set for beside login_user(), a hand-made remember-me cookie'
+        : 'its name marks a session, auth or token cookie';
   const message = `${describeMissing(c.kind, c.name ?? null, spec.keyword)}: ${why}, and Werkzeug's default leaves the flag off, so the cookie ${spec.consequence}${low.note}.`;
   const held = c.importedOptions.length > 0 || !sensitive;
   const question: CookieQuestion = {
