@@ -1,5 +1,6 @@
 import { helmTlsSummarizer } from '../models/connections/config-helm-tls.js';
 import { flaskConfigSummarizer } from '../models/flask/config-summary.js';
+import { cookieOptionsSummarizer } from '../models/flask/cookie-options-summary.js';
 import { proxiesSummarizer } from '../models/flask/proxy-summary.js';
 import { flaskSummarizer } from '../models/flask/summary.js';
 import { jwtOptionsSummarizer } from '../models/jwt/options-summary.js';
@@ -18,6 +19,7 @@ export const SUMMARIZERS: readonly Summarizer[] = [
   passwordsSummarizer,
   proxiesSummarizer,
   jwtOptionsSummarizer,
+  cookieOptionsSummarizer,
   flaskConfigSummarizer,
   helmTlsSummarizer,
   freshTokensSummarizer,
