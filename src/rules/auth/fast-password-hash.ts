@@ -3,6 +3,7 @@ import { argument, callArguments } from '../../lang/python/args.js';
 import { asStr, isKnown, joinText, type PyValue } from '../../lang/python/evaluate.js';
 import { matchCallee } from '../../lang/python/imports.js';
 import { passwordSource } from '../../models/passwords/password-data.js';
+import { storedDigests } from '../../models/passwords/digest-sinks.js';
 import { settingWrites } from '../../models/flask/setting-writes.js';
 import { spanOf } from '../../lang/python/span.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
@@ -59,6 +60,9 @@ export const fastPasswordHash: Rule = {
     const py = ctx.python;
     if (!py || !MENTIONS.test(ctx.file.text)) return;
     let hibp: boolean | undefined;
+    // What the loop below reported, so a digest also found through where it is stored is told once.
+    const reported = new Set<number>();
+    const updatedObjects = new Set<string>();
     for (const call of py.calls) {
       const digest = digestCall(call, py);
       if (digest) {
@@ -69,6 +73,7 @@ export const fastPasswordHash: Rule = {
           if (digest.name.endsWith('sha1') && (hibp ??= py.strings.some((s) => s.text.includes('pwnedpasswords'))))
             break;
           reportDigest(ctx, call, digest.name, source);
+          reported.add(call.id);
           break;
         }
         continue;
@@ -82,7 +87,10 @@ export const fastPasswordHash: Rule = {
         const data = callArguments(call).positional[0];
         const source = data ? passwordSource(data, py) : undefined;
         const made = data && source && !challengeResponse(data, py) ? hashObjectOf(object, py) : undefined;
-        if (made && source) reportDigest(ctx, call, made, source);
+        if (made && source) {
+          reportDigest(ctx, call, made, source);
+          updatedObjects.add(object.text);
+        }
       } else if (PASSLIB_HASH_METHODS.has(method)) {
         const scheme = passlibScheme(object, py);
         if (scheme && WEAK_PASSLIB_SCHEMES.has(scheme)) {
@@ -95,6 +103,19 @@ export const fastPasswordHash: Rule = {
           });
         }
       }
+    }
+    for (const stored of storedDigests(py)) {
+      if (reported.has(stored.call.id) || stored.via.some((v) => updatedObjects.has(v))) continue;
+      // Data named for a password was reported above (or deliberately not: HIBP, a challenge).
+      if (stored.digest.data.some((d) => passwordSource(d, py))) continue;
+      reported.add(stored.call.id);
+      const span = spanOf(stored.call);
+      const c = configClassSeverity(ctx, span, 'high');
+      ctx.report({
+        span,
+        severity: c.severity,
+        message: `Password hashed with ${stored.digest.name} and stored through ${stored.sink}: a fast digest that GPUs guess billions of times a second${c.note}.`,
+      });
     }
     checkCryptContextCalls(ctx);
     for (const w of settingWrites(py, FLASK_SECURITY_HASH)) {

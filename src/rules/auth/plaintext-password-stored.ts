@@ -1,11 +1,9 @@
 import type { Node } from '../../parse/python.js';
-import { callArguments, unparenthesize, type CallArgs } from '../../lang/python/args.js';
-import { asStr, joinText } from '../../lang/python/evaluate.js';
+import { callArguments, type CallArgs } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
-import { calleeNames } from '../../lang/python/imports.js';
 import { isPasswordColumnName, rawPassword, type RawPassword } from '../../models/passwords/password-data.js';
 import { spanOf } from '../../lang/python/span.js';
-import { modelWriteHashed, type ModelWriteQuestion } from '../../models/passwords/project.js';
+import { modelWriteHashed, positionalStore, type ModelWriteQuestion } from '../../models/passwords/project.js';
 import { receiverClasses } from '../../models/passwords/receiver.js';
 import type { PendingQuestion } from '../../project/types.js';
 import type { Rule, RuleContext } from '../rule.js';
@@ -17,10 +15,7 @@ import {
 } from '../../models/passwords/orm-models.js';
 import { configClassSeverity } from '../../models/context/severity-policy.js';
 import { plaintextCompares } from '../../models/passwords/compare.js';
-import { EXECUTE_METHODS, passwordSlots, type PasswordSlot } from '../../models/passwords/sql-writes.js';
-
-const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
-const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
+import { boundValues, EXECUTE_METHODS, executedSql, passwordSlots } from '../../models/passwords/sql-writes.js';
 
 // A cheap first look at the raw text: a file that never names a password column
 // cannot hold this finding, and most files do not, so they skip the tree walk.
@@ -73,7 +68,10 @@ export const plaintextPasswordStored: Rule = {
       constructors.add(call.id);
       checkConstructor(ctx, py, call, callArguments(call), hashing);
     }
-    for (const call of py.calls) checkSql(ctx, py, call);
+    for (const call of py.calls) {
+      checkSql(ctx, py, call);
+      checkPositional(ctx, py, call);
+    }
     for (const a of py.assignments) {
       const left = a.childForFieldName('left');
       if (left?.type !== 'attribute') continue;
@@ -99,8 +97,18 @@ export const plaintextPasswordStored: Rule = {
     }
   },
   decide(question, { path, index }) {
+    const q = question as unknown as ModelWriteQuestion;
+    if (q.position !== undefined) {
+      // A positional argument: kept only when the class's __init__ stores that parameter raw.
+      const cls = q.classes[0] ?? '';
+      const store = positionalStore(index, path, cls, q.position);
+      if (store?.verdict !== 'plain') return false;
+      return {
+        message: `Password stored without hashing: ${cls}(...) passes ${q.attr} as argument ${q.position + 1}, which ${cls}.__init__ stores as given (parameter ${store.param}), so the raw password reaches the database.`,
+      };
+    }
     // Held model writes: dropped when the project shows the model hashes the attribute.
-    return !modelWriteHashed(index, path, question as unknown as ModelWriteQuestion);
+    return !modelWriteHashed(index, path, q);
   },
 };
 
@@ -129,23 +137,41 @@ function checkConstructor(
   }
 }
 
+/**
+ * `User(name, email, password)`: which positional argument lands in a password column is told by
+ * the model's `__init__`, read in phase 2 (its module may be another). Every argument that holds a
+ * raw password or a literal is a candidate; `decide` keeps the one `__init__` stores raw.
+ */
+function checkPositional(ctx: RuleContext, py: PythonIndex, call: Node): void {
+  const fn = call.childForFieldName('function');
+  if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return;
+  if (!/^[A-Z]/.test(fn.text.slice(fn.text.lastIndexOf('.') + 1))) return;
+  const args = callArguments(call);
+  if (args.positional.length === 0 || !isModelConstructor(call, py)) return;
+  const cls = fn.text.replace(/\s+/g, '');
+  args.positional.forEach((value, position) => {
+    if (value.type === 'list_splat' || value.type === 'dictionary_splat') return;
+    const raw = rawPassword(value, py);
+    if (!raw) return;
+    const question: ModelWriteQuestion = {
+      kind: 'construct',
+      attr: describe(raw),
+      classes: [cls],
+      exact: true,
+      position,
+    };
+    report(ctx, value, raw, `${cls}(...) argument ${position + 1}`, question);
+  });
+}
+
 function checkSql(ctx: RuleContext, py: PythonIndex, call: Node): void {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute') return;
   const method = fn.childForFieldName('attribute')?.text ?? '';
   if (!EXECUTE_METHODS.has(method)) return;
   const args = callArguments(call);
-  let sqlNode = args.positional[0] ?? args.keywords.get('statement') ?? args.keywords.get('query');
-  if (!sqlNode) return;
-  sqlNode = unparenthesize(sqlNode);
-  if (sqlNode.type === 'call' && calleeNames(sqlNode, py.imports).some((c) => TEXT_CALLS.has(c))) {
-    const inner = callArguments(sqlNode).positional[0];
-    if (!inner) return;
-    sqlNode = inner;
-  }
-  const s = asStr(py.evaluator.evaluate(sqlNode));
-  if (!s) return;
-  const sql = joinText(s);
+  const sql = executedSql(py, args);
+  if (!sql) return;
   const lower = sql.toLowerCase();
   if (!(lower.includes('pass') || lower.includes('pwd')) || !(lower.includes('into') || lower.includes('update')))
     return;
@@ -155,34 +181,6 @@ function checkSql(ctx: RuleContext, py: PythonIndex, call: Node): void {
       if (raw) report(ctx, value, raw, `${describe(raw)} bound to ${slot.table}.${slot.column} by ${method}()`);
     }
   }
-}
-
-/** The expressions bound to a slot's placeholder, as far as the call shows them. */
-function boundValues(py: PythonIndex, slot: PasswordSlot, args: CallArgs, many: boolean): Node[] {
-  const p = slot.placeholder;
-  if (p.kind === 'numbered' && args.positional.length > 2) {
-    // asyncpg: conn.execute(sql, a, b, c)
-    const v = args.positional[p.index + 1];
-    return v ? [v] : [];
-  }
-  if (p.kind === 'named' && args.keywords.has(p.name)) return [args.keywords.get(p.name) as Node];
-  const paramsNode = args.positional[1] ?? PARAM_KEYWORDS.map((k) => args.keywords.get(k)).find((n) => n);
-  if (!paramsNode) return [];
-  const params = py.evaluator.evaluate(paramsNode);
-  const rows = many && params.kind === 'list' ? params.items.map((i) => i.value) : [params];
-  const out: Node[] = [];
-  for (const row of rows) {
-    if (p.kind === 'named') {
-      if (row.kind === 'dict') {
-        const e = row.entries.get(p.name);
-        if (e) out.push(e.valueNode);
-      }
-    } else if (row.kind === 'list') {
-      const item = row.items[p.index];
-      if (item) out.push(item.node);
-    }
-  }
-  return out;
 }
 
 function describe(raw: RawPassword): string {
