@@ -147,12 +147,16 @@ function checkPositional(ctx: RuleContext, py: PythonIndex, call: Node): void {
   if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return;
   if (!/^[A-Z]/.test(fn.text.slice(fn.text.lastIndexOf('.') + 1))) return;
   const args = callArguments(call);
-  if (args.positional.length === 0 || !isModelConstructor(call, py)) return;
+  if (args.positional.length === 0) return;
+  // A password-named value may go to any class (phase 2 confirms it is a model of the project
+  // whose __init__ stores it); a literal only to what looks like a model, or every
+  // `ValueError("...")` would be held.
+  let model: boolean | undefined;
   const cls = fn.text.replace(/\s+/g, '');
   args.positional.forEach((value, position) => {
     if (value.type === 'list_splat' || value.type === 'dictionary_splat') return;
     const raw = rawPassword(value, py);
-    if (!raw) return;
+    if (!raw || (raw.secret !== undefined && !(model ??= isModelConstructor(call, py)))) return;
     const question: ModelWriteQuestion = {
       kind: 'construct',
       attr: describe(raw),
