@@ -83,15 +83,18 @@ ruleTester(plaintextPasswordStored, {
   ],
   invalid: [
     form(
-      'a model attribute compared with the typed password (== and !=)',
+      'a model attribute compared with the typed password (== and !=, through a local)',
       `def login(password):
     user = User.query.filter_by(username=request.form["u"]).first()
     if user.password == request.form["password"]:
         pass
     if password != user.password:
         pass
+    stored_password = user.password
+    if stored_password == request.form["password"]:
+        pass
 `,
-      [3, 5],
+      [3, 5, 8],
       /user\.password (==|!=)/,
     ),
     form(

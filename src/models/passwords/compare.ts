@@ -138,7 +138,7 @@ function literalOnly(node: Node, py: PythonIndex): boolean {
 const PASSTHROUGH = new Set(['encode', 'decode', 'strip', 'rstrip', 'lstrip']);
 
 /** The stored password an operand reads (through `.encode()`, `str()`), when it reads one. */
-function storedPassword(node: Node, py: PythonIndex): Node | undefined {
+function storedPassword(node: Node, py: PythonIndex, depth = 0): Node | undefined {
   let n = unparenthesize(node);
   for (let i = 0; i < 3 && n.type === 'call'; i++) {
     const fn = n.childForFieldName('function');
@@ -151,6 +151,11 @@ function storedPassword(node: Node, py: PythonIndex): Node | undefined {
       if (!first) return undefined;
       n = unparenthesize(first);
     } else return undefined;
+  }
+  if (n.type === 'identifier' && depth < 2) {
+    // `stored = user.password` ... `if stored == password`
+    const found = py.scopes.lookup(n);
+    return found.kind === 'value' ? storedPassword(found.value, py, depth + 1) : undefined;
   }
   return isStoredAttribute(n) || isStoredItem(n, py) ? n : undefined;
 }
