@@ -85,6 +85,22 @@ projectTester(plaintextPasswordStored, {
       },
     },
     {
+      name: 'a client class that keeps a service password (no password column): not a model',
+      files: {
+        'app/clients.py': `
+          class MailClient:
+              def __init__(self, host, user, password):
+                  self.host = host
+                  self.password = password
+        `,
+        'app/views.py': `
+          from app.clients import MailClient
+          def connect(host, user, smtp_password):
+              return MailClient(host, user, smtp_password)
+        `,
+      },
+    },
+    {
       name: 'a class of the project with no __init__ storing a password, and a library class',
       files: {
         'app/models.py': model(''),
@@ -99,6 +115,21 @@ projectTester(plaintextPasswordStored, {
     },
   ],
   invalid: [
+    {
+      name: 'a model of the project whose module the file does not name as models (the column tells)',
+      files: {
+        'app/accounts.py': model(RAW_INIT).replace('class User', 'class Login'),
+        'app/views.py': `
+          from app.accounts import Login
+          def seed(name, email, password):
+              return Login(name, email, password)
+        `,
+      },
+      findings: [
+        { path: 'app/accounts.py', line: 14 },
+        { path: 'app/views.py', line: 3, message: /Login\(\.\.\.\) passes password as argument 3/ },
+      ],
+    },
     {
       name: '__init__ stores the parameter as given: request values, parameters and a literal',
       files: { 'app/models.py': model(RAW_INIT), 'app/views.py': VIEWS },

@@ -137,6 +137,8 @@ export interface ModelWriteQuestion {
   readonly exact: boolean;
   /** A positional constructor argument (0-based): which `__init__` parameter it is decides the column. */
   readonly position?: number;
+  /** For a positional argument: the file shows the class is a model (else the project must). */
+  readonly model?: boolean;
 }
 
 /**
@@ -178,24 +180,29 @@ export function positionalStore(
   path: string,
   cls: string,
   position: number,
-): { param: string; verdict: 'hash' | 'plain' } | undefined {
+): { param: string; verdict: 'hash' | 'plain'; declaresColumn: boolean } | undefined {
   let def = index.resolveLocal(path, cls);
   const seen = new Set<string>();
+  let found: { param: string; verdict: 'hash' | 'plain' } | undefined;
+  let declaresColumn = false;
   for (let depth = 0; def && depth <= MAX_DEPTH; depth++) {
     const key = `${def.path}\0${def.name ?? ''}`;
-    if (seen.has(key)) return undefined;
+    if (seen.has(key)) break;
     seen.add(key);
     const facts = classFacts(index, def);
-    if (!facts) return undefined;
-    if (facts.init) {
+    if (!facts) break;
+    // A class (or base) that declares a password column in its body is a mapped model, not a
+    // client holding a service's credentials.
+    if (facts.columns?.length || facts.types) declaresColumn = true;
+    if (facts.init && !found) {
       const param = facts.init.params[position];
       const stored = param !== undefined ? facts.init.stores[param] : undefined;
       if (param === undefined || stored === undefined) return undefined;
-      return { param, verdict: settleVerdict(index, def.path, stored) };
+      found = { param, verdict: settleVerdict(index, def.path, stored) };
     }
     // No __init__ of its own that touches a password: the first base's constructor runs.
     const base = facts.bases?.[0];
     def = base ? index.resolveLocal(def.path, base) : undefined;
   }
-  return undefined;
+  return found ? { ...found, declaresColumn } : undefined;
 }

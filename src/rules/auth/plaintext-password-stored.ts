@@ -103,7 +103,7 @@ export const plaintextPasswordStored: Rule = {
       // A positional argument: kept only when the class's __init__ stores that parameter raw.
       const cls = q.classes[0] ?? '';
       const store = positionalStore(index, path, cls, q.position);
-      if (store?.verdict !== 'plain') return false;
+      if (store?.verdict !== 'plain' || !(q.model || store.declaresColumn)) return false;
       return {
         message: `Password stored without hashing: ${cls}(...) passes ${q.attr} as argument ${q.position + 1}, which ${cls}.__init__ stores as given (parameter ${store.param}), so the raw password reaches the database.`,
       };
@@ -158,12 +158,14 @@ function checkPositional(ctx: RuleContext, py: PythonIndex, call: Node): void {
     if (value.type === 'list_splat' || value.type === 'dictionary_splat') return;
     const raw = rawPassword(value, py);
     if (!raw || (raw.secret !== undefined && !(model ??= isModelConstructor(call, py)))) return;
+    model ??= isModelConstructor(call, py);
     const question: ModelWriteQuestion = {
       kind: 'construct',
       attr: describe(raw),
       classes: [cls],
       exact: true,
       position,
+      model,
     };
     report(ctx, value, raw, `${cls}(...) argument ${position + 1}`, question);
   });
