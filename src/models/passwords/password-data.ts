@@ -176,7 +176,8 @@ const PASSTHROUGH_FUNCTIONS = new Set([
   'codecs.encode',
   'str.encode',
 ]);
-const GETTERS = new Set(['get', 'getlist', 'pop', 'getattr', 'getfirst', 'getvalue', 'get_json']);
+// ElementTree's findtext reads a child element by name, like a getter.
+const GETTERS = new Set(['get', 'getlist', 'pop', 'getattr', 'getfirst', 'getvalue', 'get_json', 'findtext']);
 
 const MAX_DEPTH = 8;
 

@@ -135,6 +135,10 @@ export interface ModelWriteQuestion {
   readonly classes: readonly string[];
   /** True when `classes` are the receiver's possible classes; false when they are only what the file imports. */
   readonly exact: boolean;
+  /** A positional constructor argument (0-based): which `__init__` parameter it is decides the column. */
+  readonly position?: number;
+  /** For a positional argument: the file shows the class is a model (else the project must). */
+  readonly model?: boolean;
 }
 
 /**
@@ -163,4 +167,42 @@ export function projectSetsPasslibOptions(index: ProjectIndex): boolean {
     if ((section as PasswordsSection).passlibOptions) return true;
   }
   return false;
+}
+
+/**
+ * What the class's `__init__` (its own, or the nearest base's in the project) does with the
+ * positional argument at `position`: the parameter it binds and whether that parameter is stored
+ * in a password column raw; undefined when no `__init__` of the project maps the position to a
+ * password column.
+ */
+export function positionalStore(
+  index: ProjectIndex,
+  path: string,
+  cls: string,
+  position: number,
+): { param: string; verdict: 'hash' | 'plain'; declaresColumn: boolean } | undefined {
+  let def = index.resolveLocal(path, cls);
+  const seen = new Set<string>();
+  let found: { param: string; verdict: 'hash' | 'plain' } | undefined;
+  let declaresColumn = false;
+  for (let depth = 0; def && depth <= MAX_DEPTH; depth++) {
+    const key = `${def.path}\0${def.name ?? ''}`;
+    if (seen.has(key)) break;
+    seen.add(key);
+    const facts = classFacts(index, def);
+    if (!facts) break;
+    // A class (or base) that declares a password column in its body is a mapped model, not a
+    // client holding a service's credentials.
+    if (facts.columns?.length || facts.types) declaresColumn = true;
+    if (facts.init && !found) {
+      const param = facts.init.params[position];
+      const stored = param !== undefined ? facts.init.stores[param] : undefined;
+      if (param === undefined || stored === undefined) return undefined;
+      found = { param, verdict: settleVerdict(index, def.path, stored) };
+    }
+    // No __init__ of its own that touches a password: the first base's constructor runs.
+    const base = facts.bases?.[0];
+    def = base ? index.resolveLocal(def.path, base) : undefined;
+  }
+  return found ? { ...found, declaresColumn } : undefined;
 }

@@ -1,4 +1,9 @@
+import type { Node } from '../../parse/python.js';
 import { DYNAMIC } from '../../core/dynamic.js';
+import { callArguments, unparenthesize, type CallArgs } from '../../lang/python/args.js';
+import { asStr, joinText } from '../../lang/python/evaluate.js';
+import type { PythonIndex } from '../../lang/python/file-index.js';
+import { calleeNames } from '../../lang/python/imports.js';
 import { isPasswordColumnName } from './password-data.js';
 
 /**
@@ -66,6 +71,100 @@ export function passwordSlots(sql: string): PasswordSlot[] {
     }
   }
   return out;
+}
+
+const WHERE = /\bwhere\b/gi;
+const WHERE_END = /\b(?:order\s+by|group\s+by|limit|returning|union|having)\b|;/i;
+const COMPARED = /([\w."`[\]]+)\s*=\s*(%s|\?|\$\d+|%\(\w+\)s|:\w+)(?![\w(])/g;
+
+/**
+ * Password columns a `WHERE` clause compares with a bound parameter (`WHERE username = %s AND
+ * password = %s`): the parameter holds what the column is matched against. A column compared with
+ * an expression (`password = crypt(%s, password)`) is not a slot.
+ */
+export function passwordWhereSlots(sql: string): PasswordSlot[] {
+  const out: PasswordSlot[] = [];
+  for (const w of sql.matchAll(WHERE)) {
+    const start = (w.index ?? 0) + w[0].length;
+    const tail = sql.slice(start);
+    const endMatch = WHERE_END.exec(tail);
+    const clause = tail.slice(0, endMatch ? endMatch.index : tail.length);
+    for (const m of clause.matchAll(COMPARED)) {
+      const written = unquote(m[1] ?? '');
+      const column = written.slice(written.lastIndexOf('.') + 1);
+      if (!isPasswordColumnName(column) || column.includes(DYNAMIC)) continue;
+      const text = m[2] ?? '';
+      const offset = start + (m.index ?? 0) + m[0].length - text.length;
+      const placeholder = placeholderAt(sql, offset, text);
+      if (placeholder) out.push({ table: '', column, placeholder });
+    }
+  }
+  return out;
+}
+
+const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
+const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
+
+/** The SQL text an execute-like call runs (through `text(...)` and the evaluator), when known. */
+export function executedSql(py: PythonIndex, args: CallArgs): string | undefined {
+  let sqlNode = args.positional[0] ?? args.keywords.get('statement') ?? args.keywords.get('query');
+  if (!sqlNode) return undefined;
+  sqlNode = unparenthesize(sqlNode);
+  if (sqlNode.type === 'call' && calleeNames(sqlNode, py.imports).some((c) => TEXT_CALLS.has(c))) {
+    const inner = callArguments(sqlNode).positional[0];
+    if (!inner) return undefined;
+    sqlNode = inner;
+  }
+  const s = asStr(py.evaluator.evaluate(sqlNode));
+  return s ? joinText(s) : undefined;
+}
+
+/**
+ * The expressions bound to a slot's placeholder, as far as the call shows them: a tuple, list or
+ * dict of parameters (also through a local), asyncpg's extra arguments, keyword parameters, and
+ * for `executemany` each row of a literal list or of a generator building tuples.
+ */
+export function boundValues(py: PythonIndex, slot: PasswordSlot, args: CallArgs, many: boolean): Node[] {
+  const p = slot.placeholder;
+  if (p.kind === 'numbered' && args.positional.length > 2) {
+    // asyncpg: conn.execute(sql, a, b, c)
+    const v = args.positional[p.index + 1];
+    return v ? [v] : [];
+  }
+  if (p.kind === 'named' && args.keywords.has(p.name)) return [args.keywords.get(p.name) as Node];
+  const paramsNode = args.positional[1] ?? PARAM_KEYWORDS.map((k) => args.keywords.get(k)).find((n) => n);
+  if (!paramsNode) return [];
+  const generated = many ? generatedRow(paramsNode) : undefined;
+  if (generated) {
+    // executemany(sql, ((a, b) for _ in rows)): each row is the element expression.
+    if (p.kind === 'named') return [];
+    const item = generated.namedChildren.filter((c) => c.type !== 'comment')[p.index];
+    return item ? [item] : [];
+  }
+  const params = py.evaluator.evaluate(paramsNode);
+  const rows = many && params.kind === 'list' ? params.items.map((i) => i.value) : [params];
+  const out: Node[] = [];
+  for (const row of rows) {
+    if (p.kind === 'named') {
+      if (row.kind === 'dict') {
+        const e = row.entries.get(p.name);
+        if (e) out.push(e.valueNode);
+      }
+    } else if (row.kind === 'list') {
+      const item = row.items[p.index];
+      if (item) out.push(item.node);
+    }
+  }
+  return out;
+}
+
+/** The tuple or list a generator expression or comprehension builds per row. */
+function generatedRow(node: Node): Node | undefined {
+  const n = unparenthesize(node);
+  if (n.type !== 'generator_expression' && n.type !== 'list_comprehension') return undefined;
+  const body = n.childForFieldName('body');
+  const row = body ? unparenthesize(body) : undefined;
+  return row && (row.type === 'tuple' || row.type === 'list') ? row : undefined;
 }
 
 /** The parameter a value expression is, when it is exactly one placeholder. */

@@ -3,6 +3,7 @@ import { argument, callArguments } from '../../lang/python/args.js';
 import { asStr, isKnown, joinText, type PyValue } from '../../lang/python/evaluate.js';
 import { matchCallee } from '../../lang/python/imports.js';
 import { passwordSource } from '../../models/passwords/password-data.js';
+import { storedDigests } from '../../models/passwords/digest-sinks.js';
 import { settingWrites } from '../../models/flask/setting-writes.js';
 import { spanOf } from '../../lang/python/span.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
@@ -35,6 +36,7 @@ export const fastPasswordHash: Rule = {
     title: 'Password hashed with a fast digest or a weak scheme',
     what: [
       'A password hashed with a general-purpose digest, salted or not: `hashlib.md5/sha1/sha224/sha256/sha384/sha512/blake2b/sha3_*(...)`, `hashlib.new(name, ...)`, `hmac.new(...)`/`hmac.digest(...)`, PyCryptodome `MD5.new`/`SHA256.new`, or `.update(...)` on such a hash object — also when repeated in a loop. Whether the data is a password is judged by where it comes from: a variable, parameter, attribute or key named `password`, `passwd`, `pwd`, `pw` or `passphrase` (`request.form["password"]`, `form.password.data`, `data.get("password")`), followed through `salt + password`, f-strings, `.encode()` and local assignments.',
+      'A fast digest whose result is stored as a password, whatever the hashed value is called: handed to a password setter (`user.setPassword(hashlib.md5(s).hexdigest())`, `set_password`, `update_password`, `change_pw`…; not a reset or token setter), assigned to a password column (`user.password = ...`, `user.password_hash = ...`) or passed as a password keyword to a model constructor or `objects.create`, followed through `.hexdigest()`/`.digest()`, base64 or hex encoding, locals and a hash object fed by `.update()`.',
       'passlib schemes that are fast, obsolete or plain: `md5_crypt`, `sha1_crypt`, `des_crypt`, `bsdi_crypt`, `plaintext`, `ldap_*`, `hex_*`, `mysql323`, `mysql41`, `oracle10`, `postgres_md5`, `msdcc`, `lmhash`, `nthash` and kin, used through `.hash()`/`.encrypt()` (also after `.using(...)`), or in `CryptContext(schemes=[...])`: high when it is the default (`default=` or the first scheme), medium when it is listed but not deprecated (`deprecated="auto"` or naming it), because such hashes then keep verifying and are never upgraded.',
       'werkzeug `generate_password_hash(pw, method=...)` with a method other than `pbkdf2:…` or `scrypt…` (`"plain"`, `"md5"`, `"sha1"`, `"sha256"`); Flask-Security `SECURITY_PASSWORD_HASH` set to one of the weak schemes (`"plaintext"`, `"md5_crypt"`, …).',
     ].join('\n\n'),
@@ -49,7 +51,7 @@ export const fastPasswordHash: Rule = {
     },
     fix: 'Hash passwords with argon2id (`argon2-cffi`\'s `PasswordHasher`), bcrypt, scrypt or werkzeug\'s default `generate_password_hash(pw)` (scrypt or PBKDF2). Keep the old scheme only to verify, and rehash on the next successful login (passlib: list it with `deprecated="auto"`; argon2: `check_needs_rehash`).',
     limits: [
-      'Passwords are recognised by name: a password in a variable called `secret`, `s` or `data` (as passlib itself writes) is not seen, and a value called `password` that is not one is reported. Hashing an API token, a file or an ETag is not reported because those names do not mention passwords.',
+      'Passwords are recognised by name, or by where the digest is stored: a password in a variable called `secret`, `s` or `data` (as passlib itself writes) is seen only when the digest then reaches a password setter, a password column or a password keyword of a model in the same function or file; stored by a setter of another module, returned from a helper, or written with raw SQL, it is not seen. A value called `password` that is not one is reported. Hashing an API token, a file or an ETag is not reported because those names do not mention passwords.',
       'SHA-1 of a password sent to the Have I Been Pwned range API (the file mentions `pwnedpasswords`) is not reported: the API requires it. Nor is a digest that also takes a `nonce`, `challenge` or `realm` (HTTP Digest, WS-Security): those are login messages, although an Apache htdigest file written this way is missed.',
       "Library code that implements legacy schemes on purpose (passlib, Django's legacy hashers) is reported like any other code.",
     ].join(' '),
@@ -59,6 +61,9 @@ export const fastPasswordHash: Rule = {
     const py = ctx.python;
     if (!py || !MENTIONS.test(ctx.file.text)) return;
     let hibp: boolean | undefined;
+    // What the loop below reported, so a digest also found through where it is stored is told once.
+    const reported = new Set<number>();
+    const updatedObjects = new Set<string>();
     for (const call of py.calls) {
       const digest = digestCall(call, py);
       if (digest) {
@@ -69,6 +74,7 @@ export const fastPasswordHash: Rule = {
           if (digest.name.endsWith('sha1') && (hibp ??= py.strings.some((s) => s.text.includes('pwnedpasswords'))))
             break;
           reportDigest(ctx, call, digest.name, source);
+          reported.add(call.id);
           break;
         }
         continue;
@@ -82,7 +88,10 @@ export const fastPasswordHash: Rule = {
         const data = callArguments(call).positional[0];
         const source = data ? passwordSource(data, py) : undefined;
         const made = data && source && !challengeResponse(data, py) ? hashObjectOf(object, py) : undefined;
-        if (made && source) reportDigest(ctx, call, made, source);
+        if (made && source) {
+          reportDigest(ctx, call, made, source);
+          updatedObjects.add(object.text);
+        }
       } else if (PASSLIB_HASH_METHODS.has(method)) {
         const scheme = passlibScheme(object, py);
         if (scheme && WEAK_PASSLIB_SCHEMES.has(scheme)) {
@@ -95,6 +104,19 @@ export const fastPasswordHash: Rule = {
           });
         }
       }
+    }
+    for (const stored of storedDigests(py)) {
+      if (reported.has(stored.call.id) || stored.via.some((v) => updatedObjects.has(v))) continue;
+      // Data named for a password was reported above (or deliberately not: HIBP, a challenge).
+      if (stored.digest.data.some((d) => passwordSource(d, py))) continue;
+      reported.add(stored.call.id);
+      const span = spanOf(stored.call);
+      const c = configClassSeverity(ctx, span, 'high');
+      ctx.report({
+        span,
+        severity: c.severity,
+        message: `Password hashed with ${stored.digest.name} and stored through ${stored.sink}: a fast digest that GPUs guess billions of times a second${c.note}.`,
+      });
     }
     checkCryptContextCalls(ctx);
     for (const w of settingWrites(py, FLASK_SECURITY_HASH)) {
