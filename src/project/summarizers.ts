@@ -1,3 +1,4 @@
+import { deployEnvSummarizer } from '../models/connections/deploy-env.js';
 import { helmTlsSummarizer } from '../models/connections/config-helm-tls.js';
 import { flaskConfigSummarizer } from '../models/flask/config-summary.js';
 import { proxiesSummarizer } from '../models/flask/proxy-summary.js';
@@ -19,4 +20,5 @@ export const SUMMARIZERS: readonly Summarizer[] = [
   flaskConfigSummarizer,
   helmTlsSummarizer,
   freshTokensSummarizer,
+  deployEnvSummarizer,
 ];

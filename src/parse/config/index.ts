@@ -14,6 +14,7 @@ import { parseYaml } from './yaml.js';
 
 export type { ConfigDoc, ConfigEntry, Scalar } from './types.js';
 export { configKindOf } from './kind.js';
+export { parseBicep } from './bicep.js';
 
 /**
  * Parses a non-Python file into entries (key paths and scalar values with their positions) and
@@ -55,6 +56,7 @@ function parseKind(kind: FileKind, path: string, text: string): ConfigDoc {
     case 'properties':
       return parseProperties(body);
     case 'python':
-      throw new Error(`${path}: Python files are parsed by tree-sitter, not as configuration`);
+    case 'bicep':
+      throw new Error(`${path}: ${kind} files are parsed by tree-sitter (asynchronously), not here`);
   }
 }

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { describeConnection, sslmodeOf } from '../../models/connections/sslmode.js';
 import { connectionSeverity } from '../../models/context/severity-policy.js';
+import { deploySettings, unverifiedSslmodeReaders } from '../../models/connections/deploy-env.js';
 
 export const serverNotVerified: Rule = {
   meta: {
@@ -33,5 +34,35 @@ export const serverNotVerified: Rule = {
         message: `sslmode=require ${describeConnection(fact)} encrypts but accepts any server certificate: use verify-full with sslrootcert${c.note}.`,
       });
     }
+    // A deployment (Bicep appSettings, Render envVars, compose environment) sets a variable to
+    // `require`; phase 2 keeps it when Python code of the project makes that variable a
+    // connection's sslmode and names no root certificate.
+    for (const s of deploySettings(ctx.file, ctx.config)) {
+      if (s.value?.trim().toLowerCase() !== 'require') continue;
+      const entry = ctx.config?.entries.find((e) => e.span.line === s.line && e.value === s.value);
+      if (!entry) continue;
+      const question: DeploySslmodeQuestion = { q: 'deploy-sslmode', env: s.env };
+      ctx.report({
+        span: entry.span,
+        message: `${s.env}=require becomes a connection's sslmode`,
+        pending: question,
+      });
+    }
+  },
+  decide(question, { index }) {
+    const q = question as DeploySslmodeQuestion;
+    if (q.q !== 'deploy-sslmode') return true;
+    const readers = unverifiedSslmodeReaders(index, q.env);
+    if (readers.length === 0) return false;
+    return {
+      message: `${q.env}=require is the sslmode of the database connection built in ${readers.join(', ')} (no sslrootcert): it encrypts but accepts any server certificate; set verify-full with sslrootcert.`,
+    };
   },
 };
+
+interface DeploySslmodeQuestion {
+  readonly [key: string]: string;
+  readonly q: 'deploy-sslmode';
+  /** The environment variable the deployment sets to `require`. */
+  readonly env: string;
+}

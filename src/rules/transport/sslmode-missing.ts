@@ -1,5 +1,6 @@
 import { allRemote, importedHostNames, importedHosts } from '../../models/connections/config-imported-host.js';
 import type { Rule } from '../rule.js';
+import { pythonEnvFeeds, readsEnvironment, remoteHostDeployments } from '../../models/connections/deploy-env.js';
 import { isLocalOnly } from '../../models/context/severity-policy.js';
 
 /** Parameters that settle TLS one way or another, so their presence means "configured". */
@@ -26,6 +27,14 @@ export const sslmodeMissing: Rule = {
     precision: 'high',
   },
   check(ctx) {
+    // A URI template whose host is an environment variable: phase 2 looks for a deployment that
+    // fills the variable with a remote database host.
+    if (ctx.python && !ctx.options?.localHostsAreProduction) {
+      for (const h of pythonEnvFeeds(ctx.python).hosts) {
+        const question: EnvHostQuestion = { q: 'env-host', env: h.env, wrapper: h.wrapper ?? '' };
+        ctx.report({ span: h.span, message: `No sslmode for a database whose host is ${h.env}`, pending: question });
+      }
+    }
     for (const fact of ctx.facts.connections) {
       if (fact.origin === 'setting') continue;
       const hostParam = fact.params.get('host');
@@ -69,6 +78,15 @@ export const sslmodeMissing: Rule = {
     }
   },
   decide(question, { path, index }) {
+    const e = question as EnvHostQuestion;
+    if (e.q === 'env-host') {
+      if (!readsEnvironment(index, path, e)) return false;
+      const where = remoteHostDeployments(index, e.env);
+      if (where.length === 0) return false;
+      return {
+        message: `No sslmode for the remote database whose host is ${e.env}, set by ${where.join(', ')}: the driver defaults to prefer (plaintext fallback, no server verification).`,
+      };
+    }
     const q = question as HostQuestion;
     if (q.q !== 'imported-host') return true;
     const hosts = importedHosts(index, path, q.names);
@@ -85,4 +103,13 @@ interface HostQuestion {
   /** Local names (imported) the host argument comes from. */
   readonly names: readonly string[];
   readonly localToo: boolean;
+}
+
+interface EnvHostQuestion {
+  readonly [key: string]: string;
+  readonly q: 'env-host';
+  /** The environment variable the URI's host is read from. */
+  readonly env: string;
+  /** The imported function it is read through (`get_env_variable`); empty for os.environ itself. */
+  readonly wrapper: string;
 }
