@@ -201,6 +201,18 @@ projectTester(sslmodeMissing, {
       findings: [{ path: 'src/config.py', line: 9, message: /POSTGRES_URL, set by render\.yaml:8/ }],
     },
     {
+      name: 'inside a cookiecutter template directory, where render.yaml holds placeholders',
+      files: {
+        '{{cookiecutter.slug}}/src/utils.py': utilsPy,
+        '{{cookiecutter.slug}}/src/config.py': configPy,
+        '{{cookiecutter.slug}}/render.yaml': renderYaml('host').replace(
+          'name: api-db',
+          'name: {{cookiecutter.slug}}-db',
+        ),
+      },
+      findings: [{ path: '{{cookiecutter.slug}}/src/config.py', line: 9 }],
+    },
+    {
       name: 'an f-string over os.environ, and a Bicep App Service host written out',
       files: {
         'app/db.py': 'import os\n\nhost = os.environ["DB_HOST"]\nURI = f"postgresql://app@{host}/shop"\n',
