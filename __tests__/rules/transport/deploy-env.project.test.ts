@@ -184,6 +184,15 @@ projectTester(sslmodeMissing, {
         'render.yaml': renderYaml('host'),
       },
     },
+    {
+      name: 'a Kubernetes env gives the variable a cluster service name',
+      files: {
+        'src/utils.py': utilsPy,
+        'src/config.py': configPy,
+        'k8s/deploy.yaml':
+          'spec:\n  containers:\n    - env:\n        - name: POSTGRES_URL\n          value: pg.db.svc.cluster.local\n',
+      },
+    },
     { name: 'no deployment file sets the variable', files: { 'src/utils.py': utilsPy, 'src/config.py': configPy } },
     {
       name: 'the variable is formatted into something that is not a database URI',
@@ -211,6 +220,16 @@ projectTester(sslmodeMissing, {
         ),
       },
       findings: [{ path: '{{cookiecutter.slug}}/src/config.py', line: 9 }],
+    },
+    {
+      name: 'a template already judged from its own fallback host is reported once, whatever the deployment',
+      files: {
+        'app/db.py':
+          'import os\n\nhost = os.environ.get("DB_HOST", "db.example.com")\nSQLALCHEMY_DATABASE_URI = f"postgresql://app@{host}/shop"\n',
+        'k8s/deploy.yaml':
+          'spec:\n  containers:\n    - env:\n        - name: DB_HOST\n          value: pg.svc.cluster.local\n',
+      },
+      findings: [{ path: 'app/db.py', line: 4, message: /remote database in/ }],
     },
     {
       name: 'an f-string over os.environ, and a Bicep App Service host written out',

@@ -154,8 +154,14 @@ export function isRemoteHostSetting(s: DeploySetting): boolean {
   if (s.fromDatabase !== undefined) return s.fromDatabase === 'host' || s.fromDatabase === 'hostport';
   if (s.value === undefined) return false;
   const host = s.value.replace(/:\d+$/, '');
-  // A single label (`db`, `postgres`) is a compose or cluster service name: the private network.
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(host) && !/^\d+(\.\d+){3}$/.test(host) && !isLocalHost(host);
+  // A single label (`db`, `postgres`) is a compose or cluster service name, and `*.svc` or
+  // `*.cluster.local` a Kubernetes service: the private network.
+  return (
+    /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(host) &&
+    !/^\d+(\.\d+){3}$/.test(host) &&
+    !/\.(svc|cluster\.local)$/i.test(host) &&
+    !isLocalHost(host)
+  );
 }
 
 // ---------------------------------------------------------------- Python side

@@ -27,14 +27,7 @@ export const sslmodeMissing: Rule = {
     precision: 'high',
   },
   check(ctx) {
-    // A URI template whose host is an environment variable: phase 2 looks for a deployment that
-    // fills the variable with a remote database host.
-    if (ctx.python && !ctx.options?.localHostsAreProduction) {
-      for (const h of pythonEnvFeeds(ctx.python).hosts) {
-        const question: EnvHostQuestion = { q: 'env-host', env: h.env, wrapper: h.wrapper ?? '' };
-        ctx.report({ span: h.span, message: `No sslmode for a database whose host is ${h.env}`, pending: question });
-      }
-    }
+    const reported = new Set<string>();
     for (const fact of ctx.facts.connections) {
       if (fact.origin === 'setting') continue;
       const hostParam = fact.params.get('host');
@@ -55,6 +48,7 @@ export const sslmodeMissing: Rule = {
             names,
             localToo: ctx.options?.localHostsAreProduction ?? false,
           };
+          reported.add(`${fact.span.line}:${fact.span.column}`);
           ctx.report({
             span: fact.span,
             message: 'No sslmode for a database whose host is imported',
@@ -71,10 +65,20 @@ export const sslmodeMissing: Rule = {
       )
         continue;
       if (TLS_SETTINGS.some((p) => fact.params.has(p))) continue;
+      reported.add(`${fact.span.line}:${fact.span.column}`);
       ctx.report({
         span: fact.span,
         message: `No sslmode for the remote database ${fact.origin === 'arguments' ? `at ${fact.hosts.join(', ')}` : `in ${fact.display}`}: the driver defaults to prefer (plaintext fallback, no server verification).`,
       });
+    }
+    // Not judged above: a URI template whose host is an environment variable: phase 2 looks for a deployment that
+    // fills the variable with a remote database host.
+    if (ctx.python && !ctx.options?.localHostsAreProduction) {
+      for (const h of pythonEnvFeeds(ctx.python).hosts) {
+        if (reported.has(`${h.span.line}:${h.span.column}`)) continue; // already judged from its own text
+        const question: EnvHostQuestion = { q: 'env-host', env: h.env, wrapper: h.wrapper ?? '' };
+        ctx.report({ span: h.span, message: `No sslmode for a database whose host is ${h.env}`, pending: question });
+      }
     }
   },
   decide(question, { path, index }) {
