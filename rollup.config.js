@@ -15,6 +15,7 @@ const outDir = process.env.FCG_BUNDLE_DIR || 'dist';
 const WASM = [
   ['web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'],
   ['tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'],
+  ['tree-sitter-bicep.wasm', 'tree-sitter-bicep/tree-sitter-bicep.wasm'],
 ];
 
 /** Emits the grammar and runtime .wasm files as assets with fixed names. */

@@ -28,7 +28,8 @@ export type FileKind =
   | 'shell'
   | 'procfile'
   | 'makefile'
-  | 'properties';
+  | 'properties'
+  | 'bicep';
 
 export interface SourceFile {
   /** Repository-relative, forward slashes. */

@@ -4,7 +4,7 @@ import type { Finding, Skipped, SourceFile } from '../core/types.js';
 import { extractConfigFacts } from '../models/connections/config/index.js';
 import { extractPythonFacts } from '../models/connections/python/index.js';
 import type { FileFacts } from '../models/connections/types.js';
-import { parseConfig } from '../parse/config/index.js';
+import { parseBicep, parseConfig } from '../parse/config/index.js';
 import type { ConfigDoc } from '../parse/config/types.js';
 import { parsePython, type PythonDoc } from '../parse/python.js';
 import { indexPython, type PythonIndex } from '../lang/python/file-index.js';
@@ -35,6 +35,7 @@ const KIND_NAMES: Record<string, string> = {
   dotenv: 'dotenv',
   json: 'JSON',
   properties: 'properties',
+  bicep: 'Bicep',
 };
 
 /**
@@ -56,6 +57,7 @@ export async function analyzeFile(
   const budgetMs = options.fileBudgetMs ?? FILE_BUDGET_MS;
   try {
     if (file.kind === 'python') python = await parsePython(file.text);
+    else if (file.kind === 'bicep') config = await parseBicep(file.text);
     else config = withBudget(budgetMs, () => parseConfig(file.kind, file.path, file.text));
   } catch (e) {
     if (e instanceof BudgetExceeded) {

@@ -1,5 +1,5 @@
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
-import { readWasm } from './wasm.js';
+import { initTreeSitter, readWasm } from './wasm.js';
 
 export type { Node, Tree };
 
@@ -14,7 +14,7 @@ let parserPromise: Promise<Parser> | undefined;
 /** One parser per thread, created on first use: loading the grammar costs ~30 ms. */
 function getParser(): Promise<Parser> {
   parserPromise ??= (async () => {
-    await Parser.init({ wasmBinary: readWasm('web-tree-sitter.wasm', 'web-tree-sitter') });
+    await initTreeSitter();
     const language = await Language.load(readWasm('tree-sitter-python.wasm', 'tree-sitter-python'));
     const parser = new Parser();
     parser.setLanguage(language);

@@ -1,3 +1,4 @@
+import { deployEnvSummarizer } from '../models/connections/deploy-env.js';
 import { helmTlsSummarizer } from '../models/connections/config-helm-tls.js';
 import { flaskConfigSummarizer } from '../models/flask/config-summary.js';
 import { cookieOptionsSummarizer } from '../models/flask/cookie-options-summary.js';
@@ -23,4 +24,5 @@ export const SUMMARIZERS: readonly Summarizer[] = [
   flaskConfigSummarizer,
   helmTlsSummarizer,
   freshTokensSummarizer,
+  deployEnvSummarizer,
 ];

@@ -43,7 +43,55 @@ export function commentsOf(kind: FileKind, text: string, pythonRoot: Node | unde
       return new Properties(text).getComments().map((c) => ({ line: c.lineNumber, text: `${c.delimiter}${c.body}` }));
     case 'json':
       return [];
+    case 'bicep':
+      return bicepComments(text);
   }
+}
+
+/** Bicep: line comments (two slashes) and block comments, outside single-quoted strings (backslash escapes). */
+function bicepComments(text: string): Comment[] {
+  const out: Comment[] = [];
+  let line = 1;
+  let i = 0;
+  let inString = false;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i] as string;
+    if (c === '\n') {
+      line++;
+      i++;
+      continue;
+    }
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === "'") inString = false;
+      i++;
+      continue;
+    }
+    if (c === "'") {
+      inString = true;
+      i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? n : end;
+      out.push({ line, text: text.slice(i, stop) });
+      i = stop;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      const body = text.slice(i, stop);
+      out.push({ line, text: body });
+      line += body.split('\n').length - 1;
+      i = stop;
+      continue;
+    }
+    i++;
+  }
+  return out;
 }
 
 function pythonComments(root: Node): Comment[] {

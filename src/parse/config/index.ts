@@ -11,15 +11,17 @@ import { parseShell } from './shell.js';
 import { parseToml } from './toml.js';
 import type { ConfigDoc } from './types.js';
 import { parseYaml } from './yaml.js';
+import { isCookiecutterTemplatePath, maskPlaceholders, restorePlaceholders } from './cookiecutter.js';
 
 export type { ConfigDoc, ConfigEntry, Scalar } from './types.js';
 export { configKindOf } from './kind.js';
+export { parseBicep } from './bicep.js';
 
 /**
  * Parses a non-Python file into entries (key paths and scalar values with their positions) and
  * command lines. Throws an Error with a one-line message naming the format and the line when the
  * text is not valid in its format; the engine reports the file as skipped with that reason.
- * `path` is only used for messages.
+ * `path` is used for messages, and to recognise a file inside a cookiecutter template directory.
  */
 export function parseConfig(kind: FileKind, path: string, text: string): ConfigDoc {
   try {
@@ -35,7 +37,9 @@ function parseKind(kind: FileKind, path: string, text: string): ConfigDoc {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors do not count a BOM as a column
   switch (kind) {
     case 'yaml':
-      return parseYaml(body);
+      return isCookiecutterTemplatePath(path)
+        ? restorePlaceholders(parseYaml(maskPlaceholders(body)))
+        : parseYaml(body);
     case 'toml':
       return parseToml(body);
     case 'ini':
@@ -55,6 +59,7 @@ function parseKind(kind: FileKind, path: string, text: string): ConfigDoc {
     case 'properties':
       return parseProperties(body);
     case 'python':
-      throw new Error(`${path}: Python files are parsed by tree-sitter, not as configuration`);
+    case 'bicep':
+      throw new Error(`${path}: ${kind} files are parsed by tree-sitter (asynchronously), not here`);
   }
 }

@@ -39,6 +39,8 @@ export function configKindOf(path: string): FileKind | undefined {
       return 'shell';
     case 'properties':
       return 'properties';
+    case 'bicep':
+      return 'bicep';
     default:
       return undefined;
   }

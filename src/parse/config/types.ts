@@ -21,7 +21,17 @@ export interface ConfigEntry {
 
 export interface ConfigDoc {
   readonly format:
-    'yaml' | 'toml' | 'ini' | 'dotenv' | 'json' | 'dockerfile' | 'shell' | 'procfile' | 'makefile' | 'properties';
+    | 'yaml'
+    | 'toml'
+    | 'ini'
+    | 'dotenv'
+    | 'json'
+    | 'dockerfile'
+    | 'shell'
+    | 'procfile'
+    | 'makefile'
+    | 'properties'
+    | 'bicep';
   readonly entries: readonly ConfigEntry[];
   /** Command lines found in the file, tokenised: Dockerfile RUN/CMD, compose command, shell lines. */
   readonly commands: readonly CommandFact[];

@@ -1,5 +1,6 @@
 import { allRemote, importedHostNames, importedHosts } from '../../models/connections/config-imported-host.js';
 import type { Rule } from '../rule.js';
+import { pythonEnvFeeds, readsEnvironment, remoteHostDeployments } from '../../models/connections/deploy-env.js';
 import { isLocalOnly } from '../../models/context/severity-policy.js';
 
 /** Parameters that settle TLS one way or another, so their presence means "configured". */
@@ -22,10 +23,11 @@ export const sslmodeMissing: Rule = {
     },
     fix: 'Add `sslmode=verify-full` and `sslrootcert` to the URI, or pass them as connection arguments.',
     limits:
-      "Only hosts whose value the scanner knows are judged: a host written out, or a connect argument (`host=DB_HOST`, `host=settings.DB_HOST`) that is a text constant of another module of the project, also when the class's `__init__` stores it on `self` and every construction of the class in the same file passes the imported constant. A URI read whole from the environment, a host filled from the environment of a deployment file (a Render blueprint's `fromDatabase`, a compose `environment`) or a URI template formatted with such values is out of sight, and a `PGSSLMODE` set by the deployment (not in the repository) is unknown to the scanner, which is why this is medium. Local hosts are never reported.",
+      "Only hosts whose value the scanner knows are judged: a host written out; a connect argument (`host=DB_HOST`, `host=settings.DB_HOST`) that is a text constant of another module of the project, also when the class's `__init__` stores it on `self` and every construction of the class in the same file passes the imported constant; or a URI template (an f-string or a `.format` template of the module) whose host is a module-level variable read from the environment (`os.environ`, `os.getenv`, or a one-line wrapper of them such as `get_env_variable`, followed to the module that defines it) when a deployment file of the project gives that variable a remote host: a Render blueprint's `fromDatabase` `host`, or a dotted name written in Bicep App Service `appSettings`, compose `environment` or Kubernetes `env` (a single-label compose service name counts as the private network). Such a template is only judged when its module mentions no TLS setting at all. A URI read whole from the environment, a host set outside the repository (the platform's dashboard, a secret store), a variable set by a Bicep expression rather than a literal, and a `PGSSLMODE` set by the deployment are out of sight, which is why this is medium. Local hosts are never reported.",
     precision: 'high',
   },
   check(ctx) {
+    const reported = new Set<string>();
     for (const fact of ctx.facts.connections) {
       if (fact.origin === 'setting') continue;
       const hostParam = fact.params.get('host');
@@ -46,6 +48,7 @@ export const sslmodeMissing: Rule = {
             names,
             localToo: ctx.options?.localHostsAreProduction ?? false,
           };
+          reported.add(`${fact.span.line}:${fact.span.column}`);
           ctx.report({
             span: fact.span,
             message: 'No sslmode for a database whose host is imported',
@@ -62,13 +65,32 @@ export const sslmodeMissing: Rule = {
       )
         continue;
       if (TLS_SETTINGS.some((p) => fact.params.has(p))) continue;
+      reported.add(`${fact.span.line}:${fact.span.column}`);
       ctx.report({
         span: fact.span,
         message: `No sslmode for the remote database ${fact.origin === 'arguments' ? `at ${fact.hosts.join(', ')}` : `in ${fact.display}`}: the driver defaults to prefer (plaintext fallback, no server verification).`,
       });
     }
+    // Not judged above: a URI template whose host is an environment variable: phase 2 looks for a deployment that
+    // fills the variable with a remote database host.
+    if (ctx.python && !ctx.options?.localHostsAreProduction) {
+      for (const h of pythonEnvFeeds(ctx.python).hosts) {
+        if (reported.has(`${h.span.line}:${h.span.column}`)) continue; // already judged from its own text
+        const question: EnvHostQuestion = { q: 'env-host', env: h.env, wrapper: h.wrapper ?? '' };
+        ctx.report({ span: h.span, message: `No sslmode for a database whose host is ${h.env}`, pending: question });
+      }
+    }
   },
   decide(question, { path, index }) {
+    const e = question as EnvHostQuestion;
+    if (e.q === 'env-host') {
+      if (!readsEnvironment(index, path, e)) return false;
+      const where = remoteHostDeployments(index, e.env);
+      if (where.length === 0) return false;
+      return {
+        message: `No sslmode for the remote database whose host is ${e.env}, set by ${where.join(', ')}: the driver defaults to prefer (plaintext fallback, no server verification).`,
+      };
+    }
     const q = question as HostQuestion;
     if (q.q !== 'imported-host') return true;
     const hosts = importedHosts(index, path, q.names);
@@ -85,4 +107,13 @@ interface HostQuestion {
   /** Local names (imported) the host argument comes from. */
   readonly names: readonly string[];
   readonly localToo: boolean;
+}
+
+interface EnvHostQuestion {
+  readonly [key: string]: string;
+  readonly q: 'env-host';
+  /** The environment variable the URI's host is read from. */
+  readonly env: string;
+  /** The imported function it is read through (`get_env_variable`); empty for os.environ itself. */
+  readonly wrapper: string;
 }
