@@ -103,7 +103,8 @@ export const sqlBuiltFromStrings: Rule = {
       const value = flow.analyze(sink.sql);
       if (value.composable || value.insertions.length === 0 || value.text === null) continue;
       const sqlLike =
-        sink.kind === 'text' || sink.kind === 'composable' ? hasConstantText(value.text) : looksLikeSql(value.text);
+        sink.kind === 'text' || sink.kind === 'composable' || sink.kind === 'builder'
+          ? hasConstantText(value.text) : looksLikeSql(value.text);
       if (!sqlLike) continue;
       // In SET or DDL no placeholder can stand anywhere: a value there is as unbindable as a name.
       const utility = isUtilityStatement(value.text);
