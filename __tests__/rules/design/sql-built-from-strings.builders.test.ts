@@ -151,7 +151,11 @@ ruleTester(sqlBuiltFromStrings, {
             cur.execute(q["sql"])
       `,
       findings: [
-        { line: 7, severity: 'high', message: /an f-string on line 6 reaches cur\.execute\(\): `x` comes from request/ },
+        {
+          line: 7,
+          severity: 'high',
+          message: /an f-string on line 6 reaches cur\.execute\(\): `x` comes from request/,
+        },
         { line: 14, severity: 'high', message: /%-formatting on line 13/ },
       ],
     },

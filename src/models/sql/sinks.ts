@@ -10,8 +10,10 @@ import { short } from './values.js';
 /**
  * The calls that hand a string to the database as SQL text, and which argument is the SQL:
  * DB-API cursors (psycopg2, psycopg 3, sqlite3) and connections (`execute`, `executemany`,
- * `mogrify`), asyncpg connections and pools (`fetch`, `fetchrow`, `fetchval`, `execute`, `cursor`,
- * `prepare`), SQLAlchemy (`text()`, `Connection/Session/Engine.execute`, `exec_driver_sql`),
+ * `mogrify`, `copy_expert`), asyncpg connections and pools (`fetch`, `fetchrow`, `fetchval`,
+ * `execute`, `cursor`, `prepare`, `copy_from_query`), SQLAlchemy (`text()`,
+ * `Connection/Session/Engine.execute`, `exec_driver_sql`, and the query builders `filter`,
+ * `order_by`, `group_by`, `having`, `distinct` given a string on something that reads as a query),
  * Flask-SQLAlchemy (`db.session.execute`, `db.engine.execute`, `db.text`), Alembic `op.execute`,
  * pandas `read_sql`/`read_sql_query`, and psycopg's own `sql.SQL()`. Receivers are not typed:
  * a method of that name counts, and the rule asks that the string it receives read as SQL, which
@@ -140,7 +142,8 @@ function builderSinks(call: Node): Sink[] {
   const object = fn.childForFieldName('object');
   if (!object || !QUERY_RECEIVER.test(object.text)) return [];
   const method = fn.childForFieldName('attribute')?.text ?? '';
-  const receiver = dottedName(object) ?? short(object.text);
+  // `User.query.filter()`; a chain (`session.query(User).having()`) is named for what it is.
+  const receiver = dottedName(object) ?? 'Query';
   return callArguments(call)
     .positional.filter((a) => a.type !== 'list_splat')
     .map((sql) => ({ call, sql, label: `${receiver}.${method}()`, kind: 'builder' as const }));
