@@ -258,6 +258,9 @@ export class SqlFlow {
       const iterable = loop.childForFieldName('right');
       if (!iterable) return EMPTY;
       const v = this.analyze(iterable);
+      // `for sql in [f"… {x}", …]: cur.execute(sql)`: each element is a string built before the loop.
+      const built = this.builtElements(iterable);
+      if (built) return built;
       return { text: null, sources: v.sources, insertions: [], composable: false };
     }
     if (parent.type === 'named_expression') {
@@ -406,11 +409,95 @@ export class SqlFlow {
     const container = node.childForFieldName('value');
     if (!container) return EMPTY;
     if (envLookupOfSubscript(node, this.index.imports) || isConfig(container)) return constant(null);
+    const element = this.localElement(node, container);
+    if (element) return element;
     const v = this.analyze(container);
     // A lookup in a mapping or list of constants yields a constant (or a KeyError): an allow-list.
     if (v.sources.length === 0) return constant(null);
     if (v.sources.some((s) => s.kind === 'request')) return opaque({ kind: 'request', node, label: short(node.text) });
     return { text: null, sources: v.sources, insertions: [], composable: false };
+  }
+
+  /**
+   * The elements of a local list or tuple: a literal, or a name bound once in its scope to one,
+   * with what `append`/`insert`/`extend` (of a literal) added there, in source order.
+   */
+  private listElements(node: Node): Node[] | undefined {
+    const n = unparenthesize(node);
+    if (n.type === 'list' || n.type === 'tuple') return n.namedChildren.filter((c) => c.type !== 'comment');
+    if (n.type !== 'identifier') return undefined;
+    const bindings = this.reaching(n);
+    const b = bindings[0];
+    if (bindings.length !== 1 || b?.kind !== 'value' || (b.value.type !== 'list' && b.value.type !== 'tuple')) {
+      return undefined;
+    }
+    const out = b.value.namedChildren.filter((c) => c.type !== 'comment');
+    const scope = this.index.scopes.scopeOf(b.target).id;
+    const calls = (this.appendCalls().get(n.text) ?? [])
+      .filter((c) => this.index.scopes.scopeOf(c).id === scope)
+      .sort((x, y) => x.startIndex - y.startIndex);
+    for (const call of calls) {
+      const method = call.childForFieldName('function')?.childForFieldName('attribute')?.text;
+      const arg = callArguments(call).positional.slice(-1)[0];
+      if (!arg || method === 'add') continue;
+      if (method === 'extend') out.push(...(this.listElements(arg) ?? [arg]));
+      else out.push(arg);
+    }
+    return out;
+  }
+
+  /** A local list's elements when one of them is a string built with a non-constant part. */
+  private builtElements(iterable: Node): Value | undefined {
+    const elements = this.listElements(iterable);
+    if (!elements) return undefined;
+    const values = elements.map((e) => this.analyze(e));
+    if (!values.some((v) => v.insertions.length > 0)) return undefined;
+    const texts = values.map((v) => v.text).filter((t): t is string => t !== null);
+    return merge(values, texts.length > 0 ? texts.join(' ') : null);
+  }
+
+  /**
+   * `q["sql"]` of a local dict (`q = {"sql": f"…"}`, or `q["sql"] = f"…"` in the same scope) and
+   * `parts[0]` of a local list: the value stored under that constant key.
+   */
+  private localElement(node: Node, container: Node): Value | undefined {
+    if (container.type !== 'identifier') return undefined;
+    const keyNode = node.childForFieldName('subscript');
+    if (!keyNode) return undefined;
+    if (keyNode.type === 'integer') {
+      const elements = this.listElements(container);
+      const at = Number(keyNode.text);
+      const element = elements && Number.isInteger(at) ? elements.at(at) : undefined;
+      return element ? this.analyze(element) : undefined;
+    }
+    const key = constantKey(keyNode);
+    if (key === undefined) return undefined;
+    const bindings = this.reaching(container);
+    const b = bindings[0];
+    if (bindings.length !== 1 || b?.kind !== 'value' || b.value.type !== 'dictionary') return undefined;
+    const stored: Node[] = [];
+    for (const pair of b.value.namedChildren) {
+      const k = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+      const v = pair.childForFieldName('value');
+      if (k && v && constantKey(k) === key) stored.push(v);
+    }
+    // Later stores in the same scope before the use: the last one replaces the literal's.
+    const scope = this.index.scopes.scopeOf(b.target);
+    const assignments = scope.kind === 'function' ? scope.node.descendantsOfType('assignment') : [];
+    for (const assignment of assignments) {
+      if (assignment.startIndex < b.target.startIndex || assignment.startIndex > node.startIndex) continue;
+      const left = assignment.childForFieldName('left');
+      const right = assignment.childForFieldName('right');
+      if (left?.type !== 'subscript' || !right || left.childForFieldName('value')?.text !== container.text) continue;
+      const k = left.childForFieldName('subscript');
+      if (!k || constantKey(k) !== key || this.index.scopes.scopeOf(assignment).id !== scope.id) continue;
+      stored.push(right);
+    }
+    if (stored.length === 0) return undefined;
+    const values = stored.map((v) => this.analyze(v));
+    if (!values.some((v) => v.insertions.length > 0)) return undefined;
+    const last = values.at(-1) as Value;
+    return merge(values, last.text ?? values.find((v) => v.text !== null)?.text ?? null);
   }
 
   // --- calls ---------------------------------------------------------------------------------
@@ -547,7 +634,14 @@ export class SqlFlow {
         ? (iterable.childForFieldName('body') ?? iterable)
         : iterable;
     const sep = separator.text ?? '';
-    const text = v.text !== null ? `${v.text}${sep}${v.text}` : `${HOLE}${sep}${HOLE}`;
+    // `parts = ["SELECT …"]; parts.append(f"WHERE … {x}")`: the local list's own texts, in order.
+    const elements = v.text === null && elementNode === iterable ? this.listElements(iterable) : undefined;
+    const text =
+      v.text !== null
+        ? `${v.text}${sep}${v.text}`
+        : elements && elements.length > 0
+          ? elements.map((e) => this.analyze(e).text ?? HOLE).join(sep)
+          : `${HOLE}${sep}${HOLE}`;
     return {
       ...merge([separator, v], text),
       insertions: [...separator.insertions, ...v.insertions, ...inserted('join()', elementNode, v, '')],
@@ -652,6 +746,14 @@ export class SqlFlow {
     const vb = check && check.negated && check.name === b.text ? constant(null) : this.analyze(b);
     return merge([va, vb], va.text ?? vb.text);
   }
+}
+
+/** A plain string key (`"sql"`), as text. */
+function constantKey(node: Node): string | undefined {
+  if (node.type !== 'string') return undefined;
+  const decoded = decodeString(node);
+  if (!decoded || decoded.template || decoded.parts.some((p) => p.kind !== 'text')) return undefined;
+  return decoded.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
 }
 
 /** The default value of a parameter (`var: str = "enable_audit"`), if it has one. */

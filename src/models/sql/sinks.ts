@@ -10,8 +10,10 @@ import { short } from './values.js';
 /**
  * The calls that hand a string to the database as SQL text, and which argument is the SQL:
  * DB-API cursors (psycopg2, psycopg 3, sqlite3) and connections (`execute`, `executemany`,
- * `mogrify`), asyncpg connections and pools (`fetch`, `fetchrow`, `fetchval`, `execute`, `cursor`,
- * `prepare`), SQLAlchemy (`text()`, `Connection/Session/Engine.execute`, `exec_driver_sql`),
+ * `mogrify`, `copy_expert`), asyncpg connections and pools (`fetch`, `fetchrow`, `fetchval`,
+ * `execute`, `cursor`, `prepare`, `copy_from_query`), SQLAlchemy (`text()`,
+ * `Connection/Session/Engine.execute`, `exec_driver_sql`, and the query builders `filter`,
+ * `order_by`, `group_by`, `having`, `distinct` given a string on something that reads as a query),
  * Flask-SQLAlchemy (`db.session.execute`, `db.engine.execute`, `db.text`), Alembic `op.execute`,
  * pandas `read_sql`/`read_sql_query`, and psycopg's own `sql.SQL()`. Receivers are not typed:
  * a method of that name counts, and the rule asks that the string it receives read as SQL, which
@@ -19,7 +21,8 @@ import { short } from './values.js';
  * that pass one of their parameters straight to a sink become sinks too (`query_db(sql, args)`).
  */
 
-export type SinkKind = 'method' | 'text' | 'composable' | 'wrapper';
+/** `builder`: a SQLAlchemy query builder given a SQL fragment (read like `text()`). */
+export type SinkKind = 'method' | 'text' | 'composable' | 'wrapper' | 'builder';
 
 export interface Sink {
   readonly call: Node;
@@ -44,9 +47,21 @@ const SINK_METHODS = new Set([
   'read_sql',
   'read_sql_query',
   'copy_expert',
+  'copy_from_query',
   'prepare',
   'cursor',
 ]);
+
+/**
+ * SQLAlchemy query builders that take a SQL fragment as a string (`Query.filter("name = 'x'")`,
+ * `order_by("name desc")`): SQLAlchemy before 1.4 reads it as text. Only a string built with a
+ * non-constant part counts; columns, comparisons and `text()` are not strings. The names are common
+ * elsewhere (pandas `filter`), so the receiver must read as a query (`User.query`,
+ * `session.query(...)`, `select(...)`, a chain of builder calls, a variable named `q`/`query`/`stmt`).
+ */
+const BUILDER_METHODS = new Set(['filter', 'order_by', 'group_by', 'having', 'distinct']);
+const QUERY_RECEIVER =
+  /(?:^|\.)query\b|\bquery\s*\(|\bselect\s*\(|\.(?:filter|filter_by|where|join|outerjoin|order_by|group_by|having|distinct|options|select_from|limit|offset)\s*\(|^(?:q|qs|qry|query|stmt|statement)$/;
 
 /** Parameter names the SQL goes by, across drivers (`operation` is the DB-API's name). */
 const SQL_KEYWORDS = ['query', 'sql', 'statement', 'operation', 'sqltext', 'stmt', 'text'];
@@ -60,7 +75,7 @@ const MAX_WRAPPER_ROUNDS = 3;
 // A cheap look at the source before any tree work: a file that never writes one of these names
 // has no sink (most files). Deciding what is a sink is left to the tree below.
 const SINK_NAMES =
-  /\b(?:execute|executemany|executescript|mogrify|fetch|fetchrow|fetchval|exec_driver_sql|read_sql|read_sql_query|copy_expert|prepare|cursor|SQL)\b|text\s*\(/;
+  /\b(?:execute|executemany|executescript|mogrify|fetch|fetchrow|fetchval|exec_driver_sql|read_sql|read_sql_query|copy_expert|copy_from_query|prepare|cursor|SQL|filter|order_by|group_by|having|distinct)\b|text\s*\(/;
 
 export function findSinks(index: PythonIndex, flow: SqlFlow): Sink[] {
   if (!SINK_NAMES.test(index.doc.text)) return [];
@@ -71,12 +86,16 @@ export function findSinks(index: PythonIndex, flow: SqlFlow): Sink[] {
       if (sink) sinks.push(sink);
     }
   }
+  for (const name of BUILDER_METHODS) {
+    for (const call of callsNamed(index, name)) sinks.push(...builderSinks(call));
+  }
   sinks.sort((a, b) => a.call.startIndex - b.call.startIndex);
   // Wrappers of wrappers, a few levels deep.
   let frontier = [...sinks];
   for (let round = 0; round < MAX_WRAPPER_ROUNDS && frontier.length > 0; round++) {
     const next: Sink[] = [];
-    for (const sink of frontier) next.push(...wrapperSinks(sink, index, flow));
+    // A builder's fragment is rarely SQL on its own: a function passing one on is not a sink.
+    for (const sink of frontier) if (sink.kind !== 'builder') next.push(...wrapperSinks(sink, index, flow));
     sinks.push(...next);
     frontier = next;
   }
@@ -114,6 +133,20 @@ function directSink(call: Node, index: PythonIndex): Sink | undefined {
     return sql ? { call, sql, label: `${written}()`, kind: 'method' } : undefined;
   }
   return undefined;
+}
+
+/** Every positional argument of a query builder, as a fragment (`filter(a, b)`). */
+function builderSinks(call: Node): Sink[] {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute') return [];
+  const object = fn.childForFieldName('object');
+  if (!object || !QUERY_RECEIVER.test(object.text)) return [];
+  const method = fn.childForFieldName('attribute')?.text ?? '';
+  // `User.query.filter()`; a chain (`session.query(User).having()`) is named for what it is.
+  const receiver = dottedName(object) ?? 'Query';
+  return callArguments(call)
+    .positional.filter((a) => a.type !== 'list_splat')
+    .map((sql) => ({ call, sql, label: `${receiver}.${method}()`, kind: 'builder' as const }));
 }
 
 function sqlArgument(call: Node): Node | undefined {

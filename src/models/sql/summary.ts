@@ -75,7 +75,7 @@ export function isTopLevel(fn: Node): boolean {
 function wrappersOf(index: PythonIndex, flow: SqlFlow): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   for (const sink of findSinks(index, flow)) {
-    if (sink.sql.type !== 'identifier') continue;
+    if (sink.sql.type !== 'identifier' || sink.kind === 'builder') continue;
     const param = flow.parameterOf(sink.sql);
     if (!param || !isTopLevel(param.fn)) continue;
     const name = param.fn.childForFieldName('name')?.text;
