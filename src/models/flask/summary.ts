@@ -10,6 +10,7 @@ import { calleeNames, dottedName } from '../../lang/python/imports.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import { importedFromLibrary } from '../../lang/python/known-libraries.js';
 import { findWrite } from './route-writes.js';
+import { passwordCheckers } from './password-check.js';
 
 /**
  * What one module tells the others about its Flask side (the `flask` section of its summary):
@@ -26,6 +27,8 @@ export interface FlaskSection {
   readonly calls?: { readonly [fn: string]: readonly string[] };
   /** Functions that turn away a caller without a user (a decorator's wrapper, a guard): `admin` for administrators only. */
   readonly auth?: { readonly [fn: string]: 'auth' | 'admin' };
+  /** Top-level functions that check a submitted password (`authenticate(username, password)`). */
+  readonly passwordCheckers?: readonly string[];
   /** Functions that register URL rules (`bp.add_url_rule(...)` in their body). */
   readonly registrars?: readonly string[];
   /**
@@ -100,6 +103,8 @@ function functionFacts(python: PythonIndex, out: Record<string, Json>): void {
   if (Object.keys(calls).length > 0) out.calls = calls;
   if (Object.keys(auth).length > 0) out.auth = auth;
   if (registrars.length > 0) out.registrars = registrars;
+  const checkers = passwordCheckers(python, qualifiedName);
+  if (checkers.length > 0) out.passwordCheckers = checkers;
 }
 
 /**

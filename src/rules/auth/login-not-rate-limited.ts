@@ -2,7 +2,13 @@ import { authEndpointOf } from '../../models/flask/auth-endpoints.js';
 import { declaredAuthentication, flaskRoutes, rateLimited, routeLabel, routeSpan } from '../../models/flask/routes.js';
 import type { Rule } from '../rule.js';
 import { actsForSignedInUser, locksOutAfterFailures, resetLinkWithToken } from '../../models/flask/login-throttle.js';
-import { authenticatesThrough, limitedElsewhere, registersRoutes } from '../../models/flask/project.js';
+import {
+  authenticatesThrough,
+  checksPasswordThrough,
+  limitedElsewhere,
+  registersRoutes,
+} from '../../models/flask/project.js';
+import { checksPassword } from '../../models/flask/password-check.js';
 import { importedWrappers } from '../../models/flask/wrappers.js';
 import type { Node } from '../../parse/python.js';
 import type { Json } from '../../project/types.js';
@@ -54,7 +60,20 @@ export const loginNotRateLimited: Rule = {
     for (const route of [...model.routes, ...model.helperRoutes]) {
       if (!route.methodsKnown || !route.methods.includes('POST')) continue;
       const reauth = reauthentication(route);
-      const kind = reauth ? 'reauthentication' : authEndpointOf(route);
+      let kind: string | undefined = reauth ? 'reauthentication' : authEndpointOf(route);
+      // Named otherwise, a view that checks a submitted password is a login view all the same.
+      let checks: readonly string[] = [];
+      let byPassword = false;
+      if (!kind && route.viewDefined) {
+        const check = checksPassword(index, route.handler);
+        if (check.here || check.imported.length > 0) {
+          // A signed-in user confirming their own password (a password change, deleting the account).
+          if (actsForSignedInUser(index, route.handler)) continue;
+          kind = 'login';
+          byPassword = true;
+          checks = check.here ? [] : check.imported;
+        }
+      }
       if (!kind || (!reauth && declaredAuthentication(route)) || rateLimited(route, model)) continue;
       if (route.viewDefined && locksOutAfterFailures(index, route.handler)) continue;
       if (
@@ -71,14 +90,16 @@ export const loginNotRateLimited: Rule = {
         exempt: exempt !== undefined,
         helper: helper.get(route as (typeof model.helperRoutes)[number]) ?? null,
         decorators: reauth ? [] : importedWrappers(index, route.wrappers),
+        ...(checks.length > 0 ? { checks } : {}),
       };
       const what = WHAT_FOR[kind] ?? 'it can be called without limit';
+      const label = byPassword ? `${kind}: it checks a password` : kind;
       ctx.report({
         // An exempted re-authentication points at the exemption: that is what to remove.
         span: reauth && exempt ? spanOf(exempt) : routeSpan(route),
         message: exempt
-          ? `${routeLabel(route, ['POST'])} (${kind}) is exempt from rate limits (${exempt.text}), so ${what} as fast as the server answers.`
-          : `${routeLabel(route, ['POST'])} (${kind}) has no rate limit: no Flask-Limiter decorator on ${route.handlerName}(), no limit on its blueprint and no app-wide default limit in any module of the app, so ${what} as fast as the server answers.`,
+          ? `${routeLabel(route, ['POST'])} (${label}) is exempt from rate limits (${exempt.text}), so ${what} as fast as the server answers.`
+          : `${routeLabel(route, ['POST'])} (${label}) has no rate limit: no Flask-Limiter decorator on ${route.handlerName}(), no limit on its blueprint and no app-wide default limit in any module of the app, so ${what} as fast as the server answers.`,
         pending: question as unknown as Json,
       });
     }
@@ -87,6 +108,8 @@ export const loginNotRateLimited: Rule = {
   decide(pending, { path, index }) {
     const q = pending as unknown as Question;
     if (q.helper !== null && !registersRoutes(index, path, q.helper)) return false;
+    // Found only by a call into another module: a login view if that function checks a password.
+    if (q.checks !== undefined && !q.checks.some((c) => checksPasswordThrough(index, path, c))) return false;
     // A decorator of another module that turns away callers without a user: not a public endpoint.
     if (q.decorators.some((d) => authenticatesThrough(index, path, d))) return false;
     if (q.exempt) return true;
@@ -104,6 +127,8 @@ interface Question {
   readonly helper: string | null;
   /** Decorators imported from other modules whose names do not say they authenticate. */
   readonly decorators: readonly string[];
+  /** A view named otherwise that calls these imported functions: a login view only if one checks a password. */
+  readonly checks?: readonly string[];
 }
 
 /** `/reauth`, `Reauth.post`, `reauthenticate()`: a signed-in user typing the password again. */
