@@ -3,7 +3,7 @@ import type { Summarizer, SummaryInput } from '../../project/summarizer.js';
 import type { Json } from '../../project/types.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
-import { inspectDecorator } from './auth.js';
+import { inspectDecorator, rejectsAnonymous } from './auth.js';
 import { bodyFacts, lastSegment } from './routes-body.js';
 import { flaskRoutes } from './routes.js';
 import { calleeNames, dottedName } from '../../lang/python/imports.js';
@@ -95,7 +95,9 @@ function functionFacts(python: PythonIndex, out: Record<string, Json>): void {
     // Decorators take the view, hooks take nothing: only those can guard a view.
     if (!name.includes('.') && parameterCount(fn) <= 1 && DENY_TEXT.test(fn.text)) {
       const check = inspectDecorator(python, fn);
-      if (check.auth) auth[name] = check.admin ? 'admin' : 'auth';
+      // A hook (no parameters) must turn the anonymous away, not merely record who is calling.
+      if (check.auth && (parameterCount(fn) === 1 || rejectsAnonymous(python, fn)))
+        auth[name] = check.admin ? 'admin' : 'auth';
     }
     if (!name.includes('.') && body.calls.some((c) => registers(c))) registrars.push(name);
   }
