@@ -433,7 +433,8 @@ export function identityRefs(index: PythonIndex, body: BodyFacts, names: readonl
 
 const SPECIFIC_DENY_CALLS = new Set(['unauthorized', 'forbidden', 'unauthorized_callback']);
 const SPECIFIC_RAISE = /Unauthori[sz]ed|Forbidden|401|403|AuthError|Authentication|PermissionDenied|NotAuthenticated/;
-const HEADER_TEXT = /request\.(?:authorization|headers)|request\.args\.get\(\s*["'](?:token|api_key|apikey|access_token|key)["']/;
+const HEADER_TEXT =
+  /request\.(?:authorization|headers)|request\.args\.get\(\s*["'](?:token|api_key|apikey|access_token|key)["']/;
 
 /**
  * A `before_request` hook (a function of no arguments) turns away callers without a user: it
