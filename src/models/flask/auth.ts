@@ -427,3 +427,94 @@ export function identityRefs(index: PythonIndex, body: BodyFacts, names: readonl
   cache.set(key, refs);
   return refs;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hooks that turn the anonymous away, and hooks that only record who is calling.
+
+const SPECIFIC_DENY_CALLS = new Set(['unauthorized', 'forbidden', 'unauthorized_callback']);
+const SPECIFIC_RAISE = /Unauthori[sz]ed|Forbidden|401|403|AuthError|Authentication|PermissionDenied|NotAuthenticated/;
+const HEADER_TEXT =
+  /request\.(?:authorization|headers)|request\.args\.get\(\s*["'](?:token|api_key|apikey|access_token|key)["']/;
+
+/**
+ * A `before_request` hook (a function of no arguments) turns away callers without a user: it
+ * checks a token itself (`verify_jwt_in_request()`), answers 401/403 (`abort(401)`, `raise
+ * Unauthorized`, `return jsonify(...), 403`), or aborts, redirects or raises under a condition
+ * that reads who is calling (`if g.user is None: return redirect(url_for("login"))`, `if not
+ * verify_token(request.headers["Authorization"])`). A hook that records the user (`g.user = None
+ * if uid is None else User.query.get(uid)`) and rejects for another reason only (plain HTTP, a
+ * maintenance switch, a too-large body) guards nothing. Factories (a nested function) are left to
+ * inspectDecorator.
+ */
+export function rejectsAnonymous(index: PythonIndex, fn: Node): boolean {
+  const body = bodyFacts(index, fn);
+  if (within(index.functions, body.start, body.end).some((inner) => inner.id !== fn.id)) return true;
+  const evidence = authEvidence(index, body);
+  if (evidence.jwtVerify) return true;
+  const specific =
+    body.integers.some((n) => n.text === '401' || n.text === '403') ||
+    body.attributes.some((a) => /^(?:UNAUTHORIZED|FORBIDDEN)$/.test(a.childForFieldName('attribute')?.text ?? '')) ||
+    body.raises.some((r) => SPECIFIC_RAISE.test(r.text)) ||
+    body.calls.some((c) => SPECIFIC_DENY_CALLS.has(lastSegment(dottedName(c.childForFieldName('function') ?? c))));
+  if (specific) return true;
+  // Who is calling, as the hook's conditions may read it, and the locals holding it.
+  const refs = identityRefs(index, body);
+  const holders = new Set<string>();
+  for (const assignment of body.assignments) {
+    const right = assignment.childForFieldName('right');
+    const left = assignment.childForFieldName('left');
+    if (!right || left?.type !== 'identifier') continue;
+    if (refs.some((r) => contains(right, r)) || readsWho(right)) holders.add(left.text);
+  }
+  const asksWho = (condition: Node): boolean =>
+    refs.some((r) => contains(condition, r)) ||
+    readsWho(condition) ||
+    body.identifiers.some((id) => holders.has(id.text) && contains(condition, id));
+  const denials = [
+    ...body.raises,
+    ...body.calls.filter((c) => DENY_CALLS.has(lastSegment(dottedName(c.childForFieldName('function') ?? c)))),
+  ];
+  if (denials.length === 0) return false;
+  if (denials.some((deny) => underCondition(deny, fn, asksWho))) return true;
+  // `if g.user is not None: return` and then `return redirect(url_for("login"))`.
+  return fn.descendantsOfType('if_statement').some((stmt) => {
+    const condition = stmt.childForFieldName('condition');
+    const consequence = stmt.childForFieldName('consequence');
+    return (
+      condition !== null &&
+      consequence !== null &&
+      asksWho(condition) &&
+      consequence.descendantsOfType('return_statement').length > 0 &&
+      denials.some((deny) => deny.startIndex > stmt.endIndex)
+    );
+  });
+}
+
+/** Reads credentials or calls something that checks them. */
+function readsWho(node: Node): boolean {
+  if (HEADER_TEXT.test(node.text)) return true;
+  const calls = node.type === 'call' ? [node] : node.descendantsOfType('call');
+  return calls.some((c) => {
+    const written = dottedName(c.childForFieldName('function') ?? c);
+    return VERIFY_CALL.test(lastSegment(written)) || written === 'jwt.decode';
+  });
+}
+
+/** Some `if`/`elif`/conditional expression around `node` (inside `fn`) has a condition `asks` accepts. */
+function underCondition(node: Node, fn: Node, asks: (condition: Node) => boolean): boolean {
+  let child = node;
+  for (let current = node.parent; current && current.id !== fn.id; current = current.parent) {
+    if (current.type === 'if_statement' || current.type === 'elif_clause') {
+      const condition = current.childForFieldName('condition');
+      if (condition && condition.id !== child.id && asks(condition)) return true;
+    }
+    if (current.type === 'elif_clause' || current.type === 'else_clause') {
+      const owner = current.parent;
+      const condition = owner?.type === 'if_statement' ? owner.childForFieldName('condition') : undefined;
+      if (condition && asks(condition)) return true;
+    }
+    if (current.type === 'conditional_expression' && asks(current)) return true;
+    child = current;
+  }
+  return false;
+}

@@ -71,6 +71,13 @@ export function authenticatesThrough(index: ProjectIndex, fromPath: string, ref:
   return section(index, def.path)?.auth?.[def.name] !== undefined;
 }
 
+/** The function a module calls, defined in another module of the project, checks a submitted password. */
+export function checksPasswordThrough(index: ProjectIndex, fromPath: string, ref: string): boolean {
+  const def = index.resolveLocal(fromPath, ref);
+  if (def?.name === undefined || def.path === fromPath) return false;
+  return section(index, def.path)?.passwordCheckers?.includes(def.name) ?? false;
+}
+
 /** The function a module calls registers URL rules (`register_view` looping over `add_url_rule`). */
 export function registersRoutes(index: ProjectIndex, fromPath: string, ref: string): boolean {
   const def = index.resolveLocal(fromPath, ref);

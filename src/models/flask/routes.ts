@@ -8,6 +8,7 @@ import {
   identityRefs,
   functionsNamed,
   inspectDecorator,
+  rejectsAnonymous,
   type WrapperInfo,
 } from './auth.js';
 import { bodyFacts, lastSegment } from './routes-body.js';
@@ -439,7 +440,8 @@ class Builder {
 
   private addGuard(receiver: string, appWide: boolean, node: Node, fn: Node): void {
     const check = inspectDecorator(this.index, fn);
-    let auth = check.auth;
+    // A hook that records who is calling and lets everyone through guards nothing.
+    let auth = check.auth && rejectsAnonymous(this.index, fn);
     let admin = check.admin;
     // `@bp.before_request` over `@login_required` over a function that does nothing.
     const decorated = fn.parent;

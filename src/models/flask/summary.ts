@@ -3,13 +3,14 @@ import type { Summarizer, SummaryInput } from '../../project/summarizer.js';
 import type { Json } from '../../project/types.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
-import { inspectDecorator } from './auth.js';
+import { inspectDecorator, rejectsAnonymous } from './auth.js';
 import { bodyFacts, lastSegment } from './routes-body.js';
 import { flaskRoutes } from './routes.js';
 import { calleeNames, dottedName } from '../../lang/python/imports.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import { importedFromLibrary } from '../../lang/python/known-libraries.js';
 import { findWrite } from './route-writes.js';
+import { passwordCheckers } from './password-check.js';
 
 /**
  * What one module tells the others about its Flask side (the `flask` section of its summary):
@@ -26,6 +27,8 @@ export interface FlaskSection {
   readonly calls?: { readonly [fn: string]: readonly string[] };
   /** Functions that turn away a caller without a user (a decorator's wrapper, a guard): `admin` for administrators only. */
   readonly auth?: { readonly [fn: string]: 'auth' | 'admin' };
+  /** Top-level functions that check a submitted password (`authenticate(username, password)`). */
+  readonly passwordCheckers?: readonly string[];
   /** Functions that register URL rules (`bp.add_url_rule(...)` in their body). */
   readonly registrars?: readonly string[];
   /**
@@ -92,7 +95,9 @@ function functionFacts(python: PythonIndex, out: Record<string, Json>): void {
     // Decorators take the view, hooks take nothing: only those can guard a view.
     if (!name.includes('.') && parameterCount(fn) <= 1 && DENY_TEXT.test(fn.text)) {
       const check = inspectDecorator(python, fn);
-      if (check.auth) auth[name] = check.admin ? 'admin' : 'auth';
+      // A hook (no parameters) must turn the anonymous away, not merely record who is calling.
+      if (check.auth && (parameterCount(fn) === 1 || rejectsAnonymous(python, fn)))
+        auth[name] = check.admin ? 'admin' : 'auth';
     }
     if (!name.includes('.') && body.calls.some((c) => registers(c))) registrars.push(name);
   }
@@ -100,6 +105,8 @@ function functionFacts(python: PythonIndex, out: Record<string, Json>): void {
   if (Object.keys(calls).length > 0) out.calls = calls;
   if (Object.keys(auth).length > 0) out.auth = auth;
   if (registrars.length > 0) out.registrars = registrars;
+  const checkers = passwordCheckers(python, qualifiedName);
+  if (checkers.length > 0) out.passwordCheckers = checkers;
 }
 
 /**
