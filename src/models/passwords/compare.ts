@@ -3,7 +3,7 @@ import { callArguments, unparenthesize } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { isPasswordName, rawPassword, type RawPassword } from './password-data.js';
 import { decodeString } from '../../lang/python/strings.js';
-import { EXECUTE_METHODS } from './sql-writes.js';
+import { SQL_BINDING_RUNNERS } from '../sql/methods.js';
 
 /**
  * Where code looks a user up by the password they typed, or compares it with the stored one as
@@ -39,7 +39,7 @@ export function plaintextCompares(py: PythonIndex): PlaintextCompare[] {
   }
   for (const call of py.calls) {
     const fn = call.childForFieldName('function');
-    if (fn?.type !== 'attribute' || !EXECUTE_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) continue;
+    if (fn?.type !== 'attribute' || !SQL_BINDING_RUNNERS.has(fn.childForFieldName('attribute')?.text ?? '')) continue;
     const sql = callArguments(call).positional[0];
     if (sql) out.push(...interpolatedIntoWhere(unparenthesize(sql), py));
   }

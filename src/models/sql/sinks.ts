@@ -4,6 +4,7 @@ import type { PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames, dottedName } from '../../lang/python/imports.js';
 import { callsOf } from './bindings.js';
 import { callsNamed } from './call-table.js';
+import { SQL_TEXT_METHODS } from './methods.js';
 import type { SqlFlow } from './flow.js';
 import { short } from './values.js';
 
@@ -32,22 +33,6 @@ export interface Sink {
   readonly via?: string;
 }
 
-const SINK_METHODS = new Set([
-  'execute',
-  'executemany',
-  'executescript',
-  'mogrify',
-  'fetch',
-  'fetchrow',
-  'fetchval',
-  'exec_driver_sql',
-  'read_sql',
-  'read_sql_query',
-  'copy_expert',
-  'prepare',
-  'cursor',
-]);
-
 /** Parameter names the SQL goes by, across drivers (`operation` is the DB-API's name). */
 const SQL_KEYWORDS = ['query', 'sql', 'statement', 'operation', 'sqltext', 'stmt', 'text'];
 
@@ -59,13 +44,12 @@ const MAX_WRAPPER_ROUNDS = 3;
 
 // A cheap look at the source before any tree work: a file that never writes one of these names
 // has no sink (most files). Deciding what is a sink is left to the tree below.
-const SINK_NAMES =
-  /\b(?:execute|executemany|executescript|mogrify|fetch|fetchrow|fetchval|exec_driver_sql|read_sql|read_sql_query|copy_expert|prepare|cursor|SQL)\b|text\s*\(/;
+const SINK_NAMES = new RegExp(`\\b(?:${[...SQL_TEXT_METHODS, 'SQL'].join('|')})\\b|text\\s*\\(`);
 
 export function findSinks(index: PythonIndex, flow: SqlFlow): Sink[] {
   if (!SINK_NAMES.test(index.doc.text)) return [];
   const sinks: Sink[] = [];
-  for (const name of [...SINK_METHODS, 'text', 'SQL']) {
+  for (const name of [...SQL_TEXT_METHODS, 'text', 'SQL']) {
     for (const call of callsNamed(index, name)) {
       const sink = directSink(call, index);
       if (sink) sinks.push(sink);
@@ -88,7 +72,7 @@ function directSink(call: Node, index: PythonIndex): Sink | undefined {
   if (!fn) return undefined;
   if (fn.type === 'attribute') {
     const method = fn.childForFieldName('attribute')?.text ?? '';
-    if (SINK_METHODS.has(method)) {
+    if (SQL_TEXT_METHODS.has(method)) {
       const sql = sqlArgument(call);
       if (!sql) return undefined;
       const object = fn.childForFieldName('object');

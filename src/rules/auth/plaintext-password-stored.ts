@@ -17,7 +17,8 @@ import {
 } from '../../models/passwords/orm-models.js';
 import { configClassSeverity } from '../../models/context/severity-policy.js';
 import { plaintextCompares } from '../../models/passwords/compare.js';
-import { EXECUTE_METHODS, passwordSlots, type PasswordSlot } from '../../models/passwords/sql-writes.js';
+import { SQL_BINDING_RUNNERS } from '../../models/sql/methods.js';
+import { passwordSlots, type PasswordSlot } from '../../models/passwords/sql-writes.js';
 
 const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
 const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
@@ -133,7 +134,7 @@ function checkSql(ctx: RuleContext, py: PythonIndex, call: Node): void {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute') return;
   const method = fn.childForFieldName('attribute')?.text ?? '';
-  if (!EXECUTE_METHODS.has(method)) return;
+  if (!SQL_BINDING_RUNNERS.has(method)) return;
   const args = callArguments(call);
   let sqlNode = args.positional[0] ?? args.keywords.get('statement') ?? args.keywords.get('query');
   if (!sqlNode) return;
