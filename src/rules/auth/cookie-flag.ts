@@ -7,7 +7,7 @@ import { headerCookies, isSessionCookieName } from '../../models/flask/cookie-he
 import { describeCookieCall, flaskLoginSignal, setCookieCalls } from '../../models/flask/cookies.js';
 import { flaskFileSettings } from '../../models/flask/config-files.js';
 import type { ConstantValue } from '../../models/flask/config-values.js';
-import { flaskContextAt, flaskSettings } from '../../models/flask/config.js';
+import { flaskContextAt } from '../../models/flask/config.js';
 import { describeFileSetting, describeSetting, fallbackNote } from '../../models/flask/settings-display.js';
 import type { RuleContext } from '../rule.js';
 
@@ -45,7 +45,7 @@ export function checkCookieFlag(ctx: RuleContext, spec: CookieFlagSpec): void {
   const base = 'medium';
   const py = ctx.python;
   if (py) {
-    for (const s of flaskSettings(py, ctx.file.path)) {
+    for (const s of ctx.models?.flask.settings ?? []) {
       const cookie = spec.keys[s.key];
       if (!cookie || s.form === 'app-run') continue;
       if (s.key.startsWith('REMEMBER_COOKIE_') && !flaskLoginSignal(py, s)) continue;
