@@ -28,8 +28,9 @@ const NODE_GLOBALS = Object.fromEntries(
 );
 
 /**
- * Layering (issue 13): src/lang knows Python only; src/models builds domain models on it; rules
- * read models and never another family's folder; nothing below the engine reaches the outside.
+ * Layering (issue 13): src/core is the bottom and imports nothing outside itself; src/lang knows
+ * Python only; src/models builds domain models on it; rules read models and never another
+ * family's folder; nothing below the engine reaches the outside.
  */
 const FAMILIES = ['transport', 'secrets', 'crypto', 'auth', 'design'];
 const group = (names, message) => ({ group: names, message });
@@ -42,6 +43,17 @@ const RULES_OUTSIDE = [
   group(['fs', 'node:fs', 'fs/*', 'node:fs/*'], 'Rules read the file from their context, never the file system.'),
 ];
 const layering = [
+  {
+    // src/core is the bottom layer: plain types and helpers every layer may use, importing nothing
+    // outside its own folder.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [group(['../*', '../**'], 'src/core imports nothing outside src/core.')] },
+      ],
+    },
+  },
   {
     files: ['src/lang/**/*.ts'],
     rules: {

@@ -1,4 +1,4 @@
-import { excerpt } from '../core/escape.js';
+import { excerpt } from '../models/connections/excerpt.js';
 import type { Finding } from '../core/types.js';
 import { MAX_BASELINE_BYTES, OwnFileError, readOwnFile } from '../read/own-file.js';
 

@@ -4,7 +4,7 @@ import { createBaseline, renderBaseline } from '../baseline/baseline.js';
 import type { ScanReport } from '../engine/result.js';
 import type { ScanOptions } from '../engine/scan.js';
 import type { Grade } from '../grade/types.js';
-import { excerpt } from '../core/escape.js';
+import { excerpt } from '../models/connections/excerpt.js';
 import { globProblem } from '../discover/excludes.js';
 import { confinedTo } from '../read/own-file.js';
 import { ALL_RULES } from '../rules/index.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { parseTomlTree } from '../parse/config/toml.js';
-import { excerpt } from '../core/escape.js';
+import { excerpt } from '../models/connections/excerpt.js';
 import { confinedTo, MAX_CONFIG_BYTES, OwnFileError, readOwnFile } from '../read/own-file.js';
 import type { TNode } from '../parse/config/tree.js';
 import { validateConfig, type KnownRule } from './schema.js';

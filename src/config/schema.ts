@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
-import { excerpt } from '../core/escape.js';
+import { excerpt } from '../models/connections/excerpt.js';
 import { globProblem } from '../discover/excludes.js';
 import { GRADES, type Grade } from '../grade/types.js';
 import type { TMap, TNode, TPair } from '../parse/config/tree.js';

@@ -1,5 +1,3 @@
-import { redactCredentials } from '../models/connections/redact.js';
-
 /**
  * Text that came from the scanned repository (file names, messages, baseline and configuration
  * contents) on its way to a runner log, an annotation or a terminal. A GitHub runner executes any
@@ -46,16 +44,4 @@ const COMMAND_START = /^([\s\u0085]*)::/gm;
  */
 export function guardCommandLines(text: string): string {
   return text.replace(COMMAND_START, '$1%3A%3A');
-}
-
-/**
- * A short, quoted, redacted excerpt of text the tool did not expect (an unknown key, a bad baseline
- * entry) for a message: at most `max` characters, credentials masked, JSON-quoted so quotes and
- * control characters are escaped and nothing in it can start a line.
- */
-export function excerpt(s: string, max = 40): string {
-  const redacted = redactCredentials(s);
-  const cut = [...redacted];
-  const short = cut.length > max ? `${cut.slice(0, max - 1).join('')}…` : redacted;
-  return JSON.stringify(short);
 }

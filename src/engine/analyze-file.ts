@@ -15,6 +15,7 @@ import { applySuppressions, type SuppressedFinding, type SuppressionRecord } fro
 import type { RuleNames } from '../suppress/directive.js';
 import { fingerprint, fingerprintCode } from './fingerprint.js';
 import { configuredSeverity, DEFAULT_ANALYSIS, isRuleOff, type AnalysisOptions } from './options.js';
+import { fileModels } from '../models/file-models.js';
 
 export interface FileResult {
   /** Findings left after the file's suppression comments. */
@@ -220,10 +221,12 @@ function checkAll(
   }
   let facts: FileFacts | undefined;
   let factsError: unknown;
+  const models = python ? fileModels(python, file.path) : undefined;
   for (const rule of rules) {
     const ctx: RuleContext = {
       file,
       python,
+      models,
       config,
       options: ruleOptions,
       get facts(): FileFacts {

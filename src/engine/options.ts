@@ -53,6 +53,8 @@ export function configuredSeverity(
 }
 
 type Matcher = (path: string) => boolean;
+// Compiled globs by pattern: the same answer for every file and scan, bounded by the patterns of
+// the configuration, so global.
 const matchers = new Map<string, Matcher>();
 
 function matcher(globs: readonly string[]): Matcher {

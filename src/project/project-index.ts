@@ -12,6 +12,18 @@ export interface Definition {
 const MAX_HOPS = 8;
 
 /**
+ * A model's place in the project index's store, as MemoSlot is in a file's: `slot.of(index, build)`
+ * builds once per project (a call graph, listeners by class). The slot itself holds nothing.
+ */
+export class ProjectSlot<T> {
+  constructor(readonly name: string) {}
+
+  of(index: ProjectIndex, build: () => T): T {
+    return index.memo(this, build);
+  }
+}
+
+/**
  * Phase 2's read-only view of the whole project: every module's summary, with imports resolved
  * between them. Built once in the main thread after every worker has answered; rules query it in
  * their `decide` and never change it.
@@ -21,6 +33,16 @@ export class ProjectIndex {
   /** Dotted module name → paths answering to it (a name may match several trees). */
   readonly #byName = new Map<string, string[]>();
   readonly #resolved = new Map<string, Definition | null>();
+  /** What models derive from the whole project, by slot (see ProjectSlot); the summaries stay unchanged. */
+  readonly #memos = new Map<ProjectSlot<unknown>, unknown>();
+
+  /** The value of `slot` for this project, built on first use. */
+  memo<T>(slot: ProjectSlot<T>, build: () => T): T {
+    if (this.#memos.has(slot)) return this.#memos.get(slot) as T;
+    const value = build();
+    this.#memos.set(slot, value);
+    return value;
+  }
 
   constructor(summaries: Iterable<ModuleSummary>) {
     const sorted = [...summaries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -5,6 +5,7 @@ import type { PythonIndex } from '../lang/python/file-index.js';
 import type { ConfigDoc } from '../parse/config/types.js';
 import type { DecideContext } from '../project/decide-context.js';
 import type { PendingQuestion } from '../project/types.js';
+import type { FileModels } from '../models/file-models.js';
 
 /** Everything a rule's docs page and SARIF entry need; docs/rules/<name>.md is generated from it. */
 export interface RuleMeta {
@@ -65,6 +66,12 @@ export interface RuleContext {
   readonly python: PythonIndex | undefined;
   /** Present for every non-Python file. */
   readonly config: ConfigDoc | undefined;
+  /**
+   * Present for Python files (with `python`): the per-file domain models rules share
+   * (`ctx.models.flask.routes`, `ctx.models.flask.settings`, `ctx.models.jwt.calls`), each built
+   * on first use, once per file.
+   */
+  readonly models: FileModels | undefined;
   /** Connection, command and TLS facts of the file, computed once and shared by every rule. */
   readonly facts: FileFacts;
   /** Settings from the configuration file that change what a rule reports; absent means the defaults. */

@@ -3,7 +3,7 @@ import { parsePython } from '../../../src/parse/python.js';
 import { indexPython } from '../../../src/lang/python/file-index.js';
 import { nameWords, squashedName } from '../../../src/models/names/name-words.js';
 import { originOf, whereValueGoes } from '../../../src/lang/python/value-flow.js';
-import { purposeOf } from '../../../src/models/crypto/purpose-words.js';
+import { purposeOf } from '../../../src/models/names/purpose-words.js';
 
 describe('nameWords', () => {
   test.each([

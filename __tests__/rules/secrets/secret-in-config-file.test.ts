@@ -1,6 +1,6 @@
 import { expect, test } from '@jest/globals';
 import { secretInConfigFile } from '../../../src/rules/secrets/secret-in-config-file.js';
-import { secretName } from '../../../src/models/secrets/secret-names.js';
+import { secretName } from '../../../src/models/names/secret-names.js';
 import { ruleTester, runRule } from '../../helpers/rule-tester.js';
 
 // Assembled so that this file itself holds no credential-shaped literal.

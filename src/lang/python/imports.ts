@@ -12,6 +12,8 @@ export interface ImportMap {
   readonly names: ReadonlyMap<string, readonly string[]>;
   /** Modules imported with `from m import *`: an unbound name may come from any of them. */
   readonly starModules: readonly string[];
+  /** `calleeNames` by call node id: the file's callees, resolved once (node ids are per tree). */
+  readonly callees: Map<number, string[]>;
 }
 
 /** Collects the imports of a file. `nodes` are its import_statement/import_from_statement nodes. */
@@ -55,7 +57,7 @@ export function collectImports(nodes: Iterable<Node>): ImportMap {
       }
     }
   }
-  return { names, starModules };
+  return { names, starModules, callees: new Map() };
 }
 
 /** Convenience for callers without a pre-collected node list. */
@@ -140,17 +142,12 @@ export function resolveName(node: Node, imports: ImportMap): string | undefined 
   return resolveNames(node, imports)[0];
 }
 
-// Every pass asks about the same calls; node ids are unique within a file's tree, and each
-// file has its own ImportMap, so the map's identity scopes the cache to one file.
-const calleeCache = new WeakMap<ImportMap, Map<number, string[]>>();
-
-/** Full names a call's callee may stand for; [] when the callee is not a plain name chain. */
+/**
+ * Full names a call's callee may stand for; [] when the callee is not a plain name chain. Every
+ * pass asks about the same calls, so the answer is kept in the file's own ImportMap.
+ */
 export function calleeNames(call: Node, imports: ImportMap): string[] {
-  let cache = calleeCache.get(imports);
-  if (!cache) {
-    cache = new Map();
-    calleeCache.set(imports, cache);
-  }
+  const cache = imports.callees;
   const hit = cache.get(call.id);
   if (hit) return hit;
   const fn = call.childForFieldName('function');

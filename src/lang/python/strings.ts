@@ -55,7 +55,9 @@ export function isDocstring(node: Node): boolean {
 }
 
 // Several passes decode the same literals; node access crosses into WebAssembly, so each literal
-// is decoded once per tree. Node ids are unique within a tree.
+// is decoded once per tree. Node ids are unique within a tree. Kept by the tree rather than in the
+// file index's memo store: decodeString is handed a node, not the index (every string helper is),
+// and the entry is dropped with the tree.
 const decodeCache = new WeakMap<object, Map<number, DecodedString | undefined>>();
 
 /** Decodes a `string` or `concatenated_string` node; undefined for any other node. */

@@ -1,10 +1,10 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
-import { nameWords } from '../names/name-words.js';
 import { decodeString } from '../../lang/python/strings.js';
 import { originOf } from '../../lang/python/value-flow.js';
 import { canonicalCallee } from './calls.js';
+import { isKeyName } from '../names/keys.js';
 
 /**
  * Whether a bytes value (an IV, a nonce, a key) is the same every time the code runs: written
@@ -164,11 +164,4 @@ function classifyCall(
 function strongest(a: StaticBytes['kind'], b: StaticBytes['kind']): StaticBytes['kind'] {
   const rank = { literal: 0, 'import-time': 1, 'key-derived': 2 } as const;
   return rank[a] >= rank[b] ? a : b;
-}
-
-/** `secret_key`, `self.key`, `AES_KEY`; not `keyiv`, `iv_key`, `nonce_key`. */
-export function isKeyName(name: string): boolean {
-  const words = nameWords(name.slice(name.lastIndexOf('.') + 1));
-  if (words.includes('iv') || words.includes('nonce') || words.includes('salt')) return false;
-  return words.includes('key') || words.includes('secret');
 }

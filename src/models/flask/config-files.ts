@@ -73,6 +73,8 @@ export function fileContext(path: string, format: ConfigDoc['format']): FlaskCon
   return 'production';
 }
 
+// A config file has no memo store of its own (it is not Python): its settings are kept by the
+// document, weakly, and dropped with it.
 const cache = new WeakMap<ConfigDoc, readonly FlaskFileSetting[]>();
 
 /** The Flask settings of a config file (computed once per file). */

@@ -7,7 +7,8 @@ import type { DjangoView } from './django-views.js';
 import type { FlaskRoute, PathParam } from './routes.js';
 import { dottedName } from '../../lang/python/imports.js';
 import { constantStringValue } from '../../lang/python/strings.js';
-import { SQL_RUNNERS, sqlTextOf, sqlVerb } from './route-writes.js';
+import { SQL_RUNNERS } from '../sql/methods.js';
+import { sqlTextOf, sqlVerb } from './route-writes.js';
 
 /** Path parameters that name a row: `id`, `account_id`, `postId`, `pk`, `uuid`, `slug`, `<uuid:…>`, `<int:account>`. */
 const ID_NAME = /(?:^|_)(?:id|pk|uuid|guid|slug|number)$|[a-z0-9]Id$|^[a-z]{1,2}id$/;

@@ -1,4 +1,4 @@
-import type { Definition, ProjectIndex } from '../../project/project-index.js';
+import { ProjectSlot, type Definition, type ProjectIndex } from '../../project/project-index.js';
 import type { FlaskSection } from './summary.js';
 
 /**
@@ -9,7 +9,8 @@ import type { FlaskSection } from './summary.js';
 /** How many calls deep a write is followed through other modules. */
 const MAX_DEPTH = 4;
 
-const writerMemo = new WeakMap<ProjectIndex, Map<string, string | null>>();
+/** What each function writes (null: nothing, or still being followed), by `path\0name`. */
+const WRITERS = new ProjectSlot<Map<string, string | null>>('flask.writers');
 
 function section(index: ProjectIndex, path: string): FlaskSection | undefined {
   return index.section<FlaskSection & { [k: string]: never }>(path, 'flask');
@@ -31,11 +32,7 @@ export function writeThrough(index: ProjectIndex, fromPath: string, ref: string)
 }
 
 function writeOf(index: ProjectIndex, def: Definition, depth: number): string | undefined {
-  let memo = writerMemo.get(index);
-  if (!memo) {
-    memo = new Map();
-    writerMemo.set(index, memo);
-  }
+  const memo = WRITERS.of(index, () => new Map());
   const key = `${def.path}\0${def.name ?? ''}`;
   const hit = memo.get(key);
   if (hit !== undefined) return hit ?? undefined;

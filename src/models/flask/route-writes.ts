@@ -5,6 +5,7 @@ import { functionsNamed } from './auth.js';
 import { bodyFacts, lastSegment } from './routes-body.js';
 import { calleeNames, dottedName } from '../../lang/python/imports.js';
 import { joinText } from '../../lang/python/values.js';
+import { SQL_RUNNERS } from '../sql/methods.js';
 
 /** What a view writes, and where. */
 export interface WriteSite {
@@ -14,18 +15,6 @@ export interface WriteSite {
   readonly what: string;
 }
 
-/** Calls that run SQL text: DB-API cursors, SQLAlchemy connections and sessions, asyncpg. */
-export const SQL_RUNNERS = new Set([
-  'execute',
-  'executemany',
-  'executescript',
-  'exec_driver_sql',
-  'fetch',
-  'fetchrow',
-  'fetchval',
-  'read_sql',
-  'read_sql_query',
-]);
 const SESSION_WRITES = new Set([
   'add',
   'add_all',

@@ -19,6 +19,9 @@ import { DYNAMIC } from '../../core/dynamic.js';
 import type { Span } from '../../core/types.js';
 import { spanBetween, spanOf } from '../../lang/python/span.js';
 import { resolveNames } from '../../lang/python/imports.js';
+import { pathParams, type PathParam } from './url-rules.js';
+
+export { pathParams, type PathParam };
 
 /**
  * A model of a Flask application's views, from one file: every route registered with
@@ -30,12 +33,6 @@ import { resolveNames } from '../../lang/python/imports.js';
  * Flask-Limiter limits on the view, the blueprint and the whole app. Built once per file and
  * shared by every route rule.
  */
-
-export interface PathParam {
-  readonly name: string;
-  /** `int`, `uuid`, `string`, `path`…; undefined for `<name>` (a string). */
-  readonly converter: string | undefined;
-}
 
 export interface Guard {
   /** The `before_request` registration (decorator or call). */
@@ -1120,18 +1117,6 @@ function joinPath(prefix: string, rule: string): string {
   const p = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
   if (rule === '' || rule === '/') return rule === '/' ? `${p}/` : p;
   return rule.startsWith('/') ? p + rule : `${p}/${rule}`;
-}
-
-const PARAM = /<(?:([A-Za-z_]\w*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g;
-
-/** `/accounts/<int:account_id>/<slug>` → account_id (int), slug. */
-export function pathParams(rule: string): PathParam[] {
-  const out: PathParam[] = [];
-  for (const m of rule.matchAll(PARAM)) {
-    const name = m[2];
-    if (name) out.push({ name, converter: m[1] });
-  }
-  return out;
 }
 
 /** True when the view only runs for a signed-in caller: an auth decorator around it or a guard. */

@@ -1,3 +1,4 @@
+import { SQL_BINDING_RUNNERS } from '../sql/methods.js';
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize, type CallArgs } from '../../lang/python/args.js';
 import { asStr, isKnown, joinText } from '../../lang/python/evaluate.js';
@@ -6,7 +7,7 @@ import { calleeNames } from '../../lang/python/imports.js';
 import { isPasswordName, rawPassword, type RawPassword } from './password-data.js';
 import { constantStringValue, decodeString } from '../../lang/python/strings.js';
 import { braceFields, percentDirectives } from '../sql/text.js';
-import { boundValues, EXECUTE_METHODS, executedSql, passwordWhereSlots } from './sql-writes.js';
+import { boundValues, executedSql, passwordWhereSlots } from './sql-writes.js';
 
 /**
  * Where code looks a user up by the password they typed, or compares it with the stored one as
@@ -42,7 +43,7 @@ export function plaintextCompares(py: PythonIndex): PlaintextCompare[] {
   }
   for (const call of py.calls) {
     const fn = call.childForFieldName('function');
-    if (fn?.type === 'attribute' && EXECUTE_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) {
+    if (fn?.type === 'attribute' && SQL_BINDING_RUNNERS.has(fn.childForFieldName('attribute')?.text ?? '')) {
       const args = callArguments(call);
       const sql = args.positional[0];
       if (sql) out.push(...interpolatedIntoWhere(sqlExpression(sql, py), py));

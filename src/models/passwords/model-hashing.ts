@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames } from '../../lang/python/imports.js';
 import { isPasswordColumnName, isPasswordName } from './password-data.js';
 import { constantStringValue } from '../../lang/python/strings.js';
@@ -137,20 +137,21 @@ function headOf(node: Node): string | undefined {
   return n?.type === 'identifier' ? n.text : undefined;
 }
 
-const topFunctions = new WeakMap<PythonIndex, Map<string, Node>>();
+const TOP_FUNCTIONS = new MemoSlot<Map<string, Node>>('passwords.top-functions');
 
 /** Top-level `def`s of the module by name. */
 function moduleFunctions(py: PythonIndex): Map<string, Node> {
-  let map = topFunctions.get(py);
-  if (map) return map;
-  map = new Map();
+  return TOP_FUNCTIONS.of(py, () => topFunctionsOf(py));
+}
+
+function topFunctionsOf(py: PythonIndex): Map<string, Node> {
+  const map = new Map<string, Node>();
   for (const stmt of py.doc.root.namedChildren) {
     const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
     if (def?.type !== 'function_definition') continue;
     const name = def.childForFieldName('name')?.text;
     if (name) map.set(name, def);
   }
-  topFunctions.set(py, map);
   return map;
 }
 

@@ -5,6 +5,9 @@ import { envLookupOfCall, envLookupOfSubscript } from '../../lang/python/env.js'
 import { calleeNames, dottedName } from '../../lang/python/imports.js';
 import { conditionalParts } from '../../lang/python/evaluate.js';
 import { constantStringValue, decodeString } from '../../lang/python/strings.js';
+import { isPasswordName, mentionsPassword } from '../names/passwords.js';
+
+export { isPasswordColumnName, isPasswordName, mentionsPassword } from '../names/passwords.js';
 
 /**
  * Whether an expression carries a user's password, judged by the data: the names it is read
@@ -13,140 +16,6 @@ import { constantStringValue, decodeString } from '../../lang/python/strings.js'
  * `.encode()`) and single assignments. Names that merely mention passwords without holding one
  * (`password_hash`, `password_reset_token`, `PASSWORD_MIN_LENGTH`) are not passwords.
  */
-
-const PASSWORD_PARTS = ['password', 'passwd', 'passphrase', 'pwd'];
-
-/** Substrings that make a password-named value something else: a hash, a token, a rule about passwords. */
-const DERIVED_PARTS = ['hash', 'digest', 'crypt', 'token', 'hmac'];
-/** `password_salt` is a salt; `salted_password` is still the password. */
-const DERIVED_WORDS = new Set(['salt', 'salts', 'enc']);
-const ABOUT_PARTS = [
-  'reset',
-  'policy',
-  'regex',
-  'pattern',
-  'strength',
-  'expir',
-  'length',
-  'hint',
-  'history',
-  'validator',
-  'changed',
-  'updated',
-  'created',
-  'required',
-  'enabled',
-  'confirmed',
-  'verified',
-  'attempt',
-  'widget',
-  'prompt',
-  'manager',
-  'context',
-  'field',
-  'label',
-  'column',
-];
-/** Whole words with the same effect (too short to test as substrings). */
-const ABOUT_WORDS = new Set([
-  'len',
-  'min',
-  'max',
-  'at',
-  'url',
-  'uri',
-  'path',
-  'file',
-  'dir',
-  'date',
-  'time',
-  'ts',
-  'count',
-  'mode',
-  'type',
-  'is',
-  'has',
-  'set',
-  'form',
-  'input',
-  'check',
-  'env',
-  'var',
-  'ctx',
-  'valid',
-  'needs',
-  'must',
-  'last',
-  'age',
-  'days',
-  'rule',
-  'rules',
-  'schema',
-  'entry',
-  'col',
-  'id',
-  // Switches about passwords: manage_master_user_password, allow_password_auth.
-  'manage',
-  'use',
-  'uses',
-  'allow',
-  'allowed',
-  'show',
-  'hide',
-  'generate',
-  'auto',
-  'rotate',
-  'rotation',
-  'auth',
-  'authentication',
-  'supported',
-  'option',
-  'options',
-  'flag',
-  'disable',
-  'disabled',
-]);
-
-/** `newPassword` → `new_password`; words by underscores, camelCase and digits. */
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter((w) => w !== '');
-}
-
-/** The name mentions a password: `password`, `passwd`, `pwd`, `passphrase`, or the word `pw`. */
-export function mentionsPassword(name: string): boolean {
-  const lower = name.toLowerCase();
-  if (PASSWORD_PARTS.some((p) => lower.includes(p))) {
-    // $PWD and $OLDPWD are directories.
-    return name !== 'PWD' && lower !== 'oldpwd';
-  }
-  return words(name).includes('pw');
-}
-
-function isAbout(name: string): boolean {
-  const lower = name.toLowerCase();
-  return ABOUT_PARTS.some((p) => lower.includes(p)) || words(name).some((w) => ABOUT_WORDS.has(w));
-}
-
-/** A name that holds a password itself: `password`, `raw_pw`, `new_passphrase`; not `password_hash`. */
-export function isPasswordName(name: string): boolean {
-  if (!mentionsPassword(name) || isAbout(name)) return false;
-  const lower = name.toLowerCase();
-  return !DERIVED_PARTS.some((p) => lower.includes(p)) && !words(name).some((w) => DERIVED_WORDS.has(w));
-}
-
-/**
- * A name for where a password is stored: `password`, `password_hash`, `hashed_password`,
- * `passwd`; not `password_reset_token`, `password_changed_at`.
- */
-export function isPasswordColumnName(name: string): boolean {
-  if (!mentionsPassword(name) || isAbout(name)) return false;
-  const lower = name.toLowerCase();
-  return !lower.includes('token') && !words(name).some((w) => w === 'salt' || w === 'salts');
-}
 
 // Methods and builtins that give back the same secret in another form.
 const PASSTHROUGH_METHODS = new Set([

@@ -1,4 +1,4 @@
-import type { Definition, ProjectIndex } from '../../project/project-index.js';
+import { ProjectSlot, type Definition, type ProjectIndex } from '../../project/project-index.js';
 import type { ClassFacts, ListenerFacts, PasswordsSection, Verdict } from './model-hashing.js';
 
 /** The summary domain of the password facts. */
@@ -32,13 +32,15 @@ function classFacts(index: ProjectIndex, def: Definition): ClassFacts | undefine
   return sectionOf(index, def.path)?.classes?.[def.name];
 }
 
-const listenerMemo = new WeakMap<ProjectIndex, Map<string, { path: string; listener: ListenerFacts }[]>>();
+const LISTENERS = new ProjectSlot<Map<string, { path: string; listener: ListenerFacts }[]>>('passwords.listeners');
 
 /** Every listener of the project, by the class it listens on (`path\0Name`). */
 function listenersByClass(index: ProjectIndex): Map<string, { path: string; listener: ListenerFacts }[]> {
-  let map = listenerMemo.get(index);
-  if (map) return map;
-  map = new Map();
+  return LISTENERS.of(index, () => buildListeners(index));
+}
+
+function buildListeners(index: ProjectIndex): Map<string, { path: string; listener: ListenerFacts }[]> {
+  const map = new Map<string, { path: string; listener: ListenerFacts }[]>();
   for (const { path, section } of index.sections(PASSWORDS_DOMAIN)) {
     for (const listener of (section as PasswordsSection).listeners ?? []) {
       const def = index.resolveLocal(path, listener.cls);
@@ -49,7 +51,6 @@ function listenersByClass(index: ProjectIndex): Map<string, { path: string; list
       else map.set(key, [{ path, listener }]);
     }
   }
-  listenerMemo.set(index, map);
   return map;
 }
 

@@ -12,9 +12,6 @@ import { isPasswordColumnName } from './password-data.js';
  * not over Python source.
  */
 
-/** Methods whose first argument is SQL text: DB-API cursors, SQLAlchemy connections, asyncpg. */
-export const EXECUTE_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'fetch', 'fetchrow', 'fetchval']);
-
 export type Placeholder =
   /** `%s` or `?`: the n-th positional parameter (0-based). */
   | { readonly kind: 'positional'; readonly index: number }

@@ -1,5 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { nameWords, squashedName } from '../names/name-words.js';
+import { CHOSEN_SECRET_WORDS, RANDOM_VALUE_WORDS } from '../names/passwords.js';
 
 /**
  * Minimum work factors, from the OWASP Password Storage Cheat Sheet (2023):
@@ -42,22 +43,6 @@ export function argon2Acceptable(memory: number, time: number): boolean {
   return ARGON2_MINIMUMS.some((m) => memory >= m.memory && time >= m.time);
 }
 
-/** Words that name a low-entropy secret a person chose: what a slow hash exists for. */
-const PASSWORD_WORDS = new Set([
-  'password',
-  'passwd',
-  'pw',
-  'pwd',
-  'pass',
-  'passphrase',
-  'pin',
-  'secret',
-  'credential',
-  'credentials',
-]);
-/** Words that name a machine-made random value (an API key, a session token): stretching adds nothing. */
-const RANDOM_VALUE_WORDS = new Set(['token', 'apikey', 'api', 'nonce']);
-
 /**
  * A KDF's input that is named a token or API key and nowhere a password: a random value from
  * `os.urandom`/`secrets.token_*`, whose 128+ bits no iteration count makes stronger (nicleary's
@@ -72,6 +57,6 @@ export function namesARandomToken(input: Node): boolean {
   add(input);
   for (const id of input.descendantsOfType('identifier')) if (id) add(id);
   const words = names.flatMap((n) => nameWords(n).concat(squashedName(n)));
-  if (words.some((w) => PASSWORD_WORDS.has(w) || w.includes('password'))) return false;
+  if (words.some((w) => CHOSEN_SECRET_WORDS.has(w) || w.includes('password'))) return false;
   return words.some((w) => RANDOM_VALUE_WORDS.has(w) || w === 'apikey');
 }

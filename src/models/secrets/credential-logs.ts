@@ -4,7 +4,7 @@ import { isKnown, type Evaluator } from '../../lang/python/evaluate.js';
 import { calleeNames, dottedName, type ImportMap } from '../../lang/python/imports.js';
 import { constantStringValue, decodeString } from '../../lang/python/strings.js';
 import { nameWords } from '../names/name-words.js';
-import { secretName } from './secret-names.js';
+import { secretName } from '../names/secret-names.js';
 
 /** Where output goes: a logging call, print, click.echo. */
 export interface LogSink {

@@ -15,6 +15,7 @@ const ENCRYPT_0: KeySink = { index: 0, keyword: 'key', purpose: 'encryption' };
 const MAC_0: KeySink = { index: 0, keyword: 'key', purpose: 'MAC' };
 const SERIALIZER: KeySink = { index: 0, keyword: 'secret_key', purpose: 'signing' };
 
+// A constant table, filled once when the module loads and only read after.
 const table = new Map<string, KeySink>();
 const add = (names: readonly string[], sink: KeySink): void => {
   for (const n of names) table.set(n, sink);

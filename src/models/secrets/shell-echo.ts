@@ -1,7 +1,7 @@
 import { isPlaceholder } from '../../core/placeholder.js';
 import type { Span } from '../../core/types.js';
 import type { ConfigDoc, ConfigEntry } from '../../parse/config/types.js';
-import { secretName } from './secret-names.js';
+import { secretName } from '../names/secret-names.js';
 
 /** A shell `echo`/`printf` that prints a variable holding a credential set in the same script. */
 export interface EchoedCredential {

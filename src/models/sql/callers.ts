@@ -1,4 +1,4 @@
-import type { ProjectIndex } from '../../project/project-index.js';
+import { ProjectSlot, type ProjectIndex } from '../../project/project-index.js';
 import type { Json } from '../../project/types.js';
 import { SQL_DOMAIN, type CallFact, type SqlSection } from './summary.js';
 
@@ -25,7 +25,7 @@ interface Caller {
 const MAX_CHAIN = 5;
 const RANK = { 'typed-route': 1, route: 2, request: 3 } as const;
 
-const graphs = new WeakMap<ProjectIndex, Map<string, Caller[]>>();
+const GRAPH = new ProjectSlot<Map<string, Caller[]>>('sql.callers');
 
 function keyOf(path: string, name: string): string {
   return `${path}\0${name}`;
@@ -33,8 +33,10 @@ function keyOf(path: string, name: string): string {
 
 /** Callers by callee definition, built once per project index. */
 function graph(index: ProjectIndex): Map<string, Caller[]> {
-  const hit = graphs.get(index);
-  if (hit) return hit;
+  return GRAPH.of(index, () => buildGraph(index));
+}
+
+function buildGraph(index: ProjectIndex): Map<string, Caller[]> {
   const out = new Map<string, Caller[]>();
   for (const { path, section } of index.sections<Json>(SQL_DOMAIN)) {
     for (const call of (section as unknown as SqlSection).c ?? []) {
@@ -46,7 +48,6 @@ function graph(index: ProjectIndex): Map<string, Caller[]> {
       else out.set(key, [{ path, call }]);
     }
   }
-  graphs.set(index, out);
   return out;
 }
 

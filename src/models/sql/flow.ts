@@ -226,8 +226,8 @@ export class SqlFlow {
     const v = merge(values, texts.length > 0 ? texts.join('') : null);
     if (v.sources.length > 0) {
       const fn = this.functionOf(node);
-      if (fn && isGuarded(node, fn)) return constant(v.text);
-      const quotes = fn ? quotesRejected(node, fn) : undefined;
+      if (fn && isGuarded(node, fn, this.index)) return constant(v.text);
+      const quotes = fn ? quotesRejected(node, fn, this.index) : undefined;
       if (quotes && quotes.size > 0) return { ...v, sources: v.sources.map((s) => ({ ...s, quotesRejected: quotes })) };
     }
     return v;
@@ -282,7 +282,7 @@ export class SqlFlow {
     const name = target.text;
     const fn = param.parent?.parent;
     const fnName = fn?.type === 'function_definition' ? (fn.childForFieldName('name')?.text ?? '') : 'lambda';
-    const route = fn?.type === 'function_definition' ? routeOf(fn) : undefined;
+    const route = fn?.type === 'function_definition' ? routeOf(fn, this.index) : undefined;
     if (route && name !== 'self' && name !== 'cls') {
       const converter = route.converters.get(name) ?? annotationConverter(param);
       if (converter && TYPED_CONVERTERS.has(converter)) {

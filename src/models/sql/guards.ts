@@ -1,4 +1,5 @@
 import type { Node } from '../../parse/python.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { unparenthesize } from '../../lang/python/args.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 
@@ -29,13 +30,14 @@ const SHAPE_METHODS = new Set(['isdigit', 'isdecimal', 'isnumeric', 'isalnum', '
 const REGEX_CALLS = new Set(['re.match', 're.fullmatch', 'match', 'fullmatch']);
 const EXIT_CALLS = /(?:^|\.)(?:abort|exit|_exit|fail|bad_request|not_found|forbidden)$/;
 
-const cache = new WeakMap<object, Map<number, readonly Guard[]>>();
+/** Guards by function node id, per file. */
+const GUARDS = new MemoSlot<Map<number, readonly Guard[]>>('sql.guards');
 
 /** Whether `use` (an identifier) sits where an allow-list or shape check on its name holds. */
-export function isGuarded(use: Node, fn: Node): boolean {
+export function isGuarded(use: Node, fn: Node, py: PythonIndex): boolean {
   const name = use.text;
   const at = use.startIndex;
-  return guardsOf(fn).some((g) => g.quote === undefined && g.name === name && at >= g.start && at < g.end);
+  return guardsOf(fn, py).some((g) => g.quote === undefined && g.name === name && at >= g.start && at < g.end);
 }
 
 /**
@@ -43,21 +45,17 @@ export function isGuarded(use: Node, fn: Node): boolean {
  * table_name and "'" not in table_name:` before formatting it into `'…'` and `"…"`. Such a value
  * cannot leave a literal or identifier quoted with one of them (it can leave anything else).
  */
-export function quotesRejected(use: Node, fn: Node): ReadonlySet<string> {
+export function quotesRejected(use: Node, fn: Node, py: PythonIndex): ReadonlySet<string> {
   const at = use.startIndex;
   const out = new Set<string>();
-  for (const g of guardsOf(fn)) {
+  for (const g of guardsOf(fn, py)) {
     if (g.quote !== undefined && g.name === use.text && at >= g.start && at < g.end) out.add(g.quote);
   }
   return out;
 }
 
-function guardsOf(fn: Node): readonly Guard[] {
-  let perTree = cache.get(fn.tree);
-  if (!perTree) {
-    perTree = new Map();
-    cache.set(fn.tree, perTree);
-  }
+function guardsOf(fn: Node, py: PythonIndex): readonly Guard[] {
+  const perTree = GUARDS.of(py, () => new Map());
   const hit = perTree.get(fn.id);
   if (hit) return hit;
   const guards: Guard[] = [];

@@ -1,13 +1,18 @@
 import type { Node } from '../../parse/python.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { callArguments } from '../../lang/python/args.js';
 import { constantStringValue } from '../../lang/python/strings.js';
+import { pathParams } from '../flask/url-rules.js';
 
 /**
  * Whether a function parameter is filled from the URL of a web route: a parameter of a function
  * decorated with `@app.route`, `@bp.get`, `@router.post`… or of an HTTP method of a Flask
  * `MethodView`/Flask-RESTful `Resource`. A small local check, so that the SQL rule does not depend
  * on the full Flask route model: it needs only "is this value chosen by whoever sends the
- * request", and the converter (`<int:id>`) that may already have made it a number.
+ * request", and the converter (`<int:id>`) that may already have made it a number. It is not the
+ * Flask route model on purpose: it also takes FastAPI/Starlette routes (`@router.api_route`,
+ * `@app.websocket`, `HTTPEndpoint`) and any receiver, where the Flask model wants a Flask app or
+ * blueprint. The rule syntax is read by the same `pathParams`.
  */
 
 const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'api_route', 'websocket']);
@@ -22,15 +27,12 @@ export interface RouteInfo {
   readonly converters: ReadonlyMap<string, string>;
 }
 
-const cache = new WeakMap<object, Map<number, RouteInfo | null>>();
+/** Route information by function node id, per file. */
+const ROUTES = new MemoSlot<Map<number, RouteInfo | null>>('sql.route-params');
 
-/** Route information for a function_definition, or undefined when it is not a view. */
-export function routeOf(fn: Node): RouteInfo | undefined {
-  let perTree = cache.get(fn.tree);
-  if (!perTree) {
-    perTree = new Map();
-    cache.set(fn.tree, perTree);
-  }
+/** Route information for a function_definition of `py`, or undefined when it is not a view. */
+export function routeOf(fn: Node, py: PythonIndex): RouteInfo | undefined {
+  const perTree = ROUTES.of(py, () => new Map());
   const hit = perTree.get(fn.id);
   if (hit !== undefined) return hit ?? undefined;
   const info = compute(fn);
@@ -76,8 +78,7 @@ function isViewMethod(fn: Node): boolean {
 /** `/accounts/<int:account_id>/<path:rest>` → account_id→int, rest→path; `<name>` → string. */
 export function ruleConverters(rule: string): Map<string, string> {
   const out = new Map<string, string>();
-  const re = /<(?:([A-Za-z_]\w*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g;
-  for (let m = re.exec(rule); m; m = re.exec(rule)) out.set(m[2] as string, m[1] ?? 'string');
+  for (const p of pathParams(rule)) out.set(p.name, p.converter ?? 'string');
   // Starlette `{item_id:int}`; a bare FastAPI `{item_id}` is typed by the parameter's annotation.
   const braces = /\{([A-Za-z_]\w*):(\w+)\}/g;
   for (let m = braces.exec(rule); m; m = braces.exec(rule)) out.set(m[1] as string, m[2] as string);

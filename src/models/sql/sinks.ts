@@ -4,6 +4,7 @@ import type { PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames, dottedName } from '../../lang/python/imports.js';
 import { callsOf } from './bindings.js';
 import { callsNamed } from './call-table.js';
+import { SQL_TEXT_METHODS } from './methods.js';
 import type { SqlFlow } from './flow.js';
 import { short } from './values.js';
 
@@ -35,23 +36,6 @@ export interface Sink {
   readonly via?: string;
 }
 
-const SINK_METHODS = new Set([
-  'execute',
-  'executemany',
-  'executescript',
-  'mogrify',
-  'fetch',
-  'fetchrow',
-  'fetchval',
-  'exec_driver_sql',
-  'read_sql',
-  'read_sql_query',
-  'copy_expert',
-  'copy_from_query',
-  'prepare',
-  'cursor',
-]);
-
 /**
  * SQLAlchemy query builders that take a SQL fragment as a string (`Query.filter("name = 'x'")`,
  * `order_by("name desc")`): SQLAlchemy before 1.4 reads it as text. Only a string built with a
@@ -74,13 +58,12 @@ const MAX_WRAPPER_ROUNDS = 3;
 
 // A cheap look at the source before any tree work: a file that never writes one of these names
 // has no sink (most files). Deciding what is a sink is left to the tree below.
-const SINK_NAMES =
-  /\b(?:execute|executemany|executescript|mogrify|fetch|fetchrow|fetchval|exec_driver_sql|read_sql|read_sql_query|copy_expert|copy_from_query|prepare|cursor|SQL|filter|order_by|group_by|having|distinct)\b|text\s*\(/;
+const SINK_NAMES = new RegExp(`\\b(?:${[...SQL_TEXT_METHODS, 'SQL', ...BUILDER_METHODS].join('|')})\\b|text\\s*\\(`);
 
 export function findSinks(index: PythonIndex, flow: SqlFlow): Sink[] {
   if (!SINK_NAMES.test(index.doc.text)) return [];
   const sinks: Sink[] = [];
-  for (const name of [...SINK_METHODS, 'text', 'SQL']) {
+  for (const name of [...SQL_TEXT_METHODS, 'text', 'SQL']) {
     for (const call of callsNamed(index, name)) {
       const sink = directSink(call, index);
       if (sink) sinks.push(sink);
@@ -107,7 +90,7 @@ function directSink(call: Node, index: PythonIndex): Sink | undefined {
   if (!fn) return undefined;
   if (fn.type === 'attribute') {
     const method = fn.childForFieldName('attribute')?.text ?? '';
-    if (SINK_METHODS.has(method)) {
+    if (SQL_TEXT_METHODS.has(method)) {
       const sql = sqlArgument(call);
       if (!sql) return undefined;
       const object = fn.childForFieldName('object');

@@ -143,7 +143,7 @@ function callFacts(index: PythonIndex, flow: SqlFlow): CallFact[] {
     const top = around?.top ? fn : undefined;
     let route = fn ? routeCache.get(fn.id) : null;
     if (fn && route === undefined) {
-      route = routeOf(fn) ?? null;
+      route = routeOf(fn, index) ?? null;
       routeCache.set(fn.id, route);
     }
     const codeOf = (a: Node): string => {

@@ -17,7 +17,7 @@ import type { ConstValue } from '../../project/types.js';
 import type { DecideContext } from '../../project/decide-context.js';
 import { flaskFileSettings } from '../../models/flask/config-files.js';
 import type { ConstantValue } from '../../models/flask/config-values.js';
-import { flaskContextAt, flaskSettings } from '../../models/flask/config.js';
+import { flaskContextAt } from '../../models/flask/config.js';
 import { describeFileSetting, describeSetting, fallbackNote } from '../../models/flask/settings-display.js';
 import type { RuleContext } from '../rule.js';
 
@@ -76,7 +76,7 @@ function shownValue(v: ConstantValue, spec: CookieFlagSpec): string {
 export function checkCookieFlag(ctx: RuleContext, spec: CookieFlagSpec): void {
   const py = ctx.python;
   if (py) {
-    for (const s of flaskSettings(py, ctx.file.path)) {
+    for (const s of ctx.models?.flask.settings ?? []) {
       const cookie = spec.keys[s.key];
       if (!cookie || s.form === 'app-run') continue;
       if (s.key.startsWith('REMEMBER_COOKIE_') && !flaskLoginSignal(py, s)) continue;

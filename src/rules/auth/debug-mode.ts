@@ -1,7 +1,7 @@
 import type { Node } from '../../parse/python.js';
 import { fileContext, flaskDebugCommands, flaskFileSettings } from '../../models/flask/config-files.js';
 import { constantValue } from '../../models/flask/config-values.js';
-import { flaskSettings, type FlaskSetting } from '../../models/flask/config.js';
+import { type FlaskSetting } from '../../models/flask/config.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import type { Rule, RuleContext } from '../rule.js';
 import {
@@ -52,7 +52,7 @@ export const debugMode: Rule = {
 
 function checkPython(ctx: RuleContext, py: PythonIndex): void {
   const reported = new Set<number>();
-  const settings = flaskSettings(py, ctx.file.path);
+  const settings = ctx.models?.flask.settings ?? [];
   const django = isDjangoSettings(settings);
   for (const s of settings) {
     if (s.key !== 'DEBUG' || s.context !== 'production') continue;

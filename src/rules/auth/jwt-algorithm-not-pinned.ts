@@ -1,7 +1,7 @@
 import type { Node } from '../../parse/python.js';
 import { unparenthesize } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
-import { algorithmsArgument, jwtCalls, signatureOff } from '../../models/jwt/calls.js';
+import { algorithmsArgument, signatureOff } from '../../models/jwt/calls.js';
 import { spanOf } from '../../lang/python/span.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import type { Rule } from '../rule.js';
@@ -34,8 +34,8 @@ export const jwtAlgorithmNotPinned: Rule = {
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py) return;
-    for (const j of jwtCalls(py)) {
+    if (!py || !ctx.models) return;
+    for (const j of ctx.models.jwt.calls) {
       if (j.op !== 'decode' || j.args.doubleSplats.length > 0 || j.args.listSplat) continue;
       if (signatureOff(j, py)) continue;
       const algs = algorithmsArgument(j);

@@ -1,6 +1,6 @@
 import { argument, callArguments } from '../../lang/python/args.js';
 import { matchCallee } from '../../lang/python/imports.js';
-import { jwtCalls, optionOff, optionsOf, signatureOff, within } from '../../models/jwt/calls.js';
+import { optionOff, optionsOf, signatureOff, within } from '../../models/jwt/calls.js';
 import { settingWrites } from '../../models/flask/setting-writes.js';
 import { spanBetween, spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
@@ -35,8 +35,8 @@ export const jwtExpiryOff: Rule = {
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py) return;
-    for (const j of jwtCalls(py)) {
+    if (!py || !ctx.models) return;
+    for (const j of ctx.models.jwt.calls) {
       if (j.op !== 'decode') continue;
       const ref = importedOptionsRef(j, py);
       if (ref) {

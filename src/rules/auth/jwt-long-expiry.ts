@@ -3,7 +3,7 @@ import { argument, callArguments } from '../../lang/python/args.js';
 import { describeSeconds, durationSeconds, expiryOf } from '../../lang/python/durations.js';
 import { asStr, isKnown, joinText, type DictValue } from '../../lang/python/evaluate.js';
 import { matchCallee } from '../../lang/python/imports.js';
-import { jwtCalls, type JwtCall } from '../../models/jwt/calls.js';
+import { type JwtCall } from '../../models/jwt/calls.js';
 import { settingWrites } from '../../models/flask/setting-writes.js';
 import { spanOf } from '../../lang/python/span.js';
 import type { Rule, RuleContext } from '../rule.js';
@@ -43,8 +43,8 @@ export const jwtLongExpiry: Rule = {
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py) return;
-    for (const j of jwtCalls(py)) {
+    if (!py || !ctx.models) return;
+    for (const j of ctx.models.jwt.calls) {
       if (j.op !== 'encode') continue;
       const payloadNode = argument(j.args, 0, j.library === 'jose' ? 'claims' : 'payload');
       if (!payloadNode) continue;

@@ -3,7 +3,6 @@ import type { Node } from '../../parse/python.js';
 import {
   algorithmNames,
   algorithmsArgument,
-  jwtCalls,
   optionOff,
   optionsOf,
   signatureOff,
@@ -43,8 +42,8 @@ export const jwtNotVerified: Rule = {
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py) return;
-    const decodes = jwtCalls(py).filter((j) => j.op === 'decode');
+    if (!py || !ctx.models) return;
+    const decodes = ctx.models.jwt.calls.filter((j) => j.op === 'decode');
     for (const j of decodes) {
       const options = optionsOf(j, py);
       const off = optionOff(options, 'verify_signature');

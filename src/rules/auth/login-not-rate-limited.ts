@@ -1,5 +1,5 @@
 import { authEndpointOf } from '../../models/flask/auth-endpoints.js';
-import { declaredAuthentication, flaskRoutes, rateLimited, routeLabel, routeSpan } from '../../models/flask/routes.js';
+import { declaredAuthentication, rateLimited, routeLabel, routeSpan } from '../../models/flask/routes.js';
 import type { Rule } from '../rule.js';
 import { actsForSignedInUser, locksOutAfterFailures, resetLinkWithToken } from '../../models/flask/login-throttle.js';
 import {
@@ -52,9 +52,9 @@ export const loginNotRateLimited: Rule = {
     precision: 'medium',
   },
   check(ctx) {
-    if (!ctx.python) return;
+    if (!ctx.python || !ctx.models) return;
     const index = ctx.python;
-    const model = flaskRoutes(index);
+    const model = ctx.models.flask.routes;
     const seen = new Set<string>();
     const helper = new Map(model.helperRoutes.map((r) => [r, r.helper] as const));
     for (const route of [...model.routes, ...model.helperRoutes]) {

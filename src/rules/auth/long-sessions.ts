@@ -1,7 +1,6 @@
 import type { Scalar } from '../../parse/config/types.js';
 import { flaskFileSettings } from '../../models/flask/config-files.js';
 import { constantValue, settingDuration } from '../../models/flask/config-values.js';
-import { flaskSettings } from '../../models/flask/config.js';
 import type { Rule } from '../rule.js';
 import {
   describeFileSetting,
@@ -87,7 +86,7 @@ export const longSessions: Rule = {
   check(ctx) {
     const py = ctx.python;
     if (py) {
-      for (const s of flaskSettings(py, ctx.file.path)) {
+      for (const s of ctx.models?.flask.settings ?? []) {
         const limit = LIMITS[s.key];
         // In code, Flask-JWT-Extended's lifetimes are jwt-long-expiry's and jwt-expiry-off's.
         if (!limit || s.form === 'app-run' || s.key.startsWith('JWT_')) continue;

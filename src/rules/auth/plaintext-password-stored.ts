@@ -1,3 +1,4 @@
+import { SQL_BINDING_RUNNERS } from '../../models/sql/methods.js';
 import type { Node } from '../../parse/python.js';
 import { callArguments, type CallArgs } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
@@ -15,7 +16,7 @@ import {
 } from '../../models/passwords/orm-models.js';
 import { configClassSeverity } from '../../models/context/severity-policy.js';
 import { plaintextCompares } from '../../models/passwords/compare.js';
-import { boundValues, EXECUTE_METHODS, executedSql, passwordSlots } from '../../models/passwords/sql-writes.js';
+import { boundValues, executedSql, passwordSlots } from '../../models/passwords/sql-writes.js';
 
 // A cheap first look at the raw text: a file that never names a password column
 // cannot hold this finding, and most files do not, so they skip the tree walk.
@@ -175,7 +176,7 @@ function checkSql(ctx: RuleContext, py: PythonIndex, call: Node): void {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute') return;
   const method = fn.childForFieldName('attribute')?.text ?? '';
-  if (!EXECUTE_METHODS.has(method)) return;
+  if (!SQL_BINDING_RUNNERS.has(method)) return;
   const args = callArguments(call);
   const sql = executedSql(py, args);
   if (!sql) return;

@@ -34,6 +34,7 @@ const PASSLIB_OPTIONS_QUESTION = { kind: 'passlib-options' };
 /** Calls by full name → how to judge them. */
 type Check = (ctx: RuleContext, py: PythonIndex, call: Node, args: CallArgs) => void;
 
+// A constant table, filled once when the module loads and only read after.
 const CHECKS = new Map<string, Check>();
 const on = (names: readonly string[], check: Check): void => names.forEach((n) => CHECKS.set(n, check));
 

@@ -2,7 +2,6 @@ import type { Node } from '../../parse/python.js';
 import { configClassSeverity } from '../../models/context/severity-policy.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { envLookupOfCall } from '../../lang/python/env.js';
-import { nameWords, squashedName } from '../../models/names/name-words.js';
 import { spanOf } from '../../lang/python/span.js';
 import { whereValueGoes, type ValueSink } from '../../lang/python/value-flow.js';
 import type { Rule } from '../rule.js';
@@ -10,6 +9,7 @@ import { canonicalCallee, runsAtImport } from '../../models/crypto/calls.js';
 import { mentionsAny } from '../../lang/python/mentions.js';
 import { RANDOM_BYTES } from '../../models/crypto/static-bytes.js';
 import { keyMakerOf } from '../../models/crypto/key-makers.js';
+import { isKeyHolderName } from '../../models/names/keys.js';
 
 /** Calls that make new key material each time they run. */
 const KEY_MAKERS = new Set([
@@ -58,32 +58,6 @@ const KEY_USERS = new Set([
   'itsdangerous.TimedSerializer',
   'jwt.encode',
 ]);
-
-/** Words that name a key, a secret or something holding one. */
-const KEY_WORDS = new Set([
-  'key',
-  'keys',
-  'secret',
-  'secrets',
-  'fernet',
-  'cipher',
-  'crypter',
-  'aead',
-  'pepper',
-  'token',
-]);
-const KEY_COMPOUNDS = [
-  'secretkey',
-  'apikey',
-  'privkey',
-  'privatekey',
-  'signingkey',
-  'encryptionkey',
-  'fernet',
-  'cipher',
-];
-/** Per-process values that look like keys by name but are not shared state. */
-const NOT_KEY_WORDS = new Set(['cache', 'prefix', 'keyword', 'keyboard', 'hotkey', 'monkey', 'nonce', 'salt', 'iv']);
 
 /** Calls that show a made key to a person or store it: a key-generation script, not an app. */
 const EMITTERS = new Set(['print', 'write', 'write_text', 'write_bytes', 'echo', 'secho', 'dump']);
@@ -164,7 +138,7 @@ function keptAs(call: Node, py: PythonIndex): Kept | undefined {
   const orFallback = fallbackOf === undefined && hasOrFallback(call, flow.top);
   if (sink.kind === 'assignment' || sink.kind === 'keyword' || sink.kind === 'pair') {
     const names = sink.kind === 'keyword' ? sink.names.slice(0, 1) : sink.names;
-    const keyName = names.find(isKeyName) ?? (fallbackOf && isKeyName(fallbackOf) ? fallbackOf : undefined);
+    const keyName = names.find(isKeyHolderName) ?? (fallbackOf && isKeyHolderName(fallbackOf) ? fallbackOf : undefined);
     if (!keyName) return undefined;
     const fallback =
       fallbackOf !== undefined
@@ -187,14 +161,6 @@ function hasOrFallback(call: Node, top: Node): boolean {
     if (n.type === 'boolean_operator') return true;
   }
   return false;
-}
-
-export function isKeyName(name: string): boolean {
-  const words = nameWords(name);
-  if (words.some((w) => NOT_KEY_WORDS.has(w))) return false;
-  if (words.some((w) => KEY_WORDS.has(w))) return true;
-  const squashed = squashedName(name);
-  return KEY_COMPOUNDS.some((c) => squashed.includes(c));
 }
 
 /** The key variable is printed or written out: a script that makes keys for someone to store. */

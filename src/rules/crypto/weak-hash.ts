@@ -17,8 +17,10 @@ import {
 import type { Rule, RuleContext } from '../rule.js';
 import { canonicalCallee, canonicalNames } from '../../models/crypto/calls.js';
 import { mentionsAny } from '../../lang/python/mentions.js';
-import { namesSecret, purposeOf } from '../../models/crypto/purpose-words.js';
+import { purposeOf } from '../../models/names/purpose-words.js';
 import { RANDOM_BYTES } from '../../models/crypto/static-bytes.js';
+import { isPasswordOrSaltName } from '../../models/names/passwords.js';
+import { isSecretKeyName } from '../../models/names/keys.js';
 
 /** How the weak hashes are spelled in code (`md5`, `MD5`, `sha1`, `SHA1`, `SHA.new`, `"sha"`). */
 const WEAK_SPELLINGS = [
@@ -95,7 +97,6 @@ const INTEGRITY_WORDS = new Set([
   'cookie',
   'unsubscribe',
 ]);
-const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'pin', 'pw', 'salt', 'salted']);
 
 type Purpose = 'secret' | 'benign' | 'neutral';
 
@@ -364,16 +365,6 @@ function namesIn(node: Node, py: PythonIndex, withoutParameters: boolean): strin
   return out;
 }
 
-/** `SECRET_KEY`, `API_SECRET`, `signing_key`; not `cache_key`, `token`, `nonce`. */
-function isSecretKeyName(name: string): boolean {
-  if (!namesSecret(name)) return false;
-  const words = nameWords(name);
-  const squashed = squashedName(name);
-  return (
-    words.includes('key') || words.includes('secret') || squashed.includes('secret') || squashed.includes('apikey')
-  );
-}
-
 const PARAMETER_PARENTS = new Set([
   'parameters',
   'lambda_parameters',
@@ -389,13 +380,6 @@ function isParameter(identifier: Node, py: PythonIndex): boolean {
   return py.scopes
     .bindingsOf(identifier.text, identifier)
     .some((b) => b.kind === 'other' && PARAMETER_PARENTS.has(b.target.parent?.type ?? ''));
-}
-
-function isPasswordOrSaltName(name: string): boolean {
-  const words = nameWords(name);
-  if (words.some((w) => PASSWORD_WORDS.has(w))) return true;
-  const squashed = squashedName(name);
-  return squashed.includes('password') || squashed.includes('passwd');
 }
 
 const SECURE_RANDOM = new Set([...RANDOM_BYTES, 'uuid.uuid4']);

@@ -13,7 +13,7 @@ import {
 } from '../../lang/python/value-flow.js';
 import type { Rule } from '../rule.js';
 import { mentionsAny } from '../../lang/python/mentions.js';
-import { judgeNames, namesSecret, purposeOf } from '../../models/crypto/purpose-words.js';
+import { judgeNames, namesSecret, purposeOf } from '../../models/names/purpose-words.js';
 
 const RANDOM_FUNCTIONS = [
   'random',

@@ -1,4 +1,4 @@
-import { authenticationOf, flaskRoutes, routeLabel, type RouteDecorator } from '../../models/flask/routes.js';
+import { authenticationOf, routeLabel, type RouteDecorator } from '../../models/flask/routes.js';
 import { spanOf } from '../../lang/python/span.js';
 import type { Rule } from '../rule.js';
 
@@ -27,8 +27,8 @@ export const authDecoratorMisplaced: Rule = {
   },
   check(ctx) {
     const index = ctx.python;
-    if (!index) return;
-    const model = flaskRoutes(index);
+    if (!index || !ctx.models) return;
+    const model = ctx.models.flask.routes;
     // One finding per misplaced decorator, naming every route it fails to protect.
     const byDecorator = new Map<number, { decorator: RouteDecorator; labels: string[]; protectedAnyway: boolean }>();
     for (const route of model.routes) {

@@ -5,7 +5,6 @@ import type { PythonIndex } from '../../lang/python/file-index.js';
 import {
   authenticationOf,
   declaredAuthentication,
-  flaskRoutes,
   identityParams,
   routeLabel,
   type FlaskModel,
@@ -96,9 +95,9 @@ export const objectNotOwned: Rule = {
     precision: 'medium',
   },
   check(ctx) {
-    if (!ctx.python) return;
+    if (!ctx.python || !ctx.models) return;
     const index = ctx.python;
-    const model = flaskRoutes(index);
+    const model = ctx.models.flask.routes;
     const seen = new Set<number>();
     for (const route of model.routes) {
       if (seen.has(route.handler.id) || !route.viewDefined) continue;

@@ -1,6 +1,6 @@
 import { djangoAuthentication, djangoSpan, djangoViews } from '../../models/flask/django-views.js';
 import { publicByDesign, publicByName } from '../../models/flask/auth-endpoints.js';
-import { authenticationOf, flaskRoutes, routeLabel, routeSpan } from '../../models/flask/routes.js';
+import { authenticationOf, routeLabel, routeSpan } from '../../models/flask/routes.js';
 import { authenticatesThrough, guardedElsewhere, registrationsOf, writeThrough } from '../../models/flask/project.js';
 import { projectCalls, topNames } from '../../models/flask/summary.js';
 import { importedWrappers } from '../../models/flask/wrappers.js';
@@ -35,9 +35,9 @@ export const unprotectedStateChange: Rule = {
     precision: 'medium',
   },
   check(ctx) {
-    if (!ctx.python) return;
+    if (!ctx.python || !ctx.models) return;
     const index = ctx.python;
-    const model = flaskRoutes(index);
+    const model = ctx.models.flask.routes;
     const seen = new Set<string>();
     const topLevel = topNames(index);
     for (const route of [...model.routes, ...model.unrouted]) {

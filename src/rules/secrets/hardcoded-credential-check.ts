@@ -7,7 +7,7 @@ import { calleeNames } from '../../lang/python/imports.js';
 import { spanOf } from '../../lang/python/span.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { secretName } from '../../models/secrets/secret-names.js';
+import { secretName } from '../../models/names/secret-names.js';
 
 const COMPARE_DIGEST = new Set(['hmac.compare_digest', 'secrets.compare_digest']);
 /** How far a request value is followed back through local names (`key = request.get_json()`). */

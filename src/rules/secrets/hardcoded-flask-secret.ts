@@ -3,7 +3,6 @@ import { settingContextSeverity } from '../../models/context/severity-policy.js'
 import type { PyValue } from '../../lang/python/values.js';
 import { flaskFileSettings } from '../../models/flask/config-files.js';
 import { literalText } from '../../models/flask/config-values.js';
-import { flaskSettings } from '../../models/flask/config.js';
 import { spanOf } from '../../lang/python/span.js';
 import { settingRows } from '../../models/flask/setting-rows.js';
 import type { Rule } from '../rule.js';
@@ -62,7 +61,7 @@ export const hardcodedFlaskSecret: Rule = {
     const py = ctx.python;
     if (py) {
       const reported = new Set<number>();
-      const settings = flaskSettings(py, ctx.file.path);
+      const settings = ctx.models?.flask.settings ?? [];
       const django = isDjangoSettings(settings);
       for (const s of settings) {
         const purpose = django && s.key === 'SECRET_KEY' ? DJANGO_PURPOSE : SECRET_SETTINGS[s.key];

@@ -5,9 +5,9 @@ import type { ConfigEntry } from '../../parse/config/types.js';
 import { spanOf } from '../../lang/python/span.js';
 import { isDocstring, stringValue } from '../../lang/python/strings.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { nameWords } from '../../models/names/name-words.js';
-import { secretName } from '../../models/secrets/secret-names.js';
+import { secretName } from '../../models/names/secret-names.js';
 import { tokenFormatIn } from '../../models/secrets/token-formats.js';
+import { endsWithPasswordWord } from '../../models/names/passwords.js';
 
 /** Values that configure rather than hold a secret: switches, modes, permission levels. */
 const SETTING_WORDS = new Set([
@@ -188,9 +188,6 @@ export function notASecret(value: string): boolean {
   return SETTING_WORDS.has(value.toLowerCase()) || NUMBER.test(value);
 }
 
-/** Words that, last in a key, say the value is a password (`POSTGRES_PASSWORD`, `DB_PASS`). */
-const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);
-
 /**
  * A password made of digits (`POSTGRES_PASSWORD=12345`) is still a password: numbers are only
  * settings under other secret words (a `TOKEN` can be a count, a `SALT` a number of rounds).
@@ -198,8 +195,7 @@ const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase
  */
 function numericPassword(key: string, value: string): boolean {
   if (!/^\d{4,}$/.test(value)) return false;
-  const words = nameWords(key, 'keep');
-  return PASSWORD_WORDS.has(words[words.length - 1] ?? '');
+  return endsWithPasswordWord(key);
 }
 
 /**

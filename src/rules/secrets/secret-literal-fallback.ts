@@ -14,7 +14,7 @@ import { calleeNames } from '../../lang/python/imports.js';
 import { spanOf } from '../../lang/python/span.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { isNonSecretValue, isSecretName } from '../../models/secrets/setting-secret-names.js';
+import { isNonSecretValue, isSecretName } from '../../models/names/setting-secret-names.js';
 import { fallbackReads } from '../../models/secrets/env-fallbacks.js';
 
 export const secretLiteralFallback: Rule = {

@@ -1,4 +1,4 @@
-import { nameWords } from '../names/name-words.js';
+import { nameWords } from './name-words.js';
 
 /**
  * Whether a name (a config key, a variable, an attribute, a dict key) names a secret. Names are

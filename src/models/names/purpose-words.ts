@@ -1,4 +1,4 @@
-import { nameWords, squashedName } from '../names/name-words.js';
+import { nameWords, squashedName } from './name-words.js';
 
 /**
  * What a name says a value is for, as the weak-randomness and weak-hash rules read it: a
