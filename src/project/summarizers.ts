@@ -1,4 +1,5 @@
 import { helmTlsSummarizer } from '../models/connections/config-helm-tls.js';
+import { cryptoSummarizer } from '../models/crypto/password-key-summary.js';
 import { flaskConfigSummarizer } from '../models/flask/config-summary.js';
 import { proxiesSummarizer } from '../models/flask/proxy-summary.js';
 import { flaskSummarizer } from '../models/flask/summary.js';
@@ -21,4 +22,5 @@ export const SUMMARIZERS: readonly Summarizer[] = [
   flaskConfigSummarizer,
   helmTlsSummarizer,
   freshTokensSummarizer,
+  cryptoSummarizer,
 ];

@@ -17,6 +17,8 @@ import {
   isWerkzeugGenerate,
 } from '../../models/passwords/hashing.js';
 import { configClassSeverity } from '../../models/context/severity-policy.js';
+import { keyParamOf } from '../../models/crypto/password-key-summary.js';
+import { verifierCandidates } from '../../models/passwords/key-verifier.js';
 
 const PASSLIB_HASH_METHODS = new Set(['hash', 'encrypt', 'genhash']);
 const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);
@@ -57,7 +59,9 @@ export const fastPasswordHash: Rule = {
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py || !MENTIONS.test(ctx.file.text)) return;
+    if (!py) return;
+    if (/encrypt/i.test(ctx.file.text)) checkKeyVerifiers(ctx, py);
+    if (!MENTIONS.test(ctx.file.text)) return;
     let hibp: boolean | undefined;
     for (const call of py.calls) {
       const digest = digestCall(call, py);
@@ -110,7 +114,39 @@ export const fastPasswordHash: Rule = {
       });
     }
   },
+  decide(question, { path, index }) {
+    const q = question as VerifierQuestion;
+    const target = keyParamOf(index, path, q.callee, q.index, q.kw);
+    if (!target) return false;
+    return { message: `${verifierMessage(q.callee, q.source, `${target.path}:${target.line}`)}.` };
+  },
 };
+
+/** Held: `encrypt(CONSTANT, password)` stored in the database; is `encrypt`'s argument a cipher key? */
+type VerifierQuestion = {
+  readonly callee: string;
+  readonly index: number;
+  readonly kw: string;
+  readonly source: string;
+};
+
+function checkKeyVerifiers(ctx: RuleContext, py: PythonIndex): void {
+  for (const v of verifierCandidates(py)) {
+    const span = spanOf(v.call);
+    const c = configClassSeverity(ctx, span, 'high');
+    const pending: VerifierQuestion = { callee: v.callee, index: v.index, kw: v.kw, source: v.source };
+    ctx.report({
+      span,
+      severity: c.severity,
+      message: `${verifierMessage(v.callee, v.source, undefined)}${c.note}.`,
+      pending,
+    });
+  }
+}
+
+function verifierMessage(callee: string, source: string, where: string | undefined): string {
+  return `A known constant encrypted under the password ${source} by ${callee}()${where ? ` (the key of a cipher at ${where}, no key-derivation function)` : ''} is stored as a password check: one cipher operation per guess verifies a password, so the stored value is a fast, unsalted password hash that a GPU brute-forces; store an argon2/bcrypt/scrypt hash instead, or derive the key with a slow KDF`;
+}
 
 const PROTOCOL_WORDS = ['nonce', 'challenge', 'realm'];
 
