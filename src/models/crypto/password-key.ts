@@ -83,11 +83,13 @@ interface Walk {
   readonly py: PythonIndex;
   readonly seen: Set<number>;
   readonly via: string[];
+  /** False while the file's reshaping functions are being found (they are not followed then). */
+  readonly locals: boolean;
 }
 
 /** Where the key expression comes from, when it is a password or a parameter of its function. */
 export function keyOrigin(key: Node, py: PythonIndex): KeyOrigin | undefined {
-  return walk(key, { py, seen: new Set(), via: [] }, 0);
+  return walk(key, { py, seen: new Set(), via: [], locals: true }, 0);
 }
 
 function walk(node: Node, w: Walk, depth: number): KeyOrigin | undefined {
@@ -189,7 +191,7 @@ function call(n: Node, w: Walk, depth: number): KeyOrigin | undefined {
     const first = args.positional[0];
     return first ? step(w, `${reshape.split('.').pop() ?? reshape}()`, () => walk(first, w, depth + 1)) : undefined;
   }
-  if (fn.type === 'identifier') {
+  if (fn.type === 'identifier' && w.locals) {
     const reshaped = reshapingFunctions(w.py).get(fn.text);
     if (reshaped !== undefined) {
       const arg = args.positional[reshaped];
@@ -240,12 +242,7 @@ function reshapingFunctions(py: PythonIndex): ReadonlyMap<string, number> {
 
 /** keyOrigin without local reshaping functions, for building their list. */
 function walkPlain(node: Node, py: PythonIndex): KeyOrigin | undefined {
-  const n = unparen(node);
-  if (n.type === 'call') {
-    const fn = n.childForFieldName('function');
-    if (fn?.type === 'identifier' && !RESHAPE_FUNCTIONS.has(fn.text)) return undefined;
-  }
-  const found = walk(n, { py, seen: new Set(), via: [] }, 0);
+  const found = walk(node, { py, seen: new Set(), via: [], locals: false }, 0);
   return found?.kind === 'param' && isPasswordName(found.name) ? undefined : found;
 }
 
