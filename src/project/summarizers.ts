@@ -1,5 +1,6 @@
-import { deployEnvSummarizer } from '../models/connections/deploy-env.js';
 import { helmTlsSummarizer } from '../models/connections/config-helm-tls.js';
+import { deployEnvSummarizer } from '../models/connections/deploy-env.js';
+import { cryptoSummarizer } from '../models/crypto/password-key-summary.js';
 import { flaskConfigSummarizer } from '../models/flask/config-summary.js';
 import { cookieOptionsSummarizer } from '../models/flask/cookie-options-summary.js';
 import { proxiesSummarizer } from '../models/flask/proxy-summary.js';
@@ -25,4 +26,5 @@ export const SUMMARIZERS: readonly Summarizer[] = [
   helmTlsSummarizer,
   freshTokensSummarizer,
   deployEnvSummarizer,
+  cryptoSummarizer,
 ];

@@ -11,6 +11,7 @@ import { weakWorkFactor } from './auth/weak-work-factor.js';
 import { brokenCipher } from './crypto/broken-cipher.js';
 import { ecbMode } from './crypto/ecb-mode.js';
 import { ephemeralKey } from './crypto/ephemeral-key.js';
+import { passwordAsKey } from './crypto/password-as-key.js';
 import { staticIv } from './crypto/static-iv.js';
 import { weakHash } from './crypto/weak-hash.js';
 import { weakKeySize } from './crypto/weak-key-size.js';
@@ -68,6 +69,7 @@ export const ALL_RULES: readonly Rule[] = [
   weakRandomness,
   weakKeySize,
   weakHash,
+  passwordAsKey,
   fastPasswordHash,
   plaintextPasswordStored,
   weakWorkFactor,

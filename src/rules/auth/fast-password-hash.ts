@@ -18,6 +18,8 @@ import {
   isWerkzeugGenerate,
 } from '../../models/passwords/hashing.js';
 import { configClassSeverity } from '../../models/context/severity-policy.js';
+import { keyParamOf } from '../../models/crypto/password-key-summary.js';
+import { verifierCandidates } from '../../models/passwords/key-verifier.js';
 
 const PASSLIB_HASH_METHODS = new Set(['hash', 'encrypt', 'genhash']);
 const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);
@@ -39,6 +41,7 @@ export const fastPasswordHash: Rule = {
       'A fast digest whose result is stored as a password, whatever the hashed value is called: handed to a password setter (`user.setPassword(hashlib.md5(s).hexdigest())`, `set_password`, `update_password`, `change_pw`…; not a reset or token setter), assigned to a password column (`user.password = ...`, `user.password_hash = ...`) or passed as a password keyword to a model constructor or `objects.create`, followed through `.hexdigest()`/`.digest()`, base64 or hex encoding, locals and a hash object fed by `.update()`.',
       'passlib schemes that are fast, obsolete or plain: `md5_crypt`, `sha1_crypt`, `des_crypt`, `bsdi_crypt`, `plaintext`, `ldap_*`, `hex_*`, `mysql323`, `mysql41`, `oracle10`, `postgres_md5`, `msdcc`, `lmhash`, `nthash` and kin, used through `.hash()`/`.encrypt()` (also after `.using(...)`), or in `CryptContext(schemes=[...])`: high when it is the default (`default=` or the first scheme), medium when it is listed but not deprecated (`deprecated="auto"` or naming it), because such hashes then keep verifying and are never upgraded.',
       'werkzeug `generate_password_hash(pw, method=...)` with a method other than `pbkdf2:…` or `scrypt…` (`"plain"`, `"md5"`, `"sha1"`, `"sha256"`); Flask-Security `SECURITY_PASSWORD_HASH` set to one of the weak schemes (`"plaintext"`, `"md5_crypt"`, …).',
+      'A password check made by encrypting a known constant with the password as the cipher key and storing it (`check = encrypt(CHECK_TEXT, password)` then `.update({User.check: check})`, `user.check = ...`, a model constructor keyword): followed across modules, it is reported when the project function called (`encrypt`) uses that argument as a cipher key with no key-derivation function (as FCG308 finds it).',
     ].join('\n\n'),
     why: 'Digests like MD5 and SHA-256 are built to be fast: one GPU tries billions of guesses a second, so when the user table leaks (a backup, an SQL injection, a stolen replica) most passwords are recovered within hours, salt or no salt, and reused on other sites (CWE-916, CWE-759). Password hashes need a deliberately slow, memory-hard function.',
     bad: {
@@ -54,12 +57,15 @@ export const fastPasswordHash: Rule = {
       'Passwords are recognised by name, or by where the digest is stored: a password in a variable called `secret`, `s` or `data` (as passlib itself writes) is seen only when the digest then reaches a password setter, a password column or a password keyword of a model in the same function or file; stored by a setter of another module, returned from a helper, or written with raw SQL, it is not seen. A value called `password` that is not one is reported. Hashing an API token, a file or an ETag is not reported because those names do not mention passwords.',
       'SHA-1 of a password sent to the Have I Been Pwned range API (the file mentions `pwnedpasswords`) is not reported: the API requires it. Nor is a digest that also takes a `nonce`, `challenge` or `realm` (HTTP Digest, WS-Security): those are login messages, although an Apache htdigest file written this way is missed.',
       "Library code that implements legacy schemes on purpose (passlib, Django's legacy hashers) is reported like any other code.",
+      'An encrypted password check is seen only when the encrypting function is a module-level function of the project called by name with two arguments (a constant and the password) and its result is written to a model attribute, a model constructor or a dict given to `.update(...)`/`.values(...)` in the same function; a check value encrypted inline or stored elsewhere is missed.',
     ].join(' '),
     precision: 'high',
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py || !MENTIONS.test(ctx.file.text)) return;
+    if (!py) return;
+    if (/encrypt/i.test(ctx.file.text)) checkKeyVerifiers(ctx, py);
+    if (!MENTIONS.test(ctx.file.text)) return;
     let hibp: boolean | undefined;
     // What the loop below reported, so a digest also found through where it is stored is told once.
     const reported = new Set<number>();
@@ -132,7 +138,39 @@ export const fastPasswordHash: Rule = {
       });
     }
   },
+  decide(question, { path, index }) {
+    const q = question as VerifierQuestion;
+    const target = keyParamOf(index, path, q.callee, q.index, q.kw);
+    if (!target) return false;
+    return { message: `${verifierMessage(q.callee, q.source, `${target.path}:${target.line}`)}.` };
+  },
 };
+
+/** Held: `encrypt(CONSTANT, password)` stored in the database; is `encrypt`'s argument a cipher key? */
+type VerifierQuestion = {
+  readonly callee: string;
+  readonly index: number;
+  readonly kw: string;
+  readonly source: string;
+};
+
+function checkKeyVerifiers(ctx: RuleContext, py: PythonIndex): void {
+  for (const v of verifierCandidates(py)) {
+    const span = spanOf(v.call);
+    const c = configClassSeverity(ctx, span, 'high');
+    const pending: VerifierQuestion = { callee: v.callee, index: v.index, kw: v.kw, source: v.source };
+    ctx.report({
+      span,
+      severity: c.severity,
+      message: `${verifierMessage(v.callee, v.source, undefined)}${c.note}.`,
+      pending,
+    });
+  }
+}
+
+function verifierMessage(callee: string, source: string, where: string | undefined): string {
+  return `A known constant encrypted under the password ${source} by ${callee}()${where ? ` (the key of a cipher at ${where}, no key-derivation function)` : ''} is stored as a password check: one cipher operation per guess verifies a password, so the stored value is a fast, unsalted password hash that a GPU brute-forces; store an argon2/bcrypt/scrypt hash instead, or derive the key with a slow KDF`;
+}
 
 const PROTOCOL_WORDS = ['nonce', 'challenge', 'realm'];
 
