@@ -5,6 +5,7 @@ import { configClassSeverity } from '../../models/context/severity-policy.js';
 import { calleeNames } from '../../lang/python/imports.js';
 import { keyLiteral, type KeyLiteral } from '../../models/secrets/key-literal.js';
 import { spanOf } from '../../lang/python/span.js';
+import { importedReference } from '../../lang/python/imported-reference.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { jwtCalls, signatureOff } from '../../models/jwt/calls.js';
 import type { Rule } from '../rule.js';
@@ -40,7 +41,7 @@ export const hardcodedKey: Rule = {
     },
     fix: 'Load the key at start-up from the environment or a secret manager (`os.environ["FERNET_KEY"]`, `app.config["SECRET_KEY"]` filled from one), rotate the key that was committed, and re-encrypt or re-issue what it protected. For asymmetric signing commit only the public key.',
     limits:
-      "Only keys written in the same file are seen: a key imported from another module or read from a config object is not followed (a config value set to a literal is FCG203 `hardcoded-flask-secret`). A literal that is only the fallback of an environment lookup is left to FCG204 `secret-literal-fallback`. Keys generated at import time (`Fernet.generate_key()`) are FCG304 `ephemeral-key`. Public keys and certificates are not reported; private key blocks and provider token formats are reported once, by FCG206 `secret-in-config-file`. Placeholders are not reported, nor an empty or all-zero key given to an HMAC (HKDF's default salt is all zeros, and an empty HMAC key is used as a plain hash) or to a JWT decode that checks no signature (that is FCG408 `jwt-not-verified`). A key that is a function parameter's default (`def enc(data, key=bytes(16))`) is not followed, since callers may pass their own. The key itself never appears in a report.",
+      "A key imported from another module of the project (`from .settings import JWT_SECRET`, `settings.JWT_SECRET`, also `.encode()`d) is read there and reported at the call when that module writes it as a literal; one read from a config object is not followed (a config value set to a literal is FCG203 `hardcoded-flask-secret`), nor one passed through a function of another module. A literal that is only the fallback of an environment lookup is left to FCG204 `secret-literal-fallback`. Keys generated at import time (`Fernet.generate_key()`) are FCG304 `ephemeral-key`. Public keys and certificates are not reported; private key blocks and provider token formats are reported once, by FCG206 `secret-in-config-file`. Placeholders are not reported, nor an empty or all-zero key given to an HMAC (HKDF's default salt is all zeros, and an empty HMAC key is used as a plain hash) or to a JWT decode that checks no signature (that is FCG408 `jwt-not-verified`). A key that is a function parameter's default (`def enc(data, key=bytes(16))`) is not followed, since callers may pass their own. The key itself never appears in a report.",
     precision: 'high',
   },
   check(ctx) {
@@ -55,7 +56,24 @@ export const hardcodedKey: Rule = {
       const arg = argument(callArguments(call), match.sink.index, match.sink.keyword);
       if (!arg) continue;
       const key = keyLiteral(arg, py.evaluator);
-      if (!key || key.envFallbackOf !== undefined) continue;
+      if (!key) {
+        // A key imported from a settings module: the project phase reads its value there.
+        const ref = importedKey(arg, py);
+        if (ref) {
+          const span = spanOf(arg);
+          const lowered = configClassSeverity(ctx, span, 'high');
+          const question: ImportedKey = {
+            ref,
+            purpose: match.sink.purpose,
+            use: `${writtenName(call)}() (line ${call.startPosition.row + 1})`,
+            mac: match.sink.purpose === 'MAC',
+            note: lowered.note,
+          };
+          ctx.report({ span, severity: lowered.severity, message: importedMessage(question), pending: question });
+        }
+        continue;
+      }
+      if (key.envFallbackOf !== undefined) continue;
       if (key.value === '') {
         // An empty key signs or encrypts with nothing secret at all; a decode that does not check
         // the signature (`jwt.decode(token, "", verify=False)`) uses no key, and is FCG408's.
@@ -83,7 +101,40 @@ export const hardcodedKey: Rule = {
       });
     }
   },
+  decide(question, { path, index }) {
+    const q = question as unknown as ImportedKey;
+    const value = index.constantOf(path, q.ref);
+    if (typeof value !== 'string' || value === '' || isPlaceholder(value)) return false;
+    if (PUBLIC_MATERIAL.test(value.trim()) || tokenFormatIn(value)) return false;
+    // The value itself never goes into the message: phase 2 has no scrubber for it.
+    return { message: importedMessage(q) };
+  },
 };
+
+/** A key argument read from another module's constant, settled in the project phase. */
+interface ImportedKey {
+  readonly ref: string;
+  readonly purpose: string;
+  readonly use: string;
+  readonly mac: boolean;
+  readonly note: string;
+  readonly [key: string]: string | boolean;
+}
+
+function importedMessage(q: ImportedKey): string {
+  const effect = q.purpose === 'encryption' ? 'decrypt' : 'forge';
+  return `Hardcoded ${q.purpose} key ${q.ref} (****), written as a literal in another module, handed to ${q.use}: anyone with the source can ${effect} what it protects${q.note}.`;
+}
+
+/** The imported name a key argument reads (`SECRET`, `settings.SECRET`, also through `.encode()`). */
+function importedKey(arg: Node, py: PythonIndex): string | undefined {
+  const direct = importedReference(arg, py);
+  if (direct) return direct;
+  const fn = arg.type === 'call' ? arg.childForFieldName('function') : null;
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'encode') return undefined;
+  const object = fn.childForFieldName('object');
+  return object ? importedReference(object, py) : undefined;
+}
 
 /** A JWT decode that checks no signature, so its key argument is unused. */
 function signatureUnchecked(call: Node, py: PythonIndex): boolean {
