@@ -1,10 +1,16 @@
-import { e as excerpt } from './escape.js';
-import { r as readOwnFile, a as MAX_BASELINE_BYTES, O as OwnFileError } from './own-file.js';
-import './redact.js';
-import 'fs';
-import 'node:fs';
-import 'node:path';
-import 'node:util';
+import { r as redactCredentials, a as readOwnFile, d as MAX_BASELINE_BYTES, O as OwnFileError } from './own-file.js';
+
+/**
+ * A short, quoted, redacted excerpt of text the tool did not expect (an unknown key, a bad baseline
+ * entry) for a message: at most `max` characters, credentials masked, JSON-quoted so quotes and
+ * control characters are escaped and nothing in it can start a line.
+ */
+function excerpt(s, max = 40) {
+    const redacted = redactCredentials(s);
+    const cut = [...redacted];
+    const short = cut.length > max ? `${cut.slice(0, max - 1).join('')}…` : redacted;
+    return JSON.stringify(short);
+}
 
 /** Where `flask-crdb-gate baseline` writes when neither --output nor the config names a file. */
 const DEFAULT_BASELINE_FILE = '.flask-crdb-gate-baseline.json';
@@ -145,4 +151,16 @@ function applyBaseline(findings, baseline, file) {
     };
 }
 
-export { BASELINE_VERSION, BaselineError, DEFAULT_BASELINE_FILE, applyBaseline, createBaseline, parseBaseline, readBaseline, renderBaseline };
+var baseline = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    BASELINE_VERSION: BASELINE_VERSION,
+    BaselineError: BaselineError,
+    DEFAULT_BASELINE_FILE: DEFAULT_BASELINE_FILE,
+    applyBaseline: applyBaseline,
+    createBaseline: createBaseline,
+    parseBaseline: parseBaseline,
+    readBaseline: readBaseline,
+    renderBaseline: renderBaseline
+});
+
+export { DEFAULT_BASELINE_FILE as D, applyBaseline as a, renderBaseline as b, createBaseline as c, baseline as d, excerpt as e, readBaseline as r };

@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 import { mkdir, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { p as printable, g as guardCommandLines } from './escape.js';
-import { p as plural, f as formatNumber, d as describeThreshold, S as SEVERITIES_DESC, s as sortedPenalties, a as describePenaltyCount, g as gradePlans, b as describeToPass, c as describeFix, r as renderMarkdown, e as renderSarifReport, h as sarifCapNote, i as renderJson } from './sarif.js';
+import { p as printable, a as plural, f as formatNumber, d as describeThreshold, S as SEVERITIES_DESC, s as sortedPenalties, b as describePenaltyCount, g as gradePlans, c as describeToPass, e as guardCommandLines, h as describeFix, r as renderMarkdown, i as renderSarifReport, j as sarifCapNote, k as renderJson } from './sarif.js';
 import { T as TOOL_NAME, a as TOOL_VERSION } from './version.js';
 import { parseArgs } from 'node:util';
 import { G as GATE_ON, a as GRADES } from './types.js';
 import { i as isSeverity, S as SEVERITIES } from './severity.js';
-import './redact.js';
-import 'fs';
 import 'node:url';
 import 'node:zlib';
 
@@ -497,7 +494,7 @@ async function runBaseline(cmd, io) {
     // The existing baseline is not applied: the new one holds every current finding.
     const { options, loaded } = await optionsFor(root, cmd, none, cwd, io, false);
     const [{ DEFAULT_BASELINE_FILE }, { writeBaselineFile }] = await Promise.all([
-        import('./baseline.js'),
+        import('./baseline.js').then(function (n) { return n.d; }),
         import('./front-door.js'),
     ]);
     const report = await scanOrExplain(options, cmd, io);

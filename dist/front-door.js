@@ -1,16 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createBaseline, renderBaseline } from './baseline.js';
-import { e as excerpt } from './escape.js';
+import { e as excerpt, c as createBaseline, b as renderBaseline } from './baseline.js';
 import { g as globProblem, l as loadConfig } from './load.js';
 import { c as confinedTo } from './own-file.js';
 import { A as ALL_RULES } from './yaml-tree.js';
-import './redact.js';
-import 'fs';
 import 'node:fs';
 import './severity.js';
 import './types.js';
 import 'node:util';
+import 'fs';
 import 'process';
 import 'buffer';
 

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path, { join, sep } from 'node:path';
-import { p as picomatch, a1 as parse, a2 as TomlError, X as parseTomlTree, Z as yamlTree } from './yaml-tree.js';
-import { e as excerpt } from './escape.js';
-import { c as confinedTo, r as readOwnFile, M as MAX_CONFIG_BYTES, O as OwnFileError } from './own-file.js';
+import { p as picomatch, ak as parse, al as TomlError, ab as parseTomlTree, ac as yamlTree } from './yaml-tree.js';
+import { e as excerpt } from './baseline.js';
+import { c as confinedTo, a as readOwnFile, b as MAX_CONFIG_BYTES, O as OwnFileError } from './own-file.js';
 import { S as SEVERITIES, i as isSeverity } from './severity.js';
 import { G as GATE_ON, a as GRADES, C as ConfigError } from './types.js';
 

@@ -2,17 +2,16 @@ import { openSync, constants, fstatSync, readSync, closeSync, existsSync, readFi
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { f as fileRole, p as picomatch, s as showDynamic, D as DYNAMIC, a as parseConnectionString, i as isPlaceholder, b as splitShellScript, m as matchCallee, c as callArguments, d as argument, e as spanOf, g as asStr, j as joinText, h as shellQuoteExports, k as isDynamic, l as parseConnectionUri, n as segmentAt, o as isKnown, q as literalsOf, r as isWhollyDynamic, u as unparenthesize, t as constantStringValue, v as calleeNames, w as envLookupOfCall, x as resolveNames, y as DYNAMIC_SEGMENT, z as str, B as stringValue, C as isDocstring, E as spend, F as topStringNode, G as COSTLY, H as conditionalParts, I as mentionsAny, L as LineIndex, J as syntaxError, K as scriptCommands, M as shellWords, N as wrapperCommands, O as jsonDepth, P as MAX_NESTING, Q as NestingError, R as walkTree, S as distExports$1, T as isStackOverflow, Y as YamlAnchors, U as parseToml, V as collectImports, W as Evaluator, X as parseTomlTree, Z as yamlTree, _ as FILE_BUDGET_MS, $ as withBudget, a0 as BudgetExceeded, A as ALL_RULES } from './yaml-tree.js';
+import { f as fileRole, p as picomatch, s as showDynamic, D as DYNAMIC, a as splitShellScript, i as isUnknownSslmode, b as parseConnectionString, d as isPlaceholder, m as matchCallee, e as callArguments, g as argument, h as spanOf$1, j as asStr, k as joinText, l as shellQuoteExports, n as isDynamic, o as parseConnectionUri, q as segmentAt, r as isKnown, t as literalsOf, u as isWhollyDynamic, v as unparenthesize, w as constantStringValue, x as calleeNames, y as envLookupOfCall, z as resolveNames, B as DYNAMIC_SEGMENT, C as str, E as stringValue, F as isDocstring, G as spend, H as topStringNode, I as COSTLY, J as conditionalParts, K as mentionsAny, L as LineIndex, M as syntaxError, N as scriptCommands, O as shellWords, Q as wrapperCommands, R as jsonDepth, S as MAX_NESTING, T as NestingError, U as walkTree, V as distExports$1, W as isStackOverflow, Y as YamlAnchors, X as parseToml, Z as isPasswordColumnName, _ as MemoSlot, $ as isPasswordName, a0 as PASSWORDS_DOMAIN, a1 as flaskSummarizer, a2 as sqlSummarizer, a3 as proxiesSummarizer, a4 as jwtOptionsSummarizer, a5 as cookieOptionsSummarizer, a6 as flaskConfigSummarizer, a7 as helmTlsSummarizer, a8 as freshTokensSummarizer, a9 as deployEnvSummarizer, aa as cryptoSummarizer, ab as parseTomlTree, ac as yamlTree, ad as jwtCalls, ae as flaskSettings, af as flaskRoutes, ag as FILE_BUDGET_MS, ah as withBudget, ai as BudgetExceeded, aj as indexPython, A as ALL_RULES } from './yaml-tree.js';
 import { TextDecoder as TextDecoder$1 } from 'node:util';
-import { n as notRegular } from './own-file.js';
-import { M as MASK, L as LIBPQ_KEYWORDS } from './redact.js';
+import { M as MASK, n as notRegular, L as LIBPQ_KEYWORDS } from './own-file.js';
 import fs__default from 'fs';
 import path from 'path';
 import os__default from 'os';
 import require$$3 from 'url';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { s as severityRank, l as lowerSeverity, S as SEVERITIES } from './severity.js';
+import { l as lowerSeverity, S as SEVERITIES, s as severityRank } from './severity.js';
 
 /** Letters, digits and the characters that extend a word inside a URI or identifier. */
 const WORDISH = /[A-Za-z0-9_]/;
@@ -173,6 +172,8 @@ function configuredSeverity(options, ruleId, ruleDefault, reported) {
         return lowerSeverity(set, -shift);
     return SEVERITIES[Math.min(SEVERITIES.length - 1, severityRank(set) + shift)];
 }
+// Compiled globs by pattern: the same answer for every file and scan, bounded by the patterns of
+// the configuration, so global.
 const matchers = new Map();
 function matcher(globs) {
     const key = JSON.stringify(globs);
@@ -261,6 +262,8 @@ function configKindOf(path) {
             return 'shell';
         case 'properties':
             return 'properties';
+        case 'bicep':
+            return 'bicep';
         default:
             return undefined;
     }
@@ -295,7 +298,7 @@ function mayHaveKindByContent(path) {
 }
 /** `#!/bin/sh`, `#!/usr/bin/env bash`, `#!/bin/bash -e`: a POSIX-family shell. */
 const SHELL_SHEBANG = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+(?:-\S+\s+)*)?(?:ba|da|k|z|a)?sh(?:\s|$)/;
-const ASSIGNMENT = /^(export\s+)?[A-Za-z_][A-Za-z0-9_]*=/;
+const ASSIGNMENT$1 = /^(export\s+)?[A-Za-z_][A-Za-z0-9_]*=/;
 const EXPORT = /^export\s+[A-Za-z_][A-Za-z0-9_]*=/;
 /** `key = value` with a plain (dotted) key, `[section]`: sysctl-style and INI-style lines. */
 const INI_LINE = /^(?:\[[^\]\n]+\]|[A-Za-z0-9_][A-Za-z0-9_.-]*[ \t]*=.*)$/;
@@ -326,7 +329,7 @@ function kindByContent(path, text) {
     if (EXPORT.test(lines[0]))
         return 'shell';
     const base = baseName(path);
-    if (envName(base) && lines.every((l) => ASSIGNMENT.test(l)))
+    if (envName(base) && lines.every((l) => ASSIGNMENT$1.test(l)))
         return 'dotenv';
     if (extensionOf(base) === 'conf' && lines.every((l) => INI_LINE.test(l)) && lines.some((l) => !l.startsWith('[')))
         return 'ini';
@@ -806,6 +809,116 @@ function matching(s, open, opener, closer) {
 }
 
 /**
+ * libpq settings written the way shells write them, where the config parsers do not make them
+ * entries of their own:
+ *   - a command's prefix assignments, `PGSSLMODE=disable pg_dump ...` and
+ *     `env PGSSLMODE=disable psql ...` (a Makefile recipe, a Procfile process, a script line,
+ *     a CI `run:` line): the setting holds for that command only;
+ *   - `docker run -e PGSSLMODE=disable ...`: the container's setting;
+ *   - `export PGSSLMODE=disable` / `PGSSLMODE=disable` lines inside a script held by a YAML,
+ *     JSON or TOML string (a workflow `run: |` block, a GitLab `script:` item).
+ * Both come back as config entries (key, value, span), for the caller to read like any other.
+ */
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
+/** Only settings of this kind are looked for: the cheap filter before any script is split. */
+const SSL_KEY = /ssl_?-?mode/i;
+/** The `K=V` words before a command's program (after `env` and its options too). */
+function prefixAssignments(argv) {
+    const out = [];
+    let i = 0;
+    const take = () => {
+        for (; i < argv.length; i++) {
+            const m = ASSIGNMENT.exec(argv[i]);
+            if (!m)
+                break;
+            out.push({ key: m[1], value: m[2] });
+        }
+    };
+    take();
+    if (argv[i] === 'env') {
+        i++;
+        // `env -i`, `env -u NAME`, `env --`: options before the assignments.
+        while (i < argv.length && argv[i].startsWith('-')) {
+            if (argv[i] === '-u' || argv[i] === '--unset')
+                i++;
+            i++;
+        }
+        take();
+    }
+    // Assignments alone are not a prefix: the line sets shell variables (read as entries already).
+    return i < argv.length ? out : [];
+}
+/** `docker run -e K=V` / `--env K=V` / `--env=K=V` (also `podman`, `docker compose run`). */
+function containerEnvAssignments(argv) {
+    if (!/(^|\/)(docker|podman|nerdctl)$/.test(argv[0] ?? ''))
+        return [];
+    const out = [];
+    for (let i = 1; i < argv.length; i++) {
+        const a = argv[i];
+        let text;
+        if ((a === '-e' || a === '--env') && i + 1 < argv.length)
+            text = argv[++i];
+        else if (a.startsWith('--env='))
+            text = a.slice('--env='.length);
+        else if (/^-e[A-Za-z_]/.test(a))
+            text = a.slice(2);
+        const m = text === undefined ? null : ASSIGNMENT.exec(text);
+        if (m)
+            out.push({ key: m[1], value: m[2] });
+    }
+    return out;
+}
+/**
+ * Prefix assignments of `cmd`, and the `-e` settings of a container it starts, naming an
+ * sslmode setting, as entries at the command's span.
+ */
+function commandSslEntries(cmd) {
+    if (!cmd.argv.some((a) => SSL_KEY.test(a)))
+        return [];
+    return [...prefixAssignments(cmd.argv), ...containerEnvAssignments(cmd.argv)]
+        .filter((a) => SSL_KEY.test(a.key))
+        .map((a) => ({ path: [a.key], key: a.key, value: a.value, span: cmd.span, document: 0 }));
+}
+const SCRIPT_FORMATS = new Set(['yaml', 'json', 'toml']);
+/**
+ * `PGSSLMODE=...` assignments inside script strings of a YAML/JSON/TOML file. Each comes back
+ * with the script entry's path (so its scope is that script, not its neighbours) and, where the
+ * string's lines are the file's lines, its own line.
+ */
+function scriptSslEntries(doc, skip, placeInValue) {
+    if (!SCRIPT_FORMATS.has(doc.format))
+        return [];
+    const out = [];
+    for (const e of doc.entries) {
+        if (typeof e.value !== 'string' || !SSL_KEY.test(e.value) || !/=/.test(e.value) || SSL_KEY.test(e.key))
+            continue;
+        if (!/\s/.test(e.value.trim()) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(e.value.trim()))
+            continue;
+        if (skip(e))
+            continue;
+        const spanOf = placeInValue(e.value, e.span);
+        const script = splitShellScript(e.value);
+        if (script.unterminated !== undefined)
+            continue;
+        // A keyword DSN (`host=db sslmode=disable`) also reads as a line of assignments: only a
+        // script (something runs, or the line exports) is one.
+        const isScript = script.commands.length > 0;
+        for (const a of script.assignments) {
+            if (!SSL_KEY.test(a.key) || !(a.exported || isScript))
+                continue;
+            out.push({
+                path: [...e.path, a.key],
+                key: a.key,
+                value: a.value,
+                span: spanOf(a.start, a.end),
+                document: e.document,
+            });
+        }
+    }
+    return out;
+}
+
+/**
  * Facts of a config file (.env, YAML, TOML, INI, JSON, Dockerfile, shell, Procfile, Makefile):
  *   - every string entry holding a connection URI or a keyword DSN (two libpq pairs or more);
  *   - every `PGSSLMODE` / `*SSLMODE` / `*SSL_MODE` / `sslmode` entry, as a lone setting; it also
@@ -848,10 +961,25 @@ function extractConfigFacts(doc) {
         else
             byText.set(entry.value, [draft]);
     });
+    // `export PGSSLMODE=...` inside a workflow `run:` script or another script string.
+    for (const entry of scriptSslEntries(doc, (e) => isDocumentationText(e, doc.format), placeInValue)) {
+        const setting = settingOf(entry, doc.format, settings.length + doc.entries.length);
+        if (setting)
+            settings.push(setting);
+    }
     // Connection strings on command lines (`cockroach sql --url ...`, `psql "host=..."`,
     // `docker run -e DATABASE_URL=...`): the program connects with them.
     const commands = [...doc.commands, ...embeddedCommands(doc)];
+    /** Settings a command sets for itself alone (`PGSSLMODE=disable pg_dump ...`). */
+    const own = [];
     for (const cmd of commands) {
+        const prefix = [];
+        for (const entry of commandSslEntries(cmd)) {
+            const setting = settingOf(entry, doc.format, own.length);
+            if (setting)
+                prefix.push(setting);
+        }
+        own.push(...prefix);
         for (const token of cmd.argv) {
             for (const { text, key } of commandValues(token)) {
                 const known = byText.get(text);
@@ -862,6 +990,10 @@ function extractConfigFacts(doc) {
                 }
                 const fact = connectionOf(text, doc.format, cmd.span, key === undefined || isDatabaseUrlKey(key), parses);
                 if (fact) {
+                    // The command's own PGSSLMODE first; libpq reads it when the string names no sslmode.
+                    const mode = prefix.find((p) => p.param === 'sslmode');
+                    if (mode && !fact.params.has('sslmode'))
+                        fact.params.set('sslmode', mode.fact);
                     // In a flat file (script, Dockerfile, Makefile) a PGSSLMODE set above applies to it too.
                     uris.push({ ...fact, scope: FLAT_FORMATS.has(doc.format) ? [] : undefined, document: 0 });
                     break;
@@ -872,7 +1004,7 @@ function extractConfigFacts(doc) {
     const connections = [];
     for (const u of uris)
         connections.push(withScopeSettings(u, settings));
-    for (const s of settings) {
+    for (const s of [...settings, ...own]) {
         if (s.param !== 'sslmode')
             continue;
         const params = new Map([['sslmode', s.fact]]);
@@ -1024,7 +1156,9 @@ function settingOf(entry, format, order) {
     let value;
     if (param === 'sslmode') {
         // Only libpq's modes: MySQL's ssl_mode=DISABLED and friends are someone else's setting.
-        if (text.includes(DYNAMIC) || !SSL_MODES.has(text.toLowerCase()))
+        // PGSSLMODE is libpq's own variable: any other value in it is one libpq refuses (reported).
+        const libpqOwn = entry.key.toUpperCase() === 'PGSSLMODE' && isUnknownSslmode(text);
+        if (text.includes(DYNAMIC) || (!SSL_MODES.has(text.toLowerCase()) && !libpqOwn))
             return undefined;
         value = text;
     }
@@ -1056,14 +1190,14 @@ function scopeOf(path) {
         p = p.slice(0, -1);
     return p;
 }
-function within(path, scope) {
+function within$1(path, scope) {
     return scope.length <= path.length && scope.every((s, i) => path[i] === s);
 }
 /** The setting for `param` closest to `path` (deepest scope; the later one on a tie). */
 function nearest(settings, param, path, document) {
     let best;
     for (const s of settings) {
-        if (s.param !== param || s.document !== document || !within(path, s.scope))
+        if (s.param !== param || s.document !== document || !within$1(path, s.scope))
             continue;
         if (!best || s.scope.length > best.scope.length || (s.scope.length === best.scope.length && s.order > best.order))
             best = s;
@@ -1224,7 +1358,7 @@ function commandFacts(ctx) {
         }
         if (!argv || !argv.some((t) => t !== '' && !t.includes(DYNAMIC)))
             continue;
-        out.push({ argv, span: spanOf(at), image: undefined });
+        out.push({ argv, span: spanOf$1(at), image: undefined });
     }
     return out;
 }
@@ -1296,12 +1430,12 @@ function readConnectionString(s, options) {
     const anchorNode = anchor ?? options.fallback;
     if (!anchorNode)
         return undefined;
-    const anchorSpan = spanOf(anchorNode);
+    const anchorSpan = spanOf$1(anchorNode);
     /** Span and provenance of the literal piece at an offset of the text. */
     const origin = (at) => {
         const seg = at === undefined ? undefined : segmentAt(s, at);
         return {
-            span: seg?.literal ? spanOf(seg.literal) : anchorSpan,
+            span: seg?.literal ? spanOf$1(seg.literal) : anchorSpan,
             ...(seg?.envFallbackOf ? { envFallbackOf: seg.envFallbackOf } : {}),
         };
     };
@@ -1478,7 +1612,7 @@ function tlsFromSettings(ctx, settings, driver, hosts) {
         // libpq drivers take no `ssl` argument: only an SSLContext matters there.
         if (driver !== 'libpq') {
             if (st.value.kind === 'const' && st.value.value === false) {
-                out.push({ span: spanOf(st.node), detail: `${label} ${name}=False: TLS is off`, hosts });
+                out.push({ span: spanOf$1(st.node), detail: `${label} ${name}=False: TLS is off`, hosts });
                 continue;
             }
             const s = asStr(st.value);
@@ -1487,7 +1621,7 @@ function tlsFromSettings(ctx, settings, driver, hosts) {
                 if (WEAK_SSL_STRINGS.has(v.toLowerCase())) {
                     const single = s.segments.length === 1 ? s.segments[0] : undefined;
                     out.push({
-                        span: single?.literal ? spanOf(single.literal) : spanOf(st.node),
+                        span: single?.literal ? spanOf$1(single.literal) : spanOf$1(st.node),
                         detail: `${label} ${name}="${v}"${fallbackNote(v)}`,
                         hosts,
                     });
@@ -1497,7 +1631,7 @@ function tlsFromSettings(ctx, settings, driver, hosts) {
         }
         const weak = ctx.ssl.weaknessOf(st.node);
         if (weak)
-            out.push({ span: spanOf(weak.node), detail: weak.detail, hosts });
+            out.push({ span: spanOf$1(weak.node), detail: weak.detail, hosts });
     }
     return out;
 }
@@ -1597,7 +1731,7 @@ function buildConnection(ctx, input) {
         const provenance = envFallbackOf ? { envFallbackOf } : {};
         if (name === 'password') {
             if (known !== undefined && !isPlaceholder(known)) {
-                password = { value: known, span: spanOf(st.node), source: 'argument', ...provenance };
+                password = { value: known, span: spanOf$1(st.node), source: 'argument', ...provenance };
             }
             continue;
         }
@@ -1616,7 +1750,7 @@ function buildConnection(ctx, input) {
         const objectValue = TLS_OBJECT_KEYS.has(name) && st.value.kind !== 'str' && st.value.kind !== 'const';
         params.set(name, {
             value: objectValue ? undefined : known,
-            span: single?.literal ? spanOf(single.literal) : spanOf(st.node),
+            span: single?.literal ? spanOf$1(single.literal) : spanOf$1(st.node),
             ...provenance,
         });
     }
@@ -1642,7 +1776,7 @@ function buildConnection(ctx, input) {
     ];
     const fact = {
         origin: base.origin,
-        span: spanOf(anchorNode),
+        span: spanOf$1(anchorNode),
         display,
         hosts,
         params,
@@ -2109,7 +2243,7 @@ function embeddedConnections(ctx, literal) {
         };
         const built = buildStandaloneConnection(ctx, withFields(m[0], literal));
         if (built)
-            out.push({ ...built, fact: placed(built.fact, spanOf(literal), span) });
+            out.push({ ...built, fact: placed(built.fact, spanOf$1(literal), span) });
     }
     return out;
 }
@@ -2365,7 +2499,7 @@ function dictSslmodes(ctx) {
             ctx.consumed.add(l.id);
         const mode = joinText(text);
         const envFallbackOf = text.segments.find((s) => s.envFallbackOf)?.envFallbackOf;
-        const span = spanOf(literal);
+        const span = spanOf$1(literal);
         const params = siblingParams(ctx, dict);
         params.set('sslmode', { value: mode, span, ...(envFallbackOf ? { envFallbackOf } : {}) });
         out.push({
@@ -2395,7 +2529,7 @@ function siblingParams(ctx, dict) {
         const text = asStr(e.value);
         if (SECRET_PARAMS.has(name) || name === 'sslmode' || !text || !isKnown(text))
             continue;
-        params.set(name, { value: joinText(text), span: spanOf(e.valueNode) });
+        params.set(name, { value: joinText(text), span: spanOf$1(e.valueNode) });
     }
     return params;
 }
@@ -2552,18 +2686,18 @@ function pgEnvSettings(ctx) {
         const fallback = fallbackOf ? { envFallbackOf: fallbackOf } : {};
         if (param === 'password') {
             if (text !== undefined && !isPlaceholder(text))
-                password = { value: text, span: spanOf(w.at), source: 'argument', ...fallback };
+                password = { value: text, span: spanOf$1(w.at), source: 'argument', ...fallback };
             shown.push(`${w.name}=****`);
             continue;
         }
         const at = branch ? (literalsOf(branch)[0] ?? w.at) : w.at;
-        params.set(param, { value: text, span: spanOf(at), ...fallback });
+        params.set(param, { value: text, span: spanOf$1(at), ...fallback });
         shown.push(`${w.name}=${branch ? '{…} or ' : ''}${text ?? '{…}'}`);
     }
     const first = writes[0];
     return {
         origin: 'setting',
-        span: spanOf(first.at),
+        span: spanOf$1(first.at),
         display: shown.join(' '),
         hosts: undefined,
         params,
@@ -2620,7 +2754,7 @@ function sslmodeFallbacks(ctx) {
             continue;
         for (const l of literals)
             ctx.consumed.add(l.id);
-        const span = spanOf(unparenthesize(literal));
+        const span = spanOf$1(unparenthesize(literal));
         out.push({
             origin: 'setting',
             span,
@@ -5058,48 +5192,34 @@ function toScalar(v, source) {
 }
 
 /**
- * Parses a non-Python file into entries (key paths and scalar values with their positions) and
- * command lines. Throws an Error with a one-line message naming the format and the line when the
- * text is not valid in its format; the engine reports the file as skipped with that reason.
- * `path` is only used for messages.
+ * Files inside a cookiecutter template directory (`{{cookiecutter.project_slug}}/render.yaml`)
+ * hold `{{ cookiecutter.x }}` placeholders that cookiecutter fills before anything reads them, so
+ * `name: {{cookiecutter.project_slug}}-db` is not YAML until rendered. Such a file is parsed with
+ * each `{{`/`}}` of a placeholder swapped for two characters no format gives a meaning to (the same
+ * length, so every position stays right), and the placeholders are put back in the values.
+ * Jinja blocks (`{% if %}`) are left alone: a file with one still fails to parse.
  */
-function parseConfig(kind, path, text) {
-    try {
-        return parseKind(kind, path, text);
-    }
-    catch (e) {
-        // A parser that recurses per level of nesting (smol-toml's arrays, say) and ran out of stack.
-        if (isStackOverflow(e))
-            throw new NestingError();
-        throw e;
-    }
+const OPEN = '\u2983\u2983';
+const CLOSE = '\u2984\u2984';
+const PLACEHOLDER = /\{\{(\s*cookiecutter\.[A-Za-z0-9_]+\s*)\}\}/g;
+function isCookiecutterTemplatePath(path) {
+    return /(^|\/)\{\{\s*cookiecutter\.[A-Za-z0-9_]+\s*\}\}\//.test(path);
 }
-function parseKind(kind, path, text) {
-    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors do not count a BOM as a column
-    switch (kind) {
-        case 'yaml':
-            return parseYaml(body);
-        case 'toml':
-            return parseToml(body);
-        case 'ini':
-            return parseIni(body);
-        case 'dotenv':
-            return parseDotenvFile(body);
-        case 'json':
-            return parseJson(body);
-        case 'dockerfile':
-            return parseDockerfile(body);
-        case 'shell':
-            return parseShell(body);
-        case 'procfile':
-            return parseProcfile(body);
-        case 'makefile':
-            return parseMakefile(body);
-        case 'properties':
-            return parseProperties(body);
-        case 'python':
-            throw new Error(`${path}: Python files are parsed by tree-sitter, not as configuration`);
-    }
+function maskPlaceholders(text) {
+    return text.replace(PLACEHOLDER, `${OPEN}$1${CLOSE}`);
+}
+function unmask(v) {
+    return (typeof v === 'string' ? v.replaceAll(OPEN, '{{').replaceAll(CLOSE, '}}') : v);
+}
+function restorePlaceholders(doc) {
+    const entries = doc.entries.map((e) => ({
+        ...e,
+        path: e.path.map(unmask),
+        key: unmask(e.key),
+        value: unmask(e.value),
+    }));
+    const commands = doc.commands.map((c) => ({ ...c, argv: c.argv.map(unmask), image: unmask(c.image) }));
+    return { ...doc, entries, commands };
 }
 
 var __defProp = Object.defineProperty;
@@ -9169,12 +9289,233 @@ function readWasm(fileName, packageName) {
     const require = createRequire(import.meta.url);
     return readFileSync(require.resolve(`${packageName}/${fileName}`));
 }
+let runtime;
+/** Loads web-tree-sitter's runtime once per thread, for every grammar (Python, Bicep). */
+function initTreeSitter() {
+    runtime ??= Parser.init({ wasmBinary: readWasm('web-tree-sitter.wasm', 'web-tree-sitter') });
+    return runtime;
+}
+
+let parserPromise$1;
+/** One Bicep parser per thread, created on first use (tree-sitter-bicep's grammar). */
+function getParser$1() {
+    parserPromise$1 ??= (async () => {
+        await initTreeSitter();
+        const language = await Language.load(readWasm('tree-sitter-bicep.wasm', 'tree-sitter-bicep'));
+        const parser = new Parser();
+        parser.setLanguage(language);
+        return parser;
+    })();
+    return parserPromise$1;
+}
+/** Top-level declarations whose value is read, by the name they declare. */
+const DECLARATIONS = new Set([
+    'module_declaration',
+    'resource_declaration',
+    'variable_declaration',
+    'parameter_declaration',
+    'output_declaration',
+]);
+function spanOf(node) {
+    return {
+        line: node.startPosition.row + 1,
+        column: node.startPosition.column + 1,
+        endLine: node.endPosition.row + 1,
+        endColumn: node.endPosition.column + 1,
+    };
+}
+/** A string literal's text (escapes undone), or undefined when it interpolates `${…}`. */
+function literalString(node) {
+    let out = '';
+    for (const c of node.namedChildren) {
+        if (!c)
+            continue;
+        if (c.type === 'string_content')
+            out += c.text;
+        else if (c.type === 'escape_sequence')
+            out += unescape(c.text);
+        else
+            return undefined;
+    }
+    return out;
+}
+function unescape(seq) {
+    switch (seq) {
+        case '\\n':
+            return '\n';
+        case '\\r':
+            return '\r';
+        case '\\t':
+            return '\t';
+        case '\\$':
+            return '$';
+        default:
+            return seq.slice(1);
+    }
+}
+/** A literal scalar, or undefined for anything computed (a parameter, a function call, `${…}`). */
+function scalarOf(node) {
+    switch (node.type) {
+        case 'string': {
+            const s = literalString(node);
+            return s === undefined ? undefined : { value: s };
+        }
+        case 'multiline_string':
+            return { value: node.text.slice(3, -3) };
+        case 'number':
+            return { value: Number(node.text) };
+        case 'boolean':
+            return { value: node.text === 'true' };
+        case 'null':
+            return { value: null };
+        default:
+            return undefined;
+    }
+}
+function keyOf(node) {
+    if (node.type === 'identifier')
+        return node.text;
+    if (node.type === 'string')
+        return literalString(node);
+    return undefined;
+}
+function firstError(root) {
+    if (!root.hasError)
+        return undefined;
+    const stack = [root];
+    while (stack.length > 0) {
+        const n = stack.pop();
+        if (n.isError || n.isMissing)
+            return n;
+        for (let i = n.childCount - 1; i >= 0; i--) {
+            const c = n.child(i);
+            if (c?.hasError || c?.isMissing)
+                stack.push(c);
+        }
+    }
+    return root;
+}
+/**
+ * Parses a Bicep file into entries: every literal scalar under a top-level declaration, with the
+ * path from the declared name (`web.params.appSettings.POSTGRES_SSL` for an App Service setting
+ * passed to a module). Values computed by Bicep (parameters, `${…}` interpolation, function calls)
+ * are not entries. Bicep has no command lines. Throws on a syntax error, naming its line.
+ */
+async function parseBicep(text) {
+    const parser = await getParser$1();
+    const tree = parser.parse(text);
+    if (!tree)
+        throw new Error('tree-sitter returned no tree');
+    try {
+        const root = tree.rootNode;
+        const error = firstError(root);
+        if (error)
+            throw new Error(`Bicep syntax error at line ${error.startPosition.row + 1}`);
+        const entries = [];
+        const walk = (node, path, key, keyNode) => {
+            if (node.type === 'object') {
+                for (const prop of node.namedChildren) {
+                    if (prop?.type !== 'object_property')
+                        continue;
+                    const k = prop.namedChildren[0];
+                    const v = prop.namedChildren[prop.namedChildren.length - 1];
+                    const name = k ? keyOf(k) : undefined;
+                    if (!k || !v || v === k || name === undefined)
+                        continue;
+                    walk(v, [...path, name], name, k);
+                }
+                return;
+            }
+            if (node.type === 'array') {
+                let i = 0;
+                for (const item of node.namedChildren) {
+                    if (!item || item.type === 'comment')
+                        continue;
+                    walk(item, [...path, i], key, item);
+                    i++;
+                }
+                return;
+            }
+            if (node.type === 'parenthesized_expression' && node.namedChildren[0]) {
+                walk(node.namedChildren[0], path, key, keyNode);
+                return;
+            }
+            const scalar = scalarOf(node);
+            if (scalar)
+                entries.push({ path, key, value: scalar.value, span: spanOf(node), document: 0 });
+        };
+        for (const decl of root.namedChildren) {
+            if (!decl || !DECLARATIONS.has(decl.type))
+                continue;
+            const name = decl.namedChildren.find((c) => c?.type === 'identifier');
+            if (!name)
+                continue;
+            // The declared value: after `=` (resources, modules, variables, outputs, parameter defaults).
+            const value = decl.children.findIndex((c) => c?.type === '=');
+            const valueNode = value >= 0 ? decl.children.slice(value + 1).find((c) => c?.isNamed) : undefined;
+            if (valueNode)
+                walk(valueNode, [name.text], name.text, name);
+        }
+        return { format: 'bicep', entries, commands: [] };
+    }
+    finally {
+        tree.delete();
+    }
+}
+
+/**
+ * Parses a non-Python file into entries (key paths and scalar values with their positions) and
+ * command lines. Throws an Error with a one-line message naming the format and the line when the
+ * text is not valid in its format; the engine reports the file as skipped with that reason.
+ * `path` is used for messages, and to recognise a file inside a cookiecutter template directory.
+ */
+function parseConfig(kind, path, text) {
+    try {
+        return parseKind(kind, path, text);
+    }
+    catch (e) {
+        // A parser that recurses per level of nesting (smol-toml's arrays, say) and ran out of stack.
+        if (isStackOverflow(e))
+            throw new NestingError();
+        throw e;
+    }
+}
+function parseKind(kind, path, text) {
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // editors do not count a BOM as a column
+    switch (kind) {
+        case 'yaml':
+            return isCookiecutterTemplatePath(path)
+                ? restorePlaceholders(parseYaml(maskPlaceholders(body)))
+                : parseYaml(body);
+        case 'toml':
+            return parseToml(body);
+        case 'ini':
+            return parseIni(body);
+        case 'dotenv':
+            return parseDotenvFile(body);
+        case 'json':
+            return parseJson(body);
+        case 'dockerfile':
+            return parseDockerfile(body);
+        case 'shell':
+            return parseShell(body);
+        case 'procfile':
+            return parseProcfile(body);
+        case 'makefile':
+            return parseMakefile(body);
+        case 'properties':
+            return parseProperties(body);
+        case 'python':
+        case 'bicep':
+            throw new Error(`${path}: ${kind} files are parsed by tree-sitter (asynchronously), not here`);
+    }
+}
 
 let parserPromise;
 /** One parser per thread, created on first use: loading the grammar costs ~30 ms. */
 function getParser() {
     parserPromise ??= (async () => {
-        await Parser.init({ wasmBinary: readWasm('web-tree-sitter.wasm', 'web-tree-sitter') });
+        await initTreeSitter();
         const language = await Language.load(readWasm('tree-sitter-python.wasm', 'tree-sitter-python'));
         const parser = new Parser();
         parser.setLanguage(language);
@@ -9195,417 +9536,585 @@ async function parsePython(text) {
     return { tree, root: tree.rootNode, text };
 }
 
-/** Node types that tell the scope index about bindings; pass them all to `ScopeIndex`. */
-const BINDING_NODE_TYPES = [
-    'assignment',
-    'augmented_assignment',
-    'for_statement',
-    'for_in_clause',
-    'as_pattern_target',
-    'named_expression',
-    'function_definition',
-    'class_definition',
-    'parameters',
-    'lambda_parameters',
-    'global_statement',
-    'nonlocal_statement',
-    'delete_statement',
-    'import_statement',
-    'import_from_statement',
-];
-const SCOPE_TYPES = {
-    function_definition: 'function',
-    class_definition: 'class',
-    lambda: 'lambda',
-    list_comprehension: 'comprehension',
-    set_comprehension: 'comprehension',
-    dictionary_comprehension: 'comprehension',
-    generator_expression: 'comprehension',
-};
-class ScopeIndex {
-    data = new Map();
-    /** Node id → the scope it sits in; filled along every climb, so climbs stay short. */
-    scopeMemo = new Map();
-    lookupMemo = new Map();
-    module;
-    pending;
-    /**
-     * `root` is the module node; `nodes` are the file's nodes of BINDING_NODE_TYPES in document
-     * order, or a function producing them. The index is built on the first question: most files
-     * never ask one, and recording every binding is the costly part.
-     */
-    constructor(root, nodes) {
-        this.module = this.makeScope(root, 'module', undefined);
-        this.pending = nodes;
-    }
-    ensureBuilt() {
-        const pending = this.pending;
-        if (pending === undefined)
-            return;
-        this.pending = undefined;
-        for (const node of typeof pending === 'function' ? pending() : pending)
-            this.record(node);
-    }
-    /** The scope a node is evaluated in. */
-    scopeOf(node) {
-        this.ensureBuilt();
-        return this.dataOf(node).scope;
-    }
-    /** What an identifier refers to, from where it is used. */
-    lookup(identifier) {
-        return this.resolve(identifier.text, identifier);
-    }
-    /** What `name` refers to when used at `at`. */
-    resolve(name, at) {
-        this.ensureBuilt();
-        const start = this.dataOf(at);
-        const key = `${start.scope.id}:${name}`;
-        const memo = this.lookupMemo.get(key);
-        if (memo)
-            return memo;
-        const result = this.resolveFrom(start, name);
-        this.lookupMemo.set(key, result);
-        return result;
-    }
-    /** Every binding of a name in the scope where it resolves (for callers that want them all). */
-    bindingsOf(name, at) {
-        this.ensureBuilt();
-        const found = this.findScope(this.dataOf(at), name);
-        return found?.names.get(name) ?? [];
-    }
-    resolveFrom(start, name) {
-        const found = this.findScope(start, name);
-        if (!found)
-            return { kind: 'unbound' };
-        const bindings = found.names.get(name) ?? [];
-        if (bindings.length !== 1)
-            return { kind: 'unknown' };
-        const only = bindings[0];
-        if (only.kind === 'value')
-            return { kind: 'value', value: only.value, target: only.target, scope: found.scope };
-        if (only.kind === 'import')
-            return { kind: 'import' };
-        return { kind: 'unknown' };
-    }
-    findScope(start, name) {
-        let current = start;
-        let first = true;
-        while (current) {
-            // A class body's names are not visible from the functions defined in it.
-            if (current.scope.kind === 'class' && !first) {
-                current = this.parentData(current);
-                continue;
-            }
-            if (current.globals.has(name))
-                return this.module.names.has(name) ? this.module : undefined;
-            if (current.nonlocals.has(name)) {
-                current = this.parentData(current);
-                first = false;
-                continue;
-            }
-            if (current.names.has(name))
-                return current;
-            current = this.parentData(current);
-            first = false;
-        }
+// Methods and builtins that give back the same value in another form.
+const PASSTHROUGH_METHODS = new Set(['encode', 'decode', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold']);
+const PASSTHROUGH_FUNCTIONS = new Set(['str', 'bytes']);
+const COLUMN_CALLS = new Set(['Column', 'mapped_column', 'column_property']);
+const MAPPER_EVENTS = new Set(['before_insert', 'before_update', 'set', 'init']);
+const MAX_DEPTH = 8;
+/** `plain` dominates (some path stores the raw value), then a helper to look up, then `hash`. */
+function combine(a, b) {
+    if (a === undefined)
+        return b;
+    if (b === undefined)
+        return a;
+    if (a === 'plain' || b === 'plain')
+        return 'plain';
+    if (a.startsWith('call:'))
+        return a;
+    return b;
+}
+/**
+ * What a stored (or returned) expression does to the value that reached its function: a parameter
+ * (a setter's or validator's value) or a password-named attribute read back (a listener's
+ * `target.password`) is the raw input; locals are followed to their assignments.
+ */
+function verdictOf(expr, py, depth = 0) {
+    if (depth > MAX_DEPTH)
         return undefined;
-    }
-    parentData(d) {
-        const parent = d.scope.parent;
-        return parent ? this.data.get(parent.id) : undefined;
-    }
-    makeScope(node, kind, parent) {
-        const d = {
-            scope: { id: node.id, kind, node, parent },
-            names: new Map(),
-            globals: new Set(),
-            nonlocals: new Set(),
-        };
-        this.data.set(node.id, d);
-        return d;
-    }
-    /** The scope data for the nearest enclosing scope node (strict ancestor) of `node`. */
-    dataOf(node) {
-        const memo = this.scopeMemo.get(node.id);
-        if (memo)
-            return memo;
-        const path = [];
-        let current = node.parent;
-        let found;
-        while (current) {
-            spend(COSTLY);
-            // Scope nodes first: a scope node's own memo entry names the scope *around* it.
-            const kind = SCOPE_TYPES[current.type];
-            if (kind) {
-                found = this.data.get(current.id) ?? this.makeScope(current, kind, this.dataOf(current).scope);
-                break;
-            }
-            const m = this.scopeMemo.get(current.id);
-            if (m) {
-                found = m;
-                break;
-            }
-            path.push(current);
-            current = current.parent;
+    const n = unparenthesize(expr);
+    switch (n.type) {
+        case 'conditional_expression': {
+            const [body, , alternative] = n.namedChildren;
+            return combine(body ? verdictOf(body, py, depth + 1) : undefined, alternative ? verdictOf(alternative, py, depth + 1) : undefined);
         }
-        const result = found ?? this.module;
-        this.scopeMemo.set(node.id, result);
-        for (const p of path)
-            this.scopeMemo.set(p.id, result);
-        return result;
-    }
-    /**
-     * Records a binding of `target` made by a statement in scope `at`, honouring `global` and
-     * `nonlocal`. The scope is found once per statement, not per name: climbing parents is the
-     * costly part (each step is a WebAssembly call).
-     */
-    add(at, target, binding) {
-        const name = target.text;
-        const d = at.globals.has(name) ? this.module : at.nonlocals.has(name) ? (this.parentData(at) ?? this.module) : at;
-        const list = d.names.get(name);
-        if (list)
-            list.push(binding);
-        else
-            d.names.set(name, [binding]);
-    }
-    addOther(at, pattern) {
-        for (const id of patternIdentifiers(pattern))
-            this.add(at, id, { kind: 'other', target: id });
-    }
-    record(node) {
-        // For a def/class this is the scope around it (where its name binds); for `parameters` it
-        // is the function itself; for a for_in_clause, its comprehension.
-        const at = this.dataOf(node);
-        switch (node.type) {
-            case 'assignment':
-                this.recordAssignment(at, node);
-                break;
-            case 'augmented_assignment':
-                this.addOther(at, node.childForFieldName('left'));
-                break;
-            case 'for_statement':
-            case 'for_in_clause':
-                this.addOther(at, node.childForFieldName('left'));
-                break;
-            case 'as_pattern_target':
-                this.addOther(at, node.firstNamedChild);
-                break;
-            case 'named_expression':
-                this.addOther(at, node.childForFieldName('name'));
-                break;
-            case 'function_definition':
-            case 'class_definition': {
-                const name = node.childForFieldName('name');
-                if (name)
-                    this.add(at, name, { kind: 'other', target: name });
-                break;
+        case 'boolean_operator': {
+            const left = n.childForFieldName('left');
+            const right = n.childForFieldName('right');
+            return combine(left ? verdictOf(left, py, depth + 1) : undefined, right ? verdictOf(right, py, depth + 1) : undefined);
+        }
+        case 'identifier': {
+            if (py.imports.names.has(n.text))
+                return undefined;
+            let v;
+            for (const b of py.scopes.bindingsOf(n.text, n)) {
+                if (b.kind === 'other')
+                    v = combine(v, 'plain');
+                else if (b.kind === 'value')
+                    v = combine(v, verdictOf(b.value, py, depth + 1));
             }
-            case 'parameters':
-            case 'lambda_parameters':
-                for (const p of node.namedChildren) {
-                    const type = p.type;
-                    const name = type === 'identifier'
-                        ? p
-                        : type === 'default_parameter' || type === 'typed_default_parameter'
-                            ? p.childForFieldName('name')
-                            : type === 'typed_parameter' || type === 'list_splat_pattern' || type === 'dictionary_splat_pattern'
-                                ? firstIdentifier(p)
-                                : null;
-                    if (name)
-                        this.add(at, name, { kind: 'other', target: name });
-                }
-                break;
-            case 'global_statement':
-            case 'nonlocal_statement': {
-                const set = node.type === 'global_statement' ? at.globals : at.nonlocals;
-                for (const id of node.namedChildren)
-                    if (id.type === 'identifier')
-                        set.add(id.text);
-                break;
+            return v;
+        }
+        case 'attribute': {
+            // `target.password` read back (a listener hashing in place): the raw value when named so.
+            const attr = n.childForFieldName('attribute')?.text ?? '';
+            return isPasswordName(attr) ? 'plain' : undefined;
+        }
+        case 'call': {
+            const fn = n.childForFieldName('function');
+            if (!fn)
+                return 'hash';
+            if (fn.type === 'attribute') {
+                const method = fn.childForFieldName('attribute')?.text ?? '';
+                const object = fn.childForFieldName('object');
+                if (object && PASSTHROUGH_METHODS.has(method))
+                    return verdictOf(object, py, depth + 1);
             }
-            case 'delete_statement':
-                for (const target of node.namedChildren)
-                    this.addOther(at, target);
-                break;
-            case 'import_statement':
-            case 'import_from_statement':
-                for (const item of node.childrenForFieldName('name')) {
-                    const bound = item.type === 'aliased_import'
-                        ? item.childForFieldName('alias')
-                        : node.type === 'import_statement'
-                            ? item.firstNamedChild
-                            : item.lastNamedChild;
-                    if (bound)
-                        this.add(at, bound, { kind: 'import', target: bound });
-                }
-                break;
+            const first = callArguments(n).positional[0];
+            if (first && fn.type === 'identifier' && PASSTHROUGH_FUNCTIONS.has(fn.text)) {
+                return verdictOf(first, py, depth + 1);
+            }
+            const head = headOf(fn);
+            if (head && head !== 'self' && (py.imports.names.has(head) || definesFunction(py, head))) {
+                return `call:${fn.text.replace(/\s+/g, '')}`;
+            }
+            return 'hash';
+        }
+        default:
+            return undefined;
+    }
+}
+function headOf(node) {
+    let n = node;
+    while (n?.type === 'attribute')
+        n = n.childForFieldName('object');
+    return n?.type === 'identifier' ? n.text : undefined;
+}
+const TOP_FUNCTIONS = new MemoSlot('passwords.top-functions');
+/** Top-level `def`s of the module by name. */
+function moduleFunctions(py) {
+    return TOP_FUNCTIONS.of(py, () => topFunctionsOf(py));
+}
+function topFunctionsOf(py) {
+    const map = new Map();
+    for (const stmt of py.doc.root.namedChildren) {
+        const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+        if (def?.type !== 'function_definition')
+            continue;
+        const name = def.childForFieldName('name')?.text;
+        if (name)
+            map.set(name, def);
+    }
+    return map;
+}
+function definesFunction(py, name) {
+    return moduleFunctions(py).has(name);
+}
+/** Every node of `type` under `fn`, not inside a nested function or class. */
+/** Longer functions are not taken for pass-through helpers. */
+const MAX_HELPER_LINES = 15;
+function within(fn, type) {
+    const body = fn.childForFieldName('body');
+    if (!body)
+        return [];
+    // One native search, then only the few matches climb to their owner: walking every child of
+    // every function through the WebAssembly boundary cost more than the rest of the summary.
+    return body.descendantsOfType(type).filter((n) => ownerOf(n) === fn.id);
+}
+/** The innermost function, class or lambda a node sits in. */
+function ownerOf(node) {
+    for (let p = node.parent; p; p = p.parent) {
+        if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda')
+            return p.id;
+    }
+    return undefined;
+}
+function returnsOf(fn, py) {
+    let v;
+    for (const r of within(fn, 'return_statement')) {
+        const value = r.firstNamedChild;
+        if (value)
+            v = combine(v, verdictOf(value, py));
+    }
+    return v;
+}
+/** `<receiver>.<password column> = expr` in the function: attribute → what is stored. */
+function storesOn(fn, receiver, py) {
+    const out = new Map();
+    for (const a of within(fn, 'assignment')) {
+        const left = a.childForFieldName('left');
+        const right = a.childForFieldName('right');
+        if (left?.type !== 'attribute' || !right || left.childForFieldName('object')?.text !== receiver)
+            continue;
+        const attr = left.childForFieldName('attribute')?.text ?? '';
+        if (!isPasswordColumnName(attr))
+            continue;
+        const v = verdictOf(right, py) ?? 'hash';
+        out.set(attr, combine(out.get(attr), v));
+    }
+    return out;
+}
+/** Methods `fn` calls on `receiver` (`target.hash_password()`, `self.set_password(pw)`). */
+function methodCallsOn(fn, receiver) {
+    return within(fn, 'call').filter((c) => {
+        const f = c.childForFieldName('function');
+        return f?.type === 'attribute' && f.childForFieldName('object')?.text === receiver;
+    });
+}
+function parameterNames(fn) {
+    const names = [];
+    for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (p.type === 'identifier')
+            names.push(p.text);
+        else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter' || p.type === 'typed_parameter') {
+            const name = p.childForFieldName('name') ?? p.firstNamedChild;
+            if (name?.type === 'identifier')
+                names.push(name.text);
         }
     }
-    recordAssignment(at, node) {
-        const left = node.childForFieldName('left');
-        let right = node.childForFieldName('right');
-        if (!left || !right)
-            return; // `x: int` declares without binding
-        // `a = b = value`: the inner assignment records b; a gets the innermost value too.
-        while (right.type === 'assignment') {
-            const inner = right.childForFieldName('right');
-            if (!inner)
+    return names;
+}
+function decoratorsOf(def) {
+    const parent = def.parent;
+    if (parent?.type !== 'decorated_definition')
+        return [];
+    return parent.namedChildren.filter((c) => c.type === 'decorator').map((d) => d.firstNamedChild);
+}
+function record(map) {
+    return map.size ? Object.fromEntries(map) : undefined;
+}
+function basesOnly(cls) {
+    const bases = basesOf(cls);
+    return bases.length ? { bases } : undefined;
+}
+function basesOf(cls) {
+    const bases = [];
+    for (const b of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+        if ((b.type === 'identifier' || b.type === 'attribute') && b.text !== 'object')
+            bases.push(b.text.replace(/\s+/g, ''));
+    }
+    return bases;
+}
+/** A class's password facts; undefined when it has none and no base to inherit through. */
+function classFacts(cls, py) {
+    const bases = basesOf(cls);
+    const attrs = new Map();
+    const columns = new Set();
+    const types = new Map();
+    const methods = new Map();
+    const methodDefs = new Map();
+    let init;
+    const body = cls.childForFieldName('body');
+    const defs = [];
+    const assigns = [];
+    for (const stmt of body?.namedChildren ?? []) {
+        const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+        if (def?.type === 'function_definition')
+            defs.push(def);
+        else if (stmt.type === 'expression_statement' && stmt.firstNamedChild?.type === 'assignment') {
+            assigns.push(stmt.firstNamedChild);
+        }
+    }
+    for (const def of defs) {
+        const name = def.childForFieldName('name')?.text ?? '';
+        methodDefs.set(name, def);
+        const stores = storesOn(def, 'self', py);
+        if (stores.size)
+            methods.set(name, stores);
+    }
+    for (const def of defs) {
+        const name = def.childForFieldName('name')?.text ?? '';
+        for (const dec of decoratorsOf(def)) {
+            if (dec.type === 'attribute' && dec.childForFieldName('attribute')?.text === 'setter') {
+                // @password.setter
+                const attr = dec.childForFieldName('object')?.text ?? '';
+                if (isPasswordColumnName(attr))
+                    attrs.set(attr, joinStores(methods.get(name)));
+            }
+            else if (dec.type === 'call' && /(^|\.)validates$/.test(dec.childForFieldName('function')?.text ?? '')) {
+                for (const a of callArguments(dec).positional) {
+                    const key = constantStringValue(a);
+                    if (key !== undefined && isPasswordColumnName(key))
+                        attrs.set(key, returnsOf(def, py) ?? 'plain');
+                }
+            }
+        }
+        if (name === '__init__') {
+            const params = parameterNames(def).slice(1);
+            const stores = new Map();
+            for (const a of within(def, 'assignment')) {
+                const left = a.childForFieldName('left');
+                const right = a.childForFieldName('right');
+                if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== 'self' || !right)
+                    continue;
+                if (!isPasswordColumnName(left.childForFieldName('attribute')?.text ?? ''))
+                    continue;
+                const v = verdictOf(right, py) ?? 'hash';
+                for (const p of mentioned(right, params))
+                    stores.set(p, combine(stores.get(p), v));
+            }
+            for (const call of methodCallsOn(def, 'self')) {
+                const m = call.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '';
+                const v = methods.has(m) ? joinStores(methods.get(m)) : undefined;
+                if (!v)
+                    continue;
+                for (const p of mentioned(call, params))
+                    stores.set(p, combine(stores.get(p), v));
+            }
+            init = { params, stores: Object.fromEntries(stores) };
+        }
+    }
+    for (const a of assigns) {
+        const left = a.childForFieldName('left');
+        const right = a.childForFieldName('right');
+        if (left?.type !== 'identifier' || !isPasswordColumnName(left.text))
+            continue;
+        columns.add(left.text);
+        if (!right)
+            continue;
+        const r = unparenthesize(right);
+        if (r.type !== 'call')
+            continue;
+        const fnName = r.childForFieldName('function')?.text ?? '';
+        const last = fnName.slice(fnName.lastIndexOf('.') + 1);
+        const args = callArguments(r);
+        if (last === 'synonym' || last === 'property' || last === 'hybrid_property') {
+            // synonym("_password", descriptor=property(get, set)) / property(get, set)
+            const prop = last === 'synonym' ? args.keywords.get('descriptor') : r;
+            const p = prop && unparenthesize(prop);
+            if (p?.type === 'call') {
+                const pa = callArguments(p);
+                const setter = pa.positional[1] ?? pa.keywords.get('fset');
+                if (setter?.type === 'identifier' && methodDefs.has(setter.text)) {
+                    attrs.set(left.text, joinStores(methods.get(setter.text)));
+                }
+            }
+        }
+        else if (COLUMN_CALLS.has(last)) {
+            for (const arg of args.positional) {
+                const t = unparenthesize(arg);
+                const typeNode = t.type === 'call' ? t.childForFieldName('function') : t;
+                if (typeNode && (typeNode.type === 'identifier' || typeNode.type === 'attribute')) {
+                    const written = typeNode.text.replace(/\s+/g, '');
+                    if (/^[A-Z]/.test(written.slice(written.lastIndexOf('.') + 1)))
+                        types.set(left.text, written);
+                    break;
+                }
+            }
+        }
+    }
+    const methodsOut = new Map();
+    for (const [m, stores] of methods)
+        methodsOut.set(m, Object.fromEntries(stores));
+    const facts = {
+        ...(bases.length ? { bases } : {}),
+        ...(attrs.size ? { attrs: Object.fromEntries(attrs) } : {}),
+        ...(columns.size ? { columns: [...columns] } : {}),
+        ...(types.size ? { types: Object.fromEntries(types) } : {}),
+        ...(init && (Object.keys(init.stores).length || init.params.some(isPasswordColumnName)) ? { init } : {}),
+        ...(methodsOut.size ? { methods: Object.fromEntries(methodsOut) } : {}),
+    };
+    return Object.keys(facts).length ? facts : undefined;
+}
+function joinStores(stores) {
+    let v;
+    for (const s of stores?.values() ?? [])
+        v = combine(v, s);
+    // A setter that stores no password column (it raises, or keeps the value elsewhere) does not
+    // put the raw value in the column assigned.
+    return v ?? 'hash';
+}
+/** Which of `names` the expression reads. */
+function mentioned(node, names) {
+    const found = new Set();
+    if (node.type === 'identifier' && names.includes(node.text))
+        found.add(node.text);
+    for (const id of node.descendantsOfType('identifier'))
+        if (names.includes(id.text))
+            found.add(id.text);
+    return [...found];
+}
+/** `listen(User, "before_insert", fn)` and `@listens_for(User, "before_insert")` in the module. */
+function listeners(py) {
+    const out = [];
+    const functions = moduleFunctions(py);
+    const add = (target, event, fn) => {
+        const ev = event ? constantStringValue(event) : undefined;
+        if (!target || !ev || !fn || !MAPPER_EVENTS.has(ev))
+            return;
+        const t = unparenthesize(target);
+        if (t.type !== 'identifier' && t.type !== 'attribute')
+            return;
+        const params = parameterNames(fn);
+        if (ev === 'set') {
+            // listens_for(User.password, "set", retval=True): fn(target, value, oldvalue, initiator)
+            if (t.type !== 'attribute')
                 return;
-            right = inner;
-        }
-        if (left.type === 'identifier') {
-            this.add(at, left, { kind: 'value', target: left, value: right });
+            const attr = t.childForFieldName('attribute')?.text ?? '';
+            const cls = t.childForFieldName('object')?.text ?? '';
+            if (!isPasswordColumnName(attr))
+                return;
+            out.push({ cls, events: ['set'], stores: { [attr]: returnsOf(fn, py) ?? 'plain' } });
             return;
         }
-        if (isSequencePattern(left) && isSequenceValue(right)) {
-            const targets = left.namedChildren;
-            const values = right.namedChildren;
-            const simple = targets.length === values.length &&
-                values.every((v) => v.type !== 'list_splat') &&
-                targets.every((t) => t.type !== 'list_splat_pattern');
-            if (simple) {
-                targets.forEach((t, i) => {
-                    const v = values[i];
-                    if (t.type === 'identifier')
-                        this.add(at, t, { kind: 'value', target: t, value: v });
-                    else
-                        this.addOther(at, t);
-                });
-                return;
-            }
+        // Mapper events: fn(mapper, connection, target); init: fn(target, args, kwargs).
+        const receiver = ev === 'init' ? params[0] : params[2];
+        if (!receiver)
+            return;
+        const stores = storesOn(fn, receiver, py);
+        const methods = methodCallsOn(fn, receiver).map((c) => c.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '');
+        if (!stores.size && !methods.length)
+            return;
+        out.push({
+            cls: t.text.replace(/\s+/g, ''),
+            events: [ev],
+            ...(stores.size ? { stores: Object.fromEntries(stores) } : {}),
+            ...(methods.length ? { methods } : {}),
+        });
+    };
+    for (const call of py.calls) {
+        if (!calleeNames(call, py.imports).some((n) => /^sqlalchemy(\.orm)?\.event\.listen$/.test(n)))
+            continue;
+        const args = callArguments(call);
+        const fnRef = args.positional[2];
+        add(args.positional[0], args.positional[1], fnRef?.type === 'identifier' ? functions.get(fnRef.text) : undefined);
+    }
+    for (const fn of functions.values()) {
+        for (const dec of decoratorsOf(fn)) {
+            if (dec.type !== 'call' || !/(^|\.)listens_for$/.test(dec.childForFieldName('function')?.text ?? ''))
+                continue;
+            const args = callArguments(dec);
+            add(args.positional[0], args.positional[1], fn);
         }
-        this.addOther(at, left);
     }
+    return out;
 }
-function isSequencePattern(node) {
-    return ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list'].includes(node.type);
-}
-function isSequenceValue(node) {
-    return node.type === 'expression_list' || node.type === 'tuple' || node.type === 'list';
-}
-function firstIdentifier(node) {
-    for (const c of node.namedChildren)
-        if (c.type === 'identifier')
-            return c;
-    return null;
-}
-/** The names a target pattern binds (`a`, `a, (b, *c)`); attributes and subscripts bind none. */
-function patternIdentifiers(pattern) {
-    if (!pattern)
-        return [];
-    if (pattern.type === 'identifier')
-        return [pattern];
-    if ([
-        'pattern_list',
-        'tuple_pattern',
-        'list_pattern',
-        'tuple',
-        'list',
-        'parenthesized_expression',
-        'list_splat_pattern',
-        'expression_list',
-    ].includes(pattern.type)) {
-        return pattern.namedChildren.flatMap((c) => patternIdentifiers(c));
+const MENTIONS = /passw|pwd|TypeDecorator/i;
+const PASSLIB_OPTIONS = /\b(SECURITY_)?PASSWORD_HASH_(PASSLIB_)?OPTIONS\b/;
+/** The module's `passwords` section, or undefined when it has nothing to tell. */
+function passwordsSection(py, text) {
+    const classes = new Map();
+    const columnTypes = new Map();
+    // A module that never names a password can still hold a subclass of a model that does
+    // (`class Admin(User): pass`): only its classes' bases are worth telling.
+    const mentions = MENTIONS.test(text);
+    for (const cls of py.classes) {
+        if (cls.parent?.type !== 'module' && cls.parent?.parent?.type !== 'module')
+            continue;
+        const name = cls.childForFieldName('name')?.text;
+        if (!name)
+            continue;
+        const facts = mentions ? classFacts(cls, py) : basesOnly(cls);
+        if (facts)
+            classes.set(name, facts);
+        const bases = cls.childForFieldName('superclasses')?.text ?? '';
+        if (/TypeDecorator\b/.test(bases)) {
+            const bind = cls
+                .childForFieldName('body')
+                ?.namedChildren.find((s) => s.type === 'function_definition' && s.childForFieldName('name')?.text === 'process_bind_param');
+            if (bind)
+                columnTypes.set(name, returnsOf(bind, py) ?? 'plain');
+        }
     }
-    return [];
+    const helpers = new Map();
+    // Helpers live anywhere: a module of string utilities need not name a password.
+    for (const [name, fn] of moduleFunctions(py)) {
+        // A helper that hands its argument back (`to_text(pw)`) is a few lines long; reading the
+        // returns of every long function of every module cost more than the rest of the summary.
+        if (fn.endPosition.row - fn.startPosition.row > MAX_HELPER_LINES)
+            continue;
+        if (parameterNames(fn).length === 0)
+            continue;
+        const v = returnsOf(fn, py);
+        if (v !== undefined && v !== 'hash')
+            helpers.set(name, v);
+    }
+    const found = mentions ? listeners(py) : [];
+    const section = {
+        ...(classes.size ? { classes: record(classes) } : {}),
+        ...(helpers.size ? { helpers: record(helpers) } : {}),
+        ...(found.length ? { listeners: found } : {}),
+        ...(columnTypes.size ? { columnTypes: record(columnTypes) } : {}),
+        ...(PASSLIB_OPTIONS.test(text) ? { passlibOptions: true } : {}),
+    };
+    return Object.keys(section).length ? section : undefined;
 }
 
-const WALK_TYPES = [
-    'call',
-    'string',
-    'concatenated_string',
-    'keyword_argument',
-    'pair',
-    'assignment',
-    'augmented_assignment',
-    'import_statement',
-    'import_from_statement',
-    'function_definition',
-    'class_definition',
-    'decorated_definition',
+/**
+ * The `passwords` section of module summaries: which model classes hash their password attributes
+ * (and how), their bases, hashing helpers, event listeners, encrypting column types, and whether
+ * the module sets Flask-Security's passlib options.
+ */
+const passwordsSummarizer = {
+    domain: PASSWORDS_DOMAIN,
+    summarize({ python, file }) {
+        if (!python)
+            return undefined;
+        return passwordsSection(python, file.text);
+    },
+};
+
+/**
+ * Every domain's module summariser, in the order their sections are built. A domain that needs
+ * facts from other modules in phase 2 adds its summariser here (one per domain, beside its model).
+ */
+const SUMMARIZERS = [
+    flaskSummarizer,
+    sqlSummarizer,
+    passwordsSummarizer,
+    proxiesSummarizer,
+    jwtOptionsSummarizer,
+    cookieOptionsSummarizer,
+    flaskConfigSummarizer,
+    helmTlsSummarizer,
+    freshTokensSummarizer,
+    deployEnvSummarizer,
+    cryptoSummarizer,
 ];
-function indexPython(doc) {
-    const all = doc.root.descendantsOfType(WALK_TYPES);
-    const imports = [];
-    const calls = [];
-    const assignments = [];
-    const augmentedAssignments = [];
-    const strings = [];
-    const keywordArguments = [];
-    const pairs = [];
-    const functions = [];
-    const classes = [];
-    const decorated = [];
-    // Nodes come in document order, a concatenated_string before its pieces: only strings inside
-    // one's range can be its pieces, so only those pay for a parent lookup.
-    let concatEnd = -1;
-    for (const node of all) {
-        switch (node.type) {
-            case 'import_statement':
-            case 'import_from_statement':
-                imports.push(node);
-                break;
-            case 'assignment':
-                assignments.push(node);
-                break;
-            case 'augmented_assignment':
-                augmentedAssignments.push(node);
-                break;
-            case 'call':
-                calls.push(node);
-                break;
-            case 'concatenated_string':
-                strings.push(node);
-                concatEnd = Math.max(concatEnd, node.endIndex);
-                break;
-            case 'string':
-                if (node.startIndex >= concatEnd || node.parent?.type !== 'concatenated_string')
-                    strings.push(node);
-                break;
-            case 'keyword_argument':
-                keywordArguments.push(node);
-                break;
-            case 'pair':
-                pairs.push(node);
-                break;
-            case 'function_definition':
-                functions.push(node);
-                break;
+
+/** Builds one module's summary in phase 1, from the models the rules already built. */
+function summarizeModule(input, summarizers = SUMMARIZERS) {
+    const sections = {};
+    for (const s of summarizers) {
+        const section = s.summarize(input);
+        if (section !== undefined)
+            sections[s.domain] = section;
+    }
+    const { python, file } = input;
+    if (!python) {
+        return { path: file.path, kind: 'config', imports: {}, starImports: [], constants: {}, defines: [], sections };
+    }
+    const imports = {};
+    for (const [local, full] of python.imports.names)
+        imports[local] = [...full];
+    const { constants, defines } = topLevel(python, Object.keys(imports));
+    return {
+        path: file.path,
+        kind: 'python',
+        imports,
+        starImports: [...python.imports.starModules],
+        constants,
+        defines,
+        sections,
+    };
+}
+/** Names bound at module level, and the constants among them. */
+function topLevel(python, imported) {
+    const defines = new Set(imported);
+    const constants = {};
+    for (const stmt of python.doc.root.namedChildren)
+        statement(stmt);
+    return { constants, defines: [...defines] };
+    function statement(stmt) {
+        switch (stmt.type) {
             case 'class_definition':
-                classes.push(node);
-                break;
-            case 'decorated_definition':
-                decorated.push(node);
-                break;
+            case 'function_definition': {
+                const name = stmt.childForFieldName('name');
+                if (name)
+                    defines.add(name.text);
+                return;
+            }
+            case 'decorated_definition': {
+                const def = stmt.childForFieldName('definition');
+                if (def)
+                    statement(def);
+                return;
+            }
+            case 'expression_statement':
+                for (const child of stmt.namedChildren)
+                    if (child.type === 'assignment')
+                        assignment(child);
+                return;
+            // Definitions guarded by a condition or a try (`try: from x import y except: y = None`)
+            // still bind at module level.
+            case 'if_statement':
+            case 'try_statement':
+            case 'else_clause':
+            case 'elif_clause':
+            case 'except_clause':
+            case 'finally_clause':
+            case 'block':
+                for (const child of stmt.namedChildren)
+                    statement(child);
+                return;
+            default:
+                return;
         }
     }
-    let attributes;
-    let comparisons;
-    const importMap = collectImports(imports);
-    const scopes = new ScopeIndex(doc.root, () => doc.root.descendantsOfType([...BINDING_NODE_TYPES]));
-    return {
-        doc,
-        imports: importMap,
-        scopes,
-        evaluator: new Evaluator(scopes, importMap),
-        calls,
-        assignments,
-        augmentedAssignments,
-        strings,
-        keywordArguments,
-        pairs,
-        functions,
-        classes,
-        decorated,
-        get attributes() {
-            attributes ??= doc.root.descendantsOfType('attribute');
-            return attributes;
-        },
-        get comparisons() {
-            comparisons ??= doc.root.descendantsOfType('comparison_operator');
-            return comparisons;
-        },
-    };
+    function assignment(node) {
+        const left = node.childForFieldName('left');
+        if (!left)
+            return;
+        if (left.type === 'identifier') {
+            defines.add(left.text);
+            const right = node.childForFieldName('right');
+            const value = right ? constantOf(python, right) : undefined;
+            if (value !== undefined)
+                constants[left.text] = value;
+            else
+                delete constants[left.text];
+            return;
+        }
+        for (const id of left.descendantsOfType('identifier'))
+            defines.add(id.text);
+    }
+}
+/** Expressions that may evaluate to a constant; anything else (calls, dicts, lambdas) is not one. */
+const CONSTANT_SHAPES = new Set([
+    'string',
+    'concatenated_string',
+    'integer',
+    'float',
+    'true',
+    'false',
+    'none',
+    'identifier',
+    'attribute',
+    'binary_operator',
+    'unary_operator',
+    'parenthesized_expression',
+]);
+function constantOf(python, node) {
+    if (!CONSTANT_SHAPES.has(node.type))
+        return undefined;
+    const value = python.evaluator.evaluate(node);
+    if (value.kind === 'const')
+        return value.value;
+    if (value.kind === 'str' &&
+        value.segments.every((s) => (s.literal !== undefined && s.envFallbackOf === undefined) || s.text === '')) {
+        return value.segments.map((s) => s.text).join('');
+    }
+    return undefined;
 }
 
 /** Quick test before any comment is read: most files hold no suppression at all. */
@@ -9641,7 +10150,56 @@ function commentsOf(kind, text, pythonRoot) {
             return new Properties(text).getComments().map((c) => ({ line: c.lineNumber, text: `${c.delimiter}${c.body}` }));
         case 'json':
             return [];
+        case 'bicep':
+            return bicepComments(text);
     }
+}
+/** Bicep: line comments (two slashes) and block comments, outside single-quoted strings (backslash escapes). */
+function bicepComments(text) {
+    const out = [];
+    let line = 1;
+    let i = 0;
+    let inString = false;
+    const n = text.length;
+    while (i < n) {
+        const c = text[i];
+        if (c === '\n') {
+            line++;
+            i++;
+            continue;
+        }
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === "'")
+                inString = false;
+            i++;
+            continue;
+        }
+        if (c === "'") {
+            inString = true;
+            i++;
+            continue;
+        }
+        if (c === '/' && text[i + 1] === '/') {
+            const end = text.indexOf('\n', i);
+            const stop = end < 0 ? n : end;
+            out.push({ line, text: text.slice(i, stop) });
+            i = stop;
+            continue;
+        }
+        if (c === '/' && text[i + 1] === '*') {
+            const end = text.indexOf('*/', i + 2);
+            const stop = end < 0 ? n : end + 2;
+            const body = text.slice(i, stop);
+            out.push({ line, text: body });
+            line += body.split('\n').length - 1;
+            i = stop;
+            continue;
+        }
+        i++;
+    }
+    return out;
 }
 function pythonComments(root) {
     return root.descendantsOfType('comment').map((n) => ({ line: n.startPosition.row + 1, text: n.text }));
@@ -10193,6 +10751,25 @@ function fingerprint(ruleId, path, code, occurrence) {
     return `${hash}:${occurrence}`;
 }
 
+/** Lazy views of `py`'s models; cheap to make (nothing is built until a getter is read). */
+function fileModels(py, path) {
+    return {
+        flask: {
+            get routes() {
+                return flaskRoutes(py);
+            },
+            get settings() {
+                return flaskSettings(py, path);
+            },
+        },
+        jwt: {
+            get calls() {
+                return jwtCalls(py);
+            },
+        },
+    };
+}
+
 const KIND_NAMES = {
     yaml: 'YAML',
     toml: 'TOML',
@@ -10200,6 +10777,7 @@ const KIND_NAMES = {
     dotenv: 'dotenv',
     json: 'JSON',
     properties: 'properties',
+    bicep: 'Bicep',
 };
 /**
  * Parses one file, runs every rule on it (but those the configuration turns off), and returns its
@@ -10218,6 +10796,8 @@ names = ruleNames(rules)) {
     try {
         if (file.kind === 'python')
             python = await parsePython(file.text);
+        else if (file.kind === 'bicep')
+            config = await parseBicep(file.text);
         else
             config = withBudget(budgetMs, () => parseConfig(file.kind, file.path, file.text));
     }
@@ -10249,6 +10829,7 @@ names = ruleNames(rules)) {
                 skipped: ran.skipped,
                 suppressed: result.suppressed,
                 suppressions: result.records,
+                ...(ran.summary ? { summary: ran.summary } : {}),
             };
         }
         catch (e) {
@@ -10259,6 +10840,7 @@ names = ruleNames(rules)) {
                 skipped: [...ran.skipped, { path: file.path, reason }],
                 suppressed: [],
                 suppressions: [],
+                ...(ran.summary ? { summary: ran.summary } : {}),
             };
         }
     }
@@ -10274,7 +10856,8 @@ function runRules(file, doc, config, rules, options, budgetMs) {
     const ruleOptions = { localHostsAreProduction: options.localHostsAreProduction };
     const skipped = [];
     const reported = [];
-    const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped));
+    const out = {};
+    const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out));
     if (stopped) {
         // Findings of the rules that finished are kept: running out of time must not hide them.
         skipped.push({
@@ -10332,15 +10915,16 @@ function runRules(file, doc, config, rules, options, budgetMs) {
             message: scrubber.scrub(input.message),
             role: file.role,
             fingerprint: fingerprint(rule.meta.id, file.path, code, occurrence),
+            ...(input.pending !== undefined ? { pending: input.pending } : {}),
         });
     }
-    return { findings, skipped, secrets };
+    return { findings, skipped, secrets, summary: out.summary };
 }
 /**
  * Runs every rule on the file, collecting what they report. Stops at the first rule that runs
  * out of the file's budget and says which.
  */
-function checkAll(file, doc, config, rules, ruleOptions, reported, skipped) {
+function checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out) {
     let python;
     try {
         // Built once, shared by the fact extractors and every rule.
@@ -10353,10 +10937,12 @@ function checkAll(file, doc, config, rules, ruleOptions, reported, skipped) {
     }
     let facts;
     let factsError;
+    const models = python ? fileModels(python, file.path) : undefined;
     for (const rule of rules) {
         const ctx = {
             file,
             python,
+            models,
             config,
             options: ruleOptions,
             get facts() {
@@ -10386,6 +10972,18 @@ function checkAll(file, doc, config, rules, ruleOptions, reported, skipped) {
                 reason: `rule ${rule.meta.id} failed on this file and was skipped: ${messageOf$1(e)}`,
             });
         }
+    }
+    // Phase 1's last step: what the module tells the others, from the models the rules built.
+    try {
+        out.summary = summarizeModule({ file, python, config });
+    }
+    catch (e) {
+        if (e instanceof BudgetExceeded)
+            return { error: e, rule: 'module summary' };
+        skipped.push({
+            path: file.path,
+            reason: `its module summary could not be built (${messageOf$1(e)}); checks that need it from other modules do not see it`,
+        });
     }
     return undefined;
 }
@@ -10436,6 +11034,7 @@ async function analyzeCandidate(candidate, rules, options = DEFAULT_ANALYSIS, na
             scanned: true,
             suppressed: result.suppressed,
             suppressions: result.suppressions,
+            ...(result.summary ? { summary: result.summary } : {}),
         };
     }
     catch (e) {
@@ -10473,6 +11072,7 @@ function collect(outcomes) {
     const skipped = [];
     const suppressed = [];
     const suppressions = [];
+    const summaries = [];
     let filesScanned = 0;
     for (const o of outcomes) {
         for (const f of o.findings)
@@ -10483,10 +11083,12 @@ function collect(outcomes) {
             suppressed.push(f);
         for (const r of o.suppressions ?? [])
             suppressions.push(r);
+        if (o.summary)
+            summaries.push(o.summary);
         if (o.scanned)
             filesScanned++;
     }
-    return { findings, skipped, filesScanned, suppressed, suppressions };
+    return { findings, skipped, filesScanned, suppressed, suppressions, summaries };
 }
 function threadCount(requested) {
     if (requested !== undefined)
@@ -10661,4 +11263,4 @@ function messageOf(e) {
     return text.split('\n')[0];
 }
 
-export { DEFAULT_ANALYSIS as D, analyzeCandidate as a, analyzeInParallel as b, configKindOf as c, isRuleOff as i, mayHaveKindByContent as m, namesFor as n };
+export { DEFAULT_ANALYSIS as D, analyzeCandidate as a, analyzeInParallel as b, configuredSeverity as c, configKindOf as d, isRuleOff as i, mayHaveKindByContent as m, namesFor as n };

@@ -1,18 +1,16 @@
 import { realpath, stat } from 'node:fs/promises';
 import { sep, join, resolve, relative } from 'node:path';
-import { readBaseline, applyBaseline, DEFAULT_BASELINE_FILE } from './baseline.js';
+import { r as readBaseline, a as applyBaseline, D as DEFAULT_BASELINE_FILE } from './baseline.js';
 import { m as makePathFilter, C as CONFIG_FILES } from './load.js';
-import { r as redactCredentials } from './redact.js';
+import { n as notRegular, r as redactCredentials } from './own-file.js';
 import { g as gradeRank, e as compareFindings, f as gradeFindings, h as TOOL_URI, a as TOOL_VERSION, T as TOOL_NAME, s as summariseSuppressions, j as countBySeverity } from './version.js';
 import { execFile } from 'node:child_process';
 import { readdirSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { TextDecoder, promisify } from 'node:util';
-import { n as notRegular } from './own-file.js';
-import { A as ALL_RULES, f as fileRole } from './yaml-tree.js';
+import { A as ALL_RULES, f as fileRole, P as ProjectIndex } from './yaml-tree.js';
 import { a as atLeast } from './severity.js';
-import { b as analyzeInParallel, i as isRuleOff, c as configKindOf, m as mayHaveKindByContent } from './pool.js';
+import { c as configuredSeverity, b as analyzeInParallel, D as DEFAULT_ANALYSIS, i as isRuleOff, d as configKindOf, m as mayHaveKindByContent } from './pool.js';
 import { S as ScanError, E as EmptyScanError } from './empty.js';
-import './escape.js';
 import './types.js';
 import 'fs';
 import 'process';
@@ -265,6 +263,58 @@ function judge(grade, findings, threshold, scope = 'all') {
     return { passed: reasons.length === 0, reasons };
 }
 
+/**
+ * Phase 2 for held findings: each one whose rule left a question is kept, rewritten or dropped by
+ * the rule's `decide` with the project index. A finding without a question passes unchanged; none
+ * leaves with its question. A `decide` that throws keeps the finding as phase 1 reported it (a
+ * failure must not hide a finding) and says so.
+ */
+function settle(findings, index, rules, options) {
+    const byId = new Map(rules.map((r) => [r.meta.id, r]));
+    const kept = [];
+    const skipped = [];
+    for (const finding of findings) {
+        if (finding.pending === undefined) {
+            kept.push(finding);
+            continue;
+        }
+        const { pending, ...rest } = finding;
+        const plain = rest;
+        const rule = byId.get(finding.ruleId);
+        if (!rule?.decide) {
+            kept.push(plain);
+            continue;
+        }
+        let decision;
+        try {
+            decision = rule.decide(pending, { path: finding.path, index });
+        }
+        catch (e) {
+            const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+            skipped.push({
+                path: finding.path,
+                reason: `rule ${rule.meta.id} could not consult the other modules for line ${finding.line} (${why}); its finding is kept as the file alone shows it`,
+            });
+            kept.push(plain);
+            continue;
+        }
+        if (decision === false)
+            continue;
+        if (decision === true) {
+            kept.push(plain);
+            continue;
+        }
+        kept.push({
+            ...plain,
+            ...(decision.message !== undefined ? { message: decision.message } : {}),
+            ...(decision.severity !== undefined
+                ? { severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, decision.severity) }
+                : {}),
+        });
+    }
+    return { findings: kept, skipped };
+}
+
 /** The tool's own files: the configuration and the baseline are read as such, never scanned. */
 const OWN_FILES = new Set([...CONFIG_FILES, DEFAULT_BASELINE_FILE]);
 /** discover → read → parse → rules → suppressions → baseline → grade → verdict. Reporters take it from here. */
@@ -295,9 +345,12 @@ async function scan(options) {
         rules: options.rules,
         ...(options.analysis ? { analysis: options.analysis } : {}),
     });
+    // Phase 2: the modules' summaries make the project index, and the findings a file alone could
+    // not decide are settled against it.
+    const project = settleProject(analysed, rules, options.analysis ?? DEFAULT_ANALYSIS);
     // The one place every message and skip reason passes on its way to a reporter: whatever a rule
     // or a parser's error quoted, a credential-shaped part of it is masked here (src/conn/redact.ts).
-    const skipped = [...found.skipped, ...analysed.skipped].map((s) => ({
+    const skipped = [...found.skipped, ...analysed.skipped, ...project.skipped].map((s) => ({
         ...s,
         reason: redactCredentials(s.reason),
     }));
@@ -309,7 +362,7 @@ async function scan(options) {
             templates: found.files.length - files.length,
         });
     }
-    let findings = analysed.findings.map((f) => ({ ...f, message: redactCredentials(f.message) }));
+    let findings = project.findings.map((f) => ({ ...f, message: redactCredentials(f.message) }));
     let baselineSummary;
     if (baseline && options.baseline) {
         const applied = applyBaseline(findings, baseline, options.baseline.shown);
@@ -339,13 +392,20 @@ async function scan(options) {
         verdict,
         rules: rules.filter((r) => !analysis || !isRuleOff(analysis, r.meta.id)).map((r) => r.meta),
         durationMs: Date.now() - started,
-        suppressed: analysed.suppressed,
-        suppressions: summariseSuppressions(analysed.suppressions, analysed.suppressed),
+        suppressed: project.suppressed,
+        suppressions: summariseSuppressions(analysed.suppressions, project.suppressed),
         ...(baselineSummary ? { baseline: baselineSummary } : {}),
         ...(newGrade ? { newGrade } : {}),
         gateOn,
         ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     };
+}
+/** Builds the project index from the summaries and settles held findings, suppressed ones too. */
+function settleProject(analysed, rules, analysis) {
+    const index = new ProjectIndex(analysed.summaries);
+    const open = settle(analysed.findings, index, rules, analysis);
+    const quiet = settle(analysed.suppressed, index, rules, analysis);
+    return { findings: open.findings, suppressed: quiet.findings, skipped: [...open.skipped, ...quiet.skipped] };
 }
 
 export { ScanError, scan };

@@ -1,206 +1,8 @@
 import { l as lowerSeverity } from './severity.js';
-import { p as parse$2, M as MASK, r as redactCredentials, t as tokenizeKeywordDsn, g as getDefaultExportFromCjs } from './redact.js';
+import fs__default from 'fs';
+import { M as MASK, r as redactCredentials, t as tokenizeKeywordDsn } from './own-file.js';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
-
-/**
- * Values are often only partly known: `f"postgresql://{user}:{pw}@db.prod/app"`. The evaluators
- * put this private-use character where a part is not known, so a parser can tell a literal
- * password or host from one that comes from elsewhere, and a display form can show `{…}`.
- */
-const DYNAMIC = '\uE000';
-function isDynamic(s) {
-    return s.includes(DYNAMIC);
-}
-function showDynamic(s) {
-    return s.split(DYNAMIC).join('{…}');
-}
-
-// `jdbc:` prefixed URIs appear in shared env files that also feed Java services.
-const URI_SCHEME = /^(?:jdbc:)?(postgres(?:ql)?|cockroachdb|cockroach)(?:\+([A-Za-z0-9_]+))?:\/\//i;
-const SECRET_PARAMS = new Set(['password', 'sslpassword']);
-function decode(s) {
-    if (s.includes(DYNAMIC))
-        return s;
-    try {
-        return decodeURIComponent(s);
-    }
-    catch {
-        return s;
-    }
-}
-/**
- * Parses a PostgreSQL/CockroachDB URI, with SQLAlchemy `+driver` schemes and multi-host lists.
- * Returns undefined when the text is not such a URI.
- */
-function parseConnectionUri(input) {
-    const text = input.trim();
-    const m = URI_SCHEME.exec(text);
-    if (!m)
-        return undefined;
-    const scheme = m[1].toLowerCase();
-    const driver = m[2]?.toLowerCase();
-    const rest = text.slice(m[0].length);
-    const { userinfo, afterUserinfo } = splitUserinfo(rest);
-    const hashAt = afterUserinfo.indexOf('#');
-    const noFragment = hashAt >= 0 ? afterUserinfo.slice(0, hashAt) : afterUserinfo;
-    const qAt = noFragment.indexOf('?');
-    const hostAndPath = qAt >= 0 ? noFragment.slice(0, qAt) : noFragment;
-    const query = qAt >= 0 ? noFragment.slice(qAt + 1) : '';
-    const slash = hostAndPath.indexOf('/');
-    const hostList = slash >= 0 ? hostAndPath.slice(0, slash) : hostAndPath;
-    const path = slash >= 0 ? hostAndPath.slice(slash + 1) : '';
-    const params = new Map();
-    for (const [k, v] of new URLSearchParams(query.split(DYNAMIC).join('%EE%80%80'))) {
-        params.set(k.toLowerCase(), v);
-    }
-    if (/^jdbc:/i.test(text))
-        jdbcSsl(params);
-    const hosts = splitHosts(hostList);
-    const hostParam = params.get('host');
-    if (hostParam !== undefined)
-        hosts.push(...hostParam.split(','));
-    let user;
-    let password;
-    let database = path ? decode(path) : undefined;
-    if (userinfo !== undefined) {
-        const colon = userinfo.indexOf(':');
-        user = decode(colon >= 0 ? userinfo.slice(0, colon) : userinfo);
-        password = colon >= 0 ? decode(userinfo.slice(colon + 1)) : undefined;
-    }
-    // pg-connection-string is the reference reader for the single-host, query-free form; feed it
-    // only that (no file-naming parameters, no second host) and prefer its decoding when it agrees.
-    if (!text.includes(DYNAMIC)) {
-        try {
-            const first = hosts[0] && !hosts[0].startsWith('/') ? hosts[0] : 'localhost';
-            const authority = userinfo !== undefined ? `${userinfo}@` : '';
-            const parsed = parse$2(`postgresql://${authority}${first}/${path}`);
-            if (parsed.user)
-                user = parsed.user;
-            if (typeof parsed.password === 'string' && parsed.password !== '')
-                password = parsed.password;
-            if (parsed.database)
-                database = parsed.database;
-        }
-        catch {
-            // Keep our own reading: libpq accepts forms WHATWG URL parsing rejects.
-        }
-    }
-    const queryPassword = params.get('password');
-    if (password === undefined && queryPassword !== undefined)
-        password = queryPassword;
-    return {
-        form: 'uri',
-        scheme,
-        driver,
-        hosts: hosts.map((h) => h.replace(/^\[|\]$/g, '')),
-        user,
-        password,
-        database,
-        params,
-        redacted: redactUri(text, userinfo, m[0].length),
-    };
-}
-/**
- * PgJDBC reads `ssl` when `sslmode` is absent: `ssl=true` (or a bare `ssl`) means verify-full,
- * `ssl=false` means its default, prefer (`SslMode.of` in pgjdbc). Written as the sslmode it
- * stands for, so the rules judge a JDBC URL like any other.
- */
-function jdbcSsl(params) {
-    const ssl = params.get('ssl');
-    if (ssl === undefined || params.has('sslmode'))
-        return;
-    const v = ssl.toLowerCase();
-    if (v === '' || v === 'true')
-        params.set('sslmode', 'verify-full');
-    else if (v === 'false')
-        params.delete('ssl');
-}
-/**
- * The userinfo of a URI (the text after `scheme://`) and what follows it. It ends at the last '@'
- * before the query: passwords may hold an unencoded '@'. libpq reads further: it takes everything
- * up to an '@' met before the first '/' as the userinfo, so `u:pa?ss#word@db/x` has the password
- * `pa?ss#word`; that reading is taken too when what follows the ':' is not a port number.
- */
-function splitUserinfo(rest) {
-    const cut = rest.search(/[?#]/);
-    const beforeQuery = cut >= 0 ? rest.slice(0, cut) : rest;
-    const at = beforeQuery.lastIndexOf('@');
-    if (at >= 0)
-        return { userinfo: rest.slice(0, at), afterUserinfo: rest.slice(at + 1) };
-    const slash = rest.indexOf('/');
-    const libpqAt = (slash >= 0 ? rest.slice(0, slash) : rest).lastIndexOf('@');
-    const colon = beforeQuery.indexOf(':');
-    if (libpqAt >= 0 && colon >= 0 && !/^\d*$/.test(beforeQuery.slice(colon + 1))) {
-        return { userinfo: rest.slice(0, libpqAt), afterUserinfo: rest.slice(libpqAt + 1) };
-    }
-    return { userinfo: undefined, afterUserinfo: rest };
-}
-/** `h1:26257,h2,[::1]:5432` → host names without ports. */
-function splitHosts(list) {
-    if (list === '')
-        return [];
-    return list.split(',').map((entry) => {
-        const e = decode(entry);
-        if (e.startsWith('[')) {
-            const close = e.indexOf(']');
-            return close >= 0 ? e.slice(1, close) : e;
-        }
-        const colon = e.lastIndexOf(':');
-        return colon >= 0 ? e.slice(0, colon) : e;
-    });
-}
-function redactUri(text, userinfo, schemeLength) {
-    let out = text;
-    if (userinfo !== undefined) {
-        const colon = userinfo.indexOf(':');
-        if (colon >= 0) {
-            const start = schemeLength;
-            out = out.slice(0, start) + userinfo.slice(0, colon + 1) + MASK + out.slice(start + userinfo.length);
-        }
-    }
-    out = out.replace(/([?&](?:password|sslpassword)=)[^&#]*/gi, `$1${MASK}`);
-    // Then the lenient pass: whatever a malformed URI hides in it (a nested URI's password) is masked too.
-    return redactCredentials(showDynamic(out));
-}
-/** Parses a libpq keyword DSN; undefined when the text is not one. */
-function parseKeywordDsn(text) {
-    const pairs = tokenizeKeywordDsn(text);
-    if (!pairs)
-        return undefined;
-    const params = new Map();
-    for (const p of pairs)
-        params.set(p.key, p.value);
-    const hosts = [...(params.get('host')?.split(',') ?? []), ...(params.get('hostaddr')?.split(',') ?? [])];
-    const redacted = pairs.map((p) => `${p.key}=${SECRET_PARAMS.has(p.key) ? MASK : quoteDsnValue(p.value)}`).join(' ');
-    return {
-        form: 'keyword-dsn',
-        scheme: undefined,
-        driver: undefined,
-        hosts,
-        user: params.get('user'),
-        password: params.get('password'),
-        database: params.get('dbname'),
-        params,
-        redacted: redactCredentials(showDynamic(redacted)),
-    };
-}
-function quoteDsnValue(v) {
-    return v === '' || /[\s']/.test(v) ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : v;
-}
-/**
- * A URI, or a keyword DSN with at least `minPairs` pairs (free-floating strings need two, so
- * that `"user=x"` in prose is not a connection; a string handed to connect() needs one).
- */
-function parseConnectionString(text, minPairs = 2) {
-    const uri = parseConnectionUri(text);
-    if (uri)
-        return uri;
-    const dsn = parseKeywordDsn(text);
-    if (dsn && dsn.params.size >= minPairs)
-        return dsn;
-    return undefined;
-}
 
 const EMPTY$2 = {
     positional: [],
@@ -262,6 +64,19 @@ function unparenthesize(node) {
         current = inner;
     }
     return current;
+}
+
+/**
+ * Values are often only partly known: `f"postgresql://{user}:{pw}@db.prod/app"`. The evaluators
+ * put this private-use character where a part is not known, so a parser can tell a literal
+ * password or host from one that comes from elsewhere, and a display form can show `{…}`.
+ */
+const DYNAMIC = '\uE000';
+function isDynamic(s) {
+    return s.includes(DYNAMIC);
+}
+function showDynamic(s) {
+    return s.split(DYNAMIC).join('{…}');
 }
 
 /**
@@ -376,7 +191,7 @@ function collectImports(nodes) {
             }
         }
     }
-    return { names, starModules };
+    return { names, starModules, callees: new Map() };
 }
 function joinModule(module, name) {
     return module.endsWith('.') ? module + name : `${module}.${name}`;
@@ -457,16 +272,12 @@ function resolveNames(node, imports) {
         return bound.map((full) => full + rest);
     return [written, ...imports.starModules.map((m) => `${m}.${written}`)];
 }
-// Every pass asks about the same calls; node ids are unique within a file's tree, and each
-// file has its own ImportMap, so the map's identity scopes the cache to one file.
-const calleeCache = new WeakMap();
-/** Full names a call's callee may stand for; [] when the callee is not a plain name chain. */
+/**
+ * Full names a call's callee may stand for; [] when the callee is not a plain name chain. Every
+ * pass asks about the same calls, so the answer is kept in the file's own ImportMap.
+ */
 function calleeNames(call, imports) {
-    let cache = calleeCache.get(imports);
-    if (!cache) {
-        cache = new Map();
-        calleeCache.set(imports, cache);
-    }
+    const cache = imports.callees;
     const hit = cache.get(call.id);
     if (hit)
         return hit;
@@ -501,7 +312,9 @@ function isDocstring(node) {
     return parent?.type === 'expression_statement' && parent.namedChildCount === 1;
 }
 // Several passes decode the same literals; node access crosses into WebAssembly, so each literal
-// is decoded once per tree. Node ids are unique within a tree.
+// is decoded once per tree. Node ids are unique within a tree. Kept by the tree rather than in the
+// file index's memo store: decodeString is handed a node, not the index (every string helper is),
+// and the entry is dropped with the tree.
 const decodeCache = new WeakMap();
 /** Decodes a `string` or `concatenated_string` node; undefined for any other node. */
 function decodeString(node) {
@@ -939,7 +752,7 @@ function braceFormat(template, positional, named) {
  */
 const UNKNOWN = { kind: 'unknown' };
 /** Calls that hand back their string argument unchanged (for our purposes). */
-const PASSTHROUGH$1 = new Set([
+const PASSTHROUGH$2 = new Set([
     'str',
     'sqlalchemy.engine.make_url',
     'sqlalchemy.engine.url.make_url',
@@ -947,7 +760,7 @@ const PASSTHROUGH$1 = new Set([
 ]);
 const QUOTE = new Set(['urllib.parse.quote_plus', 'urllib.parse.quote', 'parse.quote_plus', 'parse.quote']);
 const DICT = new Set(['dict']);
-const MAX_DEPTH$5 = 64;
+const MAX_DEPTH$9 = 64;
 class Evaluator {
     scopes;
     imports;
@@ -966,7 +779,7 @@ class Evaluator {
         if (cached)
             return cached;
         // A cycle (`a = b; b = a`) or a runaway chain is simply unknown.
-        if (this.active.has(id) || this.depth > MAX_DEPTH$5)
+        if (this.active.has(id) || this.depth > MAX_DEPTH$9)
             return UNKNOWN;
         this.active.add(id);
         this.depth++;
@@ -1161,7 +974,7 @@ class Evaluator {
         }
         const callee = calleeNames(node, this.imports);
         const args = callArguments(node);
-        if (callee.some((c) => PASSTHROUGH$1.has(c)) && args.positional[0]) {
+        if (callee.some((c) => PASSTHROUGH$2.has(c)) && args.positional[0]) {
             const inner = this.evaluate(args.positional[0]);
             return inner.kind === 'const' && inner.value !== null ? str([constSegment(inner.value)]) : inner;
         }
@@ -1287,11 +1100,38 @@ function conditionalParts(node) {
 }
 
 /**
- * Whether an expression carries a user's password, judged by the data: the names it is read
- * through (`password`, `new_pwd`, `form.password.data`, `request.form["password"]`,
- * `data.get("passphrase")`), followed through string building (`salt + password`, f-strings,
- * `.encode()`) and single assignments. Names that merely mention passwords without holding one
- * (`password_hash`, `password_reset_token`, `PASSWORD_MIN_LENGTH`) are not passwords.
+ * The words of a Python name or a short string key: `resetCode` → reset, code; `API_KEY` → api,
+ * key; `"X-Session-Id"` → x, session, id. Rules that judge a value by what it is called (a token,
+ * a cache key, a retry delay) compare words rather than substrings, so that `otp` is not found in
+ * `footprint` nor `pin` in `spinner`. Letters and digits are split apart (`sha256` → sha, 256)
+ * unless `digits` is 'keep', which secret names use (`password2` stays one word).
+ */
+function nameWords(name, digits = 'split') {
+    const camel = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+    // 'keep': `password2`, `sha256` stay one word (secret names: `DB_PASSWORD2` is not `password`).
+    if (digits === 'keep') {
+        return camel
+            .split(/[^A-Za-z0-9]+/)
+            .filter((w) => w !== '')
+            .map((w) => w.toLowerCase());
+    }
+    return camel
+        .toLowerCase()
+        .split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])/)
+        .filter((w) => w !== '');
+}
+/** The name joined without separators (`api_key` → `apikey`) for compound spellings. */
+function squashedName(name) {
+    return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Names that say a value is a password, one notion per function, each with its own words:
+ * what holds a password itself (`isPasswordName`), where one is stored (`isPasswordColumnName`),
+ * what a weak hash must not digest (`isPasswordOrSaltName`), a configuration key whose numeric
+ * value is still a password (`endsWithPasswordWord`), and the low-entropy secrets a person
+ * chooses, which a slow hash exists for (`CHOSEN_SECRET_WORDS`), against machine-made random
+ * values (`RANDOM_VALUE_WORDS`).
  */
 const PASSWORD_PARTS = ['password', 'passwd', 'passphrase', 'pwd'];
 /** Substrings that make a password-named value something else: a hash, a token, a rule about passwords. */
@@ -1385,7 +1225,7 @@ const ABOUT_WORDS$2 = new Set([
     'disabled',
 ]);
 /** `newPassword` → `new_password`; words by underscores, camelCase and digits. */
-function words$2(name) {
+function words$3(name) {
     return name
         .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
         .toLowerCase()
@@ -1399,18 +1239,18 @@ function mentionsPassword(name) {
         // $PWD and $OLDPWD are directories.
         return name !== 'PWD' && lower !== 'oldpwd';
     }
-    return words$2(name).includes('pw');
+    return words$3(name).includes('pw');
 }
 function isAbout(name) {
     const lower = name.toLowerCase();
-    return ABOUT_PARTS.some((p) => lower.includes(p)) || words$2(name).some((w) => ABOUT_WORDS$2.has(w));
+    return ABOUT_PARTS.some((p) => lower.includes(p)) || words$3(name).some((w) => ABOUT_WORDS$2.has(w));
 }
 /** A name that holds a password itself: `password`, `raw_pw`, `new_passphrase`; not `password_hash`. */
-function isPasswordName$1(name) {
+function isPasswordName(name) {
     if (!mentionsPassword(name) || isAbout(name))
         return false;
     const lower = name.toLowerCase();
-    return !DERIVED_PARTS.some((p) => lower.includes(p)) && !words$2(name).some((w) => DERIVED_WORDS.has(w));
+    return !DERIVED_PARTS.some((p) => lower.includes(p)) && !words$3(name).some((w) => DERIVED_WORDS.has(w));
 }
 /**
  * A name for where a password is stored: `password`, `password_hash`, `hashed_password`,
@@ -1420,8 +1260,57 @@ function isPasswordColumnName(name) {
     if (!mentionsPassword(name) || isAbout(name))
         return false;
     const lower = name.toLowerCase();
-    return !lower.includes('token') && !words$2(name).some((w) => w === 'salt' || w === 'salts');
+    return !lower.includes('token') && !words$3(name).some((w) => w === 'salt' || w === 'salts');
 }
+/** Words for a password or its salt: what no fast hash may digest. */
+const PASSWORD_OR_SALT_WORDS = new Set([
+    'password',
+    'passwd',
+    'pwd',
+    'passphrase',
+    'passcode',
+    'pin',
+    'pw',
+    'salt',
+    'salted',
+]);
+function isPasswordOrSaltName(name) {
+    const words = nameWords(name);
+    if (words.some((w) => PASSWORD_OR_SALT_WORDS.has(w)))
+        return true;
+    const squashed = squashedName(name);
+    return squashed.includes('password') || squashed.includes('passwd');
+}
+/** Words that, last in a key, say the value is a password (`POSTGRES_PASSWORD`, `DB_PASS`). */
+const LAST_PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);
+/** `POSTGRES_PASSWORD`, `DB_PASS`: the key's last word (digits kept) names a password. */
+function endsWithPasswordWord(key) {
+    const words = nameWords(key, 'keep');
+    return LAST_PASSWORD_WORDS.has(words[words.length - 1] ?? '');
+}
+/** Words that name a low-entropy secret a person chose: what a slow hash exists for. */
+const CHOSEN_SECRET_WORDS = new Set([
+    'password',
+    'passwd',
+    'pw',
+    'pwd',
+    'pass',
+    'passphrase',
+    'pin',
+    'secret',
+    'credential',
+    'credentials',
+]);
+/** Words that name a machine-made random value (an API key, a session token): stretching adds nothing. */
+const RANDOM_VALUE_WORDS = new Set(['token', 'apikey', 'api', 'nonce']);
+
+/**
+ * Whether an expression carries a user's password, judged by the data: the names it is read
+ * through (`password`, `new_pwd`, `form.password.data`, `request.form["password"]`,
+ * `data.get("passphrase")`), followed through string building (`salt + password`, f-strings,
+ * `.encode()`) and single assignments. Names that merely mention passwords without holding one
+ * (`password_hash`, `password_reset_token`, `PASSWORD_MIN_LENGTH`) are not passwords.
+ */
 // Methods and builtins that give back the same secret in another form.
 const PASSTHROUGH_METHODS$1 = new Set([
     'encode',
@@ -1450,8 +1339,9 @@ const PASSTHROUGH_FUNCTIONS = new Set([
     'codecs.encode',
     'str.encode',
 ]);
-const GETTERS$2 = new Set(['get', 'getlist', 'pop', 'getattr', 'getfirst', 'getvalue', 'get_json']);
-const MAX_DEPTH$4 = 8;
+// ElementTree's findtext reads a child element by name, like a getter.
+const GETTERS$2 = new Set(['get', 'getlist', 'pop', 'getattr', 'getfirst', 'getvalue', 'get_json', 'findtext']);
+const MAX_DEPTH$8 = 8;
 /**
  * Where the password in an expression comes from, for a message (`password`,
  * `request.form["password"]`, `form.password.data`); undefined when no part of it is a password.
@@ -1460,7 +1350,7 @@ function passwordSource(node, py) {
     return source(node, { py, seen: new Set() }, 0);
 }
 function source(node, w, depth) {
-    if (depth > MAX_DEPTH$4)
+    if (depth > MAX_DEPTH$8)
         return undefined;
     const n = unparenthesize(node);
     if (w.seen.has(n.id))
@@ -1475,19 +1365,19 @@ function source(node, w, depth) {
             // WTForms: form.password.data
             if (attr === 'data' && object?.type === 'attribute') {
                 const field = object.childForFieldName('attribute')?.text ?? '';
-                if (isPasswordName$1(field))
+                if (isPasswordName(field))
                     return `${shortText(n)}`;
             }
-            return isPasswordName$1(attr) ? shortText(n) : undefined;
+            return isPasswordName(attr) ? shortText(n) : undefined;
         }
         case 'subscript': {
             const key = n.childForFieldName('subscript');
             const k = key ? constantStringValue(key) : undefined;
             if (k !== undefined)
-                return isPasswordName$1(k) ? shortText(n) : undefined;
+                return isPasswordName(k) ? shortText(n) : undefined;
             const value = n.childForFieldName('value');
             // passwords[i]
-            return value?.type === 'identifier' && isPasswordName$1(value.text) ? shortText(n) : undefined;
+            return value?.type === 'identifier' && isPasswordName(value.text) ? shortText(n) : undefined;
         }
         case 'call':
             return callSource(n, w, depth);
@@ -1538,7 +1428,7 @@ function identifierSource(n, w, depth) {
     // `import pwd`: the Unix account database, not a password.
     if (w.py.imports.names.has(name))
         return undefined;
-    if (isPasswordName$1(name))
+    if (isPasswordName(name))
         return name;
     if (mentionsPassword(name))
         return undefined; // password_hash and friends: derived already
@@ -1562,7 +1452,7 @@ function callSource(n, w, depth) {
         if (GETTERS$2.has(method)) {
             const key = args.positional[0];
             const k = key ? constantStringValue(key) : undefined;
-            if (k !== undefined && isPasswordName$1(k))
+            if (k !== undefined && isPasswordName(k))
                 return shortText(n);
             return undefined;
         }
@@ -1580,7 +1470,7 @@ function callSource(n, w, depth) {
             return undefined;
         }
         // user.get_password(), getpass.getpass() is not matched (no password word)
-        return isPasswordName$1(method) && method.startsWith('get') ? shortText(n) : undefined;
+        return isPasswordName(method) && method.startsWith('get') ? shortText(n) : undefined;
     }
     const names = calleeNames(n, w.py.imports);
     if (names.some((c) => PASSTHROUGH_FUNCTIONS.has(c))) {
@@ -1590,7 +1480,7 @@ function callSource(n, w, depth) {
     if (names.includes('getattr')) {
         const key = args.positional[1];
         const k = key ? constantStringValue(key) : undefined;
-        return k !== undefined && isPasswordName$1(k) ? shortText(n) : undefined;
+        return k !== undefined && isPasswordName(k) ? shortText(n) : undefined;
     }
     return undefined;
 }
@@ -1613,7 +1503,7 @@ function rawPassword(node, py) {
     return raw(node, { py, seen: new Set() }, 0);
 }
 function raw(node, w, depth) {
-    if (depth > MAX_DEPTH$4)
+    if (depth > MAX_DEPTH$8)
         return undefined;
     const n = unparenthesize(node);
     if (w.seen.has(n.id))
@@ -1662,7 +1552,7 @@ function raw(node, w, depth) {
             const name = n.text;
             if (w.py.imports.names.has(name))
                 return undefined;
-            const passwordNamed = isPasswordName$1(name);
+            const passwordNamed = isPasswordName(name);
             if (!passwordNamed && mentionsPassword(name))
                 return undefined; // hashed_password, pw_hash
             const bindings = w.py.scopes.bindingsOf(name, n);
@@ -1693,7 +1583,7 @@ function raw(node, w, depth) {
  */
 function writtenOnlyHashed(item, w, depth) {
     // Near the depth limit a raw write could go unseen: then do not vouch for the item.
-    if (depth + 1 >= MAX_DEPTH$4)
+    if (depth + 1 >= MAX_DEPTH$8)
         return false;
     const container = item.childForFieldName('value');
     const keyNode = item.childForFieldName('subscript');
@@ -1737,116 +1627,6 @@ function configKey(n) {
     const key = n.type === 'subscript' ? n.childForFieldName('subscript') : callArguments(n).positional[0];
     const k = key ? constantStringValue(key) : undefined;
     return k !== undefined && k === k.toUpperCase() && k !== k.toLowerCase();
-}
-
-/**
- * A quick pre-check on a file's text before any tree work: a file that never spells an API's
- * name (or a setting's key, or a module) cannot use it, because aliases still spell the module in
- * their import. Every node access is a WebAssembly call, so most files should cost a pass nothing.
- *
- * Several passes ask the same list of the same file (the crypto rules' library list: four of
- * them), so the answers for the file in hand are kept, per list, until another file comes.
- */
-function mentionsAny(text, words) {
-    if (text !== lastText) {
-        lastText = text;
-        answers = new WeakMap();
-    }
-    let answer = answers.get(words);
-    if (answer === undefined) {
-        answer = false;
-        for (const w of words) {
-            if (text.includes(w)) {
-                answer = true;
-                break;
-            }
-        }
-        answers.set(words, answer);
-    }
-    return answer;
-}
-let lastText;
-let answers = new WeakMap();
-
-/** Every write of one of `keys` in the file, in the order the index lists them. */
-// Several rules ask for the same keys of the same file: walk the assignments once per pair. Every
-// form spells its key (an identifier, a keyword, a string literal), so a file that spells none of
-// the keys needs no walk (a key hidden in escapes or split across concatenated literals is missed).
-const memo = new WeakMap();
-function settingWrites(py, keys) {
-    let perFile = memo.get(py);
-    if (!perFile)
-        memo.set(py, (perFile = new Map()));
-    let found = perFile.get(keys);
-    if (!found)
-        perFile.set(keys, (found = mentionsAny(py.doc.text, keys) ? collectSettingWrites(py, keys) : []));
-    return found;
-}
-function collectSettingWrites(py, keys) {
-    const out = [];
-    for (const a of py.assignments) {
-        const left = a.childForFieldName('left');
-        if (!left)
-            continue;
-        let key;
-        if (left.type === 'identifier')
-            key = left.text;
-        else if (left.type === 'subscript') {
-            const sub = left.childForFieldName('subscript');
-            key = sub && (sub.type === 'string' || sub.type === 'concatenated_string') ? constantStringValue(sub) : undefined;
-        }
-        if (key === undefined || !keys.has(key))
-            continue;
-        // `A = B = v`: the value is the innermost right-hand side.
-        let right = a.childForFieldName('right');
-        while (right?.type === 'assignment')
-            right = right.childForFieldName('right');
-        if (right)
-            out.push({ key, value: right });
-    }
-    for (const kw of py.keywordArguments) {
-        const name = kw.childForFieldName('name')?.text;
-        if (name === undefined || !keys.has(name))
-            continue;
-        const value = kw.childForFieldName('value');
-        if (value)
-            out.push({ key: name, value });
-    }
-    for (const pair of py.pairs) {
-        const keyNode = pair.childForFieldName('key');
-        if (!keyNode || (keyNode.type !== 'string' && keyNode.type !== 'concatenated_string'))
-            continue;
-        const key = constantStringValue(keyNode);
-        if (key === undefined || !keys.has(key))
-            continue;
-        const value = pair.childForFieldName('value');
-        if (value)
-            out.push({ key, value });
-    }
-    return out;
-}
-
-/**
- * tree-sitter positions are 0-based rows and columns (UTF-16 code units under web-tree-sitter);
- * Spans are 1-based, as editors and SARIF count. Both ends get +1 so that a Span read back with
- * the same convention selects the same text.
- */
-function spanOf$1(node) {
-    return {
-        line: node.startPosition.row + 1,
-        column: node.startPosition.column + 1,
-        endLine: node.endPosition.row + 1,
-        endColumn: node.endPosition.column + 1,
-    };
-}
-/** From the start of `first` to the end of `last` (a call's name through its arguments, say). */
-function spanBetween(first, last) {
-    return {
-        line: first.startPosition.row + 1,
-        column: first.startPosition.column + 1,
-        endLine: last.endPosition.row + 1,
-        endColumn: last.endPosition.column + 1,
-    };
 }
 
 /**
@@ -2042,6 +1822,678 @@ function isWerkzeugGenerate(call, py) {
         py.scopes.lookup(fn).kind === 'unbound');
 }
 
+/** Words a password setter starts with: `set_password`, `setPassword`, `update_password`, `change_pw`. */
+const SETTER_VERBS = new Set(['set', 'update', 'change', 'save', 'store']);
+// Methods that give the digest's value in another form.
+const DIGEST_OUTPUT = new Set(['hexdigest', 'digest', 'decode', 'encode', 'upper', 'lower']);
+// Functions that encode the digest they are given: base64.b64encode(h.digest()), binascii.hexlify.
+const ENCODERS$1 = new Set(['b64encode', 'urlsafe_b64encode', 'standard_b64encode', 'hexlify', 'str', 'bytes']);
+const MAX_DEPTH$7 = 5;
+function words$2(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter((w) => w !== '');
+}
+/** A method that stores a password: its first word a setter verb, and it names a password. */
+function isPasswordSetter(name) {
+    const w = words$2(name);
+    return w.length > 1 && SETTER_VERBS.has(w[0]) && mentionsPassword(name) && !/token|reset/i.test(name);
+}
+function storedDigests(py) {
+    const out = [];
+    const add = (value, sink) => {
+        if (!value)
+            return;
+        const via = [];
+        const found = digestIn(value, py, 0, new Set(), via);
+        if (found)
+            out.push({ ...found, sink, via });
+    };
+    for (const call of py.calls) {
+        const fn = call.childForFieldName('function');
+        if (!fn)
+            continue;
+        const args = callArguments(call);
+        if (fn.type === 'attribute') {
+            const method = fn.childForFieldName('attribute')?.text ?? '';
+            if (isPasswordSetter(method)) {
+                const value = args.positional[args.positional.length - 1];
+                add(value, `${shortName(fn)}(...)`);
+                continue;
+            }
+        }
+        // User(password=...), User.objects.create(password_hash=...)
+        const written = fn.text.slice(fn.text.lastIndexOf('.') + 1);
+        if (!/^[A-Z]/.test(written) && written !== 'create')
+            continue;
+        for (const [name, value] of args.keywords) {
+            if (isPasswordColumnName(name))
+                add(value, `${shortName(fn)}(${name}=...)`);
+        }
+    }
+    for (const a of py.assignments) {
+        const left = a.childForFieldName('left');
+        if (left?.type !== 'attribute')
+            continue;
+        const attr = left.childForFieldName('attribute')?.text ?? '';
+        if (isPasswordColumnName(attr))
+            add(a.childForFieldName('right'), `${shortName(left)} = ...`);
+    }
+    return out;
+}
+function shortName(node) {
+    const t = node.text.replace(/\s+/g, '');
+    return t.length > 40 ? `${t.slice(0, 37)}...` : t;
+}
+/** The digest call whose output `node` is: through `.hexdigest()`, `str()`, locals and `h.update()` objects. */
+function digestIn(node, py, depth, seen, via) {
+    if (depth > MAX_DEPTH$7)
+        return undefined;
+    const n = unparenthesize(node);
+    if (seen.has(n.id))
+        return undefined;
+    seen.add(n.id);
+    if (n.type === 'identifier') {
+        via.push(n.text);
+        for (const b of py.scopes.bindingsOf(n.text, n)) {
+            if (b.kind !== 'value')
+                continue;
+            const found = digestIn(b.value, py, depth + 1, seen, via);
+            if (found)
+                return found;
+        }
+        return undefined;
+    }
+    if (n.type !== 'call')
+        return undefined;
+    const digest = digestCall(n, py);
+    if (digest)
+        return { call: n, digest };
+    const fn = n.childForFieldName('function');
+    if (fn?.type === 'attribute' && DIGEST_OUTPUT.has(fn.childForFieldName('attribute')?.text ?? '')) {
+        const object = fn.childForFieldName('object');
+        if (object)
+            return digestIn(object, py, depth + 1, seen, via);
+    }
+    const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    if (name && ENCODERS$1.has(name)) {
+        const first = callArguments(n).positional[0];
+        if (first)
+            return digestIn(first, py, depth + 1, seen, via);
+    }
+    return undefined;
+}
+
+/** Node types that tell the scope index about bindings; pass them all to `ScopeIndex`. */
+const BINDING_NODE_TYPES = [
+    'assignment',
+    'augmented_assignment',
+    'for_statement',
+    'for_in_clause',
+    'as_pattern_target',
+    'named_expression',
+    'function_definition',
+    'class_definition',
+    'parameters',
+    'lambda_parameters',
+    'global_statement',
+    'nonlocal_statement',
+    'delete_statement',
+    'import_statement',
+    'import_from_statement',
+];
+const SCOPE_TYPES = {
+    function_definition: 'function',
+    class_definition: 'class',
+    lambda: 'lambda',
+    list_comprehension: 'comprehension',
+    set_comprehension: 'comprehension',
+    dictionary_comprehension: 'comprehension',
+    generator_expression: 'comprehension',
+};
+class ScopeIndex {
+    data = new Map();
+    /** Node id → the scope it sits in; filled along every climb, so climbs stay short. */
+    scopeMemo = new Map();
+    lookupMemo = new Map();
+    module;
+    pending;
+    /**
+     * `root` is the module node; `nodes` are the file's nodes of BINDING_NODE_TYPES in document
+     * order, or a function producing them. The index is built on the first question: most files
+     * never ask one, and recording every binding is the costly part.
+     */
+    constructor(root, nodes) {
+        this.module = this.makeScope(root, 'module', undefined);
+        this.pending = nodes;
+    }
+    ensureBuilt() {
+        const pending = this.pending;
+        if (pending === undefined)
+            return;
+        this.pending = undefined;
+        for (const node of typeof pending === 'function' ? pending() : pending)
+            this.record(node);
+    }
+    /** The scope a node is evaluated in. */
+    scopeOf(node) {
+        this.ensureBuilt();
+        return this.dataOf(node).scope;
+    }
+    /** What an identifier refers to, from where it is used. */
+    lookup(identifier) {
+        return this.resolve(identifier.text, identifier);
+    }
+    /** What `name` refers to when used at `at`. */
+    resolve(name, at) {
+        this.ensureBuilt();
+        const start = this.dataOf(at);
+        const key = `${start.scope.id}:${name}`;
+        const memo = this.lookupMemo.get(key);
+        if (memo)
+            return memo;
+        const result = this.resolveFrom(start, name);
+        this.lookupMemo.set(key, result);
+        return result;
+    }
+    /** Every binding of a name in the scope where it resolves (for callers that want them all). */
+    bindingsOf(name, at) {
+        this.ensureBuilt();
+        const found = this.findScope(this.dataOf(at), name);
+        return found?.names.get(name) ?? [];
+    }
+    resolveFrom(start, name) {
+        const found = this.findScope(start, name);
+        if (!found)
+            return { kind: 'unbound' };
+        const bindings = found.names.get(name) ?? [];
+        if (bindings.length !== 1)
+            return { kind: 'unknown' };
+        const only = bindings[0];
+        if (only.kind === 'value')
+            return { kind: 'value', value: only.value, target: only.target, scope: found.scope };
+        if (only.kind === 'import')
+            return { kind: 'import' };
+        return { kind: 'unknown' };
+    }
+    findScope(start, name) {
+        let current = start;
+        let first = true;
+        while (current) {
+            // A class body's names are not visible from the functions defined in it.
+            if (current.scope.kind === 'class' && !first) {
+                current = this.parentData(current);
+                continue;
+            }
+            if (current.globals.has(name))
+                return this.module.names.has(name) ? this.module : undefined;
+            if (current.nonlocals.has(name)) {
+                current = this.parentData(current);
+                first = false;
+                continue;
+            }
+            if (current.names.has(name))
+                return current;
+            current = this.parentData(current);
+            first = false;
+        }
+        return undefined;
+    }
+    parentData(d) {
+        const parent = d.scope.parent;
+        return parent ? this.data.get(parent.id) : undefined;
+    }
+    makeScope(node, kind, parent) {
+        const d = {
+            scope: { id: node.id, kind, node, parent },
+            names: new Map(),
+            globals: new Set(),
+            nonlocals: new Set(),
+        };
+        this.data.set(node.id, d);
+        return d;
+    }
+    /** The scope data for the nearest enclosing scope node (strict ancestor) of `node`. */
+    dataOf(node) {
+        const memo = this.scopeMemo.get(node.id);
+        if (memo)
+            return memo;
+        const path = [];
+        let current = node.parent;
+        let found;
+        while (current) {
+            spend(COSTLY);
+            // Scope nodes first: a scope node's own memo entry names the scope *around* it.
+            const kind = SCOPE_TYPES[current.type];
+            if (kind) {
+                found = this.data.get(current.id) ?? this.makeScope(current, kind, this.dataOf(current).scope);
+                break;
+            }
+            const m = this.scopeMemo.get(current.id);
+            if (m) {
+                found = m;
+                break;
+            }
+            path.push(current);
+            current = current.parent;
+        }
+        const result = found ?? this.module;
+        this.scopeMemo.set(node.id, result);
+        for (const p of path)
+            this.scopeMemo.set(p.id, result);
+        return result;
+    }
+    /**
+     * Records a binding of `target` made by a statement in scope `at`, honouring `global` and
+     * `nonlocal`. The scope is found once per statement, not per name: climbing parents is the
+     * costly part (each step is a WebAssembly call).
+     */
+    add(at, target, binding) {
+        const name = target.text;
+        const d = at.globals.has(name) ? this.module : at.nonlocals.has(name) ? (this.parentData(at) ?? this.module) : at;
+        const list = d.names.get(name);
+        if (list)
+            list.push(binding);
+        else
+            d.names.set(name, [binding]);
+    }
+    addOther(at, pattern) {
+        for (const id of patternIdentifiers(pattern))
+            this.add(at, id, { kind: 'other', target: id });
+    }
+    record(node) {
+        // For a def/class this is the scope around it (where its name binds); for `parameters` it
+        // is the function itself; for a for_in_clause, its comprehension.
+        const at = this.dataOf(node);
+        switch (node.type) {
+            case 'assignment':
+                this.recordAssignment(at, node);
+                break;
+            case 'augmented_assignment':
+                this.addOther(at, node.childForFieldName('left'));
+                break;
+            case 'for_statement':
+            case 'for_in_clause':
+                this.addOther(at, node.childForFieldName('left'));
+                break;
+            case 'as_pattern_target':
+                this.addOther(at, node.firstNamedChild);
+                break;
+            case 'named_expression':
+                this.addOther(at, node.childForFieldName('name'));
+                break;
+            case 'function_definition':
+            case 'class_definition': {
+                const name = node.childForFieldName('name');
+                if (name)
+                    this.add(at, name, { kind: 'other', target: name });
+                break;
+            }
+            case 'parameters':
+            case 'lambda_parameters':
+                for (const p of node.namedChildren) {
+                    const type = p.type;
+                    const name = type === 'identifier'
+                        ? p
+                        : type === 'default_parameter' || type === 'typed_default_parameter'
+                            ? p.childForFieldName('name')
+                            : type === 'typed_parameter' || type === 'list_splat_pattern' || type === 'dictionary_splat_pattern'
+                                ? firstIdentifier(p)
+                                : null;
+                    if (name)
+                        this.add(at, name, { kind: 'other', target: name });
+                }
+                break;
+            case 'global_statement':
+            case 'nonlocal_statement': {
+                const set = node.type === 'global_statement' ? at.globals : at.nonlocals;
+                for (const id of node.namedChildren)
+                    if (id.type === 'identifier')
+                        set.add(id.text);
+                break;
+            }
+            case 'delete_statement':
+                for (const target of node.namedChildren)
+                    this.addOther(at, target);
+                break;
+            case 'import_statement':
+            case 'import_from_statement':
+                for (const item of node.childrenForFieldName('name')) {
+                    const bound = item.type === 'aliased_import'
+                        ? item.childForFieldName('alias')
+                        : node.type === 'import_statement'
+                            ? item.firstNamedChild
+                            : item.lastNamedChild;
+                    if (bound)
+                        this.add(at, bound, { kind: 'import', target: bound });
+                }
+                break;
+        }
+    }
+    recordAssignment(at, node) {
+        const left = node.childForFieldName('left');
+        let right = node.childForFieldName('right');
+        if (!left || !right)
+            return; // `x: int` declares without binding
+        // `a = b = value`: the inner assignment records b; a gets the innermost value too.
+        while (right.type === 'assignment') {
+            const inner = right.childForFieldName('right');
+            if (!inner)
+                return;
+            right = inner;
+        }
+        if (left.type === 'identifier') {
+            this.add(at, left, { kind: 'value', target: left, value: right });
+            return;
+        }
+        if (isSequencePattern(left) && isSequenceValue(right)) {
+            const targets = left.namedChildren;
+            const values = right.namedChildren;
+            const simple = targets.length === values.length &&
+                values.every((v) => v.type !== 'list_splat') &&
+                targets.every((t) => t.type !== 'list_splat_pattern');
+            if (simple) {
+                targets.forEach((t, i) => {
+                    const v = values[i];
+                    if (t.type === 'identifier')
+                        this.add(at, t, { kind: 'value', target: t, value: v });
+                    else
+                        this.addOther(at, t);
+                });
+                return;
+            }
+        }
+        this.addOther(at, left);
+    }
+}
+function isSequencePattern(node) {
+    return ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list'].includes(node.type);
+}
+function isSequenceValue(node) {
+    return node.type === 'expression_list' || node.type === 'tuple' || node.type === 'list';
+}
+function firstIdentifier(node) {
+    for (const c of node.namedChildren)
+        if (c.type === 'identifier')
+            return c;
+    return null;
+}
+/** The names a target pattern binds (`a`, `a, (b, *c)`); attributes and subscripts bind none. */
+function patternIdentifiers(pattern) {
+    if (!pattern)
+        return [];
+    if (pattern.type === 'identifier')
+        return [pattern];
+    if ([
+        'pattern_list',
+        'tuple_pattern',
+        'list_pattern',
+        'tuple',
+        'list',
+        'parenthesized_expression',
+        'list_splat_pattern',
+        'expression_list',
+    ].includes(pattern.type)) {
+        return pattern.namedChildren.flatMap((c) => patternIdentifiers(c));
+    }
+    return [];
+}
+
+/**
+ * A model's place in every file's store: `slot.get(py)`, `slot.set(py, value)`, or
+ * `slot.of(py, build)` to build once per file. The slot itself holds nothing.
+ */
+class MemoSlot {
+    name;
+    constructor(name) {
+        this.name = name;
+    }
+    get(py) {
+        return py.memos.get(this);
+    }
+    set(py, value) {
+        py.memos.set(this, value);
+    }
+    of(py, build) {
+        if (py.memos.has(this))
+            return py.memos.get(this);
+        const value = build();
+        py.memos.set(this, value);
+        return value;
+    }
+}
+const WALK_TYPES = [
+    'call',
+    'string',
+    'concatenated_string',
+    'keyword_argument',
+    'pair',
+    'assignment',
+    'augmented_assignment',
+    'import_statement',
+    'import_from_statement',
+    'function_definition',
+    'class_definition',
+    'decorated_definition',
+];
+function indexPython(doc) {
+    const all = doc.root.descendantsOfType(WALK_TYPES);
+    const imports = [];
+    const calls = [];
+    const assignments = [];
+    const augmentedAssignments = [];
+    const strings = [];
+    const keywordArguments = [];
+    const pairs = [];
+    const functions = [];
+    const classes = [];
+    const decorated = [];
+    // Nodes come in document order, a concatenated_string before its pieces: only strings inside
+    // one's range can be its pieces, so only those pay for a parent lookup.
+    let concatEnd = -1;
+    for (const node of all) {
+        switch (node.type) {
+            case 'import_statement':
+            case 'import_from_statement':
+                imports.push(node);
+                break;
+            case 'assignment':
+                assignments.push(node);
+                break;
+            case 'augmented_assignment':
+                augmentedAssignments.push(node);
+                break;
+            case 'call':
+                calls.push(node);
+                break;
+            case 'concatenated_string':
+                strings.push(node);
+                concatEnd = Math.max(concatEnd, node.endIndex);
+                break;
+            case 'string':
+                if (node.startIndex >= concatEnd || node.parent?.type !== 'concatenated_string')
+                    strings.push(node);
+                break;
+            case 'keyword_argument':
+                keywordArguments.push(node);
+                break;
+            case 'pair':
+                pairs.push(node);
+                break;
+            case 'function_definition':
+                functions.push(node);
+                break;
+            case 'class_definition':
+                classes.push(node);
+                break;
+            case 'decorated_definition':
+                decorated.push(node);
+                break;
+        }
+    }
+    let attributes;
+    let comparisons;
+    const importMap = collectImports(imports);
+    const scopes = new ScopeIndex(doc.root, () => doc.root.descendantsOfType([...BINDING_NODE_TYPES]));
+    return {
+        doc,
+        imports: importMap,
+        scopes,
+        evaluator: new Evaluator(scopes, importMap),
+        calls,
+        assignments,
+        augmentedAssignments,
+        strings,
+        keywordArguments,
+        pairs,
+        functions,
+        classes,
+        decorated,
+        memos: new Map(),
+        get attributes() {
+            attributes ??= doc.root.descendantsOfType('attribute');
+            return attributes;
+        },
+        get comparisons() {
+            comparisons ??= doc.root.descendantsOfType('comparison_operator');
+            return comparisons;
+        },
+    };
+}
+
+/**
+ * A quick pre-check on a file's text before any tree work: a file that never spells an API's
+ * name (or a setting's key, or a module) cannot use it, because aliases still spell the module in
+ * their import. Every node access is a WebAssembly call, so most files should cost a pass nothing.
+ *
+ * Several passes ask the same list of the same file (the crypto rules' library list: four of
+ * them), so the answers for the file in hand are kept, per list, until another file comes.
+ */
+function mentionsAny(text, words) {
+    if (text !== lastText) {
+        lastText = text;
+        answers = new WeakMap();
+    }
+    let answer = answers.get(words);
+    if (answer === undefined) {
+        answer = false;
+        for (const w of words) {
+            if (text.includes(w)) {
+                answer = true;
+                break;
+            }
+        }
+        answers.set(words, answer);
+    }
+    return answer;
+}
+let lastText;
+let answers = new WeakMap();
+
+/** Every write of one of `keys` in the file, in the order the index lists them. */
+// Several rules ask for the same keys of the same file: walk the assignments once per pair. Every
+// form spells its key (an identifier, a keyword, a string literal), so a file that spells none of
+// the keys needs no walk (a key hidden in escapes or split across concatenated literals is missed).
+const memo = new MemoSlot('setting-writes.memo');
+function settingWrites(py, keys) {
+    let perFile = memo.get(py);
+    if (!perFile)
+        memo.set(py, (perFile = new Map()));
+    let found = perFile.get(keys);
+    if (!found)
+        perFile.set(keys, (found = mentionsAny(py.doc.text, keys) ? collectSettingWrites(py, keys) : []));
+    return found;
+}
+function collectSettingWrites(py, keys) {
+    const out = [];
+    for (const a of py.assignments) {
+        const left = a.childForFieldName('left');
+        if (!left)
+            continue;
+        let key;
+        if (left.type === 'identifier')
+            key = left.text;
+        else if (left.type === 'subscript') {
+            const sub = left.childForFieldName('subscript');
+            key = sub && (sub.type === 'string' || sub.type === 'concatenated_string') ? constantStringValue(sub) : undefined;
+        }
+        if (key === undefined || !keys.has(key))
+            continue;
+        // `A = B = v`: the value is the innermost right-hand side.
+        let right = a.childForFieldName('right');
+        while (right?.type === 'assignment')
+            right = right.childForFieldName('right');
+        if (right)
+            out.push({ key, value: right });
+    }
+    for (const kw of py.keywordArguments) {
+        const name = kw.childForFieldName('name')?.text;
+        if (name === undefined || !keys.has(name))
+            continue;
+        const value = kw.childForFieldName('value');
+        if (value)
+            out.push({ key: name, value });
+    }
+    for (const pair of py.pairs) {
+        const keyNode = pair.childForFieldName('key');
+        if (!keyNode || (keyNode.type !== 'string' && keyNode.type !== 'concatenated_string'))
+            continue;
+        const key = constantStringValue(keyNode);
+        if (key === undefined || !keys.has(key))
+            continue;
+        const value = pair.childForFieldName('value');
+        if (value)
+            out.push({ key, value });
+    }
+    return out;
+}
+
+/**
+ * tree-sitter positions are 0-based rows and columns (UTF-16 code units under web-tree-sitter);
+ * Spans are 1-based, as editors and SARIF count. Both ends get +1 so that a Span read back with
+ * the same convention selects the same text.
+ */
+function spanOf$2(node) {
+    return {
+        line: node.startPosition.row + 1,
+        column: node.startPosition.column + 1,
+        endLine: node.endPosition.row + 1,
+        endColumn: node.endPosition.column + 1,
+    };
+}
+/** From the start of `first` to the end of `last` (a call's name through its arguments, say). */
+function spanBetween(first, last) {
+    return {
+        line: first.startPosition.row + 1,
+        column: first.startPosition.column + 1,
+        endLine: last.endPosition.row + 1,
+        endColumn: last.endPosition.column + 1,
+    };
+}
+
+/** Hosts that never leave the machine: loopback, unix sockets, the docker host alias. */
+function isLocalHost(host) {
+    const h = host
+        .trim()
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '');
+    if (h === '')
+        return true; // libpq: no host means the local unix socket
+    if (h.startsWith('/') || h.startsWith('%2f') || h.startsWith('@'))
+        return true; // socket dir / abstract
+    if (h === 'localhost' || h.endsWith('.localhost'))
+        return true;
+    if (h === '::1' || h === '0:0:0:0:0:0:0:1' || h === '0.0.0.0')
+        return true;
+    if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h))
+        return true;
+    if (h === 'host.docker.internal')
+        return true;
+    return false;
+}
+
 // `DevelopmentConfig`, `DevConfig`, `Testing`, `LocalSettings`, `TestConfig`; not `Contest`, `Latest`.
 const NON_PRODUCTION = /(^|[^a-z])(dev|develop|development|local|test|testing)([^a-z]|$)/i;
 /** `DevelopmentConfig` → `Development_Config`, so words can be told apart without /i confusion. */
@@ -2053,7 +2505,7 @@ function isNonProductionClassName(name) {
     return NON_PRODUCTION.test(splitWords(name));
 }
 /** Per file: the development and testing config classes, found once. */
-const nonProductionRanges = new WeakMap();
+const nonProductionRanges = new MemoSlot('config-class.nonProductionRanges');
 function nonProductionClasses(python) {
     let ranges = nonProductionRanges.get(python);
     if (!ranges) {
@@ -2088,19 +2540,1319 @@ function inNonProductionClass(python, span) {
         (r.endRow > row || (r.endRow === row && r.endColumn > column)));
 }
 
+const UNCHANGED = (base) => ({ severity: base, note: '' });
+const CONFIG_CLASS_NOTE = ' (in a development/testing config class: lowered to low)';
 /**
- * A DevelopmentConfig or TestingConfig class does not configure production (checks.md): its
- * findings stay, at low. Test files are weighted by the grader, so they are not lowered here.
+ * A DevelopmentConfig or TestingConfig class does not configure production: its findings stay, at
+ * low. Test files are weighted by the grader, so they are not lowered here.
  */
-function inContext(ctx, span, base) {
-    if (base === 'low' || !ctx.python || !inNonProductionClass(ctx.python, span)) {
-        return { severity: base, note: '' };
+function configClassSeverity(scope, span, base) {
+    if (base === 'low' || !scope.python || !inNonProductionClass(scope.python, span))
+        return UNCHANGED(base);
+    return { severity: lowerSeverity(base, 3), note: CONFIG_CLASS_NOTE };
+}
+/** Hosts known and all on this machine (no host at all means libpq's local socket). */
+function isLocalOnly(hosts) {
+    return hosts !== undefined && hosts.every(isLocalHost);
+}
+/**
+ * A weakness of a database connection: plaintext over loopback or a unix socket crosses no
+ * network (unless `local-hosts-are-production`), and a development config class is not production.
+ */
+function connectionSeverity(scope, hosts, span, base) {
+    if (base === 'low')
+        return UNCHANGED(base);
+    if (isLocalOnly(hosts) && !scope.options?.localHostsAreProduction)
+        return { severity: 'low', note: ' (local host: lowered to low)' };
+    return configClassSeverity(scope, span, base);
+}
+/** A Flask setting made in a development/testing config class, or in a CI or test-runner file. */
+function settingContextSeverity(context, base, where = 'class') {
+    if (context === 'production' || base === 'low')
+        return UNCHANGED(base);
+    const what = where === 'class' ? `a ${context} config class` : `a ${context === 'testing' ? 'CI or test' : 'development'} file`;
+    return { severity: 'low', note: ` (in ${what}: lowered to low)` };
+}
+/** A finding in a test file (fixtures, mocked payloads) or a CI file (the throw-away database). */
+function fileRoleSeverity(lowered, base) {
+    if (lowered === undefined || base === 'low')
+        return UNCHANGED(base);
+    return { severity: 'low', note: ` (a ${lowered} file: lowered to low)` };
+}
+
+/**
+ * Names of the crypto APIs, shortened to one spelling whatever the import: `modes.ECB` whether
+ * written `modes.ECB` after `from cryptography.hazmat.primitives.ciphers import modes` or `ECB`
+ * after `from ...modes import ECB`; `Crypto.Cipher.AES.new` for PyCryptodome, PyCryptodomex
+ * (`Cryptodome`) and PyCrypto alike.
+ */
+const PREFIXES = [
+    ['cryptography.hazmat.primitives.ciphers.modes.', 'modes.'],
+    ['cryptography.hazmat.primitives.ciphers.algorithms.', 'algorithms.'],
+    ['cryptography.hazmat.decrepit.ciphers.algorithms.', 'algorithms.'],
+    ['cryptography.hazmat.primitives.ciphers.aead.', 'aead.'],
+    ['cryptography.hazmat.primitives.ciphers.base.', ''],
+    ['cryptography.hazmat.primitives.ciphers.', ''],
+    ['cryptography.hazmat.primitives.asymmetric.', ''],
+    ['cryptography.hazmat.primitives.hashes.', 'hashes.'],
+    ['cryptography.hazmat.primitives.hmac.', 'cghmac.'],
+    ['cryptography.fernet.', ''],
+    ['Cryptodome.', 'Crypto.'],
+];
+/** Shortens a full dotted name to the spelling the crypto rules compare against. */
+function canonical(full) {
+    for (const [prefix, short] of PREFIXES)
+        if (full.startsWith(prefix))
+            return short + full.slice(prefix.length);
+    return full;
+}
+/** Every canonical name an identifier/attribute chain may stand for. */
+function canonicalNames(node, imports) {
+    return resolveNames(node, imports).map(canonical);
+}
+/** Every canonical name a call's callee may stand for. */
+function canonicalCallee(call, imports) {
+    return calleeNames(call, imports).map(canonical);
+}
+/** `Crypto.Cipher.AES.new` → `AES`; undefined for anything that is not a PyCryptodome cipher's `new`. */
+function pycryptoCipherOf(name) {
+    const m = /^Crypto\.Cipher\.([A-Za-z0-9_]+)\.new$/.exec(name);
+    return m ? m[1] : undefined;
+}
+/**
+ * Code that runs once per process, when the module is imported: the module body and class
+ * bodies, but not functions, lambdas, or an `if __name__ == "__main__":` block (a script run by
+ * hand).
+ */
+function runsAtImport(node, index) {
+    for (let scope = index.scopes.scopeOf(node); scope;) {
+        if (scope.kind === 'function' || scope.kind === 'lambda')
+            return false;
+        if (scope.kind === 'module')
+            break;
+        scope = scope.parent;
     }
-    return { severity: lowerSeverity(base, 3), note: ' (in a development/testing config class: lowered to low)' };
+    for (let n = node.parent; n; n = n.parent) {
+        spend(COSTLY);
+        if (n.type === 'if_statement') {
+            const condition = n.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
+            if (/^__name__==['"]__main__['"]$|^['"]__main__['"]==__name__$/.test(condition))
+                return false;
+        }
+    }
+    return true;
+}
+/** A short, single-line rendering of an expression for messages. */
+function shown(node, max = 60) {
+    const text = node.text.replace(/\s+/g, ' ');
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+/** The spellings every cipher, mode, AEAD and key API of the crypto rules sits under. */
+const CRYPTO_LIBRARIES = ['Crypto', 'cryptography', 'pyDes', 'pyaes', 'OpenSSL'];
+
+/** Functions whose result carries the meaning of their argument. */
+const WRAPPER_FUNCTIONS = new Set([
+    'str',
+    'int',
+    'hex',
+    'oct',
+    'bin',
+    'bytes',
+    'bytearray',
+    'repr',
+    'format',
+    'abs',
+    'list',
+    'tuple',
+    'sorted',
+    'reversed',
+]);
+/** Methods whose result carries the meaning of their receiver or argument. */
+const WRAPPER_METHODS = new Set([
+    'join',
+    'format',
+    'encode',
+    'decode',
+    'hexdigest',
+    'digest',
+    'hex',
+    'upper',
+    'lower',
+    'strip',
+    'rstrip',
+    'lstrip',
+    'zfill',
+    'rjust',
+    'ljust',
+    'center',
+    'replace',
+    'to_bytes',
+    'from_bytes',
+    'b64encode',
+    'urlsafe_b64encode',
+    'b32encode',
+    'b16encode',
+    'b85encode',
+    'standard_b64encode',
+    'hexlify',
+    'finalize',
+    'md5',
+    'sha1',
+    'sha224',
+    'sha256',
+    'sha384',
+    'sha512',
+    'blake2b',
+    'blake2s',
+    'sha3_256',
+    'sha3_512',
+]);
+/** Methods that put their argument into their receiver (`tokens.append(v)`). */
+const COLLECTING_METHODS = new Set(['append', 'add', 'extend', 'insert', 'appendleft', 'setdefault']);
+const PASS_THROUGH_TYPES = new Set([
+    'parenthesized_expression',
+    'conditional_expression',
+    'boolean_operator',
+    'unary_operator',
+    'await',
+    'list',
+    'tuple',
+    'set',
+    'expression_list',
+    'list_splat',
+    'list_comprehension',
+    'set_comprehension',
+    'generator_expression',
+]);
+const MAX_STEPS = 40;
+/** Where the value of `start` goes (see the module comment). */
+function whereValueGoes(start) {
+    const texts = [];
+    const through = [];
+    let cur = start;
+    for (let step = 0; step < MAX_STEPS; step++) {
+        spend(COSTLY);
+        const p = cur.parent;
+        if (!p)
+            break;
+        const type = p.type;
+        if (PASS_THROUGH_TYPES.has(type)) {
+            // `"".join(c for c in ...)`: a generator that is a call's whole argument list.
+            if (type === 'generator_expression' && p.parent?.type === 'call' && fieldIs(p.parent, 'arguments', p)) {
+                const arrived = intoCall(p.parent, p, undefined, texts, through);
+                if (arrived === 'continue') {
+                    cur = p.parent;
+                    continue;
+                }
+                return { sink: arrived, texts, through, top: p };
+            }
+            const assignment = p.parent;
+            if ((type === 'expression_list' || type === 'tuple') &&
+                assignment?.type === 'assignment' &&
+                fieldIs(assignment, 'right', p)) {
+                const sink = tupleAssignment(assignment, p, cur);
+                if (sink)
+                    return { sink, texts, through, top: cur };
+            }
+            cur = p;
+            continue;
+        }
+        switch (type) {
+            case 'interpolation': {
+                const literal = p.parent ? topStringNode(p.parent) : undefined;
+                if (!literal)
+                    return flow({ kind: 'other', names: [], node: p }, texts, through, cur);
+                texts.push(literalText$1(literal));
+                cur = literal;
+                continue;
+            }
+            case 'binary_operator': {
+                for (const side of [p.childForFieldName('left'), p.childForFieldName('right')]) {
+                    if (side && side.id !== cur.id && (side.type === 'string' || side.type === 'concatenated_string')) {
+                        texts.push(literalText$1(side));
+                    }
+                }
+                cur = p;
+                continue;
+            }
+            case 'subscript':
+                if (fieldIs(p, 'value', cur)) {
+                    cur = p;
+                    continue;
+                }
+                return flow({ kind: 'index', names: [], node: p }, texts, through, cur);
+            case 'attribute': {
+                const call = p.parent;
+                const method = p.childForFieldName('attribute')?.text ?? '';
+                if (fieldIs(p, 'object', cur) && call?.type === 'call' && fieldIs(call, 'function', p)) {
+                    if (WRAPPER_METHODS.has(method)) {
+                        through.push(method);
+                        cur = call;
+                        continue;
+                    }
+                    return flow({ kind: 'other', names: [method], node: call }, texts, through, cur);
+                }
+                return flow({ kind: 'other', names: [method], node: p }, texts, through, cur);
+            }
+            case 'argument_list': {
+                const call = p.parent;
+                if (!call || call.type !== 'call')
+                    return flow({ kind: 'other', names: [], node: p }, texts, through, cur);
+                const arrived = intoCall(call, cur, undefined, texts, through);
+                if (arrived === 'continue') {
+                    cur = call;
+                    continue;
+                }
+                return flow(arrived, texts, through, cur);
+            }
+            case 'keyword_argument': {
+                const name = p.childForFieldName('name')?.text ?? '';
+                const call = p.parent?.parent;
+                if (call?.type === 'call') {
+                    const arrived = intoCall(call, p, name, texts, through);
+                    if (arrived === 'continue') {
+                        cur = call;
+                        continue;
+                    }
+                    return flow(arrived, texts, through, cur);
+                }
+                return flow({ kind: 'keyword', names: [name], node: p }, texts, through, cur);
+            }
+            case 'assignment':
+            case 'augmented_assignment': {
+                if (!fieldIs(p, 'right', cur))
+                    return flow({ kind: 'other', names: [], node: p }, texts, through, cur);
+                const names = [];
+                let target;
+                let node = p;
+                // `a = b = value` nests the second assignment as the first one's right side.
+                for (let a = p; a && (a.type === 'assignment' || a.type === 'augmented_assignment');) {
+                    const left = a.childForFieldName('left');
+                    if (left) {
+                        names.push(...targetNames(left));
+                        if (left.type === 'identifier' && a.type === 'assignment')
+                            target = left;
+                    }
+                    node = a;
+                    const up = a.parent;
+                    a = up && up.type === 'assignment' && fieldIs(up, 'right', a) ? up : null;
+                }
+                const sink = {
+                    kind: 'assignment',
+                    names,
+                    node,
+                    ...(names.length === 1 && target ? { target } : {}),
+                };
+                return flow(sink, texts, through, cur);
+            }
+            case 'return_statement':
+            case 'yield': {
+                const fn = enclosingFunction$5(p);
+                const name = fn?.childForFieldName('name')?.text;
+                return flow({ kind: 'return', names: name ? [name] : [], node: p }, texts, through, cur);
+            }
+            case 'pair': {
+                if (!fieldIs(p, 'value', cur))
+                    return flow({ kind: 'other', names: [], node: p }, texts, through, cur);
+                const key = p.childForFieldName('key');
+                const name = key ? (constantStringValue(key) ?? key.text) : '';
+                return flow({ kind: 'pair', names: [name], node: p }, texts, through, cur);
+            }
+            case 'comparison_operator':
+                return flow({ kind: 'comparison', names: [], node: p }, texts, through, cur);
+            case 'for_in_clause':
+            case 'for_statement':
+                return flow({ kind: 'iteration', names: [], node: p }, texts, through, cur);
+            case 'expression_statement':
+                return flow({ kind: 'discard', names: [], node: p }, texts, through, cur);
+            default:
+                return flow({ kind: 'other', names: [], node: p }, texts, through, cur);
+        }
+    }
+    return flow({ kind: 'other', names: [], node: cur }, texts, through, cur);
+}
+function flow(sink, texts, through, top) {
+    return { sink, texts, through, top };
+}
+/** The value reached a call as an argument: a wrapper keeps it going, any other call receives it. */
+function intoCall(call, arg, keyword, texts, through) {
+    const fn = call.childForFieldName('function');
+    if (!fn)
+        return { kind: 'other', names: [], node: call };
+    if (fn.type === 'identifier' && WRAPPER_FUNCTIONS.has(fn.text) && keyword === undefined) {
+        through.push(fn.text);
+        return 'continue';
+    }
+    if (fn.type === 'attribute') {
+        const method = fn.childForFieldName('attribute')?.text ?? '';
+        const object = fn.childForFieldName('object');
+        if (WRAPPER_METHODS.has(method)) {
+            if (object && (object.type === 'string' || object.type === 'concatenated_string')) {
+                texts.push(literalText$1(object));
+            }
+            through.push(method);
+            return 'continue';
+        }
+        if (COLLECTING_METHODS.has(method) && object) {
+            const name = lastName(object);
+            return { kind: 'argument', names: name ? [name] : [], node: call };
+        }
+    }
+    const callee = dottedName(fn);
+    // `pkcs1_15.new(key).sign(h)`: no dotted name, but the method still says what receives the value.
+    const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    const names = [callee ? callee.split('.').pop() : (method ?? '')];
+    if (keyword !== undefined)
+        return { kind: 'keyword', names: [keyword, ...names], node: arg };
+    return { kind: 'argument', names, node: call };
+}
+/** `a, b = x, y`: the target at the same position as the value. */
+function tupleAssignment(assignment, values, value) {
+    const left = assignment.childForFieldName('left');
+    if (!left || !['pattern_list', 'tuple_pattern', 'list_pattern'].includes(left.type))
+        return undefined;
+    const targets = left.namedChildren.filter((c) => c.type !== 'comment');
+    const items = values.namedChildren.filter((c) => c.type !== 'comment');
+    if (targets.length !== items.length)
+        return undefined;
+    const i = items.findIndex((c) => c.id === value.id);
+    const target = targets[i];
+    if (!target)
+        return undefined;
+    return {
+        kind: 'assignment',
+        names: targetNames(target),
+        node: assignment,
+        ...(target.type === 'identifier' ? { target } : {}),
+    };
+}
+/** Names of an assignment target (see ValueSink.names). */
+function targetNames(left) {
+    switch (left.type) {
+        case 'identifier':
+            return [left.text];
+        case 'attribute':
+            return [left.childForFieldName('attribute')?.text ?? ''];
+        case 'subscript': {
+            const key = left.childForFieldName('subscript');
+            const text = key ? constantStringValue(key) : undefined;
+            if (text !== undefined)
+                return [text];
+            const value = left.childForFieldName('value');
+            const name = value ? lastName(value) : undefined;
+            return name ? [name] : [];
+        }
+        case 'pattern_list':
+        case 'tuple_pattern':
+        case 'list_pattern':
+            return left.namedChildren.flatMap((c) => targetNames(c));
+        default:
+            return [];
+    }
+}
+/** `self.tokens` → tokens; `tokens` → tokens. */
+function lastName(node) {
+    const name = dottedName(node);
+    return name === undefined ? undefined : name.split('.').pop();
+}
+function fieldIs(parent, field, child) {
+    return parent.childForFieldName(field)?.id === child.id;
+}
+/** The literal text of a string node, interpolations left out. */
+function literalText$1(node) {
+    const decoded = decodeString(node);
+    if (!decoded)
+        return '';
+    return decoded.parts.map((p) => (p.kind === 'text' ? p.text : ' ')).join('');
+}
+/** The function definition a node sits in (the nearest one), if any. */
+function enclosingFunction$5(node) {
+    for (let n = node.parent; n; n = n.parent) {
+        spend(COSTLY); // tree-sitter finds a parent by descending from the root: deep trees make this long
+        if (n.type === 'function_definition')
+            return n;
+    }
+    return undefined;
+}
+/** The name of the function a node sits in (the nearest one), if any. */
+function enclosingFunctionName$1(node) {
+    return enclosingFunction$5(node)?.childForFieldName('name')?.text;
+}
+/** The name of the class a node sits in (the nearest one), if any. */
+function enclosingClassName(node) {
+    for (let n = node.parent; n; n = n.parent) {
+        spend(COSTLY);
+        if (n.type === 'class_definition')
+            return n.childForFieldName('name')?.text;
+    }
+    return undefined;
+}
+/**
+ * The other places a local variable is read, in the function that binds it: `code` in
+ * `code = random.randint(...); session["otp"] = code`. Module-level names are not followed (their
+ * readers may be anywhere). Flow-insensitive.
+ */
+function localUses(target, index) {
+    if (target.type !== 'identifier')
+        return [];
+    const scope = index.scopes.scopeOf(target);
+    if (scope.kind !== 'function')
+        return [];
+    const name = target.text;
+    const out = [];
+    for (const id of scope.node.descendantsOfType('identifier')) {
+        if (id.text !== name || id.id === target.id)
+            continue;
+        const p = id.parent;
+        // Other bindings of the name (`code = ...` again, `for code in`) are not reads.
+        if (p && (p.type === 'assignment' || p.type === 'augmented_assignment') && fieldIs(p, 'left', id))
+            continue;
+        if (p?.type === 'keyword_argument' && fieldIs(p, 'name', id))
+            continue;
+        if (p?.type === 'attribute' && fieldIs(p, 'attribute', id))
+            continue;
+        out.push(id);
+    }
+    return out;
+}
+/**
+ * Follows identifiers (bound once, by `name = value`) and `self.attr` (assigned once in the
+ * class) to the expression that gives them their value.
+ */
+function originOf(node, index, maxHops = 8) {
+    let cur = unparen(node);
+    const names = [];
+    let boundAt;
+    for (let hop = 0; hop < maxHops; hop++) {
+        if (cur.type === 'identifier') {
+            const found = index.scopes.lookup(cur);
+            if (found.kind !== 'value')
+                break;
+            names.push(cur.text);
+            const kind = found.scope.kind;
+            boundAt = kind === 'module' || kind === 'class' || kind === 'function' ? kind : 'other';
+            cur = unparen(found.value);
+            continue;
+        }
+        if (cur.type === 'attribute' && cur.childForFieldName('object')?.text === 'self') {
+            const value = selfAttributeValue(cur, index);
+            if (!value)
+                break;
+            names.push(cur.text);
+            boundAt = value.boundAt;
+            cur = unparen(value.node);
+            continue;
+        }
+        break;
+    }
+    return { node: cur, names, boundAt };
+}
+/** `self.iv` → the one value assigned to it in the class (`self.iv = ...` or `iv = ...` in the body). */
+function selfAttributeValue(attribute, index) {
+    const name = attribute.childForFieldName('attribute')?.text;
+    if (!name)
+        return undefined;
+    let cls;
+    for (let n = attribute.parent; n; n = n.parent) {
+        if (n.type === 'class_definition') {
+            cls = n;
+            break;
+        }
+    }
+    if (!cls)
+        return undefined;
+    const start = cls.startIndex;
+    const end = cls.endIndex;
+    const found = [];
+    for (const a of index.assignments) {
+        if (a.startIndex < start || a.endIndex > end)
+            continue;
+        const left = a.childForFieldName('left');
+        const right = a.childForFieldName('right');
+        if (!left || !right)
+            continue;
+        if (left.type === 'attribute' && left.text === `self.${name}`)
+            found.push({ node: right, boundAt: 'function' });
+        else if (left.type === 'identifier' && left.text === name && index.scopes.scopeOf(a).node.id === cls.id) {
+            found.push({ node: right, boundAt: 'class' });
+        }
+    }
+    return found.length === 1 ? found[0] : undefined;
+}
+function unparen(node) {
+    let cur = node;
+    while (cur.type === 'parenthesized_expression') {
+        const inner = cur.namedChildren.find((c) => c.type !== 'comment');
+        if (!inner)
+            break;
+        cur = inner;
+    }
+    return cur;
+}
+
+/**
+ * A password used as a symmetric cipher key with no key-derivation function between them:
+ * `AES(pad(password))`, `AESGCM(password.encode().ljust(32))`, `AES.new(password[:32], ...)`,
+ * `Fernet(base64.urlsafe_b64encode(password.ljust(32)[:32]))`. The key expression is followed
+ * back through local assignments, slices, `.encode()`/`.ljust()`-style methods, base64 and
+ * functions of the same file that only reshape their argument (pgAdmin's `pad(key)`); a call to
+ * anything else (a KDF, a hash, an unknown helper) ends the walk: the key is then not the raw
+ * password.
+ */
+/** Cipher constructors whose first argument (or `key=`) is the key, by canonical name. */
+const KEYED = new Set([
+    'algorithms.AES',
+    'algorithms.AES128',
+    'algorithms.AES256',
+    'algorithms.ChaCha20',
+    'algorithms.Camellia',
+    'algorithms.TripleDES',
+    'algorithms.Blowfish',
+    'aead.AESGCM',
+    'aead.ChaCha20Poly1305',
+    'aead.AESCCM',
+    'aead.AESOCB3',
+    'aead.AESGCMSIV',
+    'aead.AESSIV',
+    'Fernet',
+]);
+/** Methods that give the same secret back reshaped. */
+const RESHAPE_METHODS = new Set(['encode', 'decode', 'strip', 'lstrip', 'rstrip', 'ljust', 'rjust', 'zfill', 'center']);
+/** Functions that give their first argument back reshaped. */
+const RESHAPE_FUNCTIONS = new Set([
+    'bytes',
+    'bytearray',
+    'str',
+    'memoryview',
+    'base64.urlsafe_b64encode',
+    'base64.b64encode',
+    'base64.standard_b64encode',
+    'codecs.encode',
+    'str.encode',
+]);
+const MAX_DEPTH$6 = 10;
+/** Every cipher construction of the file that takes a key. */
+function cipherKeySinks(py) {
+    const out = [];
+    for (const call of py.calls) {
+        for (const name of canonicalCallee(call, py.imports)) {
+            const pycrypto = pycryptoCipherOf(name);
+            if (!KEYED.has(name) && !pycrypto)
+                continue;
+            const key = argument(callArguments(call), 0, 'key');
+            if (key)
+                out.push({ call, key, api: pycrypto ? `${pycrypto}.new(...)` : `${name.split('.').pop()}(...)` });
+            break;
+        }
+    }
+    return out;
+}
+/** Where the key expression comes from, when it is a password or a parameter of its function. */
+function keyOrigin(key, py) {
+    return walk(key, { py, seen: new Set(), via: [], locals: true }, 0);
+}
+function walk(node, w, depth) {
+    if (depth > MAX_DEPTH$6)
+        return undefined;
+    const n = unparen(node);
+    if (w.seen.has(n.id))
+        return undefined;
+    w.seen.add(n.id);
+    switch (n.type) {
+        case 'identifier':
+            return identifier(n, w, depth);
+        case 'attribute': {
+            const source = passwordSource(n, w.py);
+            return source ? { kind: 'password', source, via: [...w.via] } : undefined;
+        }
+        case 'subscript': {
+            const sub = n.childForFieldName('subscript');
+            const value = n.childForFieldName('value');
+            if (sub?.type === 'slice' && value)
+                return step(w, `[${sub.text}]`, () => walk(value, w, depth + 1));
+            const source = passwordSource(n, w.py);
+            return source ? { kind: 'password', source, via: [...w.via] } : undefined;
+        }
+        case 'binary_operator': {
+            if (n.childForFieldName('operator')?.type !== '+')
+                return undefined;
+            const left = n.childForFieldName('left');
+            return left ? step(w, '+ padding', () => walk(left, w, depth + 1)) : undefined;
+        }
+        case 'conditional_expression': {
+            const branches = n.namedChildren.filter((c) => c.type !== 'comment');
+            for (const b of [branches[0], branches[2]]) {
+                const found = b ? walk(b, w, depth + 1) : undefined;
+                if (found)
+                    return found;
+            }
+            return undefined;
+        }
+        case 'call':
+            return call$1(n, w, depth);
+        default:
+            return undefined;
+    }
+}
+function step(w, label, next) {
+    w.via.push(label);
+    const found = next();
+    w.via.pop();
+    return found;
+}
+function identifier(n, w, depth) {
+    const name = n.text;
+    if (w.py.imports.names.has(name))
+        return undefined;
+    if (isPasswordName(name))
+        return { kind: 'password', source: name, via: [...w.via] };
+    if (mentionsPassword(name))
+        return undefined; // password_hash, password_salt: derived already
+    let param;
+    for (const b of w.py.scopes.bindingsOf(name, n)) {
+        if (b.kind === 'value') {
+            const found = walk(b.value, w, depth + 1);
+            if (found?.kind === 'password')
+                return found;
+            param ??= found;
+        }
+        else if (b.kind === 'other') {
+            const p = parameterOf(b.target);
+            if (p)
+                param ??= { kind: 'param', index: p.index, name, via: [...w.via] };
+        }
+    }
+    return param;
+}
+/** A parameter's position in its function's list (counting `self`), when `target` names one. */
+function parameterOf(target) {
+    let p = target.parent;
+    if (p && p.type !== 'parameters')
+        p = p.parent;
+    if (p?.type !== 'parameters')
+        return undefined;
+    const fn = p.parent;
+    if (fn?.type !== 'function_definition')
+        return undefined;
+    let index = 0;
+    for (const c of p.namedChildren) {
+        if (c.type === 'comment')
+            continue;
+        if (c.type === 'list_splat_pattern' || c.type === 'dictionary_splat_pattern' || c.type === 'keyword_separator')
+            return undefined;
+        const id = c.type === 'identifier' ? c : (c.childForFieldName('name') ?? c.namedChildren[0]);
+        if (id?.id === target.id)
+            return { index, fn };
+        index++;
+    }
+    return undefined;
+}
+function call$1(n, w, depth) {
+    const fn = n.childForFieldName('function');
+    if (!fn)
+        return undefined;
+    const args = callArguments(n);
+    if (fn.type === 'attribute') {
+        const method = fn.childForFieldName('attribute')?.text ?? '';
+        const object = fn.childForFieldName('object');
+        if (RESHAPE_METHODS.has(method) && object)
+            return step(w, `.${method}()`, () => walk(object, w, depth + 1));
+    }
+    const names = calleeNames(n, w.py.imports);
+    const reshape = names.find((c) => RESHAPE_FUNCTIONS.has(c));
+    if (reshape) {
+        const first = args.positional[0];
+        return first ? step(w, `${reshape.split('.').pop() ?? reshape}()`, () => walk(first, w, depth + 1)) : undefined;
+    }
+    if (fn.type === 'identifier' && w.locals) {
+        const reshaped = reshapingFunctions(w.py).get(fn.text);
+        if (reshaped !== undefined) {
+            const arg = args.positional[reshaped];
+            return arg ? step(w, `${fn.text}()`, () => walk(arg, w, depth + 1)) : undefined;
+        }
+    }
+    // `request.form.get("password")`, `user.get_password()`
+    const source = passwordSource(n, w.py);
+    return source ? { kind: 'password', source, via: [...w.via] } : undefined;
+}
+const reshapers = new MemoSlot('password-key.reshapers');
+/**
+ * Module-level functions of the file whose every return gives back one parameter reshaped
+ * (sliced, encoded, padded): pgAdmin's `pad(key)`. Name → that parameter's index.
+ */
+function reshapingFunctions(py) {
+    return reshapers.of(py, () => {
+        const out = new Map();
+        const counts = new Map();
+        for (const fn of py.functions) {
+            const parent = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
+            const name = fn.childForFieldName('name')?.text;
+            if (parent?.type !== 'module' || !name)
+                continue;
+            counts.set(name, (counts.get(name) ?? 0) + 1);
+            const body = fn.childForFieldName('body');
+            if (!body)
+                continue;
+            let index;
+            let ok = true;
+            for (const ret of body.descendantsOfType('return_statement')) {
+                if (!ret || enclosingDef(ret)?.id !== fn.id)
+                    continue;
+                const value = ret.namedChildren.find((c) => c.type !== 'comment');
+                // Walk without following other reshapers (no recursion into this memo while it is built).
+                const found = value ? walkPlain(value, py) : undefined;
+                if (found?.kind !== 'param' || (index !== undefined && index !== found.index)) {
+                    ok = false;
+                    break;
+                }
+                index = found.index;
+            }
+            if (ok && index !== undefined)
+                out.set(name, index);
+        }
+        for (const [name, c] of counts)
+            if (c > 1)
+                out.delete(name);
+        return out;
+    });
+}
+/** keyOrigin without local reshaping functions, for building their list. */
+function walkPlain(node, py) {
+    const found = walk(node, { py, seen: new Set(), via: [], locals: false }, 0);
+    return found?.kind === 'param' && isPasswordName(found.name) ? undefined : found;
+}
+function enclosingDef(node) {
+    for (let n = node.parent; n; n = n.parent)
+        if (n.type === 'function_definition')
+            return n;
+    return undefined;
+}
+/** The function a node sits in, and its name when it is defined at module level. */
+function moduleFunctionOf(node) {
+    const fn = enclosingDef(node);
+    if (!fn)
+        return undefined;
+    const parent = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
+    const name = fn.childForFieldName('name')?.text;
+    return parent?.type === 'module' && name ? { fn, name } : undefined;
+}
+const uses = new MemoSlot('password-key.uses');
+function passwordKeyUses(py) {
+    return uses.of(py, () => {
+        const out = [];
+        for (const sink of cipherKeySinks(py)) {
+            const origin = keyOrigin(sink.key, py);
+            if (origin)
+                out.push({ sink, origin });
+        }
+        return out;
+    });
+}
+/** A call argument that holds a password (as the walk sees it: named for one, reshaped at most). */
+function passwordArgument(arg, py) {
+    const found = keyOrigin(arg, py);
+    return found?.kind === 'password' ? found.source : undefined;
+}
+
+const CRYPTO_DOMAIN = 'crypto';
+/** Project functions are called by a plain or dotted name whose head the module binds. */
+function calleeText(call, py, defines) {
+    const fn = call.childForFieldName('function');
+    const dotted = fn ? dottedName(fn) : undefined;
+    if (!dotted)
+        return undefined;
+    const head = dotted.split('.')[0] ?? '';
+    if (head === 'self' || head === 'cls')
+        return undefined;
+    return py.imports.names.has(head) || defines(head) ? dotted : undefined;
+}
+function moduleDefines(py) {
+    let names;
+    return (name) => {
+        names ??= new Set(py.functions.flatMap((f) => {
+            const parent = f.parent?.type === 'decorated_definition' ? f.parent.parent : f.parent;
+            const n = f.childForFieldName('name')?.text;
+            return parent?.type === 'module' && n ? [n] : [];
+        }));
+        return names.has(name);
+    };
+}
+function cryptoSection(py, text) {
+    const keyParams = [];
+    if (mentionsAny(text, CRYPTO_LIBRARIES)) {
+        for (const use of passwordKeyUses(py)) {
+            if (use.origin.kind !== 'param')
+                continue;
+            const fn = moduleFunctionOf(use.sink.call);
+            if (fn)
+                keyParams.push([fn.name, use.origin.index, use.origin.name, use.sink.call.startPosition.row + 1]);
+        }
+    }
+    const passwordCalls = [];
+    if (/pass|pwd|pw\b/i.test(text)) {
+        const defines = moduleDefines(py);
+        for (const call of py.calls) {
+            const args = callArguments(call);
+            if (args.positional.length + args.keywords.size < 2)
+                continue;
+            const callee = calleeText(call, py, defines);
+            if (!callee)
+                continue;
+            const line = call.startPosition.row + 1;
+            args.positional.forEach((a, i) => {
+                if (passwordArgument(a, py))
+                    passwordCalls.push([callee, i, '', line]);
+            });
+            for (const [kw, a] of args.keywords)
+                if (passwordArgument(a, py))
+                    passwordCalls.push([callee, -1, kw, line]);
+        }
+    }
+    if (keyParams.length === 0 && passwordCalls.length === 0)
+        return undefined;
+    return {
+        ...(keyParams.length > 0 ? { keyParams } : {}),
+        ...(passwordCalls.length > 0 ? { passwordCalls } : {}),
+    };
+}
+const cryptoSummarizer = {
+    domain: CRYPTO_DOMAIN,
+    summarize({ python, file }) {
+        if (!python)
+            return undefined;
+        return cryptoSection(python, file.text);
+    },
+};
+/** The first caller in the project passing a password to parameter `index`/`param` of `fn` in `path`. */
+function passwordCallerOf(index, path, fn, paramIndex, param) {
+    for (const { path: from, section } of index.sections(CRYPTO_DOMAIN)) {
+        for (const [callee, i, kw, line] of section.passwordCalls ?? []) {
+            if (i !== -1 ? i !== paramIndex : kw !== param)
+                continue;
+            const def = index.resolveLocal(from, callee);
+            if (def?.path === path && def.name === fn)
+                return { path: from, line };
+        }
+    }
+    return undefined;
+}
+/** The project function `callee` (from `path`) when it uses argument `argIndex`/`kw` as a cipher key. */
+function keyParamOf(index, path, callee, argIndex, kw) {
+    const def = index.resolveLocal(path, callee);
+    if (!def?.name)
+        return undefined;
+    const section = index.section(def.path, CRYPTO_DOMAIN);
+    for (const [name, i, param, line] of section?.keyParams ?? []) {
+        if (name !== def.name)
+            continue;
+        if (argIndex !== -1 ? argIndex === i : kw === param)
+            return { path: def.path, name, line };
+    }
+    return undefined;
+}
+
+/**
+ * Is this an ORM model, and does the file turn its password attribute into something that hashes?
+ * Flask-SQLAlchemy models, SQLAlchemy declarative classes, SQLModel tables, Django and
+ * mongoengine documents count; pydantic schemas, forms and dataclasses do not (a raw password is
+ * what they are for).
+ */
+const MODEL_BASES = new Set([
+    'Model',
+    'Base',
+    'DeclarativeBase',
+    'DeclarativeBaseNoMeta',
+    'AbstractUser',
+    'AbstractBaseUser',
+    'Document',
+    'DynamicDocument',
+    'UserMixin',
+    'SurrogatePK',
+]);
+const NOT_MODEL_WORDS = [
+    'Schema',
+    'Form',
+    'Serializer',
+    'Request',
+    'Response',
+    'Settings',
+    'Config',
+    'Payload',
+    'Input',
+];
+const COLUMN_CALLS = new Set(['Column', 'mapped_column', 'relationship', 'CharField', 'StringField', 'TextField']);
+const modelMemo = new MemoSlot('orm-models.modelMemo');
+/** A class statement that defines an ORM model. */
+function isModelClass(cls, py) {
+    let memo = modelMemo.get(py);
+    if (!memo) {
+        memo = new Map();
+        modelMemo.set(py, memo);
+    }
+    const hit = memo.get(cls.id);
+    if (hit !== undefined)
+        return hit;
+    const result = computeModelClass(cls, py);
+    memo.set(cls.id, result);
+    return result;
+}
+function computeModelClass(cls, py) {
+    const name = cls.childForFieldName('name')?.text ?? '';
+    if (NOT_MODEL_WORDS.some((w) => name.includes(w)))
+        return false;
+    const bases = cls.childForFieldName('superclasses')?.namedChildren ?? [];
+    let sqlmodel = false;
+    for (const b of bases) {
+        if (b.type === 'keyword_argument') {
+            // SQLModel(table=True) is a table; without it, a pydantic schema.
+            if (b.childForFieldName('name')?.text === 'table' && b.childForFieldName('value')?.type === 'true')
+                sqlmodel = true;
+            continue;
+        }
+        const text = b.text;
+        const last = text.slice(text.lastIndexOf('.') + 1);
+        if (last === 'BaseModel' || last === 'SQLModel')
+            continue;
+        if (MODEL_BASES.has(last) || (last.endsWith('Model') && !NOT_MODEL_WORDS.some((w) => last.includes(w))))
+            return true;
+    }
+    if (sqlmodel)
+        return true;
+    // Columns declared in the body.
+    const start = cls.startIndex;
+    const end = cls.endIndex;
+    for (const call of py.calls) {
+        if (call.startIndex < start)
+            continue;
+        if (call.startIndex >= end)
+            break;
+        const fn = call.childForFieldName('function');
+        const last = fn ? fn.text.slice(fn.text.lastIndexOf('.') + 1) : '';
+        if (COLUMN_CALLS.has(last))
+            return true;
+    }
+    return false;
+}
+/** The class definition of `name` in this file, if any. */
+function classNamed(name, py) {
+    return py.classes.find((c) => c.childForFieldName('name')?.text === name);
+}
+const USER_CLASS_NAMES = new Set([
+    'User',
+    'Users',
+    'AppUser',
+    'UserAccount',
+    'Account',
+    'Admin',
+    'AdminUser',
+    'Member',
+    'Customer',
+    'Employee',
+    'Person',
+    'Student',
+    'Teacher',
+    'Staff',
+    'Operator',
+]);
+const MODEL_MODULE_WORDS = new Set(['models', 'model', 'entities', 'entity', 'tables', 'orm', 'db', 'database']);
+/**
+ * `User(...)` constructs a model: the class is defined here and is one, or it is imported from a
+ * models module, or it has a user-table name and is not imported from a known library.
+ */
+function isModelConstructor(call, py) {
+    const fn = call.childForFieldName('function');
+    if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute'))
+        return false;
+    const written = fn.type === 'identifier' ? fn.text : (fn.childForFieldName('attribute')?.text ?? '');
+    if (!/^[A-Z]/.test(written))
+        return false;
+    const local = fn.type === 'identifier' ? classNamed(written, py) : undefined;
+    if (local)
+        return isModelClass(local, py);
+    for (const full of resolveNames(fn, py.imports)) {
+        const parts = full.split('.');
+        if (parts.slice(0, -1).some((p) => MODEL_MODULE_WORDS.has(p)))
+            return true;
+    }
+    return USER_CLASS_NAMES.has(written) && usesOrm(py);
+}
+const ORM_MODULES = [
+    'sqlalchemy',
+    'flask_sqlalchemy',
+    'sqlmodel',
+    'django.db',
+    'peewee',
+    'mongoengine',
+    'flask_mongoengine',
+    'pony',
+    'tortoise',
+    'flask_login',
+];
+const ormMemo = new MemoSlot('orm-models.ormMemo');
+/**
+ * The file works with an ORM: it imports one, imports from a models module, or defines a model.
+ * Name-only guesses (`user.password = ...`, `User(...)`) need it; an AWS mock or an HTTP client
+ * with a `user` object holding a password is not a database.
+ */
+function usesOrm(py) {
+    const hit = ormMemo.get(py);
+    if (hit !== undefined)
+        return hit;
+    let result = false;
+    for (const fulls of py.imports.names.values()) {
+        for (const full of fulls) {
+            const parts = full.split('.');
+            if (ORM_MODULES.some((m) => full === m || full.startsWith(`${m}.`)) ||
+                parts.slice(0, -1).some((p) => MODEL_MODULE_WORDS.has(p))) {
+                result = true;
+            }
+        }
+    }
+    result ||= py.classes.some((c) => isModelClass(c, py));
+    ormMemo.set(py, result);
+    return result;
+}
+/** Django's `User.objects.create(password=...)` stores the value as given (create_user hashes). */
+function isObjectsCreate(call) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'create')
+        return false;
+    const object = fn.childForFieldName('object');
+    return object?.type === 'attribute' && object.childForFieldName('attribute')?.text === 'objects';
+}
+const USER_WORDS = [
+    'user',
+    'account',
+    'member',
+    'admin',
+    'customer',
+    'person',
+    'profile',
+    'owner',
+    'employee',
+    'student',
+    'staff',
+    'player',
+];
+// A query chain returns model rows: User.query.get(id), db.session.get(User, id), get_or_404().
+const QUERY_WORDS = new Set([
+    'query',
+    'get_or_404',
+    'first_or_404',
+    'one_or_404',
+    'scalar',
+    'scalar_one',
+    'scalar_one_or_none',
+    'first',
+    'one',
+    'one_or_none',
+    'objects',
+    'get_object_or_404',
+]);
+/**
+ * The object of `x.<column> = ...` is a model instance (a user row), not a config or client object.
+ * For `self`, the class must be a model and must not declare the attribute as a plain class value
+ * (`_password = None` holds the raw password only until save, as Django's AbstractBaseUser does).
+ */
+function isModelInstance(receiver, column, py) {
+    const n = unparenthesize(receiver);
+    if (n.type === 'identifier' && n.text === 'self') {
+        const cls = enclosingClass(n);
+        return cls !== undefined && isModelClass(cls, py) && !declaredTransient(cls, column);
+    }
+    const name = n.type === 'identifier' ? n.text : n.type === 'attribute' ? (n.childForFieldName('attribute')?.text ?? '') : '';
+    const lower = name.toLowerCase();
+    if (USER_WORDS.some((w) => lower.includes(w)) && !lower.includes('config') && !lower.includes('setting')) {
+        return usesOrm(py);
+    }
+    if (n.type !== 'identifier')
+        return false;
+    for (const b of py.scopes.bindingsOf(n.text, n)) {
+        if (b.kind !== 'value')
+            continue;
+        const v = unparenthesize(b.value);
+        if (v.type === 'call' && (isModelConstructor(v, py) || isQueryChain(v)))
+            return true;
+    }
+    return false;
+}
+function isQueryChain(node) {
+    let n = node;
+    for (let i = 0; n && i < 12; i++) {
+        if (n.type === 'call')
+            n = n.childForFieldName('function');
+        else if (n.type === 'attribute') {
+            if (QUERY_WORDS.has(n.childForFieldName('attribute')?.text ?? ''))
+                return true;
+            n = n.childForFieldName('object');
+        }
+        else if (n.type === 'identifier')
+            return QUERY_WORDS.has(n.text);
+        else
+            return false;
+    }
+    return false;
+}
+function enclosingClass(node) {
+    for (let p = node.parent; p; p = p.parent)
+        if (p.type === 'class_definition')
+            return p;
+    return undefined;
+}
+const hashingMemo = new MemoSlot('orm-models.hashingMemo');
+/**
+ * Attribute names the file makes hash on assignment: `@password.setter`, a `@hybrid_property` or
+ * `@property` named so, `@validates("password")`, or a sqlalchemy-utils `PasswordType` column.
+ */
+function hashingAttributes(py) {
+    const hit = hashingMemo.get(py);
+    if (hit)
+        return hit;
+    const out = new Set();
+    for (const d of py.decorated) {
+        const def = d.childForFieldName('definition');
+        const defName = def?.childForFieldName('name')?.text;
+        for (const dec of d.namedChildren) {
+            if (dec.type !== 'decorator')
+                continue;
+            const expr = dec.firstNamedChild;
+            if (!expr)
+                continue;
+            if (expr.type === 'attribute' && expr.childForFieldName('attribute')?.text === 'setter') {
+                const object = expr.childForFieldName('object');
+                if (object)
+                    out.add(object.text);
+            }
+            else if (defName && /(^|\.)(hybrid_property|property|cached_property)$/.test(expr.text)) {
+                out.add(defName);
+            }
+            else if (expr.type === 'call') {
+                const fn = expr.childForFieldName('function');
+                if (fn && /(^|\.)validates$/.test(fn.text)) {
+                    for (const a of callArguments(expr).positional) {
+                        const k = constantStringValue(a);
+                        if (k !== undefined)
+                            out.add(k);
+                    }
+                }
+            }
+        }
+    }
+    for (const call of py.calls) {
+        if (!calleeNames(call, py.imports).some((c) => c.endsWith('PasswordType')))
+            continue;
+        for (let p = call.parent; p; p = p.parent) {
+            if (p.type === 'assignment') {
+                const left = p.childForFieldName('left');
+                if (left?.type === 'identifier')
+                    out.add(left.text);
+                break;
+            }
+            if (p.type === 'block' || p.type === 'module')
+                break;
+        }
+    }
+    hashingMemo.set(py, out);
+    return out;
+}
+/** The class body assigns `column` a value that is not a call (`_password = None`): not a column. */
+function declaredTransient(cls, column) {
+    const body = cls.childForFieldName('body');
+    for (const stmt of body?.namedChildren ?? []) {
+        if (stmt.type !== 'expression_statement')
+            continue;
+        const a = stmt.firstNamedChild;
+        if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== column)
+            continue;
+        const right = a.childForFieldName('right');
+        return right !== null && right.type !== 'call';
+    }
+    return false;
+}
+
+const WRITE_METHODS$1 = new Set(['update', 'insert', 'values', 'execute', 'add', 'create', 'filter_by_update']);
+function verifierCandidates(py) {
+    if (!usesOrm(py) && !/\.update\(|execute\(/.test(py.doc.root.text))
+        return [];
+    const out = [];
+    for (const call of py.calls) {
+        const callee = calleeText(call, py, () => true);
+        if (!callee)
+            continue;
+        const args = callArguments(call);
+        if (args.positional.length + args.keywords.size !== 2)
+            continue;
+        let password;
+        let constant = false;
+        args.positional.forEach((a, i) => {
+            const s = passwordArgument(a, py);
+            if (s)
+                password ??= { index: i, kw: '', source: s };
+            else if (isConstant(a, py))
+                constant = true;
+        });
+        for (const [kw, a] of args.keywords) {
+            const s = passwordArgument(a, py);
+            if (s)
+                password ??= { index: -1, kw, source: s };
+            else if (isConstant(a, py))
+                constant = true;
+        }
+        if (!password || !constant || !storedInDatabase(call, py))
+            continue;
+        out.push({ call, callee, ...password });
+    }
+    return out;
+}
+/** A string literal, or a module constant holding one (`MASTERPASS_CHECK_TEXT`). */
+function isConstant(node, py) {
+    const n = unparen(node);
+    if (n.type === 'string' || n.type === 'concatenated_string')
+        return constantStringValue(n) !== undefined;
+    if (n.type !== 'identifier' && n.type !== 'attribute')
+        return false;
+    const last = n.type === 'identifier' ? n.text : (n.childForFieldName('attribute')?.text ?? '');
+    if (/^[A-Z][A-Z0-9_]*$/.test(last) && last.length > 1)
+        return true;
+    const v = py.evaluator.evaluate(n);
+    return v.kind === 'const' && typeof v.value === 'string';
+}
+function storedInDatabase(call, py) {
+    const flow = whereValueGoes(call);
+    if (flow.sink.kind === 'assignment' && flow.sink.target) {
+        return localUses(flow.sink.target, py).some((use) => isWrite(use, py));
+    }
+    return isWrite(call, py);
+}
+/** The value lands in a model attribute, a model constructor, or a dict given to `.update(...)`. */
+function isWrite(node, py) {
+    let n = node;
+    while (n.parent && (n.parent.type === 'parenthesized_expression' || n.parent.type === 'conditional_expression'))
+        n = n.parent;
+    const p = n.parent;
+    if (!p)
+        return false;
+    if (p.type === 'assignment' && p.childForFieldName('right')?.id === n.id) {
+        const left = p.childForFieldName('left');
+        return left?.type === 'attribute' && left.childForFieldName('object')?.text !== 'self' && usesOrm(py);
+    }
+    if (p.type === 'keyword_argument') {
+        const call = p.parent?.parent;
+        return call?.type === 'call' && isModelConstructor(call, py);
+    }
+    if (p.type === 'pair' && p.childForFieldName('value')?.id === n.id) {
+        const dict = p.parent;
+        const list = dict?.parent;
+        const call = list?.type === 'argument_list' ? list.parent : undefined;
+        const fn = call?.childForFieldName('function');
+        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+        return method !== undefined && WRITE_METHODS$1.has(method);
+    }
+    return false;
 }
 
 const PASSLIB_HASH_METHODS = new Set(['hash', 'encrypt', 'genhash']);
-const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);
+const FLASK_SECURITY_HASH$1 = new Set(['SECURITY_PASSWORD_HASH']);
 // A cheap first look at the raw text: a file that never names hash constructors, passlib, werkzeug's generate_password_hash or Flask-Security's setting
 // cannot hold this finding, and most files do not, so they skip the tree walk.
 const MENTIONS$2 = /hashlib|hmac|Crypto|passlib|password_hash|PASSWORD_HASH|CryptContext/;
@@ -2114,8 +3866,10 @@ const fastPasswordHash = {
         title: 'Password hashed with a fast digest or a weak scheme',
         what: [
             'A password hashed with a general-purpose digest, salted or not: `hashlib.md5/sha1/sha224/sha256/sha384/sha512/blake2b/sha3_*(...)`, `hashlib.new(name, ...)`, `hmac.new(...)`/`hmac.digest(...)`, PyCryptodome `MD5.new`/`SHA256.new`, or `.update(...)` on such a hash object — also when repeated in a loop. Whether the data is a password is judged by where it comes from: a variable, parameter, attribute or key named `password`, `passwd`, `pwd`, `pw` or `passphrase` (`request.form["password"]`, `form.password.data`, `data.get("password")`), followed through `salt + password`, f-strings, `.encode()` and local assignments.',
+            'A fast digest whose result is stored as a password, whatever the hashed value is called: handed to a password setter (`user.setPassword(hashlib.md5(s).hexdigest())`, `set_password`, `update_password`, `change_pw`…; not a reset or token setter), assigned to a password column (`user.password = ...`, `user.password_hash = ...`) or passed as a password keyword to a model constructor or `objects.create`, followed through `.hexdigest()`/`.digest()`, base64 or hex encoding, locals and a hash object fed by `.update()`.',
             'passlib schemes that are fast, obsolete or plain: `md5_crypt`, `sha1_crypt`, `des_crypt`, `bsdi_crypt`, `plaintext`, `ldap_*`, `hex_*`, `mysql323`, `mysql41`, `oracle10`, `postgres_md5`, `msdcc`, `lmhash`, `nthash` and kin, used through `.hash()`/`.encrypt()` (also after `.using(...)`), or in `CryptContext(schemes=[...])`: high when it is the default (`default=` or the first scheme), medium when it is listed but not deprecated (`deprecated="auto"` or naming it), because such hashes then keep verifying and are never upgraded.',
             'werkzeug `generate_password_hash(pw, method=...)` with a method other than `pbkdf2:…` or `scrypt…` (`"plain"`, `"md5"`, `"sha1"`, `"sha256"`); Flask-Security `SECURITY_PASSWORD_HASH` set to one of the weak schemes (`"plaintext"`, `"md5_crypt"`, …).',
+            'A password check made by encrypting a known constant with the password as the cipher key and storing it (`check = encrypt(CHECK_TEXT, password)` then `.update({User.check: check})`, `user.check = ...`, a model constructor keyword): followed across modules, it is reported when the project function called (`encrypt`) uses that argument as a cipher key with no key-derivation function (as FCG308 finds it).',
         ].join('\n\n'),
         why: 'Digests like MD5 and SHA-256 are built to be fast: one GPU tries billions of guesses a second, so when the user table leaks (a backup, an SQL injection, a stolen replica) most passwords are recovered within hours, salt or no salt, and reused on other sites (CWE-916, CWE-759). Password hashes need a deliberately slow, memory-hard function.',
         bad: {
@@ -2128,17 +3882,25 @@ const fastPasswordHash = {
         },
         fix: 'Hash passwords with argon2id (`argon2-cffi`\'s `PasswordHasher`), bcrypt, scrypt or werkzeug\'s default `generate_password_hash(pw)` (scrypt or PBKDF2). Keep the old scheme only to verify, and rehash on the next successful login (passlib: list it with `deprecated="auto"`; argon2: `check_needs_rehash`).',
         limits: [
-            'Passwords are recognised by name: a password in a variable called `secret`, `s` or `data` (as passlib itself writes) is not seen, and a value called `password` that is not one is reported. Hashing an API token, a file or an ETag is not reported because those names do not mention passwords.',
+            'Passwords are recognised by name, or by where the digest is stored: a password in a variable called `secret`, `s` or `data` (as passlib itself writes) is seen only when the digest then reaches a password setter, a password column or a password keyword of a model in the same function or file; stored by a setter of another module, returned from a helper, or written with raw SQL, it is not seen. A value called `password` that is not one is reported. Hashing an API token, a file or an ETag is not reported because those names do not mention passwords.',
             'SHA-1 of a password sent to the Have I Been Pwned range API (the file mentions `pwnedpasswords`) is not reported: the API requires it. Nor is a digest that also takes a `nonce`, `challenge` or `realm` (HTTP Digest, WS-Security): those are login messages, although an Apache htdigest file written this way is missed.',
             "Library code that implements legacy schemes on purpose (passlib, Django's legacy hashers) is reported like any other code.",
+            'An encrypted password check is seen only when the encrypting function is a module-level function of the project called by name with two arguments (a constant and the password) and its result is written to a model attribute, a model constructor or a dict given to `.update(...)`/`.values(...)` in the same function; a check value encrypted inline or stored elsewhere is missed.',
         ].join(' '),
         precision: 'high',
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py || !MENTIONS$2.test(ctx.file.text))
+        if (!py)
+            return;
+        if (/encrypt/i.test(ctx.file.text))
+            checkKeyVerifiers(ctx, py);
+        if (!MENTIONS$2.test(ctx.file.text))
             return;
         let hibp;
+        // What the loop below reported, so a digest also found through where it is stored is told once.
+        const reported = new Set();
+        const updatedObjects = new Set();
         for (const call of py.calls) {
             const digest = digestCall(call, py);
             if (digest) {
@@ -2150,6 +3912,7 @@ const fastPasswordHash = {
                     if (digest.name.endsWith('sha1') && (hibp ??= py.strings.some((s) => s.text.includes('pwnedpasswords'))))
                         break;
                     reportDigest$1(ctx, call, digest.name, source);
+                    reported.add(call.id);
                     break;
                 }
                 continue;
@@ -2164,14 +3927,16 @@ const fastPasswordHash = {
                 const data = callArguments(call).positional[0];
                 const source = data ? passwordSource(data, py) : undefined;
                 const made = data && source && !challengeResponse(data, py) ? hashObjectOf(object, py) : undefined;
-                if (made && source)
+                if (made && source) {
                     reportDigest$1(ctx, call, made, source);
+                    updatedObjects.add(object.text);
+                }
             }
             else if (PASSLIB_HASH_METHODS.has(method)) {
                 const scheme = passlibScheme(object, py);
                 if (scheme && WEAK_PASSLIB_SCHEMES.has(scheme)) {
-                    const span = spanOf$1(call);
-                    const c = inContext(ctx, span, 'high');
+                    const span = spanOf$2(call);
+                    const c = configClassSeverity(ctx, span, 'high');
                     ctx.report({
                         span,
                         severity: c.severity,
@@ -2180,14 +3945,29 @@ const fastPasswordHash = {
                 }
             }
         }
+        for (const stored of storedDigests(py)) {
+            if (reported.has(stored.call.id) || stored.via.some((v) => updatedObjects.has(v)))
+                continue;
+            // Data named for a password was reported above (or deliberately not: HIBP, a challenge).
+            if (stored.digest.data.some((d) => passwordSource(d, py)))
+                continue;
+            reported.add(stored.call.id);
+            const span = spanOf$2(stored.call);
+            const c = configClassSeverity(ctx, span, 'high');
+            ctx.report({
+                span,
+                severity: c.severity,
+                message: `Password hashed with ${stored.digest.name} and stored through ${stored.sink}: a fast digest that GPUs guess billions of times a second${c.note}.`,
+            });
+        }
         checkCryptContextCalls(ctx);
-        for (const w of settingWrites(py, FLASK_SECURITY_HASH)) {
+        for (const w of settingWrites(py, FLASK_SECURITY_HASH$1)) {
             const s = asStr(py.evaluator.evaluate(w.value));
             const scheme = s && isKnown(s) ? joinText(s) : undefined;
             if (!scheme || !WEAK_PASSLIB_SCHEMES.has(scheme))
                 continue;
-            const span = spanOf$1(w.value);
-            const c = inContext(ctx, span, 'high');
+            const span = spanOf$2(w.value);
+            const c = configClassSeverity(ctx, span, 'high');
             ctx.report({
                 span,
                 severity: c.severity,
@@ -2195,7 +3975,30 @@ const fastPasswordHash = {
             });
         }
     },
+    decide(question, { path, index }) {
+        const q = question;
+        const target = keyParamOf(index, path, q.callee, q.index, q.kw);
+        if (!target)
+            return false;
+        return { message: `${verifierMessage(q.callee, q.source, `${target.path}:${target.line}`)}.` };
+    },
 };
+function checkKeyVerifiers(ctx, py) {
+    for (const v of verifierCandidates(py)) {
+        const span = spanOf$2(v.call);
+        const c = configClassSeverity(ctx, span, 'high');
+        const pending = { callee: v.callee, index: v.index, kw: v.kw, source: v.source };
+        ctx.report({
+            span,
+            severity: c.severity,
+            message: `${verifierMessage(v.callee, v.source, undefined)}${c.note}.`,
+            pending,
+        });
+    }
+}
+function verifierMessage(callee, source, where) {
+    return `A known constant encrypted under the password ${source} by ${callee}()${where ? ` (the key of a cipher at ${where}, no key-derivation function)` : ''} is stored as a password check: one cipher operation per guess verifies a password, so the stored value is a fast, unsalted password hash that a GPU brute-forces; store an argon2/bcrypt/scrypt hash instead, or derive the key with a slow KDF`;
+}
 const PROTOCOL_WORDS = ['nonce', 'challenge', 'realm'];
 /**
  * HTTP Digest (`md5(f"{user}:{realm}:{password}")`), WS-Security (`sha1(nonce + created +
@@ -2213,8 +4016,8 @@ function challengeResponse(data, py) {
     return found.kind === 'value' && mentions(found.value);
 }
 function reportDigest$1(ctx, call, name, source) {
-    const span = spanOf$1(call);
-    const c = inContext(ctx, span, 'high');
+    const span = spanOf$2(call);
+    const c = configClassSeverity(ctx, span, 'high');
     const loop = inLoop(call) ? '; repeating it in a loop does not make it a password hash' : '';
     ctx.report({
         span,
@@ -2246,8 +4049,8 @@ function checkWerkzeug(ctx, call) {
     const lower = value.toLowerCase();
     if (lower.startsWith('pbkdf2') || lower.startsWith('scrypt'))
         return;
-    const span = spanOf$1(method);
-    const c = inContext(ctx, span, 'high');
+    const span = spanOf$2(method);
+    const c = configClassSeverity(ctx, span, 'high');
     const what = lower === 'plain'
         ? 'stores the password as plain text'
         : `is one salted ${value} digest, fast to brute-force (werkzeug 2.3 removed it)`;
@@ -2290,8 +4093,8 @@ function checkCryptContextCalls(ctx) {
         const at = first.node && first.node.startIndex >= call.startIndex && first.node.endIndex <= call.endIndex
             ? first.node
             : schemesNode;
-        const span = spanOf$1(at);
-        const c = inContext(ctx, span, weakDefault ? 'high' : 'medium');
+        const span = spanOf$2(at);
+        const c = configClassSeverity(ctx, span, weakDefault ? 'high' : 'medium');
         const names = lingering.map((s) => s.name).join(', ');
         const rest = lingering.length > 0
             ? ` It also accepts ${names} without deprecating ${lingering.length > 1 ? 'them' : 'it'}.`
@@ -2328,6 +4131,76 @@ function schemeList(v) {
         .filter((x) => x.name !== '');
 }
 
+/**
+ * A JWT options dict held in a local name and changed before the decode:
+ * `opts["verify_exp"] = False`, `opts.update({"verify_signature": False})`,
+ * `opts.update(verify_aud=False)`. The writes are read in the function (or module) that makes the
+ * call, in source order up to the call; a write under a condition counts (the decode can run
+ * with it). Writes through another name or in another function are not seen.
+ */
+function withOptionWrites(options, call, base, py) {
+    const expr = unparenthesize(options);
+    if (expr.type !== 'identifier')
+        return base;
+    const name = expr.text;
+    const scope = enclosingScope$1(call);
+    const writes = [];
+    for (const node of scope.descendantsOfType(['assignment', 'call'])) {
+        if (!node || node.endIndex > call.startIndex || enclosingScope$1(node).id !== scope.id)
+            continue;
+        if (node.type === 'assignment')
+            writes.push(...subscriptWrite(node, name, py));
+        else
+            writes.push(...updateWrites(node, name, py));
+    }
+    if (writes.length === 0)
+        return base;
+    const entries = new Map(base?.entries ?? []);
+    for (const w of writes.sort((a, b) => a.valueNode.startIndex - b.valueNode.startIndex))
+        entries.set(w.key, w);
+    return { kind: 'dict', entries, open: base?.open ?? true, node: base?.node ?? expr };
+}
+/** `opts["verify_exp"] = False`. */
+function subscriptWrite(assignment, name, py) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type !== 'subscript' || !right)
+        return [];
+    if (left.childForFieldName('value')?.text !== name)
+        return [];
+    const keyNode = left.childForFieldName('subscript');
+    const key = keyNode ? constantStringValue(keyNode) : undefined;
+    if (key === undefined || !keyNode)
+        return [];
+    return [{ key, keyNode, value: py.evaluator.evaluate(right), valueNode: right }];
+}
+/** `opts.update({...})`, `opts.update(key=value)`. */
+function updateWrites(call, name, py) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'update')
+        return [];
+    if (fn.childForFieldName('object')?.text !== name)
+        return [];
+    const args = callArguments(call);
+    const out = [];
+    const first = args.positional[0];
+    if (first) {
+        const v = py.evaluator.evaluate(first);
+        if (v.kind === 'dict')
+            out.push(...v.entries.values());
+    }
+    for (const [key, valueNode] of args.keywords) {
+        out.push({ key, keyNode: args.keywordNodes.get(key), value: py.evaluator.evaluate(valueNode), valueNode });
+    }
+    return out;
+}
+function enclosingScope$1(node) {
+    let n = node.parent;
+    while (n && n.type !== 'function_definition' && n.type !== 'module')
+        n = n.parent;
+    return n ?? node;
+}
+
 const DECODE = {
     'jwt.decode': 'pyjwt',
     'jwt.decode_complete': 'pyjwt',
@@ -2340,16 +4213,16 @@ const ENCODE = {
     'jwt.api_jwt.encode': 'pyjwt',
     'jose.jwt.encode': 'jose',
 };
-const cache$a = new WeakMap();
+const cache$8 = new MemoSlot('calls.cache');
 /** The file's JWT library calls, computed once per file for all the JWT rules. */
 function jwtCalls(py) {
-    const hit = cache$a.get(py);
+    const hit = cache$8.get(py);
     if (hit)
         return hit;
     const out = [];
     // Every JWT library is imported by a name holding "jwt" or "jose": without one, no call is.
     if (!/jwt|jose/i.test(py.doc.text)) {
-        cache$a.set(py, out);
+        cache$8.set(py, out);
         return out;
     }
     for (const call of py.calls) {
@@ -2371,7 +4244,7 @@ function jwtCalls(py) {
             break;
         }
     }
-    cache$a.set(py, out);
+    cache$8.set(py, out);
     return out;
 }
 /** The first name of `jwt.decode` is bound by an import (or by nothing the file shows). */
@@ -2384,13 +4257,16 @@ function headIsLibrary(fn, py) {
     const bindings = py.scopes.bindingsOf(head.text, head);
     return bindings.every((b) => b.kind === 'import');
 }
-/** The `options=` dict of a decode call when the evaluator can see it. */
+/**
+ * The `options=` dict of a decode call when the evaluator can see it, with the writes made to a
+ * local options dict before the call (`opts["verify_exp"] = False`, `opts.update(...)`).
+ */
 function optionsOf(j, py) {
     const node = j.args.keywords.get('options');
     if (!node)
         return undefined;
     const v = py.evaluator.evaluate(node);
-    return v.kind === 'dict' ? v : undefined;
+    return withOptionWrites(node, j.call, v.kind === 'dict' ? v : undefined, py);
 }
 /** The entry when an options dict turns `key` off (`False`, `0`). */
 function optionOff(options, key) {
@@ -2439,6 +4315,96 @@ function within$1(inner, outer) {
     return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
+/**
+ * The local dotted name an expression reads from another module, after local assignments:
+ * `KEY_SIZE` after `from .settings import KEY_SIZE`, `settings.KEY_SIZE` after `import settings` or
+ * `from app import settings`. Undefined when the value is written in this file, or reached through
+ * anything but names and attributes. The project phase resolves it (ProjectIndex.constantOf).
+ */
+function importedReference(node, py) {
+    const origin = originOf(node, py).node;
+    let head = origin;
+    while (head.type === 'attribute') {
+        const object = head.childForFieldName('object');
+        if (!object)
+            return undefined;
+        head = object;
+    }
+    if (head.type !== 'identifier')
+        return undefined;
+    if (py.scopes.lookup(head).kind !== 'import')
+        return undefined;
+    return origin.text.replace(/\s+/g, '');
+}
+
+/** The summary domain for JWT decode options kept as constants of a settings module. */
+const JWT_OPTIONS = 'jwt';
+/** Option keys the JWT rules read. */
+const OPTION_KEY = /^(?:verify_\w+|require\w*)$/;
+/**
+ * Records the module-level (and class-level) dict constants that turn a JWT check off
+ * (`JWT_DECODE_OPTIONS = {"verify_signature": False}`), so a decode in another module that
+ * passes the imported constant is read. Only the names of the keys turned off are kept.
+ */
+const jwtOptionsSummarizer = {
+    domain: JWT_OPTIONS,
+    summarize: ({ python }) => {
+        if (!python || !/verify_|require/.test(python.doc.text))
+            return undefined;
+        const out = {};
+        for (const stmt of python.doc.root.namedChildren) {
+            if (stmt.type === 'expression_statement')
+                record$1(stmt, '', python, out);
+            if (stmt.type === 'class_definition') {
+                const cls = stmt.childForFieldName('name')?.text;
+                const body = stmt.childForFieldName('body');
+                if (!cls || !body)
+                    continue;
+                for (const inner of body.namedChildren)
+                    if (inner.type === 'expression_statement')
+                        record$1(inner, `${cls}.`, python, out);
+            }
+        }
+        return Object.keys(out).length > 0 ? out : undefined;
+    },
+};
+function record$1(stmt, prefix, py, out) {
+    for (const assignment of stmt.namedChildren) {
+        if (assignment.type !== 'assignment')
+            continue;
+        const left = assignment.childForFieldName('left');
+        const right = assignment.childForFieldName('right');
+        if (left?.type !== 'identifier' || !right)
+            continue;
+        const v = py.evaluator.evaluate(right);
+        if (v.kind !== 'dict')
+            continue;
+        const off = [...v.entries.values()].filter((e) => OPTION_KEY.test(e.key) && isFalse(e.value)).map((e) => e.key);
+        if (off.length > 0)
+            out[`${prefix}${left.text}`] = off;
+    }
+}
+/**
+ * The option keys an imported constant turns off, read in the module that defines it; undefined
+ * when the reference does not lead to a recorded constant of the project.
+ */
+function importedOptionsOff(ref, ctx) {
+    const def = ctx.index.resolveLocal(ctx.path, ref);
+    if (!def?.name)
+        return undefined;
+    return ctx.index.section(def.path, JWT_OPTIONS)?.[def.name];
+}
+/**
+ * The imported name a decode's `options=` reads (`JWT_OPTIONS` after `from .settings import
+ * JWT_OPTIONS`, `settings.JWT_OPTIONS`), when this file cannot see the dict itself.
+ */
+function importedOptionsRef(j, py) {
+    const node = j.args.keywords.get('options');
+    if (!node || optionsOf(j, py))
+        return undefined;
+    return importedReference(node, py);
+}
+
 const jwtAlgorithmNotPinned = {
     meta: {
         id: 'FCG409',
@@ -2447,7 +4413,7 @@ const jwtAlgorithmNotPinned = {
         severity: 'medium',
         cwe: [347, 327],
         title: 'JWT decoded without pinning the accepted algorithms',
-        what: 'A PyJWT or python-jose `jwt.decode(token, key)` with no `algorithms=` (or `algorithms=None`), and one whose `algorithms` are taken from the token itself (`algorithms=[header["alg"]]` after `jwt.get_unverified_header(token)`). Decodes that skip the signature check altogether are FCG408 `jwt-not-verified`, not this rule.',
+        what: 'A PyJWT or python-jose `jwt.decode(token, key)` with no `algorithms=` (or `algorithms=None`), and one whose `algorithms` are taken from the token itself (`algorithms=[header["alg"]]` after `jwt.get_unverified_header(token)`). Decodes that skip the signature check altogether are FCG408 `jwt-not-verified`, not this rule: that includes options turned off by writes to a local dict before the call, and an options constant imported from another module of the project, read there.',
         why: "The token names its own algorithm in its header. PyJWT 1.x and python-jose then verify with whatever the token asks for: a token signed with HS256 using the server's RSA *public* key as the HMAC secret passes (algorithm confusion), and PyJWT 1.x also accepts `alg: none` when the key is empty (CWE-347, CWE-327). PyJWT 2 refuses to decode without `algorithms`, so the call is also a crash waiting for the upgrade.",
         bad: {
             lang: 'python',
@@ -2463,9 +4429,9 @@ const jwtAlgorithmNotPinned = {
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py)
+        if (!py || !ctx.models)
             return;
-        for (const j of jwtCalls(py)) {
+        for (const j of ctx.models.jwt.calls) {
             if (j.op !== 'decode' || j.args.doubleSplats.length > 0 || j.args.listSplat)
                 continue;
             if (signatureOff(j, py))
@@ -2485,11 +4451,14 @@ const jwtAlgorithmNotPinned = {
             }
             if (!message)
                 continue;
-            const span = spanOf$1(at);
-            const c = inContext(ctx, span, 'medium');
-            ctx.report({ span, severity: c.severity, message: `${message}${c.note}.` });
+            const span = spanOf$2(at);
+            const c = configClassSeverity(ctx, span, 'medium');
+            // Options imported from a settings module may turn the signature off (FCG408's finding then).
+            const ref = importedOptionsRef(j, py);
+            ctx.report({ span, severity: c.severity, message: `${message}${c.note}.`, ...(ref ? { pending: { ref } } : {}) });
         }
     },
+    decide: keepUnlessSignatureOff,
 };
 /** `[header["alg"]]`, `header.get("alg")`, or a name bound to one of them. */
 function headerAlgorithm(node, py, depth = 0) {
@@ -2521,6 +4490,11 @@ function headerAlgorithm(node, py, depth = 0) {
     }
     return undefined;
 }
+/** Drops the finding when the imported options turn the signature check off: FCG408 reports it. */
+function keepUnlessSignatureOff(question, ctx) {
+    const { ref } = question;
+    return importedOptionsOff(ref, ctx)?.includes('verify_signature') !== true;
+}
 
 /** Flask-JWT-Extended's lifetimes; `False` means the tokens never expire. */
 const JWT_ACCESS_EXPIRES = 'JWT_ACCESS_TOKEN_EXPIRES';
@@ -2541,6 +4515,85 @@ function isLiteralFalse(v) {
     return v.kind === 'const' && v.value === false;
 }
 
+/**
+ * JWT reads outside PyJWT's `decode`: python-jose's `jwt.get_unverified_claims(token)` (the
+ * claims, signature unchecked) and Authlib's `jwt.decode(token, key)`, which checks the signature
+ * but leaves `exp`/`nbf` to an explicit `claims.validate()`.
+ */
+const UNVERIFIED_CLAIMS = new Set(['jose.jwt.get_unverified_claims', 'jose.jws.get_unverified_claims']);
+const AUTHLIB_DECODE = new Set(['authlib.jose.jwt.decode']);
+/** python-jose calls that return the claims without checking the signature. */
+function unverifiedClaimsCalls(py) {
+    if (!py.doc.text.includes('get_unverified_claims'))
+        return [];
+    return py.calls.filter((c) => calleeNames(c, py.imports).some((n) => UNVERIFIED_CLAIMS.has(n)) && headIsImport(c, py));
+}
+/**
+ * Authlib decodes whose claims are read but never validated: the result is subscripted or
+ * `.get()` directly, or held in a local name that is only read (subscript, `.get`, attributes)
+ * and never `.validate()`d. A result that is returned, passed on or stored elsewhere may be
+ * validated there and is not reported.
+ */
+function unvalidatedAuthlibDecodes(py) {
+    if (!py.doc.text.includes('authlib'))
+        return [];
+    const out = [];
+    for (const call of py.calls) {
+        if (!calleeNames(call, py.imports).some((n) => AUTHLIB_DECODE.has(n)) || !headIsImport(call, py))
+            continue;
+        const parent = call.parent;
+        if (!parent)
+            continue;
+        if (parent.type === 'subscript' && parent.childForFieldName('value')?.id === call.id)
+            out.push(call);
+        else if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === call.id) {
+            if (parent.childForFieldName('attribute')?.text !== 'validate')
+                out.push(call);
+        }
+        else if (parent.type === 'assignment' && parent.childForFieldName('right')?.id === call.id) {
+            const left = parent.childForFieldName('left');
+            if (left?.type === 'identifier' && onlyRead(left.text, call))
+                out.push(call);
+        }
+    }
+    return out;
+}
+/** Every later use of `name` in the call's function reads a claim; none validates or passes it on. */
+function onlyRead(name, call) {
+    let scope = call.parent;
+    while (scope && scope.type !== 'function_definition' && scope.type !== 'module')
+        scope = scope.parent;
+    if (!scope)
+        return false;
+    let read = false;
+    for (const id of scope.descendantsOfType('identifier')) {
+        if (!id || id.text !== name || id.startIndex < call.endIndex)
+            continue;
+        const p = id.parent;
+        if (p?.type === 'subscript' && p.childForFieldName('value')?.id === id.id) {
+            read = true;
+            continue;
+        }
+        if (p?.type === 'attribute' && p.childForFieldName('object')?.id === id.id) {
+            if (p.childForFieldName('attribute')?.text === 'validate')
+                return false;
+            read = true;
+            continue;
+        }
+        return false;
+    }
+    return read;
+}
+/** The first name of the callee is bound by an import (not a local `jwt = JsonWebToken(...)`). */
+function headIsImport(call, py) {
+    let head = call.childForFieldName('function');
+    while (head?.type === 'attribute')
+        head = head.childForFieldName('object');
+    if (head?.type !== 'identifier')
+        return false;
+    return py.scopes.bindingsOf(head.text, head).every((b) => b.kind === 'import');
+}
+
 const jwtExpiryOff = {
     meta: {
         id: 'FCG410',
@@ -2549,7 +4602,7 @@ const jwtExpiryOff = {
         severity: 'high',
         cwe: [613],
         title: 'JWT expiry not enforced',
-        what: 'A PyJWT or python-jose `jwt.decode(...)` with `options={"verify_exp": False}` (the dict may come from a constant or variable); Flask-JWT-Extended `JWT_ACCESS_TOKEN_EXPIRES = False` or `JWT_REFRESH_TOKEN_EXPIRES = False` in any config form (class attribute, `app.config[...]`, `update(...)`, mapping); `create_access_token(..., expires_delta=False)` / `create_refresh_token(..., expires_delta=False)`. When the same decode also turns the signature check off, FCG408 `jwt-not-verified` reports it instead.',
+        what: 'A PyJWT or python-jose `jwt.decode(...)` with `options={"verify_exp": False}` (the dict may come from a constant or variable, be written before the call — `opts["verify_exp"] = False`, `opts.update(...)` — or be a constant imported from another module of the project, read there); Authlib `jwt.decode(token, key)` whose claims are read (subscript, `.get`) without `claims.validate()`, which is what checks `exp` and `nbf`; Flask-JWT-Extended `JWT_ACCESS_TOKEN_EXPIRES = False` or `JWT_REFRESH_TOKEN_EXPIRES = False` in any config form (class attribute, `app.config[...]`, `update(...)`, mapping); `create_access_token(..., expires_delta=False)` / `create_refresh_token(..., expires_delta=False)`. When the same decode also turns the signature check off, FCG408 `jwt-not-verified` reports it instead.',
         why: 'A token that never expires stays valid after logout, a password change or an account being disabled: a token copied from a log, a browser or a leaked backup works forever (CWE-613).',
         bad: {
             lang: 'python',
@@ -2560,34 +4613,57 @@ const jwtExpiryOff = {
             code: 'def read_mobile_token(token):\n    # Short-lived access token; the app renews it with its refresh token.\n    return jwt.decode(token, JWT_KEY, algorithms=["HS256"], options={"require": ["exp"]})',
         },
         fix: 'Leave `verify_exp` on (the default) and give tokens a short `exp`; require it with `options={"require": ["exp"]}`. Keep long-lived sessions with refresh tokens that the server can revoke. In Flask-JWT-Extended set `JWT_ACCESS_TOKEN_EXPIRES` to a `timedelta` (minutes) instead of `False`.',
-        limits: 'Only literal settings and options the file shows are seen. A `leeway` so large it has the same effect is not measured. Tokens encoded without an `exp` claim (so that there is nothing to verify) are FCG411 `jwt-long-expiry`.',
+        limits: 'Only literal settings and options the file (or, for an imported options constant, the module defining it) shows are seen; options read from a config object or written in another function are not. Authlib claims that are returned or passed to another function may be validated there and are not reported; an Authlib `JsonWebToken(...)` instance is not followed. A `leeway` so large it has the same effect is not measured. Tokens encoded without an `exp` claim (so that there is nothing to verify) are FCG411 `jwt-long-expiry`.',
         precision: 'very-high',
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py)
+        if (!py || !ctx.models)
             return;
-        for (const j of jwtCalls(py)) {
+        for (const j of ctx.models.jwt.calls) {
             if (j.op !== 'decode')
                 continue;
+            const ref = importedOptionsRef(j, py);
+            if (ref) {
+                // Options imported from a settings module: the project phase reads the constant there.
+                const span = spanOf$2(j.args.keywordNodes.get('options') ?? j.call);
+                const c = configClassSeverity(ctx, span, 'high');
+                ctx.report({
+                    span,
+                    severity: c.severity,
+                    message: `${j.written}() with \`verify_exp: False\` in ${ref}: expired tokens are accepted, so a leaked token works forever${c.note}.`,
+                    pending: { ref },
+                });
+                continue;
+            }
             const off = optionOff(optionsOf(j, py), 'verify_exp');
             if (!off || signatureOff(j, py))
                 continue;
             const span = off.keyNode && within$1(off.keyNode, j.call)
                 ? spanBetween(off.keyNode, off.valueNode)
-                : spanOf$1(j.args.keywordNodes.get('options') ?? j.call);
-            const c = inContext(ctx, span, 'high');
+                : spanOf$2(j.args.keywordNodes.get('options') ?? j.call);
+            const c = configClassSeverity(ctx, span, 'high');
             ctx.report({
                 span,
                 severity: c.severity,
                 message: `${j.written}() with \`verify_exp: False\`: expired tokens are accepted, so a leaked token works forever${c.note}.`,
             });
         }
+        for (const call of unvalidatedAuthlibDecodes(py)) {
+            const span = spanOf$2(call);
+            const c = configClassSeverity(ctx, span, 'high');
+            const written = call.childForFieldName('function')?.text ?? 'jwt.decode';
+            ctx.report({
+                span,
+                severity: c.severity,
+                message: `Authlib ${written}() checks the signature only: its claims are read without \`claims.validate()\`, so \`exp\` and \`nbf\` are never checked and expired tokens are accepted${c.note}.`,
+            });
+        }
         for (const w of settingWrites(py, JWT_EXPIRY_SETTINGS)) {
             if (!isLiteralFalse(py.evaluator.evaluate(w.value)))
                 continue;
-            const span = spanOf$1(w.value);
-            const c = inContext(ctx, span, 'high');
+            const span = spanOf$2(w.value);
+            const c = configClassSeverity(ctx, span, 'high');
             const kind = w.key.includes('REFRESH') ? 'refresh' : 'access';
             ctx.report({
                 span,
@@ -2604,8 +4680,8 @@ const jwtExpiryOff = {
             // `0` is zero seconds (expired at once), not "never": only False means no expiry.
             if (!delta || !isLiteralFalse(py.evaluator.evaluate(delta)))
                 continue;
-            const span = spanOf$1(args.keywordNodes.get('expires_delta') ?? delta);
-            const c = inContext(ctx, span, 'high');
+            const span = spanOf$2(args.keywordNodes.get('expires_delta') ?? delta);
+            const c = configClassSeverity(ctx, span, 'high');
             const short = fn.slice(fn.lastIndexOf('.') + 1);
             ctx.report({
                 span,
@@ -2614,7 +4690,14 @@ const jwtExpiryOff = {
             });
         }
     },
+    decide: decideImportedOptions$1,
 };
+/** Keeps a decode whose imported options turn `verify_exp` off, unless they turn the signature off too (FCG408's). */
+function decideImportedOptions$1(question, ctx) {
+    const { ref } = question;
+    const off = importedOptionsOff(ref, ctx);
+    return off !== undefined && off.includes('verify_exp') && !off.includes('verify_signature');
+}
 
 /**
  * Numbers and durations written as literals or module constants: work factors (`rounds=4`,
@@ -2623,10 +4706,10 @@ const jwtExpiryOff = {
  * Anything read at run time (config, environment, arguments) is unknown: the rules that use
  * these only speak about values the source states.
  */
-const MAX_DEPTH$3 = 12;
+const MAX_DEPTH$5 = 12;
 /** The numeric value of an expression built from literals and single-assignment names. */
 function numberOf$1(node, py, depth = 0) {
-    if (depth > MAX_DEPTH$3)
+    if (depth > MAX_DEPTH$5)
         return undefined;
     const n = unparenthesize(node);
     switch (n.type) {
@@ -2722,7 +4805,7 @@ const RELATIVEDELTA_UNITS = {
 };
 /** The length in seconds of a `timedelta(...)` (or a name bound to one); undefined otherwise. */
 function secondsOf(node, py, depth = 0) {
-    if (depth > MAX_DEPTH$3)
+    if (depth > MAX_DEPTH$5)
         return undefined;
     const n = unparenthesize(node);
     if (n.type === 'identifier') {
@@ -2796,7 +4879,7 @@ function secondsOf(node, py, depth = 0) {
     return undefined;
 }
 /** A duration given either as a timedelta or as a number of seconds. */
-function durationSeconds$1(node, py) {
+function durationSeconds(node, py) {
     return secondsOf(node, py) ?? numberOf$1(node, py);
 }
 // Calls whose result is the same instant as their argument, in another representation.
@@ -2811,7 +4894,7 @@ const SAME_INSTANT_METHODS = new Set(['timestamp', 'utctimetuple', 'timetuple', 
  */
 function expiryOf(node, py, depth = 0) {
     const unknown = { kind: 'unknown' };
-    if (depth > MAX_DEPTH$3)
+    if (depth > MAX_DEPTH$5)
         return unknown;
     const n = unparenthesize(node);
     if (n.type === 'identifier') {
@@ -2888,7 +4971,7 @@ function payloadOf(node, encodeCall, py) {
     let literal = n;
     let exp;
     let expRemoved;
-    let refresh = enclosingFunctionName$1(encodeCall).toLowerCase().includes('refresh');
+    let refresh = enclosingFunctionName(encodeCall).toLowerCase().includes('refresh');
     if (n.type === 'identifier') {
         const found = py.scopes.lookup(n);
         if (found.kind !== 'value')
@@ -3000,7 +5083,7 @@ function mutationsOf(name, target, scope, encodeCall, py) {
     }
     return { exp, removed };
 }
-function enclosingFunctionName$1(node) {
+function enclosingFunctionName(node) {
     for (let p = node.parent; p; p = p.parent) {
         if (p.type === 'function_definition')
             return p.childForFieldName('name')?.text ?? '';
@@ -3032,9 +5115,9 @@ const jwtLongExpiry = {
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py)
+        if (!py || !ctx.models)
             return;
-        for (const j of jwtCalls(py)) {
+        for (const j of ctx.models.jwt.calls) {
             if (j.op !== 'encode')
                 continue;
             const payloadNode = argument(j.args, 0, j.library === 'jose' ? 'claims' : 'payload');
@@ -3062,12 +5145,12 @@ function checkLifetime(ctx, node, refresh, what) {
     const py = ctx.python;
     if (!py)
         return;
-    const seconds = durationSeconds$1(node, py);
+    const seconds = durationSeconds(node, py);
     const limit = refresh ? REFRESH_TOKEN_LIMIT : ACCESS_TOKEN_LIMIT;
     if (seconds === undefined || seconds <= limit)
         return;
-    const span = spanOf$1(node);
-    const c = inContext(ctx, span, 'medium');
+    const span = spanOf$2(node);
+    const c = configClassSeverity(ctx, span, 'medium');
     ctx.report({
         span,
         severity: c.severity,
@@ -3082,8 +5165,8 @@ function checkPayload(ctx, j, p) {
     const limit = refresh ? REFRESH_TOKEN_LIMIT : ACCESS_TOKEN_LIMIT;
     const kind = refresh ? 'refresh token' : 'token';
     if (p.expRemoved) {
-        const span = spanOf$1(p.expRemoved);
-        const c = inContext(ctx, span, 'medium');
+        const span = spanOf$2(p.expRemoved);
+        const c = configClassSeverity(ctx, span, 'medium');
         ctx.report({
             span,
             severity: c.severity,
@@ -3094,8 +5177,8 @@ function checkPayload(ctx, j, p) {
     if (!p.exp) {
         if (p.open)
             return;
-        const span = spanOf$1(p.literal);
-        const c = inContext(ctx, span, 'medium');
+        const span = spanOf$2(p.literal);
+        const c = configClassSeverity(ctx, span, 'medium');
         const encodeLine = j.call.startPosition.row + 1;
         const where = encodeLine === span.line ? '' : ` (encoded on line ${encodeLine})`;
         ctx.report({
@@ -3113,8 +5196,8 @@ function checkPayload(ctx, j, p) {
         ahead = exp.epoch - Date.now() / 1000;
     if (ahead === undefined || ahead <= limit)
         return;
-    const span = spanOf$1(p.exp);
-    const c = inContext(ctx, span, 'medium');
+    const span = spanOf$2(p.exp);
+    const c = configClassSeverity(ctx, span, 'medium');
     const when = exp.kind === 'absolute' ? 'a fixed date' : describeSeconds(ahead);
     ctx.report({
         span,
@@ -3141,7 +5224,7 @@ const jwtNotVerified = {
         severity: 'critical',
         cwe: [347],
         title: 'JWT decoded without verifying its signature',
-        what: 'A PyJWT or python-jose `jwt.decode(...)` (also `jwt.decode_complete`) whose signature check is off: `options={"verify_signature": False}` (PyJWT 2, python-jose), `verify=False` (PyJWT 1.x, by keyword or third argument), or `"none"` (any case) among `algorithms=[...]`. The options dict and the algorithm list are followed through module constants and local variables. When the same function decodes the token again with the signature checked (reading the issuer or key id first, then verifying), the finding is lowered to medium.',
+        what: 'A PyJWT or python-jose `jwt.decode(...)` (also `jwt.decode_complete`) whose signature check is off: `options={"verify_signature": False}` (PyJWT 2, python-jose), `verify=False` (PyJWT 1.x, by keyword or third argument), or `"none"` (any case) among `algorithms=[...]`. The options dict and the algorithm list are followed through module constants and local variables, `dict(...)`, and writes made to a local options dict before the call (`opts["verify_signature"] = False`, `opts.update(...)`, also under a condition); an options constant imported from another module of the project (`options=settings.JWT_OPTIONS`, a config class attribute, through package re-exports) is read in that module. python-jose `jwt.get_unverified_claims(token)` is reported too: it returns the claims with no signature check. When the same function decodes the token again with the signature checked (reading the issuer or key id first, then verifying), the finding is lowered to medium.',
         why: 'Without the signature check the claims are whatever the sender wrote: anyone can mint a token with `"sub": "admin"` or any user id and the application believes it (CWE-347). With `"none"` accepted, an attacker strips the signature and sets `alg` to `none`.',
         bad: {
             lang: 'python',
@@ -3152,14 +5235,14 @@ const jwtNotVerified = {
             code: 'import jwt\n\nPARTNER_KEYS = jwt.PyJWKClient("https://partners.example.com/.well-known/jwks.json")\n\ndef read_partner_token(token):\n    key = PARTNER_KEYS.get_signing_key_from_jwt(token)\n    return jwt.decode(token, key.key, algorithms=["RS256"], audience="ledger")',
         },
         fix: 'Decode with the issuer\'s key and a pinned list of algorithms: `jwt.decode(token, key, algorithms=["RS256"])`. For third-party tokens fetch their public keys (PyJWT\'s `PyJWKClient`). Never put `"none"` in `algorithms`. If the claims are only needed to choose the key, read them unverified and then decode again with the signature checked before using anything in them.',
-        limits: 'Only PyJWT and python-jose module-level calls are recognised (`jwt.decode`, `from jose import jwt`); a `PyJWT()` or `PyJWS()` instance, authlib and Flask-JWT-Extended internals are not. Options built at run time (read from config, merged in another module) are not seen. `jwt.get_unverified_header(token)` alone is not reported: reading the key id before verifying is normal.',
+        limits: 'Only PyJWT and python-jose module-level calls are recognised (`jwt.decode`, `from jose import jwt`, however aliased); a `PyJWT()` or `PyJWS()` instance and Flask-JWT-Extended internals are not (Authlib always checks the signature). Options read from a config object or the environment, written through another name or in another function, or merged from an imported dict (`{**BASE, ...}`) are not seen; a value computed at run time (`not debug`) is not known to be False. `jwt.get_unverified_header(token)` alone is not reported: reading the key id before verifying is normal.',
         precision: 'high',
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py)
+        if (!py || !ctx.models)
             return;
-        const decodes = jwtCalls(py).filter((j) => j.op === 'decode');
+        const decodes = ctx.models.jwt.calls.filter((j) => j.op === 'decode');
         for (const j of decodes) {
             const options = optionsOf(j, py);
             const off = optionOff(options, 'verify_signature');
@@ -3168,11 +5251,18 @@ const jwtNotVerified = {
                 const at = off
                     ? off.keyNode && within$1(off.keyNode, j.call)
                         ? spanBetween(off.keyNode, off.valueNode)
-                        : spanOf$1(j.args.keywordNodes.get('options') ?? j.call)
-                    : spanOf$1(verify);
+                        : spanOf$2(j.args.keywordNodes.get('options') ?? j.call)
+                    : spanOf$2(verify);
                 const what = off ? '`verify_signature: False`' : '`verify=False`';
-                report$6(ctx, j, decodes, at, `${j.written}() with ${what}: the token's signature is never checked`);
+                report$6(ctx, j.call, decodes, at, `${j.written}() with ${what}: the token's signature is never checked`);
                 continue;
+            }
+            const ref = importedOptionsRef(j, py);
+            if (ref) {
+                // Options imported from a settings module: the project phase reads the constant there.
+                const at = spanOf$2(j.args.keywordNodes.get('options') ?? j.call);
+                const what = `${j.written}() with \`verify_signature: False\` in ${ref}: the token's signature is never checked`;
+                report$6(ctx, j.call, decodes, at, what, { ref });
             }
             const algs = algorithmsArgument(j);
             if (!algs)
@@ -3180,27 +5270,39 @@ const jwtNotVerified = {
             for (const a of algorithmNames(py.evaluator.evaluate(algs))) {
                 if (a.name.toLowerCase() !== 'none')
                     continue;
-                const at = a.node && within$1(a.node, j.call) ? spanOf$1(a.node) : spanOf$1(algs);
-                report$6(ctx, j, decodes, at, `${j.written}() accepts algorithm "${a.name}": a token with no signature at all passes`);
+                const at = a.node && within$1(a.node, j.call) ? spanOf$2(a.node) : spanOf$2(algs);
+                report$6(ctx, j.call, decodes, at, `${j.written}() accepts algorithm "${a.name}": a token with no signature at all passes`);
             }
         }
+        // python-jose hands the claims over without looking at the signature.
+        for (const call of unverifiedClaimsCalls(py)) {
+            const written = call.childForFieldName('function')?.text ?? 'get_unverified_claims';
+            report$6(ctx, call, decodes, spanOf$2(call), `${written}() reads the claims without checking the token's signature`);
+        }
     },
+    decide: decideImportedOptions,
 };
-function report$6(ctx, j, decodes, span, what) {
-    const verifiedLater = verifiedInSameFunction(ctx, j, decodes);
-    const c = inContext(ctx, span, verifiedLater ? 'medium' : 'critical');
+/** Keeps a decode whose imported options constant turns `verify_signature` off in its module. */
+function decideImportedOptions(question, ctx) {
+    const { ref } = question;
+    return importedOptionsOff(ref, ctx)?.includes('verify_signature') === true;
+}
+function report$6(ctx, call, decodes, span, what, pending) {
+    const verifiedLater = verifiedInSameFunction(ctx, call, decodes);
+    const c = configClassSeverity(ctx, span, verifiedLater ? 'medium' : 'critical');
     ctx.report({
         span,
         severity: c.severity,
+        ...(pending ? { pending } : {}),
         message: `${what}; anyone can forge its claims${verifiedLater ? ' (lowered to medium: the same function also decodes with the signature checked)' : ''}${c.note}.`,
     });
 }
 /** Another decode in the same function checks the signature (claims read first to pick the key). */
-function verifiedInSameFunction(ctx, j, decodes) {
+function verifiedInSameFunction(ctx, call, decodes) {
     const py = ctx.python;
     if (!py)
         return false;
-    let fn = j.call.parent;
+    let fn = call.parent;
     while (fn && fn.type !== 'function_definition') {
         spend(COSTLY);
         fn = fn.parent;
@@ -3208,9 +5310,10 @@ function verifiedInSameFunction(ctx, j, decodes) {
     if (!fn)
         return false;
     const body = fn;
-    return decodes.some((other) => other !== j &&
+    return decodes.some((other) => other.call.id !== call.id &&
         within$1(other.call, body) &&
         !signatureOff(other, py) &&
+        importedOptionsRef(other, py) === undefined &&
         algorithmsArgument(other) !== undefined &&
         !algorithmNames(py.evaluator.evaluate(algorithmsArgument(other))).some((a) => a.name.toLowerCase() === 'none'));
 }
@@ -3345,63 +5448,85 @@ function publicByName(name) {
 }
 
 const WALK = ['identifier', 'comparison_operator', 'subscript', 'integer', 'raise_statement', 'return_statement'];
-const cache$9 = new WeakMap();
+const cache$7 = new MemoSlot('routes-body.cache');
 function bodyFacts(index, fn) {
-    let perFile = cache$9.get(index);
+    let perFile = cache$7.get(index);
     if (!perFile) {
         perFile = new Map();
-        cache$9.set(index, perFile);
+        cache$7.set(index, perFile);
     }
     const hit = perFile.get(fn.id);
     if (hit)
         return hit;
     const start = fn.startIndex;
     const end = fn.endIndex;
-    const identifiers = [];
-    const comparisons = [];
-    const subscripts = [];
-    const integers = [];
-    const raises = [];
-    const returns = [];
-    for (const node of fn.descendantsOfType(WALK)) {
-        switch (node.type) {
-            case 'identifier':
-                identifiers.push(node);
-                break;
-            case 'comparison_operator':
-                comparisons.push(node);
-                break;
-            case 'subscript':
-                subscripts.push(node);
-                break;
-            case 'integer':
-                integers.push(node);
-                break;
-            case 'raise_statement':
-                raises.push(node);
-                break;
-            default:
-                returns.push(node);
-                break;
-        }
-    }
+    // The walk is only done when a caller asks for what it gathers: many callers (the write
+    // summaries of every function) need only the calls and assignments cut from the file index.
+    let walked;
+    const walk = () => (walked ??= walkBody(fn));
+    let attributes;
+    let keywordArguments;
     const facts = {
         node: fn,
         start,
         end,
         calls: within(index.calls, start, end),
-        attributes: within(index.attributes, start, end),
         assignments: within(index.assignments, start, end),
-        keywordArguments: within(index.keywordArguments, start, end),
-        identifiers,
-        comparisons,
-        subscripts,
-        integers,
-        raises,
-        returns,
+        // Lazy: the file's attribute list is gathered on its first use, and most functions whose
+        // facts are asked for (every function, for the write summaries) never need it.
+        get attributes() {
+            return (attributes ??= within(index.attributes, start, end));
+        },
+        get keywordArguments() {
+            return (keywordArguments ??= within(index.keywordArguments, start, end));
+        },
+        get identifiers() {
+            return walk().identifiers;
+        },
+        get comparisons() {
+            return walk().comparisons;
+        },
+        get subscripts() {
+            return walk().subscripts;
+        },
+        get integers() {
+            return walk().integers;
+        },
+        get raises() {
+            return walk().raises;
+        },
+        get returns() {
+            return walk().returns;
+        },
     };
     perFile.set(fn.id, facts);
     return facts;
+}
+function walkBody(fn) {
+    const out = { identifiers: [], comparisons: [], subscripts: [], integers: [], raises: [], returns: [] };
+    for (const node of fn.descendantsOfType(WALK)) {
+        switch (node.type) {
+            case 'identifier':
+                out.identifiers.push(node);
+                break;
+            case 'comparison_operator':
+                out.comparisons.push(node);
+                break;
+            case 'subscript':
+                out.subscripts.push(node);
+                break;
+            case 'integer':
+                out.integers.push(node);
+                break;
+            case 'raise_statement':
+                out.raises.push(node);
+                break;
+            default:
+                out.returns.push(node);
+                break;
+        }
+    }
+    return out;
 }
 /** The nodes of a document-ordered list that start inside [start, end). */
 function within(list, start, end) {
@@ -3552,7 +5677,7 @@ function mentionsAdmin(call) {
     const args = call.childForFieldName('arguments');
     return args !== null && ADMIN_WORD.test(args.text);
 }
-const functionIndex = new WeakMap();
+const functionIndex = new MemoSlot('auth.functionIndex');
 /** Functions defined anywhere in the file, by name. */
 function functionsNamed(index, name) {
     let map = functionIndex.get(index);
@@ -3572,7 +5697,7 @@ function functionsNamed(index, name) {
     }
     return map.get(name) ?? [];
 }
-const decoratorCache = new WeakMap();
+const decoratorCache = new MemoSlot('auth.decoratorCache');
 /**
  * A decorator defined in the file (or a before_request function): it authenticates when it
  * reads who is calling (current_user, g.user, the session, a token) and turns callers away
@@ -3734,7 +5859,7 @@ const USER_KEY = /user|uid|account|login|logged|identity|email|member|customer|o
 const G_USER = /user|identity|principal|account|member|customer|owner|^me$|uid|auth/i;
 /** `request.authorization`, and `request.user` set by a before_request hook. */
 const REQUEST_USER = /^(?:authorization|user|current_user|auth_user|identity|principal)$/;
-const identityCache = new WeakMap();
+const identityCache = new MemoSlot('auth.identityCache');
 /**
  * Every expression inside `body` that stands for the signed-in user: `current_user`,
  * `g.user`, `session["user_id"]`, `session.get("user_id")`, `get_jwt_identity()`,
@@ -3839,6 +5964,114 @@ function identityRefs(index, body, names = []) {
     cache.set(key, refs);
     return refs;
 }
+// ---------------------------------------------------------------------------------------------
+// Hooks that turn the anonymous away, and hooks that only record who is calling.
+const SPECIFIC_DENY_CALLS = new Set(['unauthorized', 'forbidden', 'unauthorized_callback']);
+const SPECIFIC_RAISE = /Unauthori[sz]ed|Forbidden|401|403|AuthError|Authentication|PermissionDenied|NotAuthenticated/;
+const HEADER_TEXT = /request\.(?:authorization|headers)|request\.args\.get\(\s*["'](?:token|api_key|apikey|access_token|key)["']/;
+/**
+ * A `before_request` hook (a function of no arguments) turns away callers without a user: it
+ * checks a token itself (`verify_jwt_in_request()`), answers 401/403 (`abort(401)`, `raise
+ * Unauthorized`, `return jsonify(...), 403`), or aborts, redirects or raises under a condition
+ * that reads who is calling (`if g.user is None: return redirect(url_for("login"))`, `if not
+ * verify_token(request.headers["Authorization"])`). A hook that records the user (`g.user = None
+ * if uid is None else User.query.get(uid)`) and rejects for another reason only (plain HTTP, a
+ * maintenance switch, a too-large body) guards nothing. Factories (a nested function) are left to
+ * inspectDecorator.
+ */
+function rejectsAnonymous(index, fn) {
+    const body = bodyFacts(index, fn);
+    if (within(index.functions, body.start, body.end).some((inner) => inner.id !== fn.id))
+        return true;
+    const evidence = authEvidence(index, body);
+    if (evidence.jwtVerify)
+        return true;
+    const specific = body.integers.some((n) => n.text === '401' || n.text === '403') ||
+        body.attributes.some((a) => /^(?:UNAUTHORIZED|FORBIDDEN)$/.test(a.childForFieldName('attribute')?.text ?? '')) ||
+        body.raises.some((r) => SPECIFIC_RAISE.test(r.text)) ||
+        body.calls.some((c) => SPECIFIC_DENY_CALLS.has(lastSegment(dottedName(c.childForFieldName('function') ?? c))));
+    if (specific)
+        return true;
+    // Who is calling, as the hook's conditions may read it, and the locals holding it.
+    const refs = identityRefs(index, body);
+    const holders = new Set();
+    for (const assignment of body.assignments) {
+        const right = assignment.childForFieldName('right');
+        const left = assignment.childForFieldName('left');
+        if (!right || left?.type !== 'identifier')
+            continue;
+        if (refs.some((r) => contains$1(right, r)) || readsWho(right))
+            holders.add(left.text);
+    }
+    const asksWho = (condition) => refs.some((r) => contains$1(condition, r)) ||
+        readsWho(condition) ||
+        body.identifiers.some((id) => holders.has(id.text) && contains$1(condition, id));
+    const denials = [
+        ...body.raises,
+        ...body.calls.filter((c) => DENY_CALLS$1.has(lastSegment(dottedName(c.childForFieldName('function') ?? c)))),
+    ];
+    if (denials.length === 0)
+        return false;
+    if (denials.some((deny) => underCondition(deny, fn, asksWho)))
+        return true;
+    // `if g.user is not None: return` and then `return redirect(url_for("login"))`.
+    return fn.descendantsOfType('if_statement').some((stmt) => {
+        const condition = stmt.childForFieldName('condition');
+        const consequence = stmt.childForFieldName('consequence');
+        return (condition !== null &&
+            consequence !== null &&
+            asksWho(condition) &&
+            consequence.descendantsOfType('return_statement').length > 0 &&
+            denials.some((deny) => deny.startIndex > stmt.endIndex));
+    });
+}
+/** Reads credentials or calls something that checks them. */
+function readsWho(node) {
+    if (HEADER_TEXT.test(node.text))
+        return true;
+    const calls = node.type === 'call' ? [node] : node.descendantsOfType('call');
+    return calls.some((c) => {
+        const written = dottedName(c.childForFieldName('function') ?? c);
+        return VERIFY_CALL.test(lastSegment(written)) || written === 'jwt.decode';
+    });
+}
+/** Some `if`/`elif`/conditional expression around `node` (inside `fn`) has a condition `asks` accepts. */
+function underCondition(node, fn, asks) {
+    let child = node;
+    for (let current = node.parent; current && current.id !== fn.id; current = current.parent) {
+        if (current.type === 'if_statement' || current.type === 'elif_clause') {
+            const condition = current.childForFieldName('condition');
+            if (condition && condition.id !== child.id && asks(condition))
+                return true;
+        }
+        if (current.type === 'elif_clause' || current.type === 'else_clause') {
+            const owner = current.parent;
+            const condition = owner?.type === 'if_statement' ? owner.childForFieldName('condition') : undefined;
+            if (condition && asks(condition))
+                return true;
+        }
+        if (current.type === 'conditional_expression' && asks(current))
+            return true;
+        child = current;
+    }
+    return false;
+}
+
+/**
+ * Werkzeug URL rules (`/accounts/<int:account_id>/<slug>`): the one reader of their variable
+ * parts, for the Flask route model and for the SQL analysis's check of values chosen by the URL.
+ */
+const PARAM = /<(?:([A-Za-z_]\w*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g;
+/** `/accounts/<int:account_id>/<slug>` → account_id (int), slug. */
+function pathParams(rule) {
+    const out = [];
+    for (const m of rule.matchAll(PARAM)) {
+        const name = m[2];
+        if (name)
+            out.push({ name, converter: m[1] });
+    }
+    return out;
+}
 
 const APP_CONSTRUCTORS = new Set([
     'flask.Flask',
@@ -3866,23 +6099,34 @@ const API_CONSTRUCTORS = new Set([
 /** Other frameworks with `@app.get("/x")`-shaped routes: not Flask, not modelled. */
 const FOREIGN_FRAMEWORKS = /^(?:fastapi|starlette|sanic|bottle|falcon|aiohttp|tornado|django|litestar|robyn|pyramid|cherrypy|responder|blacksheep|emmett)(?:\.|$)/;
 const FLASK_MODULES = /^(?:flask|quart|apiflask|flask_\w+|werkzeug)(?:\.|$)/;
+/** Base classes of class-based views. */
+const VIEW_BASES$2 = /^(?:flask\.views\.(?:Method)?View|flask_restful\.Resource|flask_restx\.Resource|flask_restplus\.Resource|flask_smorest\.MethodView|flask\.views\.MethodView)$/;
 const ROUTE_DECORATORS$1 = new Set(['route', 'get', 'post', 'put', 'patch', 'delete']);
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const METHOD_NAMES = new Set(HTTP_METHODS.map((m) => m.toLowerCase()));
-const cache$8 = new WeakMap();
+const cache$6 = new MemoSlot('routes.cache');
 function flaskRoutes(index) {
-    const hit = cache$8.get(index);
+    const hit = cache$6.get(index);
     if (hit)
         return hit;
     const model = build(index);
-    cache$8.set(index, model);
+    cache$6.set(index, model);
     return model;
 }
-const EMPTY$1 = { routes: [], scaffolds: new Map(), defaultLimit: undefined, appGuards: [] };
+const EMPTY$1 = {
+    routes: [],
+    scaffolds: new Map(),
+    defaultLimit: undefined,
+    appGuards: [],
+    unrouted: [],
+    helperRoutes: [],
+    foreignViews: [],
+    foreignLimits: [],
+};
 function build(index) {
     const text = index.doc.text;
     // Every form the model reads has one of these words; most files have none.
-    if (!/route|add_url_rule|add_resource|@[\w.]+\.(?:get|post|put|patch|delete)\(/.test(text))
+    if (!/route|add_url_rule|add_resource|view_func|before_(?:app_)?request|Limiter|\.limit\(|\.exempt\(|RATELIMIT_|[(,\s](?:MethodView|View|Resource)\s*[,)]|@[\w.]+\.(?:get|post|put|patch|delete)\(/.test(text))
         return EMPTY$1;
     let flaskish = false;
     let foreignImport = false;
@@ -3902,7 +6146,17 @@ function build(index) {
     b.collectScaffoldsAndSettings();
     b.collectDecoratedRoutes();
     b.collectCallRoutes();
-    return { routes: b.routes, scaffolds: b.scaffolds, defaultLimit: b.defaultLimit, appGuards: b.appGuards };
+    b.collectUnrouted();
+    return {
+        routes: b.routes,
+        scaffolds: b.scaffolds,
+        defaultLimit: b.defaultLimit,
+        appGuards: b.appGuards,
+        unrouted: b.unrouted,
+        helperRoutes: b.helperRoutes,
+        foreignViews: b.foreignViews,
+        foreignLimits: b.foreignLimits,
+    };
 }
 class Builder {
     index;
@@ -3912,6 +6166,10 @@ class Builder {
     foreign = new Set();
     routes = [];
     appGuards = [];
+    unrouted = [];
+    helperRoutes = [];
+    foreignViews = [];
+    foreignLimits = [];
     defaultLimit;
     constructor(index, flaskish, foreignImport) {
         this.index = index;
@@ -3969,7 +6227,7 @@ class Builder {
         this.rateLimitSettings();
     }
     scaffold(call, kind) {
-        const variable = assignedName(call);
+        const variable = assignedName$1(call);
         if (!variable)
             return;
         const args = callArguments(call);
@@ -4012,7 +6270,7 @@ class Builder {
         });
     }
     foreignScaffold(call) {
-        const variable = assignedName(call);
+        const variable = assignedName$1(call);
         if (variable)
             this.foreign.add(variable);
     }
@@ -4037,15 +6295,20 @@ class Builder {
         const scaffold = name ? this.scaffolds.get(name) : undefined;
         if (scaffold && info.limit)
             scaffold.limits.push(call);
+        else if (!scaffold && name && this.index.imports.names.has(name.split('.')[0] ?? ''))
+            this.foreignLimits.push({ target: name, exempt: !info.limit });
     }
     /** `limiter.exempt(bp)`. */
     blueprintExempt(call, written) {
         if (!/limit/i.test(written))
             return;
         const target = callArguments(call).positional[0];
-        const scaffold = target ? this.scaffolds.get(dottedName(target) ?? '') : undefined;
+        const name = target ? (dottedName(target) ?? '') : '';
+        const scaffold = this.scaffolds.get(name);
         if (scaffold)
             scaffold.exempt = true;
+        else if (name && this.index.imports.names.has(name.split('.')[0] ?? ''))
+            this.foreignLimits.push({ target: name, exempt: true });
     }
     registerBlueprint(call) {
         const args = callArguments(call);
@@ -4117,7 +6380,8 @@ class Builder {
     }
     addGuard(receiver, appWide, node, fn) {
         const check = inspectDecorator(this.index, fn);
-        let auth = check.auth;
+        // A hook that records who is calling and lets everyone through guards nothing.
+        let auth = check.auth && rejectsAnonymous(this.index, fn);
         let admin = check.admin;
         // `@bp.before_request` over `@login_required` over a function that does nothing.
         const decorated = fn.parent;
@@ -4258,12 +6522,15 @@ class Builder {
         return !this.foreignImport && value !== undefined && value.startsWith('/');
     }
     collectCallRoutes() {
-        if (!/add_url_rule|add_resource/.test(this.index.doc.text))
+        if (!/add_url_rule|add_resource|view_func/.test(this.index.doc.text))
             return;
         for (const call of this.index.calls) {
             const fn = call.childForFieldName('function');
-            if (fn?.type !== 'attribute')
+            if (fn?.type !== 'attribute') {
+                if (fn?.type === 'identifier')
+                    this.helperRegistration(call, fn.text);
                 continue;
+            }
             const written = dottedName(fn);
             if (!written)
                 continue;
@@ -4273,7 +6540,131 @@ class Builder {
                 this.addUrlRule(call, receiver);
             else if (verb === 'add_resource')
                 this.addResource(call, receiver);
+            else
+                this.helperRegistration(call, written);
         }
+    }
+    /** The routes `add` registers, moved out of `routes` (for views routed only if the project says so). */
+    capture(add) {
+        const before = this.routes.length;
+        add();
+        return this.routes.splice(before);
+    }
+    /**
+     * `register_view(bp, routes=["/reauth"], view_func=Reauth.as_view("reauth"))`: a view handed to
+     * a function that may register it (flaskbb's helper loops over `add_url_rule`).
+     */
+    helperRegistration(call, helper) {
+        const args = callArguments(call);
+        const viewNode = args.keywords.get('view_func');
+        if (!viewNode)
+            return;
+        const target = args.positional[0];
+        const receiver = target ? (dottedName(target) ?? '') : '';
+        const rulesNode = args.keywords.get('routes') ?? args.keywords.get('rule') ?? args.positional[1];
+        const rules = rulesNode ? listElements(rulesNode).map((r) => this.stringOf(r)) : [undefined];
+        const { view, wrappers } = this.unwrapView(viewNode);
+        let cls;
+        let def;
+        if (view.type === 'call') {
+            const callee = view.childForFieldName('function');
+            const written = callee ? dottedName(callee) : undefined;
+            if (written && lastSegment(written) === 'as_view')
+                cls = this.classNamed(written.slice(0, -'.as_view'.length));
+        }
+        else if (view.type === 'identifier')
+            def = this.viewFunction(view.text);
+        if (!cls && !def)
+            return;
+        for (const rule of rules) {
+            const added = this.capture(() => {
+                if (cls)
+                    this.addClassRoutes(cls, {
+                        kind: 'view-class',
+                        rule,
+                        receiver,
+                        registration: call,
+                        wrappers,
+                        restrictTo: undefined,
+                    });
+                else if (def) {
+                    const methods = this.methodsOf(args.keywords.get('methods'));
+                    this.addRoute({
+                        kind: 'add_url_rule',
+                        rule,
+                        methods: methods.list,
+                        methodsKnown: methods.known,
+                        handler: def,
+                        receiver,
+                        registration: call,
+                        decorators: [],
+                        wrappers,
+                        misplaced: [],
+                    });
+                }
+            });
+            for (const r of added)
+                this.helperRoutes.push({ ...r, helper });
+        }
+    }
+    /** A view class registered here and defined elsewhere: `api.add_resource(UserList, "/users")`. */
+    foreignView(ref, rule, receiver, wrappers) {
+        if (!ref || !this.index.imports.names.has(ref.split('.')[0] ?? ''))
+            return;
+        const scaffold = this.scaffolds.get(receiver);
+        const parent = scaffold?.parent ? this.scaffolds.get(scaffold.parent) : undefined;
+        const guarded = wrappers.some((w) => w.auth) ||
+            this.appGuards.length > 0 ||
+            (scaffold?.guards.length ?? 0) > 0 ||
+            (parent?.guards.length ?? 0) > 0 ||
+            (scaffold?.kind === 'api' && this.apiWrappers(scaffold).some((w) => w.auth));
+        this.foreignViews.push({ ref, rule, receiver, guarded });
+    }
+    /**
+     * `View`/`MethodView`/`Resource` classes this file defines and does not register (another module
+     * does, or nothing does): their views are kept apart, without a path.
+     */
+    collectUnrouted() {
+        if (!/[(,\s](?:MethodView|View|Resource)\s*[,)]/.test(this.index.doc.text))
+            return;
+        const routed = new Set(this.routes.map((r) => r.handler.id));
+        for (const r of this.helperRoutes)
+            routed.add(r.handler.id);
+        for (const cls of this.index.classes) {
+            if (cls.parent?.parent?.type !== 'module' && cls.parent?.type !== 'module')
+                continue;
+            if (!this.viewClass(cls, 0))
+                continue;
+            const name = cls.childForFieldName('name')?.text ?? '';
+            const added = this.capture(() => this.addClassRoutes(cls, {
+                kind: 'view-class',
+                rule: undefined,
+                receiver: '',
+                registration: cls,
+                wrappers: [],
+                restrictTo: undefined,
+            }));
+            for (const r of added) {
+                if (routed.has(r.handler.id))
+                    continue;
+                this.unrouted.push({ ...r, handlerName: `${name}.${r.handlerName}` });
+            }
+        }
+    }
+    /** Based on Flask's `View`/`MethodView` or a Flask-RESTful/RESTX `Resource`, directly or through a class of this file. */
+    viewClass(cls, depth) {
+        for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+            const written = dottedName(base);
+            if (!written)
+                continue;
+            const full = resolveNames(base, this.index.imports);
+            if (full.some((n) => VIEW_BASES$2.test(n)))
+                return true;
+            const local = depth < 4 && !written.includes('.') ? this.classNamed(written) : undefined;
+            if (local && local.id !== cls.id && this.viewClass(local, depth + 1))
+                return true;
+        }
+        return false;
     }
     /** `app.add_url_rule(rule, endpoint=None, view_func=None, methods=..., **options)`. */
     addUrlRule(call, receiver) {
@@ -4294,8 +6685,10 @@ class Builder {
             if (!written || lastSegment(written) !== 'as_view')
                 return;
             const cls = this.classNamed(written.slice(0, -'.as_view'.length));
-            if (!cls)
+            if (!cls) {
+                this.foreignView(written.slice(0, -'.as_view'.length), rule, receiver, wrappers);
                 return;
+            }
             const restrict = methodsNode ? this.methodsOf(methodsNode) : undefined;
             this.addClassRoutes(cls, {
                 kind: 'view-class',
@@ -4385,9 +6778,12 @@ class Builder {
         const { view, wrappers } = this.unwrapView(resource);
         const name = dottedName(view);
         const cls = name ? this.classNamed(name) : undefined;
-        if (!cls)
-            return;
         const urls = args.positional.slice(1);
+        if (!cls) {
+            for (const url of urls.length > 0 ? urls : [undefined])
+                this.foreignView(name, url ? this.stringOf(url) : undefined, receiver, wrappers);
+            return;
+        }
         for (const url of urls.length > 0 ? urls : [undefined]) {
             this.addClassRoutes(cls, {
                 kind: 'resource',
@@ -4645,7 +7041,7 @@ class Builder {
     }
 }
 /** The name a call's value is assigned to: `bp = Blueprint(...)` → `bp`; `self.api = Api(...)` → `self.api`. */
-function assignedName(call) {
+function assignedName$1(call) {
     const parent = call.parent;
     if (parent?.type !== 'assignment')
         return undefined;
@@ -4679,17 +7075,6 @@ function joinPath(prefix, rule) {
     if (rule === '' || rule === '/')
         return rule === '/' ? `${p}/` : p;
     return rule.startsWith('/') ? p + rule : `${p}/${rule}`;
-}
-const PARAM = /<(?:([A-Za-z_]\w*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g;
-/** `/accounts/<int:account_id>/<slug>` → account_id (int), slug. */
-function pathParams(rule) {
-    const out = [];
-    for (const m of rule.matchAll(PARAM)) {
-        const name = m[2];
-        if (name)
-            out.push({ name, converter: m[1] });
-    }
-    return out;
 }
 /** True when the view only runs for a signed-in caller: an auth decorator around it or a guard. */
 function declaredAuthentication(route) {
@@ -4726,7 +7111,7 @@ function routeSpan(route) {
     if (route.kind === 'decorator')
         return spanBetween(route.registration, name);
     if (route.kind === 'add_url_rule')
-        return spanOf$1(route.registration);
+        return spanOf$2(route.registration);
     return spanBetween(route.handler, name);
 }
 const IDENTITY_PARAM = /^(?:current_?user|user|me|identity|requester|caller|principal|auth_?user|token_?user|jwt_?user|logged_in_user|current_identity|user_?identity|authenticated_user)$/i;
@@ -4886,12 +7271,531 @@ function resetLinkWithToken(route) {
     return params.some((p) => (p.type === 'identifier' ? p.text : (p.firstNamedChild?.text ?? '')).includes('token'));
 }
 
+/**
+ * Dotted module names a file may be imported as. The source root is not known (a repository may
+ * hold `src/app/models.py` imported as `app.models`, or two apps side by side), so every suffix of
+ * the path is a candidate name: `src/app/models.py` answers to `src.app.models`, `app.models` and
+ * `models`. A package's `__init__.py` answers to the package's names.
+ */
+function moduleNamesOf(path) {
+    if (!path.endsWith('.py'))
+        return [];
+    const parts = path.slice(0, -3).split('/');
+    if (parts[parts.length - 1] === '__init__')
+        parts.pop();
+    if (parts.length === 0 || parts.some((p) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) {
+        // A directory that is no identifier (`{{cookiecutter.slug}}`, `my-app`) cannot be in an
+        // import, so names start below it.
+        const last = parts.map((p, i) => [p, i]).filter(([p]) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p));
+        const cut = last.length ? last[last.length - 1][1] + 1 : 0;
+        return suffixes(parts.slice(cut));
+    }
+    return suffixes(parts);
+}
+function suffixes(parts) {
+    const names = [];
+    for (let i = 0; i < parts.length; i++)
+        names.push(parts.slice(i).join('.'));
+    return names;
+}
+/**
+ * The absolute module a relative import names: `.models` from `app/views/user.py` is
+ * `app/views/models`'s module; `..models` is one package up. Returns the directory path prefix
+ * (without extension) the module must have, or undefined when the dots climb out of the tree.
+ */
+function relativeTarget(fromPath, dotted) {
+    let level = 0;
+    while (dotted[level] === '.')
+        level++;
+    const rest = dotted.slice(level);
+    const dir = fromPath.split('/').slice(0, -1);
+    // One dot is the importing file's own package.
+    for (let i = 1; i < level; i++) {
+        if (dir.length === 0)
+            return undefined;
+        dir.pop();
+    }
+    const tail = rest ? rest.split('.') : [];
+    return [...dir, ...tail].join('/');
+}
+
+/** How many re-exports (`from .models import User` in a package `__init__`) are followed. */
+const MAX_HOPS$2 = 8;
+/**
+ * A model's place in the project index's store, as MemoSlot is in a file's: `slot.of(index, build)`
+ * builds once per project (a call graph, listeners by class). The slot itself holds nothing.
+ */
+class ProjectSlot {
+    name;
+    constructor(name) {
+        this.name = name;
+    }
+    of(index, build) {
+        return index.memo(this, build);
+    }
+}
+/**
+ * Phase 2's read-only view of the whole project: every module's summary, with imports resolved
+ * between them. Built once in the main thread after every worker has answered; rules query it in
+ * their `decide` and never change it.
+ */
+class ProjectIndex {
+    #modules = new Map();
+    /** Dotted module name → paths answering to it (a name may match several trees). */
+    #byName = new Map();
+    #resolved = new Map();
+    /** What models derive from the whole project, by slot (see ProjectSlot); the summaries stay unchanged. */
+    #memos = new Map();
+    /** The value of `slot` for this project, built on first use. */
+    memo(slot, build) {
+        if (this.#memos.has(slot))
+            return this.#memos.get(slot);
+        const value = build();
+        this.#memos.set(slot, value);
+        return value;
+    }
+    constructor(summaries) {
+        const sorted = [...summaries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        for (const s of sorted) {
+            this.#modules.set(s.path, s);
+            for (const name of moduleNamesOf(s.path)) {
+                const list = this.#byName.get(name);
+                if (list)
+                    list.push(s.path);
+                else
+                    this.#byName.set(name, [s.path]);
+            }
+        }
+    }
+    /** Every summary, in path order. */
+    modules() {
+        return this.#modules.values();
+    }
+    module(path) {
+        return this.#modules.get(path);
+    }
+    /** One domain's section of one module. The caller knows the shape its own summariser wrote. */
+    section(path, domain) {
+        return this.#modules.get(path)?.sections[domain];
+    }
+    /** Every module's section of a domain, in path order, with the path. */
+    *sections(domain) {
+        for (const m of this.#modules.values()) {
+            const section = m.sections[domain];
+            if (section !== undefined)
+                yield { path: m.path, section: section };
+        }
+    }
+    /**
+     * What a local name of a module stands for, across imports: `User` in `app/views.py` after
+     * `from .models import User` is `User` of `app/models.py` (or of whatever `app/models/__init__.py`
+     * re-exports it from). A name the module defines itself resolves to itself. Undefined when the
+     * name comes from outside the tree (a library) or is not bound at top level.
+     */
+    resolveLocal(path, local) {
+        const [head, ...rest] = local.split('.');
+        if (head === undefined)
+            return undefined;
+        const module = this.#modules.get(path);
+        if (!module)
+            return undefined;
+        const imported = module.imports[head];
+        if (imported && imported.length > 0) {
+            for (const dotted of imported) {
+                const target = this.resolveDotted(path, rest.length ? `${dotted}.${rest.join('.')}` : dotted);
+                if (target)
+                    return target;
+            }
+            return undefined;
+        }
+        if (module.defines.includes(head))
+            return { path, name: local };
+        for (const star of module.starImports) {
+            const target = this.resolveDotted(path, `${star}.${local}`);
+            if (target?.name !== undefined && this.defines(target))
+                return target;
+        }
+        return undefined;
+    }
+    /**
+     * A dotted name as an import statement writes it, seen from `fromPath`: absolute
+     * (`app.models.User`) or relative (`..models.User`). Follows re-exports.
+     */
+    resolveDotted(fromPath, dotted, hops = 0) {
+        const key = `${fromPath}\0${dotted}`;
+        const known = this.#resolved.get(key);
+        if (known !== undefined)
+            return known ?? undefined;
+        // Marks the question open: an import cycle answers undefined instead of looping.
+        this.#resolved.set(key, null);
+        const found = hops > MAX_HOPS$2 ? undefined : this.#resolveDotted(fromPath, dotted, hops);
+        this.#resolved.set(key, found ?? null);
+        return found;
+    }
+    #resolveDotted(fromPath, dotted, hops) {
+        const relative = dotted.startsWith('.');
+        const segments = relative ? (relativeTarget(fromPath, dotted)?.split('/') ?? []) : dotted.split('.');
+        if (relative && segments.length === 0 && !relativeTarget(fromPath, dotted))
+            return undefined;
+        // Longest module prefix first: `a.b.C` is class C of module a.b unless a/b/C.py exists.
+        for (let k = segments.length; k >= 1; k--) {
+            const modulePath = relative
+                ? this.#fileOf(segments.slice(0, k).join('/'))
+                : this.#nearest(fromPath, this.#byName.get(segments.slice(0, k).join('.')));
+            if (!modulePath)
+                continue;
+            const rest = segments.slice(k);
+            if (rest.length === 0)
+                return { path: modulePath, name: undefined };
+            return this.#follow(modulePath, rest, hops);
+        }
+        return undefined;
+    }
+    /** `rest[0]` in module `path`: itself when defined there, else through the module's own import of it. */
+    #follow(path, rest, hops) {
+        const module = this.#modules.get(path);
+        const [head, ...tail] = rest;
+        const imported = module.imports[head];
+        if (imported && imported.length > 0) {
+            // Bound by an import at top level: a re-export.
+            for (const dotted of imported) {
+                const target = this.resolveDotted(path, tail.length ? `${dotted}.${tail.join('.')}` : dotted, hops + 1);
+                if (target)
+                    return target;
+            }
+        }
+        if (module.defines.includes(head))
+            return { path, name: rest.join('.') };
+        // A submodule of a package not imported by its __init__ (`from app import models`).
+        if (path.endsWith('/__init__.py')) {
+            const dir = path.slice(0, -'/__init__.py'.length);
+            const sub = this.#fileOf(`${dir}/${head}`);
+            if (sub)
+                return tail.length ? this.#follow(sub, tail, hops + 1) : { path: sub, name: undefined };
+        }
+        for (const star of module.starImports) {
+            const target = this.resolveDotted(path, `${star}.${rest.join('.')}`, hops + 1);
+            if (target)
+                return target;
+        }
+        return undefined;
+    }
+    /** The constant a definition names, when phase 1 evaluated it. */
+    constant(def) {
+        if (def.name === undefined || def.name.includes('.'))
+            return undefined;
+        const value = this.#modules.get(def.path)?.constants[def.name];
+        return value;
+    }
+    /** The constant a local dotted name of a module stands for (`importedReference`), when known. */
+    constantOf(path, local) {
+        const def = this.resolveLocal(path, local);
+        return def ? this.constant(def) : undefined;
+    }
+    /** Whether the module defines the name itself. */
+    defines(def) {
+        const head = def.name?.split('.')[0];
+        return head !== undefined && (this.#modules.get(def.path)?.defines.includes(head) ?? false);
+    }
+    /** `dir/name.py`, else `dir/name/__init__.py`, when the project has it. */
+    #fileOf(base) {
+        if (this.#modules.has(`${base}.py`))
+            return `${base}.py`;
+        if (this.#modules.has(`${base}/__init__.py`))
+            return `${base}/__init__.py`;
+        return undefined;
+    }
+    /** Of the paths answering to a module name, the one closest to the importing file. */
+    #nearest(fromPath, paths) {
+        if (!paths || paths.length === 0)
+            return undefined;
+        if (paths.length === 1)
+            return paths[0];
+        let best = paths[0];
+        let bestShared = -1;
+        const from = fromPath.split('/');
+        for (const p of paths) {
+            const parts = p.split('/');
+            let shared = 0;
+            while (shared < from.length && shared < parts.length && from[shared] === parts[shared])
+                shared++;
+            if (shared > bestShared) {
+                best = p;
+                bestShared = shared;
+            }
+        }
+        return best;
+    }
+}
+
+/**
+ * Phase 2 questions about the Flask side of the project, answered from the `flask` sections of the
+ * module summaries (src/models/flask/summary.ts) with imports resolved by the project index.
+ */
+/** How many calls deep a write is followed through other modules. */
+const MAX_DEPTH$4 = 4;
+/** What each function writes (null: nothing, or still being followed), by `path\0name`. */
+const WRITERS = new ProjectSlot('flask.writers');
+function section(index, path) {
+    return index.section(path, 'flask');
+}
+function sameDefinition(a, b) {
+    return a !== undefined && b !== undefined && a.path === b.path && a.name === b.name;
+}
+/**
+ * What the function a call names writes, following the calls it makes into other modules (to a
+ * fixpoint, at most MAX_DEPTH calls deep): `db.session.add()` for `create_user` of
+ * database/helper.py called as `create_user(db, body)` from a view. Undefined when nothing found.
+ */
+function writeThrough(index, fromPath, ref) {
+    const def = index.resolveLocal(fromPath, ref);
+    if (def?.name === undefined)
+        return undefined;
+    return writeOf(index, def, 0);
+}
+function writeOf(index, def, depth) {
+    const memo = WRITERS.of(index, () => new Map());
+    const key = `${def.path}\0${def.name ?? ''}`;
+    const hit = memo.get(key);
+    if (hit !== undefined)
+        return hit ?? undefined;
+    // Open question: a cycle of calls answers "no write" instead of looping.
+    memo.set(key, null);
+    const facts = section(index, def.path);
+    let found;
+    const name = def.name ?? '';
+    const own = facts?.writes?.[name];
+    if (own !== undefined)
+        found = own;
+    else if (depth < MAX_DEPTH$4) {
+        // A write that changes rows is a better reason than a helper that only commits.
+        for (const inner of facts?.calls?.[name] ?? []) {
+            const target = index.resolveLocal(def.path, inner);
+            if (target?.name === undefined)
+                continue;
+            const what = writeOf(index, target, depth + 1);
+            if (what === undefined)
+                continue;
+            found ??= `${inner}(), which runs ${what}`;
+            if (!/commit\(\)$/.test(what)) {
+                found = `${inner}(), which runs ${what}`;
+                break;
+            }
+        }
+    }
+    memo.set(key, found ?? null);
+    return found;
+}
+/** The decorator (or hook) a module names, defined in the project, turns away callers without a user. */
+function authenticatesThrough(index, fromPath, ref) {
+    const def = index.resolveLocal(fromPath, ref);
+    if (def?.name === undefined)
+        return false;
+    return section(index, def.path)?.auth?.[def.name] !== undefined;
+}
+/** The function a module calls, defined in another module of the project, checks a submitted password. */
+function checksPasswordThrough(index, fromPath, ref) {
+    const def = index.resolveLocal(fromPath, ref);
+    if (def?.name === undefined || def.path === fromPath)
+        return false;
+    return section(index, def.path)?.passwordCheckers?.includes(def.name) ?? false;
+}
+/** The function a module calls registers URL rules (`register_view` looping over `add_url_rule`). */
+function registersRoutes(index, fromPath, ref) {
+    const def = index.resolveLocal(fromPath, ref);
+    if (def?.name === undefined)
+        return false;
+    return section(index, def.path)?.registrars?.includes(def.name) ?? false;
+}
+/**
+ * Two modules of the same application: the same top-level directory (a file at the repository's
+ * root belongs to every tree). Keeps one app's guard or limit off another app of a monorepo.
+ */
+function sameTree(a, b) {
+    const ta = a.includes('/') ? a.slice(0, a.indexOf('/')) : undefined;
+    const tb = b.includes('/') ? b.slice(0, b.indexOf('/')) : undefined;
+    return ta === undefined || tb === undefined || ta === tb;
+}
+/**
+ * A `before_request` hook that authenticates covers the view: one registered on the whole app in
+ * another module of the same tree, or one registered (anywhere) on the view's own blueprint —
+ * `scaffold` is the blueprint as the view's module writes it. A hook imported into the module that
+ * registers it counts only if its definition rejects callers.
+ */
+function guardedElsewhere(index, path, scaffold) {
+    const own = scaffold ? index.resolveLocal(path, scaffold) : undefined;
+    for (const { path: other, section: facts } of index.sections('flask')) {
+        for (const guard of facts.guards ?? []) {
+            if (guard.fn !== undefined && !authenticatesThrough(index, other, guard.fn))
+                continue;
+            if (guard.app) {
+                if (sameTree(other, path))
+                    return true;
+            }
+            else if (own && sameDefinition(index.resolveLocal(other, guard.on), own))
+                return true;
+        }
+    }
+    return false;
+}
+/**
+ * A rate limit covers the view from another module: a limit on its blueprint, or an app-wide
+ * default (`Limiter(default_limits=...)`, `RATELIMIT_DEFAULT`) in the same tree. `limiter.exempt`
+ * on the blueprint anywhere removes it. A limiter without a default covers nothing.
+ */
+function limitedElsewhere(index, path, scaffold) {
+    const own = scaffold ? index.resolveLocal(path, scaffold) : undefined;
+    let limited = false;
+    for (const { path: other, section: facts } of index.sections('flask')) {
+        if (facts.defaultLimit && sameTree(other, path))
+            limited = true;
+        if (!own)
+            continue;
+        for (const limit of facts.limits ?? []) {
+            if (!sameDefinition(index.resolveLocal(other, limit.on), own))
+                continue;
+            if (limit.exempt)
+                return false;
+            limited = true;
+        }
+    }
+    return limited;
+}
+/** The name stands for Flask-BasicAuth's own `BasicAuth(...)` (one configured account), wherever it is created. */
+function basicAuthAccount(index, path, ref) {
+    const def = index.resolveLocal(path, ref);
+    if (def?.name === undefined)
+        return false;
+    return section(index, def.path)?.basicAuth?.includes(def.name) ?? false;
+}
+/** Where other modules register a view class of `path` (`api.add_resource(UserList, "/api/users")`). */
+function registrationsOf(index, path, name) {
+    const out = [];
+    for (const { path: other, section: facts } of index.sections('flask')) {
+        for (const view of facts.views ?? []) {
+            const def = index.resolveLocal(other, view.ref);
+            if (def?.path === path && def.name === name)
+                out.push({ path: other, rule: view.rule ?? undefined, guarded: view.guarded });
+        }
+    }
+    return out;
+}
+
+/**
+ * Whether a function checks a submitted password against a stored one: what makes a view a login
+ * view whatever its path and name say (`POST /` whose body calls `check_password_hash(...)`).
+ */
+/**
+ * Password verifiers by their last name: Werkzeug's and Flask-Bcrypt's `check_password_hash`,
+ * bcrypt's `checkpw`, model methods `user.check_password(pw)` / `user.verify_password(pw)`,
+ * passlib's `verify_and_update`. Not `validate_password` (a strength check of a new password). Hashing (`generate_password_hash`, `hashpw`, `set_password`) is
+ * not checking: a sign-up or a password change of a signed-in user hashes a new one.
+ */
+const VERIFIER = /^(?:(?:check|verify)_?(?:password|passwd|pwd|pass|pw)(?:_?hash)?|checkpw|verify_and_update)$/i;
+/** passlib's `pwd_context.verify(pw, hash)`, argon2's `ph.verify(hash, pw)`, `bcrypt_sha256.verify(...)`. */
+const HASHER_RECEIVER = /pwd|passw|crypt|hash|context|ctx|argon|^ph$|pbkdf2|scrypt/i;
+/** Helpers that sign a user in from a name and a password: `authenticate(username, password)`. */
+const SIGN_IN_HELPER = /^(?:authenticate(?:_user)?|(?:check|verify|validate)_(?:credentials|login|user_credentials)|(?:login|sign_?in)_user|user_login|do_login)$/i;
+/** An argument that carries the submitted password. */
+const PASSWORD_ARGUMENT = /pass|pwd|\bpw\b|secret/i;
+/** The call verifies a password by itself (a library function or a model method). */
+function verifiesPasswordCall(call) {
+    const callee = call.childForFieldName('function');
+    const written = callee ? dottedName(callee) : undefined;
+    if (!written)
+        return false;
+    const last = lastSegment(written);
+    if (VERIFIER.test(last))
+        return true;
+    if (last === 'verify' && written.includes('.')) {
+        const receiver = written.slice(0, written.lastIndexOf('.'));
+        return HASHER_RECEIVER.test(lastSegment(receiver));
+    }
+    return false;
+}
+/**
+ * A call to a helper named like a sign-in that is handed a password (`authenticate(username,
+ * password)`, `check_credentials(form.email.data, form.password.data)`): a login by its shape
+ * even when the helper is written elsewhere.
+ */
+function signInHelperCall(call) {
+    const callee = call.childForFieldName('function');
+    const last = lastSegment(callee ? dottedName(callee) : undefined);
+    if (!SIGN_IN_HELPER.test(last))
+        return false;
+    const args = call.childForFieldName('arguments');
+    return args !== null && args.namedChildren.length >= 2 && PASSWORD_ARGUMENT.test(args.text);
+}
+/**
+ * Does `fn` check a password: a verifier call in its body or in a function of this file it calls
+ * (two levels deep), or a call to a sign-in helper handed a password. Calls to other names
+ * imported from the project are returned for phase 2.
+ */
+function checksPassword(index, fn, depth = 0, seen = new Set()) {
+    seen.add(fn.id);
+    const imported = [];
+    for (const call of bodyFacts(index, fn).calls) {
+        if (verifiesPasswordCall(call) || signInHelperCall(call))
+            return { here: true, imported: [] };
+        const callee = call.childForFieldName('function');
+        if (callee?.type !== 'identifier')
+            continue;
+        const local = functionsNamed(index, callee.text);
+        if (local.length > 0) {
+            if (depth >= 2)
+                continue;
+            for (const def of local) {
+                if (seen.has(def.id))
+                    continue;
+                const inner = checksPassword(index, def, depth + 1, seen);
+                if (inner.here)
+                    return inner;
+                imported.push(...inner.imported);
+            }
+        }
+        else if (index.imports.names.has(callee.text) && depth === 0)
+            imported.push(callee.text);
+    }
+    return { here: false, imported: [...new Set(imported)].slice(0, 8) };
+}
+/** Functions of a module that verify a password themselves (for the module summary). */
+function passwordCheckers(index, names) {
+    const out = [];
+    if (!/pass|pwd|checkpw|credential/i.test(index.doc.text))
+        return out;
+    for (const fn of index.functions) {
+        const name = names(fn);
+        if (!name || name.includes('.'))
+            continue;
+        if (checksPassword(index, fn).here)
+            out.push(name);
+    }
+    return out;
+}
+
+/**
+ * Decorators of a view imported from another module that their name does not show to
+ * authenticate (`@protect`, `@validate_json`): as written, for phase 2 to look up in the project
+ * (`authenticatesThrough`). Names from libraries resolve to nothing there and stay unknown.
+ */
+function importedWrappers(index, wrappers) {
+    const out = [];
+    for (const w of wrappers) {
+        if (w.auth || w.limit || w.limitExempt || w.written === '')
+            continue;
+        if (index.imports.names.has(w.written.split('.')[0] ?? ''))
+            out.push(w.written);
+    }
+    return out;
+}
+
 const WHAT_FOR = {
     login: 'passwords can be guessed',
     token: 'credentials can be guessed',
     'password reset': 'reset codes can be guessed and mail can be flooded',
     'one-time code': 'a six-digit code falls to a million tries',
     'sign-up': 'accounts can be created in bulk',
+    reauthentication: "a stolen session can guess the account's password",
 };
 const loginNotRateLimited = {
     meta: {
@@ -4901,7 +7805,7 @@ const loginNotRateLimited = {
         severity: 'medium',
         cwe: [307],
         title: 'Login, token, password reset, OTP or sign-up endpoint without a rate limit',
-        what: 'A Flask view that accepts `POST` and takes credentials or codes — login/sign-in, token issue, password reset or forgotten password, OTP/2FA/verification codes, sign-up/registration (judged from the path segments and the function name) — when nothing limits how often it can be called: no Flask-Limiter decorator on the view (`@limiter.limit(...)`, `@limiter.shared_limit(...)`, or a `decorators = [...]` entry of a class view), no `limiter.limit(...)(bp)` on its blueprint, and no app-wide default (`Limiter(..., default_limits=[...])`, `application_limits`, `RATELIMIT_DEFAULT`) in the same file. `@limiter.exempt` counts as no limit, and so does `@anonymous_user_required` (it admits only callers who are not signed in). A view that counts failed attempts and turns the caller away above a threshold (`user.login_attempts += 1` and `if user.login_attempts >= MAX_ATTEMPTS: return …`/`user.locked = True`, in the view or a function of the same file it calls) is throttled by that lockout and not reported. Routes from `@app.route`, `@bp.route` (also inside `if` blocks), `@app.post`, `add_url_rule` (also with a view function imported from another module, judged by its path and name), `MethodView` classes and Flask-RESTful/RESTX resources are all read.',
+        what: 'A Flask view that accepts `POST` and takes credentials or codes — login/sign-in, token issue, password reset or forgotten password, OTP/2FA/verification codes, sign-up/registration (judged from the path segments and the function name), or, named otherwise, a view that checks a submitted password (`check_password_hash(...)`, `bcrypt.checkpw(...)`, passlib `pwd_context.verify(...)`, a model\'s `user.check_password(pw)`/`user.verify_password(pw)`, `authenticate(username, password)`, or a function it calls that does: in the same file, two calls deep, or a function of another module of the project) and does not work on the signed-in user\'s own record (a password change checking `current_user.check_password(old)` is not a login) — when nothing limits how often it can be called: no Flask-Limiter decorator on the view (`@limiter.limit(...)`, `@limiter.shared_limit(...)`, or a `decorators = [...]` entry of a class view), no `limiter.limit(...)(bp)` on its blueprint, no limit put on its blueprint by another module (`limiter.limit("5/minute")(auth_bp)` in the app factory), and no app-wide default (`Limiter(..., default_limits=[...])`, `application_limits`, `RATELIMIT_DEFAULT` in a config module or class) in any module of the same application. Flask-Security\'s own `POST /login`, registered by `Security(app, ...)` or `security.init_app(app)`, is reported at that call when no app-wide default covers it. Re-authentication views (`/reauth`: a signed-in user typing the password again) are reported even though they require a session when they are exempt from limits or have none. `@limiter.exempt` counts as no limit, and so does `@anonymous_user_required` (it admits only callers who are not signed in). A view that counts failed attempts and turns the caller away above a threshold (`user.login_attempts += 1` and `if user.login_attempts >= MAX_ATTEMPTS: return …`/`user.locked = True`, in the view or a function of the same file it calls) is throttled by that lockout and not reported. Routes from `@app.route`, `@bp.route` (also inside `if` blocks), `@app.post`, `add_url_rule` (also with a view function imported from another module, judged by its path and name), views handed to a project function that registers URL rules (`register_view(bp, routes=["/reauth"], view_func=Reauth.as_view("reauth"))`), `MethodView` classes and Flask-RESTful/RESTX resources are all read.',
         why: 'Without a limit an attacker can try passwords, leaked credential lists, reset codes or one-time codes as fast as the server answers (CWE-307). A six-digit code has a million values; at a few hundred requests a second it falls in under an hour. Sign-up and reset endpoints without limits are also used to create accounts in bulk and to flood mailboxes.',
         bad: {
             lang: 'python',
@@ -4912,363 +7816,608 @@ const loginNotRateLimited = {
             code: 'from .extensions import limiter\n\n@bp.route("/login", methods=["POST"])\n@limiter.limit("5 per minute")\ndef login():\n    user = User.query.filter_by(email=request.form["email"]).first()\n    if user is None or not user.check_password(request.form["password"]):\n        abort(401)\n    login_user(user)\n    return redirect(url_for("accounts.index"))',
         },
         fix: 'Add Flask-Limiter and put a strict limit on each credential endpoint (`@limiter.limit("5 per minute")` below the route decorator), keyed on the client address (`get_remote_address`, with `ProxyFix` configured for your proxies) and, for login, also on the account name. Keep an app-wide `default_limits` as a floor. Store counters in Redis (`RATELIMIT_STORAGE_URI`) so every worker shares them.',
-        limits: "Only the file that defines the view is read: an app-wide `default_limits` or `RATELIMIT_DEFAULT` configured in another module (an `extensions.py`, a config class elsewhere) is not seen, so a view covered by it is still reported. Limits applied by a reverse proxy, an API gateway or a WAF are invisible to the scanner. A hand-written counter (a dict, Redis `INCR`) inside the view is not recognised as a limit. Which endpoints take credentials is judged from words in the path and the function name; a login endpoint named otherwise is missed. Views that already require authentication (an auth decorator) are left out, and so are: password endpoints whose view works on the signed-in user's own record (reads `current_user.id`, `current_user.password`… — not merely `is_authenticated`), the reset link that carries its token in the URL (guessing means guessing the token; the mail-sending step is still reported), and second-factor enrolment (`/mfa/register`, `/2fa/setup`). For a view imported from another module, its own decorators (a limit, `@login_required`) are not seen. A lockout counted per account does not stop guessing one password across many accounts.",
+        limits: "An app-wide default counts wherever it is written in the same application (a module under the same top-level directory; one at the repository root covers every application): whether the limiter's `init_app` really runs on the app serving this view, and whether `RATELIMIT_ENABLED` turns it off, is not checked; a limiter with no default covers nothing, and `limiter.exempt` on the view or on its blueprint (in any module) removes every limit. A blueprint limit is followed through imports; a limit put on a parent blueprint, on an app object passed around, or by `limiter.limit` with a dynamic scope is not. Limits applied by a reverse proxy, an API gateway or a WAF are invisible to the scanner. A hand-written counter (a dict, Redis `INCR`) inside the view is not recognised as a limit. Which endpoints take credentials is judged from words in the path and the function name, and, for a view named otherwise, from a password check in its body or in the functions it calls (of its own file, two calls deep; of another module, the function it calls directly and that module's own helpers): a check done through a method of an object it creates (`AuthService().login(...)`), a class method of another module, an LDAP bind or an external identity provider is not recognised, and hashing a new password (`generate_password_hash`, `set_password`) or checking its strength (`validate_password`) is not a login. Views requiring authentication include those under a `before_request` hook that turns the anonymous away (401/403, or abort/redirect/raise under a condition that reads the user); a hook that only records `g.user` does not count. Of the libraries that register login routes themselves, only Flask-Security is known. Views that already require authentication (an auth decorator) are left out, except re-authentication views, and so are: password endpoints whose view works on the signed-in user's own record (reads `current_user.id`, `current_user.password`… — not merely `is_authenticated`), the reset link that carries its token in the URL (guessing means guessing the token; the mail-sending step is still reported), and second-factor enrolment (`/mfa/register`, `/2fa/setup`). For a view imported from another module, its own decorators (a limit, `@login_required`) are not seen. A lockout counted per account (read in the view's module and the functions of that module it calls) does not stop guessing one password across many accounts.",
         precision: 'medium',
     },
     check(ctx) {
-        if (!ctx.python)
+        if (!ctx.python || !ctx.models)
             return;
-        const model = flaskRoutes(ctx.python);
+        const index = ctx.python;
+        const model = ctx.models.flask.routes;
         const seen = new Set();
-        for (const route of model.routes) {
+        const helper = new Map(model.helperRoutes.map((r) => [r, r.helper]));
+        for (const route of [...model.routes, ...model.helperRoutes]) {
             if (!route.methodsKnown || !route.methods.includes('POST'))
                 continue;
-            const kind = authEndpointOf(route);
-            if (!kind || declaredAuthentication(route) || rateLimited(route, model))
+            const reauth = reauthentication(route);
+            let kind = reauth ? 'reauthentication' : authEndpointOf(route);
+            // Named otherwise, a view that checks a submitted password is a login view all the same.
+            let checks = [];
+            let byPassword = false;
+            if (!kind && route.viewDefined) {
+                const check = checksPassword(index, route.handler);
+                if (check.here || check.imported.length > 0) {
+                    // A signed-in user confirming their own password (a password change, deleting the account).
+                    if (actsForSignedInUser(index, route.handler))
+                        continue;
+                    kind = 'login';
+                    byPassword = true;
+                    checks = check.here ? [] : check.imported;
+                }
+            }
+            if (!kind || (!reauth && declaredAuthentication(route)) || rateLimited(route, model))
                 continue;
-            if (route.viewDefined && locksOutAfterFailures(ctx.python, route.handler))
+            if (route.viewDefined && locksOutAfterFailures(index, route.handler))
                 continue;
             if (kind === 'password reset' &&
-                (resetLinkWithToken(route) || (route.viewDefined && actsForSignedInUser(ctx.python, route.handler))))
+                (resetLinkWithToken(route) || (route.viewDefined && actsForSignedInUser(index, route.handler))))
                 continue;
             const key = `${route.handler.id}:${route.registration.id}`;
             if (seen.has(key))
                 continue;
             seen.add(key);
+            const exempt = exemptionOf(route);
+            const question = {
+                scaffold: route.scaffold?.variable ?? (route.receiver || null),
+                exempt: exempt !== undefined,
+                helper: helper.get(route) ?? null,
+                decorators: reauth ? [] : importedWrappers(index, route.wrappers),
+                ...(checks.length > 0 ? { checks } : {}),
+            };
+            const what = WHAT_FOR[kind] ?? 'it can be called without limit';
+            const label = byPassword ? `${kind}: it checks a password` : kind;
             ctx.report({
-                span: routeSpan(route),
-                message: `${routeLabel(route, ['POST'])} (${kind}) has no rate limit: no Flask-Limiter decorator on ${route.handlerName}(), no limit on its blueprint and no app-wide default limit in this file, so ${WHAT_FOR[kind] ?? 'it can be called without limit'} as fast as the server answers.`,
+                // An exempted re-authentication points at the exemption: that is what to remove.
+                span: reauth && exempt ? spanOf$2(exempt) : routeSpan(route),
+                message: exempt
+                    ? `${routeLabel(route, ['POST'])} (${label}) is exempt from rate limits (${exempt.text}), so ${what} as fast as the server answers.`
+                    : `${routeLabel(route, ['POST'])} (${label}) has no rate limit: no Flask-Limiter decorator on ${route.handlerName}(), no limit on its blueprint and no app-wide default limit in any module of the app, so ${what} as fast as the server answers.`,
+                pending: question,
             });
         }
+        checkLibraryLogin(ctx, model.defaultLimit !== undefined);
+    },
+    decide(pending, { path, index }) {
+        const q = pending;
+        if (q.helper !== null && !registersRoutes(index, path, q.helper))
+            return false;
+        // Found only by a call into another module: a login view if that function checks a password.
+        if (q.checks !== undefined && !q.checks.some((c) => checksPasswordThrough(index, path, c)))
+            return false;
+        // A decorator of another module that turns away callers without a user: not a public endpoint.
+        if (q.decorators.some((d) => authenticatesThrough(index, path, d)))
+            return false;
+        if (q.exempt)
+            return true;
+        return !limitedElsewhere(index, path, q.scaffold ?? undefined);
     },
 };
+/** `/reauth`, `Reauth.post`, `reauthenticate()`: a signed-in user typing the password again. */
+function reauthentication(route) {
+    const words = [...(route.path !== undefined ? wordsOf(route.path) : []), ...wordsOf(route.handlerName)];
+    return words.some((w) => /^re_?auth(?:enticate|entication)?$/.test(w));
+}
+/** The `limiter.exempt` that lifts every limit off the view (on it, its class, or its blueprint). */
+function exemptionOf(route) {
+    return (route.wrappers.find((w) => w.limitExempt)?.node ??
+        route.decorators.find((d) => d.info.limitExempt)?.node ??
+        (route.scaffold?.exempt ? route.registration : undefined));
+}
+/**
+ * Flask-Security registers its own `POST /login` (and, when enabled, `/register`, `/reset`,
+ * `/us-signin`) on the app it is initialised with: `Security(app, datastore)` or
+ * `security.init_app(app, ...)`. Those views verify passwords and carry no limit of their own; only
+ * an app-wide default limit covers them. `register_blueprint=False` registers none.
+ */
+function checkLibraryLogin(ctx, localDefault) {
+    const index = ctx.python;
+    if (!index || localDefault || !/flask_security/.test(index.doc.text))
+        return;
+    const securities = new Set();
+    for (const call of index.calls) {
+        if (!calleeNames(call, index.imports).some((n) => /^flask_security(?:_too)?(?:\.core)?\.Security$/.test(n)))
+            continue;
+        const args = callArguments(call);
+        if (noBlueprint(args.keywords.get('register_blueprint')))
+            continue;
+        const app = args.positional[0] ?? args.keywords.get('app');
+        if (app && app.type !== 'none')
+            report(call);
+        const parent = call.parent;
+        const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
+        if (left)
+            securities.add(left.text);
+    }
+    if (securities.size === 0)
+        return;
+    for (const call of index.calls) {
+        const fn = call.childForFieldName('function');
+        if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'init_app')
+            continue;
+        if (!securities.has(fn.childForFieldName('object')?.text ?? ''))
+            continue;
+        if (noBlueprint(callArguments(call).keywords.get('register_blueprint')))
+            continue;
+        report(call);
+    }
+    function report(call) {
+        const question = { scaffold: null, exempt: false, helper: null, decorators: [] };
+        ctx.report({
+            span: spanOf$2(call),
+            message: "Flask-Security registers its own POST /login here (login), and no app-wide default limit in any module of the app covers it: Flask-Limiter decorators on the application's views do not reach the library's views, so passwords can be guessed as fast as the server answers.",
+            pending: question,
+        });
+    }
+}
+function noBlueprint(value) {
+    return value?.type === 'false';
+}
 
 /**
- * Is this an ORM model, and does the file turn its password attribute into something that hashes?
- * Flask-SQLAlchemy models, SQLAlchemy declarative classes, SQLModel tables, Django and
- * mongoengine documents count; pydantic schemas, forms and dataclasses do not (a raw password is
- * what they are for).
+ * The one table of method names that take SQL text as an argument, across drivers, and what each
+ * does with it. Receivers are not typed: a method of that name counts, and each user asks more of
+ * the call (that the string read as SQL, that it write, that it bind a password).
+ *
+ * - `runs`: the call runs the statement it is given (a view that writes through it writes;
+ *   `mogrify` only renders, `prepare` and asyncpg's `cursor(query)` defer).
+ * - `binds`: its first argument is one statement and the next its bound parameters
+ *   (`cur.execute(sql, params)`, `conn.fetch(sql, *args)`), so a placeholder can be matched to
+ *   the value it receives.
  */
-const MODEL_BASES = new Set([
-    'Model',
-    'Base',
-    'DeclarativeBase',
-    'DeclarativeBaseNoMeta',
-    'AbstractUser',
-    'AbstractBaseUser',
-    'Document',
-    'DynamicDocument',
-    'UserMixin',
-    'SurrogatePK',
-]);
-const NOT_MODEL_WORDS = [
-    'Schema',
-    'Form',
-    'Serializer',
-    'Request',
-    'Response',
-    'Settings',
-    'Config',
-    'Payload',
-    'Input',
-];
-const COLUMN_CALLS = new Set(['Column', 'mapped_column', 'relationship', 'CharField', 'StringField', 'TextField']);
-const modelMemo = new WeakMap();
-/** A class statement that defines an ORM model. */
-function isModelClass(cls, py) {
-    let memo = modelMemo.get(py);
-    if (!memo) {
-        memo = new Map();
-        modelMemo.set(py, memo);
-    }
-    const hit = memo.get(cls.id);
-    if (hit !== undefined)
-        return hit;
-    const result = computeModelClass(cls, py);
-    memo.set(cls.id, result);
-    return result;
+const SQL_METHODS = {
+    // DB-API cursors (psycopg2, psycopg 3, sqlite3) and psycopg 3 connections; SQLAlchemy
+    // `Connection/Session/Engine.execute`; asyncpg connections and pools.
+    execute: { runs: true, binds: true },
+    executemany: { runs: true, binds: true },
+    executescript: { runs: true, binds: false },
+    mogrify: { runs: false, binds: false },
+    // asyncpg
+    fetch: { runs: true, binds: true },
+    fetchrow: { runs: true, binds: true },
+    fetchval: { runs: true, binds: true },
+    // SQLAlchemy
+    exec_driver_sql: { runs: true, binds: true },
+    // pandas
+    read_sql: { runs: true, binds: false },
+    read_sql_query: { runs: true, binds: false },
+    // psycopg2: runs a COPY, which moves rows in bulk; not read as a statement a view runs.
+    copy_expert: { runs: false, binds: false },
+    // asyncpg: COPY out of a query.
+    copy_from_query: { runs: false, binds: false },
+    // asyncpg: prepare a statement, or open a cursor over a query, to run later.
+    prepare: { runs: false, binds: false },
+    cursor: { runs: false, binds: false },
+};
+/** Every method that takes SQL text (the sinks of SQL built from strings). */
+const SQL_TEXT_METHODS = new Set(Object.keys(SQL_METHODS));
+/** The methods that run the SQL text they are given. */
+const SQL_RUNNERS = new Set(Object.entries(SQL_METHODS)
+    .filter(([, m]) => m.runs)
+    .map(([name]) => name));
+/** The methods that run one statement with its bound parameters next to it. */
+const SQL_BINDING_RUNNERS = new Set(Object.entries(SQL_METHODS)
+    .filter(([, m]) => m.binds)
+    .map(([name]) => name));
+
+/** The summary domain of the password facts. */
+const PASSWORDS_DOMAIN = 'passwords';
+const MAX_DEPTH$3 = 8;
+function sectionOf(index, path) {
+    return index.section(path, PASSWORDS_DOMAIN);
 }
-function computeModelClass(cls, py) {
-    const name = cls.childForFieldName('name')?.text ?? '';
-    if (NOT_MODEL_WORDS.some((w) => name.includes(w)))
-        return false;
-    const bases = cls.childForFieldName('superclasses')?.namedChildren ?? [];
-    let sqlmodel = false;
-    for (const b of bases) {
-        if (b.type === 'keyword_argument') {
-            // SQLModel(table=True) is a table; without it, a pydantic schema.
-            if (b.childForFieldName('name')?.text === 'table' && b.childForFieldName('value')?.type === 'true')
-                sqlmodel = true;
-            continue;
-        }
-        const text = b.text;
-        const last = text.slice(text.lastIndexOf('.') + 1);
-        if (last === 'BaseModel' || last === 'SQLModel')
-            continue;
-        if (MODEL_BASES.has(last) || (last.endsWith('Model') && !NOT_MODEL_WORDS.some((w) => last.includes(w))))
-            return true;
-    }
-    if (sqlmodel)
-        return true;
-    // Columns declared in the body.
-    const start = cls.startIndex;
-    const end = cls.endIndex;
-    for (const call of py.calls) {
-        if (call.startIndex < start)
-            continue;
-        if (call.startIndex >= end)
-            break;
-        const fn = call.childForFieldName('function');
-        const last = fn ? fn.text.slice(fn.text.lastIndexOf('.') + 1) : '';
-        if (COLUMN_CALLS.has(last))
-            return true;
-    }
-    return false;
-}
-/** The class definition of `name` in this file, if any. */
-function classNamed(name, py) {
-    return py.classes.find((c) => c.childForFieldName('name')?.text === name);
-}
-const USER_CLASS_NAMES = new Set([
-    'User',
-    'Users',
-    'AppUser',
-    'UserAccount',
-    'Account',
-    'Admin',
-    'AdminUser',
-    'Member',
-    'Customer',
-    'Employee',
-    'Person',
-    'Student',
-    'Teacher',
-    'Staff',
-    'Operator',
-]);
-const MODEL_MODULE_WORDS = new Set(['models', 'model', 'entities', 'entity', 'tables', 'orm', 'db', 'database']);
 /**
- * `User(...)` constructs a model: the class is defined here and is one, or it is imported from a
- * models module, or it has a user-table name and is not imported from a known library.
+ * A verdict with its helper calls followed across modules: `call:hash_password` in
+ * `CTFd/models/__init__.py` is what `hash_password` of `CTFd/utils/crypto/__init__.py` returns.
+ * A callee outside the project, or a project function that hashes, counts as hashing.
  */
-function isModelConstructor(call, py) {
-    const fn = call.childForFieldName('function');
-    if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute'))
-        return false;
-    const written = fn.type === 'identifier' ? fn.text : (fn.childForFieldName('attribute')?.text ?? '');
-    if (!/^[A-Z]/.test(written))
-        return false;
-    const local = fn.type === 'identifier' ? classNamed(written, py) : undefined;
-    if (local)
-        return isModelClass(local, py);
-    for (const full of resolveNames(fn, py.imports)) {
-        const parts = full.split('.');
-        if (parts.slice(0, -1).some((p) => MODEL_MODULE_WORDS.has(p)))
-            return true;
-    }
-    return USER_CLASS_NAMES.has(written) && usesOrm(py);
+function settleVerdict(index, path, v, depth = 0) {
+    if (v === 'hash' || v === 'plain')
+        return v;
+    if (depth > MAX_DEPTH$3)
+        return 'hash';
+    const def = index.resolveLocal(path, v.slice('call:'.length));
+    if (!def?.name || def.name.includes('.'))
+        return 'hash';
+    const helper = sectionOf(index, def.path)?.helpers?.[def.name];
+    return helper === undefined ? 'hash' : settleVerdict(index, def.path, helper, depth + 1);
 }
-const ORM_MODULES = [
-    'sqlalchemy',
-    'flask_sqlalchemy',
-    'sqlmodel',
-    'django.db',
-    'peewee',
-    'mongoengine',
-    'flask_mongoengine',
-    'pony',
-    'tortoise',
-    'flask_login',
-];
-const ormMemo = new WeakMap();
-/**
- * The file works with an ORM: it imports one, imports from a models module, or defines a model.
- * Name-only guesses (`user.password = ...`, `User(...)`) need it; an AWS mock or an HTTP client
- * with a `user` object holding a password is not a database.
- */
-function usesOrm(py) {
-    const hit = ormMemo.get(py);
-    if (hit !== undefined)
-        return hit;
-    let result = false;
-    for (const fulls of py.imports.names.values()) {
-        for (const full of fulls) {
-            const parts = full.split('.');
-            if (ORM_MODULES.some((m) => full === m || full.startsWith(`${m}.`)) ||
-                parts.slice(0, -1).some((p) => MODEL_MODULE_WORDS.has(p))) {
-                result = true;
-            }
+function classFacts(index, def) {
+    if (!def.name || def.name.includes('.'))
+        return undefined;
+    return sectionOf(index, def.path)?.classes?.[def.name];
+}
+const LISTENERS = new ProjectSlot('passwords.listeners');
+/** Every listener of the project, by the class it listens on (`path\0Name`). */
+function listenersByClass(index) {
+    return LISTENERS.of(index, () => buildListeners(index));
+}
+function buildListeners(index) {
+    const map = new Map();
+    for (const { path, section } of index.sections(PASSWORDS_DOMAIN)) {
+        for (const listener of section.listeners ?? []) {
+            const def = index.resolveLocal(path, listener.cls);
+            if (!def?.name)
+                continue;
+            const key = `${def.path}\0${def.name}`;
+            const list = map.get(key);
+            if (list)
+                list.push({ path, listener });
+            else
+                map.set(key, [{ path, listener }]);
         }
     }
-    result ||= py.classes.some((c) => isModelClass(c, py));
-    ormMemo.set(py, result);
-    return result;
+    return map;
 }
-/** Django's `User.objects.create(password=...)` stores the value as given (create_user hashes). */
-function isObjectsCreate(call) {
-    const fn = call.childForFieldName('function');
-    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'create')
-        return false;
-    const object = fn.childForFieldName('object');
-    return object?.type === 'attribute' && object.childForFieldName('attribute')?.text === 'objects';
-}
-const USER_WORDS = [
-    'user',
-    'account',
-    'member',
-    'admin',
-    'customer',
-    'person',
-    'profile',
-    'owner',
-    'employee',
-    'student',
-    'staff',
-    'player',
-];
-// A query chain returns model rows: User.query.get(id), db.session.get(User, id), get_or_404().
-const QUERY_WORDS = new Set([
-    'query',
-    'get_or_404',
-    'first_or_404',
-    'one_or_404',
-    'scalar',
-    'scalar_one',
-    'scalar_one_or_none',
-    'first',
-    'one',
-    'one_or_none',
-    'objects',
-    'get_object_or_404',
-]);
 /**
- * The object of `x.<column> = ...` is a model instance (a user row), not a config or client object.
- * For `self`, the class must be a model and must not declare the attribute as a plain class value
- * (`_password = None` holds the raw password only until save, as Django's AbstractBaseUser does).
+ * What storing a raw value in `attr` of the class `def` does, walking the class and then its bases
+ * (the first class that says anything decides): `hash` when a setter, synonym, `@validates`, an
+ * event listener, `__init__` or the column's type transforms it; `plain` when the class declares
+ * the attribute (or a setter for it) and stores it as given; undefined when no class of the chain
+ * in the project mentions the attribute.
  */
-function isModelInstance(receiver, column, py) {
-    const n = unparenthesize(receiver);
-    if (n.type === 'identifier' && n.text === 'self') {
-        const cls = enclosingClass(n);
-        return cls !== undefined && isModelClass(cls, py) && !declaredTransient(cls, column);
+function attributeVerdict(index, def, attr, kind, depth = 0, seen = new Set()) {
+    const key = `${def.path}\0${def.name ?? ''}`;
+    if (depth > MAX_DEPTH$3 || seen.has(key))
+        return undefined;
+    seen.add(key);
+    const facts = classFacts(index, def);
+    if (!facts)
+        return undefined;
+    if (kind === 'construct' && facts.init?.params.includes(attr)) {
+        const stored = facts.init.stores[attr];
+        if (stored !== undefined)
+            return settleVerdict(index, def.path, stored);
     }
-    const name = n.type === 'identifier' ? n.text : n.type === 'attribute' ? (n.childForFieldName('attribute')?.text ?? '') : '';
-    const lower = name.toLowerCase();
-    if (USER_WORDS.some((w) => lower.includes(w)) && !lower.includes('config') && !lower.includes('setting')) {
-        return usesOrm(py);
-    }
-    if (n.type !== 'identifier')
-        return false;
-    for (const b of py.scopes.bindingsOf(n.text, n)) {
-        if (b.kind !== 'value')
+    const own = facts.attrs?.[attr];
+    if (own !== undefined)
+        return settleVerdict(index, def.path, own);
+    const byListener = listenerVerdict(index, def, facts, attr, kind);
+    if (byListener !== undefined)
+        return byListener;
+    const type = facts.types?.[attr];
+    if (type !== undefined && typeHashes(index, def.path, type))
+        return 'hash';
+    if (facts.columns?.includes(attr))
+        return 'plain';
+    for (const base of facts.bases ?? []) {
+        const baseDef = index.resolveLocal(def.path, base);
+        if (!baseDef)
             continue;
-        const v = unparenthesize(b.value);
-        if (v.type === 'call' && (isModelConstructor(v, py) || isQueryChain(v)))
-            return true;
+        const v = attributeVerdict(index, baseDef, attr, kind, depth + 1, seen);
+        if (v !== undefined)
+            return v;
     }
-    return false;
-}
-function isQueryChain(node) {
-    let n = node;
-    for (let i = 0; n && i < 12; i++) {
-        if (n.type === 'call')
-            n = n.childForFieldName('function');
-        else if (n.type === 'attribute') {
-            if (QUERY_WORDS.has(n.childForFieldName('attribute')?.text ?? ''))
-                return true;
-            n = n.childForFieldName('object');
-        }
-        else if (n.type === 'identifier')
-            return QUERY_WORDS.has(n.text);
-        else
-            return false;
-    }
-    return false;
-}
-function enclosingClass(node) {
-    for (let p = node.parent; p; p = p.parent)
-        if (p.type === 'class_definition')
-            return p;
     return undefined;
 }
-const hashingMemo = new WeakMap();
-/**
- * Attribute names the file makes hash on assignment: `@password.setter`, a `@hybrid_property` or
- * `@property` named so, `@validates("password")`, or a sqlalchemy-utils `PasswordType` column.
- */
-function hashingAttributes(py) {
-    const hit = hashingMemo.get(py);
-    if (hit)
-        return hit;
-    const out = new Set();
-    for (const d of py.decorated) {
-        const def = d.childForFieldName('definition');
-        const defName = def?.childForFieldName('name')?.text;
-        for (const dec of d.namedChildren) {
-            if (dec.type !== 'decorator')
-                continue;
-            const expr = dec.firstNamedChild;
-            if (!expr)
-                continue;
-            if (expr.type === 'attribute' && expr.childForFieldName('attribute')?.text === 'setter') {
-                const object = expr.childForFieldName('object');
-                if (object)
-                    out.add(object.text);
-            }
-            else if (defName && /(^|\.)(hybrid_property|property|cached_property)$/.test(expr.text)) {
-                out.add(defName);
-            }
-            else if (expr.type === 'call') {
-                const fn = expr.childForFieldName('function');
-                if (fn && /(^|\.)validates$/.test(fn.text)) {
-                    for (const a of callArguments(expr).positional) {
-                        const k = constantStringValue(a);
-                        if (k !== undefined)
-                            out.add(k);
-                    }
-                }
-            }
-        }
-    }
-    for (const call of py.calls) {
-        if (!calleeNames(call, py.imports).some((c) => c.endsWith('PasswordType')))
+function listenerVerdict(index, def, facts, attr, kind) {
+    // A new row is flushed with before_insert, a changed one with before_update; `set` fires on both.
+    const events = kind === 'construct' ? ['before_insert', 'set', 'init'] : ['before_update', 'set'];
+    // Only a listener that hashes speaks: one that leaves the value alone says nothing about the write.
+    for (const { path, listener } of listenersByClass(index).get(`${def.path}\0${def.name ?? ''}`) ?? []) {
+        if (!listener.events.some((e) => events.includes(e)))
             continue;
-        for (let p = call.parent; p; p = p.parent) {
-            if (p.type === 'assignment') {
-                const left = p.childForFieldName('left');
-                if (left?.type === 'identifier')
-                    out.add(left.text);
-                break;
-            }
-            if (p.type === 'block' || p.type === 'module')
-                break;
+        const stored = listener.stores?.[attr];
+        if (stored !== undefined && settleVerdict(index, path, stored) === 'hash')
+            return 'hash';
+        for (const m of listener.methods ?? []) {
+            const v = facts.methods?.[m]?.[attr];
+            if (v !== undefined && settleVerdict(index, def.path, v) === 'hash')
+                return 'hash';
         }
     }
-    hashingMemo.set(py, out);
-    return out;
+    return undefined;
 }
-/** The class body assigns `column` a value that is not a call (`_password = None`): not a column. */
-function declaredTransient(cls, column) {
-    const body = cls.childForFieldName('body');
-    for (const stmt of body?.namedChildren ?? []) {
-        if (stmt.type !== 'expression_statement')
+const TYPE_LIBRARY = /(^|\.)(PasswordType|EncryptedType|StringEncryptedType)$/;
+/** A column type that hashes or encrypts on bind: a project TypeDecorator, or sqlalchemy-utils'. */
+function typeHashes(index, path, written) {
+    const def = index.resolveLocal(path, written);
+    if (def?.name && !def.name.includes('.')) {
+        const v = sectionOf(index, def.path)?.columnTypes?.[def.name];
+        if (v !== undefined)
+            return settleVerdict(index, def.path, v) === 'hash';
+    }
+    return TYPE_LIBRARY.test(written);
+}
+/**
+ * Whether the project shows the write hashed: for an exact receiver, every class it may be hashes
+ * the attribute; for a guessed one, at least one candidate class of the project has the attribute
+ * and every such candidate hashes it.
+ */
+function modelWriteHashed(index, path, q) {
+    let relevant = 0;
+    for (const cls of q.classes) {
+        const def = index.resolveLocal(path, cls);
+        const v = def ? attributeVerdict(index, def, q.attr, q.kind) : undefined;
+        if (v === 'plain')
+            return false;
+        if (v === undefined) {
+            if (q.exact)
+                return false;
             continue;
-        const a = stmt.firstNamedChild;
-        if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== column)
-            continue;
-        const right = a.childForFieldName('right');
-        return right !== null && right.type !== 'call';
+        }
+        relevant++;
+    }
+    return relevant > 0;
+}
+/** Whether any module of the project names Flask-Security's passlib options. */
+function projectSetsPasslibOptions(index) {
+    for (const { section } of index.sections(PASSWORDS_DOMAIN)) {
+        if (section.passlibOptions)
+            return true;
     }
     return false;
 }
+/**
+ * What the class's `__init__` (its own, or the nearest base's in the project) does with the
+ * positional argument at `position`: the parameter it binds and whether that parameter is stored
+ * in a password column raw; undefined when no `__init__` of the project maps the position to a
+ * password column.
+ */
+function positionalStore(index, path, cls, position) {
+    let def = index.resolveLocal(path, cls);
+    const seen = new Set();
+    let found;
+    let declaresColumn = false;
+    for (let depth = 0; def && depth <= MAX_DEPTH$3; depth++) {
+        const key = `${def.path}\0${def.name ?? ''}`;
+        if (seen.has(key))
+            break;
+        seen.add(key);
+        const facts = classFacts(index, def);
+        if (!facts)
+            break;
+        // A class (or base) that declares a password column in its body is a mapped model, not a
+        // client holding a service's credentials.
+        if (facts.columns?.length || facts.types)
+            declaresColumn = true;
+        if (facts.init && !found) {
+            const param = facts.init.params[position];
+            const stored = param !== undefined ? facts.init.stores[param] : undefined;
+            if (param === undefined || stored === undefined)
+                return undefined;
+            found = { param, verdict: settleVerdict(index, def.path, stored) };
+        }
+        // No __init__ of its own that touches a password: the first base's constructor runs.
+        const base = facts.bases?.[0];
+        def = base ? index.resolveLocal(def.path, base) : undefined;
+    }
+    return found ? { ...found, declaresColumn } : undefined;
+}
+
+// Calls that take the model class as their first argument: select(User), session.get(User, id),
+// session.query(User), get_or_404(User, id), database.get(User, id).
+const CLASS_TAKING = new Set(['select', 'get', 'query', 'get_or_404', 'one_or_404', 'first_or_404', 'execute']);
+const MAX_CANDIDATES = 40;
+const isClassName = (text) => /^[A-Z]\w*$/.test(text.slice(text.lastIndexOf('.') + 1));
+/**
+ * Which class `receiver` in `receiver.password = ...` is: the enclosing class for `self`; the class
+ * constructed or queried where a local variable was assigned (`Users(...)`,
+ * `Users.query.filter_by(...).first()`, `db.session.execute(db.select(User)...)`); otherwise every
+ * class name the file imports or defines, as candidates.
+ */
+function receiverClasses(receiver, py) {
+    const n = unparenthesize(receiver);
+    if (n.type === 'identifier' && n.text === 'self') {
+        for (let p = n.parent; p; p = p.parent) {
+            if (p.type === 'class_definition') {
+                const name = p.childForFieldName('name')?.text;
+                if (name)
+                    return { classes: [name], exact: true };
+            }
+        }
+    }
+    if (n.type === 'identifier') {
+        const found = new Set();
+        let all = true;
+        const bindings = py.scopes.bindingsOf(n.text, n);
+        for (const b of bindings) {
+            const cls = b.kind === 'value' ? classOfValue(b.value) : undefined;
+            if (cls)
+                found.add(cls);
+            else
+                all = false;
+        }
+        if (all && found.size > 0)
+            return { classes: [...found], exact: true };
+    }
+    return { classes: candidateClasses(py), exact: false };
+}
+/** The class a call constructs or queries, when it names one. */
+function classOfValue(value) {
+    const v = unparenthesize(value);
+    if (v.type !== 'call')
+        return undefined;
+    const fn = v.childForFieldName('function');
+    if (fn && (fn.type === 'identifier' || fn.type === 'attribute') && isClassName(fn.text)) {
+        return fn.text.replace(/\s+/g, '');
+    }
+    // Walk the chain down to its root, noting any call that takes the class first.
+    let n = v;
+    for (let i = 0; n && i < 16; i++) {
+        if (n.type === 'call') {
+            const f = n.childForFieldName('function');
+            const method = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : f?.text;
+            const first = callArguments(n).positional[0];
+            if (method && CLASS_TAKING.has(method) && first) {
+                const arg = unparenthesize(first);
+                if ((arg.type === 'identifier' || arg.type === 'attribute') && isClassName(arg.text)) {
+                    return arg.text.replace(/\s+/g, '');
+                }
+                const inner = arg.type === 'call' ? classOfValue(arg) : undefined;
+                if (inner)
+                    return inner;
+            }
+            n = f;
+        }
+        else if (n.type === 'attribute') {
+            const object = n.childForFieldName('object');
+            // `Users.query...`, `User.objects...`, `User.get_by_or_404(...)`: the class is the chain's root.
+            if (object && (object.type === 'identifier' || object.type === 'attribute') && isClassName(object.text)) {
+                return object.text.replace(/\s+/g, '');
+            }
+            n = object;
+        }
+        else
+            return undefined;
+    }
+    return undefined;
+}
+/** Capitalised names the file imports or defines as classes: where a model may come from. */
+function candidateClasses(py) {
+    const out = new Set();
+    for (const local of py.imports.names.keys())
+        if (isClassName(local))
+            out.add(local);
+    for (const c of py.classes) {
+        const name = c.childForFieldName('name')?.text;
+        if (name)
+            out.add(name);
+    }
+    return [...out].slice(0, MAX_CANDIDATES);
+}
 
 /**
- * Which bound parameter of an `INSERT`/`UPSERT`/`UPDATE` statement lands in a password column.
- * The SQL is a string value (from the evaluator), so these are small scanners over SQL text,
- * not over Python source.
+ * Text-level helpers for the SQL-built-from-strings analysis: whether the constant parts of a
+ * string read as SQL, and where Python's `%` and `str.format` directives insert their arguments.
+ * They work on text in which DYNAMIC marks every part that is not a constant of the file.
  */
-/** Methods whose first argument is SQL text: DB-API cursors, SQLAlchemy connections, asyncpg. */
-const EXECUTE_METHODS = new Set(['execute', 'executemany', 'exec_driver_sql', 'fetch', 'fetchrow', 'fetchval']);
+const HOLE$1 = DYNAMIC;
+// A statement keyword at the start (after an optional parenthesis or a hole: `f"{verb} FROM t"`).
+const STATEMENT_START = /^[\s(\uE000]*(select|insert|upsert|update|delete|with|create|drop|alter|truncate|grant|revoke|show|explain|vacuum|copy|pragma|declare|merge|replace\s+into|values|backup|restore|comment\s+on|refresh\s+materialized|reindex|attach|detach)\b/i;
+// `SET statement_timeout = …`, `SET search_path TO …`, `SET CLUSTER SETTING x = …`.
+const SET_STATEMENT = /^[\s(\uE000]*set\s+[\w.\uE000]+(?:\s+[\w.\uE000]+)*\s*(?:=|\bto\b)/i;
+// Clause shapes that prose rarely has; matched case-insensitively anywhere in the text.
+const CLAUSES = [
+    /\bselect\b[\s\S]+?\bfrom\b/i,
+    /\b(?:insert|upsert)\s+into\b/i,
+    /\bupdate\b[\s\S]+?\bset\b[\s\S]*?=/i,
+    /\bdelete\s+from\b/i,
+    /\b(?:create|drop|alter|truncate)\s+(?:unique\s+|or\s+replace\s+|temp(?:orary)?\s+|materialized\s+)?(?:table|index|view|database|schema|sequence|user|role|type|function|trigger|extension|column|constraint)\b/i,
+    /\bwhere\b[\s\S]*?(?:=|<|>|\blike\b|\bilike\b|\bin\s*\(|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bany\s*\()/i,
+    /\border\s+by\b/i,
+    /\bgroup\s+by\b/i,
+    /\b(?:inner|left|right|full|cross)\s+(?:outer\s+)?join\b/i,
+    /\bon\s+conflict\b/i,
+    /\breturning\b\s+(?:\*|\w)/i,
+];
+// Upper-case keywords as whole words: SQL's convention, rare in prose.
+const UPPER_KEYWORDS = /(?:^|[^A-Za-z0-9_])(?:SELECT|FROM|WHERE|INSERT|UPSERT|UPDATE|DELETE|CREATE|DROP|ALTER|JOIN|VALUES|ORDER BY|GROUP BY|LIMIT|OFFSET|HAVING|RETURNING|TABLE|INTO|SET)(?:$|[^A-Za-z0-9_])/;
+/** Whether a string's constant parts (holes as DYNAMIC) read as SQL rather than prose or a URL. */
+function looksLikeSql(text) {
+    if (STATEMENT_START.test(text) || SET_STATEMENT.test(text))
+        return true;
+    if (CLAUSES.some((re) => re.test(text)))
+        return true;
+    return UPPER_KEYWORDS.test(text);
+}
+/** The text without holes has something besides white space (a fragment, not just `f"{x}"`). */
+function hasConstantText(text) {
+    return text.split(HOLE$1).join('').trim() !== '';
+}
+const NUMERIC_PERCENT = new Set(['d', 'i', 'u', 'o', 'x', 'X', 'e', 'E', 'f', 'F', 'g', 'G']);
+/** The directives of a `%` template, in order; `%%` is a literal percent sign. */
+function percentDirectives(template) {
+    const out = [];
+    let index = 0;
+    for (let i = 0; i < template.length; i++) {
+        if (template[i] !== '%')
+            continue;
+        if (template[i + 1] === '%') {
+            i++;
+            continue;
+        }
+        let j = i + 1;
+        let key;
+        if (template[j] === '(') {
+            const close = template.indexOf(')', j);
+            if (close < 0)
+                break;
+            key = template.slice(j + 1, close);
+            j = close + 1;
+        }
+        while (j < template.length && '#0- +*.0123456789hlL'.includes(template[j]))
+            j++;
+        const conv = template[j];
+        if (conv === undefined || !/[a-zA-Z]/.test(conv))
+            continue;
+        out.push({ offset: i, key, index: key === undefined ? index++ : undefined, numeric: NUMERIC_PERCENT.has(conv) });
+        i = j;
+    }
+    return out;
+}
+const NUMERIC_SPEC = /[bdoxXneEfFgG%]$/;
+/** Whether an f-string or format spec forces a number (`:d`, `:.2f`, `:,`…). */
+function isNumericSpec(spec) {
+    return NUMERIC_SPEC.test(spec.trim());
+}
+/** The fields of a `str.format` template, in order; `{{`/`}}` are literal braces. */
+function braceFields(template) {
+    const out = [];
+    let auto = 0;
+    for (let i = 0; i < template.length; i++) {
+        const c = template[i];
+        if (c === '}' && template[i + 1] === '}') {
+            i++;
+            continue;
+        }
+        if (c !== '{')
+            continue;
+        if (template[i + 1] === '{') {
+            i++;
+            continue;
+        }
+        const close = template.indexOf('}', i);
+        if (close < 0)
+            break;
+        const body = template.slice(i + 1, close);
+        const offset = i;
+        i = close;
+        const colon = body.indexOf(':');
+        const head = (colon >= 0 ? body.slice(0, colon) : body).split('!')[0] ?? '';
+        const spec = colon >= 0 ? body.slice(colon + 1) : '';
+        const first = head.split(/[.[]/)[0] ?? '';
+        const numeric = spec !== '' && isNumericSpec(spec);
+        if (first === '')
+            out.push({ offset, index: auto++, name: undefined, numeric });
+        else if (/^\d+$/.test(first))
+            out.push({ offset, index: Number(first), name: undefined, numeric });
+        else
+            out.push({ offset, index: undefined, name: first, numeric });
+    }
+    return out;
+}
+const VALUE_BEFORE = /(?:[=<>]|\b(?:i?like|similar\s+to|limit|offset|between|interval|escape))\s*$/i;
+function holePosition(prefix) {
+    let quotes = 0;
+    for (const c of prefix)
+        if (c === "'")
+            quotes++;
+    if (quotes % 2 === 1)
+        return 'value';
+    if (VALUE_BEFORE.test(prefix))
+        return 'value';
+    // Inside `VALUES (` or `IN (`: the innermost open parenthesis says which list this is.
+    let depth = 0;
+    for (let i = prefix.length - 1; i >= 0; i--) {
+        const c = prefix[i];
+        if (c === ')')
+            depth++;
+        else if (c === '(') {
+            if (depth === 0)
+                return /\b(?:values|in)\s*$/i.test(prefix.slice(0, i)) ? 'value' : 'structure';
+            depth--;
+        }
+    }
+    return 'structure';
+}
+// Statements PostgreSQL and CockroachDB parse without placeholders: SET, DDL and other utility
+// commands take no bound parameters, so a value there is written into the text (quoted) anyway.
+const UTILITY = /^[\s(\uE000]*(?:set|reset|show|alter|create|drop|grant|revoke|truncate|comment|vacuum|analyze|pragma|attach|detach|listen|notify|savepoint|release|declare|cluster|reindex|refresh|lock|use|backup|restore)\b/i;
+/** Whether the SQL is a statement that cannot take bound parameters at all. */
+function isUtilityStatement(text) {
+    return UTILITY.test(text);
+}
+
 const INSERT = /\b(?:insert|upsert)\s+(?:or\s+\w+\s+)?into\s+([\w."`[\]]+)\s*\(/gi;
 const UPDATE = /\bupdate\s+([\w."`[\]]+)\s+set\s+/gi;
 const UPDATE_END = /\b(?:where|returning|from)\b|;/i;
@@ -5294,7 +8443,7 @@ function passwordSlots(sql) {
             const v = values[i];
             if (!v || !isPasswordColumnName(column) || column.includes(DYNAMIC))
                 return;
-            const placeholder = placeholderAt(sql, v.start, v.text);
+            const placeholder = placeholderAt$1(sql, v.start, v.text);
             if (placeholder)
                 out.push({ table, column, placeholder });
         });
@@ -5312,15 +8461,114 @@ function passwordSlots(sql) {
             const column = unquote(part.text.slice(0, eq).trim());
             if (!isPasswordColumnName(column) || column.includes(DYNAMIC))
                 continue;
-            const placeholder = placeholderAt(sql, part.start + eq + 1, part.text.slice(eq + 1));
+            const placeholder = placeholderAt$1(sql, part.start + eq + 1, part.text.slice(eq + 1));
             if (placeholder)
                 out.push({ table, column, placeholder });
         }
     }
     return out;
 }
+const WHERE = /\bwhere\b/gi;
+const WHERE_END = /\b(?:order\s+by|group\s+by|limit|returning|union|having)\b|;/i;
+const COMPARED = /([\w."`[\]]+)\s*=\s*(%s|\?|\$\d+|%\(\w+\)s|:\w+)(?![\w(])/g;
+/**
+ * Password columns a `WHERE` clause compares with a bound parameter (`WHERE username = %s AND
+ * password = %s`): the parameter holds what the column is matched against. A column compared with
+ * an expression (`password = crypt(%s, password)`) is not a slot.
+ */
+function passwordWhereSlots(sql) {
+    const out = [];
+    for (const w of sql.matchAll(WHERE)) {
+        const start = (w.index ?? 0) + w[0].length;
+        const tail = sql.slice(start);
+        const endMatch = WHERE_END.exec(tail);
+        const clause = tail.slice(0, endMatch ? endMatch.index : tail.length);
+        for (const m of clause.matchAll(COMPARED)) {
+            const written = unquote(m[1] ?? '');
+            const column = written.slice(written.lastIndexOf('.') + 1);
+            if (!isPasswordColumnName(column) || column.includes(DYNAMIC))
+                continue;
+            const text = m[2] ?? '';
+            const offset = start + (m.index ?? 0) + m[0].length - text.length;
+            const placeholder = placeholderAt$1(sql, offset, text);
+            if (placeholder)
+                out.push({ table: '', column, placeholder });
+        }
+    }
+    return out;
+}
+const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
+const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
+/** The SQL text an execute-like call runs (through `text(...)` and the evaluator), when known. */
+function executedSql(py, args) {
+    let sqlNode = args.positional[0] ?? args.keywords.get('statement') ?? args.keywords.get('query');
+    if (!sqlNode)
+        return undefined;
+    sqlNode = unparenthesize(sqlNode);
+    if (sqlNode.type === 'call' && calleeNames(sqlNode, py.imports).some((c) => TEXT_CALLS.has(c))) {
+        const inner = callArguments(sqlNode).positional[0];
+        if (!inner)
+            return undefined;
+        sqlNode = inner;
+    }
+    const s = asStr(py.evaluator.evaluate(sqlNode));
+    return s ? joinText(s) : undefined;
+}
+/**
+ * The expressions bound to a slot's placeholder, as far as the call shows them: a tuple, list or
+ * dict of parameters (also through a local), asyncpg's extra arguments, keyword parameters, and
+ * for `executemany` each row of a literal list or of a generator building tuples.
+ */
+function boundValues(py, slot, args, many) {
+    const p = slot.placeholder;
+    if (p.kind === 'numbered' && args.positional.length > 2) {
+        // asyncpg: conn.execute(sql, a, b, c)
+        const v = args.positional[p.index + 1];
+        return v ? [v] : [];
+    }
+    if (p.kind === 'named' && args.keywords.has(p.name))
+        return [args.keywords.get(p.name)];
+    const paramsNode = args.positional[1] ?? PARAM_KEYWORDS.map((k) => args.keywords.get(k)).find((n) => n);
+    if (!paramsNode)
+        return [];
+    const generated = many ? generatedRow(paramsNode) : undefined;
+    if (generated) {
+        // executemany(sql, ((a, b) for _ in rows)): each row is the element expression.
+        if (p.kind === 'named')
+            return [];
+        const item = generated.namedChildren.filter((c) => c.type !== 'comment')[p.index];
+        return item ? [item] : [];
+    }
+    const params = py.evaluator.evaluate(paramsNode);
+    const rows = many && params.kind === 'list' ? params.items.map((i) => i.value) : [params];
+    const out = [];
+    for (const row of rows) {
+        if (p.kind === 'named') {
+            if (row.kind === 'dict') {
+                const e = row.entries.get(p.name);
+                if (e)
+                    out.push(e.valueNode);
+            }
+        }
+        else if (row.kind === 'list') {
+            const item = row.items[p.index];
+            if (item)
+                out.push(item.node);
+        }
+    }
+    return out;
+}
+/** The tuple or list a generator expression or comprehension builds per row. */
+function generatedRow(node) {
+    const n = unparenthesize(node);
+    if (n.type !== 'generator_expression' && n.type !== 'list_comprehension')
+        return undefined;
+    const body = n.childForFieldName('body');
+    const row = body ? unparenthesize(body) : undefined;
+    return row && (row.type === 'tuple' || row.type === 'list') ? row : undefined;
+}
 /** The parameter a value expression is, when it is exactly one placeholder. */
-function placeholderAt(sql, start, raw) {
+function placeholderAt$1(sql, start, raw) {
     const text = raw.trim();
     const offset = start + raw.indexOf(text);
     if (text === '%s' || text === '?')
@@ -5420,26 +8668,57 @@ function plaintextCompares(py) {
     for (const kw of py.keywordArguments) {
         const name = kw.childForFieldName('name')?.text ?? '';
         const value = kw.childForFieldName('value');
-        if (!value || !isPasswordName$1(name) || !isFilterCall(kw.parent?.parent))
+        if (!value || !isPasswordName(name) || !isFilterCall(kw.parent?.parent))
             continue;
         const raw = rawPassword(value, py);
         if (raw)
             out.push({ node: value, raw, form: `filter(${name}=...)` });
     }
     for (const cmp of py.comparisons) {
-        const found = storedEqualsTyped(cmp, py);
+        const found = comparison(cmp, py);
         if (found)
             out.push(found);
     }
     for (const call of py.calls) {
         const fn = call.childForFieldName('function');
-        if (fn?.type !== 'attribute' || !EXECUTE_METHODS.has(fn.childForFieldName('attribute')?.text ?? ''))
-            continue;
-        const sql = callArguments(call).positional[0];
-        if (sql)
-            out.push(...interpolatedIntoWhere(unparenthesize(sql), py));
+        if (fn?.type === 'attribute' && SQL_BINDING_RUNNERS.has(fn.childForFieldName('attribute')?.text ?? '')) {
+            const args = callArguments(call);
+            const sql = args.positional[0];
+            if (sql)
+                out.push(...interpolatedIntoWhere(sqlExpression(sql, py), py));
+            out.push(...boundToWhere(py, args, fn.childForFieldName('attribute')?.text === 'executemany'));
+        }
+        else if (calleeNames(call, py.imports).some((c) => COMPARE_DIGEST$1.has(c))) {
+            const found = storedEqualsTyped(call, callArguments(call).positional, 'compare_digest', py);
+            if (found)
+                out.push(found);
+        }
     }
     return out;
+}
+const COMPARE_DIGEST$1 = new Set(['hmac.compare_digest', 'secrets.compare_digest', 'compare_digest']);
+/** `WHERE username = %s AND password = %s` with the typed password bound to the second parameter. */
+function boundToWhere(py, args, many) {
+    const sql = executedSql(py, args);
+    if (!sql || !/\bwhere\b/i.test(sql))
+        return [];
+    const out = [];
+    for (const slot of passwordWhereSlots(sql)) {
+        for (const value of boundValues(py, slot, args, many)) {
+            const raw = rawPassword(value, py);
+            if (raw && raw.secret === undefined && !literalOnly(value, py))
+                out.push({ node: value, raw, form: `WHERE ${slot.column} = <parameter>` });
+        }
+    }
+    return out;
+}
+/** The SQL expression, through one local it was assigned to (`sql = "..." % (u, p)`). */
+function sqlExpression(node, py) {
+    const n = unparenthesize(node);
+    if (n.type !== 'identifier')
+        return n;
+    const found = py.scopes.lookup(n);
+    return found.kind === 'value' ? unparenthesize(found.value) : n;
 }
 function isFilterCall(call) {
     if (call?.type !== 'call')
@@ -5448,29 +8727,75 @@ function isFilterCall(call) {
     return fn?.type === 'attribute' && FILTER_METHODS.has(fn.childForFieldName('attribute')?.text ?? '');
 }
 /**
- * `user.password == password`, `User.password == form.password.data`: a stored password attribute
- * on one side, what the user typed on the other. Two typed values (`password == confirm`) are a
- * confirmation check, so the stored side must not itself be raw input.
+ * `user.password == password`, `User.password == form.password.data`, `row["password"] == pw`,
+ * `hmac.compare_digest(user.password, pw)`: a stored password on one side, what the user typed on
+ * the other. Two typed values (`password == confirm`) are a confirmation check, so the stored side
+ * must not itself be raw input; a literal, or a local holding only literals, is a sentinel or a
+ * test's fixture (`!= ""`, `== DEFAULT`), not what a user typed.
  */
-function storedEqualsTyped(cmp, py) {
+function comparison(cmp, py) {
     const operators = cmp.children.filter((c) => c !== null && (c.type === '==' || c.type === '!='));
     const operands = cmp.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+    if (operators.length !== 1 || operands.length !== 2)
+        return undefined;
+    return storedEqualsTyped(cmp, operands, operators[0]?.type ?? '==', py);
+}
+function storedEqualsTyped(at, operands, operator, py) {
     // `assert user.password != password`: a test checking that the stored value is a hash.
-    if (operators.length !== 1 || operands.length !== 2 || underAssert(cmp))
+    if (operands.length !== 2 || underAssert(at))
         return undefined;
     const [a, b] = operands.map((o) => unparenthesize(o));
     for (const [stored, typed] of [
         [a, b],
         [b, a],
     ]) {
-        if (!isStoredAttribute(stored) || isStoredAttribute(typed))
+        const column = storedPassword(stored, py);
+        if (!column || storedPassword(typed, py))
             continue;
         const raw = rawPassword(typed, py);
-        // A literal is a sentinel check (`!= ''`, `!= 'NULL'`), not what a user typed.
-        if (raw && raw.secret === undefined)
-            return { node: typed, raw, form: `${stored.text} ${operators[0]?.type ?? '=='} ...` };
+        if (!raw || raw.secret !== undefined || literalOnly(typed, py))
+            continue;
+        const form = operator === 'compare_digest' ? `compare_digest(${column.text}, ...)` : `${column.text} ${operator} ...`;
+        return { node: typed, raw, form };
     }
     return undefined;
+}
+/** A local whose every assignment is a string literal: a fixture or a default, not typed input. */
+function literalOnly(node, py) {
+    const n = unparenthesize(node);
+    if (n.type !== 'identifier')
+        return false;
+    const bindings = py.scopes.bindingsOf(n.text, n);
+    return (bindings.length > 0 &&
+        bindings.every((b) => b.kind === 'value' && constantStringValue(unparenthesize(b.value)) !== undefined));
+}
+const PASSTHROUGH$1 = new Set(['encode', 'decode', 'strip', 'rstrip', 'lstrip']);
+/** The stored password an operand reads (through `.encode()`, `str()`), when it reads one. */
+function storedPassword(node, py, depth = 0) {
+    let n = unparenthesize(node);
+    for (let i = 0; i < 3 && n.type === 'call'; i++) {
+        const fn = n.childForFieldName('function');
+        if (fn?.type === 'attribute' && PASSTHROUGH$1.has(fn.childForFieldName('attribute')?.text ?? '')) {
+            const object = fn.childForFieldName('object');
+            if (!object)
+                return undefined;
+            n = unparenthesize(object);
+        }
+        else if (fn?.type === 'identifier' && (fn.text === 'str' || fn.text === 'bytes')) {
+            const first = callArguments(n).positional[0];
+            if (!first)
+                return undefined;
+            n = unparenthesize(first);
+        }
+        else
+            return undefined;
+    }
+    if (n.type === 'identifier' && depth < 2) {
+        // `stored = user.password` ... `if stored == password`
+        const found = py.scopes.lookup(n);
+        return found.kind === 'value' ? storedPassword(found.value, py, depth + 1) : undefined;
+    }
+    return isStoredAttribute(n) || isStoredItem(n, py) ? n : undefined;
 }
 function underAssert(node) {
     for (let n = node.parent; n; n = n.parent) {
@@ -5488,12 +8813,56 @@ function underAssert(node) {
 function isStoredAttribute(node) {
     if (node.type !== 'attribute')
         return false;
-    if (!isPasswordName$1(node.childForFieldName('attribute')?.text ?? ''))
+    if (!isPasswordName(node.childForFieldName('attribute')?.text ?? ''))
         return false;
     const object = node.childForFieldName('object');
     if (object?.type !== 'identifier' && object?.type !== 'attribute')
         return false;
     return !REQUEST_OBJECTS.test(object.text);
+}
+/** Names of what a database row is held in: `row`, `record`, `user`, `db_user`, `result`. */
+const ROW_NAMES = /^(?:\w+_)?(?:row|record|rec|result|res|user|usr|account|acct|member|existing|stored|entry)s?$/i;
+/** Calls that return rows: DB-API/asyncpg fetches, SQLAlchemy `first()`/`one()`, `mappings()`. */
+const ROW_CALLS = /^(?:fetch\w*|first|one|one_or_none|scalar\w*|mappings|get_user\w*|find_one|load_user)$/;
+/**
+ * `row["password"]`, `user["passwd"]`, `rows[0]["password"]`: a password read out of a database
+ * row. The row is known by its name or by the fetch that filled it, not a request's dict.
+ */
+function isStoredItem(node, py) {
+    if (node.type !== 'subscript')
+        return false;
+    const key = node.childForFieldName('subscript');
+    const k = key ? constantStringValue(key) : undefined;
+    if (k === undefined || !isPasswordName(k))
+        return false;
+    let container = node.childForFieldName('value');
+    // rows[0]["password"]
+    if (container?.type === 'subscript')
+        container = container.childForFieldName('value');
+    if (container?.type !== 'identifier' || REQUEST_OBJECTS.test(container.text))
+        return false;
+    if (ROW_NAMES.test(container.text))
+        return true;
+    return py.scopes.bindingsOf(container.text, container).some((b) => b.kind === 'value' && fetchesRow(b.value));
+}
+function fetchesRow(value) {
+    let n = unparenthesize(value);
+    for (let i = 0; n && i < 8; i++) {
+        if (n.type === 'subscript')
+            n = n.childForFieldName('value');
+        else if (n.type === 'await')
+            n = n.firstNamedChild;
+        else if (n.type === 'call') {
+            const fn = n.childForFieldName('function');
+            const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+            if (name && ROW_CALLS.test(name))
+                return true;
+            n = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+        }
+        else
+            return false;
+    }
+    return false;
 }
 /** Names of what holds request input: `request.*`, WTForms `form`, argparse `args`, a body `data`. */
 const REQUEST_OBJECTS = /^(?:request\b|form\b|args$|params$|data$|payload$|body$|json$|creds$|credentials$)|\bform$/i;
@@ -5510,9 +8879,21 @@ function interpolatedIntoWhere(sql, py) {
         if (!SQL_PASSWORD_EQUALS.test(before) || !/\bwhere\b/i.test(before))
             return;
         const raw = rawPassword(part, py);
-        if (raw)
+        if (raw && raw.secret === undefined && !literalOnly(part, py))
             out.push({ node: part, raw, form: 'WHERE password = ...' });
     };
+    const templated = templateParts(sql, py);
+    if (templated) {
+        for (const p of templated) {
+            if (typeof p === 'string')
+                before = (before + p).slice(-400);
+            else {
+                take(p);
+                before += VALUE;
+            }
+        }
+        return out;
+    }
     for (const part of concatenation(sql)) {
         const decoded = part.type === 'string' || part.type === 'concatenated_string' ? decodeString(part) : undefined;
         if (!decoded) {
@@ -5532,6 +8913,80 @@ function interpolatedIntoWhere(sql, py) {
     }
     return out;
 }
+/**
+ * `"... password='%s'" % (user, pw)` and `"... password='{}'".format(user, pw)`: the template's
+ * text with the argument each directive takes in its place (a string), or undefined for other forms.
+ */
+function templateParts(sql, py) {
+    let template;
+    let positional = [];
+    let named = new Map();
+    let percent = false;
+    if (sql.type === 'binary_operator' && sql.childForFieldName('operator')?.type === '%') {
+        template = sql.childForFieldName('left') ?? undefined;
+        const right = sql.childForFieldName('right');
+        if (!right)
+            return undefined;
+        const r = unparenthesize(right);
+        if (r.type === 'tuple')
+            positional = r.namedChildren.filter((c) => c.type !== 'comment');
+        else if (r.type === 'dictionary')
+            named = dictItems(r);
+        else
+            positional = [r];
+        percent = true;
+    }
+    else if (sql.type === 'call') {
+        const fn = sql.childForFieldName('function');
+        if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'format')
+            return undefined;
+        template = fn.childForFieldName('object') ?? undefined;
+        const args = callArguments(sql);
+        positional = [...args.positional];
+        named = new Map(args.keywords);
+    }
+    if (!template)
+        return undefined;
+    const s = asStr(py.evaluator.evaluate(template));
+    if (!s || !isKnown(s))
+        return undefined;
+    const text = joinText(s);
+    const holes = percent
+        ? percentDirectives(text).map((d) => ({ offset: d.offset, arg: d.key ?? d.index }))
+        : braceFields(text).map((f) => ({ offset: f.offset, arg: f.name ?? f.index }));
+    const out = [];
+    let at = 0;
+    for (const h of holes) {
+        out.push(text.slice(at, h.offset));
+        const arg = typeof h.arg === 'number' ? positional[h.arg] : h.arg !== undefined ? named.get(h.arg) : undefined;
+        out.push(arg ?? VALUE);
+        at = percent ? percentEnd(text, h.offset) : text.indexOf('}', h.offset) + 1;
+    }
+    out.push(text.slice(at));
+    return out;
+}
+/** Where the `%` directive starting at `offset` ends (after its conversion character). */
+function percentEnd(text, offset) {
+    let j = offset + 1;
+    if (text[j] === '(')
+        j = text.indexOf(')', j) + 1;
+    while (j < text.length && '#0- +*.0123456789hlL'.includes(text[j]))
+        j++;
+    return j + 1;
+}
+function dictItems(dict) {
+    const out = new Map();
+    for (const pair of dict.namedChildren) {
+        if (pair.type !== 'pair')
+            continue;
+        const key = pair.childForFieldName('key');
+        const value = pair.childForFieldName('value');
+        const k = key ? constantStringValue(key) : undefined;
+        if (k !== undefined && value)
+            out.set(k, value);
+    }
+    return out;
+}
 /** The operands of a `+` chain, left to right; any other expression is its own operand. */
 function concatenation(node) {
     if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.type !== '+')
@@ -5541,8 +8996,6 @@ function concatenation(node) {
     return [...(left ? concatenation(unparenthesize(left)) : []), ...(right ? concatenation(unparenthesize(right)) : [])];
 }
 
-const TEXT_CALLS = new Set(['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'text']);
-const PARAM_KEYWORDS = ['params', 'parameters', 'args', 'vars', 'parameter'];
 // A cheap first look at the raw text: a file that never names a password column
 // cannot hold this finding, and most files do not, so they skip the tree walk.
 const MENTIONS$1 = /passw|pwd/i;
@@ -5556,10 +9009,10 @@ const plaintextPasswordStored = {
         title: 'Password stored without hashing',
         what: [
             'A raw password written to a password column (`password`, `passwd`, `pwd`, `password_hash`, `hashed_password`, …):',
-            '- model construction: `User(password=request.form["password"])` (Flask-SQLAlchemy/SQLAlchemy/SQLModel models defined in the file or imported from a models module, or classes named `User`, `Account`, `Customer`…), Django `User.objects.create(password=...)`;',
+            '- model construction: `User(password=request.form["password"])` (Flask-SQLAlchemy/SQLAlchemy/SQLModel models defined in the file or imported from a models module, or classes named `User`, `Account`, `Customer`…), Django `User.objects.create(password=...)`; and positional arguments, `User(name, email, password)`, when the model\'s `__init__` (its own or a base class\'s, in any module of the project) binds that position to a parameter it stores in a password column as given;',
             '- attribute assignment on a model instance: `user.password = form.password.data`, `self.password_hash = password` in a model class, `current_user.password = new_password`;',
-            '- raw SQL: `INSERT`/`UPSERT INTO users (email, password) VALUES (%s, %s)` and `UPDATE users SET password = %s` with the raw value bound to the password column’s placeholder (`%s`, `?`, `$1`, `%(name)s`, `:name`), read through the evaluator so the SQL may sit in a constant;',
-            '- comparisons that only work when the column holds the raw password: a lookup by it (`User.query.filter_by(username=u, password=pw)`, `filter`, `get`, Django `objects.get(password=...)`), `user.password == request.form["password"]` or `User.password == pw`, and the typed password spliced after `password =` in a `WHERE` clause (`+` or an f-string). Not a comparison of two typed values (`password == confirm`), with a literal (`!= ""`), or inside an `assert` (a test checking that the value is hashed).',
+            '- raw SQL: `INSERT`/`UPSERT INTO users (email, password) VALUES (%s, %s)` and `UPDATE users SET password = %s` with the raw value bound to the password column’s placeholder (`%s`, `?`, `$1`, `%(name)s`, `:name`; for `executemany` also each row a generator builds), read through the evaluator so the SQL may sit in a constant;',
+            '- comparisons that only work when the column holds the raw password: a lookup by it (`User.query.filter_by(username=u, password=pw)`, `filter`, `get`, Django `objects.get(password=...)`); `user.password == request.form["password"]`, `User.password == pw`, `row["password"] == password` (a row by its name, `row`, `record`, `user`…, or by the fetch that filled it) and `hmac.compare_digest(user.password, pw)` / `secrets.compare_digest`, also through `.encode()`; a `WHERE` clause matching a password column with a bound parameter fed the typed value (`WHERE username = %s AND password = %s` with the parameters as a tuple, list, dict or asyncpg arguments, also through a local); and the typed password spliced after `password =` in a `WHERE` clause (`+`, an f-string, `%` or `.format()`, also through a local holding the SQL). Not a comparison of two typed values (`password == confirm`), with a literal or a local holding only literals (`!= ""`, a test\'s fixture), inside an `assert` (a test checking that the value is hashed), through a verifier (`check_password_hash`, `bcrypt.checkpw`), with a computed hash, or of a hash column, an API key or a token.',
             '',
             'Raw means: read from the request or a form (`request.form["password"]`, `request.get_json().get("password")`, `form.password.data`), a parameter or variable named for a password whose every assignment is raw, or a non-empty string literal.',
         ].join('\n'),
@@ -5573,7 +9026,12 @@ const plaintextPasswordStored = {
             code: '@bp.route("/register", methods=["POST"])\ndef register():\n    user = User(email=request.form["email"])\n    user.set_password(request.form["password"])  # argon2 / werkzeug generate_password_hash\n    db.session.add(user)\n    db.session.commit()',
         },
         fix: 'Store only a slow salted hash: `generate_password_hash(pw)` (werkzeug), `bcrypt.hashpw(...)`, `argon2.PasswordHasher().hash(pw)`, behind a `set_password()` method or a `@password.setter` property. Rehash what is already stored and force a reset for accounts whose password may have been read.',
-        limits: 'Only the file is seen: a `@password.setter`, `@hybrid_property`, `@validates("password")` or sqlalchemy-utils `PasswordType` that hashes is recognised when it is in the same file; when the model lives in another module, `user.password = pw` and `User(password=pw)` are reported even if that module’s property hashes (move the hashing into an explicit `set_password()` to make it visible). A dict item (`new_data["password"]`) that the file only ever writes with a hashing (or other non-reading) call, under the same dict name and key, is taken as hashed. A value that went through any call other than a string method is taken to be hashed. Whether a variable holds a password is judged by its name and where it was assigned; whether an object is a model by its class, its name or the query that returned it; guesses from a name alone (`user.password = ...`, a class called `User`) are only made in files that import an ORM or a models module, so an in-memory mock or an API client holding a password is not reported.',
+        limits: [
+            'Model classes are followed across modules. A write `User(password=pw)` or `user.password = pw` is dropped when the project shows that class (or a base class, in any module) hashing the attribute: a `@password.setter` or hybrid-property setter, `synonym(..., descriptor=property(get, set))`, `@validates("password")`, an `__init__` that stores the parameter hashed, a mapper listener that hashes the target (`listen(User, "before_insert" / "before_update", fn)`, `@listens_for`, an attribute `set` event; a construction needs `before_insert`, a change of a loaded row `before_update`), or a column type that transforms the value on bind (a `TypeDecorator` whose `process_bind_param` does, sqlalchemy-utils `PasswordType`/`EncryptedType`). Hashing helpers are followed into the module that defines them: `hash_password(pw)` imported from a crypto module counts as hashing unless that function returns its argument as given or only string-converted. A setter, validator, `__init__` or column type that stores the value as given keeps the finding.',
+            'The class of `x` in `x.password = ...` is known from `self`, a constructor or a query on the class (`User.query...`, `User.get_by_id(...)`, `select(User)`, `session.get(User, id)`); otherwise (a parameter, `current_user`, a helper’s return value) every class the file imports or defines is a candidate, and the write is dropped only when every candidate of the project that has the attribute hashes it. A listener on a base class is taken to cover its subclasses (SQLAlchemy does so only with `propagate=True`). Not followed: hashing done outside the model class (a session `before_flush` listener, a service’s `save()`), a model class from an installed library, and a setter or validator in the same file as the write, which is trusted without reading its body.',
+            'A dict item (`new_data["password"]`) that the file only ever writes with a hashing (or other non-reading) call, under the same dict name and key, is taken as hashed. A value that went through any call other than a string method is taken to be hashed. Whether a variable holds a password is judged by its name and where it was assigned; whether an object is a model by its class, its name or the query that returned it; guesses from a name alone (`user.password = ...`, a class called `User`) are only made in files that import an ORM or a models module, so an in-memory mock or an API client holding a password is not reported. A file whose text never says `passw` or `pwd` is not read (a value called `pw` alone goes unseen there).',
+            "Positional constructor arguments are mapped only through an `__init__` of the project that names its parameters, and a class the file does not show as a model counts only when it or a base declares a password column (a client keeping a service password is left alone): a model using the ORM's default constructor, Django's field order, a dataclass-mapped model, `*args`, or a class from an installed library is not followed. Comparisons are not seen when the row is read by a numbered column (`row[2] == password`), when the stored value sits in a variable not named for a row (`stored = row[2]`), or when the SQL and its parameters are assembled in another function; a comparison in a helper that is never called with user input is reported like any other.",
+        ].join('\n\n'),
         precision: 'medium',
     },
     check(ctx) {
@@ -5592,8 +9050,10 @@ const plaintextPasswordStored = {
             constructors.add(call.id);
             checkConstructor(ctx, py, call, callArguments(call), hashing);
         }
-        for (const call of py.calls)
+        for (const call of py.calls) {
             checkSql(ctx, py, call);
+            checkPositional(ctx, py, call);
+        }
         for (const a of py.assignments) {
             const left = a.childForFieldName('left');
             if (left?.type !== 'attribute')
@@ -5608,11 +9068,12 @@ const plaintextPasswordStored = {
             const raw = rawPassword(right, py);
             if (!raw || !isModelInstance(object, column, py))
                 continue;
-            report$5(ctx, right, raw, `${left.text.replace(/\s+/g, '')} = ${describe$3(raw)}`);
+            const question = { kind: 'assign', attr: column, ...receiverClasses(object, py) };
+            report$5(ctx, right, raw, `${left.text.replace(/\s+/g, '')} = ${describe$3(raw)}`, question);
         }
         for (const c of plaintextCompares(py)) {
-            const span = spanOf$1(c.node);
-            const sev = inContext(ctx, span, 'high');
+            const span = spanOf$2(c.node);
+            const sev = configClassSeverity(ctx, span, 'high');
             ctx.report({
                 span,
                 severity: sev.severity,
@@ -5620,6 +9081,21 @@ const plaintextPasswordStored = {
                 message: `Password compared as plain text: ${c.form} matches ${describe$3(c.raw)} against the stored column, which only works when the database holds the raw password${sev.note}.`,
             });
         }
+    },
+    decide(question, { path, index }) {
+        const q = question;
+        if (q.position !== undefined) {
+            // A positional argument: kept only when the class's __init__ stores that parameter raw.
+            const cls = q.classes[0] ?? '';
+            const store = positionalStore(index, path, cls, q.position);
+            if (store?.verdict !== 'plain' || !(q.model || store.declaresColumn))
+                return false;
+            return {
+                message: `Password stored without hashing: ${cls}(...) passes ${q.attr} as argument ${q.position + 1}, which ${cls}.__init__ stores as given (parameter ${store.param}), so the raw password reaches the database.`,
+            };
+        }
+        // Held model writes: dropped when the project shows the model hashes the attribute.
+        return !modelWriteHashed(index, path, q);
     },
 };
 function checkConstructor(ctx, py, call, args, hashing) {
@@ -5633,32 +9109,63 @@ function checkConstructor(ctx, py, call, args, hashing) {
         checked ??= isModelConstructor(call, py) || isObjectsCreate(call);
         if (!checked)
             return;
-        const fn = call.childForFieldName('function')?.text ?? 'Model';
-        report$5(ctx, args.keywordNodes.get(name) ?? value, raw, `${fn}(${name}=${describe$3(raw)})`);
+        const fnNode = call.childForFieldName('function');
+        const fn = fnNode?.text ?? 'Model';
+        // Django's objects.create() stores the value as given whatever the model does.
+        const question = fnNode && !isObjectsCreate(call)
+            ? { kind: 'construct', attr: name, classes: [fn.replace(/\s+/g, '')], exact: true }
+            : undefined;
+        report$5(ctx, args.keywordNodes.get(name) ?? value, raw, `${fn}(${name}=${describe$3(raw)})`, question);
     }
+}
+/**
+ * `User(name, email, password)`: which positional argument lands in a password column is told by
+ * the model's `__init__`, read in phase 2 (its module may be another). Every argument that holds a
+ * raw password or a literal is a candidate; `decide` keeps the one `__init__` stores raw.
+ */
+function checkPositional(ctx, py, call) {
+    const fn = call.childForFieldName('function');
+    if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute'))
+        return;
+    if (!/^[A-Z]/.test(fn.text.slice(fn.text.lastIndexOf('.') + 1)))
+        return;
+    const args = callArguments(call);
+    if (args.positional.length === 0)
+        return;
+    // A password-named value may go to any class (phase 2 confirms it is a model of the project
+    // whose __init__ stores it); a literal only to what looks like a model, or every
+    // `ValueError("...")` would be held.
+    let model;
+    const cls = fn.text.replace(/\s+/g, '');
+    args.positional.forEach((value, position) => {
+        if (value.type === 'list_splat' || value.type === 'dictionary_splat')
+            return;
+        const raw = rawPassword(value, py);
+        if (!raw || (raw.secret !== undefined && !(model ??= isModelConstructor(call, py))))
+            return;
+        model ??= isModelConstructor(call, py);
+        const question = {
+            kind: 'construct',
+            attr: describe$3(raw),
+            classes: [cls],
+            exact: true,
+            position,
+            model,
+        };
+        report$5(ctx, value, raw, `${cls}(...) argument ${position + 1}`, question);
+    });
 }
 function checkSql(ctx, py, call) {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute')
         return;
     const method = fn.childForFieldName('attribute')?.text ?? '';
-    if (!EXECUTE_METHODS.has(method))
+    if (!SQL_BINDING_RUNNERS.has(method))
         return;
     const args = callArguments(call);
-    let sqlNode = args.positional[0] ?? args.keywords.get('statement') ?? args.keywords.get('query');
-    if (!sqlNode)
+    const sql = executedSql(py, args);
+    if (!sql)
         return;
-    sqlNode = unparenthesize(sqlNode);
-    if (sqlNode.type === 'call' && calleeNames(sqlNode, py.imports).some((c) => TEXT_CALLS.has(c))) {
-        const inner = callArguments(sqlNode).positional[0];
-        if (!inner)
-            return;
-        sqlNode = inner;
-    }
-    const s = asStr(py.evaluator.evaluate(sqlNode));
-    if (!s)
-        return;
-    const sql = joinText(s);
     const lower = sql.toLowerCase();
     if (!(lower.includes('pass') || lower.includes('pwd')) || !(lower.includes('into') || lower.includes('update')))
         return;
@@ -5670,50 +9177,19 @@ function checkSql(ctx, py, call) {
         }
     }
 }
-/** The expressions bound to a slot's placeholder, as far as the call shows them. */
-function boundValues(py, slot, args, many) {
-    const p = slot.placeholder;
-    if (p.kind === 'numbered' && args.positional.length > 2) {
-        // asyncpg: conn.execute(sql, a, b, c)
-        const v = args.positional[p.index + 1];
-        return v ? [v] : [];
-    }
-    if (p.kind === 'named' && args.keywords.has(p.name))
-        return [args.keywords.get(p.name)];
-    const paramsNode = args.positional[1] ?? PARAM_KEYWORDS.map((k) => args.keywords.get(k)).find((n) => n);
-    if (!paramsNode)
-        return [];
-    const params = py.evaluator.evaluate(paramsNode);
-    const rows = many && params.kind === 'list' ? params.items.map((i) => i.value) : [params];
-    const out = [];
-    for (const row of rows) {
-        if (p.kind === 'named') {
-            if (row.kind === 'dict') {
-                const e = row.entries.get(p.name);
-                if (e)
-                    out.push(e.valueNode);
-            }
-        }
-        else if (row.kind === 'list') {
-            const item = row.items[p.index];
-            if (item)
-                out.push(item.node);
-        }
-    }
-    return out;
-}
 function describe$3(raw) {
     return raw.secret !== undefined ? '"****"' : raw.description;
 }
-function report$5(ctx, at, raw, what) {
-    const span = spanOf$1(at);
-    const c = inContext(ctx, span, 'high');
+function report$5(ctx, at, raw, what, question) {
+    const span = spanOf$2(at);
+    const c = configClassSeverity(ctx, span, 'high');
     const origin = raw.secret !== undefined ? 'a literal password' : 'the raw password';
     ctx.report({
         span,
         severity: c.severity,
         secrets: raw.secret !== undefined ? [raw.secret] : undefined,
         message: `Password stored without hashing: ${what} writes ${origin} to the database${c.note}.`,
+        ...(question ? { pending: question } : {}),
     });
 }
 
@@ -6037,6 +9513,32 @@ function hasProxyFix(index) {
     return index.calls.some((call) => lastSegment(calleeNames(call, index.imports)[0]) === 'ProxyFix');
 }
 
+/** The summary domain for the proxies an application declares it trusts. */
+const PROXIES = 'proxies';
+/** Marks a module that installs werkzeug's ProxyFix (in an app factory, a wsgi module, anywhere). */
+const proxiesSummarizer = {
+    domain: PROXIES,
+    summarize: ({ python }) => (python && hasProxyFix(python) ? { proxyFix: true } : undefined),
+};
+/**
+ * Whether the application a file belongs to installs ProxyFix in some module. An application is
+ * approximated by the file's top-level directory: a tree with two apps side by side (`api/`,
+ * `admin/`) keeps them apart, and a module at the root (`wsgi.py`, `app.py`) serves every one.
+ */
+function applicationInstallsProxyFix(index, path) {
+    const top = topDir(path);
+    for (const { path: other } of index.sections(PROXIES)) {
+        const otherTop = topDir(other);
+        if (otherTop === undefined || top === undefined || otherTop === top)
+            return true;
+    }
+    return false;
+}
+function topDir(path) {
+    const slash = path.indexOf('/');
+    return slash < 0 ? undefined : path.slice(0, slash);
+}
+
 const spoofableClientAddress = {
     meta: {
         id: 'FCG413',
@@ -6045,7 +9547,7 @@ const spoofableClientAddress = {
         severity: 'medium',
         cwe: [348, 290],
         title: 'Rate-limit key or access decision taken from X-Forwarded-For without ProxyFix',
-        what: 'The client address read from a header the client can send — `request.headers.get("X-Forwarded-For")`, `request.headers["X-Real-IP"]`, `X-Client-IP`, `True-Client-IP`, `Forwarded`, `request.environ["HTTP_X_FORWARDED_FOR"]`, `request.access_route`, Flask-Limiter\'s old `get_ipaddr` — when it decides something: the rate-limit key (`Limiter(key_func=...)`, `limiter.limit(..., key_func=...)` with a function or lambda that returns it), the key of a hand-made attempt counter (`attempts[ip] += 1`), an allow-list or other comparison (`if ip in ALLOWED_IPS`, `ip == "10.0.0.5"`, `ip.startswith("10.")`), a call that limits, bans or allows (`is_blocked(ip)`, `redis.incr(f"login:{ip}")`), or the stored login address (`user.last_login_ip = ip`). The value is followed through local variables and through a function in the same file that returns it. Nothing is reported when the file installs werkzeug\'s `ProxyFix`.',
+        what: 'The client address read from a header the client can send — `request.headers.get("X-Forwarded-For")`, `request.headers["X-Real-IP"]`, `X-Client-IP`, `True-Client-IP`, `Forwarded`, `request.environ["HTTP_X_FORWARDED_FOR"]`, `request.access_route`, Flask-Limiter\'s old `get_ipaddr` — when it decides something: the rate-limit key (`Limiter(key_func=...)`, `limiter.limit(..., key_func=...)` with a function or lambda that returns it), the key of a hand-made attempt counter (`attempts[ip] += 1`), an allow-list or other comparison (`if ip in ALLOWED_IPS`, `ip == "10.0.0.5"`, `ip.startswith("10.")`), a call that limits, bans or allows (`is_blocked(ip)`, `redis.incr(f"login:{ip}")`), or the stored login address (`user.last_login_ip = ip`). The value is followed through local variables and through a function in the same file that returns it. Nothing is reported when the application installs werkzeug\'s `ProxyFix`, in this file or in any module of the same application (its app factory, a `wsgi.py`).',
         why: "Without a proxy that overwrites it, `X-Forwarded-For` is whatever the client sends. An attacker rotates it to get a fresh rate-limit bucket on every request (so login and OTP limits stop nothing), writes an allow-listed address to reach internal endpoints, or plants someone else's address in audit records (CWE-348, use of less trusted source; CWE-290, authentication bypass by spoofing).",
         bad: {
             lang: 'python',
@@ -6056,7 +9558,7 @@ const spoofableClientAddress = {
             code: 'from flask_limiter.util import get_remote_address\nfrom werkzeug.middleware.proxy_fix import ProxyFix\n\n# One proxy (the ingress) in front of the app sets X-Forwarded-For.\napp.wsgi_app = ProxyFix(app.wsgi_app, x_for=1)\nlimiter = Limiter(get_remote_address, app=app, default_limits=["100 per hour"])',
         },
         fix: "Configure `werkzeug.middleware.proxy_fix.ProxyFix` with the number of proxies you actually run (`x_for=1` behind one load balancer) and use `request.remote_addr` (Flask-Limiter's `get_remote_address`) everywhere: ProxyFix takes the address the trusted proxy appended and ignores what the client wrote. Never parse `X-Forwarded-For` yourself; if you must, take the right-most entry your proxy added, not the first.",
-        limits: 'Only one file is read: a `ProxyFix` installed in the app factory of another module is not seen (the finding remains; dismiss it if your proxy setup is right), and a function returning the header that is used as a key function in another module is not followed. Reading the right-most entry on purpose (`.split(",")[-1]`, `access_route[-1]`) is taken as the careful pattern and left alone. Headers a CDN sets and the origin only accepts from it (`CF-Connecting-IP`) are not flagged. Logging or displaying the address is not a finding.',
+        limits: 'A `ProxyFix` anywhere in the application counts: one in another module of the same top-level directory, or in a module at the repository root, silences the finding; one in a sibling application (`admin/` beside `api/`) does not. Its `x_for` count is not checked against your proxies. A function returning the header that is used as a key function in another module is not followed. Reading the right-most entry on purpose (`.split(",")[-1]`, `access_route[-1]`) is taken as the careful pattern and left alone. Headers a CDN sets and the origin only accepts from it (`CF-Connecting-IP`) are not flagged. Logging or displaying the address is not a finding.',
         precision: 'high',
     },
     check(ctx) {
@@ -6072,30 +9574,15 @@ const spoofableClientAddress = {
             seen.add(use.source.id);
             const line = use.at.startPosition.row + 1;
             ctx.report({
-                span: spanOf$1(use.source),
-                message: `${use.sourceText} is sent by the client, and it decides ${use.use} (line ${line}) with no ProxyFix in this file: a client that writes its own X-Forwarded-For gets a fresh rate-limit bucket or passes the address check on every request.`,
+                span: spanOf$2(use.source),
+                message: `${use.sourceText} is sent by the client, and it decides ${use.use} (line ${line}) with no ProxyFix in the application: a client that writes its own X-Forwarded-For gets a fresh rate-limit bucket or passes the address check on every request.`,
+                // Another module (the app factory, wsgi.py) may install ProxyFix.
+                pending: true,
             });
         }
     },
+    decide: (_question, { index, path }) => !applicationInstallsProxyFix(index, path),
 };
-
-/**
- * The words of a Python name or a short string key: `resetCode` → reset, code; `API_KEY` → api,
- * key; `"X-Session-Id"` → x, session, id. Rules that judge a value by what it is called (a token,
- * a cache key, a retry delay) compare words rather than substrings, so that `otp` is not found in
- * `footprint` nor `pin` in `spinner`.
- */
-function nameWords$1(name) {
-    const spaced = name
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-        .toLowerCase();
-    return spaced.split(/[^a-z0-9]+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])/).filter((w) => w !== '');
-}
-/** The name joined without separators (`api_key` → `apikey`) for compound spellings. */
-function squashedName(name) {
-    return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
 
 /**
  * Minimum work factors, from the OWASP Password Storage Cheat Sheet (2023):
@@ -6131,21 +9618,6 @@ const ARGON2_DEFAULT_MEMORY = 65536;
 function argon2Acceptable(memory, time) {
     return ARGON2_MINIMUMS.some((m) => memory >= m.memory && time >= m.time);
 }
-/** Words that name a low-entropy secret a person chose: what a slow hash exists for. */
-const PASSWORD_WORDS$2 = new Set([
-    'password',
-    'passwd',
-    'pw',
-    'pwd',
-    'pass',
-    'passphrase',
-    'pin',
-    'secret',
-    'credential',
-    'credentials',
-]);
-/** Words that name a machine-made random value (an API key, a session token): stretching adds nothing. */
-const RANDOM_VALUE_WORDS = new Set(['token', 'apikey', 'api', 'nonce']);
 /**
  * A KDF's input that is named a token or API key and nowhere a password: a random value from
  * `os.urandom`/`secrets.token_*`, whose 128+ bits no iteration count makes stronger (nicleary's
@@ -6162,13 +9634,23 @@ function namesARandomToken(input) {
     for (const id of input.descendantsOfType('identifier'))
         if (id)
             add(id);
-    const words = names.flatMap((n) => nameWords$1(n).concat(squashedName(n)));
-    if (words.some((w) => PASSWORD_WORDS$2.has(w) || w.includes('password')))
+    const words = names.flatMap((n) => nameWords(n).concat(squashedName(n)));
+    if (words.some((w) => CHOSEN_SECRET_WORDS.has(w) || w.includes('password')))
         return false;
     return words.some((w) => RANDOM_VALUE_WORDS.has(w) || w === 'apikey');
 }
 
 const BCRYPT_SETTINGS = new Set(['BCRYPT_LOG_ROUNDS']);
+const FLASK_SECURITY_HASH = new Set(['SECURITY_PASSWORD_HASH']);
+/** passlib 1.7's default rounds for the PBKDF2 schemes Flask-Security accepts. */
+const PASSLIB_PBKDF2_DEFAULT_ROUNDS = {
+    pbkdf2_sha1: 131000,
+    pbkdf2_sha256: 29000,
+    pbkdf2_sha512: 25000,
+};
+/** The question FCG403 leaves for a Flask-Security PBKDF2 scheme: are its rounds set anywhere? */
+const PASSLIB_OPTIONS_QUESTION = { kind: 'passlib-options' };
+// A constant table, filled once when the module loads and only read after.
 const CHECKS = new Map();
 const on = (names, check) => names.forEach((n) => CHECKS.set(n, check));
 on(['bcrypt.gensalt'], (ctx, py, call, args) => {
@@ -6256,6 +9738,7 @@ const weakWorkFactor = {
             '- bcrypt cost below 10: `bcrypt.gensalt(8)`/`gensalt(rounds=8)`, Flask-Bcrypt `BCRYPT_LOG_ROUNDS` (every config form) and `generate_password_hash(pw, rounds)`, passlib `bcrypt.using(rounds=...)`, `CryptContext(bcrypt__rounds=...)`;',
             '- PBKDF2 below 1,300,000 iterations for SHA-1, 600,000 for SHA-256 (and other hashes), 210,000 for SHA-512: `hashlib.pbkdf2_hmac(name, pw, salt, iterations)` (not when its input is named a token or API key and nowhere a password: a random value is not made stronger by stretching), cryptography `PBKDF2HMAC(iterations=...)`, PyCryptodome `PBKDF2(count=...)` (its default is 1,000), werkzeug `method="pbkdf2:sha256:1000"`, passlib `pbkdf2_sha256.using(rounds=...)`;',
             '- scrypt N below 2^14: `hashlib.scrypt(n=...)`, cryptography `Scrypt(n=...)`, PyCryptodome `scrypt(N=...)`, werkzeug `method="scrypt:4096:8:1"`, passlib `scrypt.using(rounds=...)` (log2 N);',
+            '- Flask-Security `SECURITY_PASSWORD_HASH = "pbkdf2_sha512"` (or `pbkdf2_sha256`, `pbkdf2_sha1`) when no module of the project sets `SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS`: passlib\'s default rounds apply (25,000, 29,000 and 131,000);',
             '- Argon2 below every OWASP row (m=47104 KiB/t=1, 19456/2, 12288/3, 9216/4, 7168/5): argon2-cffi `PasswordHasher(time_cost=..., memory_cost=...)` (arguments not given take the library defaults, t=3 and m=65536), `argon2.low_level.hash_secret(...)`.',
         ].join('\n'),
         why: 'The work factor is what makes each guess of an offline attack expensive. Each step below the guidance makes cracking a leaked hash table proportionally cheaper: bcrypt cost 8 is four times faster to attack than 10, PBKDF2 with 1,000 iterations six hundred times faster than 600,000 (CWE-916).',
@@ -6268,7 +9751,7 @@ const weakWorkFactor = {
             code: 'def hash_password(password):\n    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=12))',
         },
         fix: 'Use at least the OWASP minimums (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html): bcrypt cost 10 or more (12 is common), PBKDF2-HMAC-SHA256 600,000 iterations, scrypt N=2^17 with r=8, p=1, Argon2id m=19456 KiB and t=2. Rehash existing hashes on the next login. Low costs for a test suite belong in the testing config only.',
-        limits: "Only numbers written in the file (literals, arithmetic such as `2**14`, module constants) are judged; a cost read from configuration or the environment is not. Settings inside a TestingConfig/DevelopmentConfig class are reported with a note (low costs there are a common way to keep tests fast). The figures follow OWASP's 2023 table and will need raising as hardware gets faster.",
+        limits: "Only numbers written in the file (literals, arithmetic such as `2**14`, module constants) are judged; a cost read from configuration or the environment is not. Flask-Security's `SECURITY_PASSWORD_HASH` set to `pbkdf2_sha1`, `pbkdf2_sha256` or `pbkdf2_sha512` is reported unless some Python module of the project names `SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS` or `SECURITY_PASSWORD_HASH_OPTIONS` (whatever rounds it sets there: those options are not read); options supplied only through an environment variable or a non-Python config file are not seen, and the defaults assumed are passlib 1.7's. Settings inside a TestingConfig/DevelopmentConfig class are reported with a note (low costs there are a common way to keep tests fast). The figures follow OWASP's 2023 table and will need raising as hardware gets faster.",
         precision: 'very-high',
     },
     check(ctx) {
@@ -6299,14 +9782,36 @@ const weakWorkFactor = {
         }
         for (const w of settingWrites(py, BCRYPT_SETTINGS))
             bcryptCost(ctx, py, w.value, w.key);
+        for (const w of settingWrites(py, FLASK_SECURITY_HASH))
+            flaskSecurityScheme(ctx, py, w.value);
+    },
+    decide(question, { index }) {
+        // A Flask-Security PBKDF2 scheme: kept only when no module sets the passlib options.
+        if (question.kind === 'passlib-options')
+            return !projectSetsPasslibOptions(index);
+        return true;
     },
 };
-function report$4(ctx, at, what, minimum) {
-    const span = spanOf$1(at);
+/**
+ * Flask-Security `SECURITY_PASSWORD_HASH = "pbkdf2_sha512"`: the rounds come from
+ * `SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS` (or the older `SECURITY_PASSWORD_HASH_OPTIONS`), else
+ * passlib's defaults, all below the minimums. Whether another module sets them is phase 2's question.
+ */
+function flaskSecurityScheme(ctx, py, value) {
+    const scheme = stringOf$1(value, py);
+    const rounds = scheme !== undefined ? PASSLIB_PBKDF2_DEFAULT_ROUNDS[scheme] : undefined;
+    if (scheme === undefined || rounds === undefined)
+        return;
+    const hash = scheme.slice('pbkdf2_'.length);
+    report$4(ctx, value, `SECURITY_PASSWORD_HASH = "${scheme}" with no SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS in the project leaves Flask-Security on passlib's default of ${rounds.toLocaleString('en-US')} PBKDF2-HMAC-${hash.toUpperCase()} iterations`, pbkdf2Minimum(hash), PASSLIB_OPTIONS_QUESTION);
+}
+function report$4(ctx, at, what, minimum, pending) {
+    const span = spanOf$2(at);
     const dev = ctx.python !== undefined && inNonProductionClass(ctx.python, span);
     ctx.report({
         span,
         message: `${what}; OWASP's minimum is ${typeof minimum === 'number' ? minimum.toLocaleString('en-US') : minimum}${dev ? ' (in a development/testing config class: fine for tests, never for production)' : ''}.`,
+        ...(pending ? { pending } : {}),
     });
 }
 function bcryptCost(ctx, py, node, what) {
@@ -6447,82 +9952,24 @@ function hashClassName(node) {
     return /^sha(1|224|256|384|512)$/.test(last) ? last : undefined;
 }
 
-/**
- * Names of the crypto APIs, shortened to one spelling whatever the import: `modes.ECB` whether
- * written `modes.ECB` after `from cryptography.hazmat.primitives.ciphers import modes` or `ECB`
- * after `from ...modes import ECB`; `Crypto.Cipher.AES.new` for PyCryptodome, PyCryptodomex
- * (`Cryptodome`) and PyCrypto alike.
- */
-const PREFIXES = [
-    ['cryptography.hazmat.primitives.ciphers.modes.', 'modes.'],
-    ['cryptography.hazmat.primitives.ciphers.algorithms.', 'algorithms.'],
-    ['cryptography.hazmat.decrepit.ciphers.algorithms.', 'algorithms.'],
-    ['cryptography.hazmat.primitives.ciphers.aead.', 'aead.'],
-    ['cryptography.hazmat.primitives.ciphers.base.', ''],
-    ['cryptography.hazmat.primitives.ciphers.', ''],
-    ['cryptography.hazmat.primitives.asymmetric.', ''],
-    ['cryptography.hazmat.primitives.hashes.', 'hashes.'],
-    ['cryptography.hazmat.primitives.hmac.', 'cghmac.'],
-    ['cryptography.fernet.', ''],
-    ['Cryptodome.', 'Crypto.'],
+const OPENSSL_NAMES = [
+    [/^des[-_]?ede3?(?:[-_]|$)|^des3$/i, 'Triple DES', 'tdes'],
+    [/^desx?(?:[-_]|$)/i, 'DES', 'des'],
+    [/^(?:rc4|arc4)(?:[-_]|$)/i, 'RC4', 'rc4'],
+    [/^rc2(?:[-_]|$)/i, 'RC2', 'rc2'],
+    [/^(?:bf|blowfish)(?:[-_]|$)/i, 'Blowfish', 'block64'],
+    [/^cast5?(?:[-_]|$)/i, 'CAST5', 'block64'],
+    [/^idea(?:[-_]|$)/i, 'IDEA', 'block64'],
 ];
-/** Shortens a full dotted name to the spelling the crypto rules compare against. */
-function canonical(full) {
-    for (const [prefix, short] of PREFIXES)
-        if (full.startsWith(prefix))
-            return short + full.slice(prefix.length);
-    return full;
+/** The callees whose `alg` (first argument) is an OpenSSL cipher name. */
+const OPENSSL_NAMED_CIPHERS = new Set(['M2Crypto.EVP.Cipher']);
+/** `des_ede3_cbc` → ['Triple DES', 'tdes']; undefined for AES, ChaCha20 and unknown names. */
+function legacyOpenSslCipher(name) {
+    for (const [re, shown, family] of OPENSSL_NAMES)
+        if (re.test(name))
+            return [shown, family];
+    return undefined;
 }
-/** Every canonical name an identifier/attribute chain may stand for. */
-function canonicalNames(node, imports) {
-    return resolveNames(node, imports).map(canonical);
-}
-/** Every canonical name a call's callee may stand for. */
-function canonicalCallee(call, imports) {
-    return calleeNames(call, imports).map(canonical);
-}
-/** `Crypto.Cipher.AES.new` → `AES`; undefined for anything that is not a PyCryptodome cipher's `new`. */
-function pycryptoCipherOf(name) {
-    const m = /^Crypto\.Cipher\.([A-Za-z0-9_]+)\.new$/.exec(name);
-    return m ? m[1] : undefined;
-}
-/**
- * Code that runs once per process, when the module is imported: the module body and class
- * bodies, but not functions, lambdas, or an `if __name__ == "__main__":` block (a script run by
- * hand).
- */
-function runsAtImport(node, index) {
-    for (let scope = index.scopes.scopeOf(node); scope;) {
-        if (scope.kind === 'function' || scope.kind === 'lambda')
-            return false;
-        if (scope.kind === 'module')
-            break;
-        scope = scope.parent;
-    }
-    for (let n = node.parent; n; n = n.parent) {
-        spend(COSTLY);
-        if (n.type === 'if_statement') {
-            const condition = n.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
-            if (/^__name__==['"]__main__['"]$|^['"]__main__['"]==__name__$/.test(condition))
-                return false;
-        }
-    }
-    return true;
-}
-/** A DevelopmentConfig/TestingConfig class lowers a finding to low (checks.md). */
-function contextualSeverity(ctx, span, base) {
-    if (base !== 'low' && ctx.python && inNonProductionClass(ctx.python, span)) {
-        return { severity: 'low', note: ' (in a development/testing config class: lowered to low)' };
-    }
-    return { severity: base, note: '' };
-}
-/** A short, single-line rendering of an expression for messages. */
-function shown(node, max = 60) {
-    const text = node.text.replace(/\s+/g, ' ');
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-/** The spellings every cipher, mode, AEAD and key API of the crypto rules sits under. */
-const CRYPTO_LIBRARIES = ['Crypto', 'cryptography', 'pyDes', 'pyaes', 'OpenSSL'];
 
 const WHY = {
     des: 'a 56-bit key that is brute-forced in hours on rented hardware',
@@ -6539,6 +9986,7 @@ const BROKEN = new Map([
     ['algorithms.Blowfish', ['Blowfish', WHY.block64]],
     ['algorithms.CAST5', ['CAST5', WHY.block64]],
     ['algorithms.IDEA', ['IDEA', `${WHY.block64} and classes of weak keys`]],
+    ['algorithms.RC2', ['RC2', WHY.rc2]],
     ['Crypto.Cipher.DES.new', ['DES', WHY.des]],
     ['Crypto.Cipher.DES3.new', ['Triple DES (DES3)', WHY.tdes]],
     ['Crypto.Cipher.ARC4.new', ['ARC4 (RC4)', WHY.rc4]],
@@ -6557,7 +10005,7 @@ const brokenCipher = {
         severity: 'high',
         cwe: [327],
         title: 'Broken or obsolete cipher (DES, 3DES, RC4, Blowfish)',
-        what: "A cipher object built from a broken or obsolete algorithm: `cryptography`'s `algorithms.TripleDES`, `algorithms.ARC4`, `algorithms.Blowfish`, `algorithms.CAST5` and `algorithms.IDEA` (from `primitives.ciphers` or the `decrepit` package); PyCryptodome/PyCrypto `DES.new`, `DES3.new`, `ARC4.new`, `Blowfish.new`, `CAST.new`, `ARC2.new`, `XOR.new` (from `Crypto.Cipher` or `Cryptodome.Cipher`); pyDes `des`/`triple_des`.",
+        what: "A cipher object built from a broken or obsolete algorithm: `cryptography`'s `algorithms.TripleDES`, `algorithms.ARC4`, `algorithms.Blowfish`, `algorithms.CAST5`, `algorithms.IDEA` and `algorithms.RC2` (from `primitives.ciphers` or the `decrepit` package); PyCryptodome/PyCrypto `DES.new`, `DES3.new`, `ARC4.new`, `Blowfish.new`, `CAST.new`, `ARC2.new`, `XOR.new` (from `Crypto.Cipher` or `Cryptodome.Cipher`); pyDes `des`/`triple_des`; M2Crypto `EVP.Cipher(alg=...)` with an OpenSSL name of one of them (`des_ede3_cbc`, `bf_cbc`, `rc4`, `rc2_cbc`, `cast5_cbc`, `idea_cbc`). Every import form is read: aliased modules and classes (`from Crypto.Cipher import DES as des`, `import Cryptodome.Cipher.Blowfish as bf`, `from Crypto.Cipher.DES import new`), and a local variable or class that merely carries one of these names (`des = AES.new(...)`) is not the module.",
         why: "DES has a 56-bit key that is brute-forced in hours. RC4's keystream is biased enough to recover plaintext that is encrypted repeatedly (cookies, tokens). 3DES, Blowfish, CAST5 and IDEA have 64-bit blocks: after about 2^32 blocks (32 GiB) under one key, block collisions leak plaintext (Sweet32), and NIST no longer allows 3DES for encryption. RC2 has a weak key schedule; XOR is not encryption (CWE-327). `SEED`, which `cryptography` also moved to its `decrepit` package, is **not** reported: it has a 128-bit block and no practical attack, it was moved for being little used, not for being broken.",
         bad: {
             lang: 'python',
@@ -6568,7 +10016,7 @@ const brokenCipher = {
             code: 'from cryptography.hazmat.primitives.ciphers.aead import AESGCM\n\ndef pin_block(pin: str) -> bytes:\n    nonce = os.urandom(12)\n    return nonce + AESGCM(PIN_KEY).encrypt(nonce, pin.encode(), None)',
         },
         fix: 'Use AES-256-GCM (`AESGCM`) or ChaCha20-Poly1305 with a fresh random nonce per message. When a partner protocol demands DES/3DES (card PIN blocks, legacy HSMs), isolate it behind that integration, keep the data volume per key small, and suppress the finding there with a comment saying why.',
-        limits: 'Only the constructors are seen: a cipher name chosen at run time (`getattr(algorithms, name)`) or a wrapper library is not. Decrypt-only code that reads legacy data is reported too; suppress it where migration is planned.',
+        limits: 'Only the constructors are seen: a cipher name chosen at run time (`getattr(algorithms, name)`, an M2Crypto algorithm name read from configuration) or a wrapper library is not, nor a cipher class imported through a module of the project that re-exports it. Decrypt-only code that reads legacy data is reported too; suppress it where migration is planned.',
         precision: 'very-high',
     },
     check(ctx) {
@@ -6577,12 +10025,12 @@ const brokenCipher = {
             return;
         for (const call of py.calls) {
             const names = canonicalCallee(call, py.imports);
-            const hit = names.map((n) => BROKEN.get(n)).find((b) => b !== undefined);
+            const hit = names.map((n) => BROKEN.get(n)).find((b) => b !== undefined) ?? openSslNamed(call, names, py);
             if (!hit)
                 continue;
             const [name, why] = hit;
-            const span = spanOf$1(call);
-            const c = contextualSeverity(ctx, span, 'high');
+            const span = spanOf$2(call);
+            const c = configClassSeverity(ctx, span, 'high');
             ctx.report({
                 span,
                 severity: c.severity,
@@ -6591,445 +10039,14 @@ const brokenCipher = {
         }
     },
 };
-
-/** Functions whose result carries the meaning of their argument. */
-const WRAPPER_FUNCTIONS = new Set([
-    'str',
-    'int',
-    'hex',
-    'oct',
-    'bin',
-    'bytes',
-    'bytearray',
-    'repr',
-    'format',
-    'abs',
-    'list',
-    'tuple',
-    'sorted',
-    'reversed',
-]);
-/** Methods whose result carries the meaning of their receiver or argument. */
-const WRAPPER_METHODS = new Set([
-    'join',
-    'format',
-    'encode',
-    'decode',
-    'hexdigest',
-    'digest',
-    'hex',
-    'upper',
-    'lower',
-    'strip',
-    'rstrip',
-    'lstrip',
-    'zfill',
-    'rjust',
-    'ljust',
-    'center',
-    'replace',
-    'to_bytes',
-    'from_bytes',
-    'b64encode',
-    'urlsafe_b64encode',
-    'b32encode',
-    'b16encode',
-    'b85encode',
-    'standard_b64encode',
-    'hexlify',
-    'finalize',
-    'md5',
-    'sha1',
-    'sha224',
-    'sha256',
-    'sha384',
-    'sha512',
-    'blake2b',
-    'blake2s',
-    'sha3_256',
-    'sha3_512',
-]);
-/** Methods that put their argument into their receiver (`tokens.append(v)`). */
-const COLLECTING_METHODS = new Set(['append', 'add', 'extend', 'insert', 'appendleft', 'setdefault']);
-const PASS_THROUGH_TYPES = new Set([
-    'parenthesized_expression',
-    'conditional_expression',
-    'boolean_operator',
-    'unary_operator',
-    'await',
-    'list',
-    'tuple',
-    'set',
-    'expression_list',
-    'list_splat',
-    'list_comprehension',
-    'set_comprehension',
-    'generator_expression',
-]);
-const MAX_STEPS = 40;
-/** Where the value of `start` goes (see the module comment). */
-function whereValueGoes(start) {
-    const texts = [];
-    const through = [];
-    let cur = start;
-    for (let step = 0; step < MAX_STEPS; step++) {
-        spend(COSTLY);
-        const p = cur.parent;
-        if (!p)
-            break;
-        const type = p.type;
-        if (PASS_THROUGH_TYPES.has(type)) {
-            // `"".join(c for c in ...)`: a generator that is a call's whole argument list.
-            if (type === 'generator_expression' && p.parent?.type === 'call' && fieldIs(p.parent, 'arguments', p)) {
-                const arrived = intoCall(p.parent, p, undefined, texts, through);
-                if (arrived === 'continue') {
-                    cur = p.parent;
-                    continue;
-                }
-                return { sink: arrived, texts, through, top: p };
-            }
-            const assignment = p.parent;
-            if ((type === 'expression_list' || type === 'tuple') &&
-                assignment?.type === 'assignment' &&
-                fieldIs(assignment, 'right', p)) {
-                const sink = tupleAssignment(assignment, p, cur);
-                if (sink)
-                    return { sink, texts, through, top: cur };
-            }
-            cur = p;
-            continue;
-        }
-        switch (type) {
-            case 'interpolation': {
-                const literal = p.parent ? topStringNode(p.parent) : undefined;
-                if (!literal)
-                    return flow({ kind: 'other', names: [], node: p }, texts, through, cur);
-                texts.push(literalText$1(literal));
-                cur = literal;
-                continue;
-            }
-            case 'binary_operator': {
-                for (const side of [p.childForFieldName('left'), p.childForFieldName('right')]) {
-                    if (side && side.id !== cur.id && (side.type === 'string' || side.type === 'concatenated_string')) {
-                        texts.push(literalText$1(side));
-                    }
-                }
-                cur = p;
-                continue;
-            }
-            case 'subscript':
-                if (fieldIs(p, 'value', cur)) {
-                    cur = p;
-                    continue;
-                }
-                return flow({ kind: 'index', names: [], node: p }, texts, through, cur);
-            case 'attribute': {
-                const call = p.parent;
-                const method = p.childForFieldName('attribute')?.text ?? '';
-                if (fieldIs(p, 'object', cur) && call?.type === 'call' && fieldIs(call, 'function', p)) {
-                    if (WRAPPER_METHODS.has(method)) {
-                        through.push(method);
-                        cur = call;
-                        continue;
-                    }
-                    return flow({ kind: 'other', names: [method], node: call }, texts, through, cur);
-                }
-                return flow({ kind: 'other', names: [method], node: p }, texts, through, cur);
-            }
-            case 'argument_list': {
-                const call = p.parent;
-                if (!call || call.type !== 'call')
-                    return flow({ kind: 'other', names: [], node: p }, texts, through, cur);
-                const arrived = intoCall(call, cur, undefined, texts, through);
-                if (arrived === 'continue') {
-                    cur = call;
-                    continue;
-                }
-                return flow(arrived, texts, through, cur);
-            }
-            case 'keyword_argument': {
-                const name = p.childForFieldName('name')?.text ?? '';
-                const call = p.parent?.parent;
-                if (call?.type === 'call') {
-                    const arrived = intoCall(call, p, name, texts, through);
-                    if (arrived === 'continue') {
-                        cur = call;
-                        continue;
-                    }
-                    return flow(arrived, texts, through, cur);
-                }
-                return flow({ kind: 'keyword', names: [name], node: p }, texts, through, cur);
-            }
-            case 'assignment':
-            case 'augmented_assignment': {
-                if (!fieldIs(p, 'right', cur))
-                    return flow({ kind: 'other', names: [], node: p }, texts, through, cur);
-                const names = [];
-                let target;
-                let node = p;
-                // `a = b = value` nests the second assignment as the first one's right side.
-                for (let a = p; a && (a.type === 'assignment' || a.type === 'augmented_assignment');) {
-                    const left = a.childForFieldName('left');
-                    if (left) {
-                        names.push(...targetNames(left));
-                        if (left.type === 'identifier' && a.type === 'assignment')
-                            target = left;
-                    }
-                    node = a;
-                    const up = a.parent;
-                    a = up && up.type === 'assignment' && fieldIs(up, 'right', a) ? up : null;
-                }
-                const sink = {
-                    kind: 'assignment',
-                    names,
-                    node,
-                    ...(names.length === 1 && target ? { target } : {}),
-                };
-                return flow(sink, texts, through, cur);
-            }
-            case 'return_statement':
-            case 'yield': {
-                const fn = enclosingFunction$3(p);
-                const name = fn?.childForFieldName('name')?.text;
-                return flow({ kind: 'return', names: name ? [name] : [], node: p }, texts, through, cur);
-            }
-            case 'pair': {
-                if (!fieldIs(p, 'value', cur))
-                    return flow({ kind: 'other', names: [], node: p }, texts, through, cur);
-                const key = p.childForFieldName('key');
-                const name = key ? (constantStringValue(key) ?? key.text) : '';
-                return flow({ kind: 'pair', names: [name], node: p }, texts, through, cur);
-            }
-            case 'comparison_operator':
-                return flow({ kind: 'comparison', names: [], node: p }, texts, through, cur);
-            case 'for_in_clause':
-            case 'for_statement':
-                return flow({ kind: 'iteration', names: [], node: p }, texts, through, cur);
-            case 'expression_statement':
-                return flow({ kind: 'discard', names: [], node: p }, texts, through, cur);
-            default:
-                return flow({ kind: 'other', names: [], node: p }, texts, through, cur);
-        }
-    }
-    return flow({ kind: 'other', names: [], node: cur }, texts, through, cur);
-}
-function flow(sink, texts, through, top) {
-    return { sink, texts, through, top };
-}
-/** The value reached a call as an argument: a wrapper keeps it going, any other call receives it. */
-function intoCall(call, arg, keyword, texts, through) {
-    const fn = call.childForFieldName('function');
-    if (!fn)
-        return { kind: 'other', names: [], node: call };
-    if (fn.type === 'identifier' && WRAPPER_FUNCTIONS.has(fn.text) && keyword === undefined) {
-        through.push(fn.text);
-        return 'continue';
-    }
-    if (fn.type === 'attribute') {
-        const method = fn.childForFieldName('attribute')?.text ?? '';
-        const object = fn.childForFieldName('object');
-        if (WRAPPER_METHODS.has(method)) {
-            if (object && (object.type === 'string' || object.type === 'concatenated_string')) {
-                texts.push(literalText$1(object));
-            }
-            through.push(method);
-            return 'continue';
-        }
-        if (COLLECTING_METHODS.has(method) && object) {
-            const name = lastName(object);
-            return { kind: 'argument', names: name ? [name] : [], node: call };
-        }
-    }
-    const callee = dottedName(fn);
-    // `pkcs1_15.new(key).sign(h)`: no dotted name, but the method still says what receives the value.
-    const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-    const names = [callee ? callee.split('.').pop() : (method ?? '')];
-    if (keyword !== undefined)
-        return { kind: 'keyword', names: [keyword, ...names], node: arg };
-    return { kind: 'argument', names, node: call };
-}
-/** `a, b = x, y`: the target at the same position as the value. */
-function tupleAssignment(assignment, values, value) {
-    const left = assignment.childForFieldName('left');
-    if (!left || !['pattern_list', 'tuple_pattern', 'list_pattern'].includes(left.type))
+/** M2Crypto `EVP.Cipher(alg="des_ede3_cbc", ...)`: the algorithm is an OpenSSL name (a literal or a constant). */
+function openSslNamed(call, names, py) {
+    if (!names.some((n) => OPENSSL_NAMED_CIPHERS.has(n)))
         return undefined;
-    const targets = left.namedChildren.filter((c) => c.type !== 'comment');
-    const items = values.namedChildren.filter((c) => c.type !== 'comment');
-    if (targets.length !== items.length)
-        return undefined;
-    const i = items.findIndex((c) => c.id === value.id);
-    const target = targets[i];
-    if (!target)
-        return undefined;
-    return {
-        kind: 'assignment',
-        names: targetNames(target),
-        node: assignment,
-        ...(target.type === 'identifier' ? { target } : {}),
-    };
-}
-/** Names of an assignment target (see ValueSink.names). */
-function targetNames(left) {
-    switch (left.type) {
-        case 'identifier':
-            return [left.text];
-        case 'attribute':
-            return [left.childForFieldName('attribute')?.text ?? ''];
-        case 'subscript': {
-            const key = left.childForFieldName('subscript');
-            const text = key ? constantStringValue(key) : undefined;
-            if (text !== undefined)
-                return [text];
-            const value = left.childForFieldName('value');
-            const name = value ? lastName(value) : undefined;
-            return name ? [name] : [];
-        }
-        case 'pattern_list':
-        case 'tuple_pattern':
-        case 'list_pattern':
-            return left.namedChildren.flatMap((c) => targetNames(c));
-        default:
-            return [];
-    }
-}
-/** `self.tokens` → tokens; `tokens` → tokens. */
-function lastName(node) {
-    const name = dottedName(node);
-    return name === undefined ? undefined : name.split('.').pop();
-}
-function fieldIs(parent, field, child) {
-    return parent.childForFieldName(field)?.id === child.id;
-}
-/** The literal text of a string node, interpolations left out. */
-function literalText$1(node) {
-    const decoded = decodeString(node);
-    if (!decoded)
-        return '';
-    return decoded.parts.map((p) => (p.kind === 'text' ? p.text : ' ')).join('');
-}
-/** The function definition a node sits in (the nearest one), if any. */
-function enclosingFunction$3(node) {
-    for (let n = node.parent; n; n = n.parent) {
-        spend(COSTLY); // tree-sitter finds a parent by descending from the root: deep trees make this long
-        if (n.type === 'function_definition')
-            return n;
-    }
-    return undefined;
-}
-/** The name of the function a node sits in (the nearest one), if any. */
-function enclosingFunctionName(node) {
-    return enclosingFunction$3(node)?.childForFieldName('name')?.text;
-}
-/** The name of the class a node sits in (the nearest one), if any. */
-function enclosingClassName(node) {
-    for (let n = node.parent; n; n = n.parent) {
-        spend(COSTLY);
-        if (n.type === 'class_definition')
-            return n.childForFieldName('name')?.text;
-    }
-    return undefined;
-}
-/**
- * The other places a local variable is read, in the function that binds it: `code` in
- * `code = random.randint(...); session["otp"] = code`. Module-level names are not followed (their
- * readers may be anywhere). Flow-insensitive.
- */
-function localUses(target, index) {
-    if (target.type !== 'identifier')
-        return [];
-    const scope = index.scopes.scopeOf(target);
-    if (scope.kind !== 'function')
-        return [];
-    const name = target.text;
-    const out = [];
-    for (const id of scope.node.descendantsOfType('identifier')) {
-        if (id.text !== name || id.id === target.id)
-            continue;
-        const p = id.parent;
-        // Other bindings of the name (`code = ...` again, `for code in`) are not reads.
-        if (p && (p.type === 'assignment' || p.type === 'augmented_assignment') && fieldIs(p, 'left', id))
-            continue;
-        if (p?.type === 'keyword_argument' && fieldIs(p, 'name', id))
-            continue;
-        if (p?.type === 'attribute' && fieldIs(p, 'attribute', id))
-            continue;
-        out.push(id);
-    }
-    return out;
-}
-/**
- * Follows identifiers (bound once, by `name = value`) and `self.attr` (assigned once in the
- * class) to the expression that gives them their value.
- */
-function originOf(node, index, maxHops = 8) {
-    let cur = unparen(node);
-    const names = [];
-    let boundAt;
-    for (let hop = 0; hop < maxHops; hop++) {
-        if (cur.type === 'identifier') {
-            const found = index.scopes.lookup(cur);
-            if (found.kind !== 'value')
-                break;
-            names.push(cur.text);
-            const kind = found.scope.kind;
-            boundAt = kind === 'module' || kind === 'class' || kind === 'function' ? kind : 'other';
-            cur = unparen(found.value);
-            continue;
-        }
-        if (cur.type === 'attribute' && cur.childForFieldName('object')?.text === 'self') {
-            const value = selfAttributeValue(cur, index);
-            if (!value)
-                break;
-            names.push(cur.text);
-            boundAt = value.boundAt;
-            cur = unparen(value.node);
-            continue;
-        }
-        break;
-    }
-    return { node: cur, names, boundAt };
-}
-/** `self.iv` → the one value assigned to it in the class (`self.iv = ...` or `iv = ...` in the body). */
-function selfAttributeValue(attribute, index) {
-    const name = attribute.childForFieldName('attribute')?.text;
-    if (!name)
-        return undefined;
-    let cls;
-    for (let n = attribute.parent; n; n = n.parent) {
-        if (n.type === 'class_definition') {
-            cls = n;
-            break;
-        }
-    }
-    if (!cls)
-        return undefined;
-    const start = cls.startIndex;
-    const end = cls.endIndex;
-    const found = [];
-    for (const a of index.assignments) {
-        if (a.startIndex < start || a.endIndex > end)
-            continue;
-        const left = a.childForFieldName('left');
-        const right = a.childForFieldName('right');
-        if (!left || !right)
-            continue;
-        if (left.type === 'attribute' && left.text === `self.${name}`)
-            found.push({ node: right, boundAt: 'function' });
-        else if (left.type === 'identifier' && left.text === name && index.scopes.scopeOf(a).node.id === cls.id) {
-            found.push({ node: right, boundAt: 'class' });
-        }
-    }
-    return found.length === 1 ? found[0] : undefined;
-}
-function unparen(node) {
-    let cur = node;
-    while (cur.type === 'parenthesized_expression') {
-        const inner = cur.namedChildren.find((c) => c.type !== 'comment');
-        if (!inner)
-            break;
-        cur = inner;
-    }
-    return cur;
+    const alg = argument(callArguments(call), 0, 'alg');
+    const name = alg ? constantStringValue(originOf(alg, py).node) : undefined;
+    const legacy = name ? legacyOpenSslCipher(name) : undefined;
+    return legacy ? [`${legacy[0]} (M2Crypto "${name}")`, WHY[legacy[1]]] : undefined;
 }
 
 const MODE_ECB = /^Crypto\.Cipher\.[A-Za-z0-9_]+\.MODE_ECB$/;
@@ -7121,573 +10138,13 @@ function checkCipherCall(ctx, py, call, covered) {
     report$3(ctx, mode, `ECB mode (${node.text.replace(/\s+/g, '')}) is passed to ${target}`, origin.names);
 }
 function report$3(ctx, node, what, via) {
-    const span = spanOf$1(node);
-    const c = contextualSeverity(ctx, span, 'high');
+    const span = spanOf$2(node);
+    const c = configClassSeverity(ctx, span, 'high');
     const through = via.length > 0 ? ` through ${via.join(' → ')}` : '';
     ctx.report({
         span,
         severity: c.severity,
         message: `${what}${through}: equal plaintext blocks encrypt to equal ciphertext blocks, so repeated values and patterns show and blocks can be swapped between records; use AES-GCM with a random nonce${c.note}.`,
-    });
-}
-
-/** Secure random bytes: fresh on every call, so static only when called once at import. */
-const RANDOM_BYTES = new Set([
-    'os.urandom',
-    'secrets.token_bytes',
-    'secrets.token_hex',
-    'secrets.token_urlsafe',
-    'Crypto.Random.get_random_bytes',
-    'Crypto.Random.new',
-]);
-const BYTES_CONSTRUCTORS = new Set(['bytes', 'bytearray']);
-const DECODERS$1 = new Set([
-    'bytes.fromhex',
-    'bytearray.fromhex',
-    'binascii.unhexlify',
-    'binascii.a2b_hex',
-    'binascii.a2b_base64',
-    'base64.b64decode',
-    'base64.urlsafe_b64decode',
-    'base64.standard_b64decode',
-    'base64.b16decode',
-    'base64.b32decode',
-    'codecs.decode',
-]);
-/** Methods whose result is as constant as their receiver. */
-const CONSTANT_METHODS = new Set([
-    'encode',
-    'decode',
-    'ljust',
-    'rjust',
-    'zfill',
-    'to_bytes',
-    'digest',
-    'hexdigest',
-    'copy',
-]);
-const HASHES = /^hashlib\.(md5|sha1|sha224|sha256|sha384|sha512|blake2b|blake2s|sha3_\w+|new)$/;
-const MAX_DEPTH$2 = 12;
-function staticBytes(node, py, depth = 0) {
-    if (depth > MAX_DEPTH$2)
-        return undefined;
-    const origin = originOf(node, py);
-    const found = classify(origin.node, origin.boundAt, py, depth);
-    if (found)
-        return { ...found, names: [...origin.names, ...found.names] };
-    // The key itself, or the key's bytes, as the IV: `modes.CBC(key)`, `self.iv = self.secret_key`.
-    if (origin.node.type === 'identifier' || origin.node.type === 'attribute') {
-        if ([origin.node.text, ...origin.names].some(isKeyName$1)) {
-            return { kind: 'key-derived', node: origin.node, names: origin.names };
-        }
-    }
-    return undefined;
-}
-function classify(n, boundAt, py, depth) {
-    switch (n.type) {
-        case 'string':
-        case 'concatenated_string': {
-            const decoded = decodeString(n);
-            if (!decoded || decoded.template || decoded.parts.some((p) => p.kind !== 'text'))
-                return undefined;
-            return { kind: 'literal', node: n, names: [] };
-        }
-        case 'integer':
-            return { kind: 'literal', node: n, names: [] };
-        case 'binary_operator': {
-            const op = n.childForFieldName('operator')?.type;
-            const left = n.childForFieldName('left');
-            const right = n.childForFieldName('right');
-            if ((op !== '+' && op !== '*') || !left || !right)
-                return undefined;
-            const a = staticBytes(left, py, depth + 1);
-            const b = a ? staticBytes(right, py, depth + 1) : undefined;
-            if (!a || !b)
-                return undefined;
-            return { kind: strongest(a.kind, b.kind), node: n, names: [...a.names, ...b.names] };
-        }
-        case 'list':
-        case 'tuple': {
-            const items = n.namedChildren.filter((c) => c.type !== 'comment');
-            if (items.length === 0)
-                return undefined;
-            let kind = 'literal';
-            for (const item of items) {
-                const s = staticBytes(item, py, depth + 1);
-                if (!s)
-                    return undefined;
-                kind = strongest(kind, s.kind);
-            }
-            return { kind, node: n, names: [] };
-        }
-        case 'subscript': {
-            const value = n.childForFieldName('value');
-            const inner = value ? staticBytes(value, py, depth + 1) : undefined;
-            return inner ? { ...inner, node: n } : undefined;
-        }
-        case 'call':
-            return classifyCall(n, boundAt, py, depth);
-        default:
-            return undefined;
-    }
-}
-function classifyCall(call, boundAt, py, depth) {
-    const names = canonicalCallee(call, py.imports);
-    const args = callArguments(call);
-    if (names.some((n) => RANDOM_BYTES.has(n))) {
-        return boundAt === 'module' || boundAt === 'class' ? { kind: 'import-time', node: call, names: [] } : undefined;
-    }
-    const allStatic = () => {
-        if (args.listSplat || args.doubleSplats.length > 0)
-            return undefined;
-        let kind = 'literal';
-        for (const a of [...args.positional, ...args.keywords.values()]) {
-            const s = staticBytes(a, py, depth + 1);
-            if (!s)
-                return undefined;
-            kind = strongest(kind, s.kind);
-        }
-        return kind;
-    };
-    if (names.some((n) => BYTES_CONSTRUCTORS.has(n) || DECODERS$1.has(n))) {
-        const kind = allStatic();
-        return kind ? { kind, node: call, names: [] } : undefined;
-    }
-    if (names.some((n) => HASHES.test(n))) {
-        const data = names.some((n) => n === 'hashlib.new') ? args.positional[1] : args.positional[0];
-        const inner = data ? staticBytes(data, py, depth + 1) : undefined;
-        return inner ? { ...inner, node: call } : undefined;
-    }
-    const fn = call.childForFieldName('function');
-    if (fn?.type === 'attribute' && CONSTANT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) {
-        const receiver = fn.childForFieldName('object');
-        const inner = receiver ? staticBytes(receiver, py, depth + 1) : undefined;
-        return inner ? { ...inner, node: call } : undefined;
-    }
-    return undefined;
-}
-/** Key-derived beats import-time beats literal: the message names the most telling cause. */
-function strongest(a, b) {
-    const rank = { literal: 0, 'import-time': 1, 'key-derived': 2 };
-    return rank[a] >= rank[b] ? a : b;
-}
-/** `secret_key`, `self.key`, `AES_KEY`; not `keyiv`, `iv_key`, `nonce_key`. */
-function isKeyName$1(name) {
-    const words = nameWords$1(name.slice(name.lastIndexOf('.') + 1));
-    if (words.includes('iv') || words.includes('nonce') || words.includes('salt'))
-        return false;
-    return words.includes('key') || words.includes('secret');
-}
-
-/**
- * What makes fresh key material besides the generators themselves: characters drawn with
- * `secrets.choice` and joined into a string (`"".join(secrets.choice(chars) for _ in
- * range(32))`), and a function of this file that returns what a maker made (lemur's
- * `get_random_secret(32)`), so its every call makes a new key.
- */
-const CHOOSERS = new Set(['secrets.choice', 'secrets.SystemRandom.choice', 'random.SystemRandom.choice']);
-/** The maker a call is (its display name), given the generator names a rule counts. */
-function keyMakerOf(call, py, makers) {
-    const names = canonicalCallee(call, py.imports);
-    const direct = names.find((n) => makers.has(n));
-    if (direct)
-        return direct;
-    if (names.some((n) => CHOOSERS.has(n)) && whereValueGoes(call).through.includes('join'))
-        return 'secrets.choice';
-    const fn = call.childForFieldName('function');
-    if (fn?.type !== 'identifier')
-        return undefined;
-    return localMakers(py, makers).has(fn.text) ? fn.text : undefined;
-}
-const cache$7 = new WeakMap();
-/** Module-level functions whose return value is made by a maker (one definition per name). */
-function localMakers(py, makers) {
-    let found = cache$7.get(py);
-    if (found)
-        return found;
-    const out = new Set();
-    const defined = new Map();
-    for (const fn of py.functions) {
-        const name = fn.childForFieldName('name')?.text;
-        if (!name || !atModuleLevel$1(fn))
-            continue;
-        defined.set(name, (defined.get(name) ?? 0) + 1);
-        const body = fn.childForFieldName('body');
-        if (!body)
-            continue;
-        for (const call of body.descendantsOfType('call')) {
-            if (!call)
-                continue;
-            const names = canonicalCallee(call, py.imports);
-            const flow = whereValueGoes(call);
-            const made = names.some((n) => makers.has(n)) || (names.some((n) => CHOOSERS.has(n)) && flow.through.includes('join'));
-            if (made && flow.sink.kind === 'return' && enclosingFunction$2(flow.sink.node)?.id === fn.id)
-                out.add(name);
-        }
-    }
-    for (const [name, count] of defined)
-        if (count > 1)
-            out.delete(name);
-    found = out;
-    cache$7.set(py, found);
-    return found;
-}
-function atModuleLevel$1(fn) {
-    const parent = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
-    return parent?.type === 'module';
-}
-function enclosingFunction$2(node) {
-    for (let n = node.parent; n; n = n.parent)
-        if (n.type === 'function_definition')
-            return n;
-    return undefined;
-}
-
-/** Calls that make new key material each time they run. */
-const KEY_MAKERS = new Set([
-    ...RANDOM_BYTES,
-    'aead.AESGCM.generate_key',
-    'aead.ChaCha20Poly1305.generate_key',
-    'aead.AESCCM.generate_key',
-    'aead.AESOCB3.generate_key',
-    'aead.AESSIV.generate_key',
-    'aead.AESGCMSIV.generate_key',
-    'Fernet.generate_key',
-    'rsa.generate_private_key',
-    'ec.generate_private_key',
-    'dsa.generate_private_key',
-    'ed25519.Ed25519PrivateKey.generate',
-    'ed448.Ed448PrivateKey.generate',
-    'Crypto.PublicKey.RSA.generate',
-    'Crypto.PublicKey.ECC.generate',
-    'uuid.uuid4',
-]);
-const MAKER_SPELLINGS = ['urandom', 'token_', 'generate', 'uuid4', 'get_random_bytes', 'choice'];
-/** Calls that take a key as their first argument: a key made at import and handed straight to one. */
-const KEY_USERS = new Set([
-    'Fernet',
-    'MultiFernet',
-    'aead.AESGCM',
-    'aead.ChaCha20Poly1305',
-    'aead.AESCCM',
-    'aead.AESOCB3',
-    'aead.AESSIV',
-    'aead.AESGCMSIV',
-    'algorithms.AES',
-    'algorithms.ChaCha20',
-    'Crypto.Cipher.AES.new',
-    'Crypto.Cipher.ChaCha20.new',
-    'Crypto.Cipher.ChaCha20_Poly1305.new',
-    'cghmac.HMAC',
-    'hmac.new',
-    'itsdangerous.Signer',
-    'itsdangerous.TimestampSigner',
-    'itsdangerous.Serializer',
-    'itsdangerous.URLSafeSerializer',
-    'itsdangerous.URLSafeTimedSerializer',
-    'itsdangerous.TimedSerializer',
-    'jwt.encode',
-]);
-/** Words that name a key, a secret or something holding one. */
-const KEY_WORDS = new Set([
-    'key',
-    'keys',
-    'secret',
-    'secrets',
-    'fernet',
-    'cipher',
-    'crypter',
-    'aead',
-    'pepper',
-    'token',
-]);
-const KEY_COMPOUNDS = [
-    'secretkey',
-    'apikey',
-    'privkey',
-    'privatekey',
-    'signingkey',
-    'encryptionkey',
-    'fernet',
-    'cipher',
-];
-/** Per-process values that look like keys by name but are not shared state. */
-const NOT_KEY_WORDS = new Set(['cache', 'prefix', 'keyword', 'keyboard', 'hotkey', 'monkey', 'nonce', 'salt', 'iv']);
-/** Calls that show a made key to a person or store it: a key-generation script, not an app. */
-const EMITTERS = new Set(['print', 'write', 'write_text', 'write_bytes', 'echo', 'secho', 'dump']);
-const ephemeralKey = {
-    meta: {
-        id: 'FCG304',
-        name: 'ephemeral-key',
-        family: 'crypto',
-        severity: 'medium',
-        cwe: [1419, 665],
-        title: 'Key generated at import time: a different key in every process',
-        what: 'Key material made when a module is imported (module level or a class body, outside functions and outside `if __name__ == "__main__":`) and kept as a key: `Fernet.generate_key()`, `AESGCM.generate_key(...)`, `ChaCha20Poly1305.generate_key()` (and the other AEADs), `os.urandom(n)`, `secrets.token_bytes/hex/urlsafe(n)`, `get_random_bytes(n)`, `uuid.uuid4()`, `rsa/ec/dsa.generate_private_key(...)`, `Ed25519PrivateKey.generate()`, `RSA.generate(...)`, characters drawn with `secrets.choice` and joined, or a call to a function of the same file that returns one of these (`def random_secret(n): return "".join(secrets.choice(chars) for _ in range(n))`), when assigned to a name that says key or secret (`SECRET_KEY`, `app.secret_key`, `app.config["JWT_SECRET_KEY"]`, `FERNET`, `cipher`, `*_TOKEN`), given as such a keyword or dict key (`app.config.update(SECRET_KEY=os.urandom(24))`), used as the fallback of an environment variable (`os.environ.get("SECRET_KEY") or os.urandom(32)`), or handed straight to `Fernet(...)`, `AESGCM(...)`, `algorithms.AES(...)`, `AES.new(...)`, `hmac.new(...)`, an itsdangerous serializer or `jwt.encode(...)`. Test files are not checked.',
-        why: 'Each process imports the module on its own, so each gets its own key: every gunicorn/uWSGI worker signs sessions and encrypts data with a different key, a request served by another worker cannot read them (users are logged out at random, tokens fail), and after any restart or deploy everything encrypted before is unreadable for good. When the key is only the fallback of an unset environment variable, the failure is silent until production.\n\nCWE ids: CWE-1419 (incorrect initialization of a resource) and its parent CWE-665 (improper initialization): the key is initialized per process instead of from the one persistent value the data needs. Not CWE-330 or CWE-1204: the bytes are properly random, and CWE-1204 is about IVs; not CWE-321: nothing is hard-coded.',
-        bad: {
-            lang: 'python',
-            code: 'from cryptography.fernet import Fernet\n\n# Encrypts the "remember this device" blob.\nDEVICE_FERNET = Fernet(Fernet.generate_key())\n\napp.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or os.urandom(32)',
-        },
-        good: {
-            lang: 'python',
-            code: 'from cryptography.fernet import Fernet\n\n# Generated once with Fernet.generate_key() and stored in the secret manager.\nDEVICE_FERNET = Fernet(os.environ["DEVICE_FERNET_KEY"])\n\napp.config["SECRET_KEY"] = os.environ["SECRET_KEY"]  # fail fast when missing',
-        },
-        fix: 'Generate the key once, outside the application (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`), store it in the secret manager or the deployment environment, and read it at start-up with `os.environ["NAME"]` so a missing key stops the process instead of silently making a new one. Rotate with `MultiFernet` when needed.',
-        limits: 'Only names, keywords and dict keys that say key, secret, token, fernet or cipher are treated as keys, so a key kept under another name is missed. A key generated inside a function that runs once at start-up (an app factory) is not reported: the rule cannot tell that from a per-request key. Module-level code whose key is printed or written to a file is taken for a key-generation script and left alone.',
-        precision: 'high',
-    },
-    check(ctx) {
-        const py = ctx.python;
-        if (!py || ctx.file.role === 'test' || !mentionsAny(ctx.file.text, MAKER_SPELLINGS))
-            return;
-        for (const call of py.calls) {
-            const maker = keyMakerOf(call, py, KEY_MAKERS);
-            if (!maker || !runsAtImport(call, py))
-                continue;
-            const kept = keptAs(call, py);
-            if (!kept || emitted(kept.target, py))
-                continue;
-            const span = spanOf$1(call);
-            const c = contextualSeverity(ctx, span, 'medium');
-            const shortMaker = maker.replace(/^aead\./, '').replace(/^Crypto\.PublicKey\./, '');
-            ctx.report({
-                span,
-                severity: c.severity,
-                message: `${shortMaker}() runs once per process, at import, and ${kept.what}: every worker gets a different key and data signed or encrypted before a restart can no longer be read; load the key from the environment or a secret manager${c.note}.`,
-            });
-        }
-    },
-};
-/** How the made value is kept as a key, if it is. */
-function keptAs(call, py) {
-    let flow = whereValueGoes(call);
-    let fallbackOf;
-    for (let hops = 0; hops < 3; hops++) {
-        const sink = flow.sink;
-        if (sink.kind !== 'argument' && sink.kind !== 'keyword')
-            break;
-        const receiver = sink.kind === 'argument' ? sink.node : sink.node.parent?.parent;
-        if (!receiver || receiver.type !== 'call')
-            break;
-        const env = envLookupOfCall(receiver, py.imports);
-        if (env) {
-            // `os.environ.get("SECRET_KEY", os.urandom(24))`: the variable's name says what it is.
-            fallbackOf = env.name;
-            flow = whereValueGoes(receiver);
-            continue;
-        }
-        const user = canonicalCallee(receiver, py.imports).find((n) => KEY_USERS.has(n));
-        if (user) {
-            const owner = whereValueGoes(receiver).sink;
-            const held = owner.kind === 'assignment' && owner.names.length > 0 ? ` (${owner.names.join(', ')})` : '';
-            return { what: `is the key of ${user.replace(/^aead\./, '')}(...)${held}`, ...targetOf(owner) };
-        }
-        break;
-    }
-    const sink = flow.sink;
-    const orFallback = fallbackOf === undefined && hasOrFallback(call, flow.top);
-    if (sink.kind === 'assignment' || sink.kind === 'keyword' || sink.kind === 'pair') {
-        const names = sink.kind === 'keyword' ? sink.names.slice(0, 1) : sink.names;
-        const keyName = names.find(isKeyName) ?? (fallbackOf && isKeyName(fallbackOf) ? fallbackOf : undefined);
-        if (!keyName)
-            return undefined;
-        const fallback = fallbackOf !== undefined
-            ? ` as the fallback of the environment variable ${fallbackOf}`
-            : orFallback
-                ? ' as the fallback when the configured value is missing'
-                : '';
-        return { what: `becomes ${keyName}${fallback}`, ...targetOf(sink) };
-    }
-    return undefined;
-}
-function targetOf(sink) {
-    return sink.target ? { target: sink.target } : {};
-}
-/** `os.environ.get("K") or os.urandom(32)`: the made key is only the fallback. */
-function hasOrFallback(call, top) {
-    for (let n = call.parent; n && n.id !== top.parent?.id; n = n.parent) {
-        if (n.type === 'boolean_operator')
-            return true;
-    }
-    return false;
-}
-function isKeyName(name) {
-    const words = nameWords$1(name);
-    if (words.some((w) => NOT_KEY_WORDS.has(w)))
-        return false;
-    if (words.some((w) => KEY_WORDS.has(w)))
-        return true;
-    const squashed = squashedName(name);
-    return KEY_COMPOUNDS.some((c) => squashed.includes(c));
-}
-/** The key variable is printed or written out: a script that makes keys for someone to store. */
-function emitted(target, py) {
-    if (!target)
-        return false;
-    const name = target.text;
-    for (const call of py.calls) {
-        const fn = call.childForFieldName('function');
-        const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
-        if (!last || !EMITTERS.has(last))
-            continue;
-        const args = call.childForFieldName('arguments');
-        if (args?.descendantsOfType('identifier').some((id) => id.text === name))
-            return true;
-    }
-    return false;
-}
-
-/** cryptography's modes: the keyword naming their IV or nonce. */
-const MODES = new Map([
-    ['modes.CBC', 'initialization_vector'],
-    ['modes.OFB', 'initialization_vector'],
-    ['modes.CFB', 'initialization_vector'],
-    ['modes.CFB8', 'initialization_vector'],
-    ['modes.GCM', 'initialization_vector'],
-    ['modes.CTR', 'nonce'],
-]);
-const AEADS = new Set(['aead.AESGCM', 'aead.ChaCha20Poly1305', 'aead.AESCCM', 'aead.AESOCB3', 'aead.AESGCMSIV']);
-const AEAD_MODULE = 'cryptography.hazmat.primitives.ciphers.aead.';
-/** PyCryptodome stream ciphers whose `new(key, nonce)` takes the nonce second. */
-const PYCRYPTO_STREAM = new Set(['Salsa20', 'ChaCha20', 'ChaCha20_Poly1305']);
-const staticIv = {
-    meta: {
-        id: 'FCG303',
-        name: 'static-iv',
-        family: 'crypto',
-        severity: 'high',
-        cwe: [329, 323],
-        title: 'Constant IV or nonce',
-        what: 'An IV or nonce that is the same for every message, given to a cipher: a bytes or str literal, `b"\\x00" * 16`, `bytes(16)`, `bytearray(16)`, `bytes.fromhex("...")`, a slice of the key (`key[:16]`), or a module/class constant holding one of those (or holding `os.urandom(16)`, which runs once per process) — passed to `modes.CBC/CTR/GCM/OFB/CFB(...)`, `algorithms.ChaCha20(key, nonce)`, `AESGCM(key).encrypt(nonce, ...)` (and `ChaCha20Poly1305`, `AESCCM`, `AESOCB3`, `AESGCMSIV`), PyCryptodome `AES.new(key, AES.MODE_CBC, iv)` / `iv=` / `IV=` / `nonce=`, `ChaCha20.new(..., nonce=...)`, `Salsa20.new(key, nonce)`; and `Counter.new(...)` with no varying prefix, suffix or initial value. Followed through local variables, module constants and `self.attr` assigned once in the class.',
-        why: 'An IV or nonce must not repeat under one key. With CBC, a fixed IV makes equal plaintexts (and equal first blocks) encrypt to equal ciphertexts, so an observer learns which records match, and chosen-plaintext attacks become possible (CWE-329). With CTR, GCM and ChaCha20 a repeated nonce reuses the keystream: XOR two ciphertexts and the key drops out, leaving the XOR of the plaintexts; with GCM it also leaks the authentication key, letting an attacker forge messages (CWE-323). An IV derived from the key is fixed per key and, used as the key itself, can reveal it.',
-        bad: {
-            lang: 'python',
-            code: 'from Crypto.Cipher import AES\nfrom Crypto.Util.Padding import pad\n\nSTATEMENT_IV = b"\\x00" * 16\n\ndef encrypt_statement(pdf: bytes) -> bytes:\n    cipher = AES.new(STATEMENT_KEY, AES.MODE_CBC, iv=STATEMENT_IV)\n    return cipher.encrypt(pad(pdf, AES.block_size))',
-        },
-        good: {
-            lang: 'python',
-            code: 'from Crypto.Cipher import AES\n\ndef encrypt_statement(pdf: bytes) -> bytes:\n    cipher = AES.new(STATEMENT_KEY, AES.MODE_GCM)  # a fresh random nonce\n    ciphertext, tag = cipher.encrypt_and_digest(pdf)\n    return cipher.nonce + tag + ciphertext',
-        },
-        fix: 'Generate the IV/nonce per message with `os.urandom(12)` (GCM, ChaCha20-Poly1305) or `os.urandom(16)` (CBC, CTR), or let PyCryptodome pick one (omit `iv`/`nonce` and read `cipher.iv`/`cipher.nonce`), and store it in front of the ciphertext. It need not be secret. Read it back from the ciphertext when decrypting.',
-        limits: 'An IV that comes from another module, a parameter or a call the rule does not know is assumed to vary. A nonce built by a counter (`n.to_bytes(12, "big")`) is not reported; its uniqueness across processes is not checked. `AESGCM.encrypt` on a receiver the rule cannot resolve is checked only when the file imports an AEAD class and passes three arguments.',
-        precision: 'high',
-    },
-    check(ctx) {
-        const py = ctx.python;
-        if (!py || !mentionsAny(ctx.file.text, CRYPTO_LIBRARIES))
-            return;
-        const importsAead = [...py.imports.names.values()].some((full) => full.some((f) => f.startsWith(AEAD_MODULE)));
-        for (const call of py.calls) {
-            const names = canonicalCallee(call, py.imports);
-            if (names.some((n) => n === 'Crypto.Util.Counter.new')) {
-                checkCounter(ctx, py, call);
-                continue;
-            }
-            for (const sink of sinksOf(py, call, names, importsAead)) {
-                const value = staticBytes(sink.arg, py);
-                if (value)
-                    report$2(ctx, sink, value);
-            }
-        }
-    },
-};
-function sinksOf(py, call, names, importsAead) {
-    const args = callArguments(call);
-    const out = [];
-    for (const name of names) {
-        const keyword = MODES.get(name);
-        if (keyword) {
-            const arg = argument(args, 0, keyword);
-            const term = keyword === 'nonce' || name === 'modes.GCM' ? 'nonce' : 'IV';
-            if (arg)
-                out.push({ arg, term, api: `${name}(...)` });
-            return out;
-        }
-        if (name === 'algorithms.ChaCha20') {
-            const arg = argument(args, 1, 'nonce');
-            if (arg)
-                out.push({ arg, term: 'nonce', api: 'algorithms.ChaCha20(key, nonce)' });
-            return out;
-        }
-        const cipher = pycryptoCipherOf(name);
-        if (cipher) {
-            const mode = argument(args, 1, 'mode');
-            const modeName = mode ? canonicalNames(originOf(mode, py).node, py.imports)[0]?.split('.').pop() : undefined;
-            for (const kw of ['iv', 'IV', 'nonce']) {
-                const arg = args.keywords.get(kw);
-                if (arg)
-                    out.push({
-                        arg,
-                        term: kw === 'nonce' ? 'nonce' : 'IV',
-                        api: `${cipher}.new(key, ${modeName ?? 'mode'}, ${kw}=...)`,
-                    });
-            }
-            const positional = PYCRYPTO_STREAM.has(cipher) ? args.positional[1] : args.positional[2];
-            if (positional) {
-                const term = PYCRYPTO_STREAM.has(cipher) || /GCM|CTR|EAX|CCM|OCB|SIV/.test(modeName ?? '') ? 'nonce' : 'IV';
-                out.push({ arg: positional, term, api: `${cipher}.new(key, ${modeName ?? 'mode'}, ...)` });
-            }
-            return out;
-        }
-    }
-    // AESGCM(key).encrypt(nonce, data, associated_data): three arguments, the nonce first.
-    const fn = call.childForFieldName('function');
-    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'encrypt')
-        return out;
-    const receiver = fn.childForFieldName('object');
-    if (!receiver)
-        return out;
-    const origin = originOf(receiver, py).node;
-    const aead = origin.type === 'call' ? canonicalCallee(origin, py.imports).find((n) => AEADS.has(n)) : undefined;
-    const count = args.positional.length + args.keywords.size;
-    if (!aead && !(importsAead && origin.type !== 'call' && count === 3))
-        return out;
-    if (aead === undefined && args.listSplat)
-        return out;
-    const arg = argument(args, 0, 'nonce');
-    if (arg)
-        out.push({ arg, term: 'nonce', api: `${aead ? aead.slice('aead.'.length) : 'AEAD'}.encrypt(nonce, ...)` });
-    return out;
-}
-/** PyCryptodome's CTR counter block: it must differ per message, through a prefix, suffix or start value. */
-function checkCounter(ctx, py, call) {
-    const args = callArguments(call);
-    if (args.listSplat || args.doubleSplats.length > 0)
-        return;
-    const parts = [args.keywords.get('prefix'), args.keywords.get('suffix'), args.keywords.get('initial_value')];
-    for (const part of parts) {
-        if (part && !staticBytes(part, py) && !isConstantNumber(part, py))
-            return;
-    }
-    const span = spanOf$1(call);
-    const c = contextualSeverity(ctx, span, 'high');
-    ctx.report({
-        span,
-        severity: c.severity,
-        message: `CTR counter ${shown(call)} starts from the same block for every message (no per-message prefix, suffix or initial_value): the keystream repeats and XOR of two ciphertexts gives the XOR of the plaintexts; give it a random nonce${c.note}.`,
-    });
-}
-function isConstantNumber(node, py) {
-    const v = py.evaluator.evaluate(node);
-    return v.kind === 'const' && typeof v.value === 'number';
-}
-function report$2(ctx, sink, value) {
-    const span = spanOf$1(sink.arg);
-    const c = contextualSeverity(ctx, span, 'high');
-    const via = value.names.length > 0 ? ` (${value.names.join(' → ')})` : '';
-    const what = value.kind === 'import-time'
-        ? `is generated once, when the module is imported, and reused for every message`
-        : value.kind === 'key-derived'
-            ? `is derived from the key, so it is the same for every message under that key`
-            : `is a constant, the same for every message`;
-    const consequence = sink.term === 'IV'
-        ? 'equal plaintexts encrypt to equal ciphertexts and chosen-plaintext attacks open up'
-        : 'the keystream repeats, so XOR of two ciphertexts gives the XOR of the plaintexts (and GCM messages can be forged)';
-    ctx.report({
-        span,
-        severity: c.severity,
-        message: `The ${sink.term} given to ${sink.api}, ${shown(value.node)}${via}, ${what}: ${consequence}; generate a fresh one per message with os.urandom()${c.note}.`,
     });
 }
 
@@ -7901,7 +10358,7 @@ const BENIGN_WORDS = new Set([
 const BENIGN_SUBSTRINGS = ['md5sum', 'sha1sum', 'checksum', 'etag', 'gravatar', 'cachekey'];
 /** What one name says about its value. */
 function purposeOf(name) {
-    const words = nameWords$1(name);
+    const words = nameWords(name);
     if (words.length === 0)
         return 'neutral';
     const squashed = squashedName(name);
@@ -7911,7 +10368,7 @@ function purposeOf(name) {
 }
 /** True when a name (or a literal's words) names a secret, benign words or not. */
 function namesSecret(name) {
-    return isSecretWords(nameWords$1(name), squashedName(name));
+    return isSecretWords(nameWords(name), squashedName(name));
 }
 function isSecretWords(words, squashed) {
     if (words.some((w) => SECRET_WORDS$2.has(w)))
@@ -7935,6 +10392,697 @@ function judgeNames(names) {
             secret = name;
     }
     return secret !== undefined ? { purpose: 'secret', name: secret } : { purpose: 'neutral' };
+}
+
+/**
+ * Names that say a value is a key, one notion per function: a key or secret as bytes a cipher
+ * takes (`isKeyName`), a key or anything holding one, tokens included (`isKeyHolderName`), and a
+ * secret key in the sense of a signing or API secret (`isSecretKeyName`).
+ */
+/** `secret_key`, `self.key`, `AES_KEY`; not `keyiv`, `iv_key`, `nonce_key`. */
+function isKeyName(name) {
+    const words = nameWords(name.slice(name.lastIndexOf('.') + 1));
+    if (words.includes('iv') || words.includes('nonce') || words.includes('salt'))
+        return false;
+    return words.includes('key') || words.includes('secret');
+}
+/** Words that name a key, a secret or something holding one. */
+const KEY_WORDS = new Set([
+    'key',
+    'keys',
+    'secret',
+    'secrets',
+    'fernet',
+    'cipher',
+    'crypter',
+    'aead',
+    'pepper',
+    'token',
+]);
+const KEY_COMPOUNDS = [
+    'secretkey',
+    'apikey',
+    'privkey',
+    'privatekey',
+    'signingkey',
+    'encryptionkey',
+    'fernet',
+    'cipher',
+];
+/** Per-process values that look like keys by name but are not shared state. */
+const NOT_KEY_WORDS = new Set(['cache', 'prefix', 'keyword', 'keyboard', 'hotkey', 'monkey', 'nonce', 'salt', 'iv']);
+/** `SECRET_KEY`, `FERNET`, `cipher`, `*_TOKEN`, `api_key`; not `cache_key`, `hotkey`, `nonce`. */
+function isKeyHolderName(name) {
+    const words = nameWords(name);
+    if (words.some((w) => NOT_KEY_WORDS.has(w)))
+        return false;
+    if (words.some((w) => KEY_WORDS.has(w)))
+        return true;
+    const squashed = squashedName(name);
+    return KEY_COMPOUNDS.some((c) => squashed.includes(c));
+}
+/** `SECRET_KEY`, `API_SECRET`, `signing_key`; not `cache_key`, `token`, `nonce`. */
+function isSecretKeyName(name) {
+    if (!namesSecret(name))
+        return false;
+    const words = nameWords(name);
+    const squashed = squashedName(name);
+    return (words.includes('key') || words.includes('secret') || squashed.includes('secret') || squashed.includes('apikey'));
+}
+
+/** Secure random bytes: fresh on every call, so static only when called once at import. */
+const RANDOM_BYTES = new Set([
+    'os.urandom',
+    'secrets.token_bytes',
+    'secrets.token_hex',
+    'secrets.token_urlsafe',
+    'Crypto.Random.get_random_bytes',
+    'Crypto.Random.new',
+]);
+const BYTES_CONSTRUCTORS = new Set(['bytes', 'bytearray']);
+const DECODERS$1 = new Set([
+    'bytes.fromhex',
+    'bytearray.fromhex',
+    'binascii.unhexlify',
+    'binascii.a2b_hex',
+    'binascii.a2b_base64',
+    'base64.b64decode',
+    'base64.urlsafe_b64decode',
+    'base64.standard_b64decode',
+    'base64.b16decode',
+    'base64.b32decode',
+    'codecs.decode',
+]);
+/** Methods whose result is as constant as their receiver. */
+const CONSTANT_METHODS = new Set([
+    'encode',
+    'decode',
+    'ljust',
+    'rjust',
+    'zfill',
+    'to_bytes',
+    'digest',
+    'hexdigest',
+    'copy',
+]);
+const HASHES = /^hashlib\.(md5|sha1|sha224|sha256|sha384|sha512|blake2b|blake2s|sha3_\w+|new)$/;
+const MAX_DEPTH$2 = 12;
+function staticBytes(node, py, depth = 0) {
+    if (depth > MAX_DEPTH$2)
+        return undefined;
+    const origin = originOf(node, py);
+    const found = classify(origin.node, origin.boundAt, py, depth);
+    if (found)
+        return { ...found, names: [...origin.names, ...found.names] };
+    // The key itself, or the key's bytes, as the IV: `modes.CBC(key)`, `self.iv = self.secret_key`.
+    if (origin.node.type === 'identifier' || origin.node.type === 'attribute') {
+        if ([origin.node.text, ...origin.names].some(isKeyName)) {
+            return { kind: 'key-derived', node: origin.node, names: origin.names };
+        }
+    }
+    return undefined;
+}
+function classify(n, boundAt, py, depth) {
+    switch (n.type) {
+        case 'string':
+        case 'concatenated_string': {
+            const decoded = decodeString(n);
+            if (!decoded || decoded.template || decoded.parts.some((p) => p.kind !== 'text'))
+                return undefined;
+            return { kind: 'literal', node: n, names: [] };
+        }
+        case 'integer':
+            return { kind: 'literal', node: n, names: [] };
+        case 'binary_operator': {
+            const op = n.childForFieldName('operator')?.type;
+            const left = n.childForFieldName('left');
+            const right = n.childForFieldName('right');
+            if ((op !== '+' && op !== '*') || !left || !right)
+                return undefined;
+            const a = staticBytes(left, py, depth + 1);
+            const b = a ? staticBytes(right, py, depth + 1) : undefined;
+            if (!a || !b)
+                return undefined;
+            return { kind: strongest(a.kind, b.kind), node: n, names: [...a.names, ...b.names] };
+        }
+        case 'list':
+        case 'tuple': {
+            const items = n.namedChildren.filter((c) => c.type !== 'comment');
+            if (items.length === 0)
+                return undefined;
+            let kind = 'literal';
+            for (const item of items) {
+                const s = staticBytes(item, py, depth + 1);
+                if (!s)
+                    return undefined;
+                kind = strongest(kind, s.kind);
+            }
+            return { kind, node: n, names: [] };
+        }
+        case 'subscript': {
+            const value = n.childForFieldName('value');
+            const inner = value ? staticBytes(value, py, depth + 1) : undefined;
+            return inner ? { ...inner, node: n } : undefined;
+        }
+        case 'call':
+            return classifyCall(n, boundAt, py, depth);
+        default:
+            return undefined;
+    }
+}
+function classifyCall(call, boundAt, py, depth) {
+    const names = canonicalCallee(call, py.imports);
+    const args = callArguments(call);
+    if (names.some((n) => RANDOM_BYTES.has(n))) {
+        return boundAt === 'module' || boundAt === 'class' ? { kind: 'import-time', node: call, names: [] } : undefined;
+    }
+    const allStatic = () => {
+        if (args.listSplat || args.doubleSplats.length > 0)
+            return undefined;
+        let kind = 'literal';
+        for (const a of [...args.positional, ...args.keywords.values()]) {
+            const s = staticBytes(a, py, depth + 1);
+            if (!s)
+                return undefined;
+            kind = strongest(kind, s.kind);
+        }
+        return kind;
+    };
+    if (names.some((n) => BYTES_CONSTRUCTORS.has(n) || DECODERS$1.has(n))) {
+        const kind = allStatic();
+        return kind ? { kind, node: call, names: [] } : undefined;
+    }
+    if (names.some((n) => HASHES.test(n))) {
+        const data = names.some((n) => n === 'hashlib.new') ? args.positional[1] : args.positional[0];
+        const inner = data ? staticBytes(data, py, depth + 1) : undefined;
+        return inner ? { ...inner, node: call } : undefined;
+    }
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'attribute' && CONSTANT_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) {
+        const receiver = fn.childForFieldName('object');
+        const inner = receiver ? staticBytes(receiver, py, depth + 1) : undefined;
+        return inner ? { ...inner, node: call } : undefined;
+    }
+    return undefined;
+}
+/** Key-derived beats import-time beats literal: the message names the most telling cause. */
+function strongest(a, b) {
+    const rank = { literal: 0, 'import-time': 1, 'key-derived': 2 };
+    return rank[a] >= rank[b] ? a : b;
+}
+
+/**
+ * What makes fresh key material besides the generators themselves: characters drawn with
+ * `secrets.choice` and joined into a string (`"".join(secrets.choice(chars) for _ in
+ * range(32))`), and a function of this file that returns what a maker made (lemur's
+ * `get_random_secret(32)`), so its every call makes a new key.
+ */
+const CHOOSERS = new Set(['secrets.choice', 'secrets.SystemRandom.choice', 'random.SystemRandom.choice']);
+/** The maker a call is (its display name), given the generator names a rule counts. */
+function keyMakerOf(call, py, makers) {
+    const names = canonicalCallee(call, py.imports);
+    const direct = names.find((n) => makers.has(n));
+    if (direct)
+        return direct;
+    if (names.some((n) => CHOOSERS.has(n)) && whereValueGoes(call).through.includes('join'))
+        return 'secrets.choice';
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'identifier')
+        return undefined;
+    return localMakers(py, makers).has(fn.text) ? fn.text : undefined;
+}
+const cache$5 = new MemoSlot('key-makers.cache');
+/** Module-level functions whose return value is made by a maker (one definition per name). */
+function localMakers(py, makers) {
+    let found = cache$5.get(py);
+    if (found)
+        return found;
+    const out = new Set();
+    const defined = new Map();
+    for (const fn of py.functions) {
+        const name = fn.childForFieldName('name')?.text;
+        if (!name || !atModuleLevel$1(fn))
+            continue;
+        defined.set(name, (defined.get(name) ?? 0) + 1);
+        const body = fn.childForFieldName('body');
+        if (!body)
+            continue;
+        for (const call of body.descendantsOfType('call')) {
+            if (!call)
+                continue;
+            const names = canonicalCallee(call, py.imports);
+            const flow = whereValueGoes(call);
+            const made = names.some((n) => makers.has(n)) || (names.some((n) => CHOOSERS.has(n)) && flow.through.includes('join'));
+            if (made && flow.sink.kind === 'return' && enclosingFunction$3(flow.sink.node)?.id === fn.id)
+                out.add(name);
+        }
+    }
+    for (const [name, count] of defined)
+        if (count > 1)
+            out.delete(name);
+    found = out;
+    cache$5.set(py, found);
+    return found;
+}
+function atModuleLevel$1(fn) {
+    const parent = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
+    return parent?.type === 'module';
+}
+function enclosingFunction$3(node) {
+    for (let n = node.parent; n; n = n.parent)
+        if (n.type === 'function_definition')
+            return n;
+    return undefined;
+}
+
+/** Calls that make new key material each time they run. */
+const KEY_MAKERS = new Set([
+    ...RANDOM_BYTES,
+    'aead.AESGCM.generate_key',
+    'aead.ChaCha20Poly1305.generate_key',
+    'aead.AESCCM.generate_key',
+    'aead.AESOCB3.generate_key',
+    'aead.AESSIV.generate_key',
+    'aead.AESGCMSIV.generate_key',
+    'Fernet.generate_key',
+    'rsa.generate_private_key',
+    'ec.generate_private_key',
+    'dsa.generate_private_key',
+    'ed25519.Ed25519PrivateKey.generate',
+    'ed448.Ed448PrivateKey.generate',
+    'Crypto.PublicKey.RSA.generate',
+    'Crypto.PublicKey.ECC.generate',
+    'uuid.uuid4',
+]);
+const MAKER_SPELLINGS = ['urandom', 'token_', 'generate', 'uuid4', 'get_random_bytes', 'choice'];
+/** Calls that take a key as their first argument: a key made at import and handed straight to one. */
+const KEY_USERS = new Set([
+    'Fernet',
+    'MultiFernet',
+    'aead.AESGCM',
+    'aead.ChaCha20Poly1305',
+    'aead.AESCCM',
+    'aead.AESOCB3',
+    'aead.AESSIV',
+    'aead.AESGCMSIV',
+    'algorithms.AES',
+    'algorithms.ChaCha20',
+    'Crypto.Cipher.AES.new',
+    'Crypto.Cipher.ChaCha20.new',
+    'Crypto.Cipher.ChaCha20_Poly1305.new',
+    'cghmac.HMAC',
+    'hmac.new',
+    'itsdangerous.Signer',
+    'itsdangerous.TimestampSigner',
+    'itsdangerous.Serializer',
+    'itsdangerous.URLSafeSerializer',
+    'itsdangerous.URLSafeTimedSerializer',
+    'itsdangerous.TimedSerializer',
+    'jwt.encode',
+]);
+/** Calls that show a made key to a person or store it: a key-generation script, not an app. */
+const EMITTERS = new Set(['print', 'write', 'write_text', 'write_bytes', 'echo', 'secho', 'dump']);
+const ephemeralKey = {
+    meta: {
+        id: 'FCG304',
+        name: 'ephemeral-key',
+        family: 'crypto',
+        severity: 'medium',
+        cwe: [1419, 665],
+        title: 'Key generated at import time: a different key in every process',
+        what: 'Key material made when a module is imported (module level or a class body, outside functions and outside `if __name__ == "__main__":`) and kept as a key: `Fernet.generate_key()`, `AESGCM.generate_key(...)`, `ChaCha20Poly1305.generate_key()` (and the other AEADs), `os.urandom(n)`, `secrets.token_bytes/hex/urlsafe(n)`, `get_random_bytes(n)`, `uuid.uuid4()`, `rsa/ec/dsa.generate_private_key(...)`, `Ed25519PrivateKey.generate()`, `RSA.generate(...)`, characters drawn with `secrets.choice` and joined, or a call to a function of the same file that returns one of these (`def random_secret(n): return "".join(secrets.choice(chars) for _ in range(n))`), when assigned to a name that says key or secret (`SECRET_KEY`, `app.secret_key`, `app.config["JWT_SECRET_KEY"]`, `FERNET`, `cipher`, `*_TOKEN`), given as such a keyword or dict key (`app.config.update(SECRET_KEY=os.urandom(24))`), used as the fallback of an environment variable (`os.environ.get("SECRET_KEY") or os.urandom(32)`), or handed straight to `Fernet(...)`, `AESGCM(...)`, `algorithms.AES(...)`, `AES.new(...)`, `hmac.new(...)`, an itsdangerous serializer or `jwt.encode(...)`. Test files are not checked.',
+        why: 'Each process imports the module on its own, so each gets its own key: every gunicorn/uWSGI worker signs sessions and encrypts data with a different key, a request served by another worker cannot read them (users are logged out at random, tokens fail), and after any restart or deploy everything encrypted before is unreadable for good. When the key is only the fallback of an unset environment variable, the failure is silent until production.\n\nCWE ids: CWE-1419 (incorrect initialization of a resource) and its parent CWE-665 (improper initialization): the key is initialized per process instead of from the one persistent value the data needs. Not CWE-330 or CWE-1204: the bytes are properly random, and CWE-1204 is about IVs; not CWE-321: nothing is hard-coded.',
+        bad: {
+            lang: 'python',
+            code: 'from cryptography.fernet import Fernet\n\n# Encrypts the "remember this device" blob.\nDEVICE_FERNET = Fernet(Fernet.generate_key())\n\napp.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or os.urandom(32)',
+        },
+        good: {
+            lang: 'python',
+            code: 'from cryptography.fernet import Fernet\n\n# Generated once with Fernet.generate_key() and stored in the secret manager.\nDEVICE_FERNET = Fernet(os.environ["DEVICE_FERNET_KEY"])\n\napp.config["SECRET_KEY"] = os.environ["SECRET_KEY"]  # fail fast when missing',
+        },
+        fix: 'Generate the key once, outside the application (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`), store it in the secret manager or the deployment environment, and read it at start-up with `os.environ["NAME"]` so a missing key stops the process instead of silently making a new one. Rotate with `MultiFernet` when needed.',
+        limits: 'Only names, keywords and dict keys that say key, secret, token, fernet or cipher are treated as keys, so a key kept under another name is missed. A key generated inside a function that runs once at start-up (an app factory) is not reported: the rule cannot tell that from a per-request key. Module-level code whose key is printed or written to a file is taken for a key-generation script and left alone.',
+        precision: 'high',
+    },
+    check(ctx) {
+        const py = ctx.python;
+        if (!py || ctx.file.role === 'test' || !mentionsAny(ctx.file.text, MAKER_SPELLINGS))
+            return;
+        for (const call of py.calls) {
+            const maker = keyMakerOf(call, py, KEY_MAKERS);
+            if (!maker || !runsAtImport(call, py))
+                continue;
+            const kept = keptAs(call, py);
+            if (!kept || emitted(kept.target, py))
+                continue;
+            const span = spanOf$2(call);
+            const c = configClassSeverity(ctx, span, 'medium');
+            const shortMaker = maker.replace(/^aead\./, '').replace(/^Crypto\.PublicKey\./, '');
+            ctx.report({
+                span,
+                severity: c.severity,
+                message: `${shortMaker}() runs once per process, at import, and ${kept.what}: every worker gets a different key and data signed or encrypted before a restart can no longer be read; load the key from the environment or a secret manager${c.note}.`,
+            });
+        }
+    },
+};
+/** How the made value is kept as a key, if it is. */
+function keptAs(call, py) {
+    let flow = whereValueGoes(call);
+    let fallbackOf;
+    for (let hops = 0; hops < 3; hops++) {
+        const sink = flow.sink;
+        if (sink.kind !== 'argument' && sink.kind !== 'keyword')
+            break;
+        const receiver = sink.kind === 'argument' ? sink.node : sink.node.parent?.parent;
+        if (!receiver || receiver.type !== 'call')
+            break;
+        const env = envLookupOfCall(receiver, py.imports);
+        if (env) {
+            // `os.environ.get("SECRET_KEY", os.urandom(24))`: the variable's name says what it is.
+            fallbackOf = env.name;
+            flow = whereValueGoes(receiver);
+            continue;
+        }
+        const user = canonicalCallee(receiver, py.imports).find((n) => KEY_USERS.has(n));
+        if (user) {
+            const owner = whereValueGoes(receiver).sink;
+            const held = owner.kind === 'assignment' && owner.names.length > 0 ? ` (${owner.names.join(', ')})` : '';
+            return { what: `is the key of ${user.replace(/^aead\./, '')}(...)${held}`, ...targetOf(owner) };
+        }
+        break;
+    }
+    const sink = flow.sink;
+    const orFallback = fallbackOf === undefined && hasOrFallback(call, flow.top);
+    if (sink.kind === 'assignment' || sink.kind === 'keyword' || sink.kind === 'pair') {
+        const names = sink.kind === 'keyword' ? sink.names.slice(0, 1) : sink.names;
+        const keyName = names.find(isKeyHolderName) ?? (fallbackOf && isKeyHolderName(fallbackOf) ? fallbackOf : undefined);
+        if (!keyName)
+            return undefined;
+        const fallback = fallbackOf !== undefined
+            ? ` as the fallback of the environment variable ${fallbackOf}`
+            : orFallback
+                ? ' as the fallback when the configured value is missing'
+                : '';
+        return { what: `becomes ${keyName}${fallback}`, ...targetOf(sink) };
+    }
+    return undefined;
+}
+function targetOf(sink) {
+    return sink.target ? { target: sink.target } : {};
+}
+/** `os.environ.get("K") or os.urandom(32)`: the made key is only the fallback. */
+function hasOrFallback(call, top) {
+    for (let n = call.parent; n && n.id !== top.parent?.id; n = n.parent) {
+        if (n.type === 'boolean_operator')
+            return true;
+    }
+    return false;
+}
+/** The key variable is printed or written out: a script that makes keys for someone to store. */
+function emitted(target, py) {
+    if (!target)
+        return false;
+    const name = target.text;
+    for (const call of py.calls) {
+        const fn = call.childForFieldName('function');
+        const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+        if (!last || !EMITTERS.has(last))
+            continue;
+        const args = call.childForFieldName('arguments');
+        if (args?.descendantsOfType('identifier').some((id) => id.text === name))
+            return true;
+    }
+    return false;
+}
+
+const FIX = 'derive the key with a slow, salted KDF (PBKDF2HMAC with 600k+ iterations, Scrypt or argon2) and store the salt';
+const passwordAsKey = {
+    meta: {
+        id: 'FCG308',
+        name: 'password-as-key',
+        family: 'crypto',
+        severity: 'high',
+        cwe: [916, 326],
+        title: 'Password used directly as a cipher key',
+        what: [
+            'A password given to a symmetric cipher as its key with no key-derivation function in between: `algorithms.AES(...)` (and `ChaCha20`, `Camellia`, `TripleDES`, `Blowfish`), `AESGCM(...)`, `ChaCha20Poly1305(...)`, `AESCCM`, `AESOCB3`, `AESGCMSIV`, `AESSIV`, PyCryptodome `AES.new(key, ...)` (any `Crypto.Cipher.*.new`), and `Fernet(...)`. The key is followed back through local assignments, slices (`password[:32]`), `.encode()`, `.ljust()`/`.rjust()`/`.zfill()`, `+ padding`, `bytes()`/`str()`, `base64.urlsafe_b64encode()` and functions of the same file that only reshape their argument (`pad(key)`). Passwords are recognised by name, as in FCG401 (`password`, `passwd`, `pwd`, `passphrase`, `request.form["password"]`).',
+            'Across modules: a module-level function whose parameter (say `key`) reaches the cipher key that way is reported at the cipher when some caller in the project passes it a password; and a call from another module passing a password to such a function is reported at the call.',
+        ].join('\n\n'),
+        why: 'A password has far less entropy than a 128- or 256-bit key, and with no salt and no work factor every guess costs one cipher operation: anyone holding a ciphertext (or a known-plaintext check value) can try billions of candidate passwords a second on a GPU and read the data once one decrypts. Padding or truncating the password to the key size adds nothing, and truncation silently ignores characters past the 32nd (CWE-916, CWE-326).',
+        bad: {
+            lang: 'python',
+            code: 'from cryptography.hazmat.primitives.ciphers.aead import AESGCM\n\ndef seal_notes(notes: bytes, password: str) -> bytes:\n    key = password.encode().ljust(32, b"\\0")[:32]\n    nonce = os.urandom(12)\n    return nonce + AESGCM(key).encrypt(nonce, notes, None)',
+        },
+        good: {
+            lang: 'python',
+            code: 'from cryptography.hazmat.primitives.ciphers.aead import AESGCM\nfrom cryptography.hazmat.primitives.kdf.scrypt import Scrypt\n\ndef seal_notes(notes: bytes, password: str) -> bytes:\n    salt = os.urandom(16)\n    key = Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(password.encode())\n    nonce = os.urandom(12)\n    return salt + nonce + AESGCM(key).encrypt(nonce, notes, None)',
+        },
+        fix: 'Derive the key from the password with a slow, salted KDF: `PBKDF2HMAC(hashes.SHA256(), length=32, salt=salt, iterations=600_000)`, `Scrypt`, or argon2 (`argon2.low_level.hash_secret_raw`), with a random salt stored beside the ciphertext. HKDF is not a password KDF (it has no work factor). Better still, encrypt the data under a random key and wrap that key with the derived one, so a password change does not re-encrypt everything.',
+        limits: [
+            'Passwords are recognised by name: a password held in a variable called `key`, `secret` or `master` is seen only when it reaches a project function whose key parameter is followed (the cross-module case), and a value called `password` that holds something else is reported.',
+            'A password that is hashed once (`hashlib.sha256(password).digest()`) or passed through any call the rule does not know as reshaping is taken to be a derived key and not reported, although a single fast hash is no better.',
+            'Across modules, only module-level functions called by name (`encrypt(...)`, `crypto.encrypt(...)`) are followed, one level deep; methods and keys passed through several helpers are not.',
+        ].join(' '),
+        precision: 'high',
+    },
+    check(ctx) {
+        const py = ctx.python;
+        if (!py)
+            return;
+        if (mentionsAny(ctx.file.text, CRYPTO_LIBRARIES)) {
+            for (const { sink, origin } of passwordKeyUses(py)) {
+                const span = spanOf$2(sink.call);
+                const c = configClassSeverity(ctx, span, 'high');
+                const via = origin.via.length > 0 ? ` (via ${origin.via.join(', ')})` : '';
+                if (origin.kind === 'password') {
+                    ctx.report({
+                        span,
+                        severity: c.severity,
+                        message: `The password in ${origin.source}${via} is the key of ${sink.api} with no key-derivation function: every guess costs one cipher operation, so a ciphertext is enough to brute-force it; ${FIX}${c.note}.`,
+                    });
+                    continue;
+                }
+                const fn = moduleFunctionOf(sink.call);
+                if (!fn)
+                    continue;
+                const pending = { q: 'callers', fn: fn.name, index: origin.index, param: origin.name, api: sink.api };
+                ctx.report({
+                    span,
+                    severity: c.severity,
+                    message: `The parameter ${origin.name} of ${fn.name}()${via} is the key of ${sink.api} with no key-derivation function, and callers pass it passwords; ${FIX}${c.note}.`,
+                    pending,
+                });
+            }
+        }
+        if (!/encrypt|decrypt|cipher|crypt/i.test(ctx.file.text))
+            return;
+        const local = new Set(py.functions.flatMap((f) => {
+            const parent = f.parent?.type === 'decorated_definition' ? f.parent.parent : f.parent;
+            const n = f.childForFieldName('name')?.text;
+            return parent?.type === 'module' && n ? [n] : [];
+        }));
+        for (const call of py.calls) {
+            const callee = calleeText(call, py, () => false);
+            if (!callee || local.has(callee.split('.')[0] ?? ''))
+                continue;
+            const args = callArguments(call);
+            if (args.positional.length + args.keywords.size < 2)
+                continue;
+            const slots = [];
+            args.positional.forEach((a, i) => {
+                const s = passwordArgument(a, py);
+                if (s)
+                    slots.push([i, '', s]);
+            });
+            for (const [kw, a] of args.keywords) {
+                const s = passwordArgument(a, py);
+                if (s)
+                    slots.push([-1, kw, s]);
+            }
+            for (const [index, kw, source] of slots) {
+                const span = spanOf$2(call);
+                const c = configClassSeverity(ctx, span, 'high');
+                const pending = { q: 'callee', callee, index, kw, source };
+                ctx.report({
+                    span,
+                    severity: c.severity,
+                    message: `The password in ${source} is passed to ${callee}(), which uses it as a cipher key with no key-derivation function; ${FIX}${c.note}.`,
+                    pending,
+                });
+            }
+        }
+    },
+    decide(question, { path, index }) {
+        const q = question;
+        if (q.q === 'callers') {
+            const caller = passwordCallerOf(index, path, q.fn, q.index, q.param);
+            if (!caller)
+                return false;
+            return {
+                message: `The parameter ${q.param} of ${q.fn}() is the key of ${q.api} with no key-derivation function, and ${caller.path}:${caller.line} passes it a password: every guess costs one cipher operation, so a ciphertext is enough to brute-force it; ${FIX}.`,
+            };
+        }
+        const target = keyParamOf(index, path, q.callee, q.index, q.kw);
+        if (!target || target.path === path)
+            return false;
+        return {
+            message: `The password in ${q.source} is passed to ${q.callee}(), which uses it as a cipher key with no key-derivation function (${target.path}:${target.line}); ${FIX}.`,
+        };
+    },
+};
+
+/** cryptography's modes: the keyword naming their IV or nonce. */
+const MODES = new Map([
+    ['modes.CBC', 'initialization_vector'],
+    ['modes.OFB', 'initialization_vector'],
+    ['modes.CFB', 'initialization_vector'],
+    ['modes.CFB8', 'initialization_vector'],
+    ['modes.GCM', 'initialization_vector'],
+    ['modes.CTR', 'nonce'],
+]);
+const AEADS = new Set(['aead.AESGCM', 'aead.ChaCha20Poly1305', 'aead.AESCCM', 'aead.AESOCB3', 'aead.AESGCMSIV']);
+const AEAD_MODULE = 'cryptography.hazmat.primitives.ciphers.aead.';
+/** PyCryptodome stream ciphers whose `new(key, nonce)` takes the nonce second. */
+const PYCRYPTO_STREAM = new Set(['Salsa20', 'ChaCha20', 'ChaCha20_Poly1305']);
+const staticIv = {
+    meta: {
+        id: 'FCG303',
+        name: 'static-iv',
+        family: 'crypto',
+        severity: 'high',
+        cwe: [329, 323],
+        title: 'Constant IV or nonce',
+        what: 'An IV or nonce that is the same for every message, given to a cipher: a bytes or str literal, `b"\\x00" * 16`, `bytes(16)`, `bytearray(16)`, `bytes.fromhex("...")`, a slice of the key (`key[:16]`), or a module/class constant holding one of those (or holding `os.urandom(16)`, which runs once per process) — passed to `modes.CBC/CTR/GCM/OFB/CFB(...)`, `algorithms.ChaCha20(key, nonce)`, `AESGCM(key).encrypt(nonce, ...)` (and `ChaCha20Poly1305`, `AESCCM`, `AESOCB3`, `AESGCMSIV`), PyCryptodome `AES.new(key, AES.MODE_CBC, iv)` / `iv=` / `IV=` / `nonce=`, `ChaCha20.new(..., nonce=...)`, `Salsa20.new(key, nonce)`; and `Counter.new(...)` with no varying prefix, suffix or initial value. Followed through local variables, module constants and `self.attr` assigned once in the class.',
+        why: 'An IV or nonce must not repeat under one key. With CBC, a fixed IV makes equal plaintexts (and equal first blocks) encrypt to equal ciphertexts, so an observer learns which records match, and chosen-plaintext attacks become possible (CWE-329). With CTR, GCM and ChaCha20 a repeated nonce reuses the keystream: XOR two ciphertexts and the key drops out, leaving the XOR of the plaintexts; with GCM it also leaks the authentication key, letting an attacker forge messages (CWE-323). An IV derived from the key is fixed per key and, used as the key itself, can reveal it.',
+        bad: {
+            lang: 'python',
+            code: 'from Crypto.Cipher import AES\nfrom Crypto.Util.Padding import pad\n\nSTATEMENT_IV = b"\\x00" * 16\n\ndef encrypt_statement(pdf: bytes) -> bytes:\n    cipher = AES.new(STATEMENT_KEY, AES.MODE_CBC, iv=STATEMENT_IV)\n    return cipher.encrypt(pad(pdf, AES.block_size))',
+        },
+        good: {
+            lang: 'python',
+            code: 'from Crypto.Cipher import AES\n\ndef encrypt_statement(pdf: bytes) -> bytes:\n    cipher = AES.new(STATEMENT_KEY, AES.MODE_GCM)  # a fresh random nonce\n    ciphertext, tag = cipher.encrypt_and_digest(pdf)\n    return cipher.nonce + tag + ciphertext',
+        },
+        fix: 'Generate the IV/nonce per message with `os.urandom(12)` (GCM, ChaCha20-Poly1305) or `os.urandom(16)` (CBC, CTR), or let PyCryptodome pick one (omit `iv`/`nonce` and read `cipher.iv`/`cipher.nonce`), and store it in front of the ciphertext. It need not be secret. Read it back from the ciphertext when decrypting.',
+        limits: 'An IV that comes from another module, a parameter or a call the rule does not know is assumed to vary. A nonce built by a counter (`n.to_bytes(12, "big")`) is not reported; its uniqueness across processes is not checked. `AESGCM.encrypt` on a receiver the rule cannot resolve is checked only when the file imports an AEAD class and passes three arguments.',
+        precision: 'high',
+    },
+    check(ctx) {
+        const py = ctx.python;
+        if (!py || !mentionsAny(ctx.file.text, CRYPTO_LIBRARIES))
+            return;
+        const importsAead = [...py.imports.names.values()].some((full) => full.some((f) => f.startsWith(AEAD_MODULE)));
+        for (const call of py.calls) {
+            const names = canonicalCallee(call, py.imports);
+            if (names.some((n) => n === 'Crypto.Util.Counter.new')) {
+                checkCounter(ctx, py, call);
+                continue;
+            }
+            for (const sink of sinksOf(py, call, names, importsAead)) {
+                const value = staticBytes(sink.arg, py);
+                if (value)
+                    report$2(ctx, sink, value);
+            }
+        }
+    },
+};
+function sinksOf(py, call, names, importsAead) {
+    const args = callArguments(call);
+    const out = [];
+    for (const name of names) {
+        const keyword = MODES.get(name);
+        if (keyword) {
+            const arg = argument(args, 0, keyword);
+            const term = keyword === 'nonce' || name === 'modes.GCM' ? 'nonce' : 'IV';
+            if (arg)
+                out.push({ arg, term, api: `${name}(...)` });
+            return out;
+        }
+        if (name === 'algorithms.ChaCha20') {
+            const arg = argument(args, 1, 'nonce');
+            if (arg)
+                out.push({ arg, term: 'nonce', api: 'algorithms.ChaCha20(key, nonce)' });
+            return out;
+        }
+        const cipher = pycryptoCipherOf(name);
+        if (cipher) {
+            const mode = argument(args, 1, 'mode');
+            const modeName = mode ? canonicalNames(originOf(mode, py).node, py.imports)[0]?.split('.').pop() : undefined;
+            for (const kw of ['iv', 'IV', 'nonce']) {
+                const arg = args.keywords.get(kw);
+                if (arg)
+                    out.push({
+                        arg,
+                        term: kw === 'nonce' ? 'nonce' : 'IV',
+                        api: `${cipher}.new(key, ${modeName ?? 'mode'}, ${kw}=...)`,
+                    });
+            }
+            const positional = PYCRYPTO_STREAM.has(cipher) ? args.positional[1] : args.positional[2];
+            if (positional) {
+                const term = PYCRYPTO_STREAM.has(cipher) || /GCM|CTR|EAX|CCM|OCB|SIV/.test(modeName ?? '') ? 'nonce' : 'IV';
+                out.push({ arg: positional, term, api: `${cipher}.new(key, ${modeName ?? 'mode'}, ...)` });
+            }
+            return out;
+        }
+    }
+    // AESGCM(key).encrypt(nonce, data, associated_data): three arguments, the nonce first.
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'encrypt')
+        return out;
+    const receiver = fn.childForFieldName('object');
+    if (!receiver)
+        return out;
+    const origin = originOf(receiver, py).node;
+    const aead = origin.type === 'call' ? canonicalCallee(origin, py.imports).find((n) => AEADS.has(n)) : undefined;
+    const count = args.positional.length + args.keywords.size;
+    if (!aead && !(importsAead && origin.type !== 'call' && count === 3))
+        return out;
+    if (aead === undefined && args.listSplat)
+        return out;
+    const arg = argument(args, 0, 'nonce');
+    if (arg)
+        out.push({ arg, term: 'nonce', api: `${aead ? aead.slice('aead.'.length) : 'AEAD'}.encrypt(nonce, ...)` });
+    return out;
+}
+/** PyCryptodome's CTR counter block: it must differ per message, through a prefix, suffix or start value. */
+function checkCounter(ctx, py, call) {
+    const args = callArguments(call);
+    if (args.listSplat || args.doubleSplats.length > 0)
+        return;
+    const parts = [args.keywords.get('prefix'), args.keywords.get('suffix'), args.keywords.get('initial_value')];
+    for (const part of parts) {
+        if (part && !staticBytes(part, py) && !isConstantNumber(part, py))
+            return;
+    }
+    const span = spanOf$2(call);
+    const c = configClassSeverity(ctx, span, 'high');
+    ctx.report({
+        span,
+        severity: c.severity,
+        message: `CTR counter ${shown(call)} starts from the same block for every message (no per-message prefix, suffix or initial_value): the keystream repeats and XOR of two ciphertexts gives the XOR of the plaintexts; give it a random nonce${c.note}.`,
+    });
+}
+function isConstantNumber(node, py) {
+    const v = py.evaluator.evaluate(node);
+    return v.kind === 'const' && typeof v.value === 'number';
+}
+function report$2(ctx, sink, value) {
+    const span = spanOf$2(sink.arg);
+    const c = configClassSeverity(ctx, span, 'high');
+    const via = value.names.length > 0 ? ` (${value.names.join(' → ')})` : '';
+    const what = value.kind === 'import-time'
+        ? `is generated once, when the module is imported, and reused for every message`
+        : value.kind === 'key-derived'
+            ? `is derived from the key, so it is the same for every message under that key`
+            : `is a constant, the same for every message`;
+    const consequence = sink.term === 'IV'
+        ? 'equal plaintexts encrypt to equal ciphertexts and chosen-plaintext attacks open up'
+        : 'the keystream repeats, so XOR of two ciphertexts gives the XOR of the plaintexts (and GCM messages can be forged)';
+    ctx.report({
+        span,
+        severity: c.severity,
+        message: `The ${sink.term} given to ${sink.api}, ${shown(value.node)}${via}, ${what}: ${consequence}; generate a fresh one per message with os.urandom()${c.note}.`,
+    });
 }
 
 /** How the weak hashes are spelled in code (`md5`, `MD5`, `sha1`, `SHA1`, `SHA.new`, `"sha"`). */
@@ -8011,7 +11159,6 @@ const INTEGRITY_WORDS = new Set([
     'cookie',
     'unsubscribe',
 ]);
-const PASSWORD_WORDS$1 = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'pin', 'pw', 'salt', 'salted']);
 const weakHash = {
     meta: {
         id: 'FCG307',
@@ -8183,10 +11330,10 @@ function checkDigest(ctx, py, call, algorithm, dataIndex) {
     const inputNames = inputs.flatMap((i) => namesIn(i, py, false));
     // Passwords, and salted digests (the shape of a password scheme: passlib calls the password
     // `secret`), belong to fast-password-hash (FCG401).
-    if (inputNames.some(isPasswordName))
+    if (inputNames.some(isPasswordOrSaltName))
         return;
     // `def _calc_checksum(self, secret)`, `def file_etag(...)`: the function says what the digest is.
-    const fn = enclosingFunctionName(call);
+    const fn = enclosingFunctionName$1(call);
     if (fn && hashPurpose(fn) === 'benign')
         return;
     if (inputs.length > 0 && inputs.every((i) => onlyRandom(i, py)))
@@ -8265,13 +11412,13 @@ function flowPurpose(flow, py) {
 /** A digest used to make a nonce or IV only mixes its input; collisions do not matter there. */
 const MIXING_ONLY = ['nonce', 'iv', 'salt'];
 function isMixingOnly(name) {
-    const words = nameWords$1(name);
+    const words = nameWords(name);
     return MIXING_ONLY.some((w) => words.includes(w)) || squashedName(name).includes('nonce');
 }
 function hashPurpose(name) {
     if (isMixingOnly(name))
         return 'neutral';
-    const words = nameWords$1(name);
+    const words = nameWords(name);
     const p = purposeOf(name);
     if (p !== 'neutral')
         return p;
@@ -8295,14 +11442,6 @@ function namesIn(node, py, withoutParameters) {
     }
     return out;
 }
-/** `SECRET_KEY`, `API_SECRET`, `signing_key`; not `cache_key`, `token`, `nonce`. */
-function isSecretKeyName(name) {
-    if (!namesSecret(name))
-        return false;
-    const words = nameWords$1(name);
-    const squashed = squashedName(name);
-    return (words.includes('key') || words.includes('secret') || squashed.includes('secret') || squashed.includes('apikey'));
-}
 const PARAMETER_PARENTS = new Set([
     'parameters',
     'lambda_parameters',
@@ -8318,13 +11457,6 @@ function isParameter(identifier, py) {
     return py.scopes
         .bindingsOf(identifier.text, identifier)
         .some((b) => b.kind === 'other' && PARAMETER_PARENTS.has(b.target.parent?.type ?? ''));
-}
-function isPasswordName(name) {
-    const words = nameWords$1(name);
-    if (words.some((w) => PASSWORD_WORDS$1.has(w)))
-        return true;
-    const squashed = squashedName(name);
-    return squashed.includes('password') || squashed.includes('passwd');
 }
 const SECURE_RANDOM = new Set([...RANDOM_BYTES, 'uuid.uuid4']);
 function containsSecureRandom(node, py) {
@@ -8359,8 +11491,8 @@ function onlyRandom(node, py) {
     return false;
 }
 function reportDigest(ctx, call, algorithm, reason) {
-    const span = spanOf$1(call);
-    const c = contextualSeverity(ctx, span, 'medium');
+    const span = spanOf$2(call);
+    const c = configClassSeverity(ctx, span, 'medium');
     ctx.report({
         span,
         severity: c.severity,
@@ -8368,8 +11500,8 @@ function reportDigest(ctx, call, algorithm, reason) {
     });
 }
 function reportSignature(ctx, node, algorithm, api) {
-    const span = spanOf$1(node);
-    const c = contextualSeverity(ctx, span, 'medium');
+    const span = spanOf$2(node);
+    const c = configClassSeverity(ctx, span, 'medium');
     ctx.report({
         span,
         severity: c.severity,
@@ -8377,7 +11509,7 @@ function reportSignature(ctx, node, algorithm, api) {
     });
 }
 function reportHmac(ctx, node, what) {
-    const span = spanOf$1(node);
+    const span = spanOf$2(node);
     const severity = 'low';
     ctx.report({
         span,
@@ -8386,7 +11518,62 @@ function reportHmac(ctx, node, what) {
     });
 }
 
-/** Key-size parameters: canonical callee → [position, keyword, algorithm, minimum bits]. */
+/**
+ * Elliptic curves under 224 bits (about 112-bit security and less), in every API a Flask
+ * application signs or derives with: `cryptography`, PyCryptodome, python-ecdsa, fastecdsa and
+ * M2Crypto. Names are canonical (crypto-helpers' `canonical`, so `ec.` for cryptography).
+ */
+/** cryptography curve classes (instantiated `ec.SECP192R1()` or passed as the class). */
+const WEAK_EC_CLASSES = new Map([
+    ['ec.SECP192R1', 192],
+    ['ec.SECT163K1', 163],
+    ['ec.SECT163R2', 163],
+    ['ec.BrainpoolP160R1', 160],
+    ['ec.BrainpoolP192R1', 192],
+]);
+/** PyCryptodome `ECC.generate(curve=...)`/`ECC.construct(curve=...)` names, lower-cased. */
+const WEAK_CURVE_NAMES = new Map([
+    ['p192', 192],
+    ['p-192', 192],
+    ['nist p-192', 192],
+    ['secp192r1', 192],
+    ['prime192v1', 192],
+]);
+/** Curve objects of python-ecdsa and fastecdsa, by the module they live in. */
+const CURVE_OBJECTS = [
+    // python-ecdsa: `from ecdsa import NIST192p`, `ecdsa.curves.SECP112r1`.
+    [
+        /^ecdsa(?:\.curves)?\.$/,
+        /^(?:NIST192p|SECP112r1|SECP112r2|SECP128r1|SECP160r1|BRAINPOOLP160r1|BRAINPOOLP160t1|BRAINPOOLP192r1|BRAINPOOLP192t1)$/,
+    ],
+    // fastecdsa: `from fastecdsa.curve import P192`.
+    [/^fastecdsa\.curve\.$/, /^(?:P192|secp192k1|brainpoolP160r1|brainpoolP192r1)$/],
+];
+/** Bits of a python-ecdsa / fastecdsa curve object or an M2Crypto `EC.NID_*` name under 224 bits. */
+function weakCurveObject(fullName) {
+    const dot = fullName.lastIndexOf('.');
+    const module = fullName.slice(0, dot + 1);
+    const name = fullName.slice(dot + 1);
+    for (const [mod, names] of CURVE_OBJECTS)
+        if (mod.test(module) && names.test(name))
+            return bitsIn(name);
+    if (/^M2Crypto\.EC\.$/.test(module)) {
+        const m = /^NID_(?:X9_62_)?(?:secp|sect|prime|c2pnb|c2tnb)(\d+)/.exec(name);
+        const bits = m ? Number(m[1]) : undefined;
+        if (bits !== undefined && bits < 224)
+            return bits;
+    }
+    return undefined;
+}
+function bitsIn(name) {
+    const m = /(\d{3})/.exec(name);
+    return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Key-size parameters: canonical callee → [position, keyword, algorithm, minimum bits, size when
+ * the argument is left out (only where the library's default is itself too short)].
+ */
 const SIZED = new Map([
     ['rsa.generate_private_key', [1, 'key_size', 'RSA', 2048]],
     ['dsa.generate_private_key', [0, 'key_size', 'DSA', 2048]],
@@ -8396,23 +11583,21 @@ const SIZED = new Map([
     ['Crypto.PublicKey.DSA.generate', [0, 'bits', 'DSA', 2048]],
     ['Crypto.PublicKey.ElGamal.generate', [0, 'bits', 'ElGamal', 2048]],
     ['rsa.newkeys', [0, 'nbits', 'RSA', 2048]],
+    ['M2Crypto.RSA.gen_key', [0, 'bits', 'RSA', 2048]],
+    ['M2Crypto.DSA.gen_params', [0, 'bits', 'DSA', 2048]],
+    ['M2Crypto.DH.gen_params', [0, 'plen', 'Diffie-Hellman', 2048]],
+    ['paramiko.RSAKey.generate', [0, 'bits', 'RSA', 2048]],
+    ['paramiko.rsakey.RSAKey.generate', [0, 'bits', 'RSA', 2048]],
+    ['paramiko.DSSKey.generate', [0, 'bits', 'DSA', 2048, 1024]],
+    ['paramiko.dsskey.DSSKey.generate', [0, 'bits', 'DSA', 2048, 1024]],
 ]);
-/** Curves under 224 bits (about 112-bit security and less). */
-const WEAK_CURVES = new Map([
-    ['ec.SECP192R1', 192],
-    ['ec.SECT163K1', 163],
-    ['ec.SECT163R2', 163],
-    ['ec.BrainpoolP160R1', 160],
-    ['ec.BrainpoolP192R1', 192],
+/** cryptography calls that take a curve: canonical callee → [position, keyword]. */
+const CURVE_TAKERS = new Map([
+    ['ec.generate_private_key', [0, 'curve']],
+    ['ec.derive_private_key', [1, 'curve']],
 ]);
-/** PyCryptodome `ECC.generate(curve=...)` names of curves under 224 bits. */
-const WEAK_CURVE_NAMES = new Map([
-    ['p192', 192],
-    ['p-192', 192],
-    ['nist p-192', 192],
-    ['secp192r1', 192],
-    ['prime192v1', 192],
-]);
+/** Libraries whose calls take a python-ecdsa / fastecdsa / M2Crypto curve object. */
+const CURVE_OBJECT_LIBRARIES = /^(?:ecdsa|fastecdsa|M2Crypto)\./;
 /** AES constructors and where their key goes. */
 const AES_KEYED = new Map([
     ['algorithms.AES', [0, 'key']],
@@ -8434,7 +11619,7 @@ const weakKeySize = {
         severity: 'medium',
         cwe: [326],
         title: 'Key too short: RSA/DSA under 2048 bits, EC curve under 224 bits, AES key under 128 bits',
-        what: 'Keys generated with a size below current minimums (a weak curve whose `.name` is only read, as in a table from curve names to labels, makes no key and is not reported), when the size is a literal or a constant in the file: `rsa.generate_private_key(key_size=1024)` (also positional), `dsa.generate_private_key(...)`, `dsa/dh.generate_parameters(...)` under 2048 bits; PyCryptodome `RSA.generate(1024)`, `DSA.generate(...)`, `ElGamal.generate(...)`; python-rsa `rsa.newkeys(512)`; pyOpenSSL `PKey().generate_key(TYPE_RSA, 1024)`; elliptic curves under 224 bits (`ec.SECP192R1()`, `ec.SECT163K1()`, `ec.SECT163R2()`, Brainpool P160/P192; PyCryptodome `ECC.generate(curve="P-192")`); an AES key made by `os.urandom(n)`/`secrets.token_bytes(n)`/`get_random_bytes(n)` with n under 16 and handed to `algorithms.AES`, `AESGCM`, `AESCCM`, `AESOCB3`, `AESGCMSIV` or `AES.new`.',
+        what: 'Keys generated with a size below current minimums, when the size is a literal or a constant (in the file, or imported from a settings module of the project): `rsa.generate_private_key(key_size=1024)` (also positional), `dsa.generate_private_key(...)`, `dsa/dh.generate_parameters(...)` under 2048 bits; PyCryptodome/PyCrypto `RSA.generate(1024)`, `DSA.generate(...)`, `ElGamal.generate(...)` (from `Crypto` or `Cryptodome`, however imported or aliased); python-rsa `rsa.newkeys(512)`; M2Crypto `RSA.gen_key`, `DSA.gen_params`, `DH.gen_params`; paramiko `RSAKey.generate(bits)` and `DSSKey.generate()` (1024 bits by default); pyOpenSSL `PKey().generate_key(TYPE_RSA, 1024)`. Elliptic curves under 224 bits in every API: cryptography `ec.SECP192R1()`, `ec.SECT163K1()`, `ec.SECT163R2()`, Brainpool P160/P192 (also the class passed uninstantiated to `ec.generate_private_key`/`derive_private_key`); PyCryptodome `ECC.generate(curve="P-192")`/`ECC.construct(...)` (name as a literal or constant); python-ecdsa `NIST192p`, `SECP112r1`, `SECP128r1`, `SECP160r1`, Brainpool P160/P192 and fastecdsa `P192`, `secp192k1`, Brainpool P160/P192 given to a call of their library or as `curve=`; M2Crypto `EC.gen_params(EC.NID_secp160r1)` (any `NID_` of a curve under 224 bits). An AES key made by `os.urandom(n)`/`secrets.token_bytes(n)`/`get_random_bytes(n)` with n under 16 and handed to `algorithms.AES`, `AESGCM`, `AESCCM`, `AESOCB3`, `AESGCMSIV` or `AES.new`. A weak curve that is only named (its `.name` read, a table from names to curves, a list of supported curves) makes no key and is not reported.',
         why: 'RSA-512 is factored in hours on rented machines and RSA-768 has been publicly factored; RSA/DSA/DH-1024 is within reach of a well-funded attacker and is disallowed by NIST since 2013. Curves under 224 bits give under 112 bits of security. A key under 128 bits can be searched. Signatures made with such keys can be forged and traffic or data encrypted with them decrypted (CWE-326).',
         bad: {
             lang: 'python',
@@ -8445,12 +11630,12 @@ const weakKeySize = {
             code: 'from cryptography.hazmat.primitives.asymmetric import ed25519\n\n# Signs outgoing webhooks to partner banks.\ndef new_webhook_key():\n    return ed25519.Ed25519PrivateKey.generate()  # or rsa with key_size=3072',
         },
         fix: 'RSA and DSA: at least 2048 bits, 3072 for keys that must last past 2030. Elliptic curves: P-256 (`ec.SECP256R1()`) or Ed25519. AES: 128 or 256-bit keys (`AESGCM.generate_key(bit_length=256)`). Replace existing short keys and re-issue what they signed.',
-        limits: 'Sizes that come from configuration, another module or arithmetic the evaluator does not do (`2 ** 10`) are not checked. Keys loaded from files or key stores are not inspected. DSA is deprecated whatever its size; this rule only checks the size.',
+        limits: 'A size imported from another module of the project (`key_size=settings.RSA_BITS`) is read there when it is a constant; sizes from configuration files, environment variables or arithmetic the evaluator does not do (`2 ** 10`) are not checked. Keys loaded from files or key stores are not inspected, nor a curve chosen at run time from a table (`CURVES[name]`) or imported from another module. DSA is deprecated whatever its size; this rule only checks the size.',
         precision: 'very-high',
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py || !mentionsAny(ctx.file.text, [...CRYPTO_LIBRARIES, 'rsa']))
+        if (!py || !mentionsAny(ctx.file.text, [...CRYPTO_LIBRARIES, 'rsa', 'paramiko', 'ecdsa']))
             return;
         for (const call of py.calls) {
             const names = canonicalCallee(call, py.imports);
@@ -8460,15 +11645,20 @@ const weakKeySize = {
                     checkSize(ctx, py, call, sized);
                     break;
                 }
-                const curve = WEAK_CURVES.get(name);
+                const curve = WEAK_EC_CLASSES.get(name);
                 if (curve !== undefined && namesOnly(call))
                     break;
                 if (curve !== undefined) {
                     report$1(ctx, call, `Elliptic curve ${name.slice(3)} has ${curve} bits (under 224); use SECP256R1 or Ed25519`);
                     break;
                 }
-                if (name === 'Crypto.PublicKey.ECC.generate') {
+                if (name === 'Crypto.PublicKey.ECC.generate' || name === 'Crypto.PublicKey.ECC.construct') {
                     checkEccCurve(ctx, py, call);
+                    break;
+                }
+                const taker = CURVE_TAKERS.get(name);
+                if (taker) {
+                    checkCurveClass(ctx, py, call, taker);
                     break;
                 }
                 const aes = AES_KEYED.get(name);
@@ -8478,8 +11668,10 @@ const weakKeySize = {
                 }
             }
             checkPyOpenSsl(ctx, py, call);
+            checkCurveObjects(ctx, py, call, names);
         }
     },
+    decide: decideImportedSize,
 };
 /**
  * `ec.SECP192R1().name` reads the curve's name, to label or compare a key someone else made (a
@@ -8489,12 +11681,24 @@ function namesOnly(call) {
     const parent = call.parent;
     return parent?.type === 'attribute' && parent.childForFieldName('attribute')?.text === 'name';
 }
-function checkSize(ctx, py, call, [index, keyword, algorithm, minimum]) {
-    const arg = argument(callArguments(call), index, keyword);
-    if (!arg)
+function checkSize(ctx, py, call, [index, keyword, algorithm, minimum, byDefault]) {
+    const args = callArguments(call);
+    const arg = argument(args, index, keyword);
+    if (!arg) {
+        if (byDefault !== undefined && byDefault < minimum && args.doubleSplats.length === 0 && !args.listSplat) {
+            report$1(ctx, call, `${algorithm} key of ${byDefault} bits (the library's default, under ${minimum})`);
+        }
         return;
+    }
     const bits = numberOf(arg, py);
-    if (bits === undefined || bits >= minimum || bits <= 0)
+    if (bits === undefined) {
+        // A size imported from a settings module: the project phase reads its value.
+        const ref = importedReference(arg, py);
+        if (ref)
+            report$1(ctx, arg, `${algorithm} key of ${ref} bits`, { ref, algorithm, minimum });
+        return;
+    }
+    if (bits >= minimum || bits <= 0)
         return;
     report$1(ctx, arg, `${algorithm} key of ${bits} bits (under ${minimum})`);
 }
@@ -8507,6 +11711,47 @@ function checkEccCurve(ctx, py, call) {
     const bits = curve ? WEAK_CURVE_NAMES.get(curve) : undefined;
     if (bits !== undefined)
         report$1(ctx, arg, `Elliptic curve ${curve} has ${bits} bits (under 224)`);
+}
+/**
+ * `ec.generate_private_key(ec.SECP192R1)`: the curve class itself, not instantiated (older
+ * cryptography releases accept it). An instantiated curve is reported where it is built.
+ */
+function checkCurveClass(ctx, py, call, [index, keyword]) {
+    const arg = argument(callArguments(call), index, keyword);
+    if (!arg)
+        return;
+    const origin = originOf(arg, py).node;
+    if (origin.type !== 'identifier' && origin.type !== 'attribute')
+        return;
+    const name = canonicalNames(origin, py.imports).find((n) => WEAK_EC_CLASSES.has(n));
+    if (!name)
+        return;
+    report$1(ctx, arg, `Elliptic curve ${name.slice(3)} has ${WEAK_EC_CLASSES.get(name)} bits (under 224); use SECP256R1 or Ed25519`);
+}
+/**
+ * A python-ecdsa, fastecdsa or M2Crypto curve under 224 bits handed to a call of that library
+ * (`SigningKey.generate(curve=NIST192p)`, `keys.gen_keypair(curve.P192)`,
+ * `EC.gen_params(EC.NID_secp160r1)`) or to any call as `curve=`. A curve named in a table or a
+ * list of supported curves makes no key and is not reported.
+ */
+function checkCurveObjects(ctx, py, call, callee) {
+    const args = callArguments(call);
+    const ofLibrary = callee.some((n) => CURVE_OBJECT_LIBRARIES.test(n));
+    const candidates = ofLibrary ? [...args.positional, ...args.keywords.values()] : [args.keywords.get('curve')];
+    for (const arg of candidates) {
+        if (!arg)
+            continue;
+        const origin = originOf(arg, py).node;
+        if (origin.type !== 'identifier' && origin.type !== 'attribute')
+            continue;
+        for (const full of canonicalNames(origin, py.imports)) {
+            const bits = weakCurveObject(full);
+            if (bits === undefined)
+                continue;
+            report$1(ctx, arg, `Elliptic curve ${full.slice(full.lastIndexOf('.') + 1)} has ${bits} bits (under 224); use P-256 or Ed25519`);
+            break;
+        }
+    }
 }
 function checkAesKey(ctx, py, call, [index, keyword], api) {
     const arg = argument(callArguments(call), index, keyword);
@@ -8545,14 +11790,26 @@ function numberOf(node, py) {
     const v = py.evaluator.evaluate(node);
     return v.kind === 'const' && typeof v.value === 'number' ? v.value : undefined;
 }
-function report$1(ctx, node, what) {
-    const span = spanOf$1(node);
-    const c = contextualSeverity(ctx, span, 'medium');
+function report$1(ctx, node, what, imported) {
+    const span = spanOf$2(node);
+    const c = configClassSeverity(ctx, span, 'medium');
     ctx.report({
         span,
         severity: c.severity,
-        message: `${what}: short keys can be broken, so signatures can be forged and data decrypted${c.note}.`,
+        message: messageFor(what, c.note),
+        ...(imported ? { pending: { ...imported, note: c.note } } : {}),
     });
+}
+function messageFor(what, note) {
+    return `${what}: short keys can be broken, so signatures can be forged and data decrypted${note}.`;
+}
+/** Keeps a finding on an imported size only when the other module sets it under the minimum. */
+function decideImportedSize(question, ctx) {
+    const q = question;
+    const bits = ctx.index.constantOf(ctx.path, q.ref);
+    if (typeof bits !== 'number' || bits >= q.minimum || bits <= 0)
+        return false;
+    return { message: messageFor(`${q.algorithm} key of ${bits} bits (${q.ref}, under ${q.minimum})`, q.note) };
 }
 
 const RANDOM_FUNCTIONS = [
@@ -8633,8 +11890,8 @@ const weakRandomness = {
             reportedSinks.add(found.sinkId);
             const fn = weak.slice(weak.lastIndexOf('.') + 1);
             const alternative = SAFE_ALTERNATIVE[fn] ?? 'the secrets module';
-            const span = spanOf$1(call);
-            const c = contextualSeverity(ctx, span, 'high');
+            const span = spanOf$2(call);
+            const c = configClassSeverity(ctx, span, 'high');
             ctx.report({
                 span,
                 severity: c.severity,
@@ -8656,13 +11913,13 @@ function secretDestination(call, weak, py) {
             return { where: `shuffles ${last}`, sinkId: call.id };
         if (purpose === 'benign')
             return undefined;
-        const fn = enclosingFunctionName(call);
+        const fn = enclosingFunctionName$1(call);
         if (fn && purposeOf(fn) === 'secret')
             return { where: `shuffles ${last} in ${fn}()`, sinkId: call.id };
         return undefined;
     }
     // `def _make_boundary(): token = random.randrange(...)`: the function says what the value is.
-    const enclosing = enclosingFunctionName(call);
+    const enclosing = enclosingFunctionName$1(call);
     if (enclosing && purposeOf(enclosing) === 'benign')
         return undefined;
     const flow = whereValueGoes(call);
@@ -8699,7 +11956,7 @@ function secretDestination(call, weak, py) {
             return { where: `becomes ${cls}.${field}`, sinkId: sink.node.id };
         }
     }
-    const fn = enclosingFunctionName(call);
+    const fn = enclosingFunctionName$1(call);
     if (fn && purposeOf(fn) === 'secret') {
         return { where: `is assigned to ${sink.names.join(', ')} in ${fn}()`, sinkId: sink.node.id };
     }
@@ -8809,9 +12066,9 @@ const authDecoratorMisplaced = {
     },
     check(ctx) {
         const index = ctx.python;
-        if (!index)
+        if (!index || !ctx.models)
             return;
-        const model = flaskRoutes(index);
+        const model = ctx.models.flask.routes;
         // One finding per misplaced decorator, naming every route it fails to protect.
         const byDecorator = new Map();
         for (const route of model.routes) {
@@ -8832,7 +12089,7 @@ const authDecoratorMisplaced = {
                 ? ' It has no effect; another decorator, a before_request guard or the view itself still checks the user (lowered to low).'
                 : ' The view is served without authentication.';
             ctx.report({
-                span: spanOf$1(decorator.node),
+                span: spanOf$2(decorator.node),
                 severity: protectedAnyway ? 'low' : undefined,
                 message: `@${name} is written above the route decorator of ${labels.join(', ')}: decorators apply bottom-up, so Flask registered the function before @${name} wrapped it.${tail} Move @${name} below the route decorator.`,
             });
@@ -8867,13 +12124,13 @@ const METHOD_DECORATORS = {
     require_GET: ['GET'],
     require_safe: ['GET', 'HEAD'],
 };
-const cache$6 = new WeakMap();
+const cache$4 = new MemoSlot('django-views.cache');
 function djangoViews(index) {
-    const hit = cache$6.get(index);
+    const hit = cache$4.get(index);
     if (hit)
         return hit;
     const views = isDjangoModule(index) ? collect$1(index) : [];
-    cache$6.set(index, views);
+    cache$4.set(index, views);
     return views;
 }
 /** The file imports Django: a module of a Django project (views.py, or views spread elsewhere). */
@@ -8898,7 +12155,7 @@ function collect$1(index) {
     for (const fn of index.functions) {
         if (!atModuleLevel(fn))
             continue;
-        const params = parameterNames$1(fn);
+        const params = parameterNames$2(fn);
         const name = fn.childForFieldName('name')?.text ?? '';
         if (params[0] !== 'request' || name.startsWith('_') || calledHere.has(name))
             continue;
@@ -8987,7 +12244,7 @@ function collectClass(index, cls, views) {
             methods.push({ name, fn });
     }
     for (const { name, fn } of methods) {
-        const params = parameterNames$1(fn);
+        const params = parameterNames$2(fn);
         views.push({
             handler: fn,
             label: `${className}.${name}`,
@@ -9081,7 +12338,7 @@ function atModuleLevel(def) {
     const holder = def.parent?.type === 'decorated_definition' ? def.parent : def;
     return holder.parent?.type === 'module';
 }
-function parameterNames$1(fn) {
+function parameterNames$2(fn) {
     const out = [];
     for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
         if (p.type === 'identifier')
@@ -9125,18 +12382,41 @@ function djangoKnowsUsers(index) {
     return djangoViews(index).some((v) => djangoAuthentication(index, v) !== undefined);
 }
 
-/** Calls that run SQL text: DB-API cursors, SQLAlchemy connections and sessions, asyncpg. */
-const SQL_RUNNERS = new Set([
-    'execute',
-    'executemany',
-    'executescript',
-    'exec_driver_sql',
-    'fetch',
-    'fetchrow',
-    'fetchval',
-    'read_sql',
-    'read_sql_query',
-]);
+/**
+ * The view's only authentication is Flask-BasicAuth's `@basic_auth.required` and it never reads
+ * who is calling: the caller is the one account configured in `BASIC_AUTH_USERNAME`, so there is
+ * no signed-in user a row could belong to. Returns the `BasicAuth` object as written (`basic_auth`)
+ * and whether this file shows it is Flask-BasicAuth's own class (`local`); an object imported from
+ * another module is left to the project (`local: false`). A subclass (which may check many
+ * accounts in `check_credentials`) is not one.
+ */
+function basicAuthOnly(index, route) {
+    if (route.guards.length > 0)
+        return undefined;
+    const auth = route.wrappers.filter((w) => w.auth);
+    const first = auth[0];
+    if (!first)
+        return undefined;
+    const object = first.written.endsWith('.required') ? first.written.slice(0, -'.required'.length) : undefined;
+    if (!object || object.includes('.') || auth.some((w) => w.written !== first.written))
+        return undefined;
+    if (identityParams(route).length > 0 || identityRefs(index, bodyFacts(index, route.handler)).length > 0)
+        return undefined;
+    if (index.imports.names.has(object))
+        return { object, local: false };
+    for (const assignment of index.assignments) {
+        const left = assignment.childForFieldName('left');
+        const right = assignment.childForFieldName('right');
+        if (left?.text !== object || right?.type !== 'call')
+            continue;
+        if (assignment.parent?.parent?.type !== 'module')
+            continue;
+        if (calleeNames(right, index.imports).some((n) => n === 'flask_basicauth.BasicAuth'))
+            return { object, local: true };
+    }
+    return undefined;
+}
+
 const SESSION_WRITES = new Set([
     'add',
     'add_all',
@@ -9166,7 +12446,7 @@ const MANAGER_WRITES = new Set(['create', 'get_or_create', 'update_or_create', '
 /** Calls that commit the work of a function handed to them (sqlalchemy-cockroachdb's retry loop). */
 const TRANSACTION_RUNNERS = new Set(['run_transaction']);
 const WRITE_VERBS = /^(?:INSERT|UPSERT|UPDATE|DELETE|MERGE|TRUNCATE|DROP|ALTER|CREATE|REPLACE)$/;
-const writeCache = new WeakMap();
+const writeCache = new MemoSlot('route-writes.writeCache');
 /**
  * The first write a function makes: SQL `INSERT`/`UPSERT`/`UPDATE`/`DELETE` (and DDL) run through
  * `execute` and friends; SQLAlchemy `insert()/update()/delete()` constructs executed;
@@ -9222,7 +12502,7 @@ function attributeWrite(index, assignments) {
         const object = left.childForFieldName('object');
         if (object?.type !== 'identifier' || object.text === 'self' || object.text === 'cls')
             continue;
-        const scope = enclosingFunction$1(assignment);
+        const scope = enclosingFunction$2(assignment);
         if (!scope || !loadedFromQuery(scope, object.text))
             continue;
         const how = selfCommitting(index, scope, assignment);
@@ -9231,7 +12511,7 @@ function attributeWrite(index, assignments) {
     }
     return undefined;
 }
-function enclosingFunction$1(node) {
+function enclosingFunction$2(node) {
     for (let current = node.parent; current; current = current.parent)
         if (current.type === 'function_definition')
             return current;
@@ -9276,9 +12556,31 @@ function selfCommitting(index, scope, node) {
     }
     return undefined;
 }
+/** The last names a write call can end in (every branch of writeOfCall but local helpers). */
+const WRITE_CALL_NAMES = new Set([
+    ...SQL_RUNNERS,
+    ...SESSION_WRITES,
+    ...DOCUMENT_WRITES,
+    ...MANAGER_WRITES,
+    'update',
+    'delete',
+    'commit',
+    'save',
+]);
 function writeOfCall(index, call, depth) {
     const callee = call.childForFieldName('function');
     if (!callee)
+        return undefined;
+    // Most calls are neither a write nor a helper of this file: say so from the last name alone,
+    // before reading the callee's dotted name and the arguments.
+    const lastName = callee.type === 'attribute'
+        ? callee.childForFieldName('attribute')?.text
+        : callee.type === 'identifier'
+            ? callee.text
+            : undefined;
+    if (lastName === undefined)
+        return undefined;
+    if (!WRITE_CALL_NAMES.has(lastName) && !(callee.type === 'identifier' && depth < 2))
         return undefined;
     const written = dottedName(callee);
     // `Model.query.filter_by(id=id).delete()`: the callee is an attribute of a call chain.
@@ -9436,9 +12738,31 @@ function sqlVerb(text) {
     return first;
 }
 const SIGNATURE_CALL = /signature|compare_digest|construct_event|verify_webhook|validate_webhook|verify_hmac|check_hmac|verify_slack|verify_github|webhook_verify/i;
-/** The view checks a shared secret or signature: a webhook that authenticates its sender. */
+/** A configured shared secret: `SECRET`, `ADMIN_TOKEN`, `config.API_KEY`. */
+const SHARED_SECRET = /^[A-Z0-9_]*(?:SECRET|TOKEN|API_?KEY|PASSWORD|PASSPHRASE)[A-Z0-9_]*$/;
+/**
+ * The view checks a shared secret or signature: a webhook that authenticates its sender, or an
+ * `if` comparing what the caller sent with a configured secret (`if body["key"] == SECRET:`).
+ * Whether that secret is itself hard-coded is the secrets rules' question.
+ */
 function verifiesSignature(index, fn) {
-    for (const call of bodyFacts(index, fn).calls) {
+    const facts = bodyFacts(index, fn);
+    for (const cmp of facts.comparisons) {
+        if (cmp.parent?.type !== 'if_statement' && cmp.parent?.type !== 'elif_clause')
+            continue;
+        if (!/==|!=/.test(cmp.text))
+            continue;
+        const sides = cmp.namedChildren;
+        if (sides.length !== 2)
+            continue;
+        const named = sides.some((side) => {
+            const last = side.type === 'attribute' ? side.childForFieldName('attribute') : side;
+            return (last?.type === 'identifier' && SHARED_SECRET.test(last.text)) ?? false;
+        });
+        if (named)
+            return true;
+    }
+    for (const call of facts.calls) {
         const callee = call.childForFieldName('function');
         const written = callee ? dottedName(callee) : undefined;
         if (written && SIGNATURE_CALL.test(lastSegment(written)))
@@ -9547,7 +12871,7 @@ function selectionBy(index, fn, params, depth = 0) {
 function helperSelection(index, call, name, inArgs, params, depth) {
     const args = callArguments(call);
     for (const def of functionsNamed(index, name)) {
-        const names = parameterNames(def);
+        const names = parameterNames$1(def);
         const mapped = new Set();
         args.positional.forEach((arg, i) => {
             if (inArgs.some((u) => contains$1(arg, u)) && names[i])
@@ -9581,7 +12905,7 @@ function isReference(id) {
         return parent.childForFieldName('name')?.id !== id.id;
     return parent.type !== 'parameters' && parent.type !== 'default_parameter' && parent.type !== 'typed_parameter';
 }
-function parameterNames(fn) {
+function parameterNames$1(fn) {
     const out = [];
     for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
         const name = p.type === 'identifier' ? p.text : p.namedChildren.find((c) => c.type === 'identifier')?.text;
@@ -9820,14 +13144,14 @@ const objectNotOwned = {
             code: '@bp.route("/accounts/<int:account_id>")\n@login_required\ndef show_account(account_id):\n    account = db.first_or_404(\n        select(Account).where(Account.id == account_id, Account.owner_id == current_user.id)\n    )\n    return jsonify(id=account.id, balance=str(account.balance))',
         },
         fix: 'Select through the owner: add the owner to the query (`Account.owner_id == current_user.id`, `AND owner_id = %s` with the user\'s id), or query through the relationship (`current_user.accounts.filter_by(id=account_id).first_or_404()`), and answer 404 when nothing matches. Where access is shared, call one authorization function (`authorize(user, "read", account)`) in every view.',
-        limits: "Public read-only views are not reported: a `GET` view with no authentication at all is taken to show public content (a blog post, a product); a view that writes is reported whether or not it authenticates, as long as the file deals with signed-in users at all (it imports Flask-Login, Flask-JWT-Extended, Flask-Security, Flask-HTTPAuth… or has an authenticated view): in an app without accounts, every row belongs to everyone. Views for administrators are left out: an admin/role/permission/owner decorator or guard, or an `admin`/`staff`/`internal` blueprint, URL prefix, path, view name or module (an unprotected admin view that writes is reported by `unprotected-state-change` instead). Checks made elsewhere are not seen: a policy layer in another module, row-level security in the database, a decorator imported from elsewhere whose name does not say it checks ownership or permissions. Any comparison with the signed-in user in the view counts as an ownership check, even one that checks something else. Capability parameters (`<token>`, `<code>`) and page numbers are not treated as ids. Reading a user record by id (`User.query.get_or_404(id)`, `FROM users`) without writing is left alone: user pages are usually meant to be seen by other users; changing one is still reported. A view that only adds a row of the signed-in user's own pointing at the selected one (a comment on a post, a like), without changing the selected row, is not reported either. An id handed, together with Flask's `session`, to a call whose statement is unknown is taken to index the caller's own session store, not a table. Views imported from another module and registered with `add_url_rule` are not read. Django views are read from their module alone: a parameter is an id by its name (`pk`, `id`, `*_id`, `slug`; the converters are in urls.py), `request.user`/`self.request.user` is the signed-in user, `@permission_required`, `@user_passes_test`, `@staff_member_required` and `PermissionRequiredMixin` count as authorization, and Django REST framework `@api_view` functions and generic views that select through `get_object()` are not read.",
+        limits: "Public read-only views are not reported: a `GET` view with no authentication at all is taken to show public content (a blog post, a product); a view that writes is reported whether or not it authenticates, as long as the file deals with signed-in users at all (it imports Flask-Login, Flask-JWT-Extended, Flask-Security, Flask-HTTPAuth… or has an authenticated view or an app-wide `before_request` hook that turns the anonymous away — one that only records `g.user` does not count): in an app without accounts, every row belongs to everyone. Views for administrators are left out: an admin/role/permission/owner decorator or guard, or an `admin`/`staff`/`internal` blueprint, URL prefix, path, view name or module (an unprotected admin view that writes is reported by `unprotected-state-change` instead). Checks made elsewhere are not seen: a policy layer in another module, row-level security in the database, a decorator imported from elsewhere whose name does not say it checks ownership or permissions. A view whose only authentication is Flask-BasicAuth's `@basic_auth.required` on Flask-BasicAuth's own `BasicAuth` object (created in the view's module, or in another module and imported), and which never reads a signed-in user, is not reported: every caller is the one configured account, so no row belongs to one caller more than to another; a `BasicAuth` subclass (which may check many accounts in `check_credentials`) still counts as per-user authentication. Whether the file deals with signed-in users is judged from the view's module alone. Any comparison with the signed-in user in the view counts as an ownership check, even one that checks something else. Capability parameters (`<token>`, `<code>`) and page numbers are not treated as ids. Reading a user record by id (`User.query.get_or_404(id)`, `FROM users`) without writing is left alone: user pages are usually meant to be seen by other users; changing one is still reported. A view that only adds a row of the signed-in user's own pointing at the selected one (a comment on a post, a like), without changing the selected row, is not reported either. An id handed, together with Flask's `session`, to a call whose statement is unknown is taken to index the caller's own session store, not a table. Views imported from another module and registered with `add_url_rule` are not read. Django views are read from their module alone: a parameter is an id by its name (`pk`, `id`, `*_id`, `slug`; the converters are in urls.py), `request.user`/`self.request.user` is the signed-in user, `@permission_required`, `@user_passes_test`, `@staff_member_required` and `PermissionRequiredMixin` count as authorization, and Django REST framework `@api_view` functions and generic views that select through `get_object()` are not read.",
         precision: 'medium',
     },
     check(ctx) {
-        if (!ctx.python)
+        if (!ctx.python || !ctx.models)
             return;
         const index = ctx.python;
-        const model = flaskRoutes(index);
+        const model = ctx.models.flask.routes;
         const seen = new Set();
         for (const route of model.routes) {
             if (seen.has(route.handler.id) || !route.viewDefined)
@@ -9835,54 +13159,80 @@ const objectNotOwned = {
             const ids = idParams(route.params);
             if (ids.length === 0 || adminScoped(route, ctx.file.path))
                 continue;
-            const found = unownedSelection(index, {
+            const candidate = {
                 handler: route.handler,
                 ids: ids.map((p) => p.name),
                 authenticated: authenticationOf(index, route) !== undefined,
                 publicView: publicByDesign(route) !== undefined,
                 who: identityParams(route),
                 knowsUsers: () => knowsUsers(index, model),
-            });
+            };
+            let found = unownedSelection(index, candidate);
+            // Not authenticated here, but a decorator of another module may be an authentication one:
+            // then the view is a signed-in user's, and the project says whether it is.
+            const decorators = !found && !candidate.authenticated ? importedWrappers(index, route.wrappers) : [];
+            if (decorators.length > 0)
+                found = unownedSelection(index, { ...candidate, authenticated: true });
             if (!found)
+                continue;
+            // One shared Flask-BasicAuth account: no caller owns anything more than another.
+            const basic = basicAuthOnly(index, route);
+            if (basic?.local)
                 continue;
             const { selection, writes } = found;
             seen.add(route.handler.id);
             const param = ids.find((p) => p.name === selection.param) ?? ids[0];
             const written = param?.converter ? `<${param.converter}:${selection.param}>` : `<${selection.param}>`;
             ctx.report({
-                span: spanOf$1(selection.call),
+                span: spanOf$2(selection.call),
                 message: `${routeLabel(route)}: the path parameter ${written} selects a row with \`${selection.query}\` and nothing in ${route.handlerName}() checks that it belongs to the signed-in user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
+                ...(basic || decorators.length > 0
+                    ? { pending: { ...(basic ? { basicAuth: basic.object } : {}), decorators } }
+                    : {}),
             });
         }
-        for (const view of djangoViews(index)) {
-            if (view.settingsPermissions || djangoAdminScoped(view, ctx.file.path))
-                continue;
-            // Django's URL converters are in urls.py: the parameter's name says whether it is an id.
-            const ids = idParams(view.params.map((name) => ({ name, converter: undefined })));
-            if (ids.length === 0)
-                continue;
-            const found = unownedSelection(index, {
-                handler: view.handler,
-                ids: ids.map((p) => p.name),
-                authenticated: djangoAuthentication(index, view) !== undefined,
-                publicView: publicByName(view.label) !== undefined,
-                who: [],
-                knowsUsers: () => djangoKnowsUsers(index),
-            });
-            if (!found)
-                continue;
-            const { selection, writes } = found;
-            ctx.report({
-                span: spanOf$1(selection.call),
-                message: `Django view ${view.label}(): the URL parameter ${selection.param} selects a row with \`${selection.query}\` and nothing in the view checks that it belongs to request.user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
-            });
-        }
+        checkDjango(ctx);
+    },
+    decide(pending, { path, index }) {
+        const q = pending;
+        if (q.basicAuth !== undefined && basicAuthAccount(index, path, q.basicAuth))
+            return false;
+        // A candidate held for an imported decorator stands only if the decorator authenticates.
+        return q.decorators.length === 0 || q.decorators.some((d) => authenticatesThrough(index, path, d));
     },
 };
+function checkDjango(ctx) {
+    const index = ctx.python;
+    if (!index)
+        return;
+    for (const view of djangoViews(index)) {
+        if (view.settingsPermissions || djangoAdminScoped(view, ctx.file.path))
+            continue;
+        // Django's URL converters are in urls.py: the parameter's name says whether it is an id.
+        const ids = idParams(view.params.map((name) => ({ name, converter: undefined })));
+        if (ids.length === 0)
+            continue;
+        const found = unownedSelection(index, {
+            handler: view.handler,
+            ids: ids.map((p) => p.name),
+            authenticated: djangoAuthentication(index, view) !== undefined,
+            publicView: publicByName(view.label) !== undefined,
+            who: [],
+            knowsUsers: () => djangoKnowsUsers(index),
+        });
+        if (!found)
+            continue;
+        const { selection, writes } = found;
+        ctx.report({
+            span: spanOf$2(selection.call),
+            message: `Django view ${view.label}(): the URL parameter ${selection.param} selects a row with \`${selection.query}\` and nothing in the view checks that it belongs to request.user, so any caller can ${writes ? 'read or change' : 'read'} another user's record by changing the id.`,
+        });
+    }
+}
 
-const cache$5 = new WeakMap();
+const cache$3 = new MemoSlot('call-table.cache');
 function callTable(index) {
-    const hit = cache$5.get(index);
+    const hit = cache$3.get(index);
     if (hit)
         return hit;
     const table = new Map();
@@ -9907,7 +13257,7 @@ function callTable(index) {
         if (method)
             add(method, call);
     }
-    cache$5.set(index, table);
+    cache$3.set(index, table);
     return table;
 }
 /** Calls whose callee ends in `name`. */
@@ -10066,33 +13416,30 @@ function dominates(b, use) {
 const SHAPE_METHODS = new Set(['isdigit', 'isdecimal', 'isnumeric', 'isalnum', 'isalpha', 'isidentifier']);
 const REGEX_CALLS = new Set(['re.match', 're.fullmatch', 'match', 'fullmatch']);
 const EXIT_CALLS = /(?:^|\.)(?:abort|exit|_exit|fail|bad_request|not_found|forbidden)$/;
-const cache$4 = new WeakMap();
+/** Guards by function node id, per file. */
+const GUARDS = new MemoSlot('sql.guards');
 /** Whether `use` (an identifier) sits where an allow-list or shape check on its name holds. */
-function isGuarded(use, fn) {
+function isGuarded(use, fn, py) {
     const name = use.text;
     const at = use.startIndex;
-    return guardsOf(fn).some((g) => g.quote === undefined && g.name === name && at >= g.start && at < g.end);
+    return guardsOf(fn, py).some((g) => g.quote === undefined && g.name === name && at >= g.start && at < g.end);
 }
 /**
  * The quote characters `use` is shown not to contain where it sits: CTFd's `if '"' not in
  * table_name and "'" not in table_name:` before formatting it into `'…'` and `"…"`. Such a value
  * cannot leave a literal or identifier quoted with one of them (it can leave anything else).
  */
-function quotesRejected(use, fn) {
+function quotesRejected(use, fn, py) {
     const at = use.startIndex;
     const out = new Set();
-    for (const g of guardsOf(fn)) {
+    for (const g of guardsOf(fn, py)) {
         if (g.quote !== undefined && g.name === use.text && at >= g.start && at < g.end)
             out.add(g.quote);
     }
     return out;
 }
-function guardsOf(fn) {
-    let perTree = cache$4.get(fn.tree);
-    if (!perTree) {
-        perTree = new Map();
-        cache$4.set(fn.tree, perTree);
-    }
+function guardsOf(fn, py) {
+    const perTree = GUARDS.of(py, () => new Map());
     const hit = perTree.get(fn.id);
     if (hit)
         return hit;
@@ -10411,17 +13758,17 @@ function isConfig(node) {
  * self.conn.info.backend_pid` and formats it into `pg_cancel_backend({0})`).
  */
 const DRIVER_INTEGERS = new Set(['backend_pid', 'server_version', 'protocol_version', 'rowcount', 'lastrowid']);
-const cache$3 = new WeakMap();
+const cache$2 = new MemoSlot('int-attributes.cache');
 function isIntegerAttribute(node, index) {
     const attr = node.childForFieldName('attribute')?.text;
     if (!attr)
         return false;
     if (DRIVER_INTEGERS.has(attr))
         return true;
-    let perFile = cache$3.get(index);
+    let perFile = cache$2.get(index);
     if (!perFile) {
         perFile = new Map();
-        cache$3.set(index, perFile);
+        cache$2.set(index, perFile);
     }
     let known = perFile.get(attr);
     if (known === undefined) {
@@ -10469,21 +13816,21 @@ function isIntegerExpression(node, index) {
  * decorated with `@app.route`, `@bp.get`, `@router.post`… or of an HTTP method of a Flask
  * `MethodView`/Flask-RESTful `Resource`. A small local check, so that the SQL rule does not depend
  * on the full Flask route model: it needs only "is this value chosen by whoever sends the
- * request", and the converter (`<int:id>`) that may already have made it a number.
+ * request", and the converter (`<int:id>`) that may already have made it a number. It is not the
+ * Flask route model on purpose: it also takes FastAPI/Starlette routes (`@router.api_route`,
+ * `@app.websocket`, `HTTPEndpoint`) and any receiver, where the Flask model wants a Flask app or
+ * blueprint. The rule syntax is read by the same `pathParams`.
  */
 const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'api_route', 'websocket']);
 const VIEW_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
 const VIEW_BASES = /(?:^|\.)(?:\w*Resource|MethodView|View|HTTPEndpoint)$/;
 /** Converters whose values cannot carry a quote: Flask/Werkzeug turns them into numbers or UUIDs. */
 const TYPED_CONVERTERS = new Set(['int', 'float', 'uuid', 'any']);
-const cache$2 = new WeakMap();
-/** Route information for a function_definition, or undefined when it is not a view. */
-function routeOf(fn) {
-    let perTree = cache$2.get(fn.tree);
-    if (!perTree) {
-        perTree = new Map();
-        cache$2.set(fn.tree, perTree);
-    }
+/** Route information by function node id, per file. */
+const ROUTES = new MemoSlot('sql.route-params');
+/** Route information for a function_definition of `py`, or undefined when it is not a view. */
+function routeOf(fn, py) {
+    const perTree = ROUTES.of(py, () => new Map());
     const hit = perTree.get(fn.id);
     if (hit !== undefined)
         return hit ?? undefined;
@@ -10537,9 +13884,8 @@ function isViewMethod(fn) {
 /** `/accounts/<int:account_id>/<path:rest>` → account_id→int, rest→path; `<name>` → string. */
 function ruleConverters(rule) {
     const out = new Map();
-    const re = /<(?:([A-Za-z_]\w*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g;
-    for (let m = re.exec(rule); m; m = re.exec(rule))
-        out.set(m[2], m[1] ?? 'string');
+    for (const p of pathParams(rule))
+        out.set(p.name, p.converter ?? 'string');
     // Starlette `{item_id:int}`; a bare FastAPI `{item_id}` is typed by the parameter's annotation.
     const braces = /\{([A-Za-z_]\w*):(\w+)\}/g;
     for (let m = braces.exec(rule); m; m = braces.exec(rule))
@@ -10547,149 +13893,7 @@ function ruleConverters(rule) {
     return out;
 }
 
-/**
- * Text-level helpers for the SQL-built-from-strings analysis: whether the constant parts of a
- * string read as SQL, and where Python's `%` and `str.format` directives insert their arguments.
- * They work on text in which DYNAMIC marks every part that is not a constant of the file.
- */
-const HOLE$1 = DYNAMIC;
-// A statement keyword at the start (after an optional parenthesis or a hole: `f"{verb} FROM t"`).
-const STATEMENT_START = /^[\s(\uE000]*(select|insert|upsert|update|delete|with|create|drop|alter|truncate|grant|revoke|show|explain|vacuum|copy|pragma|declare|merge|replace\s+into|values|backup|restore|comment\s+on|refresh\s+materialized|reindex|attach|detach)\b/i;
-// `SET statement_timeout = …`, `SET search_path TO …`, `SET CLUSTER SETTING x = …`.
-const SET_STATEMENT = /^[\s(\uE000]*set\s+[\w.\uE000]+(?:\s+[\w.\uE000]+)*\s*(?:=|\bto\b)/i;
-// Clause shapes that prose rarely has; matched case-insensitively anywhere in the text.
-const CLAUSES = [
-    /\bselect\b[\s\S]+?\bfrom\b/i,
-    /\b(?:insert|upsert)\s+into\b/i,
-    /\bupdate\b[\s\S]+?\bset\b[\s\S]*?=/i,
-    /\bdelete\s+from\b/i,
-    /\b(?:create|drop|alter|truncate)\s+(?:unique\s+|or\s+replace\s+|temp(?:orary)?\s+|materialized\s+)?(?:table|index|view|database|schema|sequence|user|role|type|function|trigger|extension|column|constraint)\b/i,
-    /\bwhere\b[\s\S]*?(?:=|<|>|\blike\b|\bilike\b|\bin\s*\(|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bany\s*\()/i,
-    /\border\s+by\b/i,
-    /\bgroup\s+by\b/i,
-    /\b(?:inner|left|right|full|cross)\s+(?:outer\s+)?join\b/i,
-    /\bon\s+conflict\b/i,
-    /\breturning\b\s+(?:\*|\w)/i,
-];
-// Upper-case keywords as whole words: SQL's convention, rare in prose.
-const UPPER_KEYWORDS = /(?:^|[^A-Za-z0-9_])(?:SELECT|FROM|WHERE|INSERT|UPSERT|UPDATE|DELETE|CREATE|DROP|ALTER|JOIN|VALUES|ORDER BY|GROUP BY|LIMIT|OFFSET|HAVING|RETURNING|TABLE|INTO|SET)(?:$|[^A-Za-z0-9_])/;
-/** Whether a string's constant parts (holes as DYNAMIC) read as SQL rather than prose or a URL. */
-function looksLikeSql(text) {
-    if (STATEMENT_START.test(text) || SET_STATEMENT.test(text))
-        return true;
-    if (CLAUSES.some((re) => re.test(text)))
-        return true;
-    return UPPER_KEYWORDS.test(text);
-}
-/** The text without holes has something besides white space (a fragment, not just `f"{x}"`). */
-function hasConstantText(text) {
-    return text.split(HOLE$1).join('').trim() !== '';
-}
-const NUMERIC_PERCENT = new Set(['d', 'i', 'u', 'o', 'x', 'X', 'e', 'E', 'f', 'F', 'g', 'G']);
-/** The directives of a `%` template, in order; `%%` is a literal percent sign. */
-function percentDirectives(template) {
-    const out = [];
-    let index = 0;
-    for (let i = 0; i < template.length; i++) {
-        if (template[i] !== '%')
-            continue;
-        if (template[i + 1] === '%') {
-            i++;
-            continue;
-        }
-        let j = i + 1;
-        let key;
-        if (template[j] === '(') {
-            const close = template.indexOf(')', j);
-            if (close < 0)
-                break;
-            key = template.slice(j + 1, close);
-            j = close + 1;
-        }
-        while (j < template.length && '#0- +*.0123456789hlL'.includes(template[j]))
-            j++;
-        const conv = template[j];
-        if (conv === undefined || !/[a-zA-Z]/.test(conv))
-            continue;
-        out.push({ offset: i, key, index: key === undefined ? index++ : undefined, numeric: NUMERIC_PERCENT.has(conv) });
-        i = j;
-    }
-    return out;
-}
-const NUMERIC_SPEC = /[bdoxXneEfFgG%]$/;
-/** Whether an f-string or format spec forces a number (`:d`, `:.2f`, `:,`…). */
-function isNumericSpec(spec) {
-    return NUMERIC_SPEC.test(spec.trim());
-}
-/** The fields of a `str.format` template, in order; `{{`/`}}` are literal braces. */
-function braceFields(template) {
-    const out = [];
-    let auto = 0;
-    for (let i = 0; i < template.length; i++) {
-        const c = template[i];
-        if (c === '}' && template[i + 1] === '}') {
-            i++;
-            continue;
-        }
-        if (c !== '{')
-            continue;
-        if (template[i + 1] === '{') {
-            i++;
-            continue;
-        }
-        const close = template.indexOf('}', i);
-        if (close < 0)
-            break;
-        const body = template.slice(i + 1, close);
-        const offset = i;
-        i = close;
-        const colon = body.indexOf(':');
-        const head = (colon >= 0 ? body.slice(0, colon) : body).split('!')[0] ?? '';
-        const spec = colon >= 0 ? body.slice(colon + 1) : '';
-        const first = head.split(/[.[]/)[0] ?? '';
-        const numeric = spec !== '' && isNumericSpec(spec);
-        if (first === '')
-            out.push({ offset, index: auto++, name: undefined, numeric });
-        else if (/^\d+$/.test(first))
-            out.push({ offset, index: Number(first), name: undefined, numeric });
-        else
-            out.push({ offset, index: undefined, name: first, numeric });
-    }
-    return out;
-}
-const VALUE_BEFORE = /(?:[=<>]|\b(?:i?like|similar\s+to|limit|offset|between|interval|escape))\s*$/i;
-function holePosition(prefix) {
-    let quotes = 0;
-    for (const c of prefix)
-        if (c === "'")
-            quotes++;
-    if (quotes % 2 === 1)
-        return 'value';
-    if (VALUE_BEFORE.test(prefix))
-        return 'value';
-    // Inside `VALUES (` or `IN (`: the innermost open parenthesis says which list this is.
-    let depth = 0;
-    for (let i = prefix.length - 1; i >= 0; i--) {
-        const c = prefix[i];
-        if (c === ')')
-            depth++;
-        else if (c === '(') {
-            if (depth === 0)
-                return /\b(?:values|in)\s*$/i.test(prefix.slice(0, i)) ? 'value' : 'structure';
-            depth--;
-        }
-    }
-    return 'structure';
-}
-// Statements PostgreSQL and CockroachDB parse without placeholders: SET, DDL and other utility
-// commands take no bound parameters, so a value there is written into the text (quoted) anyway.
-const UTILITY = /^[\s(\uE000]*(?:set|reset|show|alter|create|drop|grant|revoke|truncate|comment|vacuum|analyze|pragma|attach|detach|listen|notify|savepoint|release|declare|cluster|reindex|refresh|lock|use|backup|restore)\b/i;
-/** Whether the SQL is a statement that cannot take bound parameters at all. */
-function isUtilityStatement(text) {
-    return UTILITY.test(text);
-}
-
-const RANK = { request: 5, route: 4, param: 3, unknown: 2, 'typed-route': 1 };
+const RANK$1 = { request: 5, route: 4, param: 3, unknown: 2, 'typed-route': 1 };
 const EMPTY = { text: null, sources: [], insertions: [], composable: false };
 const COMPOSABLE = { ...EMPTY, composable: true };
 const constant = (text) => ({ text, sources: [], insertions: [], composable: false });
@@ -10697,12 +13901,12 @@ const opaque = (source) => ({ text: null, sources: [source], insertions: [], com
 function worst(sources) {
     let best;
     for (const s of sources)
-        if (!best || RANK[s.kind] > RANK[best.kind])
+        if (!best || RANK$1[s.kind] > RANK$1[best.kind])
             best = s;
     return best;
 }
 function rankOf(kind) {
-    return RANK[kind];
+    return RANK$1[kind];
 }
 function merge$1(values, text) {
     const sources = [];
@@ -10916,9 +14120,9 @@ class SqlFlow {
         const v = merge$1(values, texts.length > 0 ? texts.join('') : null);
         if (v.sources.length > 0) {
             const fn = this.functionOf(node);
-            if (fn && isGuarded(node, fn))
+            if (fn && isGuarded(node, fn, this.index))
                 return constant(v.text);
-            const quotes = fn ? quotesRejected(node, fn) : undefined;
+            const quotes = fn ? quotesRejected(node, fn, this.index) : undefined;
             if (quotes && quotes.size > 0)
                 return { ...v, sources: v.sources.map((s) => ({ ...s, quotesRejected: quotes })) };
         }
@@ -10956,6 +14160,10 @@ class SqlFlow {
             if (!iterable)
                 return EMPTY;
             const v = this.analyze(iterable);
+            // `for sql in [f"… {x}", …]: cur.execute(sql)`: each element is a string built before the loop.
+            const built = this.builtElements(iterable);
+            if (built)
+                return built;
             return { text: null, sources: v.sources, insertions: [], composable: false };
         }
         if (parent.type === 'named_expression') {
@@ -10976,7 +14184,7 @@ class SqlFlow {
         const name = target.text;
         const fn = param.parent?.parent;
         const fnName = fn?.type === 'function_definition' ? (fn.childForFieldName('name')?.text ?? '') : 'lambda';
-        const route = fn?.type === 'function_definition' ? routeOf(fn) : undefined;
+        const route = fn?.type === 'function_definition' ? routeOf(fn, this.index) : undefined;
         if (route && name !== 'self' && name !== 'cls') {
             const converter = route.converters.get(name) ?? annotationConverter(param);
             if (converter && TYPED_CONVERTERS.has(converter)) {
@@ -11115,6 +14323,9 @@ class SqlFlow {
             return EMPTY;
         if (envLookupOfSubscript(node, this.index.imports) || isConfig(container))
             return constant(null);
+        const element = this.localElement(node, container);
+        if (element)
+            return element;
         const v = this.analyze(container);
         // A lookup in a mapping or list of constants yields a constant (or a KeyError): an allow-list.
         if (v.sources.length === 0)
@@ -11122,6 +14333,102 @@ class SqlFlow {
         if (v.sources.some((s) => s.kind === 'request'))
             return opaque({ kind: 'request', node, label: short(node.text) });
         return { text: null, sources: v.sources, insertions: [], composable: false };
+    }
+    /**
+     * The elements of a local list or tuple: a literal, or a name bound once in its scope to one,
+     * with what `append`/`insert`/`extend` (of a literal) added there, in source order.
+     */
+    listElements(node) {
+        const n = unparenthesize(node);
+        if (n.type === 'list' || n.type === 'tuple')
+            return n.namedChildren.filter((c) => c.type !== 'comment');
+        if (n.type !== 'identifier')
+            return undefined;
+        const bindings = this.reaching(n);
+        const b = bindings[0];
+        if (bindings.length !== 1 || b?.kind !== 'value' || (b.value.type !== 'list' && b.value.type !== 'tuple')) {
+            return undefined;
+        }
+        const out = b.value.namedChildren.filter((c) => c.type !== 'comment');
+        const scope = this.index.scopes.scopeOf(b.target).id;
+        const calls = (this.appendCalls().get(n.text) ?? [])
+            .filter((c) => this.index.scopes.scopeOf(c).id === scope)
+            .sort((x, y) => x.startIndex - y.startIndex);
+        for (const call of calls) {
+            const method = call.childForFieldName('function')?.childForFieldName('attribute')?.text;
+            const arg = callArguments(call).positional.slice(-1)[0];
+            if (!arg || method === 'add')
+                continue;
+            if (method === 'extend')
+                out.push(...(this.listElements(arg) ?? [arg]));
+            else
+                out.push(arg);
+        }
+        return out;
+    }
+    /** A local list's elements when one of them is a string built with a non-constant part. */
+    builtElements(iterable) {
+        const elements = this.listElements(iterable);
+        if (!elements)
+            return undefined;
+        const values = elements.map((e) => this.analyze(e));
+        if (!values.some((v) => v.insertions.length > 0))
+            return undefined;
+        const texts = values.map((v) => v.text).filter((t) => t !== null);
+        return merge$1(values, texts.length > 0 ? texts.join(' ') : null);
+    }
+    /**
+     * `q["sql"]` of a local dict (`q = {"sql": f"…"}`, or `q["sql"] = f"…"` in the same scope) and
+     * `parts[0]` of a local list: the value stored under that constant key.
+     */
+    localElement(node, container) {
+        if (container.type !== 'identifier')
+            return undefined;
+        const keyNode = node.childForFieldName('subscript');
+        if (!keyNode)
+            return undefined;
+        if (keyNode.type === 'integer') {
+            const elements = this.listElements(container);
+            const at = Number(keyNode.text);
+            const element = elements && Number.isInteger(at) ? elements.at(at) : undefined;
+            return element ? this.analyze(element) : undefined;
+        }
+        const key = constantKey(keyNode);
+        if (key === undefined)
+            return undefined;
+        const bindings = this.reaching(container);
+        const b = bindings[0];
+        if (bindings.length !== 1 || b?.kind !== 'value' || b.value.type !== 'dictionary')
+            return undefined;
+        const stored = [];
+        for (const pair of b.value.namedChildren) {
+            const k = pair.type === 'pair' ? pair.childForFieldName('key') : null;
+            const v = pair.childForFieldName('value');
+            if (k && v && constantKey(k) === key)
+                stored.push(v);
+        }
+        // Later stores in the same scope before the use: the last one replaces the literal's.
+        const scope = this.index.scopes.scopeOf(b.target);
+        const assignments = scope.kind === 'function' ? scope.node.descendantsOfType('assignment') : [];
+        for (const assignment of assignments) {
+            if (assignment.startIndex < b.target.startIndex || assignment.startIndex > node.startIndex)
+                continue;
+            const left = assignment.childForFieldName('left');
+            const right = assignment.childForFieldName('right');
+            if (left?.type !== 'subscript' || !right || left.childForFieldName('value')?.text !== container.text)
+                continue;
+            const k = left.childForFieldName('subscript');
+            if (!k || constantKey(k) !== key || this.index.scopes.scopeOf(assignment).id !== scope.id)
+                continue;
+            stored.push(right);
+        }
+        if (stored.length === 0)
+            return undefined;
+        const values = stored.map((v) => this.analyze(v));
+        if (!values.some((v) => v.insertions.length > 0))
+            return undefined;
+        const last = values.at(-1);
+        return merge$1(values, last.text ?? values.find((v) => v.text !== null)?.text ?? null);
     }
     // --- calls ---------------------------------------------------------------------------------
     call(node) {
@@ -11269,7 +14576,13 @@ class SqlFlow {
             ? (iterable.childForFieldName('body') ?? iterable)
             : iterable;
         const sep = separator.text ?? '';
-        const text = v.text !== null ? `${v.text}${sep}${v.text}` : `${HOLE$1}${sep}${HOLE$1}`;
+        // `parts = ["SELECT …"]; parts.append(f"WHERE … {x}")`: the local list's own texts, in order.
+        const elements = v.text === null && elementNode === iterable ? this.listElements(iterable) : undefined;
+        const text = v.text !== null
+            ? `${v.text}${sep}${v.text}`
+            : elements && elements.length > 0
+                ? elements.map((e) => this.analyze(e).text ?? HOLE$1).join(sep)
+                : `${HOLE$1}${sep}${HOLE$1}`;
         return {
             ...merge$1([separator, v], text),
             insertions: [...separator.insertions, ...v.insertions, ...inserted('join()', elementNode, v, '')],
@@ -11386,6 +14699,15 @@ class SqlFlow {
         return merge$1([va, vb], va.text ?? vb.text);
     }
 }
+/** A plain string key (`"sql"`), as text. */
+function constantKey(node) {
+    if (node.type !== 'string')
+        return undefined;
+    const decoded = decodeString(node);
+    if (!decoded || decoded.template || decoded.parts.some((p) => p.kind !== 'text'))
+        return undefined;
+    return decoded.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+}
 /** The default value of a parameter (`var: str = "enable_audit"`), if it has one. */
 function defaultOf(ref) {
     const params = ref.fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
@@ -11395,21 +14717,15 @@ function defaultOf(ref) {
     return param.childForFieldName('value') ?? undefined;
 }
 
-const SINK_METHODS = new Set([
-    'execute',
-    'executemany',
-    'executescript',
-    'mogrify',
-    'fetch',
-    'fetchrow',
-    'fetchval',
-    'exec_driver_sql',
-    'read_sql',
-    'read_sql_query',
-    'copy_expert',
-    'prepare',
-    'cursor',
-]);
+/**
+ * SQLAlchemy query builders that take a SQL fragment as a string (`Query.filter("name = 'x'")`,
+ * `order_by("name desc")`): SQLAlchemy before 1.4 reads it as text. Only a string built with a
+ * non-constant part counts; columns, comparisons and `text()` are not strings. The names are common
+ * elsewhere (pandas `filter`), so the receiver must read as a query (`User.query`,
+ * `session.query(...)`, `select(...)`, a chain of builder calls, a variable named `q`/`query`/`stmt`).
+ */
+const BUILDER_METHODS = new Set(['filter', 'order_by', 'group_by', 'having', 'distinct']);
+const QUERY_RECEIVER = /(?:^|\.)query\b|\bquery\s*\(|\bselect\s*\(|\.(?:filter|filter_by|where|join|outerjoin|order_by|group_by|having|distinct|options|select_from|limit|offset)\s*\(|^(?:q|qs|qry|query|stmt|statement)$/;
 /** Parameter names the SQL goes by, across drivers (`operation` is the DB-API's name). */
 const SQL_KEYWORDS = ['query', 'sql', 'statement', 'operation', 'sqltext', 'stmt', 'text'];
 const TEXT_FUNCTIONS = /^(?:sqlalchemy(?:\.sql)?(?:\.expression)?|sqlmodel)\.text$/;
@@ -11418,25 +14734,31 @@ const PSYCOPG_SQL = /^psycopg2?\.sql\.SQL$/;
 const MAX_WRAPPER_ROUNDS = 3;
 // A cheap look at the source before any tree work: a file that never writes one of these names
 // has no sink (most files). Deciding what is a sink is left to the tree below.
-const SINK_NAMES = /\b(?:execute|executemany|executescript|mogrify|fetch|fetchrow|fetchval|exec_driver_sql|read_sql|read_sql_query|copy_expert|prepare|cursor|SQL)\b|text\s*\(/;
+const SINK_NAMES = new RegExp(`\\b(?:${[...SQL_TEXT_METHODS, 'SQL', ...BUILDER_METHODS].join('|')})\\b|text\\s*\\(`);
 function findSinks(index, flow) {
     if (!SINK_NAMES.test(index.doc.text))
         return [];
     const sinks = [];
-    for (const name of [...SINK_METHODS, 'text', 'SQL']) {
+    for (const name of [...SQL_TEXT_METHODS, 'text', 'SQL']) {
         for (const call of callsNamed(index, name)) {
             const sink = directSink(call, index);
             if (sink)
                 sinks.push(sink);
         }
     }
+    for (const name of BUILDER_METHODS) {
+        for (const call of callsNamed(index, name))
+            sinks.push(...builderSinks(call));
+    }
     sinks.sort((a, b) => a.call.startIndex - b.call.startIndex);
     // Wrappers of wrappers, a few levels deep.
     let frontier = [...sinks];
     for (let round = 0; round < MAX_WRAPPER_ROUNDS && frontier.length > 0; round++) {
         const next = [];
+        // A builder's fragment is rarely SQL on its own: a function passing one on is not a sink.
         for (const sink of frontier)
-            next.push(...wrapperSinks(sink, index, flow));
+            if (sink.kind !== 'builder')
+                next.push(...wrapperSinks(sink, index, flow));
         sinks.push(...next);
         frontier = next;
     }
@@ -11448,7 +14770,7 @@ function directSink(call, index) {
         return undefined;
     if (fn.type === 'attribute') {
         const method = fn.childForFieldName('attribute')?.text ?? '';
-        if (SINK_METHODS.has(method)) {
+        if (SQL_TEXT_METHODS.has(method)) {
             const sql = sqlArgument(call);
             if (!sql)
                 return undefined;
@@ -11477,6 +14799,21 @@ function directSink(call, index) {
         return sql ? { call, sql, label: `${written}()`, kind: 'method' } : undefined;
     }
     return undefined;
+}
+/** Every positional argument of a query builder, as a fragment (`filter(a, b)`). */
+function builderSinks(call) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return [];
+    const object = fn.childForFieldName('object');
+    if (!object || !QUERY_RECEIVER.test(object.text))
+        return [];
+    const method = fn.childForFieldName('attribute')?.text ?? '';
+    // `User.query.filter()`; a chain (`session.query(User).having()`) is named for what it is.
+    const receiver = dottedName(object) ?? 'Query';
+    return callArguments(call)
+        .positional.filter((a) => a.type !== 'list_splat')
+        .map((sql) => ({ call, sql, label: `${receiver}.${method}()`, kind: 'builder' }));
 }
 function sqlArgument(call) {
     const args = callArguments(call);
@@ -11509,6 +14846,553 @@ function wrapperSinks(sink, index, flow) {
     return out;
 }
 
+/**
+ * Top-level packages of the standard library and of common third-party libraries: a name
+ * imported from one of them is never a function of the scanned project, so the project phase has
+ * nothing to ask about calls into it.
+ */
+const LIBRARY_HEADS = /^(?:flask|flask_\w+|werkzeug|sqlalchemy|psycopg2?|psycopg|asyncpg|os|sys|json|re|datetime|time|logging|typing|functools|itertools|collections|uuid|hashlib|hmac|base64|random|secrets|math|decimal|jwt|requests|marshmallow|wtforms|jinja2|click|pytest|unittest|subprocess|pathlib|shutil|io|csv|copy|traceback|threading|urllib|http|socket|email|smtplib|string|enum|dataclasses|abc|contextlib|inspect|warnings|bcrypt|passlib|redis|celery|boto3|pydantic|pandas|numpy|dateutil|pytz|simplejson|six|yaml|gettext|babel|flask_babel)$/;
+/** Whether every dotted name an import binds comes from a known library (never a relative import). */
+function importedFromLibrary(fulls) {
+    return (fulls.length > 0 && fulls.every((full) => !full.startsWith('.') && LIBRARY_HEADS.test(full.split('.')[0] ?? '')));
+}
+
+const SQL_DOMAIN = 'sql';
+const sqlSummarizer = {
+    domain: SQL_DOMAIN,
+    summarize({ python }) {
+        if (!python)
+            return undefined;
+        const section = summarizeSql(python);
+        return section.w || section.c ? section : undefined;
+    },
+};
+function summarizeSql(index) {
+    const flow = new SqlFlow(index);
+    const wrappers = wrappersOf(index, flow);
+    const calls = callFacts(index, flow);
+    return {
+        ...(Object.keys(wrappers).length > 0 ? { w: wrappers } : {}),
+        ...(calls.length > 0 ? { c: calls } : {}),
+    };
+}
+/** A `def` at module level (decorated or not). */
+function isTopLevel(fn) {
+    const parent = fn.parent;
+    if (parent?.type === 'module')
+        return true;
+    return parent?.type === 'decorated_definition' && parent.parent?.type === 'module';
+}
+function wrappersOf(index, flow) {
+    const out = {};
+    for (const sink of findSinks(index, flow)) {
+        if (sink.sql.type !== 'identifier' || sink.kind === 'builder')
+            continue;
+        const param = flow.parameterOf(sink.sql);
+        if (!param || !isTopLevel(param.fn))
+            continue;
+        const name = param.fn.childForFieldName('name')?.text;
+        if (!name)
+            continue;
+        const list = out[name] ?? (out[name] = []);
+        if (!list.includes(param.index))
+            list.push(param.index);
+    }
+    return out;
+}
+/**
+ * Quick look before any flow work: in a function that never mentions `request`, an argument
+ * naming none of its parameters carries neither request data nor a parameter.
+ */
+function mayCarry(arg, params, readsRequest) {
+    if (readsRequest || arg.text.includes('request'))
+        return true;
+    if (params.size === 0)
+        return false;
+    if (arg.type === 'identifier')
+        return params.has(arg.text);
+    return arg.descendantsOfType('identifier').some((id) => params.has(id.text));
+}
+function callFacts(index, flow) {
+    const out = [];
+    const topLevel = new Set();
+    // Function ranges read once: walking up from every call costs a tree call per level.
+    const fns = index.functions.map((fn) => ({ fn, start: fn.startIndex, end: fn.endIndex, top: isTopLevel(fn) }));
+    for (const f of fns)
+        if (f.top)
+            topLevel.add(f.fn.childForFieldName('name')?.text ?? '');
+    const enclosing = (call) => {
+        const at = call.startIndex;
+        let best;
+        for (const f of fns)
+            if (f.start <= at && at < f.end && (!best || f.start > best.start))
+                best = f;
+        return best;
+    };
+    const paramsCache = new Map();
+    const requestCache = new Map();
+    const routeCache = new Map();
+    for (const call of index.calls) {
+        const callee = call.childForFieldName('function');
+        if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute'))
+            continue;
+        const written = dottedName(callee);
+        if (!written)
+            continue;
+        const head = written.split('.')[0];
+        if (head === 'self' || head === 'cls')
+            continue;
+        const imported = index.imports.names.get(head);
+        if (!imported && !(callee.type === 'identifier' && topLevel.has(head)))
+            continue;
+        // A library's function is never a project helper whose callers matter.
+        if (imported && importedFromLibrary(imported))
+            continue;
+        const around = enclosing(call);
+        const fn = around?.fn;
+        let params = fn ? paramsCache.get(fn.id) : undefined;
+        if (fn && !params) {
+            params = parameterNames(fn);
+            paramsCache.set(fn.id, params);
+        }
+        let readsRequest = fn ? requestCache.get(fn.id) : false;
+        if (fn && readsRequest === undefined) {
+            readsRequest = fn.text.includes('request');
+            requestCache.set(fn.id, readsRequest);
+        }
+        const args = callArguments(call);
+        const carries = (a) => mayCarry(a, params ?? new Set(), readsRequest ?? false);
+        if (!args.positional.some(carries) && ![...args.keywords.values()].some(carries)) {
+            continue;
+        }
+        const top = around?.top ? fn : undefined;
+        let route = fn ? routeCache.get(fn.id) : null;
+        if (fn && route === undefined) {
+            route = routeOf(fn, index) ?? null;
+            routeCache.set(fn.id, route);
+        }
+        const codeOf = (a) => {
+            const target = analysed(a);
+            if (!target)
+                return '';
+            // A parameter passed on as it is: its position, or what Flask fills it with, without the flow.
+            if (target.type === 'identifier' && params?.has(target.text)) {
+                if (route)
+                    return TYPED_CONVERTERS.has(route.converters.get(target.text) ?? '') ? 't' : 'R';
+                const i = top ? parameterIndex(top, target.text) : -1;
+                return i >= 0 ? `p${i}` : '';
+            }
+            // Another name can only carry request data where the function reads some.
+            if (target.type === 'identifier' && !params?.has(target.text) && !readsRequest)
+                return '';
+            return code(flow.analyze(target).sources, top);
+        };
+        const a = args.positional.map(codeOf);
+        const k = {};
+        for (const [name, value] of args.keywords) {
+            const c = codeOf(value);
+            if (c)
+                k[name] = c;
+        }
+        if (!a.some((c) => c) && Object.keys(k).length === 0)
+            continue;
+        const inFn = top?.childForFieldName('name')?.text;
+        out.push({
+            f: written,
+            ...(inFn && [...a, ...Object.values(k)].some((c) => c.startsWith('p')) ? { in: inFn } : {}),
+            l: call.startPosition.row + 1,
+            a,
+            ...(Object.keys(k).length > 0 ? { k } : {}),
+        });
+    }
+    return out;
+}
+function code(sources, top) {
+    let best;
+    for (const s of sources) {
+        if (s.kind === 'unknown')
+            continue;
+        if (s.kind === 'param' && !(top && s.param && s.param.fn.id === top.id))
+            continue;
+        if (!best || rankOf(s.kind) > rankOf(best.kind))
+            best = s;
+    }
+    if (!best)
+        return '';
+    switch (best.kind) {
+        case 'request':
+            return 'r';
+        case 'route':
+            return 'R';
+        case 'typed-route':
+            return 't';
+        case 'param':
+            return `p${best.param?.index ?? -1}`;
+        default:
+            return '';
+    }
+}
+/**
+ * The part of an argument whose origin is worth the flow analysis: a string being built whole;
+ * else the name an access chain starts from (`coordinates` of `coordinates["lon"]`,
+ * `request` of `request.args.get("q")`). Literals, containers and results of plain function calls
+ * are left out: the flow has no origin for them beyond "not known", and analysing every
+ * dictionary passed to a template would cost more than it tells.
+ */
+function analysed(arg) {
+    switch (arg.type) {
+        case 'identifier':
+        case 'string':
+        case 'concatenated_string':
+        case 'binary_operator':
+            return arg;
+        case 'parenthesized_expression': {
+            const inner = arg.firstNamedChild;
+            return inner ? analysed(inner) : undefined;
+        }
+        case 'attribute':
+        case 'subscript': {
+            let root = arg;
+            while (root && (root.type === 'attribute' || root.type === 'subscript' || root.type === 'call')) {
+                root =
+                    root.type === 'attribute'
+                        ? root.childForFieldName('object')
+                        : root.type === 'subscript'
+                            ? root.childForFieldName('value')
+                            : root.childForFieldName('function');
+            }
+            if (root?.type !== 'identifier')
+                return undefined;
+            return root.text === 'request' ? arg : root;
+        }
+        case 'call': {
+            const fn = arg.childForFieldName('function');
+            if (fn?.type !== 'attribute')
+                return undefined;
+            if (fn.childForFieldName('attribute')?.text === 'format')
+                return arg;
+            return analysed(fn);
+        }
+        default:
+            return undefined;
+    }
+}
+/** Position of a parameter among the declared ones (`self` counted), or -1. */
+function parameterIndex(fn, name) {
+    const params = fn.childForFieldName('parameters')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    return params.findIndex((p) => {
+        if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern')
+            return false;
+        const id = p.type === 'identifier' ? p : p.descendantsOfType('identifier')[0];
+        return id?.text === name;
+    });
+}
+function parameterNames(fn) {
+    const out = new Set();
+    for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+        const id = p.type === 'identifier' ? p : p.descendantsOfType('identifier')[0];
+        if (id && id.text !== 'self' && id.text !== 'cls')
+            out.add(id.text);
+    }
+    return out;
+}
+
+const MAX_CHAIN = 5;
+const RANK = { 'typed-route': 1, route: 2, request: 3 };
+const GRAPH = new ProjectSlot('sql.callers');
+function keyOf(path, name) {
+    return `${path}\0${name}`;
+}
+/** Callers by callee definition, built once per project index. */
+function graph(index) {
+    return GRAPH.of(index, () => buildGraph(index));
+}
+function buildGraph(index) {
+    const out = new Map();
+    for (const { path, section } of index.sections(SQL_DOMAIN)) {
+        for (const call of section.c ?? []) {
+            const def = index.resolveLocal(path, call.f);
+            if (!def?.name)
+                continue;
+            const key = keyOf(def.path, def.name);
+            const list = out.get(key);
+            if (list)
+                list.push({ path, call });
+            else
+                out.set(key, [{ path, call }]);
+        }
+    }
+    return out;
+}
+/**
+ * The worst data the project's callers pass for parameter `param` (index among the declared
+ * parameters, name for keyword calls) of top-level function `fn` of module `path`, following
+ * callers that pass their own parameter on (a few calls deep). Undefined when no caller found
+ * passes request data or a route parameter.
+ */
+function untrustedFeed(index, path, fn, param, name) {
+    const calls = graph(index);
+    let best;
+    const seen = new Set();
+    const visit = (p, f, i, n, depth) => {
+        const key = `${keyOf(p, f)}\0${i}`;
+        if (seen.has(key) || depth > MAX_CHAIN)
+            return;
+        seen.add(key);
+        for (const caller of calls.get(keyOf(p, f)) ?? []) {
+            const c = (n !== undefined ? caller.call.k?.[n] : undefined) ?? caller.call.a[i] ?? '';
+            const kind = c === 'r' ? 'request' : c === 'R' ? 'route' : c === 't' ? 'typed-route' : undefined;
+            if (kind) {
+                if (!best || RANK[kind] > RANK[best.kind]) {
+                    best = { kind, path: caller.path, line: caller.call.l, callee: caller.call.f };
+                }
+                continue;
+            }
+            if (c.startsWith('p') && caller.call.in) {
+                visit(caller.path, caller.call.in, Number(c.slice(1)), undefined, depth + 1);
+            }
+        }
+    };
+    visit(path, fn, param, name, 0);
+    return best;
+}
+/**
+ * Whether `callee` as written in module `fromPath` is a function of the project that passes its
+ * argument number `arg` (counted as the call writes it) unchanged to a call that runs SQL.
+ */
+function isSqlWrapper(index, fromPath, callee, arg) {
+    const def = index.resolveLocal(fromPath, callee);
+    if (!def?.name || def.name.includes('.'))
+        return false;
+    const section = index.section(def.path, SQL_DOMAIN);
+    return section?.w?.[def.name]?.includes(arg) ?? false;
+}
+
+/** Candidates of this file: imported templates reaching a sink, and built SQL passed to an imported function. */
+function foreignCandidates(index, flow, sinks) {
+    const out = [];
+    const seen = new Set();
+    for (const sink of sinks) {
+        seen.add(sink.call.id);
+        const q = importedTemplate(sink.sql, index, flow);
+        if (q)
+            out.push({ node: sink.sql, question: { ...q, sink: sink.label } });
+    }
+    const imported = index.imports.names;
+    for (const call of index.calls) {
+        if (seen.has(call.id))
+            continue;
+        // Cheapest test first: most calls build no string in their arguments.
+        const list = call.childForFieldName('arguments');
+        if (!list?.namedChildren.some((a) => isBuilding(unparenthesize(a))))
+            continue;
+        const callee = call.childForFieldName('function');
+        if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute'))
+            continue;
+        const written = dottedName(callee);
+        const head = written?.split('.')[0];
+        if (!written || !head || !imported.has(head))
+            continue;
+        const args = callArguments(call);
+        args.positional.forEach((arg, i) => {
+            const built = unparenthesize(arg);
+            if (!isBuilding(built))
+                return;
+            const q = importedTemplate(built, index, flow) ?? knownText(built, flow);
+            if (q)
+                out.push({ node: built, question: { ...q, callee: written, arg: i } });
+        });
+    }
+    return out;
+}
+function isBuilding(node) {
+    if (node.type === 'binary_operator')
+        return ['%', '+'].includes(node.childForFieldName('operator')?.type ?? '');
+    if (node.type === 'string')
+        return node.text.startsWith('f') || node.text.startsWith('F');
+    if (node.type !== 'call')
+        return false;
+    const fn = node.childForFieldName('function');
+    return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format';
+}
+/** `querys.UPDATE_ROUTE.format(a, b)` / `Q.SELECT % (a,)` with the template imported. */
+function importedTemplate(node, index, flow) {
+    const n = unparenthesize(node);
+    let template;
+    let values;
+    let construction;
+    if (n.type === 'call') {
+        const fn = n.childForFieldName('function');
+        if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'format')
+            return undefined;
+        template = fn.childForFieldName('object');
+        const args = callArguments(n);
+        if (args.listSplat || args.doubleSplats.length > 0)
+            return undefined;
+        values = [
+            ...args.positional.map((a, i) => ({ at: i, node: a })),
+            ...[...args.keywords].map(([k, v]) => ({ at: k, node: v })),
+        ];
+        construction = '.format()';
+    }
+    else if (n.type === 'binary_operator' && n.childForFieldName('operator')?.type === '%') {
+        template = n.childForFieldName('left');
+        const right = n.childForFieldName('right');
+        if (!right)
+            return undefined;
+        const r = unparenthesize(right);
+        values =
+            r.type === 'tuple'
+                ? r.namedChildren.filter((c) => c.type !== 'comment').map((c, i) => ({ at: i, node: c }))
+                : [{ at: -1, node: r }];
+        construction = '%-formatting';
+    }
+    else {
+        return undefined;
+    }
+    if (!template || (template.type !== 'identifier' && template.type !== 'attribute'))
+        return undefined;
+    const name = dottedName(template);
+    const head = name?.split('.')[0];
+    if (!name || !head || !index.imports.names.has(head))
+        return undefined;
+    // Only a template this file cannot read: a name bound here is the file's own business.
+    if (flow.analyze(template).text !== null)
+        return undefined;
+    const parts = values.flatMap(({ at, node }) => partsOf(node, flow, { at }));
+    return parts.length > 0 ? { k: 'foreign', tpl: name, construction, parts } : undefined;
+}
+/** An f-string, `%` or `.format()` the file reads whole: the insertions it found. */
+function knownText(node, flow) {
+    const v = flow.analyze(node);
+    if (v.composable || v.text === null || v.insertions.length === 0 || !looksLikeSql(v.text))
+        return undefined;
+    const parts = v.insertions.map((ins) => ({
+        ...partOf(ins.source, ins.expr),
+        pos: ins.position,
+    }));
+    const construction = v.insertions[v.insertions.length - 1].construction;
+    return { k: 'foreign', text: v.text, construction, parts };
+}
+function partsOf(node, flow, extra) {
+    const v = flow.analyze(node);
+    let worst;
+    const order = { request: 5, route: 4, param: 3, unknown: 2, 'typed-route': 1 };
+    for (const s of v.sources)
+        if (!worst || order[s.kind] > order[worst.kind])
+            worst = s;
+    return worst ? [{ ...partOf(worst, node), ...extra }] : [];
+}
+function partOf(source, expr) {
+    const fn = source.param && isTopLevel(source.param.fn) ? source.param : undefined;
+    const q = source.quotesRejected ? [...source.quotesRejected].join('') : '';
+    return {
+        label: short(expr.text),
+        line: expr.startPosition.row + 1,
+        kind: source.kind,
+        src: source.label,
+        ...(fn ? { fn: fn.fn.childForFieldName('name')?.text ?? '', i: fn.index } : {}),
+        ...(q ? { q } : {}),
+    };
+}
+/**
+ * Phase 2: the SQL text and where each part sits, when the sink and the template are confirmed.
+ * Undefined when the call does not run SQL or the template is not a constant string of the project.
+ */
+function resolveForeign(q, path, index) {
+    let sinkLabel = q.sink;
+    if (!sinkLabel) {
+        if (q.callee === undefined || q.arg === undefined || !isSqlWrapper(index, path, q.callee, q.arg))
+            return undefined;
+        sinkLabel = `${q.callee}()`;
+    }
+    if (q.text !== undefined) {
+        return { text: q.text, parts: q.parts.filter((p) => p.pos !== undefined), sinkLabel };
+    }
+    if (!q.tpl)
+        return undefined;
+    const def = index.resolveLocal(path, q.tpl);
+    const value = def ? index.constant(def) : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    const parts = [];
+    if (q.construction === '.format()') {
+        for (const field of braceFields(value)) {
+            if (field.numeric)
+                continue;
+            const part = q.parts.find((p) => p.at === (field.name ?? field.index));
+            if (part)
+                parts.push({ ...part, pos: holePosition(value.slice(0, field.offset)) });
+        }
+    }
+    else {
+        for (const d of percentDirectives(value)) {
+            if (d.numeric)
+                continue;
+            const part = q.parts.find((p) => p.at === -1 || p.at === d.index);
+            if (part)
+                parts.push({ ...part, pos: holePosition(value.slice(0, d.offset)) });
+        }
+    }
+    return { text: withHoles(value, q.construction), parts, sinkLabel };
+}
+/** The template with its fields as holes, for the SQL-shape tests. */
+function withHoles(template, construction) {
+    if (construction === '.format()')
+        return template.replace(/\{[^{}]*\}/g, HOLE$1);
+    return template.replace(/%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr]/g, HOLE$1);
+}
+
+/** Decorators that hand a function or class to Alembic's migration runner. */
+const ALEMBIC_REGISTRARS = ['.implementation_for', '.register_operation'];
+/** Libraries whose classes only ever render migration DDL. */
+const MIGRATION_BASES = ['alembic.', 'alembic_utils.'];
+/**
+ * Whether a node sits in code that Alembic runs while migrating, never while serving a request:
+ * a function registered with `@Operations.implementation_for(...)` or a class registered with
+ * `@Operations.register_operation(...)`, and methods of classes built on Alembic's or
+ * alembic_utils' bases (`MigrateOperation`, `ReplaceableEntity`: views, functions, aggregates
+ * rendered to DDL). The values such code interpolates come from migration scripts and the
+ * developer's settings; DDL cannot bind them as parameters anyway.
+ */
+function inMigrationMachinery(node, py) {
+    for (let cur = node.parent; cur; cur = cur.parent) {
+        if (cur.type === 'decorated_definition' && registeredWithAlembic(cur, py))
+            return true;
+        if (cur.type === 'class_definition' && builtOnMigrationBase(cur, py))
+            return true;
+    }
+    return false;
+}
+function registeredWithAlembic(decorated, py) {
+    for (const decorator of decorated.namedChildren) {
+        if (decorator.type !== 'decorator')
+            continue;
+        const call = decorator.namedChildren.find((c) => c.type === 'call');
+        if (!call)
+            continue;
+        const names = calleeNames(call, py.imports);
+        if (names.some((n) => n.startsWith('alembic.') && ALEMBIC_REGISTRARS.some((r) => n.endsWith(r))))
+            return true;
+    }
+    return false;
+}
+function builtOnMigrationBase(cls, py) {
+    const bases = cls.childForFieldName('superclasses');
+    if (!bases)
+        return false;
+    for (const base of bases.namedChildren) {
+        const written = dottedName(base);
+        if (!written)
+            continue;
+        const [head, ...rest] = written.split('.');
+        const full = (py.imports.names.get(head) ?? []).map((f) => [f, ...rest].join('.'));
+        if (full.some((f) => MIGRATION_BASES.some((b) => f.startsWith(b))))
+            return true;
+    }
+    return false;
+}
+
 const sqlBuiltFromStrings = {
     meta: {
         id: 'FCG501',
@@ -11518,11 +15402,11 @@ const sqlBuiltFromStrings = {
         cwe: [89],
         title: 'SQL text built from strings with a non-constant part',
         what: [
-            'SQL text built with an f-string (also multi-line `f"""`), `%` formatting, `.format()`, `.replace()`, `+`/`+=` concatenation or `"sep".join(...)` where one of the parts is not a constant of the file, and which reaches a call that runs it as SQL: `cursor.execute/executemany/mogrify` (psycopg2, psycopg 3, sqlite3; `with conn.cursor() as cur` or `cur = conn.cursor()`; psycopg 3 `conn.execute`), asyncpg `fetch/fetchrow/fetchval/execute/executemany/cursor/prepare` on a connection or pool, SQLAlchemy `text()` (`from sqlalchemy import text`, `sa.text`, `db.text`), `Connection/Session/Engine.execute`, `exec_driver_sql`, Flask-SQLAlchemy `db.session.execute`/`db.engine.execute`, Alembic `op.execute`, pandas `read_sql`/`read_sql_query`, `psycopg.sql.SQL(f"...")`, and functions of the same file that pass their parameter on to one of these (`def query_db(query, args=()): ...`).',
+            'SQL text built with an f-string (also multi-line `f"""`), `%` formatting, `.format()`, `.replace()`, `+`/`+=` concatenation or `"sep".join(...)` where one of the parts is not a constant of the file, and which reaches a call that runs it as SQL: `cursor.execute/executemany/mogrify/copy_expert` (psycopg2, psycopg 3, sqlite3; `with conn.cursor() as cur` or `cur = conn.cursor()`; psycopg 3 `conn.execute`), asyncpg `fetch/fetchrow/fetchval/execute/executemany/cursor/prepare/copy_from_query` on a connection or pool, SQLAlchemy `text()` (`from sqlalchemy import text`, `sa.text`, `db.text`), `Connection/Session/Engine.execute`, `exec_driver_sql`, the query builders `filter/order_by/group_by/having/distinct` given a string on a query (`User.query.filter(f"name = \'{x}\'")`, `session.query(User).order_by("name %s" % d)`, `q.having(...)`, `select(...).group_by(...)`: SQLAlchemy before 1.4 reads such a string as SQL text), Flask-SQLAlchemy `db.session.execute`/`db.engine.execute`, Alembic `op.execute`, pandas `read_sql`/`read_sql_query`, `psycopg.sql.SQL(f"...")`, and functions of the same file or of another module of the project that pass their parameter on to one of these (`def query_db(query, args=()): ...`).',
             '',
-            'The string may reach the call directly or through local variables (`sql = ...; sql += ...`), lists filled with `append` and joined, and module constants. The message names the call and where the non-constant part comes from:',
+            'The string may reach the call directly or through local variables (`sql = ...; sql += ...`), local lists (`parts = ["SELECT …"]; parts.append(f"WHERE … {x}"); cur.execute(" ".join(parts))`, `queries[0]`, `for sql in queries:`), local dicts under a constant key (`q = {"sql": f"…"}` or `q["sql"] = f"…"`, then `cur.execute(q["sql"])`), module constants, and string constants imported from another module (`querys.UPDATE_ROUTE.format(route_id, lon)`). The message names the call and where the non-constant part comes from:',
             '',
-            '- **high**: request data (`request.args`, `request.form`, `request.json`, `request.get_json()`, `request.values`, `request.cookies`, `request.headers`, …) or a route parameter (`@app.route("/u/<name>")`, `@bp.get`, `MethodView`/`Resource` methods), also when it reaches the SQL as the argument of a helper function that the same file calls with it;',
+            '- **high**: request data (`request.args`, `request.form`, `request.json`, `request.get_json()`, `request.values`, `request.cookies`, `request.headers`, …) or a route parameter (`@app.route("/u/<name>")`, `@bp.get`, `MethodView`/`Resource` methods), also when it reaches the SQL as the argument of a helper function that the same file, or another module importing it, calls with it;',
             '- **medium**: a parameter of an ordinary function, or a value whose origin the file does not show (an attribute, a call result, an imported name), written where a bound parameter belonged (inside a quoted literal, after `=`, `LIKE`, `LIMIT`, in `VALUES (…)` or `IN (…)`). The file cannot tell whether callers pass user input: a review item, not a proven injection;',
             '- **low**: the same in an identifier or clause position (a table or column name, `ORDER BY`, a whole `WHERE` fragment) or in a `SET`/DDL statement, where no placeholder can stand and the value is often an allow-listed name; and a route parameter with an `int`, `float`, `uuid` or `any(...)` converter, which Flask has already made a number or a fixed choice: not injectable as written, but still SQL built from strings.',
             '',
@@ -11576,11 +15460,13 @@ const sqlBuiltFromStrings = {
             'Identifiers (table, column, sort order) cannot be parameters: map the request value through a dict or set of allowed names (`col = SORTABLE[key]`, or `if col not in ALLOWED: abort(400)`), or compose with `psycopg.sql`/`psycopg2.sql` (`sql.SQL("... {}").format(sql.Identifier(col))`). For `IN (...)` lists build only the placeholders: `", ".join(["%s"] * len(ids))`, or pass a list to `= ANY(%s)`.',
         ].join('\n'),
         limits: [
-            'The analysis stays in one file. A value from another module, a helper\'s return value or an attribute (`self.table`, `g.user.name`) is "not known" (medium or low, by position); a parameter is followed to the calls of its function in the same file only, so a helper called from another module stays medium or low even when a route passes it request data; SQL built in one file and executed in another is not seen. Local variables are followed with a light reaching-definitions walk (branches and `+=` add up; an unconditional assignment replaces); aliases and containers other than lists filled with `append`/`extend` are not. Routes registered with `add_url_rule` are not recognised, so their parameters count as ordinary parameters.',
+            "Most of the analysis stays in one file; the project phase adds what other modules hold: a parameter's callers anywhere in the project (through `import`/`from … import`, packages and re-exports, a few calls deep), so a helper that a route in another module passes request data is reported high, with the call named; SQL whose template is a string constant of another module (`querys.UPDATE_ROUTE.format(...)`) or that is passed to a function of another module which hands it to `execute()` (`models.execute_pgscript(sql)`). Those last two are reported only when request data or a route parameter is shown to reach them: filled with a value of unknown origin they stay silent, where the same code in one file would be a medium or low review item. Callers are matched by name through imports: calls through an attribute of an object (`self.helper(x)`, `db.helper(x)`), `getattr`, callbacks and decorators that register a function (`@Operations.implementation_for(...)`, signal handlers) are not followed, and a keyword argument is followed only at the first call. A value from another module, a helper's return value or an attribute (`self.table`, `g.user.name`, a class attribute set in `__init__` from a constructor argument) is \"not known\" (medium or low, by position). Local variables are followed with a light reaching-definitions walk (branches and `+=` add up; an unconditional assignment replaces); a local list or dict is followed only when its name is bound once, to a literal, in the same function (elements added with `append`/`insert`/`extend`, dict keys that are plain strings, list indexes that are integers); aliases of a container, containers passed to or returned by a function, attributes (`self.queries[...]`), keys that are variables and module-level dicts filled by assignment are not. Routes registered with `add_url_rule` are not recognised, so their parameters count as ordinary parameters. Code Alembic runs while migrating (functions registered with `@Operations.implementation_for(...)`, classes registered with `@Operations.register_operation(...)`, methods of classes built on Alembic's `MigrateOperation` or alembic_utils' `ReplaceableEntity`) is reported only for request data or route parameters: what it interpolates comes from migration scripts and settings. Plain migration scripts (`versions/*.py`) are checked like any other code.",
             '',
-            'Treated as safe, without proof that they are: names written in UPPER_CASE that are imported or undefined (taken as constants), `os.environ`/`app.config` reads (operator-controlled), values passed through a function whose name contains `quote` (`quote_ident`, Django\'s `quote_name`) or `escape_string`/`escape_literal`, `cursor.mogrify()` output, and a variable checked by `x in ALLOWED`, `x.isdigit()`/`isalnum()`/`isidentifier()` or `re.fullmatch(...)` in the same function (the check itself is not judged: a permissive regular expression passes). `int()`, `float()`, `Decimal()`, `uuid.UUID()`, dates and `%d`/`{:d}` make a value a number. Hand-written escaping (`.replace("\'", "\'\'")`) is not trusted.',
+            "In test code (`tests/`, `test_*.py`, `conftest.py`, pgAdmin's `regression/`) no request is handled, so only request data and route parameters written there count, and a parameter of a test helper counts only when a caller somewhere in the project passes it request data; values of unknown origin there (test attributes such as `self.table_name`, fixture names built from `uuid4`, test configuration) are not reported.",
             '',
-            'Receivers are not typed: any `.execute()`/`.fetch()`… call counts when its first argument reads as SQL (a keyword such as `SELECT … FROM`, `INSERT INTO`, `WHERE x =`, or upper-case SQL words), so SQL text without those words is missed and an unrelated `execute()` given SQL-looking text is reported. Whether a hole is a value or an identifier is judged from the text just before it. ORM calls that accept raw SQL strings (`Model.query.filter("...")`, `order_by("...")`, `literal_column`, Django `raw()`/`extra()`) are not sinks here.',
+            'Treated as safe, without proof that they are: names written in UPPER_CASE that are imported or undefined (taken as constants), `os.environ`/`app.config` reads (operator-controlled), values passed through a function whose name contains `quote` (`quote_ident`, Django\'s `quote_name`) or `escape_string`/`escape_literal`, `cursor.mogrify()` output, and a variable checked by `x in ALLOWED`, `x.isdigit()`/`isalnum()`/`isidentifier()` or `re.fullmatch(...)` in the same function, whether `ALLOWED` is defined in the file or imported (the check itself is not judged: a permissive regular expression or an allow-list that is not constant passes). A lookup in an imported UPPER_CASE mapping (`SORTABLE[key]`) counts as allow-listed; one in a lower-case imported mapping does not. `int()`, `float()`, `Decimal()`, `uuid.UUID()`, dates and `%d`/`{:d}` make a value a number. Hand-written escaping (`.replace("\'", "\'\'")`) is not trusted.',
+            '',
+            'Receivers are not typed: any `.execute()`/`.fetch()`… call counts when its first argument reads as SQL (a keyword such as `SELECT … FROM`, `INSERT INTO`, `WHERE x =`, or upper-case SQL words), so SQL text without those words is missed and an unrelated `execute()` given SQL-looking text is reported. Whether a hole is a value or an identifier is judged from the text just before it. Query builders count only when the receiver reads as a query (its text names `query`, `select(` or another builder call, or it is a variable named `q`, `query`, `stmt`…), only for a string built with a constant part (`order_by(f"{col} desc")`, not `order_by(f"{col}")` nor a request value passed as is), and whatever the SQLAlchemy version (1.4 and later reject a plain string in `filter` and read one in `order_by` as a label, so there the finding is code that breaks or a latent review item rather than an injection). `where()`, `literal_column`, `join(...)` on strings, Django `raw()`/`extra()` are not sinks here; asyncpg `copy_from_table`/`copy_to_table`/`copy_records_to_table` take a table name that asyncpg quotes, so they are not either.',
         ].join('\n'),
         precision: 'high',
     },
@@ -11589,33 +15475,163 @@ const sqlBuiltFromStrings = {
         if (!py)
             return;
         const flow = new SqlFlow(py);
+        const test = ctx.file.role === 'test';
         const seen = new Set();
-        for (const sink of findSinks(py, flow)) {
+        const sinks = findSinks(py, flow);
+        for (const sink of sinks) {
             if (seen.has(sink.call.id))
                 continue;
             const value = flow.analyze(sink.sql);
             if (value.composable || value.insertions.length === 0 || value.text === null)
                 continue;
-            const sqlLike = sink.kind === 'text' || sink.kind === 'composable' ? hasConstantText(value.text) : looksLikeSql(value.text);
+            const sqlLike = sink.kind === 'text' || sink.kind === 'composable' || sink.kind === 'builder'
+                ? hasConstantText(value.text)
+                : looksLikeSql(value.text);
             if (!sqlLike)
                 continue;
             // In SET or DDL no placeholder can stand anywhere: a value there is as unbindable as a name.
             const utility = isUtilityStatement(value.text);
+            // Alembic runs this, not a request: only request data could make it injectable.
+            const migration = inMigrationMachinery(sink.sql, py);
             const insertions = value.insertions
                 .flatMap((i) => refine(i, flow))
-                .map((i) => (utility ? { ...i, position: 'structure' } : i));
+                .map((i) => (utility ? { ...i, position: 'structure' } : i))
+                // Test code handles no request: a value of unknown origin there is a fixture's.
+                .filter((i) => !(test && i.source.kind === 'unknown'))
+                .filter((i) => !migration || i.source.kind === 'request' || i.source.kind === 'route');
             const chosen = pick(insertions);
             if (!chosen)
                 continue;
+            // A parameter's callers in other modules may pass request data (or, in test code, are the
+            // only way request data could get there): phase 2 looks them up.
+            const params = heldParams(insertions, chosen, sink, sink.sql.startPosition.row);
+            if (test && chosen.source.kind === 'param' && !params)
+                continue;
             seen.add(sink.call.id);
             ctx.report({
-                span: spanOf$1(sink.sql),
+                span: spanOf$2(sink.sql),
                 severity: severityOf(chosen),
                 message: message$1(sink, chosen, sink.sql.startPosition.row),
+                ...(params ? { pending: { ...params, test } } : {}),
+            });
+        }
+        // SQL whose template or sink is in another module: held until phase 2 reads them.
+        for (const { node, question } of foreignCandidates(py, flow, sinks)) {
+            ctx.report({
+                span: spanOf$2(node),
+                severity: 'low',
+                message: 'SQL text whose template or sink is in another module',
+                pending: { ...question, test },
             });
         }
     },
+    decide(question, { path, index }) {
+        const q = question;
+        if (q.k === 'param')
+            return decideParam(q, path, index);
+        if (q.k === 'foreign')
+            return decideForeign(q, path, index);
+        return true;
+    },
 };
+function heldParams(insertions, chosen, sink, sinkRow) {
+    if (severityOf(chosen) === 'high')
+        return undefined;
+    const params = [];
+    for (const ins of insertions) {
+        const ref = ins.source.kind === 'param' ? ins.source.param : undefined;
+        if (!ref || ins.source.via || !isTopLevel(ref.fn))
+            continue;
+        const fn = ref.fn.childForFieldName('name')?.text ?? '';
+        if (params.some((p) => p.fn === fn && p.i === ref.index))
+            continue;
+        params.push({ fn, i: ref.index, n: ref.name, label: short(ins.expr.text), pos: ins.position });
+    }
+    if (params.length === 0)
+        return undefined;
+    const row = chosen.expr.startPosition.row;
+    const where = row !== sinkRow ? ` on line ${row + 1}` : '';
+    const target = sink.kind === 'wrapper' ? `${sink.label}, which passes it to ${sink.via}` : sink.label;
+    return { k: 'param', head: `SQL built with ${chosen.construction}${where} reaches ${target}: `, params };
+}
+function decideParam(q, path, index) {
+    let best;
+    for (const p of q.params) {
+        const feed = untrustedFeed(index, path, p.fn, p.i, p.n);
+        if (feed && (!best || FEED_RANK[feed.kind] > FEED_RANK[best.feed.kind]))
+            best = { feed, p };
+    }
+    if (!best || best.feed.kind === 'typed-route')
+        return !q.test;
+    const { feed, p } = best;
+    const fix = p.pos === 'value' ? 'pass it as a bound parameter' : FIX_STRUCTURE;
+    return {
+        severity: 'high',
+        message: `${q.head}${fed(p.label, p.n, p.fn, feed, path)}; ${fix}.`,
+    };
+}
+const FEED_RANK = { 'typed-route': 1, route: 2, request: 3 };
+const FIX_STRUCTURE = 'map it through an allow-list, or compose it with psycopg.sql (Identifier for names, Literal for values)';
+function fed(label, name, fn, feed, path) {
+    const what = feed.kind === 'request' ? 'request data' : 'a route parameter';
+    const where = feed.path === path ? '' : ` in ${feed.path}`;
+    const is = label === name ? `\`${label}\` is` : `\`${label}\` comes from`;
+    return `${is} parameter \`${name}\` of ${fn}(), and ${feed.callee}()${where} on line ${feed.line} passes it ${what}`;
+}
+function decideForeign(q, path, index) {
+    const resolved = resolveForeign(q, path, index);
+    if (!resolved || !looksLikeSql(resolved.text))
+        return false;
+    const utility = isUtilityStatement(resolved.text);
+    let best;
+    for (const part of resolved.parts) {
+        const pos = utility ? 'structure' : part.pos;
+        const fix = pos === 'value' ? 'pass it as a bound parameter' : FIX_STRUCTURE;
+        let severity;
+        let rank = rankOf(part.kind);
+        let text;
+        switch (part.kind) {
+            case 'request':
+                severity = 'high';
+                text =
+                    part.src === part.label
+                        ? `\`${part.label}\` is request data`
+                        : `\`${part.label}\` comes from request data (\`${part.src}\`)`;
+                break;
+            case 'route':
+                severity = 'high';
+                text = `\`${part.label}\` comes from route parameter \`${part.src}\``;
+                break;
+            case 'param': {
+                // Only what the index proves: a value this file cannot place stays unreported here.
+                const feed = part.fn !== undefined && part.i !== undefined
+                    ? untrustedFeed(index, path, part.fn, part.i, part.src)
+                    : undefined;
+                if (!feed || feed.kind === 'typed-route')
+                    continue;
+                severity = 'high';
+                rank = rankOf(feed.kind === 'request' ? 'request' : 'route');
+                text = fed(part.label, part.src, part.fn ?? '', feed, path);
+                break;
+            }
+            default:
+                continue;
+        }
+        if (!best ||
+            ORDER[severity] > ORDER[best.severity] ||
+            (ORDER[severity] === ORDER[best.severity] && rank > best.rank)) {
+            best = { severity, rank, text, fix };
+        }
+    }
+    if (!best)
+        return false;
+    const template = q.tpl ? ` (template \`${q.tpl}\`)` : '';
+    const via = q.sink ? q.sink : `${resolved.sinkLabel}, which runs it as SQL in another module`;
+    return {
+        severity: best.severity,
+        message: `SQL built with ${q.construction}${template} reaches ${via}: ${best.text}; ${best.fix}.`,
+    };
+}
 const ORDER = { critical: 4, high: 3, medium: 2, low: 1 };
 /**
  * High for what the client sends; for a parameter or a value of unknown origin, medium where a
@@ -11712,6 +15728,215 @@ function origin(ins) {
     }
 }
 
+const MAX_CALLS = 24;
+const DENY_TEXT = /abort|redirect|401|403|raise|nauthori[sz]ed|forbidden|Forbidden|verify_jwt_in_request/;
+const flaskSummarizer = {
+    domain: 'flask',
+    summarize({ python }) {
+        if (!python)
+            return undefined;
+        const out = {};
+        functionFacts(python, out);
+        scaffoldFacts(python, out);
+        return Object.keys(out).length > 0 ? out : undefined;
+    },
+};
+/** `name` for a top-level function, `Class.name` for a method of a top-level class. */
+function qualifiedName(fn) {
+    const name = fn.childForFieldName('name')?.text;
+    if (!name)
+        return undefined;
+    let up = fn.parent;
+    if (up?.type === 'decorated_definition')
+        up = up.parent;
+    if (up?.type === 'module')
+        return name;
+    if (up?.type !== 'block')
+        return undefined;
+    const cls = up.parent;
+    if (cls?.type !== 'class_definition')
+        return undefined;
+    let top = cls.parent;
+    if (top?.type === 'decorated_definition')
+        top = top.parent;
+    const clsName = cls.childForFieldName('name')?.text;
+    return top?.type === 'module' && clsName ? `${clsName}.${name}` : undefined;
+}
+function functionFacts(python, out) {
+    const writes = {};
+    const calls = {};
+    const auth = {};
+    const registrars = [];
+    const topLevel = topNames(python);
+    for (const fn of python.functions) {
+        const name = qualifiedName(fn);
+        if (!name)
+            continue;
+        const write = findWrite(python, fn);
+        if (write)
+            writes[name] = write.what;
+        const body = bodyFacts(python, fn);
+        if (!write) {
+            const refs = projectCalls(python, fn, topLevel, name);
+            if (refs.length > 0)
+                calls[name] = refs;
+        }
+        // Decorators take the view, hooks take nothing: only those can guard a view.
+        if (!name.includes('.') && parameterCount(fn) <= 1 && DENY_TEXT.test(fn.text)) {
+            const check = inspectDecorator(python, fn);
+            // A hook (no parameters) must turn the anonymous away, not merely record who is calling.
+            if (check.auth && (parameterCount(fn) === 1 || rejectsAnonymous(python, fn)))
+                auth[name] = check.admin ? 'admin' : 'auth';
+        }
+        if (!name.includes('.') && body.calls.some((c) => registers(c)))
+            registrars.push(name);
+    }
+    if (Object.keys(writes).length > 0)
+        out.writes = writes;
+    if (Object.keys(calls).length > 0)
+        out.calls = calls;
+    if (Object.keys(auth).length > 0)
+        out.auth = auth;
+    if (registrars.length > 0)
+        out.registrars = registrars;
+    const checkers = passwordCheckers(python, qualifiedName);
+    if (checkers.length > 0)
+        out.passwordCheckers = checkers;
+}
+/**
+ * The calls a function makes that the project may answer: to a name imported from a module that is
+ * not a known library (`create_user`, `controller.create_route`, `UserRepository.create`), or to a
+ * function or class of the module itself (which phase 2 follows on). As written, at most MAX_CALLS.
+ */
+function projectCalls(python, fn, topLevel = topNames(python), self) {
+    const refs = new Set();
+    for (const call of bodyFacts(python, fn).calls) {
+        const callee = call.childForFieldName('function');
+        const written = callee ? dottedName(callee) : undefined;
+        if (!written || written === self)
+            continue;
+        const head = written.split('.')[0] ?? '';
+        const imported = python.imports.names.get(head);
+        if (imported) {
+            if (importedFromLibrary(imported))
+                continue;
+        }
+        else if (!topLevel.has(head))
+            continue;
+        refs.add(written);
+        if (refs.size >= MAX_CALLS)
+            break;
+    }
+    return [...refs];
+}
+function parameterCount(fn) {
+    return fn.childForFieldName('parameters')?.namedChildren.filter((p) => p.type !== 'comment').length ?? 0;
+}
+function registers(call) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return false;
+    const last = fn.childForFieldName('attribute')?.text;
+    return last === 'add_url_rule' || last === 'add_resource';
+}
+function topNames(python) {
+    const names = new Set();
+    for (const stmt of python.doc.root.namedChildren) {
+        const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+        if (def?.type === 'function_definition' || def?.type === 'class_definition') {
+            const n = def.childForFieldName('name')?.text;
+            if (n)
+                names.add(n);
+        }
+    }
+    return names;
+}
+function scaffoldFacts(python, out) {
+    const model = flaskRoutes(python);
+    const guards = [];
+    if (model.appGuards.length > 0)
+        guards.push({ on: '', app: true });
+    for (const scaffold of model.scaffolds.values())
+        if (scaffold.guards.length > 0)
+            guards.push({ on: scaffold.variable, app: false });
+    const limits = [];
+    for (const scaffold of model.scaffolds.values()) {
+        if (scaffold.limits.length > 0)
+            limits.push({ on: scaffold.variable, exempt: false });
+        if (scaffold.exempt)
+            limits.push({ on: scaffold.variable, exempt: true });
+    }
+    for (const l of model.foreignLimits)
+        limits.push({ on: l.target, exempt: l.exempt });
+    let defaultLimit = model.defaultLimit !== undefined;
+    const basicAuth = [];
+    if (/before_(?:app_)?request|BasicAuth|RATELIMIT_/.test(python.doc.text)) {
+        for (const call of python.calls) {
+            const fn = call.childForFieldName('function');
+            const written = fn ? dottedName(fn) : undefined;
+            const last = lastSegment(written);
+            if ((last === 'before_request' || last === 'before_app_request') && written) {
+                // `app.before_request(check_login)` with the hook imported from another module.
+                const target = callArguments(call).positional[0];
+                if (target?.type === 'identifier' && python.imports.names.has(target.text)) {
+                    const on = written.slice(0, -last.length - 1);
+                    const app = last === 'before_app_request' ||
+                        model.scaffolds.get(on)?.kind === 'app' ||
+                        /(?:^|\.)app(?:lication)?$/.test(on);
+                    guards.push({ on: app ? '' : on, app, fn: target.text });
+                }
+            }
+            else if (calleeNames(call, python.imports).some((n) => /^flask_basicauth\.BasicAuth$/.test(n))) {
+                const parent = call.parent;
+                const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
+                if (left?.type === 'identifier' && parent?.parent?.parent?.type === 'module')
+                    basicAuth.push(left.text);
+            }
+        }
+        if (!defaultLimit)
+            defaultLimit = rateLimitSetting(python);
+    }
+    const views = model.foreignViews.map((v) => ({ ref: v.ref, rule: v.rule ?? null, guarded: v.guarded }));
+    if (guards.length > 0)
+        out.guards = guards;
+    if (limits.length > 0)
+        out.limits = limits;
+    if (defaultLimit)
+        out.defaultLimit = true;
+    if (basicAuth.length > 0)
+        out.basicAuth = basicAuth;
+    if (views.length > 0)
+        out.views = views;
+}
+/** `RATELIMIT_DEFAULT = "200/day"` in a settings module or config class (not empty, not None). */
+function rateLimitSetting(python) {
+    for (const assignment of python.assignments) {
+        const left = assignment.childForFieldName('left');
+        const right = assignment.childForFieldName('right');
+        if (left?.type !== 'identifier' || !right || !/^RATELIMIT_(?:DEFAULT|APPLICATION)$/.test(left.text))
+            continue;
+        if (!emptyValue(right))
+            return true;
+    }
+    for (const pair of python.pairs) {
+        const k = pair.childForFieldName('key');
+        const v = pair.childForFieldName('value');
+        const key = k ? constantStringValue(k) : undefined;
+        if (v && (key === 'RATELIMIT_DEFAULT' || key === 'RATELIMIT_APPLICATION') && !emptyValue(v))
+            return true;
+    }
+    return false;
+}
+function emptyValue(node) {
+    const n = unparenthesize(node);
+    if (n.type === 'none' || n.type === 'false')
+        return true;
+    if (n.type === 'list' || n.type === 'tuple')
+        return n.namedChildren.every((c) => c.type === 'comment');
+    const s = constantStringValue(n);
+    return s !== undefined && s.trim() === '';
+}
+
 /** `is_setup()`, `config.is_setup()`, `is_installed()`, `setup_complete()`: has the first run happened? */
 const SETUP_CHECK = /^(?:is_|has_been_)?(?:setup|set_up|installed|configured|initiali[sz]ed|bootstrapped)(?:_(?:done|complete|completed|finished))?$|^setup_(?:done|complete|completed|finished)$/;
 /**
@@ -11786,7 +16011,7 @@ const unprotectedStateChange = {
         severity: 'high',
         cwe: [306, 862],
         title: 'A view that changes data with no authentication',
-        what: 'A Flask view reachable with `POST`, `PUT`, `PATCH` or `DELETE` that writes — SQL `INSERT`, `UPSERT` (CockroachDB), `UPDATE`, `DELETE`, `MERGE` or DDL through `execute()`/`executemany()`/`exec_driver_sql()`/asyncpg; SQLAlchemy `insert()`/`update()`/`delete()` executed; `db.session.add/add_all/delete/merge`; `Model.query.filter(...).update()/.delete()`; a `commit()`; PyMongo/peewee writes; an attribute assigned on a row loaded from a query (`todo.done = True`) inside a function handed to `run_transaction(...)` or a `with session.begin():` block, which commit by themselves; or a helper function in the same file that does one of these — when nothing checks who is calling: no authentication decorator (`@login_required`, `@jwt_required()`, `@auth_required`, `@roles_required`, Flask-HTTPAuth, a same-file decorator that checks the user and aborts), no `before_request` guard on its blueprint or app in the same file, and the view itself does not read the signed-in user (`current_user`, `g.user`, `session["user_id"]`, `get_jwt_identity()`) or verify a token. Views are read from `@app.route`, `@bp.route`, `@app.post`/`put`/`patch`/`delete`, `add_url_rule`, `MethodView` classes and Flask-RESTful/RESTX resources. Django views are read too, in any file that imports Django: module-level functions taking `request` first that the module does not call itself (a helper of the views is judged through them; a view answers every HTTP method, GET included, unless `@require_POST`/`@require_GET`/`@require_safe`/`@require_http_methods` says otherwise) and the `post`/`put`/`patch`/`delete` methods of classes based on `View` or a generic view, writing with `form.save()`, `obj.save()`, `obj.delete()`, `Model.objects.create/get_or_create/update_or_create/bulk_create(...)` or a queryset `.update()`/`.delete()`, with no `@login_required`, `@permission_required`, `@user_passes_test`, `LoginRequiredMixin`/`PermissionRequiredMixin`/`UserPassesTestMixin` base, `method_decorator(login_required, ...)` on the class or `dispatch`, no `dispatch` of the class that reads `request.user`, and no use of `request.user` in the view. Endpoints that must be public are left alone: login, logout, sign-up/register, password reset/forgot, token issue/refresh, OTP verification, email confirmation links, health checks, webhooks that verify a signature (`hmac.compare_digest`, `stripe.Webhook.construct_event`, `verify_signature`…), and first-run installers whose every write happens only while the app is not set up (`if not is_setup():`).',
+        what: 'A Flask view reachable with `POST`, `PUT`, `PATCH` or `DELETE` that writes — SQL `INSERT`, `UPSERT` (CockroachDB), `UPDATE`, `DELETE`, `MERGE` or DDL through `execute()`/`executemany()`/`exec_driver_sql()`/asyncpg; SQLAlchemy `insert()`/`update()`/`delete()` executed; `db.session.add/add_all/delete/merge`; `Model.query.filter(...).update()/.delete()`; a `commit()`; PyMongo/peewee writes; an attribute assigned on a row loaded from a query (`todo.done = True`) inside a function handed to `run_transaction(...)` or a `with session.begin():` block, which commit by themselves; or a function it calls that does one of these, in the same file or in another module of the project (`create_user(db, body)` from `database/helper.py`, `UserRepository.create(...)`, `controller.create_route()`, followed up to four calls deep) — when nothing checks who is calling: no authentication decorator (`@login_required`, `@jwt_required()`, `@auth_required`, `@roles_required`, Flask-HTTPAuth, a decorator of this or another module that checks the user and aborts), no `before_request` guard on its blueprint (wherever the guard is registered) or on the app (in any module of the same application), and the view itself does not read the signed-in user (`current_user`, `g.user`, `session["user_id"]`, `get_jwt_identity()`) or verify a token. Views are read from `@app.route`, `@bp.route`, `@app.post`/`put`/`patch`/`delete`, `add_url_rule`, `MethodView` classes and Flask-RESTful/RESTX resources, including resource and view classes that another module registers (`api.add_resource(UserList, "/api/users")` in main.py). Django views are read too, in any file that imports Django: module-level functions taking `request` first that the module does not call itself (a helper of the views is judged through them; a view answers every HTTP method, GET included, unless `@require_POST`/`@require_GET`/`@require_safe`/`@require_http_methods` says otherwise) and the `post`/`put`/`patch`/`delete` methods of classes based on `View` or a generic view, writing with `form.save()`, `obj.save()`, `obj.delete()`, `Model.objects.create/get_or_create/update_or_create/bulk_create(...)` or a queryset `.update()`/`.delete()`, with no `@login_required`, `@permission_required`, `@user_passes_test`, `LoginRequiredMixin`/`PermissionRequiredMixin`/`UserPassesTestMixin` base, `method_decorator(login_required, ...)` on the class or `dispatch`, no `dispatch` of the class that reads `request.user`, and no use of `request.user` in the view. Endpoints that must be public are left alone: login, logout, sign-up/register, password reset/forgot, token issue/refresh, OTP verification, email confirmation links, health checks, webhooks that verify a signature (`hmac.compare_digest`, `stripe.Webhook.construct_event`, `verify_signature`…), and first-run installers whose every write happens only while the app is not set up (`if not is_setup():`).',
         why: 'Anyone who can reach the server can call the view: create, change or delete rows, move money, promote accounts (CWE-306, missing authentication for a critical function; CWE-862, missing authorization). Flask has no default protection: a view is public unless a decorator or a guard makes it otherwise.',
         bad: {
             lang: 'python',
@@ -11797,16 +16022,17 @@ const unprotectedStateChange = {
             code: '@bp.route("/users/<int:user_id>", methods=["DELETE"])\n@login_required\n@admin_required\ndef delete_user(user_id):\n    with conn.cursor() as cur:\n        cur.execute("DELETE FROM users WHERE id = %s", (user_id,))\n    conn.commit()\n    return "", 204',
         },
         fix: "Put an authentication decorator below the route decorator (`@login_required`, `@jwt_required()`), or protect the whole blueprint with a `before_request` function that aborts with 401 for anonymous callers. Add an authorization check (role, ownership) on top where the data belongs to someone. A webhook must verify its sender's signature with `hmac.compare_digest` before writing.",
-        limits: "Only the file that defines the view is read: a `before_request` guard registered in another module (the app factory), an authentication middleware, or a gateway in front of the app is not seen, so such views are still reported. Decorators imported from elsewhere are judged by name (`*_required`, `requires_*`, `login_required`…). A view that reads `current_user`/`g.user`/`session[\"user_id\"]` is treated as authenticated even without an explicit check (for an anonymous caller those fail or are empty); whether that is enough is not judged. Writes made by other modules the view calls (a service layer, model methods other than `save()`) are not followed; helper functions in the same file are. Public endpoints are recognised by the words of their path and function name. A Django view's URL and any `login_required(...)` wrapped around it are in urls.py, another file: the view's own module alone decides, so a view protected only in urls.py (or by a middleware) is still reported, and a Django view's words are its function or class name. Django REST framework `@api_view` functions are skipped (their permissions may come from settings). A view function imported from another module and registered with `add_url_rule` is not judged: its body is elsewhere.",
+        limits: "The view's module decides what the view does; the rest of the project is consulted for writes, guards and routes. Writes: calls into other modules of the tree (a function, `Class.method`, `module.function`, through package re-exports) are followed through each module's summary up to four calls deep; calls on objects the view creates (`repo = Repo(); repo.add(x)`), methods inherited from a base class, calls into libraries and writes hidden behind dynamic dispatch are not followed, and a helper that only calls `commit()` counts as a write. Guards: a decorator imported from another module counts when its name says it authenticates (`*_required`, `requires_*`, `login_required`…, trusted without reading it) or when its definition in the project turns away callers without a user; a `before_request` hook (in this or another module) counts when it turns the anonymous away — answers 401/403 (`abort(401)`, `raise Unauthorized`, `return ..., 403`), checks a JWT itself, or aborts, redirects or raises under a condition that reads the user or the credentials (`if g.user is None:`, `if not verify_token(...)`, or after `if g.user: return`) — not when it only records who is calling (`g.user = None if uid is None else ...`, a log line) and rejects for other reasons only (plain HTTP, maintenance, a large body); a check hidden in a helper the hook calls is not read, and covers the view when it is registered on the view's own blueprint (resolved through imports, in any module) or on the whole app (`app.before_request`, `before_app_request`) in a module under the same top-level directory (a hook of another application of a monorepo does not count; one at the repository root covers every application). An authentication middleware (WSGI), `login_manager` settings, or a gateway in front of the app are not seen. A view that reads `current_user`/`g.user`/`session[\"user_id\"]` is treated as authenticated even without an explicit check (for an anonymous caller those fail or are empty); whether that is enough is not judged. A view that compares what the caller sent with a configured secret (`if body[\"key\"] == SECRET:`) is treated as authenticated; whether that secret is hard-coded is the secrets rules' question. Public endpoints are recognised by the words of their path and function name. A view class its module does not route is reported only when another module registers it with `add_resource` or `add_url_rule(..., Cls.as_view(...))` without an authenticating wrapper or guard there; a view function imported and registered with `add_url_rule` is not judged (its body is elsewhere). A Django view's URL and any `login_required(...)` wrapped around it are in urls.py: the view's own module alone decides, so a view protected only in urls.py (or by a middleware) is still reported, and a Django view's words are its function or class name. Django REST framework `@api_view` functions are skipped (their permissions may come from settings).",
         precision: 'medium',
     },
     check(ctx) {
-        if (!ctx.python)
+        if (!ctx.python || !ctx.models)
             return;
         const index = ctx.python;
-        const model = flaskRoutes(index);
+        const model = ctx.models.flask.routes;
         const seen = new Set();
-        for (const route of model.routes) {
+        const topLevel = topNames(index);
+        for (const route of [...model.routes, ...model.unrouted]) {
             if (!route.methodsKnown || !route.viewDefined)
                 continue;
             const methods = route.methods.filter((m) => WRITE_METHODS.has(m));
@@ -11820,19 +16046,65 @@ const unprotectedStateChange = {
             if (verifiesSignature(index, route.handler))
                 continue;
             const write = findWrite(index, route.handler);
-            if (!write || firstRunOnly(index, route.handler))
+            if (write && firstRunOnly(index, route.handler))
+                continue;
+            // No write here: the calls another module may answer (a service layer, a repository class).
+            const calls = write ? [] : projectCalls(index, route.handler, topLevel);
+            if (!write && calls.length === 0)
                 continue;
             seen.add(key);
-            const line = write.node.startPosition.row + 1;
-            const where = route.scaffold?.kind === 'blueprint' ? 'its blueprint or the app' : 'the app';
+            const unrouted = route.receiver === '' && route.kind === 'view-class' && route.rule === undefined;
+            const scaffold = route.scaffold;
+            const question = {
+                label: routeLabel(route, methods),
+                handler: route.handlerName,
+                methods,
+                blueprint: scaffold?.kind === 'blueprint',
+                write: write ? `${write.what}, line ${write.node.startPosition.row + 1}` : null,
+                calls,
+                decorators: importedWrappers(index, route.wrappers),
+                scaffolds: scaffold ? [scaffold.variable, ...(scaffold.parent ? [scaffold.parent] : [])] : [],
+                cls: unrouted ? (route.handlerName.split('.')[0] ?? null) : null,
+            };
             ctx.report({
                 span: routeSpan(route),
-                message: `${routeLabel(route, methods)} changes data (${write.what}, line ${line}) but nothing checks who is calling: no authentication decorator on ${route.handlerName}() and no before_request guard on ${where} in this file.`,
+                message: messageOf(question, question.write ?? ''),
+                pending: question,
             });
         }
         checkDjangoViews(ctx);
     },
+    decide(pending, { path, index }) {
+        const q = pending;
+        if (q.decorators.some((d) => authenticatesThrough(index, path, d)))
+            return false;
+        if (q.scaffolds.some((s) => guardedElsewhere(index, path, s)))
+            return false;
+        if (q.scaffolds.length === 0 && guardedElsewhere(index, path, undefined))
+            return false;
+        let label = q.label;
+        if (q.cls !== null) {
+            // A view class routed by another module: only a registration found in the project makes it a route.
+            const open = registrationsOf(index, path, q.cls).filter((r) => !r.guarded && !guardedElsewhere(index, r.path, undefined) && !publicByName(`${r.rule ?? ''} ${q.handler}`));
+            const first = open[0];
+            if (!first)
+                return false;
+            label = `${q.methods.join('/')} ${first.rule ?? `(${q.handler})`}`;
+        }
+        if (q.write !== null)
+            return q.cls === null ? true : { message: messageOf({ ...q, label }, q.write) };
+        for (const ref of q.calls) {
+            const what = writeThrough(index, path, ref);
+            if (what !== undefined)
+                return { message: messageOf({ ...q, label }, `${ref}(), which runs ${what}`) };
+        }
+        return false;
+    },
 };
+function messageOf(q, what) {
+    const where = q.blueprint ? 'its blueprint or the app' : 'the app';
+    return `${q.label} changes data (${what}) but nothing checks who is calling: no authentication decorator on ${q.handler}() and no before_request guard on ${where} in any module.`;
+}
 function checkDjangoViews(ctx) {
     const index = ctx.python;
     if (!index)
@@ -12013,6 +16285,8 @@ function fileContext(path, format) {
     }
     return 'production';
 }
+// A config file has no memo store of its own (it is not Python): its settings are kept by the
+// document, weakly, and dropped with it.
 const cache$1 = new WeakMap();
 /** The Flask settings of a config file (computed once per file). */
 function flaskFileSettings(doc, path) {
@@ -12175,7 +16449,7 @@ const POSITIONAL = ['days', 'seconds', 'microseconds', 'milliseconds', 'minutes'
  * A duration in seconds: `timedelta(days=365)`, `datetime.timedelta(weeks=8)`, an int of
  * seconds (`86400 * 90`, `60 * 60 * 24 * 365`, a constant holding one).
  */
-function durationSeconds(py, node, depth = 0) {
+function settingDuration(py, node, depth = 0) {
     if (depth > 16)
         return undefined;
     const n = unparenthesize(node);
@@ -12201,7 +16475,7 @@ function durationSeconds(py, node, depth = 0) {
         }
         if (names.includes('int') || names.includes('float')) {
             const first = callArguments(n).positional[0];
-            return first ? durationSeconds(py, first, depth + 1) : undefined;
+            return first ? settingDuration(py, first, depth + 1) : undefined;
         }
     }
     return number(py, n, depth + 1);
@@ -12242,7 +16516,7 @@ function number(py, node, depth) {
     }
     if (type === 'identifier') {
         const found = py.scopes.lookup(n);
-        return found.kind === 'value' ? durationSeconds(py, found.value, depth + 1) : undefined;
+        return found.kind === 'value' ? settingDuration(py, found.value, depth + 1) : undefined;
     }
     const fallback = envFallback(py, n);
     if (fallback) {
@@ -12262,6 +16536,279 @@ function number(py, node, depth) {
         }
     }
     return undefined;
+}
+
+const NAME_KEYS = new Set(['name', 'key', 'setting']);
+function settingRows(py, wanted) {
+    const out = [];
+    const dicts = new Map();
+    for (const pair of py.pairs)
+        if (pair.parent?.type === 'dictionary')
+            dicts.set(pair.parent.id, pair.parent);
+    for (const dict of dicts.values()) {
+        let key;
+        let value;
+        for (const pair of dict.namedChildren) {
+            if (pair.type !== 'pair')
+                continue;
+            const k = pair.childForFieldName('key');
+            const v = pair.childForFieldName('value');
+            const name = k ? constantStringValue(k) : undefined;
+            if (!v || name === undefined)
+                continue;
+            if (NAME_KEYS.has(name))
+                key = constantStringValue(v);
+            else if (name === 'value')
+                value = v;
+        }
+        if (key === undefined || !value || !wanted(key))
+            continue;
+        out.push({ key, values: candidates(py, value) });
+    }
+    return out;
+}
+function candidates(py, value) {
+    if (value.type !== 'identifier')
+        return [value];
+    return py.scopes.bindingsOf(value.text, value).flatMap((b) => (b.kind === 'value' ? [b.value] : []));
+}
+
+// Words people write where a real secret is meant to go (checks.md, "Never a finding").
+const PLACEHOLDER_WORDS = new Set([
+    'changeme',
+    'change-me',
+    'change_me',
+    'changethis',
+    'change-this',
+    'replaceme',
+    'replace-me',
+    'replace_me',
+    'placeholder',
+    'redacted',
+    'todo',
+    'tbd',
+    'none',
+    'null',
+    'undefined',
+    'secret-here',
+    'your-password',
+    'your_password',
+    'yourpassword',
+    'your-secret',
+    'your_secret',
+    'your-secret-key',
+    'your_secret_key',
+]);
+/**
+ * True when a secret-looking value is a template or placeholder rather than a secret:
+ * empty, `<password>`, `${VAR}`, `$VAR`, `%(VAR)s`, `{{ .Values.x }}`, `@env X`, `xxx`, `****`,
+ * `changeme` and friends, a documented sample (`...EXAMPLEKEY`), or a value only partly known
+ * (built from elsewhere).
+ */
+function isPlaceholder(value) {
+    const v = value.trim();
+    if (v === '')
+        return true;
+    if (v.includes(DYNAMIC))
+        return true;
+    const lower = v.toLowerCase();
+    if (PLACEHOLDER_WORDS.has(lower))
+        return true;
+    if (/^<[^<>]*>$/.test(v))
+        return true; // <password>
+    if (/\$\{[^}]*\}/.test(v) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v))
+        return true; // ${VAR}, $VAR
+    if (/%\([^)]*\)s/.test(v))
+        return true; // %(VAR)s
+    if (/\{\{[^}]*\}\}/.test(v))
+        return true; // {{ .Values.x }}, Jinja
+    if (/^@env\s+\S+/.test(v))
+        return true; // Dynaconf
+    if (/^(x+|\*+|\.+|-+|_+|#+)$/i.test(v))
+        return true; // xxx, ****, ...
+    if (/^(.)\1+$/.test(v) && v.length < 5)
+        return true; // aaa
+    // Cloud providers' documented sample credentials end in an upper-case marker
+    // (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`): copied from the docs,
+    // valid nowhere.
+    if (/EXAMPLE(?:KEY)?$/.test(v))
+        return true;
+    return false;
+}
+
+/** How a setting was written, for a message: `app.config["SECRET_KEY"]`, `SECRET_KEY in class Config`. */
+function describeSetting(s) {
+    switch (s.form) {
+        case 'config-item':
+            return `app.config["${s.key}"]`;
+        case 'config-update':
+            return `${s.key} in app.config.update()`;
+        case 'config-mapping':
+            return `${s.key} in app.config.from_mapping()`;
+        case 'config-setdefault':
+            return `app.config.setdefault("${s.key}")`;
+        case 'config-class':
+            return `${s.key} in config class ${s.owner ?? ''}`.trimEnd();
+        case 'settings-module':
+            return `${s.key} in a settings module`;
+        case 'app-attribute':
+            return `app.${s.key.toLowerCase()}`;
+        case 'app-run':
+            return 'app.run(debug=True)';
+    }
+}
+/** How a config-file setting was written: `FLASK_SESSION_COOKIE_SECURE (Flask's SESSION_COOKIE_SECURE)`. */
+function describeFileSetting(s) {
+    return s.name === s.key ? s.name : `${s.name} (Flask's ${s.key})`;
+}
+/** ` when X is not set` for fallbacks. */
+function fallbackNote(envFallbackOf) {
+    return envFallbackOf ? ` when ${envFallbackOf} is not set (the fallback of the environment lookup)` : '';
+}
+const FALSE_TEXT = new Set(['false', '0', 'no', 'off', 'n', 'f']);
+const TRUE_TEXT = new Set(['true', '1', 'yes', 'on', 'y', 't']);
+/** An environment/config-file value that turns a flag off: `false`, `False`, `0`, `no`, `off`. */
+function isFalseScalar(v) {
+    if (v === false || v === 0)
+        return true;
+    return typeof v === 'string' && FALSE_TEXT.has(v.trim().toLowerCase());
+}
+function isTrueScalar(v) {
+    if (v === true || v === 1)
+        return true;
+    return typeof v === 'string' && TRUE_TEXT.has(v.trim().toLowerCase());
+}
+/** A number of seconds written in a config file (`2592000`, `"31536000"`). */
+function scalarSeconds(v) {
+    if (typeof v === 'number')
+        return v;
+    if (typeof v !== 'string' || !/^\s*\d+(\.\d+)?\s*$/.test(v))
+        return undefined;
+    return Number(v);
+}
+// The words secret-in-config-file (FCG206) also takes for "put the real one here".
+const PLACEHOLDER_TEXT$1 = /change[-_ ]?(?:me|this|it)|^your[-_ ]|replace[-_ ]?(?:me|this|with)|^example|^dummy|^fake|^not[-_ ]?a[-_ ]?secret/i;
+/**
+ * A value written where a real secret is meant to go: isPlaceholder's templates and words, and
+ * text that says so (`your-secret-key-here`, `change-this-in-production`).
+ */
+function isPlaceholderSecret(text) {
+    return isPlaceholder(text) || PLACEHOLDER_TEXT$1.test(text.trim());
+}
+const DJANGO_KEYS = new Set(['INSTALLED_APPS', 'ROOT_URLCONF', 'WSGI_APPLICATION', 'MIDDLEWARE', 'DATABASES']);
+/** The settings module is Django's (`settings.py` with INSTALLED_APPS...): messages say what Django does. */
+function isDjangoSettings(settings) {
+    return settings.some((s) => s.form === 'settings-module' && DJANGO_KEYS.has(s.key));
+}
+
+// What each key protects, for the message.
+const SECRET_SETTINGS = {
+    SECRET_KEY: 'it signs the session cookie, so whoever has it can forge any session',
+    SECRET_KEY_FALLBACKS: 'Flask still accepts session cookies signed with these keys',
+    JWT_SECRET_KEY: 'it signs the JWTs, so whoever has it can mint a token for any user',
+    SECURITY_PASSWORD_SALT: 'Flask-Security derives its confirmation and reset tokens from it',
+    WTF_CSRF_SECRET_KEY: 'it signs the CSRF tokens',
+};
+const DJANGO_PURPOSE = 'Django signs sessions, password-reset links and signed cookies with it';
+const hardcodedFlaskSecret = {
+    meta: {
+        id: 'FCG203',
+        name: 'hardcoded-flask-secret',
+        family: 'secrets',
+        severity: 'high',
+        cwe: [798, 321],
+        title: 'Flask secret key or salt written in the code or a committed config file',
+        what: [
+            '`SECRET_KEY`, `app.secret_key`, `SECRET_KEY_FALLBACKS`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT` or `WTF_CSRF_SECRET_KEY` set to a literal string or bytes (directly, through a module constant, an f-string or a concatenation of literals), in every form Flask reads configuration from:',
+            '`app.config["SECRET_KEY"] = ...`, `app.config.update(...)`, `app.config.from_mapping(...)` (keywords, dict literal or `dict(...)`), `app.config.setdefault(...)`, config classes and their subclasses, module-level constants of a settings module (`config.py`, `settings.py`, `*_config.py`, `*settings*.py`, a module that calls `from_object(__name__)`), and `app.secret_key = ...` on any Flask app.',
+            "Config files: `SECRET_KEY` and the other keys (also with Flask's `FLASK_` prefix, as `from_prefixed_env()` reads them) in `.env`, compose `environment`, Kubernetes `env[].value`, Dockerfile `ENV`, shell `export`, and top-level keys of TOML/JSON/`.cfg` files Flask loads whole.",
+            'Also a settings row the code stores (`{"name": "SECURITY_PASSWORD_SALT", "value": salt}`, as a migration\'s `bulk_insert` writes the keys the app later loads) whose value is, or is a local variable assigned, a literal.',
+            'In a development or testing config class, or a CI file, the finding is lowered to low.',
+        ].join('\n\n'),
+        why: 'Flask signs the session cookie with `SECRET_KEY`. Anyone who can read the repository (every developer, every CI job, every fork, the whole history after the key is removed) can sign a cookie saying `user_id=1` or `is_admin=True` and Flask will trust it; with `JWT_SECRET_KEY` they mint API tokens, with `SECURITY_PASSWORD_SALT` they forge password-reset links (CWE-798, CWE-321).',
+        bad: {
+            lang: 'python',
+            code: 'class Config:\n    SECRET_KEY = "ledger-prod-2f9c1e7a"\n    JWT_SECRET_KEY = "ledger-jwt-signing-key"',
+        },
+        good: {
+            lang: 'python',
+            code: 'class Config:\n    # Required: a missing key stops the process at start-up.\n    SECRET_KEY = os.environ["SECRET_KEY"]\n    JWT_SECRET_KEY = os.environ["JWT_SECRET_KEY"]',
+        },
+        fix: 'Read the key from the environment or a secret manager (`os.environ["SECRET_KEY"]`, a Kubernetes `secretKeyRef`), generate a new one with `python -c "import secrets; print(secrets.token_hex())"`, and treat the committed one as leaked: rotate it (Flask 3.1 `SECRET_KEY_FALLBACKS` keeps old sessions valid during the switch only if you want that).',
+        limits: [
+            'Placeholders (`changeme`, `<secret>`, `${SECRET_KEY}`, `xxx`, `your-secret-key-here`, `change-this-in-production`, empty) and template files (`.env.example`) are not reported. A value read from the environment is not reported here; a literal fallback (`os.environ.get("SECRET_KEY", "dev")`) is `secret-literal-fallback`.',
+            'A key generated at start-up (`secrets.token_hex()`, `os.urandom(24)`) is not hardcoded and is not reported: it is another problem (every worker and every restart gets another key, so sessions break).',
+            'Settings are followed within one file: `from_object("pkg.config.ProdConfig")` is not followed into the other module, but that module\'s config classes are read when it is scanned. A module read by `from_pyfile()` counts when its name says it is a settings module.',
+            'The value is never printed.',
+        ].join('\n\n'),
+        precision: 'high',
+    },
+    check(ctx) {
+        const py = ctx.python;
+        if (py) {
+            const reported = new Set();
+            const settings = ctx.models?.flask.settings ?? [];
+            const django = isDjangoSettings(settings);
+            for (const s of settings) {
+                const purpose = django && s.key === 'SECRET_KEY' ? DJANGO_PURPOSE : SECRET_SETTINGS[s.key];
+                if (!purpose || s.form === 'app-run')
+                    continue;
+                for (const value of valuesOf(py.evaluator.evaluate(s.value), s.key, s.value)) {
+                    const lit = literalText(py, value);
+                    const first = lit?.literals[0];
+                    if (!lit || !first || lit.envFallbackOf || isPlaceholderSecret(lit.text) || reported.has(first.id))
+                        continue;
+                    reported.add(first.id);
+                    const low = settingContextSeverity(s.context, 'high');
+                    ctx.report({
+                        span: spanOf$2(value),
+                        severity: low.severity,
+                        secrets: [lit.text],
+                        message: `${describeSetting(s)} is a literal written in the code (****): ${purpose}${low.note}.`,
+                    });
+                }
+            }
+            for (const row of settingRows(py, (key) => key in SECRET_SETTINGS)) {
+                for (const value of row.values) {
+                    const lit = literalText(py, value);
+                    const first = lit?.literals[0];
+                    if (!lit || !first || lit.envFallbackOf || isPlaceholderSecret(lit.text) || reported.has(first.id))
+                        continue;
+                    reported.add(first.id);
+                    ctx.report({
+                        span: spanOf$2(value),
+                        secrets: [lit.text],
+                        message: `${row.key} is stored from a literal written in the code (****): ${SECRET_SETTINGS[row.key] ?? ''}.`,
+                    });
+                }
+            }
+            return;
+        }
+        const doc = ctx.config;
+        if (!doc)
+            return;
+        for (const s of flaskFileSettings(doc, ctx.file.path)) {
+            const purpose = SECRET_SETTINGS[s.key];
+            if (!purpose || s.value === null || typeof s.value === 'boolean')
+                continue;
+            const text = String(s.value);
+            if (isPlaceholderSecret(text))
+                continue;
+            const low = settingContextSeverity(s.context, 'high', 'file');
+            ctx.report({
+                span: s.span,
+                severity: low.severity,
+                secrets: [text],
+                message: `${describeFileSetting(s)} is committed as a literal (****): ${purpose}${low.note}.`,
+            });
+        }
+    },
+};
+/** SECRET_KEY_FALLBACKS holds a list of keys; every other setting one. */
+function valuesOf(value, key, node) {
+    if (key === 'SECRET_KEY_FALLBACKS' && value.kind === 'list')
+        return value.items.map((i) => i.node);
+    return [node];
 }
 
 const TEMPLATE_SUFFIXES = ['.example', '.sample', '.template', '.dist', '.tmpl', '.tpl'];
@@ -12324,7 +16871,7 @@ function fileRole(path) {
     return 'production';
 }
 
-const cache = new WeakMap();
+const cache = new MemoSlot('config.cache');
 function model(py, path) {
     let found = cache.get(py);
     if (!found) {
@@ -12535,7 +17082,7 @@ function callSettings(py, call, isApp, contextAt, add) {
         const take = (key, keyNode, value) => {
             if (!appReceiver && !isKnownFlaskKey(key))
                 return;
-            add({ key, value, span: keyNode ? spanBetween(keyNode, value) : spanOf$1(value), ...ctx, form });
+            add({ key, value, span: keyNode ? spanBetween(keyNode, value) : spanOf$2(value), ...ctx, form });
         };
         if (form === 'config-setdefault') {
             const keyNode = argument(args, 0, 'key');
@@ -12743,289 +17290,6 @@ function underMainGuard(call) {
     return false;
 }
 
-const NAME_KEYS = new Set(['name', 'key', 'setting']);
-function settingRows(py, wanted) {
-    const out = [];
-    const dicts = new Map();
-    for (const pair of py.pairs)
-        if (pair.parent?.type === 'dictionary')
-            dicts.set(pair.parent.id, pair.parent);
-    for (const dict of dicts.values()) {
-        let key;
-        let value;
-        for (const pair of dict.namedChildren) {
-            if (pair.type !== 'pair')
-                continue;
-            const k = pair.childForFieldName('key');
-            const v = pair.childForFieldName('value');
-            const name = k ? constantStringValue(k) : undefined;
-            if (!v || name === undefined)
-                continue;
-            if (NAME_KEYS.has(name))
-                key = constantStringValue(v);
-            else if (name === 'value')
-                value = v;
-        }
-        if (key === undefined || !value || !wanted(key))
-            continue;
-        out.push({ key, values: candidates(py, value) });
-    }
-    return out;
-}
-function candidates(py, value) {
-    if (value.type !== 'identifier')
-        return [value];
-    return py.scopes.bindingsOf(value.text, value).flatMap((b) => (b.kind === 'value' ? [b.value] : []));
-}
-
-// Words people write where a real secret is meant to go (checks.md, "Never a finding").
-const PLACEHOLDER_WORDS = new Set([
-    'changeme',
-    'change-me',
-    'change_me',
-    'changethis',
-    'change-this',
-    'replaceme',
-    'replace-me',
-    'replace_me',
-    'placeholder',
-    'redacted',
-    'todo',
-    'tbd',
-    'none',
-    'null',
-    'undefined',
-    'secret-here',
-    'your-password',
-    'your_password',
-    'yourpassword',
-    'your-secret',
-    'your_secret',
-    'your-secret-key',
-    'your_secret_key',
-]);
-/**
- * True when a secret-looking value is a template or placeholder rather than a secret:
- * empty, `<password>`, `${VAR}`, `$VAR`, `%(VAR)s`, `{{ .Values.x }}`, `@env X`, `xxx`, `****`,
- * `changeme` and friends, a documented sample (`...EXAMPLEKEY`), or a value only partly known
- * (built from elsewhere).
- */
-function isPlaceholder(value) {
-    const v = value.trim();
-    if (v === '')
-        return true;
-    if (v.includes(DYNAMIC))
-        return true;
-    const lower = v.toLowerCase();
-    if (PLACEHOLDER_WORDS.has(lower))
-        return true;
-    if (/^<[^<>]*>$/.test(v))
-        return true; // <password>
-    if (/\$\{[^}]*\}/.test(v) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v))
-        return true; // ${VAR}, $VAR
-    if (/%\([^)]*\)s/.test(v))
-        return true; // %(VAR)s
-    if (/\{\{[^}]*\}\}/.test(v))
-        return true; // {{ .Values.x }}, Jinja
-    if (/^@env\s+\S+/.test(v))
-        return true; // Dynaconf
-    if (/^(x+|\*+|\.+|-+|_+|#+)$/i.test(v))
-        return true; // xxx, ****, ...
-    if (/^(.)\1+$/.test(v) && v.length < 5)
-        return true; // aaa
-    // Cloud providers' documented sample credentials end in an upper-case marker
-    // (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`): copied from the docs,
-    // valid nowhere.
-    if (/EXAMPLE(?:KEY)?$/.test(v))
-        return true;
-    return false;
-}
-
-/**
- * A DevelopmentConfig or TestingConfig class, or a CI/test-runner file, does not configure
- * production (checks.md): the finding stays, at low.
- */
-function lowerFor(context, base, where = 'class') {
-    if (context === 'production' || base === 'low')
-        return { severity: base, note: '' };
-    const what = where === 'class' ? `a ${context} config class` : `a ${context === 'testing' ? 'CI or test' : 'development'} file`;
-    return { severity: 'low', note: ` (in ${what}: lowered to low)` };
-}
-/** How a setting was written, for a message: `app.config["SECRET_KEY"]`, `SECRET_KEY in class Config`. */
-function describeSetting(s) {
-    switch (s.form) {
-        case 'config-item':
-            return `app.config["${s.key}"]`;
-        case 'config-update':
-            return `${s.key} in app.config.update()`;
-        case 'config-mapping':
-            return `${s.key} in app.config.from_mapping()`;
-        case 'config-setdefault':
-            return `app.config.setdefault("${s.key}")`;
-        case 'config-class':
-            return `${s.key} in config class ${s.owner ?? ''}`.trimEnd();
-        case 'settings-module':
-            return `${s.key} in a settings module`;
-        case 'app-attribute':
-            return `app.${s.key.toLowerCase()}`;
-        case 'app-run':
-            return 'app.run(debug=True)';
-    }
-}
-/** How a config-file setting was written: `FLASK_SESSION_COOKIE_SECURE (Flask's SESSION_COOKIE_SECURE)`. */
-function describeFileSetting(s) {
-    return s.name === s.key ? s.name : `${s.name} (Flask's ${s.key})`;
-}
-/** ` when X is not set` for fallbacks. */
-function fallbackNote(envFallbackOf) {
-    return envFallbackOf ? ` when ${envFallbackOf} is not set (the fallback of the environment lookup)` : '';
-}
-const FALSE_TEXT = new Set(['false', '0', 'no', 'off', 'n', 'f']);
-const TRUE_TEXT = new Set(['true', '1', 'yes', 'on', 'y', 't']);
-/** An environment/config-file value that turns a flag off: `false`, `False`, `0`, `no`, `off`. */
-function isFalseScalar(v) {
-    if (v === false || v === 0)
-        return true;
-    return typeof v === 'string' && FALSE_TEXT.has(v.trim().toLowerCase());
-}
-function isTrueScalar(v) {
-    if (v === true || v === 1)
-        return true;
-    return typeof v === 'string' && TRUE_TEXT.has(v.trim().toLowerCase());
-}
-/** A number of seconds written in a config file (`2592000`, `"31536000"`). */
-function scalarSeconds(v) {
-    if (typeof v === 'number')
-        return v;
-    if (typeof v !== 'string' || !/^\s*\d+(\.\d+)?\s*$/.test(v))
-        return undefined;
-    return Number(v);
-}
-// The words secret-in-config-file (FCG206) also takes for "put the real one here".
-const PLACEHOLDER_TEXT$1 = /change[-_ ]?(?:me|this|it)|^your[-_ ]|replace[-_ ]?(?:me|this|with)|^example|^dummy|^fake|^not[-_ ]?a[-_ ]?secret/i;
-/**
- * A value written where a real secret is meant to go: isPlaceholder's templates and words, and
- * text that says so (`your-secret-key-here`, `change-this-in-production`).
- */
-function isPlaceholderSecret(text) {
-    return isPlaceholder(text) || PLACEHOLDER_TEXT$1.test(text.trim());
-}
-const DJANGO_KEYS = new Set(['INSTALLED_APPS', 'ROOT_URLCONF', 'WSGI_APPLICATION', 'MIDDLEWARE', 'DATABASES']);
-/** The settings module is Django's (`settings.py` with INSTALLED_APPS...): messages say what Django does. */
-function isDjangoSettings(settings) {
-    return settings.some((s) => s.form === 'settings-module' && DJANGO_KEYS.has(s.key));
-}
-
-// What each key protects, for the message.
-const SECRET_SETTINGS = {
-    SECRET_KEY: 'it signs the session cookie, so whoever has it can forge any session',
-    SECRET_KEY_FALLBACKS: 'Flask still accepts session cookies signed with these keys',
-    JWT_SECRET_KEY: 'it signs the JWTs, so whoever has it can mint a token for any user',
-    SECURITY_PASSWORD_SALT: 'Flask-Security derives its confirmation and reset tokens from it',
-    WTF_CSRF_SECRET_KEY: 'it signs the CSRF tokens',
-};
-const DJANGO_PURPOSE = 'Django signs sessions, password-reset links and signed cookies with it';
-const hardcodedFlaskSecret = {
-    meta: {
-        id: 'FCG203',
-        name: 'hardcoded-flask-secret',
-        family: 'secrets',
-        severity: 'high',
-        cwe: [798, 321],
-        title: 'Flask secret key or salt written in the code or a committed config file',
-        what: [
-            '`SECRET_KEY`, `app.secret_key`, `SECRET_KEY_FALLBACKS`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT` or `WTF_CSRF_SECRET_KEY` set to a literal string or bytes (directly, through a module constant, an f-string or a concatenation of literals), in every form Flask reads configuration from:',
-            '`app.config["SECRET_KEY"] = ...`, `app.config.update(...)`, `app.config.from_mapping(...)` (keywords, dict literal or `dict(...)`), `app.config.setdefault(...)`, config classes and their subclasses, module-level constants of a settings module (`config.py`, `settings.py`, `*_config.py`, `*settings*.py`, a module that calls `from_object(__name__)`), and `app.secret_key = ...` on any Flask app.',
-            "Config files: `SECRET_KEY` and the other keys (also with Flask's `FLASK_` prefix, as `from_prefixed_env()` reads them) in `.env`, compose `environment`, Kubernetes `env[].value`, Dockerfile `ENV`, shell `export`, and top-level keys of TOML/JSON/`.cfg` files Flask loads whole.",
-            'Also a settings row the code stores (`{"name": "SECURITY_PASSWORD_SALT", "value": salt}`, as a migration\'s `bulk_insert` writes the keys the app later loads) whose value is, or is a local variable assigned, a literal.',
-            'In a development or testing config class, or a CI file, the finding is lowered to low.',
-        ].join('\n\n'),
-        why: 'Flask signs the session cookie with `SECRET_KEY`. Anyone who can read the repository (every developer, every CI job, every fork, the whole history after the key is removed) can sign a cookie saying `user_id=1` or `is_admin=True` and Flask will trust it; with `JWT_SECRET_KEY` they mint API tokens, with `SECURITY_PASSWORD_SALT` they forge password-reset links (CWE-798, CWE-321).',
-        bad: {
-            lang: 'python',
-            code: 'class Config:\n    SECRET_KEY = "ledger-prod-2f9c1e7a"\n    JWT_SECRET_KEY = "ledger-jwt-signing-key"',
-        },
-        good: {
-            lang: 'python',
-            code: 'class Config:\n    # Required: a missing key stops the process at start-up.\n    SECRET_KEY = os.environ["SECRET_KEY"]\n    JWT_SECRET_KEY = os.environ["JWT_SECRET_KEY"]',
-        },
-        fix: 'Read the key from the environment or a secret manager (`os.environ["SECRET_KEY"]`, a Kubernetes `secretKeyRef`), generate a new one with `python -c "import secrets; print(secrets.token_hex())"`, and treat the committed one as leaked: rotate it (Flask 3.1 `SECRET_KEY_FALLBACKS` keeps old sessions valid during the switch only if you want that).',
-        limits: [
-            'Placeholders (`changeme`, `<secret>`, `${SECRET_KEY}`, `xxx`, `your-secret-key-here`, `change-this-in-production`, empty) and template files (`.env.example`) are not reported. A value read from the environment is not reported here; a literal fallback (`os.environ.get("SECRET_KEY", "dev")`) is `secret-literal-fallback`.',
-            'A key generated at start-up (`secrets.token_hex()`, `os.urandom(24)`) is not hardcoded and is not reported: it is another problem (every worker and every restart gets another key, so sessions break).',
-            'Settings are followed within one file: `from_object("pkg.config.ProdConfig")` is not followed into the other module, but that module\'s config classes are read when it is scanned. A module read by `from_pyfile()` counts when its name says it is a settings module.',
-            'The value is never printed.',
-        ].join('\n\n'),
-        precision: 'high',
-    },
-    check(ctx) {
-        const py = ctx.python;
-        if (py) {
-            const reported = new Set();
-            const settings = flaskSettings(py, ctx.file.path);
-            const django = isDjangoSettings(settings);
-            for (const s of settings) {
-                const purpose = django && s.key === 'SECRET_KEY' ? DJANGO_PURPOSE : SECRET_SETTINGS[s.key];
-                if (!purpose || s.form === 'app-run')
-                    continue;
-                for (const value of valuesOf(py.evaluator.evaluate(s.value), s.key, s.value)) {
-                    const lit = literalText(py, value);
-                    const first = lit?.literals[0];
-                    if (!lit || !first || lit.envFallbackOf || isPlaceholderSecret(lit.text) || reported.has(first.id))
-                        continue;
-                    reported.add(first.id);
-                    const low = lowerFor(s.context, 'high');
-                    ctx.report({
-                        span: spanOf$1(value),
-                        severity: low.severity,
-                        secrets: [lit.text],
-                        message: `${describeSetting(s)} is a literal written in the code (****): ${purpose}${low.note}.`,
-                    });
-                }
-            }
-            for (const row of settingRows(py, (key) => key in SECRET_SETTINGS)) {
-                for (const value of row.values) {
-                    const lit = literalText(py, value);
-                    const first = lit?.literals[0];
-                    if (!lit || !first || lit.envFallbackOf || isPlaceholderSecret(lit.text) || reported.has(first.id))
-                        continue;
-                    reported.add(first.id);
-                    ctx.report({
-                        span: spanOf$1(value),
-                        secrets: [lit.text],
-                        message: `${row.key} is stored from a literal written in the code (****): ${SECRET_SETTINGS[row.key] ?? ''}.`,
-                    });
-                }
-            }
-            return;
-        }
-        const doc = ctx.config;
-        if (!doc)
-            return;
-        for (const s of flaskFileSettings(doc, ctx.file.path)) {
-            const purpose = SECRET_SETTINGS[s.key];
-            if (!purpose || s.value === null || typeof s.value === 'boolean')
-                continue;
-            const text = String(s.value);
-            if (isPlaceholderSecret(text))
-                continue;
-            const low = lowerFor(s.context, 'high', 'file');
-            ctx.report({
-                span: s.span,
-                severity: low.severity,
-                secrets: [text],
-                message: `${describeFileSetting(s)} is committed as a literal (****): ${purpose}${low.note}.`,
-            });
-        }
-    },
-};
-/** SECRET_KEY_FALLBACKS holds a list of keys; every other setting one. */
-function valuesOf(value, key, node) {
-    if (key === 'SECRET_KEY_FALLBACKS' && value.kind === 'list')
-        return value.items.map((i) => i.node);
-    return [node];
-}
-
 /**
  * Whether a variable or setting name names a secret (`SECRET_KEY`, `jwtSecret`, `DB_PASSWORD`,
  * `STRIPE_API_KEY`), and not something about one (`JWT_TOKEN_LOCATION`, `SECRET_KEY_FILE`,
@@ -13196,6 +17460,234 @@ function isNonSecretValue(text) {
     return /\.(pem|key|crt|cer|der|p12|pfx|json|txt|ya?ml)$/i.test(v) && !/\s/.test(v);
 }
 
+const SECRET_CONFIG_NAME = /(?:^|_)(?:SECRET|KEY|TOKEN|PASSWORD|PASSWD|PASS|SALT|CREDENTIALS?|PASSPHRASE)$/;
+const ALIAS_TARGETS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault']);
+/**
+ * `wanted(name, binding)`: whether a read of `name` kept in the local `binding` is worth
+ * following to its uses (the caller's test of secret names), so that a settings module full
+ * of harmless reads is not walked once per read.
+ */
+const ENV_WORDS = ['environ', 'getenv'];
+function fallbackReads(py, wanted) {
+    const out = [];
+    const identifiers = new Map();
+    const ctx = { py, wanted, identifiers };
+    // Aliases and membership tests name os.environ or getenv somewhere in the file; most files never
+    // do, and resolving every call's callee through the scopes is the costly part.
+    const env = mentionsAny(py.doc.text, ENV_WORDS);
+    for (const call of py.calls) {
+        const direct = envLookupOfCall(call, py.imports);
+        const read = direct ?? (env ? aliasedLookup(py, call) : undefined) ?? flaskConfigRead(call);
+        if (!read)
+            continue;
+        const fallback = read.fallback && !isNone(read.fallback) ? read.fallback : undefined;
+        if (fallback) {
+            // A direct call with its own fallback is the rule's first form already.
+            if (!direct)
+                out.push({ name: read.name, fallback, expr: call });
+            continue;
+        }
+        wrapped(ctx, call, read.name, out);
+    }
+    // `os.environ["X"] if "X" in os.environ else D` (and the negated form): found from the test.
+    for (const cmp of env ? py.comparisons : []) {
+        const parent = climb(cmp).parent;
+        if (parent?.type !== 'conditional_expression')
+            continue;
+        const [yes, test, no] = parent.namedChildren;
+        if (!yes || !no || test?.id !== climb(cmp).id)
+            continue;
+        const tested = membershipTest(py, cmp);
+        if (!tested)
+            continue;
+        const positive = !tested.negated;
+        const readBranch = positive ? yes : no;
+        const other = positive ? no : yes;
+        if (readName(py, readBranch) !== tested.name)
+            continue;
+        out.push({ name: tested.name, fallback: other, expr: parent });
+    }
+    return out;
+}
+/** `getenv("X", D)` with `getenv = os.getenv`; `env.get("X", D)` with `env = os.environ`. */
+function aliasedLookup(py, call) {
+    const fn = call.childForFieldName('function');
+    if (!fn)
+        return undefined;
+    let target;
+    if (fn.type === 'identifier')
+        target = aliasOf(py, fn);
+    else if (fn.type === 'attribute') {
+        const method = fn.childForFieldName('attribute')?.text;
+        const object = fn.childForFieldName('object');
+        if ((method !== 'get' && method !== 'setdefault') || object?.type !== 'identifier')
+            return undefined;
+        const bound = py.scopes.lookup(object);
+        if (bound.kind === 'value' && isEnviron(bound.value, py.imports))
+            target = `os.environ.${method}`;
+    }
+    if (!target || !ALIAS_TARGETS.has(target))
+        return undefined;
+    const args = callArguments(call);
+    const nameNode = argument(args, 0, 'key');
+    return { name: nameNode ? constantStringValue(nameNode) : undefined, fallback: argument(args, 1, 'default') };
+}
+function aliasOf(py, id) {
+    const bound = py.scopes.lookup(id);
+    if (bound.kind !== 'value' || (bound.value.type !== 'attribute' && bound.value.type !== 'identifier'))
+        return undefined;
+    return resolveNames(bound.value, py.imports).find((n) => ALIAS_TARGETS.has(n));
+}
+/** `<x>.config.get("KEY", D)` / `<x>.config.setdefault("KEY", D)`: Flask's config, read with a default. */
+function flaskConfigRead(call) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return undefined;
+    const method = fn.childForFieldName('attribute')?.text;
+    if (method !== 'get' && method !== 'setdefault')
+        return undefined;
+    const object = fn.childForFieldName('object');
+    if (object?.type !== 'attribute' || object.childForFieldName('attribute')?.text !== 'config')
+        return undefined;
+    const args = callArguments(call);
+    const first = args.positional[0];
+    const name = first ? constantStringValue(first) : undefined;
+    // Flask settings are upper case; and a config name holds a secret only when it ends with the
+    // secret's word (`MAIL_PASSWORD`, `SECURITY_PASSWORD_SALT`), not when the word only qualifies
+    // a setting about it (Flask-Security's `SECURITY_PASSWORD_NORMALIZE_FORM`, `..._LENGTH_MIN`).
+    if (name === undefined || !/^[A-Z][A-Z0-9_]*$/.test(name) || !SECRET_CONFIG_NAME.test(name))
+        return undefined;
+    return { name, fallback: args.positional[1] ?? args.keywords.get('default') };
+}
+function wrapped(ctx, read, name, out) {
+    const { py } = ctx;
+    const node = climb(read);
+    const parent = node.parent;
+    if (!parent)
+        return;
+    const hit = fallbackAround(py, node, parent, name, read.text);
+    if (hit) {
+        out.push({ name, fallback: hit.fallback, expr: hit.expr });
+        return;
+    }
+    // `x = os.environ.get("X")`, then `x or D` / `x if x else D` in the same scope.
+    if (parent.type !== 'assignment' || parent.childForFieldName('right')?.id !== node.id)
+        return;
+    const target = parent.childForFieldName('left');
+    if (target?.type !== 'identifier' || !ctx.wanted(name, target.text))
+        return;
+    const scope = enclosingScope(parent);
+    let ids = ctx.identifiers.get(scope.id);
+    if (!ids) {
+        spend(COSTLY);
+        ids = scope.descendantsOfType('identifier');
+        ctx.identifiers.set(scope.id, ids);
+    }
+    for (const use of ids) {
+        if (use.text !== target.text || use.id === target.id)
+            continue;
+        const bound = py.scopes.lookup(use);
+        if (bound.kind !== 'value' || bound.target.id !== target.id)
+            continue;
+        const u = climb(use);
+        const p = u.parent;
+        if (!p)
+            continue;
+        const around = fallbackAround(py, u, p, name, use.text);
+        if (around)
+            out.push({ name, fallback: around.fallback, expr: around.expr });
+    }
+}
+function fallbackAround(py, node, parent, name, readText) {
+    if (parent.type === 'boolean_operator' &&
+        parent.childForFieldName('operator')?.type === 'or' &&
+        parent.childForFieldName('left')?.id === node.id) {
+        const right = parent.childForFieldName('right');
+        return right ? { fallback: right, expr: parent } : undefined;
+    }
+    if (parent.type !== 'conditional_expression')
+        return undefined;
+    const [yes, test, no] = parent.namedChildren;
+    if (!yes || !test || !no)
+        return undefined;
+    const t = unparenthesize(test);
+    const negated = t.type === 'not_operator';
+    const inner = negated ? unparenthesize(t.childForFieldName('argument') ?? t) : t;
+    // The test must be about the read itself: `x`, `x is not None`, `os.getenv("X")`, `"X" in os.environ`.
+    if (!testsRead(py, inner, name, readText))
+        return undefined;
+    const isNoneTest = inner.type === 'comparison_operator' && /\bis\s+None$/.test(inner.text.replace(/\s+/g, ' '));
+    const present = negated === isNoneTest; // true: the `yes` branch runs when the value is there
+    const readBranch = present ? yes : no;
+    if (readBranch.id !== node.id)
+        return undefined;
+    return { fallback: present ? no : yes, expr: parent };
+}
+function testsRead(py, test, name, readText) {
+    if (test.text === readText)
+        return true;
+    if (test.type === 'comparison_operator') {
+        const first = test.namedChildren[0];
+        if (first && first.text === readText && /^\S+\s+is(\s+not)?\s+None$/.test(test.text.replace(/\s+/g, ' ')))
+            return true;
+        const m = membershipTest(py, test);
+        if (m && name !== undefined && m.name === name)
+            return true;
+    }
+    return name !== undefined && test.type === 'call' && readName(py, test) === name;
+}
+/** `"X" in os.environ` / `"X" not in os.environ`. */
+function membershipTest(py, cmp) {
+    const [left, right] = cmp.namedChildren;
+    if (!left || !right || cmp.namedChildren.length !== 2)
+        return undefined;
+    const op = cmp.text.slice(left.endIndex - cmp.startIndex, right.startIndex - cmp.startIndex).trim();
+    if (op !== 'in' && !/^not\s+in$/.test(op))
+        return undefined;
+    const environ = isEnviron(right, py.imports) ||
+        (right.type === 'identifier' &&
+            ((b) => b.kind === 'value' && isEnviron(b.value, py.imports))(py.scopes.lookup(right)));
+    if (!environ)
+        return undefined;
+    const name = constantStringValue(left);
+    return name === undefined ? undefined : { name, negated: op !== 'in' };
+}
+/** The variable an expression reads from the environment: `os.environ["X"]`, `os.getenv("X")`, aliases. */
+function readName(py, expr) {
+    const n = unparenthesize(expr);
+    if (n.type === 'subscript') {
+        const direct = envLookupOfSubscript(n, py.imports);
+        if (direct)
+            return direct.name;
+        const value = n.childForFieldName('value');
+        const key = n.childForFieldName('subscript');
+        if (value?.type === 'identifier' && key) {
+            const b = py.scopes.lookup(value);
+            if (b.kind === 'value' && isEnviron(b.value, py.imports))
+                return constantStringValue(key);
+        }
+        return undefined;
+    }
+    if (n.type === 'call')
+        return (envLookupOfCall(n, py.imports) ?? aliasedLookup(py, n))?.name;
+    return undefined;
+}
+function climb(node) {
+    let n = node;
+    while (n.parent?.type === 'parenthesized_expression')
+        n = n.parent;
+    return n;
+}
+function enclosingScope(node) {
+    let n = node.parent;
+    while (n && n.type !== 'function_definition' && n.type !== 'module')
+        n = n.parent;
+    return n ?? node;
+}
+function isNone(node) {
+    return unparenthesize(node).type === 'none';
+}
+
 const secretLiteralFallback = {
     meta: {
         id: 'FCG204',
@@ -13207,6 +17699,7 @@ const secretLiteralFallback = {
         what: [
             'An environment lookup whose variable, or the setting it is assigned to, names a secret (`SECRET`, `KEY`, `TOKEN`, `PASSWORD`, `PASSWD`, `SALT`, `PRIVATE`, `CREDENTIALS`, `API_KEY`...) and that falls back to a non-empty literal:',
             '`os.environ.get("SECRET_KEY", "dev")`, `os.getenv("JWT_SECRET_KEY", "...")`, `os.environ.get("SECRET_KEY") or "dev"`, `os.environ.setdefault(...)`, python-decouple `config("SECRET_KEY", default="...")`, environs / django-environ `env.str("SECRET_KEY", "...")` and `env("SECRET_KEY", default="...")`; also a fallback held in a module or class constant (reported at each secret lookup that falls back to it: a sentinel such as `NOT_FOUND = "NOT_FOUND"` is still the password the application accepts when the variable is missing).',
+            'The same fallbacks in the other forms code writes them: `os.environ.get("X", None) or "..."`; conditional expressions whose test is about the variable (`os.environ["X"] if "X" in os.environ else "..."`, `"..." if "X" not in os.environ else os.environ["X"]`, `os.getenv("X") if os.getenv("X") else "..."`, `... is not None`); the read kept in a local name first (`key = os.environ.get("X")` then `key or "..."`, `key if key else "..."`); the lookup through an alias (`from os import environ as env; env.get(...)`, `getenv = os.getenv`, `E = os.environ; E.get(...)`, `env["X"] if "X" in env else ...`); and Flask\'s config read with a default (`app.config.get("SECRET_KEY", "...")`, `current_app.config.get("JWT_SECRET_KEY") or "..."`, `app.config.setdefault("SECRET_KEY", "...")`).',
             'Config files: a shell-style default in compose, `.env`, Dockerfile or shell files (shell scripts without an extension too, such as a `docker/entrypoint` whose first line is a shell\'s `#!`): `SECRET_KEY=${SECRET_KEY:-dev-key}`, `export ADMIN_PASSWORD="${ADMIN_PASSWORD-admin}"`, `: ${API_TOKEN:=dev-token}`.',
             'Inside a development or testing config class the finding is lowered to low.',
         ].join('\n\n'),
@@ -13223,6 +17716,7 @@ const secretLiteralFallback = {
         limits: [
             'Names are matched by words: a secret under a name without those words (`APP_SEED`) is not seen; names about a secret (`JWT_TOKEN_LOCATION`, `SECRET_KEY_FILE`, `PASSWORD_HASH`, `API_KEY_HEADER`) are not secrets. Fallbacks that are empty, `None`, placeholders (`changeme`, `<secret>`, `xxx`), booleans, file paths or URLs are not reported; a fallback that only reads like a placeholder (`your-secret-key-change-in-production`) is reported, because it is the key the application runs with (a password inside a URL fallback is `password-in-connection-string`; a fallback password handed to a database driver is `password-literal`).',
             'A fallback computed at run time (`secrets.token_hex()`) is not a literal and is not reported.',
+            'A conditional whose test is about something else (`os.environ["X"] if PRODUCTION else "dev"`) is a per-environment choice, not a fallback, and is not reported; nor is a literal that runs only when the variable is set. A local name is followed only when it is bound once in its scope (a name reassigned on some path is not), and only within the file; an alias imported from another module, or a config object other than `<something>.config` (a plain `settings` dict), is not seen. `app.config.get` is read only for upper-case Flask setting names that end with the secret\'s word (`MAIL_PASSWORD`, `SECURITY_PASSWORD_SALT`; not `SECURITY_PASSWORD_NORMALIZE_FORM`).',
             'The value is never printed.',
         ].join('\n\n'),
         precision: 'high',
@@ -13253,15 +17747,15 @@ function checkPython$1(ctx, py) {
             continue;
         if (isPlaceholder(lit.text) || isNonSecretValue(lit.text))
             continue;
-        const literalSpan = spanOf$1(first);
+        const literalSpan = spanOf$2(first);
         // A password fallback that reaches a database driver is password-literal's finding: the
         // connection's password is this literal, as the fallback of this very variable.
         taken ??= ctx.facts.connections.flatMap((c) => (c.password ? [c.password] : []));
         if (taken.some((t) => contains(t.span, literalSpan) && (t.envFallbackOf ?? lookup.name) === lookup.name))
             continue;
-        const span = spanOf$1(at);
+        const span = spanOf$2(at);
         reported.add(at.id);
-        const low = lowerFor(flaskContextAt(py, ctx.file.path, lookup.expr), 'medium');
+        const low = settingContextSeverity(flaskContextAt(py, ctx.file.path, lookup.expr), 'medium');
         const variable = lookup.name ?? 'the variable';
         const target = setting && setting !== lookup.name ? ` for ${setting}` : '';
         ctx.report({
@@ -13303,6 +17797,8 @@ function envLookups(py) {
                 out.push({ name: env.name, fallback: right, expr: parent });
         }
     }
+    // Aliases, Flask's app.config.get, conditionals, `None or "..."`, reads kept in a local first.
+    out.push(...fallbackReads(py, (name, binding) => isSecretName(name) || isSecretName(binding)));
     return out;
 }
 function importsEnvirons(py) {
@@ -13411,7 +17907,7 @@ function checkFile$1(ctx) {
             continue;
         if (isPlaceholder(fallback) || isNonSecretValue(fallback))
             continue;
-        const low = lowerFor(context, 'medium', 'file');
+        const low = settingContextSeverity(context, 'medium', 'file');
         ctx.report({
             span: entry.span,
             severity: low.severity,
@@ -13419,6 +17915,144 @@ function checkFile$1(ctx) {
             message: `${entry.key} falls back to a literal secret (\${${variable}${operator}****}): whenever ${variable} is not set the service runs with a key that is in the repository${low.note}.`,
         });
     }
+}
+
+const cookieCache = new MemoSlot('cookies.cookieCache');
+/** Every cookie-setting call of the file, once per file for the three cookie rules. */
+function setCookieCalls(py) {
+    let found = cookieCache.get(py);
+    if (found)
+        return found;
+    const out = [];
+    // Most files set no cookie: skip looking at each call's callee then.
+    const text = py.doc.text;
+    const calls = text.includes('set_cookie') || text.includes('dump_cookie') ? py.calls : [];
+    for (const call of calls) {
+        const kind = cookieCallKind(py, call);
+        if (kind)
+            out.push(readCookieCall(py, call, kind));
+    }
+    found = out;
+    cookieCache.set(py, found);
+    return found;
+}
+/** `client.set_cookie(...)`, `self.client`, `app.test_client().set_cookie`: a test client's jar, not a response. */
+const TEST_CLIENT = /client(?:\(\))?$/i;
+function cookieCallKind(py, call) {
+    const fn = call.childForFieldName('function');
+    const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object')?.text.replace(/\s+/g, '') : undefined;
+    if (receiver !== undefined && TEST_CLIENT.test(receiver))
+        return undefined;
+    const names = calleeNames(call, py.imports);
+    if (names.some((n) => n.endsWith('.set_cookie')))
+        return 'set_cookie';
+    if (names.some((n) => /^werkzeug\.(?:[\w.]+\.)?dump_cookie$/.test(n)))
+        return 'dump_cookie';
+    if (names.length === 0) {
+        // make_response(...).set_cookie(...): not a plain name chain.
+        if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'set_cookie')
+            return 'set_cookie';
+    }
+    return undefined;
+}
+function readCookieCall(py, call, kind) {
+    const args = callArguments(call);
+    const keywords = new Map();
+    const keywordNodes = new Map();
+    const importedOptions = [];
+    let openOptions = args.listSplat;
+    for (const splat of args.doubleSplats) {
+        const v = py.evaluator.evaluate(splat);
+        if (v.kind === 'dict') {
+            for (const e of v.entries.values()) {
+                keywords.set(e.key, e.valueNode);
+                // The span is the `**OPTIONS` of the call: one dict may serve many calls.
+                keywordNodes.set(e.key, splat.parent ?? splat);
+            }
+            if (v.open)
+                openOptions = true;
+            continue;
+        }
+        const ref = importedReference(splat, py);
+        if (ref)
+            importedOptions.push(ref);
+        else
+            openOptions = true;
+    }
+    // Keywords written in the call win over a splat's (Python would reject the repeat anyway).
+    for (const [k, v] of args.keywords)
+        keywords.set(k, v);
+    for (const [k, v] of args.keywordNodes)
+        keywordNodes.set(k, v);
+    const first = args.keywords.get('key') ?? args.positional[0];
+    const value = args.keywords.get('value') ?? args.positional[1];
+    let name;
+    let nameRef;
+    if (first) {
+        const c = constantValue(py, first);
+        name = typeof c?.value === 'string' ? c.value : constantStringValue(first);
+        if (name === undefined)
+            nameRef = importedReference(first, py);
+    }
+    return { call, kind, keywords, keywordNodes, name, nameRef, value, importedOptions, openOptions };
+}
+/** `expires=0`, `max_age=0`: the call removes the cookie. */
+function isCookieDeletion(py, c) {
+    for (const k of ['expires', 'max_age']) {
+        const node = c.keywords.get(k);
+        const v = node ? constantValue(py, node) : undefined;
+        if (v && v.value === 0)
+            return true;
+    }
+    return false;
+}
+/** The keyword's value when it is an explicit `False` (or `0`), directly or through a constant. */
+function explicitFalse(py, node) {
+    if (!node)
+        return undefined;
+    const v = constantValue(py, node);
+    return v && (v.value === false || v.value === 0) ? v : undefined;
+}
+/**
+ * The flag is off: an explicit `False`/`0`, or `None`, which Flask (`SESSION_COOKIE_SECURE`),
+ * Flask-Login (`REMEMBER_COOKIE_SECURE`), Flask-JWT-Extended and Werkzeug's `set_cookie()` all
+ * pass on as the flag's value and then test for truth: None adds no `Secure` attribute.
+ */
+function explicitOff(py, node) {
+    if (!node)
+        return undefined;
+    const v = constantValue(py, node);
+    return v && (v.value === false || v.value === 0 || v.value === null) ? v : undefined;
+}
+/** The keyword's value when it is the string `"None"` (SameSite=None), not Python's None. */
+function samesiteNone(py, node) {
+    if (!node)
+        return undefined;
+    const v = constantValue(py, node);
+    return v && typeof v.value === 'string' && v.value.trim().toLowerCase() === 'none' ? v : undefined;
+}
+const LOGIN_MODULES = ['flask_login', 'flask_security', 'flask_user', 'flask_praetorian'];
+/**
+ * Flask-Login (or an extension built on it) is used by the app this setting configures: the file
+ * imports it, or the setting sits in a config class or settings module, which configure the app
+ * whose extensions are set up elsewhere. REMEMBER_COOKIE_* are Flask-Login's settings: nothing
+ * else reads them.
+ */
+function flaskLoginSignal(py, s) {
+    if (s.form === 'config-class' || s.form === 'settings-module')
+        return true;
+    const isLogin = (f) => LOGIN_MODULES.some((m) => f === m || f.startsWith(`${m}.`));
+    if (py.imports.starModules.some(isLogin))
+        return true;
+    for (const fulls of py.imports.names.values())
+        if (fulls.some(isLogin))
+            return true;
+    return false;
+}
+/** `response.set_cookie("session_token", ..., secure=False)` for a message. */
+function describeCookieCall(c, keyword, shown) {
+    const name = c.name !== undefined ? `"${c.name}", ` : '';
+    return `${c.kind}(${name}..., ${keyword}=${shown})`;
 }
 
 const HEADER_METHODS = new Set(['send_header', 'add_header', 'add', 'append', 'set', 'setdefault', '__setitem__']);
@@ -13523,92 +18157,177 @@ function isSessionCookieName(name) {
     return /sess|^sid$|[._-]sid$|^sid[._-]|auth|token|remember|jwt|login|^access|^refresh/.test(lower);
 }
 
-const cookieCache = new WeakMap();
-/** Every `<anything>.set_cookie(...)` call of the file, once per file for the three cookie rules. */
-function setCookieCalls(py) {
-    let found = cookieCache.get(py);
-    if (found)
-        return found;
-    const out = [];
-    // Most files set no cookie: skip looking at each call's callee then.
-    const calls = py.doc.text.includes('set_cookie') ? py.calls : [];
-    for (const call of calls) {
-        const names = calleeNames(call, py.imports);
-        let hit = names.some((n) => n.endsWith('.set_cookie'));
-        if (!hit && names.length === 0) {
-            // make_response(...).set_cookie(...): not a plain name chain.
-            const fn = call.childForFieldName('function');
-            hit = fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'set_cookie';
+/** Names of cookies that hold a preference or a notice, never a credential. */
+const PREFERENCE = /theme|lang|locale|consent|notice|gdpr|pref|timezone|^tz$|dark|colou?r|font|sidebar|currency|country|region|layout|banner|dismiss|tour|seen|visited|analytics|tracking|^_ga|csrf|xsrf/;
+/** Names a value carries a credential under: `token`, `access_token`, `session_id`, `sid`, `jwt`. */
+const VALUE_NAME = /token|jwt|session_?id|^sid$|_sid$|^sess_?key$|session_key|auth_?key|api_?key/;
+/** Calls that make a credential: `create_access_token()`, `jwt.encode()`, `secrets.token_urlsafe()`. */
+const TOKEN_CALL = /(?:^|\.)(?:create_(?:access|refresh)_token|encode_auth_token|generate_(?:auth_|access_|session_)?token|get_auth_token|make_token|issue_token|token_urlsafe|token_hex|new_session_id|generate_sid|_generate_sid)$|(?:^|\.)jwt\.encode$|(?:^|\.)jose\.jwt\.encode$/;
+/** A cookie name that holds a preference (theme, language, consent) or a CSRF token. */
+function isPreferenceCookieName(name) {
+    return PREFERENCE.test(name.toLowerCase());
+}
+/**
+ * Whether the cookie `name` (when known) carrying `value` signs someone in. Undefined for a
+ * preference cookie, an empty value (a deletion), or a name and value that show nothing.
+ */
+function cookieSensitivity(py, name, value, call) {
+    if (name !== undefined && isPreferenceCookieName(name))
+        return undefined;
+    if (value && isEmptyValue(value))
+        return undefined;
+    if (name !== undefined && isSessionCookieName(name))
+        return 'name';
+    if (value && carriesCredential(py, value))
+        return 'value';
+    if (value && call && setAtLogin(py, call, value))
+        return 'login';
+    return undefined;
+}
+/**
+ * A cookie set beside `login_user(...)` (Flask-Login, Flask-Security) whose value is the user's
+ * (`user.id`, `user.get_id()`, `current_user.username`): a hand-made remember-me cookie.
+ */
+function setAtLogin(py, call, value) {
+    const origin = originOf(value, py).node;
+    if (!/\buser\b|\buser\.|_user\b|\bget_id\(/.test(origin.text))
+        return false;
+    let fn = call.parent;
+    while (fn && fn.type !== 'function_definition')
+        fn = fn.parent;
+    if (!fn)
+        return false;
+    const start = fn.startIndex;
+    const end = fn.endIndex;
+    return py.calls.some((c) => c.startIndex >= start &&
+        c.endIndex <= end &&
+        calleeNames(c, py.imports).some((n) => /^flask_(?:login|security)\.(?:[\w.]+\.)?login_user$/.test(n)));
+}
+/** `""`, `b""`, `None`: the cookie is being cleared. */
+function isEmptyValue(value) {
+    const t = value.text.trim();
+    return t === 'None' || /^[bBrRuU]?(?:""|'')$/.test(t);
+}
+/** The value is a token: named so, or made by a call that makes one, directly or through locals. */
+function carriesCredential(py, value) {
+    const origin = originOf(value, py);
+    if (origin.names.some((n) => VALUE_NAME.test(n.toLowerCase())))
+        return true;
+    return credentialExpression(py, origin.node, 0);
+}
+function credentialExpression(py, node, depth) {
+    if (depth > 3)
+        return false;
+    switch (node.type) {
+        case 'identifier':
+            return VALUE_NAME.test(node.text.toLowerCase());
+        case 'attribute': {
+            const attr = node.childForFieldName('attribute')?.text ?? '';
+            return VALUE_NAME.test(attr.toLowerCase());
         }
-        if (!hit)
-            continue;
-        const args = callArguments(call);
-        const first = args.keywords.get('key') ?? args.positional[0];
-        const name = first ? constantStringValue(first) : undefined;
-        out.push({ call, keywords: args.keywords, keywordNodes: args.keywordNodes, name });
+        case 'call': {
+            const names = calleeNames(node, py.imports);
+            const fn = node.childForFieldName('function');
+            const written = fn ? [fn.text.replace(/\s+/g, '')] : [];
+            if ([...names, ...written].some((n) => TOKEN_CALL.test(n)))
+                return true;
+            // str(token), token.decode(), f(...) wrappers keep the meaning of what they wrap.
+            if (fn?.type === 'attribute' && /^(?:decode|encode|strip)$/.test(fn.childForFieldName('attribute')?.text ?? '')) {
+                const object = fn.childForFieldName('object');
+                return object ? credentialExpression(py, originOf(object, py).node, depth + 1) : false;
+            }
+            if (fn?.type === 'identifier' && fn.text === 'str') {
+                const arg = node.childForFieldName('arguments')?.firstNamedChild;
+                return arg ? credentialExpression(py, originOf(arg, py).node, depth + 1) : false;
+            }
+            return false;
+        }
+        case 'subscript': {
+            // session["token"], data["access_token"]
+            const key = node.childForFieldName('subscript');
+            return key ? VALUE_NAME.test(key.text.replace(/["']/g, '').toLowerCase()) : false;
+        }
+        default:
+            return false;
     }
-    found = out;
-    cookieCache.set(py, found);
-    return found;
 }
-/** The keyword's value when it is an explicit `False` (or `0`), directly or through a constant. */
-function explicitFalse(py, node) {
-    if (!node)
-        return undefined;
-    const v = constantValue(py, node);
-    return v && (v.value === false || v.value === 0) ? v : undefined;
-}
+
+/** The summary domain for dicts of cookie options kept as constants (`COOKIE_OPTS = {...}`). */
+const COOKIE_OPTIONS = 'cookie-options';
+const FLAGS = ['secure', 'httponly', 'samesite'];
+/** Keys that mark a dict as `set_cookie()` options. */
+const COOKIE_KEYS = /^(?:secure|httponly|samesite|max_age|expires|domain|path)$/;
 /**
- * The flag is off: an explicit `False`/`0`, or `None`, which Flask (`SESSION_COOKIE_SECURE`),
- * Flask-Login (`REMEMBER_COOKIE_SECURE`), Flask-JWT-Extended and Werkzeug's `set_cookie()` all
- * pass on as the flag's value and then test for truth: None adds no `Secure` attribute.
+ * Records module-level and class-level dicts that look like `set_cookie()` options
+ * (`COOKIE_OPTS = {"secure": True, "httponly": True}`), so a `set_cookie(..., **COOKIE_OPTS)` in
+ * another module is read. Only the three flags' scalar values are kept.
  */
-function explicitOff(py, node) {
-    if (!node)
+const cookieOptionsSummarizer = {
+    domain: COOKIE_OPTIONS,
+    summarize: ({ python }) => {
+        if (!python || !/secure|httponly|samesite/i.test(python.doc.text))
+            return undefined;
+        const out = {};
+        for (const stmt of python.doc.root.namedChildren) {
+            if (stmt.type === 'expression_statement')
+                record(stmt, '', python, out);
+            if (stmt.type === 'class_definition') {
+                const cls = stmt.childForFieldName('name')?.text;
+                const body = stmt.childForFieldName('body');
+                if (!cls || !body)
+                    continue;
+                for (const inner of body.namedChildren)
+                    if (inner.type === 'expression_statement')
+                        record(inner, `${cls}.`, python, out);
+            }
+        }
+        return Object.keys(out).length > 0 ? out : undefined;
+    },
+};
+function record(stmt, prefix, py, out) {
+    for (const assignment of stmt.namedChildren) {
+        if (assignment.type !== 'assignment')
+            continue;
+        const left = assignment.childForFieldName('left');
+        const right = assignment.childForFieldName('right');
+        if (left?.type !== 'identifier' || !right)
+            continue;
+        const v = py.evaluator.evaluate(right);
+        if (v.kind !== 'dict')
+            continue;
+        const keys = [...v.entries.keys()];
+        if (!keys.some((k) => COOKIE_KEYS.test(k)))
+            continue;
+        const opts = {};
+        for (const flag of FLAGS) {
+            const e = v.entries.get(flag);
+            if (!e)
+                continue;
+            opts[flag] = constantValue(py, e.valueNode)?.value ?? '?';
+        }
+        if (v.open)
+            opts.open = true;
+        out[`${prefix}${left.text}`] = opts;
+    }
+}
+/** The options dict an imported name stands for, read in the module that defines it. */
+function importedCookieOptions(ref, ctx) {
+    const def = ctx.index.resolveLocal(ctx.path, ref);
+    if (!def?.name)
         return undefined;
-    const v = constantValue(py, node);
-    return v && (v.value === false || v.value === 0 || v.value === null) ? v : undefined;
+    return ctx.index.section(def.path, COOKIE_OPTIONS)?.[def.name];
 }
-/** The keyword's value when it is the string `"None"` (SameSite=None), not Python's None. */
-function samesiteNone(py, node) {
-    if (!node)
-        return undefined;
-    const v = constantValue(py, node);
-    return v && typeof v.value === 'string' && v.value.trim().toLowerCase() === 'none' ? v : undefined;
-}
-const LOGIN_MODULES = ['flask_login', 'flask_security', 'flask_user', 'flask_praetorian'];
-/**
- * Flask-Login (or an extension built on it) is used by the app this setting configures: the file
- * imports it, or the setting sits in a config class or settings module, which configure the app
- * whose extensions are set up elsewhere. REMEMBER_COOKIE_* are Flask-Login's settings: nothing
- * else reads them.
- */
-function flaskLoginSignal(py, s) {
-    if (s.form === 'config-class' || s.form === 'settings-module')
-        return true;
-    const isLogin = (f) => LOGIN_MODULES.some((m) => f === m || f.startsWith(`${m}.`));
-    if (py.imports.starModules.some(isLogin))
-        return true;
-    for (const fulls of py.imports.names.values())
-        if (fulls.some(isLogin))
-            return true;
-    return false;
-}
-/** `response.set_cookie("session_token", ..., secure=False)` for a message. */
-function describeCookieCall(c, keyword, shown) {
-    const name = c.name !== undefined ? `"${c.name}", ` : '';
-    return `set_cookie(${name}..., ${keyword}=${shown})`;
-}
+
+const base = 'medium';
 /** The insecure value as written: Python's None is not the `False` the spec shows. */
 function shownValue(v, spec) {
     return v.value === null ? 'None (a flag that is off)' : spec.shown;
 }
 /** Runs a cookie rule over the file: Flask settings, set_cookie() calls, config-file settings. */
 function checkCookieFlag(ctx, spec) {
-    const base = 'medium';
     const py = ctx.python;
     if (py) {
-        for (const s of flaskSettings(py, ctx.file.path)) {
+        for (const s of ctx.models?.flask.settings ?? []) {
             const cookie = spec.keys[s.key];
             if (!cookie || s.form === 'app-run')
                 continue;
@@ -13617,7 +18336,7 @@ function checkCookieFlag(ctx, spec) {
             const v = spec.python(py, s.value);
             if (!v)
                 continue;
-            const low = lowerFor(s.context, base);
+            const low = settingContextSeverity(s.context, base);
             ctx.report({
                 span: s.span,
                 severity: low.severity,
@@ -13626,12 +18345,16 @@ function checkCookieFlag(ctx, spec) {
         }
         for (const c of setCookieCalls(py)) {
             const node = c.keywords.get(spec.keyword);
-            const v = spec.python(py, node);
-            if (!v || !node)
+            if (!node) {
+                missingFlag(ctx, py, c, spec);
                 continue;
-            const low = lowerFor(flaskContextAt(py, ctx.file.path, c.call), base);
+            }
+            const v = spec.python(py, node);
+            if (!v)
+                continue;
+            const low = settingContextSeverity(flaskContextAt(py, ctx.file.path, c.call), base);
             ctx.report({
-                span: spanOf$1(c.keywordNodes.get(spec.keyword) ?? node),
+                span: spanOf$2(c.keywordNodes.get(spec.keyword) ?? node),
                 severity: low.severity,
                 message: `${describeCookieCall(c, spec.keyword, shownValue(v, spec))}${fallbackNote(v.envFallbackOf)}: the cookie ${spec.consequence}${low.note}.`,
             });
@@ -13641,9 +18364,9 @@ function checkCookieFlag(ctx, spec) {
             for (const h of headerCookies(py)) {
                 if (!isSessionCookieName(h.name) || h.attributes.has(wanted.toLowerCase()))
                     continue;
-                const low = lowerFor(flaskContextAt(py, ctx.file.path, h.node), base);
+                const low = settingContextSeverity(flaskContextAt(py, ctx.file.path, h.node), base);
                 ctx.report({
-                    span: spanOf$1(h.node),
+                    span: spanOf$2(h.node),
                     severity: low.severity,
                     message: `Set-Cookie header for the session cookie ${h.name} without ${wanted}: the cookie ${spec.consequence}${low.note}.`,
                 });
@@ -13658,13 +18381,382 @@ function checkCookieFlag(ctx, spec) {
         const cookie = spec.keys[s.key];
         if (!cookie || !spec.scalar(s.value))
             continue;
-        const low = lowerFor(s.context, base, 'file');
+        const low = settingContextSeverity(s.context, base, 'file');
         ctx.report({
             span: s.span,
             severity: low.severity,
             message: `${describeFileSetting(s)} is ${String(s.value)}: ${cookie} ${spec.consequence}${low.note}.`,
         });
     }
+}
+/** How the missing flag is shown: `set_cookie("sid", ...) without secure=`. */
+function describeMissing(kind, name, keyword) {
+    return `${kind}(${name !== null ? `"${name}", ` : ''}...) without ${keyword}=`;
+}
+/**
+ * A set_cookie() that does not write the flag: reported for a cookie that signs someone in (by
+ * its name or value) when the rule reports missing flags; held for phase 2 when the flag may come
+ * from an imported options dict or the name is an imported constant.
+ */
+function missingFlag(ctx, py, c, spec) {
+    if (c.openOptions || isCookieDeletion(py, c))
+        return;
+    const sensitive = cookieSensitivity(py, c.name, c.value, c.call);
+    if (c.importedOptions.length === 0 && (!spec.missing || (!sensitive && !c.nameRef)))
+        return;
+    const low = settingContextSeverity(flaskContextAt(py, ctx.file.path, c.call), base);
+    const why = sensitive === 'value'
+        ? 'it carries a token or session id'
+        : sensitive === 'login'
+            ? 'it carries the user it is set for beside login_user(), a hand-made remember-me cookie'
+            : 'its name marks a session, auth or token cookie';
+    const message = `${describeMissing(c.kind, c.name ?? null, spec.keyword)}: ${why}, and Werkzeug's default leaves the flag off, so the cookie ${spec.consequence}${low.note}.`;
+    const held = c.importedOptions.length > 0 || !sensitive;
+    const question = {
+        q: 'cookie-flag',
+        kind: c.kind,
+        name: c.name ?? null,
+        nameRef: c.nameRef ?? null,
+        sensitive: sensitive !== undefined,
+        options: c.importedOptions,
+    };
+    ctx.report({
+        span: spanOf$2(c.call),
+        severity: low.severity,
+        message,
+        ...(held ? { pending: question } : {}),
+    });
+}
+/**
+ * Phase 2 for a held set_cookie(): the flag read from the imported options dict (reported when
+ * it is the insecure value), or, when no dict writes it, the missing flag of a cookie that signs
+ * someone in (its name read from the imported constant if need be). Unresolved facts drop it.
+ */
+function decideCookieFlag(question, ctx, spec) {
+    let name = question.name;
+    let sensitive = question.sensitive;
+    if (!sensitive && question.nameRef) {
+        const v = ctx.index.constantOf(ctx.path, question.nameRef);
+        if (typeof v === 'string' && !isPreferenceCookieName(v)) {
+            name = v;
+            sensitive = isSessionCookieName(v);
+        }
+    }
+    for (const ref of question.options) {
+        const opts = importedCookieOptions(ref, ctx);
+        if (!opts)
+            return false;
+        const v = opts[spec.keyword];
+        if (v !== undefined) {
+            if (v === '?' || !spec.off(v))
+                return false;
+            return {
+                message: `${question.kind}(${name !== null ? `"${name}", ` : ''}..., **${ref}) with ${spec.keyword}=${v === null ? 'None (a flag that is off)' : spec.shown} from \`${ref}\`: the cookie ${spec.consequence}.`,
+            };
+        }
+        if (opts.open)
+            return false;
+    }
+    if (!spec.missing || !sensitive)
+        return false;
+    const from = question.options.length > 0 ? ` (nor does \`${question.options.join('`, `')}\`)` : '';
+    return {
+        message: `${describeMissing(question.kind, name, spec.keyword)}${from}: its name or value marks a session, auth or token cookie, and Werkzeug's default leaves the flag off, so the cookie ${spec.consequence}.`,
+    };
+}
+
+const FLASK_CONFIG_DOMAIN = 'flask-config';
+const SESSION_MODULES = [
+    'flask_login',
+    'flask.ext.login',
+    'flask_security',
+    'flask_user',
+    'flask_session',
+    'flask_praetorian',
+];
+const SESSION_NAMES = new Set(['flask.session', 'flask.flash', 'flask.globals.session']);
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+/** Whether a line outside comments names the key (config files, code, compose environments). */
+function namesKey(lines, key, comment) {
+    return lines.some((l) => l.includes(key) && !comment.test(l.slice(0, l.indexOf(key))));
+}
+const flaskConfigSummarizer = {
+    domain: FLASK_CONFIG_DOMAIN,
+    summarize(input) {
+        const { file, python } = input;
+        const comment = python ? /#/ : /(^|\s)[#;]/;
+        const out = {};
+        if (file.text.includes('SESSION_COOKIE_SECURE') && namesKey(file.lines, 'SESSION_COOKIE_SECURE', comment)) {
+            out.sessionSecure = true;
+        }
+        if (file.text.includes('REMEMBER_COOKIE_SECURE') && namesKey(file.lines, 'REMEMBER_COOKIE_SECURE', comment)) {
+            out.rememberSecure = true;
+        }
+        if (python)
+            summarizePython(python, file.role === 'test', out);
+        return Object.keys(out).length > 0 ? out : undefined;
+    },
+};
+function summarizePython(py, isTest, out) {
+    for (const full of py.imports.names.values()) {
+        for (const name of full) {
+            if (name === 'flask_talisman' || name.startsWith('flask_talisman.'))
+                out.sessionSecure = true;
+            if (SESSION_NAMES.has(name) || SESSION_MODULES.some((m) => name === m || name.startsWith(`${m}.`))) {
+                out.sessions = true;
+            }
+        }
+    }
+    const text = py.doc.text;
+    const loaders = [];
+    const wantsCalls = text.includes('login_user') || text.includes('from_object') || text.includes('from_pyfile');
+    for (const call of wantsCalls ? py.calls : []) {
+        const fn = call.childForFieldName('function');
+        if (!fn)
+            continue;
+        const callee = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.text;
+        if (callee === 'login_user') {
+            const args = callArguments(call);
+            const remember = args.keywords.get('remember') ?? args.positional[1];
+            if (remember && remember.type !== 'false' && remember.type !== 'none')
+                out.remember = true;
+            continue;
+        }
+        if (isTest || fn.type !== 'attribute')
+            continue;
+        if (callee !== 'from_object' && callee !== 'from_pyfile')
+            continue;
+        const arg = callArguments(call).positional[0];
+        if (!arg)
+            continue;
+        const loader = loaderOf(callee === 'from_object' ? 'object' : 'file', arg);
+        if (loader)
+            loaders.push(loader);
+    }
+    if (loaders.length > 0)
+        out.loaders = loaders;
+    const aliases = {};
+    const classes = new Set(py.classes.map((c) => c.childForFieldName('name')?.text));
+    for (const stmt of py.doc.root.namedChildren) {
+        if (stmt.type !== 'expression_statement')
+            continue;
+        const assign = stmt.firstNamedChild;
+        if (assign?.type !== 'assignment')
+            continue;
+        const left = assign.childForFieldName('left');
+        let right = assign.childForFieldName('right');
+        if (left?.type !== 'identifier' || !right)
+            continue;
+        if (right.type === 'call' && callArguments(right).positional.length === 0) {
+            right = right.childForFieldName('function');
+        }
+        if (right?.type === 'identifier' && classes.has(right.text) && right.text !== left.text) {
+            aliases[left.text] = right.text;
+        }
+    }
+    if (Object.keys(aliases).length > 0)
+        out.aliases = aliases;
+}
+/**
+ * The configuration a loader call names: `"pkg.config.ProductionConfig"`, `ProductionConfig`,
+ * `config.ProductionConfig`, or the default of `os.environ.get("APP_SETTINGS", DevConfig)`
+ * (the object used when the variable is unset; which one a deployment picks is not known).
+ */
+function loaderOf(kind, arg) {
+    const text = constantStringValue(arg);
+    if (text !== undefined) {
+        if (kind === 'file')
+            return text ? { kind, quoted: true, target: text } : undefined;
+        return DOTTED.test(text) ? { kind, quoted: true, target: text } : undefined;
+    }
+    if (arg.type === 'identifier') {
+        const fallback = parameterDefault(arg);
+        if (fallback)
+            return loaderOf(kind, fallback);
+    }
+    if (kind === 'object' && (arg.type === 'identifier' || arg.type === 'attribute') && DOTTED.test(arg.text)) {
+        return { kind, quoted: false, target: arg.text };
+    }
+    if (arg.type === 'call') {
+        const fn = arg.childForFieldName('function')?.text ?? '';
+        if (/(^|\.)(environ\.get|getenv)$/.test(fn)) {
+            const fallback = callArguments(arg).positional[1];
+            if (fallback)
+                return loaderOf(kind, fallback);
+        }
+    }
+    return undefined;
+}
+/** `def create_app(config="pkg.config.Config"): ... from_object(config)`: the parameter's default. */
+function parameterDefault(name) {
+    let fn = name.parent;
+    while (fn && fn.type !== 'function_definition')
+        fn = fn.parent;
+    for (const p of fn?.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (p.type !== 'default_parameter' && p.type !== 'typed_default_parameter')
+            continue;
+        if (p.childForFieldName('name')?.text === name.text)
+            return p.childForFieldName('value') ?? undefined;
+    }
+    return undefined;
+}
+
+const SESSION_KEY = /^\s*SESSION_COOKIE_[A-Z_]+\s*[:=]/;
+const SECRET_KEY = /^\s*SECRET_KEY\s*[:=]/;
+/** Candidates of one file: its config classes, or the whole module / `.cfg` file. */
+function secureCandidates(file, py) {
+    if (file.role === 'test' || file.role === 'template')
+        return [];
+    if (!py) {
+        if (file.kind !== 'ini' || !/\.(cfg|conf|py)$/.test(file.path))
+            return [];
+        const line = firstLine(file.lines, SESSION_KEY) ?? firstLine(file.lines, SECRET_KEY);
+        if (line === undefined)
+            return [];
+        const text = file.lines[line - 1] ?? '';
+        return [{ span: { line, column: 1, endLine: line, endColumn: text.length + 1 }, config: null }];
+    }
+    const out = [];
+    let sessionAnchor;
+    let secretAnchor;
+    for (let stmt of py.doc.root.namedChildren) {
+        if (stmt.type === 'decorated_definition')
+            stmt = stmt.childForFieldName('definition') ?? stmt;
+        if (stmt.type === 'class_definition') {
+            const c = configClass(stmt);
+            if (c)
+                out.push(c);
+        }
+        else if (stmt.type === 'expression_statement') {
+            const key = assignedName(stmt);
+            if (key?.startsWith('SESSION_COOKIE_'))
+                sessionAnchor ??= stmt;
+            else if (key === 'SECRET_KEY')
+                secretAnchor ??= stmt;
+        }
+    }
+    const moduleAnchor = sessionAnchor ?? secretAnchor;
+    if (moduleAnchor)
+        out.push({ span: spanOf$2(moduleAnchor), config: null });
+    return out;
+}
+function firstLine(lines, re) {
+    const i = lines.findIndex((l) => re.test(l));
+    return i < 0 ? undefined : i + 1;
+}
+/** `NAME = ...` / `NAME: T = ...` at the statement's top: NAME. */
+function assignedName(stmt) {
+    const assign = stmt.firstNamedChild;
+    if (assign?.type !== 'assignment')
+        return undefined;
+    const left = assign.childForFieldName('left');
+    return left?.type === 'identifier' ? left.text : undefined;
+}
+/**
+ * A class that holds Flask settings: named like one (`Config`, `ProdSettings`) or with two or
+ * more upper-case attributes. Its anchor is the first `SESSION_COOKIE_*` setting it writes (where
+ * the missing one belongs), else its header.
+ */
+function configClass(node) {
+    const name = node.childForFieldName('name');
+    const body = node.childForFieldName('body');
+    if (!name || !body)
+        return undefined;
+    let upper = 0;
+    let anchor;
+    for (const stmt of body.namedChildren) {
+        if (stmt.type !== 'expression_statement')
+            continue;
+        const key = assignedName(stmt);
+        if (!key || !isUpperCaseName(key))
+            continue;
+        upper++;
+        if (!anchor && key.startsWith('SESSION_COOKIE_'))
+            anchor = stmt;
+    }
+    if (upper < 2 && !(upper >= 1 && isConfigClassName(name.text)))
+        return undefined;
+    return { span: anchor ? spanOf$2(anchor) : spanBetween(node, name), config: name.text };
+}
+/** The top directory a file's application lives in ('' for the repository root). */
+function appRoot(path) {
+    const i = path.indexOf('/');
+    return i < 0 ? '' : path.slice(0, i);
+}
+function inApp(root, path) {
+    return root === '' || path.startsWith(`${root}/`) || !path.includes('/');
+}
+/**
+ * Phase 2: whether the candidate at `path` is the configuration an application loads, the
+ * application uses the session, and no module, config file or environment of it sets
+ * `SESSION_COOKIE_SECURE` (nor installs Talisman). Undefined when any of that fails.
+ */
+function decideSecure(question, path, index) {
+    const root = appRoot(path);
+    let sessions = false;
+    let remember = false;
+    let rememberSecure = false;
+    const loaders = [];
+    for (const { path: p, section: json } of index.sections(FLASK_CONFIG_DOMAIN)) {
+        const section = json;
+        if (!inApp(root, p))
+            continue;
+        if (section.sessionSecure)
+            return undefined;
+        if (section.sessions)
+            sessions = true;
+        if (section.remember)
+            remember = true;
+        if (section.rememberSecure)
+            rememberSecure = true;
+        if (section.loaders)
+            loaders.push({ path: p, section });
+    }
+    if (!sessions)
+        return undefined;
+    for (const { path: from, section } of loaders) {
+        for (const loader of section.loaders ?? []) {
+            for (const loaded of loadedBy(index, from, loader.kind, loader.quoted, loader.target)) {
+                if (loaded.path === path && loaded.config === question.config) {
+                    return { config: question.config, remember: remember && !rememberSecure };
+                }
+            }
+        }
+    }
+    return undefined;
+}
+function loadedBy(index, from, kind, quoted, target) {
+    if (kind === 'file') {
+        if (target.startsWith('/'))
+            return [];
+        const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
+        const parts = [];
+        for (const seg of `${dir}/${target}`.split('/')) {
+            if (seg === '' || seg === '.')
+                continue;
+            if (seg === '..')
+                parts.pop();
+            else
+                parts.push(seg);
+        }
+        return [{ path: parts.join('/'), config: null }];
+    }
+    const def = quoted ? index.resolveDotted(from, target) : index.resolveLocal(from, target);
+    if (!def)
+        return [];
+    if (def.name === undefined)
+        return [{ path: def.path, config: null }];
+    if (def.name.includes('.'))
+        return [];
+    const aliases = index.section(def.path, FLASK_CONFIG_DOMAIN)?.aliases;
+    const name = aliases?.[def.name] ?? def.name;
+    const context = contextOfName(name);
+    if (context !== 'development' && context !== 'testing')
+        return [{ path: def.path, config: name }];
+    // `from_object(os.environ.get("APP_SETTINGS", DevelopmentConfig))`: production runs the module's
+    // production class; a development class alone configures no deployment.
+    const production = (index.module(def.path)?.defines ?? []).filter((n) => isConfigClassName(n) && contextOfName(n) === 'production');
+    return production.map((n) => ({ path: def.path, config: n }));
 }
 
 const cookieNotSecure = {
@@ -13677,9 +18769,11 @@ const cookieNotSecure = {
         title: 'Session or remember-me cookie without the Secure flag',
         what: [
             '`SESSION_COOKIE_SECURE = False`, `REMEMBER_COOKIE_SECURE = False` (Flask-Login) and `JWT_COOKIE_SECURE = False` (Flask-JWT-Extended) set explicitly (or set to `None`, which each of them passes to the cookie as its flag: no `Secure` attribute), in any form Flask reads configuration from (`app.config[...]`, `update()`, `from_mapping()`, config classes, settings modules), including `os.environ.get("SESSION_COOKIE_SECURE", False)`; `response.set_cookie(..., secure=False)` (or `secure=None`).',
+            "A cookie that signs someone in set by hand without `secure=` at all (Werkzeug's default is off): `response.set_cookie(...)` on any response (`make_response(...).set_cookie`, a `flask.Response` subclass) or `werkzeug.http.dump_cookie(...)`, when the cookie's name marks a session, auth, token or remember cookie (a literal, a constant of the file, a local, or a constant imported from another module of the project) or its value is a token (`create_access_token(...)`, `jwt.encode(...)`, `secrets.token_urlsafe()`, a variable named `token`, `session_id`, `sid`) or the user it is set for beside `login_user(...)` (a hand-made remember-me cookie); a test client's cookie jar (`client.set_cookie`) is not a response, directly or through locals. Flags passed as `**COOKIE_OPTS` are read from a dict of the file or a dict constant of another module of the project (`secure` missing from it, or `False`/`None` in it).",
             'Config files: `FLASK_SESSION_COOKIE_SECURE=false` (as `app.config.from_prefixed_env()` reads it), `SESSION_COOKIE_SECURE=False`/`0`/`no` in `.env`, compose, Kubernetes and Dockerfile environments.',
             'A session cookie (a name with `sess`, `sid`, `auth`, `token`, `remember`, `jwt`, `login`) set through a hand-written `Set-Cookie` header without `Secure`: `self.send_header("Set-Cookie", "sid=%s; Path=/" % v)` in an `http.server` handler, `("Set-Cookie", value)` in a WSGI header list, `resp.headers["Set-Cookie"] = ...`, or `<meta http-equiv="Set-Cookie" content="...">` in a page. There no default applies: the flag is set only where the text spells it.',
             'In a development or testing config class the finding is lowered to low.',
+            'An application that uses the session and never sets `SESSION_COOKIE_SECURE` anywhere (nor uses Flask-Talisman): one low finding, at the configuration class, settings module or `.cfg` file its `from_object()` / `from_pyfile()` loads, found across the modules of the project.',
         ].join('\n\n'),
         why: 'Without `Secure` the browser also sends the cookie over plain HTTP: one `http://` link, a captive portal or a downgrade on hostile Wi-Fi puts the session or remember-me token on the wire, and whoever reads it is signed in as the user (CWE-614).',
         bad: {
@@ -13692,27 +18786,58 @@ const cookieNotSecure = {
         },
         fix: 'Set `SESSION_COOKIE_SECURE = True` (and `REMEMBER_COOKIE_SECURE`, `JWT_COOKIE_SECURE`) in the production config, pass `secure=True` to `set_cookie()`, and serve the site over HTTPS only (HSTS). Turn it off only in a DevelopmentConfig used on `http://localhost`.',
         limits: [
-            "Flask's own default for `SESSION_COOKIE_SECURE` is `False`, and `set_cookie()` defaults to `secure=False`: an app that never sets them is just as exposed, but only an explicit `False` (or `None`) is reported: an unset flag says nothing about intent, and reporting every app that leaves the default would drown the explicit choices.",
-            '`REMEMBER_COOKIE_SECURE` is read only by Flask-Login (and extensions built on it): it is reported in config classes and settings modules, and elsewhere only when the file imports Flask-Login or Flask-Security.',
+            "Flask's own default for `SESSION_COOKIE_SECURE` is `False`: an application that never sets it is reported once, at low, at the configuration it loads, when the project shows all of it: a `from_object()` of a class or module of the project (named by a string such as `\"pkg.config.ProductionConfig\"`, an imported name, the default of an `os.environ.get(...)` or of the factory's `config=` parameter; when that default is a development class, the module's production class is named) or a `.cfg`/`.py` file read with `from_pyfile()`; the application uses the session (`session`, `flash`, Flask-Login, Flask-Security, Flask-Session); and no module, config file, compose or `.env` environment of the application (the files of its top directory and of the repository root) names `SESSION_COOKIE_SECURE`, nor imports Flask-Talisman. An app configured only through `app.config[...]` writes, a dictionary of config classes picked at run time, or `from_envvar()`/`from_file()` is not followed; a flag set only in the deployment (not in the repository), or in a template such as `config.cfg.template`, is not seen, so a `.template` that sets it does not silence the finding.",
+            '`set_cookie()` defaults to `secure=False` as well: a cookie set without the argument is reported only when its name or value shows it signs someone in; a theme, language, consent or CSRF cookie, a cookie whose name and value show nothing (`set_cookie(name, value)` with both unknown), and a deletion (`delete_cookie`, an empty value, `expires=0`, `max_age=0`) are not. A flag written as an expression (`secure=app.config["SESSION_COOKIE_SECURE"]`, `secure=not app.debug`, `secure=request.is_secure`) is taken as set: its value is the deployment\'s. Options passed as `**kwargs`, or from a dict outside the project or with entries it does not list, are not read, and the call is not reported.',
+            '`REMEMBER_COOKIE_SECURE` is read only by Flask-Login (and extensions built on it): it is reported in config classes and settings modules, and elsewhere only when the file imports Flask-Login or Flask-Security; left unset, it is only mentioned in the message of the unset-`SESSION_COOKIE_SECURE` finding (when the app calls `login_user(..., remember=...)`), not reported on its own.',
             'A value computed at run time (`not DEBUG`, `IS_PRODUCTION`) is not evaluated.',
         ].join('\n\n'),
         precision: 'high',
     },
     check(ctx) {
-        checkCookieFlag(ctx, {
-            keys: {
-                SESSION_COOKIE_SECURE: 'the session cookie',
-                REMEMBER_COOKIE_SECURE: "Flask-Login's remember-me cookie",
-                JWT_COOKIE_SECURE: "Flask-JWT-Extended's token cookies",
-            },
-            keyword: 'secure',
-            shown: 'False',
-            python: explicitOff,
-            scalar: isFalseScalar,
-            consequence: 'is also sent over plain HTTP, where anyone on the network can read it and take over the session',
-            headerAttribute: 'Secure',
-        });
+        checkCookieFlag(ctx, SPEC$2);
+        // The flag left unset: a candidate at every configuration of the file, kept in phase 2 only
+        // where an application that uses the session loads it and sets the flag nowhere.
+        for (const c of secureCandidates(ctx.file, ctx.python)) {
+            const question = { q: 'session-secure-unset', config: c.config };
+            ctx.report({ span: c.span, message: UNSET, severity: 'low', pending: question });
+        }
     },
+    decide(question, { path, index }) {
+        if (question.q === 'cookie-flag')
+            return decideCookieFlag(question, { path, index }, SPEC$2);
+        const q = question;
+        if (q.q !== 'session-secure-unset')
+            return true;
+        const verdict = decideSecure(q, path, index);
+        if (!verdict)
+            return false;
+        const where = verdict.config
+            ? `\`${verdict.config}\`, the configuration the app loads,`
+            : 'the configuration file the app loads';
+        const remember = verdict.remember
+            ? ' The app also writes Flask-Login remember-me cookies (`login_user(..., remember=...)`) and leaves `REMEMBER_COOKIE_SECURE` unset too.'
+            : '';
+        return {
+            message: `The app uses Flask's session but ${where} never sets \`SESSION_COOKIE_SECURE\`, nor does any other module, config file or environment of the app (and Flask-Talisman is not used): Flask's default \`False\` lets the browser send the session cookie over plain HTTP too, where anyone on the network can read it and take over the session. Set \`SESSION_COOKIE_SECURE = True\` in the production configuration.${remember}`,
+            severity: 'low',
+        };
+    },
+};
+const UNSET = 'SESSION_COOKIE_SECURE is not set for the application that loads this configuration';
+const SPEC$2 = {
+    keys: {
+        SESSION_COOKIE_SECURE: 'the session cookie',
+        REMEMBER_COOKIE_SECURE: "Flask-Login's remember-me cookie",
+        JWT_COOKIE_SECURE: "Flask-JWT-Extended's token cookies",
+    },
+    keyword: 'secure',
+    shown: 'False',
+    python: explicitOff,
+    scalar: isFalseScalar,
+    consequence: 'is also sent over plain HTTP, where anyone on the network can read it and take over the session',
+    headerAttribute: 'Secure',
+    off: (v) => v === false || v === 0 || v === null,
+    missing: true,
 };
 
 const cookieReadableByScripts = {
@@ -13725,6 +18850,7 @@ const cookieReadableByScripts = {
         title: 'Session or remember-me cookie without the HttpOnly flag',
         what: [
             '`SESSION_COOKIE_HTTPONLY = False` and `REMEMBER_COOKIE_HTTPONLY = False` (Flask-Login) set explicitly, in any form Flask reads configuration from; `response.set_cookie(..., httponly=False)`.',
+            "A cookie that signs someone in set by hand without `httponly=` at all (Werkzeug's default is off): `response.set_cookie(...)` on any response or `werkzeug.http.dump_cookie(...)`, when the cookie's name marks a session, auth, token or remember cookie (a literal, a constant of the file, a local, or a constant imported from another module of the project) or its value is a token (`create_access_token(...)`, `jwt.encode(...)`, `secrets.token_urlsafe()`, a variable named `token`, `session_id`, `sid`) or the user it is set for beside `login_user(...)` (a hand-made remember-me cookie); a test client's cookie jar (`client.set_cookie`) is not a response. Flags passed as `**COOKIE_OPTS` are read from a dict of the file or a dict constant of another module of the project.",
             'Config files: `FLASK_SESSION_COOKIE_HTTPONLY=false`, `SESSION_COOKIE_HTTPONLY=False`/`0` in `.env`, compose, Kubernetes and Dockerfile environments.',
             'A session cookie (a name with `sess`, `sid`, `auth`, `token`, `remember`, `jwt`, `login`) set through a hand-written `Set-Cookie` header without `HttpOnly`: `self.send_header("Set-Cookie", "sid=%s; Path=/" % v)` in an `http.server` handler, `("Set-Cookie", value)` in a WSGI header list, `resp.headers["Set-Cookie"] = ...`, or `<meta http-equiv="Set-Cookie" content="...">` in a page. There no default applies: the flag is set only where the text spells it.',
             'In a development or testing config class the finding is lowered to low.',
@@ -13740,25 +18866,31 @@ const cookieReadableByScripts = {
         },
         fix: 'Leave `SESSION_COOKIE_HTTPONLY` and `REMEMBER_COOKIE_HTTPONLY` at their default (`True`) and pass `httponly=True` to `set_cookie()` for every cookie that carries a session or token. If the front end needs a value, expose it in a response body or a separate non-secret cookie.',
         limits: [
-            '`set_cookie()` defaults to `httponly=False`: a cookie set without the argument is just as readable, but only an explicit `False` is reported, since most cookies set that way (preferences, consent) carry nothing secret.',
+            '`set_cookie()` defaults to `httponly=False`: a cookie set without the argument is reported only when its name or value shows that it signs someone in. Preference, language, consent and CSRF cookies (which scripts are meant to read), cookies whose name and value show nothing, and deletions are left alone. A flag written as an expression (`httponly=app.config["SESSION_COOKIE_HTTPONLY"]`) is taken as set. Options passed as `**kwargs`, or from a dict outside the project or with entries it does not list, are not read.',
             'A value computed at run time is not evaluated.',
         ].join('\n\n'),
         precision: 'high',
     },
     check(ctx) {
-        checkCookieFlag(ctx, {
-            keys: {
-                SESSION_COOKIE_HTTPONLY: 'the session cookie',
-                REMEMBER_COOKIE_HTTPONLY: "Flask-Login's remember-me cookie",
-            },
-            keyword: 'httponly',
-            shown: 'False',
-            python: explicitFalse,
-            scalar: isFalseScalar,
-            consequence: 'is readable by any script on the page (document.cookie), so one XSS bug hands it to an attacker',
-            headerAttribute: 'HttpOnly',
-        });
+        checkCookieFlag(ctx, SPEC$1);
     },
+    decide(question, ctx) {
+        return decideCookieFlag(question, ctx, SPEC$1);
+    },
+};
+const SPEC$1 = {
+    keys: {
+        SESSION_COOKIE_HTTPONLY: 'the session cookie',
+        REMEMBER_COOKIE_HTTPONLY: "Flask-Login's remember-me cookie",
+    },
+    keyword: 'httponly',
+    shown: 'False',
+    python: explicitFalse,
+    scalar: isFalseScalar,
+    consequence: 'is readable by any script on the page (document.cookie), so one XSS bug hands it to an attacker',
+    headerAttribute: 'HttpOnly',
+    off: (v) => v === false || v === 0,
+    missing: true,
 };
 
 function isNoneText(v) {
@@ -13773,7 +18905,7 @@ const cookieSentCrossSite = {
         cwe: [1275],
         title: 'Session or remember-me cookie with SameSite=None',
         what: [
-            '`SESSION_COOKIE_SAMESITE = "None"`, `REMEMBER_COOKIE_SAMESITE = "None"` (Flask-Login) and `JWT_COOKIE_SAMESITE = "None"` (Flask-JWT-Extended): the string `"None"`, in any form Flask reads configuration from; `response.set_cookie(..., samesite="None")`.',
+            '`SESSION_COOKIE_SAMESITE = "None"`, `REMEMBER_COOKIE_SAMESITE = "None"` (Flask-Login) and `JWT_COOKIE_SAMESITE = "None"` (Flask-JWT-Extended): the string `"None"`, in any form Flask reads configuration from; `response.set_cookie(..., samesite="None")` and `werkzeug.http.dump_cookie(..., samesite="None")`, also when the flag comes from `**COOKIE_OPTS`, a dict of the file or a dict constant of another module of the project.',
             "Python's `None` is not flagged: it leaves the attribute out, and browsers then treat the cookie as `Lax`.",
             'Config files: `FLASK_SESSION_COOKIE_SAMESITE=None`, `SESSION_COOKIE_SAMESITE=None` in `.env`, compose, Kubernetes and Dockerfile environments (an environment value is always a string).',
             'In a development or testing config class the finding is lowered to low.',
@@ -13788,23 +18920,28 @@ const cookieSentCrossSite = {
             code: 'class Config:\n    SESSION_COOKIE_SAMESITE = "Lax"  # or "Strict"',
         },
         fix: 'Use `"Lax"` (or `"Strict"`). If a cross-site embed really needs the cookie, keep `SameSite=None` only for that cookie, with `Secure`, and protect every state-changing request with CSRF tokens (Flask-WTF `CSRFProtect`).',
-        limits: 'Apps that legitimately need third-party cookies (an embedded widget, a cross-site login flow) are reported too: check that CSRF protection is in place and suppress the finding. A value computed at run time is not evaluated.',
+        limits: 'Apps that legitimately need third-party cookies (an embedded widget, a cross-site login flow) are reported too: check that CSRF protection is in place and suppress the finding. A value computed at run time is not evaluated. `set_cookie()` without `samesite=` is not reported: browsers treat such a cookie as `Lax`. Options passed as `**kwargs`, or from a dict outside the project, are not read.',
         precision: 'high',
     },
     check(ctx) {
-        checkCookieFlag(ctx, {
-            keys: {
-                SESSION_COOKIE_SAMESITE: 'the session cookie',
-                REMEMBER_COOKIE_SAMESITE: "Flask-Login's remember-me cookie",
-                JWT_COOKIE_SAMESITE: "Flask-JWT-Extended's token cookies",
-            },
-            keyword: 'samesite',
-            shown: '"None"',
-            python: samesiteNone,
-            scalar: isNoneText,
-            consequence: 'is attached to requests other sites start, so any page the user visits can act as them (CSRF)',
-        });
+        checkCookieFlag(ctx, SPEC);
     },
+    decide(question, ctx) {
+        return decideCookieFlag(question, ctx, SPEC);
+    },
+};
+const SPEC = {
+    keys: {
+        SESSION_COOKIE_SAMESITE: 'the session cookie',
+        REMEMBER_COOKIE_SAMESITE: "Flask-Login's remember-me cookie",
+        JWT_COOKIE_SAMESITE: "Flask-JWT-Extended's token cookies",
+    },
+    keyword: 'samesite',
+    shown: '"None"',
+    python: samesiteNone,
+    scalar: isNoneText,
+    consequence: 'is attached to requests other sites start, so any page the user visits can act as them (CSRF)',
+    off: (v) => typeof v === 'string' && v.trim().toLowerCase() === 'none',
 };
 
 const DAY = 86400;
@@ -13873,7 +19010,7 @@ const longSessions = {
     check(ctx) {
         const py = ctx.python;
         if (py) {
-            for (const s of flaskSettings(py, ctx.file.path)) {
+            for (const s of ctx.models?.flask.settings ?? []) {
                 const limit = LIMITS[s.key];
                 // In code, Flask-JWT-Extended's lifetimes are jwt-long-expiry's and jwt-expiry-off's.
                 if (!limit || s.form === 'app-run' || s.key.startsWith('JWT_'))
@@ -13886,7 +19023,7 @@ const longSessions = {
                     });
                     continue;
                 }
-                const d = durationSeconds(py, s.value);
+                const d = settingDuration(py, s.value);
                 if (!d || d.seconds <= limit.seconds)
                     continue;
                 ctx.report({
@@ -13959,7 +19096,7 @@ const debugMode = {
 };
 function checkPython(ctx, py) {
     const reported = new Set();
-    const settings = flaskSettings(py, ctx.file.path);
+    const settings = ctx.models?.flask.settings ?? [];
     const django = isDjangoSettings(settings);
     for (const s of settings) {
         if (s.key !== 'DEBUG' || s.context !== 'production')
@@ -14037,7 +19174,7 @@ function isSentinelLiteralAt(py, span) {
         const right = a.childForFieldName('right');
         if (left?.type !== 'identifier' || right?.type !== 'string')
             continue;
-        const at = spanOf$1(right);
+        const at = spanOf$2(right);
         if (at.line !== span.line || at.column !== span.column)
             continue;
         const value = constantStringValue(right);
@@ -14048,51 +19185,6 @@ function isSentinelLiteralAt(py, span) {
 /** The letters and digits of a name, in lower case: `NOT_FOUND`, `not-found`, `NotFound` alike. */
 function spelling(text) {
     return text.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-/** Hosts that never leave the machine: loopback, unix sockets, the docker host alias. */
-function isLocalHost(host) {
-    const h = host
-        .trim()
-        .toLowerCase()
-        .replace(/^\[|\]$/g, '');
-    if (h === '')
-        return true; // libpq: no host means the local unix socket
-    if (h.startsWith('/') || h.startsWith('%2f') || h.startsWith('@'))
-        return true; // socket dir / abstract
-    if (h === 'localhost' || h.endsWith('.localhost'))
-        return true;
-    if (h === '::1' || h === '0:0:0:0:0:0:0:1' || h === '0.0.0.0')
-        return true;
-    if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h))
-        return true;
-    if (h === 'host.docker.internal')
-        return true;
-    return false;
-}
-
-/*
- * How much a weakness of a database connection matters where it is: shared by the transport and
- * the secrets rules (a plaintext connection and a password in it both matter less on loopback and
- * in a development config class), so it lives beside rule.ts rather than in either family.
- */
-/** Hosts known and all on this machine (no host at all means libpq's local socket). */
-function isLocalOnly(hosts) {
-    return hosts !== undefined && hosts.every(isLocalHost);
-}
-/**
- * Plaintext over loopback or a unix socket crosses no network, and a DevelopmentConfig or
- * TestingConfig class does not configure production (checks.md): the finding stays, at low.
- */
-function contextual(ctx, hosts, span, base) {
-    if (base === 'low')
-        return { severity: base, note: '' };
-    if (isLocalOnly(hosts) && !ctx.options?.localHostsAreProduction)
-        return { severity: 'low', note: ' (local host: lowered to low)' };
-    if (ctx.python && inNonProductionClass(ctx.python, span)) {
-        return { severity: 'low', note: ' (in a development/testing config class: lowered to low)' };
-    }
-    return { severity: base, note: '' };
 }
 
 const passwordInConnectionString = {
@@ -14127,7 +19219,7 @@ const passwordInConnectionString = {
             // the connection then fails to log in, it does not log in with a committed password.
             if (fallback && ctx.python && isSentinelLiteralAt(ctx.python, pw.span))
                 continue;
-            const c = contextual(ctx, fact.hosts, pw.span, 'high');
+            const c = connectionSeverity(ctx, fact.hosts, pw.span, 'high');
             ctx.report({
                 span: pw.span,
                 severity: c.severity,
@@ -14166,7 +19258,7 @@ const passwordLiteral = {
             if (!pw || pw.source !== 'argument')
                 continue;
             const fallback = pw.envFallbackOf;
-            const c = contextual(ctx, fact.hosts, pw.span, 'high');
+            const c = connectionSeverity(ctx, fact.hosts, pw.span, 'high');
             ctx.report({
                 span: pw.span,
                 severity: c.severity,
@@ -14230,6 +19322,11 @@ function keyLiteral(node, evaluator, hops = 0, via) {
             return fromCall(expr, evaluator, hops, via);
         case 'binary_operator':
             return fromRepeat(expr, evaluator, hops, via) ?? fromValue(evaluator.evaluate(expr), via);
+        case 'string':
+            // `""`, `b""`: an empty key is written too (the evaluator keeps no segment for it).
+            if (constantStringValue(expr) === '')
+                return { value: '', literal: expr, via, envFallbackOf: undefined };
+            return fromValue(evaluator.evaluate(expr), via);
         default:
             return fromValue(evaluator.evaluate(expr), via);
     }
@@ -14257,12 +19354,28 @@ function fromCall(call, evaluator, hops, via) {
         }
     }
     const names = calleeNames(call, evaluator.imports);
+    const zeroed = zeroFilled(call, names, evaluator, via);
+    if (zeroed)
+        return zeroed;
     if (names.some((n) => DECODERS.has(n)) && args.positional[0]) {
         return keyLiteral(args.positional[0], evaluator, hops + 1, via);
     }
     // Everything else (a key derivation, `Fernet.generate_key()`, `os.urandom(32)`) is not a
     // literal; the evaluator answers the string-building calls (`"".join`, `.format`).
     return fromValue(evaluator.evaluate(call), via);
+}
+/** `bytes(16)`, `bytearray(32)`: that many zero bytes, written in the call. */
+function zeroFilled(call, names, evaluator, via) {
+    if (!names.some((n) => n === 'bytes' || n === 'bytearray'))
+        return undefined;
+    const args = callArguments(call);
+    const size = args.positional[0];
+    if (!size || args.positional.length !== 1 || args.keywords.size > 0)
+        return undefined;
+    const n = evaluator.evaluate(size);
+    if (n.kind !== 'const' || typeof n.value !== 'number' || !Number.isInteger(n.value) || n.value < 0)
+        return undefined;
+    return { value: '\0'.repeat(Math.min(n.value, 1024)), literal: call, via, envFallbackOf: undefined };
 }
 /** `b"\x00" * 32`, `"k" * 4`: a literal repeated is still a literal. */
 function fromRepeat(expr, evaluator, hops, via) {
@@ -14296,6 +19409,7 @@ const SIGN_1 = { index: 1, keyword: 'key', purpose: 'signing' };
 const ENCRYPT_0 = { index: 0, keyword: 'key', purpose: 'encryption' };
 const MAC_0 = { index: 0, keyword: 'key', purpose: 'MAC' };
 const SERIALIZER = { index: 0, keyword: 'secret_key', purpose: 'signing' };
+// A constant table, filled once when the module loads and only read after.
 const table = new Map();
 const add = (names, sink) => {
     for (const n of names)
@@ -14411,7 +19525,7 @@ const hardcodedKey = {
         severity: 'high',
         cwe: [321, 798],
         title: 'Signing or encryption key written in the source',
-        what: 'A literal key handed to an API that signs, verifies, encrypts or authenticates with it: PyJWT `jwt.encode(payload, key)`/`jwt.decode(token, key)`, python-jose `jwt.encode`/`jws.sign`, cryptography `AESGCM`, `AESCCM`, `AESSIV`, `ChaCha20Poly1305`, `Fernet` (also inside `MultiFernet([...])`), `algorithms.AES`/`TripleDES`/`ChaCha20`/…, `hmac.HMAC`, PyCryptodome `AES.new`, `DES.new`, `DES3.new`, `ChaCha20.new(key=...)`, `HMAC.new`, the standard library `hmac.new`/`hmac.digest`, itsdangerous `URLSafeTimedSerializer`, `Signer`, `TimedJSONWebSignatureSerializer` (often imported as `Serializer`), PyNaCl `SecretBox`. The key may be written in the call or reach it through a module constant, a local variable or a dict constant, as `b"..."`, `"...".encode()`, `base64.b64decode("...")`, `bytes.fromhex("...")`, `binascii.unhexlify("...")` or a repeated byte (`b"\\x00" * 32`). The finding is reported at the literal, once, naming every API that receives it.',
+        what: 'A literal key handed to an API that signs, verifies, encrypts or authenticates with it: PyJWT `jwt.encode(payload, key)`/`jwt.decode(token, key)`, python-jose `jwt.encode`/`jws.sign`, cryptography `AESGCM`, `AESCCM`, `AESSIV`, `ChaCha20Poly1305`, `Fernet` (also inside `MultiFernet([...])`), `algorithms.AES`/`TripleDES`/`ChaCha20`/…, `hmac.HMAC`, PyCryptodome `AES.new`, `DES.new`, `DES3.new`, `ChaCha20.new(key=...)`, `HMAC.new`, the standard library `hmac.new`/`hmac.digest`, itsdangerous `URLSafeTimedSerializer`, `Signer`, `TimedJSONWebSignatureSerializer` (often imported as `Serializer`), PyNaCl `SecretBox`. The key may be written in the call or reach it through a module constant, a local variable or a dict constant, as `b"..."`, `"...".encode()`, `base64.b64decode("...")`, `bytes.fromhex("...")`, `binascii.unhexlify("...")` a repeated byte (`b"\\x00" * 32`, `"0" * 32`) or zero bytes (`bytes(16)`, `bytearray(32)`). Empty keys (`""`, `b""`) and all-zero keys are reported as such (their message says so and holds no secret): they sign or encrypt with nothing anyone has to guess. The finding is reported at the literal, once, naming every API that receives it.',
         why: 'Anyone who can read the repository, or any copy of it, holds the key: they can forge session tokens and JWTs that the application accepts, and decrypt every value encrypted with it (CWE-321, CWE-798). A key in the source is also the same in every environment and cannot be rotated without a release.',
         bad: {
             lang: 'python',
@@ -14422,7 +19536,7 @@ const hardcodedKey = {
             code: 'import os\n\nimport jwt\n\nJWT_SIGNING_KEY = os.environ["JWT_SIGNING_KEY"]  # from the secret store\n\ndef issue_token(user_id):\n    return jwt.encode({"sub": str(user_id)}, JWT_SIGNING_KEY, algorithm="HS256")',
         },
         fix: 'Load the key at start-up from the environment or a secret manager (`os.environ["FERNET_KEY"]`, `app.config["SECRET_KEY"]` filled from one), rotate the key that was committed, and re-encrypt or re-issue what it protected. For asymmetric signing commit only the public key.',
-        limits: 'Only keys written in the same file are seen: a key imported from another module or read from a config object is not followed (a config value set to a literal is FCG203 `hardcoded-flask-secret`). A literal that is only the fallback of an environment lookup is left to FCG204 `secret-literal-fallback`. Keys generated at import time (`Fernet.generate_key()`) are FCG304 `ephemeral-key`. Public keys and certificates are not reported; private key blocks and provider token formats are reported once, by FCG206 `secret-in-config-file`. Placeholders and empty keys are not reported. The key itself never appears in a report.',
+        limits: "A key imported from another module of the project (`from .settings import JWT_SECRET`, `settings.JWT_SECRET`, also `.encode()`d) is read there and reported at the call when that module writes it as a literal; one read from a config object is not followed (a config value set to a literal is FCG203 `hardcoded-flask-secret`), nor one passed through a function of another module. A literal that is only the fallback of an environment lookup is left to FCG204 `secret-literal-fallback`. Keys generated at import time (`Fernet.generate_key()`) are FCG304 `ephemeral-key`. Public keys and certificates are not reported; private key blocks and provider token formats are reported once, by FCG206 `secret-in-config-file`. Placeholders are not reported, nor an empty or all-zero key given to an HMAC (HKDF's default salt is all zeros, and an empty HMAC key is used as a plain hash) or to a JWT decode that checks no signature (that is FCG408 `jwt-not-verified`). A key that is a function parameter's default (`def enc(data, key=bytes(16))`) is not followed, since callers may pass their own. The key itself never appears in a report.",
         precision: 'high',
     },
     check(ctx) {
@@ -14441,9 +19555,32 @@ const hardcodedKey = {
             if (!arg)
                 continue;
             const key = keyLiteral(arg, py.evaluator);
-            if (!key || key.envFallbackOf !== undefined)
+            if (!key) {
+                // A key imported from a settings module: the project phase reads its value there.
+                const ref = importedKey(arg, py);
+                if (ref) {
+                    const span = spanOf$2(arg);
+                    const lowered = configClassSeverity(ctx, span, 'high');
+                    const question = {
+                        ref,
+                        purpose: match.sink.purpose,
+                        use: `${writtenName(call)}() (line ${call.startPosition.row + 1})`,
+                        mac: match.sink.purpose === 'MAC',
+                        note: lowered.note,
+                    };
+                    ctx.report({ span, severity: lowered.severity, message: importedMessage(question), pending: question });
+                }
                 continue;
-            if (isPlaceholder(key.value) || PUBLIC_MATERIAL.test(key.value.trim()))
+            }
+            if (key.envFallbackOf !== undefined)
+                continue;
+            if (key.value === '') {
+                // An empty key signs or encrypts with nothing secret at all; a decode that does not check
+                // the signature (`jwt.decode(token, "", verify=False)`) uses no key, and is FCG408's.
+                if (match.sink.purpose === 'MAC' || signatureUnchecked(call, py))
+                    continue;
+            }
+            else if (isPlaceholder(key.value) || PUBLIC_MATERIAL.test(key.value.trim()))
                 continue;
             // A private key block or a provider's token format is FCG206's finding at the same literal.
             if (tokenFormatIn(key.value))
@@ -14458,19 +19595,50 @@ const hardcodedKey = {
                 found.set(key.literal.id, { key, uses: [use] });
         }
         for (const { key, uses } of found.values()) {
-            const span = spanOf$1(key.literal);
-            const lowered = inNonProductionClass(py, span);
+            const span = spanOf$2(key.literal);
+            const lowered = configClassSeverity(ctx, span, 'high');
             const purposes = new Set(uses.map((u) => u.purpose));
             const effect = purposes.has('encryption') ? (purposes.size > 1 ? 'decrypt and forge' : 'decrypt') : 'forge';
+            const kind = key.value === '' ? 'Empty' : /^\0+$|^0+$/.test(key.value) ? 'All-zero' : 'Hardcoded';
             ctx.report({
                 span,
-                severity: lowered ? 'low' : 'high',
-                secrets: [key.value],
-                message: `Hardcoded ${[...purposes].join('/')} key${key.via ? ` in ${key.via}` : ''} (****) handed to ${listUses(uses)}: anyone with the source can ${effect} what it protects${lowered ? ' (in a development/testing config class: lowered to low)' : ''}.`,
+                severity: lowered.severity,
+                ...(kind === 'Empty' ? {} : { secrets: [key.value] }),
+                message: `${kind} ${[...purposes].join('/')} key${key.via ? ` in ${key.via}` : ''}${kind === 'Hardcoded' ? ' (****)' : ''} handed to ${listUses(uses)}: anyone ${kind === 'Hardcoded' ? 'with the source ' : ''}can ${effect} what it protects${lowered.note}.`,
             });
         }
     },
+    decide(question, { path, index }) {
+        const q = question;
+        const value = index.constantOf(path, q.ref);
+        if (typeof value !== 'string' || value === '' || isPlaceholder(value))
+            return false;
+        if (PUBLIC_MATERIAL.test(value.trim()) || tokenFormatIn(value))
+            return false;
+        // The value itself never goes into the message: phase 2 has no scrubber for it.
+        return { message: importedMessage(q) };
+    },
 };
+function importedMessage(q) {
+    const effect = q.purpose === 'encryption' ? 'decrypt' : 'forge';
+    return `Hardcoded ${q.purpose} key ${q.ref} (****), written as a literal in another module, handed to ${q.use}: anyone with the source can ${effect} what it protects${q.note}.`;
+}
+/** The imported name a key argument reads (`SECRET`, `settings.SECRET`, also through `.encode()`). */
+function importedKey(arg, py) {
+    const direct = importedReference(arg, py);
+    if (direct)
+        return direct;
+    const fn = arg.type === 'call' ? arg.childForFieldName('function') : null;
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'encode')
+        return undefined;
+    const object = fn.childForFieldName('object');
+    return object ? importedReference(object, py) : undefined;
+}
+/** A JWT decode that checks no signature, so its key argument is unused. */
+function signatureUnchecked(call, py) {
+    const j = jwtCalls(py).find((c) => c.call.id === call.id);
+    return j !== undefined && signatureOff(j, py);
+}
 /** `algorithms.AES() (lines 26, 31), AES.new() (line 36)`. */
 function listUses(uses) {
     const lines = new Map();
@@ -14498,21 +19666,511 @@ function writtenName(call) {
     return text.length <= 60 && !text.includes('\n') ? text : text.slice(0, 57) + '...';
 }
 
+var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
+
+function getDefaultExportFromCjs (x) {
+	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
+}
+
+var pgConnectionString;
+var hasRequiredPgConnectionString;
+
+function requirePgConnectionString () {
+	if (hasRequiredPgConnectionString) return pgConnectionString;
+	hasRequiredPgConnectionString = 1;
+
+	//Parse method copied from https://github.com/brianc/node-postgres
+	//Copyright (c) 2010-2014 Brian Carlson (brian.m.carlson@gmail.com)
+	//MIT License
+
+	//parses a connection string
+	function parse(str, options = {}) {
+	  //unix socket
+	  if (str.charAt(0) === '/') {
+	    const config = str.split(' ');
+	    return { host: config[0], database: config[1] }
+	  }
+
+	  // Check for empty host in URL
+
+	  const config = Object.create(null);
+	  let result;
+	  let dummyHost = false;
+	  if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
+	    // Ensure spaces are encoded as %20
+	    str = encodeURI(str).replace(/%25(\d\d)/g, '%$1');
+	  }
+
+	  try {
+	    try {
+	      result = new URL(str, 'postgres://base');
+	    } catch (e) {
+	      // The URL is invalid so try again with a dummy host
+	      result = new URL(str.replace('@/', '@___DUMMY___/'), 'postgres://base');
+	      dummyHost = true;
+	    }
+	  } catch (err) {
+	    // Remove the input from the error message to avoid leaking sensitive information
+	    err.input && (err.input = '*****REDACTED*****');
+	    throw err
+	  }
+
+	  // We'd like to use Object.fromEntries() here but Node.js 10 does not support it
+	  for (const entry of result.searchParams.entries()) {
+	    config[entry[0]] = entry[1];
+	  }
+
+	  config.user = config.user || decodeURIComponent(result.username);
+	  config.password = config.password || decodeURIComponent(result.password);
+
+	  if (result.protocol == 'socket:') {
+	    config.host = decodeURI(result.pathname);
+	    config.database = result.searchParams.get('db');
+	    config.client_encoding = result.searchParams.get('encoding');
+	    return config
+	  }
+	  const hostname = (dummyHost ? '' : result.hostname).replace(/^\[(.+)\]$/, '$1');
+	  if (!config.host) {
+	    // Only set the host if there is no equivalent query param.
+	    config.host = decodeURIComponent(hostname);
+	  } else if (hostname && /^%2f/i.test(hostname)) {
+	    // Only prepend the hostname to the pathname if it is not a URL encoded Unix socket host.
+	    result.pathname = hostname + result.pathname;
+	  }
+	  if (!config.port) {
+	    // Only set the port if there is no equivalent query param.
+	    config.port = result.port;
+	  }
+
+	  const pathname = result.pathname.slice(1) || null;
+	  config.database = pathname ? decodeURI(pathname) : null;
+
+	  if (config.ssl === 'true' || config.ssl === '1') {
+	    config.ssl = true;
+	  }
+
+	  if (config.ssl === '0') {
+	    config.ssl = false;
+	  }
+
+	  if (config.sslcert || config.sslkey || config.sslrootcert || config.sslmode) {
+	    config.ssl = {};
+	  }
+
+	  // sslnegotiation=direct implies SSL is in use (libpq requires sslmode>=require),
+	  // so enable SSL if the connection string did not otherwise configure it.
+	  if (config.sslnegotiation === 'direct' && config.ssl === undefined) {
+	    config.ssl = true;
+	  }
+
+	  // Only try to load fs if we expect to read from the disk
+	  const fs = config.sslcert || config.sslkey || config.sslrootcert ? fs__default : null;
+
+	  if (config.sslcert) {
+	    config.ssl.cert = fs.readFileSync(config.sslcert).toString();
+	  }
+
+	  if (config.sslkey) {
+	    config.ssl.key = fs.readFileSync(config.sslkey).toString();
+	  }
+
+	  if (config.sslrootcert) {
+	    config.ssl.ca = fs.readFileSync(config.sslrootcert).toString();
+	  }
+
+	  if (options.useLibpqCompat && config.uselibpqcompat) {
+	    throw new Error('Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.')
+	  }
+
+	  if (config.uselibpqcompat === 'true' || options.useLibpqCompat) {
+	    switch (config.sslmode) {
+	      case 'disable': {
+	        config.ssl = false;
+	        break
+	      }
+	      case 'prefer': {
+	        config.ssl.rejectUnauthorized = false;
+	        break
+	      }
+	      case 'require': {
+	        if (config.sslrootcert) {
+	          // If a root CA is specified, behavior of `sslmode=require` will be the same as that of `verify-ca`
+	          config.ssl.checkServerIdentity = function () {};
+	        } else {
+	          config.ssl.rejectUnauthorized = false;
+	        }
+	        break
+	      }
+	      case 'verify-ca': {
+	        if (!config.ssl.ca) {
+	          throw new Error(
+	            'SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If a public CA is used, verify-ca allows connections to a server that somebody else may have registered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security.'
+	          )
+	        }
+	        config.ssl.checkServerIdentity = function () {};
+	        break
+	      }
+	    }
+	  } else {
+	    switch (config.sslmode) {
+	      case 'disable': {
+	        config.ssl = false;
+	        break
+	      }
+	      case 'prefer':
+	      case 'require':
+	      case 'verify-ca':
+	      case 'verify-full': {
+	        if (config.sslmode !== 'verify-full') {
+	          deprecatedSslModeWarning(config.sslmode);
+	        }
+	        break
+	      }
+	      case 'no-verify': {
+	        config.ssl.rejectUnauthorized = false;
+	        break
+	      }
+	    }
+	  }
+
+	  return config
+	}
+
+	// convert pg-connection-string ssl config to a ClientConfig.ConnectionOptions
+	function toConnectionOptions(sslConfig) {
+	  const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
+	    // we explicitly check for undefined and null instead of `if (value)` because some
+	    // options accept falsy values. Example: `ssl.rejectUnauthorized = false`
+	    if (value !== undefined && value !== null) {
+	      c[key] = value;
+	    }
+
+	    return c
+	  }, Object.create(null));
+
+	  return connectionOptions
+	}
+
+	// convert pg-connection-string config to a ClientConfig
+	function toClientConfig(config) {
+	  const poolConfig = Object.entries(config).reduce((c, [key, value]) => {
+	    if (key === 'ssl') {
+	      const sslConfig = value;
+
+	      if (typeof sslConfig === 'boolean') {
+	        c[key] = sslConfig;
+	      }
+
+	      if (typeof sslConfig === 'object') {
+	        c[key] = toConnectionOptions(sslConfig);
+	      }
+	    } else if (value !== undefined && value !== null) {
+	      if (key === 'port') {
+	        // when port is not specified, it is converted into an empty string
+	        // we want to avoid NaN or empty string as a values in ClientConfig
+	        if (value !== '') {
+	          const v = parseInt(value, 10);
+	          if (isNaN(v)) {
+	            throw new Error(`Invalid ${key}: ${value}`)
+	          }
+
+	          c[key] = v;
+	        }
+	      } else {
+	        c[key] = value;
+	      }
+	    }
+
+	    return c
+	  }, Object.create(null));
+
+	  return poolConfig
+	}
+
+	// parses a connection string into ClientConfig
+	function parseIntoClientConfig(str) {
+	  return toClientConfig(parse(str))
+	}
+
+	function deprecatedSslModeWarning(sslmode) {
+	  if (!deprecatedSslModeWarning.warned && typeof process !== 'undefined' && process.emitWarning) {
+	    deprecatedSslModeWarning.warned = true;
+	    process.emitWarning(`SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'.
+In the next major version (pg-connection-string v3.0.0 and pg v9.0.0), these modes will adopt standard libpq semantics, which have weaker security guarantees.
+
+To prepare for this change:
+- If you want the current behavior, explicitly use 'sslmode=verify-full'
+- If you want libpq compatibility now, use 'uselibpqcompat=true&sslmode=${sslmode}'
+
+See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
+	  }
+	}
+
+	pgConnectionString = parse;
+
+	parse.parse = parse;
+	parse.toClientConfig = toClientConfig;
+	parse.parseIntoClientConfig = parseIntoClientConfig;
+	return pgConnectionString;
+}
+
+var pgConnectionStringExports = requirePgConnectionString();
+var connectionString = /*@__PURE__*/getDefaultExportFromCjs(pgConnectionStringExports);
+
+// ESM wrapper for pg-connection-string
+
+// Re-export the parse function
+connectionString.parse;
+const parse$2 = connectionString.parse;
+connectionString.toClientConfig;
+connectionString.parseIntoClientConfig;
+
+/**
+ * libpq's TLS settings as libpq itself reads them, including the spellings older than `sslmode`
+ * that still reach a connection.
+ */
+/** The values libpq accepts for `sslmode` / `PGSSLMODE` (anything else: "invalid sslmode value"). */
+const LIBPQ_SSL_MODES = new Set([
+    'disable',
+    'allow',
+    'prefer',
+    'require',
+    'verify-ca',
+    'verify-full',
+]);
+/**
+ * node-postgres' own `sslmode=no-verify`: not libpq's, but documented by a client that reads
+ * PostgreSQL URIs, so it is not called unknown.
+ */
+const OTHER_CLIENTS_MODES = new Set(['no-verify']);
+/**
+ * True for a literal sslmode no PostgreSQL client knows (`fasle`, `on`, `true`, `1`): libpq,
+ * psycopg, asyncpg and PgJDBC refuse to connect with it. Only a plain word counts: values not
+ * known statically, or text that is not a single word, are left alone.
+ */
+function isUnknownSslmode(value) {
+    if (value === undefined || !/^[A-Za-z0-9_-]{1,32}$/.test(value))
+        return false;
+    const v = value.toLowerCase();
+    return !LIBPQ_SSL_MODES.has(v) && !OTHER_CLIENTS_MODES.has(v);
+}
+/**
+ * Rewrites the older TLS spellings of a connection string's parameters as the sslmode they
+ * stand for, when no `sslmode` is given:
+ *   - `requiressl=1` / `requiressl=0` (libpq, deprecated but still honoured): libpq stores it
+ *     as `sslmode=require` / `sslmode=prefer` (fe-connect.c, conninfo_storeval);
+ *   - in a URI, `ssl=false` / `ssl=0`: node-postgres and pg-connection-string turn TLS off
+ *     (libpq itself rejects the parameter). JDBC URLs are read by their own rule (`jdbcSsl`).
+ */
+function legacySslParams(params, form) {
+    if (params.has('sslmode'))
+        return;
+    const requiressl = params.get('requiressl');
+    if (requiressl !== undefined && /^[01]$/.test(requiressl.trim())) {
+        params.set('sslmode', requiressl.trim() === '1' ? 'require' : 'prefer');
+        return;
+    }
+    const ssl = params.get('ssl');
+    if (form === 'uri' && ssl !== undefined && /^(?:false|0)$/i.test(ssl.trim()))
+        params.set('sslmode', 'disable');
+}
+
+// `jdbc:` prefixed URIs appear in shared env files that also feed Java services.
+const URI_SCHEME$1 = /^(?:jdbc:)?(postgres(?:ql)?|cockroachdb|cockroach)(?:\+([A-Za-z0-9_]+))?:\/\//i;
+const SECRET_PARAMS = new Set(['password', 'sslpassword']);
+function decode(s) {
+    if (s.includes(DYNAMIC))
+        return s;
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+/**
+ * Parses a PostgreSQL/CockroachDB URI, with SQLAlchemy `+driver` schemes and multi-host lists.
+ * Returns undefined when the text is not such a URI.
+ */
+function parseConnectionUri(input) {
+    const text = input.trim();
+    const m = URI_SCHEME$1.exec(text);
+    if (!m)
+        return undefined;
+    const scheme = m[1].toLowerCase();
+    const driver = m[2]?.toLowerCase();
+    const rest = text.slice(m[0].length);
+    const { userinfo, afterUserinfo } = splitUserinfo(rest);
+    const hashAt = afterUserinfo.indexOf('#');
+    const noFragment = hashAt >= 0 ? afterUserinfo.slice(0, hashAt) : afterUserinfo;
+    const qAt = noFragment.indexOf('?');
+    const hostAndPath = qAt >= 0 ? noFragment.slice(0, qAt) : noFragment;
+    const query = qAt >= 0 ? noFragment.slice(qAt + 1) : '';
+    const slash = hostAndPath.indexOf('/');
+    const hostList = slash >= 0 ? hostAndPath.slice(0, slash) : hostAndPath;
+    const path = slash >= 0 ? hostAndPath.slice(slash + 1) : '';
+    const params = new Map();
+    for (const [k, v] of new URLSearchParams(query.split(DYNAMIC).join('%EE%80%80'))) {
+        params.set(k.toLowerCase(), v);
+    }
+    if (/^jdbc:/i.test(text))
+        jdbcSsl(params);
+    else
+        legacySslParams(params, 'uri');
+    const hosts = splitHosts(hostList);
+    const hostParam = params.get('host');
+    if (hostParam !== undefined)
+        hosts.push(...hostParam.split(','));
+    let user;
+    let password;
+    let database = path ? decode(path) : undefined;
+    if (userinfo !== undefined) {
+        const colon = userinfo.indexOf(':');
+        user = decode(colon >= 0 ? userinfo.slice(0, colon) : userinfo);
+        password = colon >= 0 ? decode(userinfo.slice(colon + 1)) : undefined;
+    }
+    // pg-connection-string is the reference reader for the single-host, query-free form; feed it
+    // only that (no file-naming parameters, no second host) and prefer its decoding when it agrees.
+    if (!text.includes(DYNAMIC)) {
+        try {
+            const first = hosts[0] && !hosts[0].startsWith('/') ? hosts[0] : 'localhost';
+            const authority = userinfo !== undefined ? `${userinfo}@` : '';
+            const parsed = parse$2(`postgresql://${authority}${first}/${path}`);
+            if (parsed.user)
+                user = parsed.user;
+            if (typeof parsed.password === 'string' && parsed.password !== '')
+                password = parsed.password;
+            if (parsed.database)
+                database = parsed.database;
+        }
+        catch {
+            // Keep our own reading: libpq accepts forms WHATWG URL parsing rejects.
+        }
+    }
+    const queryPassword = params.get('password');
+    if (password === undefined && queryPassword !== undefined)
+        password = queryPassword;
+    return {
+        form: 'uri',
+        scheme,
+        driver,
+        hosts: hosts.map((h) => h.replace(/^\[|\]$/g, '')),
+        user,
+        password,
+        database,
+        params,
+        redacted: redactUri(text, userinfo, m[0].length),
+    };
+}
+/**
+ * PgJDBC reads `ssl` when `sslmode` is absent: `ssl=true` (or a bare `ssl`) means verify-full,
+ * `ssl=false` means its default, prefer (`SslMode.of` in pgjdbc). Written as the sslmode it
+ * stands for, so the rules judge a JDBC URL like any other.
+ */
+function jdbcSsl(params) {
+    const ssl = params.get('ssl');
+    if (ssl === undefined || params.has('sslmode'))
+        return;
+    const v = ssl.toLowerCase();
+    if (v === '' || v === 'true')
+        params.set('sslmode', 'verify-full');
+    else if (v === 'false')
+        params.delete('ssl');
+}
+/**
+ * The userinfo of a URI (the text after `scheme://`) and what follows it. It ends at the last '@'
+ * before the query: passwords may hold an unencoded '@'. libpq reads further: it takes everything
+ * up to an '@' met before the first '/' as the userinfo, so `u:pa?ss#word@db/x` has the password
+ * `pa?ss#word`; that reading is taken too when what follows the ':' is not a port number.
+ */
+function splitUserinfo(rest) {
+    const cut = rest.search(/[?#]/);
+    const beforeQuery = cut >= 0 ? rest.slice(0, cut) : rest;
+    const at = beforeQuery.lastIndexOf('@');
+    if (at >= 0)
+        return { userinfo: rest.slice(0, at), afterUserinfo: rest.slice(at + 1) };
+    const slash = rest.indexOf('/');
+    const libpqAt = (slash >= 0 ? rest.slice(0, slash) : rest).lastIndexOf('@');
+    const colon = beforeQuery.indexOf(':');
+    if (libpqAt >= 0 && colon >= 0 && !/^\d*$/.test(beforeQuery.slice(colon + 1))) {
+        return { userinfo: rest.slice(0, libpqAt), afterUserinfo: rest.slice(libpqAt + 1) };
+    }
+    return { userinfo: undefined, afterUserinfo: rest };
+}
+/** `h1:26257,h2,[::1]:5432` → host names without ports. */
+function splitHosts(list) {
+    if (list === '')
+        return [];
+    return list.split(',').map((entry) => {
+        const e = decode(entry);
+        if (e.startsWith('[')) {
+            const close = e.indexOf(']');
+            return close >= 0 ? e.slice(1, close) : e;
+        }
+        const colon = e.lastIndexOf(':');
+        return colon >= 0 ? e.slice(0, colon) : e;
+    });
+}
+function redactUri(text, userinfo, schemeLength) {
+    let out = text;
+    if (userinfo !== undefined) {
+        const colon = userinfo.indexOf(':');
+        if (colon >= 0) {
+            const start = schemeLength;
+            out = out.slice(0, start) + userinfo.slice(0, colon + 1) + MASK + out.slice(start + userinfo.length);
+        }
+    }
+    out = out.replace(/([?&](?:password|sslpassword)=)[^&#]*/gi, `$1${MASK}`);
+    // Then the lenient pass: whatever a malformed URI hides in it (a nested URI's password) is masked too.
+    return redactCredentials(showDynamic(out));
+}
+/** Parses a libpq keyword DSN; undefined when the text is not one. */
+function parseKeywordDsn(text) {
+    const pairs = tokenizeKeywordDsn(text);
+    if (!pairs)
+        return undefined;
+    const params = new Map();
+    for (const p of pairs)
+        params.set(p.key, p.value);
+    if (params.size >= 2)
+        legacySslParams(params, 'keyword-dsn');
+    const hosts = [...(params.get('host')?.split(',') ?? []), ...(params.get('hostaddr')?.split(',') ?? [])];
+    const redacted = pairs.map((p) => `${p.key}=${SECRET_PARAMS.has(p.key) ? MASK : quoteDsnValue(p.value)}`).join(' ');
+    return {
+        form: 'keyword-dsn',
+        scheme: undefined,
+        driver: undefined,
+        hosts,
+        user: params.get('user'),
+        password: params.get('password'),
+        database: params.get('dbname'),
+        params,
+        redacted: redactCredentials(showDynamic(redacted)),
+    };
+}
+function quoteDsnValue(v) {
+    return v === '' || /[\s']/.test(v) ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : v;
+}
+/**
+ * A URI, or a keyword DSN with at least `minPairs` pairs (free-floating strings need two, so
+ * that `"user=x"` in prose is not a connection; a string handed to connect() needs one).
+ */
+function parseConnectionString(text, minPairs = 2) {
+    const uri = parseConnectionUri(text);
+    if (uri)
+        return uri;
+    const dsn = parseKeywordDsn(text);
+    if (dsn && dsn.params.size >= minPairs)
+        return dsn;
+    return undefined;
+}
+
 /**
  * Whether a name (a config key, a variable, an attribute, a dict key) names a secret. Names are
  * split into lower-case words (`AWS_SECRET_ACCESS_KEY`, `clientSecret`, `db.password`,
  * `api-key`), so that the decision is about words, not substrings: `PASSWORD_RESET_URL` names a
  * URL, `TOKEN_COUNT` a number, `SORT_KEY` a column; `BYPASS` is not `PASS`.
  */
-/** `clientSecret` → [client, secret]; `DB_PASSWORD` → [db, password]; `APIKey` → [api, key]. */
-function nameWords(name) {
-    return name
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-        .split(/[^A-Za-z0-9]+/)
-        .filter((w) => w !== '')
-        .map((w) => w.toLowerCase());
-}
 /** Words that name a secret on their own. */
 const SECRET_WORDS = new Set([
     'password',
@@ -14792,7 +20450,7 @@ function compounds(words) {
  * (`DB_PASS`, `MYSQL_PWD`): elsewhere they are passes and working directories.
  */
 function secretName(name) {
-    const words = compounds(nameWords(name));
+    const words = compounds(nameWords(name, 'keep'));
     for (let i = words.length - 1; i >= 0; i--) {
         const w = words[i];
         const isSecret = SECRET_WORDS.has(w) || (w.endsWith('key') && KEY_PREFIXES.has(w.slice(0, -3)));
@@ -14931,7 +20589,7 @@ const secretInConfigFile = {
                 if (!found || isDocstring(node))
                     continue;
                 ctx.report({
-                    span: spanOf$1(node),
+                    span: spanOf$2(node),
                     secrets: [found.match, text],
                     message: `${found.name} in a string literal: ${maskFormat(found.match)}. Load it from the environment or a secret store and revoke this one.`,
                 });
@@ -14986,12 +20644,12 @@ function checkEntry(ctx, entry) {
         return;
     // A CI job's password configures the throw-away database its tests start; a token there is
     // real, which is why credential formats above stay high.
-    const ci = isCiFile(ctx.file.path);
+    const lowered = fileRoleSeverity(isCiFile(ctx.file.path) ? 'CI' : undefined, 'high');
     ctx.report({
         span: entry.span,
         secrets: [value],
-        ...(ci ? { severity: 'low' } : {}),
-        message: `Secret committed in a config file: ${where}=****. Replace it with a reference to a secret store and rotate it${ci ? ' (a CI file: lowered to low)' : ''}.`,
+        ...(lowered.note ? { severity: lowered.severity } : {}),
+        message: `Secret committed in a config file: ${where}=****. Replace it with a reference to a secret store and rotate it${lowered.note}.`,
     });
 }
 /** True when a value cannot be a committed secret: a placeholder, a reference, a switch, a number. */
@@ -15000,8 +20658,6 @@ function notASecret(value) {
         return true;
     return SETTING_WORDS.has(value.toLowerCase()) || NUMBER.test(value);
 }
-/** Words that, last in a key, say the value is a password (`POSTGRES_PASSWORD`, `DB_PASS`). */
-const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);
 /**
  * A password made of digits (`POSTGRES_PASSWORD=12345`) is still a password: numbers are only
  * settings under other secret words (a `TOKEN` can be a count, a `SALT` a number of rounds).
@@ -15010,8 +20666,7 @@ const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase
 function numericPassword(key, value) {
     if (!/^\d{4,}$/.test(value))
         return false;
-    const words = nameWords(key);
-    return PASSWORD_WORDS.has(words[words.length - 1] ?? '');
+    return endsWithPasswordWord(key);
 }
 /**
  * Helm-style `passwordKey: postgres-password` names the key inside a Kubernetes Secret where the
@@ -15083,11 +20738,11 @@ const TXT_KEYWORDS = new Set(['txtdata', 'txt_data', 'txt', 'txt_value', 'txt_re
 function publishedInTxtRecord(node) {
     if (node.type !== 'identifier')
         return false;
-    const fn = enclosingFunction(node);
+    const fn = enclosingFunction$1(node);
     if (!fn)
         return false;
     for (const call of fn.descendantsOfType('call')) {
-        if (!call || enclosingFunction(call)?.id !== fn.id)
+        if (!call || enclosingFunction$1(call)?.id !== fn.id)
             continue;
         const args = callArguments(call);
         const isTxt = [...args.keywords].some(([name, v]) => TXT_KEYWORDS.has(name.toLowerCase()) || constantStringValue(v)?.toUpperCase() === 'TXT');
@@ -15104,11 +20759,229 @@ function mentions(expr, name) {
         return expr.text === name;
     return expr.descendantsOfType('identifier').some((id) => id?.text === name);
 }
-function enclosingFunction(node) {
+function enclosingFunction$1(node) {
     for (let n = node.parent; n; n = n.parent)
         if (n.type === 'function_definition')
             return n;
     return undefined;
+}
+
+/**
+ * Functions that hand out a freshly generated credential: `def create_user(...): key =
+ * secure_string(); ...; return key, user`, where `secure_string()` returns
+ * `hexlify(urandom(16))` or `secrets.token_urlsafe()`. A caller that unpacks the result and prints
+ * the key prints a working credential although its name (`key`) says nothing. Phase 1 records, per
+ * module, which return positions of which top-level functions are such tokens; phase 2 answers a
+ * caller's question with it.
+ */
+const FRESH_TOKENS_DOMAIN = 'secrets-fresh-tokens';
+const GENERATORS = new Set(['secrets.token_hex', 'secrets.token_urlsafe', 'secrets.token_bytes', 'os.urandom']);
+/** Encoders that keep a token a token: `hexlify(urandom(16))`, `.decode()`, `.hex()`. */
+const ENCODERS = new Set(['binascii.hexlify', 'binascii.b2a_hex', 'base64.urlsafe_b64encode', 'base64.b64encode']);
+function topFunctions(py) {
+    const out = new Map();
+    for (let stmt of py.doc.root.namedChildren) {
+        if (stmt.type === 'decorated_definition')
+            stmt = stmt.childForFieldName('definition') ?? stmt;
+        const name = stmt.type === 'function_definition' ? stmt.childForFieldName('name')?.text : undefined;
+        if (name)
+            out.set(name, stmt);
+    }
+    return out;
+}
+/** A call that yields fresh random bytes or text: a generator, an encoder of one, `.decode()` of one. */
+function isGenerated(py, raw, local) {
+    const node = unparenthesize(raw);
+    if (node.type !== 'call')
+        return false;
+    const fn = node.childForFieldName('function');
+    if (fn?.type === 'attribute' && /^(decode|hex|upper|lower)$/.test(fn.childForFieldName('attribute')?.text ?? '')) {
+        const object = fn.childForFieldName('object');
+        return object ? isGenerated(py, object, local) : false;
+    }
+    if (fn?.type === 'identifier' && local.has(fn.text))
+        return true;
+    const names = calleeNames(node, py.imports);
+    if (names.some((n) => GENERATORS.has(n)))
+        return true;
+    if (names.some((n) => ENCODERS.has(n))) {
+        const first = callArguments(node).positional[0];
+        return first ? isGenerated(py, first, local) : false;
+    }
+    return false;
+}
+/** The single `return <expr>` of a function body (nested functions excluded), if it has one. */
+function onlyReturn(fn) {
+    const found = [];
+    const walk = (n) => {
+        for (const c of n.namedChildren) {
+            if (c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda')
+                continue;
+            if (c.type === 'return_statement')
+                found.push(c);
+            else
+                walk(c);
+        }
+    };
+    const body = fn.childForFieldName('body');
+    if (body)
+        walk(body);
+    return found.length === 1 ? (found[0]?.firstNamedChild ?? undefined) : undefined;
+}
+/** `name = <expr>` assignments of a function body, by name (a name assigned twice is dropped). */
+function singleAssignments(fn) {
+    const out = new Map();
+    const walk = (n) => {
+        for (const c of n.namedChildren) {
+            if (c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda')
+                continue;
+            if (c.type === 'assignment' || c.type === 'augmented_assignment') {
+                const left = c.childForFieldName('left');
+                const right = c.childForFieldName('right');
+                if (left?.type === 'identifier')
+                    out.set(left.text, out.has(left.text) || c.type !== 'assignment' ? null : (right ?? null));
+            }
+            walk(c);
+        }
+    };
+    const body = fn.childForFieldName('body');
+    if (body)
+        walk(body);
+    return out;
+}
+const freshTokensSummarizer = {
+    domain: FRESH_TOKENS_DOMAIN,
+    summarize({ python: py }) {
+        if (!py || !/urandom|token_(hex|urlsafe|bytes)/.test(py.doc.text))
+            return undefined;
+        const functions = topFunctions(py);
+        // Generators of the module itself: `def secure_string(): return hexlify(urandom(16)).decode()`.
+        const local = new Set();
+        for (const [name, fn] of functions) {
+            const ret = onlyReturn(fn);
+            if (ret && isGenerated(py, ret, local))
+                local.add(name);
+        }
+        const out = {};
+        for (const [name, fn] of functions) {
+            const ret = onlyReturn(fn);
+            if (!ret)
+                continue;
+            const assigned = singleAssignments(fn);
+            const elements = ret.type === 'expression_list' || ret.type === 'tuple' ? ret.namedChildren : [ret];
+            const positions = [];
+            elements.forEach((e, i) => {
+                const value = e.type === 'identifier' ? assigned.get(e.text) : e;
+                if (value && isGenerated(py, value, local))
+                    positions.push(i);
+            });
+            if (positions.length > 0)
+                out[name] = positions;
+        }
+        return Object.keys(out).length > 0 ? out : undefined;
+    },
+};
+/**
+ * How `name` is bound in the function around `use`: by one assignment from a plain call
+ * (`create_user(...)`, `auth.create_user(...)`), whole or unpacked. Undefined for anything else.
+ */
+function boundFromCall(use) {
+    let fn = use.parent;
+    while (fn && fn.type !== 'function_definition')
+        fn = fn.parent;
+    const body = fn?.childForFieldName('body') ?? use.tree.rootNode;
+    let found;
+    let count = 0;
+    const walk = (n) => {
+        for (const c of n.namedChildren) {
+            if (c.type === 'function_definition' || c.type === 'class_definition')
+                continue;
+            if (c.type === 'assignment' && c.startIndex < use.startIndex) {
+                const left = c.childForFieldName('left');
+                const right = c.childForFieldName('right');
+                const targets = left?.type === 'pattern_list' || left?.type === 'tuple_pattern' ? left.namedChildren : left ? [left] : [];
+                const i = targets.findIndex((t) => t.type === 'identifier' && t.text === use.text);
+                if (i >= 0) {
+                    count++;
+                    const callee = right?.type === 'call' ? right.childForFieldName('function') : undefined;
+                    found =
+                        callee && /^[A-Za-z_][A-Za-z0-9_.]*$/.test(callee.text) && !callee.text.startsWith('self.')
+                            ? { fn: callee.text, index: targets.length > 1 ? i : 0 }
+                            : undefined;
+                }
+            }
+            walk(c);
+        }
+    };
+    walk(body);
+    return count === 1 ? found : undefined;
+}
+/** Phase 2: whether `fn` (a name of the module at `path`) returns a fresh token at `index`. */
+function returnsFreshToken(index, path, binding) {
+    const def = index.resolveLocal(path, binding.fn);
+    if (!def?.name || def.name.includes('.'))
+        return false;
+    const section = index.section(def.path, FRESH_TOKENS_DOMAIN);
+    return section?.[def.name]?.includes(binding.index) ?? false;
+}
+/**
+ * Names a printed expression passes on whole: through `str()`/`repr()`, `.format()`, f-strings,
+ * `+`/`%`, tuples, and the arguments of a class constructor (`NewUserResponse(key=key)`, whose
+ * text shows its fields). Any other call (`len(key)`, `mask(key)`, `hash(key)`) stops the walk.
+ */
+function namesPrinted(args) {
+    const out = [];
+    const visit = (n, depth) => {
+        if (depth > 12)
+            return;
+        switch (n.type) {
+            case 'identifier':
+                out.push(n);
+                return;
+            case 'parenthesized_expression':
+            case 'tuple':
+            case 'list':
+            case 'argument_list':
+            case 'binary_operator':
+            case 'interpolation':
+                for (const c of n.namedChildren)
+                    visit(c, depth + 1);
+                return;
+            case 'keyword_argument': {
+                const value = n.childForFieldName('value');
+                if (value)
+                    visit(value, depth + 1);
+                return;
+            }
+            case 'string':
+                for (const c of n.namedChildren)
+                    if (c.type === 'interpolation')
+                        visit(c, depth + 1);
+                return;
+            case 'call': {
+                const fn = n.childForFieldName('function');
+                const list = n.childForFieldName('arguments');
+                if (!fn || !list)
+                    return;
+                const last = fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : fn.text;
+                if (last === 'format' && fn.type === 'attribute') {
+                    const object = fn.childForFieldName('object');
+                    if (object)
+                        visit(object, depth + 1);
+                    visit(list, depth + 1);
+                }
+                else if (last === 'str' || last === 'repr' || /^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$/.test(last)) {
+                    visit(list, depth + 1);
+                }
+                return;
+            }
+            default:
+                return;
+        }
+    };
+    for (const a of args)
+        visit(a, 0);
+    return out;
 }
 
 const LOG_METHODS = new Set([
@@ -15191,7 +21064,7 @@ const DSN_HEADS = new Set([
 const CONNECTION_WORDS = new Set(['conn', 'connection']);
 /** What kind of credential a name names, or undefined. */
 function credentialName(name) {
-    const words = nameWords(name);
+    const words = nameWords(name, 'keep');
     for (let i = 0; i < words.length; i++) {
         const w = words[i];
         const next = words[i + 1];
@@ -15347,7 +21220,7 @@ function labelled(node, evaluator, out) {
         const operand = operands[index++];
         if (!label || !operand)
             continue;
-        const words = nameWords(label).slice(-2);
+        const words = nameWords(label, 'keep').slice(-2);
         const kind = credentialName(words.join('_'));
         const value = unparenthesize(operand);
         if (kind && isPlainRead(value) && !isFileConstant(value, evaluator))
@@ -15583,7 +21456,7 @@ const credentialLogged = {
             code: 'log.info("login attempt email=%s", email)\nlog.info("starting, database host %s", make_url(app.config["SQLALCHEMY_DATABASE_URI"]).host)',
         },
         fix: 'Log who and what, not the secret: the user name, the host and database name (`make_url(uri).render_as_string(hide_password=True)`), whether a token was present (`bool(token)`), its length or a masked form. Rotate any credential that already reached a log.',
-        limits: 'Names decide: a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. A `token` that the same function publishes in a DNS TXT record (a `txtdata=`-style keyword or a `"TXT"` record type in the same call) is an ACME DNS-01 challenge value, public by design, and is not reported. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed. In shell scripts only variables set in the same script count (the last assignment above the `echo`; conditionals are not followed), and an `echo` whose output is piped to a program (`| docker login --password-stdin`) or redirected to a file is not a log.',
+        limits: 'Names decide, with one exception: a variable bound once from a call to a function of the project (`key, user = create_user(...)`, also from another module) is reported when that function returns, at that position, a value it made from random bytes (`secrets.token_*`, `os.urandom`, `hexlify(urandom(...))`, or a one-line helper of the same module that returns one), printed whole or inside `str()`, `.format()`, an f-string or a class constructor such as a response model; a token handed through more functions, stored on an object, or made by a library is not followed. Otherwise a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. A `token` that the same function publishes in a DNS TXT record (a `txtdata=`-style keyword or a `"TXT"` record type in the same call) is an ACME DNS-01 challenge value, public by design, and is not reported. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed. In shell scripts only variables set in the same script count (the last assignment above the `echo`; conditionals are not followed), and an `echo` whose output is piped to a program (`| docker login --password-stdin`) or redirected to a file is not a log.',
         precision: 'medium',
     },
     check(ctx) {
@@ -15605,7 +21478,10 @@ const credentialLogged = {
             const sink = logSinkOf(call, py.imports);
             if (!sink)
                 continue;
-            for (const found of sensitiveExpressions(argumentsOf(call, sink), py.evaluator)) {
+            const printed = argumentsOf(call, sink);
+            const flagged = new Set();
+            for (const found of sensitiveExpressions(printed, py.evaluator)) {
+                flagged.add(found.node.startIndex);
                 if (knownHarmless(found, py.evaluator))
                     continue;
                 if (found.kind === 'token' && publishedInTxtRecord(unparenthesize(found.node)))
@@ -15616,11 +21492,32 @@ const credentialLogged = {
                         continue;
                 }
                 ctx.report({
-                    span: spanOf$1(found.node),
+                    span: spanOf$2(found.node),
                     message: `${describe(found)} passed to ${sink.display}(): credentials in logs and console output are read by everyone who can read the logs.`,
                 });
             }
+            // `key, user = create_user(...)` then `print(... key ...)`: phase 2 asks whether
+            // create_user (here or in another module) returns a freshly generated token there.
+            for (const name of namesPrinted(printed)) {
+                if (flagged.has(name.startIndex))
+                    continue;
+                const binding = boundFromCall(name);
+                if (!binding)
+                    continue;
+                const question = { q: 'fresh-token', ...binding, name: name.text, sink: sink.display };
+                ctx.report({ span: spanOf$2(name), message: `${name.text} printed`, pending: question });
+            }
         }
+    },
+    decide(question, { path, index }) {
+        const q = question;
+        if (q.q !== 'fresh-token')
+            return true;
+        if (!returnsFreshToken(index, path, q))
+            return false;
+        return {
+            message: `A freshly generated credential (\`${q.name}\`, returned by \`${q.fn}()\`, which makes it from random bytes) passed to ${q.sink}(): credentials in logs and console output are read by everyone who can read the logs.`,
+        };
     },
 };
 /**
@@ -15803,12 +21700,12 @@ function nameOf(node) {
     return undefined;
 }
 function report(ctx, literal, name) {
-    const test = ctx.file.role === 'test';
+    const lowered = fileRoleSeverity(ctx.file.role === 'test' ? 'test' : undefined, 'high');
     ctx.report({
-        span: spanOf$1(literal.node),
+        span: spanOf$2(literal.node),
         secrets: [literal.value],
-        ...(test ? { severity: 'low' } : {}),
-        message: `The request is checked against ${name ? `${name}, ` : ''}a secret written in the source ("****"): anyone who can read the repository passes the check; load it from the environment or a secret manager and rotate it${test ? ' (a test file: lowered to low)' : ''}.`,
+        ...(lowered.note ? { severity: lowered.severity } : {}),
+        message: `The request is checked against ${name ? `${name}, ` : ''}a secret written in the source ("****"): anyone who can read the repository passes the check; load it from the environment or a secret manager and rotate it${lowered.note}.`,
     });
 }
 
@@ -15836,7 +21733,7 @@ const driverTlsOff = {
     },
     check(ctx) {
         for (const fact of ctx.facts.driverTls) {
-            const c = contextual(ctx, fact.hosts, fact.span, 'high');
+            const c = connectionSeverity(ctx, fact.hosts, fact.span, 'high');
             ctx.report({
                 span: fact.span,
                 severity: c.severity,
@@ -16045,6 +21942,78 @@ const insecureClient = {
     },
 };
 
+/**
+ * Helm values that turn TLS off for a CockroachDB chart of the project. The official charts map
+ * their cluster switch to the node start flags: `tls.enabled: false` (the `cockroachdb` chart) and
+ * `cockroachdb.tls.enabled: false` (the operator's `cockroachdb` chart, through the CrdbCluster's
+ * `tlsEnabled`) start every node with `--insecure`. A values file is only data until a chart reads
+ * it, so the finding needs the chart: phase 2 keeps it when a CockroachDB chart of the project
+ * declares the same switch in its own values.yaml.
+ */
+const SWITCHES = ['tls.enabled', 'cockroachdb.tls.enabled'];
+const HELM_DOMAIN = 'helm-tls';
+function isValuesFile(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+    return /values.*\.ya?ml$/.test(base);
+}
+function switchesOf(doc) {
+    const out = [];
+    for (const e of doc.entries) {
+        if (e.document !== 0 || e.path.some((p) => typeof p !== 'string'))
+            continue;
+        const path = e.path.join('.');
+        if (SWITCHES.includes(path))
+            out.push({ path, value: e.value, span: e.span });
+    }
+    return out;
+}
+const helmTlsSummarizer = {
+    domain: HELM_DOMAIN,
+    summarize({ file, config }) {
+        if (!config || config.format !== 'yaml')
+            return undefined;
+        if (/(^|\/)Chart\.ya?ml$/.test(file.path)) {
+            const name = config.entries.find((e) => e.path.length === 1 && e.key === 'name')?.value;
+            return typeof name === 'string' ? { chart: name } : undefined;
+        }
+        if (!isValuesFile(file.path))
+            return undefined;
+        const switches = switchesOf(config).map((s) => s.path);
+        return switches.length > 0 ? { switches } : undefined;
+    },
+};
+/** Phase 1: a values file's TLS switch set to false. */
+function helmTlsOff(file, config) {
+    if (!config || config.format !== 'yaml' || !isValuesFile(file.path))
+        return [];
+    return switchesOf(config)
+        .filter((s) => s.value === false || (typeof s.value === 'string' && /^(false|no|off)$/i.test(s.value)))
+        .map((s) => ({ span: s.span, key: s.path }));
+}
+/**
+ * Phase 2: the directory of the CockroachDB chart of the project whose values declare the switch;
+ * of several, the one sharing most of the values file's path, then the shortest.
+ */
+function chartReading(index, valuesPath, key) {
+    let best;
+    for (const { path, section } of index.sections(HELM_DOMAIN)) {
+        const chart = section.chart;
+        if (!chart || !/cockroach/i.test(chart))
+            continue;
+        const dir = path.slice(0, path.lastIndexOf('/') + 1);
+        const values = index.section(`${dir}values.yaml`, HELM_DOMAIN);
+        if (!values?.switches?.includes(key))
+            continue;
+        let shared = 0;
+        while (shared < dir.length && dir[shared] === valuesPath[shared])
+            shared++;
+        if (!best || shared > best.shared || (shared === best.shared && dir.length < best.dir.length)) {
+            best = { dir, shared };
+        }
+    }
+    return best ? best.dir || './' : undefined;
+}
+
 const insecureCluster = {
     meta: {
         id: 'FCG107',
@@ -16053,7 +22022,7 @@ const insecureCluster = {
         severity: 'critical',
         cwe: [319, 306],
         title: 'CockroachDB node started with --insecure (no TLS, no authentication)',
-        what: "`cockroach start` or `cockroach start-single-node` with `--insecure`, in compose files (`command` as a string or a list, also without the word `cockroach` when the image's entrypoint supplies it), Kubernetes manifests (`command`/`args`), Dockerfiles, shell scripts, Procfiles, Makefiles, CI workflows and Python `subprocess` calls.",
+        what: "`cockroach start` or `cockroach start-single-node` with `--insecure`, in compose files (`command` as a string or a list, also without the word `cockroach` when the image's entrypoint supplies it), Kubernetes manifests (`command`/`args`), Dockerfiles, shell scripts, Procfiles, Makefiles, CI workflows and Python `subprocess` calls; and Helm values that set a CockroachDB chart's `tls.enabled` (or `cockroachdb.tls.enabled`) to false, when that chart is in the project (its templates then start the nodes with `--insecure`).",
         why: 'An insecure CockroachDB node speaks plaintext to clients and to other nodes and accepts any client as any user, `root` included, with no password (CWE-319, CWE-306). Anyone who can reach port 26257 owns the data; anyone on the path reads it.',
         bad: {
             lang: 'yaml',
@@ -16064,7 +22033,7 @@ const insecureCluster = {
             code: 'services:\n  roach:\n    image: cockroachdb/cockroach:v24.2.0\n    command: start-single-node --certs-dir=/certs\n    volumes: ["./certs:/certs:ro"]',
         },
         fix: 'Generate certificates (`cockroach cert create-ca`, `create-node`, `create-client`) or use the operator/Helm chart with `tls.enabled: true`, and start nodes with `--certs-dir`. For throwaway local clusters, keep `--insecure` in a development-only compose file (`docker-compose.override.yml`, `compose.dev.yaml`), which counts at a reduced weight.',
-        limits: 'Commands assembled at run time (from variables, templated Helm charts before rendering) are not seen. A node listening only on localhost (`--listen-addr=localhost`) is reported as high rather than critical.',
+        limits: "Commands assembled at run time (from variables) are not seen, nor Helm chart templates before rendering; Helm values are followed only for the cluster's TLS switch of the official CockroachDB charts (`tls.enabled`, `cockroachdb.tls.enabled`) set to false in a `*values*.yaml` file, and only when the project holds a CockroachDB chart (its `Chart.yaml` and `values.yaml`) that declares the same switch: values for a chart installed from a repository (`helm install cockroachdb/cockroachdb -f values.yaml`) are not reported, and a chart's own template logic is trusted to turn the switch into `--insecure`. A node listening only on localhost (`--listen-addr=localhost`) is reported as high rather than critical.",
         precision: 'very-high',
     },
     check(ctx) {
@@ -16079,6 +22048,22 @@ const insecureCluster = {
                 message: `cockroach ${inv.subcommand} --insecure runs a node without TLS and without authentication: any client can connect as root${local ? ' (listens on a local address only: lowered to high)' : ''}.`,
             });
         }
+        // Helm values turning a CockroachDB chart's TLS off: held until phase 2 finds the chart.
+        for (const c of helmTlsOff(ctx.file, ctx.config)) {
+            const question = { q: 'helm-tls-off', key: c.key };
+            ctx.report({ span: c.span, message: `${c.key}: false`, pending: question });
+        }
+    },
+    decide(question, { path, index }) {
+        const q = question;
+        if (q.q !== 'helm-tls-off')
+            return true;
+        const chart = chartReading(index, path, q.key);
+        if (chart === undefined)
+            return false;
+        return {
+            message: `These Helm values set \`${q.key}: false\` for the CockroachDB chart in ${chart}: its templates then start every node with --insecure, without TLS and without authentication (any client can connect as root).`,
+        };
     },
 };
 
@@ -16090,7 +22075,7 @@ const insecureDefault = {
         severity: 'high',
         cwe: [319, 1188],
         title: 'Environment lookup whose fallback turns TLS off',
-        what: 'An environment lookup for a TLS setting or a connection string whose fallback is insecure: `os.environ.get("DB_SSLMODE", "disable")`, `os.getenv("PGSSLMODE", "prefer")`, `os.environ.get("DATABASE_URL", "postgresql://...?sslmode=disable")`, `os.getenv(...) or "disable"`, and compose `${DB_SSLMODE:-disable}`.',
+        what: 'An environment lookup for a TLS setting or a connection string whose fallback is insecure: `os.environ.get("DB_SSLMODE", "disable")`, `os.getenv("PGSSLMODE", "prefer")`, `os.environ.get("DATABASE_URL", "postgresql://...?sslmode=disable")`, `os.getenv(...) or "disable"`, and shell-style defaults in compose, Dockerfiles, scripts, Makefiles and Procfiles: `${DB_SSLMODE:-disable}`, `export PGSSLMODE=${PGSSLMODE:-prefer}`, a command prefix `PGSSLMODE=${PGSSLMODE:-disable} psql ...`.',
         why: 'The fallback is what runs whenever the variable is missing: a new environment, a renamed secret, a typo in a manifest. The application then connects in plaintext without a word of warning (CWE-1188: a resource initialised with an insecure default).',
         bad: { lang: 'python', code: 'SSLMODE = os.environ.get("DB_SSLMODE", "disable")' },
         good: {
@@ -16098,7 +22083,7 @@ const insecureDefault = {
             code: 'SSLMODE = os.environ.get("DB_SSLMODE", "verify-full")\n# or fail loudly when it is missing:\nSSLMODE = os.environ["DB_SSLMODE"]',
         },
         fix: 'Make the secure value the fallback (`verify-full`), or require the variable (`os.environ["X"]`) so a missing setting stops the process instead of weakening it.',
-        limits: 'Lookups through configuration libraries (environs, pydantic-settings, Dynaconf) are not yet followed; their defaults in TOML/YAML files are checked as ordinary settings.',
+        limits: 'Lookups through configuration libraries (environs, pydantic-settings, Dynaconf) are not yet followed; their defaults in TOML/YAML files are checked as ordinary settings. In shell code only `${NAME:-default}` / `${NAME-default}` / `${NAME:=default}` as a whole value is a fallback: `if [ -z "$PGSSLMODE" ]; then PGSSLMODE=disable; fi` is read as a plain setting (reported by `sslmode-disabled`), and a default set in another script is not seen. An unknown fallback value (`${PGSSLMODE:-on}`) is reported by `sslmode-disabled` at low.',
         precision: 'very-high',
     },
     check(ctx) {
@@ -16109,7 +22094,7 @@ const insecureDefault = {
             const variable = fallbackOf(fact, mode);
             if (!variable)
                 continue;
-            const c = contextual(ctx, fact.hosts, mode.span, 'high');
+            const c = connectionSeverity(ctx, fact.hosts, mode.span, 'high');
             ctx.report({
                 span: mode.span,
                 severity: c.severity,
@@ -16119,6 +22104,350 @@ const insecureDefault = {
     },
 };
 
+/**
+ * Environment variables between a deployment file and the Python code that builds a connection
+ * from them. The deployment side: values a deployment sets (a Bicep App Service's `appSettings`,
+ * a Render blueprint's `envVars` with `fromDatabase`, a compose service's `environment`, a
+ * Kubernetes container's `env`). The Python side: which variables end up as the `sslmode` or the
+ * host of a connection URI the code formats (`f"…?sslmode={sslmode}"` after
+ * `sslmode = os.environ.get("POSTGRES_SSL")`; `'postgresql://{user}:{pw}@{url}/{db}'.format(url=URL)`
+ * after `URL = get_env_variable('POSTGRES_URL')`, a one-line wrapper of `os.environ` that may live
+ * in another module). Phase 2 joins the two by variable name.
+ */
+const DEPLOY_ENV_DOMAIN = 'deploy-env';
+// ---------------------------------------------------------------- deployment side
+function isRenderBlueprint(path) {
+    return /(^|\/)render\.ya?ml$/i.test(path);
+}
+function isCompose(path) {
+    return /(^|\/)(docker-)?compose[^/]*\.ya?ml$/i.test(path);
+}
+/** Values a deployment file sets for environment variables (literal or Render-managed). */
+function deploySettings(file, config) {
+    if (!config)
+        return [];
+    const out = [];
+    if (config.format === 'bicep') {
+        const items = new Map();
+        for (const e of config.entries) {
+            const i = e.path.lastIndexOf('appSettings');
+            if (i < 0 || typeof e.value !== 'string')
+                continue;
+            const rest = e.path.slice(i + 1);
+            if (rest.length === 1 && typeof rest[0] === 'string') {
+                out.push({ env: rest[0], value: e.value, line: e.span.line, via: 'bicep' });
+            }
+            else if (rest.length === 2 && typeof rest[0] === 'number' && (rest[1] === 'name' || rest[1] === 'value')) {
+                // `appSettings: [{ name: 'X', value: 'y' }]` (siteConfig form)
+                const id = e.path.slice(0, i + 2).join('\u0000');
+                const item = items.get(id) ?? { line: e.span.line };
+                if (rest[1] === 'name')
+                    item.name = e.value;
+                else {
+                    item.value = e.value;
+                    item.line = e.span.line;
+                }
+                items.set(id, item);
+            }
+        }
+        for (const item of items.values()) {
+            if (item.name && item.value !== undefined) {
+                out.push({ env: item.name, value: item.value, line: item.line, via: 'bicep' });
+            }
+        }
+        return out;
+    }
+    if (config.format !== 'yaml')
+        return out;
+    // `envVars: [{key, value | fromDatabase: {property}}]` (Render), `env: [{name, value}]` (Kubernetes)
+    const groups = new Map();
+    const render = isRenderBlueprint(file.path);
+    const compose = isCompose(file.path);
+    for (const e of config.entries) {
+        if (typeof e.value !== 'string' && typeof e.value !== 'number')
+            continue;
+        const value = String(e.value);
+        const p = e.path;
+        const listAt = p.findIndex((k, i) => (k === 'envVars' || k === 'env') && typeof p[i + 1] === 'number');
+        if (listAt >= 0 && (render ? p[listAt] === 'envVars' : p[listAt] === 'env')) {
+            const id = `${e.document}\u0000${p.slice(0, listAt + 2).join('\u0000')}`;
+            const rest = p.slice(listAt + 2).join('.');
+            const g = groups.get(id) ?? { line: e.span.line };
+            if (rest === (render ? 'key' : 'name'))
+                g.name = value;
+            else if (rest === 'value') {
+                g.value = value;
+                g.line = e.span.line;
+            }
+            else if (render && rest === 'fromDatabase.property') {
+                g.fromDatabase = value;
+                g.line = e.span.line;
+            }
+            groups.set(id, g);
+            continue;
+        }
+        const envAt = p.indexOf('environment');
+        if (compose && envAt >= 1 && p[envAt - 2] === 'services' && p.length === envAt + 2) {
+            const k = p[envAt + 1];
+            if (typeof k === 'string')
+                out.push({ env: k, value, line: e.span.line, via: 'compose' });
+            else {
+                const eq = value.indexOf('=');
+                if (eq > 0)
+                    out.push({ env: value.slice(0, eq), value: value.slice(eq + 1), line: e.span.line, via: 'compose' });
+            }
+        }
+    }
+    for (const g of groups.values()) {
+        if (!g.name || (g.value === undefined && g.fromDatabase === undefined))
+            continue;
+        out.push({
+            env: g.name,
+            ...(g.value !== undefined ? { value: g.value } : {}),
+            ...(g.fromDatabase !== undefined ? { fromDatabase: g.fromDatabase } : {}),
+            line: g.line,
+            via: render ? 'render' : 'kubernetes',
+        });
+    }
+    return out;
+}
+/** The deployment gives the variable a remote database host (a managed database, a dotted name). */
+function isRemoteHostSetting(s) {
+    if (s.fromDatabase !== undefined)
+        return s.fromDatabase === 'host' || s.fromDatabase === 'hostport';
+    if (s.value === undefined)
+        return false;
+    const host = s.value.replace(/:\d+$/, '');
+    // A single label (`db`, `postgres`) is a compose or cluster service name, and `*.svc` or
+    // `*.cluster.local` a Kubernetes service: the private network.
+    return (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(host) &&
+        !/^\d+(\.\d+){3}$/.test(host) &&
+        !/\.(svc|cluster\.local)$/i.test(host) &&
+        !isLocalHost(host));
+}
+// ---------------------------------------------------------------- Python side
+const URI_SCHEME = /^(postgres|postgresql|cockroachdb)(\+[a-z0-9_]+)?:\/\//i;
+const TLS_WORDS = /sslmode|sslrootcert|ssl_mode|\bssl\b|sslcert|requiressl/i;
+function enclosingFunction(node) {
+    let n = node.parent;
+    while (n && n.type !== 'function_definition')
+        n = n.parent;
+    return n ?? undefined;
+}
+/** Functions that return an environment variable named by their first parameter. */
+function envWrappers(py) {
+    const out = [];
+    for (const fn of py.functions) {
+        const name = fn.childForFieldName('name')?.text;
+        const first = fn.childForFieldName('parameters')?.namedChildren[0];
+        const param = first?.type === 'identifier' ? first.text : first?.childForFieldName('name')?.text;
+        if (!name || !param)
+            continue;
+        const body = fn.childForFieldName('body');
+        if (!body)
+            continue;
+        const reads = [...body.descendantsOfType('call'), ...body.descendantsOfType('subscript')];
+        const hit = reads.some((n) => {
+            if (!n)
+                return false;
+            const isCall = n.type === 'call';
+            if (isCall && !envLookupOfCall(n, py.imports))
+                return false;
+            if (!isCall && !envLookupOfSubscript(n, py.imports))
+                return false;
+            const key = isCall ? callArguments(n).positional[0] : n.childForFieldName('subscript');
+            return key?.type === 'identifier' && key.text === param && n.parent?.type === 'return_statement';
+        });
+        if (hit)
+            out.push(name);
+    }
+    return out;
+}
+/** Names assigned from an environment read: `x = os.environ.get("X")`, `x = get_env_variable('X')`. */
+function envAssignments(py, wrappers) {
+    const out = new Map();
+    const conflicting = new Set();
+    const localWrappers = new Set(wrappers);
+    for (const a of py.assignments) {
+        const left = a.childForFieldName('left');
+        const right = a.childForFieldName('right');
+        if (left?.type !== 'identifier' || !right || enclosingFunction(a))
+            continue;
+        let read;
+        if (right.type === 'call') {
+            const lookup = envLookupOfCall(right, py.imports);
+            if (lookup?.name)
+                read = { env: lookup.name };
+            else if (!lookup) {
+                const fn = right.childForFieldName('function');
+                const args = callArguments(right);
+                const arg = args.positional[0];
+                const name = arg ? constantStringValue(arg) : undefined;
+                if (fn?.type === 'identifier' && name && args.positional.length === 1) {
+                    if (localWrappers.has(fn.text))
+                        read = { env: name };
+                    else if (py.imports.names.has(fn.text))
+                        read = { env: name, wrapper: fn.text };
+                }
+            }
+        }
+        else if (right.type === 'subscript') {
+            const lookup = envLookupOfSubscript(right, py.imports);
+            if (lookup?.name)
+                read = { env: lookup.name };
+        }
+        if (out.has(left.text))
+            conflicting.add(left.text);
+        if (read)
+            out.set(left.text, read);
+        else
+            conflicting.add(left.text);
+    }
+    for (const c of conflicting)
+        out.delete(c);
+    return out;
+}
+/** The raw text of a string node between its quotes (prefix and quotes removed). */
+function innerText(node) {
+    const m = /^[a-zA-Z]*('''|"""|'|")/.exec(node.text);
+    if (!m?.[1])
+        return node.text;
+    return node.text.slice(m[0].length, node.text.length - m[1].length);
+}
+/** `{name}` at `at`, a whole placeholder: its name (an f-string's expression or a format field). */
+function placeholderAt(text, at) {
+    const m = /^\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/.exec(text.slice(at));
+    return m?.[1];
+}
+/** The variable a `.format` call passes for a field: `tpl.format(url=POSTGRES_URL)`. */
+function formatArgument(py, template, field) {
+    const assigned = template.parent?.type === 'assignment' ? template.parent.childForFieldName('left') : undefined;
+    const holder = assigned?.type === 'identifier' ? assigned.text : undefined;
+    for (const call of py.calls) {
+        const fn = call.childForFieldName('function');
+        if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'format')
+            continue;
+        const obj = fn.childForFieldName('object');
+        if (!obj)
+            continue;
+        if (!(obj.id === template.id || (holder && obj.type === 'identifier' && obj.text === holder)))
+            continue;
+        const value = callArguments(call).keywords.get(field);
+        return value?.type === 'identifier' ? value.text : undefined;
+    }
+    return undefined;
+}
+function spanOf$1(node) {
+    return {
+        line: node.startPosition.row + 1,
+        column: node.startPosition.column + 1,
+        endLine: node.endPosition.row + 1,
+        endColumn: node.endPosition.column + 1,
+    };
+}
+/** The Python side of a module: environment variables that become an sslmode or a host. */
+function pythonEnvFeeds(py) {
+    const wrappers = envWrappers(py);
+    const text = py.doc.text;
+    const empty = { sslmode: [], hosts: [], wrappers, rootCert: false };
+    if (!/postgres|cockroach|sslmode/i.test(text))
+        return empty;
+    const envs = envAssignments(py, wrappers);
+    if (envs.size === 0)
+        return empty;
+    const rootCert = /sslrootcert/i.test(text);
+    const sslmode = [];
+    const hosts = [];
+    for (const s of py.strings) {
+        if (s.type !== 'string')
+            continue;
+        const body = innerText(s);
+        const isF = /^[a-zA-Z]*[fF]/.test(s.text) && /^[a-zA-Z]*['"]/.test(s.text);
+        const variableOf = (field) => (isF ? field : formatArgument(py, s, field));
+        // `sslmode={x}`
+        for (const m of body.matchAll(/[?&]sslmode=/g)) {
+            const field = placeholderAt(body, (m.index ?? 0) + m[0].length);
+            const name = field ? variableOf(field) : undefined;
+            const read = name ? envs.get(name) : undefined;
+            if (read)
+                sslmode.push(read);
+        }
+        // `postgresql://user:pw@{host}…` with no TLS setting anywhere in the module
+        if (!URI_SCHEME.test(body) || TLS_WORDS.test(text))
+            continue;
+        const at = body.indexOf('@');
+        if (at < 0)
+            continue;
+        const field = placeholderAt(body, at + 1);
+        const name = field ? variableOf(field) : undefined;
+        const read = name ? envs.get(name) : undefined;
+        if (read)
+            hosts.push({ ...read, span: spanOf$1(s) });
+    }
+    return { sslmode, hosts, wrappers, rootCert };
+}
+const deployEnvSummarizer = {
+    domain: DEPLOY_ENV_DOMAIN,
+    summarize({ file, python, config }) {
+        if (config) {
+            const settings = deploySettings(file, config);
+            return settings.length > 0 ? { settings } : undefined;
+        }
+        if (!python)
+            return undefined;
+        const feeds = pythonEnvFeeds(python);
+        const section = {};
+        if (feeds.wrappers.length > 0)
+            section.wrappers = feeds.wrappers;
+        if (feeds.sslmode.length > 0) {
+            section[feeds.rootCert ? 'sslmodeWithRootCert' : 'sslmode'] = feeds.sslmode;
+        }
+        if (feeds.hosts.length > 0) {
+            section.hosts = feeds.hosts.map((h) => ({
+                env: h.env,
+                ...(h.wrapper ? { wrapper: h.wrapper } : {}),
+                line: h.span.line,
+                column: h.span.column,
+                endLine: h.span.endLine,
+                endColumn: h.span.endColumn,
+            }));
+        }
+        return Object.keys(section).length > 0 ? section : undefined;
+    },
+};
+// ---------------------------------------------------------------- phase 2
+/** The read goes to the environment: directly, or through a wrapper the index resolves. */
+function readsEnvironment(index, path, read) {
+    if (!read.wrapper)
+        return true;
+    const def = index.resolveLocal(path, read.wrapper);
+    if (!def)
+        return false;
+    const section = index.section(def.path, DEPLOY_ENV_DOMAIN);
+    return def.name !== undefined && (section?.wrappers?.includes(def.name) ?? false);
+}
+/** Python modules that turn the variable into an sslmode with no root certificate. */
+function unverifiedSslmodeReaders(index, env) {
+    const out = [];
+    for (const { path, section } of index.sections(DEPLOY_ENV_DOMAIN)) {
+        const s = section;
+        if (s.sslmode?.some((r) => r.env === env && readsEnvironment(index, path, r)))
+            out.push(path);
+    }
+    return out.sort();
+}
+/** Deployment files that give the variable a remote database host: `render.yaml:14`. */
+function remoteHostDeployments(index, env) {
+    const out = [];
+    for (const { path, section } of index.sections(DEPLOY_ENV_DOMAIN)) {
+        for (const s of section.settings ?? []) {
+            if (s.env === env && isRemoteHostSetting(s))
+                out.push(`${path}:${s.line}`);
+        }
+    }
+    return out.sort();
+}
+
 const serverNotVerified = {
     meta: {
         id: 'FCG104',
@@ -16127,7 +22456,7 @@ const serverNotVerified = {
         severity: 'medium',
         cwe: [295],
         title: 'Encrypted database connection that does not verify the server (sslmode=require)',
-        what: 'A connection with `sslmode=require` and no `sslrootcert`.',
+        what: 'A connection with `sslmode=require` and no `sslrootcert`; also a deployment file (Bicep App Service `appSettings`, a Render blueprint\'s `envVars`, compose `environment`, Kubernetes `env`) that sets a variable to `require` when Python code of the project makes that variable the `sslmode` of a connection URI (`f"…?sslmode={sslmode}"` after `sslmode = os.environ.get("POSTGRES_SSL")`) and names no `sslrootcert`; reported at the deployment line.',
         why: '`require` encrypts but accepts any certificate, so whoever answers on the database address (DNS spoofing, a rogue pod behind the service name) completes the handshake, receives the password and relays or rewrites every query (CWE-295).',
         bad: { lang: 'text', code: 'DATABASE_URL=postgresql://app@db.internal:26257/bank?sslmode=require' },
         good: {
@@ -16135,7 +22464,7 @@ const serverNotVerified = {
             code: 'DATABASE_URL=postgresql://app@db.internal:26257/bank?sslmode=verify-full&sslrootcert=/certs/ca.crt',
         },
         fix: 'Use `sslmode=verify-full` with `sslrootcert` set to the cluster CA certificate.',
-        limits: 'libpq upgrades `require` to `verify-ca` when a root certificate file happens to exist at `~/.postgresql/root.crt`; the scanner cannot know the runtime file system, so it reports every `require` without `sslrootcert`.',
+        limits: "libpq upgrades `require` to `verify-ca` when a root certificate file happens to exist at `~/.postgresql/root.crt`; the scanner cannot know the runtime file system, so it reports every `require` without `sslrootcert`. A deployment value is joined to the Python code only by the variable's name, when a module-level variable read from the environment (`os.environ`, `os.getenv`, or a one-line wrapper of them followed to the module that defines it) fills the `sslmode=` of a URI the module formats; a module that mentions `sslrootcert` anywhere counts as verifying. Values set outside the repository (the platform's dashboard, a secret store) and Bicep values computed by expressions are out of sight; `prefer` and `allow` set by a deployment are not judged here.",
         precision: 'high',
     },
     check(ctx) {
@@ -16143,13 +22472,40 @@ const serverNotVerified = {
             const mode = sslmodeOf(fact);
             if (mode?.value !== 'require' || fact.params.has('sslrootcert'))
                 continue;
-            const c = contextual(ctx, fact.hosts, mode.span, 'medium');
+            const c = connectionSeverity(ctx, fact.hosts, mode.span, 'medium');
             ctx.report({
                 span: mode.span,
                 severity: c.severity,
                 message: `sslmode=require ${describeConnection(fact)} encrypts but accepts any server certificate: use verify-full with sslrootcert${c.note}.`,
             });
         }
+        // A deployment (Bicep appSettings, Render envVars, compose environment) sets a variable to
+        // `require`; phase 2 keeps it when Python code of the project makes that variable a
+        // connection's sslmode and names no root certificate.
+        for (const s of deploySettings(ctx.file, ctx.config)) {
+            if (s.value?.trim().toLowerCase() !== 'require')
+                continue;
+            const entry = ctx.config?.entries.find((e) => e.span.line === s.line && e.value === s.value);
+            if (!entry)
+                continue;
+            const question = { q: 'deploy-sslmode', env: s.env };
+            ctx.report({
+                span: entry.span,
+                message: `${s.env}=require becomes a connection's sslmode`,
+                pending: question,
+            });
+        }
+    },
+    decide(question, { index }) {
+        const q = question;
+        if (q.q !== 'deploy-sslmode')
+            return true;
+        const readers = unverifiedSslmodeReaders(index, q.env);
+        if (readers.length === 0)
+            return false;
+        return {
+            message: `${q.env}=require is the sslmode of the database connection built in ${readers.join(', ')} (no sslrootcert): it encrypts but accepts any server certificate; set verify-full with sslrootcert.`,
+        };
     },
 };
 
@@ -16161,7 +22517,7 @@ const sslmodeDisabled = {
         severity: 'high',
         cwe: [319],
         title: 'Database connection with TLS turned off (sslmode=disable)',
-        what: 'A PostgreSQL/CockroachDB connection whose `sslmode` is `disable`: in a URI, a libpq keyword DSN, a `connect()` keyword argument, SQLAlchemy `connect_args`, `URL.create(query=...)`, a `PGSSLMODE` setting (in `os.environ` or in the environment dict handed to a subprocess such as `pg_dump`; when it is `x if c else "disable"` or `x or "disable"`, the literal branch is what runs whenever `x` does not apply), a dict literal of stored connection settings (`Server(..., connection_params={"sslmode": "disable"})`, with the dict\'s `host` or the call\'s `host=` as its host), or a config file value (`.env`, compose, Kubernetes, INI, TOML, JSON, Java `.properties`). JDBC URLs (`jdbc:postgresql://...`) are read like any URI, .NET Npgsql strings (`Host=...;Port=26257;SSL Mode=Disable`) like keyword DSNs, and JSON bodies inside shell scripts (`curl --data \'{"connection.url": ...}\'`, here-documents) like JSON files.',
+        what: 'A PostgreSQL/CockroachDB connection whose `sslmode` is `disable`: in a URI, a libpq keyword DSN, a `connect()` keyword argument, SQLAlchemy `connect_args`, `URL.create(query=...)`, a `PGSSLMODE` setting (in `os.environ` or in the environment dict handed to a subprocess such as `pg_dump`; when it is `x if c else "disable"` or `x or "disable"`, the literal branch is what runs whenever `x` does not apply), a dict literal of stored connection settings (`Server(..., connection_params={"sslmode": "disable"})`, with the dict\'s `host` or the call\'s `host=` as its host), or a config file value (`.env`, compose, Kubernetes, INI, TOML, JSON, Java `.properties`). JDBC URLs (`jdbc:postgresql://...`) are read like any URI, .NET Npgsql strings (`Host=...;Port=26257;SSL Mode=Disable`) like keyword DSNs, and JSON bodies inside shell scripts (`curl --data \'{"connection.url": ...}\'`, here-documents) like JSON files. Shell and CLI forms: connection strings on command lines (`psql "postgresql://..."`, `psql "host=... sslmode=disable"`, `pg_dump -d "..."`) in shell scripts, Dockerfiles, Makefile recipes, Procfiles and CI `run:` steps; `PGSSLMODE` set by `export`, by a command\'s prefix (`PGSSLMODE=disable pg_dump ...`, `env PGSSLMODE=disable psql ...`), by `docker run -e PGSSLMODE=disable`, inside a workflow `run: |` script or a GitLab `script:` item, in compose `environment:` (list and map) and Kubernetes `env:`. Older spellings count as the mode they stand for: `requiressl=0`/`1` is libpq\'s `prefer`/`require`, and `ssl=false` (or `ssl=0`) in a URI is TLS off for node-postgres, reported as `disable`. An `sslmode` (or `PGSSLMODE`) value no PostgreSQL client knows (`fasle`, `on`, `true`) is reported here at low: libpq, psycopg, asyncpg and PgJDBC refuse to connect ("invalid sslmode value"), so nothing leaks, but the setting protects nothing and the repair reached for under pressure is usually `disable`.',
         why: 'With TLS off, every query, every result row and the password exchange cross the network in plaintext. Anyone on the path (a compromised pod, a cloud network tap, a misrouted VPC peering) reads customer data and can rewrite queries in flight (CWE-319).',
         bad: {
             lang: 'python',
@@ -16172,15 +22528,25 @@ const sslmodeDisabled = {
             code: 'engine = create_engine(\n    "cockroachdb://app@db.internal:26257/bank"\n    "?sslmode=verify-full&sslrootcert=/certs/ca.crt"\n)',
         },
         fix: 'Use `sslmode=verify-full` with `sslrootcert` pointing at the cluster CA (CockroachDB Cloud gives you both in its connection string). Start the cluster in secure mode so there is a certificate to verify.',
-        limits: 'Values built at run time from sources outside the file (a secrets manager, another module) are not seen. Connections to `localhost`, `127.0.0.1`, `::1` and unix sockets are reported at low severity. When the setting is the fallback of an environment lookup, `insecure-default` reports it instead. Connection strings inside free text under documentation keys (`description`, `summary`, `notes`, `help`, `README`) of YAML/JSON/TOML files are sample output, not settings, and are not read. An Npgsql string is only taken for PostgreSQL when it names port 5432 or 26257, an SSL mode only Npgsql spells so (`Disable`, `Require`), or a setting name that says PostgreSQL.',
+        limits: 'Values built at run time from sources outside the file (a secrets manager, another module) are not seen. Connections to `localhost`, `127.0.0.1`, `::1` and unix sockets are reported at low severity. When the setting is the fallback of an environment lookup, `insecure-default` reports it instead. Connection strings inside free text under documentation keys (`description`, `summary`, `notes`, `help`, `README`) of YAML/JSON/TOML files are sample output, not settings, and are not read. An Npgsql string is only taken for PostgreSQL when it names port 5432 or 26257, an SSL mode only Npgsql spells so (`Disable`, `Require`), or a setting name that says PostgreSQL. In shell code only what a command line or an assignment says literally is read: a `PGSSLMODE` set in one script does not reach another script or a Python process it starts, a prefix `PGSSLMODE=...` holds for its own command only, an `export` inside a CI `run:` script applies to that script only (not to connection strings in other steps), and variables (`$MODE`, `${PGSSLMODE:-...}` with a secure default) are not followed. An unknown value is only reported in `sslmode` parameters and in `PGSSLMODE` itself: other `*_SSLMODE` variables (`DB_SSLMODE: "no"`, MySQL\'s `SSL_MODE=DISABLED`) may belong to another client and are read only when they hold a libpq mode; node-postgres\' `no-verify` is not called unknown.',
         precision: 'very-high',
     },
     check(ctx) {
         for (const fact of ctx.facts.connections) {
             const mode = sslmodeOf(fact);
+            if (isUnknownSslmode(mode?.value)) {
+                // libpq refuses the connection: nothing leaks, but the setting protects nothing and the
+                // usual repair under pressure is `disable`. Reported low, whatever the host.
+                ctx.report({
+                    span: mode.span,
+                    severity: 'low',
+                    message: `sslmode=${mode?.value} ${describeConnection(fact)} is not an sslmode PostgreSQL clients know (disable, allow, prefer, require, verify-ca, verify-full): libpq, psycopg, asyncpg and PgJDBC refuse to connect ("invalid sslmode value"), and the repair reached for is often disable; write verify-full.`,
+                });
+                continue;
+            }
             if (mode?.value !== 'disable' || fallbackOf(fact, mode))
                 continue;
-            const c = contextual(ctx, fact.hosts, mode.span, 'high');
+            const c = connectionSeverity(ctx, fact.hosts, mode.span, 'high');
             ctx.report({
                 span: mode.span,
                 severity: c.severity,
@@ -16198,7 +22564,7 @@ const sslmodeDowngradable = {
         severity: 'high',
         cwe: [757, 319],
         title: 'Database connection that falls back to plaintext (sslmode=allow or prefer)',
-        what: 'A connection whose `sslmode` is `allow` or `prefer`, in any of the places `sslmode-disabled` looks (including dict literals of stored connection settings and the literal fallback branch of a subprocess `PGSSLMODE`).',
+        what: 'A connection whose `sslmode` is `allow` or `prefer`, in any of the places `sslmode-disabled` looks (including dict literals of stored connection settings, the literal fallback branch of a subprocess `PGSSLMODE`, and the shell forms: `psql "postgresql://...?sslmode=prefer"` in scripts, Dockerfiles, Makefiles, Procfiles and CI steps, `PGSSLMODE=allow psql ...` prefixes, `export PGSSLMODE=prefer` in scripts and CI `run:` blocks). libpq\'s deprecated `requiressl=0` is `prefer` and is reported as such.',
         why: '`prefer` and `allow` try TLS and silently continue without it when the server, or anyone pretending to be the server, declines. An attacker on the path answers "no TLS" and gets the plaintext session: a downgrade (CWE-757). Neither mode checks the server certificate either, so even the encrypted case is open to man-in-the-middle.',
         bad: { lang: 'python', code: 'conn = psycopg2.connect(host="db.internal", dbname="bank", sslmode="prefer")' },
         good: {
@@ -16206,7 +22572,7 @@ const sslmodeDowngradable = {
             code: 'conn = psycopg2.connect(\n    host="db.internal", dbname="bank",\n    sslmode="verify-full", sslrootcert="/certs/ca.crt",\n)',
         },
         fix: 'Use `sslmode=verify-full` and `sslrootcert`. If a local development database has no TLS, say so in a development-only setting instead of a mode that also weakens production.',
-        limits: 'Same reach as `sslmode-disabled`: settings that come from outside the scanned file are not seen.',
+        limits: "Same reach as `sslmode-disabled`: settings that come from outside the scanned file are not seen; a `PGSSLMODE` set in one script or CI step does not reach connection strings of another, and shell variables (`$MODE`) are not followed. PgJDBC's `ssl=false` (its default, prefer) is read as no sslmode at all and left to `sslmode-missing`.",
         precision: 'very-high',
     },
     check(ctx) {
@@ -16214,7 +22580,7 @@ const sslmodeDowngradable = {
             const mode = sslmodeOf(fact);
             if (!mode?.value || !DOWNGRADABLE_MODES.has(mode.value) || fallbackOf(fact, mode))
                 continue;
-            const c = contextual(ctx, fact.hosts, mode.span, 'high');
+            const c = connectionSeverity(ctx, fact.hosts, mode.span, 'high');
             ctx.report({
                 span: mode.span,
                 severity: c.severity,
@@ -16223,6 +22589,114 @@ const sslmodeDowngradable = {
         }
     },
 };
+
+/**
+ * Connection settings kept in a settings module: `psycopg2.connect(host=DB_HOST)` after
+ * `from config import DB_HOST`, `host=settings.DB_HOST`, or `host=self.host` where the class's
+ * `__init__` stores a parameter that every construction in the file fills with such a name. Phase 1
+ * finds the imported names the host comes from; phase 2 reads their constants in the other module.
+ */
+/** The node a span was taken from (a connect argument's value). */
+function nodeAt(py, span) {
+    let node = py.doc.root.descendantForPosition({ row: span.line - 1, column: span.column - 1 });
+    while (node) {
+        if (node.startPosition.row === span.line - 1 &&
+            node.startPosition.column === span.column - 1 &&
+            node.endPosition.row === span.endLine - 1 &&
+            node.endPosition.column === span.endColumn - 1) {
+            return node;
+        }
+        node = node.parent;
+    }
+    return undefined;
+}
+/** An imported name or an attribute of an imported module (`DB_HOST`, `settings.DB_HOST`). */
+function importedName(py, node) {
+    const head = node.type === 'identifier' ? node.text : node.type === 'attribute' ? leftmost(node) : undefined;
+    if (!head || !py.imports.names.has(head))
+        return undefined;
+    return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(node.text) ? node.text : undefined;
+}
+function leftmost(node) {
+    let n = node;
+    while (n?.type === 'attribute')
+        n = n.childForFieldName('object');
+    return n?.type === 'identifier' ? n.text : undefined;
+}
+function enclosing(node, type) {
+    let n = node.parent;
+    while (n && n.type !== type)
+        n = n.parent;
+    return n ?? undefined;
+}
+/**
+ * The imported names a host argument comes from (every one must be known for an answer), or
+ * undefined when it comes from anything else: a parameter, a computation, the environment.
+ */
+function importedHostNames(py, hostSpan) {
+    const node = nodeAt(py, hostSpan);
+    if (!node)
+        return undefined;
+    const direct = importedName(py, node);
+    if (direct)
+        return [direct];
+    // `self.DB_HOST`: stored from an `__init__` parameter; every `Cls(...)` of the file fills it.
+    if (node.type !== 'attribute' || node.childForFieldName('object')?.text !== 'self')
+        return undefined;
+    const attr = node.childForFieldName('attribute')?.text;
+    const cls = enclosing(node, 'class_definition');
+    const clsName = cls?.childForFieldName('name')?.text;
+    if (!attr || !cls || !clsName)
+        return undefined;
+    let param;
+    for (const a of py.assignments) {
+        if (enclosing(a, 'class_definition')?.id !== cls.id)
+            continue;
+        const left = a.childForFieldName('left');
+        if (left?.type !== 'attribute' || left.text !== `self.${attr}`)
+            continue;
+        const fn = enclosing(a, 'function_definition');
+        const right = a.childForFieldName('right');
+        if (!fn || fn.childForFieldName('name')?.text !== '__init__' || right?.type !== 'identifier' || param) {
+            return undefined; // written more than once, or from something else
+        }
+        const params = (fn.childForFieldName('parameters')?.namedChildren ?? []).map((p) => p.type === 'identifier' ? p.text : (p.childForFieldName('name')?.text ?? p.firstNamedChild?.text ?? ''));
+        const index = params.indexOf(right.text) - 1; // after self
+        if (index < 0)
+            return undefined;
+        param = { index, name: right.text };
+    }
+    if (!param)
+        return undefined;
+    const names = [];
+    for (const call of py.calls) {
+        if (call.childForFieldName('function')?.text !== clsName)
+            continue;
+        const args = callArguments(call);
+        const arg = args.keywords.get(param.name) ?? (args.listSplat ? undefined : args.positional[param.index]);
+        const name = arg ? importedName(py, arg) : undefined;
+        if (!name)
+            return undefined;
+        names.push(name);
+    }
+    return names.length > 0 ? names : undefined;
+}
+/** Phase 2: the hosts the imported names hold, when every one is a text constant of the project. */
+function importedHosts(index, path, names) {
+    const hosts = [];
+    for (const name of names) {
+        const def = index.resolveLocal(path, name);
+        const value = def ? index.constant(def) : undefined;
+        if (typeof value !== 'string' || value.trim() === '')
+            return undefined;
+        hosts.push(...value.split(',').map((h) => h.trim()));
+    }
+    return hosts;
+}
+/** Whether every host is remote (a local one keeps the finding off, as for written-out hosts). */
+function allRemote(hosts) {
+    return hosts.length > 0 && !hosts.every(isLocalHost);
+}
 
 /** Parameters that settle TLS one way or another, so their presence means "configured". */
 const TLS_SETTINGS = ['sslmode', 'ssl', 'sslrootcert', 'requiressl'];
@@ -16234,7 +22708,7 @@ const sslmodeMissing = {
         severity: 'medium',
         cwe: [319, 757],
         title: 'Connection to a remote database with no sslmode (libpq then uses prefer)',
-        what: 'A literal connection URI, keyword DSN or set of connect arguments (`host="db.prod"`) naming a non-local host that reaches a driver (a `connect()`/`create_engine()` call, `SQLALCHEMY_DATABASE_URI`, a `DATABASE_URL` setting, a .NET `ConnectionStrings` entry) with no `sslmode` anywhere on its way: not in the string, not in keyword arguments, not in `connect_args`, not in a `PGSSLMODE` setting of the same file. In a JDBC URL, PgJDBC\'s `ssl=true` counts as `verify-full` and `ssl=false` as no sslmode (PgJDBC then uses `prefer`).',
+        what: 'A literal connection URI, keyword DSN or set of connect arguments (`host="db.prod"`) naming a non-local host that reaches a driver (a `connect()`/`create_engine()` call, `SQLALCHEMY_DATABASE_URI`, a `DATABASE_URL` setting, a .NET `ConnectionStrings` entry) with no `sslmode` anywhere on its way: not in the string, not in keyword arguments, not in `connect_args`, not in a `PGSSLMODE` setting of the same file. In a JDBC URL, PgJDBC\'s `ssl=true` counts as `verify-full` and `ssl=false` as no sslmode (PgJDBC then uses `prefer`). A `host=` argument that is a constant of another module (`from config import DB_HOST`) counts as written out.',
         why: 'Without `sslmode`, libpq and psycopg default to `prefer`, and asyncpg to its own `prefer`: TLS when the server offers it, plaintext when it does not, and no certificate check either way. The connection is one network trick away from plaintext (CWE-319, CWE-757).',
         bad: { lang: 'python', code: 'SQLALCHEMY_DATABASE_URI = "postgresql://app@db.prod.internal:26257/bank"' },
         good: {
@@ -16242,13 +22716,39 @@ const sslmodeMissing = {
             code: 'SQLALCHEMY_DATABASE_URI = (\n    "postgresql://app@db.prod.internal:26257/bank"\n    "?sslmode=verify-full&sslrootcert=/certs/ca.crt"\n)',
         },
         fix: 'Add `sslmode=verify-full` and `sslrootcert` to the URI, or pass them as connection arguments.',
-        limits: 'Only strings whose host is written out are judged: a URI read whole from the environment is out of sight, and a `PGSSLMODE` set by the deployment (not in the repository) is unknown to the scanner, which is why this is medium. Local hosts are never reported.',
+        limits: "Only hosts whose value the scanner knows are judged: a host written out; a connect argument (`host=DB_HOST`, `host=settings.DB_HOST`) that is a text constant of another module of the project, also when the class's `__init__` stores it on `self` and every construction of the class in the same file passes the imported constant; or a URI template (an f-string or a `.format` template of the module) whose host is a module-level variable read from the environment (`os.environ`, `os.getenv`, or a one-line wrapper of them such as `get_env_variable`, followed to the module that defines it) when a deployment file of the project gives that variable a remote host: a Render blueprint's `fromDatabase` `host`, or a dotted name written in Bicep App Service `appSettings`, compose `environment` or Kubernetes `env` (a single-label compose service name counts as the private network). Such a template is only judged when its module mentions no TLS setting at all. A URI read whole from the environment, a host set outside the repository (the platform's dashboard, a secret store), a variable set by a Bicep expression rather than a literal, and a `PGSSLMODE` set by the deployment are out of sight, which is why this is medium. Local hosts are never reported.",
         precision: 'high',
     },
     check(ctx) {
+        const reported = new Set();
         for (const fact of ctx.facts.connections) {
             if (fact.origin === 'setting')
                 continue;
+            const hostParam = fact.params.get('host');
+            if (fact.reachesDriver &&
+                fact.hosts === undefined &&
+                fact.origin === 'arguments' &&
+                hostParam &&
+                hostParam.value === undefined &&
+                ctx.python &&
+                !TLS_SETTINGS.some((p) => fact.params.has(p))) {
+                // `host=DB_HOST` imported from a settings module: phase 2 reads the constant there.
+                const names = importedHostNames(ctx.python, hostParam.span);
+                if (names) {
+                    const question = {
+                        q: 'imported-host',
+                        names,
+                        localToo: ctx.options?.localHostsAreProduction ?? false,
+                    };
+                    reported.add(`${fact.span.line}:${fact.span.column}`);
+                    ctx.report({
+                        span: fact.span,
+                        message: 'No sslmode for a database whose host is imported',
+                        pending: question,
+                    });
+                }
+                continue;
+            }
             if (!fact.reachesDriver ||
                 !fact.hosts ||
                 fact.hosts.length === 0 ||
@@ -16256,11 +22756,44 @@ const sslmodeMissing = {
                 continue;
             if (TLS_SETTINGS.some((p) => fact.params.has(p)))
                 continue;
+            reported.add(`${fact.span.line}:${fact.span.column}`);
             ctx.report({
                 span: fact.span,
                 message: `No sslmode for the remote database ${fact.origin === 'arguments' ? `at ${fact.hosts.join(', ')}` : `in ${fact.display}`}: the driver defaults to prefer (plaintext fallback, no server verification).`,
             });
         }
+        // Not judged above: a URI template whose host is an environment variable: phase 2 looks for a deployment that
+        // fills the variable with a remote database host.
+        if (ctx.python && !ctx.options?.localHostsAreProduction) {
+            for (const h of pythonEnvFeeds(ctx.python).hosts) {
+                if (reported.has(`${h.span.line}:${h.span.column}`))
+                    continue; // already judged from its own text
+                const question = { q: 'env-host', env: h.env, wrapper: h.wrapper ?? '' };
+                ctx.report({ span: h.span, message: `No sslmode for a database whose host is ${h.env}`, pending: question });
+            }
+        }
+    },
+    decide(question, { path, index }) {
+        const e = question;
+        if (e.q === 'env-host') {
+            if (!readsEnvironment(index, path, e))
+                return false;
+            const where = remoteHostDeployments(index, e.env);
+            if (where.length === 0)
+                return false;
+            return {
+                message: `No sslmode for the remote database whose host is ${e.env}, set by ${where.join(', ')}: the driver defaults to prefer (plaintext fallback, no server verification).`,
+            };
+        }
+        const q = question;
+        if (q.q !== 'imported-host')
+            return true;
+        const hosts = importedHosts(index, path, q.names);
+        if (!hosts || (!q.localToo && !allRemote(hosts)))
+            return false;
+        return {
+            message: `No sslmode for the remote database at ${hosts.join(', ')} (the host is ${q.names.join(', ')}, a constant of another module): the driver defaults to prefer (plaintext fallback, no server verification).`,
+        };
     },
 };
 
@@ -16290,6 +22823,7 @@ const ALL_RULES = [
     weakRandomness,
     weakKeySize,
     weakHash,
+    passwordAsKey,
     fastPasswordHash,
     plaintextPasswordStored,
     weakWorkFactor,
@@ -30598,4 +37132,4 @@ function trimmedSpan(src, range) {
     return spanOf(src.lc, [start, end]);
 }
 
-export { withBudget as $, ALL_RULES as A, stringValue as B, isDocstring as C, DYNAMIC as D, spend as E, topStringNode as F, COSTLY as G, conditionalParts as H, mentionsAny as I, syntaxError as J, scriptCommands as K, LineIndex as L, shellWords as M, wrapperCommands as N, jsonDepth as O, MAX_NESTING as P, NestingError as Q, walkTree as R, distExports as S, isStackOverflow as T, parseToml as U, collectImports as V, Evaluator as W, parseTomlTree as X, YamlAnchors as Y, yamlTree as Z, FILE_BUDGET_MS as _, parseConnectionString as a, BudgetExceeded as a0, parse as a1, TomlError as a2, splitShellScript as b, callArguments as c, argument as d, spanOf$1 as e, fileRole as f, asStr as g, shellQuoteExports as h, isPlaceholder as i, joinText as j, isDynamic as k, parseConnectionUri as l, matchCallee as m, segmentAt as n, isKnown as o, picomatch as p, literalsOf as q, isWhollyDynamic as r, showDynamic as s, constantStringValue as t, unparenthesize as u, calleeNames as v, envLookupOfCall as w, resolveNames as x, DYNAMIC_SEGMENT as y, str as z };
+export { isPasswordName as $, ALL_RULES as A, DYNAMIC_SEGMENT as B, str as C, DYNAMIC as D, stringValue as E, isDocstring as F, spend as G, topStringNode as H, COSTLY as I, conditionalParts as J, mentionsAny as K, LineIndex as L, syntaxError as M, scriptCommands as N, shellWords as O, ProjectIndex as P, wrapperCommands as Q, jsonDepth as R, MAX_NESTING as S, NestingError as T, walkTree as U, distExports as V, isStackOverflow as W, parseToml as X, YamlAnchors as Y, isPasswordColumnName as Z, MemoSlot as _, splitShellScript as a, PASSWORDS_DOMAIN as a0, flaskSummarizer as a1, sqlSummarizer as a2, proxiesSummarizer as a3, jwtOptionsSummarizer as a4, cookieOptionsSummarizer as a5, flaskConfigSummarizer as a6, helmTlsSummarizer as a7, freshTokensSummarizer as a8, deployEnvSummarizer as a9, cryptoSummarizer as aa, parseTomlTree as ab, yamlTree as ac, jwtCalls as ad, flaskSettings as ae, flaskRoutes as af, FILE_BUDGET_MS as ag, withBudget as ah, BudgetExceeded as ai, indexPython as aj, parse as ak, TomlError as al, parseConnectionString as b, commonjsGlobal as c, isPlaceholder as d, callArguments as e, fileRole as f, argument as g, spanOf$2 as h, isUnknownSslmode as i, asStr as j, joinText as k, shellQuoteExports as l, matchCallee as m, isDynamic as n, parseConnectionUri as o, picomatch as p, segmentAt as q, isKnown as r, showDynamic as s, literalsOf as t, isWhollyDynamic as u, unparenthesize as v, constantStringValue as w, calleeNames as x, envLookupOfCall as y, resolveNames as z };
