@@ -6,6 +6,7 @@ import { callArguments } from '../../lang/python/args.js';
 import { envLookupOfCall, envLookupOfSubscript } from '../../lang/python/env.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 import type { ProjectIndex } from '../../project/project-index.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
 import type { Summarizer, SummaryInput } from '../../project/summarizer.js';
 import type { Json } from '../../project/types.js';
 import { isLocalHost } from './hosts.js';
@@ -176,9 +177,15 @@ function enclosingFunction(node: Node): Node | undefined {
 }
 
 /** Functions that return an environment variable named by their first parameter. */
+const ENV_WORDS: readonly string[] = ['environ', 'getenv'];
+
 function envWrappers(py: PythonIndex): string[] {
   const out: string[] = [];
+  // A wrapper reads os.environ or getenv; most modules name neither.
+  if (!mentionsAny(py.doc.text, ENV_WORDS)) return out;
   for (const fn of py.functions) {
+    // A wrapper is a few lines long: the others are not read.
+    if (fn.endPosition.row - fn.startPosition.row > 12) continue;
     const name = fn.childForFieldName('name')?.text;
     const first = fn.childForFieldName('parameters')?.namedChildren[0];
     const param = first?.type === 'identifier' ? first.text : first?.childForFieldName('name')?.text;

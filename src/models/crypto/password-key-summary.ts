@@ -56,7 +56,8 @@ export function cryptoSection(py: PythonIndex, text: string): CryptoSection | un
     }
   }
   const passwordCalls: [string, number, string, number][] = [];
-  if (/pass|pwd|pw\b/i.test(text)) {
+  // `pass` alone is a statement in every module: the words must be a password's.
+  if (/passw|pwd|\bpw\b/i.test(text)) {
     const defines = moduleDefines(py);
     for (const call of py.calls) {
       const args = callArguments(call);

@@ -58,10 +58,14 @@ const MAX_WRAPPER_ROUNDS = 3;
 
 // A cheap look at the source before any tree work: a file that never writes one of these names
 // has no sink (most files). Deciding what is a sink is left to the tree below.
-const SINK_NAMES = new RegExp(`\\b(?:${[...SQL_TEXT_METHODS, 'SQL', ...BUILDER_METHODS].join('|')})\\b|text\\s*\\(`);
+const SINK_NAMES = new RegExp(`\\b(?:${[...SQL_TEXT_METHODS, 'SQL'].join('|')})\\b|text\\s*\\(`);
+/** Builder names are common (Django's `filter`): they count only in a file that builds queries. */
+const BUILDER_FILE = new RegExp(`\\b(?:${[...BUILDER_METHODS].join('|')})\\b`);
+const QUERY_WORDS = /\bquery\b|\.query\b|\bselect\s*\(|sqlalchemy/;
 
 export function findSinks(index: PythonIndex, flow: SqlFlow): Sink[] {
-  if (!SINK_NAMES.test(index.doc.text)) return [];
+  const text = index.doc.text;
+  if (!SINK_NAMES.test(text) && !(BUILDER_FILE.test(text) && QUERY_WORDS.test(text))) return [];
   const sinks: Sink[] = [];
   for (const name of [...SQL_TEXT_METHODS, 'text', 'SQL']) {
     for (const call of callsNamed(index, name)) {
@@ -69,8 +73,10 @@ export function findSinks(index: PythonIndex, flow: SqlFlow): Sink[] {
       if (sink) sinks.push(sink);
     }
   }
-  for (const name of BUILDER_METHODS) {
-    for (const call of callsNamed(index, name)) sinks.push(...builderSinks(call));
+  if (QUERY_WORDS.test(text)) {
+    for (const name of BUILDER_METHODS) {
+      for (const call of callsNamed(index, name)) sinks.push(...builderSinks(call));
+    }
   }
   sinks.sort((a, b) => a.call.startIndex - b.call.startIndex);
   // Wrappers of wrappers, a few levels deep.
