@@ -3389,7 +3389,8 @@ function cryptoSection(py, text) {
         }
     }
     const passwordCalls = [];
-    if (/pass|pwd|pw\b/i.test(text)) {
+    // `pass` alone is a statement in every module: the words must be a password's.
+    if (/passw|pwd|\bpw\b/i.test(text)) {
         const defines = moduleDefines(py);
         for (const call of py.calls) {
             const args = callArguments(call);
@@ -3635,7 +3636,7 @@ const USER_WORDS = [
     'player',
 ];
 // A query chain returns model rows: User.query.get(id), db.session.get(User, id), get_or_404().
-const QUERY_WORDS = new Set([
+const QUERY_WORDS$1 = new Set([
     'query',
     'get_or_404',
     'first_or_404',
@@ -3682,12 +3683,12 @@ function isQueryChain(node) {
         if (n.type === 'call')
             n = n.childForFieldName('function');
         else if (n.type === 'attribute') {
-            if (QUERY_WORDS.has(n.childForFieldName('attribute')?.text ?? ''))
+            if (QUERY_WORDS$1.has(n.childForFieldName('attribute')?.text ?? ''))
                 return true;
             n = n.childForFieldName('object');
         }
         else if (n.type === 'identifier')
-            return QUERY_WORDS.has(n.text);
+            return QUERY_WORDS$1.has(n.text);
         else
             return false;
     }
@@ -14734,9 +14735,13 @@ const PSYCOPG_SQL = /^psycopg2?\.sql\.SQL$/;
 const MAX_WRAPPER_ROUNDS = 3;
 // A cheap look at the source before any tree work: a file that never writes one of these names
 // has no sink (most files). Deciding what is a sink is left to the tree below.
-const SINK_NAMES = new RegExp(`\\b(?:${[...SQL_TEXT_METHODS, 'SQL', ...BUILDER_METHODS].join('|')})\\b|text\\s*\\(`);
+const SINK_NAMES = new RegExp(`\\b(?:${[...SQL_TEXT_METHODS, 'SQL'].join('|')})\\b|text\\s*\\(`);
+/** Builder names are common (Django's `filter`): they count only in a file that builds queries. */
+const BUILDER_FILE = new RegExp(`\\b(?:${[...BUILDER_METHODS].join('|')})\\b`);
+const QUERY_WORDS = /\bquery\b|\.query\b|\bselect\s*\(|sqlalchemy/;
 function findSinks(index, flow) {
-    if (!SINK_NAMES.test(index.doc.text))
+    const text = index.doc.text;
+    if (!SINK_NAMES.test(text) && !(BUILDER_FILE.test(text) && QUERY_WORDS.test(text)))
         return [];
     const sinks = [];
     for (const name of [...SQL_TEXT_METHODS, 'text', 'SQL']) {
@@ -14746,9 +14751,11 @@ function findSinks(index, flow) {
                 sinks.push(sink);
         }
     }
-    for (const name of BUILDER_METHODS) {
-        for (const call of callsNamed(index, name))
-            sinks.push(...builderSinks(call));
+    if (QUERY_WORDS.test(text)) {
+        for (const name of BUILDER_METHODS) {
+            for (const call of callsNamed(index, name))
+                sinks.push(...builderSinks(call));
+        }
     }
     sinks.sort((a, b) => a.call.startIndex - b.call.startIndex);
     // Wrappers of wrappers, a few levels deep.
@@ -17467,14 +17474,14 @@ const ALIAS_TARGETS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdef
  * following to its uses (the caller's test of secret names), so that a settings module full
  * of harmless reads is not walked once per read.
  */
-const ENV_WORDS = ['environ', 'getenv'];
+const ENV_WORDS$1 = ['environ', 'getenv'];
 function fallbackReads(py, wanted) {
     const out = [];
     const identifiers = new Map();
     const ctx = { py, wanted, identifiers };
     // Aliases and membership tests name os.environ or getenv somewhere in the file; most files never
     // do, and resolving every call's callee through the scopes is the costly part.
-    const env = mentionsAny(py.doc.text, ENV_WORDS);
+    const env = mentionsAny(py.doc.text, ENV_WORDS$1);
     for (const call of py.calls) {
         const direct = envLookupOfCall(call, py.imports);
         const read = direct ?? (env ? aliasedLookup(py, call) : undefined) ?? flaskConfigRead(call);
@@ -22235,9 +22242,16 @@ function enclosingFunction(node) {
     return n ?? undefined;
 }
 /** Functions that return an environment variable named by their first parameter. */
+const ENV_WORDS = ['environ', 'getenv'];
 function envWrappers(py) {
     const out = [];
+    // A wrapper reads os.environ or getenv; most modules name neither.
+    if (!mentionsAny(py.doc.text, ENV_WORDS))
+        return out;
     for (const fn of py.functions) {
+        // A wrapper is a few lines long: the others are not read.
+        if (fn.endPosition.row - fn.startPosition.row > 12)
+            continue;
         const name = fn.childForFieldName('name')?.text;
         const first = fn.childForFieldName('parameters')?.namedChildren[0];
         const param = first?.type === 'identifier' ? first.text : first?.childForFieldName('name')?.text;
