@@ -1,3 +1,4 @@
+import { importedFromLibrary } from '../../lang/python/known-libraries.js';
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
@@ -68,11 +69,21 @@ export function foreignCandidates(
   const imported = index.imports.names;
   for (const call of index.calls) {
     if (seen.has(call.id)) continue;
-    // Cheapest test first: most calls build no string in their arguments.
-    const list = call.childForFieldName('arguments');
-    if (!list?.namedChildren.some((a) => isBuilding(unparenthesize(a)))) continue;
+    // Cheapest tests first: most calls are to a local, a method of `self` or a library, which
+    // can hand no SQL to another module of the project; only then are the arguments read.
     const callee = call.childForFieldName('function');
     if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
+    let root: Node = callee;
+    while (root.type === 'attribute') {
+      const object = root.childForFieldName('object');
+      if (!object) break;
+      root = object;
+    }
+    if (root.type !== 'identifier') continue;
+    const fulls = imported.get(root.text);
+    if (!fulls || importedFromLibrary(fulls)) continue;
+    const list = call.childForFieldName('arguments');
+    if (!list?.namedChildren.some((a) => isBuilding(unparenthesize(a)))) continue;
     const written = dottedName(callee);
     const head = written?.split('.')[0];
     if (!written || !head || !imported.has(head)) continue;
