@@ -15189,12 +15189,25 @@ function foreignCandidates(index, flow, sinks) {
     for (const call of index.calls) {
         if (seen.has(call.id))
             continue;
-        // Cheapest test first: most calls build no string in their arguments.
-        const list = call.childForFieldName('arguments');
-        if (!list?.namedChildren.some((a) => isBuilding(unparenthesize(a))))
-            continue;
+        // Cheapest tests first: most calls are to a local, a method of `self` or a library, which
+        // can hand no SQL to another module of the project; only then are the arguments read.
         const callee = call.childForFieldName('function');
         if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute'))
+            continue;
+        let root = callee;
+        while (root.type === 'attribute') {
+            const object = root.childForFieldName('object');
+            if (!object)
+                break;
+            root = object;
+        }
+        if (root.type !== 'identifier')
+            continue;
+        const fulls = imported.get(root.text);
+        if (!fulls || importedFromLibrary(fulls))
+            continue;
+        const list = call.childForFieldName('arguments');
+        if (!list?.namedChildren.some((a) => isBuilding(unparenthesize(a))))
             continue;
         const written = dottedName(callee);
         const head = written?.split('.')[0];
