@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { parsePython } from '../../src/parse/python.js';
+import { sameApplication } from '../../src/project/application.js';
 import { ProjectIndex } from '../../src/project/project-index.js';
 import { moduleNamesOf, relativeTarget } from '../../src/project/module-name.js';
 import { summarizeModule } from '../../src/project/summarize.js';
@@ -100,4 +101,13 @@ describe('ProjectIndex', () => {
     expect(index.resolveLocal('a.py', 'X')).toEqual({ path: 'c.py', name: 'X' });
     expect(index.resolveLocal('c.py', 'Y')).toBeUndefined();
   });
+});
+
+describe('sameApplication', () => {
+  test.each([
+    ['api/views.py', 'api/extensions.py', true],
+    ['api/views.py', 'admin/__init__.py', false],
+    ['api/views.py', 'wsgi.py', true],
+    ['config.py', 'admin/settings.py', true],
+  ])('%s and %s', (a, b, same) => expect(sameApplication(a, b)).toBe(same));
 });

@@ -1,3 +1,4 @@
+import { sameApplication } from '../../project/application.js';
 import type { Span, SourceFile } from '../../core/types.js';
 import type { Node } from '../../parse/python.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
@@ -98,16 +99,6 @@ interface Loaded {
   readonly config: string | null;
 }
 
-/** The top directory a file's application lives in ('' for the repository root). */
-function appRoot(path: string): string {
-  const i = path.indexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-function inApp(root: string, path: string): boolean {
-  return root === '' || path.startsWith(`${root}/`) || !path.includes('/');
-}
-
 export interface SecureVerdict {
   readonly config: string | null;
   readonly remember: boolean;
@@ -119,14 +110,13 @@ export interface SecureVerdict {
  * `SESSION_COOKIE_SECURE` (nor installs Talisman). Undefined when any of that fails.
  */
 export function decideSecure(question: SecureQuestion, path: string, index: ProjectIndex): SecureVerdict | undefined {
-  const root = appRoot(path);
   let sessions = false;
   let remember = false;
   let rememberSecure = false;
   const loaders: { path: string; section: FlaskConfigSection }[] = [];
   for (const { path: p, section: json } of index.sections(FLASK_CONFIG_DOMAIN)) {
     const section = json as FlaskConfigSection;
-    if (!inApp(root, p)) continue;
+    if (!sameApplication(path, p)) continue;
     if (section.sessionSecure) return undefined;
     if (section.sessions) sessions = true;
     if (section.remember) remember = true;

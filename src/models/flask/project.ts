@@ -1,3 +1,4 @@
+import { sameApplication } from '../../project/application.js';
 import { ProjectSlot, type Definition, type ProjectIndex } from '../../project/project-index.js';
 import type { FlaskSection } from './summary.js';
 
@@ -83,16 +84,6 @@ export function registersRoutes(index: ProjectIndex, fromPath: string, ref: stri
 }
 
 /**
- * Two modules of the same application: the same top-level directory (a file at the repository's
- * root belongs to every tree). Keeps one app's guard or limit off another app of a monorepo.
- */
-export function sameTree(a: string, b: string): boolean {
-  const ta = a.includes('/') ? a.slice(0, a.indexOf('/')) : undefined;
-  const tb = b.includes('/') ? b.slice(0, b.indexOf('/')) : undefined;
-  return ta === undefined || tb === undefined || ta === tb;
-}
-
-/**
  * A `before_request` hook that authenticates covers the view: one registered on the whole app in
  * another module of the same tree, or one registered (anywhere) on the view's own blueprint —
  * `scaffold` is the blueprint as the view's module writes it. A hook imported into the module that
@@ -104,7 +95,7 @@ export function guardedElsewhere(index: ProjectIndex, path: string, scaffold: st
     for (const guard of facts.guards ?? []) {
       if (guard.fn !== undefined && !authenticatesThrough(index, other, guard.fn)) continue;
       if (guard.app) {
-        if (sameTree(other, path)) return true;
+        if (sameApplication(other, path)) return true;
       } else if (own && sameDefinition(index.resolveLocal(other, guard.on), own)) return true;
     }
   }
@@ -120,7 +111,7 @@ export function limitedElsewhere(index: ProjectIndex, path: string, scaffold: st
   const own = scaffold ? index.resolveLocal(path, scaffold) : undefined;
   let limited = false;
   for (const { path: other, section: facts } of index.sections<FlaskSection & { [k: string]: never }>('flask')) {
-    if (facts.defaultLimit && sameTree(other, path)) limited = true;
+    if (facts.defaultLimit && sameApplication(other, path)) limited = true;
     if (!own) continue;
     for (const limit of facts.limits ?? []) {
       if (!sameDefinition(index.resolveLocal(other, limit.on), own)) continue;

@@ -1,3 +1,4 @@
+import { sameApplication } from '../../project/application.js';
 import { hasProxyFix } from './auth-client-address.js';
 import type { ProjectIndex } from '../../project/project-index.js';
 import type { Summarizer } from '../../project/summarizer.js';
@@ -16,20 +17,10 @@ export const proxiesSummarizer: Summarizer = {
 };
 
 /**
- * Whether the application a file belongs to installs ProxyFix in some module. An application is
- * approximated by the file's top-level directory: a tree with two apps side by side (`api/`,
- * `admin/`) keeps them apart, and a module at the root (`wsgi.py`, `app.py`) serves every one.
+ * Whether the application a file belongs to (src/project/application.ts) installs ProxyFix in
+ * some module.
  */
 export function applicationInstallsProxyFix(index: ProjectIndex, path: string): boolean {
-  const top = topDir(path);
-  for (const { path: other } of index.sections<ProxiesSection>(PROXIES)) {
-    const otherTop = topDir(other);
-    if (otherTop === undefined || top === undefined || otherTop === top) return true;
-  }
+  for (const { path: other } of index.sections<ProxiesSection>(PROXIES)) if (sameApplication(path, other)) return true;
   return false;
-}
-
-function topDir(path: string): string | undefined {
-  const slash = path.indexOf('/');
-  return slash < 0 ? undefined : path.slice(0, slash);
 }

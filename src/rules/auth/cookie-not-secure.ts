@@ -1,7 +1,12 @@
 import type { Rule } from '../rule.js';
 import { isFalseScalar } from '../../models/flask/settings-display.js';
 import { explicitOff } from '../../models/flask/cookies.js';
-import { checkCookieFlag, decideCookieFlag, type CookieFlagSpec, type CookieQuestion } from './cookie-flag.js';
+import {
+  checkCookieFlag,
+  decideCookieFlag,
+  type CookieFlagSpec,
+  type CookieQuestion,
+} from '../../models/flask/cookie-flag.js';
 import { decideSecure, secureCandidates, type SecureQuestion } from '../../models/flask/config-session-secure.js';
 
 export const cookieNotSecure: Rule = {

@@ -1,7 +1,12 @@
 import type { Rule } from '../rule.js';
 import { isFalseScalar } from '../../models/flask/settings-display.js';
 import { explicitFalse } from '../../models/flask/cookies.js';
-import { checkCookieFlag, decideCookieFlag, type CookieFlagSpec, type CookieQuestion } from './cookie-flag.js';
+import {
+  checkCookieFlag,
+  decideCookieFlag,
+  type CookieFlagSpec,
+  type CookieQuestion,
+} from '../../models/flask/cookie-flag.js';
 
 export const cookieReadableByScripts: Rule = {
   meta: {

@@ -1,7 +1,12 @@
 import type { Scalar } from '../../parse/config/types.js';
 import type { Rule } from '../rule.js';
 import { samesiteNone } from '../../models/flask/cookies.js';
-import { checkCookieFlag, decideCookieFlag, type CookieFlagSpec, type CookieQuestion } from './cookie-flag.js';
+import {
+  checkCookieFlag,
+  decideCookieFlag,
+  type CookieFlagSpec,
+  type CookieQuestion,
+} from '../../models/flask/cookie-flag.js';
 
 function isNoneText(v: Scalar): boolean {
   return typeof v === 'string' && v.trim().toLowerCase() === 'none';

@@ -1,25 +1,46 @@
+import type { Severity } from '../../core/severity.js';
+import type { SourceFile, Span } from '../../core/types.js';
+import type { ConfigDoc } from '../../parse/config/types.js';
+import type { FileModels } from '../file-models.js';
+import type { Json } from '../../project/types.js';
 import type { Scalar } from '../../parse/config/types.js';
-import { settingContextSeverity } from '../../models/context/severity-policy.js';
+import { settingContextSeverity } from '../context/severity-policy.js';
 import type { Node } from '../../parse/python.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { spanOf } from '../../lang/python/span.js';
-import { headerCookies, isSessionCookieName } from '../../models/flask/cookie-headers.js';
+import { headerCookies, isSessionCookieName } from './cookie-headers.js';
 import {
   describeCookieCall,
   flaskLoginSignal,
   isCookieDeletion,
   setCookieCalls,
   type SetCookieCall,
-} from '../../models/flask/cookies.js';
-import { cookieSensitivity, isPreferenceCookieName } from '../../models/flask/cookie-sensitivity.js';
-import { importedCookieOptions } from '../../models/flask/cookie-options-summary.js';
+} from './cookies.js';
+import { cookieSensitivity, isPreferenceCookieName } from './cookie-sensitivity.js';
+import { importedCookieOptions } from './cookie-options-summary.js';
 import type { ConstValue } from '../../project/types.js';
 import type { DecideContext } from '../../project/decide-context.js';
-import { flaskFileSettings } from '../../models/flask/config-files.js';
-import type { ConstantValue } from '../../models/flask/config-values.js';
-import { flaskContextAt } from '../../models/flask/config.js';
-import { describeFileSetting, describeSetting, fallbackNote } from '../../models/flask/settings-display.js';
-import type { RuleContext } from '../rule.js';
+import { flaskFileSettings } from './config-files.js';
+import type { ConstantValue } from './config-values.js';
+import { flaskContextAt } from './config.js';
+import { describeFileSetting, describeSetting, fallbackNote } from './settings-display.js';
+
+/**
+ * What the cookie check needs of a rule's context: the rules pass theirs (models may not import
+ * rule types, and this check is shared by three rules rather than owned by one).
+ */
+export interface CookieCheckContext {
+  readonly file: SourceFile;
+  readonly python: PythonIndex | undefined;
+  readonly config: ConfigDoc | undefined;
+  readonly models: FileModels | undefined;
+  report(input: {
+    readonly span: Span;
+    readonly message: string;
+    readonly severity?: Severity;
+    readonly pending?: Json;
+  }): void;
+}
 
 /*
  * The check the three cookie rules (FCG404 cookie-not-secure, FCG405 cookie-readable-by-scripts,
@@ -73,7 +94,7 @@ function shownValue(v: ConstantValue, spec: CookieFlagSpec): string {
 }
 
 /** Runs a cookie rule over the file: Flask settings, set_cookie() calls, config-file settings. */
-export function checkCookieFlag(ctx: RuleContext, spec: CookieFlagSpec): void {
+export function checkCookieFlag(ctx: CookieCheckContext, spec: CookieFlagSpec): void {
   const py = ctx.python;
   if (py) {
     for (const s of ctx.models?.flask.settings ?? []) {
@@ -142,7 +163,7 @@ function describeMissing(kind: string, name: string | null, keyword: string): st
  * its name or value) when the rule reports missing flags; held for phase 2 when the flag may come
  * from an imported options dict or the name is an imported constant.
  */
-function missingFlag(ctx: RuleContext, py: PythonIndex, c: SetCookieCall, spec: CookieFlagSpec): void {
+function missingFlag(ctx: CookieCheckContext, py: PythonIndex, c: SetCookieCall, spec: CookieFlagSpec): void {
   if (c.openOptions || isCookieDeletion(py, c)) return;
   const sensitive = cookieSensitivity(py, c.name, c.value, c.call);
   if (c.importedOptions.length === 0 && (!spec.missing || (!sensitive && !c.nameRef))) return;
