@@ -7273,6 +7273,22 @@ function resetLinkWithToken(route) {
 }
 
 /**
+ * Whether two files belong to the same application of the tree. The application is approximated
+ * by the top-level directory, so that two apps side by side (`api/`, `admin/`) keep their guards,
+ * limits and settings apart, and a file at the repository root (`wsgi.py`, `config.py`) belongs
+ * to every one. The one notion of an application every project-aware check uses.
+ */
+function sameApplication(a, b) {
+    const ta = topDirectory(a);
+    const tb = topDirectory(b);
+    return ta === undefined || tb === undefined || ta === tb;
+}
+function topDirectory(path) {
+    const slash = path.indexOf('/');
+    return slash < 0 ? undefined : path.slice(0, slash);
+}
+
+/**
  * Dotted module names a file may be imported as. The source root is not known (a repository may
  * hold `src/app/models.py` imported as `app.models`, or two apps side by side), so every suffix of
  * the path is a candidate name: `src/app/models.py` answers to `src.app.models`, `app.models` and
@@ -7609,15 +7625,6 @@ function registersRoutes(index, fromPath, ref) {
     return section(index, def.path)?.registrars?.includes(def.name) ?? false;
 }
 /**
- * Two modules of the same application: the same top-level directory (a file at the repository's
- * root belongs to every tree). Keeps one app's guard or limit off another app of a monorepo.
- */
-function sameTree(a, b) {
-    const ta = a.includes('/') ? a.slice(0, a.indexOf('/')) : undefined;
-    const tb = b.includes('/') ? b.slice(0, b.indexOf('/')) : undefined;
-    return ta === undefined || tb === undefined || ta === tb;
-}
-/**
  * A `before_request` hook that authenticates covers the view: one registered on the whole app in
  * another module of the same tree, or one registered (anywhere) on the view's own blueprint —
  * `scaffold` is the blueprint as the view's module writes it. A hook imported into the module that
@@ -7630,7 +7637,7 @@ function guardedElsewhere(index, path, scaffold) {
             if (guard.fn !== undefined && !authenticatesThrough(index, other, guard.fn))
                 continue;
             if (guard.app) {
-                if (sameTree(other, path))
+                if (sameApplication(other, path))
                     return true;
             }
             else if (own && sameDefinition(index.resolveLocal(other, guard.on), own))
@@ -7648,7 +7655,7 @@ function limitedElsewhere(index, path, scaffold) {
     const own = scaffold ? index.resolveLocal(path, scaffold) : undefined;
     let limited = false;
     for (const { path: other, section: facts } of index.sections('flask')) {
-        if (facts.defaultLimit && sameTree(other, path))
+        if (facts.defaultLimit && sameApplication(other, path))
             limited = true;
         if (!own)
             continue;
@@ -9522,22 +9529,14 @@ const proxiesSummarizer = {
     summarize: ({ python }) => (python && hasProxyFix(python) ? { proxyFix: true } : undefined),
 };
 /**
- * Whether the application a file belongs to installs ProxyFix in some module. An application is
- * approximated by the file's top-level directory: a tree with two apps side by side (`api/`,
- * `admin/`) keeps them apart, and a module at the root (`wsgi.py`, `app.py`) serves every one.
+ * Whether the application a file belongs to (src/project/application.ts) installs ProxyFix in
+ * some module.
  */
 function applicationInstallsProxyFix(index, path) {
-    const top = topDir(path);
-    for (const { path: other } of index.sections(PROXIES)) {
-        const otherTop = topDir(other);
-        if (otherTop === undefined || top === undefined || otherTop === top)
+    for (const { path: other } of index.sections(PROXIES))
+        if (sameApplication(path, other))
             return true;
-    }
     return false;
-}
-function topDir(path) {
-    const slash = path.indexOf('/');
-    return slash < 0 ? undefined : path.slice(0, slash);
 }
 
 const spoofableClientAddress = {
@@ -18698,28 +18697,19 @@ function configClass(node) {
         return undefined;
     return { span: anchor ? spanOf$2(anchor) : spanBetween(node, name), config: name.text };
 }
-/** The top directory a file's application lives in ('' for the repository root). */
-function appRoot(path) {
-    const i = path.indexOf('/');
-    return i < 0 ? '' : path.slice(0, i);
-}
-function inApp(root, path) {
-    return root === '' || path.startsWith(`${root}/`) || !path.includes('/');
-}
 /**
  * Phase 2: whether the candidate at `path` is the configuration an application loads, the
  * application uses the session, and no module, config file or environment of it sets
  * `SESSION_COOKIE_SECURE` (nor installs Talisman). Undefined when any of that fails.
  */
 function decideSecure(question, path, index) {
-    const root = appRoot(path);
     let sessions = false;
     let remember = false;
     let rememberSecure = false;
     const loaders = [];
     for (const { path: p, section: json } of index.sections(FLASK_CONFIG_DOMAIN)) {
         const section = json;
-        if (!inApp(root, p))
+        if (!sameApplication(path, p))
             continue;
         if (section.sessionSecure)
             return undefined;
