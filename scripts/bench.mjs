@@ -12,9 +12,17 @@
 //                                 with ours so that a machine that speeds up or slows down mid-way
 //                                 affects both alike, and report the change per MB
 //   npm run bench -- --no-bandit  leave Bandit out
+//   npm run bench -- --bandit-source DIR
+//                                 run Bandit from its source tree (an export of PyCQA/bandit, e.g.
+//                                 1.9.4, which Debian does not package) with Debian's
+//                                 python3-stevedore, -yaml and -rich, instead of Debian's bandit
 //   npm run bench -- --hostile    the hostile shapes of scripts/hostile-shapes.mjs instead: each
 //                                 scanned at 1x, 10x and about 1 MB, with the growth from 1x to 10x
 //                                 (a linear scan grows about 10x; a quadratic one about 100x)
+//
+// Also runs the scan once more with FLASK_CRDB_GATE_TIMING=json and reports where its time went
+// (per phase and the slowest rules, summed over the worker threads) and the bytes it read against
+// the bytes it scanned.
 //
 // Prints a table and writes the same numbers to .bench/last.json. Needs `npm run bundle` first.
 import { spawnSync } from 'node:child_process';
@@ -74,12 +82,15 @@ async function main() {
       runs: { type: 'string' },
       against: { type: 'string' },
       'no-bandit': { type: 'boolean' },
+      'bandit-source': { type: 'string' },
       hostile: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench [-- [DIR] [--runs N] [--against REV|DIR] [--no-bandit] | --hostile [--runs N]]');
+    console.log(
+      'usage: npm run bench [-- [DIR] [--runs N] [--against REV|DIR] [--no-bandit | --bandit-source DIR] | --hostile [--runs N]]',
+    );
     return;
   }
   const runs = Number(values.runs ?? (values.hostile ? '1' : '3'));
@@ -144,8 +155,16 @@ async function main() {
   log('tree-sitter floor, 2 threads');
   const floor2 = await measure('tree-sitter x2', () => parseFloor(files, 2));
   log('bandit');
-  const banditCmd = values['no-bandit'] ? { ok: false, why: '--no-bandit' } : ensureBandit();
+  const banditCmd = values['no-bandit']
+    ? { ok: false, why: '--no-bandit' }
+    : values['bandit-source'] !== undefined
+      ? banditFromSource(path.resolve(values['bandit-source']))
+      : ensureBandit();
   const bandit = banditCmd.ok ? await measure('bandit', () => runBandit(banditCmd, corpus.dir)) : undefined;
+
+  log('timing (FLASK_CRDB_GATE_TIMING=json)');
+  const timing = runTiming(corpus.dir, CLI);
+  const referenceTiming = reference ? runTiming(corpus.dir, reference.cli) : undefined;
 
   const report = scanDefault.last.report;
   const filesScanned = report.filesScanned;
@@ -207,6 +226,8 @@ async function main() {
     ratios,
     bandit: bandit ? { version: banditCmd.version, issues: bandit.last.issues } : { skipped: banditCmd.why },
     ...(against ? { against } : {}),
+    timing,
+    ...(reference ? { referenceTiming: referenceTiming ?? null } : {}),
   };
 
   printTable(result);
@@ -258,6 +279,25 @@ function printTable(r) {
     out.push(
       `${t.name}: ${t.seconds.toFixed(3)} s, ${t.mbPerSecond.toFixed(2)} MB/s; this bundle is ${change} per MB${cpu} (medians of interleaved runs)`,
     );
+  }
+  const slowest = (t) =>
+    Object.entries(t.rules)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+      .join(', ');
+  if (r.timing) {
+    const p = r.timing.phases;
+    out.push('');
+    out.push(
+      `Where the time went (thread time summed over workers, one run): ${Object.entries(p)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+        .join(', ')}`,
+    );
+    out.push(`Slowest five: ${slowest(r.timing)}`);
+    if (r.referenceTiming) out.push(`Slowest five (${r.against?.bundle}): ${slowest(r.referenceTiming)}`);
+    const c = r.timing.counts ?? {};
+    out.push(`Bytes read ${c.bytesRead ?? 0}, bytes scanned ${c.bytesScanned ?? 0}`);
   }
   console.log(out.join('\n'));
 }
@@ -538,6 +578,27 @@ async function runScan(dir, env, cli = CLI) {
   }
 }
 
+/**
+ * One scan with FLASK_CRDB_GATE_TIMING=json: the timing object it prints on stderr, or undefined
+ * for a bundle that does not know the variable (an older release).
+ */
+function runTiming(dir, cli) {
+  const run = spawnSync(process.execPath, [cli, 'scan', dir, '--format', 'json', '--exit-zero'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: '', FLASK_CRDB_GATE_TIMING: 'json' },
+  });
+  for (const line of (run.stderr ?? '').split('\n')) {
+    if (!line.startsWith('{"timing"')) continue;
+    try {
+      return JSON.parse(line).timing;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 /** The same findings, skipped entries and count: the pool must not change the result. */
 function sameResult(a, b) {
   return (
@@ -619,12 +680,79 @@ function ensureBandit() {
   return { ok: true, version };
 }
 
+/** Debian's own interpreter: the python3-* packages are installed for it, not for another python3 on PATH. */
+const DEBIAN_PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
+/**
+ * Bandit run from its source tree: Debian packages an older Bandit (1.6.2) than the one to measure
+ * against. stevedore finds Bandit's plugins and formatters through the entry points of an
+ * installed distribution, so a `bandit-<version>.dist-info` with an entry_points.txt made from the
+ * source's setup.cfg is put on PYTHONPATH beside the source.
+ */
+function banditFromSource(source) {
+  log(`bandit from ${source}, with ${DEBIAN_PYTHON}`);
+  const setupCfg = path.join(source, 'setup.cfg');
+  if (!existsSync(path.join(source, 'bandit', 'cli', 'main.py')) || !existsSync(setupCfg)) {
+    return { ok: false, why: `${source} holds no Bandit source tree (bandit/cli/main.py, setup.cfg)` };
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const hasModules = () => sh(DEBIAN_PYTHON, ['-c', 'import stevedore, yaml, rich']).status === 0;
+  if (!hasModules()) {
+    log("Bandit's Python dependencies are missing: installing python3-stevedore, python3-yaml, python3-rich …");
+    sh('apt-get', ['install', '-y', '--no-install-recommends', 'python3-stevedore', 'python3-yaml', 'python3-rich'], {
+      env,
+    });
+    if (!hasModules())
+      return { ok: false, why: 'python3-stevedore, python3-yaml or python3-rich could not be installed' };
+  }
+  const version = process.env.BANDIT_VERSION ?? '1.9.4';
+  const site = path.join(BENCH, `bandit-${version}-site`);
+  const info = path.join(site, `bandit-${version}.dist-info`);
+  mkdirSync(info, { recursive: true });
+  // configparser reads setup.cfg's continuation lines as Python does; each entry-point group
+  // becomes a section of entry_points.txt.
+  const convert = sh(DEBIAN_PYTHON, [
+    '-c',
+    [
+      'import configparser, sys',
+      'c = configparser.ConfigParser()',
+      'c.read(sys.argv[1])',
+      'out = []',
+      'for group, body in c["entry_points"].items():',
+      '    lines = [l.strip() for l in body.splitlines() if l.strip() and not l.strip().startswith("#")]',
+      '    out.append("[" + group + "]\\n" + "\\n".join(lines) + "\\n")',
+      'sys.stdout.write("\\n".join(out))',
+    ].join('\n'),
+    setupCfg,
+  ]);
+  if (convert.status !== 0) return { ok: false, why: `setup.cfg's entry points could not be read: ${convert.stderr}` };
+  writeFileSync(path.join(info, 'entry_points.txt'), convert.stdout);
+  writeFileSync(
+    path.join(info, 'METADATA'),
+    `Metadata-Version: 2.1\nName: bandit\nVersion: ${version}\nAuthor: PyCQA\n`,
+  );
+  const pythonPath = [site, source, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
+  const probe = sh(DEBIAN_PYTHON, ['-m', 'bandit.cli.main', '--version'], {
+    env: { ...process.env, PYTHONPATH: pythonPath },
+  });
+  if (probe.status !== 0) return { ok: false, why: `Bandit from ${source} does not start: ${probe.stderr.trim()}` };
+  return {
+    ok: true,
+    version: (probe.stdout || probe.stderr).split('\n')[0].trim(),
+    command: [DEBIAN_PYTHON, '-m', 'bandit.cli.main'],
+    env: { PYTHONPATH: pythonPath },
+  };
+}
+
 async function runBandit(bandit, dir) {
   const tmp = mkdtempSync(path.join(tmpdir(), 'bench-bandit-'));
   const out = path.join(tmp, 'bandit.json');
   try {
     // Exit 1 means "issues found"; a crash is anything else, or no report.
-    const run = timed('bandit', ['-r', dir, '-q', '-f', 'json', '-o', out]);
+    const [cmd, ...pre] = bandit.command ?? ['bandit'];
+    const run = timed(cmd, [...pre, '-r', dir, '-q', '-f', 'json', '-o', out], {
+      env: { ...process.env, ...(bandit.env ?? {}) },
+    });
     if ((run.child.status !== 0 && run.child.status !== 1) || !existsSync(out)) {
       fail(`bandit failed (exit ${run.child.status ?? run.child.signal}):\n${run.stderr}`);
     }

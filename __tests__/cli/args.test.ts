@@ -19,6 +19,7 @@ describe('parseCliArgs', () => {
       gateOn: undefined,
       allowEmpty: false,
       sarifCategory: undefined,
+      timing: false,
     });
   });
 
@@ -89,6 +90,7 @@ describe('parseCliArgs', () => {
         '--allow-empty',
         '--sarif-category',
         'api',
+        '--timing',
       ]),
     ).toEqual({
       command: 'scan',
@@ -102,6 +104,7 @@ describe('parseCliArgs', () => {
       noColor: true,
       allowEmpty: true,
       sarifCategory: 'api',
+      timing: true,
     });
     expect(parseCliArgs(['scan', '-f', 'json', '-o', 'r.json', '--format=markdown'])).toMatchObject({
       format: 'markdown',

@@ -31,6 +31,8 @@ export interface ScanCommand {
   readonly allowEmpty: boolean;
   /** `--sarif-category NAME`: the SARIF `automationDetails.id` (default: from the scanned folder). */
   readonly sarifCategory: string | undefined;
+  /** `--timing`: where the time went, per phase and per rule, on stderr. */
+  readonly timing: boolean;
 }
 
 /** `baseline [PATH] --output FILE`: writes the current findings' fingerprints. */
@@ -59,6 +61,7 @@ const SCAN_ONLY = [
   'gate-on',
   'exit-zero',
   'sarif-category',
+  'timing',
 ] as const;
 
 const OPTIONS = {
@@ -76,6 +79,7 @@ const OPTIONS = {
   config: { type: 'string' },
   baseline: { type: 'string' },
   'gate-on': { type: 'string' },
+  timing: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -192,5 +196,6 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     gateOn: parseGateOn(values['gate-on']),
     allowEmpty: values['allow-empty'] ?? false,
     sarifCategory: parseSarifCategory(values['sarif-category']),
+    timing: values.timing ?? false,
   };
 }

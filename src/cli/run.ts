@@ -11,6 +11,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderSarifReport } from '../report/sarif.js';
 import { sarifCapNote } from '../report/sarif-limits.js';
 import { renderText } from '../report/text.js';
+import { formatTimings, TIMING_ENV, timingRequest, timingsJson } from '../report/timing.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { DEFAULT_FAIL_BELOW, parseCliArgs, type BaselineCommand, type Format, type ScanCommand } from './args.js';
 import { errorMessage, UsageError } from './errors.js';
@@ -140,7 +141,10 @@ async function runScan(cmd: ScanCommand, io: CliIo): Promise<number> {
     io,
     true,
   );
-  const report = await scanOrExplain(options, cmd, io);
+  const env = io.env ?? process.env;
+  const timing = timingRequest(cmd.timing, env[TIMING_ENV]);
+  const report = await scanOrExplain(timing ? { ...options, timing: true } : options, cmd, io);
+  const reportStart = performance.now();
 
   if (cmd.output !== undefined) {
     const file = path.resolve(cwd, cmd.output);
@@ -150,11 +154,14 @@ async function runScan(cmd: ScanCommand, io: CliIo): Promise<number> {
     for (const note of rendered.notes) io.stderr(`${TOOL_NAME}: warning: ${note}\n`);
     io.stdout(`${verdictLine(report)} Report (${cmd.format}) written to ${cmd.output}.\n`);
   } else {
-    const env = io.env ?? process.env;
     const color = cmd.format === 'text' && !cmd.noColor && io.isTTY === true && !env['NO_COLOR'];
     const rendered = render(report, cmd.format, color, cmd.sarifCategory);
     for (const note of rendered.notes) io.stderr(`${TOOL_NAME}: warning: ${note}\n`);
     io.stdout(rendered.text);
+  }
+  if (timing && report.timing) {
+    report.timing.phases['report'] = performance.now() - reportStart;
+    io.stderr(timing.format === 'json' ? timingsJson(report.timing) : formatTimings(report.timing, timing.top));
   }
   if (cmd.exitZero || report.verdict.passed) return EXIT_PASSED;
   return EXIT_BELOW_THRESHOLD;

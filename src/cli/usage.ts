@@ -31,6 +31,8 @@ Options:
                               flask-crdb-gate/<scanned folder in the repository>)
       --allow-empty           let a scan that analysed no file pass (default: it is an error, exit 2)
       --no-color              no ANSI colour in text output (also: NO_COLOR=1)
+      --timing                print where the time went, per phase and for the ten slowest rules,
+                              on stderr (also: FLASK_CRDB_GATE_TIMING=1, =N rules, =all, =json)
   -h, --help                  show this help
   -V, --version               show the version
 

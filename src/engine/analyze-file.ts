@@ -16,6 +16,7 @@ import type { RuleNames } from '../suppress/directive.js';
 import { fingerprint, fingerprintCode } from './fingerprint.js';
 import { configuredSeverity, DEFAULT_ANALYSIS, isRuleOff, type AnalysisOptions } from './options.js';
 import { fileModels } from '../models/file-models.js';
+import { addPhase, addRule, timed, timedAsync, type Timings } from '../core/timing.js';
 
 export interface FileResult {
   /** Findings left after the file's suppression comments. */
@@ -51,15 +52,18 @@ export async function analyzeFile(
   options: AnalysisOptions = DEFAULT_ANALYSIS,
   /** Names for suppression lists; default those of `rules` (the engine passes every rule's). */
   names: RuleNames = ruleNames(rules),
+  /** Where the file's time went is added here when given (`--timing`). */
+  timing?: Timings,
 ): Promise<FileResult> {
   if (file.role === 'template') return { findings: [], skipped: [], suppressed: [], suppressions: [] };
   let python: PythonDoc | undefined;
   let config: ConfigDoc | undefined;
   const budgetMs = options.fileBudgetMs ?? FILE_BUDGET_MS;
   try {
-    if (file.kind === 'python') python = await parsePython(file.text);
-    else if (file.kind === 'bicep') config = await parseBicep(file.text);
-    else config = withBudget(budgetMs, () => parseConfig(file.kind, file.path, file.text));
+    if (file.kind === 'python') python = await timedAsync(timing, 'parse', () => parsePython(file.text));
+    else if (file.kind === 'bicep') config = await timedAsync(timing, 'parse', () => parseBicep(file.text));
+    else
+      config = timed(timing, 'parse', () => withBudget(budgetMs, () => parseConfig(file.kind, file.path, file.text)));
   } catch (e) {
     if (e instanceof BudgetExceeded) {
       return { findings: [], skipped: [{ path: file.path, reason: e.message }], suppressed: [], suppressions: [] };
@@ -74,7 +78,7 @@ export async function analyzeFile(
   }
   try {
     const active = rules.filter((r) => !isRuleOff(options, r.meta.id));
-    const ran = runRules(file, python, config, active, options, budgetMs);
+    const ran = runRules(file, python, config, active, options, budgetMs, timing);
     try {
       // A budget of their own: a file that spent the rules' budget still has its comments honoured.
       const result = withBudget(budgetMs, () =>
@@ -132,12 +136,15 @@ function runRules(
   rules: readonly Rule[],
   options: AnalysisOptions,
   budgetMs: number,
+  timing: Timings | undefined,
 ): RuleRun {
   const ruleOptions: RuleOptions = { localHostsAreProduction: options.localHostsAreProduction };
   const skipped: Skipped[] = [];
   const reported: Reported[] = [];
   const out: { summary?: ModuleSummary } = {};
-  const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out));
+  const stopped = withBudget(budgetMs, () =>
+    checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out, timing),
+  );
   if (stopped) {
     // Findings of the rules that finished are kept: running out of time must not hide them.
     skipped.push({
@@ -210,11 +217,12 @@ function checkAll(
   reported: Reported[],
   skipped: Skipped[],
   out: { summary?: ModuleSummary },
+  timing: Timings | undefined,
 ): { readonly error: BudgetExceeded; readonly rule?: string } | undefined {
   let python: PythonIndex | undefined;
   try {
     // Built once, shared by the fact extractors and every rule.
-    python = doc ? indexPython(doc) : undefined;
+    python = doc ? timed(timing, 'index', () => indexPython(doc)) : undefined;
   } catch (e) {
     if (e instanceof BudgetExceeded) return { error: e };
     throw e;
@@ -242,6 +250,7 @@ function checkAll(
       },
       report: (input) => reported.push({ rule, input }),
     };
+    const start = timing ? performance.now() : 0;
     try {
       spend();
       rule.check(ctx);
@@ -251,11 +260,17 @@ function checkAll(
         path: file.path,
         reason: `rule ${rule.meta.id} failed on this file and was skipped: ${messageOf(e)}`,
       });
+    } finally {
+      if (timing) {
+        const ms = performance.now() - start;
+        addRule(timing, rule.meta.id, ms);
+        addPhase(timing, 'rules', ms);
+      }
     }
   }
   // Phase 1's last step: what the module tells the others, from the models the rules built.
   try {
-    out.summary = summarizeModule({ file, python, config });
+    out.summary = summarizeModule({ file, python, config }, undefined, timing);
   } catch (e) {
     if (e instanceof BudgetExceeded) return { error: e, rule: 'module summary' };
     skipped.push({

@@ -22,6 +22,8 @@ export interface AnalysisOptions {
   readonly localHostsAreProduction: boolean;
   /** Milliseconds the analysis of one file may take before it is stopped; default FILE_BUDGET_MS. */
   readonly fileBudgetMs?: number;
+  /** Measure where each file's time goes (`--timing`); the outcome then carries its Timings. */
+  readonly timing?: boolean;
 }
 
 export const DEFAULT_ANALYSIS: AnalysisOptions = {

@@ -5,14 +5,15 @@ import { Worker } from 'node:worker_threads';
 import type { Finding, Skipped } from '../core/types.js';
 import type { Candidate } from '../discover/discover.js';
 import { configKindOf } from '../parse/config/kind.js';
-import { kindByContent, mayHaveKindByContent } from '../parse/config/kind-by-content.js';
-import { readSource } from '../read/read.js';
+import { kindByContent, mayHaveKindByContent, ruledOutByHead } from '../parse/config/kind-by-content.js';
+import { HEAD_BYTES, MAX_FILE_BYTES, readHead, readSource } from '../read/read.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Rule } from '../rules/rule.js';
 import type { ModuleSummary } from '../project/types.js';
 import type { SuppressedFinding, SuppressionRecord } from '../suppress/apply.js';
 import type { RuleNames } from '../suppress/directive.js';
 import { analyzeFile, ruleNames } from './analyze-file.js';
+import { addCount, emptyTimings, mergeTimings, timedAsync, type Timings } from '../core/timing.js';
 import { DEFAULT_ANALYSIS, roleOf, type AnalysisOptions } from './options.js';
 
 /** What analysing one discovered file gives: plain data, so it crosses a thread boundary as is. */
@@ -27,6 +28,8 @@ export interface FileOutcome {
   readonly suppressions?: SuppressionRecord[];
   /** The module's summary for the project phase. */
   readonly summary?: ModuleSummary;
+  /** Where the file's time went, when the options ask for it. */
+  readonly timing?: Timings;
 }
 
 export interface Analysed {
@@ -41,6 +44,8 @@ export interface Analysed {
   readonly suppressions: SuppressionRecord[];
   /** In file order: what each analysed module tells the project phase. */
   readonly summaries: ModuleSummary[];
+  /** The files' timings summed, when the options asked for them. */
+  readonly timing?: Timings;
 }
 
 export interface ParallelOptions {
@@ -96,20 +101,31 @@ export async function analyzeCandidate(
   options: AnalysisOptions = DEFAULT_ANALYSIS,
   names: RuleNames = namesFor(rules),
 ): Promise<FileOutcome> {
+  const timing = options.timing ? emptyTimings() : undefined;
+  const withTiming = timing ? { timing } : {};
   try {
     const named = configKindOf(candidate.path);
     if (!named && !mayHaveKindByContent(candidate.path)) return { findings: [], skipped: [], scanned: false };
-    // A file named for no format is read as text and kept only when its first lines tell what it
-    // is; one that cannot be read as text (a binary without extension) was never a candidate.
-    const read = await readSource(candidate, named ?? 'shell');
+    // A file named for no format is kept only when its first lines tell what it is: a large one
+    // whose first lines already rule that out (an SQL dump, a licence) is not read further.
+    if (!named && candidate.size > HEAD_BYTES) {
+      const head = await timedAsync(timing, 'read', async () => readHead(candidate));
+      addCount(timing, 'bytesRead', head.bytes);
+      if (head.text !== undefined && ruledOutByHead(candidate.path, head.text))
+        return { findings: [], skipped: [], scanned: false, ...withTiming };
+    }
+    const read = await timedAsync(timing, 'read', () => readSource(candidate, named ?? 'shell'));
+    // A file over the size limit is refused before a byte of it is read.
+    addCount(timing, 'bytesRead', candidate.size > MAX_FILE_BYTES ? 0 : candidate.size);
     if (!read.ok) {
       const skipped = named ? [{ path: candidate.path, reason: read.reason }] : [];
-      return { findings: [], skipped, scanned: false };
+      return { findings: [], skipped, scanned: false, ...withTiming };
     }
     const kind = named ?? kindByContent(candidate.path, read.file.text);
-    if (!kind) return { findings: [], skipped: [], scanned: false };
+    if (!kind) return { findings: [], skipped: [], scanned: false, ...withTiming };
     const file = { ...read.file, kind, role: roleOf(candidate.path, options.roles) };
-    const result = await analyzeFile(file, rules, options, names);
+    addCount(timing, 'bytesScanned', candidate.size);
+    const result = await analyzeFile(file, rules, options, names, timing);
     return {
       findings: result.findings,
       skipped: result.skipped,
@@ -117,6 +133,7 @@ export async function analyzeCandidate(
       suppressed: result.suppressed,
       suppressions: result.suppressions,
       ...(result.summary ? { summary: result.summary } : {}),
+      ...withTiming,
     };
   } catch (e) {
     return {
@@ -147,10 +164,11 @@ export async function analyzeInParallel(files: readonly Candidate[], options: Pa
   for (let i = 0; i < files.length; i++) {
     outcomes[i] ??= await analyzeCandidate(files[i] as Candidate, rules, analysis, names);
   }
-  return collect(outcomes as FileOutcome[]);
+  return collect(outcomes as FileOutcome[], analysis.timing === true);
 }
 
-function collect(outcomes: readonly FileOutcome[]): Analysed {
+function collect(outcomes: readonly FileOutcome[], timed: boolean): Analysed {
+  const timing = timed ? emptyTimings() : undefined;
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -164,8 +182,9 @@ function collect(outcomes: readonly FileOutcome[]): Analysed {
     for (const r of o.suppressions ?? []) suppressions.push(r);
     if (o.summary) summaries.push(o.summary);
     if (o.scanned) filesScanned++;
+    if (timing) mergeTimings(timing, o.timing);
   }
-  return { findings, skipped, filesScanned, suppressed, suppressions, summaries };
+  return { findings, skipped, filesScanned, suppressed, suppressions, summaries, ...(timing ? { timing } : {}) };
 }
 
 function threadCount(requested: number | undefined): number {

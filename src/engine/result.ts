@@ -7,6 +7,7 @@ import type { RuleMeta } from '../rules/rule.js';
 import type { Severity } from '../core/severity.js';
 import type { SuppressedFinding } from '../suppress/apply.js';
 import type { SuppressionSummary } from '../suppress/summary.js';
+import type { Timings } from '../core/timing.js';
 
 /** Everything a reporter needs, and nothing it would have to compute again. */
 export interface ScanReport {
@@ -43,6 +44,8 @@ export interface ScanReport {
   readonly gateOn?: GateOn;
   /** The configuration file used, as messages name it. */
   readonly configFile?: string;
+  /** Where the time went (`--timing`); no reporter prints it, the front door does, on stderr. */
+  readonly timing?: Timings;
 }
 
 /** Findings not in the baseline (all of them when no baseline was applied). */

@@ -15,7 +15,7 @@ import { compareFindings } from '../core/order.js';
 import { discover } from '../discover/discover.js';
 import { fileRole } from '../discover/roles.js';
 import { countBySeverity, gradeFindings } from '../grade/grade.js';
-import type { GradeResult, Threshold } from '../grade/types.js';
+import type { Threshold } from '../grade/types.js';
 import { judge } from '../grade/verdict.js';
 import { configKindOf } from '../parse/config/kind.js';
 import { mayHaveKindByContent } from '../parse/config/kind-by-content.js';
@@ -31,6 +31,7 @@ import { EmptyScanError } from './empty.js';
 import { analyzeInParallel, type Analysed } from './pool.js';
 import { ScanError } from './scan-error.js';
 import type { ScanReport } from './result.js';
+import { emptyTimings, mergeTimings, timed, timedAsync, type Timings } from '../core/timing.js';
 
 export interface ScanOptions {
   readonly root: string;
@@ -57,6 +58,8 @@ export interface ScanOptions {
    * EmptyScanError: zero files scanned is an error, not a grade A.
    */
   readonly allowEmpty?: boolean;
+  /** Measure where the time goes, per phase and per rule (`--timing`); the report then carries it. */
+  readonly timing?: boolean;
 }
 
 export { ScanError };
@@ -78,23 +81,30 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
 
   const baselineRel = options.baseline ? relative(root, options.baseline.path).split(sep).join('/') : undefined;
   const isOwn = (p: string): boolean => OWN_FILES.has(p.slice(p.lastIndexOf('/') + 1)) || p === baselineRel;
-  const found = await discover({
-    root,
-    include: options.include ?? [],
-    exclude: options.exclude ?? [],
-    // Files without a known name are candidates too when their text may tell their kind.
-    isScannable: (p) => (configKindOf(p) !== undefined || mayHaveKindByContent(p)) && !isOwn(p),
-  });
+  const timing = options.timing ? emptyTimings() : undefined;
+  const found = await timedAsync(timing, 'discover', () =>
+    discover({
+      root,
+      include: options.include ?? [],
+      exclude: options.exclude ?? [],
+      // Files without a known name are candidates too when their text may tell their kind.
+      isScannable: (p) => (configKindOf(p) !== undefined || mayHaveKindByContent(p)) && !isOwn(p),
+    }),
+  );
   // Templates (`.env.example`, `settings.sample.py`) document configuration; they are not scanned.
   const files = found.files.filter((f) => fileRole(f.path) !== 'template');
   // Read, parse and check every file: on worker threads when that pays, same result either way.
+  const analysis = timing ? { ...(options.analysis ?? DEFAULT_ANALYSIS), timing: true } : options.analysis;
   const analysed = await analyzeInParallel(files, {
     rules: options.rules,
-    ...(options.analysis ? { analysis: options.analysis } : {}),
+    ...(analysis ? { analysis } : {}),
   });
+  if (timing) mergeTimings(timing, analysed.timing);
   // Phase 2: the modules' summaries make the project index, and the findings a file alone could
   // not decide are settled against it.
-  const project = settleProject(analysed, rules, options.analysis ?? DEFAULT_ANALYSIS);
+  const project = timed(timing, 'project', () =>
+    settleProject(analysed, rules, options.analysis ?? DEFAULT_ANALYSIS, timing),
+  );
   // The one place every message and skip reason passes on its way to a reporter: whatever a rule
   // or a parser's error quoted, a credential-shaped part of it is masked here (src/conn/redact.ts).
   const skipped: Skipped[] = [...found.skipped, ...analysed.skipped, ...project.skipped].map((s) => ({
@@ -118,15 +128,20 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   }
   const filesScanned = analysed.filesScanned;
   findings.sort(compareFindings);
-  const grade = gradeFindings(findings);
-  const fresh = findings.filter((f) => f.state !== 'existing');
-  const newGrade: GradeResult | undefined = baseline ? gradeFindings(fresh) : undefined;
+  const { grade, newGrade, fresh } = timed(timing, 'grade', () => {
+    const fresh = findings.filter((f) => f.state !== 'existing');
+    return {
+      grade: gradeFindings(findings),
+      newGrade: baseline ? gradeFindings(fresh) : undefined,
+      fresh,
+    };
+  });
   const gateOn = options.gateOn ?? 'all';
   const verdict =
     gateOn === 'new'
       ? judge(newGrade ?? grade, fresh, options.threshold, 'new')
       : judge(grade, findings, options.threshold);
-  const analysis = options.analysis;
+  const configured = options.analysis;
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
     root,
@@ -138,7 +153,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     grade,
     threshold: options.threshold,
     verdict,
-    rules: rules.filter((r) => !analysis || !isRuleOff(analysis, r.meta.id)).map((r) => r.meta),
+    rules: rules.filter((r) => !configured || !isRuleOff(configured, r.meta.id)).map((r) => r.meta),
     durationMs: Date.now() - started,
     suppressed: project.suppressed,
     suppressions: summariseSuppressions(analysed.suppressions, project.suppressed),
@@ -146,6 +161,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
     ...(newGrade ? { newGrade } : {}),
     gateOn,
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    ...(timing ? { timing } : {}),
   };
 }
 
@@ -154,9 +170,10 @@ function settleProject(
   analysed: Analysed,
   rules: readonly Rule[],
   analysis: AnalysisOptions,
+  timing: Timings | undefined,
 ): { findings: Finding[]; suppressed: SuppressedFinding[]; skipped: Skipped[] } {
   const index = new ProjectIndex(analysed.summaries);
-  const open = settle(analysed.findings, index, rules, analysis);
-  const quiet = settle(analysed.suppressed, index, rules, analysis);
+  const open = settle(analysed.findings, index, rules, analysis, timing);
+  const quiet = settle(analysed.suppressed, index, rules, analysis, timing);
   return { findings: open.findings, suppressed: quiet.findings, skipped: [...open.skipped, ...quiet.skipped] };
 }

@@ -3,6 +3,7 @@ import { configuredSeverity, type AnalysisOptions } from '../engine/options.js';
 import type { Rule } from '../rules/rule.js';
 import type { ProjectIndex } from './project-index.js';
 import type { PendingQuestion } from './types.js';
+import { addRule, type Timings } from '../core/timing.js';
 
 export interface Settled<T extends Finding> {
   readonly findings: T[];
@@ -21,6 +22,8 @@ export function settle<T extends Finding>(
   index: ProjectIndex,
   rules: readonly Rule[],
   options: AnalysisOptions,
+  /** Each rule's decisions are timed here when given, as `<id> (project)`. */
+  timing?: Timings,
 ): Settled<T> {
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const kept: T[] = [];
@@ -38,6 +41,7 @@ export function settle<T extends Finding>(
       continue;
     }
     let decision;
+    const start = timing ? performance.now() : 0;
     try {
       decision = rule.decide(pending as PendingQuestion, { path: finding.path, index });
     } catch (e) {
@@ -48,6 +52,8 @@ export function settle<T extends Finding>(
       });
       kept.push(plain);
       continue;
+    } finally {
+      if (timing) addRule(timing, `${rule.meta.id} (project)`, performance.now() - start);
     }
     if (decision === false) continue;
     if (decision === true) {

@@ -3,12 +3,24 @@ import type { PythonIndex } from '../lang/python/file-index.js';
 import type { Summarizer, SummaryInput } from './summarizer.js';
 import { SUMMARIZERS } from './summarizers.js';
 import type { ConstValue, Json, ModuleSummary } from './types.js';
+import { addPhase, addRule, type Timings } from '../core/timing.js';
 
 /** Builds one module's summary in phase 1, from the models the rules already built. */
-export function summarizeModule(input: SummaryInput, summarizers: readonly Summarizer[] = SUMMARIZERS): ModuleSummary {
+export function summarizeModule(
+  input: SummaryInput,
+  summarizers: readonly Summarizer[] = SUMMARIZERS,
+  /** Each summariser's time is added here when given (`--timing`), as `summary:<domain>`. */
+  timing?: Timings,
+): ModuleSummary {
   const sections: Record<string, Json> = {};
   for (const s of summarizers) {
+    const start = timing ? performance.now() : 0;
     const section = s.summarize(input);
+    if (timing) {
+      const ms = performance.now() - start;
+      addRule(timing, `summary:${s.domain}`, ms);
+      addPhase(timing, 'summaries', ms);
+    }
     if (section !== undefined) sections[s.domain] = section;
   }
   const { python, file } = input;

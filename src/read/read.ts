@@ -35,6 +35,42 @@ function readRegularFile(path: string | Uint8Array): Buffer {
   }
 }
 
+/** Bytes read for a file's first lines, when its name does not tell its kind. */
+export const HEAD_BYTES = 4096;
+
+/**
+ * The first lines of a file, up to HEAD_BYTES: whole lines only (the last, cut one is dropped
+ * unless the file ends there). Undefined when it cannot be read, or when no line ends within the
+ * head (a caller must then read the file to decide). Also returns how many bytes were read.
+ */
+export function readHead(candidate: Candidate): { readonly text: string | undefined; readonly bytes: number } {
+  const p = candidate.absPath;
+  let fd: number;
+  try {
+    fd = openSync(
+      typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength),
+      constants.O_RDONLY | constants.O_NONBLOCK,
+    );
+  } catch {
+    return { text: undefined, bytes: 0 };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (notRegular(info)) return { text: undefined, bytes: 0 };
+    const buf = Buffer.alloc(Math.min(info.size, HEAD_BYTES));
+    let length = 0;
+    for (let n = 1; n > 0 && length < buf.length; length += n) n = readSync(fd, buf, length, buf.length - length, null);
+    const whole = length >= info.size;
+    const end = whole ? length : buf.lastIndexOf(0x0a, length - 1) + 1;
+    if (end <= 0) return { text: undefined, bytes: length };
+    return { text: buf.subarray(0, end).toString('utf8'), bytes: length };
+  } catch {
+    return { text: undefined, bytes: 0 };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export async function readSource(candidate: Candidate, kind: FileKind): Promise<ReadOutcome> {
   if (candidate.size > MAX_FILE_BYTES) {
     return {

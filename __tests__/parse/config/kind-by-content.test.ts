@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { kindByContent, mayHaveKindByContent } from '../../../src/parse/config/kind-by-content.js';
+import { kindByContent, mayHaveKindByContent, ruledOutByHead } from '../../../src/parse/config/kind-by-content.js';
 
 describe('file kinds decided by content', () => {
   test('only names whose extension says nothing are looked at', () => {
@@ -52,5 +52,28 @@ describe('file kinds decided by content', () => {
       kindByContent('site.conf', 'WSGIScriptAlias / /srv/app.wsgi\n<Directory /srv>\n</Directory>\n'),
     ).toBeUndefined();
     expect(kindByContent('empty.conf', '[only-a-section]\n')).toBeUndefined();
+  });
+});
+
+describe('ruledOutByHead: the first lines of a large file say it can be no kind at all', () => {
+  test.each([
+    ['db/dump.sql', 'CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\n', true],
+    ['LICENSE', 'MIT License\n\nCopyright (c) 2024\n', true],
+    ['docker/pgsql-env', 'POSTGRES_USER=app\nnot an assignment\n', true],
+    ['rabbitmq.conf', 'listeners.tcp.default = 5672\nthis is prose\n', true],
+    // Still possible: the rest of the file decides.
+    ['scripts/deploy', '#!/bin/bash\nset -e\n', false],
+    ['scripts/deploy.sql', 'export PGSSLMODE=disable\n', false],
+    ['docker/pgsql-env', 'POSTGRES_USER=app\nPOSTGRES_DB=app\n', false],
+    ['rabbitmq.conf', '[section]\nkey = value\n', false],
+    ['notes', '# only a comment so far\n\n', false],
+  ] as [string, string, boolean][])('%s: %j → %s', (path, head, expected) => {
+    expect(ruledOutByHead(path, head)).toBe(expected);
+  });
+
+  test('agrees with kindByContent on every case above where the head is the whole file', () => {
+    const whole = ['db/dump.sql', 'CREATE TABLE t (id int);\n'] as const;
+    expect(kindByContent(whole[0], whole[1])).toBeUndefined();
+    expect(ruledOutByHead(whole[0], whole[1])).toBe(true);
   });
 });

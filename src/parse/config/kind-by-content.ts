@@ -56,6 +56,24 @@ function meaningfulLines(text: string): string[] {
  *   - a `.conf` whose every line is `key = value` or `[section]`: INI (configparser's reading
  *     of sysctl-style files such as rabbitmq.conf and of supervisord's INI).
  */
+/**
+ * Whether the first lines of a file already rule out every kind kindByContent() could give it, so
+ * the rest need not be read: no shebang, and a first statement that is not `export`, and a line
+ * that breaks the all-assignments (or all-`key = value`) form its name would need. `head` holds
+ * whole lines only. A head with nothing meaningful in it rules nothing out.
+ */
+export function ruledOutByHead(path: string, head: string): boolean {
+  const body = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  const firstLine = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
+  if (SHELL_SHEBANG.test(firstLine)) return false;
+  const lines = meaningfulLines(body);
+  if (lines.length === 0 || EXPORT.test(lines[0] as string)) return false;
+  const base = baseName(path);
+  if (envName(base) && lines.every((l) => ASSIGNMENT.test(l))) return false;
+  if (extensionOf(base) === 'conf' && lines.every((l) => INI_LINE.test(l))) return false;
+  return true;
+}
+
 export function kindByContent(path: string, text: string): FileKind | undefined {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
