@@ -44,8 +44,10 @@ const slot = new MemoSlot<readonly LdapPlaintext[]>('ldap.plaintext');
 /** The file's plaintext LDAP binds (once per file). */
 export function ldapPlaintext(py: PythonIndex, path: string): readonly LdapPlaintext[] {
   return slot.of(py, () => {
-    // Both forms need the word in the file: most files pay for one search of their text.
-    if (!py.doc.text.toLowerCase().includes('ldap')) return [];
+    // Both forms need the word in the file (a key with LDAP, an ldap:// URI, an ldap import):
+    // most files pay for two searches of their text.
+    const text = py.doc.text;
+    if (!text.includes('LDAP') && !text.includes('ldap')) return [];
     return [...fromSettings(py, path), ...fromCalls(py, path)];
   });
 }

@@ -21,7 +21,7 @@ import { constantValue } from '../flask/config-values.js';
 export interface PlainHttpLogin {
   /** The server's construction. */
   readonly call: Node;
-  /** The server class as written (`ThreadingServer`, `http.server.HTTPServer`). */
+  /** The server class (`ThreadingServer`, `http.server.HTTPServer`). */
   readonly server: string;
   /** The request handler class. */
   readonly handler: string;
@@ -66,25 +66,25 @@ function importsServerModule(py: PythonIndex): boolean {
 function collect(py: PythonIndex): PlainHttpLogin[] {
   if (!importsServerModule(py)) return [];
   const classes = new Map<string, Node>();
+  const subclasses = new Set<string>();
   for (const c of py.classes) {
     const name = c.childForFieldName('name')?.text;
-    if (name) classes.set(name, c);
+    if (!name) continue;
+    classes.set(name, c);
+    if (serverSubclass(py, c)) subclasses.add(name);
   }
   const starts: { call: Node; server: string; handler: Node; address: Node | undefined }[] = [];
   for (const call of py.calls) {
     const names = calleeNames(call, py.imports);
     // A socket wrapped in TLS anywhere in the module: its servers are not plain HTTP.
     if (names.some((n) => n === 'wrap_socket' || n.endsWith('.wrap_socket'))) return [];
-    const fn = call.childForFieldName('function');
-    if (!fn) continue;
-    const written = fn.text;
-    const isServer = names.some((n) => SERVER_CLASSES.has(n)) || serverSubclass(py, classes.get(written));
-    if (!isServer) continue;
+    const server = names.find((n) => SERVER_CLASSES.has(n)) ?? (subclasses.has(names[0] ?? '') ? names[0] : undefined);
+    if (server === undefined) continue;
     const args = callArguments(call);
     const handlerArg = argument(args, 1, 'RequestHandlerClass');
     const handler = handlerArg?.type === 'identifier' ? classes.get(handlerArg.text) : undefined;
     if (!handler) continue;
-    starts.push({ call, server: written, handler, address: argument(args, 0, 'server_address') });
+    starts.push({ call, server, handler, address: argument(args, 0, 'server_address') });
   }
   const out: PlainHttpLogin[] = [];
   for (const s of starts) {
