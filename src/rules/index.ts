@@ -42,6 +42,8 @@ import { serverNotVerified } from './transport/server-not-verified.js';
 import { sslmodeDisabled } from './transport/sslmode-disabled.js';
 import { sslmodeDowngradable } from './transport/sslmode-downgradable.js';
 import { sslmodeMissing } from './transport/sslmode-missing.js';
+import { ldapPlaintextBind } from './transport/ldap-plaintext.js';
+import { plainHttpLogin } from './transport/plain-http-login.js';
 
 /** Every rule, in id order. Adding a rule: write its module, list it here, run `npm run docs:rules`. */
 export const ALL_RULES: readonly Rule[] = [
@@ -54,6 +56,8 @@ export const ALL_RULES: readonly Rule[] = [
   insecureCluster,
   insecureClient,
   insecureDefault,
+  ldapPlaintextBind,
+  plainHttpLogin,
   passwordInConnectionString,
   passwordLiteral,
   hardcodedFlaskSecret,
