@@ -137,7 +137,7 @@ describe('the hook on staged files, run as pre-commit runs a node hook', () => {
     if (files.length === 0) return { ran: false, status: 0, output: '' };
     const [command, ...entryArgs] = hook.entry.split(' ') as [string, ...string[]];
     const args = [...entryArgs, ...(hook.args ?? []), ...(hook.pass_filenames === false ? [] : files)];
-    const env = userEnv({ PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` });
+    const env = userEnv({ PATH: `${bin}${path.delimiter}${userEnv()['PATH'] ?? ''}` });
     const r = spawnSync(command, args, { cwd: repo, env, encoding: 'utf8' });
     if (r.error) throw r.error;
     return { ran: true, status: r.status, output: r.stdout + r.stderr };

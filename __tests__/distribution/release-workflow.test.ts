@@ -211,7 +211,7 @@ describe('the release step', () => {
       `#!/bin/sh\nprintf '%s\\n' "$GH_TOKEN" "$@" >> '${log}'\necho --- >> '${log}'\n`,
     );
     chmodSync(path.join(bin, 'gh'), 0o755);
-    const PATH = `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`;
+    const PATH = `${bin}${path.delimiter}${userEnv()['PATH'] ?? ''}`;
     const values = (prerelease: string) => ({
       'github.token': 'ghs_test',
       'github.ref_name': prerelease === 'true' ? 'v1.5.0-rc.1' : 'v1.4.2',

