@@ -5,8 +5,9 @@ import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 // `FCG_BUNDLE_DIR=/tmp/x npx rollup -c` builds a private bundle elsewhere (measurements), leaving
@@ -26,6 +27,19 @@ function copyWasm() {
       for (const [fileName, from] of WASM) {
         this.emitFile({ type: 'asset', fileName, source: readFileSync(require.resolve(from)) });
       }
+    },
+  };
+}
+
+/**
+ * Makes the CLI entry executable (it starts with a `#!/usr/bin/env node` banner), so
+ * `./dist/cli.js` runs from a clone and git records the mode with the file.
+ */
+function executableCli() {
+  return {
+    name: 'executable-cli',
+    writeBundle(options, bundle) {
+      if ('cli.js' in bundle) chmodSync(path.join(options.dir, 'cli.js'), 0o755);
     },
   };
 }
@@ -62,5 +76,6 @@ export default {
     commonjs(),
     json(),
     copyWasm(),
+    executableCli(),
   ],
 };

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parse } from 'yaml';
-import { DEFAULTS, InputError, inertInputNotes, readInputs, splitList } from '../../src/action/inputs.js';
+import { DEFAULTS, InputError, globInputs, inertInputNotes, readInputs, splitList } from '../../src/action/inputs.js';
+import { frontDoorOptions } from '../../src/config/front-door.js';
+import { scan } from '../../src/engine/scan.js';
 
 interface ActionYml {
   inputs: Record<string, { default?: string }>;
@@ -29,6 +33,34 @@ describe('splitList', () => {
       'Dockerfile',
     ]);
     expect(splitList('')).toEqual([]);
+  });
+
+  it('drops comment lines before commas split them', () => {
+    expect(splitList('# scan app, not the tests\napp/**\n  # legacy, too\n!app/legacy/**')).toEqual([
+      'app/**',
+      '!app/legacy/**',
+    ]);
+    // A `#` inside a glob is no comment.
+    expect(splitList('app/#drafts/**')).toEqual(['app/#drafts/**']);
+  });
+});
+
+describe('globInputs', () => {
+  it('turns `!` globs of include into exclude globs, wherever they stand', () => {
+    expect(globInputs('!app/legacy/**\napp/**\n! app/vendor/**, config/*.{yml,yaml}', 'tests/**')).toEqual({
+      include: ['app/**', 'config/*.{yml,yaml}'],
+      exclude: ['app/legacy/**', 'app/vendor/**', 'tests/**'],
+      problems: [],
+    });
+    // Only negations: everything is scanned but what they name.
+    expect(globInputs('!tests/**', '')).toEqual({ include: [], exclude: ['tests/**'], problems: [] });
+  });
+
+  it('refuses a `!` glob in exclude and a bare `!`, rather than ignoring them', () => {
+    expect(globInputs('app/**\n!', 'tests/**\n!tests/integration/**').problems).toEqual([
+      'include has a `!` with no glob after it.',
+      'exclude cannot take files back ("!tests/integration/**"): an excluded file stays excluded; narrow the exclude glob, or list what to scan in include with `!` lines for what to leave out.',
+    ]);
   });
 });
 
@@ -164,6 +196,46 @@ describe('readInputs', () => {
       'annotate must be one of added, diff_context, file, nofilter, none; got "all".',
       'check-run must be true or false; got "yes".',
     ]);
+  });
+
+  it('reads `!` lines of a multi-line include as excludes, and the scan leaves their files out', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'fcg-inputs-negation-'));
+    try {
+      const secret = 'SECRET_KEY = "a-literal-flask-secret-for-the-test"\n';
+      for (const rel of ['app/settings.py', 'app/legacy/settings.py', 'tools/settings.py']) {
+        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        writeFileSync(path.join(root, rel), secret);
+      }
+      inputs({ include: '# the application only\napp/**\n!app/legacy/**', exclude: '' });
+      const got = readInputs();
+      expect(got.include).toEqual(['app/**']);
+      expect(got.exclude).toEqual(['app/legacy/**']);
+      const { options } = await frontDoorOptions({
+        root,
+        config: undefined,
+        request: {
+          ...got.threshold,
+          include: got.include,
+          exclude: got.exclude,
+          gateOn: undefined,
+          baseline: undefined,
+          cwd: root,
+          confine: root,
+        },
+        defaultFailBelow: DEFAULTS.failBelow,
+        applyBaseline: true,
+      });
+      const report = await scan(options);
+      expect(report.filesScanned).toBe(1);
+      expect([...new Set(report.findings.map((f) => f.path))]).toEqual(['app/settings.py']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('names a `!` glob in exclude as a bad input', () => {
+    inputs({ exclude: 'tests/**\n!tests/integration/**' });
+    expect(() => readInputs()).toThrow('exclude cannot take files back ("!tests/integration/**")');
   });
 
   it('rejects a min-score that only looks numeric to Number()', () => {

@@ -60,24 +60,58 @@ export class InputError extends Error {
 
 /**
  * Splits a list input on newlines and on commas outside braces, so `**\/*.{yml,yaml}` stays
- * one glob. Blank entries are dropped.
+ * one glob. Blank entries are dropped, and so are lines starting with `#` (comments, as in the
+ * multi-line globs of @actions/glob), before any comma splits them.
  */
 export function splitList(value: string): string[] {
   const items: string[] = [];
-  let current = '';
-  let depth = 0;
-  for (const ch of value) {
-    if (ch === '{') depth++;
-    else if (ch === '}') depth = Math.max(0, depth - 1);
-    if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
-      items.push(current);
-      current = '';
-    } else {
-      current += ch;
+  for (const line of value.split(/\r\n|\r|\n/)) {
+    if (line.trim().startsWith('#')) continue;
+    let current = '';
+    let depth = 0;
+    for (const ch of line) {
+      if (ch === '{') depth++;
+      else if (ch === '}') depth = Math.max(0, depth - 1);
+      if (ch === ',' && depth === 0) {
+        items.push(current);
+        current = '';
+      } else {
+        current += ch;
+      }
     }
+    items.push(current);
   }
-  items.push(current);
   return items.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
+ * The `include` and `exclude` inputs as the engine's two lists. A glob in `include` written with
+ * a leading `!` leaves its files out (it joins the exclude globs), so one multi-line `include`
+ * reads as users write `path:` for other actions: `app/**` then `!app/legacy/**`. Exclusion wins
+ * wherever the `!` line stands. `exclude` takes no `!` glob: a file once excluded is never taken
+ * back, and a silent no-op would let a gate believe it scans files it skips.
+ */
+export function globInputs(
+  includeRaw: string,
+  excludeRaw: string,
+): { include: string[]; exclude: string[]; problems: string[] } {
+  const include: string[] = [];
+  const exclude: string[] = [];
+  const problems: string[] = [];
+  for (const glob of splitList(includeRaw)) {
+    if (!glob.startsWith('!')) include.push(glob);
+    else if (glob.slice(1).trim() === '') problems.push('include has a `!` with no glob after it.');
+    else exclude.push(glob.slice(1).trim());
+  }
+  for (const glob of splitList(excludeRaw)) {
+    if (glob.startsWith('!'))
+      problems.push(
+        `exclude cannot take files back (${JSON.stringify(glob)}): an excluded file stays excluded; ` +
+          'narrow the exclude glob, or list what to scan in include with `!` lines for what to leave out.',
+      );
+    else exclude.push(glob);
+  }
+  return { include, exclude, problems };
 }
 
 /** Reads and validates every input; throws an InputError naming each bad one. */
@@ -148,11 +182,14 @@ export function readInputs(): ActionInputs {
     else sarifCategory = sarifCategoryRaw.trim();
   }
 
+  const globs = globInputs(core.getInput('include'), core.getInput('exclude'));
+  problems.push(...globs.problems);
+
   if (problems.length > 0) throw new InputError(problems);
   return {
     path: core.getInput('path') || DEFAULTS.path,
-    include: splitList(core.getInput('include')),
-    exclude: splitList(core.getInput('exclude')),
+    include: globs.include,
+    exclude: globs.exclude,
     threshold: { failBelow, minScore, failOnSeverity },
     annotate,
     failOnNew,
