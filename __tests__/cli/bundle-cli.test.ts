@@ -97,7 +97,10 @@ test('a terminal (pseudo-terminal): progress erased before the report, colour, l
   // The terminal shows what follows the last carriage return of a line (progress redraws).
   const lines = visible.split('\r\n').map((l) => l.slice(l.lastIndexOf('\r') + 1));
   // The findings (what wraps) come before the score block.
-  const findings = lines.slice(0, lines.findIndex((l) => l.startsWith('Grade ')));
+  const findings = lines.slice(
+    0,
+    lines.findIndex((l) => l.startsWith('Grade ')),
+  );
   expect(findings.length).toBeGreaterThan(4);
   // A line may be longer only when it holds one word (a URL is not broken).
   for (const l of findings) if (l.length > 90) expect(l.trim()).not.toContain(' ');
