@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { scan } from '../../src/engine/scan.js';
+import type { Threshold } from '../../src/grade/types.js';
 
 const CONFIG_PY =
   'import psycopg2\n' +
@@ -20,7 +21,7 @@ for (const [p, text] of Object.entries({
   writeFileSync(join(root, p), text);
 }
 
-const THRESHOLD = { failBelow: 'C' } as const;
+const THRESHOLD: Threshold = { failBelow: 'C', minScore: undefined, failOnSeverity: undefined };
 const where = (r: Awaited<ReturnType<typeof scan>>) => r.findings.map((f) => `${f.path}:${f.line} ${f.ruleId}`).sort();
 
 test('paths: named files whatever the excludes say, directories with them', async () => {

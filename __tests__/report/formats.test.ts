@@ -44,7 +44,9 @@ describe('github', () => {
       return true;
     });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   test('each finding is the command @actions/core writes for the same annotation', () => {
     const lines = renderGithub(REPORT, 'Failed: grade F.').split('\n');
