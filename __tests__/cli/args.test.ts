@@ -135,6 +135,7 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['baseline', '--format', 'x', '--help'])).toEqual({ command: 'help', topic: 'baseline' });
     expect(parseCliArgs(['--version'])).toEqual({ command: 'version' });
     expect(parseCliArgs(['-V'])).toEqual({ command: 'version' });
+    expect(parseCliArgs(['scan', 'x', '--version'])).toEqual({ command: 'version' });
   });
 
   test.each([

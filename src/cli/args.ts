@@ -130,10 +130,11 @@ const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
     'baseline',
     'gate-on',
     'help',
+    'version',
   ],
-  baseline: ['output', 'include', 'exclude', 'config', 'allow-empty', 'help'],
-  rules: ['format', 'help'],
-  rule: ['help'],
+  baseline: ['output', 'include', 'exclude', 'config', 'allow-empty', 'help', 'version'],
+  rules: ['format', 'help', 'version'],
+  rule: ['help', 'version'],
 };
 
 /** The options of one command, in the shape parseArgs takes. */
