@@ -100,7 +100,7 @@ describe('flask-crdb-gate baseline', () => {
   test('scan-only flags are usage errors', async () => {
     const run = await cli(['baseline', 'repo', '--format', 'json']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--format is an option of scan, not of baseline');
+    expect(run.stderr).toContain('--format is an option of scan and rules, not of baseline');
   });
 });
 

@@ -84,6 +84,6 @@ describe('flask-crdb-gate scan with the real engine', () => {
   test('a PATH that does not exist exits 2 with a message', async () => {
     const run = await cli(['scan', join(repo, 'nope')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`flask-crdb-gate: no such directory: ${join(repo, 'nope')}\n`);
+    expect(run.stderr).toBe(`flask-crdb-gate: no such file or directory: ${join(repo, 'nope')}\n`);
   });
 });

@@ -179,12 +179,12 @@ describe('malformed configuration: every problem, with its file and line', () =>
       ].join('\n'),
     });
     expect(await problems(root)).toEqual([
-      '.flask-crdb-gate.yml:1: unknown key "exlude" (did you mean "exclude"?); expected one of: include, exclude, rules, threshold, paths, local-hosts-are-production, baseline',
+      '.flask-crdb-gate.yml:1: unknown key "exlude" (did you mean "exclude"?); expected one of: include, exclude, rules, select, ignore, min-severity, threshold, paths, local-hosts-are-production, baseline',
       '.flask-crdb-gate.yml:3: unknown key "fail_below" in threshold (did you mean "fail-below"?); expected one of: fail-below, min-score, fail-on-severity, gate-on',
       '.flask-crdb-gate.yml:4: unknown key "failOnSeverity" in threshold (did you mean "fail-on-severity"?); expected one of: fail-below, min-score, fail-on-severity, gate-on',
       '.flask-crdb-gate.yml:5: unknown key "colour" in threshold; expected one of: fail-below, min-score, fail-on-severity, gate-on',
       '.flask-crdb-gate.yml:7: unknown key "test" in paths (did you mean "tests"?); expected one of: tests, development, production',
-      '.flask-crdb-gate.yml:8: unknown key "verbose"; expected one of: include, exclude, rules, threshold, paths, local-hosts-are-production, baseline',
+      '.flask-crdb-gate.yml:8: unknown key "verbose"; expected one of: include, exclude, rules, select, ignore, min-severity, threshold, paths, local-hosts-are-production, baseline',
     ]);
   });
 

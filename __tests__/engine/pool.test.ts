@@ -200,6 +200,19 @@ describe('failing workers', () => {
     ]);
   });
 
+  test('progress counts every file once, on workers too, including one whose worker crashed', async () => {
+    const calls: [number, number][] = [];
+    await analyzeInParallel(candidates, {
+      threads: 2,
+      minFiles: 0,
+      workerUrl: fake('crashing.mjs'),
+      onProgress: (done, total) => calls.push([done, total]),
+    });
+    expect(calls.at(-1)).toEqual([candidates.length, candidates.length]);
+    expect(calls.every(([, total]) => total === candidates.length)).toBe(true);
+    expect(calls.every(([done], i) => i === 0 || done > (calls[i - 1] as [number, number])[0])).toBe(true);
+  });
+
   test('a worker that exits mid-batch costs files, not a hang', async () => {
     const result = await analyzeInParallel(candidates.slice(0, 10), {
       threads: 2,

@@ -13,9 +13,24 @@ import { sarifCapNote } from '../report/sarif-limits.js';
 import { renderText } from '../report/text.js';
 import { formatTimings, TIMING_ENV, timingRequest, timingsJson } from '../report/timing.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { DEFAULT_FAIL_BELOW, parseCliArgs, type BaselineCommand, type Format, type ScanCommand } from './args.js';
+import { renderConcise } from '../report/concise.js';
+import { renderGithub } from '../report/github.js';
+import { renderGitlab } from '../report/gitlab.js';
+import { renderJunit } from '../report/junit.js';
+import { renderRdjson } from '../report/rdjson.js';
+import {
+  DEFAULT_FAIL_BELOW,
+  parseCliArgs,
+  type BaselineCommand,
+  type Format,
+  type RuleCommand,
+  type RulesCommand,
+  type ScanCommand,
+} from './args.js';
 import { errorMessage, UsageError } from './errors.js';
-import { USAGE } from './usage.js';
+import { terminalProgress, type Progress } from './progress.js';
+import { scanTargets } from './targets.js';
+import { usageOf } from './usage.js';
 
 export const EXIT_PASSED = 0;
 export const EXIT_BELOW_THRESHOLD = 1;
@@ -26,6 +41,18 @@ export interface CliIo {
   readonly stderr: (s: string) => void;
   /** Whether stdout is a terminal (colour for text output); default false. */
   readonly isTTY?: boolean;
+  /** Whether stderr is a terminal (progress is shown there); default false. */
+  readonly stderrIsTTY?: boolean;
+  /** The terminal's width in columns, when stdout is one: long text lines wrap to it. */
+  readonly columns?: number;
+  /** Standard input's bytes (for PATH `-`); default: read process.stdin to its end. */
+  readonly stdin?: () => Promise<Uint8Array>;
+  /**
+   * Writes to stdout as is, without the guard against workflow-command lines: only the `github`
+   * format uses it, whose commands are the tool's own and whose every field is escaped. Default:
+   * `stdout` without the guard.
+   */
+  readonly rawStdout?: (s: string) => void;
   /** Environment (NO_COLOR); default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Resolves PATH and --output; default process.cwd(). */
@@ -36,11 +63,22 @@ export interface CliIo {
   readonly now?: () => Date;
 }
 
+/** How the text and concise formats print: colour, terminal width, paths, quiet. */
+interface Look {
+  readonly color: boolean;
+  readonly width: number | undefined;
+  /** A finding's path as the user can open it from the working directory. */
+  readonly display: (path: string) => string;
+  readonly quiet: boolean;
+}
+
+const PLAIN: Look = { color: false, width: undefined, display: (p) => p, quiet: false };
+
 /** The report in the format asked for, and what the user should know about it (on stderr). */
 function render(
   report: ScanReport,
   format: Format,
-  color: boolean,
+  look: Look,
   sarifCategory: string | undefined,
 ): { text: string; notes: string[] } {
   switch (format) {
@@ -57,8 +95,34 @@ function render(
         notes: [],
       };
     case 'text':
-      return { text: renderText(report, { color }), notes: [] };
+      return { text: renderText(report, { color: look.color, width: look.width, quiet: look.quiet }), notes: [] };
+    case 'concise':
+      return { text: renderConcise(report, look), notes: [] };
+    case 'github':
+      return { text: renderGithub(report, verdictLine(report)), notes: [] };
+    case 'junit':
+      return { text: renderJunit(report), notes: [] };
+    case 'gitlab':
+      return { text: renderGitlab(report), notes: [] };
+    case 'rdjson':
+      return { text: renderRdjson(report), notes: [] };
   }
+}
+
+/**
+ * Colour: never with --no-color; with FORCE_COLOR set (other than 0 or false), also off a
+ * terminal (Actions logs show it); never with NO_COLOR; else when stdout is a terminal.
+ */
+export function wantsColor(
+  noColor: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+  isTTY: boolean,
+): boolean {
+  if (noColor) return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return !['0', 'false'].includes(force.trim().toLowerCase());
+  if (env['NO_COLOR']) return false;
+  return isTTY;
 }
 
 /** One line for the terminal when the report went to a file. */
@@ -100,6 +164,13 @@ async function assertDirectory(dir: string, given: string): Promise<void> {
   if (!info.isDirectory()) throw new Error(`not a directory: ${given}`);
 }
 
+/** Standard input to its end. */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 /**
  * Scan options from the flags and the configuration file (--config, else the one in the scanned
  * directory); notes about it go to stderr.
@@ -111,7 +182,10 @@ async function optionsFor(
     readonly include: readonly string[];
     readonly exclude: readonly string[];
   },
-  flags: Pick<FrontDoorRequest, 'failBelow' | 'minScore' | 'failOnSeverity' | 'gateOn' | 'baseline'>,
+  flags: Pick<
+    FrontDoorRequest,
+    'failBelow' | 'minScore' | 'failOnSeverity' | 'gateOn' | 'baseline' | 'select' | 'ignore' | 'minSeverity'
+  >,
   cwd: string,
   io: CliIo,
   applyBaseline: boolean,
@@ -129,35 +203,73 @@ async function optionsFor(
   return resolved;
 }
 
-async function runScan(cmd: ScanCommand, io: CliIo): Promise<number> {
+async function runScan(cmd: ScanCommand, given: CliIo): Promise<number> {
+  // --quiet: notes and warnings go unsaid; errors still reach stderr (they are thrown).
+  const io: CliIo = cmd.quiet ? { ...given, stderr: () => undefined } : given;
   const cwd = io.cwd ?? process.cwd();
-  const root = path.resolve(cwd, cmd.path);
-  await assertDirectory(root, cmd.path);
+  const env = io.env ?? process.env;
+  const targets = await scanTargets(cwd, cmd.paths, cmd.stdinFilename);
   const { options } = await optionsFor(
-    root,
+    targets.root,
     cmd,
-    { ...cmd.threshold, gateOn: cmd.gateOn, baseline: cmd.baseline },
+    {
+      ...cmd.threshold,
+      gateOn: cmd.gateOn,
+      baseline: cmd.baseline,
+      ...(cmd.select !== undefined ? { select: cmd.select } : {}),
+      ignore: cmd.ignore,
+      minSeverity: cmd.minSeverity,
+    },
     cwd,
     io,
     true,
   );
-  const env = io.env ?? process.env;
-  const timing = timingRequest(cmd.timing, env[TIMING_ENV]);
-  const report = await scanOrExplain(timing ? { ...options, timing: true } : options, cmd, io);
+  const timing = timingRequest(cmd.timing, (io.env ?? process.env)[TIMING_ENV]);
+  const stdin = cmd.stdinFilename !== undefined ? await (io.stdin ?? readStdin)() : undefined;
+  const progress: Progress | undefined =
+    io.stderrIsTTY === true && !cmd.quiet
+      ? terminalProgress(io.stderr, () => (io.now ?? (() => new Date()))().getTime())
+      : undefined;
+  let report: ScanReport;
+  try {
+    report = await scanOrExplain(
+      {
+        ...options,
+        ...(timing ? { timing: true } : {}),
+        ...(targets.paths ? { paths: targets.paths } : {}),
+        ...(stdin && targets.stdinPath !== undefined ? { stdin: { path: targets.stdinPath, content: stdin } } : {}),
+        ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
+      },
+      { path: targets.shown, allowEmpty: cmd.allowEmpty },
+      io,
+    );
+  } finally {
+    progress?.end();
+  }
   const reportStart = performance.now();
 
   if (cmd.output !== undefined) {
     const file = path.resolve(cwd, cmd.output);
     await mkdir(path.dirname(file), { recursive: true });
-    const rendered = render(report, cmd.format, false, cmd.sarifCategory);
+    const rendered = render(report, cmd.format, PLAIN, cmd.sarifCategory);
     await writeFile(file, rendered.text, 'utf8');
     for (const note of rendered.notes) io.stderr(`${TOOL_NAME}: warning: ${note}\n`);
-    io.stdout(`${verdictLine(report)} Report (${cmd.format}) written to ${cmd.output}.\n`);
+    if (!cmd.quiet) io.stdout(`${verdictLine(report)} Report (${cmd.format}) written to ${cmd.output}.\n`);
   } else {
-    const color = cmd.format === 'text' && !cmd.noColor && io.isTTY === true && !env['NO_COLOR'];
-    const rendered = render(report, cmd.format, color, cmd.sarifCategory);
+    const look: Look = {
+      color: (cmd.format === 'text' || cmd.format === 'concise') && wantsColor(cmd.noColor, env, io.isTTY === true),
+      width: io.isTTY === true && io.columns !== undefined && io.columns > 0 ? io.columns : undefined,
+      display: (p) => {
+        const shown = path.relative(cwd, path.join(report.root, p)).split(path.sep).join('/');
+        return shown === '' || shown.startsWith('../') ? p : shown;
+      },
+      quiet: cmd.quiet,
+    };
+    const rendered = render(report, cmd.format, look, cmd.sarifCategory);
     for (const note of rendered.notes) io.stderr(`${TOOL_NAME}: warning: ${note}\n`);
-    io.stdout(rendered.text);
+    // Workflow commands are meant as commands: the one format that bypasses the guard (each field is escaped).
+    if (cmd.format === 'github') (io.rawStdout ?? io.stdout)(rendered.text);
+    else io.stdout(rendered.text);
   }
   if (timing && report.timing) {
     report.timing.phases['report'] = performance.now() - reportStart;
@@ -165,6 +277,38 @@ async function runScan(cmd: ScanCommand, io: CliIo): Promise<number> {
   }
   if (cmd.exitZero || report.verdict.passed) return EXIT_PASSED;
   return EXIT_BELOW_THRESHOLD;
+}
+
+/** `rules`: the table of every rule. */
+async function runRules(cmd: RulesCommand, io: CliIo): Promise<number> {
+  const [{ ALL_RULES }, { renderRulesJson, renderRulesTable }] = await Promise.all([
+    import('../rules/index.js'),
+    import('./rules-command.js'),
+  ]);
+  const metas = ALL_RULES.map((r) => r.meta);
+  io.stdout(
+    cmd.format === 'json'
+      ? renderRulesJson(metas)
+      : renderRulesTable(metas, io.isTTY === true && io.columns ? io.columns : undefined),
+  );
+  return EXIT_PASSED;
+}
+
+/** `rule FCGnnn`: one rule's docs page. */
+async function runRule(cmd: RuleCommand, io: CliIo): Promise<number> {
+  const [{ ALL_RULES }, { findRule, renderRuleDoc }] = await Promise.all([
+    import('../rules/index.js'),
+    import('./rules-command.js'),
+  ]);
+  io.stdout(
+    renderRuleDoc(
+      findRule(
+        ALL_RULES.map((r) => r.meta),
+        cmd.rule,
+      ),
+    ),
+  );
+  return EXIT_PASSED;
 }
 
 /** Writes the fingerprints of every current finding (after suppressions) to the baseline file. */
@@ -211,13 +355,16 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     ...given,
     stdout: (s) => given.stdout(guardCommandLines(s)),
     stderr: (s) => given.stderr(guardCommandLines(s)),
+    rawStdout: given.rawStdout ?? given.stdout,
   };
   try {
     const cmd = parseCliArgs(argv);
     if (cmd.command === 'help') {
-      io.stdout(USAGE);
+      io.stdout(usageOf(cmd.topic));
       return EXIT_PASSED;
     }
+    if (cmd.command === 'rules') return await runRules(cmd, io);
+    if (cmd.command === 'rule') return await runRule(cmd, io);
     if (cmd.command === 'version') {
       io.stdout(`${TOOL_NAME} ${TOOL_VERSION}\n`);
       return EXIT_PASSED;

@@ -10,6 +10,7 @@ import { confinedTo } from '../read/own-file.js';
 import { ALL_RULES } from '../rules/index.js';
 import { loadConfig, type LoadedConfig } from './load.js';
 import { resolveRequest, type FrontDoorRequest } from './resolve.js';
+import { selectorProblem } from './select.js';
 
 export interface FrontDoorInput {
   /** The scanned directory (absolute). */
@@ -53,7 +54,17 @@ export async function frontDoorOptions(input: FrontDoorInput): Promise<FrontDoor
     rules: ALL_RULES.map((r) => r.meta),
     confine: input.request.confine,
   });
-  const r = resolveRequest(input.request, loaded?.config, input.defaultFailBelow);
+  const metas = ALL_RULES.map((r) => r.meta);
+  for (const [key, list] of [
+    ['select', input.request.select ?? []],
+    ['ignore', input.request.ignore ?? []],
+  ] as const) {
+    for (const selector of list) {
+      const problem = selectorProblem(selector, metas);
+      if (problem) throw new Error(`--${key} ${problem}`);
+    }
+  }
+  const r = resolveRequest(input.request, loaded?.config, input.defaultFailBelow, metas);
   // A baseline the configuration names is named by a file in the scanned tree: it stays inside
   // that tree. One given as a flag is the user's choice (confined only where the request says).
   const confine = input.request.confine;
@@ -70,6 +81,7 @@ export async function frontDoorOptions(input: FrontDoorInput): Promise<FrontDoor
     ...(input.applyBaseline && baseline ? { baseline } : {}),
     ...(r.gateOn !== 'all' ? { gateOn: r.gateOn } : {}),
     ...(loaded ? { configFile: loaded.config.file } : {}),
+    ...(r.minSeverity !== undefined ? { minSeverity: r.minSeverity } : {}),
   };
   return { options, loaded, notes: loaded?.notes ?? [] };
 }

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { Severity } from '../core/severity.js';
-import type { AnalysisOptions } from '../engine/options.js';
+import { DEFAULT_ANALYSIS, type AnalysisOptions } from '../engine/options.js';
 import type { Grade, Threshold } from '../grade/types.js';
-import type { GateConfig, GateOn } from './types.js';
+import { deselectedRules, type SelectableRule } from './select.js';
+import type { GateConfig, GateOn, RuleSetting } from './types.js';
 
 /** What the command line or the action's inputs asked for; undefined parts were not given. */
 export interface FrontDoorRequest {
@@ -22,6 +23,12 @@ export interface FrontDoorRequest {
    * controls. Unset on the command line, where a named file is the user's choice.
    */
   readonly confine?: string | undefined;
+  /** `--select`: replaces the file's `select` and `ignore` (a new selection, as in Ruff). */
+  readonly select?: readonly string[] | undefined;
+  /** `--ignore`: adds to the `ignore` in force. */
+  readonly ignore?: readonly string[] | undefined;
+  /** `--min-severity`: replaces the file's `min-severity`. */
+  readonly minSeverity?: Severity | undefined;
 }
 
 /** The scan options a request and a configuration file come to. */
@@ -32,6 +39,7 @@ export interface Resolved {
   readonly gateOn: GateOn;
   readonly analysis: AnalysisOptions | undefined;
   readonly baseline: { readonly path: string; readonly shown: string } | undefined;
+  readonly minSeverity?: Severity | undefined;
 }
 
 /**
@@ -43,8 +51,16 @@ export function resolveRequest(
   request: FrontDoorRequest,
   config: GateConfig | undefined,
   defaultFailBelow: Grade,
+  rules: readonly SelectableRule[] = [],
 ): Resolved {
   const t = config?.threshold;
+  const fresh = request.select !== undefined && request.select.length > 0;
+  const select = fresh ? request.select : config?.select;
+  const ignore = [...(fresh ? [] : (config?.ignore ?? [])), ...(request.ignore ?? [])];
+  const off = select !== undefined || ignore.length > 0 ? deselectedRules(rules, select, ignore) : [];
+  const settings: Record<string, RuleSetting> = { ...config?.rules };
+  for (const id of off) settings[id] = 'off';
+  const minSeverity = request.minSeverity ?? config?.minSeverity;
   const baseline =
     request.baseline !== undefined
       ? { path: path.resolve(request.cwd, request.baseline), shown: request.baseline }
@@ -59,8 +75,11 @@ export function resolveRequest(
     },
     gateOn: request.gateOn ?? t?.gateOn ?? 'all',
     analysis: config
-      ? { rules: config.rules, roles: config.paths, localHostsAreProduction: config.localHostsAreProduction }
-      : undefined,
+      ? { rules: settings, roles: config.paths, localHostsAreProduction: config.localHostsAreProduction }
+      : off.length > 0
+        ? { ...DEFAULT_ANALYSIS, rules: settings }
+        : undefined,
     baseline,
+    ...(minSeverity !== undefined ? { minSeverity } : {}),
   };
 }

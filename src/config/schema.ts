@@ -1,22 +1,32 @@
 import path from 'node:path';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
+import { suggest } from '../core/suggest.js';
 import { excerpt } from '../models/connections/excerpt.js';
 import { globProblem } from '../discover/excludes.js';
 import { GRADES, type Grade } from '../grade/types.js';
 import type { TMap, TNode, TPair } from '../parse/config/tree.js';
+import { selectorProblem, type SelectableRule } from './select.js';
 import { GATE_ON, type ConfigProblem, type GateConfig, type GateOn, type RuleSetting } from './types.js';
 
 /** A rule as the configuration may name it: by id (`FCG101`) or by name (`sslmode-disabled`). */
-export interface KnownRule {
-  readonly id: string;
-  readonly name: string;
-}
+export type KnownRule = SelectableRule;
 
 /**
  * The configuration's shape, checked by hand so every message can say the file, the line and
  * what was expected. Keys are kebab-case, as in action.yml.
  */
-const TOP_KEYS = ['include', 'exclude', 'rules', 'threshold', 'paths', 'local-hosts-are-production', 'baseline'];
+const TOP_KEYS = [
+  'include',
+  'exclude',
+  'rules',
+  'select',
+  'ignore',
+  'min-severity',
+  'threshold',
+  'paths',
+  'local-hosts-are-production',
+  'baseline',
+];
 const THRESHOLD_KEYS = ['fail-below', 'min-score', 'fail-on-severity', 'gate-on'];
 const PATH_KEYS = ['tests', 'development', 'production'];
 const RULE_VALUES = ['off', ...SEVERITIES];
@@ -178,6 +188,13 @@ export function validateConfig(
       case 'rules':
         config.rules = ruleSettings(c, v, rules);
         break;
+      case 'select':
+      case 'ignore':
+        config[p.key] = selectors(c, v, p.key, rules);
+        break;
+      case 'min-severity':
+        config.minSeverity = c.oneOf<Severity>(v, p.key, SEVERITIES, (x) => x.toLowerCase());
+        break;
       case 'threshold':
         config.threshold = threshold(c, v);
         break;
@@ -240,6 +257,25 @@ function ruleSettings(c: Checker, node: TNode, rules: readonly KnownRule[]): Rec
   return out;
 }
 
+/** `select` / `ignore`: a selector or a list of them, each naming at least one rule. */
+function selectors(c: Checker, node: TNode, key: string, rules: readonly KnownRule[]): string[] | undefined {
+  const items = node.kind === 'seq' ? node.items : [node];
+  const out: string[] = [];
+  for (const item of items) {
+    if (item?.kind !== 'scalar' || typeof item.value !== 'string' || item.value.trim() === '') {
+      c.fail(
+        item?.span.line ?? node.span.line,
+        `${key} must be a rule selector or a list of them; got ${item ? describe(item) : 'an empty item'}`,
+      );
+      continue;
+    }
+    const problem = selectorProblem(item.value, rules);
+    if (problem) c.fail(item.span.line, `${key}: ${problem.replace(/^"[^"]*"/, excerpt(item.value.trim()))}`);
+    else out.push(item.value.trim());
+  }
+  return out;
+}
+
 function threshold(c: Checker, node: TNode): GateConfig['threshold'] {
   const out: Mutable<GateConfig['threshold']> = {
     failBelow: undefined,
@@ -280,33 +316,4 @@ function describe(node: TNode): string {
   if (node.value === null) return 'nothing';
   if (typeof node.value === 'string') return excerpt(node.value, 60);
   return String(node.value);
-}
-
-/** The known key closest to a mistyped one (`exlude`, `fail_below`, `failBelow`), if any is close. */
-function suggest(key: string, known: readonly string[]): string | undefined {
-  const norm = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, '');
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = norm(k) === norm(key) ? 0 : distance(norm(k), norm(key));
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(key.length / 4)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length] as number;
 }

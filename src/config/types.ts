@@ -26,6 +26,11 @@ export interface GateConfig {
   };
   readonly paths: RoleGlobs;
   readonly localHostsAreProduction: boolean;
+  /** Rule selectors (src/config/select.ts): the rules to run, and those not to; undefined when unset. */
+  readonly select?: readonly string[] | undefined;
+  readonly ignore?: readonly string[] | undefined;
+  /** Findings below this severity are not reported (nor graded). */
+  readonly minSeverity?: Severity | undefined;
   /** Absolute path (the file gives it relative to its own directory), and as written. */
   readonly baseline: { readonly path: string; readonly shown: string } | undefined;
 }

@@ -19,6 +19,8 @@ export interface Candidate {
    */
   readonly absPath: string | Uint8Array;
   readonly size: number;
+  /** The file's bytes when they do not come from the file system (standard input). */
+  readonly content?: Uint8Array;
 }
 
 export interface Discovery {
@@ -34,6 +36,14 @@ export interface DiscoverOptions {
   readonly exclude: readonly string[];
   /** Decides which file names are scanned at all (the engine passes the file-kind detector). */
   readonly isScannable: (relPath: string) => boolean;
+  /**
+   * Files and directories to scan, relative to root (forward slashes; '' or absent: root itself).
+   * A directory is walked with the default excludes and the globs; a file named here is scanned
+   * whatever the excludes and include globs say (the user named it), if its kind is scannable.
+   */
+  readonly paths?: readonly string[];
+  /** Standard input, scanned as the file at `path` (root-relative) would be; nothing else is listed. */
+  readonly stdin?: { readonly path: string; readonly content: Uint8Array };
 }
 
 /**
@@ -45,38 +55,92 @@ export interface DiscoverOptions {
  */
 export async function discover(options: DiscoverOptions): Promise<Discovery> {
   const root = await realpath(options.root);
-  const filter = makePathFilter(options.include, options.exclude);
-  // An empty listing means the root is ignored or untracked as a whole: walk it instead.
-  // Names whose bytes are not UTF-8, by the escaped form they are shown as.
-  const rawNames = new Map<string, Buffer>();
-  const gitFiles = await gitListFiles(root, rawNames);
-  const listed = gitFiles && gitFiles.length > 0 ? gitFiles : undefined;
-  const skipped: Skipped[] = [];
-  const files: Candidate[] = [];
-  if (!listed) rawNames.clear();
-  const relPaths = listed ?? walk(root, filter, skipped, rawNames);
-  const dirVerdicts = new Map<string, boolean>();
-  const underPrunedDir = (rel: string): boolean => {
-    const parts = rel.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join('/');
-      let pruned = dirVerdicts.get(dir);
-      if (pruned === undefined) {
-        pruned = filter.prunesDir(dir, absolute(root, dir, rawNames));
-        dirVerdicts.set(dir, pruned);
-      }
-      if (pruned) return true;
-    }
-    return false;
-  };
-  for (const rel of relPaths) {
-    if (!options.isScannable(rel) || !filter.keepsFile(rel)) continue;
-    if (listed && underPrunedDir(rel)) continue;
-    const candidate = resolveInside(root, rel, absolute(root, rel, rawNames), skipped);
-    if (candidate) files.push(candidate);
+  if (options.stdin) {
+    const { path, content } = options.stdin;
+    const files = options.isScannable(path) ? [{ path, absPath: join(root, path), size: content.length, content }] : [];
+    return { files, skipped: [], repoPrefix: await gitPrefix(root) };
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, skipped, repoPrefix: listed ? await gitPrefix(root) : '' };
+  const filter = makePathFilter(options.include, options.exclude);
+  const { dirs, files: named } = splitTargets(root, options.paths ?? ['']);
+  const skipped: Skipped[] = [];
+  const byPath = new Map<string, Candidate>();
+  // Named files first: excludes and include globs do not apply to them.
+  for (const rel of named) {
+    if (!options.isScannable(rel)) continue;
+    const candidate = resolveInside(root, rel, join(root, rel), skipped);
+    if (candidate) byPath.set(candidate.path, candidate);
+  }
+  let repoPrefix = '';
+  if (dirs.length > 0) {
+    // Names whose bytes are not UTF-8, by the escaped form they are shown as.
+    const rawNames = new Map<string, Buffer>();
+    const gitFiles = await gitListFiles(root, rawNames, dirs);
+    // A directory git lists nothing under is ignored or untracked as a whole: walk it instead.
+    const listedDirs = gitFiles ? dirs.filter((d) => gitFiles.some((f) => d === '' || f.startsWith(`${d}/`))) : [];
+    const walkedDirs = dirs.filter((d) => !listedDirs.includes(d));
+    if (listedDirs.length === 0) rawNames.clear();
+    const listed = new Set(listedDirs.length > 0 ? gitFiles : []);
+    const relPaths = [...listed, ...walkedDirs.flatMap((d) => walk(root, d, filter, skipped, rawNames))];
+    const dirVerdicts = new Map<string, boolean>();
+    /** A directory between the named one and the file is pruned (the named one itself is entered). */
+    const underPrunedDir = (rel: string, from: string): boolean => {
+      const parts = rel.split('/');
+      const start = from === '' ? 1 : from.split('/').length + 1;
+      for (let i = start; i < parts.length; i++) {
+        const dir = parts.slice(0, i).join('/');
+        let pruned = dirVerdicts.get(dir);
+        if (pruned === undefined) {
+          pruned = filter.prunesDir(dir, absolute(root, dir, rawNames));
+          dirVerdicts.set(dir, pruned);
+        }
+        if (pruned) return true;
+      }
+      return false;
+    };
+    for (const rel of relPaths) {
+      if (byPath.has(rel) || !options.isScannable(rel)) continue;
+      const from = dirs.find((d) => d === '' || rel.startsWith(`${d}/`)) ?? '';
+      if (!filter.keepsFile(rel, from)) continue;
+      if (listed.has(rel) && underPrunedDir(rel, from)) continue;
+      const candidate = resolveInside(root, rel, absolute(root, rel, rawNames), skipped);
+      if (candidate) byPath.set(candidate.path, candidate);
+    }
+    if (listedDirs.length > 0) repoPrefix = await gitPrefix(root);
+  } else {
+    repoPrefix = await gitPrefix(root);
+  }
+  const files = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, skipped, repoPrefix };
+}
+
+/**
+ * Named paths as root-relative directories and files. A directory inside another named one is
+ * walked with it; a path that is neither (a FIFO, a socket) is left to resolveInside to explain.
+ */
+function splitTargets(root: string, paths: readonly string[]): { dirs: string[]; files: string[] } {
+  const dirs: string[] = [];
+  const files: string[] = [];
+  for (const raw of paths) {
+    const rel = raw
+      .replace(/\\/g, '/')
+      .replace(/^\.\/+/, '')
+      .replace(/\/+$/, '');
+    const p = rel === '.' ? '' : rel;
+    let isDir = p === '';
+    if (!isDir) {
+      try {
+        isDir = statSync(join(root, p)).isDirectory();
+      } catch {
+        isDir = false;
+      }
+    }
+    (isDir ? dirs : files).push(p);
+  }
+  const outer = dirs.filter(
+    (d, i) => dirs.indexOf(d) === i && !dirs.some((o) => o !== d && (o === '' || d.startsWith(`${o}/`))),
+  );
+  // A named file inside a named directory is still named: the excludes do not apply to it.
+  return { dirs: outer, files: [...new Set(files)] };
 }
 
 /** The path to hand the file system: a string, or bytes for a name that is not UTF-8. */
@@ -150,14 +214,24 @@ async function gitPrefix(root: string): Promise<string> {
  * Files git knows of below root, relative to it; undefined outside a work tree or without git.
  * Read as bytes: git prints names as the file system holds them, which need not be UTF-8.
  */
-async function gitListFiles(root: string, rawNames: Map<string, Buffer>): Promise<string[] | undefined> {
+async function gitListFiles(
+  root: string,
+  rawNames: Map<string, Buffer>,
+  dirs: readonly string[],
+): Promise<string[] | undefined> {
+  // Named directories as literal pathspecs (no glob magic in a directory name).
+  const pathspecs = dirs.includes('') ? [] : ['--', ...dirs.map((d) => `:(literal)${d}`)];
   try {
-    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-      cwd: root,
-      maxBuffer: 512 * 1024 * 1024,
-      encoding: 'buffer',
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-    });
+    const { stdout } = await run(
+      'git',
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard', ...pathspecs],
+      {
+        cwd: root,
+        maxBuffer: 512 * 1024 * 1024,
+        encoding: 'buffer',
+        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+      },
+    );
     const seen = new Set<string>();
     for (let start = 0; start < stdout.length;) {
       let end = stdout.indexOf(0, start);
@@ -175,10 +249,17 @@ async function gitListFiles(root: string, rawNames: Map<string, Buffer>): Promis
   }
 }
 
-function walk(root: string, filter: PathFilter, skipped: Skipped[], rawNames: Map<string, Buffer>): string[] {
+/** The files below `from` (root-relative, '' for root), pruning excluded directories below it. */
+function walk(
+  root: string,
+  from: string,
+  filter: PathFilter,
+  skipped: Skipped[],
+  rawNames: Map<string, Buffer>,
+): string[] {
   const out: string[] = [];
   // Directories by shown path and bytes: a name that is not UTF-8 is walked and read through its bytes.
-  const stack: { rel: string; abs: Buffer }[] = [{ rel: '', abs: Buffer.from(root) }];
+  const stack: { rel: string; abs: Buffer }[] = [{ rel: from, abs: Buffer.from(from ? join(root, from) : root) }];
   const slash = Buffer.from(sep);
   while (stack.length > 0) {
     const { rel: relDir, abs: absDir } = stack.pop() as { rel: string; abs: Buffer };

@@ -29,8 +29,11 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
 export interface PathFilter {
   /** True when a directory (repo-relative, no trailing slash) must not be entered. */
   prunesDir(relDir: string, absDir: string | Buffer): boolean;
-  /** True when a file (repo-relative) is in scope. */
-  keepsFile(relPath: string): boolean;
+  /**
+   * True when a file (repo-relative) is in scope. `below` is a directory the user named: the
+   * default excludes apply to the directories under it only (`scan .venv/lib` reads .venv/lib).
+   */
+  keepsFile(relPath: string, below?: string): boolean;
 }
 
 const GLOB_OPTIONS = { dot: true } as const;
@@ -57,8 +60,8 @@ export function makePathFilter(include: readonly string[], exclude: readonly str
       if (existsSync(marker)) return true;
       return excDir(relDir);
     },
-    keepsFile(relPath) {
-      const segments = relPath.split('/');
+    keepsFile(relPath, below = '') {
+      const segments = (below === '' ? relPath : relPath.slice(below.length + 1)).split('/');
       if (segments.slice(0, -1).some((s) => DEFAULT_EXCLUDED_DIRS.has(s) || s.endsWith('.egg-info'))) return false;
       return inc(relPath) && !exc(relPath);
     },

@@ -59,6 +59,8 @@ export interface ParallelOptions {
   readonly workerUrl?: URL;
   /** What the configuration changes (rule severities, file roles, local hosts); sent with every batch. */
   readonly analysis?: AnalysisOptions;
+  /** Called in this thread as files are done (in any order): how many of `total` are. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Messages from the pool to a worker. The analysis options are plain data, sent with each batch. */
@@ -155,14 +157,19 @@ export async function analyzeInParallel(files: readonly Candidate[], options: Pa
   const threads = Math.min(threadCount(options.threads), Math.ceil(files.length / 8));
   const minFiles = options.minFiles ?? DEFAULT_MIN_FILES;
   const analysis = options.analysis ?? DEFAULT_ANALYSIS;
+  let done = 0;
+  const progress = options.onProgress;
+  const tick = progress ? (n: number): void => progress((done += n), files.length) : undefined;
   if (workerUrl && threads > 1 && files.length >= minFiles) {
-    await runOnWorkers(files, outcomes, workerUrl, threads, analysis);
+    await runOnWorkers(files, outcomes, workerUrl, threads, analysis, tick);
   }
   // Everything the workers did not do (all of it on the in-thread path; the rest if the workers could not start).
   const rules = options.rules ?? ALL_RULES;
   const names = namesFor(rules);
   for (let i = 0; i < files.length; i++) {
-    outcomes[i] ??= await analyzeCandidate(files[i] as Candidate, rules, analysis, names);
+    if (outcomes[i]) continue;
+    outcomes[i] = await analyzeCandidate(files[i] as Candidate, rules, analysis, names);
+    tick?.(1);
   }
   return collect(outcomes as FileOutcome[], analysis.timing === true);
 }
@@ -234,6 +241,7 @@ async function runOnWorkers(
   url: URL,
   threads: number,
   analysis: AnalysisOptions,
+  tick: ((n: number) => void) | undefined,
 ): Promise<void> {
   const queue = files
     .map((_, i) => i)
@@ -308,9 +316,10 @@ async function runOnWorkers(
         // A worker that never started (cannot load, no memory) is not the files' fault, and a
         // replacement would fail alike: its share is left to the in-thread pass.
         if (slot.ready && batch) {
-          if (batch.length === 1)
+          if (batch.length === 1) {
             skip(batch[0] as number, `the analysis crashed on this file and it was skipped: ${why}`);
-          else retry.push(...batch);
+            tick?.(1);
+          } else retry.push(...batch);
           if (replacements-- > 0) spawn();
         }
         for (const s of slots) dispatch(s);
@@ -339,6 +348,7 @@ async function runOnWorkers(
               const reason = msg.type === 'failed' ? msg.message : 'the analysis worker returned a malformed result';
               for (const i of batch) skip(i, `could not be analysed: ${reason}`);
             }
+            tick?.(batch.length);
           }
           dispatch(slot);
           finishIfIdle();

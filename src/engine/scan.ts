@@ -10,6 +10,7 @@ import {
 import { CONFIG_FILES } from '../config/load.js';
 import { redactCredentials } from '../models/connections/redact.js';
 import type { GateOn } from '../config/types.js';
+import { atLeast, type Severity } from '../core/severity.js';
 import type { Finding, Skipped } from '../core/types.js';
 import { compareFindings } from '../core/order.js';
 import { discover } from '../discover/discover.js';
@@ -60,6 +61,17 @@ export interface ScanOptions {
   readonly allowEmpty?: boolean;
   /** Measure where the time goes, per phase and per rule (`--timing`); the report then carries it. */
   readonly timing?: boolean;
+  /**
+   * Files and directories to scan, relative to root (default: root). A file named here is
+   * scanned even when an exclude would skip it (src/discover/discover.ts).
+   */
+  readonly paths?: readonly string[];
+  /** Standard input, scanned as the file at `path` (relative to root) instead of discovering any. */
+  readonly stdin?: { readonly path: string; readonly content: Uint8Array };
+  /** Findings below this severity are not reported (nor graded). */
+  readonly minSeverity?: Severity;
+  /** Called as files are analysed: how many of how many are done. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export { ScanError };
@@ -89,6 +101,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       exclude: options.exclude ?? [],
       // Files without a known name are candidates too when their text may tell their kind.
       isScannable: (p) => (configKindOf(p) !== undefined || mayHaveKindByContent(p)) && !isOwn(p),
+      ...(options.paths ? { paths: options.paths } : {}),
+      ...(options.stdin ? { stdin: options.stdin } : {}),
     }),
   );
   // Templates (`.env.example`, `settings.sample.py`) document configuration; they are not scanned.
@@ -98,6 +112,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const analysed = await analyzeInParallel(files, {
     rules: options.rules,
     ...(analysis ? { analysis } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if (timing) mergeTimings(timing, analysed.timing);
   // Phase 2: the modules' summaries make the project index, and the findings a file alone could
@@ -119,7 +134,10 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
       templates: found.files.length - files.length,
     });
   }
-  let findings: Finding[] = project.findings.map((f) => ({ ...f, message: redactCredentials(f.message) }));
+  const minSeverity = options.minSeverity;
+  let findings: Finding[] = project.findings
+    .filter((f) => minSeverity === undefined || atLeast(f.severity, minSeverity))
+    .map((f) => ({ ...f, message: redactCredentials(f.message) }));
   let baselineSummary: BaselineSummary | undefined;
   if (baseline && options.baseline) {
     const applied = applyBaseline(findings, baseline, options.baseline.shown);

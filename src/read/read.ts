@@ -82,7 +82,7 @@ export async function readSource(candidate: Candidate, kind: FileKind): Promise<
   try {
     // Synchronous: awaiting one readFile at a time costs four thread-pool round trips per file
     // (open, fstat, read, close) and left the thread idle ~1 ms per file; nothing else runs meanwhile.
-    bytes = readRegularFile(candidate.absPath);
+    bytes = candidate.content ?? readRegularFile(candidate.absPath);
   } catch (e) {
     if (e instanceof NotRegular) return { ok: false, reason: e.message };
     return { ok: false, reason: `could not be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };

@@ -26,6 +26,33 @@ const MAX_PLAN_FIXES = 10;
 export interface TextOptions {
   /** ANSI colour; the CLI turns it on for a TTY without NO_COLOR. */
   readonly color: boolean;
+  /** The terminal's width: longer finding lines wrap their message under itself. Unset: no wrapping. */
+  readonly width?: number | undefined;
+  /** Only the findings (`--quiet`): no skipped files, score block or plan. */
+  readonly quiet?: boolean;
+}
+
+/** Narrower than this, a message is not worth wrapping beside its location: it goes below it. */
+const MIN_MESSAGE_WIDTH = 30;
+
+/**
+ * `message` broken at spaces into lines of at most `width - indent` characters after the first
+ * `first` columns; every line after the first starts with `indent` spaces. A word longer than a
+ * line stays whole.
+ */
+export function wrapMessage(message: string, first: number, indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  let room = width - first;
+  for (const word of message.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+      room = width - indent;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
 }
 
 type Style = (s: string) => string;
@@ -71,11 +98,25 @@ export function renderText(report: ScanReport, options: TextOptions): string {
       const loc = `${f.line}:${f.column}`.padEnd(locWidth);
       const label = f.severity.toUpperCase().padEnd(8);
       const rule = `${f.ruleId} ${f.name}`.padEnd(ruleWidth);
-      const existing = f.state === 'existing' ? dim('  (existing)') : '';
-      out.push(`  ${dim(loc)}  ${sev(f.severity)(label)}  ${rule}  ${printable(f.message)}${existing}`);
+      const existing = f.state === 'existing' ? '  (existing)' : '';
+      const prefix = `  ${loc}  ${label}  ${rule}  `;
+      let message = `${printable(f.message)}${dim(existing)}`;
+      const width = options.width;
+      if (width !== undefined && prefix.length + printable(f.message).length + existing.length > width) {
+        // Beside the location when there is room for it, else on the lines below, indented.
+        const plain = `${printable(f.message)}${existing}`;
+        const beside = width - prefix.length >= MIN_MESSAGE_WIDTH;
+        const wrapped = beside
+          ? wrapMessage(plain, prefix.length, prefix.length, width)
+          : `\n      ${wrapMessage(plain, 6, 6, width)}`;
+        const at = existing ? wrapped.lastIndexOf('(existing)') : -1;
+        message = at < 0 ? wrapped : `${wrapped.slice(0, at)}${dim('(existing)')}`;
+      }
+      out.push(`  ${dim(loc)}  ${sev(f.severity)(label)}  ${rule}  ${message}`);
     }
     out.push('');
   }
+  if (options.quiet) return guardCommandLines(out.join('\n').replace(/\n$/, '') + (out.length > 0 ? '\n' : ''));
   if (report.findings.length === 0) out.push(`No findings in ${plural(report.filesScanned, 'file')}.`, '');
 
   if (report.skipped.length > 0) {
