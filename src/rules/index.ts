@@ -42,6 +42,10 @@ import { serverNotVerified } from './transport/server-not-verified.js';
 import { sslmodeDisabled } from './transport/sslmode-disabled.js';
 import { sslmodeDowngradable } from './transport/sslmode-downgradable.js';
 import { sslmodeMissing } from './transport/sslmode-missing.js';
+import { environmentEndpoint } from './secrets/environment-endpoint.js';
+import { embeddedUserPasswords } from './secrets/embedded-user-passwords.js';
+import { identityFromClientHeader } from './auth/identity-from-client-header.js';
+import { passwordInQueryString } from './auth/password-in-query-string.js';
 
 /** Every rule, in id order. Adding a rule: write its module, list it here, run `npm run docs:rules`. */
 export const ALL_RULES: readonly Rule[] = [
@@ -62,6 +66,8 @@ export const ALL_RULES: readonly Rule[] = [
   secretInConfigFile,
   credentialLogged,
   hardcodedCredentialCheck,
+  environmentEndpoint,
+  embeddedUserPasswords,
   ecbMode,
   brokenCipher,
   staticIv,
@@ -84,6 +90,8 @@ export const ALL_RULES: readonly Rule[] = [
   loginNotRateLimited,
   spoofableClientAddress,
   debugMode,
+  identityFromClientHeader,
+  passwordInQueryString,
   sqlBuiltFromStrings,
   objectNotOwned,
   unprotectedStateChange,
