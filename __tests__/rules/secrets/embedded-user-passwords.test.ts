@@ -42,6 +42,10 @@ ruleTester(embeddedUserPasswords, {
         BROKEN = "<users><user><password>hunter22</user></users> and some more text here"
       `,
     },
+    {
+      name: 'a hostile document nested 20,000 deep: skipped (or read only to a bounded depth), never fatal',
+      code: `DOC = "${'<a>'.repeat(20000)}<password>hunter22</password>${'</a>'.repeat(20000)}"\n`,
+    },
   ],
   invalid: [
     {

@@ -22,6 +22,9 @@ export interface EmbeddedPasswords {
   readonly values: readonly string[];
 }
 
+/** Longest literal parsed: seed documents are small; a larger one is data, not a few accounts. */
+const MAX_DOCUMENT = 200_000;
+
 /** Shortest text taken for a password (shorter values are flags, digits, initials). */
 const MIN_LENGTH = 3;
 
@@ -68,6 +71,7 @@ export function embeddedPasswords(py: PythonIndex): EmbeddedPasswords[] {
     if (isDocstring(str)) continue;
     const text = constantStringValue(str);
     if (text === undefined) continue;
+    if (text.length > MAX_DOCUMENT) continue;
     const format = mayHold(text);
     if (!format) continue;
     const values = format === 'XML' ? xmlPasswords(text) : jsonPasswords(text);
@@ -90,9 +94,10 @@ const PARSER = new XMLParser({
 });
 
 function xmlPasswords(text: string): string[] {
-  if (XMLValidator.validate(text) !== true) return [];
   let doc: unknown;
   try {
+    // Both recurse on nesting: a hostile document too deep for the stack is skipped, not fatal.
+    if (XMLValidator.validate(text) !== true) return [];
     doc = PARSER.parse(text);
   } catch {
     return [];
