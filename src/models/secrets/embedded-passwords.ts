@@ -49,6 +49,17 @@ export function isPlaintextPassword(value: string): boolean {
   return !HASHED.some((re) => re.test(v)) && !TEMPLATED.test(v);
 }
 
+/**
+ * A cheap look at the whole file before any string node is read: a password element
+ * (`<password>`), attribute (`password="`) or JSON key (`"user_password":`) is written somewhere.
+ */
+const DOCUMENT_MARKS = ['<pass', '<pwd', '<user_pass', 'password"', 'passwd"', 'pwd"', 'password=', 'passwd=', 'pwd='];
+
+function mayHoldDocument(text: string): boolean {
+  const lower = text.toLowerCase();
+  return DOCUMENT_MARKS.some((m) => lower.includes(m)) || lower.includes("password'") || lower.includes("pwd'");
+}
+
 /** A cheap look at a literal before it is parsed: a document that mentions a password. */
 function mayHold(text: string): 'XML' | 'JSON' | undefined {
   const lower = text.toLowerCase();
@@ -62,6 +73,7 @@ function mayHold(text: string): 'XML' | 'JSON' | undefined {
 /** Every string constant of the file that is an XML or JSON document with plaintext passwords. */
 export function embeddedPasswords(py: PythonIndex): EmbeddedPasswords[] {
   const out: EmbeddedPasswords[] = [];
+  if (!mayHoldDocument(py.doc.text)) return out;
   for (const str of py.strings) {
     // Documents of a few records are hundreds of characters; a cheap length gate first.
     if (str.endIndex - str.startIndex < 40) continue;
