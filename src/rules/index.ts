@@ -44,6 +44,10 @@ import { sslmodeDowngradable } from './transport/sslmode-downgradable.js';
 import { sslmodeMissing } from './transport/sslmode-missing.js';
 import { ldapPlaintextBind } from './transport/ldap-plaintext.js';
 import { plainHttpLogin } from './transport/plain-http-login.js';
+import { environmentEndpoint } from './secrets/environment-endpoint.js';
+import { embeddedUserPasswords } from './secrets/embedded-user-passwords.js';
+import { identityFromClientHeader } from './auth/identity-from-client-header.js';
+import { passwordInQueryString } from './auth/password-in-query-string.js';
 
 /** Every rule, in id order. Adding a rule: write its module, list it here, run `npm run docs:rules`. */
 export const ALL_RULES: readonly Rule[] = [
@@ -66,6 +70,8 @@ export const ALL_RULES: readonly Rule[] = [
   secretInConfigFile,
   credentialLogged,
   hardcodedCredentialCheck,
+  environmentEndpoint,
+  embeddedUserPasswords,
   ecbMode,
   brokenCipher,
   staticIv,
@@ -88,6 +94,8 @@ export const ALL_RULES: readonly Rule[] = [
   loginNotRateLimited,
   spoofableClientAddress,
   debugMode,
+  identityFromClientHeader,
+  passwordInQueryString,
   sqlBuiltFromStrings,
   objectNotOwned,
   unprotectedStateChange,
