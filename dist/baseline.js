@@ -1,4 +1,5 @@
-import { r as redactCredentials, a as readOwnFile, d as MAX_BASELINE_BYTES, O as OwnFileError } from './own-file.js';
+import { r as redactCredentials } from './redact.js';
+import { r as readOwnFile, a as MAX_BASELINE_BYTES, O as OwnFileError } from './own-file.js';
 
 /**
  * A short, quoted, redacted excerpt of text the tool did not expect (an unknown key, a bad baseline

@@ -1,11 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { e as excerpt, c as createBaseline, b as renderBaseline } from './baseline.js';
-import { g as globProblem, l as loadConfig } from './load.js';
+import { d as deselectedRules, g as globProblem, l as loadConfig, s as selectorProblem } from './load.js';
 import { c as confinedTo } from './own-file.js';
-import { A as ALL_RULES } from './yaml-tree.js';
+import { A as ALL_RULES } from './index2.js';
+import { D as DEFAULT_ANALYSIS } from './yaml-tree.js';
+import './redact.js';
 import 'node:fs';
 import './severity.js';
+import './suggest.js';
 import './types.js';
 import 'node:util';
 import 'fs';
@@ -17,8 +20,16 @@ import 'buffer';
  * in force); `failBelow` falls back to `defaultFailBelow` when neither sets it. Include globs given
  * on the command line replace the file's; exclude globs add to them.
  */
-function resolveRequest(request, config, defaultFailBelow) {
+function resolveRequest(request, config, defaultFailBelow, rules = []) {
     const t = config?.threshold;
+    const fresh = request.select !== undefined && request.select.length > 0;
+    const select = fresh ? request.select : config?.select;
+    const ignore = [...(fresh ? [] : (config?.ignore ?? [])), ...(request.ignore ?? [])];
+    const off = select !== undefined || ignore.length > 0 ? deselectedRules(rules, select, ignore) : [];
+    const settings = { ...config?.rules };
+    for (const id of off)
+        settings[id] = 'off';
+    const minSeverity = request.minSeverity ?? config?.minSeverity;
     const baseline = request.baseline !== undefined
         ? { path: path.resolve(request.cwd, request.baseline), shown: request.baseline }
         : config?.baseline;
@@ -32,9 +43,12 @@ function resolveRequest(request, config, defaultFailBelow) {
         },
         gateOn: request.gateOn ?? t?.gateOn ?? 'all',
         analysis: config
-            ? { rules: config.rules, roles: config.paths, localHostsAreProduction: config.localHostsAreProduction }
-            : undefined,
+            ? { rules: settings, roles: config.paths, localHostsAreProduction: config.localHostsAreProduction }
+            : off.length > 0
+                ? { ...DEFAULT_ANALYSIS, rules: settings }
+                : undefined,
         baseline,
+        ...(minSeverity !== undefined ? { minSeverity } : {}),
     };
 }
 
@@ -63,7 +77,18 @@ async function frontDoorOptions(input) {
         rules: ALL_RULES.map((r) => r.meta),
         confine: input.request.confine,
     });
-    const r = resolveRequest(input.request, loaded?.config, input.defaultFailBelow);
+    const metas = ALL_RULES.map((r) => r.meta);
+    for (const [key, list] of [
+        ['select', input.request.select ?? []],
+        ['ignore', input.request.ignore ?? []],
+    ]) {
+        for (const selector of list) {
+            const problem = selectorProblem(selector, metas);
+            if (problem)
+                throw new Error(`--${key} ${problem}`);
+        }
+    }
+    const r = resolveRequest(input.request, loaded?.config, input.defaultFailBelow, metas);
     // A baseline the configuration names is named by a file in the scanned tree: it stays inside
     // that tree. One given as a flag is the user's choice (confined only where the request says).
     const confine = input.request.confine;
@@ -80,6 +105,7 @@ async function frontDoorOptions(input) {
         ...(input.applyBaseline && baseline ? { baseline } : {}),
         ...(r.gateOn !== 'all' ? { gateOn: r.gateOn } : {}),
         ...(loaded ? { configFile: loaded.config.file } : {}),
+        ...(r.minSeverity !== undefined ? { minSeverity: r.minSeverity } : {}),
     };
     return { options, loaded, notes: loaded?.notes ?? [] };
 }

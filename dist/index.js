@@ -20,7 +20,7 @@ import require$$0$4 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$5 from 'node:diagnostics_channel';
-import { c as commonjsGlobal } from './yaml-tree.js';
+import { c as commonjsGlobal } from './index2.js';
 import require$$5 from 'node:tls';
 import require$$1$2 from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -38,21 +38,26 @@ import path from 'node:path';
 import { E as EmptyScanError, e as emptyScanMessage } from './empty.js';
 import { scan } from './scan.js';
 import { r as ruleDocsUrl, b as actionTool } from './version.js';
-import { p as printable, a as plural, f as formatNumber, i as renderSarifReport, j as sarifCapNote, k as renderJson, r as renderMarkdown, S as SEVERITIES_DESC } from './sarif.js';
+import { p as printable, a as plural, f as formatNumber, l as renderSarifReport, m as sarifCapNote, n as renderJson, r as renderMarkdown, S as SEVERITIES_DESC } from './sarif.js';
 import { frontDoorOptions, writeBaselineFile } from './front-door.js';
 import { i as isSeverity, S as SEVERITIES, a as atLeast, s as severityRank } from './severity.js';
 import { a as GRADES } from './types.js';
 import { realpathSync } from 'node:fs';
 import { execFile } from 'node:child_process';
+import './redact.js';
+import './baseline.js';
 import './own-file.js';
+import './load.js';
+import './yaml-tree.js';
 import 'process';
 import 'buffer';
-import './baseline.js';
-import './load.js';
+import './suggest.js';
 import './pool.js';
 import 'node:os';
 import 'url';
 import 'node:module';
+import './timing.js';
+import './bandit.js';
 import 'node:crypto';
 
 // We use any as a valid input type
@@ -29137,27 +29142,60 @@ class InputError extends Error {
 }
 /**
  * Splits a list input on newlines and on commas outside braces, so `**\/*.{yml,yaml}` stays
- * one glob. Blank entries are dropped.
+ * one glob. Blank entries are dropped, and so are lines starting with `#` (comments, as in the
+ * multi-line globs of @actions/glob), before any comma splits them.
  */
 function splitList(value) {
     const items = [];
-    let current = '';
-    let depth = 0;
-    for (const ch of value) {
-        if (ch === '{')
-            depth++;
-        else if (ch === '}')
-            depth = Math.max(0, depth - 1);
-        if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
-            items.push(current);
-            current = '';
+    for (const line of value.split(/\r\n|\r|\n/)) {
+        if (line.trim().startsWith('#'))
+            continue;
+        let current = '';
+        let depth = 0;
+        for (const ch of line) {
+            if (ch === '{')
+                depth++;
+            else if (ch === '}')
+                depth = Math.max(0, depth - 1);
+            if (ch === ',' && depth === 0) {
+                items.push(current);
+                current = '';
+            }
+            else {
+                current += ch;
+            }
         }
-        else {
-            current += ch;
-        }
+        items.push(current);
     }
-    items.push(current);
     return items.map((s) => s.trim()).filter((s) => s !== '');
+}
+/**
+ * The `include` and `exclude` inputs as the engine's two lists. A glob in `include` written with
+ * a leading `!` leaves its files out (it joins the exclude globs), so one multi-line `include`
+ * reads as users write `path:` for other actions: `app/**` then `!app/legacy/**`. Exclusion wins
+ * wherever the `!` line stands. `exclude` takes no `!` glob: a file once excluded is never taken
+ * back, and a silent no-op would let a gate believe it scans files it skips.
+ */
+function globInputs(includeRaw, excludeRaw) {
+    const include = [];
+    const exclude = [];
+    const problems = [];
+    for (const glob of splitList(includeRaw)) {
+        if (!glob.startsWith('!'))
+            include.push(glob);
+        else if (glob.slice(1).trim() === '')
+            problems.push('include has a `!` with no glob after it.');
+        else
+            exclude.push(glob.slice(1).trim());
+    }
+    for (const glob of splitList(excludeRaw)) {
+        if (glob.startsWith('!'))
+            problems.push(`exclude cannot take files back (${JSON.stringify(glob)}): an excluded file stays excluded; ` +
+                'narrow the exclude glob, or list what to scan in include with `!` lines for what to leave out.');
+        else
+            exclude.push(glob);
+    }
+    return { include, exclude, problems };
 }
 /** Reads and validates every input; throws an InputError naming each bad one. */
 function readInputs() {
@@ -29229,12 +29267,14 @@ function readInputs() {
         else
             sarifCategory = sarifCategoryRaw.trim();
     }
+    const globs = globInputs(getInput('include'), getInput('exclude'));
+    problems.push(...globs.problems);
     if (problems.length > 0)
         throw new InputError(problems);
     return {
         path: getInput('path') || DEFAULTS$1.path,
-        include: splitList(getInput('include')),
-        exclude: splitList(getInput('exclude')),
+        include: globs.include,
+        exclude: globs.exclude,
         threshold: { failBelow, minScore, failOnSeverity },
         annotate,
         failOnNew,

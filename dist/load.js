@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import path, { join, sep } from 'node:path';
-import { p as picomatch, ak as parse, al as TomlError, ab as parseTomlTree, ac as yamlTree } from './yaml-tree.js';
+import { l as picomatch, m as parse, T as TomlError, k as parseTomlTree, y as yamlTree } from './yaml-tree.js';
 import { e as excerpt } from './baseline.js';
-import { c as confinedTo, a as readOwnFile, b as MAX_CONFIG_BYTES, O as OwnFileError } from './own-file.js';
+import { c as confinedTo, r as readOwnFile, M as MAX_CONFIG_BYTES, O as OwnFileError } from './own-file.js';
 import { S as SEVERITIES, i as isSeverity } from './severity.js';
+import { s as suggest } from './suggest.js';
 import { G as GATE_ON, a as GRADES, C as ConfigError } from './types.js';
 
 /** Directories that never hold the project's own code. */
@@ -53,8 +54,8 @@ function makePathFilter(include, exclude) {
                 return true;
             return excDir(relDir);
         },
-        keepsFile(relPath) {
-            const segments = relPath.split('/');
+        keepsFile(relPath, below = '') {
+            const segments = (below === '' ? relPath : relPath.slice(below.length + 1)).split('/');
             if (segments.slice(0, -1).some((s) => DEFAULT_EXCLUDED_DIRS.has(s) || s.endsWith('.egg-info')))
                 return false;
             return inc(relPath) && !exc(relPath);
@@ -91,10 +92,88 @@ function normaliseGlob(glob) {
 }
 
 /**
+ * Rule selection, as Ruff has it: `select` and `ignore` list rule ids (`FCG101`), id prefixes
+ * (`FCG4`), family names (`transport`), rule names (`sslmode-disabled`) or `ALL`. A rule runs when
+ * the most specific selector naming it comes from `select` (an exact id beats a prefix, a longer
+ * prefix a shorter one, a family counts as its prefix `FCGn`); on a tie `ignore` wins. Without a
+ * `select`, every rule is selected at the lowest specificity, so any `ignore` entry beats it.
+ */
+/** The families by the digit of their rule ids (FCG1xx transport … FCG5xx design). */
+const FAMILY_PREFIX = {
+    transport: 'FCG1',
+    secrets: 'FCG2',
+    crypto: 'FCG3',
+    auth: 'FCG4',
+    design: 'FCG5',
+};
+const EXACT = 100;
+/** What a selector names, or undefined when it names no rule. */
+function resolveSelector(raw, rules) {
+    const text = raw.trim();
+    const upper = text.toUpperCase();
+    const lower = text.toLowerCase();
+    if (upper === 'ALL')
+        return { ids: new Set(rules.map((r) => r.id)), specificity: 0 };
+    if (Object.hasOwn(FAMILY_PREFIX, lower)) {
+        const prefix = FAMILY_PREFIX[lower];
+        return { ids: new Set(rules.filter((r) => r.family === lower).map((r) => r.id)), specificity: prefix.length };
+    }
+    const exact = rules.find((r) => r.id.toUpperCase() === upper || r.name.toLowerCase() === lower);
+    if (exact)
+        return { ids: new Set([exact.id]), specificity: EXACT };
+    if (!/^FCG\d{0,2}$/.test(upper))
+        return undefined;
+    const ids = rules.filter((r) => r.id.toUpperCase().startsWith(upper)).map((r) => r.id);
+    return ids.length > 0 ? { ids: new Set(ids), specificity: upper.length } : undefined;
+}
+/** Why a selector cannot be used (with the nearest valid one), or undefined when it names rules. */
+function selectorProblem(raw, rules) {
+    if (resolveSelector(raw, rules))
+        return undefined;
+    const known = ['ALL', ...Object.keys(FAMILY_PREFIX), ...rules.map((r) => r.id), ...rules.map((r) => r.name)];
+    const hint = suggest(raw.trim(), known);
+    return (`${JSON.stringify(raw)} names no rule${hint ? ` (did you mean "${hint}"?)` : ''}: use a rule id (FCG101), ` +
+        `an id prefix (FCG1), a family (${Object.keys(FAMILY_PREFIX).join(', ')}), a rule name or ALL`);
+}
+/**
+ * The ids of the rules the selection turns off. `select` undefined selects every rule; a
+ * selector that names no rule is ignored here (front doors check them with selectorProblem).
+ */
+function deselectedRules(rules, select, ignore) {
+    const best = (selectors, id) => {
+        let top = -Infinity;
+        for (const s of selectors) {
+            const r = resolveSelector(s, rules);
+            if (r?.ids.has(id))
+                top = Math.max(top, r.specificity);
+        }
+        return top;
+    };
+    return rules
+        .filter((r) => {
+        const selected = select === undefined ? -1 : best(select, r.id);
+        const ignored = best(ignore, r.id);
+        return !(selected > -Infinity && selected > ignored);
+    })
+        .map((r) => r.id);
+}
+
+/**
  * The configuration's shape, checked by hand so every message can say the file, the line and
  * what was expected. Keys are kebab-case, as in action.yml.
  */
-const TOP_KEYS = ['include', 'exclude', 'rules', 'threshold', 'paths', 'local-hosts-are-production', 'baseline'];
+const TOP_KEYS = [
+    'include',
+    'exclude',
+    'rules',
+    'select',
+    'ignore',
+    'min-severity',
+    'threshold',
+    'paths',
+    'local-hosts-are-production',
+    'baseline',
+];
 const THRESHOLD_KEYS = ['fail-below', 'min-score', 'fail-on-severity', 'gate-on'];
 const PATH_KEYS = ['tests', 'development', 'production'];
 const RULE_VALUES = ['off', ...SEVERITIES];
@@ -240,6 +319,13 @@ function validateConfig(root, file, dir, rules) {
             case 'rules':
                 config.rules = ruleSettings(c, v, rules);
                 break;
+            case 'select':
+            case 'ignore':
+                config[p.key] = selectors(c, v, p.key, rules);
+                break;
+            case 'min-severity':
+                config.minSeverity = c.oneOf(v, p.key, SEVERITIES, (x) => x.toLowerCase());
+                break;
             case 'threshold':
                 config.threshold = threshold(c, v);
                 break;
@@ -308,6 +394,23 @@ function ruleSettings(c, node, rules) {
     }
     return out;
 }
+/** `select` / `ignore`: a selector or a list of them, each naming at least one rule. */
+function selectors(c, node, key, rules) {
+    const items = node.kind === 'seq' ? node.items : [node];
+    const out = [];
+    for (const item of items) {
+        if (item?.kind !== 'scalar' || typeof item.value !== 'string' || item.value.trim() === '') {
+            c.fail(item?.span.line ?? node.span.line, `${key} must be a rule selector or a list of them; got ${item ? describe(item) : 'an empty item'}`);
+            continue;
+        }
+        const problem = selectorProblem(item.value, rules);
+        if (problem)
+            c.fail(item.span.line, `${key}: ${problem.replace(/^"[^"]*"/, excerpt(item.value.trim()))}`);
+        else
+            out.push(item.value.trim());
+    }
+    return out;
+}
 function threshold(c, node) {
     const out = {
         failBelow: undefined,
@@ -353,33 +456,6 @@ function describe(node) {
     if (typeof node.value === 'string')
         return excerpt(node.value, 60);
     return String(node.value);
-}
-/** The known key closest to a mistyped one (`exlude`, `fail_below`, `failBelow`), if any is close. */
-function suggest(key, known) {
-    const norm = (s) => s.toLowerCase().replace(/[-_\s]/g, '');
-    let best;
-    let bestDistance = Infinity;
-    for (const k of known) {
-        const d = norm(k) === norm(key) ? 0 : distance(norm(k), norm(key));
-        if (d < bestDistance) {
-            best = k;
-            bestDistance = d;
-        }
-    }
-    return bestDistance <= Math.max(1, Math.floor(key.length / 4)) ? best : undefined;
-}
-function distance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let prev = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cur = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-            prev = cur;
-        }
-    }
-    return row[b.length];
 }
 
 /** Looked for in the scanned directory, in this order. */
@@ -524,4 +600,4 @@ function validated(node, shown, abs, rules) {
     return config;
 }
 
-export { CONFIG_FILES as C, globProblem as g, loadConfig as l, makePathFilter as m };
+export { CONFIG_FILES as C, deselectedRules as d, globProblem as g, loadConfig as l, makePathFilter as m, selectorProblem as s };

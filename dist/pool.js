@@ -2,16 +2,19 @@ import { openSync, constants, fstatSync, readSync, closeSync, existsSync, readFi
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { f as fileRole, p as picomatch, s as showDynamic, D as DYNAMIC, a as splitShellScript, i as isUnknownSslmode, b as parseConnectionString, d as isPlaceholder, m as matchCallee, e as callArguments, g as argument, h as spanOf$1, j as asStr, k as joinText, l as shellQuoteExports, n as isDynamic, o as parseConnectionUri, q as segmentAt, r as isKnown, t as literalsOf, u as isWhollyDynamic, v as unparenthesize, w as constantStringValue, x as calleeNames, y as envLookupOfCall, z as resolveNames, B as DYNAMIC_SEGMENT, C as str, E as stringValue, F as isDocstring, G as spend, H as topStringNode, I as COSTLY, J as conditionalParts, K as mentionsAny, L as LineIndex, M as syntaxError, N as scriptCommands, O as shellWords, Q as wrapperCommands, R as jsonDepth, S as MAX_NESTING, T as NestingError, U as walkTree, V as distExports$1, W as isStackOverflow, Y as YamlAnchors, X as parseToml, Z as isPasswordColumnName, _ as MemoSlot, $ as isPasswordName, a0 as PASSWORDS_DOMAIN, a1 as flaskSummarizer, a2 as sqlSummarizer, a3 as proxiesSummarizer, a4 as jwtOptionsSummarizer, a5 as cookieOptionsSummarizer, a6 as flaskConfigSummarizer, a7 as helmTlsSummarizer, a8 as freshTokensSummarizer, a9 as deployEnvSummarizer, aa as cryptoSummarizer, ab as parseTomlTree, ac as yamlTree, ad as jwtCalls, ae as flaskSettings, af as flaskRoutes, ag as FILE_BUDGET_MS, ah as withBudget, ai as BudgetExceeded, aj as indexPython, A as ALL_RULES } from './yaml-tree.js';
+import { f as fileRole, s as showDynamic, D as DYNAMIC, i as isUnknownSslmode, p as parseConnectionString, a as isPlaceholder, m as matchCallee, b as callArguments, d as argument, e as spanOf$1, g as asStr, j as joinText, h as isDynamic, k as parseConnectionUri, l as segmentAt, n as isKnown, o as literalsOf, q as isWhollyDynamic, u as unparenthesize, r as constantStringValue, t as calleeNames, v as envLookupOfCall, w as resolveNames, x as DYNAMIC_SEGMENT, y as str, z as stringValue, B as isDocstring, C as spend, E as topStringNode, F as COSTLY, G as conditionalParts, H as mentionsAny, I as isPasswordColumnName, M as MemoSlot, J as isPasswordName, K as PASSWORDS_DOMAIN, L as flaskSummarizer, N as sqlSummarizer, O as proxiesSummarizer, Q as jwtOptionsSummarizer, R as cookieOptionsSummarizer, S as flaskConfigSummarizer, T as helmTlsSummarizer, U as freshTokensSummarizer, V as deployEnvSummarizer, W as cryptoSummarizer, X as jwtCalls, Y as flaskSettings, Z as flaskRoutes, _ as FILE_BUDGET_MS, $ as withBudget, a0 as BudgetExceeded, a1 as indexPython, A as ALL_RULES } from './index2.js';
 import { TextDecoder as TextDecoder$1 } from 'node:util';
-import { M as MASK, n as notRegular, L as LIBPQ_KEYWORDS } from './own-file.js';
+import { n as notRegular } from './own-file.js';
+import { M as MASK, L as LIBPQ_KEYWORDS } from './redact.js';
+import { s as splitShellScript, a as shellQuoteExports, L as LineIndex, b as syntaxError, d as scriptCommands, e as shellWords, w as wrapperCommands, j as jsonDepth, M as MAX_NESTING, N as NestingError, f as walkTree, g as distExports$1, h as isStackOverflow, Y as YamlAnchors, p as parseToml, k as parseTomlTree, y as yamlTree, D as DEFAULT_ANALYSIS, i as isRuleOff, c as configuredSeverity, r as roleOf } from './yaml-tree.js';
 import fs__default from 'fs';
 import path from 'path';
 import os__default from 'os';
 import require$$3 from 'url';
 import { createRequire } from 'node:module';
+import { a as addRule, c as addPhase, t as timedAsync, b as timed, e as emptyTimings, d as addCount, m as mergeTimings } from './timing.js';
+import { b as banditId, r as rulesForBandit } from './bandit.js';
 import { createHash } from 'node:crypto';
-import { l as lowerSeverity, S as SEVERITIES, s as severityRank } from './severity.js';
 
 /** Letters, digits and the characters that extend a word inside a URI or identifier. */
 const WORDISH = /[A-Za-z0-9_]/;
@@ -150,78 +153,6 @@ class SecretScrubber {
     }
 }
 
-const DEFAULT_ANALYSIS = {
-    rules: {},
-    roles: { tests: [], development: [], production: [] },
-    localHostsAreProduction: false,
-};
-function isRuleOff(options, ruleId) {
-    return options.rules[ruleId] === 'off';
-}
-/**
- * A finding's severity under a configured rule severity. A finding the rule reported below (or
- * above) its default, for its context (a local host, a development config class), keeps that
- * distance from the configured severity, so the message's "lowered" note stays true.
- */
-function configuredSeverity(options, ruleId, ruleDefault, reported) {
-    const set = options.rules[ruleId];
-    if (set === undefined || set === 'off')
-        return reported;
-    const shift = severityRank(reported) - severityRank(ruleDefault);
-    if (shift <= 0)
-        return lowerSeverity(set, -shift);
-    return SEVERITIES[Math.min(SEVERITIES.length - 1, severityRank(set) + shift)];
-}
-// Compiled globs by pattern: the same answer for every file and scan, bounded by the patterns of
-// the configuration, so global.
-const matchers = new Map();
-function matcher(globs) {
-    const key = JSON.stringify(globs);
-    let m = matchers.get(key);
-    if (!m) {
-        m = picomatch(globs.map(normaliseGlob), { dot: true });
-        matchers.set(key, m);
-    }
-    return m;
-}
-/** `./tests/` → `tests`. */
-function normaliseGlob(glob) {
-    let g = glob.trim().replace(/\\/g, '/');
-    while (g.startsWith('./'))
-        g = g.slice(2);
-    while (g.endsWith('/'))
-        g = g.slice(0, -1);
-    return g;
-}
-/** The path or one of its directories matches: `qa`, `qa/**` and `**\/fixtures` all take in `qa/fixtures/x.py`. */
-function matches(globs, path) {
-    if (globs.length === 0)
-        return false;
-    const m = matcher(globs);
-    if (m(path))
-        return true;
-    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1))
-        if (m(path.slice(0, i)))
-            return true;
-    return false;
-}
-/**
- * The role of a file: the configured globs first (tests, then development, then production), else
- * the path conventions of fileRole(). Templates stay templates: they are documentation.
- */
-function roleOf(path, roles) {
-    const conventional = fileRole(path);
-    if (conventional === 'template')
-        return conventional;
-    if (matches(roles.tests, path))
-        return 'test';
-    if (matches(roles.development, path))
-        return 'development';
-    if (matches(roles.production, path))
-        return 'production';
-    return conventional;
-}
-
 /**
  * The kind of a file from its name (the engine decides which files to read; this only names
  * what a file is). Case-insensitive for extensions; `Dockerfile`, `Containerfile`, `Procfile`,
@@ -318,6 +249,27 @@ function meaningfulLines(text) {
  *   - a `.conf` whose every line is `key = value` or `[section]`: INI (configparser's reading
  *     of sysctl-style files such as rabbitmq.conf and of supervisord's INI).
  */
+/**
+ * Whether the first lines of a file already rule out every kind kindByContent() could give it, so
+ * the rest need not be read: no shebang, and a first statement that is not `export`, and a line
+ * that breaks the all-assignments (or all-`key = value`) form its name would need. `head` holds
+ * whole lines only. A head with nothing meaningful in it rules nothing out.
+ */
+function ruledOutByHead(path, head) {
+    const body = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+    const firstLine = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
+    if (SHELL_SHEBANG.test(firstLine))
+        return false;
+    const lines = meaningfulLines(body);
+    if (lines.length === 0 || EXPORT.test(lines[0]))
+        return false;
+    const base = baseName(path);
+    if (envName(base) && lines.every((l) => ASSIGNMENT$1.test(l)))
+        return false;
+    if (extensionOf(base) === 'conf' && lines.every((l) => INI_LINE.test(l)))
+        return false;
+    return true;
+}
 function kindByContent(path, text) {
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const firstLine = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
@@ -434,6 +386,43 @@ function readRegularFile(path) {
         closeSync(fd);
     }
 }
+/** Bytes read for a file's first lines, when its name does not tell its kind. */
+const HEAD_BYTES = 4096;
+/**
+ * The first lines of a file, up to HEAD_BYTES: whole lines only (the last, cut one is dropped
+ * unless the file ends there). Undefined when it cannot be read, or when no line ends within the
+ * head (a caller must then read the file to decide). Also returns how many bytes were read.
+ */
+function readHead(candidate) {
+    const p = candidate.absPath;
+    let fd;
+    try {
+        fd = openSync(typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength), constants.O_RDONLY | constants.O_NONBLOCK);
+    }
+    catch {
+        return { text: undefined, bytes: 0 };
+    }
+    try {
+        const info = fstatSync(fd);
+        if (notRegular(info))
+            return { text: undefined, bytes: 0 };
+        const buf = Buffer.alloc(Math.min(info.size, HEAD_BYTES));
+        let length = 0;
+        for (let n = 1; n > 0 && length < buf.length; length += n)
+            n = readSync(fd, buf, length, buf.length - length, null);
+        const whole = length >= info.size;
+        const end = whole ? length : buf.lastIndexOf(0x0a, length - 1) + 1;
+        if (end <= 0)
+            return { text: undefined, bytes: length };
+        return { text: buf.subarray(0, end).toString('utf8'), bytes: length };
+    }
+    catch {
+        return { text: undefined, bytes: 0 };
+    }
+    finally {
+        closeSync(fd);
+    }
+}
 async function readSource(candidate, kind) {
     if (candidate.size > MAX_FILE_BYTES) {
         return {
@@ -445,7 +434,7 @@ async function readSource(candidate, kind) {
     try {
         // Synchronous: awaiting one readFile at a time costs four thread-pool round trips per file
         // (open, fstat, read, close) and left the thread idle ~1 ms per file; nothing else runs meanwhile.
-        bytes = readRegularFile(candidate.absPath);
+        bytes = candidate.content ?? readRegularFile(candidate.absPath);
     }
     catch (e) {
         if (e instanceof NotRegular)
@@ -10003,10 +9992,18 @@ const SUMMARIZERS = [
 ];
 
 /** Builds one module's summary in phase 1, from the models the rules already built. */
-function summarizeModule(input, summarizers = SUMMARIZERS) {
+function summarizeModule(input, summarizers = SUMMARIZERS, 
+/** Each summariser's time is added here when given (`--timing`), as `summary:<domain>`. */
+timing) {
     const sections = {};
     for (const s of summarizers) {
+        const start = timing ? performance.now() : 0;
         const section = s.summarize(input);
+        if (timing) {
+            const ms = performance.now() - start;
+            addRule(timing, `summary:${s.domain}`, ms);
+            addPhase(timing, 'summaries', ms);
+        }
         if (section !== undefined)
             sections[s.domain] = section;
     }
@@ -10339,35 +10336,6 @@ function countNewlines(text, from, to) {
     for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1))
         count++;
     return count;
-}
-
-const HARDCODED_SECRET = ['FCG202', 'FCG203', 'FCG205'];
-const WEAK_HASH = ['FCG307', 'FCG401'];
-const BANDIT_TO_RULES = {
-    B105: { names: ['hardcoded_password_string'], rules: HARDCODED_SECRET },
-    B106: { names: ['hardcoded_password_funcarg'], rules: HARDCODED_SECRET },
-    B107: { names: ['hardcoded_password_default'], rules: HARDCODED_SECRET },
-    B201: { names: ['flask_debug_true'], rules: ['FCG414'] },
-    B303: { names: ['md5'], rules: WEAK_HASH },
-    B324: { names: ['hashlib', 'hashlib_new_insecure_functions'], rules: WEAK_HASH },
-    B304: { names: ['ciphers'], rules: ['FCG302'] },
-    B305: { names: ['cipher_modes'], rules: ['FCG301'] },
-    B311: { names: ['random'], rules: ['FCG305'] },
-    // B413 (import_pycrypto) has no counterpart: we flag what a cipher is used for, not the import.
-    B501: { names: ['request_with_no_cert_validation'], rules: ['FCG106'] },
-    B505: { names: ['weak_cryptographic_key'], rules: ['FCG306'] },
-    B608: { names: ['hardcoded_sql_expressions'], rules: ['FCG501'] },
-};
-const BY_NAME = new Map(Object.entries(BANDIT_TO_RULES).flatMap(([id, check]) => check.names.map((name) => [name, id])));
-/** `B105` or `b105` → its id in upper case; a Bandit test name (`hardcoded_password_string`) → its id. */
-function banditId(token) {
-    if (/^b\d{3}$/i.test(token))
-        return token.toUpperCase();
-    return BY_NAME.get(token.toLowerCase());
-}
-/** Our rule ids a Bandit id stands for; empty for a Bandit check we have no rule for. */
-function rulesForBandit(id) {
-    return BANDIT_TO_RULES[id]?.rules ?? [];
 }
 
 const OUR_ID = /^FCG\d{3}$/i;
@@ -10787,7 +10755,9 @@ const KIND_NAMES = {
  */
 async function analyzeFile(file, rules, options = DEFAULT_ANALYSIS, 
 /** Names for suppression lists; default those of `rules` (the engine passes every rule's). */
-names = ruleNames(rules)) {
+names = ruleNames(rules), 
+/** Where the file's time went is added here when given (`--timing`). */
+timing) {
     if (file.role === 'template')
         return { findings: [], skipped: [], suppressed: [], suppressions: [] };
     let python;
@@ -10795,11 +10765,11 @@ names = ruleNames(rules)) {
     const budgetMs = options.fileBudgetMs ?? FILE_BUDGET_MS;
     try {
         if (file.kind === 'python')
-            python = await parsePython(file.text);
+            python = await timedAsync(timing, 'parse', () => parsePython(file.text));
         else if (file.kind === 'bicep')
-            config = await parseBicep(file.text);
+            config = await timedAsync(timing, 'parse', () => parseBicep(file.text));
         else
-            config = withBudget(budgetMs, () => parseConfig(file.kind, file.path, file.text));
+            config = timed(timing, 'parse', () => withBudget(budgetMs, () => parseConfig(file.kind, file.path, file.text)));
     }
     catch (e) {
         if (e instanceof BudgetExceeded) {
@@ -10815,7 +10785,7 @@ names = ruleNames(rules)) {
     }
     try {
         const active = rules.filter((r) => !isRuleOff(options, r.meta.id));
-        const ran = runRules(file, python, config, active, options, budgetMs);
+        const ran = runRules(file, python, config, active, options, budgetMs, timing);
         try {
             // A budget of their own: a file that spent the rules' budget still has its comments honoured.
             const result = withBudget(budgetMs, () => applySuppressions(file, ran.findings, {
@@ -10852,12 +10822,12 @@ names = ruleNames(rules)) {
 function ruleNames(rules) {
     return { byName: new Map(rules.map((r) => [r.meta.name.toLowerCase(), r.meta.id])) };
 }
-function runRules(file, doc, config, rules, options, budgetMs) {
+function runRules(file, doc, config, rules, options, budgetMs, timing) {
     const ruleOptions = { localHostsAreProduction: options.localHostsAreProduction };
     const skipped = [];
     const reported = [];
     const out = {};
-    const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out));
+    const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out, timing));
     if (stopped) {
         // Findings of the rules that finished are kept: running out of time must not hide them.
         skipped.push({
@@ -10924,11 +10894,11 @@ function runRules(file, doc, config, rules, options, budgetMs) {
  * Runs every rule on the file, collecting what they report. Stops at the first rule that runs
  * out of the file's budget and says which.
  */
-function checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out) {
+function checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out, timing) {
     let python;
     try {
         // Built once, shared by the fact extractors and every rule.
-        python = doc ? indexPython(doc) : undefined;
+        python = doc ? timed(timing, 'index', () => indexPython(doc)) : undefined;
     }
     catch (e) {
         if (e instanceof BudgetExceeded)
@@ -10960,6 +10930,7 @@ function checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out)
             },
             report: (input) => reported.push({ rule, input }),
         };
+        const start = timing ? performance.now() : 0;
         try {
             spend();
             rule.check(ctx);
@@ -10972,10 +10943,17 @@ function checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out)
                 reason: `rule ${rule.meta.id} failed on this file and was skipped: ${messageOf$1(e)}`,
             });
         }
+        finally {
+            if (timing) {
+                const ms = performance.now() - start;
+                addRule(timing, rule.meta.id, ms);
+                addPhase(timing, 'rules', ms);
+            }
+        }
     }
     // Phase 1's last step: what the module tells the others, from the models the rules built.
     try {
-        out.summary = summarizeModule({ file, python, config });
+        out.summary = summarizeModule({ file, python, config }, undefined, timing);
     }
     catch (e) {
         if (e instanceof BudgetExceeded)
@@ -11012,22 +10990,33 @@ function namesFor(rules) {
  * this thread and in a worker. Never throws: an unexpected failure makes the file a skipped entry.
  */
 async function analyzeCandidate(candidate, rules, options = DEFAULT_ANALYSIS, names = namesFor(rules)) {
+    const timing = options.timing ? emptyTimings() : undefined;
+    const withTiming = timing ? { timing } : {};
     try {
         const named = configKindOf(candidate.path);
         if (!named && !mayHaveKindByContent(candidate.path))
             return { findings: [], skipped: [], scanned: false };
-        // A file named for no format is read as text and kept only when its first lines tell what it
-        // is; one that cannot be read as text (a binary without extension) was never a candidate.
-        const read = await readSource(candidate, named ?? 'shell');
+        // A file named for no format is kept only when its first lines tell what it is: a large one
+        // whose first lines already rule that out (an SQL dump, a licence) is not read further.
+        if (!named && candidate.size > HEAD_BYTES) {
+            const head = await timedAsync(timing, 'read', async () => readHead(candidate));
+            addCount(timing, 'bytesRead', head.bytes);
+            if (head.text !== undefined && ruledOutByHead(candidate.path, head.text))
+                return { findings: [], skipped: [], scanned: false, ...withTiming };
+        }
+        const read = await timedAsync(timing, 'read', () => readSource(candidate, named ?? 'shell'));
+        // A file over the size limit is refused before a byte of it is read.
+        addCount(timing, 'bytesRead', candidate.size > MAX_FILE_BYTES ? 0 : candidate.size);
         if (!read.ok) {
             const skipped = named ? [{ path: candidate.path, reason: read.reason }] : [];
-            return { findings: [], skipped, scanned: false };
+            return { findings: [], skipped, scanned: false, ...withTiming };
         }
         const kind = named ?? kindByContent(candidate.path, read.file.text);
         if (!kind)
-            return { findings: [], skipped: [], scanned: false };
+            return { findings: [], skipped: [], scanned: false, ...withTiming };
         const file = { ...read.file, kind, role: roleOf(candidate.path, options.roles) };
-        const result = await analyzeFile(file, rules, options, names);
+        addCount(timing, 'bytesScanned', candidate.size);
+        const result = await analyzeFile(file, rules, options, names, timing);
         return {
             findings: result.findings,
             skipped: result.skipped,
@@ -11035,6 +11024,7 @@ async function analyzeCandidate(candidate, rules, options = DEFAULT_ANALYSIS, na
             suppressed: result.suppressed,
             suppressions: result.suppressions,
             ...(result.summary ? { summary: result.summary } : {}),
+            ...withTiming,
         };
     }
     catch (e) {
@@ -11056,18 +11046,25 @@ async function analyzeInParallel(files, options = {}) {
     const threads = Math.min(threadCount(options.threads), Math.ceil(files.length / 8));
     const minFiles = options.minFiles ?? DEFAULT_MIN_FILES;
     const analysis = options.analysis ?? DEFAULT_ANALYSIS;
+    let done = 0;
+    const progress = options.onProgress;
+    const tick = progress ? (n) => progress((done += n), files.length) : undefined;
     if (workerUrl && threads > 1 && files.length >= minFiles) {
-        await runOnWorkers(files, outcomes, workerUrl, threads, analysis);
+        await runOnWorkers(files, outcomes, workerUrl, threads, analysis, tick);
     }
     // Everything the workers did not do (all of it on the in-thread path; the rest if the workers could not start).
     const rules = options.rules ?? ALL_RULES;
     const names = namesFor(rules);
     for (let i = 0; i < files.length; i++) {
-        outcomes[i] ??= await analyzeCandidate(files[i], rules, analysis, names);
+        if (outcomes[i])
+            continue;
+        outcomes[i] = await analyzeCandidate(files[i], rules, analysis, names);
+        tick?.(1);
     }
-    return collect(outcomes);
+    return collect(outcomes, analysis.timing === true);
 }
-function collect(outcomes) {
+function collect(outcomes, timed) {
+    const timing = timed ? emptyTimings() : undefined;
     const findings = [];
     const skipped = [];
     const suppressed = [];
@@ -11087,8 +11084,10 @@ function collect(outcomes) {
             summaries.push(o.summary);
         if (o.scanned)
             filesScanned++;
+        if (timing)
+            mergeTimings(timing, o.timing);
     }
-    return { findings, skipped, filesScanned, suppressed, suppressions, summaries };
+    return { findings, skipped, filesScanned, suppressed, suppressions, summaries, ...(timing ? { timing } : {}) };
 }
 function threadCount(requested) {
     if (requested !== undefined)
@@ -11122,7 +11121,7 @@ const MAX_BATCH_BYTES = 512 * 1024;
  * they would have done is left to the caller's in-thread pass. All workers are terminated before
  * this resolves, whatever happens.
  */
-async function runOnWorkers(files, outcomes, url, threads, analysis) {
+async function runOnWorkers(files, outcomes, url, threads, analysis, tick) {
     const queue = files
         .map((_, i) => i)
         .sort((a, b) => files[b].size - files[a].size || a - b);
@@ -11199,8 +11198,10 @@ async function runOnWorkers(files, outcomes, url, threads, analysis) {
                 // A worker that never started (cannot load, no memory) is not the files' fault, and a
                 // replacement would fail alike: its share is left to the in-thread pass.
                 if (slot.ready && batch) {
-                    if (batch.length === 1)
+                    if (batch.length === 1) {
                         skip(batch[0], `the analysis crashed on this file and it was skipped: ${why}`);
+                        tick?.(1);
+                    }
                     else
                         retry.push(...batch);
                     if (replacements-- > 0)
@@ -11237,6 +11238,7 @@ async function runOnWorkers(files, outcomes, url, threads, analysis) {
                             for (const i of batch)
                                 skip(i, `could not be analysed: ${reason}`);
                         }
+                        tick?.(batch.length);
                     }
                     dispatch(slot);
                     finishIfIdle();
@@ -11263,4 +11265,4 @@ function messageOf(e) {
     return text.split('\n')[0];
 }
 
-export { DEFAULT_ANALYSIS as D, analyzeCandidate as a, analyzeInParallel as b, configuredSeverity as c, configKindOf as d, isRuleOff as i, mayHaveKindByContent as m, namesFor as n };
+export { analyzeCandidate as a, analyzeInParallel as b, configKindOf as c, mayHaveKindByContent as m, namesFor as n };

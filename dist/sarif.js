@@ -13,6 +13,13 @@ import { a as GRADES } from './types.js';
  * one to start a new line of its own.
  */
 /** As @actions/core escapes a command's data: `%`, CR and LF percent-encoded. */
+function escapeData(s) {
+    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** As @actions/core escapes a command's property values: escapeData, and `:` and `,` too. */
+function escapeProperty(s) {
+    return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
 /**
  * One line for a log or terminal: line breaks encoded as @actions/core encodes them (`%0A`,
  * `%0D`), tabs as spaces, every other control character (an escape sequence in a file name, a C1
@@ -892,4 +899,4 @@ function renderSarifReport(report, options = {}) {
     }
 }
 
-export { SEVERITIES_DESC as S, plural as a, describePenaltyCount as b, describeToPass as c, describeThreshold as d, guardCommandLines as e, formatNumber as f, gradePlans as g, describeFix as h, renderSarifReport as i, sarifCapNote as j, renderJson as k, printable as p, renderMarkdown as r, sortedPenalties as s };
+export { SEVERITIES_DESC as S, plural as a, describePenaltyCount as b, gradePlans as c, describeThreshold as d, describeToPass as e, formatNumber as f, guardCommandLines as g, describeFix as h, sortedFindings as i, escapeProperty as j, escapeData as k, renderSarifReport as l, sarifCapNote as m, renderJson as n, printable as p, renderMarkdown as r, sortedPenalties as s };

@@ -1,20 +1,22 @@
 import { realpath, stat } from 'node:fs/promises';
-import { sep, join, resolve, relative } from 'node:path';
+import { join, sep, resolve, relative } from 'node:path';
 import { r as readBaseline, a as applyBaseline, D as DEFAULT_BASELINE_FILE } from './baseline.js';
 import { m as makePathFilter, C as CONFIG_FILES } from './load.js';
-import { n as notRegular, r as redactCredentials } from './own-file.js';
-import { g as gradeRank, e as compareFindings, f as gradeFindings, h as TOOL_URI, a as TOOL_VERSION, T as TOOL_NAME, s as summariseSuppressions, j as countBySeverity } from './version.js';
-import { execFile } from 'node:child_process';
-import { readdirSync, lstatSync, realpathSync, statSync } from 'node:fs';
-import { TextDecoder, promisify } from 'node:util';
-import { A as ALL_RULES, f as fileRole, P as ProjectIndex } from './yaml-tree.js';
+import { r as redactCredentials } from './redact.js';
 import { a as atLeast } from './severity.js';
-import { c as configuredSeverity, b as analyzeInParallel, D as DEFAULT_ANALYSIS, i as isRuleOff, d as configKindOf, m as mayHaveKindByContent } from './pool.js';
+import { g as gradeRank, e as compareFindings, f as TOOL_URI, a as TOOL_VERSION, T as TOOL_NAME, s as summariseSuppressions, h as countBySeverity, j as gradeFindings } from './version.js';
+import { execFile } from 'node:child_process';
+import { statSync, lstatSync, realpathSync, readdirSync } from 'node:fs';
+import { TextDecoder, promisify } from 'node:util';
+import { n as notRegular } from './own-file.js';
+import { A as ALL_RULES, f as fileRole, P as ProjectIndex } from './index2.js';
+import { b as analyzeInParallel, c as configKindOf, m as mayHaveKindByContent } from './pool.js';
+import { c as configuredSeverity, D as DEFAULT_ANALYSIS, i as isRuleOff } from './yaml-tree.js';
+import { a as addRule, e as emptyTimings, t as timedAsync, m as mergeTimings, b as timed } from './timing.js';
 import { S as ScanError, E as EmptyScanError } from './empty.js';
+import './suggest.js';
 import './types.js';
 import 'fs';
-import 'process';
-import 'buffer';
 import 'node:os';
 import 'node:url';
 import 'node:worker_threads';
@@ -22,7 +24,10 @@ import 'path';
 import 'os';
 import 'url';
 import 'node:module';
+import './bandit.js';
 import 'node:crypto';
+import 'process';
+import 'buffer';
 
 const STRICT = new TextDecoder('utf-8', { fatal: true });
 function fileName(bytes) {
@@ -66,43 +71,100 @@ const run = promisify(execFile);
  */
 async function discover(options) {
     const root = await realpath(options.root);
-    const filter = makePathFilter(options.include, options.exclude);
-    // An empty listing means the root is ignored or untracked as a whole: walk it instead.
-    // Names whose bytes are not UTF-8, by the escaped form they are shown as.
-    const rawNames = new Map();
-    const gitFiles = await gitListFiles(root, rawNames);
-    const listed = gitFiles && gitFiles.length > 0 ? gitFiles : undefined;
-    const skipped = [];
-    const files = [];
-    if (!listed)
-        rawNames.clear();
-    const relPaths = listed ?? walk(root, filter, skipped, rawNames);
-    const dirVerdicts = new Map();
-    const underPrunedDir = (rel) => {
-        const parts = rel.split('/');
-        for (let i = 1; i < parts.length; i++) {
-            const dir = parts.slice(0, i).join('/');
-            let pruned = dirVerdicts.get(dir);
-            if (pruned === undefined) {
-                pruned = filter.prunesDir(dir, absolute(root, dir, rawNames));
-                dirVerdicts.set(dir, pruned);
-            }
-            if (pruned)
-                return true;
-        }
-        return false;
-    };
-    for (const rel of relPaths) {
-        if (!options.isScannable(rel) || !filter.keepsFile(rel))
-            continue;
-        if (listed && underPrunedDir(rel))
-            continue;
-        const candidate = resolveInside(root, rel, absolute(root, rel, rawNames), skipped);
-        if (candidate)
-            files.push(candidate);
+    if (options.stdin) {
+        const { path, content } = options.stdin;
+        const files = options.isScannable(path) ? [{ path, absPath: join(root, path), size: content.length, content }] : [];
+        return { files, skipped: [], repoPrefix: await gitPrefix(root) };
     }
-    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { files, skipped, repoPrefix: listed ? await gitPrefix(root) : '' };
+    const filter = makePathFilter(options.include, options.exclude);
+    const { dirs, files: named } = splitTargets(root, options.paths ?? ['']);
+    const skipped = [];
+    const byPath = new Map();
+    // Named files first: excludes and include globs do not apply to them.
+    for (const rel of named) {
+        if (!options.isScannable(rel))
+            continue;
+        const candidate = resolveInside(root, rel, join(root, rel), skipped);
+        if (candidate)
+            byPath.set(candidate.path, candidate);
+    }
+    let repoPrefix = '';
+    if (dirs.length > 0) {
+        // Names whose bytes are not UTF-8, by the escaped form they are shown as.
+        const rawNames = new Map();
+        const gitFiles = await gitListFiles(root, rawNames, dirs);
+        // A directory git lists nothing under is ignored or untracked as a whole: walk it instead.
+        const listedDirs = gitFiles ? dirs.filter((d) => gitFiles.some((f) => d === '' || f.startsWith(`${d}/`))) : [];
+        const walkedDirs = dirs.filter((d) => !listedDirs.includes(d));
+        if (listedDirs.length === 0)
+            rawNames.clear();
+        const listed = new Set(listedDirs.length > 0 ? gitFiles : []);
+        const relPaths = [...listed, ...walkedDirs.flatMap((d) => walk(root, d, filter, skipped, rawNames))];
+        const dirVerdicts = new Map();
+        /** A directory between the named one and the file is pruned (the named one itself is entered). */
+        const underPrunedDir = (rel, from) => {
+            const parts = rel.split('/');
+            const start = from === '' ? 1 : from.split('/').length + 1;
+            for (let i = start; i < parts.length; i++) {
+                const dir = parts.slice(0, i).join('/');
+                let pruned = dirVerdicts.get(dir);
+                if (pruned === undefined) {
+                    pruned = filter.prunesDir(dir, absolute(root, dir, rawNames));
+                    dirVerdicts.set(dir, pruned);
+                }
+                if (pruned)
+                    return true;
+            }
+            return false;
+        };
+        for (const rel of relPaths) {
+            if (byPath.has(rel) || !options.isScannable(rel))
+                continue;
+            const from = dirs.find((d) => d === '' || rel.startsWith(`${d}/`)) ?? '';
+            if (!filter.keepsFile(rel, from))
+                continue;
+            if (listed.has(rel) && underPrunedDir(rel, from))
+                continue;
+            const candidate = resolveInside(root, rel, absolute(root, rel, rawNames), skipped);
+            if (candidate)
+                byPath.set(candidate.path, candidate);
+        }
+        if (listedDirs.length > 0)
+            repoPrefix = await gitPrefix(root);
+    }
+    else {
+        repoPrefix = await gitPrefix(root);
+    }
+    const files = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { files, skipped, repoPrefix };
+}
+/**
+ * Named paths as root-relative directories and files. A directory inside another named one is
+ * walked with it; a path that is neither (a FIFO, a socket) is left to resolveInside to explain.
+ */
+function splitTargets(root, paths) {
+    const dirs = [];
+    const files = [];
+    for (const raw of paths) {
+        const rel = raw
+            .replace(/\\/g, '/')
+            .replace(/^\.\/+/, '')
+            .replace(/\/+$/, '');
+        const p = rel === '.' ? '' : rel;
+        let isDir = p === '';
+        if (!isDir) {
+            try {
+                isDir = statSync(join(root, p)).isDirectory();
+            }
+            catch {
+                isDir = false;
+            }
+        }
+        (isDir ? dirs : files).push(p);
+    }
+    const outer = dirs.filter((d, i) => dirs.indexOf(d) === i && !dirs.some((o) => o !== d && (o === '' || d.startsWith(`${o}/`))));
+    // A named file inside a named directory is still named: the excludes do not apply to it.
+    return { dirs: outer, files: [...new Set(files)] };
 }
 /** The path to hand the file system: a string, or bytes for a name that is not UTF-8. */
 function absolute(root, rel, rawNames) {
@@ -175,9 +237,11 @@ async function gitPrefix(root) {
  * Files git knows of below root, relative to it; undefined outside a work tree or without git.
  * Read as bytes: git prints names as the file system holds them, which need not be UTF-8.
  */
-async function gitListFiles(root, rawNames) {
+async function gitListFiles(root, rawNames, dirs) {
+    // Named directories as literal pathspecs (no glob magic in a directory name).
+    const pathspecs = dirs.includes('') ? [] : ['--', ...dirs.map((d) => `:(literal)${d}`)];
     try {
-        const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+        const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', ...pathspecs], {
             cwd: root,
             maxBuffer: 512 * 1024 * 1024,
             encoding: 'buffer',
@@ -202,10 +266,11 @@ async function gitListFiles(root, rawNames) {
         return undefined;
     }
 }
-function walk(root, filter, skipped, rawNames) {
+/** The files below `from` (root-relative, '' for root), pruning excluded directories below it. */
+function walk(root, from, filter, skipped, rawNames) {
     const out = [];
     // Directories by shown path and bytes: a name that is not UTF-8 is walked and read through its bytes.
-    const stack = [{ rel: '', abs: Buffer.from(root) }];
+    const stack = [{ rel: from, abs: Buffer.from(from ? join(root, from) : root) }];
     const slash = Buffer.from(sep);
     while (stack.length > 0) {
         const { rel: relDir, abs: absDir } = stack.pop();
@@ -269,7 +334,9 @@ function judge(grade, findings, threshold, scope = 'all') {
  * leaves with its question. A `decide` that throws keeps the finding as phase 1 reported it (a
  * failure must not hide a finding) and says so.
  */
-function settle(findings, index, rules, options) {
+function settle(findings, index, rules, options, 
+/** Each rule's decisions are timed here when given, as `<id> (project)`. */
+timing) {
     const byId = new Map(rules.map((r) => [r.meta.id, r]));
     const kept = [];
     const skipped = [];
@@ -286,6 +353,7 @@ function settle(findings, index, rules, options) {
             continue;
         }
         let decision;
+        const start = timing ? performance.now() : 0;
         try {
             decision = rule.decide(pending, { path: finding.path, index });
         }
@@ -297,6 +365,10 @@ function settle(findings, index, rules, options) {
             });
             kept.push(plain);
             continue;
+        }
+        finally {
+            if (timing)
+                addRule(timing, `${rule.meta.id} (project)`, performance.now() - start);
         }
         if (decision === false)
             continue;
@@ -331,23 +403,30 @@ async function scan(options) {
         : undefined;
     const baselineRel = options.baseline ? relative(root, options.baseline.path).split(sep).join('/') : undefined;
     const isOwn = (p) => OWN_FILES.has(p.slice(p.lastIndexOf('/') + 1)) || p === baselineRel;
-    const found = await discover({
+    const timing = options.timing ? emptyTimings() : undefined;
+    const found = await timedAsync(timing, 'discover', () => discover({
         root,
         include: options.include ?? [],
         exclude: options.exclude ?? [],
         // Files without a known name are candidates too when their text may tell their kind.
         isScannable: (p) => (configKindOf(p) !== undefined || mayHaveKindByContent(p)) && !isOwn(p),
-    });
+        ...(options.paths ? { paths: options.paths } : {}),
+        ...(options.stdin ? { stdin: options.stdin } : {}),
+    }));
     // Templates (`.env.example`, `settings.sample.py`) document configuration; they are not scanned.
     const files = found.files.filter((f) => fileRole(f.path) !== 'template');
     // Read, parse and check every file: on worker threads when that pays, same result either way.
+    const analysis = timing ? { ...(options.analysis ?? DEFAULT_ANALYSIS), timing: true } : options.analysis;
     const analysed = await analyzeInParallel(files, {
         rules: options.rules,
-        ...(options.analysis ? { analysis: options.analysis } : {}),
+        ...(analysis ? { analysis } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    if (timing)
+        mergeTimings(timing, analysed.timing);
     // Phase 2: the modules' summaries make the project index, and the findings a file alone could
     // not decide are settled against it.
-    const project = settleProject(analysed, rules, options.analysis ?? DEFAULT_ANALYSIS);
+    const project = timed(timing, 'project', () => settleProject(analysed, rules, options.analysis ?? DEFAULT_ANALYSIS, timing));
     // The one place every message and skip reason passes on its way to a reporter: whatever a rule
     // or a parser's error quoted, a credential-shaped part of it is masked here (src/conn/redact.ts).
     const skipped = [...found.skipped, ...analysed.skipped, ...project.skipped].map((s) => ({
@@ -362,7 +441,10 @@ async function scan(options) {
             templates: found.files.length - files.length,
         });
     }
-    let findings = project.findings.map((f) => ({ ...f, message: redactCredentials(f.message) }));
+    const minSeverity = options.minSeverity;
+    let findings = project.findings
+        .filter((f) => minSeverity === undefined || atLeast(f.severity, minSeverity))
+        .map((f) => ({ ...f, message: redactCredentials(f.message) }));
     let baselineSummary;
     if (baseline && options.baseline) {
         const applied = applyBaseline(findings, baseline, options.baseline.shown);
@@ -371,14 +453,19 @@ async function scan(options) {
     }
     const filesScanned = analysed.filesScanned;
     findings.sort(compareFindings);
-    const grade = gradeFindings(findings);
-    const fresh = findings.filter((f) => f.state !== 'existing');
-    const newGrade = baseline ? gradeFindings(fresh) : undefined;
+    const { grade, newGrade, fresh } = timed(timing, 'grade', () => {
+        const fresh = findings.filter((f) => f.state !== 'existing');
+        return {
+            grade: gradeFindings(findings),
+            newGrade: baseline ? gradeFindings(fresh) : undefined,
+            fresh,
+        };
+    });
     const gateOn = options.gateOn ?? 'all';
     const verdict = gateOn === 'new'
         ? judge(newGrade ?? grade, fresh, options.threshold, 'new')
         : judge(grade, findings, options.threshold);
-    const analysis = options.analysis;
+    const configured = options.analysis;
     return {
         tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
         root,
@@ -390,7 +477,7 @@ async function scan(options) {
         grade,
         threshold: options.threshold,
         verdict,
-        rules: rules.filter((r) => !analysis || !isRuleOff(analysis, r.meta.id)).map((r) => r.meta),
+        rules: rules.filter((r) => !configured || !isRuleOff(configured, r.meta.id)).map((r) => r.meta),
         durationMs: Date.now() - started,
         suppressed: project.suppressed,
         suppressions: summariseSuppressions(analysed.suppressions, project.suppressed),
@@ -398,13 +485,14 @@ async function scan(options) {
         ...(newGrade ? { newGrade } : {}),
         gateOn,
         ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+        ...(timing ? { timing } : {}),
     };
 }
 /** Builds the project index from the summaries and settles held findings, suppressed ones too. */
-function settleProject(analysed, rules, analysis) {
+function settleProject(analysed, rules, analysis, timing) {
     const index = new ProjectIndex(analysed.summaries);
-    const open = settle(analysed.findings, index, rules, analysis);
-    const quiet = settle(analysed.suppressed, index, rules, analysis);
+    const open = settle(analysed.findings, index, rules, analysis, timing);
+    const quiet = settle(analysed.suppressed, index, rules, analysis, timing);
     return { findings: open.findings, suppressed: quiet.findings, skipped: [...open.skipped, ...quiet.skipped] };
 }
 

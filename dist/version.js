@@ -182,4 +182,4 @@ const TOOL_URI = (() => {
     return url;
 })();
 
-export { NO_SUPPRESSIONS as N, REDUCED_FACTOR as R, SEVERITY_WEIGHT as S, TOOL_NAME as T, TOOL_VERSION as a, actionTool as b, rulePenalty as c, gradeForScore as d, compareFindings as e, gradeFindings as f, gradeRank as g, TOOL_URI as h, isReducedRole as i, countBySeverity as j, ruleDocsUrl as r, summariseSuppressions as s };
+export { NO_SUPPRESSIONS as N, REDUCED_FACTOR as R, SEVERITY_WEIGHT as S, TOOL_NAME as T, TOOL_VERSION as a, actionTool as b, rulePenalty as c, gradeForScore as d, compareFindings as e, TOOL_URI as f, gradeRank as g, countBySeverity as h, isReducedRole as i, gradeFindings as j, ruleDocsUrl as r, summariseSuppressions as s };

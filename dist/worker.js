@@ -1,20 +1,24 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { A as ALL_RULES } from './yaml-tree.js';
-import { D as DEFAULT_ANALYSIS, a as analyzeCandidate, n as namesFor } from './pool.js';
+import { A as ALL_RULES } from './index2.js';
+import { D as DEFAULT_ANALYSIS } from './yaml-tree.js';
+import { a as analyzeCandidate, n as namesFor } from './pool.js';
 import './severity.js';
 import 'fs';
-import './own-file.js';
-import 'node:fs';
-import 'node:path';
-import 'node:util';
+import './redact.js';
 import 'process';
 import 'buffer';
+import 'node:fs';
 import 'node:os';
 import 'node:url';
+import 'node:util';
+import './own-file.js';
+import 'node:path';
 import 'path';
 import 'os';
 import 'url';
 import 'node:module';
+import './timing.js';
+import './bandit.js';
 import 'node:crypto';
 
 /**
