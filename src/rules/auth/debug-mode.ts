@@ -43,6 +43,7 @@ export const debugMode: Rule = {
       'A value computed at run time is not evaluated; a DEBUG read from the environment is a string and is not reported.',
     ].join('\n\n'),
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     if (ctx.python) checkPython(ctx, ctx.python);
@@ -66,6 +67,9 @@ function checkPython(ctx: RuleContext, py: PythonIndex): void {
       span: s.span,
       message: `${message(s, v.envFallbackOf, django)}${loopback ? ' It binds to a loopback address only (lowered to low).' : ''}`,
       ...(loopback ? { severity: 'low' as const } : {}),
+      // app.run() that names no outside host: whether production starts the module this way is
+      // not in the file (a WSGI server imports it instead), so the finding rests on the deployment.
+      ...(s.form === 'app-run' && (s.host === undefined || loopback) ? { confidence: 'medium' as const } : {}),
     });
   }
 }
