@@ -7,15 +7,14 @@ import type { ScanReport } from '../engine/result.js';
 import { actionTool } from '../report/docs-location.js';
 import { SEVERITIES_DESC, formatNumber, plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
-import { renderMarkdown, type LocationLink } from '../report/markdown.js';
+import { encodeUrlPath, renderMarkdown, type LocationLink } from '../report/markdown.js';
 import { renderSarifReport } from '../report/sarif.js';
-import { renderText } from '../report/text.js';
 import { sarifCapNote } from '../report/sarif-limits.js';
 import { frontDoorOptions, writeBaselineFile } from '../config/front-door.js';
 import { DEFAULTS, inertInputNotes, readInputs } from './inputs.js';
 import { analyzeChanges, environment, type ChangeAnalysis } from './pr-context.js';
 import { publishFindings } from './pr-publish.js';
-import { logInfo } from './log.js';
+import { logInfo, logTextReport } from './log.js';
 
 /** GitHub rejects a step summary over 1 MiB; leave room for other writers of the same step. */
 const SUMMARY_MAX_BYTES = 1_000_000;
@@ -84,7 +83,7 @@ export async function run(): Promise<void> {
     core.setOutput('report-json', jsonPath);
 
     core.info(headline(report));
-    logReport(report);
+    logTextReport(report);
     const isNew = changes.isNew;
     const link = blobLink(changes);
     const published = await publishFindings(changes, {
@@ -142,7 +141,7 @@ function blobLink(changes: ChangeAnalysis): LocationLink | undefined {
   const base = `${server}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${encodeURIComponent(headSha)}/`;
   return (loc) => {
     const file = changes.repoPath(loc);
-    return `${base}${file.split('/').map(encodeURIComponent).join('/')}#L${loc.line}`;
+    return `${base}${encodeUrlPath(file)}#L${loc.line}`;
   };
 }
 
@@ -155,21 +154,6 @@ function runUrl(): string | undefined {
 async function writeText(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, text, 'utf8');
-}
-
-/**
- * The text report in a collapsed group of the log, so a run without annotations (a
- * workflow_dispatch, a schedule) still shows what was found. renderText() already keeps every line
- * from starting a workflow command (src/core/escape.ts guardCommandLines); `::endgroup::` written
- * by the repository could not close the group early for the same reason.
- */
-function logReport(report: ScanReport): void {
-  core.startGroup(`flask-crdb-gate report: grade ${report.grade.grade}, ${plural(report.findings.length, 'finding')}`);
-  try {
-    core.info(renderText(report, { color: false }).replace(/\n$/, ''));
-  } finally {
-    core.endGroup();
-  }
 }
 
 /**

@@ -77,9 +77,7 @@ export function gradePlans(report: ScanReport): { next: GradePlan | undefined; t
 export function describeFix(f: PlannedFix): string {
   if (f.because === 'score') return plural(f.findings.length, 'finding');
   const capAt = f.capsAt ?? 'F';
-  const what = f.allOfRule
-    ? plural(f.findings.length, 'finding')
-    : plural(f.findings.length, `${f.severity === 'critical' ? 'critical' : 'high or critical'} finding`);
+  const what = f.allOfRule ? plural(f.findings.length, 'finding') : plural(f.findings.length, 'capping finding');
   return `${what} (${f.findings.length === 1 ? 'it caps' : 'they cap'} the grade at ${capAt})`;
 }
 

@@ -72,6 +72,14 @@ function noteLine(s: string): string {
 /** Where a location opens: the file at the scanned commit, or nothing outside GitHub. */
 export type LocationLink = (location: { readonly path: string; readonly line: number }) => string | undefined;
 
+/** A repository path as a URL path: each segment percent-encoded, parentheses too (they would end a markdown link). */
+export function encodeUrlPath(file: string): string {
+  return file
+    .split('/')
+    .map((seg) => encodeURIComponent(seg).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
 /**
  * Links to `<server>/<owner>/<repo>/blob/<sha>/<repoPrefix><path>#L<line>`, every segment
  * percent-encoded; undefined unless the repository (`owner/name`) and the commit are known.
@@ -92,7 +100,7 @@ export function blobLink(
   const prefix = repoPrefix.replace(/^\/+|\/+$/g, '');
   return (loc) => {
     const file = prefix === '' ? loc.path : `${prefix}/${loc.path}`;
-    return `${base}${file.split('/').map(encodeURIComponent).join('/')}#L${loc.line}`;
+    return `${base}${encodeUrlPath(file)}#L${loc.line}`;
   };
 }
 
@@ -213,6 +221,7 @@ function headSection(
   notes: readonly string[],
   link: LocationLink | undefined,
   top: readonly Finding[],
+  topAreNew: boolean,
 ): string {
   const { grade, verdict, tool } = report;
   const lines: string[] = [];
@@ -232,11 +241,11 @@ function headSection(
   if (top.length > 0) {
     lines.push(
       '',
-      `### Top findings`,
+      `${topAreNew ? '### Top new findings' : '### Top findings'}`,
       '',
       '| Severity | Rule | Location | Message |',
       '| --- | --- | --- | --- |',
-      ...top.map((f) => findingRow(report, f, link)),
+      ...top.map((f) => findingRow(report, f, link, topAreNew)),
     );
   }
   lines.push('', ...scoreDetails(report));
@@ -342,7 +351,13 @@ export function renderMarkdown(report: ScanReport, options: MarkdownOptions = {}
   const link = options.link;
   const findingRows = findings.map((f, i) => findingRow(report, f, link, i < newOnes.length));
   const skippedRows = report.skipped.map(skippedRow);
-  const head = headSection(report, options.notes ?? [], link, topFindings(findings, newOnes.length));
+  const head = headSection(
+    report,
+    options.notes ?? [],
+    link,
+    topFindings(findings, newOnes.length),
+    newOnes.length > 0,
+  );
   const footer = `<sub>${report.tool.name} ${report.tool.version} · ${plural(report.filesScanned, 'file')} scanned</sub>`;
   const assemble = (fRows: readonly string[], sRows: readonly string[]): string =>
     `${[head, findingsSection(findings.length, fRows, newCount), skippedSection(report.skipped.length, sRows), footer]
