@@ -11,7 +11,9 @@ describe('logTextReport', () => {
       return true;
     });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   test('prints the text report inside one ::group::, closed after it', () => {
     logTextReport(buildReport({ findings: [finding({ path: 'app/db.py', line: 7 })] }));
