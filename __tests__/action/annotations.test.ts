@@ -12,6 +12,7 @@ function finding(severity: Severity, line: number, overrides: Partial<Finding> =
     name: 'sslmode-disabled',
     family: 'transport',
     severity,
+    confidence: 'high',
     cwe: [319],
     path: 'app.py',
     line,

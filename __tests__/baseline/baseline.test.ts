@@ -180,21 +180,25 @@ describe('a baseline of a real repository', () => {
     const fresh = report.findings.filter((f) => f.state === 'new');
     expect(fresh.map((f) => `${f.ruleId} ${f.path}`)).toEqual(['FCG101 app/extensions.py']);
     expect(report.baseline?.stale.map((e) => `${e.ruleId} ${e.path}`)).toContain('FCG107 docker-compose.yml');
-    // All findings grade F; the new one alone is one high finding: 80, capped at C. The gate judges the new ones.
+    // All findings grade F; the new one alone is one confident high finding: 80, capped at D (grading
+    // v2). The gate judges the new ones.
     expect(report.grade.grade).toBe('F');
-    expect(report.newGrade).toMatchObject({ score: 80, grade: 'C' });
-    expect(report.verdict).toEqual({ passed: true, reasons: [] });
+    expect(report.newGrade).toMatchObject({ score: 80, grade: 'D' });
+    expect(report.verdict).toEqual({
+      passed: false,
+      reasons: ['grade of the new findings D is below the threshold C'],
+    });
     const strict = await scan({
       root: dir,
       threshold: { ...THRESHOLD, failBelow: 'B' },
       baseline: { path: baselineFile, shown: 'baseline.json' },
       gateOn: 'new',
     });
-    expect(strict.verdict.reasons).toEqual(['grade of the new findings C is below the threshold B']);
+    expect(strict.verdict.reasons).toEqual(['grade of the new findings D is below the threshold B']);
     const json = toJsonReport(report);
     expect(json.counts.new).toBe(1);
     expect(json.baseline).toMatchObject({ file: 'baseline.json', new: 1, stale: report.baseline?.stale.length });
-    expect(json.grading).toMatchObject({ gateOn: 'new', new: { grade: 'C', score: 80 } });
+    expect(json.grading).toMatchObject({ gateOn: 'new', new: { grade: 'D', score: 80 } });
   });
 
   test('a missing baseline fails before the scan', async () => {

@@ -154,7 +154,7 @@ describe('scan --baseline and --gate-on', () => {
       const json = JSON.parse(run.stdout) as Json & { reasons: string[] };
       expect(json.counts['new']).toBe(1);
       expect(json.baseline).toMatchObject({ new: 1, stale: 1 });
-      expect(json.reasons).toEqual(['grade of the new findings C is below the threshold B']);
+      expect(json.reasons).toEqual(['grade of the new findings D is below the threshold B']);
       const text = await cli(['scan', 'repo', '--baseline', 'b.json', '--exit-zero']);
       expect(text.stdout).toContain('1 stale entry (no longer found: fixed, suppressed or changed)');
       expect(text.stdout).toContain('stale: docker-compose.yml  FCG107');

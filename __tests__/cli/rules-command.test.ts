@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { ruleConfidence } from '../../src/cli/rule-confidence.js';
+import { defaultConfidence } from '../../src/core/confidence.js';
 import { renderRulesTable } from '../../src/cli/rules-command.js';
 import { runCli, type CliIo } from '../../src/cli/run.js';
 import { ALL_RULES } from '../../src/rules/index.js';
@@ -27,7 +27,7 @@ describe('rules', () => {
     expect(lines).toHaveLength(ALL_RULES.length + 1);
     ALL_RULES.forEach(({ meta }, i) => {
       const cells = (lines[i + 1] as string).split(/ {2,}/);
-      expect(cells.slice(0, 5)).toEqual([meta.id, meta.name, meta.family, meta.severity, ruleConfidence(meta)]);
+      expect(cells.slice(0, 5)).toEqual([meta.id, meta.name, meta.family, meta.severity, defaultConfidence(meta)]);
       expect(cells.slice(5).join('  ')).toBe(meta.title);
     });
   });
@@ -45,12 +45,11 @@ describe('rules', () => {
     expect(rows[0]).toMatchObject({ id: 'FCG101', name: 'sslmode-disabled', family: 'transport', cwe: [319] });
   });
 
-  test('confidence: read from the metadata, high where it has none', () => {
-    expect(ruleConfidence(ruleMeta())).toBe('high');
+  test('confidence: read from the metadata, else from its precision', () => {
+    expect(defaultConfidence({ ...ruleMeta(), precision: 'very-high' })).toBe('high');
+    expect(defaultConfidence({ ...ruleMeta(), precision: 'medium' })).toBe('medium');
     const low = { ...ruleMeta({ id: 'FCG501', name: 'x' }), confidence: 'low' } as RuleMeta;
-    const odd = { ...ruleMeta(), confidence: 'certain' } as unknown as RuleMeta;
-    expect(ruleConfidence(low)).toBe('low');
-    expect(ruleConfidence(odd)).toBe('high');
+    expect(defaultConfidence(low)).toBe('low');
     expect(renderRulesTable([low])).toMatch(/^FCG501 +x +design +high +low +Title of x$/m);
   });
 });

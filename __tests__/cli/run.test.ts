@@ -45,8 +45,10 @@ async function cli(
   return out;
 }
 
-const ONE_HIGH = { findings: [finding({ severity: 'high' })] }; // score 80, grade C (capped)
-const ONE_CRITICAL = { findings: [finding({ severity: 'critical' })] }; // score 60, grade D
+// A medium-confidence high finding: 100 - 20 x 0.6 = 88, capped at C (grading v2).
+const ONE_HIGH = { findings: [finding({ severity: 'high', confidence: 'medium' })] };
+// A confident critical: score 60, capped at F.
+const ONE_CRITICAL = { findings: [finding({ severity: 'critical' })] };
 
 describe('runCli', () => {
   test('--help and --version print to stdout and exit 0 without scanning', async () => {
@@ -82,7 +84,7 @@ describe('runCli', () => {
     expect((await cli(['scan', 'repo', '--exit-zero'], { report: ONE_CRITICAL })).code).toBe(0);
     expect((await cli(['scan', 'repo', '--fail-below', 'B'], { report: ONE_HIGH })).code).toBe(1);
     expect((await cli(['scan', 'repo', '--fail-below', 'F'], { report: ONE_CRITICAL })).code).toBe(0);
-    expect((await cli(['scan', 'repo', '--min-score', '81'], { report: ONE_HIGH })).code).toBe(1);
+    expect((await cli(['scan', 'repo', '--min-score', '89'], { report: ONE_HIGH })).code).toBe(1);
     expect((await cli(['scan', 'repo', '--fail-on-severity', 'high'], { report: ONE_HIGH })).code).toBe(1);
     expect((await cli(['scan', 'repo', '--fail-on-severity', 'critical'], { report: ONE_HIGH })).code).toBe(0);
   });
@@ -116,10 +118,10 @@ describe('runCli', () => {
   });
 
   test.each([
-    ['json', (s: string) => expect(JSON.parse(s)).toMatchObject({ grade: 'C', score: 80, passed: true })],
+    ['json', (s: string) => expect(JSON.parse(s)).toMatchObject({ grade: 'C', score: 88, passed: true })],
     ['sarif', (s: string) => expect(JSON.parse(s)).toMatchObject({ version: '2.1.0' })],
     ['markdown', (s: string) => expect(s).toMatch(/^## ✅ flask-crdb-gate: grade C/)],
-    ['text', (s: string) => expect(s).toContain('Grade C  score 80/100  PASSED')],
+    ['text', (s: string) => expect(s).toContain('Grade C  score 88/100  PASSED')],
   ])('--format %s prints that report to stdout', async (format, check) => {
     const run = await cli(['scan', 'repo', '--format', format], { report: ONE_HIGH });
     expect(run.code).toBe(0);
@@ -148,7 +150,7 @@ describe('runCli', () => {
     });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
-      'Failed: grade D, score 60/100, 1 finding; grade D is below the threshold C. Report (sarif) written to out/deep/report.sarif.\n',
+      'Failed: grade F, score 60/100, 1 finding; grade F is below the threshold C. Report (sarif) written to out/deep/report.sarif.\n',
     );
     const sarif = JSON.parse(await readFile(join(dir, 'out/deep/report.sarif'), 'utf8')) as {
       runs: { results: unknown[] }[];
@@ -156,7 +158,7 @@ describe('runCli', () => {
     expect(sarif.runs[0]?.results).toHaveLength(1);
     // Text written to a file never carries colour, even from a terminal.
     const text = await cli(['scan', 'repo', '-o', 'out/report.txt'], { report: ONE_HIGH, io: { isTTY: true } });
-    expect(text.stdout).toBe('Passed: grade C, score 80/100, 1 finding. Report (text) written to out/report.txt.\n');
+    expect(text.stdout).toBe('Passed: grade C, score 88/100, 1 finding. Report (text) written to out/report.txt.\n');
     expect(await readFile(join(dir, 'out/report.txt'), 'utf8')).not.toContain('\u001b[');
   });
 

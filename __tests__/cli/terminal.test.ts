@@ -110,7 +110,7 @@ describe('colour', () => {
 describe('--quiet', () => {
   test('text: the findings only; no score block', async () => {
     const run = await cli(['scan', 'repo', '--quiet']);
-    expect(run.stdout).toBe(`app/config.py\n  10:5  HIGH      FCG101 sslmode-disabled  ${LONG}\n`);
+    expect(run.stdout).toBe(`app/config.py\n  10:5  HIGH      high conf.    FCG101 sslmode-disabled  ${LONG}\n`);
     expect(run.code).toBe(0);
   });
 

@@ -22,13 +22,13 @@ describe('planToGrade / planNextGrade', () => {
     expect(planNextGrade([f('FCG101', 'low')])).toBeUndefined(); // 98: A
   });
 
-  test('a high finding caps at C: reaching B means fixing it, whatever the score', () => {
+  test('a confident high finding caps at D: reaching C means fixing it, whatever the score', () => {
     const findings = [f('FCG101', 'high'), f('FCG404', 'medium')];
-    expect(gradeFindings(findings)).toMatchObject({ score: 72, grade: 'C' });
+    expect(gradeFindings(findings)).toMatchObject({ score: 72, grade: 'D' });
     const plan = planNextGrade(findings);
     expect(plan).toEqual({
-      from: { grade: 'C', score: 72 },
-      target: 'B',
+      from: { grade: 'D', score: 72 },
+      target: 'C',
       fixes: [
         {
           ruleId: 'FCG101',
@@ -37,7 +37,10 @@ describe('planToGrade / planNextGrade', () => {
           findings: [findings[0]],
           allOfRule: true,
           because: 'cap',
+          capsAt: 'D',
           points: 20,
+          scoreBefore: 72,
+          gradeBefore: 'D',
           scoreAfter: 92,
           gradeAfter: 'A',
         },
@@ -45,10 +48,20 @@ describe('planToGrade / planNextGrade', () => {
     });
   });
 
+  test('a medium-confidence high caps at C; a low-confidence one never caps', () => {
+    const medium = finding({ ruleId: 'FCG503', severity: 'high', confidence: 'medium' });
+    expect(gradeFindings([medium])).toMatchObject({ score: 88, grade: 'C' });
+    expect(planNextGrade([medium])?.fixes).toEqual([
+      expect.objectContaining({ because: 'cap', capsAt: 'C', gradeAfter: 'A' }),
+    ]);
+    const low = finding({ ruleId: 'FCG501', severity: 'high', confidence: 'low' });
+    expect(gradeFindings([low])).toMatchObject({ score: 96, grade: 'A' });
+  });
+
   test('only the capping findings of a rule are asked for when they are enough', () => {
     const high = f('FCG101', 'high', 'production', 10);
     const low = f('FCG101', 'low', 'test', 20); // the same rule, in a test file
-    expect(gradeFindings([high, low])).toMatchObject({ score: 70, grade: 'C' });
+    expect(gradeFindings([high, low])).toMatchObject({ score: 78, grade: 'D' });
     const plan = planNextGrade([high, low]);
     expect(plan?.fixes).toEqual([
       expect.objectContaining({
@@ -61,11 +74,11 @@ describe('planToGrade / planNextGrade', () => {
     ]);
   });
 
-  test('a critical caps at D: reaching C means fixing it; a critical in a test file never caps', () => {
+  test('a confident critical caps at F: reaching D means fixing it; a critical in a test file never caps', () => {
     const findings = [f('FCG107', 'critical')];
-    expect(gradeFindings(findings)).toMatchObject({ score: 60, grade: 'D' });
+    expect(gradeFindings(findings)).toMatchObject({ score: 60, grade: 'F' });
     const plan = planNextGrade(findings);
-    expect(plan?.target).toBe('C');
+    expect(plan?.target).toBe('D');
     expect(plan?.fixes.map((x) => [x.ruleId, x.findings.length, x.because, x.allOfRule, x.gradeAfter])).toEqual([
       ['FCG107', 1, 'cap', true, 'A'],
     ]);
@@ -73,21 +86,18 @@ describe('planToGrade / planNextGrade', () => {
   });
 
   test('points: the rules with the largest penalties first, until the score reaches the floor', () => {
-    // 4 mediums of different rules and many lows: 100 - 4*8 - 2*(lows) ...
-    const findings = [
-      f('FCG201', 'medium'),
-      f('FCG201', 'medium', 'production', 2),
-      f('FCG202', 'medium'),
-      f('FCG203', 'medium'),
-      f('FCG204', 'low'),
-      f('FCG205', 'low'),
-    ];
+    // Medium-confidence highs: flaws that cap at C, weighing 12 each (14.4 with a repeat).
+    const high = (ruleId: string, line = 1): Finding =>
+      finding({ ruleId, name: `rule-${ruleId}`, severity: 'high', confidence: 'medium', line });
+    const findings = [high('FCG201'), high('FCG201', 2), high('FCG202'), high('FCG203'), f('FCG204', 'low')];
     const start = gradeFindings(findings);
-    expect(start).toMatchObject({ score: 64, grade: 'D' });
+    expect(start).toMatchObject({ score: 61, grade: 'D' });
     const plan = planNextGrade(findings);
     expect(plan?.target).toBe('C');
-    // FCG201 (16) alone lifts 64 to 80.
-    expect(plan?.fixes.map((x) => [x.ruleId, x.points, x.scoreAfter, x.gradeAfter])).toEqual([['FCG201', 16, 80, 'B']]);
+    // FCG201 (13.2) alone lifts 61 to 74.
+    expect(plan?.fixes.map((x) => [x.ruleId, x.points, x.scoreAfter, x.gradeAfter])).toEqual([
+      ['FCG201', 13.2, 74, 'C'],
+    ]);
   });
 
   test('caps first, then points; a rule fixed in part for its cap and then in full is one step', () => {

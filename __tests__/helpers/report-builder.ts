@@ -42,6 +42,7 @@ export function finding(over: Partial<Finding> = {}): Finding {
     name: 'sslmode-disabled',
     family: familyOf(ruleId),
     severity: 'high',
+    confidence: 'high',
     cwe: [319],
     path: 'app/config.py',
     line,

@@ -43,9 +43,9 @@ const WITH_CONTEXT: Partial<ScanReport> = {
 describe('text report', () => {
   test('the shortest list of fixes to the next grade, with where and what each brings', () => {
     const text = renderText(report(), { color: false });
-    expect(text).toContain('To reach grade B, fix 1 rule (fewest fixes, largest gain first):');
+    expect(text).toContain('To reach grade C, fix 1 rule (fewest fixes, largest gain first):');
     expect(text).toMatch(
-      / 1\. FCG101 sslmode-disabled {2}1 finding \(it caps the grade at C\), \+20 points -> score 92, grade A\n/,
+      / 1\. FCG101 sslmode-disabled {2}1 finding \(it caps the grade at D\), \+20 points -> score 92, grade D -> A\n/,
     );
     expect(text).toContain('     app/db.py:12\n');
     // At A there is nothing to plan.
@@ -108,14 +108,30 @@ describe('text report', () => {
 describe('job summary (markdown)', () => {
   test('a "fastest way" table after how the score was reached', () => {
     const md = renderMarkdown(report());
-    const how = md.indexOf('### How the score was reached');
-    const plan = md.indexOf('### Fastest way to grade B');
+    const how = md.indexOf('<summary>How the score was reached');
+    const plan = md.indexOf('<summary>Fix plan: D → C (grade C passes the gate) in 1 rule fix</summary>');
     expect(how).toBeGreaterThan(0);
     expect(plan).toBeGreaterThan(how);
-    expect(md).toContain('| # | Rule | Fix | Where | Points | Then |');
+    expect(md).toContain('| Step | Fix | Where | Grade |');
     expect(md).toMatch(
-      /\| 1 \| \[FCG101\]\([^)]+sslmode-disabled\.md\) `sslmode-disabled` \| 1 finding \(it caps the grade at C\) \| app\/db\.py:12 \| \+20 \| score 92, grade A \|/,
+      /\| 1 \| fix \[FCG101\]\([^)]+sslmode-disabled\.md\) <code>sslmode-disabled<\/code>: 1 finding \(it caps the grade at D\) \| app\/db\.py:12 \| D → A \(score 92\) \|/,
     );
+  });
+
+  test('the fix plan folds steps that do not change the grade into the one that does', () => {
+    // Four medium-confidence highs (C cap) and a score below 60: no single fix changes the grade.
+    const highs = ['FCG201', 'FCG202', 'FCG203', 'FCG204'].map((id, i) =>
+      finding({ ruleId: id, name: `rule-${id}`, severity: 'high', confidence: 'medium', line: i + 1 }),
+    );
+    const md = renderMarkdown(buildReport({ findings: highs }));
+    expect(gradeFindings(highs)).toMatchObject({ score: 52, grade: 'F' });
+    const rows = md.split('\n').filter((l) => /^\| \d+ \| fix /.test(l));
+    // Every row moves the grade: F → D, then D → C; never a row ending where it started.
+    for (const row of rows) {
+      const [from, to] = /\| ([A-F]) → ([A-F]) \(score/.exec(row)?.slice(1) ?? [];
+      expect(from).not.toBe(to);
+    }
+    expect(rows.length).toBeLessThan(4);
   });
 
   test('suppressions and unused ones; repository text stays inert', () => {
@@ -155,8 +171,8 @@ describe('JSON report', () => {
     expect(json.counts.new).toBe(2);
     expect(json.grading).toMatchObject({ gateOn: 'all', new: null, toPass: null });
     expect(json.grading.nextGrade).toEqual({
-      from: { grade: 'C', score: 72 },
-      target: 'B',
+      from: { grade: 'D', score: 72 },
+      target: 'C',
       fixes: [
         {
           ruleId: 'FCG101',
@@ -165,7 +181,9 @@ describe('JSON report', () => {
           count: 1,
           allOfRule: true,
           because: 'cap',
+          capsAt: 'D',
           points: 20,
+          gradeBefore: 'D',
           scoreAfter: 92,
           gradeAfter: 'A',
           locations: [{ path: 'app/db.py', line: 12 }],

@@ -63,16 +63,22 @@ describe('JSON report', () => {
     expect(json.passed).toBe(false);
     expect(json.reasons).toEqual(report.verdict.reasons);
     expect(json.filesScanned).toBe(12);
-    expect(json.grading.version).toBe(1);
+    expect(json.grading.version).toBe(2);
+    expect(json.findings.every((f) => f.confidence === 'high')).toBe(true);
+    expect(json.grading.gaps).toEqual(report.grade.gaps);
     expect(json.grading.penalties.map((p) => p.ruleId)).toEqual(report.grade.penalties.map((p) => p.ruleId));
   });
 
   test('reports the cap and the grade the score alone would give', () => {
-    // One high finding: score 80 (B), capped at C.
+    // One confident high finding: score 80 (B), capped at D.
     const json = toJsonReport(buildReport({ findings: [finding({ severity: 'high' })] }));
-    expect(json).toMatchObject({ grade: 'C', score: 80, passed: true });
+    expect(json).toMatchObject({ grade: 'D', score: 80, passed: false });
     expect(json.grading.uncappedGrade).toBe('B');
-    expect(json.grading.cap).toEqual({ grade: 'C', reason: expect.stringContaining('high') });
+    expect(json.grading.cap).toEqual({
+      grade: 'D',
+      reason: 'FCG101 sslmode-disabled (high, 1 place) caps the grade at D',
+      rules: [{ ruleId: 'FCG101', name: 'sslmode-disabled', severity: 'high', count: 1 }],
+    });
   });
 
   test('renderJson is the typed object, pretty-printed with a final newline', () => {

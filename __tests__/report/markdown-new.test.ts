@@ -4,7 +4,11 @@ import type { Finding } from '../../src/core/types.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { buildReport, finding } from '../helpers/report-builder.js';
 
-const rows = (md: string): string[] => md.split('\n').filter((l) => /^\| (🆕 )?[🟣🔴🟠🟡] /u.test(l));
+const rows = (md: string): string[] =>
+  md
+    .slice(md.indexOf('<summary>All findings'))
+    .split('\n')
+    .filter((l) => /^\| (🆕 )?[🟣🔴🟠🟡] /u.test(l));
 
 describe('markdown with new findings', () => {
   const old = finding({ severity: 'critical', path: 'app/old.py', line: 1 });
@@ -15,7 +19,9 @@ describe('markdown with new findings', () => {
 
   test('lists new findings first (by severity), marked, and counts them in the heading', () => {
     const md = renderMarkdown(report, { isNew });
-    expect(md).toContain('### Findings (3, 2 new)');
+    expect(md).toContain('<summary>All findings (3, 2 new)</summary>');
+    // The new ones are the top findings, open above the details.
+    expect(md.slice(md.indexOf('### Top new findings'), md.indexOf('<details>'))).toContain('| 🆕 🔴 high');
     expect(md).toContain('🆕 marks the new findings');
     expect(rows(md).map((r) => r.slice(0, r.indexOf(' | ', 3)))).toEqual([
       '| 🆕 🔴 high',
@@ -26,7 +32,7 @@ describe('markdown with new findings', () => {
 
   test('without isNew the summary is as before', () => {
     const md = renderMarkdown(report);
-    expect(md).toContain('### Findings (3)');
+    expect(md).toContain('<summary>All findings (3)</summary>');
     expect(md).not.toContain('🆕');
   });
 
@@ -34,11 +40,11 @@ describe('markdown with new findings', () => {
     const md = renderMarkdown(report, {
       notes: ['Changed lines: from git diff `a..b`.', 'Branch <img src=x>\nsecond line'],
     });
-    const section = md.slice(md.indexOf('### Changes under review'), md.indexOf('### Findings by family'));
+    const section = md.slice(md.indexOf('### Changes under review'), md.indexOf('### Top findings'));
     expect(section).toBe(
       '### Changes under review\n\n- Changed lines: from git diff `a..b`.\n- Branch &lt;img src=x&gt; second line\n\n',
     );
-    expect(md.indexOf('### Changes under review')).toBeLessThan(md.indexOf('### How the score was reached'));
+    expect(md.indexOf('### Changes under review')).toBeLessThan(md.indexOf('<summary>How the score was reached'));
   });
 
   test('trimming leaves out the old findings before the new ones', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import type { Finding } from '../../src/core/types.js';
-import { DEFAULT_MAX_BYTES, escapeMarkdown, renderMarkdown } from '../../src/report/markdown.js';
+import {
+  DEFAULT_MAX_BYTES,
+  blobLink,
+  escapeMarkdown,
+  messageMarkdown,
+  renderMarkdown,
+} from '../../src/report/markdown.js';
 import { buildReport, finding, sampleReport } from '../helpers/report-builder.js';
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
@@ -22,7 +28,7 @@ function manyFindings(n: number): Finding[] {
 describe('markdown job summary', () => {
   test('heads with grade, score, verdict and threshold', () => {
     const failed = renderMarkdown(sampleReport({ minScore: 80, failOnSeverity: 'high' }));
-    expect(failed.startsWith('## ❌ flask-crdb-gate: grade F, score 0/100, failed\n')).toBe(true);
+    expect(failed.startsWith('## ❌ flask-crdb-gate: grade F, score 8/100, failed\n')).toBe(true);
     expect(failed).toContain('**Threshold:** fail below grade C, min score 80, fail on high severity or above.');
     expect(failed).toContain('- Grade F is below the threshold C.');
     expect(failed).toContain('- 3 findings at or above high severity.');
@@ -43,24 +49,28 @@ describe('markdown job summary', () => {
 
   test('shows how the score was reached, heaviest rule first, and the cap', () => {
     const md = renderMarkdown(sampleReport());
-    const table = md.slice(md.indexOf('### How the score was reached'), md.indexOf('### Findings ('));
+    const table = md.slice(md.indexOf('<summary>How the score was reached'), md.indexOf('<summary>Fix plan'));
     const rows = table.split('\n').filter((l) => l.startsWith('| ['));
     expect(rows.map((r) => /\[(FCG\d+)\]/.exec(r)?.[1])).toEqual(['FCG107', 'FCG101', 'FCG203', 'FCG404', 'FCG406']);
     expect(rows[1]).toBe(
-      `| [FCG101](${DOCS}/sslmode-disabled.md) \`sslmode-disabled\` | 🔴 high | 2 findings (1 in test/dev files, reduced weight) | −30.3 |`,
+      `| [FCG101](${DOCS}/sslmode-disabled.md) <code>sslmode-disabled</code> | 🔴 high | high | flaw | 2 findings (1 in test/dev files: reduced weight) | −22 |`,
     );
-    expect(table).toContain('| Start | | | 100 |');
-    expect(table).toContain('| **Score** | | | **0** (grade F) |');
+    expect(table).toContain('| Start | | | | | 100 |');
+    expect(table).toContain('| **Score** | | | | | **8** (grade F) |');
+    // Closed by default: the score table is inside <details>.
+    expect(md.indexOf('<details>')).toBeLessThan(md.indexOf('| Start |'));
     const capped = renderMarkdown(buildReport({ findings: [finding({ severity: 'high' })] }));
-    expect(capped).toContain('> Grade capped at **C**: 1 high finding');
-    expect(capped).toContain('(the score alone gives B)');
+    expect(capped).toContain('Grade capped at **D**: FCG101 sslmode-disabled (high, 1 place) caps the grade at D');
+    expect(capped).toContain(
+      '- FCG101 sslmode-disabled (high, 1 place) caps the grade at D (the score alone gives B).',
+    );
     expect(renderMarkdown(buildReport())).toContain('No findings: nothing was taken from 100.');
   });
 
   test('lists findings by severity with the rule linked to its docs page and path:line', () => {
     const md = renderMarkdown(sampleReport());
     const rows = md
-      .slice(md.indexOf('### Findings (6)'))
+      .slice(md.indexOf('<summary>All findings (6)</summary>'))
       .split('\n')
       .filter((l) => /^\| \S+ (critical|high|medium|low) \|/.test(l));
     expect(rows.map((r) => r.split(' | ')[2])).toEqual([
@@ -72,9 +82,13 @@ describe('markdown job summary', () => {
       'tests/test\\_db.py:3',
     ]);
     expect(rows[0]).toBe(
-      `| 🟣 critical | [FCG107](${DOCS}/insecure-cluster.md) \`insecure-cluster\` | docker-compose.yml:7 | cockroach start --insecure turns off TLS and authentication. |`,
+      `| 🟣 critical | [FCG107](${DOCS}/insecure-cluster.md) <code>insecure-cluster</code> | docker-compose.yml:7 | cockroach start --insecure turns off TLS and authentication. |`,
     );
-    expect(renderMarkdown(buildReport())).toContain('### Findings (0)\n\nNo findings.');
+    expect(renderMarkdown(buildReport())).toContain('<summary>All findings (0)</summary>\n\nNo findings.');
+    // The top findings stay open, above every <details>: the most severe first.
+    const top = md.slice(md.indexOf('### Top findings'), md.indexOf('<details>'));
+    expect(top.split('\n').filter((l) => /^\| \S+ (critical|high|medium|low)/.test(l))).toHaveLength(5);
+    expect(top).toContain('docker-compose.yml:7');
   });
 
   test('lists skipped files in a collapsed section', () => {
@@ -97,9 +111,37 @@ describe('markdown job summary', () => {
     // The findings table's row (the plan of fixes lists the location too).
     const row = md.split('\n').find((l) => l.startsWith('| 🔴') && l.includes('a\\|b.py'));
     expect(row).toBe(
-      `| 🔴 high | [FCG101](${DOCS}/sslmode-disabled.md) \`sslmode-disabled\` | a\\|b.py:10 | value \\\`x\\\` in &lt;script&gt;alert(1)&lt;/script&gt; \\| cell |`,
+      `| 🔴 high | [FCG101](${DOCS}/sslmode-disabled.md) <code>sslmode-disabled</code> | a\\|b.py:10 | value <code>x</code> in &lt;script&gt;alert(1)&lt;/script&gt; \\| cell |`,
     );
     expect(md).not.toContain('<script>');
+    // Code a message quotes renders as code, escaped inside; an unpaired backtick stays literal.
+    expect(messageMarkdown('set `A|<b>` and `B`')).toBe('set <code>A\\|&lt;b&gt;</code> and <code>B</code>');
+    expect(messageMarkdown('odd ` tick')).toBe('odd \\` tick');
+  });
+
+  test('links every location to the file and line at the scanned commit, repository-relative', () => {
+    const link = blobLink({ repository: 'octo/app', sha: 'abc123' }, 'services/api');
+    const md = renderMarkdown(sampleReport(), { ...(link ? { link } : {}) });
+    expect(md).toContain(
+      '[docker-compose.yml:7](https://github.com/octo/app/blob/abc123/services/api/docker-compose.yml#L7)',
+    );
+    const locations = md
+      .split('\n')
+      .filter((l) => /^\| \S+ (critical|high|medium|low)/.test(l))
+      .map((l) => l.split(' | ')[2]);
+    expect(locations.length).toBeGreaterThan(5);
+    for (const loc of locations)
+      expect(loc).toMatch(
+        /^\[[^\]]+:\d+\]\(https:\/\/github\.com\/octo\/app\/blob\/abc123\/services\/api\/\S+#L\d+\)$/,
+      );
+    // A hostile name cannot end the link: every segment is percent-encoded.
+    const odd = blobLink(
+      { server: 'https://ghe.example/', repository: 'o/r', sha: 's' },
+      '',
+    )?.({ path: 'a b/(x).py', line: 3 });
+    expect(odd).toBe('https://ghe.example/o/r/blob/s/a%20b/%28x%29.py#L3');
+    expect(blobLink({ repository: 'nope', sha: 's' }, '')).toBeUndefined();
+    expect(blobLink({ repository: 'o/r', sha: undefined }, '')).toBeUndefined();
   });
 
   test('stays within the default limit, under GitHub’s 1 MiB, by leaving findings out and saying how many', () => {
@@ -108,13 +150,14 @@ describe('markdown job summary', () => {
     const md = renderMarkdown(report);
     expect(bytes(md)).toBeLessThanOrEqual(DEFAULT_MAX_BYTES);
     const shown = md
+      .slice(md.indexOf('<summary>All findings'))
       .split('\n')
       .filter((l) => /^\| \S+ (critical|high|medium|low) \| \[FCG/.test(l) && l.includes('pkg/')).length;
     expect(shown).toBeGreaterThan(1000);
     expect(shown).toBeLessThan(8000);
     expect(md).toContain(`_${8000 - shown} findings of 8000 left out to keep this summary within GitHub's size limit;`);
     // The kept rows are the most severe.
-    expect(md).toContain('### Findings (8000)');
+    expect(md).toContain('<summary>All findings (8000)</summary>');
     expect(md.endsWith('scanned</sub>\n')).toBe(true);
   });
 
@@ -128,7 +171,7 @@ describe('markdown job summary', () => {
     for (const maxBytes of [bytes(full), bytes(full) - 1, 60_000, 20_000, 12_000, 7_000]) {
       const md = renderMarkdown(report, { maxBytes });
       expect(bytes(md)).toBeLessThanOrEqual(maxBytes);
-      expect(md).toContain('### How the score was reached');
+      expect(md).toContain('<summary>How the score was reached');
     }
     // Just under the full size: only skipped rows go (findings come first).
     const nearly = renderMarkdown(report, { maxBytes: bytes(full) - 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { renderSarif, toSarif, artifactUri, type SarifLog } from '../../src/report/sarif.js';
+import { renderSarif, toSarif, artifactUri, sarifPrecision, type SarifLog } from '../../src/report/sarif.js';
 import { buildReport, finding, ruleMeta, sampleReport, sarifValidator } from '../helpers/report-builder.js';
 
 const validate = sarifValidator();
@@ -169,8 +169,25 @@ describe('SARIF report', () => {
         },
       ],
       partialFingerprints: { primaryLocationLineHash: 'abc123' },
-      properties: { severity: 'low', family: 'transport', role: 'test' },
+      rank: 90,
+      properties: { severity: 'low', confidence: 'high', family: 'transport', role: 'test' },
     });
+  });
+
+  test('rank follows the confidence of the finding, precision the default confidence of the rule', () => {
+    const report = buildReport({
+      findings: (['high', 'medium', 'low'] as const).map((confidence, i) => finding({ confidence, line: i + 1 })),
+    });
+    expect(run(toSarif(report)).results.map((r) => [r.rank, r.properties.confidence])).toEqual([
+      [90, 'high'],
+      [60, 'medium'],
+      [30, 'low'],
+    ]);
+    expect(sarifPrecision(ruleMeta({ precision: 'very-high', confidence: 'high' }))).toBe('very-high');
+    expect(sarifPrecision(ruleMeta({ precision: 'very-high', confidence: 'medium' }))).toBe('medium');
+    expect(sarifPrecision(ruleMeta({ precision: 'high', confidence: 'low' }))).toBe('low');
+    // A rule that states no confidence takes it from its precision.
+    expect(sarifPrecision(ruleMeta({ precision: 'medium' }))).toBe('medium');
   });
 
   test('writes repository-relative URIs with forward slashes and encoded specials', () => {

@@ -5,7 +5,7 @@ import { buildReport, finding, sampleReport } from '../helpers/report-builder.js
 const ESC = '\u001b[';
 
 describe('text report', () => {
-  test('groups findings by file in path order, each line "line:col  SEVERITY  ruleId name  message"', () => {
+  test('groups findings by file in path order, each line "line:col  SEVERITY  confidence  ruleId name  message"', () => {
     const text = renderText(sampleReport(), { color: false });
     const unindented = text.split('\n').filter((l) => l !== '' && !l.startsWith(' '));
     expect(unindented.slice(0, 4)).toEqual(['app/config.py', 'app/db.py', 'docker-compose.yml', 'tests/test_db.py']);
@@ -14,11 +14,13 @@ describe('text report', () => {
       configBlock
         .split('\n')
         .filter((l) => l.startsWith('  '))
-        .map((l) => l.trim().split(/\s+/).slice(0, 3).join(' ')),
-    ).toEqual(['4:5 HIGH FCG203', '9:5 MEDIUM FCG404', '10:5 LOW FCG406']);
+        .map((l) => l.trim().split(/\s+/).slice(0, 5).join(' ')),
+    ).toEqual(['4:5 HIGH high conf. FCG203', '9:5 MEDIUM high conf. FCG404', '10:5 LOW high conf. FCG406']);
     expect(text).toMatch(
-      /^ {2}7:9 +CRITICAL +FCG107 insecure-cluster +cockroach start --insecure turns off TLS and authentication\.$/m,
+      /^ {2}7:9 +CRITICAL +high conf\. +FCG107 insecure-cluster +cockroach start --insecure turns off TLS and authentication\.$/m,
     );
+    const unsure = renderText(buildReport({ findings: [finding({ confidence: 'low' })] }), { color: false });
+    expect(unsure).toMatch(/ HIGH +low conf\. +FCG101 /);
   });
 
   test('lists skipped files with their reasons', () => {
@@ -39,25 +41,28 @@ describe('text report', () => {
   test('ends with the score block: grade, score, verdict, reasons, counts, penalties rule by rule', () => {
     const text = renderText(sampleReport({ minScore: 50 }), { color: false });
     const block = text.slice(text.indexOf('Grade '));
-    expect(block).toMatch(/^Grade F {2}score 0\/100 {2}FAILED$/m);
+    expect(block).toMatch(/^Grade F {2}score 8\/100 {2}FAILED$/m);
     expect(block).toContain('  - grade F is below the threshold C');
-    expect(block).toContain('  - score 0 is below the minimum 50');
+    expect(block).toContain('  - score 8 is below the minimum 50');
     expect(block).toContain('Threshold: fail below grade C, min score 50');
     expect(block).toContain('Findings: 1 critical, 2 high, 1 medium, 2 low (6 findings in 4 files; 12 files scanned)');
-    expect(block).toContain('How the score was reached (grading v1):');
+    expect(block).toContain('How the score was reached (grading v2):');
     const lines = block.split('\n');
     const start = lines.findIndex((l) => l.trim() === '100  start');
     const penaltyLines = lines.slice(start + 1, start + 6).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '));
     // Heaviest first: what to fix first to gain the most.
-    expect(penaltyLines).toEqual(['-40 FCG107', '-30.3 FCG101', '-20 FCG203', '-8 FCG404', '-2 FCG406']);
-    expect(block).toContain('2 findings (1 in test/dev files, reduced weight)');
-    expect(lines[start + 6]?.trim()).toBe('= 0  score, grade F');
+    expect(penaltyLines).toEqual(['-40 FCG107', '-22 FCG101', '-20 FCG203', '-8 FCG404', '-2 FCG406']);
+    expect(block).toContain('2 findings (1 in test/dev files: reduced weight)');
+    expect(block).toMatch(/-22 +FCG101 sslmode-disabled +high +high conf\. +flaw +2 findings/);
+    expect(lines[start + 6]?.trim()).toBe('= 8  score, grade F');
   });
 
-  test('says when a cap lowered the grade, and passes', () => {
-    const text = renderText(buildReport({ findings: [finding({ severity: 'high' })] }), { color: false });
-    expect(text).toMatch(/^Grade C {2}score 80\/100 {2}PASSED$/m);
-    expect(text).toContain('Capped at C: 1 high finding');
+  test('says when a cap lowered the grade, naming the rule, and passes', () => {
+    const text = renderText(buildReport({ findings: [finding({ severity: 'high', confidence: 'medium' })] }), {
+      color: false,
+    });
+    expect(text).toMatch(/^Grade C {2}score 88\/100 {2}PASSED$/m);
+    expect(text).toContain('Capped at C: FCG101 sslmode-disabled (high, 1 place) caps the grade at C');
     expect(text).toContain('(the score alone gives B)');
   });
 

@@ -1,5 +1,8 @@
 import * as core from '@actions/core';
 import { printable } from '../core/escape.js';
+import type { ScanReport } from '../engine/result.js';
+import { plural } from '../report/format.js';
+import { renderText } from '../report/text.js';
 
 /**
  * core.info writes its text as it is, unlike core.warning and core.error, which escape theirs as
@@ -9,4 +12,19 @@ import { printable } from '../core/escape.js';
  */
 export function logInfo(message: string): void {
   core.info(printable(message));
+}
+
+/**
+ * The text report in a collapsed group of the log, so a run without annotations (a
+ * workflow_dispatch, a schedule) still shows what was found. renderText() already keeps every line
+ * from starting a workflow command (src/core/escape.ts guardCommandLines); `::endgroup::` written
+ * by the repository could not close the group early for the same reason.
+ */
+export function logTextReport(report: ScanReport): void {
+  core.startGroup(`flask-crdb-gate report: grade ${report.grade.grade}, ${plural(report.findings.length, 'finding')}`);
+  try {
+    core.info(renderText(report, { color: false }).replace(/\n$/, ''));
+  } finally {
+    core.endGroup();
+  }
 }

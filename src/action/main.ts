@@ -7,14 +7,14 @@ import type { ScanReport } from '../engine/result.js';
 import { actionTool } from '../report/docs-location.js';
 import { SEVERITIES_DESC, formatNumber, plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { encodeUrlPath, renderMarkdown, type LocationLink } from '../report/markdown.js';
 import { renderSarifReport } from '../report/sarif.js';
 import { sarifCapNote } from '../report/sarif-limits.js';
 import { frontDoorOptions, writeBaselineFile } from '../config/front-door.js';
 import { DEFAULTS, inertInputNotes, readInputs } from './inputs.js';
-import { analyzeChanges, environment } from './pr-context.js';
+import { analyzeChanges, environment, type ChangeAnalysis } from './pr-context.js';
 import { publishFindings } from './pr-publish.js';
-import { logInfo } from './log.js';
+import { logInfo, logTextReport } from './log.js';
 
 /** GitHub rejects a step summary over 1 MiB; leave room for other writers of the same step. */
 const SUMMARY_MAX_BYTES = 1_000_000;
@@ -83,18 +83,20 @@ export async function run(): Promise<void> {
     core.setOutput('report-json', jsonPath);
 
     core.info(headline(report));
+    logTextReport(report);
     const isNew = changes.isNew;
+    const link = blobLink(changes);
     const published = await publishFindings(changes, {
       checkRun: inputs.checkRun,
       checkName: inputs.checkName,
       root,
       workspace,
-      checkSummary: (notes) => renderMarkdown(report, { maxBytes: CHECK_SUMMARY_MAX_BYTES, isNew, notes }),
+      checkSummary: (notes) => renderMarkdown(report, { maxBytes: CHECK_SUMMARY_MAX_BYTES, isNew, notes, link }),
       detailsUrl: runUrl(),
     });
     if (process.env['GITHUB_STEP_SUMMARY']) {
       const notes = [...changes.notes, ...published];
-      await core.summary.addRaw(renderMarkdown(report, { maxBytes: SUMMARY_MAX_BYTES, isNew, notes })).write();
+      await core.summary.addRaw(renderMarkdown(report, { maxBytes: SUMMARY_MAX_BYTES, isNew, notes, link })).write();
     } else {
       core.info('GITHUB_STEP_SUMMARY is not set (not running on GitHub Actions?): no job summary written.');
     }
@@ -126,6 +128,21 @@ async function scanOrExplain(options: ScanOptions, shownPath: string, allowEmpty
       { cause: err },
     );
   }
+}
+
+/**
+ * Links a finding to its file and line at the scanned commit (`blob/<sha>/<path>#L<n>`), with the
+ * repository-relative path annotations use; undefined when the event names no repository or commit.
+ */
+function blobLink(changes: ChangeAnalysis): LocationLink | undefined {
+  const { owner, repo, headSha } = changes.event;
+  if (!owner || !repo || !headSha) return undefined;
+  const server = (process.env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+  const base = `${server}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${encodeURIComponent(headSha)}/`;
+  return (loc) => {
+    const file = changes.repoPath(loc);
+    return `${base}${encodeUrlPath(file)}#L${loc.line}`;
+  };
 }
 
 /** The workflow run's page, when the runner says which. */

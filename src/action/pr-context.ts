@@ -44,7 +44,7 @@ export interface ChangeAnalysis {
   /** Lines for the summary, in order. */
   readonly notes: readonly string[];
   /** Repository-relative path of a finding (check run annotations, the diff). */
-  readonly repoPath: (f: Finding) => string;
+  readonly repoPath: (f: { readonly path: string }) => string;
   /** Undefined without a token. */
   readonly client: GitHubClient | undefined;
 }
@@ -111,7 +111,7 @@ export async function analyzeChanges(
   const top = await gitTopLevel(env.workspace, env.git);
   const base = top.ok ? realpath(top.value) : realpath(env.workspace);
   const realRoot = realpath(report.root);
-  const repoPath = (f: Finding): string =>
+  const repoPath = (f: { readonly path: string }): string =>
     path.relative(base, path.resolve(realRoot, f.path)).split(path.sep).join('/');
 
   // `none` shows nothing but still counts new findings the default way.

@@ -47,7 +47,7 @@ export function checkAnnotation(f: Finding, repoPath: string, tool: ToolInfo): C
     annotation_level: LEVEL[f.severity],
     message: f.message,
     title: `${f.ruleId} ${f.name}`,
-    raw_details: `Severity: ${f.severity}${cwe ? `. ${cwe}` : ''}. ${ruleDocsUrl(tool, f.name)}`,
+    raw_details: `Severity: ${f.severity}, confidence: ${f.confidence}${cwe ? `. ${cwe}` : ''}. ${ruleDocsUrl(tool, f.name)}`,
   };
 }
 

@@ -1,7 +1,7 @@
 import { suggest } from '../core/suggest.js';
 import { renderRulePage } from '../docs/rule-page.js';
 import type { RuleMeta } from '../rules/rule.js';
-import { ruleConfidence } from './rule-confidence.js';
+import { defaultConfidence } from '../core/confidence.js';
 import { UsageError } from './errors.js';
 
 const COLUMNS = ['ID', 'NAME', 'FAMILY', 'SEVERITY', 'CONFIDENCE', 'TITLE'] as const;
@@ -11,7 +11,7 @@ const COLUMNS = ['ID', 'NAME', 'FAMILY', 'SEVERITY', 'CONFIDENCE', 'TITLE'] as c
  * aligned; the title is cut to the terminal's width when one is known.
  */
 export function renderRulesTable(metas: readonly RuleMeta[], width?: number): string {
-  const rows = metas.map((m) => [m.id, m.name, m.family, m.severity, ruleConfidence(m), m.title]);
+  const rows = metas.map((m) => [m.id, m.name, m.family, m.severity, defaultConfidence(m), m.title]);
   const widths = COLUMNS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: readonly string[]): string => {
     const fixed = cells
@@ -33,7 +33,7 @@ export function renderRulesJson(metas: readonly RuleMeta[]): string {
     name: m.name,
     family: m.family,
     severity: m.severity,
-    confidence: ruleConfidence(m),
+    confidence: defaultConfidence(m),
     cwe: m.cwe,
     title: m.title,
   }));

@@ -7,7 +7,8 @@ import type { ScanReport } from '../engine/result.js';
 import type { ScanOptions } from '../engine/scan.js';
 import { plural } from '../report/format.js';
 import { renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { blobLink, renderMarkdown } from '../report/markdown.js';
+import type { Finding } from '../core/types.js';
 import { renderSarifReport } from '../report/sarif.js';
 import { sarifCapNote } from '../report/sarif-limits.js';
 import { renderText } from '../report/text.js';
@@ -91,7 +92,18 @@ function render(
     case 'markdown':
       // With a baseline, the findings it does not hold come first, marked as new.
       return {
-        text: renderMarkdown(report, report.baseline ? { isNew: (f) => f.state !== 'existing' } : {}),
+        text: renderMarkdown(report, {
+          ...(report.baseline ? { isNew: (f: Finding) => f.state !== 'existing' } : {}),
+          // In a workflow step, locations link to the file and line at the commit the runner checked out.
+          link: blobLink(
+            {
+              server: process.env['GITHUB_SERVER_URL'],
+              repository: process.env['GITHUB_REPOSITORY'],
+              sha: process.env['GITHUB_SHA'],
+            },
+            report.repoPrefix,
+          ),
+        }),
         notes: [],
       };
     case 'text':

@@ -1,3 +1,4 @@
+import type { Confidence } from './confidence.js';
 import type { Severity } from './severity.js';
 
 /** 1-based lines and columns, as editors, SARIF and GitHub annotations count them. */
@@ -46,6 +47,8 @@ export interface Finding {
   readonly name: string;
   readonly family: Family;
   readonly severity: Severity;
+  /** How sure the finding is (src/core/confidence.ts): the rule's default unless the rule said otherwise. */
+  readonly confidence: Confidence;
   readonly cwe: readonly number[];
   readonly path: string;
   readonly line: number;

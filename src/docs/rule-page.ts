@@ -4,6 +4,7 @@
  * table in README.md; __tests__/docs/rule-docs.test.ts fails when any of them is out of date.
  * Pure functions: no file system, no clock.
  */
+import { defaultConfidence } from '../core/confidence.js';
 import type { Family } from '../core/types.js';
 import type { RuleMeta } from '../rules/rule.js';
 import { BANDIT_TO_RULES } from '../suppress/bandit.js';
@@ -96,6 +97,7 @@ export function renderRulePage(meta: RuleMeta): string {
       `| Default severity | ${meta.severity} |`,
       `| CWE | ${cweLinks(meta.cwe)} |`,
       `| Precision | ${meta.precision} |`,
+      `| Default confidence | ${defaultConfidence(meta)} |`,
     ].join('\n'),
     `## What it flags\n\n${meta.what.trim()}`,
     `## Why it is bad\n\n${meta.why.trim()}`,

@@ -1,3 +1,4 @@
+import { defaultConfidence } from '../core/confidence.js';
 import { SecretScrubber } from '../models/connections/scrubber.js';
 import { BudgetExceeded, FILE_BUDGET_MS, spend, withBudget } from '../core/budget.js';
 import type { Finding, Skipped, SourceFile } from '../core/types.js';
@@ -189,6 +190,7 @@ function runRules(
       name: rule.meta.name,
       family: rule.meta.family,
       severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, input.severity ?? rule.meta.severity),
+      confidence: input.confidence ?? defaultConfidence(rule.meta),
       cwe: rule.meta.cwe,
       path: file.path,
       line: span.line,

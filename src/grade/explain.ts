@@ -1,7 +1,7 @@
-import { atLeast, severityRank, type Severity } from '../core/severity.js';
+import { severityRank, type Severity } from '../core/severity.js';
 import type { Finding } from '../core/types.js';
-import { gradeForScore, gradeRank, isReducedRole, REDUCED_FACTOR, rulePenalty, SEVERITY_WEIGHT } from './grade.js';
-import { GRADES, type Grade } from './types.js';
+import { capOf, GAP_LIMIT, gradeForScore, gradeRank, scoreOf, scoreRule, worseGrade } from './grade.js';
+import { GRADES, type Grade, type RulePenalty } from './types.js';
 
 /** One step of a plan: fix these findings of one rule. */
 export interface PlannedFix {
@@ -13,11 +13,15 @@ export interface PlannedFix {
   readonly findings: readonly Finding[];
   /** Every finding of the rule (true), or only those that cap the grade (false). */
   readonly allOfRule: boolean;
-  /** `cap`: a critical or high finding in a production file holds the grade down whatever the score. */
+  /** `cap`: a flaw (a confident critical or high finding in production) holds the grade down whatever the score. */
   readonly because: 'cap' | 'score';
+  /** For `cap`: the worst grade the fixed findings held the grade to. */
+  readonly capsAt: Grade | undefined;
   /** Points this fix gives back (the penalty it removes; the score is floored at 0, so it may show less). */
   readonly points: number;
-  /** Score and grade once this fix and those before it are made. */
+  /** Score and grade before this fix (after those before it) and once it is made. */
+  readonly scoreBefore: number;
+  readonly gradeBefore: Grade;
   readonly scoreAfter: number;
   readonly gradeAfter: Grade;
 }
@@ -31,14 +35,14 @@ export interface GradePlan {
 
 /**
  * Score and grade of a set of findings kept up to date as rules are fixed: the same arithmetic as
- * gradeFindings(), with each rule's penalty recomputed only when its findings change, so a plan
- * over thousands of findings costs one pass per step, not one full grading.
+ * gradeFindings(), with each rule's line recomputed only when its findings change, so a plan over
+ * thousands of findings costs one pass per step, not one full grading.
  */
 class Tally {
   private readonly byRule = new Map<string, Finding[]>();
-  private readonly penalty = new Map<string, number>();
-  private critical = 0;
-  private high = 0;
+  private readonly lines = new Map<string, RulePenalty>();
+  /** How many findings hold each cap. */
+  private readonly caps = new Map<Grade, number>();
 
   constructor(findings: readonly Finding[]) {
     for (const f of findings) {
@@ -51,15 +55,14 @@ class Tally {
   }
 
   private count(f: Finding, sign: 1 | -1): void {
-    if (isReducedRole(f.role)) return;
-    if (f.severity === 'critical') this.critical += sign;
-    else if (f.severity === 'high') this.high += sign;
+    const cap = capOf(f);
+    if (cap !== undefined) this.caps.set(cap, (this.caps.get(cap) ?? 0) + sign);
   }
 
   private rescore(ruleId: string): void {
     const list = this.byRule.get(ruleId) ?? [];
-    const weights = list.map((f) => SEVERITY_WEIGHT[f.severity] * (isReducedRole(f.role) ? REDUCED_FACTOR : 1));
-    this.penalty.set(ruleId, Math.round(rulePenalty(weights) * 10) / 10);
+    if (list.length === 0) this.lines.delete(ruleId);
+    else this.lines.set(ruleId, scoreRule(list));
   }
 
   findingsOf(ruleId: string): readonly Finding[] {
@@ -76,37 +79,56 @@ class Tally {
     this.rescore(ruleId);
   }
 
-  /** The rule with the largest penalty (ties: the smaller id), if any finding is left. */
+  private gapTotal(): number {
+    let gaps = 0;
+    for (const p of this.lines.values()) if (p.kind === 'gap') gaps += p.penalty;
+    return gaps;
+  }
+
+  /** Points fixing all of a rule gives back: its penalty, or for a gap what the gap limit lets it count. */
+  gainOf(ruleId: string): number {
+    const line = this.lines.get(ruleId);
+    if (!line) return 0;
+    if (line.kind === 'flaw') return line.penalty;
+    const gaps = this.gapTotal();
+    return Math.min(GAP_LIMIT, gaps) - Math.min(GAP_LIMIT, gaps - line.penalty);
+  }
+
+  /** The rule whose fix gives back the most points (ties: the larger penalty, then the smaller id), if any is left. */
   heaviest(): string | undefined {
     let best: string | undefined;
+    let bestGain = -1;
     let bestPenalty = 0;
-    for (const [id, p] of this.penalty) {
-      if (p <= 0) continue;
-      if (p > bestPenalty || (p === bestPenalty && best !== undefined && id < best)) {
+    for (const [id, p] of this.lines) {
+      const gain = this.gainOf(id);
+      if (
+        best === undefined ||
+        gain > bestGain ||
+        (gain === bestGain && (p.penalty > bestPenalty || (p.penalty === bestPenalty && id < best)))
+      ) {
         best = id;
-        bestPenalty = p;
+        bestGain = gain;
+        bestPenalty = p.penalty;
       }
     }
     return best;
   }
 
   penaltyOf(ruleId: string): number {
-    return this.penalty.get(ruleId) ?? 0;
+    return this.lines.get(ruleId)?.penalty ?? 0;
   }
 
-  /** Sum of the rules' penalties, not floored. */
+  /** What is taken from 100: the flaws' penalties and the gaps' up to the limit, not floored. */
   total(): number {
-    let total = 0;
-    for (const p of this.penalty.values()) total += p;
-    return total;
+    let flaws = 0;
+    for (const p of this.lines.values()) if (p.kind === 'flaw') flaws += p.penalty;
+    return flaws + Math.min(GAP_LIMIT, this.gapTotal());
   }
 
   result(): { score: number; grade: Grade } {
-    const total = this.total();
-    const score = Math.max(0, Math.round(100 - total));
-    const byScore = gradeForScore(score);
-    const cap: Grade | undefined = this.critical > 0 ? 'D' : this.high > 0 ? 'C' : undefined;
-    const grade = cap !== undefined && gradeRank(cap) > gradeRank(byScore) ? cap : byScore;
+    const { score } = scoreOf([...this.lines.values()]);
+    let grade = gradeForScore(score);
+    for (const [cap, n] of this.caps) if (n > 0) grade = worseGrade(grade, cap);
     return { score, grade };
   }
 }
@@ -114,11 +136,11 @@ class Tally {
 /**
  * The fewest rule fixes that lift the grade to `target`, in the order to make them.
  *
- * Caps come first: a production critical finding holds the grade at D and a high one at C
- * whatever the score, so reaching C or better means fixing every critical one, and B or better
- * every high one: those are the first steps, whatever their penalty (only the capping findings of
- * a rule, when its lower ones may stay). Then points: penalties add up rule by rule, so taking the
- * rules with the largest penalties first needs the fewest rules. Finishing a rule already in the
+ * Caps come first: a flaw holds the grade at its cap whatever the score (a confident critical at
+ * F, a confident high at D...), so every finding capping below the target is fixed first, whatever
+ * its penalty (only the capping findings of a rule, when its lower ones may stay). Then points:
+ * the rules whose fix gives back the most points first needs the fewest rules (a gap gives back
+ * only what the gap limit let it count). Finishing a rule already in the
  * plan costs no extra step, so those come before any new rule, but only as far as the target
  * needs them. Undefined when the grade already is `target` or better. A pure function.
  */
@@ -128,17 +150,14 @@ export function planToGrade(findings: readonly Finding[], target: Grade): GradeP
   if (gradeRank(start.grade) <= gradeRank(target)) return undefined;
   const reached = (t: Tally): boolean => gradeRank(t.result().grade) <= gradeRank(target);
 
-  // 1. Caps, heaviest rule first.
-  const capFloor: Severity | undefined =
-    gradeRank(target) < gradeRank('C') ? 'high' : gradeRank(target) < gradeRank('D') ? 'critical' : undefined;
+  // 1. Caps, heaviest rule first: every finding that holds the grade below the target.
   const capping = new Map<string, Finding[]>();
-  if (capFloor) {
-    for (const f of findings) {
-      if (isReducedRole(f.role) || !atLeast(f.severity, capFloor)) continue;
-      const list = capping.get(f.ruleId);
-      if (list) list.push(f);
-      else capping.set(f.ruleId, [f]);
-    }
+  for (const f of findings) {
+    const cap = capOf(f);
+    if (cap === undefined || gradeRank(cap) <= gradeRank(target)) continue;
+    const list = capping.get(f.ruleId);
+    if (list) list.push(f);
+    else capping.set(f.ruleId, [f]);
   }
   const capOrder = [...capping.keys()].sort(
     (a, b) => initial.penaltyOf(b) - initial.penaltyOf(a) || (a < b ? -1 : a > b ? 1 : 0),
@@ -190,6 +209,7 @@ export function planToGrade(findings: readonly Finding[], target: Grade): GradeP
   const replay = new Tally(findings);
   const fixes = steps.map((step): PlannedFix => {
     const before = replay.total();
+    const was = replay.result();
     replay.remove(step.ruleId, step.fixed);
     const after = replay.result();
     const ordered = findings.filter((f) => step.fixed.has(f));
@@ -203,7 +223,16 @@ export function planToGrade(findings: readonly Finding[], target: Grade): GradeP
       findings: ordered,
       allOfRule: replay.findingsOf(step.ruleId).length === 0,
       because: step.because,
+      capsAt:
+        step.because === 'cap'
+          ? ordered.reduce<Grade | undefined>((g, f) => {
+              const cap = capOf(f);
+              return cap === undefined ? g : g === undefined ? cap : worseGrade(g, cap);
+            }, undefined)
+          : undefined,
       points: Math.round((before - replay.total()) * 10) / 10,
+      scoreBefore: was.score,
+      gradeBefore: was.grade,
       scoreAfter: after.score,
       gradeAfter: after.grade,
     };

@@ -66,6 +66,7 @@ export function settle<T extends Finding>(
       ...(decision.severity !== undefined
         ? { severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, decision.severity) }
         : {}),
+      ...(decision.confidence !== undefined ? { confidence: decision.confidence } : {}),
     });
   }
   return { findings: kept, skipped };

@@ -47,7 +47,10 @@ export function describeThreshold(t: Threshold): string {
 /** How many findings a penalty line stands for, saying which count at a reduced weight. */
 export function describePenaltyCount(p: RulePenalty): string {
   const base = plural(p.count, 'finding');
-  return p.reducedCount > 0 ? `${base} (${p.reducedCount} in test/dev files, reduced weight)` : base;
+  const notes: string[] = [];
+  if (p.reducedCount > 0) notes.push(`${p.reducedCount} in test/dev files`);
+  if (p.lowConfidenceCount > 0) notes.push(`${p.lowConfidenceCount} of low confidence`);
+  return notes.length > 0 ? `${base} (${notes.join(', ')}: reduced weight)` : base;
 }
 
 export { ruleDocsUrl } from './docs-location.js';
@@ -73,10 +76,8 @@ export function gradePlans(report: ScanReport): { next: GradePlan | undefined; t
 /** What a planned fix asks for: `2 findings (critical: they cap the grade at D)`, `3 findings`. */
 export function describeFix(f: PlannedFix): string {
   if (f.because === 'score') return plural(f.findings.length, 'finding');
-  const capAt = f.severity === 'critical' ? 'D' : 'C';
-  const what = f.allOfRule
-    ? plural(f.findings.length, 'finding')
-    : plural(f.findings.length, `${f.severity === 'critical' ? 'critical' : 'high or critical'} finding`);
+  const capAt = f.capsAt ?? 'F';
+  const what = f.allOfRule ? plural(f.findings.length, 'finding') : plural(f.findings.length, 'capping finding');
   return `${what} (${f.findings.length === 1 ? 'it caps' : 'they cap'} the grade at ${capAt})`;
 }
 

@@ -4,7 +4,8 @@ import type { Severity } from '../core/severity.js';
 import type { Family, FileRole } from '../core/types.js';
 import { newFindings, type ScanReport } from '../engine/result.js';
 import type { GradePlan } from '../grade/explain.js';
-import type { Grade, GradeResult, RulePenalty } from '../grade/types.js';
+import type { Confidence } from '../core/confidence.js';
+import type { Grade, GradeCap, GradeResult, RulePenalty } from '../grade/types.js';
 import type { SuppressionKind } from '../suppress/directive.js';
 import { NO_SUPPRESSIONS, type UnusedSuppression } from '../suppress/summary.js';
 import { compareFindings, gradePlans, sortedFindings } from './format.js';
@@ -27,6 +28,8 @@ export interface JsonFinding {
   readonly endColumn: number;
   readonly family: Family;
   readonly role: FileRole;
+  /** How sure the finding is: `high`, `medium` or `low` (README, "Grading"). */
+  readonly confidence: Confidence;
   /** `existing` when the baseline holds it; `new` otherwise, and always without a baseline. */
   readonly state: 'new' | 'existing';
 }
@@ -35,8 +38,9 @@ export interface JsonFinding {
 export interface JsonGrading {
   readonly version: number;
   readonly uncappedGrade: Grade;
-  readonly cap: { readonly grade: Grade; readonly reason: string } | null;
+  readonly cap: GradeCap | null;
   readonly penalties: readonly RulePenalty[];
+  readonly gaps: GradeResult['gaps'];
 }
 
 /** A plan of fixes, each a rule and the locations of its findings to fix. */
@@ -50,7 +54,9 @@ export interface JsonPlan {
     readonly count: number;
     readonly allOfRule: boolean;
     readonly because: 'cap' | 'score';
+    readonly capsAt: Grade | null;
     readonly points: number;
+    readonly gradeBefore: Grade;
     readonly scoreAfter: number;
     readonly gradeAfter: Grade;
     readonly locations: readonly { readonly path: string; readonly line: number }[];
@@ -130,8 +136,9 @@ function grading(g: GradeResult): JsonGrading {
   return {
     version: g.version,
     uncappedGrade: g.uncappedGrade,
-    cap: g.cap ? { grade: g.cap.grade, reason: g.cap.reason } : null,
+    cap: g.cap ? { grade: g.cap.grade, reason: g.cap.reason, rules: g.cap.rules.map((r) => ({ ...r })) } : null,
     penalties: g.penalties.map((p) => ({ ...p })),
+    gaps: { ...g.gaps },
   };
 }
 
@@ -147,7 +154,9 @@ function plan(p: GradePlan | undefined): JsonPlan | null {
       count: f.findings.length,
       allOfRule: f.allOfRule,
       because: f.because,
+      capsAt: f.capsAt ?? null,
       points: f.points,
+      gradeBefore: f.gradeBefore,
       scoreAfter: f.scoreAfter,
       gradeAfter: f.gradeAfter,
       locations: f.findings.map((x) => ({ path: x.path, line: x.line })),
@@ -191,6 +200,7 @@ export function toJsonReport(report: ScanReport): JsonReport {
       endColumn: f.endColumn,
       family: f.family,
       role: f.role,
+      confidence: f.confidence,
       state: f.state ?? 'new',
     })),
     skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason })),

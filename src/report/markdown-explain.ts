@@ -1,12 +1,11 @@
 import type { ScanReport } from '../engine/result.js';
-import type { GradePlan } from '../grade/explain.js';
-import { describeFix, describeToPass, formatNumber, gradePlans, plural, ruleDocsUrl } from './format.js';
+import type { PlannedFix } from '../grade/explain.js';
+import { gradeRank } from '../grade/grade.js';
+import { describeFix, formatNumber, gradePlans, plural, ruleDocsUrl } from './format.js';
 
 /** Rows of the unused-suppression and stale-baseline lists before "and N more" (the JSON report has them all). */
 const MAX_LISTED = 50;
 const MAX_PLAN_LOCATIONS = 3;
-/** Planned fixes listed before "and N more": a plan that long is a rewrite, not a shortlist. */
-export const MAX_PLAN_FIXES = 10;
 
 /** Makes text from the scanned repository inert markdown: markdown.ts's escapeMarkdown (passed in, no import cycle). */
 type Escape = (s: string) => string;
@@ -74,34 +73,67 @@ export function contextMarkdown(report: ScanReport, inert: Escape): string[] {
   return lines;
 }
 
-/** "Fastest way to grade B": the shortest list of fixes to the next grade (and to pass, when that is further). */
-export function planMarkdown(report: ScanReport, inert: Escape): string[] {
-  const plans = gradePlans(report);
-  const lines: string[] = [];
-  if (plans.next)
-    lines.push('', ...planSection(report, inert, plans.next, `Fastest way to grade ${plans.next.target}`));
-  if (plans.toPass) lines.push('', describeToPass(report, plans.toPass));
-  return lines;
-}
+/** Renders a location (a link to the file and line at the scanned commit, when there is one). */
+type Where = (location: { readonly path: string; readonly line: number }) => string;
 
-function planSection(report: ScanReport, inert: Escape, plan: GradePlan, title: string): string[] {
+/** Rules named in one step before "and N more rules" (the JSON report lists them all). */
+const MAX_MILESTONE_RULES = 5;
+/** Milestones shown before "and N more". */
+const MAX_MILESTONES = 6;
+
+/**
+ * The fix plan, folded: to the threshold's grade when the gate fails on its grade, else to the
+ * next grade. Steps that do not change the grade on their own are merged with the step that does,
+ * so each row moves the grade: "fix FCG101 (2 places): D -> C".
+ */
+export function planMarkdown(report: ScanReport, where: Where): string[] {
+  const plans = gradePlans(report);
+  const plan = plans.toPass ?? plans.next;
+  if (!plan || plan.fixes.length === 0) return [];
+  const failBelow = report.threshold.failBelow;
+  const passing = !report.verdict.passed && failBelow !== undefined && gradeRank(plan.target) <= gradeRank(failBelow);
+  const milestones: { fixes: PlannedFix[]; from: string; to: string }[] = [];
+  let current: PlannedFix[] = [];
+  let from = plan.from.grade as string;
+  for (const f of plan.fixes) {
+    current.push(f);
+    if (f.gradeAfter !== from || f === plan.fixes[plan.fixes.length - 1]) {
+      milestones.push({ fixes: current, from, to: f.gradeAfter });
+      from = f.gradeAfter;
+      current = [];
+    }
+  }
+  const goal = passing ? `grade ${plan.target} passes the gate` : `grade ${plan.target}`;
   const lines = [
-    `### ${title}`,
     '',
-    `Fix ${plural(plan.fixes.length, 'rule')}, in this order (fewest fixes; a critical or high finding in a production file caps the grade until it is fixed):`,
+    '<details>',
+    `<summary>Fix plan: ${plan.from.grade} → ${plan.target} (${goal}) in ${plural(plan.fixes.length, 'rule fix', 'rule fixes')}</summary>`,
     '',
-    '| # | Rule | Fix | Where | Points | Then |',
-    '| ---: | --- | --- | --- | ---: | --- |',
+    'Fewest fixes first: a capping finding holds the grade down until it is fixed, then the heaviest rules.',
+    '',
+    '| Step | Fix | Where | Grade |',
+    '| ---: | --- | --- | --- |',
   ];
-  plan.fixes.slice(0, MAX_PLAN_FIXES).forEach((f, i) => {
-    const link = `[${f.ruleId}](${ruleDocsUrl(report.tool, f.name)}) \`${f.name}\``;
-    const where = f.findings.slice(0, MAX_PLAN_LOCATIONS).map((x) => `${inert(x.path)}:${x.line}`);
-    if (f.findings.length > MAX_PLAN_LOCATIONS) where.push(`+${f.findings.length - MAX_PLAN_LOCATIONS} more`);
+  milestones.slice(0, MAX_MILESTONES).forEach((m, i) => {
+    const named = m.fixes
+      .slice(0, MAX_MILESTONE_RULES)
+      .map((f) => `[${f.ruleId}](${ruleDocsUrl(report.tool, f.name)}) <code>${f.name}</code>: ${describeFix(f)}`);
+    if (m.fixes.length > MAX_MILESTONE_RULES)
+      named.push(`and ${plural(m.fixes.length - MAX_MILESTONE_RULES, 'more rule')}`);
+    const fixes = named.join('; ');
+    const found = m.fixes.flatMap((f) => f.findings);
+    const shown = found.slice(0, MAX_PLAN_LOCATIONS).map((x) => where(x));
+    if (found.length > MAX_PLAN_LOCATIONS) shown.push(`+${found.length - MAX_PLAN_LOCATIONS} more`);
+    const last = m.fixes[m.fixes.length - 1] as PlannedFix;
     lines.push(
-      `| ${i + 1} | ${link} | ${describeFix(f)} | ${where.join(', ')} | +${formatNumber(f.points)} | score ${formatNumber(f.scoreAfter)}, grade ${f.gradeAfter} |`,
+      `| ${i + 1} | fix ${fixes} | ${shown.join(', ')} | ${m.from} → ${m.to} (score ${formatNumber(last.scoreAfter)}) |`,
     );
   });
-  const more = plan.fixes.length - MAX_PLAN_FIXES;
-  if (more > 0) lines.push('', `_${plural(more, 'more rule')} to fix after these; the JSON report lists every step._`);
+  if (milestones.length > MAX_MILESTONES)
+    lines.push(
+      '',
+      `_${plural(milestones.length - MAX_MILESTONES, 'more step')}; the JSON report lists every fix (grading.toPass, grading.nextGrade)._`,
+    );
+  lines.push('', '</details>');
   return lines;
 }

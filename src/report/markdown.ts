@@ -1,11 +1,14 @@
-import type { Severity } from '../core/severity.js';
+import { confidenceRank } from '../core/confidence.js';
+import { severityRank, type Severity } from '../core/severity.js';
 import type { Finding, Skipped } from '../core/types.js';
 import type { ScanReport } from '../engine/result.js';
-import { SEVERITY_WEIGHT } from '../grade/grade.js';
+import { CONFIDENCE_FACTOR, GAP_LIMIT, REDUCED_FACTOR, REPEAT_MAX, SEVERITY_WEIGHT } from '../grade/grade.js';
+import type { RulePenalty } from '../grade/types.js';
 import { contextMarkdown, planMarkdown } from './markdown-explain.js';
 import {
   FAMILIES,
   SEVERITIES_DESC,
+  compareFindings,
   describePenaltyCount,
   describeThreshold,
   formatNumber,
@@ -25,6 +28,8 @@ export interface MarkdownOptions {
   readonly isNew?: (f: Finding) => boolean;
   /** Lines about the change under review (diff source, annotations, check run), in our words. */
   readonly notes?: readonly string[];
+  /** Links a location to the file and line at the scanned commit (the action passes one; none outside GitHub). */
+  readonly link?: LocationLink;
 }
 
 export const DEFAULT_MAX_BYTES = 1_000_000;
@@ -64,7 +69,160 @@ function noteLine(s: string): string {
   );
 }
 
-function headSection(report: ScanReport, notes: readonly string[]): string {
+/** Where a location opens: the file at the scanned commit, or nothing outside GitHub. */
+export type LocationLink = (location: { readonly path: string; readonly line: number }) => string | undefined;
+
+/** A repository path as a URL path: each segment percent-encoded, parentheses too (they would end a markdown link). */
+export function encodeUrlPath(file: string): string {
+  return file
+    .split('/')
+    .map((seg) => encodeURIComponent(seg).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+/**
+ * Links to `<server>/<owner>/<repo>/blob/<sha>/<repoPrefix><path>#L<line>`, every segment
+ * percent-encoded; undefined unless the repository (`owner/name`) and the commit are known.
+ * `repoPrefix` is the scanned folder inside the repository, so paths are repository-relative.
+ */
+export function blobLink(
+  at: {
+    readonly server?: string | undefined;
+    readonly repository?: string | undefined;
+    readonly sha?: string | undefined;
+  },
+  repoPrefix: string,
+): LocationLink | undefined {
+  const parts = at.repository?.split('/') ?? [];
+  if (parts.length !== 2 || parts.some((p) => p === '') || !at.sha) return undefined;
+  const server = (at.server || 'https://github.com').replace(/\/+$/, '');
+  const base = `${server}/${parts.map(encodeURIComponent).join('/')}/blob/${encodeURIComponent(at.sha)}/`;
+  const prefix = repoPrefix.replace(/^\/+|\/+$/g, '');
+  return (loc) => {
+    const file = prefix === '' ? loc.path : `${prefix}/${loc.path}`;
+    return `${base}${encodeUrlPath(file)}#L${loc.line}`;
+  };
+}
+
+/**
+ * `path:line` as a link to the file and line at the scanned commit when `link` gives one. The
+ * visible text stays inert (escapeMarkdown); the URL's path is percent-encoded segment by segment,
+ * so nothing in a file name can end the link or start markup.
+ */
+export function locationMarkdown(link: LocationLink | undefined, loc: { path: string; line: number }): string {
+  const text = `${escapeMarkdown(loc.path)}:${loc.line}`;
+  const url = link?.(loc);
+  return url === undefined ? text : `[${text}](${url})`;
+}
+
+/**
+ * A message from a rule: the parts it quotes in backticks render as code, the rest as inert
+ * text. Each part is escaped on its own, so the repository's text cannot open markup of its own;
+ * an unpaired backtick stays a literal one.
+ */
+export function messageMarkdown(message: string): string {
+  const parts = message.split('`');
+  if (parts.length % 2 === 0) return escapeMarkdown(message);
+  return parts
+    .map((part, i) => (i % 2 === 1 && part !== '' ? `<code>${escapeMarkdown(part)}</code>` : escapeMarkdown(part)))
+    .join('');
+}
+
+/** The findings shown open, above the details: the most severe, most certain first. */
+export const TOP_FINDINGS = 5;
+
+function countsLine(report: ScanReport): string {
+  const bySeverity = SEVERITIES_DESC.map((s) => `${SEVERITY_ICON[s]} ${report.counts[s]} ${s}`).join(' · ');
+  const byFamily = FAMILIES.map(
+    (family) => [family, report.findings.filter((f) => f.family === family).length] as const,
+  )
+    .filter(([, n]) => n > 0)
+    .map(([family, n]) => `${family} ${n}`)
+    .join(', ');
+  const low = report.findings.filter((f) => f.confidence === 'low').length;
+  const lowNote = low > 0 ? `; ${low} of low confidence` : '';
+  return (
+    `**Findings:** ${bySeverity} (${plural(report.findings.length, 'finding')} in ${plural(report.filesScanned, 'file')} scanned${lowNote})` +
+    (byFamily ? `. By family: ${byFamily}.` : '.')
+  );
+}
+
+function whyLines(report: ScanReport): string[] {
+  const { grade, verdict } = report;
+  const why: string[] = verdict.reasons.map((r) => `${capitalize(r)}.`);
+  if (grade.cap) why.push(`${capitalize(grade.cap.reason)} (the score alone gives ${grade.uncappedGrade}).`);
+  else if (grade.penalties.length > 0) {
+    const top = sortedPenalties(grade.penalties)[0] as RulePenalty;
+    why.push(
+      `Score ${formatNumber(grade.score)}: the heaviest rule is ${top.ruleId} <code>${top.name}</code> (−${formatNumber(top.penalty)}).`,
+    );
+  }
+  return why;
+}
+
+function scoreDetails(report: ScanReport): string[] {
+  const { grade, tool } = report;
+  const lines = ['<details>', `<summary>How the score was reached (grading v${grade.version})</summary>`, ''];
+  const rows = FAMILIES.map((family) => {
+    const ofFamily = report.findings.filter((f) => f.family === family);
+    const cells = SEVERITIES_DESC.map((s) => String(ofFamily.filter((f) => f.severity === s).length));
+    return `| ${family} | ${cells.join(' | ')} | ${ofFamily.length} |`;
+  });
+  const totals = SEVERITIES_DESC.map((s) => `**${report.counts[s]}**`);
+  lines.push(
+    `| Family | ${SEVERITIES_DESC.map((s) => `${SEVERITY_ICON[s]} ${capitalize(s)}`).join(' | ')} | Total |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    `| **All** | ${totals.join(' | ')} | **${report.findings.length}** |`,
+    '',
+  );
+  const penalties = sortedPenalties(grade.penalties);
+  if (penalties.length === 0) {
+    lines.push('No findings: nothing was taken from 100.');
+  } else {
+    lines.push(
+      '| Rule | Severity | Confidence | Kind | Findings | Points |',
+      '| --- | --- | --- | --- | --- | ---: |',
+      '| Start | | | | | 100 |',
+    );
+    for (const p of penalties) {
+      const link = `[${p.ruleId}](${ruleDocsUrl(tool, p.name)}) <code>${p.name}</code>`;
+      lines.push(
+        `| ${link} | ${SEVERITY_ICON[p.severity]} ${p.severity} | ${p.confidence} | ${p.kind} | ${describePenaltyCount(p)} | −${formatNumber(p.penalty)} |`,
+      );
+    }
+    const back = Math.round((grade.gaps.total - grade.gaps.counted) * 10) / 10;
+    if (back > 0)
+      lines.push(
+        `| Gaps count ${formatNumber(grade.gaps.limit)} at most (they add up to ${formatNumber(grade.gaps.total)}) | | | | | +${formatNumber(back)} |`,
+      );
+    lines.push(`| **Score** | | | | | **${formatNumber(grade.score)}** (grade ${grade.uncappedGrade}) |`);
+  }
+  if (grade.cap)
+    lines.push(
+      '',
+      `Grade capped at **${grade.cap.grade}**: ${grade.cap.reason} (the score alone gives ${grade.uncappedGrade}).`,
+    );
+  const weights = SEVERITIES_DESC.map((s) => `${s} ${SEVERITY_WEIGHT[s]}`).join(', ');
+  lines.push(
+    '',
+    `Grading v${grade.version}: each rule that fires takes its heaviest finding's weight (${weights}; ` +
+      `× ${CONFIDENCE_FACTOR.medium} at medium and × ${CONFIDENCE_FACTOR.low} at low confidence, × ${REDUCED_FACTOR} in test and development files), ` +
+      `a little more for repeats (at most × ${1 + REPEAT_MAX}). Flaws (confident high or critical findings in production) add up and cap the grade; ` +
+      `gaps (everything else) count ${GAP_LIMIT} at most together.`,
+    '',
+    '</details>',
+  );
+  return lines;
+}
+
+function headSection(
+  report: ScanReport,
+  notes: readonly string[],
+  link: LocationLink | undefined,
+  top: readonly Finding[],
+  topAreNew: boolean,
+): string {
   const { grade, verdict, tool } = report;
   const lines: string[] = [];
   const icon = verdict.passed ? '✅' : '❌';
@@ -73,62 +231,32 @@ function headSection(report: ScanReport, notes: readonly string[]): string {
     '',
     `**Threshold:** ${describeThreshold(report.threshold)}.`,
   );
-  if (verdict.reasons.length > 0) {
-    lines.push('', '**Why it failed:**', '', ...verdict.reasons.map((r) => `- ${capitalize(r)}.`));
-  }
+  const why = whyLines(report);
+  if (why.length > 0)
+    lines.push('', `**${verdict.passed ? 'Why' : 'Why it failed'}:**`, '', ...why.map((r) => `- ${r}`));
+  lines.push('', countsLine(report));
   if (notes.length > 0) lines.push('', '### Changes under review', '', ...notes.map((n) => `- ${noteLine(n)}`));
   const context = contextMarkdown(report, escapeMarkdown);
   if (context.length > 0) lines.push('', ...context);
-
-  const rows = FAMILIES.map((family) => {
-    const ofFamily = report.findings.filter((f) => f.family === family);
-    const cells = SEVERITIES_DESC.map((s) => String(ofFamily.filter((f) => f.severity === s).length));
-    return `| ${family} | ${cells.join(' | ')} | ${ofFamily.length} |`;
-  });
-  const totals = SEVERITIES_DESC.map((s) => `**${report.counts[s]}**`);
-  lines.push(
-    '',
-    '### Findings by family and severity',
-    '',
-    `| Family | ${SEVERITIES_DESC.map((s) => `${SEVERITY_ICON[s]} ${capitalize(s)}`).join(' | ')} | Total |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...rows,
-    `| **All** | ${totals.join(' | ')} | **${report.findings.length}** |`,
-  );
-
-  lines.push('', `### How the score was reached`, '');
-  const penalties = sortedPenalties(grade.penalties);
-  if (penalties.length === 0) {
-    lines.push('No findings: nothing was taken from 100.');
-  } else {
-    lines.push('| Rule | Severity | Findings | Points |', '| --- | --- | --- | ---: |', '| Start | | | 100 |');
-    for (const p of penalties) {
-      const link = `[${p.ruleId}](${ruleDocsUrl(tool, p.name)}) \`${p.name}\``;
-      lines.push(
-        `| ${link} | ${SEVERITY_ICON[p.severity]} ${p.severity} | ${describePenaltyCount(p)} | −${formatNumber(p.penalty)} |`,
-      );
-    }
-    lines.push(`| **Score** | | | **${formatNumber(grade.score)}** (grade ${grade.uncappedGrade}) |`);
-  }
-  if (grade.cap)
+  if (top.length > 0) {
     lines.push(
       '',
-      `> Grade capped at **${grade.cap.grade}**: ${grade.cap.reason} (the score alone gives ${grade.uncappedGrade}).`,
+      `${topAreNew ? '### Top new findings' : '### Top findings'}`,
+      '',
+      '| Severity | Rule | Location | Message |',
+      '| --- | --- | --- | --- |',
+      ...top.map((f) => findingRow(report, f, link, topAreNew)),
     );
-  const weights = SEVERITIES_DESC.map((s) => `${s} ${SEVERITY_WEIGHT[s]}`).join(', ');
-  lines.push(
-    '',
-    `Grading v${grade.version}: each rule that fires takes its severity's weight once (${weights}) ` +
-      'plus a little for repeats; findings in test and development files count at a reduced weight. ' +
-      'Fix the top rows first to gain the most.',
-  );
-  lines.push(...planMarkdown(report, escapeMarkdown));
+  }
+  lines.push('', ...scoreDetails(report));
+  lines.push(...planMarkdown(report, (loc) => locationMarkdown(link, loc)));
   return lines.join('\n');
 }
 
-function findingRow(report: ScanReport, f: Finding, isNew = false): string {
-  const rule = `[${f.ruleId}](${ruleDocsUrl(report.tool, f.name)}) \`${f.name}\``;
-  return `| ${isNew ? '🆕 ' : ''}${SEVERITY_ICON[f.severity]} ${f.severity} | ${rule} | ${escapeMarkdown(f.path)}:${f.line} | ${escapeMarkdown(f.message)} |`;
+function findingRow(report: ScanReport, f: Finding, link: LocationLink | undefined, isNew = false): string {
+  const rule = `[${f.ruleId}](${ruleDocsUrl(report.tool, f.name)}) <code>${f.name}</code>`;
+  const sure = f.confidence === 'high' ? '' : ` (${f.confidence} confidence)`;
+  return `| ${isNew ? '🆕 ' : ''}${SEVERITY_ICON[f.severity]} ${f.severity}${sure} | ${rule} | ${locationMarkdown(link, f)} | ${messageMarkdown(f.message)} |`;
 }
 
 function skippedRow(s: Skipped): string {
@@ -137,7 +265,7 @@ function skippedRow(s: Skipped): string {
 
 function findingsSection(total: number, rows: readonly string[], newCount: number | undefined): string {
   const heading = newCount === undefined ? `${total}` : `${total}, ${newCount} new`;
-  const lines = [`### Findings (${heading})`, ''];
+  const lines = ['<details>', `<summary>All findings (${heading})</summary>`, ''];
   if (newCount !== undefined && newCount > 0)
     lines.push('🆕 marks the new findings (on changed lines, not in the baseline); they come first.', '');
   if (total === 0) lines.push('No findings.');
@@ -151,6 +279,7 @@ function findingsSection(total: number, rows: readonly string[], newCount: numbe
         'the SARIF and JSON reports list every finding._',
     );
   }
+  lines.push('', '</details>');
   return lines.join('\n');
 }
 
@@ -181,6 +310,19 @@ function fit(rows: readonly string[], budget: number): { rows: string[]; used: n
   return { rows: kept, used };
 }
 
+/** The new findings when there are any (they are what the change under review brings), else the most severe and certain. */
+function topFindings(findings: readonly Finding[], newCount: number): Finding[] {
+  const pool = newCount > 0 ? findings.slice(0, newCount) : findings;
+  return [...pool]
+    .sort(
+      (a, b) =>
+        severityRank(b.severity) - severityRank(a.severity) ||
+        confidenceRank(b.confidence) - confidenceRank(a.confidence) ||
+        compareFindings(a, b),
+    )
+    .slice(0, TOP_FINDINGS);
+}
+
 /** Cuts at a character boundary so the UTF-8 size is at most `maxBytes`. */
 function truncateBytes(s: string, maxBytes: number): string {
   let out = '';
@@ -206,9 +348,16 @@ export function renderMarkdown(report: ScanReport, options: MarkdownOptions = {}
   const newOnes = isNew ? sorted.filter((f) => isNew(f)) : [];
   const findings = isNew ? [...newOnes, ...sorted.filter((f) => !isNew(f))] : sorted;
   const newCount = isNew ? newOnes.length : undefined;
-  const findingRows = findings.map((f, i) => findingRow(report, f, i < newOnes.length));
+  const link = options.link;
+  const findingRows = findings.map((f, i) => findingRow(report, f, link, i < newOnes.length));
   const skippedRows = report.skipped.map(skippedRow);
-  const head = headSection(report, options.notes ?? []);
+  const head = headSection(
+    report,
+    options.notes ?? [],
+    link,
+    topFindings(findings, newOnes.length),
+    newOnes.length > 0,
+  );
   const footer = `<sub>${report.tool.name} ${report.tool.version} · ${plural(report.filesScanned, 'file')} scanned</sub>`;
   const assemble = (fRows: readonly string[], sRows: readonly string[]): string =>
     `${[head, findingsSection(findings.length, fRows, newCount), skippedSection(report.skipped.length, sRows), footer]

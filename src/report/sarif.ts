@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { defaultConfidence, type Confidence, type Precision } from '../core/confidence.js';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Severity } from '../core/severity.js';
@@ -42,7 +43,9 @@ export interface SarifRule {
   readonly properties: {
     readonly tags: readonly string[];
     readonly 'security-severity': string;
-    readonly precision: RuleMeta['precision'];
+    readonly precision: Precision;
+    /** The rule's default confidence (a finding may say otherwise: its `properties.confidence`). */
+    readonly confidence: Confidence;
   };
 }
 
@@ -55,7 +58,14 @@ export interface SarifResult {
   readonly partialFingerprints: { readonly primaryLocationLineHash: string };
   /** Set when a baseline was applied: `unchanged` for a finding the baseline holds, else `new`. */
   readonly baselineState?: 'new' | 'unchanged';
-  readonly properties: { readonly severity: Severity; readonly family: string; readonly role: string };
+  /** SARIF's 0-100 priority, from the finding's confidence (SARIF_RANK). */
+  readonly rank: number;
+  readonly properties: {
+    readonly severity: Severity;
+    readonly confidence: Confidence;
+    readonly family: string;
+    readonly role: string;
+  };
 }
 
 export interface SarifNotification {
@@ -178,9 +188,23 @@ function toRule(meta: RuleMeta, tool: ToolInfo): SarifRule {
     properties: {
       tags: ['security', meta.family, ...meta.cwe.map((n) => `external/cwe/cwe-${n}`)],
       'security-severity': SECURITY_SEVERITY[meta.severity],
-      precision: meta.precision,
+      precision: sarifPrecision(meta),
+      confidence: defaultConfidence(meta),
     },
   };
+}
+
+/** A result's `rank` by its confidence: a finding the file cannot prove sorts below the confident ones. */
+export const SARIF_RANK: Readonly<Record<Confidence, number>> = { high: 90, medium: 60, low: 30 };
+
+/**
+ * A rule's SARIF precision follows its default confidence: `medium` and `low` as they are, `high`
+ * as the rule's measured precision says (`very-high` or `high`).
+ */
+export function sarifPrecision(meta: RuleMeta): Precision {
+  const confidence = defaultConfidence(meta);
+  if (confidence !== 'high') return confidence;
+  return meta.precision === 'very-high' ? 'very-high' : 'high';
 }
 
 function toResult(f: Finding, ruleIndex: number | undefined, prefix: string): SarifResult {
@@ -202,7 +226,8 @@ function toResult(f: Finding, ruleIndex: number | undefined, prefix: string): Sa
     ],
     partialFingerprints: { primaryLocationLineHash: f.fingerprint },
     ...(f.state ? { baselineState: f.state === 'existing' ? ('unchanged' as const) : ('new' as const) } : {}),
-    properties: { severity: f.severity, family: f.family, role: f.role },
+    rank: SARIF_RANK[f.confidence],
+    properties: { severity: f.severity, confidence: f.confidence, family: f.family, role: f.role },
   };
 }
 

@@ -97,9 +97,10 @@ export function renderText(report: ScanReport, options: TextOptions): string {
     for (const f of list) {
       const loc = `${f.line}:${f.column}`.padEnd(locWidth);
       const label = f.severity.toUpperCase().padEnd(8);
+      const sure = `${f.confidence} conf.`.padEnd(12);
       const rule = `${f.ruleId} ${f.name}`.padEnd(ruleWidth);
       const existing = f.state === 'existing' ? '  (existing)' : '';
-      const prefix = `  ${loc}  ${label}  ${rule}  `;
+      const prefix = `  ${loc}  ${label}  ${sure}  ${rule}  `;
       let message = `${printable(f.message)}${dim(existing)}`;
       const width = options.width;
       if (width !== undefined && prefix.length + printable(f.message).length + existing.length > width) {
@@ -112,7 +113,7 @@ export function renderText(report: ScanReport, options: TextOptions): string {
         const at = existing ? wrapped.lastIndexOf('(existing)') : -1;
         message = at < 0 ? wrapped : `${wrapped.slice(0, at)}${dim('(existing)')}`;
       }
-      out.push(`  ${dim(loc)}  ${sev(f.severity)(label)}  ${rule}  ${message}`);
+      out.push(`  ${dim(loc)}  ${sev(f.severity)(label)}  ${dim(sure)}  ${rule}  ${message}`);
     }
     out.push('');
   }
@@ -156,9 +157,14 @@ export function renderText(report: ScanReport, options: TextOptions): string {
   penalties.forEach((p, i) => {
     const rule = `${p.ruleId} ${p.name}`.padEnd(penRuleWidth);
     out.push(
-      `  ${(numbers[i] ?? '').padStart(numWidth)}  ${rule}  ${sev(p.severity)(p.severity.padEnd(8))}  ${describePenaltyCount(p)}`,
+      `  ${(numbers[i] ?? '').padStart(numWidth)}  ${rule}  ${sev(p.severity)(p.severity.padEnd(8))}  ${`${p.confidence} conf.`.padEnd(12)}  ${p.kind.padEnd(4)}  ${describePenaltyCount(p)}`,
     );
   });
+  const back = grade.gaps.total - grade.gaps.counted;
+  if (back > 0)
+    out.push(
+      `  ${`+${formatNumber(Math.round(back * 10) / 10)}`.padStart(numWidth)}  gaps count ${formatNumber(grade.gaps.limit)} at most (they add up to ${formatNumber(grade.gaps.total)})`,
+    );
   out.push(`  ${`= ${formatNumber(grade.score)}`.padStart(numWidth)}  score, grade ${grade.uncappedGrade}`);
   if (grade.cap)
     out.push(`  Capped at ${grade.cap.grade}: ${grade.cap.reason} (the score alone gives ${grade.uncappedGrade}).`);
@@ -221,7 +227,7 @@ function planLines(plan: GradePlan, title: string, bold: Style): string[] {
     const locations = f.findings.slice(0, MAX_PLAN_LOCATIONS).map((x) => `${printable(x.path)}:${x.line}`);
     const more = f.findings.length > MAX_PLAN_LOCATIONS ? `, +${f.findings.length - MAX_PLAN_LOCATIONS} more` : '';
     out.push(
-      `  ${`${i + 1}.`.padStart(numWidth)} ${`${f.ruleId} ${f.name}`.padEnd(width)}  ${describeFix(f)}, +${formatNumber(f.points)} points -> score ${formatNumber(f.scoreAfter)}, grade ${f.gradeAfter}`,
+      `  ${`${i + 1}.`.padStart(numWidth)} ${`${f.ruleId} ${f.name}`.padEnd(width)}  ${describeFix(f)}, +${formatNumber(f.points)} points -> score ${formatNumber(f.scoreAfter)}, grade ${f.gradeBefore} -> ${f.gradeAfter}`,
       `  ${' '.repeat(numWidth)} ${locations.join(', ')}${more}`,
     );
   });

@@ -1,3 +1,4 @@
+import type { Confidence, Precision } from '../core/confidence.js';
 import type { Severity } from '../core/severity.js';
 import type { Family, SourceFile, Span } from '../core/types.js';
 import type { FileFacts } from '../models/connections/types.js';
@@ -31,7 +32,14 @@ export interface RuleMeta {
   /** What the rule cannot see (markdown), so users know where its silence means nothing. */
   readonly limits: string;
   /** SARIF precision: how often a finding is a true positive. */
-  readonly precision: 'very-high' | 'high' | 'medium' | 'low';
+  readonly precision: Precision;
+  /**
+   * How sure a finding of this rule is, unless the report says otherwise (src/core/confidence.ts):
+   * `low` when the file cannot show what decides it, `medium` for a name-based match. Optional so
+   * a new rule compiles without it; then `defaultConfidence()` derives it from `precision`. The
+   * grade weighs low-confidence findings less and never caps on them (README, "Grading").
+   */
+  readonly confidence?: Confidence;
 }
 
 export interface ReportInput {
@@ -39,6 +47,8 @@ export interface ReportInput {
   readonly message: string;
   /** Defaults to the rule's severity; rules lower it for local hosts. */
   readonly severity?: Severity;
+  /** Defaults to the rule's confidence; a rule lowers it when this finding rests on what the file cannot show. */
+  readonly confidence?: Confidence;
   /** Secret values the message must never contain; the engine scrubs them from every message. */
   readonly secrets?: readonly string[];
   /**
@@ -54,7 +64,8 @@ export type { DecideContext };
  * A rule's answer for a held finding: drop it (`false`), keep it as reported (`true`), or keep it
  * with another message or severity (never a secret value: phase 2 has no file to scrub with).
  */
-export type Decision = boolean | { readonly message?: string; readonly severity?: Severity };
+export type Decision =
+  boolean | { readonly message?: string; readonly severity?: Severity; readonly confidence?: Confidence };
 
 export interface RuleContext {
   readonly file: SourceFile;

@@ -42,6 +42,7 @@ export const cookieNotSecure: Rule = {
       'A value computed at run time (`not DEBUG`, `IS_PRODUCTION`) is not evaluated.',
     ].join('\n\n'),
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     checkCookieFlag(ctx, SPEC);
@@ -68,6 +69,8 @@ export const cookieNotSecure: Rule = {
     return {
       message: `The app uses Flask's session but ${where} never sets \`SESSION_COOKIE_SECURE\`, nor does any other module, config file or environment of the app (and Flask-Talisman is not used): Flask's default \`False\` lets the browser send the session cookie over plain HTTP too, where anyone on the network can read it and take over the session. Set \`SESSION_COOKIE_SECURE = True\` in the production configuration.${remember}`,
       severity: 'low',
+      // Read from the project's files: a deployment may still set it outside the repository.
+      confidence: 'medium',
     };
   },
 };

@@ -38,6 +38,7 @@ export const cookieReadableByScripts: Rule = {
       'A value computed at run time is not evaluated.',
     ].join('\n\n'),
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     checkCookieFlag(ctx, SPEC);

@@ -39,6 +39,7 @@ export const cookieSentCrossSite: Rule = {
     limits:
       'Apps that legitimately need third-party cookies (an embedded widget, a cross-site login flow) are reported too: check that CSRF protection is in place and suppress the finding. A value computed at run time is not evaluated. `set_cookie()` without `samesite=` is not reported: browsers treat such a cookie as `Lax`. Options passed as `**kwargs`, or from a dict outside the project, are not read.',
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     checkCookieFlag(ctx, SPEC);

@@ -47,6 +47,7 @@ export const debugMode: Rule = {
       'A traceback is followed within its function only: one returned by a helper and sent by its caller, appended to a list, stored on `self`, or returned from a function the file does not route (a Flask-RESTful resource registered in another module) is not seen; nor is `str(e)` or `repr(e)` sent to the client, which shows the message but not the stack.',
     ].join('\n\n'),
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     if (ctx.python) checkPython(ctx, ctx.python);
@@ -70,6 +71,9 @@ function checkPython(ctx: RuleContext, py: PythonIndex): void {
       span: s.span,
       message: `${message(s, v.envFallbackOf, django)}${loopback ? ' It binds to a loopback address only (lowered to low).' : ''}`,
       ...(loopback ? { severity: 'low' as const } : {}),
+      // app.run() that names no outside host: whether production starts the module this way is
+      // not in the file (a WSGI server imports it instead), so the finding rests on the deployment.
+      ...(s.form === 'app-run' && (s.host === undefined || loopback) ? { confidence: 'medium' as const } : {}),
     });
   }
   if (moduleContext(ctx.file.path) !== 'production') return;

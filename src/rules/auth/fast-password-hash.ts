@@ -60,6 +60,7 @@ export const fastPasswordHash: Rule = {
       'An encrypted password check is seen only when the encrypting function is a module-level function of the project called by name with two arguments (a constant and the password) and its result is written to a model attribute, a model constructor or a dict given to `.update(...)`/`.values(...)` in the same function; a check value encrypted inline or stored elsewhere is missed.',
     ].join(' '),
     precision: 'high',
+    confidence: 'medium',
   },
   check(ctx) {
     const py = ctx.python;

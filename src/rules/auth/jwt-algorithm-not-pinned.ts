@@ -31,6 +31,7 @@ export const jwtAlgorithmNotPinned: Rule = {
     limits:
       'Only PyJWT and python-jose module-level calls are recognised. `algorithms` given through a variable counts as pinned, whatever it holds at run time (unless it is read from the unverified header in the same function). Calls that pass `**kwargs` may carry `algorithms` and are not reported.',
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

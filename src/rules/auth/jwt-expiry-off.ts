@@ -32,6 +32,7 @@ export const jwtExpiryOff: Rule = {
     limits:
       'Only literal settings and options the file (or, for an imported options constant, the module defining it) shows are seen; options read from a config object or written in another function are not. Authlib claims that are returned or passed to another function may be validated there and are not reported; an Authlib `JsonWebToken(...)` instance is not followed. A `leeway` so large it has the same effect is not measured. Tokens encoded without an `exp` claim (so that there is nothing to verify) are FCG411 `jwt-long-expiry`.',
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

@@ -40,6 +40,7 @@ export const jwtLongExpiry: Rule = {
     limits:
       'Only payloads the file builds from a dict literal are judged: a payload built in another function or module, passed through another call, or merged with `**other` is unknown and not reported. An `exp` computed from configuration (`now + app.config["TOKEN_TTL"]`) is not measured. What counts as a refresh token is a naming heuristic. Tokens that are not bearer credentials (an unsubscribe link, a signed export) are reported too when they have no `exp`; give them one anyway.',
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

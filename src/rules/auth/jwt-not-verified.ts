@@ -39,6 +39,7 @@ export const jwtNotVerified: Rule = {
     limits:
       'Only PyJWT and python-jose module-level calls are recognised (`jwt.decode`, `from jose import jwt`, however aliased); a `PyJWT()` or `PyJWS()` instance and Flask-JWT-Extended internals are not (Authlib always checks the signature). Options read from a config object or the environment, written through another name or in another function, or merged from an imported dict (`{**BASE, ...}`) are not seen; a value computed at run time (`not debug`) is not known to be False. `jwt.get_unverified_header(token)` alone is not reported: reading the key id before verifying is normal.',
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

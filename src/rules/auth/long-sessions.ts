@@ -82,6 +82,7 @@ export const longSessions: Rule = {
       'The finding is low already, so development and testing config classes are not lowered further.',
     ].join('\n\n'),
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

@@ -56,6 +56,7 @@ export const plaintextPasswordStored: Rule = {
       "Positional constructor arguments are mapped only through an `__init__` of the project that names its parameters, and a class the file does not show as a model counts only when it or a base declares a password column (a client keeping a service password is left alone): a model using the ORM's default constructor, Django's field order, a dataclass-mapped model, `*args`, or a class from an installed library is not followed. Comparisons are not seen when the row is read by a numbered column (`row[2] == password`), when the stored value sits in a variable not named for a row (`stored = row[2]`), or when the SQL and its parameters are assembled in another function; a comparison in a helper that is never called with user input is reported like any other.",
     ].join('\n\n'),
     precision: 'medium',
+    confidence: 'medium',
   },
   check(ctx) {
     const py = ctx.python;

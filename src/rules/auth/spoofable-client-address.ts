@@ -25,6 +25,7 @@ export const spoofableClientAddress: Rule = {
     limits:
       'A `ProxyFix` anywhere in the application counts: one in another module of the same top-level directory, or in a module at the repository root, silences the finding; one in a sibling application (`admin/` beside `api/`) does not. Its `x_for` count is not checked against your proxies. A function returning the header that is used as a key function in another module is not followed. Reading the right-most entry on purpose (`.split(",")[-1]`, `access_route[-1]`) is taken as the careful pattern and left alone. Headers a CDN sets and the origin only accepts from it (`CF-Connecting-IP`) are not flagged. Logging or displaying the address is not a finding.',
     precision: 'high',
+    confidence: 'medium',
   },
   check(ctx) {
     if (!ctx.python) return;

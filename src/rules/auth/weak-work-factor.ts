@@ -131,6 +131,7 @@ export const weakWorkFactor: Rule = {
     limits:
       "Only numbers written in the file (literals, arithmetic such as `2**14`, module constants) are judged; a cost read from configuration or the environment is not. Flask-Security's `SECURITY_PASSWORD_HASH` set to `pbkdf2_sha1`, `pbkdf2_sha256` or `pbkdf2_sha512` is reported unless some Python module of the project names `SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS` or `SECURITY_PASSWORD_HASH_OPTIONS` (whatever rounds it sets there: those options are not read); options supplied only through an environment variable or a non-Python config file are not seen, and the defaults assumed are passlib 1.7's. Settings inside a TestingConfig/DevelopmentConfig class are reported with a note (low costs there are a common way to keep tests fast). The figures follow OWASP's 2023 table and will need raising as hardware gets faster.",
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

@@ -60,6 +60,7 @@ export const brokenCipher: Rule = {
     limits:
       'Only the constructors are seen: a cipher name chosen at run time (`getattr(algorithms, name)`, an M2Crypto algorithm name read from configuration) or a wrapper library is not, nor a cipher class imported through a module of the project that re-exports it. Decrypt-only code that reads legacy data is reported too; suppress it where migration is planned.',
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

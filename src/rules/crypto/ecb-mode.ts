@@ -36,6 +36,7 @@ export const ecbMode: Rule = {
     limits:
       'A mode chosen at run time (a parameter, a setting read from elsewhere) is not seen. Wrappers that pick ECB internally (a home-grown `encrypt(data, mode="ecb")`) are not known. Comparisons such as `if mode == AES.MODE_ECB:` are not reported. The one sound use of ECB, a single-block primitive inside a standard construction such as AES key wrap (RFC 3394) in a crypto library, is reported too: exclude vendored libraries or suppress it there.',
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

@@ -84,6 +84,7 @@ export const ephemeralKey: Rule = {
     limits:
       'Only names, keywords and dict keys that say key, secret, token, fernet or cipher are treated as keys, so a key kept under another name is missed. A key generated inside a function that runs once at start-up (an app factory) is not reported: the rule cannot tell that from a per-request key. Module-level code whose key is printed or written to a file is taken for a key-generation script and left alone.',
     precision: 'high',
+    confidence: 'medium',
   },
   check(ctx) {
     const py = ctx.python;

@@ -49,6 +49,7 @@ export const passwordAsKey: Rule = {
       'Across modules, only module-level functions called by name (`encrypt(...)`, `crypto.encrypt(...)`) are followed, one level deep; methods and keys passed through several helpers are not.',
     ].join(' '),
     precision: 'high',
+    confidence: 'medium',
   },
   check(ctx) {
     const py = ctx.python;

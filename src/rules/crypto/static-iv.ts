@@ -61,6 +61,7 @@ export const staticIv: Rule = {
     limits:
       'An IV that comes from another module, a parameter or a call the rule does not know is assumed to vary. A nonce built by a counter (`n.to_bytes(12, "big")`) is not reported; its uniqueness across processes is not checked. `AESGCM.encrypt` on a receiver the rule cannot resolve is checked only when the file imports an AEAD class and passes three arguments.',
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

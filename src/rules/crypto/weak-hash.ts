@@ -122,6 +122,7 @@ export const weakHash: Rule = {
     limits:
       'The purpose of a plain digest is read from names, inputs and where the result goes; a digest with no telling name is not reported, so a security use under neutral names is missed. itsdangerous and Flask sessions default to HMAC-SHA1 without saying so: that default is not reported. The input of a digest built across functions is not followed.',
     precision: 'high',
+    confidence: 'medium',
   },
   check(ctx) {
     const py = ctx.python;

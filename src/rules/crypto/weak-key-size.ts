@@ -80,6 +80,7 @@ export const weakKeySize: Rule = {
     limits:
       'A size imported from another module of the project (`key_size=settings.RSA_BITS`) is read there when it is a constant; sizes from configuration files, environment variables or arithmetic the evaluator does not do (`2 ** 10`) are not checked. Keys loaded from files or key stores are not inspected, nor a curve chosen at run time from a table (`CURVES[name]`) or imported from another module. DSA is deprecated whatever its size; this rule only checks the size.',
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

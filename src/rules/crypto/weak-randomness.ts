@@ -78,6 +78,7 @@ export const weakRandomness: Rule = {
     limits:
       'The purpose is read from names: a secret kept under a neutral name (`x`, `value`) and returned from a neutrally named function is missed, and a value named like a secret but used for something else (a lexer `token`) is reported. Names that say timing, sampling, load balancing or presentation (`delay`, `jitter`, `sample`, `color`, `host`) are never reported. `random.Random(seed)` instances and values passed between functions are not followed. Test files are not checked: random test data is not a weakness.',
     precision: 'high',
+    confidence: 'medium',
   },
   check(ctx) {
     const py = ctx.python;

@@ -24,6 +24,7 @@ export const authDecoratorMisplaced: Rule = {
     limits:
       'Decorators are judged by name (`login_required`, `jwt_required`, `*_required`, `requires_*`…) unless they are defined in the same file, where the wrapper is read. A decorator imported from another module under an unusual name is not recognised. When another authentication decorator below the route decorator, a `before_request` guard of the blueprint or app in the same file, or the view itself (it reads `current_user`/`g.user`/the session user, or verifies a token) still protects the view, the finding is reported at low severity: the misplaced decorator does nothing, but the view is not open. A decorator between two stacked route decorators protects the upper route and is not reported.',
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     const index = ctx.python;

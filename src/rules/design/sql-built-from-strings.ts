@@ -1,3 +1,4 @@
+import type { Confidence } from '../../core/confidence.js';
 import type { Severity } from '../../core/severity.js';
 import type { Node } from '../../parse/python.js';
 import { spanOf } from '../../lang/python/span.js';
@@ -90,6 +91,7 @@ export const sqlBuiltFromStrings: Rule = {
       'Receivers are not typed: any `.execute()`/`.fetch()`… call counts when its first argument reads as SQL (a keyword such as `SELECT … FROM`, `INSERT INTO`, `WHERE x =`, or upper-case SQL words), so SQL text without those words is missed and an unrelated `execute()` given SQL-looking text is reported. Whether a hole is a value or an identifier is judged from the text just before it. Query builders count only when the receiver reads as a query (its text names `query`, `select(` or another builder call, or it is a variable named `q`, `query`, `stmt`…), only for a string built with a constant part (`order_by(f"{col} desc")`, not `order_by(f"{col}")` nor a request value passed as is), and whatever the SQLAlchemy version (1.4 and later reject a plain string in `filter` and read one in `order_by` as a label, so there the finding is code that breaks or a latent review item rather than an injection). `where()`, `literal_column`, `join(...)` on strings, Django `raw()`/`extra()` are not sinks here; asyncpg `copy_from_table`/`copy_to_table`/`copy_records_to_table` take a table name that asyncpg quotes, so they are not either.',
     ].join('\n'),
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;
@@ -127,6 +129,7 @@ export const sqlBuiltFromStrings: Rule = {
       ctx.report({
         span: spanOf(sink.sql),
         severity: severityOf(chosen),
+        confidence: confidenceOf(chosen),
         message: message(sink, chosen, sink.sql.startPosition.row),
         ...(params ? { pending: { ...params, test } } : {}),
       });
@@ -191,6 +194,7 @@ function decideParam(q: HeldParams, path: string, index: ProjectIndex): Decision
   const fix = p.pos === 'value' ? 'pass it as a bound parameter' : FIX_STRUCTURE;
   return {
     severity: 'high',
+    confidence: 'high',
     message: `${q.head}${fed(p.label, p.n, p.fn, feed, path)}; ${fix}.`,
   };
 }
@@ -257,6 +261,7 @@ function decideForeign(q: ForeignSql & { test: boolean }, path: string, index: P
   const via = q.sink ? q.sink : `${resolved.sinkLabel}, which runs it as SQL in another module`;
   return {
     severity: best.severity,
+    confidence: 'high',
     message: `SQL built with ${q.construction}${template} reaches ${via}: ${best.text}; ${best.fix}.`,
   };
 }
@@ -278,6 +283,15 @@ function severityOf(ins: Insertion): Severity {
     default:
       return ins.position === 'value' ? 'medium' : 'low';
   }
+}
+
+/**
+ * Low where the file does not show what the value holds (a parameter nobody is seen to feed, a
+ * value of unknown origin): a review item, not a proven injection. What the client sends, and a
+ * typed route parameter, are known.
+ */
+function confidenceOf(ins: Insertion): Confidence {
+  return ins.source.kind === 'param' || ins.source.kind === 'unknown' ? 'low' : 'high';
 }
 
 /** The insertion that weighs most; among equal ones, the innermost (recorded first). */

@@ -35,6 +35,7 @@ export const hardcodedCredentialCheck: Rule = {
     limits:
       'Only comparisons in the same file, with the request value reached through at most a few local assignments; a secret held in another module or a helper that does the comparison is not followed. Placeholders (`changeme`, empty strings) are not reported. In test files the finding is lowered to low. The value is never printed.',
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

@@ -56,6 +56,7 @@ export const hardcodedFlaskSecret: Rule = {
       'The value is never printed.',
     ].join('\n\n'),
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     const py = ctx.python;

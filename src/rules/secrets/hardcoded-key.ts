@@ -43,6 +43,7 @@ export const hardcodedKey: Rule = {
     limits:
       "A key imported from another module of the project (`from .settings import JWT_SECRET`, `settings.JWT_SECRET`, also `.encode()`d) is read there and reported at the call when that module writes it as a literal; one read from a config object is not followed (a config value set to a literal is FCG203 `hardcoded-flask-secret`), nor one passed through a function of another module. A literal that is only the fallback of an environment lookup is left to FCG204 `secret-literal-fallback`. Keys generated at import time (`Fernet.generate_key()`) are FCG304 `ephemeral-key`. Public keys and certificates are not reported; private key blocks and provider token formats are reported once, by FCG206 `secret-in-config-file`. Placeholders are not reported, nor an empty or all-zero key given to an HMAC (HKDF's default salt is all zeros, and an empty HMAC key is used as a plain hash) or to a JWT decode that checks no signature (that is FCG408 `jwt-not-verified`). A key that is a function parameter's default (`def enc(data, key=bytes(16))`) is not followed, since callers may pass their own. The key itself never appears in a report.",
     precision: 'high',
+    confidence: 'medium',
   },
   check(ctx) {
     const py = ctx.python;

@@ -24,6 +24,7 @@ export const passwordInConnectionString: Rule = {
     limits:
       'Passwords assembled from several variables are not recognised. A password that is the fallback of an environment lookup and the value of a sentinel constant spelling its own name (`NOT_FOUND = "NOT_FOUND"`) marks the variable as missing and is not reported. A password on a connection to a local host is reported at low severity. The password itself never appears in any report: messages show `****`.',
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     for (const fact of ctx.facts.connections) {

@@ -23,6 +23,7 @@ export const passwordLiteral: Rule = {
     limits:
       'Placeholders and empty strings are not reported. A password for a local host is reported at low severity. The value is never printed.',
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     for (const fact of ctx.facts.connections) {

@@ -49,6 +49,7 @@ export const secretLiteralFallback: Rule = {
       'The value is never printed.',
     ].join('\n\n'),
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     if (ctx.python) checkPython(ctx, ctx.python);

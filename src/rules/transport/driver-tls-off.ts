@@ -23,6 +23,7 @@ export const driverTlsOff: Rule = {
     limits:
       'The context must be built in the same file as the call it reaches; contexts made by helper functions in other modules are not followed. A JSON `"ssl": false` is only reported in an object naming a host and a PostgreSQL/CockroachDB port or engine: a database on another port with no engine named is not recognised, and YAML or TOML settings objects are not read this way.',
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     for (const fact of ctx.facts.driverTls) {

@@ -22,6 +22,7 @@ export const hostnameNotVerified: Rule = {
     fix: 'Use `sslmode=verify-full`. CockroachDB node certificates carry the node host names, so verify-full works out of the box when clients connect by those names.',
     limits: 'None beyond the reach of the connection facts: any `verify-ca` the scanner can see is reported.',
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     for (const fact of ctx.facts.connections) {

@@ -30,6 +30,7 @@ export const insecureClient: Rule = {
     limits:
       'A client command with no `--host`/`--url`, or one naming a local host, talks to the same machine and is reported at medium. `cockroach demo` (an in-memory throwaway cluster) is reported at low.',
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     for (const cmd of ctx.facts.commands) {

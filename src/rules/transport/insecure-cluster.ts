@@ -29,6 +29,7 @@ export const insecureCluster: Rule = {
     limits:
       "Commands assembled at run time (from variables) are not seen, nor Helm chart templates before rendering; Helm values are followed only for the cluster's TLS switch of the official CockroachDB charts (`tls.enabled`, `cockroachdb.tls.enabled`) set to false in a `*values*.yaml` file, and only when the project holds a CockroachDB chart (its `Chart.yaml` and `values.yaml`) that declares the same switch: values for a chart installed from a repository (`helm install cockroachdb/cockroachdb -f values.yaml`) are not reported, and a chart's own template logic is trusted to turn the switch into `--insecure`. A node listening only on localhost (`--listen-addr=localhost`) is reported as high rather than critical.",
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     for (const cmd of ctx.facts.commands) {

@@ -21,6 +21,7 @@ export const insecureDefault: Rule = {
     limits:
       'Lookups through configuration libraries (environs, pydantic-settings, Dynaconf) are not yet followed; their defaults in TOML/YAML files are checked as ordinary settings. In shell code only `${NAME:-default}` / `${NAME-default}` / `${NAME:=default}` as a whole value is a fallback: `if [ -z "$PGSSLMODE" ]; then PGSSLMODE=disable; fi` is read as a plain setting (reported by `sslmode-disabled`), and a default set in another script is not seen. An unknown fallback value (`${PGSSLMODE:-on}`) is reported by `sslmode-disabled` at low.',
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     for (const fact of ctx.facts.connections) {

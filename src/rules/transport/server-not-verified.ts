@@ -22,6 +22,7 @@ export const serverNotVerified: Rule = {
     limits:
       "libpq upgrades `require` to `verify-ca` when a root certificate file happens to exist at `~/.postgresql/root.crt`; the scanner cannot know the runtime file system, so it reports every `require` without `sslrootcert`. A deployment value is joined to the Python code only by the variable's name, when a module-level variable read from the environment (`os.environ`, `os.getenv`, or a one-line wrapper of them followed to the module that defines it) fills the `sslmode=` of a URI the module formats; a module that mentions `sslrootcert` anywhere counts as verifying. Values set outside the repository (the platform's dashboard, a secret store) and Bicep values computed by expressions are out of sight; `prefer` and `allow` set by a deployment are not judged here.",
     precision: 'high',
+    confidence: 'high',
   },
   check(ctx) {
     for (const fact of ctx.facts.connections) {

@@ -26,6 +26,7 @@ export const sslmodeDisabled: Rule = {
     limits:
       'Values built at run time from sources outside the file (a secrets manager, another module) are not seen. Connections to `localhost`, `127.0.0.1`, `::1` and unix sockets are reported at low severity. When the setting is the fallback of an environment lookup, `insecure-default` reports it instead. Connection strings inside free text under documentation keys (`description`, `summary`, `notes`, `help`, `README`) of YAML/JSON/TOML files are sample output, not settings, and are not read. An Npgsql string is only taken for PostgreSQL when it names port 5432 or 26257, an SSL mode only Npgsql spells so (`Disable`, `Require`), or a setting name that says PostgreSQL. In shell code only what a command line or an assignment says literally is read: a `PGSSLMODE` set in one script does not reach another script or a Python process it starts, a prefix `PGSSLMODE=...` holds for its own command only, an `export` inside a CI `run:` script applies to that script only (not to connection strings in other steps), and variables (`$MODE`, `${PGSSLMODE:-...}` with a secure default) are not followed. An unknown value is only reported in `sslmode` parameters and in `PGSSLMODE` itself: other `*_SSLMODE` variables (`DB_SSLMODE: "no"`, MySQL\'s `SSL_MODE=DISABLED`) may belong to another client and are read only when they hold a libpq mode; node-postgres\' `no-verify` is not called unknown.',
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     for (const fact of ctx.facts.connections) {

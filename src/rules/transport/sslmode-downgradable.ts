@@ -21,6 +21,7 @@ export const sslmodeDowngradable: Rule = {
     limits:
       "Same reach as `sslmode-disabled`: settings that come from outside the scanned file are not seen; a `PGSSLMODE` set in one script or CI step does not reach connection strings of another, and shell variables (`$MODE`) are not followed. PgJDBC's `ssl=false` (its default, prefer) is read as no sslmode at all and left to `sslmode-missing`.",
     precision: 'very-high',
+    confidence: 'high',
   },
   check(ctx) {
     for (const fact of ctx.facts.connections) {

@@ -25,6 +25,7 @@ export const sslmodeMissing: Rule = {
     limits:
       "Only hosts whose value the scanner knows are judged: a host written out; a connect argument (`host=DB_HOST`, `host=settings.DB_HOST`) that is a text constant of another module of the project, also when the class's `__init__` stores it on `self` and every construction of the class in the same file passes the imported constant; or a URI template (an f-string or a `.format` template of the module) whose host is a module-level variable read from the environment (`os.environ`, `os.getenv`, or a one-line wrapper of them such as `get_env_variable`, followed to the module that defines it) when a deployment file of the project gives that variable a remote host: a Render blueprint's `fromDatabase` `host`, or a dotted name written in Bicep App Service `appSettings`, compose `environment` or Kubernetes `env` (a single-label compose service name counts as the private network). Such a template is only judged when its module mentions no TLS setting at all. A URI read whole from the environment, a host set outside the repository (the platform's dashboard, a secret store), a variable set by a Bicep expression rather than a literal, and a `PGSSLMODE` set by the deployment are out of sight, which is why this is medium. Local hosts are never reported.",
     precision: 'high',
+    confidence: 'medium',
   },
   check(ctx) {
     const reported = new Set<string>();

@@ -1,0 +1,32 @@
+/**
+ * How sure a finding is that the weakness is there, apart from how bad it would be (severity).
+ * `high`: the file shows the weakness as written; `medium`: it rests on a name or a pattern that
+ * is usually right (a variable named `password`, a route named `login`); `low`: the file does not
+ * show what decides it (where a value comes from, what a deployment sets). Ascending order; the
+ * array index is the rank.
+ */
+export const CONFIDENCES = ['low', 'medium', 'high'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export function confidenceRank(c: Confidence): number {
+  return CONFIDENCES.indexOf(c);
+}
+
+export function isConfidence(s: string): s is Confidence {
+  return (CONFIDENCES as readonly string[]).includes(s);
+}
+
+/** SARIF's precision scale, from the rule's statistics. */
+export type Precision = 'very-high' | 'high' | 'medium' | 'low';
+
+/**
+ * A rule's default confidence: its meta's `confidence`, else what its SARIF precision implies
+ * (very-high and high: high), so a rule written without one still gets a sensible default.
+ */
+export function defaultConfidence(meta: {
+  readonly confidence?: Confidence;
+  readonly precision: Precision;
+}): Confidence {
+  if (meta.confidence) return meta.confidence;
+  return meta.precision === 'very-high' || meta.precision === 'high' ? 'high' : meta.precision;
+}
