@@ -38,7 +38,7 @@ import path from 'node:path';
 import { E as EmptyScanError, e as emptyScanMessage } from './empty.js';
 import { scan } from './scan.js';
 import { r as ruleDocsUrl, b as actionTool } from './version.js';
-import { p as printable, a as plural, f as formatNumber, l as renderSarifReport, m as sarifCapNote, n as renderJson, r as renderMarkdown, S as SEVERITIES_DESC } from './sarif.js';
+import { p as printable, a as plural, r as renderText, j as formatNumber, f as renderSarifReport, h as sarifCapNote, i as renderJson, c as renderMarkdown, S as SEVERITIES_DESC, k as encodeUrlPath } from './text.js';
 import { frontDoorOptions, writeBaselineFile } from './front-door.js';
 import { i as isSeverity, S as SEVERITIES, a as atLeast, s as severityRank } from './severity.js';
 import { a as GRADES } from './types.js';
@@ -54,6 +54,7 @@ import 'buffer';
 import './suggest.js';
 import './pool.js';
 import 'node:os';
+import './confidence.js';
 import 'url';
 import 'node:module';
 import './timing.js';
@@ -131,6 +132,9 @@ function toCommandProperties(annotationProperties) {
 function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -29113,6 +29117,22 @@ function notice(message, properties = {}) {
 function info(message) {
     process.stdout.write(message + os.EOL);
 }
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
 
 /** reviewdog's filter modes (README, "Pull requests"); `none` turns annotations off. */
 const ANNOTATE_MODES = ['added', 'diff_context', 'file', 'nofilter', 'none'];
@@ -35355,6 +35375,21 @@ function describeEvent(name, payload, env = {}) {
 function logInfo(message) {
     info(printable(message));
 }
+/**
+ * The text report in a collapsed group of the log, so a run without annotations (a
+ * workflow_dispatch, a schedule) still shows what was found. renderText() already keeps every line
+ * from starting a workflow command (src/core/escape.ts guardCommandLines); `::endgroup::` written
+ * by the repository could not close the group early for the same reason.
+ */
+function logTextReport(report) {
+    startGroup(`flask-crdb-gate report: grade ${report.grade.grade}, ${plural(report.findings.length, 'finding')}`);
+    try {
+        info(renderText(report, { color: false }).replace(/\n$/, ''));
+    }
+    finally {
+        endGroup();
+    }
+}
 
 /**
  * The change under review: the event, its changed lines, which findings lie on them under the
@@ -35659,7 +35694,7 @@ function checkAnnotation(f, repoPath, tool) {
         annotation_level: LEVEL[f.severity],
         message: f.message,
         title: `${f.ruleId} ${f.name}`,
-        raw_details: `Severity: ${f.severity}${cwe ? `. ${cwe}` : ''}. ${ruleDocsUrl(tool, f.name)}`,
+        raw_details: `Severity: ${f.severity}, confidence: ${f.confidence}${cwe ? `. ${cwe}` : ''}. ${ruleDocsUrl(tool, f.name)}`,
     };
 }
 function checkTitle(analysis) {
@@ -35805,18 +35840,20 @@ async function run() {
         setOutput('sarif-file', sarifPath);
         setOutput('report-json', jsonPath);
         info(headline(report));
+        logTextReport(report);
         const isNew = changes.isNew;
+        const link = blobLink(changes);
         const published = await publishFindings(changes, {
             checkRun: inputs.checkRun,
             checkName: inputs.checkName,
             root,
             workspace,
-            checkSummary: (notes) => renderMarkdown(report, { maxBytes: CHECK_SUMMARY_MAX_BYTES, isNew, notes }),
+            checkSummary: (notes) => renderMarkdown(report, { maxBytes: CHECK_SUMMARY_MAX_BYTES, isNew, notes, link }),
             detailsUrl: runUrl(),
         });
         if (process.env['GITHUB_STEP_SUMMARY']) {
             const notes = [...changes.notes, ...published];
-            await summary.addRaw(renderMarkdown(report, { maxBytes: SUMMARY_MAX_BYTES, isNew, notes })).write();
+            await summary.addRaw(renderMarkdown(report, { maxBytes: SUMMARY_MAX_BYTES, isNew, notes, link })).write();
         }
         else {
             info('GITHUB_STEP_SUMMARY is not set (not running on GitHub Actions?): no job summary written.');
@@ -35844,6 +35881,21 @@ async function scanOrExplain(options, shownPath, allowEmpty) {
             throw err;
         throw new Error(emptyScanMessage(err.detail, shownPath, 'check the `path`, `include` and `exclude` inputs, or set `allow-empty: true`'), { cause: err });
     }
+}
+/**
+ * Links a finding to its file and line at the scanned commit (`blob/<sha>/<path>#L<n>`), with the
+ * repository-relative path annotations use; undefined when the event names no repository or commit.
+ */
+function blobLink(changes) {
+    const { owner, repo, headSha } = changes.event;
+    if (!owner || !repo || !headSha)
+        return undefined;
+    const server = (process.env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+    const base = `${server}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/${encodeURIComponent(headSha)}/`;
+    return (loc) => {
+        const file = changes.repoPath(loc);
+        return `${base}${encodeUrlPath(file)}#L${loc.line}`;
+    };
 }
 /** The workflow run's page, when the runner says which. */
 function runUrl() {

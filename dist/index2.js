@@ -3887,6 +3887,7 @@ const fastPasswordHash = {
             'An encrypted password check is seen only when the encrypting function is a module-level function of the project called by name with two arguments (a constant and the password) and its result is written to a model attribute, a model constructor or a dict given to `.update(...)`/`.values(...)` in the same function; a check value encrypted inline or stored elsewhere is missed.',
         ].join(' '),
         precision: 'high',
+        confidence: 'medium',
     },
     check(ctx) {
         const py = ctx.python;
@@ -4425,6 +4426,7 @@ const jwtAlgorithmNotPinned = {
         fix: 'Pass the one algorithm your issuer uses: `algorithms=["HS256"]` for a shared secret, `["RS256"]` or `["ES256"]` for a key pair. Never build the list from the token\'s header.',
         limits: 'Only PyJWT and python-jose module-level calls are recognised. `algorithms` given through a variable counts as pinned, whatever it holds at run time (unless it is read from the unverified header in the same function). Calls that pass `**kwargs` may carry `algorithms` and are not reported.',
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -4614,6 +4616,7 @@ const jwtExpiryOff = {
         fix: 'Leave `verify_exp` on (the default) and give tokens a short `exp`; require it with `options={"require": ["exp"]}`. Keep long-lived sessions with refresh tokens that the server can revoke. In Flask-JWT-Extended set `JWT_ACCESS_TOKEN_EXPIRES` to a `timedelta` (minutes) instead of `False`.',
         limits: 'Only literal settings and options the file (or, for an imported options constant, the module defining it) shows are seen; options read from a config object or written in another function are not. Authlib claims that are returned or passed to another function may be validated there and are not reported; an Authlib `JsonWebToken(...)` instance is not followed. A `leeway` so large it has the same effect is not measured. Tokens encoded without an `exp` claim (so that there is nothing to verify) are FCG411 `jwt-long-expiry`.',
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -5111,6 +5114,7 @@ const jwtLongExpiry = {
         fix: 'Give access tokens an `exp` minutes to hours ahead (15 minutes is common) and keep users signed in with a refresh token the server can revoke. In Flask-JWT-Extended keep `JWT_ACCESS_TOKEN_EXPIRES` short and leave long sessions to refresh tokens.',
         limits: 'Only payloads the file builds from a dict literal are judged: a payload built in another function or module, passed through another call, or merged with `**other` is unknown and not reported. An `exp` computed from configuration (`now + app.config["TOKEN_TTL"]`) is not measured. What counts as a refresh token is a naming heuristic. Tokens that are not bearer credentials (an unsubscribe link, a signed export) are reported too when they have no `exp`; give them one anyway.',
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -5236,6 +5240,7 @@ const jwtNotVerified = {
         fix: 'Decode with the issuer\'s key and a pinned list of algorithms: `jwt.decode(token, key, algorithms=["RS256"])`. For third-party tokens fetch their public keys (PyJWT\'s `PyJWKClient`). Never put `"none"` in `algorithms`. If the claims are only needed to choose the key, read them unverified and then decode again with the signature checked before using anything in them.',
         limits: 'Only PyJWT and python-jose module-level calls are recognised (`jwt.decode`, `from jose import jwt`, however aliased); a `PyJWT()` or `PyJWS()` instance and Flask-JWT-Extended internals are not (Authlib always checks the signature). Options read from a config object or the environment, written through another name or in another function, or merged from an imported dict (`{**BASE, ...}`) are not seen; a value computed at run time (`not debug`) is not known to be False. `jwt.get_unverified_header(token)` alone is not reported: reading the key id before verifying is normal.',
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -7824,6 +7829,7 @@ const loginNotRateLimited = {
         fix: 'Add Flask-Limiter and put a strict limit on each credential endpoint (`@limiter.limit("5 per minute")` below the route decorator), keyed on the client address (`get_remote_address`, with `ProxyFix` configured for your proxies) and, for login, also on the account name. Keep an app-wide `default_limits` as a floor. Store counters in Redis (`RATELIMIT_STORAGE_URI`) so every worker shares them.',
         limits: "An app-wide default counts wherever it is written in the same application (a module under the same top-level directory; one at the repository root covers every application): whether the limiter's `init_app` really runs on the app serving this view, and whether `RATELIMIT_ENABLED` turns it off, is not checked; a limiter with no default covers nothing, and `limiter.exempt` on the view or on its blueprint (in any module) removes every limit. A blueprint limit is followed through imports; a limit put on a parent blueprint, on an app object passed around, or by `limiter.limit` with a dynamic scope is not. Limits applied by a reverse proxy, an API gateway or a WAF are invisible to the scanner. A hand-written counter (a dict, Redis `INCR`) inside the view is not recognised as a limit. Which endpoints take credentials is judged from words in the path and the function name, and, for a view named otherwise, from a password check in its body or in the functions it calls (of its own file, two calls deep; of another module, the function it calls directly and that module's own helpers): a check done through a method of an object it creates (`AuthService().login(...)`), a class method of another module, an LDAP bind or an external identity provider is not recognised, and hashing a new password (`generate_password_hash`, `set_password`) or checking its strength (`validate_password`) is not a login. Views requiring authentication include those under a `before_request` hook that turns the anonymous away (401/403, or abort/redirect/raise under a condition that reads the user); a hook that only records `g.user` does not count. Of the libraries that register login routes themselves, only Flask-Security is known. Views that already require authentication (an auth decorator) are left out, except re-authentication views, and so are: password endpoints whose view works on the signed-in user's own record (reads `current_user.id`, `current_user.password`… — not merely `is_authenticated`), the reset link that carries its token in the URL (guessing means guessing the token; the mail-sending step is still reported), and second-factor enrolment (`/mfa/register`, `/2fa/setup`). For a view imported from another module, its own decorators (a limit, `@login_required`) are not seen. A lockout counted per account (read in the view's module and the functions of that module it calls) does not stop guessing one password across many accounts.",
         precision: 'medium',
+        confidence: 'medium',
     },
     check(ctx) {
         if (!ctx.python || !ctx.models)
@@ -9039,6 +9045,7 @@ const plaintextPasswordStored = {
             "Positional constructor arguments are mapped only through an `__init__` of the project that names its parameters, and a class the file does not show as a model counts only when it or a base declares a password column (a client keeping a service password is left alone): a model using the ORM's default constructor, Django's field order, a dataclass-mapped model, `*args`, or a class from an installed library is not followed. Comparisons are not seen when the row is read by a numbered column (`row[2] == password`), when the stored value sits in a variable not named for a row (`stored = row[2]`), or when the SQL and its parameters are assembled in another function; a comparison in a helper that is never called with user input is reported like any other.",
         ].join('\n\n'),
         precision: 'medium',
+        confidence: 'medium',
     },
     check(ctx) {
         const py = ctx.python;
@@ -9558,6 +9565,7 @@ const spoofableClientAddress = {
         fix: "Configure `werkzeug.middleware.proxy_fix.ProxyFix` with the number of proxies you actually run (`x_for=1` behind one load balancer) and use `request.remote_addr` (Flask-Limiter's `get_remote_address`) everywhere: ProxyFix takes the address the trusted proxy appended and ignores what the client wrote. Never parse `X-Forwarded-For` yourself; if you must, take the right-most entry your proxy added, not the first.",
         limits: 'A `ProxyFix` anywhere in the application counts: one in another module of the same top-level directory, or in a module at the repository root, silences the finding; one in a sibling application (`admin/` beside `api/`) does not. Its `x_for` count is not checked against your proxies. A function returning the header that is used as a key function in another module is not followed. Reading the right-most entry on purpose (`.split(",")[-1]`, `access_route[-1]`) is taken as the careful pattern and left alone. Headers a CDN sets and the origin only accepts from it (`CF-Connecting-IP`) are not flagged. Logging or displaying the address is not a finding.',
         precision: 'high',
+        confidence: 'medium',
     },
     check(ctx) {
         if (!ctx.python)
@@ -9751,6 +9759,7 @@ const weakWorkFactor = {
         fix: 'Use at least the OWASP minimums (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html): bcrypt cost 10 or more (12 is common), PBKDF2-HMAC-SHA256 600,000 iterations, scrypt N=2^17 with r=8, p=1, Argon2id m=19456 KiB and t=2. Rehash existing hashes on the next login. Low costs for a test suite belong in the testing config only.',
         limits: "Only numbers written in the file (literals, arithmetic such as `2**14`, module constants) are judged; a cost read from configuration or the environment is not. Flask-Security's `SECURITY_PASSWORD_HASH` set to `pbkdf2_sha1`, `pbkdf2_sha256` or `pbkdf2_sha512` is reported unless some Python module of the project names `SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS` or `SECURITY_PASSWORD_HASH_OPTIONS` (whatever rounds it sets there: those options are not read); options supplied only through an environment variable or a non-Python config file are not seen, and the defaults assumed are passlib 1.7's. Settings inside a TestingConfig/DevelopmentConfig class are reported with a note (low costs there are a common way to keep tests fast). The figures follow OWASP's 2023 table and will need raising as hardware gets faster.",
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -10016,6 +10025,7 @@ const brokenCipher = {
         fix: 'Use AES-256-GCM (`AESGCM`) or ChaCha20-Poly1305 with a fresh random nonce per message. When a partner protocol demands DES/3DES (card PIN blocks, legacy HSMs), isolate it behind that integration, keep the data volume per key small, and suppress the finding there with a comment saying why.',
         limits: 'Only the constructors are seen: a cipher name chosen at run time (`getattr(algorithms, name)`, an M2Crypto algorithm name read from configuration) or a wrapper library is not, nor a cipher class imported through a module of the project that re-exports it. Decrypt-only code that reads legacy data is reported too; suppress it where migration is planned.',
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -10072,6 +10082,7 @@ const ecbMode = {
         fix: 'Use an authenticated mode: AES-GCM (`AESGCM` from `cryptography.hazmat.primitives.ciphers.aead`, or `AES.new(key, AES.MODE_GCM)`) or ChaCha20-Poly1305, with a fresh random nonce per message stored beside the ciphertext. Re-encrypt existing ECB data.',
         limits: 'A mode chosen at run time (a parameter, a setting read from elsewhere) is not seen. Wrappers that pick ECB internally (a home-grown `encrypt(data, mode="ecb")`) are not known. Comparisons such as `if mode == AES.MODE_ECB:` are not reported. The one sound use of ECB, a single-block primitive inside a standard construction such as AES key wrap (RFC 3394) in a crypto library, is reported too: exclude vendored libraries or suppress it there.',
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -10721,6 +10732,7 @@ const ephemeralKey = {
         fix: 'Generate the key once, outside the application (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`), store it in the secret manager or the deployment environment, and read it at start-up with `os.environ["NAME"]` so a missing key stops the process instead of silently making a new one. Rotate with `MultiFernet` when needed.',
         limits: 'Only names, keywords and dict keys that say key, secret, token, fernet or cipher are treated as keys, so a key kept under another name is missed. A key generated inside a function that runs once at start-up (an app factory) is not reported: the rule cannot tell that from a per-request key. Module-level code whose key is printed or written to a file is taken for a key-generation script and left alone.',
         precision: 'high',
+        confidence: 'medium',
     },
     check(ctx) {
         const py = ctx.python;
@@ -10843,6 +10855,7 @@ const passwordAsKey = {
             'Across modules, only module-level functions called by name (`encrypt(...)`, `crypto.encrypt(...)`) are followed, one level deep; methods and keys passed through several helpers are not.',
         ].join(' '),
         precision: 'high',
+        confidence: 'medium',
     },
     check(ctx) {
         const py = ctx.python;
@@ -10964,6 +10977,7 @@ const staticIv = {
         fix: 'Generate the IV/nonce per message with `os.urandom(12)` (GCM, ChaCha20-Poly1305) or `os.urandom(16)` (CBC, CTR), or let PyCryptodome pick one (omit `iv`/`nonce` and read `cipher.iv`/`cipher.nonce`), and store it in front of the ciphertext. It need not be secret. Read it back from the ciphertext when decrypting.',
         limits: 'An IV that comes from another module, a parameter or a call the rule does not know is assumed to vary. A nonce built by a counter (`n.to_bytes(12, "big")`) is not reported; its uniqueness across processes is not checked. `AESGCM.encrypt` on a receiver the rule cannot resolve is checked only when the file imports an AEAD class and passes three arguments.',
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -11178,6 +11192,7 @@ const weakHash = {
         fix: 'For a keyed tag use HMAC-SHA256 (`hmac.new(key, msg, hashlib.sha256)`) and compare with `hmac.compare_digest`; for signatures use SHA-256 or better (`hashes.SHA256()`), or Ed25519; for tokens, `secrets.token_urlsafe()`. When MD5/SHA-1 is only a checksum, say so with `hashlib.md5(data, usedforsecurity=False)`.',
         limits: 'The purpose of a plain digest is read from names, inputs and where the result goes; a digest with no telling name is not reported, so a security use under neutral names is missed. itsdangerous and Flask sessions default to HMAC-SHA1 without saying so: that default is not reported. The input of a digest built across functions is not followed.',
         precision: 'high',
+        confidence: 'medium',
     },
     check(ctx) {
         const py = ctx.python;
@@ -11630,6 +11645,7 @@ const weakKeySize = {
         fix: 'RSA and DSA: at least 2048 bits, 3072 for keys that must last past 2030. Elliptic curves: P-256 (`ec.SECP256R1()`) or Ed25519. AES: 128 or 256-bit keys (`AESGCM.generate_key(bit_length=256)`). Replace existing short keys and re-issue what they signed.',
         limits: 'A size imported from another module of the project (`key_size=settings.RSA_BITS`) is read there when it is a constant; sizes from configuration files, environment variables or arithmetic the evaluator does not do (`2 ** 10`) are not checked. Keys loaded from files or key stores are not inspected, nor a curve chosen at run time from a table (`CURVES[name]`) or imported from another module. DSA is deprecated whatever its size; this rule only checks the size.',
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -11870,6 +11886,7 @@ const weakRandomness = {
         fix: 'Use the `secrets` module: `secrets.token_urlsafe(32)` for tokens and links, `secrets.token_hex()`, `secrets.randbelow(10**6)` for numeric codes, `secrets.choice()` to pick characters, `secrets.SystemRandom()` where a `random.Random` interface is needed. Invalidate tokens that were issued by the old code.',
         limits: 'The purpose is read from names: a secret kept under a neutral name (`x`, `value`) and returned from a neutrally named function is missed, and a value named like a secret but used for something else (a lexer `token`) is reported. Names that say timing, sampling, load balancing or presentation (`delay`, `jitter`, `sample`, `color`, `host`) are never reported. `random.Random(seed)` instances and values passed between functions are not followed. Test files are not checked: random test data is not a weakness.',
         precision: 'high',
+        confidence: 'medium',
     },
     check(ctx) {
         const py = ctx.python;
@@ -12061,6 +12078,7 @@ const authDecoratorMisplaced = {
         fix: 'Put the route decorator first (topmost) and every decorator that must run on each request (authentication, roles, rate limits) below it, closest to `def`.',
         limits: 'Decorators are judged by name (`login_required`, `jwt_required`, `*_required`, `requires_*`…) unless they are defined in the same file, where the wrapper is read. A decorator imported from another module under an unusual name is not recognised. When another authentication decorator below the route decorator, a `before_request` guard of the blueprint or app in the same file, or the view itself (it reads `current_user`/`g.user`/the session user, or verifies a token) still protects the view, the finding is reported at low severity: the misplaced decorator does nothing, but the view is not open. A decorator between two stacked route decorators protects the upper route and is not reported.',
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         const index = ctx.python;
@@ -13144,6 +13162,7 @@ const objectNotOwned = {
         fix: 'Select through the owner: add the owner to the query (`Account.owner_id == current_user.id`, `AND owner_id = %s` with the user\'s id), or query through the relationship (`current_user.accounts.filter_by(id=account_id).first_or_404()`), and answer 404 when nothing matches. Where access is shared, call one authorization function (`authorize(user, "read", account)`) in every view.',
         limits: "Public read-only views are not reported: a `GET` view with no authentication at all is taken to show public content (a blog post, a product); a view that writes is reported whether or not it authenticates, as long as the file deals with signed-in users at all (it imports Flask-Login, Flask-JWT-Extended, Flask-Security, Flask-HTTPAuth… or has an authenticated view or an app-wide `before_request` hook that turns the anonymous away — one that only records `g.user` does not count): in an app without accounts, every row belongs to everyone. Views for administrators are left out: an admin/role/permission/owner decorator or guard, or an `admin`/`staff`/`internal` blueprint, URL prefix, path, view name or module (an unprotected admin view that writes is reported by `unprotected-state-change` instead). Checks made elsewhere are not seen: a policy layer in another module, row-level security in the database, a decorator imported from elsewhere whose name does not say it checks ownership or permissions. A view whose only authentication is Flask-BasicAuth's `@basic_auth.required` on Flask-BasicAuth's own `BasicAuth` object (created in the view's module, or in another module and imported), and which never reads a signed-in user, is not reported: every caller is the one configured account, so no row belongs to one caller more than to another; a `BasicAuth` subclass (which may check many accounts in `check_credentials`) still counts as per-user authentication. Whether the file deals with signed-in users is judged from the view's module alone. Any comparison with the signed-in user in the view counts as an ownership check, even one that checks something else. Capability parameters (`<token>`, `<code>`) and page numbers are not treated as ids. Reading a user record by id (`User.query.get_or_404(id)`, `FROM users`) without writing is left alone: user pages are usually meant to be seen by other users; changing one is still reported. A view that only adds a row of the signed-in user's own pointing at the selected one (a comment on a post, a like), without changing the selected row, is not reported either. An id handed, together with Flask's `session`, to a call whose statement is unknown is taken to index the caller's own session store, not a table. Views imported from another module and registered with `add_url_rule` are not read. Django views are read from their module alone: a parameter is an id by its name (`pk`, `id`, `*_id`, `slug`; the converters are in urls.py), `request.user`/`self.request.user` is the signed-in user, `@permission_required`, `@user_passes_test`, `@staff_member_required` and `PermissionRequiredMixin` count as authorization, and Django REST framework `@api_view` functions and generic views that select through `get_object()` are not read.",
         precision: 'medium',
+        confidence: 'low',
     },
     check(ctx) {
         if (!ctx.python || !ctx.models)
@@ -15486,6 +15505,7 @@ const sqlBuiltFromStrings = {
             'Receivers are not typed: any `.execute()`/`.fetch()`… call counts when its first argument reads as SQL (a keyword such as `SELECT … FROM`, `INSERT INTO`, `WHERE x =`, or upper-case SQL words), so SQL text without those words is missed and an unrelated `execute()` given SQL-looking text is reported. Whether a hole is a value or an identifier is judged from the text just before it. Query builders count only when the receiver reads as a query (its text names `query`, `select(` or another builder call, or it is a variable named `q`, `query`, `stmt`…), only for a string built with a constant part (`order_by(f"{col} desc")`, not `order_by(f"{col}")` nor a request value passed as is), and whatever the SQLAlchemy version (1.4 and later reject a plain string in `filter` and read one in `order_by` as a label, so there the finding is code that breaks or a latent review item rather than an injection). `where()`, `literal_column`, `join(...)` on strings, Django `raw()`/`extra()` are not sinks here; asyncpg `copy_from_table`/`copy_to_table`/`copy_records_to_table` take a table name that asyncpg quotes, so they are not either.',
         ].join('\n'),
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -15528,6 +15548,7 @@ const sqlBuiltFromStrings = {
             ctx.report({
                 span: spanOf$1(sink.sql),
                 severity: severityOf(chosen),
+                confidence: confidenceOf(chosen),
                 message: message$1(sink, chosen, sink.sql.startPosition.row),
                 ...(params ? { pending: { ...params, test } } : {}),
             });
@@ -15584,6 +15605,7 @@ function decideParam(q, path, index) {
     const fix = p.pos === 'value' ? 'pass it as a bound parameter' : FIX_STRUCTURE;
     return {
         severity: 'high',
+        confidence: 'high',
         message: `${q.head}${fed(p.label, p.n, p.fn, feed, path)}; ${fix}.`,
     };
 }
@@ -15646,6 +15668,7 @@ function decideForeign(q, path, index) {
     const via = q.sink ? q.sink : `${resolved.sinkLabel}, which runs it as SQL in another module`;
     return {
         severity: best.severity,
+        confidence: 'high',
         message: `SQL built with ${q.construction}${template} reaches ${via}: ${best.text}; ${best.fix}.`,
     };
 }
@@ -15665,6 +15688,14 @@ function severityOf(ins) {
         default:
             return ins.position === 'value' ? 'medium' : 'low';
     }
+}
+/**
+ * Low where the file does not show what the value holds (a parameter nobody is seen to feed, a
+ * value of unknown origin): a review item, not a proven injection. What the client sends, and a
+ * typed route parameter, are known.
+ */
+function confidenceOf(ins) {
+    return ins.source.kind === 'param' || ins.source.kind === 'unknown' ? 'low' : 'high';
 }
 /** The insertion that weighs most; among equal ones, the innermost (recorded first). */
 function pick(insertions) {
@@ -16041,6 +16072,7 @@ const unprotectedStateChange = {
         fix: "Put an authentication decorator below the route decorator (`@login_required`, `@jwt_required()`), or protect the whole blueprint with a `before_request` function that aborts with 401 for anonymous callers. Add an authorization check (role, ownership) on top where the data belongs to someone. A webhook must verify its sender's signature with `hmac.compare_digest` before writing.",
         limits: "The view's module decides what the view does; the rest of the project is consulted for writes, guards and routes. Writes: calls into other modules of the tree (a function, `Class.method`, `module.function`, through package re-exports) are followed through each module's summary up to four calls deep; calls on objects the view creates (`repo = Repo(); repo.add(x)`), methods inherited from a base class, calls into libraries and writes hidden behind dynamic dispatch are not followed, and a helper that only calls `commit()` counts as a write. Guards: a decorator imported from another module counts when its name says it authenticates (`*_required`, `requires_*`, `login_required`…, trusted without reading it) or when its definition in the project turns away callers without a user; a `before_request` hook (in this or another module) counts when it turns the anonymous away — answers 401/403 (`abort(401)`, `raise Unauthorized`, `return ..., 403`), checks a JWT itself, or aborts, redirects or raises under a condition that reads the user or the credentials (`if g.user is None:`, `if not verify_token(...)`, or after `if g.user: return`) — not when it only records who is calling (`g.user = None if uid is None else ...`, a log line) and rejects for other reasons only (plain HTTP, maintenance, a large body); a check hidden in a helper the hook calls is not read, and covers the view when it is registered on the view's own blueprint (resolved through imports, in any module) or on the whole app (`app.before_request`, `before_app_request`) in a module under the same top-level directory (a hook of another application of a monorepo does not count; one at the repository root covers every application). An authentication middleware (WSGI), `login_manager` settings, or a gateway in front of the app are not seen. A view that reads `current_user`/`g.user`/`session[\"user_id\"]` is treated as authenticated even without an explicit check (for an anonymous caller those fail or are empty); whether that is enough is not judged. A view that compares what the caller sent with a configured secret (`if body[\"key\"] == SECRET:`) is treated as authenticated; whether that secret is hard-coded is the secrets rules' question. Public endpoints are recognised by the words of their path and function name. A view class its module does not route is reported only when another module registers it with `add_resource` or `add_url_rule(..., Cls.as_view(...))` without an authenticating wrapper or guard there; a view function imported and registered with `add_url_rule` is not judged (its body is elsewhere). A Django view's URL and any `login_required(...)` wrapped around it are in urls.py: the view's own module alone decides, so a view protected only in urls.py (or by a middleware) is still reported, and a Django view's words are its function or class name. Django REST framework `@api_view` functions are skipped (their permissions may come from settings).",
         precision: 'medium',
+        confidence: 'medium',
     },
     check(ctx) {
         if (!ctx.python || !ctx.models)
@@ -16759,6 +16791,7 @@ const hardcodedFlaskSecret = {
             'The value is never printed.',
         ].join('\n\n'),
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -17737,6 +17770,7 @@ const secretLiteralFallback = {
             'The value is never printed.',
         ].join('\n\n'),
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         if (ctx.python)
@@ -18800,6 +18834,7 @@ const cookieNotSecure = {
             'A value computed at run time (`not DEBUG`, `IS_PRODUCTION`) is not evaluated.',
         ].join('\n\n'),
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         checkCookieFlag(ctx, SPEC$2);
@@ -18828,6 +18863,8 @@ const cookieNotSecure = {
         return {
             message: `The app uses Flask's session but ${where} never sets \`SESSION_COOKIE_SECURE\`, nor does any other module, config file or environment of the app (and Flask-Talisman is not used): Flask's default \`False\` lets the browser send the session cookie over plain HTTP too, where anyone on the network can read it and take over the session. Set \`SESSION_COOKIE_SECURE = True\` in the production configuration.${remember}`,
             severity: 'low',
+            // Read from the project's files: a deployment may still set it outside the repository.
+            confidence: 'medium',
         };
     },
 };
@@ -18878,6 +18915,7 @@ const cookieReadableByScripts = {
             'A value computed at run time is not evaluated.',
         ].join('\n\n'),
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         checkCookieFlag(ctx, SPEC$1);
@@ -18930,6 +18968,7 @@ const cookieSentCrossSite = {
         fix: 'Use `"Lax"` (or `"Strict"`). If a cross-site embed really needs the cookie, keep `SameSite=None` only for that cookie, with `Secure`, and protect every state-changing request with CSRF tokens (Flask-WTF `CSRFProtect`).',
         limits: 'Apps that legitimately need third-party cookies (an embedded widget, a cross-site login flow) are reported too: check that CSRF protection is in place and suppress the finding. A value computed at run time is not evaluated. `set_cookie()` without `samesite=` is not reported: browsers treat such a cookie as `Lax`. Options passed as `**kwargs`, or from a dict outside the project, are not read.',
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         checkCookieFlag(ctx, SPEC);
@@ -19014,6 +19053,7 @@ const longSessions = {
             'The finding is low already, so development and testing config classes are not lowered further.',
         ].join('\n\n'),
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -19305,6 +19345,7 @@ const debugMode = {
             'A traceback is followed within its function only: one returned by a helper and sent by its caller, appended to a list, stored on `self`, or returned from a function the file does not route (a Flask-RESTful resource registered in another module) is not seen; nor is `str(e)` or `repr(e)` sent to the client, which shows the message but not the stack.',
         ].join('\n\n'),
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         if (ctx.python)
@@ -19331,6 +19372,9 @@ function checkPython(ctx, py) {
             span: s.span,
             message: `${message(s, v.envFallbackOf, django)}${loopback ? ' It binds to a loopback address only (lowered to low).' : ''}`,
             ...(loopback ? { severity: 'low' } : {}),
+            // app.run() that names no outside host: whether production starts the module this way is
+            // not in the file (a WSGI server imports it instead), so the finding rests on the deployment.
+            ...(s.form === 'app-run' && (s.host === undefined || loopback) ? { confidence: 'medium' } : {}),
         });
     }
     if (moduleContext(ctx.file.path) !== 'production')
@@ -19437,6 +19481,7 @@ const passwordInConnectionString = {
         fix: 'Read the URI or the password from the environment or a secret manager, rotate the exposed password, and prefer client certificates (`sslcert`/`sslkey`), which CockroachDB supports for every user.',
         limits: 'Passwords assembled from several variables are not recognised. A password that is the fallback of an environment lookup and the value of a sentinel constant spelling its own name (`NOT_FOUND = "NOT_FOUND"`) marks the variable as missing and is not reported. A password on a connection to a local host is reported at low severity. The password itself never appears in any report: messages show `****`.',
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         for (const fact of ctx.facts.connections) {
@@ -19480,6 +19525,7 @@ const passwordLiteral = {
         fix: 'Read the password from the environment or a secret manager and rotate the one that was committed; or authenticate with a client certificate.',
         limits: 'Placeholders and empty strings are not reported. A password for a local host is reported at low severity. The value is never printed.',
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         for (const fact of ctx.facts.connections) {
@@ -19767,6 +19813,7 @@ const hardcodedKey = {
         fix: 'Load the key at start-up from the environment or a secret manager (`os.environ["FERNET_KEY"]`, `app.config["SECRET_KEY"]` filled from one), rotate the key that was committed, and re-encrypt or re-issue what it protected. For asymmetric signing commit only the public key.',
         limits: "A key imported from another module of the project (`from .settings import JWT_SECRET`, `settings.JWT_SECRET`, also `.encode()`d) is read there and reported at the call when that module writes it as a literal; one read from a config object is not followed (a config value set to a literal is FCG203 `hardcoded-flask-secret`), nor one passed through a function of another module. A literal that is only the fallback of an environment lookup is left to FCG204 `secret-literal-fallback`. Keys generated at import time (`Fernet.generate_key()`) are FCG304 `ephemeral-key`. Public keys and certificates are not reported; private key blocks and provider token formats are reported once, by FCG206 `secret-in-config-file`. Placeholders are not reported, nor an empty or all-zero key given to an HMAC (HKDF's default salt is all zeros, and an empty HMAC key is used as a plain hash) or to a JWT decode that checks no signature (that is FCG408 `jwt-not-verified`). A key that is a function parameter's default (`def enc(data, key=bytes(16))`) is not followed, since callers may pass their own. The key itself never appears in a report.",
         precision: 'high',
+        confidence: 'medium',
     },
     check(ctx) {
         const py = ctx.python;
@@ -20802,6 +20849,7 @@ const secretInConfigFile = {
         fix: 'Replace the value with a reference (`${MAIL_PASSWORD}` in compose, `valueFrom.secretKeyRef` in Kubernetes, `${{ secrets.X }}` in workflows, a `*_FILE` path to a mounted secret), keep real values in a git-ignored `.env` or a secret manager, commit a `.env.example` with placeholders, and rotate the secret that was committed: removing it from the file does not remove it from the history.',
         limits: "Key names decide: a secret under a neutral key (`VALUE`, `DATA`) is only found when it has a recognisable credential format. Keys that describe a secret rather than hold it (`PASSWORD_RESET_URL`, `TOKEN_EXPIRES`, `SECRET_NAME`, `PRIVATE_KEY_PATH`, `PUBLIC_KEY`, `SORT_KEY`) are skipped, as are Helm and operator keys that name the Kubernetes Secret holding the material (`nodeSecret: cockroachdb-node`, `imagePullSecret: regcred`, `existingSecret: app-db`: a camelCase `...Secret`/`...SecretName` key whose value is a resource name made of words; `clientSecret`, `webhookSecret` and other application secrets stay reported), booleans, numbers (but an all-digit value of four digits or more under a key ending in a password word, `POSTGRES_PASSWORD=12345`, is a password, outside test code, where `1234` is a fixture's dummy), file paths, references (`${VAR}`, `$VAR`, `{{ ... }}`, `<...>`, `secretKeyRef`, `ENC[...]`) and placeholders (`changeme`, `your-…`, documented samples such as AWS's `…EXAMPLEKEY`, SQLAlchemy's `driver://user:pass@localhost/dbname` template that Alembic's stock alembic.ini carries). A database URI with a password is FCG201 `password-in-connection-string`; Flask's own secrets (`SECRET_KEY`, `JWT_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, `WTF_CSRF_SECRET_KEY`, also `FLASK_`-prefixed) are FCG203 `hardcoded-flask-secret`, in config files too. Files named `*.example`, `*.sample`, `*.template` or `*.dist` are not scanned. Values are never printed.",
         precision: 'high',
+        confidence: 'medium',
     },
     check(ctx) {
         if (ctx.config) {
@@ -21687,6 +21735,7 @@ const credentialLogged = {
         fix: 'Log who and what, not the secret: the user name, the host and database name (`make_url(uri).render_as_string(hide_password=True)`), whether a token was present (`bool(token)`), its length or a masked form. Rotate any credential that already reached a log.',
         limits: 'Names decide, with one exception: a variable bound once from a call to a function of the project (`key, user = create_user(...)`, also from another module) is reported when that function returns, at that position, a value it made from random bytes (`secrets.token_*`, `os.urandom`, `hexlify(urandom(...))`, or a one-line helper of the same module that returns one), printed whole or inside `str()`, `.format()`, an f-string or a class constructor such as a response model; a token handed through more functions, stored on an object, or made by a library is not followed. Otherwise a secret in a variable called `value` is not seen, and a variable called `token` that holds a parser token is reported. Values passed through other functions (`mask(password)`, `redact(dsn)`, `len(token)`, `bool(token)`, `hash(...)`) and slices (`token[:4]`) are taken to be safe. Names that describe a secret rather than hold it (`token_type`, `token_count`, `password_changed_at`, `password_reset_url`) are skipped, and so is a connection string whose literal value has no password. A `token` that the same function publishes in a DNS TXT record (a `txtdata=`-style keyword or a `"TXT"` record type in the same call) is an ACME DNS-01 challenge value, public by design, and is not reported. Loggers are recognised by name (`log`, `logger`, `*_logger`); custom logging helpers are not followed. In shell scripts only variables set in the same script count (the last assignment above the `echo`; conditionals are not followed), and an `echo` whose output is piped to a program (`| docker login --password-stdin`) or redirected to a file is not a log.',
         precision: 'medium',
+        confidence: 'medium',
     },
     check(ctx) {
         if (ctx.config) {
@@ -21821,6 +21870,7 @@ const hardcodedCredentialCheck = {
         fix: 'Read the secret from the environment or a secret manager at start-up (and refuse to start without it), compare with `hmac.compare_digest`, rotate the value that was committed, and prefer real authentication (a signed-in user with a role) for administrative endpoints.',
         limits: 'Only comparisons in the same file, with the request value reached through at most a few local assignments; a secret held in another module or a helper that does the comparison is not followed. Placeholders (`changeme`, empty strings) are not reported. In test files the finding is lowered to low. The value is never printed.',
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         const py = ctx.python;
@@ -21959,6 +22009,7 @@ const driverTlsOff = {
         fix: 'Pass `ssl="verify-full"` or a default context built with the cluster CA (`ssl.create_default_context(cafile=...)`) and leave its checks on.',
         limits: 'The context must be built in the same file as the call it reaches; contexts made by helper functions in other modules are not followed. A JSON `"ssl": false` is only reported in an object naming a host and a PostgreSQL/CockroachDB port or engine: a database on another port with no engine named is not recognised, and YAML or TOML settings objects are not read this way.',
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         for (const fact of ctx.facts.driverTls) {
@@ -22007,6 +22058,7 @@ const hostnameNotVerified = {
         fix: 'Use `sslmode=verify-full`. CockroachDB node certificates carry the node host names, so verify-full works out of the box when clients connect by those names.',
         limits: 'None beyond the reach of the connection facts: any `verify-ca` the scanner can see is reported.',
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         for (const fact of ctx.facts.connections) {
@@ -22138,6 +22190,7 @@ const insecureClient = {
         fix: 'Use `--certs-dir` with a client certificate (or `--url` with `sslmode=verify-full`), and secure the cluster it talks to.',
         limits: 'A client command with no `--host`/`--url`, or one naming a local host, talks to the same machine and is reported at medium. `cockroach demo` (an in-memory throwaway cluster) is reported at low.',
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         for (const cmd of ctx.facts.commands) {
@@ -22264,6 +22317,7 @@ const insecureCluster = {
         fix: 'Generate certificates (`cockroach cert create-ca`, `create-node`, `create-client`) or use the operator/Helm chart with `tls.enabled: true`, and start nodes with `--certs-dir`. For throwaway local clusters, keep `--insecure` in a development-only compose file (`docker-compose.override.yml`, `compose.dev.yaml`), which counts at a reduced weight.',
         limits: "Commands assembled at run time (from variables) are not seen, nor Helm chart templates before rendering; Helm values are followed only for the cluster's TLS switch of the official CockroachDB charts (`tls.enabled`, `cockroachdb.tls.enabled`) set to false in a `*values*.yaml` file, and only when the project holds a CockroachDB chart (its `Chart.yaml` and `values.yaml`) that declares the same switch: values for a chart installed from a repository (`helm install cockroachdb/cockroachdb -f values.yaml`) are not reported, and a chart's own template logic is trusted to turn the switch into `--insecure`. A node listening only on localhost (`--listen-addr=localhost`) is reported as high rather than critical.",
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         for (const cmd of ctx.facts.commands) {
@@ -22314,6 +22368,7 @@ const insecureDefault = {
         fix: 'Make the secure value the fallback (`verify-full`), or require the variable (`os.environ["X"]`) so a missing setting stops the process instead of weakening it.',
         limits: 'Lookups through configuration libraries (environs, pydantic-settings, Dynaconf) are not yet followed; their defaults in TOML/YAML files are checked as ordinary settings. In shell code only `${NAME:-default}` / `${NAME-default}` / `${NAME:=default}` as a whole value is a fallback: `if [ -z "$PGSSLMODE" ]; then PGSSLMODE=disable; fi` is read as a plain setting (reported by `sslmode-disabled`), and a default set in another script is not seen. An unknown fallback value (`${PGSSLMODE:-on}`) is reported by `sslmode-disabled` at low.',
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         for (const fact of ctx.facts.connections) {
@@ -22702,6 +22757,7 @@ const serverNotVerified = {
         fix: 'Use `sslmode=verify-full` with `sslrootcert` set to the cluster CA certificate.',
         limits: "libpq upgrades `require` to `verify-ca` when a root certificate file happens to exist at `~/.postgresql/root.crt`; the scanner cannot know the runtime file system, so it reports every `require` without `sslrootcert`. A deployment value is joined to the Python code only by the variable's name, when a module-level variable read from the environment (`os.environ`, `os.getenv`, or a one-line wrapper of them followed to the module that defines it) fills the `sslmode=` of a URI the module formats; a module that mentions `sslrootcert` anywhere counts as verifying. Values set outside the repository (the platform's dashboard, a secret store) and Bicep values computed by expressions are out of sight; `prefer` and `allow` set by a deployment are not judged here.",
         precision: 'high',
+        confidence: 'high',
     },
     check(ctx) {
         for (const fact of ctx.facts.connections) {
@@ -22766,6 +22822,7 @@ const sslmodeDisabled = {
         fix: 'Use `sslmode=verify-full` with `sslrootcert` pointing at the cluster CA (CockroachDB Cloud gives you both in its connection string). Start the cluster in secure mode so there is a certificate to verify.',
         limits: 'Values built at run time from sources outside the file (a secrets manager, another module) are not seen. Connections to `localhost`, `127.0.0.1`, `::1` and unix sockets are reported at low severity. When the setting is the fallback of an environment lookup, `insecure-default` reports it instead. Connection strings inside free text under documentation keys (`description`, `summary`, `notes`, `help`, `README`) of YAML/JSON/TOML files are sample output, not settings, and are not read. An Npgsql string is only taken for PostgreSQL when it names port 5432 or 26257, an SSL mode only Npgsql spells so (`Disable`, `Require`), or a setting name that says PostgreSQL. In shell code only what a command line or an assignment says literally is read: a `PGSSLMODE` set in one script does not reach another script or a Python process it starts, a prefix `PGSSLMODE=...` holds for its own command only, an `export` inside a CI `run:` script applies to that script only (not to connection strings in other steps), and variables (`$MODE`, `${PGSSLMODE:-...}` with a secure default) are not followed. An unknown value is only reported in `sslmode` parameters and in `PGSSLMODE` itself: other `*_SSLMODE` variables (`DB_SSLMODE: "no"`, MySQL\'s `SSL_MODE=DISABLED`) may belong to another client and are read only when they hold a libpq mode; node-postgres\' `no-verify` is not called unknown.',
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         for (const fact of ctx.facts.connections) {
@@ -22810,6 +22867,7 @@ const sslmodeDowngradable = {
         fix: 'Use `sslmode=verify-full` and `sslrootcert`. If a local development database has no TLS, say so in a development-only setting instead of a mode that also weakens production.',
         limits: "Same reach as `sslmode-disabled`: settings that come from outside the scanned file are not seen; a `PGSSLMODE` set in one script or CI step does not reach connection strings of another, and shell variables (`$MODE`) are not followed. PgJDBC's `ssl=false` (its default, prefer) is read as no sslmode at all and left to `sslmode-missing`.",
         precision: 'very-high',
+        confidence: 'high',
     },
     check(ctx) {
         for (const fact of ctx.facts.connections) {
@@ -22954,6 +23012,7 @@ const sslmodeMissing = {
         fix: 'Add `sslmode=verify-full` and `sslrootcert` to the URI, or pass them as connection arguments.',
         limits: "Only hosts whose value the scanner knows are judged: a host written out; a connect argument (`host=DB_HOST`, `host=settings.DB_HOST`) that is a text constant of another module of the project, also when the class's `__init__` stores it on `self` and every construction of the class in the same file passes the imported constant; or a URI template (an f-string or a `.format` template of the module) whose host is a module-level variable read from the environment (`os.environ`, `os.getenv`, or a one-line wrapper of them such as `get_env_variable`, followed to the module that defines it) when a deployment file of the project gives that variable a remote host: a Render blueprint's `fromDatabase` `host`, or a dotted name written in Bicep App Service `appSettings`, compose `environment` or Kubernetes `env` (a single-label compose service name counts as the private network). Such a template is only judged when its module mentions no TLS setting at all. A URI read whole from the environment, a host set outside the repository (the platform's dashboard, a secret store), a variable set by a Bicep expression rather than a literal, and a `PGSSLMODE` set by the deployment are out of sight, which is why this is medium. Local hosts are never reported.",
         precision: 'high',
+        confidence: 'medium',
     },
     check(ctx) {
         const reported = new Set();

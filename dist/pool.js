@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { f as fileRole, s as showDynamic, D as DYNAMIC, i as isUnknownSslmode, p as parseConnectionString, a as isPlaceholder, m as matchCallee, b as callArguments, d as argument, e as spanOf$1, g as asStr, j as joinText, h as isDynamic, k as parseConnectionUri, l as segmentAt, n as isKnown, o as literalsOf, q as isWhollyDynamic, u as unparenthesize, r as constantStringValue, t as calleeNames, v as envLookupOfCall, w as resolveNames, x as DYNAMIC_SEGMENT, y as str, z as stringValue, B as isDocstring, C as spend, E as topStringNode, F as COSTLY, G as conditionalParts, H as mentionsAny, I as isPasswordColumnName, M as MemoSlot, J as isPasswordName, K as PASSWORDS_DOMAIN, L as flaskSummarizer, N as sqlSummarizer, O as proxiesSummarizer, Q as jwtOptionsSummarizer, R as cookieOptionsSummarizer, S as flaskConfigSummarizer, T as helmTlsSummarizer, U as freshTokensSummarizer, V as deployEnvSummarizer, W as cryptoSummarizer, X as jwtCalls, Y as flaskSettings, Z as flaskRoutes, _ as FILE_BUDGET_MS, $ as withBudget, a0 as BudgetExceeded, a1 as indexPython, A as ALL_RULES } from './index2.js';
 import { TextDecoder as TextDecoder$1 } from 'node:util';
 import { n as notRegular } from './own-file.js';
+import { d as defaultConfidence } from './confidence.js';
 import { M as MASK, L as LIBPQ_KEYWORDS } from './redact.js';
 import { s as splitShellScript, a as shellQuoteExports, L as LineIndex, b as syntaxError, d as scriptCommands, e as shellWords, w as wrapperCommands, j as jsonDepth, M as MAX_NESTING, N as NestingError, f as walkTree, g as distExports$1, h as isStackOverflow, Y as YamlAnchors, p as parseToml, k as parseTomlTree, y as yamlTree, D as DEFAULT_ANALYSIS, i as isRuleOff, c as configuredSeverity, r as roleOf } from './yaml-tree.js';
 import fs__default from 'fs';
@@ -10876,6 +10877,7 @@ function runRules(file, doc, config, rules, options, budgetMs, timing) {
             name: rule.meta.name,
             family: rule.meta.family,
             severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, input.severity ?? rule.meta.severity),
+            confidence: input.confidence ?? defaultConfidence(rule.meta),
             cwe: rule.meta.cwe,
             path: file.path,
             line: span.line,

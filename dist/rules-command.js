@@ -1,7 +1,14 @@
 import { s as suggest } from './suggest.js';
+import { d as defaultConfidence } from './confidence.js';
 import { B as BANDIT_TO_RULES } from './bandit.js';
 import { U as UsageError } from './errors.js';
 
+/**
+ * Rule documentation rendered from rule metadata, so a docs page cannot say something the rule
+ * does not do. `npm run docs:rules` writes docs/rules/<name>.md, docs/rules/README.md and the rule
+ * table in README.md; __tests__/docs/rule-docs.test.ts fails when any of them is out of date.
+ * Pure functions: no file system, no clock.
+ */
 /** How a family is named on its rules' docs pages. */
 const FAMILY_LABEL = {
     transport: 'Transport: missing TLS and man-in-the-middle',
@@ -74,6 +81,7 @@ function renderRulePage(meta) {
             `| Default severity | ${meta.severity} |`,
             `| CWE | ${cweLinks(meta.cwe)} |`,
             `| Precision | ${meta.precision} |`,
+            `| Default confidence | ${defaultConfidence(meta)} |`,
         ].join('\n'),
         `## What it flags\n\n${meta.what.trim()}`,
         `## Why it is bad\n\n${meta.why.trim()}`,
@@ -87,22 +95,13 @@ function renderRulePage(meta) {
     return `${sections.join('\n\n')}\n`;
 }
 
-/**
- * How sure a rule's findings are, from its metadata's `confidence` (high, medium, low); `high`
- * where the metadata has none. The one place the CLI reads it.
- */
-function ruleConfidence(meta) {
-    const value = meta.confidence;
-    return value === 'medium' || value === 'low' ? value : 'high';
-}
-
 const COLUMNS = ['ID', 'NAME', 'FAMILY', 'SEVERITY', 'CONFIDENCE', 'TITLE'];
 /**
  * `rules`: one row per rule (id, name, family, default severity, confidence, title), columns
  * aligned; the title is cut to the terminal's width when one is known.
  */
 function renderRulesTable(metas, width) {
-    const rows = metas.map((m) => [m.id, m.name, m.family, m.severity, ruleConfidence(m), m.title]);
+    const rows = metas.map((m) => [m.id, m.name, m.family, m.severity, defaultConfidence(m), m.title]);
     const widths = COLUMNS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells) => {
         const fixed = cells
@@ -124,7 +123,7 @@ function renderRulesJson(metas) {
         name: m.name,
         family: m.family,
         severity: m.severity,
-        confidence: ruleConfidence(m),
+        confidence: defaultConfidence(m),
         cwe: m.cwe,
         title: m.title,
     }));

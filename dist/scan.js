@@ -4,7 +4,7 @@ import { r as readBaseline, a as applyBaseline, D as DEFAULT_BASELINE_FILE } fro
 import { m as makePathFilter, C as CONFIG_FILES } from './load.js';
 import { r as redactCredentials } from './redact.js';
 import { a as atLeast } from './severity.js';
-import { g as gradeRank, e as compareFindings, f as TOOL_URI, a as TOOL_VERSION, T as TOOL_NAME, s as summariseSuppressions, h as countBySeverity, j as gradeFindings } from './version.js';
+import { g as gradeRank, f as compareFindings, i as TOOL_URI, a as TOOL_VERSION, T as TOOL_NAME, j as summariseSuppressions, k as countBySeverity, l as gradeFindings } from './version.js';
 import { execFile } from 'node:child_process';
 import { statSync, lstatSync, realpathSync, readdirSync } from 'node:fs';
 import { TextDecoder, promisify } from 'node:util';
@@ -16,6 +16,7 @@ import { a as addRule, e as emptyTimings, t as timedAsync, m as mergeTimings, b 
 import { S as ScanError, E as EmptyScanError } from './empty.js';
 import './suggest.js';
 import './types.js';
+import './confidence.js';
 import 'fs';
 import 'node:os';
 import 'node:url';
@@ -382,6 +383,7 @@ timing) {
             ...(decision.severity !== undefined
                 ? { severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, decision.severity) }
                 : {}),
+            ...(decision.confidence !== undefined ? { confidence: decision.confidence } : {}),
         });
     }
     return { findings: kept, skipped };

@@ -1,4 +1,5 @@
 import { s as severityRank, S as SEVERITIES } from './severity.js';
+import { c as confidenceRank } from './confidence.js';
 import { a as GRADES } from './types.js';
 
 const byString = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -11,10 +12,28 @@ function compareFindings(a, b) {
         byString(a.ruleId, b.ruleId));
 }
 
-/** Grading model version 1 (README, "Grading"). */
+/** Grading model version 2 (README, "Grading"). */
+const GRADING_VERSION = 2;
+/** How bad a weakness would be. */
 const SEVERITY_WEIGHT = { critical: 40, high: 20, medium: 8, low: 2 };
+/** How sure the finding is: a finding the file cannot prove weighs a fraction. */
+const CONFIDENCE_FACTOR = { high: 1, medium: 0.6, low: 0.2 };
 /** Test and local-development files: the weakness is real but does not reach production. */
 const REDUCED_FACTOR = 0.25;
+/** Each doubling of a rule's findings adds this share of its heaviest finding's weight... */
+const REPEAT_STEP = 0.1;
+/** ...up to this share: a rule never costs more than 1.5 times its heaviest finding, however large the app. */
+const REPEAT_MAX = 0.5;
+/** Gaps (see isFlaw) together take at most this much: on their own they leave a score of 70, grade C. */
+const GAP_LIMIT = 30;
+/**
+ * The grade a flaw holds the score's grade down to, by severity and confidence: a confident
+ * critical (an insecure cluster, an unverified JWT) fails outright, a confident high caps at D.
+ */
+const FLAW_CAP = {
+    critical: { high: 'F', medium: 'D' },
+    high: { high: 'D', medium: 'C' },
+};
 const GRADE_FLOORS = [
     ['A', 90],
     ['B', 80],
@@ -23,6 +42,24 @@ const GRADE_FLOORS = [
 ];
 function isReducedRole(role) {
     return role === 'test' || role === 'development';
+}
+/**
+ * A flaw: a high or critical finding in a production file that is not low confidence. Flaws cap
+ * the grade and their penalties add up without limit. Everything else is a gap (a medium or low
+ * hardening gap, a low-confidence review item, a finding in test or development code): gaps
+ * weigh together at most GAP_LIMIT and never cap.
+ */
+function isFlaw(f) {
+    return !isReducedRole(f.role) && severityRank(f.severity) >= severityRank('high') && f.confidence !== 'low';
+}
+/** The grade this finding holds the grade down to, if it caps at all. */
+function capOf(f) {
+    if (!isFlaw(f))
+        return undefined;
+    return FLAW_CAP[f.severity][f.confidence];
+}
+function findingWeight(f) {
+    return SEVERITY_WEIGHT[f.severity] * CONFIDENCE_FACTOR[f.confidence] * (isReducedRole(f.role) ? REDUCED_FACTOR : 1);
 }
 function gradeForScore(score) {
     for (const [grade, floor] of GRADE_FLOORS)
@@ -33,17 +70,83 @@ function gradeForScore(score) {
 function gradeRank(g) {
     return GRADES.indexOf(g); // 0 = A (best)
 }
+/** The worse of two grades. */
+function worseGrade(a, b) {
+    return b !== undefined && gradeRank(b) > gradeRank(a) ? b : a;
+}
 /**
- * One rule's penalty: its heaviest finding once, plus the mean weight times log2(count), so a
- * misconfiguration copied ten times costs about 4x one copy, not 10x, and never outweighs ten
- * different weaknesses.
+ * One rule's penalty: its heaviest finding's weight, plus REPEAT_STEP of it per doubling of the
+ * count, at most REPEAT_MAX more: ten copies cost 1.33 times one, a thousand 1.5 times. Size does
+ * not decide the grade.
  */
 function rulePenalty(weights) {
     if (weights.length === 0)
         return 0;
     const max = Math.max(...weights);
-    const mean = weights.reduce((a, b) => a + b, 0) / weights.length;
-    return max + mean * Math.log2(weights.length);
+    return max * (1 + Math.min(REPEAT_MAX, REPEAT_STEP * Math.log2(weights.length)));
+}
+const round1 = (n) => Math.round(n * 10) / 10;
+/** A rule's line of "how the score was reached", from its findings (at least one). */
+function scoreRule(list) {
+    const first = list[0];
+    let heaviest = first;
+    for (const f of list)
+        if (findingWeight(f) > findingWeight(heaviest))
+            heaviest = f;
+    const severity = list.reduce((s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s), 'low');
+    const confidence = list.reduce((c, f) => (confidenceRank(f.confidence) > confidenceRank(c) ? f.confidence : c), 'low');
+    return {
+        ruleId: first.ruleId,
+        name: first.name,
+        severity,
+        confidence,
+        count: list.length,
+        reducedCount: list.filter((f) => isReducedRole(f.role)).length,
+        lowConfidenceCount: list.filter((f) => f.confidence === 'low').length,
+        kind: list.some(isFlaw) ? 'flaw' : 'gap',
+        penalty: round1(rulePenalty(list.map(findingWeight))),
+    };
+}
+/** The score from the rules' penalties: flaws in full, gaps up to GAP_LIMIT together. */
+function scoreOf(penalties) {
+    let flaws = 0;
+    let gaps = 0;
+    for (const p of penalties) {
+        if (p.kind === 'flaw')
+            flaws += p.penalty;
+        else
+            gaps += p.penalty;
+    }
+    return { score: Math.max(0, Math.round(100 - flaws - Math.min(GAP_LIMIT, gaps))), gaps: round1(gaps) };
+}
+/** The worst cap among the findings, naming the rules that hold it (each with its count of capping findings). */
+function capFor(findings) {
+    let worst;
+    const byRule = new Map();
+    for (const f of findings) {
+        const cap = capOf(f);
+        if (cap === undefined)
+            continue;
+        if (worst === undefined || gradeRank(cap) > gradeRank(worst)) {
+            worst = cap;
+            byRule.clear();
+        }
+        if (cap !== worst)
+            continue;
+        const entry = byRule.get(f.ruleId);
+        if (entry)
+            entry.count++;
+        else
+            byRule.set(f.ruleId, { name: f.name, severity: f.severity, count: 1 });
+    }
+    if (worst === undefined)
+        return undefined;
+    const rules = [...byRule.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([ruleId, r]) => ({ ruleId, name: r.name, severity: r.severity, count: r.count }));
+    const named = rules.map((r) => `${r.ruleId} ${r.name} (${r.severity}, ${r.count} ${r.count === 1 ? 'place' : 'places'})`);
+    const reason = `${named.join(', ')} ${named.length === 1 ? 'caps' : 'cap'} the grade at ${worst}`;
+    return { grade: worst, reason, rules };
 }
 function gradeFindings(findings) {
     const byRule = new Map();
@@ -54,36 +157,22 @@ function gradeFindings(findings) {
         else
             byRule.set(f.ruleId, [f]);
     }
-    const penalties = [];
-    for (const [ruleId, list] of byRule) {
-        const weights = list.map((f) => SEVERITY_WEIGHT[f.severity] * (isReducedRole(f.role) ? REDUCED_FACTOR : 1));
-        const severity = list.reduce((s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s), 'low');
-        penalties.push({
-            ruleId,
-            name: list[0].name,
-            severity,
-            count: list.length,
-            reducedCount: list.filter((f) => isReducedRole(f.role)).length,
-            penalty: Math.round(rulePenalty(weights) * 10) / 10,
-        });
-    }
+    const penalties = [...byRule.values()].map(scoreRule);
     penalties.sort((a, b) => b.penalty - a.penalty || a.ruleId.localeCompare(b.ruleId));
-    const total = penalties.reduce((sum, p) => sum + p.penalty, 0);
-    const score = Math.max(0, Math.round(100 - total));
+    const { score, gaps } = scoreOf(penalties);
     const uncappedGrade = gradeForScore(score);
-    // Caps count only findings that reach production: a critical in a test fixture lowers the
-    // score a little but does not cap the grade.
-    const production = findings.filter((f) => !isReducedRole(f.role));
-    let cap;
-    const critical = production.filter((f) => f.severity === 'critical').length;
-    const high = production.filter((f) => f.severity === 'high').length;
-    if (critical > 0)
-        cap = { grade: 'D', reason: `${critical} critical finding${critical === 1 ? ' caps' : 's cap'} the grade at D` };
-    else if (high > 0)
-        cap = { grade: 'C', reason: `${high} high finding${high === 1 ? ' caps' : 's cap'} the grade at C` };
+    const cap = capFor(findings);
     // The cap is reported only where it lowered the grade the score alone would give.
     const applied = cap !== undefined && gradeRank(cap.grade) > gradeRank(uncappedGrade) ? cap : undefined;
-    return { version: 1, score, grade: applied ? applied.grade : uncappedGrade, uncappedGrade, cap: applied, penalties };
+    return {
+        version: GRADING_VERSION,
+        score,
+        grade: applied ? applied.grade : uncappedGrade,
+        uncappedGrade,
+        cap: applied,
+        penalties,
+        gaps: { total: gaps, limit: GAP_LIMIT, counted: Math.min(GAP_LIMIT, gaps) },
+    };
 }
 function countBySeverity(findings) {
     const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
@@ -182,4 +271,4 @@ const TOOL_URI = (() => {
     return url;
 })();
 
-export { NO_SUPPRESSIONS as N, REDUCED_FACTOR as R, SEVERITY_WEIGHT as S, TOOL_NAME as T, TOOL_VERSION as a, actionTool as b, rulePenalty as c, gradeForScore as d, compareFindings as e, TOOL_URI as f, gradeRank as g, countBySeverity as h, isReducedRole as i, gradeFindings as j, ruleDocsUrl as r, summariseSuppressions as s };
+export { CONFIDENCE_FACTOR as C, GAP_LIMIT as G, NO_SUPPRESSIONS as N, REDUCED_FACTOR as R, SEVERITY_WEIGHT as S, TOOL_NAME as T, TOOL_VERSION as a, actionTool as b, capOf as c, scoreOf as d, gradeForScore as e, compareFindings as f, gradeRank as g, REPEAT_MAX as h, TOOL_URI as i, summariseSuppressions as j, countBySeverity as k, gradeFindings as l, ruleDocsUrl as r, scoreRule as s, worseGrade as w };

@@ -13,6 +13,7 @@ import 'node:url';
 import 'node:util';
 import './own-file.js';
 import 'node:path';
+import './confidence.js';
 import 'path';
 import 'os';
 import 'url';
