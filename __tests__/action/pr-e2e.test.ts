@@ -370,10 +370,15 @@ describe('annotate modes (reviewdog filters) and new findings', () => {
 
   it('the job summary lists new findings first and marks them', async () => {
     const r = await run({ inputs: { annotate: 'added' } });
-    expect(r.summary).toContain('### Findings (8, 5 new)');
-    const rows = r.summary.split('\n').filter((l) => /^\| (🆕 )?[🟣🔴🟠🟡] /u.test(l));
+    // Open: the new findings on top; closed: the full list, the new ones first and marked.
+    expect(r.summary).toContain('### Top new findings');
+    expect(r.summary).toContain('<summary>All findings (8, 5 new)</summary>');
+    const full = r.summary.slice(r.summary.indexOf('<summary>All findings'));
+    const rows = full.split('\n').filter((l) => /^\| (🆕 )?[🟣🔴🟠🟡] /u.test(l));
     const marks = rows.map((l) => l.startsWith('| 🆕'));
     expect(marks).toEqual([true, true, true, true, true, false, false, false]);
+    const top = r.summary.slice(r.summary.indexOf('### Top new findings'), r.summary.indexOf('<details>'));
+    expect(top.split('\n').filter((l) => l.startsWith('| 🆕'))).toHaveLength(5);
   });
 });
 
