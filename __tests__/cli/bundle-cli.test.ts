@@ -64,7 +64,7 @@ test('github: workflow commands on stdout, unguarded; the verdict after them', (
   const lines = r.stdout.trimEnd().split('\n');
   expect(lines.slice(0, -1)).toEqual([
     expect.stringMatching(
-      /^::error title=FCG101 sslmode-disabled,file=app\/config\.py,line=2,endLine=2,col=\d+,endColumn=\d+::\[high\] /,
+      /^::error title=FCG101 sslmode-disabled,file=app\/config\.py,line=2,endLine=2,col=\d+,endColumn=\d+::\[high, high confidence\] /,
     ),
     expect.stringMatching(/^::error title=FCG101 sslmode-disabled,file=app\/other\.py,line=2,/),
     expect.stringMatching(/^::warning title=FCG103 sslmode-missing,file=app\/config\.py,line=3,/),

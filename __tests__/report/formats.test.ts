@@ -29,7 +29,7 @@ const FINDINGS: Finding[] = [
     path: 'app/we<ird> & "name".py',
     message: 'line one\nline two, with :: colons, 100% & <xml> "quotes" \u0007 and \u001b[31m',
   }),
-  finding({ severity: 'medium', ruleId: 'FCG103', name: 'sslmode-missing', line: 4, endLine: 6 }),
+  finding({ severity: 'medium', ruleId: 'FCG103', name: 'sslmode-missing', line: 4, endLine: 6, confidence: 'medium' }),
   finding({ severity: 'low', ruleId: 'FCG413', name: 'long-sessions', path: 'deploy/web.yaml', line: 1 }),
 ];
 const REPORT = buildReport({ findings: FINDINGS, repoPrefix: 'services/api/', filesScanned: 7 });
@@ -58,7 +58,7 @@ describe('github', () => {
     );
     sorted.forEach((f, i) => {
       const emit = { critical: core.error, high: core.error, medium: core.warning, low: core.notice }[f.severity];
-      emit(`[${f.severity}] ${f.message}`, {
+      emit(`[${f.severity}, ${f.confidence} confidence] ${f.message}`, {
         title: `${f.ruleId} ${f.name}`,
         file: `services/api/${f.path}`,
         startLine: f.line,
@@ -166,7 +166,7 @@ describe('rdjson', () => {
     expect(result.source.name).toBe('flask-crdb-gate');
     expect(result.diagnostics.map((d) => d['severity'])).toEqual(['ERROR', 'ERROR', 'WARNING', 'INFO']);
     expect(result.diagnostics[2]).toEqual({
-      message: '[medium] sslmode=disable sends queries and passwords in plaintext.',
+      message: '[medium, medium confidence] sslmode=disable sends queries and passwords in plaintext.',
       location: { path: 'services/api/app/config.py', range: { start: { line: 4 }, end: { line: 6 } } },
       severity: 'WARNING',
       source: { name: 'flask-crdb-gate', url: 'https://github.com/flask-crdb-gate/flask-crdb-gate' },
@@ -183,7 +183,10 @@ describe('concise', () => {
     const out = renderConcise(REPORT, { color: false, display: (p) => `repo/${p}`, quiet: false });
     const lines = out.split('\n');
     expect(lines[0]).toBe('repo/app/config.py:3:5: FCG201 sslmode=disable sends queries and passwords in plaintext.');
-    expect(lines[1]).toBe('repo/app/config.py:4:5: FCG103 sslmode=disable sends queries and passwords in plaintext.');
+    // Confidence is shown only below high.
+    expect(lines[1]).toBe(
+      'repo/app/config.py:4:5: FCG103 sslmode=disable sends queries and passwords in plaintext. (medium confidence)',
+    );
     expect(lines[2]).toBe(
       'repo/app/we<ird> & "name".py:10:5: FCG101 line one%0Aline two, with :: colons, 100% & <xml> "quotes" \\x07 and \\x1b[31m',
     );

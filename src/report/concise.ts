@@ -33,7 +33,9 @@ export function renderConcise(report: ScanReport, options: ConciseOptions): stri
   const paint = (sgr: string, s: string): string => (options.color ? `\u001b[${sgr}m${s}\u001b[0m` : s);
   const lines = inFileOrder(report.findings).map((f) => {
     const where = `${printable(options.display(f.path))}:${f.line}:${f.column}:`;
-    return `${paint('1', where)} ${paint(SEVERITY_SGR[f.severity], f.ruleId)} ${printable(f.message)}`;
+    // Confidence only where it is below high: most lines stay `path:line:col: FCGnnn message`.
+    const sure = f.confidence === 'high' ? '' : ` (${f.confidence} confidence)`;
+    return `${paint('1', where)} ${paint(SEVERITY_SGR[f.severity], f.ruleId)} ${printable(f.message)}${sure}`;
   });
   if (!options.quiet) {
     const { grade, verdict } = report;

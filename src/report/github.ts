@@ -29,7 +29,7 @@ export function renderGithub(report: ScanReport, verdict: string): string {
     // GitHub takes a column only on a single-line annotation.
     if (f.line === f.endLine) props.push(['col', f.column], ['endColumn', f.endColumn]);
     const properties = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-    return `::${COMMAND[f.severity]} ${properties}::${escapeData(`[${f.severity}] ${f.message}`)}`;
+    return `::${COMMAND[f.severity]} ${properties}::${escapeData(`[${f.severity}, ${f.confidence} confidence] ${f.message}`)}`;
   });
   lines.push(guardCommandLines(verdict));
   return `${lines.join('\n')}\n`;

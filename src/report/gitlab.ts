@@ -27,7 +27,7 @@ export interface GitlabIssue {
  */
 export function renderGitlab(report: ScanReport): string {
   const issues: GitlabIssue[] = sortedFindings(report.findings).map((f) => ({
-    description: `${f.ruleId} ${f.name}: ${f.message}`,
+    description: `${f.ruleId} ${f.name}: ${f.message} (${f.confidence} confidence)`,
     check_name: f.ruleId,
     fingerprint: f.fingerprint,
     severity: GITLAB_SEVERITY[f.severity],

@@ -33,7 +33,7 @@ function testcase(report: ScanReport, f: Finding): string {
   const where = `${path}:${f.line}:${f.column}`;
   return (
     `    <testcase name="${xml(`${f.ruleId} ${f.name} at ${f.line}:${f.column}`)}" classname="${xml(path)}" time="0">\n` +
-    `      <failure message="${xml(f.message)}" type="${xml(`${f.ruleId} ${f.severity}`)}">${xml(`${where}: ${f.ruleId} [${f.severity}] ${f.message}`)}</failure>\n` +
+    `      <failure message="${xml(f.message)}" type="${xml(`${f.ruleId} ${f.severity}`)}">${xml(`${where}: ${f.ruleId} [${f.severity}, ${f.confidence} confidence] ${f.message}`)}</failure>\n` +
     `    </testcase>`
   );
 }

@@ -20,7 +20,7 @@ export function renderRdjson(report: ScanReport): string {
   const result = {
     source: { name: report.tool.name, url: report.tool.informationUri },
     diagnostics: sortedFindings(report.findings).map((f) => ({
-      message: `[${f.severity}] ${f.message}`,
+      message: `[${f.severity}, ${f.confidence} confidence] ${f.message}`,
       location: {
         path: repoPath(report, f),
         range: { start: { line: f.line }, end: { line: f.endLine } },
