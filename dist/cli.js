@@ -109,7 +109,9 @@ function renderConcise(report, options) {
     const paint = (sgr, s) => (options.color ? `\u001b[${sgr}m${s}\u001b[0m` : s);
     const lines = inFileOrder(report.findings).map((f) => {
         const where = `${printable(options.display(f.path))}:${f.line}:${f.column}:`;
-        return `${paint('1', where)} ${paint(SEVERITY_SGR[f.severity], f.ruleId)} ${printable(f.message)}`;
+        // Confidence only where it is below high: most lines stay `path:line:col: FCGnnn message`.
+        const sure = f.confidence === 'high' ? '' : ` (${f.confidence} confidence)`;
+        return `${paint('1', where)} ${paint(SEVERITY_SGR[f.severity], f.ruleId)} ${printable(f.message)}${sure}`;
     });
     if (!options.quiet) {
         const { grade, verdict } = report;
@@ -155,7 +157,7 @@ function renderGithub(report, verdict) {
         if (f.line === f.endLine)
             props.push(['col', f.column], ['endColumn', f.endColumn]);
         const properties = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-        return `::${COMMAND[f.severity]} ${properties}::${escapeData(`[${f.severity}] ${f.message}`)}`;
+        return `::${COMMAND[f.severity]} ${properties}::${escapeData(`[${f.severity}, ${f.confidence} confidence] ${f.message}`)}`;
     });
     lines.push(guardCommandLines(verdict));
     return `${lines.join('\n')}\n`;
@@ -176,7 +178,7 @@ const GITLAB_SEVERITY = {
  */
 function renderGitlab(report) {
     const issues = sortedFindings(report.findings).map((f) => ({
-        description: `${f.ruleId} ${f.name}: ${f.message}`,
+        description: `${f.ruleId} ${f.name}: ${f.message} (${f.confidence} confidence)`,
         check_name: f.ruleId,
         fingerprint: f.fingerprint,
         severity: GITLAB_SEVERITY[f.severity],
@@ -210,7 +212,7 @@ function testcase(report, f) {
     const path = repoPath(report, f);
     const where = `${path}:${f.line}:${f.column}`;
     return (`    <testcase name="${xml(`${f.ruleId} ${f.name} at ${f.line}:${f.column}`)}" classname="${xml(path)}" time="0">\n` +
-        `      <failure message="${xml(f.message)}" type="${xml(`${f.ruleId} ${f.severity}`)}">${xml(`${where}: ${f.ruleId} [${f.severity}] ${f.message}`)}</failure>\n` +
+        `      <failure message="${xml(f.message)}" type="${xml(`${f.ruleId} ${f.severity}`)}">${xml(`${where}: ${f.ruleId} [${f.severity}, ${f.confidence} confidence] ${f.message}`)}</failure>\n` +
         `    </testcase>`);
 }
 /**
@@ -266,7 +268,7 @@ function renderRdjson(report) {
     const result = {
         source: { name: report.tool.name, url: report.tool.informationUri },
         diagnostics: sortedFindings(report.findings).map((f) => ({
-            message: `[${f.severity}] ${f.message}`,
+            message: `[${f.severity}, ${f.confidence} confidence] ${f.message}`,
             location: {
                 path: repoPath(report, f),
                 range: { start: { line: f.line }, end: { line: f.endLine } },

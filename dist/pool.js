@@ -10974,6 +10974,14 @@ function messageOf$1(e) {
 
 const DEFAULT_MIN_FILES = 64;
 const MAX_THREADS = 8;
+/**
+ * Each worker's V8 old generation, in MB. Left unbounded, a worker's heap grows lazily far past
+ * what it holds at any moment (one file's trees and models at a time), and two workers plus the
+ * main thread went past 330 MB on pgAdmin; bounded, V8 collects sooner: about 260 MB, in the same
+ * time. The largest file the scan reads (MAX_FILE_BYTES) needs well under this; a worker that
+ * still runs out is replaced and its file skipped with the reason, like any worker crash.
+ */
+const WORKER_HEAP_MB = 128;
 /** Overrides the thread count (`1` forces the in-thread path); for diagnosis and benchmarks. */
 const THREADS_ENV = 'FLASK_CRDB_GATE_THREADS';
 let everyRuleName;
@@ -11216,7 +11224,7 @@ async function runOnWorkers(files, outcomes, url, threads, analysis, tick) {
             const spawn = () => {
                 let worker;
                 try {
-                    worker = new Worker(url);
+                    worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
                 }
                 catch {
                     return;
