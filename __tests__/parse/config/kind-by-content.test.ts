@@ -66,6 +66,8 @@ describe('ruledOutByHead: the first lines of a large file say it can be no kind 
     ['scripts/deploy.sql', 'export PGSSLMODE=disable\n', false],
     ['docker/pgsql-env', 'POSTGRES_USER=app\nPOSTGRES_DB=app\n', false],
     ['rabbitmq.conf', '[section]\nkey = value\n', false],
+    // Only section headers so far: the key = value lines may follow.
+    ['supervisord.conf', '[program:web]\n[program:worker]\n', false],
     ['notes', '# only a comment so far\n\n', false],
   ] as [string, string, boolean][])('%s: %j → %s', (path, head, expected) => {
     expect(ruledOutByHead(path, head)).toBe(expected);
