@@ -242,51 +242,44 @@ function meaningfulLines(text) {
         .filter((l) => l !== '' && !l.startsWith('#') && !l.startsWith(';'));
 }
 /**
- * The kind of a file from its text, for names `mayHaveKindByContent` accepts; undefined when the
- * text does not settle it (most such files: licences, SQL, nginx configs), and the file is not read.
+ * What a file's text says of its kind, for names `mayHaveKindByContent` accepts: the kind, if the
+ * text settles it, and whether lines after these could still change the answer (`open`).
  *   - a shell shebang on the first line: shell;
  *   - a first statement `export NAME=...` (no SQL, INI or nginx statement starts so): shell;
  *   - an environment-file name whose every line is `NAME=value`: dotenv;
  *   - a `.conf` whose every line is `key = value` or `[section]`: INI (configparser's reading
  *     of sysctl-style files such as rabbitmq.conf and of supervisord's INI).
+ * Anything else (licences, SQL, nginx configs) has no kind, and a line that breaks the form the
+ * name needs closes the question.
  */
-/**
- * Whether the first lines of a file already rule out every kind kindByContent() could give it, so
- * the rest need not be read: no shebang, and a first statement that is not `export`, and a line
- * that breaks the all-assignments (or all-`key = value`) form its name would need. `head` holds
- * whole lines only. A head with nothing meaningful in it rules nothing out.
- */
-function ruledOutByHead(path, head) {
-    const body = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
-    const firstLine = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
-    if (SHELL_SHEBANG.test(firstLine))
-        return false;
-    const lines = meaningfulLines(body);
-    if (lines.length === 0 || EXPORT.test(lines[0]))
-        return false;
-    const base = baseName(path);
-    if (envName(base) && lines.every((l) => ASSIGNMENT$1.test(l)))
-        return false;
-    if (extensionOf(base) === 'conf' && lines.every((l) => INI_LINE.test(l)))
-        return false;
-    return true;
-}
-function kindByContent(path, text) {
+function readKind(path, text) {
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const firstLine = body.slice(0, body.indexOf('\n') >= 0 ? body.indexOf('\n') : body.length);
     if (SHELL_SHEBANG.test(firstLine))
-        return 'shell';
+        return { kind: 'shell', open: false };
     const lines = meaningfulLines(body);
     if (lines.length === 0)
-        return undefined;
+        return { kind: undefined, open: true };
     if (EXPORT.test(lines[0]))
-        return 'shell';
+        return { kind: 'shell', open: false };
     const base = baseName(path);
     if (envName(base) && lines.every((l) => ASSIGNMENT$1.test(l)))
-        return 'dotenv';
-    if (extensionOf(base) === 'conf' && lines.every((l) => INI_LINE.test(l)) && lines.some((l) => !l.startsWith('[')))
-        return 'ini';
-    return undefined;
+        return { kind: 'dotenv', open: true };
+    if (extensionOf(base) === 'conf' && lines.every((l) => INI_LINE.test(l)))
+        return { kind: lines.some((l) => !l.startsWith('[')) ? 'ini' : undefined, open: true };
+    return { kind: undefined, open: false };
+}
+/** The kind of a file from its whole text; undefined when the text does not settle it (the file is not scanned). */
+function kindByContent(path, text) {
+    return readKind(path, text).kind;
+}
+/**
+ * Whether the first lines of a file (`head`, whole lines only) already rule out every kind, so
+ * the rest need not be read. A head with nothing meaningful in it rules nothing out.
+ */
+function ruledOutByHead(path, head) {
+    const { kind, open } = readKind(path, head);
+    return kind === undefined && !open;
 }
 
 const SNIFF_BYTES = 8000;
