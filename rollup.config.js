@@ -7,6 +7,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { chmodSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { patchWebTreeSitterPlugin } from './scripts/patch-web-tree-sitter.mjs';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -73,6 +74,7 @@ export default {
       declaration: false,
     }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
+    patchWebTreeSitterPlugin(),
     commonjs(),
     json(),
     copyWasm(),
