@@ -5866,15 +5866,6 @@ var Node = class {
   static {
     __name(this, "Node");
   }
-  /** @internal */
-  // @ts-expect-error: never read
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  _children;
-  /** @internal */
-  _namedChildren;
-  /** @internal */
   constructor(internal, {
     id,
     tree,
@@ -5884,6 +5875,10 @@ var Node = class {
   }) {
     assertInternal(internal);
     this[0] = other;
+    this._children = undefined;
+    this._namedChildren = undefined;
+    this._typeId = undefined;
+    this._parent = undefined;
     this.id = id;
     this.tree = tree;
     this.startIndex = startIndex;
@@ -5901,17 +5896,10 @@ var Node = class {
    *
    * * If a node is marked as having changed in the old tree, it will not be reused.
    */
-  id;
-  /** The byte index where this node starts. */
-  startIndex;
-  /** The position where this node starts. */
-  startPosition;
-  /** The tree that this node belongs to. */
-  tree;
-  /** Get this node's type as a numerical id. */
   get typeId() {
+    if (this._typeId !== undefined) return this._typeId;
     marshalNode(this);
-    return C._ts_node_symbol_wasm(this.tree[0]);
+    return this._typeId = C._ts_node_symbol_wasm(this.tree[0]);
   }
   /**
    * Get the node's type as a numerical id as it appears in the grammar,
@@ -6298,9 +6286,10 @@ var Node = class {
    * Prefer {@link Node#childWithDescendant} for iterating over this node's ancestors.
    */
   get parent() {
+    if (this._parent !== undefined) return this._parent;
     marshalNode(this);
     C._ts_node_parent_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
+    return this._parent = unmarshalNode(this.tree);
   }
   /**
    * Get the node that contains `descendant`.
@@ -6382,6 +6371,8 @@ var Node = class {
    * you want to keep and continue to use after an edit.
    */
   edit(edit) {
+    this._typeId = undefined;
+    this._parent = undefined;
     if (this.startIndex >= edit.oldEndIndex) {
       this.startIndex = edit.newEndIndex + (this.startIndex - edit.oldEndIndex);
       let subbedPointRow;
@@ -6431,6 +6422,16 @@ function unmarshalCaptures(query, tree, address, patternIndex, result) {
 }
 __name(unmarshalCaptures, "unmarshalCaptures");
 function marshalNode(node, index = 0) {
+  if (LITTLE_ENDIAN) {
+    const heap = C.HEAP32;
+    const at = (TRANSFER_BUFFER >> 2) + index * (SIZE_OF_NODE >> 2);
+    heap[at] = node.id;
+    heap[at + 1] = node.startIndex;
+    heap[at + 2] = node.startPosition.row;
+    heap[at + 3] = node.startPosition.column;
+    heap[at + 4] = node[0];
+    return;
+  }
   let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
   C.setValue(address, node.id, "i32");
   address += SIZE_OF_INT;
@@ -6443,7 +6444,21 @@ function marshalNode(node, index = 0) {
   C.setValue(address, node[0], "i32");
 }
 __name(marshalNode, "marshalNode");
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 function unmarshalNode(tree, address = TRANSFER_BUFFER) {
+  if (LITTLE_ENDIAN) {
+    const heap = C.HEAP32;
+    const at = address >> 2;
+    const id = heap[at];
+    if (id === 0) return null;
+    return new Node(INTERNAL, {
+      id,
+      tree,
+      startIndex: heap[at + 1],
+      startPosition: { row: heap[at + 2], column: heap[at + 3] },
+      other: heap[at + 4]
+    });
+  }
   const id = C.getValue(address, "i32");
   address += SIZE_OF_INT;
   if (id === 0) return null;
