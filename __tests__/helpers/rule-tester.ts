@@ -7,7 +7,8 @@ import { DEFAULT_ANALYSIS } from '../../src/engine/options.js';
 import { configKindOf } from '../../src/parse/config/kind.js';
 import { kindByContent, mayHaveKindByContent } from '../../src/parse/config/kind-by-content.js';
 import { ProjectIndex } from '../../src/project/project-index.js';
-import { settle } from '../../src/project/settle.js';
+import { settle, type BuildSections } from '../../src/project/settle.js';
+import { lateSections } from '../../src/engine/late-sections.js';
 import type { Rule } from '../../src/rules/rule.js';
 
 /** Removes the common indentation of a template literal, so snippets can be indented in tests. */
@@ -50,17 +51,28 @@ export async function runRule(rule: Rule, path: string, code: string): Promise<F
 export async function runProject(rule: Rule, files: Readonly<Record<string, string>>): Promise<Finding[]> {
   const findings: Finding[] = [];
   const summaries = [];
+  const sources = new Map<string, SourceFile>();
   for (const [path, code] of Object.entries(files)) {
     const text = dedent(code);
     const kind = configKindOf(path) ?? (mayHaveKindByContent(path) ? kindByContent(path, text) : undefined);
     if (!kind) throw new Error(`no parser for ${path}`);
     const file: SourceFile = { path, kind, role: fileRole(path), text, lines: text.split(/\r\n|\r|\n/) };
+    sources.set(path, file);
     const result = await analyzeFile(file, [rule]);
     if (result.skipped.length > 0) throw new Error(`skipped: ${result.skipped.map((s) => s.reason).join('; ')}`);
     findings.push(...result.findings);
     if (result.summary) summaries.push(result.summary);
   }
-  const settled = settle(findings, new ProjectIndex(summaries), [rule], DEFAULT_ANALYSIS);
+  // Deferred sections are built from the same texts, as the engine builds them from the files.
+  const build: BuildSections = async (requests) =>
+    Promise.all(
+      requests.map(async (request) => {
+        const file = sources.get(request.path);
+        const sections = file ? await lateSections(file, [request.domain]) : {};
+        return { request, section: sections[request.domain] };
+      }),
+    );
+  const settled = await settle(findings, new ProjectIndex(summaries), [rule], DEFAULT_ANALYSIS, undefined, build);
   if (settled.skipped.length > 0) throw new Error(`skipped: ${settled.skipped.map((s) => s.reason).join('; ')}`);
   return settled.findings.sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column,

@@ -13,7 +13,7 @@ import type { GateOn } from '../config/types.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import type { Finding, Skipped } from '../core/types.js';
 import { compareFindings } from '../core/order.js';
-import { discover } from '../discover/discover.js';
+import { discover, type Candidate } from '../discover/discover.js';
 import { fileRole } from '../discover/roles.js';
 import { countBySeverity, gradeFindings } from '../grade/grade.js';
 import type { Threshold } from '../grade/types.js';
@@ -29,6 +29,7 @@ import { summariseSuppressions } from '../suppress/summary.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from '../version.js';
 import { DEFAULT_ANALYSIS, isRuleOff, type AnalysisOptions } from './options.js';
 import { EmptyScanError } from './empty.js';
+import { buildFromFiles } from './late-sections.js';
 import { analyzeInParallel, type Analysed } from './pool.js';
 import { ScanError } from './scan-error.js';
 import type { ScanReport } from './result.js';
@@ -117,8 +118,8 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   if (timing) mergeTimings(timing, analysed.timing);
   // Phase 2: the modules' summaries make the project index, and the findings a file alone could
   // not decide are settled against it.
-  const project = timed(timing, 'project', () =>
-    settleProject(analysed, rules, options.analysis ?? DEFAULT_ANALYSIS, timing),
+  const project = await timedAsync(timing, 'project', () =>
+    settleProject(analysed, files, rules, options.analysis ?? DEFAULT_ANALYSIS, timing),
   );
   // The one place every message and skip reason passes on its way to a reporter: whatever a rule
   // or a parser's error quoted, a credential-shaped part of it is masked here (src/conn/redact.ts).
@@ -183,15 +184,25 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   };
 }
 
-/** Builds the project index from the summaries and settles held findings, suppressed ones too. */
-function settleProject(
+/**
+ * Builds the project index from the summaries and settles held findings, suppressed ones too.
+ * Sections phase 1 deferred are built from the files when a question reaches them.
+ */
+async function settleProject(
   analysed: Analysed,
+  files: readonly Candidate[],
   rules: readonly Rule[],
   analysis: AnalysisOptions,
   timing: Timings | undefined,
-): { findings: Finding[]; suppressed: SuppressedFinding[]; skipped: Skipped[] } {
+): Promise<{ findings: Finding[]; suppressed: SuppressedFinding[]; skipped: Skipped[] }> {
   const index = new ProjectIndex(analysed.summaries);
-  const open = settle(analysed.findings, index, rules, analysis, timing);
-  const quiet = settle(analysed.suppressed, index, rules, analysis, timing);
-  return { findings: open.findings, suppressed: quiet.findings, skipped: [...open.skipped, ...quiet.skipped] };
+  const late: Skipped[] = [];
+  const build = buildFromFiles(files, analysis, late, timing);
+  const open = await settle(analysed.findings, index, rules, analysis, timing, build);
+  const quiet = await settle(analysed.suppressed, index, rules, analysis, timing, build);
+  return {
+    findings: open.findings,
+    suppressed: quiet.findings,
+    skipped: [...late, ...open.skipped, ...quiet.skipped],
+  };
 }

@@ -1,11 +1,28 @@
 import { moduleNamesOf, relativeTarget } from './module-name.js';
-import type { ConstValue, ModuleSummary } from './types.js';
+import type { ConstValue, Json, ModuleSummary } from './types.js';
 
 /** A name defined in a module of the project: `name` undefined means the module itself. */
 export interface Definition {
   readonly path: string;
   /** A top-level name, or a dotted attribute path under one (`Config.SECRET_KEY`). */
   readonly name: string | undefined;
+}
+
+/** A module's section that phase 1 left out (`ModuleSummary.deferred`), by path and domain. */
+export interface SectionRequest {
+  readonly path: string;
+  readonly domain: string;
+}
+
+/**
+ * Thrown by a query that needs sections phase 1 deferred and nobody has built yet. The engine
+ * catches it around a rule's `decide`, builds what it names (src/engine/late-sections.ts), and asks
+ * the rule again; a rule never catches it.
+ */
+export class SectionsNeeded extends Error {
+  constructor(readonly requests: readonly SectionRequest[]) {
+    super(`module sections not built yet: ${requests.map((r) => `${r.domain} of ${r.path}`).join(', ')}`);
+  }
 }
 
 /** How many re-exports (`from .models import User` in a package `__init__`) are followed. */
@@ -33,6 +50,8 @@ export class ProjectIndex {
   /** Dotted module name → paths answering to it (a name may match several trees). */
   readonly #byName = new Map<string, string[]>();
   readonly #resolved = new Map<string, Definition | null>();
+  /** Deferred sections built in phase 2, by path then domain (undefined: the module has none). */
+  readonly #late = new Map<string, Map<string, Json | undefined>>();
   /** What models derive from the whole project, by slot (see ProjectSlot); the summaries stay unchanged. */
   readonly #memos = new Map<ProjectSlot<unknown>, unknown>();
 
@@ -65,17 +84,54 @@ export class ProjectIndex {
     return this.#modules.get(path);
   }
 
-  /** One domain's section of one module. The caller knows the shape its own summariser wrote. */
+  /**
+   * One domain's section of one module. The caller knows the shape its own summariser wrote.
+   * Throws SectionsNeeded when phase 1 deferred it and it is not built yet.
+   */
   section<T>(path: string, domain: string): T | undefined {
-    return this.#modules.get(path)?.sections[domain] as T | undefined;
+    const module = this.#modules.get(path);
+    if (!module) return undefined;
+    if (module.deferred?.includes(domain)) {
+      const late = this.#late.get(path);
+      if (!late?.has(domain)) throw new SectionsNeeded([{ path, domain }]);
+      return late.get(domain) as T | undefined;
+    }
+    return module.sections[domain] as T | undefined;
   }
 
-  /** Every module's section of a domain, in path order, with the path. */
-  *sections<T>(domain: string): Iterable<{ readonly path: string; readonly section: T }> {
+  /**
+   * Every module's section of a domain, in path order, with the path. Throws SectionsNeeded, naming
+   * every module still missing it, when phase 1 deferred it anywhere.
+   */
+  sections<T>(domain: string): Iterable<{ readonly path: string; readonly section: T }> {
+    const missing = this.missing([...this.#modules.keys()], domain);
+    if (missing.length > 0) throw new SectionsNeeded(missing);
+    const out: { readonly path: string; readonly section: T }[] = [];
     for (const m of this.#modules.values()) {
-      const section = m.sections[domain];
-      if (section !== undefined) yield { path: m.path, section: section as T };
+      const section = this.section<T>(m.path, domain);
+      if (section !== undefined) out.push({ path: m.path, section });
     }
+    return out;
+  }
+
+  /** Which of the modules at `paths` have the domain's section deferred and not built yet. */
+  missing(paths: readonly string[], domain: string): SectionRequest[] {
+    const out: SectionRequest[] = [];
+    for (const path of paths) {
+      const module = this.#modules.get(path);
+      if (module?.deferred?.includes(domain) && !this.#late.get(path)?.has(domain)) out.push({ path, domain });
+    }
+    return out;
+  }
+
+  /**
+   * The engine's one write: a deferred section, built in phase 2 (undefined when the module has
+   * none, or it could not be built). Queries then answer as if phase 1 had built it.
+   */
+  fill(request: SectionRequest, section: Json | undefined): void {
+    let late = this.#late.get(request.path);
+    if (!late) this.#late.set(request.path, (late = new Map()));
+    late.set(request.domain, section);
   }
 
   /**

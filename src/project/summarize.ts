@@ -12,20 +12,27 @@ export function summarizeModule(
   /** Each summariser's time is added here when given (`--timing`), as `summary:<domain>`. */
   timing?: Timings,
 ): ModuleSummary {
-  const sections: Record<string, Json> = {};
+  // A deferrable section the module does not look asked for waits for phase 2 to ask.
+  const now: Summarizer[] = [];
+  const deferred: string[] = [];
   for (const s of summarizers) {
-    const start = timing ? performance.now() : 0;
-    const section = s.summarize(input);
-    if (timing) {
-      const ms = performance.now() - start;
-      addRule(timing, `summary:${s.domain}`, ms);
-      addPhase(timing, 'summaries', ms);
-    }
-    if (section !== undefined) sections[s.domain] = section;
+    if (s.eager === undefined || s.eager(input)) now.push(s);
+    else deferred.push(s.domain);
   }
+  const sections = summarizeDomains(input, now, timing);
+  const later = deferred.length > 0 ? { deferred } : {};
   const { python, file } = input;
   if (!python) {
-    return { path: file.path, kind: 'config', imports: {}, starImports: [], constants: {}, defines: [], sections };
+    return {
+      path: file.path,
+      kind: 'config',
+      imports: {},
+      starImports: [],
+      constants: {},
+      defines: [],
+      sections,
+      ...later,
+    };
   }
   const imports: Record<string, readonly string[]> = {};
   for (const [local, full] of python.imports.names) imports[local] = [...full];
@@ -38,7 +45,28 @@ export function summarizeModule(
     constants,
     defines,
     sections,
+    ...later,
   };
+}
+
+/** The sections of the given summarisers for one module: phase 1's, and deferred ones built in phase 2. */
+export function summarizeDomains(
+  input: SummaryInput,
+  summarizers: readonly Summarizer[],
+  timing?: Timings,
+): Record<string, Json> {
+  const sections: Record<string, Json> = {};
+  for (const s of summarizers) {
+    const start = timing ? performance.now() : 0;
+    const section = s.summarize(input);
+    if (timing) {
+      const ms = performance.now() - start;
+      addRule(timing, `summary:${s.domain}`, ms);
+      addPhase(timing, 'summaries', ms);
+    }
+    if (section !== undefined) sections[s.domain] = section;
+  }
+  return sections;
 }
 
 /** Names bound at module level, and the constants among them. */

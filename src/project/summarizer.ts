@@ -17,4 +17,10 @@ export interface SummaryInput {
 export interface Summarizer {
   readonly domain: string;
   summarize(input: SummaryInput): Json | undefined;
+  /**
+   * For a section that is costly and asked about few modules: whether phase 1 builds it for this
+   * module. Where it answers false the section is deferred, and phase 2 builds it only for the
+   * modules a question reaches (the file is read and parsed again then). Absent: always built.
+   */
+  readonly eager?: (input: SummaryInput) => boolean;
 }

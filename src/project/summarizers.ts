@@ -4,7 +4,7 @@ import { cryptoSummarizer } from '../models/crypto/password-key-summary.js';
 import { flaskConfigSummarizer } from '../models/flask/config-summary.js';
 import { cookieOptionsSummarizer } from '../models/flask/cookie-options-summary.js';
 import { proxiesSummarizer } from '../models/flask/proxy-summary.js';
-import { flaskSummarizer } from '../models/flask/summary.js';
+import { flaskFunctionsSummarizer, flaskSummarizer } from '../models/flask/summary.js';
 import { jwtOptionsSummarizer } from '../models/jwt/options-summary.js';
 import { passwordsSummarizer } from '../models/passwords/summary.js';
 import { freshTokensSummarizer } from '../models/secrets/config-fresh-tokens.js';
@@ -17,6 +17,7 @@ import type { Summarizer } from './summarizer.js';
  */
 export const SUMMARIZERS: readonly Summarizer[] = [
   flaskSummarizer,
+  flaskFunctionsSummarizer,
   sqlSummarizer,
   passwordsSummarizer,
   proxiesSummarizer,

@@ -32,6 +32,11 @@ export interface ModuleSummary {
   readonly defines: readonly string[];
   /** Per-domain facts: each domain's summariser owns its key and the shape under it. */
   readonly sections: { readonly [domain: string]: Json };
+  /**
+   * Domains whose section phase 1 left out because the module did not look like it would be asked
+   * (src/project/summarizer.ts `eager`): phase 2 builds them when a question needs them.
+   */
+  readonly deferred?: readonly string[];
 }
 
 /**

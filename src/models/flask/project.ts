@@ -1,6 +1,6 @@
 import { sameApplication } from '../../project/application.js';
 import { ProjectSlot, type Definition, type ProjectIndex } from '../../project/project-index.js';
-import type { FlaskSection } from './summary.js';
+import { FLASK_DOMAIN, FLASK_FUNCTIONS_DOMAIN, type FlaskFunctionsSection, type FlaskSection } from './summary.js';
 
 /**
  * Phase 2 questions about the Flask side of the project, answered from the `flask` sections of the
@@ -14,7 +14,11 @@ const MAX_DEPTH = 4;
 const WRITERS = new ProjectSlot<Map<string, string | null>>('flask.writers');
 
 function section(index: ProjectIndex, path: string): FlaskSection | undefined {
-  return index.section<FlaskSection & { [k: string]: never }>(path, 'flask');
+  return index.section<FlaskSection & { [k: string]: never }>(path, FLASK_DOMAIN);
+}
+
+function functions(index: ProjectIndex, path: string): FlaskFunctionsSection | undefined {
+  return index.section<FlaskFunctionsSection & { [k: string]: never }>(path, FLASK_FUNCTIONS_DOMAIN);
 }
 
 function sameDefinition(a: Definition | undefined, b: Definition | undefined): boolean {
@@ -39,26 +43,35 @@ function writeOf(index: ProjectIndex, def: Definition, depth: number): string | 
   if (hit !== undefined) return hit ?? undefined;
   // Open question: a cycle of calls answers "no write" instead of looping.
   memo.set(key, null);
-  const facts = section(index, def.path);
   let found: string | undefined;
-  const name = def.name ?? '';
-  const own = facts?.writes?.[name];
-  if (own !== undefined) found = own;
-  else if (depth < MAX_DEPTH) {
-    // A write that changes rows is a better reason than a helper that only commits.
-    for (const inner of facts?.calls?.[name] ?? []) {
-      const target = index.resolveLocal(def.path, inner);
-      if (target?.name === undefined) continue;
-      const what = writeOf(index, target, depth + 1);
-      if (what === undefined) continue;
-      found ??= `${inner}(), which runs ${what}`;
-      if (!/commit\(\)$/.test(what)) {
-        found = `${inner}(), which runs ${what}`;
-        break;
-      }
-    }
+  try {
+    found = followWrites(index, def, depth);
+  } catch (e) {
+    // A section still to be built (SectionsNeeded): the question is asked again once it is, and
+    // must not find "no write" left here.
+    memo.delete(key);
+    throw e;
   }
   memo.set(key, found ?? null);
+  return found;
+}
+
+function followWrites(index: ProjectIndex, def: Definition, depth: number): string | undefined {
+  const facts = functions(index, def.path);
+  const name = def.name ?? '';
+  const own = facts?.writes?.[name];
+  if (own !== undefined) return own;
+  if (depth >= MAX_DEPTH) return undefined;
+  let found: string | undefined;
+  // A write that changes rows is a better reason than a helper that only commits.
+  for (const inner of facts?.calls?.[name] ?? []) {
+    const target = index.resolveLocal(def.path, inner);
+    if (target?.name === undefined) continue;
+    const what = writeOf(index, target, depth + 1);
+    if (what === undefined) continue;
+    found ??= `${inner}(), which runs ${what}`;
+    if (!/commit\(\)$/.test(what)) return `${inner}(), which runs ${what}`;
+  }
   return found;
 }
 
@@ -66,21 +79,21 @@ function writeOf(index: ProjectIndex, def: Definition, depth: number): string | 
 export function authenticatesThrough(index: ProjectIndex, fromPath: string, ref: string): boolean {
   const def = index.resolveLocal(fromPath, ref);
   if (def?.name === undefined) return false;
-  return section(index, def.path)?.auth?.[def.name] !== undefined;
+  return functions(index, def.path)?.auth?.[def.name] !== undefined;
 }
 
 /** The function a module calls, defined in another module of the project, checks a submitted password. */
 export function checksPasswordThrough(index: ProjectIndex, fromPath: string, ref: string): boolean {
   const def = index.resolveLocal(fromPath, ref);
   if (def?.name === undefined || def.path === fromPath) return false;
-  return section(index, def.path)?.passwordCheckers?.includes(def.name) ?? false;
+  return functions(index, def.path)?.passwordCheckers?.includes(def.name) ?? false;
 }
 
 /** The function a module calls registers URL rules (`register_view` looping over `add_url_rule`). */
 export function registersRoutes(index: ProjectIndex, fromPath: string, ref: string): boolean {
   const def = index.resolveLocal(fromPath, ref);
   if (def?.name === undefined) return false;
-  return section(index, def.path)?.registrars?.includes(def.name) ?? false;
+  return functions(index, def.path)?.registrars?.includes(def.name) ?? false;
 }
 
 /**
@@ -91,7 +104,7 @@ export function registersRoutes(index: ProjectIndex, fromPath: string, ref: stri
  */
 export function guardedElsewhere(index: ProjectIndex, path: string, scaffold: string | undefined): boolean {
   const own = scaffold ? index.resolveLocal(path, scaffold) : undefined;
-  for (const { path: other, section: facts } of index.sections<FlaskSection & { [k: string]: never }>('flask')) {
+  for (const { path: other, section: facts } of index.sections<FlaskSection & { [k: string]: never }>(FLASK_DOMAIN)) {
     for (const guard of facts.guards ?? []) {
       if (guard.fn !== undefined && !authenticatesThrough(index, other, guard.fn)) continue;
       if (guard.app) {
@@ -110,7 +123,7 @@ export function guardedElsewhere(index: ProjectIndex, path: string, scaffold: st
 export function limitedElsewhere(index: ProjectIndex, path: string, scaffold: string | undefined): boolean {
   const own = scaffold ? index.resolveLocal(path, scaffold) : undefined;
   let limited = false;
-  for (const { path: other, section: facts } of index.sections<FlaskSection & { [k: string]: never }>('flask')) {
+  for (const { path: other, section: facts } of index.sections<FlaskSection & { [k: string]: never }>(FLASK_DOMAIN)) {
     if (facts.defaultLimit && sameApplication(other, path)) limited = true;
     if (!own) continue;
     for (const limit of facts.limits ?? []) {
@@ -138,7 +151,7 @@ export interface Registration {
 /** Where other modules register a view class of `path` (`api.add_resource(UserList, "/api/users")`). */
 export function registrationsOf(index: ProjectIndex, path: string, name: string): Registration[] {
   const out: Registration[] = [];
-  for (const { path: other, section: facts } of index.sections<FlaskSection & { [k: string]: never }>('flask')) {
+  for (const { path: other, section: facts } of index.sections<FlaskSection & { [k: string]: never }>(FLASK_DOMAIN)) {
     for (const view of facts.views ?? []) {
       const def = index.resolveLocal(other, view.ref);
       if (def?.path === path && def.name === name)

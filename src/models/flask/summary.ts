@@ -21,16 +21,6 @@ import { passwordCheckers } from './password-check.js';
  * Names only: every reference is a dotted name as this module writes it, resolved in phase 2.
  */
 export interface FlaskSection {
-  /** `name` or `Class.method` → what it writes (`db.session.add()`). */
-  readonly writes?: { readonly [fn: string]: string };
-  /** Functions that write nothing themselves → the calls they make that another module may answer. */
-  readonly calls?: { readonly [fn: string]: readonly string[] };
-  /** Functions that turn away a caller without a user (a decorator's wrapper, a guard): `admin` for administrators only. */
-  readonly auth?: { readonly [fn: string]: 'auth' | 'admin' };
-  /** Top-level functions that check a submitted password (`authenticate(username, password)`). */
-  readonly passwordCheckers?: readonly string[];
-  /** Functions that register URL rules (`bp.add_url_rule(...)` in their body). */
-  readonly registrars?: readonly string[];
   /**
    * `before_request` hooks that authenticate: `on` is the scaffold as written (`bp`, `auth.bp`),
    * empty for the app; `fn` is set when the hook is imported and phase 2 must say whether it rejects.
@@ -46,19 +36,62 @@ export interface FlaskSection {
   readonly views?: readonly { readonly ref: string; readonly rule: string | null; readonly guarded: boolean }[];
 }
 
+/**
+ * What one module's functions do that views in other modules rely on (the `flask-functions`
+ * section): looked up by function, never scanned across the project, so phase 1 builds it only for
+ * modules that import Flask and phase 2 builds it for any other module a question reaches.
+ */
+export interface FlaskFunctionsSection {
+  /** `name` or `Class.method` → what it writes (`db.session.add()`). */
+  readonly writes?: { readonly [fn: string]: string };
+  /** Functions that write nothing themselves → the calls they make that another module may answer. */
+  readonly calls?: { readonly [fn: string]: readonly string[] };
+  /** Functions that turn away a caller without a user (a decorator's wrapper, a guard): `admin` for administrators only. */
+  readonly auth?: { readonly [fn: string]: 'auth' | 'admin' };
+  /** Top-level functions that check a submitted password (`authenticate(username, password)`). */
+  readonly passwordCheckers?: readonly string[];
+  /** Functions that register URL rules (`bp.add_url_rule(...)` in their body). */
+  readonly registrars?: readonly string[];
+}
+
 const MAX_CALLS = 24;
 const DENY_TEXT = /abort|redirect|401|403|raise|nauthori[sz]ed|forbidden|Forbidden|verify_jwt_in_request/;
 
+export const FLASK_DOMAIN = 'flask';
+export const FLASK_FUNCTIONS_DOMAIN = 'flask-functions';
+
 export const flaskSummarizer: Summarizer = {
-  domain: 'flask',
+  domain: FLASK_DOMAIN,
   summarize({ python }: SummaryInput): Json | undefined {
     if (!python) return undefined;
     const out: Record<string, Json> = {};
-    functionFacts(python, out);
     scaffoldFacts(python, out);
     return Object.keys(out).length > 0 ? (out as Json) : undefined;
   },
 };
+
+export const flaskFunctionsSummarizer: Summarizer = {
+  domain: FLASK_FUNCTIONS_DOMAIN,
+  summarize({ python }: SummaryInput): Json | undefined {
+    if (!python) return undefined;
+    const out: Record<string, Json> = {};
+    functionFacts(python, out);
+    return Object.keys(out).length > 0 ? (out as Json) : undefined;
+  },
+  eager: ({ python }) => !python || importsFlask(python),
+};
+
+/**
+ * The module imports Flask or one of its extensions (`flask`, `flask_login`, `flask.views`): the
+ * modules whose functions views most often call into. Others are summarised when asked.
+ */
+export function importsFlask(python: PythonIndex): boolean {
+  for (const full of python.imports.names.values()) {
+    for (const name of full) if (/^flask(?:_|\.|$)/.test(name)) return true;
+  }
+  for (const star of python.imports.starModules) if (/^flask(?:_|\.|$)/.test(star)) return true;
+  return false;
+}
 
 /** `name` for a top-level function, `Class.name` for a method of a top-level class. */
 export function qualifiedName(fn: Node): string | undefined {
