@@ -7339,6 +7339,18 @@ function relativeTarget(fromPath, dotted) {
     return [...dir, ...tail].join('/');
 }
 
+/**
+ * Thrown by a query that needs sections phase 1 deferred and nobody has built yet. The engine
+ * catches it around a rule's `decide`, builds what it names (src/engine/late-sections.ts), and asks
+ * the rule again; a rule never catches it.
+ */
+class SectionsNeeded extends Error {
+    requests;
+    constructor(requests) {
+        super(`module sections not built yet: ${requests.map((r) => `${r.domain} of ${r.path}`).join(', ')}`);
+        this.requests = requests;
+    }
+}
 /** How many re-exports (`from .models import User` in a package `__init__`) are followed. */
 const MAX_HOPS$3 = 8;
 /**
@@ -7364,6 +7376,8 @@ class ProjectIndex {
     /** Dotted module name → paths answering to it (a name may match several trees). */
     #byName = new Map();
     #resolved = new Map();
+    /** Deferred sections built in phase 2, by path then domain (undefined: the module has none). */
+    #late = new Map();
     /** What models derive from the whole project, by slot (see ProjectSlot); the summaries stay unchanged. */
     #memos = new Map();
     /** The value of `slot` for this project, built on first use. */
@@ -7394,17 +7408,57 @@ class ProjectIndex {
     module(path) {
         return this.#modules.get(path);
     }
-    /** One domain's section of one module. The caller knows the shape its own summariser wrote. */
+    /**
+     * One domain's section of one module. The caller knows the shape its own summariser wrote.
+     * Throws SectionsNeeded when phase 1 deferred it and it is not built yet.
+     */
     section(path, domain) {
-        return this.#modules.get(path)?.sections[domain];
-    }
-    /** Every module's section of a domain, in path order, with the path. */
-    *sections(domain) {
-        for (const m of this.#modules.values()) {
-            const section = m.sections[domain];
-            if (section !== undefined)
-                yield { path: m.path, section: section };
+        const module = this.#modules.get(path);
+        if (!module)
+            return undefined;
+        if (module.deferred?.includes(domain)) {
+            const late = this.#late.get(path);
+            if (!late?.has(domain))
+                throw new SectionsNeeded([{ path, domain }]);
+            return late.get(domain);
         }
+        return module.sections[domain];
+    }
+    /**
+     * Every module's section of a domain, in path order, with the path. Throws SectionsNeeded, naming
+     * every module still missing it, when phase 1 deferred it anywhere.
+     */
+    sections(domain) {
+        const missing = this.missing([...this.#modules.keys()], domain);
+        if (missing.length > 0)
+            throw new SectionsNeeded(missing);
+        const out = [];
+        for (const m of this.#modules.values()) {
+            const section = this.section(m.path, domain);
+            if (section !== undefined)
+                out.push({ path: m.path, section });
+        }
+        return out;
+    }
+    /** Which of the modules at `paths` have the domain's section deferred and not built yet. */
+    missing(paths, domain) {
+        const out = [];
+        for (const path of paths) {
+            const module = this.#modules.get(path);
+            if (module?.deferred?.includes(domain) && !this.#late.get(path)?.has(domain))
+                out.push({ path, domain });
+        }
+        return out;
+    }
+    /**
+     * The engine's one write: a deferred section, built in phase 2 (undefined when the module has
+     * none, or it could not be built). Queries then answer as if phase 1 had built it.
+     */
+    fill(request, section) {
+        let late = this.#late.get(request.path);
+        if (!late)
+            this.#late.set(request.path, (late = new Map()));
+        late.set(request.domain, section);
     }
     /**
      * What a local name of a module stands for, across imports: `User` in `app/views.py` after
@@ -7549,147 +7603,414 @@ class ProjectIndex {
 }
 
 /**
- * Phase 2 questions about the Flask side of the project, answered from the `flask` sections of the
- * module summaries (src/models/flask/summary.ts) with imports resolved by the project index.
+ * Top-level packages of the standard library and of common third-party libraries: a name
+ * imported from one of them is never a function of the scanned project, so the project phase has
+ * nothing to ask about calls into it.
  */
-/** How many calls deep a write is followed through other modules. */
-const MAX_DEPTH$5 = 4;
-/** What each function writes (null: nothing, or still being followed), by `path\0name`. */
-const WRITERS = new ProjectSlot('flask.writers');
-function section(index, path) {
-    return index.section(path, 'flask');
+const LIBRARY_HEADS = /^(?:flask|flask_\w+|werkzeug|sqlalchemy|psycopg2?|psycopg|asyncpg|os|sys|json|re|datetime|time|logging|typing|functools|itertools|collections|uuid|hashlib|hmac|base64|random|secrets|math|decimal|jwt|requests|marshmallow|wtforms|jinja2|click|pytest|unittest|subprocess|pathlib|shutil|io|csv|copy|traceback|threading|urllib|http|socket|email|smtplib|string|enum|dataclasses|abc|contextlib|inspect|warnings|bcrypt|passlib|redis|celery|boto3|pydantic|pandas|numpy|dateutil|pytz|simplejson|six|yaml|gettext|babel|flask_babel)$/;
+/** Whether every dotted name an import binds comes from a known library (never a relative import). */
+function importedFromLibrary(fulls) {
+    return (fulls.length > 0 && fulls.every((full) => !full.startsWith('.') && LIBRARY_HEADS.test(full.split('.')[0] ?? '')));
 }
-function sameDefinition(a, b) {
-    return a !== undefined && b !== undefined && a.path === b.path && a.name === b.name;
-}
+
 /**
- * What the function a call names writes, following the calls it makes into other modules (to a
- * fixpoint, at most MAX_DEPTH calls deep): `db.session.add()` for `create_user` of
- * database/helper.py called as `create_user(db, body)` from a view. Undefined when nothing found.
+ * The one table of method names that take SQL text as an argument, across drivers, and what each
+ * does with it. Receivers are not typed: a method of that name counts, and each user asks more of
+ * the call (that the string read as SQL, that it write, that it bind a password).
+ *
+ * - `runs`: the call runs the statement it is given (a view that writes through it writes;
+ *   `mogrify` only renders, `prepare` and asyncpg's `cursor(query)` defer).
+ * - `binds`: its first argument is one statement and the next its bound parameters
+ *   (`cur.execute(sql, params)`, `conn.fetch(sql, *args)`), so a placeholder can be matched to
+ *   the value it receives.
  */
-function writeThrough(index, fromPath, ref) {
-    const def = index.resolveLocal(fromPath, ref);
-    if (def?.name === undefined)
-        return undefined;
-    return writeOf(index, def, 0);
-}
-function writeOf(index, def, depth) {
-    const memo = WRITERS.of(index, () => new Map());
-    const key = `${def.path}\0${def.name ?? ''}`;
-    const hit = memo.get(key);
+const SQL_METHODS = {
+    // DB-API cursors (psycopg2, psycopg 3, sqlite3) and psycopg 3 connections; SQLAlchemy
+    // `Connection/Session/Engine.execute`; asyncpg connections and pools.
+    execute: { runs: true, binds: true },
+    executemany: { runs: true, binds: true },
+    executescript: { runs: true, binds: false },
+    mogrify: { runs: false, binds: false },
+    // asyncpg
+    fetch: { runs: true, binds: true },
+    fetchrow: { runs: true, binds: true },
+    fetchval: { runs: true, binds: true },
+    // SQLAlchemy
+    exec_driver_sql: { runs: true, binds: true },
+    // pandas
+    read_sql: { runs: true, binds: false },
+    read_sql_query: { runs: true, binds: false },
+    // psycopg2: runs a COPY, which moves rows in bulk; not read as a statement a view runs.
+    copy_expert: { runs: false, binds: false },
+    // asyncpg: COPY out of a query.
+    copy_from_query: { runs: false, binds: false },
+    // asyncpg: prepare a statement, or open a cursor over a query, to run later.
+    prepare: { runs: false, binds: false },
+    cursor: { runs: false, binds: false },
+};
+/** Every method that takes SQL text (the sinks of SQL built from strings). */
+const SQL_TEXT_METHODS = new Set(Object.keys(SQL_METHODS));
+/** The methods that run the SQL text they are given. */
+const SQL_RUNNERS = new Set(Object.entries(SQL_METHODS)
+    .filter(([, m]) => m.runs)
+    .map(([name]) => name));
+/** The methods that run one statement with its bound parameters next to it. */
+const SQL_BINDING_RUNNERS = new Set(Object.entries(SQL_METHODS)
+    .filter(([, m]) => m.binds)
+    .map(([name]) => name));
+
+const SESSION_WRITES = new Set([
+    'add',
+    'add_all',
+    'delete',
+    'merge',
+    'bulk_save_objects',
+    'bulk_insert_mappings',
+    'bulk_update_mappings',
+]);
+const DOCUMENT_WRITES = new Set([
+    'insert_one',
+    'insert_many',
+    'update_one',
+    'update_many',
+    'delete_one',
+    'delete_many',
+    'replace_one',
+    'find_one_and_update',
+    'find_one_and_delete',
+    'find_one_and_replace',
+    'bulk_write',
+    'delete_instance',
+]);
+const CONSTRUCT_WRITES = new Set(['insert', 'update', 'delete', 'upsert']);
+/** Django's model manager and queryset writes: `Task.objects.create(...)`, `.objects.filter(...).update(...)`. */
+const MANAGER_WRITES = new Set(['create', 'get_or_create', 'update_or_create', 'bulk_create', 'bulk_update']);
+/** Calls that commit the work of a function handed to them (sqlalchemy-cockroachdb's retry loop). */
+const TRANSACTION_RUNNERS = new Set(['run_transaction']);
+const WRITE_VERBS = /^(?:INSERT|UPSERT|UPDATE|DELETE|MERGE|TRUNCATE|DROP|ALTER|CREATE|REPLACE)$/;
+const writeCache = new MemoSlot('route-writes.writeCache');
+/**
+ * The first write a function makes: SQL `INSERT`/`UPSERT`/`UPDATE`/`DELETE` (and DDL) run through
+ * `execute` and friends; SQLAlchemy `insert()/update()/delete()` constructs executed;
+ * `session.add/delete/merge`; `query....update()/delete()`; a `commit()`; PyMongo and peewee
+ * writes; or a call of a function defined in this file that does one of these.
+ */
+function findWrite(index, fn, depth = 0) {
+    let cache = writeCache.get(index);
+    if (!cache) {
+        cache = new Map();
+        writeCache.set(index, cache);
+    }
+    const hit = cache.get(fn.id);
     if (hit !== undefined)
         return hit ?? undefined;
-    // Open question: a cycle of calls answers "no write" instead of looping.
-    memo.set(key, null);
-    const facts = section(index, def.path);
+    cache.set(fn.id, null);
+    const body = bodyFacts(index, fn);
     let found;
-    const name = def.name ?? '';
-    const own = facts?.writes?.[name];
-    if (own !== undefined)
-        found = own;
-    else if (depth < MAX_DEPTH$5) {
-        // A write that changes rows is a better reason than a helper that only commits.
-        for (const inner of facts?.calls?.[name] ?? []) {
-            const target = index.resolveLocal(def.path, inner);
-            if (target?.name === undefined)
-                continue;
-            const what = writeOf(index, target, depth + 1);
-            if (what === undefined)
-                continue;
-            found ??= `${inner}(), which runs ${what}`;
-            if (!/commit\(\)$/.test(what)) {
-                found = `${inner}(), which runs ${what}`;
-                break;
-            }
-        }
+    for (const call of body.calls) {
+        found = writeOfCall(index, call, depth);
+        if (found)
+            break;
     }
-    memo.set(key, found ?? null);
+    found ??= attributeWrite(index, body.assignments);
+    cache.set(fn.id, found ?? null);
     return found;
 }
-/** The decorator (or hook) a module names, defined in the project, turns away callers without a user. */
-function authenticatesThrough(index, fromPath, ref) {
-    const def = index.resolveLocal(fromPath, ref);
-    if (def?.name === undefined)
-        return false;
-    return section(index, def.path)?.auth?.[def.name] !== undefined;
-}
-/** The function a module calls, defined in another module of the project, checks a submitted password. */
-function checksPasswordThrough(index, fromPath, ref) {
-    const def = index.resolveLocal(fromPath, ref);
-    if (def?.name === undefined || def.path === fromPath)
-        return false;
-    return section(index, def.path)?.passwordCheckers?.includes(def.name) ?? false;
-}
-/** The function a module calls registers URL rules (`register_view` looping over `add_url_rule`). */
-function registersRoutes(index, fromPath, ref) {
-    const def = index.resolveLocal(fromPath, ref);
-    if (def?.name === undefined)
-        return false;
-    return section(index, def.path)?.registrars?.includes(def.name) ?? false;
+/** Every write a function makes (see findWrite), in source order. */
+function findWrites(index, fn) {
+    const body = bodyFacts(index, fn);
+    const out = [];
+    for (const call of body.calls) {
+        const site = writeOfCall(index, call, 0);
+        if (site)
+            out.push(site);
+    }
+    const assigned = attributeWrite(index, body.assignments);
+    if (assigned)
+        out.push(assigned);
+    return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
 /**
- * A `before_request` hook that authenticates covers the view: one registered on the whole app in
- * another module of the same tree, or one registered (anywhere) on the view's own blueprint —
- * `scaffold` is the blueprint as the view's module writes it. A hook imported into the module that
- * registers it counts only if its definition rejects callers.
+ * `todo.done = True` on a row the function loaded (`for todo in session.query(Todo).all()`,
+ * `todo = Todo.query.get(id)`), where nothing calls commit() because the transaction commits by
+ * itself: the function is handed to `run_transaction(...)`, or the assignment sits in a
+ * `with session.begin():` block. (With an explicit `commit()` the commit is already the write.)
  */
-function guardedElsewhere(index, path, scaffold) {
-    const own = scaffold ? index.resolveLocal(path, scaffold) : undefined;
-    for (const { path: other, section: facts } of index.sections('flask')) {
-        for (const guard of facts.guards ?? []) {
-            if (guard.fn !== undefined && !authenticatesThrough(index, other, guard.fn))
-                continue;
-            if (guard.app) {
-                if (sameApplication(other, path))
-                    return true;
-            }
-            else if (own && sameDefinition(index.resolveLocal(other, guard.on), own))
-                return true;
-        }
+function attributeWrite(index, assignments) {
+    for (const assignment of assignments) {
+        const left = assignment.childForFieldName('left');
+        if (left?.type !== 'attribute')
+            continue;
+        const object = left.childForFieldName('object');
+        if (object?.type !== 'identifier' || object.text === 'self' || object.text === 'cls')
+            continue;
+        const scope = enclosingFunction$4(assignment);
+        if (!scope || !loadedFromQuery(scope, object.text))
+            continue;
+        const how = selfCommitting(index, scope, assignment);
+        if (how)
+            return { node: assignment, what: `${left.text} = … on a queried row, committed by ${how}` };
+    }
+    return undefined;
+}
+function enclosingFunction$4(node) {
+    for (let current = node.parent; current; current = current.parent)
+        if (current.type === 'function_definition')
+            return current;
+    return undefined;
+}
+/** `for name in <query>:` or `name = <query>` inside `scope`. */
+function loadedFromQuery(scope, name) {
+    for (const node of scope.descendantsOfType(['for_statement', 'assignment'])) {
+        const target = node.childForFieldName('left');
+        const source = node.childForFieldName('right');
+        if (target?.type !== 'identifier' || target.text !== name || !source)
+            continue;
+        const value = unparenthesize(source);
+        if (value.type === 'call' && queryChain(value))
+            return true;
     }
     return false;
 }
-/**
- * A rate limit covers the view from another module: a limit on its blueprint, or an app-wide
- * default (`Limiter(default_limits=...)`, `RATELIMIT_DEFAULT`) in the same tree. `limiter.exempt`
- * on the blueprint anywhere removes it. A limiter without a default covers nothing.
- */
-function limitedElsewhere(index, path, scaffold) {
-    const own = scaffold ? index.resolveLocal(path, scaffold) : undefined;
-    let limited = false;
-    for (const { path: other, section: facts } of index.sections('flask')) {
-        if (facts.defaultLimit && sameApplication(other, path))
-            limited = true;
-        if (!own)
+/** How the transaction around `node` commits without a commit() call, if it does. */
+function selfCommitting(index, scope, node) {
+    for (let current = node.parent; current && current.id !== scope.id; current = current.parent) {
+        if (current.type !== 'with_statement')
             continue;
-        for (const limit of facts.limits ?? []) {
-            if (!sameDefinition(index.resolveLocal(other, limit.on), own))
-                continue;
-            if (limit.exempt)
+        for (const call of current.descendantsOfType('call')) {
+            if (call.startIndex >= (current.childForFieldName('body')?.startIndex ?? current.endIndex))
+                break;
+            const fn = call.childForFieldName('function');
+            const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+            if (last === 'begin' || last === 'begin_nested')
+                return `the \`with ${fn?.text ?? 'begin'}()\` block`;
+        }
+    }
+    const name = scope.childForFieldName('name')?.text;
+    if (!name)
+        return undefined;
+    for (const call of index.calls) {
+        const fn = call.childForFieldName('function');
+        if (!fn || !TRANSACTION_RUNNERS.has(lastSegment(dottedName(fn))))
+            continue;
+        if (callArguments(call).positional.some((a) => a.type === 'identifier' && a.text === name))
+            return `${dottedName(fn) ?? 'run_transaction'}(…, ${name})`;
+    }
+    return undefined;
+}
+/** The last names a write call can end in (every branch of writeOfCall but local helpers). */
+const WRITE_CALL_NAMES = new Set([
+    ...SQL_RUNNERS,
+    ...SESSION_WRITES,
+    ...DOCUMENT_WRITES,
+    ...MANAGER_WRITES,
+    'update',
+    'delete',
+    'commit',
+    'save',
+]);
+function writeOfCall(index, call, depth) {
+    const callee = call.childForFieldName('function');
+    if (!callee)
+        return undefined;
+    // Most calls are neither a write nor a helper of this file: say so from the last name alone,
+    // before reading the callee's dotted name and the arguments.
+    const lastName = callee.type === 'attribute'
+        ? callee.childForFieldName('attribute')?.text
+        : callee.type === 'identifier'
+            ? callee.text
+            : undefined;
+    if (lastName === undefined)
+        return undefined;
+    if (!WRITE_CALL_NAMES.has(lastName) && !(callee.type === 'identifier' && depth < 2))
+        return undefined;
+    const written = dottedName(callee);
+    // `Model.query.filter_by(id=id).delete()`: the callee is an attribute of a call chain.
+    const last = written !== undefined
+        ? lastSegment(written)
+        : callee.type === 'attribute'
+            ? (callee.childForFieldName('attribute')?.text ?? '')
+            : '';
+    const receiver = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
+    const receiverText = receiver ? (dottedName(receiver) ?? '') : '';
+    const args = callArguments(call);
+    if (SQL_RUNNERS.has(last) && callee.type === 'attribute') {
+        const statement = args.positional[0] ?? args.keywords.get('statement') ?? args.keywords.get('query');
+        if (statement) {
+            const verb = sqlVerb(sqlTextOf(index, statement));
+            if (verb && WRITE_VERBS.test(verb))
+                return { node: call, what: `${verb} through ${shortCallee(written, last)}()` };
+            const construct = writeConstruct(index, statement);
+            if (construct)
+                return { node: call, what: `SQLAlchemy ${construct}() through ${shortCallee(written, last)}()` };
+        }
+        else if (receiver?.type === 'call') {
+            // peewee: `Tweet.update(done=True).where(Tweet.id == id).execute()`.
+            const construct = writeConstruct(index, receiver);
+            if (construct)
+                return { node: call, what: `${construct}().execute()` };
+        }
+        return undefined;
+    }
+    if (SESSION_WRITES.has(last) && /(?:^|\.|_)session$|^session$/i.test(receiverText) && args.positional.length > 0)
+        return { node: call, what: `${written ?? last}()` };
+    if ((last === 'update' || last === 'delete') && receiver?.type === 'call' && queryChain(receiver))
+        return { node: call, what: `a query's .${last}()` };
+    if (MANAGER_WRITES.has(last) && receiver && (/(?:^|\.)objects$/.test(receiverText) || queryChain(receiver)))
+        return { node: call, what: `${written ?? `.${last}`}()` };
+    if (last === 'commit' && args.positional.length === 0 && callee.type === 'attribute' && committer(receiverText))
+        return { node: call, what: `${written ?? 'commit'}()` };
+    if (DOCUMENT_WRITES.has(last) && callee.type === 'attribute')
+        return { node: call, what: `${written ?? last}()` };
+    // `post.save()`, `post.delete()`: model methods of peewee, MongoEngine and the common
+    // Flask-SQLAlchemy mixin (add/delete plus commit).
+    if ((last === 'save' || (last === 'delete' && receiver?.type === 'identifier')) &&
+        callee.type === 'attribute' &&
+        args.positional.length === 0 &&
+        args.keywords.size === 0)
+        return { node: call, what: `${written ?? last}()` };
+    // A helper defined in this file: `create_transfer_row(account_id, amount)`.
+    if (callee.type === 'identifier' && depth < 2) {
+        for (const def of functionsNamed(index, callee.text)) {
+            const inner = findWrite(index, def, depth + 1);
+            if (inner)
+                return { node: call, what: `${callee.text}(), which runs ${inner.what}` };
+        }
+    }
+    return undefined;
+}
+function shortCallee(written, last) {
+    return written ?? last;
+}
+function committer(receiver) {
+    const tail = lastSegment(receiver).toLowerCase();
+    return /session|^db$|database|conn|^con$|cnx|connection|transaction|^tx$|^trans$|^engine$/.test(tail);
+}
+/** `X.query.filter(...)`, `session.query(X).filter_by(...)`, `db.session.query(X)`, `X.objects.filter(...)`. */
+function queryChain(node) {
+    let current = node;
+    for (let i = 0; i < 8 && current; i++) {
+        if (current.type === 'call') {
+            const fn = current.childForFieldName('function');
+            if (fn?.type !== 'attribute')
                 return false;
-            limited = true;
+            const name = fn.childForFieldName('attribute')?.text ?? '';
+            if (name === 'query' || name === 'filter' || name === 'filter_by' || name === 'where')
+                return true;
+            current = fn.childForFieldName('object');
+        }
+        else if (current.type === 'attribute') {
+            // `Model.query` (Flask-SQLAlchemy), `Model.objects` (Django's manager).
+            const name = current.childForFieldName('attribute')?.text;
+            if (name === 'query' || name === 'objects')
+                return true;
+            current = current.childForFieldName('object');
+        }
+        else
+            return false;
+    }
+    return false;
+}
+/** `insert(User).values(...)`, `users.update().where(...)`, `delete(User)`: a SQLAlchemy write construct. */
+function writeConstruct(index, node, depth = 0) {
+    let current = unparenthesize(node);
+    if (current.type === 'identifier' && depth < 3) {
+        const found = index.scopes.lookup(current);
+        return found.kind === 'value' ? writeConstruct(index, found.value, depth + 1) : undefined;
+    }
+    for (let i = 0; i < 10 && current?.type === 'call'; i++) {
+        const fn = current.childForFieldName('function');
+        if (!fn)
+            return undefined;
+        const names = calleeNames(current, index.imports);
+        const last = fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : fn.text;
+        if (CONSTRUCT_WRITES.has(last)) {
+            if (fn.type === 'identifier' || names.some((n) => n.startsWith('sqlalchemy')))
+                return last;
+            // `users.insert()`, `User.__table__.delete()`: a Table method (no arguments or a where clause).
+            if (fn.type === 'attribute')
+                return last;
+        }
+        current = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+    }
+    return undefined;
+}
+/**
+ * The SQL text a statement argument holds, with unknown parts as DYNAMIC; `text("...")`,
+ * `sql.SQL("...")`, `sql.SQL("...").format(...)` and single-assignment variables are looked through.
+ */
+function sqlTextOf(index, node, depth = 0) {
+    const n = unparenthesize(node);
+    if (n.type === 'call' && depth < 4) {
+        const fn = n.childForFieldName('function');
+        const name = fn ? lastSegment(dottedName(fn)) : '';
+        if (name === 'text' || name === 'SQL' || name === 'literal_column') {
+            const inner = callArguments(n).positional[0];
+            return inner ? sqlTextOf(index, inner, depth + 1) : undefined;
+        }
+        if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') {
+            const object = fn.childForFieldName('object');
+            if (object?.type === 'call')
+                return sqlTextOf(index, object, depth + 1);
         }
     }
-    return limited;
-}
-/** The name stands for Flask-BasicAuth's own `BasicAuth(...)` (one configured account), wherever it is created. */
-function basicAuthAccount(index, path, ref) {
-    const def = index.resolveLocal(path, ref);
-    if (def?.name === undefined)
-        return false;
-    return section(index, def.path)?.basicAuth?.includes(def.name) ?? false;
-}
-/** Where other modules register a view class of `path` (`api.add_resource(UserList, "/api/users")`). */
-function registrationsOf(index, path, name) {
-    const out = [];
-    for (const { path: other, section: facts } of index.sections('flask')) {
-        for (const view of facts.views ?? []) {
-            const def = index.resolveLocal(other, view.ref);
-            if (def?.path === path && def.name === name)
-                out.push({ path: other, rule: view.rule ?? undefined, guarded: view.guarded });
-        }
+    if (n.type === 'identifier' && depth < 4) {
+        const found = index.scopes.lookup(n);
+        if (found.kind === 'value' && found.value.type === 'call')
+            return sqlTextOf(index, found.value, depth + 1);
     }
-    return out;
+    const value = index.evaluator.evaluateString(n);
+    return value ? joinText(value) : undefined;
+}
+/** The statement's verb: `INSERT`, `UPSERT`, `UPDATE`, `DELETE`, `SELECT`…; the one after a `WITH` clause. */
+function sqlVerb(text) {
+    if (text === undefined)
+        return undefined;
+    const cleaned = text
+        .replace(/--[^\n]*/g, ' ')
+        .replace(/\/\*[\s\S]*?\*\//g, ' ')
+        .replace(/^[\s(]+/, '');
+    const first = /^([A-Za-z]+)/.exec(cleaned)?.[1]?.toUpperCase();
+    if (first === undefined)
+        return undefined;
+    if (first === 'WITH') {
+        const m = /\b(INSERT|UPSERT|UPDATE|DELETE|MERGE)\b/i.exec(cleaned);
+        return m?.[1]?.toUpperCase() ?? 'SELECT';
+    }
+    return first;
+}
+const SIGNATURE_CALL = /signature|compare_digest|construct_event|verify_webhook|validate_webhook|verify_hmac|check_hmac|verify_slack|verify_github|webhook_verify/i;
+/** A configured shared secret: `SECRET`, `ADMIN_TOKEN`, `config.API_KEY`. */
+const SHARED_SECRET = /^[A-Z0-9_]*(?:SECRET|TOKEN|API_?KEY|PASSWORD|PASSPHRASE)[A-Z0-9_]*$/;
+/**
+ * The view checks a shared secret or signature: a webhook that authenticates its sender, or an
+ * `if` comparing what the caller sent with a configured secret (`if body["key"] == SECRET:`).
+ * Whether that secret is itself hard-coded is the secrets rules' question.
+ */
+function verifiesSignature(index, fn) {
+    const facts = bodyFacts(index, fn);
+    for (const cmp of facts.comparisons) {
+        if (cmp.parent?.type !== 'if_statement' && cmp.parent?.type !== 'elif_clause')
+            continue;
+        if (!/==|!=/.test(cmp.text))
+            continue;
+        const sides = cmp.namedChildren;
+        if (sides.length !== 2)
+            continue;
+        const named = sides.some((side) => {
+            const last = side.type === 'attribute' ? side.childForFieldName('attribute') : side;
+            return (last?.type === 'identifier' && SHARED_SECRET.test(last.text)) ?? false;
+        });
+        if (named)
+            return true;
+    }
+    for (const call of facts.calls) {
+        const callee = call.childForFieldName('function');
+        const written = callee ? dottedName(callee) : undefined;
+        if (written && SIGNATURE_CALL.test(lastSegment(written)))
+            return true;
+    }
+    return false;
 }
 
 /**
@@ -7780,6 +8101,400 @@ function passwordCheckers(index, names) {
             continue;
         if (checksPassword(index, fn).here)
             out.push(name);
+    }
+    return out;
+}
+
+const MAX_CALLS = 24;
+const DENY_TEXT = /abort|redirect|401|403|raise|nauthori[sz]ed|forbidden|Forbidden|verify_jwt_in_request/;
+const FLASK_DOMAIN = 'flask';
+const FLASK_FUNCTIONS_DOMAIN = 'flask-functions';
+const flaskSummarizer = {
+    domain: FLASK_DOMAIN,
+    summarize({ python }) {
+        if (!python)
+            return undefined;
+        const out = {};
+        scaffoldFacts(python, out);
+        return Object.keys(out).length > 0 ? out : undefined;
+    },
+};
+const flaskFunctionsSummarizer = {
+    domain: FLASK_FUNCTIONS_DOMAIN,
+    summarize({ python }) {
+        if (!python)
+            return undefined;
+        const out = {};
+        functionFacts(python, out);
+        return Object.keys(out).length > 0 ? out : undefined;
+    },
+    eager: ({ python }) => !python || importsFlask(python),
+};
+/**
+ * The module imports Flask or one of its extensions (`flask`, `flask_login`, `flask.views`): the
+ * modules whose functions views most often call into. Others are summarised when asked.
+ */
+function importsFlask(python) {
+    for (const full of python.imports.names.values()) {
+        for (const name of full)
+            if (/^flask(?:_|\.|$)/.test(name))
+                return true;
+    }
+    for (const star of python.imports.starModules)
+        if (/^flask(?:_|\.|$)/.test(star))
+            return true;
+    return false;
+}
+/** `name` for a top-level function, `Class.name` for a method of a top-level class. */
+function qualifiedName(fn) {
+    const name = fn.childForFieldName('name')?.text;
+    if (!name)
+        return undefined;
+    let up = fn.parent;
+    if (up?.type === 'decorated_definition')
+        up = up.parent;
+    if (up?.type === 'module')
+        return name;
+    if (up?.type !== 'block')
+        return undefined;
+    const cls = up.parent;
+    if (cls?.type !== 'class_definition')
+        return undefined;
+    let top = cls.parent;
+    if (top?.type === 'decorated_definition')
+        top = top.parent;
+    const clsName = cls.childForFieldName('name')?.text;
+    return top?.type === 'module' && clsName ? `${clsName}.${name}` : undefined;
+}
+function functionFacts(python, out) {
+    const writes = {};
+    const calls = {};
+    const auth = {};
+    const registrars = [];
+    const topLevel = topNames(python);
+    for (const fn of python.functions) {
+        const name = qualifiedName(fn);
+        if (!name)
+            continue;
+        const write = findWrite(python, fn);
+        if (write)
+            writes[name] = write.what;
+        const body = bodyFacts(python, fn);
+        if (!write) {
+            const refs = projectCalls(python, fn, topLevel, name);
+            if (refs.length > 0)
+                calls[name] = refs;
+        }
+        // Decorators take the view, hooks take nothing: only those can guard a view.
+        if (!name.includes('.') && parameterCount(fn) <= 1 && DENY_TEXT.test(fn.text)) {
+            const check = inspectDecorator(python, fn);
+            // A hook (no parameters) must turn the anonymous away, not merely record who is calling.
+            if (check.auth && (parameterCount(fn) === 1 || rejectsAnonymous(python, fn)))
+                auth[name] = check.admin ? 'admin' : 'auth';
+        }
+        if (!name.includes('.') && body.calls.some((c) => registers(c)))
+            registrars.push(name);
+    }
+    if (Object.keys(writes).length > 0)
+        out.writes = writes;
+    if (Object.keys(calls).length > 0)
+        out.calls = calls;
+    if (Object.keys(auth).length > 0)
+        out.auth = auth;
+    if (registrars.length > 0)
+        out.registrars = registrars;
+    const checkers = passwordCheckers(python, qualifiedName);
+    if (checkers.length > 0)
+        out.passwordCheckers = checkers;
+}
+/**
+ * The calls a function makes that the project may answer: to a name imported from a module that is
+ * not a known library (`create_user`, `controller.create_route`, `UserRepository.create`), or to a
+ * function or class of the module itself (which phase 2 follows on). As written, at most MAX_CALLS.
+ */
+function projectCalls(python, fn, topLevel = topNames(python), self) {
+    const refs = new Set();
+    for (const call of bodyFacts(python, fn).calls) {
+        const callee = call.childForFieldName('function');
+        const written = callee ? dottedName(callee) : undefined;
+        if (!written || written === self)
+            continue;
+        const head = written.split('.')[0] ?? '';
+        const imported = python.imports.names.get(head);
+        if (imported) {
+            if (importedFromLibrary(imported))
+                continue;
+        }
+        else if (!topLevel.has(head))
+            continue;
+        refs.add(written);
+        if (refs.size >= MAX_CALLS)
+            break;
+    }
+    return [...refs];
+}
+function parameterCount(fn) {
+    return fn.childForFieldName('parameters')?.namedChildren.filter((p) => p.type !== 'comment').length ?? 0;
+}
+function registers(call) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return false;
+    const last = fn.childForFieldName('attribute')?.text;
+    return last === 'add_url_rule' || last === 'add_resource';
+}
+function topNames(python) {
+    const names = new Set();
+    for (const stmt of python.doc.root.namedChildren) {
+        const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+        if (def?.type === 'function_definition' || def?.type === 'class_definition') {
+            const n = def.childForFieldName('name')?.text;
+            if (n)
+                names.add(n);
+        }
+    }
+    return names;
+}
+function scaffoldFacts(python, out) {
+    const model = flaskRoutes(python);
+    const guards = [];
+    if (model.appGuards.length > 0)
+        guards.push({ on: '', app: true });
+    for (const scaffold of model.scaffolds.values())
+        if (scaffold.guards.length > 0)
+            guards.push({ on: scaffold.variable, app: false });
+    const limits = [];
+    for (const scaffold of model.scaffolds.values()) {
+        if (scaffold.limits.length > 0)
+            limits.push({ on: scaffold.variable, exempt: false });
+        if (scaffold.exempt)
+            limits.push({ on: scaffold.variable, exempt: true });
+    }
+    for (const l of model.foreignLimits)
+        limits.push({ on: l.target, exempt: l.exempt });
+    let defaultLimit = model.defaultLimit !== undefined;
+    const basicAuth = [];
+    if (/before_(?:app_)?request|BasicAuth|RATELIMIT_/.test(python.doc.text)) {
+        for (const call of python.calls) {
+            const fn = call.childForFieldName('function');
+            const written = fn ? dottedName(fn) : undefined;
+            const last = lastSegment(written);
+            if ((last === 'before_request' || last === 'before_app_request') && written) {
+                // `app.before_request(check_login)` with the hook imported from another module.
+                const target = callArguments(call).positional[0];
+                if (target?.type === 'identifier' && python.imports.names.has(target.text)) {
+                    const on = written.slice(0, -last.length - 1);
+                    const app = last === 'before_app_request' ||
+                        model.scaffolds.get(on)?.kind === 'app' ||
+                        /(?:^|\.)app(?:lication)?$/.test(on);
+                    guards.push({ on: app ? '' : on, app, fn: target.text });
+                }
+            }
+            else if (calleeNames(call, python.imports).some((n) => /^flask_basicauth\.BasicAuth$/.test(n))) {
+                const parent = call.parent;
+                const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
+                if (left?.type === 'identifier' && parent?.parent?.parent?.type === 'module')
+                    basicAuth.push(left.text);
+            }
+        }
+        if (!defaultLimit)
+            defaultLimit = rateLimitSetting(python);
+    }
+    const views = model.foreignViews.map((v) => ({ ref: v.ref, rule: v.rule ?? null, guarded: v.guarded }));
+    if (guards.length > 0)
+        out.guards = guards;
+    if (limits.length > 0)
+        out.limits = limits;
+    if (defaultLimit)
+        out.defaultLimit = true;
+    if (basicAuth.length > 0)
+        out.basicAuth = basicAuth;
+    if (views.length > 0)
+        out.views = views;
+}
+/** `RATELIMIT_DEFAULT = "200/day"` in a settings module or config class (not empty, not None). */
+function rateLimitSetting(python) {
+    for (const assignment of python.assignments) {
+        const left = assignment.childForFieldName('left');
+        const right = assignment.childForFieldName('right');
+        if (left?.type !== 'identifier' || !right || !/^RATELIMIT_(?:DEFAULT|APPLICATION)$/.test(left.text))
+            continue;
+        if (!emptyValue(right))
+            return true;
+    }
+    for (const pair of python.pairs) {
+        const k = pair.childForFieldName('key');
+        const v = pair.childForFieldName('value');
+        const key = k ? constantStringValue(k) : undefined;
+        if (v && (key === 'RATELIMIT_DEFAULT' || key === 'RATELIMIT_APPLICATION') && !emptyValue(v))
+            return true;
+    }
+    return false;
+}
+function emptyValue(node) {
+    const n = unparenthesize(node);
+    if (n.type === 'none' || n.type === 'false')
+        return true;
+    if (n.type === 'list' || n.type === 'tuple')
+        return n.namedChildren.every((c) => c.type === 'comment');
+    const s = constantStringValue(n);
+    return s !== undefined && s.trim() === '';
+}
+
+/**
+ * Phase 2 questions about the Flask side of the project, answered from the `flask` sections of the
+ * module summaries (src/models/flask/summary.ts) with imports resolved by the project index.
+ */
+/** How many calls deep a write is followed through other modules. */
+const MAX_DEPTH$5 = 4;
+/** What each function writes (null: nothing, or still being followed), by `path\0name`. */
+const WRITERS = new ProjectSlot('flask.writers');
+function section(index, path) {
+    return index.section(path, FLASK_DOMAIN);
+}
+function functions(index, path) {
+    return index.section(path, FLASK_FUNCTIONS_DOMAIN);
+}
+function sameDefinition(a, b) {
+    return a !== undefined && b !== undefined && a.path === b.path && a.name === b.name;
+}
+/**
+ * What the function a call names writes, following the calls it makes into other modules (to a
+ * fixpoint, at most MAX_DEPTH calls deep): `db.session.add()` for `create_user` of
+ * database/helper.py called as `create_user(db, body)` from a view. Undefined when nothing found.
+ */
+function writeThrough(index, fromPath, ref) {
+    const def = index.resolveLocal(fromPath, ref);
+    if (def?.name === undefined)
+        return undefined;
+    return writeOf(index, def, 0);
+}
+function writeOf(index, def, depth) {
+    const memo = WRITERS.of(index, () => new Map());
+    const key = `${def.path}\0${def.name ?? ''}`;
+    const hit = memo.get(key);
+    if (hit !== undefined)
+        return hit ?? undefined;
+    // Open question: a cycle of calls answers "no write" instead of looping.
+    memo.set(key, null);
+    let found;
+    try {
+        found = followWrites(index, def, depth);
+    }
+    catch (e) {
+        // A section still to be built (SectionsNeeded): the question is asked again once it is, and
+        // must not find "no write" left here.
+        memo.delete(key);
+        throw e;
+    }
+    memo.set(key, found ?? null);
+    return found;
+}
+function followWrites(index, def, depth) {
+    const facts = functions(index, def.path);
+    const name = def.name ?? '';
+    const own = facts?.writes?.[name];
+    if (own !== undefined)
+        return own;
+    if (depth >= MAX_DEPTH$5)
+        return undefined;
+    let found;
+    // A write that changes rows is a better reason than a helper that only commits.
+    for (const inner of facts?.calls?.[name] ?? []) {
+        const target = index.resolveLocal(def.path, inner);
+        if (target?.name === undefined)
+            continue;
+        const what = writeOf(index, target, depth + 1);
+        if (what === undefined)
+            continue;
+        found ??= `${inner}(), which runs ${what}`;
+        if (!/commit\(\)$/.test(what))
+            return `${inner}(), which runs ${what}`;
+    }
+    return found;
+}
+/** The decorator (or hook) a module names, defined in the project, turns away callers without a user. */
+function authenticatesThrough(index, fromPath, ref) {
+    const def = index.resolveLocal(fromPath, ref);
+    if (def?.name === undefined)
+        return false;
+    return functions(index, def.path)?.auth?.[def.name] !== undefined;
+}
+/** The function a module calls, defined in another module of the project, checks a submitted password. */
+function checksPasswordThrough(index, fromPath, ref) {
+    const def = index.resolveLocal(fromPath, ref);
+    if (def?.name === undefined || def.path === fromPath)
+        return false;
+    return functions(index, def.path)?.passwordCheckers?.includes(def.name) ?? false;
+}
+/** The function a module calls registers URL rules (`register_view` looping over `add_url_rule`). */
+function registersRoutes(index, fromPath, ref) {
+    const def = index.resolveLocal(fromPath, ref);
+    if (def?.name === undefined)
+        return false;
+    return functions(index, def.path)?.registrars?.includes(def.name) ?? false;
+}
+/**
+ * A `before_request` hook that authenticates covers the view: one registered on the whole app in
+ * another module of the same tree, or one registered (anywhere) on the view's own blueprint —
+ * `scaffold` is the blueprint as the view's module writes it. A hook imported into the module that
+ * registers it counts only if its definition rejects callers.
+ */
+function guardedElsewhere(index, path, scaffold) {
+    const own = scaffold ? index.resolveLocal(path, scaffold) : undefined;
+    for (const { path: other, section: facts } of index.sections(FLASK_DOMAIN)) {
+        for (const guard of facts.guards ?? []) {
+            if (guard.fn !== undefined && !authenticatesThrough(index, other, guard.fn))
+                continue;
+            if (guard.app) {
+                if (sameApplication(other, path))
+                    return true;
+            }
+            else if (own && sameDefinition(index.resolveLocal(other, guard.on), own))
+                return true;
+        }
+    }
+    return false;
+}
+/**
+ * A rate limit covers the view from another module: a limit on its blueprint, or an app-wide
+ * default (`Limiter(default_limits=...)`, `RATELIMIT_DEFAULT`) in the same tree. `limiter.exempt`
+ * on the blueprint anywhere removes it. A limiter without a default covers nothing.
+ */
+function limitedElsewhere(index, path, scaffold) {
+    const own = scaffold ? index.resolveLocal(path, scaffold) : undefined;
+    let limited = false;
+    for (const { path: other, section: facts } of index.sections(FLASK_DOMAIN)) {
+        if (facts.defaultLimit && sameApplication(other, path))
+            limited = true;
+        if (!own)
+            continue;
+        for (const limit of facts.limits ?? []) {
+            if (!sameDefinition(index.resolveLocal(other, limit.on), own))
+                continue;
+            if (limit.exempt)
+                return false;
+            limited = true;
+        }
+    }
+    return limited;
+}
+/** The name stands for Flask-BasicAuth's own `BasicAuth(...)` (one configured account), wherever it is created. */
+function basicAuthAccount(index, path, ref) {
+    const def = index.resolveLocal(path, ref);
+    if (def?.name === undefined)
+        return false;
+    return section(index, def.path)?.basicAuth?.includes(def.name) ?? false;
+}
+/** Where other modules register a view class of `path` (`api.add_resource(UserList, "/api/users")`). */
+function registrationsOf(index, path, name) {
+    const out = [];
+    for (const { path: other, section: facts } of index.sections(FLASK_DOMAIN)) {
+        for (const view of facts.views ?? []) {
+            const def = index.resolveLocal(other, view.ref);
+            if (def?.path === path && def.name === name)
+                out.push({ path: other, rule: view.rule ?? undefined, guarded: view.guarded });
+        }
     }
     return out;
 }
@@ -7964,52 +8679,6 @@ function checkLibraryLogin(ctx, localDefault) {
 function noBlueprint(value) {
     return value?.type === 'false';
 }
-
-/**
- * The one table of method names that take SQL text as an argument, across drivers, and what each
- * does with it. Receivers are not typed: a method of that name counts, and each user asks more of
- * the call (that the string read as SQL, that it write, that it bind a password).
- *
- * - `runs`: the call runs the statement it is given (a view that writes through it writes;
- *   `mogrify` only renders, `prepare` and asyncpg's `cursor(query)` defer).
- * - `binds`: its first argument is one statement and the next its bound parameters
- *   (`cur.execute(sql, params)`, `conn.fetch(sql, *args)`), so a placeholder can be matched to
- *   the value it receives.
- */
-const SQL_METHODS = {
-    // DB-API cursors (psycopg2, psycopg 3, sqlite3) and psycopg 3 connections; SQLAlchemy
-    // `Connection/Session/Engine.execute`; asyncpg connections and pools.
-    execute: { runs: true, binds: true },
-    executemany: { runs: true, binds: true },
-    executescript: { runs: true, binds: false },
-    mogrify: { runs: false, binds: false },
-    // asyncpg
-    fetch: { runs: true, binds: true },
-    fetchrow: { runs: true, binds: true },
-    fetchval: { runs: true, binds: true },
-    // SQLAlchemy
-    exec_driver_sql: { runs: true, binds: true },
-    // pandas
-    read_sql: { runs: true, binds: false },
-    read_sql_query: { runs: true, binds: false },
-    // psycopg2: runs a COPY, which moves rows in bulk; not read as a statement a view runs.
-    copy_expert: { runs: false, binds: false },
-    // asyncpg: COPY out of a query.
-    copy_from_query: { runs: false, binds: false },
-    // asyncpg: prepare a statement, or open a cursor over a query, to run later.
-    prepare: { runs: false, binds: false },
-    cursor: { runs: false, binds: false },
-};
-/** Every method that takes SQL text (the sinks of SQL built from strings). */
-const SQL_TEXT_METHODS = new Set(Object.keys(SQL_METHODS));
-/** The methods that run the SQL text they are given. */
-const SQL_RUNNERS = new Set(Object.entries(SQL_METHODS)
-    .filter(([, m]) => m.runs)
-    .map(([name]) => name));
-/** The methods that run one statement with its bound parameters next to it. */
-const SQL_BINDING_RUNNERS = new Set(Object.entries(SQL_METHODS)
-    .filter(([, m]) => m.binds)
-    .map(([name]) => name));
 
 /** The summary domain of the password facts. */
 const PASSWORDS_DOMAIN = 'passwords';
@@ -9350,7 +10019,7 @@ function calleeNamesOf(index, node) {
     const bound = index.imports.names.get(head);
     return bound ? bound.map((b) => b + name.slice(head.length)) : [name];
 }
-function enclosingFunction$4(node) {
+function enclosingFunction$3(node) {
     for (let current = node.parent; current; current = current.parent) {
         if (current.type === 'function_definition' || current.type === 'lambda')
             return current;
@@ -9358,7 +10027,7 @@ function enclosingFunction$4(node) {
     return undefined;
 }
 function followSource(index, source, keyFuncs, depth) {
-    const fn = enclosingFunction$4(source);
+    const fn = enclosingFunction$3(source);
     if (!fn)
         return undefined;
     if (fn.type === 'lambda') {
@@ -10642,7 +11311,7 @@ function localMakers(py, makers) {
             const names = canonicalCallee(call, py.imports);
             const flow = whereValueGoes(call);
             const made = names.some((n) => makers.has(n)) || (names.some((n) => CHOOSERS.has(n)) && flow.through.includes('join'));
-            if (made && flow.sink.kind === 'return' && enclosingFunction$3(flow.sink.node)?.id === fn.id)
+            if (made && flow.sink.kind === 'return' && enclosingFunction$2(flow.sink.node)?.id === fn.id)
                 out.add(name);
         }
     }
@@ -10657,7 +11326,7 @@ function atModuleLevel$1(fn) {
     const parent = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
     return parent?.type === 'module';
 }
-function enclosingFunction$3(node) {
+function enclosingFunction$2(node) {
     for (let n = node.parent; n; n = n.parent)
         if (n.type === 'function_definition')
             return n;
@@ -12431,360 +13100,6 @@ function basicAuthOnly(index, route) {
             return { object, local: true };
     }
     return undefined;
-}
-
-const SESSION_WRITES = new Set([
-    'add',
-    'add_all',
-    'delete',
-    'merge',
-    'bulk_save_objects',
-    'bulk_insert_mappings',
-    'bulk_update_mappings',
-]);
-const DOCUMENT_WRITES = new Set([
-    'insert_one',
-    'insert_many',
-    'update_one',
-    'update_many',
-    'delete_one',
-    'delete_many',
-    'replace_one',
-    'find_one_and_update',
-    'find_one_and_delete',
-    'find_one_and_replace',
-    'bulk_write',
-    'delete_instance',
-]);
-const CONSTRUCT_WRITES = new Set(['insert', 'update', 'delete', 'upsert']);
-/** Django's model manager and queryset writes: `Task.objects.create(...)`, `.objects.filter(...).update(...)`. */
-const MANAGER_WRITES = new Set(['create', 'get_or_create', 'update_or_create', 'bulk_create', 'bulk_update']);
-/** Calls that commit the work of a function handed to them (sqlalchemy-cockroachdb's retry loop). */
-const TRANSACTION_RUNNERS = new Set(['run_transaction']);
-const WRITE_VERBS = /^(?:INSERT|UPSERT|UPDATE|DELETE|MERGE|TRUNCATE|DROP|ALTER|CREATE|REPLACE)$/;
-const writeCache = new MemoSlot('route-writes.writeCache');
-/**
- * The first write a function makes: SQL `INSERT`/`UPSERT`/`UPDATE`/`DELETE` (and DDL) run through
- * `execute` and friends; SQLAlchemy `insert()/update()/delete()` constructs executed;
- * `session.add/delete/merge`; `query....update()/delete()`; a `commit()`; PyMongo and peewee
- * writes; or a call of a function defined in this file that does one of these.
- */
-function findWrite(index, fn, depth = 0) {
-    let cache = writeCache.get(index);
-    if (!cache) {
-        cache = new Map();
-        writeCache.set(index, cache);
-    }
-    const hit = cache.get(fn.id);
-    if (hit !== undefined)
-        return hit ?? undefined;
-    cache.set(fn.id, null);
-    const body = bodyFacts(index, fn);
-    let found;
-    for (const call of body.calls) {
-        found = writeOfCall(index, call, depth);
-        if (found)
-            break;
-    }
-    found ??= attributeWrite(index, body.assignments);
-    cache.set(fn.id, found ?? null);
-    return found;
-}
-/** Every write a function makes (see findWrite), in source order. */
-function findWrites(index, fn) {
-    const body = bodyFacts(index, fn);
-    const out = [];
-    for (const call of body.calls) {
-        const site = writeOfCall(index, call, 0);
-        if (site)
-            out.push(site);
-    }
-    const assigned = attributeWrite(index, body.assignments);
-    if (assigned)
-        out.push(assigned);
-    return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
-}
-/**
- * `todo.done = True` on a row the function loaded (`for todo in session.query(Todo).all()`,
- * `todo = Todo.query.get(id)`), where nothing calls commit() because the transaction commits by
- * itself: the function is handed to `run_transaction(...)`, or the assignment sits in a
- * `with session.begin():` block. (With an explicit `commit()` the commit is already the write.)
- */
-function attributeWrite(index, assignments) {
-    for (const assignment of assignments) {
-        const left = assignment.childForFieldName('left');
-        if (left?.type !== 'attribute')
-            continue;
-        const object = left.childForFieldName('object');
-        if (object?.type !== 'identifier' || object.text === 'self' || object.text === 'cls')
-            continue;
-        const scope = enclosingFunction$2(assignment);
-        if (!scope || !loadedFromQuery(scope, object.text))
-            continue;
-        const how = selfCommitting(index, scope, assignment);
-        if (how)
-            return { node: assignment, what: `${left.text} = … on a queried row, committed by ${how}` };
-    }
-    return undefined;
-}
-function enclosingFunction$2(node) {
-    for (let current = node.parent; current; current = current.parent)
-        if (current.type === 'function_definition')
-            return current;
-    return undefined;
-}
-/** `for name in <query>:` or `name = <query>` inside `scope`. */
-function loadedFromQuery(scope, name) {
-    for (const node of scope.descendantsOfType(['for_statement', 'assignment'])) {
-        const target = node.childForFieldName('left');
-        const source = node.childForFieldName('right');
-        if (target?.type !== 'identifier' || target.text !== name || !source)
-            continue;
-        const value = unparenthesize(source);
-        if (value.type === 'call' && queryChain(value))
-            return true;
-    }
-    return false;
-}
-/** How the transaction around `node` commits without a commit() call, if it does. */
-function selfCommitting(index, scope, node) {
-    for (let current = node.parent; current && current.id !== scope.id; current = current.parent) {
-        if (current.type !== 'with_statement')
-            continue;
-        for (const call of current.descendantsOfType('call')) {
-            if (call.startIndex >= (current.childForFieldName('body')?.startIndex ?? current.endIndex))
-                break;
-            const fn = call.childForFieldName('function');
-            const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-            if (last === 'begin' || last === 'begin_nested')
-                return `the \`with ${fn?.text ?? 'begin'}()\` block`;
-        }
-    }
-    const name = scope.childForFieldName('name')?.text;
-    if (!name)
-        return undefined;
-    for (const call of index.calls) {
-        const fn = call.childForFieldName('function');
-        if (!fn || !TRANSACTION_RUNNERS.has(lastSegment(dottedName(fn))))
-            continue;
-        if (callArguments(call).positional.some((a) => a.type === 'identifier' && a.text === name))
-            return `${dottedName(fn) ?? 'run_transaction'}(…, ${name})`;
-    }
-    return undefined;
-}
-/** The last names a write call can end in (every branch of writeOfCall but local helpers). */
-const WRITE_CALL_NAMES = new Set([
-    ...SQL_RUNNERS,
-    ...SESSION_WRITES,
-    ...DOCUMENT_WRITES,
-    ...MANAGER_WRITES,
-    'update',
-    'delete',
-    'commit',
-    'save',
-]);
-function writeOfCall(index, call, depth) {
-    const callee = call.childForFieldName('function');
-    if (!callee)
-        return undefined;
-    // Most calls are neither a write nor a helper of this file: say so from the last name alone,
-    // before reading the callee's dotted name and the arguments.
-    const lastName = callee.type === 'attribute'
-        ? callee.childForFieldName('attribute')?.text
-        : callee.type === 'identifier'
-            ? callee.text
-            : undefined;
-    if (lastName === undefined)
-        return undefined;
-    if (!WRITE_CALL_NAMES.has(lastName) && !(callee.type === 'identifier' && depth < 2))
-        return undefined;
-    const written = dottedName(callee);
-    // `Model.query.filter_by(id=id).delete()`: the callee is an attribute of a call chain.
-    const last = written !== undefined
-        ? lastSegment(written)
-        : callee.type === 'attribute'
-            ? (callee.childForFieldName('attribute')?.text ?? '')
-            : '';
-    const receiver = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
-    const receiverText = receiver ? (dottedName(receiver) ?? '') : '';
-    const args = callArguments(call);
-    if (SQL_RUNNERS.has(last) && callee.type === 'attribute') {
-        const statement = args.positional[0] ?? args.keywords.get('statement') ?? args.keywords.get('query');
-        if (statement) {
-            const verb = sqlVerb(sqlTextOf(index, statement));
-            if (verb && WRITE_VERBS.test(verb))
-                return { node: call, what: `${verb} through ${shortCallee(written, last)}()` };
-            const construct = writeConstruct(index, statement);
-            if (construct)
-                return { node: call, what: `SQLAlchemy ${construct}() through ${shortCallee(written, last)}()` };
-        }
-        else if (receiver?.type === 'call') {
-            // peewee: `Tweet.update(done=True).where(Tweet.id == id).execute()`.
-            const construct = writeConstruct(index, receiver);
-            if (construct)
-                return { node: call, what: `${construct}().execute()` };
-        }
-        return undefined;
-    }
-    if (SESSION_WRITES.has(last) && /(?:^|\.|_)session$|^session$/i.test(receiverText) && args.positional.length > 0)
-        return { node: call, what: `${written ?? last}()` };
-    if ((last === 'update' || last === 'delete') && receiver?.type === 'call' && queryChain(receiver))
-        return { node: call, what: `a query's .${last}()` };
-    if (MANAGER_WRITES.has(last) && receiver && (/(?:^|\.)objects$/.test(receiverText) || queryChain(receiver)))
-        return { node: call, what: `${written ?? `.${last}`}()` };
-    if (last === 'commit' && args.positional.length === 0 && callee.type === 'attribute' && committer(receiverText))
-        return { node: call, what: `${written ?? 'commit'}()` };
-    if (DOCUMENT_WRITES.has(last) && callee.type === 'attribute')
-        return { node: call, what: `${written ?? last}()` };
-    // `post.save()`, `post.delete()`: model methods of peewee, MongoEngine and the common
-    // Flask-SQLAlchemy mixin (add/delete plus commit).
-    if ((last === 'save' || (last === 'delete' && receiver?.type === 'identifier')) &&
-        callee.type === 'attribute' &&
-        args.positional.length === 0 &&
-        args.keywords.size === 0)
-        return { node: call, what: `${written ?? last}()` };
-    // A helper defined in this file: `create_transfer_row(account_id, amount)`.
-    if (callee.type === 'identifier' && depth < 2) {
-        for (const def of functionsNamed(index, callee.text)) {
-            const inner = findWrite(index, def, depth + 1);
-            if (inner)
-                return { node: call, what: `${callee.text}(), which runs ${inner.what}` };
-        }
-    }
-    return undefined;
-}
-function shortCallee(written, last) {
-    return written ?? last;
-}
-function committer(receiver) {
-    const tail = lastSegment(receiver).toLowerCase();
-    return /session|^db$|database|conn|^con$|cnx|connection|transaction|^tx$|^trans$|^engine$/.test(tail);
-}
-/** `X.query.filter(...)`, `session.query(X).filter_by(...)`, `db.session.query(X)`, `X.objects.filter(...)`. */
-function queryChain(node) {
-    let current = node;
-    for (let i = 0; i < 8 && current; i++) {
-        if (current.type === 'call') {
-            const fn = current.childForFieldName('function');
-            if (fn?.type !== 'attribute')
-                return false;
-            const name = fn.childForFieldName('attribute')?.text ?? '';
-            if (name === 'query' || name === 'filter' || name === 'filter_by' || name === 'where')
-                return true;
-            current = fn.childForFieldName('object');
-        }
-        else if (current.type === 'attribute') {
-            // `Model.query` (Flask-SQLAlchemy), `Model.objects` (Django's manager).
-            const name = current.childForFieldName('attribute')?.text;
-            if (name === 'query' || name === 'objects')
-                return true;
-            current = current.childForFieldName('object');
-        }
-        else
-            return false;
-    }
-    return false;
-}
-/** `insert(User).values(...)`, `users.update().where(...)`, `delete(User)`: a SQLAlchemy write construct. */
-function writeConstruct(index, node, depth = 0) {
-    let current = unparenthesize(node);
-    if (current.type === 'identifier' && depth < 3) {
-        const found = index.scopes.lookup(current);
-        return found.kind === 'value' ? writeConstruct(index, found.value, depth + 1) : undefined;
-    }
-    for (let i = 0; i < 10 && current?.type === 'call'; i++) {
-        const fn = current.childForFieldName('function');
-        if (!fn)
-            return undefined;
-        const names = calleeNames(current, index.imports);
-        const last = fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : fn.text;
-        if (CONSTRUCT_WRITES.has(last)) {
-            if (fn.type === 'identifier' || names.some((n) => n.startsWith('sqlalchemy')))
-                return last;
-            // `users.insert()`, `User.__table__.delete()`: a Table method (no arguments or a where clause).
-            if (fn.type === 'attribute')
-                return last;
-        }
-        current = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
-    }
-    return undefined;
-}
-/**
- * The SQL text a statement argument holds, with unknown parts as DYNAMIC; `text("...")`,
- * `sql.SQL("...")`, `sql.SQL("...").format(...)` and single-assignment variables are looked through.
- */
-function sqlTextOf(index, node, depth = 0) {
-    const n = unparenthesize(node);
-    if (n.type === 'call' && depth < 4) {
-        const fn = n.childForFieldName('function');
-        const name = fn ? lastSegment(dottedName(fn)) : '';
-        if (name === 'text' || name === 'SQL' || name === 'literal_column') {
-            const inner = callArguments(n).positional[0];
-            return inner ? sqlTextOf(index, inner, depth + 1) : undefined;
-        }
-        if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') {
-            const object = fn.childForFieldName('object');
-            if (object?.type === 'call')
-                return sqlTextOf(index, object, depth + 1);
-        }
-    }
-    if (n.type === 'identifier' && depth < 4) {
-        const found = index.scopes.lookup(n);
-        if (found.kind === 'value' && found.value.type === 'call')
-            return sqlTextOf(index, found.value, depth + 1);
-    }
-    const value = index.evaluator.evaluateString(n);
-    return value ? joinText(value) : undefined;
-}
-/** The statement's verb: `INSERT`, `UPSERT`, `UPDATE`, `DELETE`, `SELECT`…; the one after a `WITH` clause. */
-function sqlVerb(text) {
-    if (text === undefined)
-        return undefined;
-    const cleaned = text
-        .replace(/--[^\n]*/g, ' ')
-        .replace(/\/\*[\s\S]*?\*\//g, ' ')
-        .replace(/^[\s(]+/, '');
-    const first = /^([A-Za-z]+)/.exec(cleaned)?.[1]?.toUpperCase();
-    if (first === undefined)
-        return undefined;
-    if (first === 'WITH') {
-        const m = /\b(INSERT|UPSERT|UPDATE|DELETE|MERGE)\b/i.exec(cleaned);
-        return m?.[1]?.toUpperCase() ?? 'SELECT';
-    }
-    return first;
-}
-const SIGNATURE_CALL = /signature|compare_digest|construct_event|verify_webhook|validate_webhook|verify_hmac|check_hmac|verify_slack|verify_github|webhook_verify/i;
-/** A configured shared secret: `SECRET`, `ADMIN_TOKEN`, `config.API_KEY`. */
-const SHARED_SECRET = /^[A-Z0-9_]*(?:SECRET|TOKEN|API_?KEY|PASSWORD|PASSPHRASE)[A-Z0-9_]*$/;
-/**
- * The view checks a shared secret or signature: a webhook that authenticates its sender, or an
- * `if` comparing what the caller sent with a configured secret (`if body["key"] == SECRET:`).
- * Whether that secret is itself hard-coded is the secrets rules' question.
- */
-function verifiesSignature(index, fn) {
-    const facts = bodyFacts(index, fn);
-    for (const cmp of facts.comparisons) {
-        if (cmp.parent?.type !== 'if_statement' && cmp.parent?.type !== 'elif_clause')
-            continue;
-        if (!/==|!=/.test(cmp.text))
-            continue;
-        const sides = cmp.namedChildren;
-        if (sides.length !== 2)
-            continue;
-        const named = sides.some((side) => {
-            const last = side.type === 'attribute' ? side.childForFieldName('attribute') : side;
-            return (last?.type === 'identifier' && SHARED_SECRET.test(last.text)) ?? false;
-        });
-        if (named)
-            return true;
-    }
-    for (const call of facts.calls) {
-        const callee = call.childForFieldName('function');
-        const written = callee ? dottedName(callee) : undefined;
-        if (written && SIGNATURE_CALL.test(lastSegment(written)))
-            return true;
-    }
-    return false;
 }
 
 /** Path parameters that name a row: `id`, `account_id`, `postId`, `pk`, `uuid`, `slug`, `<uuid:…>`, `<int:account>`. */
@@ -14869,17 +15184,6 @@ function wrapperSinks(sink, index, flow) {
     return out;
 }
 
-/**
- * Top-level packages of the standard library and of common third-party libraries: a name
- * imported from one of them is never a function of the scanned project, so the project phase has
- * nothing to ask about calls into it.
- */
-const LIBRARY_HEADS = /^(?:flask|flask_\w+|werkzeug|sqlalchemy|psycopg2?|psycopg|asyncpg|os|sys|json|re|datetime|time|logging|typing|functools|itertools|collections|uuid|hashlib|hmac|base64|random|secrets|math|decimal|jwt|requests|marshmallow|wtforms|jinja2|click|pytest|unittest|subprocess|pathlib|shutil|io|csv|copy|traceback|threading|urllib|http|socket|email|smtplib|string|enum|dataclasses|abc|contextlib|inspect|warnings|bcrypt|passlib|redis|celery|boto3|pydantic|pandas|numpy|dateutil|pytz|simplejson|six|yaml|gettext|babel|flask_babel)$/;
-/** Whether every dotted name an import binds comes from a known library (never a relative import). */
-function importedFromLibrary(fulls) {
-    return (fulls.length > 0 && fulls.every((full) => !full.startsWith('.') && LIBRARY_HEADS.test(full.split('.')[0] ?? '')));
-}
-
 const SQL_DOMAIN = 'sql';
 const sqlSummarizer = {
     domain: SQL_DOMAIN,
@@ -15774,215 +16078,6 @@ function origin(ins) {
                 ? `\`${expr}\` is not a constant of this file (${unsure})`
                 : `\`${expr}\` comes from \`${s.label}\`, not a constant of this file (${unsure})`;
     }
-}
-
-const MAX_CALLS = 24;
-const DENY_TEXT = /abort|redirect|401|403|raise|nauthori[sz]ed|forbidden|Forbidden|verify_jwt_in_request/;
-const flaskSummarizer = {
-    domain: 'flask',
-    summarize({ python }) {
-        if (!python)
-            return undefined;
-        const out = {};
-        functionFacts(python, out);
-        scaffoldFacts(python, out);
-        return Object.keys(out).length > 0 ? out : undefined;
-    },
-};
-/** `name` for a top-level function, `Class.name` for a method of a top-level class. */
-function qualifiedName(fn) {
-    const name = fn.childForFieldName('name')?.text;
-    if (!name)
-        return undefined;
-    let up = fn.parent;
-    if (up?.type === 'decorated_definition')
-        up = up.parent;
-    if (up?.type === 'module')
-        return name;
-    if (up?.type !== 'block')
-        return undefined;
-    const cls = up.parent;
-    if (cls?.type !== 'class_definition')
-        return undefined;
-    let top = cls.parent;
-    if (top?.type === 'decorated_definition')
-        top = top.parent;
-    const clsName = cls.childForFieldName('name')?.text;
-    return top?.type === 'module' && clsName ? `${clsName}.${name}` : undefined;
-}
-function functionFacts(python, out) {
-    const writes = {};
-    const calls = {};
-    const auth = {};
-    const registrars = [];
-    const topLevel = topNames(python);
-    for (const fn of python.functions) {
-        const name = qualifiedName(fn);
-        if (!name)
-            continue;
-        const write = findWrite(python, fn);
-        if (write)
-            writes[name] = write.what;
-        const body = bodyFacts(python, fn);
-        if (!write) {
-            const refs = projectCalls(python, fn, topLevel, name);
-            if (refs.length > 0)
-                calls[name] = refs;
-        }
-        // Decorators take the view, hooks take nothing: only those can guard a view.
-        if (!name.includes('.') && parameterCount(fn) <= 1 && DENY_TEXT.test(fn.text)) {
-            const check = inspectDecorator(python, fn);
-            // A hook (no parameters) must turn the anonymous away, not merely record who is calling.
-            if (check.auth && (parameterCount(fn) === 1 || rejectsAnonymous(python, fn)))
-                auth[name] = check.admin ? 'admin' : 'auth';
-        }
-        if (!name.includes('.') && body.calls.some((c) => registers(c)))
-            registrars.push(name);
-    }
-    if (Object.keys(writes).length > 0)
-        out.writes = writes;
-    if (Object.keys(calls).length > 0)
-        out.calls = calls;
-    if (Object.keys(auth).length > 0)
-        out.auth = auth;
-    if (registrars.length > 0)
-        out.registrars = registrars;
-    const checkers = passwordCheckers(python, qualifiedName);
-    if (checkers.length > 0)
-        out.passwordCheckers = checkers;
-}
-/**
- * The calls a function makes that the project may answer: to a name imported from a module that is
- * not a known library (`create_user`, `controller.create_route`, `UserRepository.create`), or to a
- * function or class of the module itself (which phase 2 follows on). As written, at most MAX_CALLS.
- */
-function projectCalls(python, fn, topLevel = topNames(python), self) {
-    const refs = new Set();
-    for (const call of bodyFacts(python, fn).calls) {
-        const callee = call.childForFieldName('function');
-        const written = callee ? dottedName(callee) : undefined;
-        if (!written || written === self)
-            continue;
-        const head = written.split('.')[0] ?? '';
-        const imported = python.imports.names.get(head);
-        if (imported) {
-            if (importedFromLibrary(imported))
-                continue;
-        }
-        else if (!topLevel.has(head))
-            continue;
-        refs.add(written);
-        if (refs.size >= MAX_CALLS)
-            break;
-    }
-    return [...refs];
-}
-function parameterCount(fn) {
-    return fn.childForFieldName('parameters')?.namedChildren.filter((p) => p.type !== 'comment').length ?? 0;
-}
-function registers(call) {
-    const fn = call.childForFieldName('function');
-    if (fn?.type !== 'attribute')
-        return false;
-    const last = fn.childForFieldName('attribute')?.text;
-    return last === 'add_url_rule' || last === 'add_resource';
-}
-function topNames(python) {
-    const names = new Set();
-    for (const stmt of python.doc.root.namedChildren) {
-        const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
-        if (def?.type === 'function_definition' || def?.type === 'class_definition') {
-            const n = def.childForFieldName('name')?.text;
-            if (n)
-                names.add(n);
-        }
-    }
-    return names;
-}
-function scaffoldFacts(python, out) {
-    const model = flaskRoutes(python);
-    const guards = [];
-    if (model.appGuards.length > 0)
-        guards.push({ on: '', app: true });
-    for (const scaffold of model.scaffolds.values())
-        if (scaffold.guards.length > 0)
-            guards.push({ on: scaffold.variable, app: false });
-    const limits = [];
-    for (const scaffold of model.scaffolds.values()) {
-        if (scaffold.limits.length > 0)
-            limits.push({ on: scaffold.variable, exempt: false });
-        if (scaffold.exempt)
-            limits.push({ on: scaffold.variable, exempt: true });
-    }
-    for (const l of model.foreignLimits)
-        limits.push({ on: l.target, exempt: l.exempt });
-    let defaultLimit = model.defaultLimit !== undefined;
-    const basicAuth = [];
-    if (/before_(?:app_)?request|BasicAuth|RATELIMIT_/.test(python.doc.text)) {
-        for (const call of python.calls) {
-            const fn = call.childForFieldName('function');
-            const written = fn ? dottedName(fn) : undefined;
-            const last = lastSegment(written);
-            if ((last === 'before_request' || last === 'before_app_request') && written) {
-                // `app.before_request(check_login)` with the hook imported from another module.
-                const target = callArguments(call).positional[0];
-                if (target?.type === 'identifier' && python.imports.names.has(target.text)) {
-                    const on = written.slice(0, -last.length - 1);
-                    const app = last === 'before_app_request' ||
-                        model.scaffolds.get(on)?.kind === 'app' ||
-                        /(?:^|\.)app(?:lication)?$/.test(on);
-                    guards.push({ on: app ? '' : on, app, fn: target.text });
-                }
-            }
-            else if (calleeNames(call, python.imports).some((n) => /^flask_basicauth\.BasicAuth$/.test(n))) {
-                const parent = call.parent;
-                const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
-                if (left?.type === 'identifier' && parent?.parent?.parent?.type === 'module')
-                    basicAuth.push(left.text);
-            }
-        }
-        if (!defaultLimit)
-            defaultLimit = rateLimitSetting(python);
-    }
-    const views = model.foreignViews.map((v) => ({ ref: v.ref, rule: v.rule ?? null, guarded: v.guarded }));
-    if (guards.length > 0)
-        out.guards = guards;
-    if (limits.length > 0)
-        out.limits = limits;
-    if (defaultLimit)
-        out.defaultLimit = true;
-    if (basicAuth.length > 0)
-        out.basicAuth = basicAuth;
-    if (views.length > 0)
-        out.views = views;
-}
-/** `RATELIMIT_DEFAULT = "200/day"` in a settings module or config class (not empty, not None). */
-function rateLimitSetting(python) {
-    for (const assignment of python.assignments) {
-        const left = assignment.childForFieldName('left');
-        const right = assignment.childForFieldName('right');
-        if (left?.type !== 'identifier' || !right || !/^RATELIMIT_(?:DEFAULT|APPLICATION)$/.test(left.text))
-            continue;
-        if (!emptyValue(right))
-            return true;
-    }
-    for (const pair of python.pairs) {
-        const k = pair.childForFieldName('key');
-        const v = pair.childForFieldName('value');
-        const key = k ? constantStringValue(k) : undefined;
-        if (v && (key === 'RATELIMIT_DEFAULT' || key === 'RATELIMIT_APPLICATION') && !emptyValue(v))
-            return true;
-    }
-    return false;
-}
-function emptyValue(node) {
-    const n = unparenthesize(node);
-    if (n.type === 'none' || n.type === 'false')
-        return true;
-    if (n.type === 'list' || n.type === 'tuple')
-        return n.namedChildren.every((c) => c.type === 'comment');
-    const s = constantStringValue(n);
-    return s !== undefined && s.trim() === '';
 }
 
 /** `is_setup()`, `config.is_setup()`, `is_installed()`, `setup_complete()`: has the first run happened? */
@@ -30135,4 +30230,4 @@ var index = /*#__PURE__*/Object.freeze({
     ALL_RULES: ALL_RULES
 });
 
-export { withBudget as $, ALL_RULES as A, isDocstring as B, spend as C, DYNAMIC as D, topStringNode as E, COSTLY as F, conditionalParts as G, mentionsAny as H, isPasswordColumnName as I, isPasswordName as J, PASSWORDS_DOMAIN as K, flaskSummarizer as L, MemoSlot as M, sqlSummarizer as N, proxiesSummarizer as O, ProjectIndex as P, jwtOptionsSummarizer as Q, cookieOptionsSummarizer as R, flaskConfigSummarizer as S, helmTlsSummarizer as T, freshTokensSummarizer as U, deployEnvSummarizer as V, cryptoSummarizer as W, jwtCalls as X, flaskSettings as Y, flaskRoutes as Z, FILE_BUDGET_MS as _, isPlaceholder as a, BudgetExceeded as a0, indexPython as a1, getDefaultExportFromCjs as a2, index as a3, callArguments as b, commonjsGlobal as c, argument as d, spanOf$1 as e, fileRole as f, asStr as g, isDynamic as h, isUnknownSslmode as i, joinText as j, parseConnectionUri as k, segmentAt as l, matchCallee as m, isKnown as n, literalsOf as o, parseConnectionString as p, isWhollyDynamic as q, constantStringValue as r, showDynamic as s, calleeNames as t, unparenthesize as u, envLookupOfCall as v, resolveNames as w, DYNAMIC_SEGMENT as x, str as y, stringValue as z };
+export { deployEnvSummarizer as $, ALL_RULES as A, BudgetExceeded as B, str as C, DYNAMIC as D, stringValue as E, FILE_BUDGET_MS as F, isDocstring as G, spend as H, topStringNode as I, COSTLY as J, conditionalParts as K, mentionsAny as L, isPasswordColumnName as M, MemoSlot as N, isPasswordName as O, ProjectIndex as P, PASSWORDS_DOMAIN as Q, flaskSummarizer as R, SectionsNeeded as S, flaskFunctionsSummarizer as T, sqlSummarizer as U, proxiesSummarizer as V, jwtOptionsSummarizer as W, cookieOptionsSummarizer as X, flaskConfigSummarizer as Y, helmTlsSummarizer as Z, freshTokensSummarizer as _, isUnknownSslmode as a, cryptoSummarizer as a0, jwtCalls as a1, flaskSettings as a2, flaskRoutes as a3, getDefaultExportFromCjs as a4, index as a5, isPlaceholder as b, commonjsGlobal as c, callArguments as d, argument as e, fileRole as f, spanOf$1 as g, asStr as h, indexPython as i, joinText as j, isDynamic as k, parseConnectionUri as l, matchCallee as m, segmentAt as n, isKnown as o, parseConnectionString as p, literalsOf as q, isWhollyDynamic as r, showDynamic as s, constantStringValue as t, unparenthesize as u, calleeNames as v, withBudget as w, envLookupOfCall as x, resolveNames as y, DYNAMIC_SEGMENT as z };

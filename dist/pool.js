@@ -2,7 +2,7 @@ import { openSync, constants, fstatSync, readSync, closeSync, existsSync, readFi
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { f as fileRole, s as showDynamic, D as DYNAMIC, i as isUnknownSslmode, p as parseConnectionString, a as isPlaceholder, m as matchCallee, b as callArguments, d as argument, e as spanOf$1, g as asStr, j as joinText, h as isDynamic, k as parseConnectionUri, l as segmentAt, n as isKnown, o as literalsOf, q as isWhollyDynamic, u as unparenthesize, r as constantStringValue, t as calleeNames, v as envLookupOfCall, w as resolveNames, x as DYNAMIC_SEGMENT, y as str, z as stringValue, B as isDocstring, C as spend, E as topStringNode, F as COSTLY, G as conditionalParts, H as mentionsAny, I as isPasswordColumnName, M as MemoSlot, J as isPasswordName, K as PASSWORDS_DOMAIN, L as flaskSummarizer, N as sqlSummarizer, O as proxiesSummarizer, Q as jwtOptionsSummarizer, R as cookieOptionsSummarizer, S as flaskConfigSummarizer, T as helmTlsSummarizer, U as freshTokensSummarizer, V as deployEnvSummarizer, W as cryptoSummarizer, X as jwtCalls, Y as flaskSettings, Z as flaskRoutes, _ as FILE_BUDGET_MS, $ as withBudget, a0 as BudgetExceeded, a1 as indexPython, A as ALL_RULES } from './index2.js';
+import { f as fileRole, s as showDynamic, D as DYNAMIC, a as isUnknownSslmode, p as parseConnectionString, b as isPlaceholder, m as matchCallee, d as callArguments, e as argument, g as spanOf$1, h as asStr, j as joinText, k as isDynamic, l as parseConnectionUri, n as segmentAt, o as isKnown, q as literalsOf, r as isWhollyDynamic, u as unparenthesize, t as constantStringValue, v as calleeNames, x as envLookupOfCall, y as resolveNames, z as DYNAMIC_SEGMENT, C as str, E as stringValue, G as isDocstring, H as spend, I as topStringNode, J as COSTLY, K as conditionalParts, L as mentionsAny, M as isPasswordColumnName, N as MemoSlot, O as isPasswordName, Q as PASSWORDS_DOMAIN, R as flaskSummarizer, T as flaskFunctionsSummarizer, U as sqlSummarizer, V as proxiesSummarizer, W as jwtOptionsSummarizer, X as cookieOptionsSummarizer, Y as flaskConfigSummarizer, Z as helmTlsSummarizer, _ as freshTokensSummarizer, $ as deployEnvSummarizer, a0 as cryptoSummarizer, a1 as jwtCalls, a2 as flaskSettings, a3 as flaskRoutes, F as FILE_BUDGET_MS, w as withBudget, B as BudgetExceeded, i as indexPython, A as ALL_RULES } from './index2.js';
 import { TextDecoder as TextDecoder$1 } from 'node:util';
 import { n as notRegular } from './own-file.js';
 import { d as defaultConfidence } from './confidence.js';
@@ -13,7 +13,7 @@ import path from 'path';
 import os__default from 'os';
 import require$$3 from 'url';
 import { createRequire } from 'node:module';
-import { a as addRule, c as addPhase, t as timedAsync, b as timed, e as emptyTimings, d as addCount, m as mergeTimings } from './timing.js';
+import { a as addRule, d as addPhase, t as timedAsync, c as timed, e as emptyTimings, b as addCount, m as mergeTimings } from './timing.js';
 import { b as banditId, r as rulesForBandit } from './bandit.js';
 import { createHash } from 'node:crypto';
 
@@ -9988,6 +9988,7 @@ const passwordsSummarizer = {
  */
 const SUMMARIZERS = [
     flaskSummarizer,
+    flaskFunctionsSummarizer,
     sqlSummarizer,
     passwordsSummarizer,
     proxiesSummarizer,
@@ -10004,21 +10005,29 @@ const SUMMARIZERS = [
 function summarizeModule(input, summarizers = SUMMARIZERS, 
 /** Each summariser's time is added here when given (`--timing`), as `summary:<domain>`. */
 timing) {
-    const sections = {};
+    // A deferrable section the module does not look asked for waits for phase 2 to ask.
+    const now = [];
+    const deferred = [];
     for (const s of summarizers) {
-        const start = timing ? performance.now() : 0;
-        const section = s.summarize(input);
-        if (timing) {
-            const ms = performance.now() - start;
-            addRule(timing, `summary:${s.domain}`, ms);
-            addPhase(timing, 'summaries', ms);
-        }
-        if (section !== undefined)
-            sections[s.domain] = section;
+        if (s.eager === undefined || s.eager(input))
+            now.push(s);
+        else
+            deferred.push(s.domain);
     }
+    const sections = summarizeDomains(input, now, timing);
+    const later = deferred.length > 0 ? { deferred } : {};
     const { python, file } = input;
     if (!python) {
-        return { path: file.path, kind: 'config', imports: {}, starImports: [], constants: {}, defines: [], sections };
+        return {
+            path: file.path,
+            kind: 'config',
+            imports: {},
+            starImports: [],
+            constants: {},
+            defines: [],
+            sections,
+            ...later,
+        };
     }
     const imports = {};
     for (const [local, full] of python.imports.names)
@@ -10032,7 +10041,24 @@ timing) {
         constants,
         defines,
         sections,
+        ...later,
     };
+}
+/** The sections of the given summarisers for one module: phase 1's, and deferred ones built in phase 2. */
+function summarizeDomains(input, summarizers, timing) {
+    const sections = {};
+    for (const s of summarizers) {
+        const start = timing ? performance.now() : 0;
+        const section = s.summarize(input);
+        if (timing) {
+            const ms = performance.now() - start;
+            addRule(timing, `summary:${s.domain}`, ms);
+            addPhase(timing, 'summaries', ms);
+        }
+        if (section !== undefined)
+            sections[s.domain] = section;
+    }
+    return sections;
 }
 /** Names bound at module level, and the constants among them. */
 function topLevel(python, imported) {
@@ -11283,4 +11309,4 @@ function messageOf(e) {
     return text.split('\n')[0];
 }
 
-export { analyzeCandidate as a, analyzeInParallel as b, configKindOf as c, mayHaveKindByContent as m, namesFor as n };
+export { SUMMARIZERS as S, analyzeCandidate as a, analyzeInParallel as b, configKindOf as c, mayHaveKindByContent as m, namesFor as n, parsePython as p, readSource as r, summarizeDomains as s };

@@ -9,10 +9,10 @@ import { execFile } from 'node:child_process';
 import { statSync, lstatSync, realpathSync, readdirSync } from 'node:fs';
 import { TextDecoder, promisify } from 'node:util';
 import { n as notRegular } from './own-file.js';
-import { A as ALL_RULES, f as fileRole, P as ProjectIndex } from './index2.js';
-import { b as analyzeInParallel, c as configKindOf, m as mayHaveKindByContent } from './pool.js';
-import { c as configuredSeverity, D as DEFAULT_ANALYSIS, i as isRuleOff } from './yaml-tree.js';
-import { a as addRule, e as emptyTimings, t as timedAsync, m as mergeTimings, b as timed } from './timing.js';
+import { S as SectionsNeeded, F as FILE_BUDGET_MS, B as BudgetExceeded, w as withBudget, i as indexPython, A as ALL_RULES, f as fileRole, P as ProjectIndex } from './index2.js';
+import { r as readSource, S as SUMMARIZERS, p as parsePython, s as summarizeDomains, b as analyzeInParallel, c as configKindOf, m as mayHaveKindByContent } from './pool.js';
+import { c as configuredSeverity, D as DEFAULT_ANALYSIS, r as roleOf, i as isRuleOff } from './yaml-tree.js';
+import { a as addRule, b as addCount, e as emptyTimings, t as timedAsync, m as mergeTimings, c as timed } from './timing.js';
 import { S as ScanError, E as EmptyScanError } from './empty.js';
 import './suggest.js';
 import './types.js';
@@ -334,59 +334,162 @@ function judge(grade, findings, threshold, scope = 'all') {
  * the rule's `decide` with the project index. A finding without a question passes unchanged; none
  * leaves with its question. A `decide` that throws keeps the finding as phase 1 reported it (a
  * failure must not hide a finding) and says so.
+ *
+ * A `decide` that needs sections phase 1 deferred (SectionsNeeded) is asked again once `build` has
+ * built them, in rounds: every round builds at least one new section, so this ends. Without
+ * `build` (or for a section it cannot build) the section counts as empty.
  */
-function settle(findings, index, rules, options, 
+async function settle(findings, index, rules, options, 
 /** Each rule's decisions are timed here when given, as `<id> (project)`. */
-timing) {
+timing, build) {
     const byId = new Map(rules.map((r) => [r.meta.id, r]));
-    const kept = [];
+    const out = new Array(findings.length);
     const skipped = [];
-    for (const finding of findings) {
-        if (finding.pending === undefined) {
-            kept.push(finding);
-            continue;
+    let open = [];
+    findings.forEach((finding, i) => {
+        if (finding.pending === undefined)
+            out[i] = finding;
+        else
+            open.push(i);
+    });
+    while (open.length > 0) {
+        const waiting = [];
+        const requests = new Map();
+        for (const i of open) {
+            const finding = findings[i];
+            const outcome = decideOne(finding, byId.get(finding.ruleId), index, options, timing);
+            if (outcome.kind === 'needs') {
+                waiting.push(i);
+                for (const r of outcome.requests)
+                    requests.set(`${r.domain}\0${r.path}`, r);
+            }
+            else {
+                out[i] = outcome.finding;
+                if (outcome.skipped)
+                    skipped.push(outcome.skipped);
+            }
         }
-        const { pending, ...rest } = finding;
-        const plain = rest;
-        const rule = byId.get(finding.ruleId);
-        if (!rule?.decide) {
-            kept.push(plain);
-            continue;
-        }
-        let decision;
-        const start = timing ? performance.now() : 0;
-        try {
-            decision = rule.decide(pending, { path: finding.path, index });
-        }
-        catch (e) {
-            const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-            skipped.push({
+        if (waiting.length === 0)
+            break;
+        const built = build ? await build([...requests.values()]) : [];
+        const answered = new Set(built.map((b) => `${b.request.domain}\0${b.request.path}`));
+        for (const b of built)
+            index.fill(b.request, b.section);
+        // Whatever could not be built counts as a module with nothing to tell.
+        for (const [key, request] of requests)
+            if (!answered.has(key))
+                index.fill(request, undefined);
+        open = waiting;
+    }
+    return { findings: out.filter((f) => f !== undefined), skipped };
+}
+function decideOne(finding, rule, index, options, timing) {
+    const { pending, ...rest } = finding;
+    const plain = rest;
+    if (!rule?.decide)
+        return { kind: 'decided', finding: plain };
+    let decision;
+    const start = timing ? performance.now() : 0;
+    try {
+        decision = rule.decide(pending, { path: finding.path, index });
+    }
+    catch (e) {
+        if (e instanceof SectionsNeeded)
+            return { kind: 'needs', requests: e.requests };
+        const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        return {
+            kind: 'decided',
+            finding: plain,
+            skipped: {
                 path: finding.path,
                 reason: `rule ${rule.meta.id} could not consult the other modules for line ${finding.line} (${why}); its finding is kept as the file alone shows it`,
-            });
-            kept.push(plain);
-            continue;
-        }
-        finally {
-            if (timing)
-                addRule(timing, `${rule.meta.id} (project)`, performance.now() - start);
-        }
-        if (decision === false)
-            continue;
-        if (decision === true) {
-            kept.push(plain);
-            continue;
-        }
-        kept.push({
+            },
+        };
+    }
+    finally {
+        if (timing)
+            addRule(timing, `${rule.meta.id} (project)`, performance.now() - start);
+    }
+    if (decision === false)
+        return { kind: 'decided', finding: undefined };
+    if (decision === true)
+        return { kind: 'decided', finding: plain };
+    return {
+        kind: 'decided',
+        finding: {
             ...plain,
             ...(decision.message !== undefined ? { message: decision.message } : {}),
             ...(decision.severity !== undefined
                 ? { severity: configuredSeverity(options, rule.meta.id, rule.meta.severity, decision.severity) }
                 : {}),
             ...(decision.confidence !== undefined ? { confidence: decision.confidence } : {}),
-        });
+        },
+    };
+}
+
+/**
+ * Phase 2's second look at a file: the sections phase 1 deferred (src/project/summarizer.ts
+ * `eager`), built from a fresh parse of the module when a question reaches it. The same
+ * summarisers as phase 1, on the same per-file models, so the section is the one phase 1 would
+ * have built.
+ */
+async function lateSections(file, domains, budgetMs = FILE_BUDGET_MS) {
+    const summarizers = SUMMARIZERS.filter((s) => domains.includes(s.domain));
+    if (file.kind !== 'python')
+        return summarizeDomains({ file, python: undefined, config: undefined }, summarizers);
+    const doc = await parsePython(file.text);
+    try {
+        return withBudget(budgetMs, () => summarizeDomains({ file, python: indexPython(doc), config: undefined }, summarizers));
     }
-    return { findings: kept, skipped };
+    finally {
+        doc.tree.delete();
+    }
+}
+/**
+ * The engine's BuildSections: reads each requested module again (in this thread: a question
+ * reaches few modules) and builds its deferred sections. A module that cannot be read or parsed
+ * again answers nothing and is said in `skipped`.
+ */
+function buildFromFiles(candidates, options = DEFAULT_ANALYSIS, skipped = [], timing) {
+    const byPath = new Map(candidates.map((c) => [c.path, c]));
+    return async (requests) => {
+        const byFile = new Map();
+        for (const r of requests) {
+            const list = byFile.get(r.path);
+            if (list)
+                list.push(r);
+            else
+                byFile.set(r.path, [r]);
+        }
+        const out = [];
+        for (const [path, wanted] of byFile) {
+            const start = timing ? performance.now() : 0;
+            let sections = {};
+            const candidate = byPath.get(path);
+            try {
+                if (!candidate)
+                    throw new Error('it is not among the files scanned');
+                const read = await readSource(candidate, 'python');
+                addCount(timing, 'bytesRead', candidate.size);
+                if (!read.ok)
+                    throw new Error(read.reason);
+                const file = { ...read.file, kind: 'python', role: roleOf(path, options.roles) };
+                sections = await lateSections(file, wanted.map((r) => r.domain), options.fileBudgetMs ?? FILE_BUDGET_MS);
+            }
+            catch (e) {
+                const why = e instanceof BudgetExceeded || e instanceof Error ? e.message : String(e);
+                skipped.push({
+                    path,
+                    reason: `its ${wanted.map((r) => r.domain).join(', ')} summary could not be built for the project phase (${why.split('\n')[0]}); checks that need it from other modules do not see it`,
+                });
+            }
+            for (const request of wanted)
+                out.push({ request, section: sections[request.domain] });
+            if (timing)
+                addRule(timing, 'late sections', performance.now() - start);
+        }
+        return out;
+    };
 }
 
 /** The tool's own files: the configuration and the baseline are read as such, never scanned. */
@@ -428,7 +531,7 @@ async function scan(options) {
         mergeTimings(timing, analysed.timing);
     // Phase 2: the modules' summaries make the project index, and the findings a file alone could
     // not decide are settled against it.
-    const project = timed(timing, 'project', () => settleProject(analysed, rules, options.analysis ?? DEFAULT_ANALYSIS, timing));
+    const project = await timedAsync(timing, 'project', () => settleProject(analysed, files, rules, options.analysis ?? DEFAULT_ANALYSIS, timing));
     // The one place every message and skip reason passes on its way to a reporter: whatever a rule
     // or a parser's error quoted, a credential-shaped part of it is masked here (src/conn/redact.ts).
     const skipped = [...found.skipped, ...analysed.skipped, ...project.skipped].map((s) => ({
@@ -490,12 +593,21 @@ async function scan(options) {
         ...(timing ? { timing } : {}),
     };
 }
-/** Builds the project index from the summaries and settles held findings, suppressed ones too. */
-function settleProject(analysed, rules, analysis, timing) {
+/**
+ * Builds the project index from the summaries and settles held findings, suppressed ones too.
+ * Sections phase 1 deferred are built from the files when a question reaches them.
+ */
+async function settleProject(analysed, files, rules, analysis, timing) {
     const index = new ProjectIndex(analysed.summaries);
-    const open = settle(analysed.findings, index, rules, analysis, timing);
-    const quiet = settle(analysed.suppressed, index, rules, analysis, timing);
-    return { findings: open.findings, suppressed: quiet.findings, skipped: [...open.skipped, ...quiet.skipped] };
+    const late = [];
+    const build = buildFromFiles(files, analysis, late, timing);
+    const open = await settle(analysed.findings, index, rules, analysis, timing, build);
+    const quiet = await settle(analysed.suppressed, index, rules, analysis, timing, build);
+    return {
+        findings: open.findings,
+        suppressed: quiet.findings,
+        skipped: [...late, ...open.skipped, ...quiet.skipped],
+    };
 }
 
 export { ScanError, scan };

@@ -62,4 +62,4 @@ async function timedAsync(into, phase, fn) {
     }
 }
 
-export { PHASES as P, addRule as a, timed as b, addPhase as c, addCount as d, emptyTimings as e, mergeTimings as m, timedAsync as t };
+export { PHASES as P, addRule as a, addCount as b, timed as c, addPhase as d, emptyTimings as e, mergeTimings as m, timedAsync as t };
