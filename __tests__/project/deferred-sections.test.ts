@@ -68,7 +68,7 @@ describe('settle builds what a question needs, in rounds', () => {
       let at: string | undefined = path;
       const seen: string[] = [];
       while (at) {
-        const s = index.section<{ next?: string; bad?: boolean }>(at, 'd');
+        const s: { next?: string; bad?: boolean } | undefined = index.section(at, 'd');
         if (s?.bad) return { message: `bad at ${at} via ${seen.join(',')}` };
         seen.push(at);
         at = s?.next;
@@ -172,7 +172,11 @@ describe('deferred flask-functions sections, end to end', () => {
         mkdirSync(dirname(join(root, p)), { recursive: true });
         writeFileSync(join(root, p), dedent(code));
       }
-      const report = await scan({ root, threshold: 'F', timing: true });
+      const report = await scan({
+        root,
+        threshold: { failBelow: 'F', minScore: undefined, failOnSeverity: undefined },
+        timing: true,
+      });
       const state = report.findings.filter((f) => f.ruleId === unprotectedStateChange.meta.id);
       expect(state.map((f) => `${f.path}:${f.line}`)).toEqual(['app/views.py:7']);
       expect(report.skipped).toEqual([]);
