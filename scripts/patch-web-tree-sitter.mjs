@@ -1,4 +1,4 @@
-// Rollup transform for web-tree-sitter's ES module: four exact edits that make each step across
+// Rollup transform for web-tree-sitter's ES module: exact edits that make each step across
 // the WebAssembly boundary cheaper, measured on Django's 859 files (see `npm run bench`):
 //
 // 1. marshalNode/unmarshalNode move a node's five 32-bit fields through HEAP32 directly, instead
@@ -6,15 +6,16 @@
 //    DataView call). On a little-endian host only: the generic path stays for a big-endian one.
 // 2. Node's constructor assigns its fields instead of declaring them as class fields: the declared
 //    `[0] = 0` and five `undefined` fields were redefined on every one of the millions of nodes a
-//    scan creates.
+//    scan creates. The wasm handle `[0]` becomes the named field `_other`: an indexed property
+//    gave every node a separate elements store to allocate and collect.
 // 3. Node#typeId and Node#parent remember their answer on the node object. A node's symbol and
 //    parent never change while its tree is not edited, and the engine never edits a tree
-//    (src/parse/python.ts parses each file once); Node#edit forgets both, for any other caller.
+//    (src/parse/python.ts parses each file once); Node#edit forgets them, for any other caller.
 //
 // Every edit names the exact text it replaces: a web-tree-sitter release that changes any of
 // them fails the build with the edit's name, rather than bundling a half-patched library.
-// The tests run the library unpatched; test/build/patch-web-tree-sitter.test.ts checks that the
-// patched module parses and walks trees exactly as the original does.
+// The tests run the library unpatched; __tests__/bundle/patch-web-tree-sitter.test.ts checks
+// that the patched module parses and walks trees exactly as the original does.
 
 const EDITS = [
   {
@@ -29,7 +30,7 @@ const EDITS = [
     heap[at + 1] = node.startIndex;
     heap[at + 2] = node.startPosition.row;
     heap[at + 3] = node.startPosition.column;
-    heap[at + 4] = node[0];
+    heap[at + 4] = node._other;
     return;
   }
   let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;`,
@@ -84,12 +85,19 @@ function unmarshalNode(tree, address = TRANSFER_BUFFER) {
     other
   }) {
     assertInternal(internal);
-    this[0] = other;
+    this._other = other;
     this._children = undefined;
     this._namedChildren = undefined;
     this._typeId = undefined;
     this._parent = undefined;
     this.id = id;`,
+  },
+  {
+    name: 'marshalNode reads the named handle',
+    from: `  C.setValue(address, node[0], "i32");
+}`,
+    to: `  C.setValue(address, node._other, "i32");
+}`,
   },
   {
     name: 'Node field declarations dropped',
