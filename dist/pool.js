@@ -5874,7 +5874,7 @@ var Node = class {
     other
   }) {
     assertInternal(internal);
-    this[0] = other;
+    this._other = other;
     this._children = undefined;
     this._namedChildren = undefined;
     this._typeId = undefined;
@@ -6429,7 +6429,7 @@ function marshalNode(node, index = 0) {
     heap[at + 1] = node.startIndex;
     heap[at + 2] = node.startPosition.row;
     heap[at + 3] = node.startPosition.column;
-    heap[at + 4] = node[0];
+    heap[at + 4] = node._other;
     return;
   }
   let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
@@ -6441,7 +6441,7 @@ function marshalNode(node, index = 0) {
   address += SIZE_OF_INT;
   C.setValue(address, node.startPosition.column, "i32");
   address += SIZE_OF_INT;
-  C.setValue(address, node[0], "i32");
+  C.setValue(address, node._other, "i32");
 }
 __name(marshalNode, "marshalNode");
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
