@@ -9,6 +9,11 @@ import { FLASK_FUNCTIONS_DOMAIN } from '../../src/models/flask/summary.js';
 import { ProjectIndex, SectionsNeeded } from '../../src/project/project-index.js';
 import { settle, type BuildSections } from '../../src/project/settle.js';
 import type { ModuleSummary } from '../../src/project/types.js';
+import type { ProjectSeen } from '../../src/project/summarizer.js';
+import { summarizeModule } from '../../src/project/summarize.js';
+import { parsePython } from '../../src/parse/python.js';
+import { indexPython } from '../../src/lang/python/file-index.js';
+import { SQL_DOMAIN } from '../../src/models/sql/summary.js';
 import { unprotectedStateChange } from '../../src/rules/design/unprotected-state-change.js';
 import type { Rule } from '../../src/rules/rule.js';
 import { dedent, runProject } from '../helpers/rule-tester.js';
@@ -188,23 +193,76 @@ describe('deferred flask-functions sections, end to end', () => {
     }
   });
 
-  test(`${FLASK_FUNCTIONS_DOMAIN} is deferred only where Flask is not imported`, async () => {
-    const { summarizeModule } = await import('../../src/project/summarize.js');
-    const { parsePython } = await import('../../src/parse/python.js');
-    const { indexPython } = await import('../../src/lang/python/file-index.js');
-    const deferredOf = async (code: string): Promise<readonly string[] | undefined> => {
+  test('a SQL section deferred before the project showed Flask is built when a caller question needs it', async () => {
+    // In-thread, in path order: a/db.py and a/service.py come before any module importing Flask,
+    // so their SQL sections are deferred; the question about find()'s callers reads every module's.
+    const root = mkdtempSync(join(tmpdir(), 'fcg-deferred-sql-'));
+    try {
+      mkdirSync(join(root, 'a'));
+      mkdirSync(join(root, 'b'));
+      writeFileSync(
+        join(root, 'a/db.py'),
+        dedent(`
+          def find(conn, name):
+              cur = conn.cursor()
+              cur.execute("SELECT * FROM users WHERE name = '%s'" % name)
+              return cur.fetchall()
+        `),
+      );
+      // Its caller, also before Flask is seen: only its deferred section knows it passes `name` on.
+      writeFileSync(
+        join(root, 'a/service.py'),
+        dedent(`
+          from a.db import find
+
+          def lookup(conn, name):
+              return find(conn, name)
+        `),
+      );
+      writeFileSync(
+        join(root, 'b/views.py'),
+        dedent(`
+          from flask import Flask, request
+          from a.service import lookup
+
+          app = Flask(__name__)
+
+          @app.route("/users")
+          def users():
+              return {"rows": lookup(app.conn, request.args["name"])}
+        `),
+      );
+      const report = await scan({
+        root,
+        threshold: { failBelow: 'F', minScore: undefined, failOnSeverity: undefined },
+        timing: true,
+      });
+      const sql = report.findings.filter((f) => f.ruleId === 'FCG501');
+      expect(sql.map((f) => [f.path, f.line, f.severity])).toEqual([['a/db.py', 3, 'high']]);
+      expect(sql[0]?.message).toMatch(/lookup\(\) in b\/views\.py on line 8 passes it request data/);
+      expect(report.timing?.rules['late sections']).toBeDefined();
+      expect(report.skipped).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test(`${FLASK_FUNCTIONS_DOMAIN} is deferred where Flask is not imported, sql only until the project shows Flask`, async () => {
+    const deferredOf = async (code: string, seen?: ProjectSeen): Promise<readonly string[] | undefined> => {
       const text = dedent(code);
       const doc = await parsePython(text);
       try {
         const file = { path: 'm.py', kind: 'python' as const, role: 'production' as const, text, lines: [] };
-        return summarizeModule({ file, python: indexPython(doc), config: undefined }).deferred;
+        return summarizeModule({ file, python: indexPython(doc), config: undefined, ...(seen ? { seen } : {}) })
+          .deferred;
       } finally {
         doc.tree.delete();
       }
     };
-    expect(await deferredOf(SERVICES)).toEqual([FLASK_FUNCTIONS_DOMAIN]);
+    expect(await deferredOf(SERVICES)).toEqual([FLASK_FUNCTIONS_DOMAIN, SQL_DOMAIN]);
+    expect(await deferredOf(SERVICES, { flask: true })).toEqual([FLASK_FUNCTIONS_DOMAIN]);
     expect(await deferredOf(VIEWS)).toBeUndefined();
     expect(await deferredOf('from flask_login import current_user\n')).toBeUndefined();
-    expect(await deferredOf('import flaskext_like\n')).toEqual([FLASK_FUNCTIONS_DOMAIN]);
+    expect(await deferredOf('import flaskext_like\n')).toEqual([FLASK_FUNCTIONS_DOMAIN, SQL_DOMAIN]);
   });
 });

@@ -10,6 +10,7 @@ import type { ConfigDoc } from '../parse/config/types.js';
 import { parsePython, type PythonDoc } from '../parse/python.js';
 import { indexPython, type PythonIndex } from '../lang/python/file-index.js';
 import { summarizeModule } from '../project/summarize.js';
+import type { ProjectSeen } from '../project/summarizer.js';
 import type { ModuleSummary } from '../project/types.js';
 import type { ReportInput, Rule, RuleContext, RuleOptions } from '../rules/rule.js';
 import { applySuppressions, type SuppressedFinding, type SuppressionRecord } from '../suppress/apply.js';
@@ -144,7 +145,7 @@ function runRules(
   const reported: Reported[] = [];
   const out: { summary?: ModuleSummary } = {};
   const stopped = withBudget(budgetMs, () =>
-    checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out, timing),
+    checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out, timing, options.seen),
   );
   if (stopped) {
     // Findings of the rules that finished are kept: running out of time must not hide them.
@@ -220,6 +221,7 @@ function checkAll(
   skipped: Skipped[],
   out: { summary?: ModuleSummary },
   timing: Timings | undefined,
+  seen: ProjectSeen | undefined,
 ): { readonly error: BudgetExceeded; readonly rule?: string } | undefined {
   let python: PythonIndex | undefined;
   try {
@@ -272,7 +274,7 @@ function checkAll(
   }
   // Phase 1's last step: what the module tells the others, from the models the rules built.
   try {
-    out.summary = summarizeModule({ file, python, config }, undefined, timing);
+    out.summary = summarizeModule({ file, python, config, ...(seen ? { seen } : {}) }, undefined, timing);
   } catch (e) {
     if (e instanceof BudgetExceeded) return { error: e, rule: 'module summary' };
     skipped.push({

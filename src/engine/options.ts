@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import { lowerSeverity, SEVERITIES, severityRank, type Severity } from '../core/severity.js';
 import type { FileRole } from '../core/types.js';
 import { fileRole } from '../discover/roles.js';
+import type { ProjectSeen } from '../project/summarizer.js';
 
 /** Extra paths (globs, relative to the scanned directory) whose files have a given role. */
 export interface RoleGlobs {
@@ -24,6 +25,8 @@ export interface AnalysisOptions {
   readonly fileBudgetMs?: number;
   /** Measure where each file's time goes (`--timing`); the outcome then carries its Timings. */
   readonly timing?: boolean;
+  /** Set by the engine per batch: what earlier modules showed (src/project/summarizer.ts). */
+  readonly seen?: ProjectSeen;
 }
 
 export const DEFAULT_ANALYSIS: AnalysisOptions = {

@@ -13,6 +13,7 @@ import type { ModuleSummary } from '../project/types.js';
 import type { SuppressedFinding, SuppressionRecord } from '../suppress/apply.js';
 import type { RuleNames } from '../suppress/directive.js';
 import { analyzeFile, ruleNames } from './analyze-file.js';
+import { summaryImportsFlask } from '../models/flask/summary.js';
 import { addCount, emptyTimings, mergeTimings, timedAsync, type Timings } from '../core/timing.js';
 import { DEFAULT_ANALYSIS, roleOf, type AnalysisOptions } from './options.js';
 
@@ -168,15 +169,18 @@ export async function analyzeInParallel(files: readonly Candidate[], options: Pa
   let done = 0;
   const progress = options.onProgress;
   const tick = progress ? (n: number): void => progress((done += n), files.length) : undefined;
+  const seen = new Seen();
   if (workerUrl && threads > 1 && files.length >= minFiles) {
-    await runOnWorkers(files, outcomes, workerUrl, threads, analysis, tick);
+    await runOnWorkers(files, outcomes, workerUrl, threads, analysis, tick, seen);
   }
   // Everything the workers did not do (all of it on the in-thread path; the rest if the workers could not start).
   const rules = options.rules ?? ALL_RULES;
   const names = namesFor(rules);
   for (let i = 0; i < files.length; i++) {
     if (outcomes[i]) continue;
-    outcomes[i] = await analyzeCandidate(files[i] as Candidate, rules, analysis, names);
+    const outcome = await analyzeCandidate(files[i] as Candidate, rules, seen.options(analysis), names);
+    seen.add(outcome);
+    outcomes[i] = outcome;
     tick?.(1);
   }
   return collect(outcomes as FileOutcome[], analysis.timing === true);
@@ -200,6 +204,22 @@ function collect(outcomes: readonly FileOutcome[], timed: boolean): Analysed {
     if (timing) mergeTimings(timing, o.timing);
   }
   return { findings, skipped, filesScanned, suppressed, suppressions, summaries, ...(timing ? { timing } : {}) };
+}
+
+/**
+ * What the modules analysed so far show of the project, passed with the next files
+ * (AnalysisOptions.seen): it only decides which deferrable sections phase 1 builds now.
+ */
+class Seen {
+  #flask = false;
+
+  add(outcome: FileOutcome): void {
+    if (!this.#flask && outcome.summary && summaryImportsFlask(outcome.summary)) this.#flask = true;
+  }
+
+  options(analysis: AnalysisOptions): AnalysisOptions {
+    return this.#flask ? { ...analysis, seen: { flask: true } } : analysis;
+  }
 }
 
 function threadCount(requested: number | undefined): number {
@@ -250,6 +270,7 @@ async function runOnWorkers(
   threads: number,
   analysis: AnalysisOptions,
   tick: ((n: number) => void) | undefined,
+  seen: Seen,
 ): Promise<void> {
   const queue = files
     .map((_, i) => i)
@@ -309,7 +330,7 @@ async function runOnWorkers(
           type: 'batch',
           id: slot.batchId,
           files: batch.map((i) => files[i] as Candidate),
-          options: analysis,
+          options: seen.options(analysis),
         };
         slot.worker.postMessage(message);
       };
@@ -351,7 +372,11 @@ async function runOnWorkers(
             const batch = slot.batch;
             slot.batch = undefined;
             if (msg.type === 'done' && msg.outcomes.length === batch.length) {
-              batch.forEach((i, k) => (outcomes[i] = msg.outcomes[k]));
+              batch.forEach((i, k) => {
+                const outcome = msg.outcomes[k] as FileOutcome;
+                seen.add(outcome);
+                outcomes[i] = outcome;
+              });
             } else {
               const reason = msg.type === 'failed' ? msg.message : 'the analysis worker returned a malformed result';
               for (const i of batch) skip(i, `could not be analysed: ${reason}`);

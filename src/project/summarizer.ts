@@ -8,6 +8,18 @@ export interface SummaryInput {
   readonly file: SourceFile;
   readonly python: PythonIndex | undefined;
   readonly config: ConfigDoc | undefined;
+  /** What modules summarised before this one showed of the project: a hint for `eager` only. */
+  readonly seen?: ProjectSeen;
+}
+
+/**
+ * What the engine has seen of the project so far (the modules already summarised, in whatever
+ * order the threads took them). It may decide whether a deferrable section is built now, never
+ * what a section holds, so findings do not depend on it.
+ */
+export interface ProjectSeen {
+  /** Some module imports Flask: the project is a Flask application. */
+  readonly flask: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import type { Summarizer, SummaryInput } from '../../project/summarizer.js';
-import type { Json } from '../../project/types.js';
+import type { Json, ModuleSummary } from '../../project/types.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { inspectDecorator, rejectsAnonymous } from './auth.js';
@@ -86,11 +86,18 @@ export const flaskFunctionsSummarizer: Summarizer = {
  * modules whose functions views most often call into. Others are summarised when asked.
  */
 export function importsFlask(python: PythonIndex): boolean {
-  for (const full of python.imports.names.values()) {
-    for (const name of full) if (/^flask(?:_|\.|$)/.test(name)) return true;
-  }
-  for (const star of python.imports.starModules) if (/^flask(?:_|\.|$)/.test(star)) return true;
-  return false;
+  for (const full of python.imports.names.values()) if (full.some(isFlaskName)) return true;
+  return python.imports.starModules.some(isFlaskName);
+}
+
+/** The same question of a module's summary, as the engine asks it of modules already summarised. */
+export function summaryImportsFlask(summary: ModuleSummary): boolean {
+  for (const full of Object.values(summary.imports)) if (full.some(isFlaskName)) return true;
+  return summary.starImports.some(isFlaskName);
+}
+
+function isFlaskName(dotted: string): boolean {
+  return /^flask(?:_|\.|$)/.test(dotted);
 }
 
 /** `name` for a top-level function, `Class.name` for a method of a top-level class. */

@@ -9,6 +9,7 @@ import type { Source } from './values.js';
 import { rankOf } from './values.js';
 import { importedFromLibrary } from '../../lang/python/known-libraries.js';
 import type { Summarizer } from '../../project/summarizer.js';
+import { importsFlask } from '../flask/summary.js';
 import type { Json } from '../../project/types.js';
 
 /**
@@ -53,6 +54,11 @@ export const sqlSummarizer: Summarizer = {
     const section = summarizeSql(python);
     return section.w || section.c ? (section as unknown as Json) : undefined;
   },
+  // Phase 2 reads `c` from every module (a function's callers), so the section is deferred only
+  // while the project shows no Flask at all (Django's own source, a library): there no question
+  // asks for it. Once a module importing Flask has been seen, every later module builds it, and
+  // the few deferred before are built in phase 2 if asked.
+  eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
 };
 
 export function summarizeSql(index: PythonIndex): SqlSection {
