@@ -8135,15 +8135,20 @@ const flaskFunctionsSummarizer = {
  * modules whose functions views most often call into. Others are summarised when asked.
  */
 function importsFlask(python) {
-    for (const full of python.imports.names.values()) {
-        for (const name of full)
-            if (/^flask(?:_|\.|$)/.test(name))
-                return true;
-    }
-    for (const star of python.imports.starModules)
-        if (/^flask(?:_|\.|$)/.test(star))
+    for (const full of python.imports.names.values())
+        if (full.some(isFlaskName))
             return true;
-    return false;
+    return python.imports.starModules.some(isFlaskName);
+}
+/** The same question of a module's summary, as the engine asks it of modules already summarised. */
+function summaryImportsFlask(summary) {
+    for (const full of Object.values(summary.imports))
+        if (full.some(isFlaskName))
+            return true;
+    return summary.starImports.some(isFlaskName);
+}
+function isFlaskName(dotted) {
+    return /^flask(?:_|\.|$)/.test(dotted);
 }
 /** `name` for a top-level function, `Class.name` for a method of a top-level class. */
 function qualifiedName(fn) {
@@ -15193,6 +15198,11 @@ const sqlSummarizer = {
         const section = summarizeSql(python);
         return section.w || section.c ? section : undefined;
     },
+    // Phase 2 reads `c` from every module (a function's callers), so the section is deferred only
+    // while the project shows no Flask at all (Django's own source, a library): there no question
+    // asks for it. Once a module importing Flask has been seen, every later module builds it, and
+    // the few deferred before are built in phase 2 if asked.
+    eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
 };
 function summarizeSql(index) {
     const flow = new SqlFlow(index);
@@ -30230,4 +30240,4 @@ var index = /*#__PURE__*/Object.freeze({
     ALL_RULES: ALL_RULES
 });
 
-export { deployEnvSummarizer as $, ALL_RULES as A, BudgetExceeded as B, str as C, DYNAMIC as D, stringValue as E, FILE_BUDGET_MS as F, isDocstring as G, spend as H, topStringNode as I, COSTLY as J, conditionalParts as K, mentionsAny as L, isPasswordColumnName as M, MemoSlot as N, isPasswordName as O, ProjectIndex as P, PASSWORDS_DOMAIN as Q, flaskSummarizer as R, SectionsNeeded as S, flaskFunctionsSummarizer as T, sqlSummarizer as U, proxiesSummarizer as V, jwtOptionsSummarizer as W, cookieOptionsSummarizer as X, flaskConfigSummarizer as Y, helmTlsSummarizer as Z, freshTokensSummarizer as _, isUnknownSslmode as a, cryptoSummarizer as a0, jwtCalls as a1, flaskSettings as a2, flaskRoutes as a3, getDefaultExportFromCjs as a4, index as a5, isPlaceholder as b, commonjsGlobal as c, callArguments as d, argument as e, fileRole as f, spanOf$1 as g, asStr as h, indexPython as i, joinText as j, isDynamic as k, parseConnectionUri as l, matchCallee as m, segmentAt as n, isKnown as o, parseConnectionString as p, literalsOf as q, isWhollyDynamic as r, showDynamic as s, constantStringValue as t, unparenthesize as u, calleeNames as v, withBudget as w, envLookupOfCall as x, resolveNames as y, DYNAMIC_SEGMENT as z };
+export { deployEnvSummarizer as $, ALL_RULES as A, BudgetExceeded as B, str as C, DYNAMIC as D, stringValue as E, FILE_BUDGET_MS as F, isDocstring as G, spend as H, topStringNode as I, COSTLY as J, conditionalParts as K, mentionsAny as L, isPasswordColumnName as M, MemoSlot as N, isPasswordName as O, ProjectIndex as P, PASSWORDS_DOMAIN as Q, flaskSummarizer as R, SectionsNeeded as S, flaskFunctionsSummarizer as T, sqlSummarizer as U, proxiesSummarizer as V, jwtOptionsSummarizer as W, cookieOptionsSummarizer as X, flaskConfigSummarizer as Y, helmTlsSummarizer as Z, freshTokensSummarizer as _, isUnknownSslmode as a, cryptoSummarizer as a0, jwtCalls as a1, flaskSettings as a2, flaskRoutes as a3, summaryImportsFlask as a4, getDefaultExportFromCjs as a5, index as a6, isPlaceholder as b, commonjsGlobal as c, callArguments as d, argument as e, fileRole as f, spanOf$1 as g, asStr as h, indexPython as i, joinText as j, isDynamic as k, parseConnectionUri as l, matchCallee as m, segmentAt as n, isKnown as o, parseConnectionString as p, literalsOf as q, isWhollyDynamic as r, showDynamic as s, constantStringValue as t, unparenthesize as u, calleeNames as v, withBudget as w, envLookupOfCall as x, resolveNames as y, DYNAMIC_SEGMENT as z };

@@ -2,7 +2,7 @@ import { openSync, constants, fstatSync, readSync, closeSync, existsSync, readFi
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { f as fileRole, s as showDynamic, D as DYNAMIC, a as isUnknownSslmode, p as parseConnectionString, b as isPlaceholder, m as matchCallee, d as callArguments, e as argument, g as spanOf$1, h as asStr, j as joinText, k as isDynamic, l as parseConnectionUri, n as segmentAt, o as isKnown, q as literalsOf, r as isWhollyDynamic, u as unparenthesize, t as constantStringValue, v as calleeNames, x as envLookupOfCall, y as resolveNames, z as DYNAMIC_SEGMENT, C as str, E as stringValue, G as isDocstring, H as spend, I as topStringNode, J as COSTLY, K as conditionalParts, L as mentionsAny, M as isPasswordColumnName, N as MemoSlot, O as isPasswordName, Q as PASSWORDS_DOMAIN, R as flaskSummarizer, T as flaskFunctionsSummarizer, U as sqlSummarizer, V as proxiesSummarizer, W as jwtOptionsSummarizer, X as cookieOptionsSummarizer, Y as flaskConfigSummarizer, Z as helmTlsSummarizer, _ as freshTokensSummarizer, $ as deployEnvSummarizer, a0 as cryptoSummarizer, a1 as jwtCalls, a2 as flaskSettings, a3 as flaskRoutes, F as FILE_BUDGET_MS, w as withBudget, B as BudgetExceeded, i as indexPython, A as ALL_RULES } from './index2.js';
+import { f as fileRole, s as showDynamic, D as DYNAMIC, a as isUnknownSslmode, p as parseConnectionString, b as isPlaceholder, m as matchCallee, d as callArguments, e as argument, g as spanOf$1, h as asStr, j as joinText, k as isDynamic, l as parseConnectionUri, n as segmentAt, o as isKnown, q as literalsOf, r as isWhollyDynamic, u as unparenthesize, t as constantStringValue, v as calleeNames, x as envLookupOfCall, y as resolveNames, z as DYNAMIC_SEGMENT, C as str, E as stringValue, G as isDocstring, H as spend, I as topStringNode, J as COSTLY, K as conditionalParts, L as mentionsAny, M as isPasswordColumnName, N as MemoSlot, O as isPasswordName, Q as PASSWORDS_DOMAIN, R as flaskSummarizer, T as flaskFunctionsSummarizer, U as sqlSummarizer, V as proxiesSummarizer, W as jwtOptionsSummarizer, X as cookieOptionsSummarizer, Y as flaskConfigSummarizer, Z as helmTlsSummarizer, _ as freshTokensSummarizer, $ as deployEnvSummarizer, a0 as cryptoSummarizer, a1 as jwtCalls, a2 as flaskSettings, a3 as flaskRoutes, F as FILE_BUDGET_MS, w as withBudget, B as BudgetExceeded, i as indexPython, A as ALL_RULES, a4 as summaryImportsFlask } from './index2.js';
 import { TextDecoder as TextDecoder$1 } from 'node:util';
 import { n as notRegular } from './own-file.js';
 import { d as defaultConfidence } from './confidence.js';
@@ -10862,7 +10862,7 @@ function runRules(file, doc, config, rules, options, budgetMs, timing) {
     const skipped = [];
     const reported = [];
     const out = {};
-    const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out, timing));
+    const stopped = withBudget(budgetMs, () => checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out, timing, options.seen));
     if (stopped) {
         // Findings of the rules that finished are kept: running out of time must not hide them.
         skipped.push({
@@ -10930,7 +10930,7 @@ function runRules(file, doc, config, rules, options, budgetMs, timing) {
  * Runs every rule on the file, collecting what they report. Stops at the first rule that runs
  * out of the file's budget and says which.
  */
-function checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out, timing) {
+function checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out, timing, seen) {
     let python;
     try {
         // Built once, shared by the fact extractors and every rule.
@@ -10989,7 +10989,7 @@ function checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out,
     }
     // Phase 1's last step: what the module tells the others, from the models the rules built.
     try {
-        out.summary = summarizeModule({ file, python, config }, undefined, timing);
+        out.summary = summarizeModule({ file, python, config, ...(seen ? { seen } : {}) }, undefined, timing);
     }
     catch (e) {
         if (e instanceof BudgetExceeded)
@@ -11093,8 +11093,9 @@ async function analyzeInParallel(files, options = {}) {
     let done = 0;
     const progress = options.onProgress;
     const tick = progress ? (n) => progress((done += n), files.length) : undefined;
+    const seen = new Seen();
     if (workerUrl && threads > 1 && files.length >= minFiles) {
-        await runOnWorkers(files, outcomes, workerUrl, threads, analysis, tick);
+        await runOnWorkers(files, outcomes, workerUrl, threads, analysis, tick, seen);
     }
     // Everything the workers did not do (all of it on the in-thread path; the rest if the workers could not start).
     const rules = options.rules ?? ALL_RULES;
@@ -11102,7 +11103,9 @@ async function analyzeInParallel(files, options = {}) {
     for (let i = 0; i < files.length; i++) {
         if (outcomes[i])
             continue;
-        outcomes[i] = await analyzeCandidate(files[i], rules, analysis, names);
+        const outcome = await analyzeCandidate(files[i], rules, seen.options(analysis), names);
+        seen.add(outcome);
+        outcomes[i] = outcome;
         tick?.(1);
     }
     return collect(outcomes, analysis.timing === true);
@@ -11132,6 +11135,20 @@ function collect(outcomes, timed) {
             mergeTimings(timing, o.timing);
     }
     return { findings, skipped, filesScanned, suppressed, suppressions, summaries, ...(timing ? { timing } : {}) };
+}
+/**
+ * What the modules analysed so far show of the project, passed with the next files
+ * (AnalysisOptions.seen): it only decides which deferrable sections phase 1 builds now.
+ */
+class Seen {
+    #flask = false;
+    add(outcome) {
+        if (!this.#flask && outcome.summary && summaryImportsFlask(outcome.summary))
+            this.#flask = true;
+    }
+    options(analysis) {
+        return this.#flask ? { ...analysis, seen: { flask: true } } : analysis;
+    }
 }
 function threadCount(requested) {
     if (requested !== undefined)
@@ -11165,7 +11182,7 @@ const MAX_BATCH_BYTES = 512 * 1024;
  * they would have done is left to the caller's in-thread pass. All workers are terminated before
  * this resolves, whatever happens.
  */
-async function runOnWorkers(files, outcomes, url, threads, analysis, tick) {
+async function runOnWorkers(files, outcomes, url, threads, analysis, tick, seen) {
     const queue = files
         .map((_, i) => i)
         .sort((a, b) => files[b].size - files[a].size || a - b);
@@ -11227,7 +11244,7 @@ async function runOnWorkers(files, outcomes, url, threads, analysis, tick) {
                     type: 'batch',
                     id: slot.batchId,
                     files: batch.map((i) => files[i]),
-                    options: analysis,
+                    options: seen.options(analysis),
                 };
                 slot.worker.postMessage(message);
             };
@@ -11275,7 +11292,11 @@ async function runOnWorkers(files, outcomes, url, threads, analysis, tick) {
                         const batch = slot.batch;
                         slot.batch = undefined;
                         if (msg.type === 'done' && msg.outcomes.length === batch.length) {
-                            batch.forEach((i, k) => (outcomes[i] = msg.outcomes[k]));
+                            batch.forEach((i, k) => {
+                                const outcome = msg.outcomes[k];
+                                seen.add(outcome);
+                                outcomes[i] = outcome;
+                            });
                         }
                         else {
                             const reason = msg.type === 'failed' ? msg.message : 'the analysis worker returned a malformed result';
