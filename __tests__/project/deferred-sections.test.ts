@@ -247,6 +247,49 @@ describe('deferred flask-functions sections, end to end', () => {
     }
   });
 
+  test('without Flask, a question about a helper reads again only the modules that may call it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'fcg-deferred-callers-'));
+    const files: Record<string, string> = {
+      'a/db.py': `
+        def find(conn, name):
+            cur = conn.cursor()
+            cur.execute("SELECT * FROM users WHERE name = '%s'" % name)
+            return cur.fetchall()
+      `,
+      'a/service.py': `
+        from a.db import find
+
+        def lookup(conn, name):
+            return find(conn, name)
+      `,
+      'z/unrelated.py': `
+        def helper(x):
+            return str(x)
+      `,
+    };
+    try {
+      let late = 0;
+      for (const [p, code] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, p)), { recursive: true });
+        writeFileSync(join(root, p), dedent(code));
+        if (p.startsWith('a/')) late += Buffer.byteLength(dedent(code));
+      }
+      const report = await scan({
+        root,
+        threshold: { failBelow: 'F', minScore: undefined, failOnSeverity: undefined },
+        timing: true,
+      });
+      expect(report.findings.filter((f) => f.ruleId === 'FCG501').map((f) => [f.path, f.line])).toEqual([
+        ['a/db.py', 3],
+      ]);
+      // a/db.py and a/service.py, whose SQL sections phase 1 deferred; not z/unrelated.py.
+      const counts = report.timing?.counts ?? {};
+      expect((counts['bytesRead'] ?? 0) - (counts['bytesScanned'] ?? 0)).toBe(late);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test(`${FLASK_FUNCTIONS_DOMAIN} is deferred where Flask is not imported, sql only until the project shows Flask`, async () => {
     const deferredOf = async (code: string, seen?: ProjectSeen): Promise<readonly string[] | undefined> => {
       const text = dedent(code);

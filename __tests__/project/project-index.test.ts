@@ -111,3 +111,21 @@ describe('sameApplication', () => {
     ['config.py', 'admin/settings.py', true],
   ])('%s and %s', (a, b, same) => expect(sameApplication(a, b)).toBe(same));
 });
+
+describe('importersOf: the modules that may name something of a module', () => {
+  test('direct importers, importers of an importer, importers of a package it lies in; not the others', async () => {
+    const index = await project({
+      'app/__init__.py': '',
+      'app/db.py': 'def find(conn, name):\n    return conn\n',
+      'app/service.py': 'from app.db import find\n\ndef lookup(conn, name):\n    return find(conn, name)\n',
+      'app/views.py': 'from app import service\n\ndef view(conn):\n    return service.lookup(conn, "x")\n',
+      'app/other.py': 'import os\n',
+      'cli.py': 'import app\n\napp.db.find(None, "x")\n',
+      'tools/report.py': 'from .fmt import line\n',
+      'tools/fmt.py': 'def line():\n    return ""\n',
+    });
+    expect(index.importersOf('app/db.py')).toEqual(['app/db.py', 'app/service.py', 'app/views.py', 'cli.py']);
+    expect(index.importersOf('tools/fmt.py')).toEqual(['tools/fmt.py', 'tools/report.py']);
+    expect(index.importersOf('app/other.py')).toEqual(['app/other.py', 'cli.py']);
+  });
+});

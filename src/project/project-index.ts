@@ -40,6 +40,13 @@ export class ProjectSlot<T> {
   }
 }
 
+interface ReverseImports {
+  readonly byPath: Map<string, Set<string>>;
+  readonly byPackage: Map<string, Set<string>>;
+}
+
+const IMPORTERS = new ProjectSlot<ReverseImports>('project.importers');
+
 /**
  * Phase 2's read-only view of the whole project: every module's summary, with imports resolved
  * between them. Built once in the main thread after every worker has answered; rules query it in
@@ -217,6 +224,55 @@ export class ProjectIndex {
       if (target) return target;
     }
     return undefined;
+  }
+
+  /**
+   * The modules whose code may name something of module `path` (itself included), in path order:
+   * every module that imports it, imports a package it lies in, or imports one of those (a
+   * re-export, `helpers.create_user` through a module that imports it), up to MAX_HOPS + 1 steps.
+   * A superset of the modules where `resolveLocal` can land in `path`, read from the imports
+   * alone: a question about a function's callers needs no other module's sections.
+   */
+  importersOf(path: string): string[] {
+    const reverse = this.memo(IMPORTERS, () => this.#reverseImports());
+    const found = new Set<string>([path]);
+    let frontier = [path];
+    for (let hop = 0; hop <= MAX_HOPS + 1 && frontier.length > 0; hop++) {
+      const next: string[] = [];
+      for (const target of frontier) {
+        const from = [...(reverse.byPath.get(target) ?? [])];
+        for (const [dir, modules] of reverse.byPackage) if (target.startsWith(dir)) from.push(...modules);
+        for (const m of from) {
+          if (found.has(m)) continue;
+          found.add(m);
+          next.push(m);
+        }
+      }
+      frontier = next;
+    }
+    return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** Who imports what: by the path an import resolves to, and by the package directory it names. */
+  #reverseImports(): ReverseImports {
+    const byPath = new Map<string, Set<string>>();
+    const byPackage = new Map<string, Set<string>>();
+    const add = (into: Map<string, Set<string>>, key: string, module: string): void => {
+      const set = into.get(key);
+      if (set) set.add(module);
+      else into.set(key, new Set([module]));
+    };
+    for (const m of this.#modules.values()) {
+      for (const dotted of [...Object.values(m.imports).flat(), ...m.starImports]) {
+        const def = this.resolveDotted(m.path, dotted);
+        if (!def || def.path === m.path) continue;
+        add(byPath, def.path, m.path);
+        // `import app` then `app.views.helper()`: any module under the package may be named.
+        if (def.name === undefined && def.path.endsWith('/__init__.py'))
+          add(byPackage, def.path.slice(0, -'__init__.py'.length), m.path);
+      }
+    }
+    return { byPath, byPackage };
   }
 
   /** The constant a definition names, when phase 1 evaluated it. */

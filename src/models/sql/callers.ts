@@ -1,4 +1,4 @@
-import { ProjectSlot, type ProjectIndex } from '../../project/project-index.js';
+import { ProjectSlot, SectionsNeeded, type ProjectIndex } from '../../project/project-index.js';
 import type { Json } from '../../project/types.js';
 import { SQL_DOMAIN, type CallFact, type SqlSection } from './summary.js';
 
@@ -25,29 +25,36 @@ interface Caller {
 const MAX_CHAIN = 5;
 const RANK = { 'typed-route': 1, route: 2, request: 3 } as const;
 
-const GRAPH = new ProjectSlot<Map<string, Caller[]>>('sql.callers');
+/** Callers by callee definition, found as questions ask (see callersOf). */
+const CALLERS = new ProjectSlot<Map<string, Caller[]>>('sql.callers');
 
 function keyOf(path: string, name: string): string {
   return `${path}\0${name}`;
 }
 
-/** Callers by callee definition, built once per project index. */
-function graph(index: ProjectIndex): Map<string, Caller[]> {
-  return GRAPH.of(index, () => buildGraph(index));
-}
-
-function buildGraph(index: ProjectIndex): Map<string, Caller[]> {
-  const out = new Map<string, Caller[]>();
-  for (const { path, section } of index.sections<Json>(SQL_DOMAIN)) {
-    for (const call of (section as unknown as SqlSection).c ?? []) {
-      const def = index.resolveLocal(path, call.f);
-      if (!def?.name) continue;
-      const key = keyOf(def.path, def.name);
-      const list = out.get(key);
-      if (list) list.push({ path, call });
-      else out.set(key, [{ path, call }]);
+/**
+ * The calls of the project that resolve to function `fn` of module `path`, in path then line
+ * order. Only the modules that may name it are read (ProjectIndex.importersOf), and their SQL
+ * sections, where phase 1 deferred them, are asked for all at once: a question about one helper
+ * does not make phase 2 read every module again.
+ */
+function callersOf(index: ProjectIndex, path: string, fn: string): Caller[] {
+  const memo = CALLERS.of(index, () => new Map());
+  const key = keyOf(path, fn);
+  const known = memo.get(key);
+  if (known) return known;
+  const modules = index.importersOf(path);
+  const missing = index.missing(modules, SQL_DOMAIN);
+  if (missing.length > 0) throw new SectionsNeeded(missing);
+  const out: Caller[] = [];
+  for (const module of modules) {
+    const section = index.section<Json>(module, SQL_DOMAIN) as unknown as SqlSection | undefined;
+    for (const call of section?.c ?? []) {
+      const def = index.resolveLocal(module, call.f);
+      if (def?.path === path && def.name === fn) out.push({ path: module, call });
     }
   }
+  memo.set(key, out);
   return out;
 }
 
@@ -64,14 +71,13 @@ export function untrustedFeed(
   param: number,
   name: string,
 ): Feed | undefined {
-  const calls = graph(index);
   let best: Feed | undefined;
   const seen = new Set<string>();
   const visit = (p: string, f: string, i: number, n: string | undefined, depth: number): void => {
     const key = `${keyOf(p, f)}\0${i}`;
     if (seen.has(key) || depth > MAX_CHAIN) return;
     seen.add(key);
-    for (const caller of calls.get(keyOf(p, f)) ?? []) {
+    for (const caller of callersOf(index, p, f)) {
       const c = (n !== undefined ? caller.call.k?.[n] : undefined) ?? caller.call.a[i] ?? '';
       const kind = c === 'r' ? 'request' : c === 'R' ? 'route' : c === 't' ? 'typed-route' : undefined;
       if (kind) {

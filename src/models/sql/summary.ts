@@ -54,10 +54,10 @@ export const sqlSummarizer: Summarizer = {
     const section = summarizeSql(python);
     return section.w || section.c ? (section as unknown as Json) : undefined;
   },
-  // Phase 2 reads `c` from every module (a function's callers), so the section is deferred only
-  // while the project shows no Flask at all (Django's own source, a library): there no question
-  // asks for it. Once a module importing Flask has been seen, every later module builds it, and
-  // the few deferred before are built in phase 2 if asked.
+  // Phase 2 reads `c` from the modules that import a helper's module (its callers), and in a
+  // Flask application that is most modules: the section is deferred only while the project has
+  // shown no Flask (Django's own source, a library), where questions about callers are rare.
+  // Once a module importing Flask has been seen, every later module builds it.
   eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
 };
 
