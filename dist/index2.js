@@ -7366,6 +7366,7 @@ class ProjectSlot {
         return index.memo(this, build);
     }
 }
+const IMPORTERS = new ProjectSlot('project.importers');
 /**
  * Phase 2's read-only view of the whole project: every module's summary, with imports resolved
  * between them. Built once in the main thread after every worker has answered; rules query it in
@@ -7553,6 +7554,59 @@ class ProjectIndex {
                 return target;
         }
         return undefined;
+    }
+    /**
+     * The modules whose code may name something of module `path` (itself included), in path order:
+     * every module that imports it, imports a package it lies in, or imports one of those (a
+     * re-export, `helpers.create_user` through a module that imports it), up to MAX_HOPS + 1 steps.
+     * A superset of the modules where `resolveLocal` can land in `path`, read from the imports
+     * alone: a question about a function's callers needs no other module's sections.
+     */
+    importersOf(path) {
+        const reverse = this.memo(IMPORTERS, () => this.#reverseImports());
+        const found = new Set([path]);
+        let frontier = [path];
+        for (let hop = 0; hop <= MAX_HOPS$3 + 1 && frontier.length > 0; hop++) {
+            const next = [];
+            for (const target of frontier) {
+                const from = [...(reverse.byPath.get(target) ?? [])];
+                for (const [dir, modules] of reverse.byPackage)
+                    if (target.startsWith(dir))
+                        from.push(...modules);
+                for (const m of from) {
+                    if (found.has(m))
+                        continue;
+                    found.add(m);
+                    next.push(m);
+                }
+            }
+            frontier = next;
+        }
+        return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    }
+    /** Who imports what: by the path an import resolves to, and by the package directory it names. */
+    #reverseImports() {
+        const byPath = new Map();
+        const byPackage = new Map();
+        const add = (into, key, module) => {
+            const set = into.get(key);
+            if (set)
+                set.add(module);
+            else
+                into.set(key, new Set([module]));
+        };
+        for (const m of this.#modules.values()) {
+            for (const dotted of [...Object.values(m.imports).flat(), ...m.starImports]) {
+                const def = this.resolveDotted(m.path, dotted);
+                if (!def || def.path === m.path)
+                    continue;
+                add(byPath, def.path, m.path);
+                // `import app` then `app.views.helper()`: any module under the package may be named.
+                if (def.name === undefined && def.path.endsWith('/__init__.py'))
+                    add(byPackage, def.path.slice(0, -'__init__.py'.length), m.path);
+            }
+        }
+        return { byPath, byPackage };
     }
     /** The constant a definition names, when phase 1 evaluated it. */
     constant(def) {
@@ -15198,10 +15252,10 @@ const sqlSummarizer = {
         const section = summarizeSql(python);
         return section.w || section.c ? section : undefined;
     },
-    // Phase 2 reads `c` from every module (a function's callers), so the section is deferred only
-    // while the project shows no Flask at all (Django's own source, a library): there no question
-    // asks for it. Once a module importing Flask has been seen, every later module builds it, and
-    // the few deferred before are built in phase 2 if asked.
+    // Phase 2 reads `c` from the modules that import a helper's module (its callers), and in a
+    // Flask application that is most modules: the section is deferred only while the project has
+    // shown no Flask (Django's own source, a library), where questions about callers are rare.
+    // Once a module importing Flask has been seen, every later module builds it.
     eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
 };
 function summarizeSql(index) {
@@ -15436,29 +15490,37 @@ function parameterNames(fn) {
 
 const MAX_CHAIN = 5;
 const RANK = { 'typed-route': 1, route: 2, request: 3 };
-const GRAPH = new ProjectSlot('sql.callers');
+/** Callers by callee definition, found as questions ask (see callersOf). */
+const CALLERS = new ProjectSlot('sql.callers');
 function keyOf(path, name) {
     return `${path}\0${name}`;
 }
-/** Callers by callee definition, built once per project index. */
-function graph(index) {
-    return GRAPH.of(index, () => buildGraph(index));
-}
-function buildGraph(index) {
-    const out = new Map();
-    for (const { path, section } of index.sections(SQL_DOMAIN)) {
-        for (const call of section.c ?? []) {
-            const def = index.resolveLocal(path, call.f);
-            if (!def?.name)
-                continue;
-            const key = keyOf(def.path, def.name);
-            const list = out.get(key);
-            if (list)
-                list.push({ path, call });
-            else
-                out.set(key, [{ path, call }]);
+/**
+ * The calls of the project that resolve to function `fn` of module `path`, in path then line
+ * order. Only the modules that may name it are read (ProjectIndex.importersOf), and their SQL
+ * sections, where phase 1 deferred them, are asked for all at once: a question about one helper
+ * does not make phase 2 read every module again.
+ */
+function callersOf(index, path, fn) {
+    const memo = CALLERS.of(index, () => new Map());
+    const key = keyOf(path, fn);
+    const known = memo.get(key);
+    if (known)
+        return known;
+    const modules = index.importersOf(path);
+    const missing = index.missing(modules, SQL_DOMAIN);
+    if (missing.length > 0)
+        throw new SectionsNeeded(missing);
+    const out = [];
+    for (const module of modules) {
+        const section = index.section(module, SQL_DOMAIN);
+        for (const call of section?.c ?? []) {
+            const def = index.resolveLocal(module, call.f);
+            if (def?.path === path && def.name === fn)
+                out.push({ path: module, call });
         }
     }
+    memo.set(key, out);
     return out;
 }
 /**
@@ -15468,7 +15530,6 @@ function buildGraph(index) {
  * passes request data or a route parameter.
  */
 function untrustedFeed(index, path, fn, param, name) {
-    const calls = graph(index);
     let best;
     const seen = new Set();
     const visit = (p, f, i, n, depth) => {
@@ -15476,7 +15537,7 @@ function untrustedFeed(index, path, fn, param, name) {
         if (seen.has(key) || depth > MAX_CHAIN)
             return;
         seen.add(key);
-        for (const caller of calls.get(keyOf(p, f)) ?? []) {
+        for (const caller of callersOf(index, p, f)) {
             const c = (n !== undefined ? caller.call.k?.[n] : undefined) ?? caller.call.a[i] ?? '';
             const kind = c === 'r' ? 'request' : c === 'R' ? 'route' : c === 't' ? 'typed-route' : undefined;
             if (kind) {
