@@ -57,6 +57,10 @@ export class ProjectIndex {
   /** Dotted module name → paths answering to it (a name may match several trees). */
   readonly #byName = new Map<string, string[]>();
   readonly #resolved = new Map<string, Definition | null>();
+  /** Whether any module deferred a domain, by domain. */
+  readonly #deferredDomains = new Map<string, boolean>();
+  /** importersOf's answers, by path. */
+  readonly #importers = new Map<string, string[]>();
   /** Deferred sections built in phase 2, by path then domain (undefined: the module has none). */
   readonly #late = new Map<string, Map<string, Json | undefined>>();
   /** What models derive from the whole project, by slot (see ProjectSlot); the summaries stay unchanged. */
@@ -111,14 +115,29 @@ export class ProjectIndex {
    * every module still missing it, when phase 1 deferred it anywhere.
    */
   sections<T>(domain: string): Iterable<{ readonly path: string; readonly section: T }> {
-    const missing = this.missing([...this.#modules.keys()], domain);
-    if (missing.length > 0) throw new SectionsNeeded(missing);
-    const out: { readonly path: string; readonly section: T }[] = [];
+    if (this.#deferring(domain)) {
+      const missing = this.missing([...this.#modules.keys()], domain);
+      if (missing.length > 0) throw new SectionsNeeded(missing);
+    }
+    return this.#eachSection<T>(domain);
+  }
+
+  *#eachSection<T>(domain: string): Iterable<{ readonly path: string; readonly section: T }> {
     for (const m of this.#modules.values()) {
       const section = this.section<T>(m.path, domain);
-      if (section !== undefined) out.push({ path: m.path, section });
+      if (section !== undefined) yield { path: m.path, section };
     }
-    return out;
+  }
+
+  /** Some module deferred the domain (asked once per domain). */
+  #deferring(domain: string): boolean {
+    let known = this.#deferredDomains.get(domain);
+    if (known === undefined) {
+      known = false;
+      for (const m of this.#modules.values()) if (m.deferred?.includes(domain)) known = true;
+      this.#deferredDomains.set(domain, known);
+    }
+    return known;
   }
 
   /** Which of the modules at `paths` have the domain's section deferred and not built yet. */
@@ -234,23 +253,37 @@ export class ProjectIndex {
    * alone: a question about a function's callers needs no other module's sections.
    */
   importersOf(path: string): string[] {
+    const known = this.#importers.get(path);
+    if (known) return known;
     const reverse = this.memo(IMPORTERS, () => this.#reverseImports());
     const found = new Set<string>([path]);
+    // A package's importers are taken once, whichever of its modules reached it first.
+    const packages = new Set<string>();
     let frontier = [path];
     for (let hop = 0; hop <= MAX_HOPS + 1 && frontier.length > 0; hop++) {
       const next: string[] = [];
-      for (const target of frontier) {
-        const from = [...(reverse.byPath.get(target) ?? [])];
-        for (const [dir, modules] of reverse.byPackage) if (target.startsWith(dir)) from.push(...modules);
-        for (const m of from) {
+      const take = (modules: Iterable<string> | undefined): void => {
+        for (const m of modules ?? []) {
           if (found.has(m)) continue;
           found.add(m);
           next.push(m);
         }
+      };
+      for (const target of frontier) {
+        take(reverse.byPath.get(target));
+        // The packages it lies in: `app/`, `app/api/` for `app/api/users.py`.
+        for (let cut = target.indexOf('/'); cut >= 0; cut = target.indexOf('/', cut + 1)) {
+          const dir = target.slice(0, cut + 1);
+          if (packages.has(dir)) continue;
+          packages.add(dir);
+          take(reverse.byPackage.get(dir));
+        }
       }
       frontier = next;
     }
-    return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const sorted = [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.#importers.set(path, sorted);
+    return sorted;
   }
 
   /** Who imports what: by the path an import resolves to, and by the package directory it names. */

@@ -25,37 +25,71 @@ interface Caller {
 const MAX_CHAIN = 5;
 const RANK = { 'typed-route': 1, route: 2, request: 3 } as const;
 
-/** Callers by callee definition, found as questions ask (see callersOf). */
-const CALLERS = new ProjectSlot<Map<string, Caller[]>>('sql.callers');
+/**
+ * The callers graph, built module by module as questions ask (see callersOf): each module's calls
+ * are resolved once, whichever question reached it first.
+ */
+interface CallerGraph {
+  /** Modules whose calls are in `byCallee`. */
+  readonly indexed: Set<string>;
+  /** `path\0name` of the callee → its callers among the indexed modules, in the order indexed. */
+  readonly byCallee: Map<string, Caller[]>;
+  /** Every module's path, in path order. */
+  readonly modules: readonly string[];
+}
+
+const GRAPH = new ProjectSlot<CallerGraph>('sql.callers');
 
 function keyOf(path: string, name: string): string {
   return `${path}\0${name}`;
 }
 
 /**
+ * Deferred SQL sections phase 2 builds all at once before reading callers from every module: a
+ * Flask application defers none or the few before its first Flask import. Past this, most of the
+ * project deferred them (no Flask seen), and callers are looked for only where they can be.
+ */
+const FEW_DEFERRED = 64;
+
+/**
  * The calls of the project that resolve to function `fn` of module `path`, in path then line
- * order. Only the modules that may name it are read (ProjectIndex.importersOf), and their SQL
- * sections, where phase 1 deferred them, are asked for all at once: a question about one helper
- * does not make phase 2 read every module again.
+ * order. When few modules deferred their SQL section, every module's calls are resolved once (the
+ * whole graph). Otherwise only the modules that may name the function are read
+ * (ProjectIndex.importersOf), their sections asked for together: a question about one helper does
+ * not make phase 2 read the whole project again. A module that may not name `path` has no call
+ * resolving there, so the callers found are all there are.
  */
 function callersOf(index: ProjectIndex, path: string, fn: string): Caller[] {
-  const memo = CALLERS.of(index, () => new Map());
-  const key = keyOf(path, fn);
-  const known = memo.get(key);
-  if (known) return known;
-  const modules = index.importersOf(path);
-  const missing = index.missing(modules, SQL_DOMAIN);
-  if (missing.length > 0) throw new SectionsNeeded(missing);
-  const out: Caller[] = [];
-  for (const module of modules) {
-    const section = index.section<Json>(module, SQL_DOMAIN) as unknown as SqlSection | undefined;
-    for (const call of section?.c ?? []) {
-      const def = index.resolveLocal(module, call.f);
-      if (def?.path === path && def.name === fn) out.push({ path: module, call });
-    }
+  const graph = GRAPH.of(index, () => ({
+    indexed: new Set(),
+    byCallee: new Map(),
+    modules: [...index.modules()].map((m) => m.path),
+  }));
+  if (graph.indexed.size < graph.modules.length) {
+    const all = index.missing(graph.modules, SQL_DOMAIN);
+    const wanted = all.length <= FEW_DEFERRED ? graph.modules : index.importersOf(path);
+    const fresh = wanted.filter((m) => !graph.indexed.has(m));
+    const missing = all.length <= FEW_DEFERRED ? all : index.missing(fresh, SQL_DOMAIN);
+    if (missing.length > 0) throw new SectionsNeeded(missing);
+    for (const module of fresh) addCalls(index, graph, module);
   }
-  memo.set(key, out);
-  return out;
+  // Stable: a module's calls stay in line order.
+  return [...(graph.byCallee.get(keyOf(path, fn)) ?? [])].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+}
+
+function addCalls(index: ProjectIndex, graph: CallerGraph, module: string): void {
+  const section = index.section<Json>(module, SQL_DOMAIN) as unknown as SqlSection | undefined;
+  for (const call of section?.c ?? []) {
+    const def = index.resolveLocal(module, call.f);
+    if (!def?.name) continue;
+    const key = keyOf(def.path, def.name);
+    const list = graph.byCallee.get(key);
+    if (list) list.push({ path: module, call });
+    else graph.byCallee.set(key, [{ path: module, call }]);
+  }
+  graph.indexed.add(module);
 }
 
 /**
