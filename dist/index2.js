@@ -7377,6 +7377,10 @@ class ProjectIndex {
     /** Dotted module name → paths answering to it (a name may match several trees). */
     #byName = new Map();
     #resolved = new Map();
+    /** Whether any module deferred a domain, by domain. */
+    #deferredDomains = new Map();
+    /** importersOf's answers, by path. */
+    #importers = new Map();
     /** Deferred sections built in phase 2, by path then domain (undefined: the module has none). */
     #late = new Map();
     /** What models derive from the whole project, by slot (see ProjectSlot); the summaries stay unchanged. */
@@ -7430,16 +7434,31 @@ class ProjectIndex {
      * every module still missing it, when phase 1 deferred it anywhere.
      */
     sections(domain) {
-        const missing = this.missing([...this.#modules.keys()], domain);
-        if (missing.length > 0)
-            throw new SectionsNeeded(missing);
-        const out = [];
+        if (this.#deferring(domain)) {
+            const missing = this.missing([...this.#modules.keys()], domain);
+            if (missing.length > 0)
+                throw new SectionsNeeded(missing);
+        }
+        return this.#eachSection(domain);
+    }
+    *#eachSection(domain) {
         for (const m of this.#modules.values()) {
             const section = this.section(m.path, domain);
             if (section !== undefined)
-                out.push({ path: m.path, section });
+                yield { path: m.path, section };
         }
-        return out;
+    }
+    /** Some module deferred the domain (asked once per domain). */
+    #deferring(domain) {
+        let known = this.#deferredDomains.get(domain);
+        if (known === undefined) {
+            known = false;
+            for (const m of this.#modules.values())
+                if (m.deferred?.includes(domain))
+                    known = true;
+            this.#deferredDomains.set(domain, known);
+        }
+        return known;
     }
     /** Which of the modules at `paths` have the domain's section deferred and not built yet. */
     missing(paths, domain) {
@@ -7563,26 +7582,40 @@ class ProjectIndex {
      * alone: a question about a function's callers needs no other module's sections.
      */
     importersOf(path) {
+        const known = this.#importers.get(path);
+        if (known)
+            return known;
         const reverse = this.memo(IMPORTERS, () => this.#reverseImports());
         const found = new Set([path]);
+        // A package's importers are taken once, whichever of its modules reached it first.
+        const packages = new Set();
         let frontier = [path];
         for (let hop = 0; hop <= MAX_HOPS$3 + 1 && frontier.length > 0; hop++) {
             const next = [];
-            for (const target of frontier) {
-                const from = [...(reverse.byPath.get(target) ?? [])];
-                for (const [dir, modules] of reverse.byPackage)
-                    if (target.startsWith(dir))
-                        from.push(...modules);
-                for (const m of from) {
+            const take = (modules) => {
+                for (const m of modules ?? []) {
                     if (found.has(m))
                         continue;
                     found.add(m);
                     next.push(m);
                 }
+            };
+            for (const target of frontier) {
+                take(reverse.byPath.get(target));
+                // The packages it lies in: `app/`, `app/api/` for `app/api/users.py`.
+                for (let cut = target.indexOf('/'); cut >= 0; cut = target.indexOf('/', cut + 1)) {
+                    const dir = target.slice(0, cut + 1);
+                    if (packages.has(dir))
+                        continue;
+                    packages.add(dir);
+                    take(reverse.byPackage.get(dir));
+                }
             }
             frontier = next;
         }
-        return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const sorted = [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        this.#importers.set(path, sorted);
+        return sorted;
     }
     /** Who imports what: by the path an import resolves to, and by the package directory it names. */
     #reverseImports() {
@@ -15490,38 +15523,57 @@ function parameterNames(fn) {
 
 const MAX_CHAIN = 5;
 const RANK = { 'typed-route': 1, route: 2, request: 3 };
-/** Callers by callee definition, found as questions ask (see callersOf). */
-const CALLERS = new ProjectSlot('sql.callers');
+const GRAPH = new ProjectSlot('sql.callers');
 function keyOf(path, name) {
     return `${path}\0${name}`;
 }
 /**
+ * Deferred SQL sections phase 2 builds all at once before reading callers from every module: a
+ * Flask application defers none or the few before its first Flask import. Past this, most of the
+ * project deferred them (no Flask seen), and callers are looked for only where they can be.
+ */
+const FEW_DEFERRED = 64;
+/**
  * The calls of the project that resolve to function `fn` of module `path`, in path then line
- * order. Only the modules that may name it are read (ProjectIndex.importersOf), and their SQL
- * sections, where phase 1 deferred them, are asked for all at once: a question about one helper
- * does not make phase 2 read every module again.
+ * order. When few modules deferred their SQL section, every module's calls are resolved once (the
+ * whole graph). Otherwise only the modules that may name the function are read
+ * (ProjectIndex.importersOf), their sections asked for together: a question about one helper does
+ * not make phase 2 read the whole project again. A module that may not name `path` has no call
+ * resolving there, so the callers found are all there are.
  */
 function callersOf(index, path, fn) {
-    const memo = CALLERS.of(index, () => new Map());
-    const key = keyOf(path, fn);
-    const known = memo.get(key);
-    if (known)
-        return known;
-    const modules = index.importersOf(path);
-    const missing = index.missing(modules, SQL_DOMAIN);
-    if (missing.length > 0)
-        throw new SectionsNeeded(missing);
-    const out = [];
-    for (const module of modules) {
-        const section = index.section(module, SQL_DOMAIN);
-        for (const call of section?.c ?? []) {
-            const def = index.resolveLocal(module, call.f);
-            if (def?.path === path && def.name === fn)
-                out.push({ path: module, call });
-        }
+    const graph = GRAPH.of(index, () => ({
+        indexed: new Set(),
+        byCallee: new Map(),
+        modules: [...index.modules()].map((m) => m.path),
+    }));
+    if (graph.indexed.size < graph.modules.length) {
+        const all = index.missing(graph.modules, SQL_DOMAIN);
+        const wanted = all.length <= FEW_DEFERRED ? graph.modules : index.importersOf(path);
+        const fresh = wanted.filter((m) => !graph.indexed.has(m));
+        const missing = all.length <= FEW_DEFERRED ? all : index.missing(fresh, SQL_DOMAIN);
+        if (missing.length > 0)
+            throw new SectionsNeeded(missing);
+        for (const module of fresh)
+            addCalls(index, graph, module);
     }
-    memo.set(key, out);
-    return out;
+    // Stable: a module's calls stay in line order.
+    return [...(graph.byCallee.get(keyOf(path, fn)) ?? [])].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function addCalls(index, graph, module) {
+    const section = index.section(module, SQL_DOMAIN);
+    for (const call of section?.c ?? []) {
+        const def = index.resolveLocal(module, call.f);
+        if (!def?.name)
+            continue;
+        const key = keyOf(def.path, def.name);
+        const list = graph.byCallee.get(key);
+        if (list)
+            list.push({ path: module, call });
+        else
+            graph.byCallee.set(key, [{ path: module, call }]);
+    }
+    graph.indexed.add(module);
 }
 /**
  * The worst data the project's callers pass for parameter `param` (index among the declared
