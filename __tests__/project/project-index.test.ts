@@ -128,4 +128,17 @@ describe('importersOf: the modules that may name something of a module', () => {
     expect(index.importersOf('tools/fmt.py')).toEqual(['tools/fmt.py', 'tools/report.py']);
     expect(index.importersOf('app/other.py')).toEqual(['app/other.py', 'cli.py']);
   });
+
+  test('a namespace package (no __init__.py): `import pkg.mod` binds `pkg`, and still counts', async () => {
+    const index = await project({
+      'pkg/db.py': 'def find(conn, name):\n    return conn\n',
+      'main.py': 'import pkg.db\n\npkg.db.find(None, "x")\n',
+      'src/tools/fmt.py': 'def line():\n    return ""\n',
+      'src/report.py': 'import tools.fmt\n',
+      'other.py': 'import os\n',
+    });
+    expect(index.resolveLocal('main.py', 'pkg.db.find')).toEqual({ path: 'pkg/db.py', name: 'find' });
+    expect(index.importersOf('pkg/db.py')).toEqual(['main.py', 'pkg/db.py']);
+    expect(index.importersOf('src/tools/fmt.py')).toEqual(['src/report.py', 'src/tools/fmt.py']);
+  });
 });

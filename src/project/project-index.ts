@@ -41,8 +41,12 @@ export class ProjectSlot<T> {
 }
 
 interface ReverseImports {
+  /** Path an import resolves to → the importing modules. */
   readonly byPath: Map<string, Set<string>>;
+  /** Directory of a package (`app/`) an import names → the importing modules. */
   readonly byPackage: Map<string, Set<string>>;
+  /** Absolute dotted name as imported (`app`, `app.db`) → the importing modules. */
+  readonly byName: Map<string, Set<string>>;
 }
 
 const IMPORTERS = new ProjectSlot<ReverseImports>('project.importers');
@@ -259,6 +263,7 @@ export class ProjectIndex {
     const found = new Set<string>([path]);
     // A package's importers are taken once, whichever of its modules reached it first.
     const packages = new Set<string>();
+    const names = new Set<string>();
     let frontier = [path];
     for (let hop = 0; hop <= MAX_HOPS + 1 && frontier.length > 0; hop++) {
       const next: string[] = [];
@@ -271,6 +276,16 @@ export class ProjectIndex {
       };
       for (const target of frontier) {
         take(reverse.byPath.get(target));
+        // `import app.db` binds `app`, which names `app.db.find` even where `app` has no
+        // __init__.py (a namespace package) and the import resolves to no module.
+        for (const name of moduleNamesOf(target)) {
+          for (let cut = name.indexOf('.'); cut >= 0; cut = name.indexOf('.', cut + 1)) {
+            const prefix = name.slice(0, cut);
+            if (names.has(prefix)) continue;
+            names.add(prefix);
+            take(reverse.byName.get(prefix));
+          }
+        }
         // The packages it lies in: `app/`, `app/api/` for `app/api/users.py`.
         for (let cut = target.indexOf('/'); cut >= 0; cut = target.indexOf('/', cut + 1)) {
           const dir = target.slice(0, cut + 1);
@@ -290,6 +305,7 @@ export class ProjectIndex {
   #reverseImports(): ReverseImports {
     const byPath = new Map<string, Set<string>>();
     const byPackage = new Map<string, Set<string>>();
+    const byName = new Map<string, Set<string>>();
     const add = (into: Map<string, Set<string>>, key: string, module: string): void => {
       const set = into.get(key);
       if (set) set.add(module);
@@ -297,6 +313,7 @@ export class ProjectIndex {
     };
     for (const m of this.#modules.values()) {
       for (const dotted of [...Object.values(m.imports).flat(), ...m.starImports]) {
+        if (!dotted.startsWith('.')) add(byName, dotted, m.path);
         const def = this.resolveDotted(m.path, dotted);
         if (!def || def.path === m.path) continue;
         add(byPath, def.path, m.path);
@@ -305,7 +322,7 @@ export class ProjectIndex {
           add(byPackage, def.path.slice(0, -'__init__.py'.length), m.path);
       }
     }
-    return { byPath, byPackage };
+    return { byPath, byPackage, byName };
   }
 
   /** The constant a definition names, when phase 1 evaluated it. */
