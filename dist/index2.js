@@ -7589,6 +7589,7 @@ class ProjectIndex {
         const found = new Set([path]);
         // A package's importers are taken once, whichever of its modules reached it first.
         const packages = new Set();
+        const names = new Set();
         let frontier = [path];
         for (let hop = 0; hop <= MAX_HOPS$3 + 1 && frontier.length > 0; hop++) {
             const next = [];
@@ -7602,6 +7603,17 @@ class ProjectIndex {
             };
             for (const target of frontier) {
                 take(reverse.byPath.get(target));
+                // `import app.db` binds `app`, which names `app.db.find` even where `app` has no
+                // __init__.py (a namespace package) and the import resolves to no module.
+                for (const name of moduleNamesOf(target)) {
+                    for (let cut = name.indexOf('.'); cut >= 0; cut = name.indexOf('.', cut + 1)) {
+                        const prefix = name.slice(0, cut);
+                        if (names.has(prefix))
+                            continue;
+                        names.add(prefix);
+                        take(reverse.byName.get(prefix));
+                    }
+                }
                 // The packages it lies in: `app/`, `app/api/` for `app/api/users.py`.
                 for (let cut = target.indexOf('/'); cut >= 0; cut = target.indexOf('/', cut + 1)) {
                     const dir = target.slice(0, cut + 1);
@@ -7621,6 +7633,7 @@ class ProjectIndex {
     #reverseImports() {
         const byPath = new Map();
         const byPackage = new Map();
+        const byName = new Map();
         const add = (into, key, module) => {
             const set = into.get(key);
             if (set)
@@ -7630,6 +7643,8 @@ class ProjectIndex {
         };
         for (const m of this.#modules.values()) {
             for (const dotted of [...Object.values(m.imports).flat(), ...m.starImports]) {
+                if (!dotted.startsWith('.'))
+                    add(byName, dotted, m.path);
                 const def = this.resolveDotted(m.path, dotted);
                 if (!def || def.path === m.path)
                     continue;
@@ -7639,7 +7654,7 @@ class ProjectIndex {
                     add(byPackage, def.path.slice(0, -'__init__.py'.length), m.path);
             }
         }
-        return { byPath, byPackage };
+        return { byPath, byPackage, byName };
     }
     /** The constant a definition names, when phase 1 evaluated it. */
     constant(def) {
