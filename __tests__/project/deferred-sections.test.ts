@@ -14,6 +14,7 @@ import { summarizeModule } from '../../src/project/summarize.js';
 import { parsePython } from '../../src/parse/python.js';
 import { indexPython } from '../../src/lang/python/file-index.js';
 import { SQL_DOMAIN } from '../../src/models/sql/summary.js';
+import { knownSqlTexts, SQL_TEXTS_DOMAIN } from '../../src/models/sql/foreign.js';
 import { unprotectedStateChange } from '../../src/rules/design/unprotected-state-change.js';
 import type { Rule } from '../../src/rules/rule.js';
 import { dedent, runProject } from '../helpers/rule-tester.js';
@@ -247,6 +248,84 @@ describe('deferred flask-functions sections, end to end', () => {
     }
   });
 
+  test('built text passed to an imported function is read as SQL only once that function runs SQL', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'fcg-deferred-texts-'));
+    try {
+      mkdirSync(join(root, 'a'));
+      mkdirSync(join(root, 'b'));
+      writeFileSync(join(root, 'a/sql.py'), 'def run(cur, query):\n    cur.execute(query)\n');
+      writeFileSync(join(root, 'a/errors.py'), 'class Bad(Exception):\n    pass\n');
+      // Before Flask is seen: phase 1 leaves both calls' texts unread. Only run() runs SQL, so
+      // only its argument's text is read, in phase 2.
+      writeFileSync(
+        join(root, 'a/service.py'),
+        dedent(`
+          from a.errors import Bad
+          from a.sql import run
+
+          def search(cur, q):
+              if not q:
+                  raise Bad("SELECT needs a name, got %s" % q)
+              return run(cur, "SELECT * FROM t WHERE name = '%s'" % q)
+        `),
+      );
+      writeFileSync(
+        join(root, 'b/views.py'),
+        dedent(`
+          from flask import Flask, request
+          from a.service import search
+
+          app = Flask(__name__)
+
+          @app.route("/s")
+          def s():
+              return {"rows": search(app.cur, request.args["q"])}
+        `),
+      );
+      const report = await scan({
+        root,
+        threshold: { failBelow: 'F', minScore: undefined, failOnSeverity: undefined },
+        timing: true,
+      });
+      const sql = report.findings.filter((f) => f.ruleId === 'FCG501');
+      expect(sql.map((f) => [f.path, f.line, f.severity])).toEqual([['a/service.py', 7, 'high']]);
+      expect(sql[0]?.message).toMatch(
+        /reaches run\(\), which runs it as SQL in another module: `q` is parameter `q` of search\(\), and search\(\) in b\/views\.py on line 8 passes it request data/,
+      );
+      expect(report.timing?.rules['late sections']).toBeDefined();
+      expect(report.skipped).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('the sql-texts section holds the SQL-looking built arguments of imported functions, by start', async () => {
+    const text = dedent(`
+      from a.errors import Bad
+      from a.sql import run
+      import psycopg2
+
+      def search(cur, q):
+          Bad("no rows for %s" % q)
+          psycopg2.connect("SELECT %s" % q)
+          local_helper("SELECT * FROM t WHERE x = %s" % q)
+          return run(cur, f"SELECT * FROM t WHERE name = '{q}'")
+    `);
+    const doc = await parsePython(text);
+    try {
+      const texts = knownSqlTexts(indexPython(doc));
+      const at = text.indexOf('f"SELECT');
+      // Prose, a library's function and a function of this file are left out.
+      expect(Object.keys(texts ?? {})).toEqual([String(at)]);
+      expect(texts?.[String(at)]).toMatchObject({
+        construction: 'an f-string',
+        parts: [{ label: 'q', kind: 'param' }],
+      });
+    } finally {
+      doc.tree.delete();
+    }
+  });
+
   test('without Flask, a question about a helper reads again only the modules that may call it', async () => {
     const root = mkdtempSync(join(tmpdir(), 'fcg-deferred-callers-'));
     const files: Record<string, string> = {
@@ -300,10 +379,10 @@ describe('deferred flask-functions sections, end to end', () => {
         doc.tree.delete();
       }
     };
-    expect(await deferredOf(SERVICES)).toEqual([FLASK_FUNCTIONS_DOMAIN, SQL_DOMAIN]);
+    expect(await deferredOf(SERVICES)).toEqual([FLASK_FUNCTIONS_DOMAIN, SQL_DOMAIN, SQL_TEXTS_DOMAIN]);
     expect(await deferredOf(SERVICES, { flask: true })).toEqual([FLASK_FUNCTIONS_DOMAIN]);
     expect(await deferredOf(VIEWS)).toBeUndefined();
     expect(await deferredOf('from flask_login import current_user\n')).toBeUndefined();
-    expect(await deferredOf('import flaskext_like\n')).toEqual([FLASK_FUNCTIONS_DOMAIN, SQL_DOMAIN]);
+    expect(await deferredOf('import flaskext_like\n')).toEqual([FLASK_FUNCTIONS_DOMAIN, SQL_DOMAIN, SQL_TEXTS_DOMAIN]);
   });
 });

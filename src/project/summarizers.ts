@@ -8,6 +8,7 @@ import { flaskFunctionsSummarizer, flaskSummarizer } from '../models/flask/summa
 import { jwtOptionsSummarizer } from '../models/jwt/options-summary.js';
 import { passwordsSummarizer } from '../models/passwords/summary.js';
 import { freshTokensSummarizer } from '../models/secrets/config-fresh-tokens.js';
+import { sqlTextsSummarizer } from '../models/sql/foreign.js';
 import { sqlSummarizer } from '../models/sql/summary.js';
 import type { Summarizer } from './summarizer.js';
 
@@ -19,6 +20,7 @@ export const SUMMARIZERS: readonly Summarizer[] = [
   flaskSummarizer,
   flaskFunctionsSummarizer,
   sqlSummarizer,
+  sqlTextsSummarizer,
   passwordsSummarizer,
   proxiesSummarizer,
   jwtOptionsSummarizer,

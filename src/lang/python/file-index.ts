@@ -28,12 +28,9 @@ export interface PythonIndex {
   readonly classes: readonly Node[];
   /** `decorated_definition` nodes: a function or class with its decorators, in source order. */
   readonly decorated: readonly Node[];
-  /**
-   * Every `attribute` node. Gathered on first use: `a.b` is the commonest node in Python and only
-   * a few rules need the list, so most files never pay for marshalling it.
-   */
+  /** Every `attribute` node (`a.b`). */
   readonly attributes: readonly Node[];
-  /** Every `comparison_operator` node (`a == b`, `x in y`); gathered on first use, like attributes. */
+  /** Every `comparison_operator` node (`a == b`, `x in y`). */
   readonly comparisons: readonly Node[];
   /**
    * The file's lazily built models, by `MemoSlot`: what a model computes for this file lives (and
@@ -65,23 +62,38 @@ export class MemoSlot<T> {
   }
 }
 
-const WALK_TYPES = [
-  'call',
-  'string',
-  'concatenated_string',
-  'keyword_argument',
-  'pair',
-  'assignment',
-  'augmented_assignment',
-  'import_statement',
-  'import_from_statement',
-  'function_definition',
-  'class_definition',
-  'decorated_definition',
+/**
+ * What the one walk gathers. tree-sitter's `descendantsOfType` costs about as much as a tenth of
+ * parsing the file whatever it matches (it visits every node in WebAssembly), while handing over a
+ * matched node is cheap: so one walk takes every kind a model or rule lists, the scope index's
+ * binding nodes included, rather than one walk per kind on first use.
+ */
+const WALK_TYPES: readonly string[] = [
+  ...new Set([
+    'call',
+    'string',
+    'concatenated_string',
+    'keyword_argument',
+    'pair',
+    'assignment',
+    'augmented_assignment',
+    'import_statement',
+    'import_from_statement',
+    'function_definition',
+    'class_definition',
+    'decorated_definition',
+    'attribute',
+    'comparison_operator',
+    ...BINDING_NODE_TYPES,
+  ]),
 ];
+const BINDING_TYPES: ReadonlySet<string> = new Set(BINDING_NODE_TYPES);
 
 export function indexPython(doc: PythonDoc): PythonIndex {
-  const all = doc.root.descendantsOfType(WALK_TYPES);
+  const all = doc.root.descendantsOfType(WALK_TYPES as string[]);
+  const bindings: Node[] = [];
+  const attributes: Node[] = [];
+  const comparisons: Node[] = [];
   const imports: Node[] = [];
   const calls: Node[] = [];
   const assignments: Node[] = [];
@@ -96,7 +108,9 @@ export function indexPython(doc: PythonDoc): PythonIndex {
   // one's range can be its pieces, so only those pay for a parent lookup.
   let concatEnd = -1;
   for (const node of all) {
-    switch (node.type) {
+    const type = node.type;
+    if (BINDING_TYPES.has(type)) bindings.push(node);
+    switch (type) {
       case 'import_statement':
       case 'import_from_statement':
         imports.push(node);
@@ -132,14 +146,18 @@ export function indexPython(doc: PythonDoc): PythonIndex {
       case 'decorated_definition':
         decorated.push(node);
         break;
+      case 'attribute':
+        attributes.push(node);
+        break;
+      case 'comparison_operator':
+        comparisons.push(node);
+        break;
       default:
         break;
     }
   }
-  let attributes: Node[] | undefined;
-  let comparisons: Node[] | undefined;
   const importMap = collectImports(imports);
-  const scopes = new ScopeIndex(doc.root, () => doc.root.descendantsOfType([...BINDING_NODE_TYPES]));
+  const scopes = new ScopeIndex(doc.root, bindings);
   return {
     doc,
     imports: importMap,
@@ -154,14 +172,8 @@ export function indexPython(doc: PythonDoc): PythonIndex {
     functions,
     classes,
     decorated,
+    attributes,
+    comparisons,
     memos: new Map(),
-    get attributes(): readonly Node[] {
-      attributes ??= doc.root.descendantsOfType('attribute');
-      return attributes;
-    },
-    get comparisons(): readonly Node[] {
-      comparisons ??= doc.root.descendantsOfType('comparison_operator');
-      return comparisons;
-    },
   };
 }

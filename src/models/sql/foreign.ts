@@ -3,13 +3,16 @@ import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { dottedName } from '../../lang/python/imports.js';
-import type { SqlFlow } from './flow.js';
+import { SqlFlow } from './flow.js';
 import type { Sink } from './sinks.js';
 import { braceFields, holePosition, HOLE, looksLikeSql, percentDirectives, type HolePosition } from './text.js';
 import { short, type Construction, type Source } from './values.js';
 import type { ProjectIndex } from '../../project/project-index.js';
 import { isSqlWrapper } from './callers.js';
 import { isTopLevel } from './summary.js';
+import type { Summarizer } from '../../project/summarizer.js';
+import type { Json } from '../../project/types.js';
+import { importsFlask } from '../flask/summary.js';
 
 /**
  * SQL whose text or whose sink lives in another module: `models.execute_pgscript(
@@ -53,22 +56,82 @@ export interface ForeignSql {
   readonly parts: readonly ForeignPart[];
 }
 
-/** Candidates of this file: imported templates reaching a sink, and built SQL passed to an imported function. */
+/**
+ * Built text handed to a function imported from the project, whose text phase 1 does not analyse:
+ * most such calls (`raise ImproperlyConfigured("... %s" % name)`) pass no SQL, and only a
+ * function that runs its argument as SQL makes the text matter. Phase 2 asks `isSqlWrapper` first
+ * and reads the text from the module's `sql-texts` section only then.
+ */
+export interface ForeignText {
+  readonly k: 'foreign-text';
+  /** The imported function as written, and the argument's position. */
+  readonly callee: string;
+  readonly arg: number;
+  /** Where the argument starts (`startIndex`): its key in the `sql-texts` section. */
+  readonly at: number;
+}
+
+/** What `knownText` found in one argument: the `sql-texts` section's value, by `ForeignText.at`. */
+export type KnownSql = Pick<ForeignSql, 'text' | 'construction' | 'parts'>;
+
+/**
+ * Candidates of this file: imported templates reaching a sink, and built SQL passed to an imported
+ * function (as a `ForeignText` when the template is not an imported constant).
+ */
 export function foreignCandidates(
   index: PythonIndex,
   flow: SqlFlow,
   sinks: readonly Sink[],
-): { node: Node; question: ForeignSql }[] {
-  const out: { node: Node; question: ForeignSql }[] = [];
+): { node: Node; question: ForeignSql | ForeignText }[] {
+  const out: { node: Node; question: ForeignSql | ForeignText }[] = [];
   const seen = new Set<number>();
   for (const sink of sinks) {
     seen.add(sink.call.id);
     const q = importedTemplate(sink.sql, index, flow);
     if (q) out.push({ node: sink.sql, question: { ...q, sink: sink.label } });
   }
+  for (const { call, callee, arg, built } of builtArguments(index)) {
+    if (seen.has(call.id)) continue;
+    const q = importedTemplate(built, index, flow);
+    out.push({
+      node: built,
+      question: q ? { ...q, callee, arg } : { k: 'foreign-text', callee, arg, at: built.startIndex },
+    });
+  }
+  return out;
+}
+
+/**
+ * The module's `sql-texts` section: every argument `foreignCandidates` may leave as a
+ * `ForeignText` whose text reads as SQL, by its start. Undefined when there is none.
+ */
+export function knownSqlTexts(index: PythonIndex): Record<string, KnownSql> | undefined {
+  let flow: SqlFlow | undefined;
+  let out: Record<string, KnownSql> | undefined;
+  for (const { built } of builtArguments(index)) {
+    flow ??= new SqlFlow(index);
+    const known = knownText(built, flow);
+    if (known) (out ??= {})[String(built.startIndex)] = known;
+  }
+  return out;
+}
+
+export const SQL_TEXTS_DOMAIN = 'sql-texts';
+
+export const sqlTextsSummarizer: Summarizer = {
+  domain: SQL_TEXTS_DOMAIN,
+  summarize: ({ python }) => (python ? (knownSqlTexts(python) as Json | undefined) : undefined),
+  // Read only for a call of a function that runs its argument as SQL. Built like the `sql`
+  // section: deferred until the project shows Flask, where such functions are rare and reading
+  // the text of every message built for an exception would cost more than reading a few
+  // modules again.
+  eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
+};
+
+/** Arguments built with `%`, `+`, an f-string or `.format()`, passed to a function imported from the project. */
+function* builtArguments(index: PythonIndex): Generator<{ call: Node; callee: string; arg: number; built: Node }> {
   const imported = index.imports.names;
   for (const call of index.calls) {
-    if (seen.has(call.id)) continue;
     // Cheapest tests first: most calls are to a local, a method of `self` or a library, which
     // can hand no SQL to another module of the project; only then are the arguments read.
     const callee = call.childForFieldName('function');
@@ -87,15 +150,12 @@ export function foreignCandidates(
     const written = dottedName(callee);
     const head = written?.split('.')[0];
     if (!written || !head || !imported.has(head)) continue;
-    const args = callArguments(call);
-    args.positional.forEach((arg, i) => {
-      const built = unparenthesize(arg);
-      if (!isBuilding(built)) return;
-      const q = importedTemplate(built, index, flow) ?? knownText(built, flow);
-      if (q) out.push({ node: built, question: { ...q, callee: written, arg: i } });
-    });
+    const positional = callArguments(call).positional;
+    for (let i = 0; i < positional.length; i++) {
+      const built = unparenthesize(positional[i] as Node);
+      if (isBuilding(built)) yield { call, callee: written, arg: i, built };
+    }
   }
-  return out;
 }
 
 function isBuilding(node: Node): boolean {
@@ -147,7 +207,7 @@ function importedTemplate(node: Node, index: PythonIndex, flow: SqlFlow): Omit<F
 }
 
 /** An f-string, `%` or `.format()` the file reads whole: the insertions it found. */
-function knownText(node: Node, flow: SqlFlow): Omit<ForeignSql, 'sink'> | undefined {
+function knownText(node: Node, flow: SqlFlow): KnownSql | undefined {
   const v = flow.analyze(node);
   if (v.composable || v.text === null || v.insertions.length === 0 || !looksLikeSql(v.text)) return undefined;
   const parts: ForeignPart[] = v.insertions.map((ins) => ({
@@ -155,7 +215,7 @@ function knownText(node: Node, flow: SqlFlow): Omit<ForeignSql, 'sink'> | undefi
     pos: ins.position,
   }));
   const construction = (v.insertions[v.insertions.length - 1] as { construction: Construction }).construction;
-  return { k: 'foreign', text: v.text, construction, parts };
+  return { text: v.text, construction, parts };
 }
 
 function partsOf(node: Node, flow: SqlFlow, extra: { at: number | string }): ForeignPart[] {

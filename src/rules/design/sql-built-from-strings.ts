@@ -9,8 +9,15 @@ import { rankOf, short, type Insertion, type Source } from '../../models/sql/val
 import type { Decision, Rule } from '../rule.js';
 import type { ProjectIndex } from '../../project/project-index.js';
 import type { PendingQuestion } from '../../project/types.js';
-import { untrustedFeed, type Feed } from '../../models/sql/callers.js';
-import { foreignCandidates, resolveForeign, type ForeignSql } from '../../models/sql/foreign.js';
+import { isSqlWrapper, untrustedFeed, type Feed } from '../../models/sql/callers.js';
+import {
+  foreignCandidates,
+  resolveForeign,
+  SQL_TEXTS_DOMAIN,
+  type ForeignSql,
+  type ForeignText,
+  type KnownSql,
+} from '../../models/sql/foreign.js';
 import { isTopLevel } from '../../models/sql/summary.js';
 import { inMigrationMachinery } from '../../models/sql/migrations.js';
 import type { HolePosition } from '../../models/sql/text.js';
@@ -145,9 +152,10 @@ export const sqlBuiltFromStrings: Rule = {
     }
   },
   decide(question, { path, index }) {
-    const q = question as unknown as HeldParams | (ForeignSql & { test: boolean });
+    const q = question as unknown as HeldParams | ((ForeignSql | ForeignText) & { test: boolean });
     if (q.k === 'param') return decideParam(q, path, index);
     if (q.k === 'foreign') return decideForeign(q, path, index);
+    if (q.k === 'foreign-text') return decideForeignText(q, path, index);
     return true;
   },
 };
@@ -208,6 +216,14 @@ function fed(label: string, name: string, fn: string, feed: Feed, path: string):
   const where = feed.path === path ? '' : ` in ${feed.path}`;
   const is = label === name ? `\`${label}\` is` : `\`${label}\` comes from`;
   return `${is} parameter \`${name}\` of ${fn}(), and ${feed.callee}()${where} on line ${feed.line} passes it ${what}`;
+}
+
+/** Built text passed to an imported function: its SQL is read only once the function is known to run it. */
+function decideForeignText(q: ForeignText & { test: boolean }, path: string, index: ProjectIndex): Decision {
+  if (!isSqlWrapper(index, path, q.callee, q.arg)) return false;
+  const known = index.section<Readonly<Record<string, KnownSql>>>(path, SQL_TEXTS_DOMAIN)?.[String(q.at)];
+  if (!known) return false;
+  return decideForeign({ k: 'foreign', callee: q.callee, arg: q.arg, ...known, test: q.test }, path, index);
 }
 
 function decideForeign(q: ForeignSql & { test: boolean }, path: string, index: ProjectIndex): Decision {
