@@ -32,11 +32,43 @@ export interface PythonIndex {
   readonly attributes: readonly Node[];
   /** Every `comparison_operator` node (`a == b`, `x in y`). */
   readonly comparisons: readonly Node[];
+  /** Every `return_statement`. */
+  readonly returns: readonly Node[];
+  /** Every `subscript` node (`a[b]`). */
+  readonly subscripts: readonly Node[];
+  /** Every `if_statement`, `elif_clause` and `assert_statement`, in document order. */
+  readonly branches: readonly Node[];
   /**
    * The file's lazily built models, by `MemoSlot`: what a model computes for this file lives (and
    * is dropped) with this index, never in a module-level cache.
    */
   readonly memos: Map<MemoSlot<unknown>, unknown>;
+}
+
+/** The nodes of a document-ordered list (one of the index's) that start inside [start, end). */
+export function nodesWithin(list: readonly Node[], start: number, end: number): Node[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as Node).startIndex < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Node[] = [];
+  for (let i = lo; i < list.length; i++) {
+    const node = list[i] as Node;
+    if (node.startIndex >= end) break;
+    out.push(node);
+  }
+  return out;
+}
+
+/**
+ * The nodes of an index list inside `node`, itself included, in document order: what
+ * `node.descendantsOfType(<the list's type>)` returns, without a walk through WebAssembly.
+ */
+export function nodesUnder(list: readonly Node[], node: Node): Node[] {
+  return nodesWithin(list, node.startIndex, node.endIndex);
 }
 
 /**
@@ -84,6 +116,11 @@ const WALK_TYPES: readonly string[] = [
     'decorated_definition',
     'attribute',
     'comparison_operator',
+    'return_statement',
+    'subscript',
+    'if_statement',
+    'elif_clause',
+    'assert_statement',
     ...BINDING_NODE_TYPES,
   ]),
 ];
@@ -94,6 +131,9 @@ export function indexPython(doc: PythonDoc): PythonIndex {
   const bindings: Node[] = [];
   const attributes: Node[] = [];
   const comparisons: Node[] = [];
+  const returns: Node[] = [];
+  const subscripts: Node[] = [];
+  const branches: Node[] = [];
   const imports: Node[] = [];
   const calls: Node[] = [];
   const assignments: Node[] = [];
@@ -152,6 +192,17 @@ export function indexPython(doc: PythonDoc): PythonIndex {
       case 'comparison_operator':
         comparisons.push(node);
         break;
+      case 'return_statement':
+        returns.push(node);
+        break;
+      case 'subscript':
+        subscripts.push(node);
+        break;
+      case 'if_statement':
+      case 'elif_clause':
+      case 'assert_statement':
+        branches.push(node);
+        break;
       default:
         break;
     }
@@ -174,6 +225,9 @@ export function indexPython(doc: PythonDoc): PythonIndex {
     decorated,
     attributes,
     comparisons,
+    returns,
+    subscripts,
+    branches,
     memos: new Map(),
   };
 }

@@ -1,7 +1,7 @@
 import type { Span, SourceFile } from '../../core/types.js';
 import type { Node } from '../../parse/python.js';
 import type { ConfigDoc } from '../../parse/config/types.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { nodesUnder, type PythonIndex } from '../../lang/python/file-index.js';
 import { callArguments } from '../../lang/python/args.js';
 import { envLookupOfCall, envLookupOfSubscript } from '../../lang/python/env.js';
 import { constantStringValue } from '../../lang/python/strings.js';
@@ -192,7 +192,7 @@ function envWrappers(py: PythonIndex): string[] {
     if (!name || !param) continue;
     const body = fn.childForFieldName('body');
     if (!body) continue;
-    const reads = [...body.descendantsOfType('call'), ...body.descendantsOfType('subscript')];
+    const reads = [...nodesUnder(py.calls, body), ...nodesUnder(py.subscripts, body)];
     const hit = reads.some((n) => {
       if (!n) return false;
       const isCall = n.type === 'call';

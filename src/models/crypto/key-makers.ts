@@ -1,5 +1,5 @@
 import type { Node } from '../../parse/python.js';
-import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, nodesUnder, type PythonIndex } from '../../lang/python/file-index.js';
 import { whereValueGoes } from '../../lang/python/value-flow.js';
 import { canonicalCallee } from './calls.js';
 
@@ -37,8 +37,7 @@ function localMakers(py: PythonIndex, makers: ReadonlySet<string>): ReadonlySet<
     defined.set(name, (defined.get(name) ?? 0) + 1);
     const body = fn.childForFieldName('body');
     if (!body) continue;
-    for (const call of body.descendantsOfType('call')) {
-      if (!call) continue;
+    for (const call of nodesUnder(py.calls, body)) {
       const names = canonicalCallee(call, py.imports);
       const flow = whereValueGoes(call);
       const made =

@@ -1,7 +1,7 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments } from '../../lang/python/args.js';
-import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
-import { bodyFacts, contains, lastSegment, within, type BodyFacts } from './routes-body.js';
+import { MemoSlot, nodesWithin, type PythonIndex } from '../../lang/python/file-index.js';
+import { bodyFacts, contains, lastSegment, type BodyFacts } from './routes-body.js';
 import { calleeNames, dottedName, resolveNames } from '../../lang/python/imports.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 
@@ -202,7 +202,7 @@ export function inspectDecorator(index: PythonIndex, fn: Node, depth = 0): Decor
       if (w.auth && call.childForFieldName('arguments')?.namedChildCount === 1) auth = true;
       if (w.limit) limit = true;
     }
-    for (const dec of within(index.decorated, body.start, body.end)) {
+    for (const dec of nodesWithin(index.decorated, body.start, body.end)) {
       for (const d of decoratorExpressions(dec)) {
         const w = classifyWrapper(index, d, depth + 1);
         if (w.auth) auth = true;
@@ -448,7 +448,7 @@ const HEADER_TEXT =
  */
 export function rejectsAnonymous(index: PythonIndex, fn: Node): boolean {
   const body = bodyFacts(index, fn);
-  if (within(index.functions, body.start, body.end).some((inner) => inner.id !== fn.id)) return true;
+  if (nodesWithin(index.functions, body.start, body.end).some((inner) => inner.id !== fn.id)) return true;
   const evidence = authEvidence(index, body);
   if (evidence.jwtVerify) return true;
   const specific =

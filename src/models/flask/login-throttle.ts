@@ -1,8 +1,8 @@
 import { DYNAMIC } from '../../core/dynamic.js';
 import type { Node } from '../../parse/python.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
 import { functionsNamed, identityRefs } from './auth.js';
-import { bodyFacts, contains, lastSegment, within } from './routes-body.js';
+import { nodesWithin, type PythonIndex } from '../../lang/python/file-index.js';
+import { bodyFacts, contains, lastSegment } from './routes-body.js';
 import type { FlaskRoute } from './routes.js';
 import { dottedName } from '../../lang/python/imports.js';
 
@@ -22,7 +22,7 @@ const DENY_CALLS = new Set(['abort', 'redirect', 'logout_user']);
 export function locksOutAfterFailures(index: PythonIndex, fn: Node, depth = 0): boolean {
   const body = bodyFacts(index, fn);
   const counters = new Set<string>();
-  for (const inc of within(index.augmentedAssignments, body.start, body.end)) {
+  for (const inc of nodesWithin(index.augmentedAssignments, body.start, body.end)) {
     const target = inc.childForFieldName('left');
     const name = target ? counterName(target) : undefined;
     if (name && FAILURE_COUNTER.test(name) && inc.text.includes('+=')) counters.add(name);

@@ -1,8 +1,8 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments } from '../../lang/python/args.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
 import { functionsNamed, identityRefs } from './auth.js';
-import { bodyFacts, contains, lastSegment, within, type BodyFacts } from './routes-body.js';
+import { nodesWithin, type PythonIndex } from '../../lang/python/file-index.js';
+import { bodyFacts, contains, lastSegment, type BodyFacts } from './routes-body.js';
 import type { DjangoView } from './django-views.js';
 import type { FlaskRoute, PathParam } from './routes.js';
 import { dottedName } from '../../lang/python/imports.js';
@@ -325,7 +325,7 @@ function mutated(index: PythonIndex, view: BodyFacts, selection: Selection): boo
     if (right && left?.type === 'identifier' && contains(right, selection.call)) names.add(left.text);
   }
   if (names.size === 0) return true;
-  const augmented = within(index.augmentedAssignments, view.start, view.end);
+  const augmented = nodesWithin(index.augmentedAssignments, view.start, view.end);
   for (const assignment of [...view.assignments, ...augmented]) {
     const left = assignment.childForFieldName('left');
     const object = left?.type === 'attribute' ? left.childForFieldName('object') : null;

@@ -1,5 +1,5 @@
 import type { Node } from '../../parse/python.js';
-import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, nodesWithin, type PythonIndex } from '../../lang/python/file-index.js';
 
 /**
  * The nodes inside one function (a view, a decorator, a before_request guard), for the route
@@ -48,15 +48,15 @@ export function bodyFacts(index: PythonIndex, fn: Node): BodyFacts {
     node: fn,
     start,
     end,
-    calls: within(index.calls, start, end),
-    assignments: within(index.assignments, start, end),
+    calls: nodesWithin(index.calls, start, end),
+    assignments: nodesWithin(index.assignments, start, end),
     // Lazy: the file's attribute list is gathered on its first use, and most functions whose
     // facts are asked for (every function, for the write summaries) never need it.
     get attributes() {
-      return (attributes ??= within(index.attributes, start, end));
+      return (attributes ??= nodesWithin(index.attributes, start, end));
     },
     get keywordArguments() {
-      return (keywordArguments ??= within(index.keywordArguments, start, end));
+      return (keywordArguments ??= nodesWithin(index.keywordArguments, start, end));
     },
     get identifiers() {
       return walk().identifiers;
@@ -113,24 +113,6 @@ function walkBody(fn: Node): Walked {
         out.returns.push(node);
         break;
     }
-  }
-  return out;
-}
-
-/** The nodes of a document-ordered list that start inside [start, end). */
-export function within(list: readonly Node[], start: number, end: number): Node[] {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] as Node).startIndex < start) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: Node[] = [];
-  for (let i = lo; i < list.length; i++) {
-    const node = list[i] as Node;
-    if (node.startIndex >= end) break;
-    out.push(node);
   }
   return out;
 }

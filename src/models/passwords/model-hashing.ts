@@ -1,6 +1,6 @@
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
-import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, nodesUnder, type PythonIndex } from '../../lang/python/file-index.js';
 import { calleeNames } from '../../lang/python/imports.js';
 import { isPasswordColumnName, isPasswordName } from './password-data.js';
 import { constantStringValue } from '../../lang/python/strings.js';
@@ -163,12 +163,12 @@ function definesFunction(py: PythonIndex, name: string): boolean {
 /** Longer functions are not taken for pass-through helpers. */
 const MAX_HELPER_LINES = 15;
 
-function within(fn: Node, type: string): Node[] {
+function within(fn: Node, list: readonly Node[]): Node[] {
   const body = fn.childForFieldName('body');
   if (!body) return [];
-  // One native search, then only the few matches climb to their owner: walking every child of
-  // every function through the WebAssembly boundary cost more than the rest of the summary.
-  return body.descendantsOfType(type).filter((n) => ownerOf(n) === fn.id);
+  // The index's nodes inside the body, then only those climb to their owner: walking every
+  // child of every function through the WebAssembly boundary cost more than the rest of the summary.
+  return nodesUnder(list, body).filter((n) => ownerOf(n) === fn.id);
 }
 
 /** The innermost function, class or lambda a node sits in. */
@@ -181,7 +181,7 @@ function ownerOf(node: Node): number | undefined {
 
 function returnsOf(fn: Node, py: PythonIndex): Verdict | undefined {
   let v: Verdict | undefined;
-  for (const r of within(fn, 'return_statement')) {
+  for (const r of within(fn, py.returns)) {
     const value = r.firstNamedChild;
     if (value) v = combine(v, verdictOf(value, py));
   }
@@ -191,7 +191,7 @@ function returnsOf(fn: Node, py: PythonIndex): Verdict | undefined {
 /** `<receiver>.<password column> = expr` in the function: attribute → what is stored. */
 function storesOn(fn: Node, receiver: string, py: PythonIndex): Map<string, Verdict> {
   const out = new Map<string, Verdict>();
-  for (const a of within(fn, 'assignment')) {
+  for (const a of within(fn, py.assignments)) {
     const left = a.childForFieldName('left');
     const right = a.childForFieldName('right');
     if (left?.type !== 'attribute' || !right || left.childForFieldName('object')?.text !== receiver) continue;
@@ -204,8 +204,8 @@ function storesOn(fn: Node, receiver: string, py: PythonIndex): Map<string, Verd
 }
 
 /** Methods `fn` calls on `receiver` (`target.hash_password()`, `self.set_password(pw)`). */
-function methodCallsOn(fn: Node, receiver: string): Node[] {
-  return within(fn, 'call').filter((c) => {
+function methodCallsOn(fn: Node, receiver: string, py: PythonIndex): Node[] {
+  return within(fn, py.calls).filter((c) => {
     const f = c.childForFieldName('function');
     return f?.type === 'attribute' && f.childForFieldName('object')?.text === receiver;
   });
@@ -289,7 +289,7 @@ function classFacts(cls: Node, py: PythonIndex): ClassFacts | undefined {
     if (name === '__init__') {
       const params = parameterNames(def).slice(1);
       const stores = new Map<string, Verdict>();
-      for (const a of within(def, 'assignment')) {
+      for (const a of within(def, py.assignments)) {
         const left = a.childForFieldName('left');
         const right = a.childForFieldName('right');
         if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== 'self' || !right) continue;
@@ -297,7 +297,7 @@ function classFacts(cls: Node, py: PythonIndex): ClassFacts | undefined {
         const v = verdictOf(right, py) ?? 'hash';
         for (const p of mentioned(right, params)) stores.set(p, combine(stores.get(p), v) as Verdict);
       }
-      for (const call of methodCallsOn(def, 'self')) {
+      for (const call of methodCallsOn(def, 'self', py)) {
         const m = call.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '';
         const v = methods.has(m) ? joinStores(methods.get(m)) : undefined;
         if (!v) continue;
@@ -392,7 +392,7 @@ function listeners(py: PythonIndex): ListenerFacts[] {
     const receiver = ev === 'init' ? params[0] : params[2];
     if (!receiver) return;
     const stores = storesOn(fn, receiver, py);
-    const methods = methodCallsOn(fn, receiver).map(
+    const methods = methodCallsOn(fn, receiver, py).map(
       (c) => c.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '',
     );
     if (!stores.size && !methods.length) return;

@@ -1,5 +1,5 @@
 import type { Node } from '../../parse/python.js';
-import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, nodesUnder, type PythonIndex } from '../../lang/python/file-index.js';
 import { unparenthesize } from '../../lang/python/args.js';
 import { constantStringValue } from '../../lang/python/strings.js';
 
@@ -59,7 +59,7 @@ function guardsOf(fn: Node, py: PythonIndex): readonly Guard[] {
   const hit = perTree.get(fn.id);
   if (hit) return hit;
   const guards: Guard[] = [];
-  for (const stmt of fn.descendantsOfType(['if_statement', 'elif_clause', 'assert_statement'])) {
+  for (const stmt of nodesUnder(py.branches, fn)) {
     if (stmt.type === 'assert_statement') {
       const cond = stmt.firstNamedChild;
       for (const t of cond ? tests(cond) : []) {
