@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { discover, type Candidate } from '../../src/discover/discover.js';
-import { analyzeInParallel, THREADS_ENV, type Analysed } from '../../src/engine/pool.js';
+import { analyzeInParallel, THREADS_ENV, warmWorkers, WarmWorkers, type Analysed } from '../../src/engine/pool.js';
 import { scan } from '../../src/engine/scan.js';
 import { configKindOf } from '../../src/parse/config/kind.js';
 import { toJsonReport, type JsonReport } from '../../src/report/json.js';
@@ -137,6 +137,43 @@ describe('on worker threads (the bundle)', () => {
     expect(plain(wide)).toEqual(plain(sequential));
   });
 
+  test('workers started before discovery are the ones the pool uses, with the same result', async () => {
+    requireBundle(WORKER);
+    const sequential = await analyzeInParallel(candidates, { threads: 1 });
+    const warm = warmWorkers({ threads: 2, workerUrl: pathToFileURL(WORKER) });
+    expect(warm).toBeInstanceOf(WarmWorkers);
+    try {
+      const pooled = await analyzeInParallel(candidates, {
+        threads: 2,
+        minFiles: 0,
+        workerUrl: pathToFileURL(WORKER),
+        warm,
+      });
+      expect(plain(pooled)).toEqual(plain(sequential));
+      // Both were adopted: none is left to close.
+      expect(warm?.take()).toBeUndefined();
+    } finally {
+      await warm?.close();
+    }
+  });
+
+  test('warm workers the scan does not need are closed, and none start for one thread or custom rules', async () => {
+    requireBundle(WORKER);
+    const url = pathToFileURL(WORKER);
+    expect(warmWorkers({ threads: 1, workerUrl: url })).toBeUndefined();
+    expect(warmWorkers({ threads: 2, workerUrl: url, rules: [] })).toBeUndefined();
+    const warm = warmWorkers({ threads: 2, workerUrl: url }) as WarmWorkers;
+    try {
+      // Too few files for the pool: analysed in this thread, the workers left idle.
+      const few = candidates.slice(0, 3);
+      const result = await analyzeInParallel(few, { threads: 2, workerUrl: url, warm });
+      expect(plain(result)).toEqual(plain(await analyzeInParallel(few, { threads: 1 })));
+    } finally {
+      await warm.close();
+    }
+    expect(warm.take()).toBeUndefined();
+  });
+
   const nodes: [string, string][] = [
     ['Node 20+ (this process)', process.execPath],
     ['Node 24', NODE24],
@@ -222,6 +259,25 @@ describe('failing workers', () => {
     expect(result.filesScanned).toBe(0);
     expect(result.skipped).toHaveLength(10);
     expect(result.skipped[0]?.reason).toMatch(/exited with code 3/);
+  });
+
+  test('a warm worker that failed to start is passed over for a new one', async () => {
+    const sequential = await analyzeInParallel(candidates, { threads: 1 });
+    const warm = new WarmWorkers(fake('broken.mjs'), 2);
+    // Let both fail before the pool asks for them.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    try {
+      const result = await analyzeInParallel(candidates, {
+        threads: 2,
+        minFiles: 0,
+        workerUrl: fake('broken.mjs'),
+        warm,
+      });
+      expect(plain(result)).toEqual(plain(sequential));
+      expect(warm.take()).toBeUndefined();
+    } finally {
+      await warm.close();
+    }
   });
 
   test('workers that cannot start leave the work to this thread', async () => {

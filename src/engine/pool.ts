@@ -62,6 +62,8 @@ export interface ParallelOptions {
   readonly analysis?: AnalysisOptions;
   /** Called in this thread as files are done (in any order): how many of `total` are. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Workers started before discovery (`warmWorkers`), taken before any new one is started. */
+  readonly warm?: WarmWorkers | undefined;
 }
 
 /** Messages from the pool to a worker. The analysis options are plain data, sent with each batch. */
@@ -171,7 +173,7 @@ export async function analyzeInParallel(files: readonly Candidate[], options: Pa
   const tick = progress ? (n: number): void => progress((done += n), files.length) : undefined;
   const seen = new Seen();
   if (workerUrl && threads > 1 && files.length >= minFiles) {
-    await runOnWorkers(files, outcomes, workerUrl, threads, analysis, tick, seen);
+    await runOnWorkers(files, outcomes, workerUrl, threads, analysis, tick, seen, options.warm);
   }
   // Everything the workers did not do (all of it on the in-thread path; the rest if the workers could not start).
   const rules = options.rules ?? ALL_RULES;
@@ -271,6 +273,7 @@ async function runOnWorkers(
   analysis: AnalysisOptions,
   tick: ((n: number) => void) | undefined,
   seen: Seen,
+  warm: WarmWorkers | undefined,
 ): Promise<void> {
   const queue = files
     .map((_, i) => i)
@@ -356,13 +359,14 @@ async function runOnWorkers(
       };
 
       const spawn = (): void => {
+        const started = warm?.take();
         let worker: Worker;
         try {
-          worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+          worker = started?.worker ?? startWorker(url);
         } catch {
           return;
         }
-        const slot: Slot = { worker, ready: false, batch: undefined, batchId: 0, gone: false };
+        const slot: Slot = { worker, ready: started?.ready ?? false, batch: undefined, batchId: 0, gone: false };
         slots.add(slot);
         worker.on('message', (msg: FromWorker) => {
           if (slot.gone || settled) return;
@@ -400,6 +404,88 @@ async function runOnWorkers(
     for (const s of all) s.gone = true;
     await Promise.all(all.map((s) => s.worker.terminate()));
   }
+}
+
+function startWorker(url: URL): Worker {
+  return new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+}
+
+/** A worker started ahead of its first batch, watched until the pool adopts it. */
+interface WarmWorker {
+  readonly worker: Worker;
+  ready: boolean;
+  failed: boolean;
+  detach: () => void;
+}
+
+/**
+ * Workers started before discovery: loading the bundle and compiling the grammars takes each
+ * 150–250 ms, which then overlaps the main thread's walk of the tree instead of following it.
+ * `analyzeInParallel` adopts them one by one (`take`); `close` terminates those it did not, when
+ * the scan found too few files for the pool or failed before analysing.
+ */
+export class WarmWorkers {
+  readonly #idle: WarmWorker[] = [];
+
+  constructor(url: URL, count: number) {
+    for (let i = 0; i < count; i++) {
+      let worker: Worker;
+      try {
+        worker = startWorker(url);
+      } catch {
+        return;
+      }
+      const warm: WarmWorker = { worker, ready: false, failed: false, detach: () => undefined };
+      const onMessage = (msg: FromWorker): void => {
+        if (msg.type === 'ready') warm.ready = true;
+      };
+      // A worker's 'error' with no listener would throw in this thread: watched until adopted.
+      const onGone = (): void => {
+        warm.failed = true;
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onGone);
+      worker.on('messageerror', onGone);
+      worker.on('exit', onGone);
+      warm.detach = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onGone);
+        worker.off('messageerror', onGone);
+        worker.off('exit', onGone);
+      };
+      this.#idle.push(warm);
+    }
+  }
+
+  /** A started worker still alive, no longer watched here (the caller listens from now on). */
+  take(): { readonly worker: Worker; readonly ready: boolean } | undefined {
+    for (let warm = this.#idle.shift(); warm; warm = this.#idle.shift()) {
+      if (warm.failed) continue;
+      warm.detach();
+      return { worker: warm.worker, ready: warm.ready };
+    }
+    return undefined;
+  }
+
+  /** Terminates the workers nobody took. */
+  async close(): Promise<void> {
+    const left = this.#idle.splice(0);
+    await Promise.all(left.map((w) => w.worker.terminate()));
+  }
+}
+
+/**
+ * Starts the pool's workers now, when the scan will use the bundle's workers (no custom rules,
+ * more than one thread); undefined otherwise. Whether enough files turn up is known only after
+ * discovery: for a handful, the workers are closed unused.
+ */
+export function warmWorkers(
+  options: Pick<ParallelOptions, 'rules' | 'threads' | 'workerUrl'> = {},
+): WarmWorkers | undefined {
+  if (options.rules) return undefined;
+  const url = options.workerUrl ?? bundledWorker();
+  const threads = threadCount(options.threads);
+  return url && threads > 1 ? new WarmWorkers(url, threads) : undefined;
 }
 
 function messageOf(e: unknown): string {

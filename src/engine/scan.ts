@@ -30,7 +30,7 @@ import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from '../version.js';
 import { DEFAULT_ANALYSIS, isRuleOff, type AnalysisOptions } from './options.js';
 import { EmptyScanError } from './empty.js';
 import { buildFromFiles } from './late-sections.js';
-import { analyzeInParallel, type Analysed } from './pool.js';
+import { analyzeInParallel, warmWorkers, type Analysed, type WarmWorkers } from './pool.js';
 import { ScanError } from './scan-error.js';
 import type { ScanReport } from './result.js';
 import { emptyTimings, mergeTimings, timed, timedAsync, type Timings } from '../core/timing.js';
@@ -86,6 +86,21 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const root = resolve(options.root);
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) throw new ScanError(`${options.root} is not a directory`);
+  // The workers start loading while the tree is walked; those the scan does not use are closed.
+  const warm = options.stdin ? undefined : warmWorkers({ rules: options.rules });
+  try {
+    return await scanRoot(options, root, started, warm);
+  } finally {
+    await warm?.close();
+  }
+}
+
+async function scanRoot(
+  options: ScanOptions,
+  root: string,
+  started: number,
+  warm: WarmWorkers | undefined,
+): Promise<ScanReport> {
   const rules = options.rules ?? ALL_RULES;
   // Read first: a missing or malformed baseline fails before a long scan, not after.
   const baseline: Baseline | undefined = options.baseline
@@ -112,6 +127,7 @@ export async function scan(options: ScanOptions): Promise<ScanReport> {
   const analysis = timing ? { ...(options.analysis ?? DEFAULT_ANALYSIS), timing: true } : options.analysis;
   const analysed = await analyzeInParallel(files, {
     rules: options.rules,
+    warm,
     ...(analysis ? { analysis } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -8,12 +8,15 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { ALL_RULES } from '../rules/index.js';
 import { DEFAULT_ANALYSIS } from './options.js';
+import { preparePython } from '../parse/python.js';
 import { analyzeCandidate, namesFor, type FileOutcome, type FromWorker, type ToWorker } from './pool.js';
 
 const port = parentPort;
 if (!isMainThread && port) {
   // One batch at a time, in arrival order (the pool sends the next only after the answer anyway).
-  let chain: Promise<void> = Promise.resolve();
+  // The first waits for the grammar, loaded at once: the pool may start workers before it has
+  // files to send. A grammar that fails to load fails the first parse again, with its reason.
+  let chain: Promise<void> = preparePython().catch(() => undefined);
   port.on('message', (msg: ToWorker) => {
     chain = chain.then(async () => {
       let reply: FromWorker;

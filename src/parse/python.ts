@@ -24,6 +24,14 @@ function getParser(): Promise<Parser> {
 }
 
 /**
+ * Loads the Python grammar now rather than at the first parse: a worker calls it on start, so the
+ * WebAssembly compilation overlaps discovery on the main thread.
+ */
+export async function preparePython(): Promise<void> {
+  await getParser();
+}
+
+/**
  * Parses Python source. tree-sitter recovers from syntax errors (Python 2 files, templates), so
  * a tree with ERROR nodes is still analysed; only a parser failure is an error.
  * The caller must call `tree.delete()` when done: trees live in WebAssembly memory.
