@@ -132,6 +132,14 @@ describe('on worker threads (the bundle)', () => {
     const sequential = await analyzeInParallel(candidates, { threads: 1 });
     const pooled = await analyzeInParallel(candidates, { threads: 2, minFiles: 0, workerUrl: pathToFileURL(WORKER) });
     expect(plain(pooled)).toEqual(plain(sequential));
+    // Every file dealt to the workers, none analysed here: still the same.
+    const unshared = await analyzeInParallel(candidates, {
+      threads: 2,
+      minFiles: 0,
+      workerUrl: pathToFileURL(WORKER),
+      shareThisThread: false,
+    });
+    expect(plain(unshared)).toEqual(plain(sequential));
     // Many small batches on many threads: still the same.
     const wide = await analyzeInParallel(candidates, { threads: 4, minFiles: 0, workerUrl: pathToFileURL(WORKER) });
     expect(plain(wide)).toEqual(plain(sequential));
@@ -216,6 +224,22 @@ describe('failing workers', () => {
       ].join('\n'),
     );
     writeFileSync(path.join(fakes, 'broken.mjs'), "throw new Error('cannot start');\n");
+    // Answers every file as skipped by it, so that a test sees which files a worker took.
+    writeFileSync(
+      path.join(fakes, 'marking.mjs'),
+      [
+        "import { parentPort } from 'node:worker_threads';",
+        "parentPort.on('message', (msg) => {",
+        "  parentPort.postMessage({ type: 'done', id: msg.id, outcomes: msg.files.map((f) => ({ findings: [], skipped: [{ path: f.path, reason: 'marked' }], scanned: false })) });",
+        '});',
+        "parentPort.postMessage({ type: 'ready' });",
+      ].join('\n'),
+    );
+    // Starts, and never says it is ready.
+    writeFileSync(
+      path.join(fakes, 'silent.mjs'),
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\n",
+    );
     writeFileSync(
       path.join(fakes, 'exits.mjs'),
       "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\nparentPort.postMessage({ type: 'ready' });\n",
@@ -230,6 +254,7 @@ describe('failing workers', () => {
       threads: 2,
       minFiles: 0,
       workerUrl: fake('crashing.mjs'),
+      shareThisThread: false,
     });
     expect(result.filesScanned).toBe(candidates.length - 1);
     expect(result.skipped).toEqual([
@@ -243,6 +268,7 @@ describe('failing workers', () => {
       threads: 2,
       minFiles: 0,
       workerUrl: fake('crashing.mjs'),
+      shareThisThread: false,
       onProgress: (done, total) => calls.push([done, total]),
     });
     expect(calls.at(-1)).toEqual([candidates.length, candidates.length]);
@@ -255,6 +281,7 @@ describe('failing workers', () => {
       threads: 2,
       minFiles: 0,
       workerUrl: fake('exits.mjs'),
+      shareThisThread: false,
     });
     expect(result.filesScanned).toBe(0);
     expect(result.skipped).toHaveLength(10);
@@ -280,10 +307,40 @@ describe('failing workers', () => {
     }
   });
 
+  test('a warm worker that said it was ready before it was adopted gets the first batch at once', async () => {
+    const warm = new WarmWorkers(fake('marking.mjs'), 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    try {
+      const result = await analyzeInParallel(candidates, {
+        threads: 2,
+        minFiles: 0,
+        workerUrl: fake('marking.mjs'),
+        warm,
+      });
+      const marked = result.skipped.filter((s) => s.reason === 'marked');
+      // The largest file is dealt first, to the worker.
+      expect(marked.map((s) => s.path)).toContain('big/generated.py');
+      expect(result.filesScanned + marked.length).toBeGreaterThan(0);
+    } finally {
+      await warm.close();
+    }
+  });
+
+  test('this thread takes its share of the queue: a worker that never gets ready holds nothing up', async () => {
+    const sequential = await analyzeInParallel(candidates, { threads: 1 });
+    const result = await analyzeInParallel(candidates, { threads: 2, minFiles: 0, workerUrl: fake('silent.mjs') });
+    expect(plain(result)).toEqual(plain(sequential));
+  });
+
   test('workers that cannot start leave the work to this thread', async () => {
     const sequential = await analyzeInParallel(candidates, { threads: 1 });
     for (const name of ['broken.mjs', 'missing.mjs']) {
-      const result = await analyzeInParallel(candidates, { threads: 2, minFiles: 0, workerUrl: fake(name) });
+      const result = await analyzeInParallel(candidates, {
+        threads: 2,
+        minFiles: 0,
+        workerUrl: fake(name),
+        shareThisThread: false,
+      });
       expect(plain(result)).toEqual(plain(sequential));
     }
   });

@@ -64,6 +64,12 @@ export interface ParallelOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Workers started before discovery (`warmWorkers`), taken before any new one is started. */
   readonly warm?: WarmWorkers | undefined;
+  /**
+   * Whether this thread analyses files too, beside `threads - 1` workers (default), rather than
+   * only dealing them to `threads` workers. It has loaded the engine already, so that is one
+   * worker fewer to start, and on two cores one thread fewer competing for them.
+   */
+  readonly shareThisThread?: boolean;
 }
 
 /** Messages from the pool to a worker. The analysis options are plain data, sent with each batch. */
@@ -173,7 +179,10 @@ export async function analyzeInParallel(files: readonly Candidate[], options: Pa
   const tick = progress ? (n: number): void => progress((done += n), files.length) : undefined;
   const seen = new Seen();
   if (workerUrl && threads > 1 && files.length >= minFiles) {
-    await runOnWorkers(files, outcomes, workerUrl, threads, analysis, tick, seen, options.warm);
+    await runOnWorkers(files, outcomes, workerUrl, threads, analysis, tick, seen, {
+      warm: options.warm,
+      share: options.shareThisThread ?? true,
+    });
   }
   // Everything the workers did not do (all of it on the in-thread path; the rest if the workers could not start).
   const rules = options.rules ?? ALL_RULES;
@@ -246,15 +255,16 @@ function bundledWorker(): URL | undefined {
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
-  /** Indices of the batch in flight. */
-  batch: number[] | undefined;
-  batchId: number;
+  /** Batches sent and not answered, by id, oldest first (the one the worker is on). */
+  readonly inFlight: Map<number, number[]>;
   gone: boolean;
 }
 
 /** Per-batch size bounds: small enough to balance the load, large enough that messages cost nothing. */
 const MAX_BATCH_FILES = 32;
 const MIN_BATCH_BYTES = 16 * 1024;
+/** Batches a worker holds at once: the one it works on and the next. */
+const BATCHES_IN_FLIGHT = 2;
 const MAX_BATCH_BYTES = 512 * 1024;
 
 /**
@@ -273,7 +283,7 @@ async function runOnWorkers(
   analysis: AnalysisOptions,
   tick: ((n: number) => void) | undefined,
   seen: Seen,
-  warm: WarmWorkers | undefined,
+  { warm, share }: { warm: WarmWorkers | undefined; share: boolean },
 ): Promise<void> {
   const queue = files
     .map((_, i) => i)
@@ -288,8 +298,9 @@ async function runOnWorkers(
   // reached in practice; it only guarantees termination.
   let replacements = 2 * files.length + threads;
 
-  const takeBatch = (): number[] | undefined => {
-    const single = retry.shift();
+  /** The next batch; a file that crashed a worker is retried on a worker only, never in this thread. */
+  const takeBatch = (onWorker = true): number[] | undefined => {
+    const single = onWorker ? retry.shift() : undefined;
     if (single !== undefined) return [single];
     if (next >= queue.length) return undefined;
     const target = Math.min(MAX_BATCH_BYTES, Math.max(MIN_BATCH_BYTES, remainingBytes / (threads * 4)));
@@ -312,10 +323,12 @@ async function runOnWorkers(
     await new Promise<void>((resolveAll) => {
       let settled = false;
 
+      let local = false;
+
       /** Done when nothing is in flight and either nothing is left or no worker is left to do it. */
       const finishIfIdle = (): void => {
-        if (settled) return;
-        for (const s of slots) if (s.batch) return;
+        if (settled || local) return;
+        for (const s of slots) if (s.inFlight.size > 0) return;
         if (retry.length > 0 || next < queue.length) {
           if (slots.size > 0) return; // workers still starting: they take it when ready
         }
@@ -323,19 +336,22 @@ async function runOnWorkers(
         resolveAll();
       };
 
+      // A second batch waits in the worker's queue while it works on the first: the answer to one
+      // reaches this thread only between two of its own files, and the worker need not idle meanwhile.
       const dispatch = (slot: Slot): void => {
-        if (settled || slot.gone || !slot.ready || slot.batch) return;
-        const batch = takeBatch();
-        if (!batch) return;
-        slot.batch = batch;
-        slot.batchId = nextId++;
-        const message: ToWorker = {
-          type: 'batch',
-          id: slot.batchId,
-          files: batch.map((i) => files[i] as Candidate),
-          options: seen.options(analysis),
-        };
-        slot.worker.postMessage(message);
+        while (!settled && !slot.gone && slot.ready && slot.inFlight.size < BATCHES_IN_FLIGHT) {
+          const batch = takeBatch();
+          if (!batch) return;
+          const id = nextId++;
+          slot.inFlight.set(id, batch);
+          const message: ToWorker = {
+            type: 'batch',
+            id,
+            files: batch.map((i) => files[i] as Candidate),
+            options: seen.options(analysis),
+          };
+          slot.worker.postMessage(message);
+        }
       };
 
       const lose = (slot: Slot, why: string): void => {
@@ -343,15 +359,17 @@ async function runOnWorkers(
         slot.gone = true;
         slots.delete(slot);
         void slot.worker.terminate();
-        const batch = slot.batch;
-        slot.batch = undefined;
+        const [current, ...queued] = [...slot.inFlight.values()];
+        slot.inFlight.clear();
         // A worker that never started (cannot load, no memory) is not the files' fault, and a
         // replacement would fail alike: its share is left to the in-thread pass.
-        if (slot.ready && batch) {
-          if (batch.length === 1) {
-            skip(batch[0] as number, `the analysis crashed on this file and it was skipped: ${why}`);
+        if (slot.ready && current) {
+          if (current.length === 1) {
+            skip(current[0] as number, `the analysis crashed on this file and it was skipped: ${why}`);
             tick?.(1);
-          } else retry.push(...batch);
+          } else retry.push(...current);
+          // Batches it had not started are not suspect: tried again one file at a time all the same.
+          for (const batch of queued) retry.push(...batch);
           if (replacements-- > 0) spawn();
         }
         for (const s of slots) dispatch(s);
@@ -366,15 +384,17 @@ async function runOnWorkers(
         } catch {
           return;
         }
-        const slot: Slot = { worker, ready: started?.ready ?? false, batch: undefined, batchId: 0, gone: false };
+        const slot: Slot = { worker, ready: started?.ready ?? false, inFlight: new Map(), gone: false };
         slots.add(slot);
+        // A warm worker may have said it was ready before it was adopted.
+        dispatch(slot);
         worker.on('message', (msg: FromWorker) => {
           if (slot.gone || settled) return;
           if (msg.type === 'ready') {
             slot.ready = true;
-          } else if (slot.batch && msg.id === slot.batchId) {
-            const batch = slot.batch;
-            slot.batch = undefined;
+          } else if (slot.inFlight.has(msg.id)) {
+            const batch = slot.inFlight.get(msg.id) as number[];
+            slot.inFlight.delete(msg.id);
             if (msg.type === 'done' && msg.outcomes.length === batch.length) {
               batch.forEach((i, k) => {
                 const outcome = msg.outcomes[k] as FileOutcome;
@@ -395,7 +415,30 @@ async function runOnWorkers(
         worker.on('exit', (code) => lose(slot, `the analysis worker exited with code ${code}`));
       };
 
-      for (let t = 0; t < threads; t++) spawn();
+      /** This thread's share: batches from the queue, one file at a time, while the workers run. */
+      const runHere = async (): Promise<void> => {
+        local = true;
+        try {
+          const names = namesFor(ALL_RULES);
+          for (let batch = takeBatch(false); batch && !settled; batch = takeBatch(false)) {
+            for (const i of batch) {
+              const outcome = await analyzeCandidate(files[i] as Candidate, ALL_RULES, seen.options(analysis), names);
+              seen.add(outcome);
+              outcomes[i] = outcome;
+              tick?.(1);
+              // The workers' answers, and their next batches, wait for this thread to turn to its
+              // event loop: after every file, not after a batch of the largest ones.
+              await new Promise<void>((resolve) => setImmediate(resolve));
+            }
+          }
+        } finally {
+          local = false;
+          finishIfIdle();
+        }
+      };
+
+      for (let t = share ? 1 : 0; t < threads; t++) spawn();
+      if (share) void runHere();
       finishIfIdle();
     });
   } finally {
@@ -485,7 +528,8 @@ export function warmWorkers(
   if (options.rules) return undefined;
   const url = options.workerUrl ?? bundledWorker();
   const threads = threadCount(options.threads);
-  return url && threads > 1 ? new WarmWorkers(url, threads) : undefined;
+  // The scan's own thread is one of them (ParallelOptions.shareThisThread).
+  return url && threads > 1 ? new WarmWorkers(url, threads - 1) : undefined;
 }
 
 function messageOf(e: unknown): string {
