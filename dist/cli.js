@@ -904,7 +904,7 @@ async function runScan(cmd, given) {
 /** `rules`: the table of every rule. */
 async function runRules(cmd, io) {
     const [{ ALL_RULES }, { renderRulesJson, renderRulesTable }] = await Promise.all([
-        import('./index2.js').then(function (n) { return n.a6; }),
+        import('./index2.js').then(function (n) { return n.a8; }),
         import('./rules-command.js'),
     ]);
     const metas = ALL_RULES.map((r) => r.meta);
@@ -916,7 +916,7 @@ async function runRules(cmd, io) {
 /** `rule FCGnnn`: one rule's docs page. */
 async function runRule(cmd, io) {
     const [{ ALL_RULES }, { findRule, renderRuleDoc }] = await Promise.all([
-        import('./index2.js').then(function (n) { return n.a6; }),
+        import('./index2.js').then(function (n) { return n.a8; }),
         import('./rules-command.js'),
     ]);
     io.stdout(renderRuleDoc(findRule(ALL_RULES.map((r) => r.meta), cmd.rule)));

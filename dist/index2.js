@@ -2239,6 +2239,33 @@ function patternIdentifiers(pattern) {
     return [];
 }
 
+/** The nodes of a document-ordered list (one of the index's) that start inside [start, end). */
+function nodesWithin(list, start, end) {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (list[mid].startIndex < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const out = [];
+    for (let i = lo; i < list.length; i++) {
+        const node = list[i];
+        if (node.startIndex >= end)
+            break;
+        out.push(node);
+    }
+    return out;
+}
+/**
+ * The nodes of an index list inside `node`, itself included, in document order: what
+ * `node.descendantsOfType(<the list's type>)` returns, without a walk through WebAssembly.
+ */
+function nodesUnder(list, node) {
+    return nodesWithin(list, node.startIndex, node.endIndex);
+}
 /**
  * A model's place in every file's store: `slot.get(py)`, `slot.set(py, value)`, or
  * `slot.of(py, build)` to build once per file. The slot itself holds nothing.
@@ -2262,22 +2289,45 @@ class MemoSlot {
         return value;
     }
 }
+/**
+ * What the one walk gathers. tree-sitter's `descendantsOfType` costs about as much as a tenth of
+ * parsing the file whatever it matches (it visits every node in WebAssembly), while handing over a
+ * matched node is cheap: so one walk takes every kind a model or rule lists, the scope index's
+ * binding nodes included, rather than one walk per kind on first use.
+ */
 const WALK_TYPES = [
-    'call',
-    'string',
-    'concatenated_string',
-    'keyword_argument',
-    'pair',
-    'assignment',
-    'augmented_assignment',
-    'import_statement',
-    'import_from_statement',
-    'function_definition',
-    'class_definition',
-    'decorated_definition',
+    ...new Set([
+        'call',
+        'string',
+        'concatenated_string',
+        'keyword_argument',
+        'pair',
+        'assignment',
+        'augmented_assignment',
+        'import_statement',
+        'import_from_statement',
+        'function_definition',
+        'class_definition',
+        'decorated_definition',
+        'attribute',
+        'comparison_operator',
+        'return_statement',
+        'subscript',
+        'if_statement',
+        'elif_clause',
+        'assert_statement',
+        ...BINDING_NODE_TYPES,
+    ]),
 ];
+const BINDING_TYPES = new Set(BINDING_NODE_TYPES);
 function indexPython(doc) {
     const all = doc.root.descendantsOfType(WALK_TYPES);
+    const bindings = [];
+    const attributes = [];
+    const comparisons = [];
+    const returns = [];
+    const subscripts = [];
+    const branches = [];
     const imports = [];
     const calls = [];
     const assignments = [];
@@ -2292,7 +2342,10 @@ function indexPython(doc) {
     // one's range can be its pieces, so only those pay for a parent lookup.
     let concatEnd = -1;
     for (const node of all) {
-        switch (node.type) {
+        const type = node.type;
+        if (BINDING_TYPES.has(type))
+            bindings.push(node);
+        switch (type) {
             case 'import_statement':
             case 'import_from_statement':
                 imports.push(node);
@@ -2329,12 +2382,27 @@ function indexPython(doc) {
             case 'decorated_definition':
                 decorated.push(node);
                 break;
+            case 'attribute':
+                attributes.push(node);
+                break;
+            case 'comparison_operator':
+                comparisons.push(node);
+                break;
+            case 'return_statement':
+                returns.push(node);
+                break;
+            case 'subscript':
+                subscripts.push(node);
+                break;
+            case 'if_statement':
+            case 'elif_clause':
+            case 'assert_statement':
+                branches.push(node);
+                break;
         }
     }
-    let attributes;
-    let comparisons;
     const importMap = collectImports(imports);
-    const scopes = new ScopeIndex(doc.root, () => doc.root.descendantsOfType([...BINDING_NODE_TYPES]));
+    const scopes = new ScopeIndex(doc.root, bindings);
     return {
         doc,
         imports: importMap,
@@ -2349,15 +2417,12 @@ function indexPython(doc) {
         functions,
         classes,
         decorated,
+        attributes,
+        comparisons,
+        returns,
+        subscripts,
+        branches,
         memos: new Map(),
-        get attributes() {
-            attributes ??= doc.root.descendantsOfType('attribute');
-            return attributes;
-        },
-        get comparisons() {
-            comparisons ??= doc.root.descendantsOfType('comparison_operator');
-            return comparisons;
-        },
     };
 }
 
@@ -4311,7 +4376,7 @@ function algorithmNames(v) {
     return s && isKnown(s) && v.kind === 'str' ? [{ name: joinText(s), node: undefined }] : [];
 }
 /** Whether `inner` lies inside `outer` in the source. */
-function within$1(inner, outer) {
+function within(inner, outer) {
     return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
@@ -4641,7 +4706,7 @@ const jwtExpiryOff = {
             const off = optionOff(optionsOf(j, py), 'verify_exp');
             if (!off || signatureOff(j, py))
                 continue;
-            const span = off.keyNode && within$1(off.keyNode, j.call)
+            const span = off.keyNode && within(off.keyNode, j.call)
                 ? spanBetween(off.keyNode, off.valueNode)
                 : spanOf$1(j.args.keywordNodes.get('options') ?? j.call);
             const c = configClassSeverity(ctx, span, 'high');
@@ -5043,7 +5108,7 @@ function mutationsOf(name, target, scope, encodeCall, py) {
             exp = a.childForFieldName('right') ?? undefined;
     }
     for (const call of py.calls) {
-        if (call.id === encodeCall.id || !within$1(call, scope))
+        if (call.id === encodeCall.id || !within(call, scope))
             continue;
         const fn = call.childForFieldName('function');
         const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
@@ -5253,7 +5318,7 @@ const jwtNotVerified = {
             const verify = verifyFalse(j, py);
             if (off || verify) {
                 const at = off
-                    ? off.keyNode && within$1(off.keyNode, j.call)
+                    ? off.keyNode && within(off.keyNode, j.call)
                         ? spanBetween(off.keyNode, off.valueNode)
                         : spanOf$1(j.args.keywordNodes.get('options') ?? j.call)
                     : spanOf$1(verify);
@@ -5274,7 +5339,7 @@ const jwtNotVerified = {
             for (const a of algorithmNames(py.evaluator.evaluate(algs))) {
                 if (a.name.toLowerCase() !== 'none')
                     continue;
-                const at = a.node && within$1(a.node, j.call) ? spanOf$1(a.node) : spanOf$1(algs);
+                const at = a.node && within(a.node, j.call) ? spanOf$1(a.node) : spanOf$1(algs);
                 report$6(ctx, j.call, decodes, at, `${j.written}() accepts algorithm "${a.name}": a token with no signature at all passes`);
             }
         }
@@ -5315,7 +5380,7 @@ function verifiedInSameFunction(ctx, call, decodes) {
         return false;
     const body = fn;
     return decodes.some((other) => other.call.id !== call.id &&
-        within$1(other.call, body) &&
+        within(other.call, body) &&
         !signatureOff(other, py) &&
         importedOptionsRef(other, py) === undefined &&
         algorithmsArgument(other) !== undefined &&
@@ -5474,15 +5539,15 @@ function bodyFacts(index, fn) {
         node: fn,
         start,
         end,
-        calls: within(index.calls, start, end),
-        assignments: within(index.assignments, start, end),
+        calls: nodesWithin(index.calls, start, end),
+        assignments: nodesWithin(index.assignments, start, end),
         // Lazy: the file's attribute list is gathered on its first use, and most functions whose
         // facts are asked for (every function, for the write summaries) never need it.
         get attributes() {
-            return (attributes ??= within(index.attributes, start, end));
+            return (attributes ??= nodesWithin(index.attributes, start, end));
         },
         get keywordArguments() {
-            return (keywordArguments ??= within(index.keywordArguments, start, end));
+            return (keywordArguments ??= nodesWithin(index.keywordArguments, start, end));
         },
         get identifiers() {
             return walk().identifiers;
@@ -5529,26 +5594,6 @@ function walkBody(fn) {
                 out.returns.push(node);
                 break;
         }
-    }
-    return out;
-}
-/** The nodes of a document-ordered list that start inside [start, end). */
-function within(list, start, end) {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (list[mid].startIndex < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    const out = [];
-    for (let i = lo; i < list.length; i++) {
-        const node = list[i];
-        if (node.startIndex >= end)
-            break;
-        out.push(node);
     }
     return out;
 }
@@ -5733,7 +5778,7 @@ function inspectDecorator(index, fn, depth = 0) {
             if (w.limit)
                 limit = true;
         }
-        for (const dec of within(index.decorated, body.start, body.end)) {
+        for (const dec of nodesWithin(index.decorated, body.start, body.end)) {
             for (const d of decoratorExpressions(dec)) {
                 const w = classifyWrapper(index, d, depth + 1);
                 if (w.auth)
@@ -5985,7 +6030,7 @@ const HEADER_TEXT = /request\.(?:authorization|headers)|request\.args\.get\(\s*[
  */
 function rejectsAnonymous(index, fn) {
     const body = bodyFacts(index, fn);
-    if (within(index.functions, body.start, body.end).some((inner) => inner.id !== fn.id))
+    if (nodesWithin(index.functions, body.start, body.end).some((inner) => inner.id !== fn.id))
         return true;
     const evidence = authEvidence(index, body);
     if (evidence.jwtVerify)
@@ -7168,7 +7213,7 @@ const DENY_CALLS = new Set(['abort', 'redirect', 'logout_user']);
 function locksOutAfterFailures(index, fn, depth = 0) {
     const body = bodyFacts(index, fn);
     const counters = new Set();
-    for (const inc of within(index.augmentedAssignments, body.start, body.end)) {
+    for (const inc of nodesWithin(index.augmentedAssignments, body.start, body.end)) {
         const target = inc.childForFieldName('left');
         const name = target ? counterName(target) : undefined;
         if (name && FAILURE_COUNTER.test(name) && inc.text.includes('+='))
@@ -11412,9 +11457,7 @@ function localMakers(py, makers) {
         const body = fn.childForFieldName('body');
         if (!body)
             continue;
-        for (const call of body.descendantsOfType('call')) {
-            if (!call)
-                continue;
+        for (const call of nodesUnder(py.calls, body)) {
             const names = canonicalCallee(call, py.imports);
             const flow = whereValueGoes(call);
             const made = names.some((n) => makers.has(n)) || (names.some((n) => CHOOSERS.has(n)) && flow.through.includes('join'));
@@ -13505,7 +13548,7 @@ function mutated(index, view, selection) {
     }
     if (names.size === 0)
         return true;
-    const augmented = within(index.augmentedAssignments, view.start, view.end);
+    const augmented = nodesWithin(index.augmentedAssignments, view.start, view.end);
     for (const assignment of [...view.assignments, ...augmented]) {
         const left = assignment.childForFieldName('left');
         const object = left?.type === 'attribute' ? left.childForFieldName('object') : null;
@@ -13883,7 +13926,7 @@ function guardsOf(fn, py) {
     if (hit)
         return hit;
     const guards = [];
-    for (const stmt of fn.descendantsOfType(['if_statement', 'elif_clause', 'assert_statement'])) {
+    for (const stmt of nodesUnder(py.branches, fn)) {
         if (stmt.type === 'assert_statement') {
             const cond = stmt.firstNamedChild;
             for (const t of cond ? tests(cond) : []) {
@@ -15633,7 +15676,10 @@ function isSqlWrapper(index, fromPath, callee, arg) {
     return section?.w?.[def.name]?.includes(arg) ?? false;
 }
 
-/** Candidates of this file: imported templates reaching a sink, and built SQL passed to an imported function. */
+/**
+ * Candidates of this file: imported templates reaching a sink, and built SQL passed to an imported
+ * function (as a `ForeignText` when the template is not an imported constant).
+ */
 function foreignCandidates(index, flow, sinks) {
     const out = [];
     const seen = new Set();
@@ -15643,10 +15689,46 @@ function foreignCandidates(index, flow, sinks) {
         if (q)
             out.push({ node: sink.sql, question: { ...q, sink: sink.label } });
     }
-    const imported = index.imports.names;
-    for (const call of index.calls) {
+    for (const { call, callee, arg, built } of builtArguments(index)) {
         if (seen.has(call.id))
             continue;
+        const q = importedTemplate(built, index, flow);
+        out.push({
+            node: built,
+            question: q ? { ...q, callee, arg } : { k: 'foreign-text', callee, arg, at: built.startIndex },
+        });
+    }
+    return out;
+}
+/**
+ * The module's `sql-texts` section: every argument `foreignCandidates` may leave as a
+ * `ForeignText` whose text reads as SQL, by its start. Undefined when there is none.
+ */
+function knownSqlTexts(index) {
+    let flow;
+    let out;
+    for (const { built } of builtArguments(index)) {
+        flow ??= new SqlFlow(index);
+        const known = knownText(built, flow);
+        if (known)
+            (out ??= {})[String(built.startIndex)] = known;
+    }
+    return out;
+}
+const SQL_TEXTS_DOMAIN = 'sql-texts';
+const sqlTextsSummarizer = {
+    domain: SQL_TEXTS_DOMAIN,
+    summarize: ({ python }) => (python ? knownSqlTexts(python) : undefined),
+    // Read only for a call of a function that runs its argument as SQL. Built like the `sql`
+    // section: deferred until the project shows Flask, where such functions are rare and reading
+    // the text of every message built for an exception would cost more than reading a few
+    // modules again.
+    eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
+};
+/** Arguments built with `%`, `+`, an f-string or `.format()`, passed to a function imported from the project. */
+function* builtArguments(index) {
+    const imported = index.imports.names;
+    for (const call of index.calls) {
         // Cheapest tests first: most calls are to a local, a method of `self` or a library, which
         // can hand no SQL to another module of the project; only then are the arguments read.
         const callee = call.childForFieldName('function');
@@ -15671,17 +15753,13 @@ function foreignCandidates(index, flow, sinks) {
         const head = written?.split('.')[0];
         if (!written || !head || !imported.has(head))
             continue;
-        const args = callArguments(call);
-        args.positional.forEach((arg, i) => {
-            const built = unparenthesize(arg);
-            if (!isBuilding(built))
-                return;
-            const q = importedTemplate(built, index, flow) ?? knownText(built, flow);
-            if (q)
-                out.push({ node: built, question: { ...q, callee: written, arg: i } });
-        });
+        const positional = callArguments(call).positional;
+        for (let i = 0; i < positional.length; i++) {
+            const built = unparenthesize(positional[i]);
+            if (isBuilding(built))
+                yield { call, callee: written, arg: i, built };
+        }
     }
-    return out;
 }
 function isBuilding(node) {
     if (node.type === 'binary_operator')
@@ -15750,7 +15828,7 @@ function knownText(node, flow) {
         pos: ins.position,
     }));
     const construction = v.insertions[v.insertions.length - 1].construction;
-    return { k: 'foreign', text: v.text, construction, parts };
+    return { text: v.text, construction, parts };
 }
 function partsOf(node, flow, extra) {
     const v = flow.analyze(node);
@@ -16011,6 +16089,8 @@ const sqlBuiltFromStrings = {
             return decideParam(q, path, index);
         if (q.k === 'foreign')
             return decideForeign(q, path, index);
+        if (q.k === 'foreign-text')
+            return decideForeignText(q, path, index);
         return true;
     },
 };
@@ -16058,6 +16138,15 @@ function fed(label, name, fn, feed, path) {
     const where = feed.path === path ? '' : ` in ${feed.path}`;
     const is = label === name ? `\`${label}\` is` : `\`${label}\` comes from`;
     return `${is} parameter \`${name}\` of ${fn}(), and ${feed.callee}()${where} on line ${feed.line} passes it ${what}`;
+}
+/** Built text passed to an imported function: its SQL is read only once the function is known to run it. */
+function decideForeignText(q, path, index) {
+    if (!isSqlWrapper(index, path, q.callee, q.arg))
+        return false;
+    const known = index.section(path, SQL_TEXTS_DOMAIN)?.[String(q.at)];
+    if (!known)
+        return false;
+    return decideForeign({ callee: q.callee, arg: q.arg, ...known, test: q.test }, path, index);
 }
 function decideForeign(q, path, index) {
     const resolved = resolveForeign(q, path, index);
@@ -22770,7 +22859,7 @@ function envWrappers(py) {
         const body = fn.childForFieldName('body');
         if (!body)
             continue;
-        const reads = [...body.descendantsOfType('call'), ...body.descendantsOfType('subscript')];
+        const reads = [...nodesUnder(py.calls, body), ...nodesUnder(py.subscripts, body)];
         const hit = reads.some((n) => {
             if (!n)
                 return false;
@@ -30368,4 +30457,4 @@ var index = /*#__PURE__*/Object.freeze({
     ALL_RULES: ALL_RULES
 });
 
-export { deployEnvSummarizer as $, ALL_RULES as A, BudgetExceeded as B, str as C, DYNAMIC as D, stringValue as E, FILE_BUDGET_MS as F, isDocstring as G, spend as H, topStringNode as I, COSTLY as J, conditionalParts as K, mentionsAny as L, isPasswordColumnName as M, MemoSlot as N, isPasswordName as O, ProjectIndex as P, PASSWORDS_DOMAIN as Q, flaskSummarizer as R, SectionsNeeded as S, flaskFunctionsSummarizer as T, sqlSummarizer as U, proxiesSummarizer as V, jwtOptionsSummarizer as W, cookieOptionsSummarizer as X, flaskConfigSummarizer as Y, helmTlsSummarizer as Z, freshTokensSummarizer as _, isUnknownSslmode as a, cryptoSummarizer as a0, jwtCalls as a1, flaskSettings as a2, flaskRoutes as a3, summaryImportsFlask as a4, getDefaultExportFromCjs as a5, index as a6, isPlaceholder as b, commonjsGlobal as c, callArguments as d, argument as e, fileRole as f, spanOf$1 as g, asStr as h, indexPython as i, joinText as j, isDynamic as k, parseConnectionUri as l, matchCallee as m, segmentAt as n, isKnown as o, parseConnectionString as p, literalsOf as q, isWhollyDynamic as r, showDynamic as s, constantStringValue as t, unparenthesize as u, calleeNames as v, withBudget as w, envLookupOfCall as x, resolveNames as y, DYNAMIC_SEGMENT as z };
+export { helmTlsSummarizer as $, ALL_RULES as A, BudgetExceeded as B, str as C, DYNAMIC as D, stringValue as E, FILE_BUDGET_MS as F, isDocstring as G, spend as H, topStringNode as I, COSTLY as J, conditionalParts as K, mentionsAny as L, isPasswordColumnName as M, MemoSlot as N, nodesUnder as O, ProjectIndex as P, isPasswordName as Q, PASSWORDS_DOMAIN as R, SectionsNeeded as S, flaskSummarizer as T, flaskFunctionsSummarizer as U, sqlSummarizer as V, sqlTextsSummarizer as W, proxiesSummarizer as X, jwtOptionsSummarizer as Y, cookieOptionsSummarizer as Z, flaskConfigSummarizer as _, isUnknownSslmode as a, freshTokensSummarizer as a0, deployEnvSummarizer as a1, cryptoSummarizer as a2, jwtCalls as a3, flaskSettings as a4, flaskRoutes as a5, summaryImportsFlask as a6, getDefaultExportFromCjs as a7, index as a8, isPlaceholder as b, commonjsGlobal as c, callArguments as d, argument as e, fileRole as f, spanOf$1 as g, asStr as h, indexPython as i, joinText as j, isDynamic as k, parseConnectionUri as l, matchCallee as m, segmentAt as n, isKnown as o, parseConnectionString as p, literalsOf as q, isWhollyDynamic as r, showDynamic as s, constantStringValue as t, unparenthesize as u, calleeNames as v, withBudget as w, envLookupOfCall as x, resolveNames as y, DYNAMIC_SEGMENT as z };

@@ -10,7 +10,7 @@ import { statSync, lstatSync, realpathSync, readdirSync } from 'node:fs';
 import { TextDecoder, promisify } from 'node:util';
 import { n as notRegular } from './own-file.js';
 import { S as SectionsNeeded, F as FILE_BUDGET_MS, B as BudgetExceeded, w as withBudget, i as indexPython, A as ALL_RULES, f as fileRole, P as ProjectIndex } from './index2.js';
-import { r as readSource, S as SUMMARIZERS, p as parsePython, s as summarizeDomains, b as analyzeInParallel, c as configKindOf, m as mayHaveKindByContent } from './pool.js';
+import { r as readSource, S as SUMMARIZERS, b as parsePython, s as summarizeDomains, w as warmWorkers, c as analyzeInParallel, d as configKindOf, m as mayHaveKindByContent } from './pool.js';
 import { c as configuredSeverity, D as DEFAULT_ANALYSIS, r as roleOf, i as isRuleOff } from './yaml-tree.js';
 import { a as addRule, b as addCount, e as emptyTimings, t as timedAsync, m as mergeTimings, c as timed } from './timing.js';
 import { S as ScanError, E as EmptyScanError } from './empty.js';
@@ -501,6 +501,16 @@ async function scan(options) {
     const info = await stat(root).catch(() => undefined);
     if (!info?.isDirectory())
         throw new ScanError(`${options.root} is not a directory`);
+    // The workers start loading while the tree is walked; those the scan does not use are closed.
+    const warm = options.stdin ? undefined : warmWorkers({ rules: options.rules });
+    try {
+        return await scanRoot(options, root, started, warm);
+    }
+    finally {
+        await warm?.close();
+    }
+}
+async function scanRoot(options, root, started, warm) {
     const rules = options.rules ?? ALL_RULES;
     // Read first: a missing or malformed baseline fails before a long scan, not after.
     const baseline = options.baseline
@@ -524,6 +534,7 @@ async function scan(options) {
     const analysis = timing ? { ...(options.analysis ?? DEFAULT_ANALYSIS), timing: true } : options.analysis;
     const analysed = await analyzeInParallel(files, {
         rules: options.rules,
+        warm,
         ...(analysis ? { analysis } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });

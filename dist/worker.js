@@ -1,7 +1,7 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { A as ALL_RULES } from './index2.js';
 import { D as DEFAULT_ANALYSIS } from './yaml-tree.js';
-import { a as analyzeCandidate, n as namesFor } from './pool.js';
+import { p as preparePython, a as analyzeCandidate, n as namesFor } from './pool.js';
 import './severity.js';
 import 'fs';
 import './redact.js';
@@ -32,7 +32,9 @@ import 'node:crypto';
 const port = parentPort;
 if (!isMainThread && port) {
     // One batch at a time, in arrival order (the pool sends the next only after the answer anyway).
-    let chain = Promise.resolve();
+    // The first waits for the grammar, loaded at once: the pool may start workers before it has
+    // files to send. A grammar that fails to load fails the first parse again, with its reason.
+    let chain = preparePython().catch(() => undefined);
     port.on('message', (msg) => {
         chain = chain.then(async () => {
             let reply;

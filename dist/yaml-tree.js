@@ -1,4 +1,4 @@
-import { a5 as getDefaultExportFromCjs, f as fileRole, H as spend } from './index2.js';
+import { a7 as getDefaultExportFromCjs, f as fileRole, H as spend } from './index2.js';
 import { s as severityRank, l as lowerSeverity, S as SEVERITIES } from './severity.js';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
