@@ -11020,7 +11020,8 @@ const MAX_THREADS = 8;
  * Each worker's V8 old generation, in MB. Left unbounded, a worker's heap grows lazily far past
  * what it holds at any moment (one file's trees and models at a time), and two workers plus the
  * main thread went past 330 MB on pgAdmin; bounded, V8 collects sooner: about 260 MB, in the same
- * time. The largest file the scan reads (MAX_FILE_BYTES) needs well under this; a worker that
+ * time. Since this thread analyses files too (one worker fewer), pgAdmin peaks at 270–290 MB. The
+ * largest file the scan reads (MAX_FILE_BYTES) needs well under this; a worker that
  * still runs out is replaced and its file skipped with the reason, like any worker crash.
  */
 const WORKER_HEAP_MB = 128;
@@ -11184,11 +11185,11 @@ function bundledWorker() {
 /** Per-batch size bounds: small enough to balance the load, large enough that messages cost nothing. */
 const MAX_BATCH_FILES = 32;
 const MIN_BATCH_BYTES = 16 * 1024;
+const MAX_BATCH_BYTES = 512 * 1024;
 /** Batches a worker holds at once: the one it works on and the next. */
 const BATCHES_IN_FLIGHT = 2;
-const MAX_BATCH_BYTES = 512 * 1024;
 /**
- * Hands files out in small batches to `threads` workers as each becomes free (largest files first,
+ * Hands files out in small batches to the workers and this thread as each becomes free (largest files first,
  * so a huge file does not start last and leave the other threads idle), and fills `outcomes`.
  * A worker that dies mid-batch is replaced and the batch retried one file at a time; a single file
  * that kills its worker becomes a skipped entry. Workers that fail to start are not replaced: what
