@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Finding } from '../../src/core/types.js';
 import { scan } from '../../src/engine/scan.js';
+import type { ScanReport } from '../../src/engine/result.js';
 import { DEFAULT_ANALYSIS } from '../../src/engine/options.js';
 import { FLASK_FUNCTIONS_DOMAIN } from '../../src/models/flask/summary.js';
 import { ProjectIndex, SectionsNeeded } from '../../src/project/project-index.js';
@@ -194,109 +195,92 @@ describe('deferred flask-functions sections, end to end', () => {
     }
   });
 
+  /** Scans a tree of (dedented) files in path order, in this thread, with timing; the tree is removed after. */
+  const scanTree = async (files: Readonly<Record<string, string>>): Promise<ScanReport> => {
+    const root = mkdtempSync(join(tmpdir(), 'fcg-deferred-'));
+    try {
+      for (const [p, code] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, p)), { recursive: true });
+        writeFileSync(join(root, p), dedent(code));
+      }
+      return await scan({
+        root,
+        threshold: { failBelow: 'F', minScore: undefined, failOnSeverity: undefined },
+        timing: true,
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  };
+
   test('a SQL section deferred before the project showed Flask is built when a caller question needs it', async () => {
     // In-thread, in path order: a/db.py and a/service.py come before any module importing Flask,
     // so their SQL sections are deferred; the question about find()'s callers reads every module's.
-    const root = mkdtempSync(join(tmpdir(), 'fcg-deferred-sql-'));
-    try {
-      mkdirSync(join(root, 'a'));
-      mkdirSync(join(root, 'b'));
-      writeFileSync(
-        join(root, 'a/db.py'),
-        dedent(`
-          def find(conn, name):
-              cur = conn.cursor()
-              cur.execute("SELECT * FROM users WHERE name = '%s'" % name)
-              return cur.fetchall()
-        `),
-      );
+    const report = await scanTree({
+      'a/db.py': `
+        def find(conn, name):
+            cur = conn.cursor()
+            cur.execute("SELECT * FROM users WHERE name = '%s'" % name)
+            return cur.fetchall()
+      `,
       // Its caller, also before Flask is seen: only its deferred section knows it passes `name` on.
-      writeFileSync(
-        join(root, 'a/service.py'),
-        dedent(`
-          from a.db import find
+      'a/service.py': `
+        from a.db import find
 
-          def lookup(conn, name):
-              return find(conn, name)
-        `),
-      );
-      writeFileSync(
-        join(root, 'b/views.py'),
-        dedent(`
-          from flask import Flask, request
-          from a.service import lookup
+        def lookup(conn, name):
+            return find(conn, name)
+      `,
+      'b/views.py': `
+        from flask import Flask, request
+        from a.service import lookup
 
-          app = Flask(__name__)
+        app = Flask(__name__)
 
-          @app.route("/users")
-          def users():
-              return {"rows": lookup(app.conn, request.args["name"])}
-        `),
-      );
-      const report = await scan({
-        root,
-        threshold: { failBelow: 'F', minScore: undefined, failOnSeverity: undefined },
-        timing: true,
-      });
-      const sql = report.findings.filter((f) => f.ruleId === 'FCG501');
-      expect(sql.map((f) => [f.path, f.line, f.severity])).toEqual([['a/db.py', 3, 'high']]);
-      expect(sql[0]?.message).toMatch(/lookup\(\) in b\/views\.py on line 8 passes it request data/);
-      expect(report.timing?.rules['late sections']).toBeDefined();
-      expect(report.skipped).toEqual([]);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+        @app.route("/users")
+        def users():
+            return {"rows": lookup(app.conn, request.args["name"])}
+      `,
+    });
+    const sql = report.findings.filter((f) => f.ruleId === 'FCG501');
+    expect(sql.map((f) => [f.path, f.line, f.severity])).toEqual([['a/db.py', 3, 'high']]);
+    expect(sql[0]?.message).toMatch(/lookup\(\) in b\/views\.py on line 8 passes it request data/);
+    expect(report.timing?.rules['late sections']).toBeDefined();
+    expect(report.skipped).toEqual([]);
   });
 
   test('built text passed to an imported function is read as SQL only once that function runs SQL', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'fcg-deferred-texts-'));
-    try {
-      mkdirSync(join(root, 'a'));
-      mkdirSync(join(root, 'b'));
-      writeFileSync(join(root, 'a/sql.py'), 'def run(cur, query):\n    cur.execute(query)\n');
-      writeFileSync(join(root, 'a/errors.py'), 'class Bad(Exception):\n    pass\n');
+    const report = await scanTree({
+      'a/sql.py': 'def run(cur, query):\n    cur.execute(query)\n',
+      'a/errors.py': 'class Bad(Exception):\n    pass\n',
       // Before Flask is seen: phase 1 leaves both calls' texts unread. Only run() runs SQL, so
       // only its argument's text is read, in phase 2.
-      writeFileSync(
-        join(root, 'a/service.py'),
-        dedent(`
-          from a.errors import Bad
-          from a.sql import run
+      'a/service.py': `
+        from a.errors import Bad
+        from a.sql import run
 
-          def search(cur, q):
-              if not q:
-                  raise Bad("SELECT needs a name, got %s" % q)
-              return run(cur, "SELECT * FROM t WHERE name = '%s'" % q)
-        `),
-      );
-      writeFileSync(
-        join(root, 'b/views.py'),
-        dedent(`
-          from flask import Flask, request
-          from a.service import search
+        def search(cur, q):
+            if not q:
+                raise Bad("SELECT needs a name, got %s" % q)
+            return run(cur, "SELECT * FROM t WHERE name = '%s'" % q)
+      `,
+      'b/views.py': `
+        from flask import Flask, request
+        from a.service import search
 
-          app = Flask(__name__)
+        app = Flask(__name__)
 
-          @app.route("/s")
-          def s():
-              return {"rows": search(app.cur, request.args["q"])}
-        `),
-      );
-      const report = await scan({
-        root,
-        threshold: { failBelow: 'F', minScore: undefined, failOnSeverity: undefined },
-        timing: true,
-      });
-      const sql = report.findings.filter((f) => f.ruleId === 'FCG501');
-      expect(sql.map((f) => [f.path, f.line, f.severity])).toEqual([['a/service.py', 7, 'high']]);
-      expect(sql[0]?.message).toMatch(
-        /reaches run\(\), which runs it as SQL in another module: `q` is parameter `q` of search\(\), and search\(\) in b\/views\.py on line 8 passes it request data/,
-      );
-      expect(report.timing?.rules['late sections']).toBeDefined();
-      expect(report.skipped).toEqual([]);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+        @app.route("/s")
+        def s():
+            return {"rows": search(app.cur, request.args["q"])}
+      `,
+    });
+    const sql = report.findings.filter((f) => f.ruleId === 'FCG501');
+    expect(sql.map((f) => [f.path, f.line, f.severity])).toEqual([['a/service.py', 7, 'high']]);
+    expect(sql[0]?.message).toMatch(
+      /reaches run\(\), which runs it as SQL in another module: `q` is parameter `q` of search\(\), and search\(\) in b\/views\.py on line 8 passes it request data/,
+    );
+    expect(report.timing?.rules['late sections']).toBeDefined();
+    expect(report.skipped).toEqual([]);
   });
 
   test('the sql-texts section holds the SQL-looking built arguments of imported functions, by start', async () => {
