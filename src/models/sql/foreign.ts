@@ -1,7 +1,7 @@
 import { importedFromLibrary } from '../../lang/python/known-libraries.js';
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
-import type { PythonIndex } from '../../lang/python/file-index.js';
+import { MemoSlot, type PythonIndex } from '../../lang/python/file-index.js';
 import { dottedName } from '../../lang/python/imports.js';
 import { SqlFlow } from './flow.js';
 import type { Sink } from './sinks.js';
@@ -128,8 +128,23 @@ export const sqlTextsSummarizer: Summarizer = {
   eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
 };
 
+interface BuiltArgument {
+  readonly call: Node;
+  readonly callee: string;
+  readonly arg: number;
+  readonly built: Node;
+}
+
+/** FCG501 and, in a Flask application, the `sql-texts` summary both walk the same list. */
+const BUILT_ARGUMENTS = new MemoSlot<readonly BuiltArgument[]>('sql.builtArguments');
+
 /** Arguments built with `%`, `+`, an f-string or `.format()`, passed to a function imported from the project. */
-function* builtArguments(index: PythonIndex): Generator<{ call: Node; callee: string; arg: number; built: Node }> {
+function builtArguments(index: PythonIndex): readonly BuiltArgument[] {
+  return BUILT_ARGUMENTS.of(index, () => findBuiltArguments(index));
+}
+
+function findBuiltArguments(index: PythonIndex): BuiltArgument[] {
+  const out: BuiltArgument[] = [];
   const imported = index.imports.names;
   for (const call of index.calls) {
     // Cheapest tests first: most calls are to a local, a method of `self` or a library, which
@@ -153,9 +168,10 @@ function* builtArguments(index: PythonIndex): Generator<{ call: Node; callee: st
     const positional = callArguments(call).positional;
     for (let i = 0; i < positional.length; i++) {
       const built = unparenthesize(positional[i] as Node);
-      if (isBuilding(built)) yield { call, callee: written, arg: i, built };
+      if (isBuilding(built)) out.push({ call, callee: written, arg: i, built });
     }
   }
+  return out;
 }
 
 function isBuilding(node: Node): boolean {
