@@ -15725,8 +15725,14 @@ const sqlTextsSummarizer = {
     // modules again.
     eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
 };
+/** FCG501 and, in a Flask application, the `sql-texts` summary both walk the same list. */
+const BUILT_ARGUMENTS = new MemoSlot('sql.builtArguments');
 /** Arguments built with `%`, `+`, an f-string or `.format()`, passed to a function imported from the project. */
-function* builtArguments(index) {
+function builtArguments(index) {
+    return BUILT_ARGUMENTS.of(index, () => findBuiltArguments(index));
+}
+function findBuiltArguments(index) {
+    const out = [];
     const imported = index.imports.names;
     for (const call of index.calls) {
         // Cheapest tests first: most calls are to a local, a method of `self` or a library, which
@@ -15757,9 +15763,10 @@ function* builtArguments(index) {
         for (let i = 0; i < positional.length; i++) {
             const built = unparenthesize(positional[i]);
             if (isBuilding(built))
-                yield { call, callee: written, arg: i, built };
+                out.push({ call, callee: written, arg: i, built });
         }
     }
+    return out;
 }
 function isBuilding(node) {
     if (node.type === 'binary_operator')
