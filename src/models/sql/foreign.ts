@@ -9,10 +9,9 @@ import { braceFields, holePosition, HOLE, looksLikeSql, percentDirectives, type 
 import { short, type Construction, type Source } from './values.js';
 import type { ProjectIndex } from '../../project/project-index.js';
 import { isSqlWrapper } from './callers.js';
-import { isTopLevel } from './summary.js';
+import { isTopLevel, onceFlaskIsSeen } from './summary.js';
 import type { Summarizer } from '../../project/summarizer.js';
 import type { Json } from '../../project/types.js';
-import { importsFlask } from '../flask/summary.js';
 
 /**
  * SQL whose text or whose sink lives in another module: `models.execute_pgscript(
@@ -125,7 +124,7 @@ export const sqlTextsSummarizer: Summarizer = {
   // section: deferred until the project shows Flask, where such functions are rare and reading
   // the text of every message built for an exception would cost more than reading a few
   // modules again.
-  eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
+  eager: onceFlaskIsSeen,
 };
 
 interface BuiltArgument {

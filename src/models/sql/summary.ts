@@ -8,7 +8,7 @@ import { findSinks } from './sinks.js';
 import type { Source } from './values.js';
 import { rankOf } from './values.js';
 import { importedFromLibrary } from '../../lang/python/known-libraries.js';
-import type { Summarizer } from '../../project/summarizer.js';
+import type { Summarizer, SummaryInput } from '../../project/summarizer.js';
 import { importsFlask } from '../flask/summary.js';
 import type { Json } from '../../project/types.js';
 
@@ -58,8 +58,13 @@ export const sqlSummarizer: Summarizer = {
   // Flask application that is most modules: the section is deferred only while the project has
   // shown no Flask (Django's own source, a library), where questions about callers are rare.
   // Once a module importing Flask has been seen, every later module builds it.
-  eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
+  eager: onceFlaskIsSeen,
 };
+
+/** `eager` of the SQL sections: built in phase 1 once the project has shown Flask, else deferred. */
+export function onceFlaskIsSeen({ python, seen }: SummaryInput): boolean {
+  return !python || seen?.flask === true || importsFlask(python);
+}
 
 export function summarizeSql(index: PythonIndex): SqlSection {
   const flow = new SqlFlow(index);
