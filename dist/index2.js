@@ -15347,8 +15347,12 @@ const sqlSummarizer = {
     // Flask application that is most modules: the section is deferred only while the project has
     // shown no Flask (Django's own source, a library), where questions about callers are rare.
     // Once a module importing Flask has been seen, every later module builds it.
-    eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
+    eager: onceFlaskIsSeen,
 };
+/** `eager` of the SQL sections: built in phase 1 once the project has shown Flask, else deferred. */
+function onceFlaskIsSeen({ python, seen }) {
+    return !python || seen?.flask === true || importsFlask(python);
+}
 function summarizeSql(index) {
     const flow = new SqlFlow(index);
     const wrappers = wrappersOf(index, flow);
@@ -15723,7 +15727,7 @@ const sqlTextsSummarizer = {
     // section: deferred until the project shows Flask, where such functions are rare and reading
     // the text of every message built for an exception would cost more than reading a few
     // modules again.
-    eager: ({ python, seen }) => !python || seen?.flask === true || importsFlask(python),
+    eager: onceFlaskIsSeen,
 };
 /** FCG501 and, in a Flask application, the `sql-texts` summary both walk the same list. */
 const BUILT_ARGUMENTS = new MemoSlot('sql.builtArguments');
