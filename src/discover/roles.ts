@@ -21,6 +21,18 @@ const DEV_DIRS = new Set(['.devcontainer', 'dev', 'devtools', 'local']);
  * later issue can name more test or development paths.
  */
 export function fileRole(path: string): FileRole {
+  // Reading, the role setting and several rules ask about the same file in a row.
+  if (path !== lastPath) {
+    lastRole = roleOfPath(path);
+    lastPath = path;
+  }
+  return lastRole;
+}
+
+let lastPath: string | undefined;
+let lastRole: FileRole = 'production';
+
+function roleOfPath(path: string): FileRole {
   const segments = path.split('/');
   const base = (segments[segments.length - 1] as string).toLowerCase();
   const dirs = segments.slice(0, -1).map((s) => s.toLowerCase());

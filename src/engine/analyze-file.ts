@@ -79,7 +79,7 @@ export async function analyzeFile(
     };
   }
   try {
-    const active = rules.filter((r) => !isRuleOff(options, r.meta.id));
+    const { active, ran: ranIds } = activeRules(rules, options);
     const ran = runRules(file, python, config, active, options, budgetMs, timing);
     try {
       // A budget of their own: a file that spent the rules' budget still has its comments honoured.
@@ -87,7 +87,7 @@ export async function analyzeFile(
         applySuppressions(file, ran.findings, {
           pythonRoot: python?.root,
           names,
-          ran: new Set(active.map((r) => r.meta.id)),
+          ran: ranIds,
           secrets: ran.secrets,
         }),
       );
@@ -112,6 +112,27 @@ export async function analyzeFile(
   } finally {
     python?.tree.delete();
   }
+}
+
+interface ActiveRules {
+  readonly active: readonly Rule[];
+  readonly ran: ReadonlySet<string>;
+}
+
+// A scan hands every file the same rules and rule settings (the options object around them may be
+// a copy per file): which rules run is worked out once.
+const activeMemo = new WeakMap<readonly Rule[], WeakMap<AnalysisOptions['rules'], ActiveRules>>();
+
+function activeRules(rules: readonly Rule[], options: AnalysisOptions): ActiveRules {
+  let bySettings = activeMemo.get(rules);
+  if (!bySettings) activeMemo.set(rules, (bySettings = new WeakMap()));
+  let found = bySettings.get(options.rules);
+  if (!found) {
+    const active = rules.filter((r) => !isRuleOff(options, r.meta.id));
+    found = { active, ran: new Set(active.map((r) => r.meta.id)) };
+    bySettings.set(options.rules, found);
+  }
+  return found;
 }
 
 interface Reported {
@@ -234,26 +255,29 @@ function checkAll(
   let facts: FileFacts | undefined;
   let factsError: unknown;
   const models = python ? fileModels(python, file.path) : undefined;
-  for (const rule of rules) {
-    const ctx: RuleContext = {
-      file,
-      python,
-      models,
-      config,
-      options: ruleOptions,
-      get facts(): FileFacts {
-        if (!facts && factsError === undefined) {
-          try {
-            facts = python ? extractPythonFacts(python, file.path) : extractConfigFacts(config as ConfigDoc);
-          } catch (e) {
-            factsError = e;
-          }
+  // One context for the file, not one per rule: `report` charges the rule running now.
+  let current = rules[0] as Rule;
+  const ctx: RuleContext = {
+    file,
+    python,
+    models,
+    config,
+    options: ruleOptions,
+    get facts(): FileFacts {
+      if (!facts && factsError === undefined) {
+        try {
+          facts = python ? extractPythonFacts(python, file.path) : extractConfigFacts(config as ConfigDoc);
+        } catch (e) {
+          factsError = e;
         }
-        if (!facts) throw factsError;
-        return facts;
-      },
-      report: (input) => reported.push({ rule, input }),
-    };
+      }
+      if (!facts) throw factsError;
+      return facts;
+    },
+    report: (input) => reported.push({ rule: current, input }),
+  };
+  for (const rule of rules) {
+    current = rule;
     const start = timing ? performance.now() : 0;
     try {
       spend();

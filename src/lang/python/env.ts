@@ -18,6 +18,13 @@ const GET_CALLS = new Set(['os.environ.get', 'os.getenv', 'environ.get', 'decoup
 const SETDEFAULT_CALLS = new Set(['os.environ.setdefault', 'environ.setdefault']);
 const ENV_CALLS = new Set([...GET_CALLS, ...SETDEFAULT_CALLS]);
 
+/**
+ * Words a file must spell to hold an environment read by a call (`os.environ.get`, `getenv`, an
+ * alias's import, `decouple.config`): a file that spells none has none, and its calls need not be
+ * resolved one by one.
+ */
+export const ENV_CALL_WORDS: readonly string[] = ['environ', 'getenv', 'decouple'];
+
 /** An environment read by a call, or undefined. */
 export function envLookupOfCall(call: Node, imports: ImportMap): EnvLookup | undefined {
   const callee = matchCallee(call, imports, ENV_CALLS);

@@ -150,20 +150,14 @@ function findBuiltArguments(index: PythonIndex): BuiltArgument[] {
     // can hand no SQL to another module of the project; only then are the arguments read.
     const callee = call.childForFieldName('function');
     if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
-    let root: Node = callee;
-    while (root.type === 'attribute') {
-      const object = root.childForFieldName('object');
-      if (!object) break;
-      root = object;
-    }
-    if (root.type !== 'identifier') continue;
-    const fulls = imported.get(root.text);
+    // A plain name chain (`queries.run`), read whole; its head must be imported from the project.
+    const written = dottedName(callee);
+    if (!written) continue;
+    const dot = written.indexOf('.');
+    const fulls = imported.get(dot < 0 ? written : written.slice(0, dot));
     if (!fulls || importedFromLibrary(fulls)) continue;
     const list = call.childForFieldName('arguments');
     if (!list?.namedChildren.some((a) => isBuilding(unparenthesize(a)))) continue;
-    const written = dottedName(callee);
-    const head = written?.split('.')[0];
-    if (!written || !head || !imported.has(head)) continue;
     const positional = callArguments(call).positional;
     for (let i = 0; i < positional.length; i++) {
       const built = unparenthesize(positional[i] as Node);

@@ -16,6 +16,9 @@ import { WEAK_CURVE_NAMES, WEAK_EC_CLASSES, weakCurveObject } from '../../models
  * Key-size parameters: canonical callee → [position, keyword, algorithm, minimum bits, size when
  * the argument is left out (only where the library's default is itself too short)].
  */
+/** One list object, so mentionsAny keeps its answer for the file. */
+const KEY_LIBRARIES: readonly string[] = [...CRYPTO_LIBRARIES, 'rsa', 'paramiko', 'ecdsa'];
+
 const SIZED: ReadonlyMap<string, readonly [number, string, string, number, number?]> = new Map([
   ['rsa.generate_private_key', [1, 'key_size', 'RSA', 2048]],
   ['dsa.generate_private_key', [0, 'key_size', 'DSA', 2048]],
@@ -84,7 +87,7 @@ export const weakKeySize: Rule = {
   },
   check(ctx) {
     const py = ctx.python;
-    if (!py || !mentionsAny(ctx.file.text, [...CRYPTO_LIBRARIES, 'rsa', 'paramiko', 'ecdsa'])) return;
+    if (!py || !mentionsAny(ctx.file.text, KEY_LIBRARIES)) return;
     for (const call of py.calls) {
       const names = canonicalCallee(call, py.imports);
       for (const name of names) {

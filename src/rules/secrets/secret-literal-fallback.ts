@@ -5,7 +5,8 @@ import type { Span } from '../../core/types.js';
 import type { PasswordFact } from '../../models/connections/types.js';
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
-import { envLookupOfCall } from '../../lang/python/env.js';
+import { ENV_CALL_WORDS, envLookupOfCall } from '../../lang/python/env.js';
+import { mentionsAny } from '../../lang/python/mentions.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { fileContext } from '../../models/flask/config-files.js';
 import { literalText } from '../../models/flask/config-values.js';
@@ -108,7 +109,8 @@ function contains(outer: Span, inner: Span): boolean {
 function envLookups(py: PythonIndex): Lookup[] {
   const out: Lookup[] = [];
   const environs = importsEnvirons(py);
-  for (const call of py.calls) {
+  const reads = mentionsAny(py.doc.text, ENV_CALL_WORDS);
+  for (const call of reads ? py.calls : []) {
     const env = envLookupOfCall(call, py.imports) ?? (environs ? environsLookup(py, call) : undefined);
     if (!env) continue;
     if (env.fallback) {
