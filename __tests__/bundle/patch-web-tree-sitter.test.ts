@@ -48,12 +48,15 @@ const visit = (node) => {
   const parent = node.parent;
   rows.push([node.type, node.typeId, node.startIndex, node.endIndex, node.startPosition, node.text,
     parent ? [parent.type, parent.startIndex] : null, node.type, parent?.type ?? null,
-    ['name', 'left', 'right', 'function', 'arguments', 'body'].map((f) => node.childForFieldName(f)?.startIndex ?? -1),
+    ['name', 'left', 'right', 'function', 'arguments', 'body', 'no_such_field'].map((f) => node.childForFieldName(f)?.startIndex ?? -1),
+    ['name', 'argument', 'no_such_field'].map((f) => node.childrenForFieldName(f).map((c) => c.startIndex)),
     node.namedChildren.map((c) => c.type)]);
   for (const child of node.children) visit(child);
 };
 visit(tree.rootNode);
 rows.push(tree.rootNode.descendantsOfType(['call', 'string', 'identifier']).map((n) => [n.type, n.startIndex, n.parent?.type]));
+rows.push(tree.rootNode.descendantsOfType('assignment').map((n) => n.startIndex));
+rows.push(tree.rootNode.descendantsOfType(['ERROR', 'lambda', 'no_such_type', 'decorator']).map((n) => [n.type, n.startIndex]));
 process.stdout.write(JSON.stringify(rows));
 `;
 
