@@ -1,5 +1,8 @@
 import { pipeSafeWriter } from './cli/closed-pipe.js';
 import { runCli } from './cli/run.js';
+import { tuneJitForBatch } from './engine/jit.js';
+
+tuneJitForBatch();
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: pipeSafeWriter(process.stdout),
