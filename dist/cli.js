@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { stat, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { p as printable, a as plural, s as sortedFindings, e as escapeProperty, b as escapeData, g as guardCommandLines, r as renderText, c as renderMarkdown, d as blobLink, f as renderSarifReport, h as sarifCapNote, i as renderJson } from './text.js';
+import { p as printable, a as plural, s as sortedFindings, e as escapeProperty, b as escapeData, g as guardCommandLines, r as renderText, c as renderMarkdown, d as blobLink, f as renderSarifReport, h as sarifCapNote, i as renderJson, t as tuneJitForBatch } from './jit.js';
 import { P as PHASES } from './timing.js';
 import { r as ruleDocsUrl, T as TOOL_NAME, a as TOOL_VERSION } from './version.js';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { U as UsageError, e as errorMessage } from './errors.js';
 import './confidence.js';
 import 'node:url';
 import 'node:zlib';
+import 'node:v8';
 
 function isClosedPipe(err) {
     const code = err.code;
@@ -990,6 +991,7 @@ async function runCli(argv, given) {
     }
 }
 
+tuneJitForBatch();
 process.exitCode = await runCli(process.argv.slice(2), {
     stdout: pipeSafeWriter(process.stdout),
     stderr: pipeSafeWriter(process.stderr),

@@ -38,7 +38,7 @@ import path from 'node:path';
 import { E as EmptyScanError, e as emptyScanMessage } from './empty.js';
 import { scan } from './scan.js';
 import { r as ruleDocsUrl, b as actionTool } from './version.js';
-import { p as printable, a as plural, r as renderText, j as formatNumber, f as renderSarifReport, h as sarifCapNote, i as renderJson, c as renderMarkdown, S as SEVERITIES_DESC, k as encodeUrlPath } from './text.js';
+import { p as printable, a as plural, r as renderText, j as formatNumber, f as renderSarifReport, h as sarifCapNote, i as renderJson, c as renderMarkdown, S as SEVERITIES_DESC, k as encodeUrlPath, t as tuneJitForBatch } from './jit.js';
 import { frontDoorOptions, writeBaselineFile } from './front-door.js';
 import { i as isSeverity, S as SEVERITIES, a as atLeast, s as severityRank } from './severity.js';
 import { a as GRADES } from './types.js';
@@ -60,6 +60,7 @@ import 'node:module';
 import './timing.js';
 import './bandit.js';
 import 'node:crypto';
+import 'node:v8';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -35916,4 +35917,5 @@ function headline(r) {
         `${plural(r.findings.length, 'finding')} (${counts}) in ${plural(r.filesScanned, 'file')}, ${Math.round(r.durationMs)} ms.`);
 }
 
+tuneJitForBatch();
 await run();

@@ -499,6 +499,12 @@ function isHex(s) {
 const GET_CALLS = new Set(['os.environ.get', 'os.getenv', 'environ.get', 'decouple.config']);
 const SETDEFAULT_CALLS = new Set(['os.environ.setdefault', 'environ.setdefault']);
 const ENV_CALLS = new Set([...GET_CALLS, ...SETDEFAULT_CALLS]);
+/**
+ * Words a file must spell to hold an environment read by a call (`os.environ.get`, `getenv`, an
+ * alias's import, `decouple.config`): a file that spells none has none, and its calls need not be
+ * resolved one by one.
+ */
+const ENV_CALL_WORDS = ['environ', 'getenv', 'decouple'];
 /** An environment read by a call, or undefined. */
 function envLookupOfCall(call, imports) {
     const callee = matchCallee(call, imports, ENV_CALLS);
@@ -2432,18 +2438,23 @@ function indexPython(doc) {
  * their import. Every node access is a WebAssembly call, so most files should cost a pass nothing.
  *
  * Several passes ask the same list of the same file (the crypto rules' library list: four of
- * them), so the answers for the file in hand are kept, per list, until another file comes.
+ * them), and different lists share words (`environ`), so the answers for the file in hand are
+ * kept, per list and per word, until another file comes: each word is looked for once per file.
  */
 function mentionsAny(text, words) {
     if (text !== lastText) {
         lastText = text;
         answers = new WeakMap();
+        present = new Map();
     }
     let answer = answers.get(words);
     if (answer === undefined) {
         answer = false;
         for (const w of words) {
-            if (text.includes(w)) {
+            let found = present.get(w);
+            if (found === undefined)
+                present.set(w, (found = text.includes(w)));
+            if (found) {
                 answer = true;
                 break;
             }
@@ -2454,6 +2465,7 @@ function mentionsAny(text, words) {
 }
 let lastText;
 let answers = new WeakMap();
+let present = new Map();
 
 /** Every write of one of `keys` in the file, in the order the index lists them. */
 // Several rules ask for the same keys of the same file: walk the assignments once per pair. Every
@@ -12406,6 +12418,8 @@ function bitsIn(name) {
  * Key-size parameters: canonical callee → [position, keyword, algorithm, minimum bits, size when
  * the argument is left out (only where the library's default is itself too short)].
  */
+/** One list object, so mentionsAny keeps its answer for the file. */
+const KEY_LIBRARIES = [...CRYPTO_LIBRARIES, 'rsa', 'paramiko', 'ecdsa'];
 const SIZED = new Map([
     ['rsa.generate_private_key', [1, 'key_size', 'RSA', 2048]],
     ['dsa.generate_private_key', [0, 'key_size', 'DSA', 2048]],
@@ -12468,7 +12482,7 @@ const weakKeySize = {
     },
     check(ctx) {
         const py = ctx.python;
-        if (!py || !mentionsAny(ctx.file.text, [...CRYPTO_LIBRARIES, 'rsa', 'paramiko', 'ecdsa']))
+        if (!py || !mentionsAny(ctx.file.text, KEY_LIBRARIES))
             return;
         for (const call of py.calls) {
             const names = canonicalCallee(call, py.imports);
@@ -15744,24 +15758,16 @@ function findBuiltArguments(index) {
         const callee = call.childForFieldName('function');
         if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute'))
             continue;
-        let root = callee;
-        while (root.type === 'attribute') {
-            const object = root.childForFieldName('object');
-            if (!object)
-                break;
-            root = object;
-        }
-        if (root.type !== 'identifier')
+        // A plain name chain (`queries.run`), read whole; its head must be imported from the project.
+        const written = dottedName(callee);
+        if (!written)
             continue;
-        const fulls = imported.get(root.text);
+        const dot = written.indexOf('.');
+        const fulls = imported.get(dot < 0 ? written : written.slice(0, dot));
         if (!fulls || importedFromLibrary(fulls))
             continue;
         const list = call.childForFieldName('arguments');
         if (!list?.namedChildren.some((a) => isBuilding(unparenthesize(a))))
-            continue;
-        const written = dottedName(callee);
-        const head = written?.split('.')[0];
-        if (!written || !head || !imported.has(head))
             continue;
         const positional = callArguments(call).positional;
         for (let i = 0; i < positional.length; i++) {
@@ -17214,6 +17220,16 @@ const DEV_DIRS = new Set(['.devcontainer', 'dev', 'devtools', 'local']);
  * later issue can name more test or development paths.
  */
 function fileRole(path) {
+    // Reading, the role setting and several rules ask about the same file in a row.
+    if (path !== lastPath) {
+        lastRole = roleOfPath(path);
+        lastPath = path;
+    }
+    return lastRole;
+}
+let lastPath;
+let lastRole = 'production';
+function roleOfPath(path) {
     const segments = path.split('/');
     const base = segments[segments.length - 1].toLowerCase();
     const dirs = segments.slice(0, -1).map((s) => s.toLowerCase());
@@ -17858,8 +17874,11 @@ function fallbackReads(py, wanted) {
     // Aliases and membership tests name os.environ or getenv somewhere in the file; most files never
     // do, and resolving every call's callee through the scopes is the costly part.
     const env = mentionsAny(py.doc.text, ENV_WORDS$1);
-    for (const call of py.calls) {
-        const direct = envLookupOfCall(call, py.imports);
+    const reads = mentionsAny(py.doc.text, ENV_CALL_WORDS);
+    // A file that spells neither an environment read nor a `.config` has no read to follow.
+    const calls = reads || py.doc.text.includes('config') ? py.calls : [];
+    for (const call of calls) {
+        const direct = reads ? envLookupOfCall(call, py.imports) : undefined;
         const read = direct ?? (env ? aliasedLookup(py, call) : undefined) ?? flaskConfigRead(call);
         if (!read)
             continue;
@@ -18158,7 +18177,8 @@ function contains(outer, inner) {
 function envLookups(py) {
     const out = [];
     const environs = importsEnvirons(py);
-    for (const call of py.calls) {
+    const reads = mentionsAny(py.doc.text, ENV_CALL_WORDS);
+    for (const call of reads ? py.calls : []) {
         const env = envLookupOfCall(call, py.imports) ?? (environs ? environsLookup(py, call) : undefined);
         if (!env)
             continue;

@@ -994,7 +994,7 @@ var Node = class {
    * {@link Node#childrenForFieldName}.
    */
   childForFieldName(fieldName) {
-    const fieldId = this.tree.language.fields.indexOf(fieldName);
+    const fieldId = fieldIdOf(this.tree.language, fieldName);
     if (fieldId !== -1) return this.childForFieldId(fieldId);
     return null;
   }
@@ -1018,7 +1018,7 @@ var Node = class {
    * See also {@link Node#children}.
    */
   childrenForFieldName(fieldName) {
-    const fieldId = this.tree.language.fields.indexOf(fieldName);
+    const fieldId = fieldIdOf(this.tree.language, fieldName);
     if (fieldId !== -1 && fieldId !== 0) return this.childrenForFieldId(fieldId);
     return [];
   }
@@ -1160,8 +1160,9 @@ var Node = class {
         symbols.push(65535);
       }
     }
+    const wanted = new Set(types);
     for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
-      if (types.includes(typesBySymbol[i2])) {
+      if (wanted.has(typesBySymbol[i2])) {
         symbols.push(i2);
       }
     }
@@ -1394,6 +1395,18 @@ function marshalNode(node, index = 0) {
 }
 __name(marshalNode, "marshalNode");
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const FIELD_IDS = new WeakMap();
+function fieldIdOf(language, fieldName) {
+  let ids = FIELD_IDS.get(language);
+  if (ids === undefined) {
+    ids = new Map();
+    language.fields.forEach((name, id) => {
+      if (typeof name === "string" && !ids.has(name)) ids.set(name, id);
+    });
+    FIELD_IDS.set(language, ids);
+  }
+  return ids.get(fieldName) ?? -1;
+}
 function unmarshalNode(tree, address = TRANSFER_BUFFER) {
   if (LITTLE_ENDIAN) {
     const heap = C.HEAP32;
@@ -10827,14 +10840,14 @@ timing) {
         };
     }
     try {
-        const active = rules.filter((r) => !isRuleOff(options, r.meta.id));
+        const { active, ran: ranIds } = activeRules(rules, options);
         const ran = runRules(file, python, config, active, options, budgetMs, timing);
         try {
             // A budget of their own: a file that spent the rules' budget still has its comments honoured.
             const result = withBudget(budgetMs, () => applySuppressions(file, ran.findings, {
                 pythonRoot: python?.root,
                 names,
-                ran: new Set(active.map((r) => r.meta.id)),
+                ran: ranIds,
                 secrets: ran.secrets,
             }));
             return {
@@ -10860,6 +10873,21 @@ timing) {
     finally {
         python?.tree.delete();
     }
+}
+// A scan hands every file the same rules and rule settings (the options object around them may be
+// a copy per file): which rules run is worked out once.
+const activeMemo = new WeakMap();
+function activeRules(rules, options) {
+    let bySettings = activeMemo.get(rules);
+    if (!bySettings)
+        activeMemo.set(rules, (bySettings = new WeakMap()));
+    let found = bySettings.get(options.rules);
+    if (!found) {
+        const active = rules.filter((r) => !isRuleOff(options, r.meta.id));
+        found = { active, ran: new Set(active.map((r) => r.meta.id)) };
+        bySettings.set(options.rules, found);
+    }
+    return found;
 }
 /** Rule names a suppression list may use (`ignore[sslmode-disabled]`): those of the rules given. */
 function ruleNames(rules) {
@@ -10952,28 +10980,31 @@ function checkAll(file, doc, config, rules, ruleOptions, reported, skipped, out,
     let facts;
     let factsError;
     const models = python ? fileModels(python, file.path) : undefined;
-    for (const rule of rules) {
-        const ctx = {
-            file,
-            python,
-            models,
-            config,
-            options: ruleOptions,
-            get facts() {
-                if (!facts && factsError === undefined) {
-                    try {
-                        facts = python ? extractPythonFacts(python, file.path) : extractConfigFacts(config);
-                    }
-                    catch (e) {
-                        factsError = e;
-                    }
+    // One context for the file, not one per rule: `report` charges the rule running now.
+    let current = rules[0];
+    const ctx = {
+        file,
+        python,
+        models,
+        config,
+        options: ruleOptions,
+        get facts() {
+            if (!facts && factsError === undefined) {
+                try {
+                    facts = python ? extractPythonFacts(python, file.path) : extractConfigFacts(config);
                 }
-                if (!facts)
-                    throw factsError;
-                return facts;
-            },
-            report: (input) => reported.push({ rule, input }),
-        };
+                catch (e) {
+                    factsError = e;
+                }
+            }
+            if (!facts)
+                throw factsError;
+            return facts;
+        },
+        report: (input) => reported.push({ rule: current, input }),
+    };
+    for (const rule of rules) {
+        current = rule;
         const start = timing ? performance.now() : 0;
         try {
             spend();
