@@ -1266,9 +1266,10 @@ function planLines(plan, title, bold) {
  * - optimising a function after eight times as much of its bytecode has run: 21.0 billion with
  *   both. Functions that are hot for a moment are left to the interpreter and Sparkplug.
  *
- * Side by side (medians of 8 alternated runs, two threads): Django's scan went from 3.49 to 2.90 s
- * wall and from 6.5 to 5.3 s of CPU; pgAdmin's (7.9 MB) from 7.75 to 5.57 s and 14.8 to 10.4 s of
- * CPU. On Node 24, which compiles with Maglev first, Django's went from 2.66 to 2.51 s.
+ * Side by side (medians of alternated runs, two threads): Django's scan went from 2.98 to 2.40 s
+ * wall and from 5.5 to 4.4 s of CPU (8 runs each); pgAdmin's (7.9 MB) from 7.75 to 5.57 s and
+ * from 14.8 to 10.4 s of CPU (5 runs). On Node 24, which compiles with Maglev first, Django's went
+ * from 2.66 to 2.51 s.
  *
  * The flag that sets when to optimise changed in V8 12 (Node 22): a byte budget before, an
  * invocation count since. A V8 prints "unrecognized flag" for a flag it does not know, so flags
