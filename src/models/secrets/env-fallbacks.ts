@@ -1,7 +1,8 @@
 import { COSTLY, spend } from '../../core/budget.js';
 import type { Node } from '../../parse/python.js';
 import { argument, callArguments, unparenthesize } from '../../lang/python/args.js';
-import { ENV_CALL_WORDS, envLookupOfCall, envLookupOfSubscript, isEnviron } from '../../lang/python/env.js';
+import { envLookupOfCall, envLookupOfSubscript, isEnviron } from '../../lang/python/env.js';
+import { envCallReads } from '../../lang/python/env-reads.js';
 import { mentionsAny } from '../../lang/python/mentions.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { resolveNames } from '../../lang/python/imports.js';
@@ -56,11 +57,11 @@ export function fallbackReads(
   // Aliases and membership tests name os.environ or getenv somewhere in the file; most files never
   // do, and resolving every call's callee through the scopes is the costly part.
   const env = mentionsAny(py.doc.text, ENV_WORDS);
-  const reads = mentionsAny(py.doc.text, ENV_CALL_WORDS);
-  // A file that spells neither an environment read nor a `.config` has no read to follow.
-  const calls = reads || py.doc.text.includes('config') ? py.calls : [];
+  const reads = envCallReads(py);
+  // A file with no environment read, no alias of one and no `.config` has no read to follow.
+  const calls = env || reads.size > 0 || py.doc.text.includes('config') ? py.calls : [];
   for (const call of calls) {
-    const direct = reads ? envLookupOfCall(call, py.imports) : undefined;
+    const direct = reads.get(call.id);
     const read: Read | undefined = direct ?? (env ? aliasedLookup(py, call) : undefined) ?? flaskConfigRead(call);
     if (!read) continue;
     const fallback = read.fallback && !isNone(read.fallback) ? read.fallback : undefined;

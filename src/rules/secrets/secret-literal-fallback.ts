@@ -5,8 +5,7 @@ import type { Span } from '../../core/types.js';
 import type { PasswordFact } from '../../models/connections/types.js';
 import type { Node } from '../../parse/python.js';
 import { callArguments, unparenthesize } from '../../lang/python/args.js';
-import { ENV_CALL_WORDS, envLookupOfCall } from '../../lang/python/env.js';
-import { mentionsAny } from '../../lang/python/mentions.js';
+import { envCallReads } from '../../lang/python/env-reads.js';
 import type { PythonIndex } from '../../lang/python/file-index.js';
 import { fileContext } from '../../models/flask/config-files.js';
 import { literalText } from '../../models/flask/config-values.js';
@@ -109,9 +108,9 @@ function contains(outer: Span, inner: Span): boolean {
 function envLookups(py: PythonIndex): Lookup[] {
   const out: Lookup[] = [];
   const environs = importsEnvirons(py);
-  const reads = mentionsAny(py.doc.text, ENV_CALL_WORDS);
-  for (const call of reads ? py.calls : []) {
-    const env = envLookupOfCall(call, py.imports) ?? (environs ? environsLookup(py, call) : undefined);
+  const reads = envCallReads(py);
+  for (const call of environs || reads.size > 0 ? py.calls : []) {
+    const env = reads.get(call.id) ?? (environs ? environsLookup(py, call) : undefined);
     if (!env) continue;
     if (env.fallback) {
       out.push({ name: env.name, fallback: env.fallback, expr: call });
