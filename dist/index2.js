@@ -17200,6 +17200,26 @@ function valuesOf(value, key, node) {
     return [node];
 }
 
+const ENV_CALL_READS = new MemoSlot('env.callReads');
+/**
+ * The file's calls that read the environment (`envLookupOfCall`), by call id in file order, found
+ * once per file for every pass that walks all calls for them. A file that spells none of
+ * ENV_CALL_WORDS has none, and its calls are not resolved one by one.
+ */
+function envCallReads(py) {
+    return ENV_CALL_READS.of(py, () => {
+        const out = new Map();
+        if (!mentionsAny(py.doc.text, ENV_CALL_WORDS))
+            return out;
+        for (const call of py.calls) {
+            const read = envLookupOfCall(call, py.imports);
+            if (read)
+                out.set(call.id, read);
+        }
+        return out;
+    });
+}
+
 const TEMPLATE_SUFFIXES = ['.example', '.sample', '.template', '.dist', '.tmpl', '.tpl'];
 // `regression` and `regress`: PostgreSQL's and pgAdmin's name for their test harness.
 const TEST_DIRS = new Set([
@@ -17874,11 +17894,11 @@ function fallbackReads(py, wanted) {
     // Aliases and membership tests name os.environ or getenv somewhere in the file; most files never
     // do, and resolving every call's callee through the scopes is the costly part.
     const env = mentionsAny(py.doc.text, ENV_WORDS$1);
-    const reads = mentionsAny(py.doc.text, ENV_CALL_WORDS);
-    // A file that spells neither an environment read nor a `.config` has no read to follow.
-    const calls = reads || py.doc.text.includes('config') ? py.calls : [];
+    const reads = envCallReads(py);
+    // A file with no environment read, no alias of one and no `.config` has no read to follow.
+    const calls = env || reads.size > 0 || py.doc.text.includes('config') ? py.calls : [];
     for (const call of calls) {
-        const direct = reads ? envLookupOfCall(call, py.imports) : undefined;
+        const direct = reads.get(call.id);
         const read = direct ?? (env ? aliasedLookup(py, call) : undefined) ?? flaskConfigRead(call);
         if (!read)
             continue;
@@ -18177,9 +18197,9 @@ function contains(outer, inner) {
 function envLookups(py) {
     const out = [];
     const environs = importsEnvirons(py);
-    const reads = mentionsAny(py.doc.text, ENV_CALL_WORDS);
-    for (const call of reads ? py.calls : []) {
-        const env = envLookupOfCall(call, py.imports) ?? (environs ? environsLookup(py, call) : undefined);
+    const reads = envCallReads(py);
+    for (const call of environs || reads.size > 0 ? py.calls : []) {
+        const env = reads.get(call.id) ?? (environs ? environsLookup(py, call) : undefined);
         if (!env)
             continue;
         if (env.fallback) {
